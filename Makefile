@@ -1,0 +1,122 @@
+# SPDX-License-Identifier: MIT
+# mlroi: plan and justify an MLOps investment. Plain Makefile; flags from pkg-config.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR  ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/mlroi
+MANDIR  ?= $(PREFIX)/share/man
+
+CC      ?= cc
+BUILD   ?= build
+PKGS    := libcjson xlsxwriter
+WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wmissing-prototypes \
+           -Wwrite-strings -Wstrict-prototypes -Wvla
+ifdef CI
+WARN    += -Werror
+endif
+ifdef WERROR
+WARN    += -Werror
+endif
+OPT     ?= -O2 -g
+CFLAGS  ?= $(OPT)
+ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -Iinclude -I$(BUILD) \
+              $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS) $(EXTRA_CFLAGS)
+# libharu ships no .pc file on Debian: link it by name.
+LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lpthread -lm
+TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
+LDFLAGS ?=
+
+# Debian packages the build and the tests need; `make deps` installs the missing ones.
+BUILD_DEBS := gcc make pkg-config libcjson-dev libhpdf-dev libxlsxwriter-dev libcmocka-dev \
+              fonts-dejavu-core
+TEST_DEBS  := poppler-utils qpdf gnumeric python3-openpyxl python3-jsonschema valgrind
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+LIB_SRCS  := $(filter-out src/main.c src/cli_%.c src/fuzz_%.c,$(wildcard src/*.c))
+CLI_SRCS  := src/main.c $(wildcard src/cli_*.c)
+LIB_OBJS  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) $(BUILD)/obj/benchmarks_data.o
+CLI_OBJS  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(CLI_SRCS))
+TEST_SRCS := $(wildcard tests/test_*.c)
+TEST_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
+LIB       := $(BUILD)/libmlroi.a
+BIN       := $(BUILD)/mlroi
+
+.PHONY: all test unit cli-test demo deps test-deps install uninstall clean asan valgrind \
+        bench fuzz examples check-examples
+.DEFAULT_GOAL := all
+
+all: $(BIN)
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard include/mlroi/*.h) $(wildcard src/*.h) | $(BUILD)/obj
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The benchmark data file is compiled into the binary so the engine always has it;
+# a file under $(DATADIR) or $$MLROI_DATADIR can still replace it at run time.
+$(BUILD)/benchmarks_data.c: scenarios/benchmarks.json tests/embed.sh | $(BUILD)/obj
+	$(Q)sh tests/embed.sh mlroi_benchmarks_json $< > $@
+
+$(BUILD)/obj/benchmarks_data.o: $(BUILD)/benchmarks_data.c
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJS)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BIN): $(CLI_OBJS) $(LIB)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJS) $(LIB) $(LIBS)
+
+$(BUILD)/tests/%: tests/%.c $(LIB) tests/testutil.h | $(BUILD)/tests
+	@$(if $(Q),echo "  TEST-CC $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests $(LDFLAGS) -o $@ $< $(LIB) $(LIBS) $(TEST_LIBS)
+
+$(BUILD)/obj $(BUILD)/tests:
+	$(Q)mkdir -p $@
+
+deps:
+	$(Q)sh tests/deps.sh $(BUILD_DEBS)
+
+test-deps:
+	$(Q)sh tests/deps.sh $(BUILD_DEBS) $(TEST_DEBS)
+
+# `make test`: install what is missing, build, run every unit and CLI test.
+test: test-deps
+	$(Q)$(MAKE) --no-print-directory unit cli-test
+
+unit: $(TEST_BINS) $(BIN)
+	$(Q)sh tests/run_unit.sh $(TEST_BINS)
+
+cli-test: $(BIN)
+	$(Q)sh tests/cli.sh $(BIN)
+
+# `make demo`: install what is missing, build, evaluate a shipped scenario.
+demo: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(BIN) evaluate scenarios/midmarket-fraud.json
+
+asan:
+	$(Q)$(MAKE) --no-print-directory BUILD=build-asan \
+	    OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
+	    LDFLAGS="-fsanitize=address,undefined" unit cli-test
+
+valgrind: $(TEST_BINS) $(BIN)
+	$(Q)VALGRIND=1 sh tests/run_unit.sh $(TEST_BINS)
+	$(Q)VALGRIND=1 sh tests/cli.sh $(BIN)
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/mlroi
+	install -m 644 scenarios/benchmarks.json $(DESTDIR)$(DATADIR)/benchmarks.json
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/mlroi
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-asan build-fuzz

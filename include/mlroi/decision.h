@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT */
+/* Decision support: platform choice, reasonableness checks, chargeback. */
+#ifndef MLROI_DECISION_H
+#define MLROI_DECISION_H
+
+#include <stdbool.h>
+#include "mlroi/benchmarks.h"
+#include "mlroi/maturity.h"
+#include "mlroi/roi.h"
+#include "mlroi/scenario.h"
+#include "mlroi/team.h"
+#include "mlroi/tco.h"
+
+typedef struct mlroi_vendor {
+    bool present;
+    const mlroi_vendor_rule *recommended;
+    const mlroi_vendor_rule *alternatives[8]; int alternative_count;
+    const mlroi_alternative *enterprise[8]; int enterprise_count;   /* when bracket is enterprise */
+} mlroi_vendor;
+
+typedef enum mlroi_verdict { MLROI_BELOW = 0, MLROI_WITHIN, MLROI_ABOVE } mlroi_verdict;
+
+#define MLROI_MAX_CHECKS 16
+typedef struct mlroi_check {
+    const char *key;             /* "roi.incident_reduction", "business_case.roi_percent" ... */
+    const char *label;           /* "incident reduction" */
+    double value, low, high;
+    mlroi_verdict verdict;
+    bool optimistic;             /* above the flag threshold */
+    const char *unit;
+    const char *source;
+    char note[256];              /* a reviewer's margin note */
+} mlroi_check;
+
+typedef struct mlroi_checks {
+    mlroi_check items[MLROI_MAX_CHECKS];
+    int count;
+    int optimistic_count;
+} mlroi_checks;
+
+typedef struct mlroi_cb_charge {
+    const char *name;
+    double models, share, annual_charge;
+    long long annual_charge_cents;   /* shares rounded so the cents add up to the pool */
+} mlroi_cb_charge;
+
+typedef struct mlroi_chargeback {
+    bool present;
+    double pool;
+    const char *pool_source;     /* "tco.recurring_annual.total" or "business_case.annual_cost" */
+    mlroi_cb_charge *units;      /* owned by the result; see mlroi_result_free */
+    size_t unit_count;
+} mlroi_chargeback;
+
+void mlroi_vendor_eval(const mlroi_scenario *s, const mlroi_benchmarks *b,
+                       const mlroi_team *team, mlroi_vendor *out);
+void mlroi_checks_eval(const mlroi_scenario *s, const mlroi_benchmarks *b,
+                       const mlroi_quick *q, const mlroi_bcase *bc, const mlroi_team *team,
+                       const mlroi_tco *tco, mlroi_checks *out);
+/* Errors (no units, zero models with basis models) go to diags. */
+mlroi_error mlroi_chargeback_eval(const mlroi_scenario *s, const mlroi_tco *tco,
+                                  mlroi_chargeback *out, mlroi_diags *diags);
+const char *mlroi_verdict_name(mlroi_verdict v);
+
+#endif

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/* Number formatting shared by every renderer, so a figure reads the same everywhere. */
+#ifndef MLROI_FORMAT_H
+#define MLROI_FORMAT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* All functions write a NUL-terminated string into buf (size >= 64 is always enough) and
+ * return buf. A NAN or infinite value prints as "n/a" (never "nan"). */
+
+/* Currency amount, rounded to whole units with thousand separators and the currency's
+ * symbol: "$1,234,568", "-$12,000", "€65,000", "£1,000", "CHF 1,000" for others. */
+char *mlroi_fmt_money(char *buf, size_t size, double v, const char *currency);
+/* Same with cents: "$1,234,567.89". */
+char *mlroi_fmt_money_cents(char *buf, size_t size, double v, const char *currency);
+/* Compact for charts and tiles: "$1.2M", "$675k", "$950". */
+char *mlroi_fmt_money_short(char *buf, size_t size, double v, const char *currency);
+/* Percentage of a value already in percent: 350 -> "350.0 %"; decimals as given. */
+char *mlroi_fmt_percent(char *buf, size_t size, double percent, int decimals);
+/* A plain number with separators and a fixed number of decimals: "1,234.5". */
+char *mlroi_fmt_number(char *buf, size_t size, double v, int decimals);
+/* Months: "14.2 months"; NAN gives "n/a". */
+char *mlroi_fmt_months(char *buf, size_t size, double months);
+/* Symbol or code prefix for a currency: "$", "€", "£", "¥", otherwise "CODE ". */
+const char *mlroi_currency_symbol(const char *currency);
+
+/* Shortest text that reads back to the same double ("%.17g" trimmed); "null" for NAN/inf.
+ * This is what JSON and CSV print. */
+char *mlroi_fmt_exact(char *buf, size_t size, double v);
+
+#endif

@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: MIT */
+/* Shared plumbing of the command-line front end: options, loading, output, exit codes. */
+#ifndef MLROI_CLI_H
+#define MLROI_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <cjson/cJSON.h>
+#include "mlroi/engine.h"
+#include "mlroi/scenario.h"
+
+/* Exit codes, documented in --help and the man page. */
+enum {
+    CLI_EXIT_OK = 0,
+    CLI_EXIT_FAILURE = 1,   /* runtime or I/O failure */
+    CLI_EXIT_USAGE = 2,     /* usage error or invalid scenario */
+    CLI_EXIT_GATE = 3       /* a --fail-if gate (or --strict check) held */
+};
+
+typedef enum cli_format { CLI_FMT_TEXT = 0, CLI_FMT_JSON, CLI_FMT_CSV } cli_format;
+
+/* A command-specific option: `--name VALUE` or `--name` (flag). */
+typedef struct cli_opt {
+    const char *name;        /* without the dashes: "param" */
+    bool takes_value;
+    const char **value;      /* receives the value (last one wins); flags get "1" */
+    /* For repeatable options: each value is appended here (may be NULL). */
+    const char ***list; size_t *list_count;
+} cli_opt;
+
+/* Options every command accepts, filled by cli_parse. */
+typedef struct cli_common {
+    const char *command;     /* "evaluate" */
+    cli_format format;
+    mlroi_override *overrides; size_t override_count;
+    const char **files; size_t file_count;       /* positional arguments */
+    const char **fail_if; size_t fail_if_count;  /* --fail-if expressions */
+    const char *benchmarks_file;                 /* --benchmarks FILE */
+    const mlroi_benchmarks *bench;               /* resolved benchmarks, never NULL after parse */
+    mlroi_benchmarks *bench_owned;
+    bool help;
+} cli_common;
+
+/* Parse argv (argv[0] is the command name). Returns -1 to go on, or an exit code
+ * (after printing --help text or a usage error). `usage` is the command's help text. */
+int cli_parse(int argc, char **argv, const cli_opt *opts, const char *usage, cli_common *c);
+void cli_common_free(cli_common *c);
+
+/* Load and validate one scenario with the --set overrides, printing every diagnostic to
+ * stderr as "mlroi: file:line:col: path: message". Returns CLI_EXIT_OK or an exit code. */
+int cli_load(const cli_common *c, const char *file, mlroi_scenario **out);
+/* Load and evaluate; prints diagnostics. Returns an exit code; on OK the result must be freed. */
+int cli_evaluate(const cli_common *c, const char *file, mlroi_scenario **s, mlroi_result *r);
+
+/* Print "mlroi: " + message to stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A usage error: message plus "Try 'mlroi CMD --help'." Returns CLI_EXIT_USAGE. */
+int cli_usage_error(const cli_common *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Parse a whole number / a finite double from an option value; false with a usage error printed. */
+bool cli_parse_int(const cli_common *c, const char *opt, const char *text, long min, long max, long *out);
+bool cli_parse_double(const cli_common *c, const char *opt, const char *text, double *out);
+
+/* JSON output helpers: numbers that are NAN become null. */
+void cli_json_num(cJSON *obj, const char *key, double v);
+/* Print a cJSON tree to stdout followed by a newline, then free it. Returns an exit code. */
+int cli_json_print(cJSON *root);
+/* CSV: write one field quoted when needed; numbers exact, NAN empty. */
+void cli_csv_str(FILE *f, const char *s);
+void cli_csv_num(FILE *f, double v);
+
+/* Evaluate the --fail-if gates against the named metrics; prints which ones hold.
+ * lookup returns false for an unknown metric name. Returns CLI_EXIT_GATE when one holds,
+ * CLI_EXIT_USAGE for a bad expression, else CLI_EXIT_OK. */
+typedef bool (*cli_metric_lookup)(void *ctx, const char *name, double *value);
+int cli_gates(const cli_common *c, cli_metric_lookup lookup, void *ctx);
+
+/* Commands: each receives argv starting at the command name. */
+int cli_cmd_evaluate(int argc, char **argv);
+int cli_cmd_roi(int argc, char **argv);
+int cli_cmd_assess(int argc, char **argv);
+int cli_cmd_team(int argc, char **argv);
+int cli_cmd_tco(int argc, char **argv);
+int cli_cmd_validate(int argc, char **argv);
+int cli_cmd_init(int argc, char **argv);
+int cli_cmd_vendor(int argc, char **argv);
+int cli_cmd_check(int argc, char **argv);
+int cli_cmd_chargeback(int argc, char **argv);
+/* Analysis (cli_analysis.c). */
+int cli_cmd_compare(int argc, char **argv);
+int cli_cmd_sweep(int argc, char **argv);
+int cli_cmd_tornado(int argc, char **argv);
+int cli_cmd_grid(int argc, char **argv);
+int cli_cmd_breakeven(int argc, char **argv);
+int cli_cmd_montecarlo(int argc, char **argv);
+/* Reports (cli_report.c). */
+int cli_cmd_report(int argc, char **argv);
+
+#endif
