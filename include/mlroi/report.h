@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/* What every document renderer (PDF, XLSX) receives: the figures plus their provenance. */
+#ifndef MLROI_REPORT_H
+#define MLROI_REPORT_H
+
+#include <time.h>
+#include "mlroi/engine.h"
+
+/* Analysis results, defined in include/mlroi/analysis.h. */
+struct mlroi_tornado;
+struct mlroi_mc_result;
+struct mlroi_sweep;
+struct mlroi_grid;
+
+typedef struct mlroi_report_input {
+    const mlroi_result *result;               /* required */
+    const struct mlroi_tornado *tornado;      /* NULL when not computed */
+    const struct mlroi_mc_result *mc;         /* NULL when the scenario has no uncertainty */
+    const struct mlroi_sweep *sweep;          /* NULL when none */
+    const struct mlroi_grid *grid;            /* NULL when none */
+    const char *date;          /* "YYYY-MM-DD" printed on the document */
+    time_t epoch;              /* the same date, for document properties (reproducible files) */
+    const char *tool_version;  /* MLROI_VERSION */
+    const char *scenario_sha256_hex;          /* 64 hex digits of the scenario file */
+} mlroi_report_input;
+
+/* Write to a temporary file beside PATH, then rename() it into place, so that a failure never
+ * leaves a partial file and keeps the previous one. Returns MLROI_OK or MLROI_ERR_IO (with a diag). */
+typedef mlroi_error (*mlroi_write_fn)(void *ctx, const char *tmp_path, mlroi_diags *diags);
+mlroi_error mlroi_write_atomic(const char *path, mlroi_write_fn fn, void *ctx, mlroi_diags *diags);
+
+#endif
