@@ -41,6 +41,9 @@ endif
 LIB_SRCS  := $(filter-out src/main.c src/cli_%.c src/fuzz_%.c,$(wildcard src/*.c))
 CLI_SRCS  := src/main.c $(wildcard src/cli_*.c)
 LIB_OBJS  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) $(BUILD)/obj/benchmarks_data.o
+# Report templates are compiled in like the benchmarks, so `--template board` works anywhere.
+TEMPLATE_JSON := templates/board.json templates/consultant.json
+LIB_OBJS  += $(BUILD)/obj/templates_data.o
 CLI_OBJS  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(CLI_SRCS))
 TEST_SRCS := $(wildcard tests/test_*.c)
 TEST_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
@@ -63,6 +66,13 @@ $(BUILD)/benchmarks_data.c: scenarios/benchmarks.json tests/embed.sh | $(BUILD)/
 	$(Q)sh tests/embed.sh mlroi_benchmarks_json $< > $@
 
 $(BUILD)/obj/benchmarks_data.o: $(BUILD)/benchmarks_data.c
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/templates_data.c: $(TEMPLATE_JSON) tests/embed.sh | $(BUILD)/obj
+	$(Q){ sh tests/embed.sh mlroi_template_board_json templates/board.json && \
+	  sh tests/embed.sh mlroi_template_consultant_json templates/consultant.json; } > $@
+
+$(BUILD)/obj/templates_data.o: $(BUILD)/templates_data.c
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(LIB): $(LIB_OBJS)

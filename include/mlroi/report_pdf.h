@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: MIT */
+/* The PDF board briefing: every section of the business case, laid out by a template. */
+#ifndef MLROI_REPORT_PDF_H
+#define MLROI_REPORT_PDF_H
+
+#include "mlroi/report.h"
+#include "mlroi/template.h"
+
+/* Render the briefing of IN, styled by TPL, into PATH. The file is written beside PATH and
+ * renamed into place (mlroi_write_atomic), so a failure keeps the previous file. The same
+ * inputs give a byte-identical file: document dates come from in->epoch. Figures are read
+ * from in->result and the analysis results; nothing is recomputed.
+ * Returns MLROI_OK, or MLROI_ERR_IO / MLROI_ERR_INVALID (unusable font or logo) with a diag. */
+mlroi_error mlroi_report_write_pdf(const mlroi_report_input *in, const mlroi_template *tpl,
+                                   const char *path, mlroi_diags *diags);
+
+#endif
