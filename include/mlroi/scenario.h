@@ -26,7 +26,7 @@ typedef enum mlroi_region { MLROI_REGION_US = 0, MLROI_REGION_EU } mlroi_region;
 typedef enum mlroi_costs_from { MLROI_COSTS_INVESTMENT = 0, MLROI_COSTS_TCO } mlroi_costs_from;
 typedef enum mlroi_workload_kind { MLROI_WL_TRAINING = 0, MLROI_WL_INFERENCE } mlroi_workload_kind;
 typedef enum mlroi_cloud {
-    MLROI_CLOUD_NONE = 0, MLROI_CLOUD_AWS, MLROI_CLOUD_AZURE, MLROI_CLOUD_GCP,
+    MLROI_CLOUD_NONE = 0,    /* not given */ MLROI_CLOUD_AWS, MLROI_CLOUD_AZURE, MLROI_CLOUD_GCP,
     MLROI_CLOUD_MULTI, MLROI_CLOUD_ON_PREM
 } mlroi_cloud;
 typedef enum mlroi_cb_basis { MLROI_CB_MODELS = 0, MLROI_CB_EQUAL } mlroi_cb_basis;
@@ -78,8 +78,8 @@ typedef struct mlroi_workload {
 
 typedef struct mlroi_license {
     char *name;
-    double annual;           /* monthly figures are stored as monthly * 12 ... */
-    double monthly;          /* ... and monthly keeps the given figure (NAN for annual lines) */
+    double annual;           /* NAN for a monthly line */
+    double monthly;          /* NAN for an annual line; the yearly cost is monthly * 12 */
 } mlroi_license;
 
 typedef struct mlroi_one_time {
@@ -123,6 +123,7 @@ typedef struct mlroi_chargeback_inputs {
 /* A whole scenario. Strings are UTF-8, owned by the scenario. */
 typedef struct mlroi_scenario {
     char *file;              /* the path it was loaded from ("" for in-memory text) */
+    double format;           /* the file format, 1 */
     unsigned char sha256[32];/* of the file's bytes as read (the top file only) */
     char *name;
     char *description;
@@ -161,12 +162,14 @@ typedef enum mlroi_ptype {
     MLROI_P_BOOL,     /* bool */
     MLROI_P_ANSWER,   /* signed char mlroi_answer */
     MLROI_P_STRING,   /* char * */
-    MLROI_P_ENUM      /* int-sized enum, spelled by `choices` */
+    MLROI_P_ENUM,     /* int-sized enum, spelled by `choices` (value = index) */
+    MLROI_P_CURRENCY  /* char[4], three capital letters (ISO 4217) */
 } mlroi_ptype;
 
 #define MLROI_PF_MIN_EXCL 1u   /* value must be > min rather than >= */
 #define MLROI_PF_MAX_EXCL 2u   /* value must be < max rather than <= */
 #define MLROI_PF_MONEY    4u   /* a currency amount */
+#define MLROI_PF_REQUIRED 8u   /* required when its section is present */
 
 typedef struct mlroi_param {
     const char *path;        /* "roi.avg_salary" */

@@ -1,0 +1,349 @@
+/* SPDX-License-Identifier: MIT */
+/* Rescans JSON text beside its cJSON tree to give every node a line and column. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "json_pos.h"
+
+void json_offset_to_line_col(const char *text, size_t off, int *line, int *col)
+{
+    int l = 1, c = 1;
+    for (size_t i = 0; i < off && text[i]; i++) {
+        unsigned char ch = (unsigned char)text[i];
+        if (ch == '\n') {
+            l++;
+            c = 1;
+        } else if ((ch & 0xC0) != 0x80) {   /* count characters, not continuation bytes */
+            c++;
+        }
+    }
+    *line = l;
+    *col = c;
+}
+
+mlroi_error json_pos_check_text(const char *name, const char *text, size_t len, mlroi_diags *d)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0;
+    int line, col;
+    while (i < len) {
+        unsigned char c = s[i];
+        size_t n;
+        uint32_t cp;
+        if (c == 0) {
+            json_offset_to_line_col(text, i, &line, &col);
+            return mlroi_diags_add(d, MLROI_ERR_SYNTAX, name, line, col, "",
+                                   "the file contains a NUL byte: not a JSON text file");
+        }
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF) { n = 1; cp = c & 0x1F; }
+        else if (c >= 0xE0 && c <= 0xEF) { n = 2; cp = c & 0x0F; }
+        else if (c >= 0xF0 && c <= 0xF4) { n = 3; cp = c & 0x07; }
+        else goto bad;
+        for (size_t k = 1; k <= n; k++) {
+            if (i + k >= len || (s[i + k] & 0xC0) != 0x80)
+                goto bad;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        /* Overlong forms, surrogates and values past U+10FFFF are not UTF-8. */
+        if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            goto bad;
+        i += n + 1;
+    }
+    return MLROI_OK;
+bad:
+    json_offset_to_line_col(text, i, &line, &col);
+    return mlroi_diags_add(d, MLROI_ERR_SYNTAX, name, line, col, "",
+                           "invalid UTF-8 byte 0x%02X: scenario files must be UTF-8", s[i]);
+}
+
+static int pos_add(json_pos *pos, const cJSON *node, int file, int kl, int kc, int l, int c)
+{
+    if (pos->count == pos->capacity) {
+        size_t cap = pos->capacity ? pos->capacity * 2 : 64;
+        json_pos_entry *items = realloc(pos->items, cap * sizeof *items);
+        if (!items)
+            return -1;
+        pos->items = items;
+        pos->capacity = cap;
+    }
+    pos->items[pos->count] = (json_pos_entry){node, file, kl, kc, l, c, pos->seq++};
+    pos->count++;
+    pos->sorted = 0;
+    return 0;
+}
+
+/* The scanner walks the text in step with the tree that cJSON built from it. */
+typedef struct scan {
+    const char *text;
+    size_t len, i;
+    int line, col;        /* of text[i] */
+    json_pos *pos;
+    int file;
+    const char *name;
+    int max_depth;
+    mlroi_diags *d;
+    mlroi_error err;
+} scan;
+
+static void advance(scan *sc)
+{
+    unsigned char ch = (unsigned char)sc->text[sc->i++];
+    if (ch == '\n') {
+        sc->line++;
+        sc->col = 1;
+    } else if ((ch & 0xC0) != 0x80) {
+        sc->col++;
+    }
+}
+
+static void skip_ws(scan *sc)
+{
+    while (sc->i < sc->len) {
+        char c = sc->text[sc->i];
+        if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+            break;
+        advance(sc);
+    }
+}
+
+static void skip_string(scan *sc)
+{
+    advance(sc);   /* opening quote */
+    while (sc->i < sc->len && sc->text[sc->i] != '"') {
+        if (sc->text[sc->i] == '\\' && sc->i + 1 < sc->len)
+            advance(sc);
+        advance(sc);
+    }
+    if (sc->i < sc->len)
+        advance(sc);
+}
+
+static void skip_scalar(scan *sc)
+{
+    while (sc->i < sc->len) {
+        char c = sc->text[sc->i];
+        if (c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\n' || c == '\r')
+            break;
+        advance(sc);
+    }
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    const cJSON *x = *(const cJSON *const *)a, *y = *(const cJSON *const *)b;
+    return strcmp(x->string, y->string);
+}
+
+static void check_duplicates(scan *sc, const cJSON *obj, const char *path)
+{
+    size_t n = 0, k = 0;
+    const cJSON *c;
+    const cJSON **v;
+    cJSON_ArrayForEach(c, obj) n++;
+    if (n < 2)
+        return;
+    v = malloc(n * sizeof *v);
+    if (!v) {
+        sc->err = MLROI_ERR_NOMEM;
+        return;
+    }
+    cJSON_ArrayForEach(c, obj) v[k++] = c;
+    /* Sorting by name finds duplicates in O(n log n) even in very large objects; which one
+     * came first is read from the recorded positions. */
+    qsort(v, n, sizeof *v, cmp_names);
+    for (size_t i = 1; i < n; i++) {
+        if (strcmp(v[i - 1]->string, v[i]->string) == 0) {
+            const json_pos_entry *a = json_pos_find(sc->pos, v[i - 1]);
+            const json_pos_entry *b = json_pos_find(sc->pos, v[i]);
+            const json_pos_entry *later = b, *first = a;
+            if (a && b && (a->key_line > b->key_line ||
+                           (a->key_line == b->key_line && a->key_col > b->key_col))) {
+                later = a;
+                first = b;
+            }
+            char full[160];
+            if (path[0])
+                snprintf(full, sizeof full, "%s.%s", path, v[i]->string);
+            else
+                snprintf(full, sizeof full, "%s", v[i]->string);
+            sc->err = mlroi_diags_add(sc->d, MLROI_ERR_DUPLICATE, sc->name,
+                                      later ? later->key_line : 0, later ? later->key_col : 0,
+                                      full, "duplicate key (first given at line %d, column %d)",
+                                      first ? first->key_line : 0, first ? first->key_col : 0);
+        }
+    }
+    free(v);
+}
+
+static void walk(scan *sc, const cJSON *node, int depth, int kl, int kc, const char *path)
+{
+    skip_ws(sc);
+    if (pos_add(sc->pos, node, sc->file, kl, kc, sc->line, sc->col) != 0) {
+        sc->err = MLROI_ERR_NOMEM;
+        return;
+    }
+    if (depth > sc->max_depth) {
+        sc->err = mlroi_diags_add(sc->d, MLROI_ERR_LIMIT, sc->name, sc->line, sc->col, path,
+                                  "nesting deeper than %d levels", sc->max_depth);
+        return;
+    }
+    if (cJSON_IsObject(node) || cJSON_IsArray(node)) {
+        int is_obj = cJSON_IsObject(node);
+        const cJSON *c;
+        advance(sc);   /* { or [ */
+        cJSON_ArrayForEach(c, node) {
+            char sub[160];
+            int ckl = 0, ckc = 0;
+            skip_ws(sc);
+            if (is_obj) {
+                ckl = sc->line;
+                ckc = sc->col;
+                skip_string(sc);
+                skip_ws(sc);
+                advance(sc);   /* : */
+                if (path[0])
+                    snprintf(sub, sizeof sub, "%s.%s", path, c->string);
+                else
+                    snprintf(sub, sizeof sub, "%s", c->string);
+            } else {
+                snprintf(sub, sizeof sub, "%s[]", path);
+            }
+            walk(sc, c, depth + 1, ckl, ckc, sub);
+            if (sc->err == MLROI_ERR_NOMEM || sc->err == MLROI_ERR_LIMIT)
+                return;
+            skip_ws(sc);
+            if (sc->i < sc->len && sc->text[sc->i] == ',')
+                advance(sc);
+        }
+        skip_ws(sc);
+        advance(sc);   /* } or ] */
+        if (is_obj)
+            check_duplicates(sc, node, path);
+    } else if (cJSON_IsString(node)) {
+        skip_string(sc);
+    } else {
+        skip_scalar(sc);
+    }
+}
+
+mlroi_error json_pos_parse(json_pos *pos, const char *name, const char *text, size_t len,
+                           int max_depth, cJSON **out, mlroi_diags *d)
+{
+    const char *end = NULL;
+    cJSON *root;
+    scan sc;
+    int line, col;
+    size_t start = 0;
+
+    *out = NULL;
+    if (json_pos_check_text(name, text, len, d) != MLROI_OK)
+        return MLROI_ERR_SYNTAX;
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        start = 3;   /* cJSON skips a byte order mark too */
+    {
+        size_t k = start;
+        while (k < len && (text[k] == ' ' || text[k] == '\n' || text[k] == '\r' || text[k] == '\t'))
+            k++;
+        if (k == len)
+            return mlroi_diags_add(d, MLROI_ERR_SYNTAX, name, 0, 0, "",
+                                   "the file is empty: expected a JSON object");
+    }
+    root = cJSON_ParseWithLengthOpts(text, len, &end, 1);
+    if (!root) {
+        size_t off = end ? (size_t)(end - text) : 0;
+        if (off > len)
+            off = len;
+        json_offset_to_line_col(text, off, &line, &col);
+        if (off >= len)
+            return mlroi_diags_add(d, MLROI_ERR_SYNTAX, name, line, col, "",
+                                   "malformed JSON: the text ends in the middle of a value");
+        {
+            unsigned char ch = (unsigned char)text[off];
+            if (ch >= 0x20 && ch < 0x7F)
+                return mlroi_diags_add(d, MLROI_ERR_SYNTAX, name, line, col, "",
+                                       "malformed JSON: unexpected '%c'", ch);
+            return mlroi_diags_add(d, MLROI_ERR_SYNTAX, name, line, col, "",
+                                   "malformed JSON: unexpected byte 0x%02X", ch);
+        }
+    }
+    if (pos->file_count >= (int)(sizeof pos->files / sizeof pos->files[0])) {
+        cJSON_Delete(root);
+        return mlroi_diags_add(d, MLROI_ERR_LIMIT, name, 0, 0, "", "too many files");
+    }
+    pos->files[pos->file_count] = strdup(name);
+    if (!pos->files[pos->file_count]) {
+        cJSON_Delete(root);
+        return mlroi_diags_add(d, MLROI_ERR_NOMEM, name, 0, 0, "", "out of memory");
+    }
+    sc = (scan){text, len, start, 1, 1, pos, pos->file_count, name, max_depth, d, MLROI_OK};
+    pos->file_count++;
+    walk(&sc, root, 0, 0, 0, "");
+    if (sc.err != MLROI_OK) {
+        if (sc.err == MLROI_ERR_NOMEM)
+            mlroi_diags_add(d, MLROI_ERR_NOMEM, name, 0, 0, "", "out of memory");
+        cJSON_Delete(root);
+        return sc.err;
+    }
+    *out = root;
+    return MLROI_OK;
+}
+
+void json_pos_mark_override(json_pos *pos, const cJSON *node)
+{
+    const cJSON *c;
+    pos_add(pos, node, -1, 0, 0, 0, 0);
+    cJSON_ArrayForEach(c, node) json_pos_mark_override(pos, c);
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+    const json_pos_entry *x = a, *y = b;
+    uintptr_t p = (uintptr_t)x->node, q = (uintptr_t)y->node;
+    if (p != q)
+        return p < q ? -1 : 1;
+    /* The newest record of an address wins: an override may reuse a freed node's memory. */
+    return x->seq < y->seq ? 1 : (x->seq > y->seq ? -1 : 0);
+}
+
+const json_pos_entry *json_pos_find(json_pos *pos, const cJSON *node)
+{
+    size_t lo = 0, hi;
+    if (!pos->sorted) {
+        qsort(pos->items, pos->count, sizeof *pos->items, cmp_entry);
+        pos->sorted = 1;
+    }
+    hi = pos->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((uintptr_t)pos->items[mid].node < (uintptr_t)node)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < pos->count && pos->items[lo].node == node)
+        return &pos->items[lo];
+    return NULL;
+}
+
+const char *json_pos_file(const json_pos *pos, const json_pos_entry *e)
+{
+    if (!e || e->file < 0 || e->file >= pos->file_count)
+        return "--set";
+    return pos->files[e->file];
+}
+
+void json_pos_free(json_pos *pos)
+{
+    if (!pos)
+        return;
+    free(pos->items);
+    for (int i = 0; i < pos->file_count; i++)
+        free(pos->files[i]);
+    memset(pos, 0, sizeof *pos);
+}

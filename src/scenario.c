@@ -1,0 +1,1672 @@
+/* SPDX-License-Identifier: MIT */
+/* Loads a scenario: reads the file, resolves "extends", applies --set, validates every key. */
+#include <errno.h>
+#include <stdarg.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <cjson/cJSON.h>
+#include "json_pos.h"
+#include "mlroi/sha256.h"
+#include "mlroi/scenario.h"
+
+#define MAX_DIAGS 200          /* validate stops collecting after this many */
+#define MAX_NAME 200           /* bytes in a name */
+#define MAX_TEXT 8000          /* bytes in a description */
+#define MAX_ITEMS 1000         /* entries in an array section */
+#define BIG_MONEY 1e12         /* same bound as the money params: products stay finite */
+#define MANY_ITEMS 1e7
+
+/* ---------- allocation ---------- */
+
+static char *dup_str(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+mlroi_scenario *mlroi_scenario_new(void)
+{
+    size_t n;
+    const mlroi_param *p = mlroi_params(&n);
+    mlroi_scenario *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->sources = calloc(n, 1);
+    s->file = strdup("");
+    s->name = strdup("Untitled scenario");
+    if (!s->sources || !s->file || !s->name) {
+        mlroi_scenario_free(s);
+        return NULL;
+    }
+    memcpy(s->currency, "USD", 4);
+    for (size_t i = 0; i < n; i++) {
+        char *field = (char *)s + p[i].offset;
+        switch (p[i].type) {
+        case MLROI_P_NUMBER:
+        case MLROI_P_COUNT:
+        case MLROI_P_FRACTION:
+            *(double *)field = p[i].def;
+            break;
+        case MLROI_P_ANSWER:
+            *(signed char *)field = MLROI_UNANSWERED;
+            break;
+        default:
+            break;   /* strings, enums and bools start at NULL / 0 / false */
+        }
+    }
+    return s;
+}
+
+static void free_strings_in(void *base, size_t count, size_t size, size_t name_off)
+{
+    for (size_t i = 0; i < count; i++)
+        free(*(char **)((char *)base + i * size + name_off));
+}
+
+void mlroi_scenario_free(mlroi_scenario *s)
+{
+    if (!s)
+        return;
+    free(s->file);
+    free(s->name);
+    free(s->description);
+    free(s->org_name);
+    if (s->bc.other_benefits)
+        free_strings_in(s->bc.other_benefits, s->bc.other_count, sizeof *s->bc.other_benefits,
+                        offsetof(mlroi_other_benefit, name));
+    free(s->bc.other_benefits);
+    for (size_t i = 0; i < s->tco.workload_count; i++) {
+        free(s->tco.workloads[i].name);
+        free(s->tco.workloads[i].instance);
+    }
+    free(s->tco.workloads);
+    if (s->tco.licenses)
+        free_strings_in(s->tco.licenses, s->tco.license_count, sizeof *s->tco.licenses,
+                        offsetof(mlroi_license, name));
+    free(s->tco.licenses);
+    if (s->tco.one_time)
+        free_strings_in(s->tco.one_time, s->tco.one_time_count, sizeof *s->tco.one_time,
+                        offsetof(mlroi_one_time, name));
+    free(s->tco.one_time);
+    if (s->tco.catalog)
+        free_strings_in(s->tco.catalog, s->tco.catalog_count, sizeof *s->tco.catalog,
+                        offsetof(mlroi_rate, id));
+    free(s->tco.catalog);
+    if (s->chargeback.units)
+        free_strings_in(s->chargeback.units, s->chargeback.unit_count,
+                        sizeof *s->chargeback.units, offsetof(mlroi_cb_unit, name));
+    free(s->chargeback.units);
+    free(s->uncertainty_json);
+    free(s->analysis_json);
+    free(s->report_json);
+    free(s->sources);
+    free(s);
+}
+
+/* Copy an array of records whose first member is a char * name, duplicating the names. */
+static void *clone_records(const void *src, size_t count, size_t size, size_t name_off, int *ok)
+{
+    char *dst;
+    if (!src || count == 0)
+        return NULL;
+    dst = malloc(count * size);
+    if (!dst) {
+        *ok = 0;
+        return NULL;
+    }
+    memcpy(dst, src, count * size);
+    for (size_t i = 0; i < count; i++) {
+        char **name = (char **)(dst + i * size + name_off);
+        if (*name && !(*name = strdup(*name)))
+            *ok = 0;
+    }
+    return dst;
+}
+
+mlroi_scenario *mlroi_scenario_clone(const mlroi_scenario *s)
+{
+    size_t n;
+    int ok = 1;
+    mlroi_scenario *c;
+    mlroi_params(&n);
+    c = malloc(sizeof *c);
+    if (!c)
+        return NULL;
+    memcpy(c, s, sizeof *c);
+    /* Reset every pointer first so a failure half-way frees only what was copied. */
+    c->file = c->name = c->description = c->org_name = NULL;
+    c->uncertainty_json = c->analysis_json = c->report_json = NULL;
+    c->bc.other_benefits = NULL; c->bc.other_count = 0;
+    c->tco.workloads = NULL; c->tco.workload_count = 0;
+    c->tco.licenses = NULL; c->tco.license_count = 0;
+    c->tco.one_time = NULL; c->tco.one_time_count = 0;
+    c->tco.catalog = NULL; c->tco.catalog_count = 0;
+    c->chargeback.units = NULL; c->chargeback.unit_count = 0;
+    c->sources = malloc(n);
+    if (c->sources)
+        memcpy(c->sources, s->sources, n);
+    else
+        ok = 0;
+#define DUP(f) do { if (s->f && !(c->f = strdup(s->f))) ok = 0; } while (0)
+    DUP(file); DUP(name); DUP(description); DUP(org_name);
+    DUP(uncertainty_json); DUP(analysis_json); DUP(report_json);
+#undef DUP
+#define RECS(arr, cnt, type, member) do { \
+        c->arr = clone_records(s->arr, s->cnt, sizeof(type), offsetof(type, member), &ok); \
+        if (c->arr) c->cnt = s->cnt; } while (0)
+    RECS(bc.other_benefits, bc.other_count, mlroi_other_benefit, name);
+    RECS(tco.licenses, tco.license_count, mlroi_license, name);
+    RECS(tco.one_time, tco.one_time_count, mlroi_one_time, name);
+    RECS(tco.catalog, tco.catalog_count, mlroi_rate, id);
+    RECS(chargeback.units, chargeback.unit_count, mlroi_cb_unit, name);
+#undef RECS
+    if (s->tco.workload_count) {
+        c->tco.workloads = calloc(s->tco.workload_count, sizeof *c->tco.workloads);
+        if (c->tco.workloads) {
+            c->tco.workload_count = s->tco.workload_count;
+            for (size_t i = 0; i < s->tco.workload_count; i++) {
+                c->tco.workloads[i] = s->tco.workloads[i];
+                c->tco.workloads[i].name = dup_str(s->tco.workloads[i].name);
+                c->tco.workloads[i].instance = dup_str(s->tco.workloads[i].instance);
+                if ((s->tco.workloads[i].name && !c->tco.workloads[i].name) ||
+                    (s->tco.workloads[i].instance && !c->tco.workloads[i].instance))
+                    ok = 0;
+            }
+        } else {
+            ok = 0;
+        }
+    }
+    if (!ok) {
+        mlroi_scenario_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+double mlroi_scenario_annual_cost(const mlroi_scenario *s)
+{
+    return isnan(s->bc.annual_cost) ? s->roi.mlops_investment : s->bc.annual_cost;
+}
+
+/* ---------- the loading context ---------- */
+
+typedef struct loader {
+    mlroi_scenario *s;
+    mlroi_diags *d;
+    json_pos pos;
+    const mlroi_load_options *opts;
+    mlroi_error first;
+    const char *top_name;
+    unsigned char *seen;     /* per param: given in the input */
+} loader;
+
+static int too_many(const loader *L)
+{
+    return L->d && L->d->count >= MAX_DIAGS;
+}
+
+/* Record an error located at node (its key when key != 0, else its value). */
+static mlroi_error err_at(loader *L, const cJSON *node, int key, const char *path,
+                          mlroi_error code, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+static mlroi_error err_at(loader *L, const cJSON *node, int key, const char *path,
+                          mlroi_error code, const char *fmt, ...)
+{
+    char msg[384];
+    va_list ap;
+    const json_pos_entry *e = node ? json_pos_find(&L->pos, node) : NULL;
+    int line = 0, col = 0;
+    const char *file = L->top_name;
+    if (e) {
+        file = json_pos_file(&L->pos, e);
+        line = key && e->key_line ? e->key_line : e->line;
+        col = key && e->key_line ? e->key_col : e->col;
+    }
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (L->first == MLROI_OK)
+        L->first = code;
+    if (!too_many(L))
+        mlroi_diags_add(L->d, code, file, line, col, path, "%s", msg);
+    return code;
+}
+
+/* How a value reads in a message: "90k" in quotes, numbers as written, kinds for containers. */
+static void describe(const cJSON *v, char *buf, size_t size)
+{
+    if (cJSON_IsString(v)) {
+        const char *s = v->valuestring;
+        size_t n = strlen(s);
+        if (n > 40)
+            snprintf(buf, size, "\"%.37s...\"", s);
+        else
+            snprintf(buf, size, "\"%s\"", s);
+    } else if (cJSON_IsNumber(v)) {
+        if (!isfinite(v->valuedouble))
+            snprintf(buf, size, "a number too large to represent");
+        else
+            snprintf(buf, size, "%.15g", v->valuedouble);
+    } else if (cJSON_IsBool(v)) {
+        snprintf(buf, size, "%s", cJSON_IsTrue(v) ? "true" : "false");
+    } else if (cJSON_IsNull(v)) {
+        snprintf(buf, size, "null");
+    } else if (cJSON_IsArray(v)) {
+        snprintf(buf, size, "an array");
+    } else {
+        snprintf(buf, size, "an object");
+    }
+}
+
+static void fmt_bound(char *buf, size_t size, double v)
+{
+    snprintf(buf, size, "%.15g", v);
+}
+
+/* "a number >= 0", "a whole number from 1 to 30", "a number > -1 and <= 10" ... */
+static void describe_range(double min, double max, unsigned flags, int whole, char *buf,
+                           size_t size)
+{
+    char lo[32], hi[32];
+    const char *kind = whole ? "a whole number" : "a number";
+    fmt_bound(lo, sizeof lo, min);
+    fmt_bound(hi, sizeof hi, max);
+    if (min == max)
+        snprintf(buf, size, "%s", lo);
+    else if (max >= 1e12 && !(flags & MLROI_PF_MIN_EXCL))
+        snprintf(buf, size, "%s >= %s", kind, lo);
+    else if (!(flags & (MLROI_PF_MIN_EXCL | MLROI_PF_MAX_EXCL)))
+        snprintf(buf, size, "%s from %s to %s", kind, lo, hi);
+    else
+        snprintf(buf, size, "%s %s %s and %s %s", kind, (flags & MLROI_PF_MIN_EXCL) ? ">" : ">=",
+                 lo, (flags & MLROI_PF_MAX_EXCL) ? "<" : "<=", hi);
+}
+
+static int in_range(double v, double min, double max, unsigned flags)
+{
+    if ((flags & MLROI_PF_MIN_EXCL) ? !(v > min) : !(v >= min))
+        return 0;
+    if ((flags & MLROI_PF_MAX_EXCL) ? !(v < max) : !(v <= max))
+        return 0;
+    return 1;
+}
+
+/* Read a number within a range; returns 1 with *out set, 0 after reporting. */
+static int get_number(loader *L, const cJSON *v, const char *path, double min, double max,
+                      unsigned flags, int whole, double *out)
+{
+    char want[96], got[64];
+    describe_range(min, max, flags, whole, want, sizeof want);
+    if (!cJSON_IsNumber(v)) {
+        describe(v, got, sizeof got);
+        err_at(L, v, 0, path, MLROI_ERR_TYPE, "expected %s, got %s", want, got);
+        return 0;
+    }
+    if (!isfinite(v->valuedouble)) {
+        err_at(L, v, 0, path, MLROI_ERR_RANGE, "expected %s, got a number too large to represent",
+               want);
+        return 0;
+    }
+    describe(v, got, sizeof got);
+    if (whole && v->valuedouble != floor(v->valuedouble)) {
+        err_at(L, v, 0, path, MLROI_ERR_RANGE, "expected %s, got %s", want, got);
+        return 0;
+    }
+    if (!in_range(v->valuedouble, min, max, flags)) {
+        err_at(L, v, 0, path, MLROI_ERR_RANGE, "expected %s, got %s", want, got);
+        return 0;
+    }
+    *out = v->valuedouble;
+    return 1;
+}
+
+static int valid_text(const char *s, int allow_newlines)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x20 && !(allow_newlines && (*p == '\n' || *p == '\t' || *p == '\r')))
+            return 0;
+        if (*p == 0x7F)
+            return 0;
+    }
+    return 1;
+}
+
+static int get_string(loader *L, const cJSON *v, const char *path, size_t max_len,
+                      int allow_newlines, int allow_empty, char **out)
+{
+    char got[64];
+    if (!cJSON_IsString(v)) {
+        describe(v, got, sizeof got);
+        err_at(L, v, 0, path, MLROI_ERR_TYPE, "expected a string, got %s", got);
+        return 0;
+    }
+    if (!allow_empty && v->valuestring[0] == '\0') {
+        err_at(L, v, 0, path, MLROI_ERR_INVALID, "expected a non-empty string");
+        return 0;
+    }
+    if (strlen(v->valuestring) > max_len) {
+        err_at(L, v, 0, path, MLROI_ERR_LIMIT, "expected at most %zu bytes, got %zu", max_len,
+               strlen(v->valuestring));
+        return 0;
+    }
+    if (!valid_text(v->valuestring, allow_newlines)) {
+        err_at(L, v, 0, path, MLROI_ERR_INVALID, "expected text without control characters");
+        return 0;
+    }
+    if (out) {
+        char *copy = strdup(v->valuestring);
+        if (!copy) {
+            err_at(L, v, 0, path, MLROI_ERR_NOMEM, "out of memory");
+            return 0;
+        }
+        free(*out);
+        *out = copy;
+    }
+    return 1;
+}
+
+/* ---------- did you mean ---------- */
+
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), row[64];
+    if (la >= 63 || lb >= 63)
+        return (size_t)-1;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t prev = row[0], cur;
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t sub = prev + (a[i - 1] != b[j - 1]);
+            size_t del = row[j] + 1, ins = row[j - 1] + 1;
+            cur = sub < del ? sub : del;
+            cur = cur < ins ? cur : ins;
+            prev = row[j];
+            row[j] = cur;
+        }
+    }
+    return row[lb];
+}
+
+typedef struct suggest {
+    const char *best;
+    size_t dist;
+    const char *want;
+} suggest;
+
+static void suggest_try(suggest *sg, const char *candidate)
+{
+    size_t d = edit_distance(sg->want, candidate);
+    size_t limit = strlen(sg->want) / 3 + 1;
+    if (limit < 2)
+        limit = 2;
+    if (d <= limit && d < sg->dist) {
+        sg->best = candidate;
+        sg->dist = d;
+    }
+}
+
+/* ---------- containers: sections and arrays that are not scalar params ---------- */
+
+typedef enum ckind {
+    C_OBJECT, C_RAMP, C_OTHER, C_WORKLOADS, C_LICENSES, C_ONETIME, C_CATALOG, C_UNITS, C_RAW,
+    C_IGNORED_STRING
+} ckind;
+
+typedef struct container {
+    const char *path;
+    ckind kind;
+    size_t present;   /* offset of the has_ flag, or 0 */
+} container;
+
+#define HAS(f) offsetof(mlroi_scenario, f)
+static const container containers[] = {
+    {"organization", C_OBJECT, HAS(has_organization)},
+    {"maturity", C_OBJECT, HAS(has_maturity)},
+    {"maturity.answers", C_OBJECT, 0},
+    {"roi", C_OBJECT, HAS(has_roi)},
+    {"business_case", C_OBJECT, HAS(has_business_case)},
+    {"business_case.benefit_ramp", C_RAMP, 0},
+    {"business_case.other_benefits", C_OTHER, 0},
+    {"team", C_OBJECT, HAS(has_team)},
+    {"tco", C_OBJECT, HAS(has_tco)},
+    {"tco.workloads", C_WORKLOADS, 0},
+    {"tco.licenses", C_LICENSES, 0},
+    {"tco.one_time", C_ONETIME, 0},
+    {"tco.catalog", C_CATALOG, 0},
+    {"platform", C_OBJECT, HAS(has_platform)},
+    {"chargeback", C_OBJECT, HAS(has_chargeback)},
+    {"chargeback.units", C_UNITS, 0},
+    {"uncertainty", C_RAW, HAS(has_uncertainty)},
+    {"analysis", C_RAW, HAS(has_analysis)},
+    {"extends", C_IGNORED_STRING, 0},
+    {"$schema", C_IGNORED_STRING, 0},
+};
+#undef HAS
+
+static const container *container_find(const char *path)
+{
+    for (size_t i = 0; i < sizeof containers / sizeof containers[0]; i++)
+        if (strcmp(containers[i].path, path) == 0)
+            return &containers[i];
+    return NULL;
+}
+
+/* The next path component of `full` below `prefix` ("" for the top), or NULL. */
+static const char *child_name(const char *full, const char *prefix, char *buf, size_t size)
+{
+    size_t n = strlen(prefix);
+    const char *rest;
+    if (n) {
+        if (strncmp(full, prefix, n) != 0 || full[n] != '.')
+            return NULL;
+        rest = full + n + 1;
+    } else {
+        rest = full;
+    }
+    snprintf(buf, size, "%.*s", (int)strcspn(rest, "."), rest);
+    return buf;
+}
+
+static void unknown_key(loader *L, const cJSON *item, const char *section, const char *path)
+{
+    suggest sg = {NULL, (size_t)-1, item->string};
+    size_t n;
+    const mlroi_param *p = mlroi_params(&n);
+    static char names[96][64];   /* candidates outlive the loop: keep them in one table */
+    size_t k = 0;
+    char buf[64];
+    for (size_t i = 0; i < n && k < 96; i++)
+        if (child_name(p[i].path, section, buf, sizeof buf)) {
+            snprintf(names[k], sizeof names[k], "%s", buf);
+            suggest_try(&sg, names[k++]);
+        }
+    for (size_t i = 0; i < sizeof containers / sizeof containers[0] && k < 96; i++)
+        if (child_name(containers[i].path, section, buf, sizeof buf)) {
+            snprintf(names[k], sizeof names[k], "%s", buf);
+            suggest_try(&sg, names[k++]);
+        }
+    if (sg.best)
+        err_at(L, item, 1, path, MLROI_ERR_UNKNOWN_KEY, "unknown key \"%s\"; did you mean \"%s\"?",
+               item->string, sg.best);
+    else
+        err_at(L, item, 1, path, MLROI_ERR_UNKNOWN_KEY, "unknown key \"%s\"", item->string);
+}
+
+/* A key of a record (array element) that the record does not define. */
+static void unknown_field(loader *L, const cJSON *item, const char *path,
+                          const char *const *fields)
+{
+    suggest sg = {NULL, (size_t)-1, item->string};
+    for (size_t i = 0; fields[i]; i++)
+        suggest_try(&sg, fields[i]);
+    if (sg.best)
+        err_at(L, item, 1, path, MLROI_ERR_UNKNOWN_KEY, "unknown key \"%s\"; did you mean \"%s\"?",
+               item->string, sg.best);
+    else
+        err_at(L, item, 1, path, MLROI_ERR_UNKNOWN_KEY, "unknown key \"%s\"", item->string);
+}
+
+/* ---------- scalar params ---------- */
+
+static int source_of(loader *L, const cJSON *v)
+{
+    const json_pos_entry *e = json_pos_find(&L->pos, v);
+    return (e && e->file < 0) ? MLROI_SRC_SET : MLROI_SRC_FILE;
+}
+
+static void store_param(loader *L, const mlroi_param *p, const cJSON *v, const char *path)
+{
+    char *field = (char *)L->s + p->offset;
+    char got[64];
+    size_t idx = mlroi_param_index(p);
+    int ok = 0;
+    switch (p->type) {
+    case MLROI_P_NUMBER:
+    case MLROI_P_FRACTION:
+    case MLROI_P_COUNT:
+        ok = get_number(L, v, path, p->min, p->max, p->flags, p->type == MLROI_P_COUNT,
+                        (double *)field);
+        break;
+    case MLROI_P_BOOL:
+    case MLROI_P_ANSWER:
+        if (!cJSON_IsBool(v)) {
+            describe(v, got, sizeof got);
+            err_at(L, v, 0, path, MLROI_ERR_TYPE, "expected true or false, got %s", got);
+            break;
+        }
+        if (p->type == MLROI_P_BOOL)
+            *(bool *)field = cJSON_IsTrue(v);
+        else
+            *(signed char *)field = cJSON_IsTrue(v) ? MLROI_YES : MLROI_NO;
+        ok = 1;
+        break;
+    case MLROI_P_STRING: {
+        int is_desc = strcmp(p->path, "description") == 0;
+        ok = get_string(L, v, path, is_desc ? MAX_TEXT : MAX_NAME, is_desc, is_desc,
+                        (char **)field);
+        break;
+    }
+    case MLROI_P_CURRENCY:
+        if (!cJSON_IsString(v) || strlen(v->valuestring) != 3 ||
+            strspn(v->valuestring, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 3) {
+            describe(v, got, sizeof got);
+            err_at(L, v, 0, path, cJSON_IsString(v) ? MLROI_ERR_INVALID : MLROI_ERR_TYPE,
+                   "expected a three-letter ISO 4217 code such as \"USD\", \"EUR\" or \"GBP\", got %s",
+                   got);
+            break;
+        }
+        memcpy(field, v->valuestring, 4);
+        ok = 1;
+        break;
+    case MLROI_P_ENUM: {
+        char want[160] = "";
+        size_t n = 0;
+        for (size_t i = 0; p->choices[i]; i++) {
+            if (cJSON_IsString(v) && strcmp(v->valuestring, p->choices[i]) == 0) {
+                *(int *)field = (int)i;
+                ok = 1;
+            }
+            n += (size_t)snprintf(want + n, sizeof want - n, "%s\"%s\"", i ? ", " : "",
+                                  p->choices[i]);
+            if (n >= sizeof want)
+                n = sizeof want - 1;
+        }
+        if (!ok) {
+            suggest sg = {NULL, (size_t)-1, cJSON_IsString(v) ? v->valuestring : ""};
+            describe(v, got, sizeof got);
+            if (cJSON_IsString(v))
+                for (size_t i = 0; p->choices[i]; i++)
+                    suggest_try(&sg, p->choices[i]);
+            if (sg.best)
+                err_at(L, v, 0, path, cJSON_IsString(v) ? MLROI_ERR_INVALID : MLROI_ERR_TYPE,
+                       "expected one of %s, got %s; did you mean \"%s\"?", want, got, sg.best);
+            else
+                err_at(L, v, 0, path, cJSON_IsString(v) ? MLROI_ERR_INVALID : MLROI_ERR_TYPE,
+                       "expected one of %s, got %s", want, got);
+        }
+        break;
+    }
+    }
+    if (ok) {
+        L->s->sources[idx] = (unsigned char)source_of(L, v);
+        L->seen[idx] = 1;
+    }
+}
+
+/* ---------- records in arrays ---------- */
+
+static const cJSON *field(const cJSON *obj, const char *name)
+{
+    return cJSON_GetObjectItemCaseSensitive(obj, name);
+}
+
+/* Check that every key of obj is one of fields; report the others. */
+static void check_fields(loader *L, const cJSON *obj, const char *path,
+                         const char *const *fields)
+{
+    const cJSON *c;
+    char sub[160];
+    cJSON_ArrayForEach(c, obj) {
+        int known = strcmp(c->string, "$comment") == 0;
+        for (size_t i = 0; fields[i] && !known; i++)
+            known = strcmp(c->string, fields[i]) == 0;
+        if (!known) {
+            snprintf(sub, sizeof sub, "%s.%s", path, c->string);
+            unknown_field(L, c, sub, fields);
+        }
+    }
+}
+
+static int require_array(loader *L, const cJSON *v, const char *path, int allow_empty)
+{
+    char got[64];
+    if (!cJSON_IsArray(v)) {
+        describe(v, got, sizeof got);
+        err_at(L, v, 0, path, MLROI_ERR_TYPE, "expected an array, got %s", got);
+        return 0;
+    }
+    if (!allow_empty && cJSON_GetArraySize(v) == 0) {
+        err_at(L, v, 0, path, MLROI_ERR_INVALID, "expected at least one entry");
+        return 0;
+    }
+    if (cJSON_GetArraySize(v) > MAX_ITEMS) {
+        err_at(L, v, 0, path, MLROI_ERR_LIMIT, "expected at most %d entries, got %d", MAX_ITEMS,
+               cJSON_GetArraySize(v));
+        return 0;
+    }
+    return 1;
+}
+
+static int require_object(loader *L, const cJSON *v, const char *path)
+{
+    char got[64];
+    if (!cJSON_IsObject(v)) {
+        describe(v, got, sizeof got);
+        err_at(L, v, 0, path, MLROI_ERR_TYPE, "expected an object, got %s", got);
+        return 0;
+    }
+    return 1;
+}
+
+/* A record's required string "name", unique among its siblings when unique != 0. */
+static int record_name(loader *L, const cJSON *obj, const char *path, char **out)
+{
+    const cJSON *v = field(obj, "name");
+    char sub[160];
+    snprintf(sub, sizeof sub, "%s.name", path);
+    if (!v) {
+        err_at(L, obj, 0, sub, MLROI_ERR_MISSING, "missing key \"name\"");
+        return 0;
+    }
+    return get_string(L, v, sub, MAX_NAME, 0, 0, out);
+}
+
+static int record_number(loader *L, const cJSON *obj, const char *path, const char *key,
+                         double min, double max, unsigned flags, int whole, int required,
+                         double *out)
+{
+    const cJSON *v = field(obj, key);
+    char sub[160];
+    snprintf(sub, sizeof sub, "%s.%s", path, key);
+    if (!v) {
+        if (required)
+            err_at(L, obj, 0, sub, MLROI_ERR_MISSING, "missing key \"%s\"", key);
+        return !required;
+    }
+    return get_number(L, v, sub, min, max, flags, whole, out);
+}
+
+static void load_ramp(loader *L, const cJSON *arr, const char *path)
+{
+    const cJSON *c;
+    size_t i = 0;
+    char sub[160];
+    if (!require_array(L, arr, path, 0))
+        return;
+    if (cJSON_GetArraySize(arr) > MLROI_MAX_RAMP) {
+        err_at(L, arr, 0, path, MLROI_ERR_LIMIT, "expected at most %d values, got %d",
+               MLROI_MAX_RAMP, cJSON_GetArraySize(arr));
+        return;
+    }
+    cJSON_ArrayForEach(c, arr) {
+        snprintf(sub, sizeof sub, "%s[%zu]", path, i);
+        get_number(L, c, sub, 0, 10, 0, 0, &L->s->bc.benefit_ramp[i]);
+        i++;
+    }
+    L->s->bc.ramp_count = i;
+}
+
+/* Allocate an array of n records of size sz, or report. */
+static void *alloc_records(loader *L, const cJSON *at, const char *path, size_t n, size_t sz)
+{
+    void *p = n ? calloc(n, sz) : NULL;
+    if (n && !p)
+        err_at(L, at, 0, path, MLROI_ERR_NOMEM, "out of memory");
+    return p;
+}
+
+/* Report a name used twice among the records of one array. */
+static void check_unique_names(loader *L, const cJSON *arr, const char *path, const char *what)
+{
+    const cJSON *a, *b;
+    size_t i = 0;
+    cJSON_ArrayForEach(a, arr) {
+        const cJSON *na = field(a, "name");
+        size_t j = 0;
+        if (cJSON_IsString(na)) {
+            cJSON_ArrayForEach(b, arr) {
+                const cJSON *nb = field(b, "name");
+                if (j >= i)
+                    break;
+                if (cJSON_IsString(nb) && strcmp(na->valuestring, nb->valuestring) == 0) {
+                    char sub[160];
+                    snprintf(sub, sizeof sub, "%s[%zu].name", path, i);
+                    err_at(L, na, 0, sub, MLROI_ERR_DUPLICATE,
+                           "%s \"%s\" is already defined at %s[%zu]", what, na->valuestring, path,
+                           j);
+                    break;
+                }
+                j++;
+            }
+        }
+        i++;
+        if (i > 200)
+            break;   /* quadratic check: enough to catch mistakes, bounded for huge files */
+    }
+}
+
+static void load_other(loader *L, const cJSON *arr, const char *path)
+{
+    static const char *const fields[] = {"name", "annual", "risk", NULL};
+    const cJSON *c;
+    size_t i = 0, n;
+    mlroi_other_benefit *o;
+    if (!require_array(L, arr, path, 1))
+        return;
+    n = (size_t)cJSON_GetArraySize(arr);
+    o = alloc_records(L, arr, path, n, sizeof *o);
+    if (n && !o)
+        return;
+    L->s->bc.other_benefits = o;
+    cJSON_ArrayForEach(c, arr) {
+        char sub[160];
+        snprintf(sub, sizeof sub, "%s[%zu]", path, i);
+        o[i].risk = NAN;
+        o[i].annual = 0;
+        L->s->bc.other_count = i + 1;
+        if (require_object(L, c, sub)) {
+            check_fields(L, c, sub, fields);
+            record_name(L, c, sub, &o[i].name);
+            record_number(L, c, sub, "annual", 0, BIG_MONEY, 0, 0, 1, &o[i].annual);
+            record_number(L, c, sub, "risk", 0, 1, MLROI_PF_MAX_EXCL, 0, 0, &o[i].risk);
+        }
+        i++;
+    }
+    check_unique_names(L, arr, path, "benefit");
+}
+
+static void load_workloads(loader *L, const cJSON *arr, const char *path)
+{
+    static const char *const fields[] = {"name", "kind", "instance", "hourly_rate", "instances",
+                                         "hours_per_month", NULL};
+    const cJSON *c;
+    size_t i = 0, n;
+    mlroi_workload *w;
+    if (!require_array(L, arr, path, 1))
+        return;
+    n = (size_t)cJSON_GetArraySize(arr);
+    w = alloc_records(L, arr, path, n, sizeof *w);
+    if (n && !w)
+        return;
+    L->s->tco.workloads = w;
+    cJSON_ArrayForEach(c, arr) {
+        char sub[160], key[176], got[64];
+        const cJSON *kind, *inst, *rate;
+        snprintf(sub, sizeof sub, "%s[%zu]", path, i);
+        w[i].hourly_rate = NAN;
+        w[i].instances = 1;
+        L->s->tco.workload_count = i + 1;
+        i++;
+        if (!require_object(L, c, sub))
+            continue;
+        check_fields(L, c, sub, fields);
+        record_name(L, c, sub, &w[i - 1].name);
+        kind = field(c, "kind");
+        snprintf(key, sizeof key, "%s.kind", sub);
+        if (!kind) {
+            err_at(L, c, 0, key, MLROI_ERR_MISSING,
+                   "missing key \"kind\" (\"training\" or \"inference\")");
+        } else if (cJSON_IsString(kind) && strcmp(kind->valuestring, "training") == 0) {
+            w[i - 1].kind = MLROI_WL_TRAINING;
+        } else if (cJSON_IsString(kind) && strcmp(kind->valuestring, "inference") == 0) {
+            w[i - 1].kind = MLROI_WL_INFERENCE;
+        } else {
+            describe(kind, got, sizeof got);
+            err_at(L, kind, 0, key, cJSON_IsString(kind) ? MLROI_ERR_INVALID : MLROI_ERR_TYPE,
+                   "expected \"training\" or \"inference\", got %s", got);
+        }
+        inst = field(c, "instance");
+        rate = field(c, "hourly_rate");
+        if (inst && rate) {
+            snprintf(key, sizeof key, "%s.hourly_rate", sub);
+            err_at(L, rate, 1, key, MLROI_ERR_INVALID,
+                   "give either \"instance\" (a catalog id) or \"hourly_rate\", not both");
+        } else if (inst) {
+            snprintf(key, sizeof key, "%s.instance", sub);
+            get_string(L, inst, key, MAX_NAME, 0, 0, &w[i - 1].instance);
+        } else if (rate) {
+            record_number(L, c, sub, "hourly_rate", 0, BIG_MONEY, 0, 0, 1, &w[i - 1].hourly_rate);
+        } else {
+            snprintf(key, sizeof key, "%s.instance", sub);
+            err_at(L, c, 0, key, MLROI_ERR_MISSING,
+                   "missing key \"instance\" (a catalog id) or \"hourly_rate\"");
+        }
+        record_number(L, c, sub, "instances", 0, 1e6, 0, 1, 0, &w[i - 1].instances);
+        record_number(L, c, sub, "hours_per_month", 0, 744, 0, 0, 1, &w[i - 1].hours_per_month);
+    }
+    check_unique_names(L, arr, path, "workload");
+}
+
+static void load_licenses(loader *L, const cJSON *arr, const char *path)
+{
+    static const char *const fields[] = {"name", "annual", "monthly", NULL};
+    const cJSON *c;
+    size_t i = 0, n;
+    mlroi_license *l;
+    if (!require_array(L, arr, path, 1))
+        return;
+    n = (size_t)cJSON_GetArraySize(arr);
+    l = alloc_records(L, arr, path, n, sizeof *l);
+    if (n && !l)
+        return;
+    L->s->tco.licenses = l;
+    cJSON_ArrayForEach(c, arr) {
+        char sub[160], key[176];
+        snprintf(sub, sizeof sub, "%s[%zu]", path, i);
+        l[i].annual = NAN;
+        l[i].monthly = NAN;
+        L->s->tco.license_count = i + 1;
+        i++;
+        if (!require_object(L, c, sub))
+            continue;
+        check_fields(L, c, sub, fields);
+        record_name(L, c, sub, &l[i - 1].name);
+        if (field(c, "annual") && field(c, "monthly")) {
+            snprintf(key, sizeof key, "%s.monthly", sub);
+            err_at(L, field(c, "monthly"), 1, key, MLROI_ERR_INVALID,
+                   "give either \"annual\" or \"monthly\", not both");
+        } else if (field(c, "monthly")) {
+            record_number(L, c, sub, "monthly", 0, BIG_MONEY, 0, 0, 1, &l[i - 1].monthly);
+        } else if (field(c, "annual")) {
+            record_number(L, c, sub, "annual", 0, BIG_MONEY, 0, 0, 1, &l[i - 1].annual);
+        } else {
+            snprintf(key, sizeof key, "%s.annual", sub);
+            err_at(L, c, 0, key, MLROI_ERR_MISSING, "missing key \"annual\" or \"monthly\"");
+        }
+    }
+    check_unique_names(L, arr, path, "licence");
+}
+
+static void load_one_time(loader *L, const cJSON *arr, const char *path)
+{
+    static const char *const fields[] = {"name", "amount", NULL};
+    const cJSON *c;
+    size_t i = 0, n;
+    mlroi_one_time *o;
+    if (!require_array(L, arr, path, 1))
+        return;
+    n = (size_t)cJSON_GetArraySize(arr);
+    o = alloc_records(L, arr, path, n, sizeof *o);
+    if (n && !o)
+        return;
+    L->s->tco.one_time = o;
+    cJSON_ArrayForEach(c, arr) {
+        char sub[160];
+        snprintf(sub, sizeof sub, "%s[%zu]", path, i);
+        L->s->tco.one_time_count = i + 1;
+        i++;
+        if (!require_object(L, c, sub))
+            continue;
+        check_fields(L, c, sub, fields);
+        record_name(L, c, sub, &o[i - 1].name);
+        record_number(L, c, sub, "amount", 0, BIG_MONEY, 0, 0, 1, &o[i - 1].amount);
+    }
+    check_unique_names(L, arr, path, "cost");
+}
+
+static void load_catalog(loader *L, const cJSON *obj, const char *path)
+{
+    const cJSON *c;
+    size_t i = 0, n;
+    mlroi_rate *r;
+    if (!require_object(L, obj, path))
+        return;
+    n = (size_t)cJSON_GetArraySize(obj);
+    if (n > MLROI_MAX_CATALOG) {
+        err_at(L, obj, 0, path, MLROI_ERR_LIMIT, "expected at most %d rates, got %zu",
+               MLROI_MAX_CATALOG, n);
+        return;
+    }
+    r = alloc_records(L, obj, path, n, sizeof *r);
+    if (n && !r)
+        return;
+    L->s->tco.catalog = r;
+    cJSON_ArrayForEach(c, obj) {
+        char sub[160];
+        if (strcmp(c->string, "$comment") == 0)
+            continue;
+        snprintf(sub, sizeof sub, "%s.%s", path, c->string);
+        r[i].id = strdup(c->string);
+        if (!r[i].id) {
+            err_at(L, c, 1, sub, MLROI_ERR_NOMEM, "out of memory");
+            return;
+        }
+        L->s->tco.catalog_count = i + 1;
+        if (c->string[0] == '\0' || !valid_text(c->string, 0))
+            err_at(L, c, 1, sub, MLROI_ERR_INVALID, "expected a catalog id such as \"gpu.inference\"");
+        get_number(L, c, sub, 0, BIG_MONEY, 0, 0, &r[i].hourly_rate);
+        i++;
+    }
+}
+
+static void load_units(loader *L, const cJSON *arr, const char *path)
+{
+    static const char *const fields[] = {"name", "models", NULL};
+    const cJSON *c;
+    size_t i = 0, n;
+    mlroi_cb_unit *u;
+    if (!require_array(L, arr, path, 0))
+        return;
+    n = (size_t)cJSON_GetArraySize(arr);
+    u = alloc_records(L, arr, path, n, sizeof *u);
+    if (n && !u)
+        return;
+    L->s->chargeback.units = u;
+    cJSON_ArrayForEach(c, arr) {
+        char sub[160];
+        snprintf(sub, sizeof sub, "%s[%zu]", path, i);
+        L->s->chargeback.unit_count = i + 1;
+        i++;
+        if (!require_object(L, c, sub))
+            continue;
+        check_fields(L, c, sub, fields);
+        record_name(L, c, sub, &u[i - 1].name);
+        record_number(L, c, sub, "models", 0, MANY_ITEMS, 0, 0, 0, &u[i - 1].models);
+    }
+    check_unique_names(L, arr, path, "business unit");
+}
+
+/* ---------- walking the tree ---------- */
+
+static void walk_object(loader *L, const cJSON *obj, const char *path);
+
+static void walk_member(loader *L, const cJSON *item, const char *section)
+{
+    char path[160];
+    const mlroi_param *p;
+    const container *ct;
+    if (too_many(L))
+        return;
+    if (strcmp(item->string, "$comment") == 0)
+        return;   /* free-text notes are allowed anywhere */
+    if (section[0])
+        snprintf(path, sizeof path, "%s.%s", section, item->string);
+    else
+        snprintf(path, sizeof path, "%s", item->string);
+    if ((p = mlroi_param_find(path)) != NULL) {
+        store_param(L, p, item, path);
+        return;
+    }
+    ct = container_find(path);
+    if (!ct) {
+        unknown_key(L, item, section, path);
+        return;
+    }
+    if (ct->present && (cJSON_IsObject(item) || ct->kind != C_OBJECT))
+        *(bool *)((char *)L->s + ct->present) = true;
+    switch (ct->kind) {
+    case C_OBJECT:
+        if (require_object(L, item, path))
+            walk_object(L, item, path);
+        break;
+    case C_RAMP: load_ramp(L, item, path); break;
+    case C_OTHER: load_other(L, item, path); break;
+    case C_WORKLOADS: load_workloads(L, item, path); break;
+    case C_LICENSES: load_licenses(L, item, path); break;
+    case C_ONETIME: load_one_time(L, item, path); break;
+    case C_CATALOG: load_catalog(L, item, path); break;
+    case C_UNITS: load_units(L, item, path); break;
+    case C_RAW: {
+        char **dst = strcmp(path, "uncertainty") == 0 ? &L->s->uncertainty_json
+                                                       : &L->s->analysis_json;
+        if (require_object(L, item, path)) {
+            char *text = cJSON_PrintUnformatted(item);
+            if (!text) {
+                err_at(L, item, 0, path, MLROI_ERR_NOMEM, "out of memory");
+                break;
+            }
+            free(*dst);
+            *dst = text;
+        }
+        break;
+    }
+    case C_IGNORED_STRING:
+        get_string(L, item, path, 4096, 0, 0, NULL);
+        break;
+    }
+}
+
+static void walk_object(loader *L, const cJSON *obj, const char *path)
+{
+    const cJSON *c;
+    cJSON_ArrayForEach(c, obj) walk_member(L, c, path);
+}
+
+/* After the walk: keys a present section requires, and sections that need each other. */
+static void check_required(loader *L, const cJSON *root)
+{
+    size_t n;
+    const mlroi_param *p = mlroi_params(&n);
+    for (size_t i = 0; i < n; i++) {
+        char sec[64];
+        const cJSON *sv;
+        if (!(p[i].flags & MLROI_PF_REQUIRED) || L->seen[i])
+            continue;
+        snprintf(sec, sizeof sec, "%.*s", (int)strcspn(p[i].path, "."), p[i].path);
+        sv = field(root, sec);
+        if (cJSON_IsObject(sv))
+            err_at(L, sv, 1, p[i].path, MLROI_ERR_MISSING,
+                   "missing key \"%s\": the %s section needs it", p[i].path + strlen(sec) + 1,
+                   sec);
+    }
+    if (L->s->chargeback.units == NULL && L->s->has_chargeback) {
+        const cJSON *cb = field(root, "chargeback");
+        if (cJSON_IsObject(cb) && !field(cb, "units"))
+            err_at(L, cb, 1, "chargeback.units", MLROI_ERR_MISSING,
+                   "missing key \"units\": the chargeback needs at least one business unit");
+    }
+    if (L->s->has_chargeback && L->s->chargeback.basis == MLROI_CB_MODELS &&
+        L->s->chargeback.unit_count > 0) {
+        double total = 0;
+        for (size_t i = 0; i < L->s->chargeback.unit_count; i++)
+            total += L->s->chargeback.units[i].models;
+        if (total <= 0) {
+            const cJSON *units = field(field(root, "chargeback"), "units");
+            err_at(L, units, 0, "chargeback.units", MLROI_ERR_INVALID,
+                   "the units have 0 models in all: with basis \"models\" at least one unit "
+                   "needs models (or use basis \"equal\")");
+        }
+    }
+    if (L->s->bc.costs_from == MLROI_COSTS_TCO && !L->s->has_tco) {
+        const cJSON *cf = field(field(root, "business_case"), "costs_from");
+        err_at(L, cf, 0, "business_case.costs_from", MLROI_ERR_MISSING,
+               "costs_from is \"tco\" but the scenario has no tco section");
+    }
+    if (L->s->has_maturity) {
+        for (int q = 0; q < MLROI_MATURITY_QUESTIONS; q++) {
+            if (L->s->answers[q] == MLROI_UNANSWERED && !too_many(L)) {
+                char path[96];
+                const cJSON *m = field(root, "maturity");
+                const json_pos_entry *e = json_pos_find(&L->pos, m);
+                snprintf(path, sizeof path, "maturity.answers.%s", mlroi_question_ids[q]);
+                mlroi_diags_warn(L->d, e ? json_pos_file(&L->pos, e) : L->top_name,
+                                 e ? e->key_line : 0, e ? e->key_col : 0, path,
+                                 "unanswered: counted as NO");
+            }
+        }
+    }
+}
+
+/* ---------- reading files ---------- */
+
+static char *read_whole_file(const char *path, size_t limit, size_t *len, mlroi_error *err,
+                             char *why, size_t why_size)
+{
+    FILE *f;
+    struct stat st;
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    *err = MLROI_ERR_IO;
+    if (stat(path, &st) != 0) {
+        snprintf(why, why_size, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        snprintf(why, why_size, "is a directory, not a scenario file");
+        return NULL;
+    }
+    if (S_ISREG(st.st_mode) && (size_t)st.st_size > limit) {
+        *err = MLROI_ERR_LIMIT;
+        snprintf(why, why_size, "the file is %lld bytes; scenarios are limited to %zu bytes",
+                 (long long)st.st_size, limit);
+        return NULL;
+    }
+    f = fopen(path, "rb");
+    if (!f) {
+        snprintf(why, why_size, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    for (;;) {
+        size_t got;
+        if (n + 4096 + 1 > cap) {
+            size_t ncap = cap ? cap * 2 : 8192;
+            char *nb = realloc(buf, ncap);
+            if (!nb) {
+                *err = MLROI_ERR_NOMEM;
+                snprintf(why, why_size, "out of memory");
+                goto fail;
+            }
+            buf = nb;
+            cap = ncap;
+        }
+        got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+        if (n > limit) {
+            *err = MLROI_ERR_LIMIT;
+            snprintf(why, why_size, "the file is over %zu bytes, the limit for a scenario", limit);
+            goto fail;
+        }
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        snprintf(why, why_size, "read error: %s", strerror(errno));
+        goto fail;
+    }
+    fclose(f);
+    buf[n] = '\0';
+    *len = n;
+    *err = MLROI_OK;
+    return buf;
+fail:
+    fclose(f);
+    free(buf);
+    return NULL;
+}
+
+/* Path of `ref` relative to the folder of `from`. */
+static char *relative_to(const char *from, const char *ref)
+{
+    const char *slash = strrchr(from, '/');
+    size_t dir = slash ? (size_t)(slash - from) + 1 : 0;
+    char *out;
+    if (ref[0] == '/' || dir == 0)
+        return strdup(ref);
+    out = malloc(dir + strlen(ref) + 1);
+    if (!out)
+        return NULL;
+    memcpy(out, from, dir);
+    strcpy(out + dir, ref);
+    return out;
+}
+
+/* Deep-merge over into base: objects merge, everything else replaces. Consumes over. */
+static void merge_into(cJSON *base, cJSON *over)
+{
+    while (over->child) {
+        cJSON *c = cJSON_DetachItemViaPointer(over, over->child);
+        cJSON *b = cJSON_GetObjectItemCaseSensitive(base, c->string);
+        if (b && cJSON_IsObject(b) && cJSON_IsObject(c)) {
+            merge_into(b, c);
+            cJSON_Delete(c);
+        } else if (b) {
+            cJSON_ReplaceItemViaPointer(base, b, c);
+        } else {
+            cJSON_AddItemToObject(base, c->string, c);
+            /* AddItemToObject copied the key; the detached item kept its own. */
+        }
+    }
+}
+
+/* Load text (already read) and every base it extends; *out gets the merged tree. */
+static mlroi_error load_tree(loader *L, const char *name, const char *text, size_t len,
+                             int depth, char **chain, cJSON **out)
+{
+    cJSON *root = NULL, *ext, *base = NULL;
+    mlroi_error e;
+    *out = NULL;
+    e = json_pos_parse(&L->pos, name, text, len, MLROI_MAX_DEPTH, &root, L->d);
+    if (e != MLROI_OK) {
+        if (L->first == MLROI_OK)
+            L->first = e;
+        return e;
+    }
+    if (!cJSON_IsObject(root)) {
+        char got[64];
+        describe(root, got, sizeof got);
+        e = err_at(L, root, 0, "", MLROI_ERR_TYPE, "expected a JSON object at the top, got %s",
+                   got);
+        cJSON_Delete(root);
+        return e;
+    }
+    ext = cJSON_GetObjectItemCaseSensitive(root, "extends");
+    if (ext) {
+        char *bpath, *btext = NULL, why[256];
+        size_t blen = 0;
+        mlroi_error re = MLROI_OK;
+        if (!cJSON_IsString(ext) || !ext->valuestring[0]) {
+            char got[64];
+            describe(ext, got, sizeof got);
+            e = err_at(L, ext, 0, "extends", MLROI_ERR_TYPE,
+                       "expected the path of a base scenario, got %s", got);
+            cJSON_Delete(root);
+            return e;
+        }
+        if (depth + 1 >= MLROI_MAX_EXTENDS) {
+            e = err_at(L, ext, 0, "extends", MLROI_ERR_LIMIT,
+                       "\"extends\" chain longer than %d files", MLROI_MAX_EXTENDS);
+            cJSON_Delete(root);
+            return e;
+        }
+        bpath = relative_to(name, ext->valuestring);
+        if (!bpath) {
+            cJSON_Delete(root);
+            return err_at(L, ext, 0, "extends", MLROI_ERR_NOMEM, "out of memory");
+        }
+        for (int i = 0; i <= depth; i++) {
+            if (strcmp(chain[i], bpath) == 0) {
+                e = err_at(L, ext, 0, "extends", MLROI_ERR_INVALID,
+                           "\"extends\" cycle: %s is already being loaded", bpath);
+                free(bpath);
+                cJSON_Delete(root);
+                return e;
+            }
+        }
+        if (L->opts && L->opts->read_file) {
+            btext = L->opts->read_file(L->opts->read_ctx, bpath, &blen, &re);
+            snprintf(why, sizeof why, "cannot read the base scenario");
+        } else {
+            size_t limit = L->opts && L->opts->max_file_size ? L->opts->max_file_size
+                                                              : MLROI_MAX_FILE_SIZE;
+            btext = read_whole_file(bpath, limit, &blen, &re, why, sizeof why);
+        }
+        if (!btext) {
+            e = err_at(L, ext, 0, "extends", re == MLROI_OK ? MLROI_ERR_IO : re, "%s: %s", bpath,
+                       why);
+            free(bpath);
+            cJSON_Delete(root);
+            return e;
+        }
+        chain[depth + 1] = bpath;
+        e = load_tree(L, bpath, btext, blen, depth + 1, chain, &base);
+        chain[depth + 1] = NULL;
+        free(btext);
+        free(bpath);
+        if (e != MLROI_OK) {
+            cJSON_Delete(root);
+            return e;
+        }
+        cJSON_DeleteItemFromObjectCaseSensitive(root, "extends");
+        cJSON_DeleteItemFromObjectCaseSensitive(base, "extends");
+        merge_into(base, root);
+        cJSON_Delete(root);
+        root = base;
+    }
+    *out = root;
+    return MLROI_OK;
+}
+
+/* ---------- --set overrides ---------- */
+
+/* Turn the text after '=' into a JSON value: JSON when it parses as one, else a string. */
+static cJSON *override_value(const char *text)
+{
+    cJSON *v = NULL;
+    const char *end = NULL;
+    if (text[0])
+        v = cJSON_ParseWithOpts(text, &end, 1);
+    if (v)
+        return v;
+    return cJSON_CreateString(text);
+}
+
+/* Apply one override to root. Path components are split on '.', with [n] for array
+ * indexes; at each object the longest dotted run of components naming an existing key wins,
+ * so ids that contain dots ("tco.catalog.gpu.a100.training") still work. */
+static mlroi_error apply_override(loader *L, cJSON *root, const mlroi_override *o)
+{
+    char *path = strdup(o->path), *comp[32];
+    int n = 0, idx[32];
+    cJSON *cur = root, *v;
+    mlroi_error e = MLROI_OK;
+    char label[200];
+    snprintf(label, sizeof label, "--set %s", o->path);
+    if (!path)
+        return mlroi_diags_add(L->d, MLROI_ERR_NOMEM, "--set", 0, 0, o->path, "out of memory");
+    /* Split "a.b[2].c" into a, b, [2], c. */
+    for (char *p = path; *p && e == MLROI_OK;) {
+        if (n >= 31) {
+            e = MLROI_ERR_INVALID;
+            break;
+        }
+        if (*p != '[') {
+            comp[n] = p;
+            idx[n++] = -1;
+            p += strcspn(p, ".[");
+            if (*p == '.') {
+                *p++ = '\0';
+                if (!*p)
+                    e = MLROI_ERR_INVALID;
+                continue;
+            }
+            if (*p != '[')
+                continue;
+            *p = '\0';   /* cut the name; the index follows */
+        }
+        {
+            char *close = strchr(p + 1, ']'), *endnum;
+            long k;
+            if (!close) {
+                e = MLROI_ERR_INVALID;
+                break;
+            }
+            *close = '\0';
+            k = strtol(p + 1, &endnum, 10);
+            if (endnum == p + 1 || *endnum || k < 0 || k > MAX_ITEMS) {
+                e = MLROI_ERR_INVALID;
+                break;
+            }
+            comp[n] = NULL;
+            idx[n++] = (int)k;
+            p = close + 1;
+            if (*p == '.') {
+                p++;
+                if (!*p)
+                    e = MLROI_ERR_INVALID;
+            } else if (*p && *p != '[') {
+                e = MLROI_ERR_INVALID;
+            }
+        }
+    }
+    if (e != MLROI_OK || n == 0 || (comp[0] && !comp[0][0])) {
+        free(path);
+        if (L->first == MLROI_OK)
+            L->first = MLROI_ERR_INVALID;
+        return mlroi_diags_add(L->d, MLROI_ERR_INVALID, "--set", 0, 0, o->path,
+                               "expected PATH=VALUE with a path such as roi.team_size or "
+                               "tco.workloads[0].hours_per_month");
+    }
+    v = override_value(o->value);
+    if (!v) {
+        free(path);
+        return mlroi_diags_add(L->d, MLROI_ERR_NOMEM, "--set", 0, 0, o->path, "out of memory");
+    }
+    for (int i = 0; i < n; i++) {
+        int last = 0;
+        cJSON *next = NULL;
+        char key[256];
+        if (comp[i] == NULL) {
+            if (!cJSON_IsArray(cur)) {
+                e = MLROI_ERR_TYPE;
+                mlroi_diags_add(L->d, e, "--set", 0, 0, o->path, "[%d] indexes something that is "
+                                "not an array", idx[i]);
+                break;
+            }
+            next = cJSON_GetArrayItem(cur, idx[i]);
+            if (!next) {
+                e = MLROI_ERR_RANGE;
+                mlroi_diags_add(L->d, e, "--set", 0, 0, o->path,
+                                "index %d is past the end: the array has %d entries", idx[i],
+                                cJSON_GetArraySize(cur));
+                break;
+            }
+            if (i == n - 1) {
+                cJSON_ReplaceItemViaPointer(cur, next, v);
+                json_pos_mark_override(&L->pos, v);
+                v = NULL;
+                break;
+            }
+            cur = next;
+            continue;
+        }
+        if (!cJSON_IsObject(cur)) {
+            e = MLROI_ERR_TYPE;
+            mlroi_diags_add(L->d, e, "--set", 0, 0, o->path, "\"%s\" is inside a value that is "
+                            "not an object", comp[i]);
+            break;
+        }
+        /* Longest run of dotted components that names an existing key. */
+        snprintf(key, sizeof key, "%s", comp[i]);
+        last = i;
+        {
+            char run[256];
+            snprintf(run, sizeof run, "%s", comp[i]);
+            for (int j = i + 1; j < n && comp[j]; j++) {
+                size_t rl = strlen(run);
+                snprintf(run + rl, sizeof run - rl, ".%s", comp[j]);
+                if (cJSON_GetObjectItemCaseSensitive(cur, run)) {
+                    snprintf(key, sizeof key, "%s", run);
+                    last = j;
+                }
+            }
+        }
+        i = last;
+        next = cJSON_GetObjectItemCaseSensitive(cur, key);
+        if (i == n - 1) {
+            if (cJSON_IsNull(v)) {
+                /* null removes the key: its default comes back */
+                cJSON_DeleteItemFromObjectCaseSensitive(cur, key);
+            } else if (next) {
+                cJSON_ReplaceItemViaPointer(cur, next, v);
+                json_pos_mark_override(&L->pos, v);
+                v = NULL;
+            } else {
+                cJSON_AddItemToObject(cur, key, v);
+                json_pos_mark_override(&L->pos, v);
+                v = NULL;
+            }
+            break;
+        }
+        if (!next) {
+            next = cJSON_AddObjectToObject(cur, key);
+            if (!next) {
+                e = MLROI_ERR_NOMEM;
+                mlroi_diags_add(L->d, e, "--set", 0, 0, o->path, "out of memory");
+                break;
+            }
+            json_pos_mark_override(&L->pos, next);
+        }
+        cur = next;
+    }
+    cJSON_Delete(v);
+    free(path);
+    if (e != MLROI_OK && L->first == MLROI_OK)
+        L->first = e;
+    return e;
+}
+
+/* ---------- entry points ---------- */
+
+static mlroi_error load_common(const char *name, const char *text, size_t len,
+                               const mlroi_load_options *opts, mlroi_scenario **out,
+                               mlroi_diags *diags)
+{
+    loader L;
+    cJSON *root = NULL;
+    char *chain[MLROI_MAX_EXTENDS + 1] = {0};
+    size_t n;
+    mlroi_diags scratch = {0};
+    mlroi_params(&n);
+    *out = NULL;
+    memset(&L, 0, sizeof L);
+    L.d = diags ? diags : &scratch;
+    L.opts = opts;
+    L.top_name = name;
+    L.s = mlroi_scenario_new();
+    L.seen = calloc(n, 1);
+    if (!L.s || !L.seen) {
+        L.first = mlroi_diags_add(L.d, MLROI_ERR_NOMEM, name, 0, 0, "", "out of memory");
+        goto done;
+    }
+    free(L.s->file);
+    L.s->file = strdup(name);
+    if (!L.s->file) {
+        L.first = mlroi_diags_add(L.d, MLROI_ERR_NOMEM, name, 0, 0, "", "out of memory");
+        goto done;
+    }
+    mlroi_sha256(text, len, L.s->sha256);
+    chain[0] = (char *)name;
+    if (load_tree(&L, name, text, len, 0, chain, &root) != MLROI_OK)
+        goto done;
+    for (size_t i = 0; opts && i < opts->override_count; i++)
+        apply_override(&L, root, &opts->overrides[i]);
+    walk_object(&L, root, "");
+    check_required(&L, root);
+done:
+    cJSON_Delete(root);
+    json_pos_free(&L.pos);
+    free(L.seen);
+    if (L.first == MLROI_OK && mlroi_diags_errors(L.d) == 0) {
+        *out = L.s;
+    } else {
+        if (L.first == MLROI_OK)
+            L.first = MLROI_ERR_INVALID;
+        mlroi_scenario_free(L.s);
+    }
+    mlroi_diags_free(&scratch);
+    return L.first;
+}
+
+mlroi_error mlroi_scenario_load_text(const char *name, const char *text, size_t len,
+                                     const mlroi_load_options *opts, mlroi_scenario **out,
+                                     mlroi_diags *diags)
+{
+    return load_common(name ? name : "", text, len, opts, out, diags);
+}
+
+mlroi_error mlroi_scenario_load(const char *file, const mlroi_load_options *opts,
+                                mlroi_scenario **out, mlroi_diags *diags)
+{
+    size_t len = 0, limit = opts && opts->max_file_size ? opts->max_file_size
+                                                         : MLROI_MAX_FILE_SIZE;
+    mlroi_error e;
+    char why[256];
+    char *text = read_whole_file(file, limit, &len, &e, why, sizeof why);
+    *out = NULL;
+    if (!text)
+        return mlroi_diags_add(diags, e, file, 0, 0, "", "%s", why);
+    e = load_common(file, text, len, opts, out, diags);
+    free(text);
+    return e;
+}
+
+/* ---------- bindings for sweeps and Monte Carlo ---------- */
+
+static mlroi_error bind_fail(mlroi_diags *d, const char *path, mlroi_error e, const char *what)
+{
+    return mlroi_diags_add(d, e, "", 0, 0, path, "%s", what);
+}
+
+/* Parse "<prefix>[<i>].<key>" (or "<prefix>[<i>]" when key is NULL). */
+static int parse_indexed(const char *path, const char *prefix, size_t *i, const char **rest)
+{
+    size_t n = strlen(prefix);
+    char *end;
+    unsigned long k;
+    if (strncmp(path, prefix, n) != 0 || path[n] != '[')
+        return 0;
+    k = strtoul(path + n + 1, &end, 10);
+    if (end == path + n + 1 || *end != ']')
+        return 0;
+    *i = k;
+    *rest = end[1] == '.' ? end + 2 : end + 1;
+    return 1;
+}
+
+mlroi_error mlroi_binding_resolve(mlroi_scenario *s, const char *path, mlroi_binding *out,
+                                  mlroi_diags *diags)
+{
+    const mlroi_param *p = mlroi_param_find(path);
+    size_t i;
+    const char *rest;
+    memset(out, 0, sizeof *out);
+    snprintf(out->path, sizeof out->path, "%s", path);
+    out->min = 0;
+    out->max = BIG_MONEY;
+    if (p) {
+        if (p->type != MLROI_P_NUMBER && p->type != MLROI_P_COUNT && p->type != MLROI_P_FRACTION)
+            return bind_fail(diags, path, MLROI_ERR_TYPE, "is not a numeric input");
+        out->value = (double *)((char *)s + p->offset);
+        out->min = p->min;
+        out->max = p->max;
+        out->flags = p->flags;
+        out->whole = p->type == MLROI_P_COUNT;
+        return MLROI_OK;
+    }
+    if (parse_indexed(path, "business_case.benefit_ramp", &i, &rest) && !*rest) {
+        if (i >= s->bc.ramp_count)
+            return bind_fail(diags, path, MLROI_ERR_UNKNOWN_KEY,
+                             "the scenario's benefit_ramp has no such entry");
+        out->value = &s->bc.benefit_ramp[i];
+        out->max = 10;
+        return MLROI_OK;
+    }
+    if (parse_indexed(path, "business_case.other_benefits", &i, &rest)) {
+        if (i >= s->bc.other_count)
+            return bind_fail(diags, path, MLROI_ERR_UNKNOWN_KEY,
+                             "the scenario has no such other_benefits entry");
+        if (strcmp(rest, "annual") == 0) {
+            out->value = &s->bc.other_benefits[i].annual;
+            out->flags = MLROI_PF_MONEY;
+            return MLROI_OK;
+        }
+        if (strcmp(rest, "risk") == 0) {
+            out->value = &s->bc.other_benefits[i].risk;
+            out->max = 1;
+            out->flags = MLROI_PF_MAX_EXCL;
+            return MLROI_OK;
+        }
+    }
+    if (parse_indexed(path, "tco.workloads", &i, &rest)) {
+        mlroi_workload *w;
+        if (i >= s->tco.workload_count)
+            return bind_fail(diags, path, MLROI_ERR_UNKNOWN_KEY, "the scenario has no such workload");
+        w = &s->tco.workloads[i];
+        if (strcmp(rest, "hours_per_month") == 0) {
+            out->value = &w->hours_per_month;
+            out->max = 744;
+            return MLROI_OK;
+        }
+        if (strcmp(rest, "instances") == 0) {
+            out->value = &w->instances;
+            out->max = 1e6;
+            out->whole = true;
+            return MLROI_OK;
+        }
+        if (strcmp(rest, "hourly_rate") == 0 && !isnan(w->hourly_rate)) {
+            out->value = &w->hourly_rate;
+            out->flags = MLROI_PF_MONEY;
+            return MLROI_OK;
+        }
+    }
+    if (parse_indexed(path, "tco.licenses", &i, &rest)) {
+        if (i >= s->tco.license_count)
+            return bind_fail(diags, path, MLROI_ERR_UNKNOWN_KEY, "the scenario has no such licence");
+        if (strcmp(rest, "annual") == 0 && !isnan(s->tco.licenses[i].annual)) {
+            out->value = &s->tco.licenses[i].annual;
+            out->flags = MLROI_PF_MONEY;
+            return MLROI_OK;
+        }
+        if (strcmp(rest, "monthly") == 0 && !isnan(s->tco.licenses[i].monthly)) {
+            out->value = &s->tco.licenses[i].monthly;
+            out->flags = MLROI_PF_MONEY;
+            return MLROI_OK;
+        }
+    }
+    if (parse_indexed(path, "tco.one_time", &i, &rest) && strcmp(rest, "amount") == 0) {
+        if (i >= s->tco.one_time_count)
+            return bind_fail(diags, path, MLROI_ERR_UNKNOWN_KEY,
+                             "the scenario has no such one-time cost");
+        out->value = &s->tco.one_time[i].amount;
+        out->flags = MLROI_PF_MONEY;
+        return MLROI_OK;
+    }
+    if (parse_indexed(path, "chargeback.units", &i, &rest) && strcmp(rest, "models") == 0) {
+        if (i >= s->chargeback.unit_count)
+            return bind_fail(diags, path, MLROI_ERR_UNKNOWN_KEY, "the scenario has no such unit");
+        out->value = &s->chargeback.units[i].models;
+        out->max = MANY_ITEMS;
+        return MLROI_OK;
+    }
+    if (strncmp(path, "tco.catalog.", 12) == 0) {
+        for (i = 0; i < s->tco.catalog_count; i++)
+            if (strcmp(s->tco.catalog[i].id, path + 12) == 0) {
+                out->value = &s->tco.catalog[i].hourly_rate;
+                out->flags = MLROI_PF_MONEY;
+                return MLROI_OK;
+            }
+        return bind_fail(diags, path, MLROI_ERR_UNKNOWN_KEY,
+                         "the scenario's tco.catalog does not set this rate");
+    }
+    {
+        /* Suggest the closest numeric path. */
+        size_t n;
+        const mlroi_param *all = mlroi_params(&n);
+        suggest sg = {NULL, (size_t)-1, path};
+        for (size_t k = 0; k < n; k++)
+            if (all[k].type == MLROI_P_NUMBER || all[k].type == MLROI_P_COUNT ||
+                all[k].type == MLROI_P_FRACTION)
+                suggest_try(&sg, all[k].path);
+        if (sg.best)
+            return mlroi_diags_add(diags, MLROI_ERR_UNKNOWN_KEY, "", 0, 0, path,
+                                   "not a numeric input of the scenario; did you mean \"%s\"?",
+                                   sg.best);
+    }
+    return bind_fail(diags, path, MLROI_ERR_UNKNOWN_KEY, "not a numeric input of the scenario");
+}
+
+mlroi_error mlroi_binding_check(const mlroi_binding *b, double v, mlroi_diags *diags)
+{
+    char want[96];
+    if (isfinite(v) && in_range(v, b->min, b->max, b->flags) && (!b->whole || v == floor(v)))
+        return MLROI_OK;
+    describe_range(b->min, b->max, b->flags, b->whole, want, sizeof want);
+    return mlroi_diags_add(diags, MLROI_ERR_RANGE, "", 0, 0, b->path, "expected %s, got %.15g",
+                           want, v);
+}
