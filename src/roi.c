@@ -1,0 +1,320 @@
+/* SPDX-License-Identifier: MIT */
+/* The 12-month quick estimate and the risk-adjusted multi-year business case (NPV, IRR, payback). */
+#include "mlroi/roi.h"
+
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+/* Nothing here allocates: Monte Carlo calls these functions millions of times. */
+
+void mlroi_quick_eval(const mlroi_scenario *s, mlroi_quick *out)
+{
+    const mlroi_roi_inputs *r = &s->roi;
+
+    out->present = s->has_roi;
+    if (!s->has_roi) {
+        out->time_saved_per_model_weeks = out->cost_per_week_team = NAN;
+        out->deployment_savings = out->incident_savings = out->total_benefits = NAN;
+        out->investment = out->net_benefit = out->roi_percent = NAN;
+        return;
+    }
+    out->time_saved_per_model_weeks = r->current_time_to_prod_weeks - r->mlops_time_to_prod_weeks;
+    out->cost_per_week_team = r->team_size * r->avg_salary / 52.0;
+    out->deployment_savings =
+        out->time_saved_per_model_weeks * out->cost_per_week_team * r->models_per_year;
+    out->incident_savings =
+        r->model_incidents_per_year * r->avg_incident_cost * r->incident_reduction;
+    out->total_benefits = out->deployment_savings + out->incident_savings;
+    out->investment = r->mlops_investment;
+    out->net_benefit = out->total_benefits - out->investment;
+    out->roi_percent = out->investment == 0 ? NAN : out->net_benefit / out->investment * 100.0;
+}
+
+double mlroi_npv(const double *net, int n, double rate)
+{
+    double sum = 0;
+    for (int t = 0; t <= n; t++)
+        sum += net[t] * (1.0 / pow(1.0 + rate, t));
+    return sum;
+}
+
+double mlroi_payback_months(const double *net, int n)
+{
+    double cum = 0, neg_value = 0, next_value = 0;
+    int last_neg = -1;
+
+    /* The curve is linear between year ends, so it is below zero somewhere only if it is
+     * below zero at a year end; payback is where it last crosses up through zero. */
+    for (int k = 0; k <= n; k++) {
+        cum += net[k];
+        if (isnan(cum))
+            return NAN;
+        if (cum < 0) {
+            last_neg = k;
+            neg_value = cum;
+        } else if (last_neg == k - 1 && last_neg >= 0) {
+            next_value = cum;
+        }
+    }
+    if (last_neg == n)
+        return NAN;
+    if (last_neg < 0)
+        return 0;
+    return 12.0 * last_neg + 12.0 * (-neg_value) / (next_value - neg_value);
+}
+
+/* "several sign changes: N" for every N a 31-entry series can have. */
+static const char *const several_notes[MLROI_MAX_YEARS + 1] = {
+    NULL, NULL,
+    "several sign changes: 2", "several sign changes: 3", "several sign changes: 4",
+    "several sign changes: 5", "several sign changes: 6", "several sign changes: 7",
+    "several sign changes: 8", "several sign changes: 9", "several sign changes: 10",
+    "several sign changes: 11", "several sign changes: 12", "several sign changes: 13",
+    "several sign changes: 14", "several sign changes: 15", "several sign changes: 16",
+    "several sign changes: 17", "several sign changes: 18", "several sign changes: 19",
+    "several sign changes: 20", "several sign changes: 21", "several sign changes: 22",
+    "several sign changes: 23", "several sign changes: 24", "several sign changes: 25",
+    "several sign changes: 26", "several sign changes: 27", "several sign changes: 28",
+    "several sign changes: 29", "several sign changes: 30",
+};
+
+static int sign_of(double v)
+{
+    return (v > 0) - (v < 0);
+}
+
+/* Brent's method on [a, b], where fa and fb have opposite signs: inverse quadratic or secant
+ * steps when they behave, bisection otherwise, so it always converges. */
+static double irr_brent(const double *net, int n, double a, double b, double fa, double fb,
+                        double ftol)
+{
+    double c = a, fc = fa, d = b - a, e = d;
+
+    for (int iter = 0; iter < 300; iter++) {
+        double tol, xm;
+
+        if ((fb > 0) == (fc > 0) && fb != 0) {
+            c = a;
+            fc = fa;
+            d = e = b - a;
+        }
+        if (fabs(fc) < fabs(fb)) {
+            a = b; b = c; c = a;
+            fa = fb; fb = fc; fc = fa;
+        }
+        tol = 2.0 * DBL_EPSILON * fabs(b) + 1e-300;
+        xm = 0.5 * (c - b);
+        if (fabs(fb) <= ftol || fabs(xm) <= tol)
+            return b;
+        if (fabs(e) >= tol && fabs(fa) > fabs(fb)) {
+            double sr = fb / fa, p, q;
+            if (a == c) {
+                p = 2.0 * xm * sr;
+                q = 1.0 - sr;
+            } else {
+                double qa = fa / fc, rb = fb / fc;
+                p = sr * (2.0 * xm * qa * (qa - rb) - (b - a) * (rb - 1.0));
+                q = (qa - 1.0) * (rb - 1.0) * (sr - 1.0);
+            }
+            if (p > 0)
+                q = -q;
+            else
+                p = -p;
+            if (2.0 * p < fmin(3.0 * xm * q - fabs(tol * q), fabs(e * q))) {
+                e = d;
+                d = p / q;
+            } else {
+                d = xm;
+                e = d;
+            }
+        } else {
+            d = xm;
+            e = d;
+        }
+        a = b;
+        fa = fb;
+        b += fabs(d) > tol ? d : (xm > 0 ? tol : -tol);
+        fb = mlroi_npv(net, n, b);
+    }
+    return b;
+}
+
+double mlroi_irr(const double *net, int n, const char **note, int *sign_changes)
+{
+    int changes = 0, prev = 0, first = 0;
+    double scale = 0, ftol, f0, a, b, fa, fb;
+    int kmax;
+    const char *why = NULL;
+    double result = NAN;
+
+    for (int t = 0; t <= n; t++) {
+        int sg = sign_of(net[t]);
+        if (!isfinite(net[t])) {
+            why = "undefined cash flow";
+            goto done;
+        }
+        scale += fabs(net[t]);
+        if (sg != 0) {
+            if (prev != 0 && sg != prev)
+                changes++;
+            if (first == 0)
+                first = sg;
+            prev = sg;
+        }
+    }
+    if (changes == 0) {
+        why = "no sign change";
+        goto done;
+    }
+    if (changes > 1) {
+        why = changes <= MLROI_MAX_YEARS ? several_notes[changes] : "several sign changes";
+        goto done;
+    }
+
+    /* One sign change: by Descartes' rule NPV has exactly one root above -1. NPV tends to
+     * the sign of the first non-zero flow as x grows and to the last one's near -1. */
+    ftol = 1e-9 * scale;
+    f0 = mlroi_npv(net, n, 0.0);
+    if (fabs(f0) <= ftol) {
+        result = 0.0;
+        goto done;
+    }
+    /* Keep (1+x)^n inside the double range while probing towards -1 and upwards. */
+    kmax = 900 / (n > 0 ? n : 1);
+    if (kmax > 60)
+        kmax = 60;
+    a = 0.0;
+    fa = f0;
+    b = NAN;
+    fb = NAN;
+    if (sign_of(f0) == first) {
+        for (int k = 1; k <= kmax; k++) {
+            double x = -1.0 + ldexp(1.0, -k);
+            double fx = mlroi_npv(net, n, x);
+            if (sign_of(fx) != first) {
+                b = x;
+                fb = fx;
+                break;
+            }
+            a = x;
+            fa = fx;
+        }
+    } else {
+        for (int k = 1; k <= kmax; k++) {
+            double x = ldexp(1.0, k) - 1.0;
+            double fx = mlroi_npv(net, n, x);
+            if (sign_of(fx) == first || fx == 0) {
+                b = x;
+                fb = fx;
+                break;
+            }
+            a = x;
+            fa = fx;
+        }
+    }
+    if (isnan(b)) {
+        why = "no rate found between -100 % and the search limit";
+        goto done;
+    }
+    if (fb == 0) {
+        result = b;
+        goto done;
+    }
+    result = irr_brent(net, n, a, b, fa, fb, ftol);
+
+done:
+    if (note)
+        *note = isnan(result) ? why : NULL;
+    if (sign_changes)
+        *sign_changes = changes;
+    return result;
+}
+
+static double ramp_at(const mlroi_bcase_inputs *bc, int t)
+{
+    size_t i;
+    if (bc->ramp_count == 0)
+        return 1.0;
+    i = (size_t)(t - 1);
+    if (i >= bc->ramp_count)
+        i = bc->ramp_count - 1;
+    return bc->benefit_ramp[i];
+}
+
+/* One set of figures; RISKY = 0 zeroes every haircut and uplift (the "unadjusted" case). */
+static void bcase_figures(const mlroi_scenario *s, const mlroi_quick *q, const double *base_costs,
+                          int n, int risky, mlroi_bcase_figures *f)
+{
+    const mlroi_bcase_inputs *bc = &s->bc;
+    double br = risky ? bc->benefit_risk : 0.0;
+    double cr = risky ? bc->cost_risk : 0.0;
+    double full = q->total_benefits * (1.0 - br);
+    double net[MLROI_MAX_YEARS + 1], pv[MLROI_MAX_YEARS + 1];
+    double cum = 0;
+
+    for (size_t i = 0; i < bc->other_count; i++) {
+        const mlroi_other_benefit *o = &bc->other_benefits[i];
+        double risk = risky ? (isnan(o->risk) ? br : o->risk) : 0.0;
+        full += o->annual * (1.0 - risk);
+    }
+    f->horizon = n;
+    f->pv_benefits = f->pv_costs = f->npv = 0;
+    f->total_benefits = f->total_costs = 0;
+    for (int t = 0; t <= n; t++) {
+        mlroi_cash_year *y = &f->years[t];
+        y->year = t;
+        y->benefits = t == 0 ? 0.0 : ramp_at(bc, t) * full;
+        y->costs = base_costs[t] * (1.0 + cr);
+        y->net = y->benefits - y->costs;
+        cum += y->net;
+        y->cumulative_net = cum;
+        y->discount_factor = 1.0 / pow(1.0 + bc->discount_rate, t);
+        y->pv_net = y->net * y->discount_factor;
+        f->pv_benefits += y->benefits * y->discount_factor;
+        f->pv_costs += y->costs * y->discount_factor;
+        f->npv += y->pv_net;
+        f->total_benefits += y->benefits;
+        f->total_costs += y->costs;
+        net[t] = y->net;
+        pv[t] = y->pv_net;
+    }
+    for (int t = n + 1; t <= MLROI_MAX_YEARS; t++)
+        memset(&f->years[t], 0, sizeof f->years[t]);
+    f->roi_percent = f->pv_costs == 0 ? NAN : (f->pv_benefits - f->pv_costs) / f->pv_costs * 100.0;
+    f->irr = mlroi_irr(net, n, &f->irr_note, &f->sign_changes);
+    f->payback_months = mlroi_payback_months(net, n);
+    f->discounted_payback_months = mlroi_payback_months(pv, n);
+}
+
+mlroi_error mlroi_bcase_eval(const mlroi_scenario *s, const mlroi_quick *q,
+                             const mlroi_cost_stream *tco_costs, mlroi_bcase *out)
+{
+    double base[MLROI_MAX_YEARS + 1];
+    double h = s->bc.horizon_years;
+    int n;
+
+    out->present = false;
+    if (!s->has_roi || !q || !q->present)
+        return MLROI_OK;   /* the benefits come from the roi section: no roi, no case */
+    if (!(h >= 1 && h <= MLROI_MAX_YEARS))
+        return MLROI_ERR_RANGE;
+    if (!(s->bc.discount_rate > -1.0))
+        return MLROI_ERR_RANGE;
+    n = (int)floor(h + 0.5);
+    if (s->bc.costs_from == MLROI_COSTS_TCO) {
+        if (!tco_costs)
+            return MLROI_ERR_MISSING;
+        for (int t = 0; t <= n; t++)
+            base[t] = tco_costs->c[t];
+    } else {
+        double annual = mlroi_scenario_annual_cost(s);
+        base[0] = s->bc.initial_investment;
+        for (int t = 1; t <= n; t++)
+            base[t] = annual;
+    }
+    bcase_figures(s, q, base, n, 1, &out->adjusted);
+    bcase_figures(s, q, base, n, 0, &out->unadjusted);
+    out->present = true;
+    return MLROI_OK;
+}
