@@ -1,0 +1,311 @@
+/* SPDX-License-Identifier: MIT */
+/* What-if analysis: metric lookup, sweeps, grids, tornado, break-even and Monte Carlo. */
+#ifndef MLROI_ANALYSIS_H
+#define MLROI_ANALYSIS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "mlroi/benchmarks.h"
+#include "mlroi/dist.h"
+#include "mlroi/engine.h"
+#include "mlroi/error.h"
+#include "mlroi/scenario.h"
+
+/* Limits: beyond them the functions refuse with MLROI_ERR_LIMIT rather than exhaust memory. */
+#define MLROI_SWEEP_MAX_POINTS 100000u      /* values in one sweep */
+#define MLROI_GRID_MAX_POINTS 10000u        /* values on one grid axis */
+#define MLROI_GRID_MAX_CELLS 4000000u       /* x points * y points (32 MB of results) */
+#define MLROI_MC_MAX_SAMPLES 5000000u       /* about 40 bytes per sample, 200 MB at most */
+#define MLROI_MC_MAX_INPUTS 64u             /* uncertain inputs */
+#define MLROI_MC_MAX_BINS 1000u
+#define MLROI_MAX_THREADS 256
+#define MLROI_TORNADO_MAX_PARAMS 512u
+
+/* ------------------------------------------------------------------------------------------
+ * Metrics: one name space shared by sweeps, tornado, grid, break-even, compare and gates.
+ * ------------------------------------------------------------------------------------------ */
+
+typedef enum mlroi_metric_id {
+    MLROI_M_NPV = 0,                 /* business case, risk-adjusted */
+    MLROI_M_ROI_PERCENT,             /* PV ROI of the business case */
+    MLROI_M_PAYBACK_MONTHS,
+    MLROI_M_DISCOUNTED_PAYBACK_MONTHS,
+    MLROI_M_IRR,
+    MLROI_M_PV_BENEFITS,
+    MLROI_M_PV_COSTS,
+    MLROI_M_COST_3Y,                 /* business-case costs of years 0..3, undiscounted */
+    MLROI_M_UNADJUSTED_NPV,
+    MLROI_M_UNADJUSTED_ROI_PERCENT,
+    MLROI_M_QUICK_ROI_PERCENT,       /* 12-month quick estimate */
+    MLROI_M_NET_BENEFIT,
+    MLROI_M_TOTAL_BENEFITS,
+    MLROI_M_TCO_TOTAL,
+    MLROI_M_TCO_RECURRING,
+    MLROI_M_MONTHLY_CLOUD,
+    MLROI_M_TEAM_COST,
+    MLROI_M_TEAM_HEADCOUNT,
+    MLROI_M_MATURITY_SCORE,
+    MLROI_M_MATURITY_LEVEL,
+    MLROI_M_GATED_LEVEL,
+    MLROI_M_COUNT
+} mlroi_metric_id;
+
+/* How a metric's value reads. */
+typedef enum mlroi_unit_kind {
+    MLROI_U_MONEY = 0,    /* in the scenario's currency */
+    MLROI_U_PERCENT,      /* already in percent: 350 means 350 % */
+    MLROI_U_RATE,         /* a fraction shown in percent: 0.25 means 25 % (IRR) */
+    MLROI_U_MONTHS,
+    MLROI_U_COUNT         /* a whole number: level, score, people */
+} mlroi_unit_kind;
+
+typedef struct mlroi_metric_info {
+    mlroi_metric_id id;
+    const char *name;        /* "npv" */
+    const char *label;       /* "NPV (risk-adjusted)" */
+    mlroi_unit_kind unit;
+    bool never_is_infinite;  /* payback: NAN means "not within the horizon" */
+} mlroi_metric_info;
+
+/* The table of every metric, in a stable order (for --help and errors). */
+const mlroi_metric_info *mlroi_metrics(size_t *count);
+/* Look a metric up by name; NULL when unknown. */
+const mlroi_metric_info *mlroi_metric_find(const char *name);
+/* The metric's value in R; NAN when undefined or its module is absent. */
+double mlroi_metric_value(const mlroi_result *r, mlroi_metric_id id);
+/* By name: false when NAME is no metric (then *out is untouched); true otherwise, with
+ * *out NAN when the figure is undefined or its module is absent. */
+bool mlroi_metric_get(const mlroi_result *r, const char *name, double *out);
+/* The names joined with ", " into buf (for messages). */
+void mlroi_metric_names(char *buf, size_t size);
+
+/* ------------------------------------------------------------------------------------------
+ * Sweeps and grids. Each value is checked against the input's allowed range before anything
+ * is evaluated; the scenario is changed while running and restored before returning, so it
+ * must not be shared with another thread meanwhile.
+ * ------------------------------------------------------------------------------------------ */
+
+/* POINTS values evenly spaced from FROM to TO, both included (FROM > TO gives a descending
+ * list). points >= 2, <= max_points; otherwise MLROI_ERR_RANGE / MLROI_ERR_LIMIT with a
+ * diag at PATH (a label for messages, may be NULL). *out is malloc'd: free() it. */
+mlroi_error mlroi_linspace(double from, double to, size_t points, size_t max_points,
+                           const char *path, double **out, mlroi_diags *diags);
+
+typedef struct mlroi_sweep_row {
+    double value;            /* the swept input */
+    double npv, roi_percent, payback_months, irr;
+    double metric;           /* the extra metric, or NAN when none was asked */
+} mlroi_sweep_row;
+
+typedef struct mlroi_sweep {
+    char param[128];
+    const mlroi_metric_info *metric;   /* extra metric, or NULL */
+    size_t count;
+    mlroi_sweep_row *rows;   /* count rows, owned */
+} mlroi_sweep;
+
+/* Evaluate S once per value of PARAM (any numeric path mlroi_binding_resolve knows).
+ * METRIC (may be NULL) adds one more column. *out is owned: mlroi_sweep_free. */
+mlroi_error mlroi_sweep_run(mlroi_scenario *s, const mlroi_benchmarks *b, const char *param,
+                            const double *values, size_t count, const char *metric,
+                            mlroi_sweep **out, mlroi_diags *diags);
+void mlroi_sweep_free(mlroi_sweep *sw);
+
+/* One axis of a grid, from "PATH:FROM:TO:POINTS". */
+typedef struct mlroi_axis {
+    char param[128];
+    size_t count;
+    double *values;          /* owned by the axis (free() / mlroi_grid_free) */
+} mlroi_axis;
+
+/* Parse "PATH:FROM:TO:POINTS" (points 2..MLROI_GRID_MAX_POINTS). LABEL names the option in
+ * messages ("--x"). */
+mlroi_error mlroi_axis_parse(const char *text, const char *label, mlroi_axis *out,
+                             mlroi_diags *diags);
+
+typedef struct mlroi_grid {
+    const mlroi_metric_info *metric;
+    mlroi_axis x, y;
+    double *matrix;          /* y.count rows of x.count: matrix[i * x.count + j] is the metric
+                                at y.values[i] and x.values[j]; owned */
+} mlroi_grid;
+
+/* Evaluate METRIC over every (x, y) pair. The axes are moved into the result (their values
+ * arrays change owner; the caller's axes are zeroed). THREADS <= 0 means one per CPU.
+ * Identical results for any thread count. *out is owned: mlroi_grid_free. */
+mlroi_error mlroi_grid_run(mlroi_scenario *s, const mlroi_benchmarks *b, const char *metric,
+                           mlroi_axis *x, mlroi_axis *y, int threads, mlroi_grid **out,
+                           mlroi_diags *diags);
+void mlroi_grid_free(mlroi_grid *g);
+
+/* ------------------------------------------------------------------------------------------
+ * Tornado: one input at a time to its low and high value.
+ * ------------------------------------------------------------------------------------------ */
+
+typedef struct mlroi_tornado_bar {
+    char param[128];
+    const char *label;       /* the parameter's human label, or the path */
+    double base_value, low_value, high_value;
+    double low, high;        /* the metric with the input at its low / high value */
+    double swing;            /* |high - low|; NAN when either is undefined */
+    bool from_scenario;      /* range from analysis.tornado rather than base +/- swing */
+} mlroi_tornado_bar;
+
+typedef struct mlroi_tornado {
+    const mlroi_metric_info *metric;
+    double base;             /* the metric at the base scenario */
+    double swing_fraction;   /* e.g. 0.2 */
+    size_t count;
+    mlroi_tornado_bar *bars; /* sorted by swing, largest first (undefined swings last) */
+} mlroi_tornado;
+
+typedef struct mlroi_tornado_options {
+    const char *metric;      /* NULL: "npv" */
+    double swing;            /* NAN: analysis.swing or 0.2; must be in (0, 1] */
+    const char *const *params; size_t param_count;   /* empty: see mlroi_tornado_run */
+} mlroi_tornado_options;
+
+/* Which inputs move: PARAMS when given, else the keys of the scenario's analysis.tornado,
+ * else every numeric scalar the scenario sets (not a default). Each moves to its
+ * analysis.tornado [low, high] range when the scenario gives one, else to base * (1 -/+ swing)
+ * (whole-number inputs rounded outwards), kept inside its allowed range.
+ * *out is owned: mlroi_tornado_free. */
+mlroi_error mlroi_tornado_run(mlroi_scenario *s, const mlroi_benchmarks *b,
+                              const mlroi_tornado_options *o, mlroi_tornado **out,
+                              mlroi_diags *diags);
+void mlroi_tornado_free(mlroi_tornado *t);
+
+/* ------------------------------------------------------------------------------------------
+ * Break-even: the value of one input at which a metric reaches a target.
+ * ------------------------------------------------------------------------------------------ */
+
+typedef struct mlroi_breakeven {
+    char param[128];
+    const mlroi_metric_info *metric;
+    double target;
+    double base_value;       /* the input's value in the scenario */
+    double value;            /* the break-even value; NAN when none (see reason) */
+    double metric_at_value;
+    int evaluations;
+    char reason[256];        /* why there is no value; "" when there is one */
+} mlroi_breakeven;
+
+/* Searches outwards from the base value for a change of sign of metric - target (staying in
+ * the input's allowed range, and within 2^40 times the base value when the range is open),
+ * then narrows it by Brent's method to 1e-9 relative. The crossing nearest the base value wins.
+ * A whole-number input gives the first whole value, going from the base, at which the
+ * metric reaches the target. Returns MLROI_OK also when there is no value (value NAN). */
+mlroi_error mlroi_breakeven_run(mlroi_scenario *s, const mlroi_benchmarks *b,
+                                const char *param, const char *metric, double target,
+                                mlroi_breakeven *out, mlroi_diags *diags);
+
+/* ------------------------------------------------------------------------------------------
+ * Monte Carlo.
+ * ------------------------------------------------------------------------------------------ */
+
+typedef enum mlroi_mc_method { MLROI_MC_LHS = 0, MLROI_MC_PLAIN } mlroi_mc_method;
+
+#define MLROI_MC_DEFAULT_SAMPLES 10000u
+#define MLROI_MC_DEFAULT_SEED 42u
+#define MLROI_MC_DEFAULT_BINS 20u
+
+typedef struct mlroi_mc_input {
+    char path[128];
+    mlroi_dist dist;         /* already restricted to the input's allowed range */
+    bool whole;              /* whole-number input: samples are rounded */
+} mlroi_mc_input;
+
+typedef struct mlroi_mc_correlation {
+    int a, b;                /* indexes into inputs */
+    double rho;              /* rank correlation in [-1, 1] */
+} mlroi_mc_correlation;
+
+/* The scenario's `uncertainty` section, validated. */
+typedef struct mlroi_mc_config {
+    size_t samples;
+    uint64_t seed;
+    mlroi_mc_method method;
+    size_t bins;
+    mlroi_mc_input *inputs; size_t input_count;
+    mlroi_mc_correlation *correlations; size_t correlation_count;
+} mlroi_mc_config;
+
+/* Parse S->uncertainty_json:
+ *   { "samples": n, "seed": n, "method": "lhs"|"mc", "bins": n,
+ *     "inputs": { PATH: { "dist": ..., ... } }, "correlations": [[PATH, PATH, rho], ...] }
+ * Every problem goes to diags with its key ("uncertainty.inputs.roi.avg_salary.sd").
+ * MLROI_ERR_MISSING when the scenario has no uncertainty section or no inputs.
+ * *out is owned: mlroi_mc_config_free. */
+mlroi_error mlroi_mc_config_parse(const mlroi_scenario *s, mlroi_mc_config **out,
+                                  mlroi_diags *diags);
+void mlroi_mc_config_free(mlroi_mc_config *c);
+
+/* Percentiles reported, in order. */
+#define MLROI_MC_PCT_COUNT 7
+extern const int mlroi_mc_percentiles[MLROI_MC_PCT_COUNT];   /* 5 10 25 50 75 90 95 */
+
+/* Statistics of one metric over the samples where it is defined. Percentiles interpolate
+ * linearly between order statistics (position p * (n - 1), like PERCENTILE.INC). */
+typedef struct mlroi_mc_stats {
+    const mlroi_metric_info *metric;
+    size_t defined;          /* samples where the metric has a value */
+    double undefined_share;  /* 1 - defined / samples */
+    double mean, sd;         /* sd with n - 1; NAN when defined < 2 */
+    double min, max;
+    double pct[MLROI_MC_PCT_COUNT];
+} mlroi_mc_stats;
+
+/* The four metrics Monte Carlo reports, in this order. */
+#define MLROI_MC_METRICS 4   /* npv, roi_percent, payback_months, irr */
+
+typedef struct mlroi_mc_result {
+    size_t samples;
+    uint64_t seed;
+    mlroi_mc_method method;
+    const char *method_name; /* "lhs" or "mc" */
+    size_t input_count;
+    char (*input_paths)[128];                /* input_count paths, owned */
+    mlroi_mc_stats metrics[MLROI_MC_METRICS];
+    double p_npv_positive;   /* share of samples with npv > 0 */
+    double p_payback_within_horizon;   /* share of samples that pay back within the horizon */
+    size_t bins;
+    double *edges;           /* bins + 1 NPV histogram edges, evenly spaced from min to max */
+    size_t *counts;          /* bins counts; a bin holds [edge_k, edge_k+1), the last one
+                                also its upper edge */
+    double base_npv;         /* npv of the scenario as written */
+} mlroi_mc_result;
+
+typedef void (*mlroi_progress_fn)(void *ctx, size_t done, size_t total);
+
+typedef struct mlroi_mc_options {
+    size_t samples;          /* 0: the scenario's (or the default) */
+    bool has_seed; uint64_t seed;
+    int method;              /* -1: the scenario's; else mlroi_mc_method */
+    size_t bins;             /* 0: the scenario's (or the default) */
+    int threads;             /* <= 0: one per CPU; the result never depends on it */
+    /* Called on the calling thread about every 100 ms while the samples run (may be NULL). */
+    mlroi_progress_fn progress; void *progress_ctx;
+} mlroi_mc_options;
+
+/* Run CFG's sampling on S (not modified: each thread works on a copy). OPTIONS may be NULL.
+ * *out is owned: mlroi_mc_result_free. */
+mlroi_error mlroi_mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
+                         const mlroi_mc_config *cfg, const mlroi_mc_options *options,
+                         mlroi_mc_result **out, mlroi_diags *diags);
+/* Parse the scenario's uncertainty section and run it (for the report renderers). */
+mlroi_error mlroi_mc_run_scenario(const mlroi_scenario *s, const mlroi_benchmarks *b,
+                                  const mlroi_mc_options *options, mlroi_mc_result **out,
+                                  mlroi_diags *diags);
+void mlroi_mc_result_free(mlroi_mc_result *r);
+
+/* A statistic by gate name: "p_npv_positive", "p_payback_within_horizon", "samples",
+ * "npv.mean", "irr.p10", "payback_months.undefined_share"... false when unknown. */
+bool mlroi_mc_stat_get(const mlroi_mc_result *r, const char *name, double *out);
+/* Statistic names after the dot: "mean", "sd", "min", "max", "p5", ..., "undefined_share". */
+const char *const *mlroi_mc_stat_names(size_t *count);
+
+/* Number of CPUs online (at least 1). */
+int mlroi_cpu_count(void);
+
+#endif

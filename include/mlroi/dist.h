@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: MIT */
+/* Seeded random numbers, probability distributions, Latin hypercube strata and rank correlation. */
+#ifndef MLROI_DIST_H
+#define MLROI_DIST_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "mlroi/error.h"
+
+/* --- Counter-based random numbers ---------------------------------------------------------
+ * Every random number is a pure function of (key, index): the stream key comes from the seed
+ * and a stream number (one per uncertain input), the index is the sample number. So a sample
+ * draws the same numbers whichever thread computes it, and runs are reproducible. */
+
+/* Key of stream STREAM under SEED. */
+uint64_t mlroi_rng_key(uint64_t seed, uint64_t stream);
+/* 64 random bits for INDEX of the stream KEY (SplitMix64 output function). */
+uint64_t mlroi_rng_bits(uint64_t key, uint64_t index);
+/* A uniform number in the open interval (0, 1), never 0 or 1. */
+double mlroi_rng_uniform(uint64_t key, uint64_t index);
+
+/* A keyed bijection of [0, n): Latin hypercube sampling puts sample i in stratum perm(i).
+ * It is computed on demand (a small Feistel network with cycle walking), so it needs no
+ * memory and any thread can evaluate any index. */
+typedef struct mlroi_perm {
+    uint64_t n;
+    unsigned half_bits;
+    uint64_t half_mask;
+    uint64_t round_keys[4];
+} mlroi_perm;
+
+/* n >= 1. */
+void mlroi_perm_init(mlroi_perm *p, uint64_t n, uint64_t key);
+/* The image of i (< n). */
+uint64_t mlroi_perm_apply(const mlroi_perm *p, uint64_t i);
+
+/* --- Standard normal ----------------------------------------------------------------------- */
+
+/* Phi(x). */
+double mlroi_normal_cdf(double x);
+/* Phi^-1(p) for p in (0,1); -INFINITY / INFINITY at 0 / 1; NAN outside. Relative accuracy
+ * about 1e-15 (Wichura's AS 241). */
+double mlroi_normal_quantile(double p);
+
+/* --- Distributions ------------------------------------------------------------------------- */
+
+typedef enum mlroi_dist_kind {
+    MLROI_DIST_UNIFORM = 0,
+    MLROI_DIST_TRIANGULAR,
+    MLROI_DIST_PERT,
+    MLROI_DIST_NORMAL,
+    MLROI_DIST_LOGNORMAL,
+    MLROI_DIST_KIND_COUNT
+} mlroi_dist_kind;
+
+/* What a scenario gives for one distribution; NAN marks an absent key.
+ *   uniform:    min, max
+ *   triangular: min, mode, max
+ *   pert:       min, mode, max, optional lambda (default 4)
+ *   normal:     mean and sd, or p5 and p95; optional min/max truncation
+ *   lognormal:  mean and sd, or p5 and p95 (all > 0); optional min/max truncation */
+typedef struct mlroi_dist_spec {
+    mlroi_dist_kind kind;
+    double min, max, mode, mean, sd, p5, p95, lambda;
+} mlroi_dist_spec;
+
+/* A ready-to-sample distribution. Plain data once initialised; PERT keeps a table of its
+ * cumulative distribution, owned by the struct (mlroi_dist_free). */
+typedef struct mlroi_dist {
+    mlroi_dist_kind kind;
+    double a, b, c;          /* uniform: min, max; triangular/pert: min, mode, max;
+                                normal: mean, sd; lognormal: mu, sigma of the logarithm */
+    double alpha, beta;      /* PERT's beta shape */
+    double lo, hi;           /* support after truncation */
+    double u_lo, u_hi;       /* cumulative probability at lo and hi */
+    double *cdf_table;       /* PERT: cdf at MLROI_PERT_TABLE + 1 evenly spaced points */
+} mlroi_dist;
+
+#define MLROI_PERT_TABLE 4096
+
+/* Names as written in a scenario: "uniform", "triangular", "pert", "normal", "lognormal". */
+const char *mlroi_dist_kind_name(mlroi_dist_kind k);
+/* Kind from its name; -1 when unknown. */
+int mlroi_dist_kind_from_name(const char *name);
+
+/* Check SPEC and prepare D. On failure returns MLROI_ERR_INVALID (bad values) or
+ * MLROI_ERR_MISSING (a needed key absent), sets *field to the offending key ("sd", "mode")
+ * and writes a sentence into msg. MLROI_ERR_NOMEM when the PERT table cannot be allocated. */
+mlroi_error mlroi_dist_init(mlroi_dist *d, const mlroi_dist_spec *spec, const char **field,
+                            char *msg, size_t msg_size);
+/* Restrict D further to [lo, hi] (an input's allowed range). MLROI_ERR_INVALID with a message
+ * when less than 1e-9 of the probability is left inside. */
+mlroi_error mlroi_dist_restrict(mlroi_dist *d, double lo, double hi, char *msg, size_t msg_size);
+/* Value at cumulative probability u in (0,1) of the (truncated) distribution. */
+double mlroi_dist_quantile(const mlroi_dist *d, double u);
+/* Cumulative probability of the untruncated distribution at x. */
+double mlroi_dist_cdf(const mlroi_dist *d, double x);
+/* Analytical mean and standard deviation of the untruncated distribution. */
+double mlroi_dist_mean(const mlroi_dist *d);
+double mlroi_dist_sd(const mlroi_dist *d);
+/* Release the table; accepts NULL and a zeroed struct. */
+void mlroi_dist_free(mlroi_dist *d);
+
+/* --- Sorting and rank correlation ---------------------------------------------------------- */
+
+/* Stable ascending order of n doubles: idx[k] is the index of the k-th smallest. NAN sorts
+ * last. Radix sort, O(n); needs n <= UINT32_MAX. Returns MLROI_ERR_NOMEM on failure. */
+mlroi_error mlroi_argsort(const double *v, size_t n, uint32_t *idx);
+/* Spearman rank correlation of two samples (no ties assumed); NAN when n < 2 or on
+ * allocation failure. */
+double mlroi_rank_correlation(const double *x, const double *y, size_t n);
+/* Cholesky factor of the k x k symmetric matrix A (row-major) into L (lower, row-major).
+ * MLROI_ERR_INVALID when A is not positive definite. */
+mlroi_error mlroi_cholesky(const double *a, int k, double *l);
+
+#define MLROI_IC_MAX_K 64   /* columns Iman-Conover accepts */
+
+/* Iman-Conover: reorder each of the K columns of X (column j is x[j*n .. j*n+n-1]) so that
+ * their rank correlation approaches TARGET (k x k, row-major, unit diagonal). The values of a
+ * column are only permuted, never changed. KEY seeds the random scores. Returns
+ * MLROI_ERR_INVALID when TARGET is not positive definite or n <= k, MLROI_ERR_LIMIT when
+ * k > MLROI_IC_MAX_K, MLROI_ERR_NOMEM. */
+mlroi_error mlroi_iman_conover(double *x, size_t n, int k, const double *target, uint64_t key);
+
+#endif

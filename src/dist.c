@@ -1,0 +1,811 @@
+/* SPDX-License-Identifier: MIT */
+/* Seeded random numbers, distributions, Latin hypercube strata and Iman-Conover rank correlation. */
+#include "mlroi/dist.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------------------------------
+ * Random numbers
+ * ------------------------------------------------------------------------------------------ */
+
+#define GOLDEN_GAMMA 0x9e3779b97f4a7c15ull
+
+/* SplitMix64's finaliser: a bijective mix with good avalanche. */
+static uint64_t mix64(uint64_t z)
+{
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+uint64_t mlroi_rng_key(uint64_t seed, uint64_t stream)
+{
+    /* Two rounds so that neighbouring seeds and neighbouring streams share nothing visible. */
+    return mix64(mix64(seed + GOLDEN_GAMMA) ^ mix64((stream + 1) * 0xd1b54a32d192ed03ull));
+}
+
+uint64_t mlroi_rng_bits(uint64_t key, uint64_t index)
+{
+    /* The index-th output of a SplitMix64 generator whose state starts at KEY. */
+    return mix64(key + (index + 1) * GOLDEN_GAMMA);
+}
+
+double mlroi_rng_uniform(uint64_t key, uint64_t index)
+{
+    /* 53 bits centred in their cell: never exactly 0 or 1. */
+    return ((double)(mlroi_rng_bits(key, index) >> 11) + 0.5) * 0x1p-53;
+}
+
+void mlroi_perm_init(mlroi_perm *p, uint64_t n, uint64_t key)
+{
+    unsigned bits = 0;
+    memset(p, 0, sizeof *p);
+    p->n = n;
+    while (bits < 64 && n > 1 && ((n - 1) >> bits) != 0)
+        bits++;
+    /* A balanced network needs an even width: at most four times n, so cycle walking takes
+     * fewer than four steps on average. */
+    p->half_bits = bits < 2 ? 1 : (bits + 1) / 2;
+    p->half_mask = (1ull << p->half_bits) - 1;
+    for (int r = 0; r < 4; r++)
+        p->round_keys[r] = mlroi_rng_bits(key, (uint64_t)r + 1000);
+}
+
+uint64_t mlroi_perm_apply(const mlroi_perm *p, uint64_t i)
+{
+    uint64_t x = i;
+    if (p->n <= 1)
+        return 0;
+    do {
+        uint64_t left = x >> p->half_bits, right = x & p->half_mask;
+        for (int r = 0; r < 4; r++) {
+            uint64_t f = mix64(right ^ p->round_keys[r]) & p->half_mask;
+            uint64_t next = left ^ f;
+            left = right;
+            right = next;
+        }
+        x = (left << p->half_bits) | right;
+    } while (x >= p->n);
+    return x;
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Standard normal
+ * ------------------------------------------------------------------------------------------ */
+
+double mlroi_normal_cdf(double x)
+{
+    return 0.5 * erfc(-x / sqrt(2.0));
+}
+
+/* Horner evaluation of c[0] + c[1] r + ... + c[7] r^7. */
+static double poly7(const double *c, double r)
+{
+    double v = c[7];
+    for (int i = 6; i >= 0; i--)
+        v = v * r + c[i];
+    return v;
+}
+
+double mlroi_normal_quantile(double p)
+{
+    /* Wichura (1988), Algorithm AS 241 (PPND16): rational approximations on three ranges. */
+    static const double a[8] = {
+        3.3871328727963666080e0, 1.3314166789178437745e+2, 1.9715909503065514427e+3,
+        1.3731693765509461125e+4, 4.5921953931549871457e+4, 6.7265770927008700853e+4,
+        3.3430575583588128105e+4, 2.5090809287301226727e+3 };
+    static const double b[8] = {
+        1.0, 4.2313330701600911252e+1, 6.8718700749205790830e+2, 5.3941960214247511077e+3,
+        2.1213794301586595867e+4, 3.9307895800092710610e+4, 2.8729085735721942674e+4,
+        5.2264952788528545610e+3 };
+    static const double c[8] = {
+        1.42343711074968357734e0, 4.63033784615654529590e0, 5.76949722146069140550e0,
+        3.64784832476320460504e0, 1.27045825245236838258e0, 2.41780725177450611770e-1,
+        2.27238449892691845833e-2, 7.74545014278341407640e-4 };
+    static const double d[8] = {
+        1.0, 2.05319162663775882187e0, 1.67638483018380384940e0, 6.89767334985100004550e-1,
+        1.48103976427480074590e-1, 1.51986665636164571966e-2, 5.47593808499534494600e-4,
+        1.05075007164441684324e-9 };
+    static const double e[8] = {
+        6.65790464350110377720e0, 5.46378491116411436990e0, 1.78482653991729133580e0,
+        2.96560571828504891230e-1, 2.65321895265761230930e-2, 1.24266094738807843860e-3,
+        2.71155556874348757815e-5, 2.01033439929228813265e-7 };
+    static const double f[8] = {
+        1.0, 5.99832206555887937690e-1, 1.36929880922735805310e-1, 1.48753612908506148525e-2,
+        7.86869131145613259100e-4, 1.84631831751005468180e-5, 1.42151175831644588870e-7,
+        2.04426310338993978564e-15 };
+    double q, r, v;
+
+    if (isnan(p) || p < 0.0 || p > 1.0)
+        return NAN;
+    if (p == 0.0)
+        return -INFINITY;
+    if (p == 1.0)
+        return INFINITY;
+    q = p - 0.5;
+    if (fabs(q) <= 0.425) {
+        r = 0.180625 - q * q;
+        return q * poly7(a, r) / poly7(b, r);
+    }
+    r = q < 0 ? p : 1.0 - p;
+    r = sqrt(-log(r));
+    if (r <= 5.0) {
+        r -= 1.6;
+        v = poly7(c, r) / poly7(d, r);
+    } else {
+        r -= 5.0;
+        v = poly7(e, r) / poly7(f, r);
+    }
+    return q < 0 ? -v : v;
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Regularised incomplete beta (for PERT), by its continued fraction (modified Lentz).
+ * ------------------------------------------------------------------------------------------ */
+
+static double beta_cf(double a, double b, double x)
+{
+    const double tiny = 1e-300;
+    double c = 1.0, d = 1.0 - (a + b) * x / (a + 1.0), h;
+    if (fabs(d) < tiny)
+        d = tiny;
+    d = 1.0 / d;
+    h = d;
+    for (int m = 1; m <= 500; m++) {
+        double m2 = 2.0 * m, num, delta;
+        /* Even step. */
+        num = m * (b - m) * x / ((a + m2 - 1.0) * (a + m2));
+        d = 1.0 + num * d;
+        if (fabs(d) < tiny) d = tiny;
+        c = 1.0 + num / c;
+        if (fabs(c) < tiny) c = tiny;
+        d = 1.0 / d;
+        h *= d * c;
+        /* Odd step. */
+        num = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1.0));
+        d = 1.0 + num * d;
+        if (fabs(d) < tiny) d = tiny;
+        c = 1.0 + num / c;
+        if (fabs(c) < tiny) c = tiny;
+        d = 1.0 / d;
+        delta = d * c;
+        h *= delta;
+        if (fabs(delta - 1.0) < 1e-15)
+            break;
+    }
+    return h;
+}
+
+static double incomplete_beta(double a, double b, double x)
+{
+    double front;
+    if (x <= 0.0)
+        return 0.0;
+    if (x >= 1.0)
+        return 1.0;
+    front = exp(lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log1p(-x));
+    /* The fraction converges fast on one side of the mean; use symmetry on the other. */
+    if (x < (a + 1.0) / (a + b + 2.0))
+        return front * beta_cf(a, b, x) / a;
+    return 1.0 - front * beta_cf(b, a, 1.0 - x) / b;
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Distributions
+ * ------------------------------------------------------------------------------------------ */
+
+static const char *const kind_names[MLROI_DIST_KIND_COUNT] = {
+    "uniform", "triangular", "pert", "normal", "lognormal"
+};
+
+/* z such that Phi(z) = 0.95: a 90 % interval is mean +/- Z90 sd. */
+#define Z95 1.6448536269514722
+
+const char *mlroi_dist_kind_name(mlroi_dist_kind k)
+{
+    return (unsigned)k < MLROI_DIST_KIND_COUNT ? kind_names[k] : "?";
+}
+
+int mlroi_dist_kind_from_name(const char *name)
+{
+    for (int k = 0; k < MLROI_DIST_KIND_COUNT; k++)
+        if (strcmp(name, kind_names[k]) == 0)
+            return k;
+    return -1;
+}
+
+/* The untruncated quantile function. */
+static double raw_quantile(const mlroi_dist *d, double u)
+{
+    switch (d->kind) {
+    case MLROI_DIST_UNIFORM:
+        return d->a + (d->b - d->a) * u;
+    case MLROI_DIST_TRIANGULAR: {
+        double range = d->c - d->a, fm = (d->b - d->a) / range;
+        if (u < fm)
+            return d->a + sqrt(u * range * (d->b - d->a));
+        return d->c - sqrt((1.0 - u) * range * (d->c - d->b));
+    }
+    case MLROI_DIST_PERT: {
+        /* Invert the tabulated cdf: bisection on the table, linear inside the cell. */
+        const double *t = d->cdf_table;
+        size_t lo = 0, hi = MLROI_PERT_TABLE;
+        double z;
+        while (hi - lo > 1) {
+            size_t mid = (lo + hi) / 2;
+            if (t[mid] <= u)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        z = t[hi] > t[lo] ? (u - t[lo]) / (t[hi] - t[lo]) : 0.5;
+        z = ((double)lo + z) / MLROI_PERT_TABLE;
+        return d->a + (d->c - d->a) * z;
+    }
+    case MLROI_DIST_NORMAL:
+        return d->a + d->b * mlroi_normal_quantile(u);
+    case MLROI_DIST_LOGNORMAL:
+        return exp(d->a + d->b * mlroi_normal_quantile(u));
+    default:
+        return NAN;
+    }
+}
+
+double mlroi_dist_cdf(const mlroi_dist *d, double x)
+{
+    if (isnan(x))
+        return NAN;
+    switch (d->kind) {
+    case MLROI_DIST_UNIFORM:
+        if (x <= d->a) return 0.0;
+        if (x >= d->b) return 1.0;
+        return (x - d->a) / (d->b - d->a);
+    case MLROI_DIST_TRIANGULAR: {
+        double range = d->c - d->a;
+        if (x <= d->a) return 0.0;
+        if (x >= d->c) return 1.0;
+        if (x <= d->b)
+            return (x - d->a) * (x - d->a) / (range * (d->b - d->a));
+        return 1.0 - (d->c - x) * (d->c - x) / (range * (d->c - d->b));
+    }
+    case MLROI_DIST_PERT:
+        return incomplete_beta(d->alpha, d->beta, (x - d->a) / (d->c - d->a));
+    case MLROI_DIST_NORMAL:
+        return mlroi_normal_cdf((x - d->a) / d->b);
+    case MLROI_DIST_LOGNORMAL:
+        if (x <= 0.0) return 0.0;
+        return mlroi_normal_cdf((log(x) - d->a) / d->b);
+    default:
+        return NAN;
+    }
+}
+
+double mlroi_dist_mean(const mlroi_dist *d)
+{
+    switch (d->kind) {
+    case MLROI_DIST_UNIFORM:    return (d->a + d->b) / 2.0;
+    case MLROI_DIST_TRIANGULAR: return (d->a + d->b + d->c) / 3.0;
+    case MLROI_DIST_PERT:
+        return d->a + (d->c - d->a) * d->alpha / (d->alpha + d->beta);
+    case MLROI_DIST_NORMAL:     return d->a;
+    case MLROI_DIST_LOGNORMAL:  return exp(d->a + d->b * d->b / 2.0);
+    default:                    return NAN;
+    }
+}
+
+double mlroi_dist_sd(const mlroi_dist *d)
+{
+    switch (d->kind) {
+    case MLROI_DIST_UNIFORM:
+        return (d->b - d->a) / sqrt(12.0);
+    case MLROI_DIST_TRIANGULAR: {
+        double a = d->a, m = d->b, c = d->c;
+        return sqrt((a * a + m * m + c * c - a * m - a * c - m * c) / 18.0);
+    }
+    case MLROI_DIST_PERT: {
+        double s = d->alpha + d->beta;
+        return (d->c - d->a) * sqrt(d->alpha * d->beta / (s * s * (s + 1.0)));
+    }
+    case MLROI_DIST_NORMAL:
+        return d->b;
+    case MLROI_DIST_LOGNORMAL: {
+        double s2 = d->b * d->b;
+        return sqrt(expm1(s2) * exp(2.0 * d->a + s2));
+    }
+    default:
+        return NAN;
+    }
+}
+
+void mlroi_dist_free(mlroi_dist *d)
+{
+    if (d == NULL)
+        return;
+    free(d->cdf_table);
+    d->cdf_table = NULL;
+}
+
+static mlroi_error bad(const char **field, const char *name, char *msg, size_t size,
+                       mlroi_error err, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+static mlroi_error bad(const char **field, const char *name, char *msg, size_t size,
+                       mlroi_error err, const char *fmt, ...)
+{
+    va_list ap;
+    *field = name;
+    va_start(ap, fmt);
+    vsnprintf(msg, size, fmt, ap);
+    va_end(ap);
+    return err;
+}
+
+static bool given(double v) { return !isnan(v); }
+
+mlroi_error mlroi_dist_init(mlroi_dist *d, const mlroi_dist_spec *sp, const char **field,
+                            char *msg, size_t msg_size)
+{
+    static const char *none = "";
+    const char *f_dummy;
+    mlroi_error err = MLROI_OK;
+
+    if (field == NULL)
+        field = &f_dummy;
+    *field = none;
+    if (msg_size > 0)
+        msg[0] = '\0';
+    memset(d, 0, sizeof *d);
+    d->kind = sp->kind;
+    d->lo = -INFINITY;
+    d->hi = INFINITY;
+
+    /* Reject keys that have no meaning for the kind, so a typo is not silently ignored. */
+    switch (sp->kind) {
+    case MLROI_DIST_UNIFORM:
+        if (given(sp->mode)) return bad(field, "mode", msg, msg_size, MLROI_ERR_INVALID,
+                                        "a uniform distribution takes no mode");
+        /* fall through */
+    case MLROI_DIST_TRIANGULAR:
+    case MLROI_DIST_PERT:
+        if (given(sp->mean)) return bad(field, "mean", msg, msg_size, MLROI_ERR_INVALID,
+                                        "give min, mode and max for this distribution, not a mean");
+        if (given(sp->sd)) return bad(field, "sd", msg, msg_size, MLROI_ERR_INVALID,
+                                      "give min, mode and max for this distribution, not an sd");
+        if (given(sp->p5)) return bad(field, "p5", msg, msg_size, MLROI_ERR_INVALID,
+                                      "p5/p95 are for normal and lognormal distributions");
+        if (given(sp->p95)) return bad(field, "p95", msg, msg_size, MLROI_ERR_INVALID,
+                                       "p5/p95 are for normal and lognormal distributions");
+        if (sp->kind != MLROI_DIST_PERT && given(sp->lambda))
+            return bad(field, "lambda", msg, msg_size, MLROI_ERR_INVALID,
+                       "lambda is for pert distributions only");
+        if (!given(sp->min)) return bad(field, "min", msg, msg_size, MLROI_ERR_MISSING,
+                                        "the distribution needs a min");
+        if (!given(sp->max)) return bad(field, "max", msg, msg_size, MLROI_ERR_MISSING,
+                                        "the distribution needs a max");
+        if (!(sp->min < sp->max))
+            return bad(field, "max", msg, msg_size, MLROI_ERR_INVALID,
+                       "max (%.17g) must be greater than min (%.17g)", sp->max, sp->min);
+        break;
+    case MLROI_DIST_NORMAL:
+    case MLROI_DIST_LOGNORMAL:
+        if (given(sp->mode)) return bad(field, "mode", msg, msg_size, MLROI_ERR_INVALID,
+                                        "give mean and sd, or p5 and p95, not a mode");
+        if (given(sp->lambda)) return bad(field, "lambda", msg, msg_size, MLROI_ERR_INVALID,
+                                          "lambda is for pert distributions only");
+        break;
+    default:
+        return bad(field, "dist", msg, msg_size, MLROI_ERR_INVALID,
+                   "unknown distribution");
+    }
+
+    switch (sp->kind) {
+    case MLROI_DIST_UNIFORM:
+        d->a = sp->min;
+        d->b = sp->max;
+        d->lo = sp->min;
+        d->hi = sp->max;
+        break;
+    case MLROI_DIST_TRIANGULAR:
+    case MLROI_DIST_PERT:
+        if (!given(sp->mode))
+            return bad(field, "mode", msg, msg_size, MLROI_ERR_MISSING,
+                       "the distribution needs a mode");
+        if (sp->mode < sp->min || sp->mode > sp->max)
+            return bad(field, "mode", msg, msg_size, MLROI_ERR_INVALID,
+                       "mode (%.17g) must lie between min and max (%.17g)", sp->mode,
+                       sp->mode < sp->min ? sp->min : sp->max);
+        d->a = sp->min;
+        d->b = sp->mode;
+        d->c = sp->max;
+        d->lo = sp->min;
+        d->hi = sp->max;
+        if (sp->kind == MLROI_DIST_PERT) {
+            double lambda = given(sp->lambda) ? sp->lambda : 4.0;
+            if (!(lambda >= 0.0 && lambda <= 1000.0))
+                return bad(field, "lambda", msg, msg_size, MLROI_ERR_INVALID,
+                           "lambda must be between 0 and 1000, got %.17g", lambda);
+            d->alpha = 1.0 + lambda * (sp->mode - sp->min) / (sp->max - sp->min);
+            d->beta = 1.0 + lambda * (sp->max - sp->mode) / (sp->max - sp->min);
+            d->cdf_table = malloc((MLROI_PERT_TABLE + 1) * sizeof *d->cdf_table);
+            if (d->cdf_table == NULL)
+                return bad(field, "dist", msg, msg_size, MLROI_ERR_NOMEM,
+                           "out of memory");
+            for (int k = 0; k <= MLROI_PERT_TABLE; k++)
+                d->cdf_table[k] = incomplete_beta(d->alpha, d->beta,
+                                                  (double)k / MLROI_PERT_TABLE);
+            d->cdf_table[0] = 0.0;
+            d->cdf_table[MLROI_PERT_TABLE] = 1.0;
+        }
+        break;
+    case MLROI_DIST_NORMAL:
+    case MLROI_DIST_LOGNORMAL: {
+        bool lognormal = sp->kind == MLROI_DIST_LOGNORMAL;
+        bool by_moments = given(sp->mean) || given(sp->sd);
+        bool by_interval = given(sp->p5) || given(sp->p95);
+        if (by_moments && by_interval)
+            return bad(field, given(sp->p5) ? "p5" : "p95", msg, msg_size, MLROI_ERR_INVALID,
+                       "give either mean and sd or p5 and p95, not both");
+        if (by_interval) {
+            if (!given(sp->p5)) return bad(field, "p5", msg, msg_size, MLROI_ERR_MISSING,
+                                           "p95 needs p5 too");
+            if (!given(sp->p95)) return bad(field, "p95", msg, msg_size, MLROI_ERR_MISSING,
+                                            "p5 needs p95 too");
+            if (lognormal && !(sp->p5 > 0.0))
+                return bad(field, "p5", msg, msg_size, MLROI_ERR_INVALID,
+                           "a lognormal's p5 must be greater than 0, got %.17g", sp->p5);
+            if (!(sp->p95 > sp->p5))
+                return bad(field, "p95", msg, msg_size, MLROI_ERR_INVALID,
+                           "p95 (%.17g) must be greater than p5 (%.17g)", sp->p95, sp->p5);
+            if (lognormal) {
+                d->a = (log(sp->p5) + log(sp->p95)) / 2.0;
+                d->b = (log(sp->p95) - log(sp->p5)) / (2.0 * Z95);
+            } else {
+                d->a = (sp->p5 + sp->p95) / 2.0;
+                d->b = (sp->p95 - sp->p5) / (2.0 * Z95);
+            }
+        } else {
+            if (!given(sp->mean)) return bad(field, "mean", msg, msg_size, MLROI_ERR_MISSING,
+                                             "give mean and sd, or p5 and p95");
+            if (!given(sp->sd)) return bad(field, "sd", msg, msg_size, MLROI_ERR_MISSING,
+                                           "give mean and sd, or p5 and p95");
+            if (!(sp->sd > 0.0))
+                return bad(field, "sd", msg, msg_size, MLROI_ERR_INVALID,
+                           "sd must be greater than 0, got %.17g", sp->sd);
+            if (lognormal && !(sp->mean > 0.0))
+                return bad(field, "mean", msg, msg_size, MLROI_ERR_INVALID,
+                           "a lognormal's mean must be greater than 0, got %.17g", sp->mean);
+            if (lognormal) {
+                double s2 = log1p((sp->sd / sp->mean) * (sp->sd / sp->mean));
+                d->b = sqrt(s2);
+                d->a = log(sp->mean) - s2 / 2.0;
+            } else {
+                d->a = sp->mean;
+                d->b = sp->sd;
+            }
+        }
+        if (!isfinite(d->a) || !isfinite(d->b) || !(d->b > 0.0))
+            return bad(field, by_interval ? "p95" : "sd", msg, msg_size, MLROI_ERR_INVALID,
+                       "the parameters give no usable spread");
+        if (lognormal) {
+            d->lo = 0.0;
+            if (given(sp->min) && !(sp->min >= 0.0))
+                return bad(field, "min", msg, msg_size, MLROI_ERR_INVALID,
+                           "a lognormal's min must be 0 or more, got %.17g", sp->min);
+        }
+        if (given(sp->min))
+            d->lo = sp->min;
+        if (given(sp->max))
+            d->hi = sp->max;
+        if (given(sp->min) && given(sp->max) && !(sp->min < sp->max))
+            return bad(field, "max", msg, msg_size, MLROI_ERR_INVALID,
+                       "max (%.17g) must be greater than min (%.17g)", sp->max, sp->min);
+        break;
+    }
+    default:
+        break;
+    }
+    d->u_lo = 0.0;
+    d->u_hi = 1.0;
+    {
+        char why[160];
+        err = mlroi_dist_restrict(d, d->lo, d->hi, why, sizeof why);
+        if (err != MLROI_OK) {
+            *field = given(sp->max) ? "max" : "min";
+            snprintf(msg, msg_size, "%s", why);
+            mlroi_dist_free(d);
+        }
+    }
+    return err;
+}
+
+mlroi_error mlroi_dist_restrict(mlroi_dist *d, double lo, double hi, char *msg, size_t msg_size)
+{
+    double nlo = fmax(d->lo, lo), nhi = fmin(d->hi, hi);
+    double ulo, uhi;
+    if (!(nlo < nhi)) {
+        snprintf(msg, msg_size, "the range [%.17g, %.17g] leaves no room for the distribution",
+                 nlo, nhi);
+        return MLROI_ERR_INVALID;
+    }
+    ulo = isinf(nlo) ? 0.0 : mlroi_dist_cdf(d, nlo);
+    uhi = isinf(nhi) ? 1.0 : mlroi_dist_cdf(d, nhi);
+    if (!(uhi - ulo >= 1e-9)) {
+        snprintf(msg, msg_size, "less than 1e-9 of the distribution lies in [%.17g, %.17g]",
+                 nlo, nhi);
+        return MLROI_ERR_INVALID;
+    }
+    d->lo = nlo;
+    d->hi = nhi;
+    d->u_lo = ulo;
+    d->u_hi = uhi;
+    return MLROI_OK;
+}
+
+double mlroi_dist_quantile(const mlroi_dist *d, double u)
+{
+    double x = raw_quantile(d, d->u_lo + u * (d->u_hi - d->u_lo));
+    /* Rounding at the ends must not step outside the support. */
+    if (x < d->lo) x = d->lo;
+    if (x > d->hi) x = d->hi;
+    return x;
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Sorting
+ * ------------------------------------------------------------------------------------------ */
+
+/* Map a double to an unsigned key with the same order; every NAN goes last. */
+static uint64_t sort_key(double v)
+{
+    uint64_t bits;
+    if (isnan(v))
+        return UINT64_MAX;
+    memcpy(&bits, &v, sizeof bits);
+    return (bits >> 63) ? ~bits : bits | 0x8000000000000000ull;
+}
+
+#define RADIX_BITS 11
+#define RADIX_SIZE (1u << RADIX_BITS)
+#define RADIX_PASSES 6   /* 6 * 11 >= 64 */
+
+mlroi_error mlroi_argsort(const double *v, size_t n, uint32_t *idx)
+{
+    uint64_t *keys = NULL, *keys2 = NULL;
+    uint32_t *idx2 = NULL;
+    size_t *count = NULL;
+    mlroi_error err = MLROI_OK;
+
+    if (n == 0)
+        return MLROI_OK;
+    if (n > UINT32_MAX)
+        return MLROI_ERR_LIMIT;
+    keys = malloc(n * sizeof *keys);
+    keys2 = malloc(n * sizeof *keys2);
+    idx2 = malloc(n * sizeof *idx2);
+    count = malloc(RADIX_SIZE * sizeof *count);
+    if (keys == NULL || keys2 == NULL || idx2 == NULL || count == NULL) {
+        err = MLROI_ERR_NOMEM;
+        goto cleanup;
+    }
+    for (size_t i = 0; i < n; i++) {
+        keys[i] = sort_key(v[i]);
+        idx[i] = (uint32_t)i;
+    }
+    /* Least significant digit first; each pass is stable, so the whole sort is. */
+    for (int pass = 0; pass < RADIX_PASSES; pass++) {
+        unsigned shift = (unsigned)pass * RADIX_BITS;
+        size_t sum = 0;
+        bool trivial = false;
+        memset(count, 0, RADIX_SIZE * sizeof *count);
+        for (size_t i = 0; i < n; i++)
+            count[(keys[i] >> shift) & (RADIX_SIZE - 1)]++;
+        for (size_t b = 0; b < RADIX_SIZE; b++) {
+            size_t c = count[b];
+            if (c == n)
+                trivial = true;   /* every key has this digit: the pass would not move */
+            count[b] = sum;
+            sum += c;
+        }
+        if (trivial)
+            continue;
+        for (size_t i = 0; i < n; i++) {
+            size_t pos = count[(keys[i] >> shift) & (RADIX_SIZE - 1)]++;
+            keys2[pos] = keys[i];
+            idx2[pos] = idx[i];
+        }
+        {
+            uint64_t *tk = keys; keys = keys2; keys2 = tk;
+        }
+        memcpy(idx, idx2, n * sizeof *idx);
+    }
+cleanup:
+    free(keys);
+    free(keys2);
+    free(idx2);
+    free(count);
+    return err;
+}
+
+double mlroi_rank_correlation(const double *x, const double *y, size_t n)
+{
+    uint32_t *ox = NULL, *oy = NULL;
+    double *rx = NULL, *ry = NULL;
+    double result = NAN;
+
+    if (n < 2)
+        return NAN;
+    ox = malloc(n * sizeof *ox);
+    oy = malloc(n * sizeof *oy);
+    rx = malloc(n * sizeof *rx);
+    ry = malloc(n * sizeof *ry);
+    if (ox == NULL || oy == NULL || rx == NULL || ry == NULL)
+        goto cleanup;
+    if (mlroi_argsort(x, n, ox) != MLROI_OK || mlroi_argsort(y, n, oy) != MLROI_OK)
+        goto cleanup;
+    for (size_t r = 0; r < n; r++) {
+        rx[ox[r]] = (double)r;
+        ry[oy[r]] = (double)r;
+    }
+    {
+        /* Pearson on the ranks; both rank vectors have mean (n-1)/2 and the same spread. */
+        double mean = (double)(n - 1) / 2.0, sxy = 0.0, sxx = 0.0;
+        for (size_t i = 0; i < n; i++) {
+            sxy += (rx[i] - mean) * (ry[i] - mean);
+            sxx += (rx[i] - mean) * (rx[i] - mean);
+        }
+        result = sxy / sxx;
+    }
+cleanup:
+    free(ox);
+    free(oy);
+    free(rx);
+    free(ry);
+    return result;
+}
+
+mlroi_error mlroi_cholesky(const double *a, int k, double *l)
+{
+    for (int i = 0; i < k * k; i++)
+        l[i] = 0.0;
+    for (int j = 0; j < k; j++) {
+        double diag = a[j * k + j];
+        for (int p = 0; p < j; p++)
+            diag -= l[j * k + p] * l[j * k + p];
+        /* A relative threshold: a matrix that is only just semi-definite is refused too,
+         * since the scores it would give are degenerate. */
+        if (!(diag > 1e-12))
+            return MLROI_ERR_INVALID;
+        l[j * k + j] = sqrt(diag);
+        for (int i = j + 1; i < k; i++) {
+            double s = a[i * k + j];
+            for (int p = 0; p < j; p++)
+                s -= l[i * k + p] * l[j * k + p];
+            l[i * k + j] = s / l[j * k + j];
+        }
+    }
+    return MLROI_OK;
+}
+
+mlroi_error mlroi_iman_conover(double *x, size_t n, int k, const double *target, uint64_t key)
+{
+    double *scores = NULL, *vdw = NULL, *col = NULL;
+    double *corr = NULL, *q = NULL, *p = NULL, *qinv = NULL, *m = NULL;
+    uint32_t *ord_s = NULL, *ord_x = NULL;
+    size_t kk = (size_t)k * (size_t)k;
+    mlroi_error err = MLROI_OK;
+
+    if (k > MLROI_IC_MAX_K)
+        return MLROI_ERR_LIMIT;
+    if (k < 2 || n < 2)
+        return MLROI_OK;
+    corr = calloc(kk, sizeof *corr);
+    q = calloc(kk, sizeof *q);
+    p = calloc(kk, sizeof *p);
+    qinv = calloc(kk, sizeof *qinv);
+    m = calloc(kk, sizeof *m);
+    if (corr == NULL || q == NULL || p == NULL || qinv == NULL || m == NULL) {
+        err = MLROI_ERR_NOMEM;
+        goto cleanup;
+    }
+    err = mlroi_cholesky(target, k, p);
+    if (err != MLROI_OK)
+        goto cleanup;
+    if (n <= (size_t)k) {
+        err = MLROI_ERR_INVALID;   /* too few samples to carry k correlated columns */
+        goto cleanup;
+    }
+
+    scores = malloc(n * (size_t)k * sizeof *scores);
+    vdw = malloc(n * sizeof *vdw);
+    col = malloc(n * sizeof *col);
+    ord_s = malloc(n * sizeof *ord_s);
+    ord_x = malloc(n * sizeof *ord_x);
+    if (scores == NULL || vdw == NULL || col == NULL || ord_s == NULL || ord_x == NULL) {
+        err = MLROI_ERR_NOMEM;
+        goto cleanup;
+    }
+    /* Van der Waerden scores, each column an independent random permutation of them. */
+    for (size_t i = 0; i < n; i++)
+        vdw[i] = mlroi_normal_quantile((double)(i + 1) / (double)(n + 1));
+    for (int j = 0; j < k; j++) {
+        mlroi_perm perm;
+        mlroi_perm_init(&perm, n, mlroi_rng_key(key, (uint64_t)j));
+        for (size_t i = 0; i < n; i++)
+            scores[(size_t)j * n + i] = vdw[mlroi_perm_apply(&perm, i)];
+    }
+    /* Their actual correlation E (not exactly the identity) ... */
+    for (int a = 0; a < k; a++) {
+        for (int b = 0; b <= a; b++) {
+            const double *sa = scores + (size_t)a * n, *sb = scores + (size_t)b * n;
+            double sab = 0.0, saa = 0.0, sbb = 0.0;
+            for (size_t i = 0; i < n; i++) {
+                sab += sa[i] * sb[i];
+                saa += sa[i] * sa[i];
+                sbb += sb[i] * sb[i];
+            }
+            corr[a * k + b] = corr[b * k + a] = sab / sqrt(saa * sbb);
+        }
+    }
+    err = mlroi_cholesky(corr, k, q);
+    if (err != MLROI_OK)
+        goto cleanup;
+    /* ... is undone and the target put in its place: T = S (P Q^-1)^T. */
+    for (int j = 0; j < k; j++) {
+        for (int i = 0; i < k; i++) {
+            double s = (i == j) ? 1.0 : 0.0;
+            for (int t = 0; t < i; t++)
+                s -= q[i * k + t] * qinv[t * k + j];
+            qinv[i * k + j] = s / q[i * k + i];
+        }
+    }
+    for (int i = 0; i < k; i++)
+        for (int j = 0; j < k; j++) {
+            double s = 0.0;
+            for (int t = 0; t < k; t++)
+                s += p[i * k + t] * qinv[t * k + j];
+            m[i * k + j] = s;
+        }
+    {
+        double row[MLROI_IC_MAX_K];
+        for (size_t i = 0; i < n; i++) {
+            for (int j = 0; j < k; j++)
+                row[j] = scores[(size_t)j * n + i];
+            for (int j = 0; j < k; j++) {
+                double s = 0.0;
+                for (int t = 0; t <= j; t++)
+                    s += m[j * k + t] * row[t];
+                scores[(size_t)j * n + i] = s;
+            }
+        }
+    }
+    /* Give each column of X the rank order of the matching column of T. */
+    for (int j = 0; j < k; j++) {
+        double *xj = x + (size_t)j * n;
+        err = mlroi_argsort(scores + (size_t)j * n, n, ord_s);
+        if (err == MLROI_OK)
+            err = mlroi_argsort(xj, n, ord_x);
+        if (err != MLROI_OK)
+            goto cleanup;
+        memcpy(col, xj, n * sizeof *col);
+        for (size_t r = 0; r < n; r++)
+            xj[ord_s[r]] = col[ord_x[r]];
+    }
+cleanup:
+    free(scores);
+    free(vdw);
+    free(col);
+    free(ord_s);
+    free(ord_x);
+    free(corr);
+    free(q);
+    free(p);
+    free(qinv);
+    free(m);
+    return err;
+}
