@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: MIT */
+/* Tests of the quick ROI estimate and the NPV, payback and IRR building blocks. */
+#include "testutil.h"
+
+#include <string.h>
+#include "mlroi/roi.h"
+#include "mlroi/scenario.h"
+
+/* The article's "ROI Calculator - Quick Estimate (12 months)" inputs. */
+static mlroi_scenario *article_scenario(void)
+{
+    mlroi_scenario *s = mlroi_scenario_new();
+    assert_non_null(s);
+    s->has_roi = true;
+    s->roi.team_size = 5;
+    s->roi.avg_salary = 90000;
+    s->roi.models_per_year = 6;
+    s->roi.current_time_to_prod_weeks = 16;
+    s->roi.mlops_time_to_prod_weeks = 3;
+    s->roi.model_incidents_per_year = 4;
+    s->roi.avg_incident_cost = 75000;
+    s->roi.incident_reduction = 0.75;
+    s->roi.mlops_investment = 200000;
+    return s;
+}
+
+static void quick_estimate_reproduces_the_article_example(void **state)
+{
+    mlroi_scenario *s = article_scenario();
+    mlroi_quick q;
+    (void)state;
+
+    mlroi_quick_eval(s, &q);
+    assert_true(q.present);
+    /* MLOps for Decision Makers, 2025: 13 weeks saved; 5 * 90,000 / 52 = 8,653.85 a week;
+     * 13 * 8,653.85 * 6 = 675,000; 4 * 75,000 * 0.75 = 225,000; total 900,000; ROI 350 %. */
+    assert_close(q.time_saved_per_model_weeks, 13, 1e-12);
+    assert_close(q.cost_per_week_team, 450000.0 / 52.0, 1e-12);
+    assert_close(q.deployment_savings, 675000, 1e-12);
+    assert_close(q.incident_savings, 225000, 1e-12);
+    assert_close(q.total_benefits, 900000, 1e-12);
+    assert_close(q.investment, 200000, 1e-12);
+    assert_close(q.net_benefit, 700000, 1e-12);
+    assert_close(q.roi_percent, 350, 1e-12);
+    mlroi_scenario_free(s);
+}
+
+static void quick_estimate_roi_is_undefined_without_investment(void **state)
+{
+    mlroi_scenario *s = article_scenario();
+    mlroi_quick q;
+    (void)state;
+
+    s->roi.mlops_investment = 0;
+    mlroi_quick_eval(s, &q);
+    assert_close(q.net_benefit, 900000, 1e-12);
+    assert_nan(q.roi_percent);
+    mlroi_scenario_free(s);
+}
+
+static void quick_estimate_is_absent_without_roi_section(void **state)
+{
+    mlroi_scenario *s = mlroi_scenario_new();
+    mlroi_quick q;
+    (void)state;
+
+    assert_non_null(s);
+    mlroi_quick_eval(s, &q);
+    assert_false(q.present);
+    assert_nan(q.total_benefits);
+    mlroi_scenario_free(s);
+}
+
+static void npv_discounts_each_year_at_its_end(void **state)
+{
+    const double net[4] = { -110000, 140000, 500000, 500000 };
+    (void)state;
+    /* gnumeric: =A1+NPV(0.1,B1:D1) = 806153.2682193839218 (t = 0 not discounted). */
+    assert_close(mlroi_npv(net, 3, 0.10), 806153.2682193839218, 1e-12);
+    /* At rate 0 the NPV is the plain sum. */
+    assert_close(mlroi_npv(net, 3, 0.0), 1030000, 1e-15);
+}
+
+static void payback_is_zero_when_cumulative_never_negative(void **state)
+{
+    const double a[3] = { 0, 100, 100 };
+    const double b[3] = { 50, -10, 10 };   /* cumulative 50, 40, 50: dips but stays >= 0 */
+    (void)state;
+    assert_close(mlroi_payback_months(a, 2), 0, 0);
+    assert_close(mlroi_payback_months(b, 2), 0, 0);
+}
+
+static void payback_interpolates_inside_the_recovery_year(void **state)
+{
+    /* Cumulative -100, -60, 20: zero is crossed in year 2, 60/80 of the way: 12 + 9 = 21. */
+    const double net[3] = { -100, 40, 80 };
+    (void)state;
+    assert_close(mlroi_payback_months(net, 2), 21, 1e-12);
+}
+
+static void payback_is_undefined_when_never_recovering(void **state)
+{
+    const double net[3] = { -100, 30, 30 };   /* ends at -40 */
+    (void)state;
+    assert_nan(mlroi_payback_months(net, 2));
+}
+
+static void payback_exactly_at_a_year_end_is_whole_years(void **state)
+{
+    const double net[3] = { -100, 50, 50 };   /* cumulative -100, -50, 0 */
+    (void)state;
+    assert_close(mlroi_payback_months(net, 2), 24, 0);
+}
+
+static void payback_moves_later_when_the_curve_dips_again(void **state)
+{
+    /* Cumulative -100, 50, -50, 50: first positive after 8 months, but below zero again at
+     * month 24; it stays >= 0 only from 24 + 12 * 50/100 = 30. */
+    const double net[4] = { -100, 150, -100, 100 };
+    (void)state;
+    assert_close(mlroi_payback_months(net, 3), 30, 1e-12);
+}
+
+static void irr_is_undefined_without_a_sign_change(void **state)
+{
+    const double pos[3] = { 100, 50, 50 };
+    const double zero[3] = { 0, 0, 0 };
+    const char *note = "unset";
+    int changes = -1;
+    (void)state;
+
+    assert_nan(mlroi_irr(pos, 2, &note, &changes));
+    assert_string_equal(note, "no sign change");
+    assert_int_equal(changes, 0);
+    assert_nan(mlroi_irr(zero, 2, &note, &changes));
+    assert_string_equal(note, "no sign change");
+}
+
+static void irr_of_one_period_is_the_simple_return(void **state)
+{
+    /* -100 now, 110 in a year: 110 / (1 + x) = 100 gives x = 0.1 by hand. */
+    const double net[2] = { -100, 110 };
+    const char *note = "unset";
+    int changes = -1;
+    (void)state;
+
+    assert_close(mlroi_irr(net, 1, &note, &changes), 0.1, 1e-9);
+    assert_null(note);
+    assert_int_equal(changes, 1);
+}
+
+/* The solver's own contract: |NPV(irr)| < 1e-9 * sum |net| (a little slack for rounding). */
+static void assert_irr_solves(const double *net, int n, double irr)
+{
+    double scale = 0;
+    for (int t = 0; t <= n; t++)
+        scale += fabs(net[t]);
+    assert_true(fabs(mlroi_npv(net, n, irr)) < 2e-9 * scale);
+}
+
+static void irr_matches_gnumeric_for_several_flows(void **state)
+{
+    /* Expected values from gnumeric 1.12: ssconvert --recalc of a CSV holding =IRR(...). */
+    const double a[4] = { -1000, 300, 400, 500 };          /* 0.0889633946933499353 */
+    const double b[4] = { -110000, 140000, 500000, 500000 }; /* 2.16365222837666749 */
+    const double c[4] = { -500, 100, 100, 100 };            /* -0.21762721730740922 */
+    /* A leading zero is skipped: same root as -100, 60, 60, which gnumeric gives as
+     * 0.1306623862918074853 and by hand v = (sqrt(23/3) - 1) / 2, x = 1/v - 1. */
+    const double d[4] = { 0, -100, 60, 60 };
+    const char *note = "unset";
+    double x;
+    (void)state;
+
+    x = mlroi_irr(a, 3, &note, NULL);
+    assert_close(x, 0.0889633946933499353, 1e-9);
+    assert_null(note);
+    assert_irr_solves(a, 3, x);
+    x = mlroi_irr(b, 3, &note, NULL);
+    assert_close(x, 2.16365222837666749, 1e-9);
+    assert_irr_solves(b, 3, x);
+    x = mlroi_irr(c, 3, &note, NULL);
+    assert_close(x, -0.21762721730740922, 1e-9);
+    assert_irr_solves(c, 3, x);
+    x = mlroi_irr(d, 3, &note, NULL);
+    assert_close(x, 0.1306623862918074853, 1e-9);
+    assert_close(x, 2.0 / (sqrt(23.0 / 3.0) - 1.0) - 1.0, 1e-9);
+    assert_irr_solves(d, 3, x);
+}
+
+static void irr_is_undefined_with_several_sign_changes(void **state)
+{
+    const double two[3] = { -100, 230, -132 };   /* roots 10 % and 20 %: ambiguous */
+    const double three[5] = { -1, 0, 2, -2, 2 };  /* the zero is skipped */
+    const char *note = NULL;
+    int changes = 0;
+    (void)state;
+
+    assert_nan(mlroi_irr(two, 2, &note, &changes));
+    assert_string_equal(note, "several sign changes: 2");
+    assert_int_equal(changes, 2);
+    assert_nan(mlroi_irr(three, 4, &note, &changes));
+    assert_string_equal(note, "several sign changes: 3");
+    assert_int_equal(changes, 3);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(quick_estimate_reproduces_the_article_example),
+        cmocka_unit_test(quick_estimate_roi_is_undefined_without_investment),
+        cmocka_unit_test(quick_estimate_is_absent_without_roi_section),
+        cmocka_unit_test(npv_discounts_each_year_at_its_end),
+        cmocka_unit_test(payback_is_zero_when_cumulative_never_negative),
+        cmocka_unit_test(payback_interpolates_inside_the_recovery_year),
+        cmocka_unit_test(payback_is_undefined_when_never_recovering),
+        cmocka_unit_test(payback_exactly_at_a_year_end_is_whole_years),
+        cmocka_unit_test(payback_moves_later_when_the_curve_dips_again),
+        cmocka_unit_test(irr_is_undefined_without_a_sign_change),
+        cmocka_unit_test(irr_of_one_period_is_the_simple_return),
+        cmocka_unit_test(irr_matches_gnumeric_for_several_flows),
+        cmocka_unit_test(irr_is_undefined_with_several_sign_changes),
+    };
+    return cmocka_run_group_tests_name("roi", tests, NULL, NULL);
+}
