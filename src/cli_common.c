@@ -1,0 +1,325 @@
+/* SPDX-License-Identifier: MIT */
+/* Shared plumbing of the CLI: option parsing, loading with diagnostics, JSON/CSV output. */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+#include "mlroi/format.h"
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("mlroi: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int cli_usage_error(const cli_common *c, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("mlroi: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    if (c && c->command)
+        fprintf(stderr, "\nTry 'mlroi %s --help'.\n", c->command);
+    else
+        fputs("\nTry 'mlroi --help'.\n", stderr);
+    return CLI_EXIT_USAGE;
+}
+
+static int push(const char ***list, size_t *count, const char *v)
+{
+    const char **n = realloc((void *)*list, (*count + 1) * sizeof **list);
+    if (!n)
+        return -1;
+    n[(*count)++] = v;
+    *list = n;
+    return 0;
+}
+
+static int push_override(cli_common *c, const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    mlroi_override *n;
+    char *path;
+    if (!eq || eq == arg)
+        return cli_usage_error(c, "--set expects PATH=VALUE, got '%s'", arg);
+    path = strndup(arg, (size_t)(eq - arg));
+    n = realloc(c->overrides, (c->override_count + 1) * sizeof *n);
+    if (!path || !n) {
+        free(path);
+        if (n)
+            c->overrides = n;
+        cli_error("out of memory");
+        return CLI_EXIT_FAILURE;
+    }
+    c->overrides = n;
+    n[c->override_count].path = path;
+    n[c->override_count].value = eq + 1;
+    c->override_count++;
+    return -1;
+}
+
+int cli_parse(int argc, char **argv, const cli_opt *opts, const char *usage, cli_common *c)
+{
+    int only_files = 0;
+    memset(c, 0, sizeof *c);
+    c->command = argv[0];
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *val = NULL, *name;
+        char namebuf[64];
+        const char *eq;
+        if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
+            if (push(&c->files, &c->file_count, a) != 0)
+                goto nomem;
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            only_files = 1;
+            continue;
+        }
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage, stdout);
+            c->help = true;
+            return fflush(stdout) == 0 && !ferror(stdout) ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
+        }
+        if (a[1] != '-')
+            return cli_usage_error(c, "unknown option '%s'", a);
+        /* --name=value or --name value */
+        eq = strchr(a + 2, '=');
+        if (eq) {
+            snprintf(namebuf, sizeof namebuf, "%.*s", (int)(eq - a - 2), a + 2);
+            name = namebuf;
+            val = eq + 1;
+        } else {
+            name = a + 2;
+        }
+#define NEED_VALUE() do { \
+            if (!val) { \
+                if (i + 1 >= argc) \
+                    return cli_usage_error(c, "option '--%s' needs a value", name); \
+                val = argv[++i]; \
+            } } while (0)
+        if (strcmp(name, "set") == 0) {
+            int r;
+            NEED_VALUE();
+            if ((r = push_override(c, val)) >= 0)
+                return r;
+            continue;
+        }
+        if (strcmp(name, "format") == 0) {
+            NEED_VALUE();
+            if (strcmp(val, "text") == 0)
+                c->format = CLI_FMT_TEXT;
+            else if (strcmp(val, "json") == 0)
+                c->format = CLI_FMT_JSON;
+            else if (strcmp(val, "csv") == 0)
+                c->format = CLI_FMT_CSV;
+            else
+                return cli_usage_error(c, "--format expects text, json or csv, got '%s'", val);
+            continue;
+        }
+        if (strcmp(name, "fail-if") == 0) {
+            NEED_VALUE();
+            if (push(&c->fail_if, &c->fail_if_count, val) != 0)
+                goto nomem;
+            continue;
+        }
+        if (strcmp(name, "benchmarks") == 0) {
+            NEED_VALUE();
+            c->benchmarks_file = val;
+            continue;
+        }
+        {
+            const cli_opt *o = NULL;
+            for (size_t k = 0; opts && opts[k].name; k++)
+                if (strcmp(opts[k].name, name) == 0)
+                    o = &opts[k];
+            if (!o)
+                return cli_usage_error(c, "unknown option '--%s'", name);
+            if (o->takes_value) {
+                NEED_VALUE();
+            } else if (val) {
+                return cli_usage_error(c, "option '--%s' takes no value", name);
+            } else {
+                val = "1";
+            }
+            if (o->value)
+                *o->value = val;
+            if (o->list && push(o->list, o->list_count, val) != 0)
+                goto nomem;
+        }
+#undef NEED_VALUE
+    }
+    if (c->benchmarks_file) {
+        mlroi_diags d = {0};
+        if (mlroi_benchmarks_load(c->benchmarks_file, &c->bench_owned, &d) != MLROI_OK) {
+            char line[1024];
+            for (size_t k = 0; k < d.count; k++) {
+                mlroi_diag_format(&d.items[k], line, sizeof line);
+                cli_error("%s", line);
+            }
+            mlroi_diags_free(&d);
+            return CLI_EXIT_USAGE;
+        }
+        mlroi_diags_free(&d);
+        c->bench = c->bench_owned;
+    } else {
+        c->bench = mlroi_benchmarks_default();
+        if (!c->bench) {
+            cli_error("the built-in benchmark data could not be read");
+            return CLI_EXIT_FAILURE;
+        }
+    }
+    return -1;
+nomem:
+    cli_error("out of memory");
+    return CLI_EXIT_FAILURE;
+}
+
+void cli_common_free(cli_common *c)
+{
+    for (size_t i = 0; i < c->override_count; i++)
+        free((char *)c->overrides[i].path);
+    free(c->overrides);
+    free((void *)c->files);
+    free((void *)c->fail_if);
+    mlroi_benchmarks_free(c->bench_owned);
+    memset(c, 0, sizeof *c);
+}
+
+static void print_diags(const mlroi_diags *d)
+{
+    char line[1024];
+    for (size_t i = 0; i < d->count; i++) {
+        mlroi_diag_format(&d->items[i], line, sizeof line);
+        cli_error("%s", line);
+    }
+}
+
+/* Exit code for an engine error: the user's input, or the machine. */
+static int exit_for(mlroi_error e)
+{
+    return (e == MLROI_ERR_IO || e == MLROI_ERR_NOMEM) ? CLI_EXIT_FAILURE : CLI_EXIT_USAGE;
+}
+
+int cli_load(const cli_common *c, const char *file, mlroi_scenario **out)
+{
+    mlroi_diags d = {0};
+    mlroi_load_options o = {0};
+    mlroi_error e;
+    o.overrides = c->overrides;
+    o.override_count = c->override_count;
+    e = mlroi_scenario_load(file, &o, out, &d);
+    print_diags(&d);
+    mlroi_diags_free(&d);
+    return e == MLROI_OK ? CLI_EXIT_OK : exit_for(e);
+}
+
+int cli_evaluate(const cli_common *c, const char *file, mlroi_scenario **s, mlroi_result *r)
+{
+    mlroi_diags d = {0};
+    mlroi_error e;
+    int rc = cli_load(c, file, s);
+    memset(r, 0, sizeof *r);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    e = mlroi_evaluate(*s, c->bench, r, &d);
+    print_diags(&d);
+    mlroi_diags_free(&d);
+    if (e != MLROI_OK) {
+        mlroi_result_free(r);
+        mlroi_scenario_free(*s);
+        *s = NULL;
+        return exit_for(e);
+    }
+    return CLI_EXIT_OK;
+}
+
+bool cli_parse_int(const cli_common *c, const char *opt, const char *text, long min, long max,
+                   long *out)
+{
+    char *end;
+    long v;
+    errno = 0;
+    v = strtol(text, &end, 10);
+    if (end == text || *end || errno == ERANGE || v < min || v > max) {
+        cli_usage_error(c, "%s expects a whole number from %ld to %ld, got '%s'", opt, min, max,
+                        text);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool cli_parse_double(const cli_common *c, const char *opt, const char *text, double *out)
+{
+    char *end;
+    double v;
+    errno = 0;
+    v = strtod(text, &end);
+    if (end == text || *end || !isfinite(v) || errno == ERANGE) {
+        cli_usage_error(c, "%s expects a number, got '%s'", opt, text);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+void cli_json_num(cJSON *obj, const char *key, double v)
+{
+    if (isfinite(v))
+        cJSON_AddNumberToObject(obj, key, v);
+    else
+        cJSON_AddNullToObject(obj, key);
+}
+
+int cli_json_print(cJSON *root)
+{
+    char *text;
+    int rc = CLI_EXIT_OK;
+    if (!root) {
+        cli_error("out of memory");
+        return CLI_EXIT_FAILURE;
+    }
+    text = cJSON_Print(root);
+    cJSON_Delete(root);
+    if (!text) {
+        cli_error("out of memory");
+        return CLI_EXIT_FAILURE;
+    }
+    if (fputs(text, stdout) == EOF || fputc('\n', stdout) == EOF)
+        rc = CLI_EXIT_FAILURE;
+    cJSON_free(text);
+    return rc;
+}
+
+void cli_csv_str(FILE *f, const char *s)
+{
+    if (!s)
+        return;
+    if (strpbrk(s, ",\"\n\r")) {
+        fputc('"', f);
+        for (; *s; s++) {
+            if (*s == '"')
+                fputc('"', f);
+            fputc(*s, f);
+        }
+        fputc('"', f);
+    } else {
+        fputs(s, f);
+    }
+}
+
+void cli_csv_num(FILE *f, double v)
+{
+    char buf[64];
+    if (isfinite(v))
+        fputs(mlroi_fmt_exact(buf, sizeof buf, v), f);
+}

@@ -1,0 +1,336 @@
+/* SPDX-License-Identifier: MIT */
+/* The contract's JSON output of an evaluated scenario, keys in a stable order. */
+#include <math.h>
+#include "mlroi/render.h"
+#include "mlroi/sha256.h"
+
+static void num(cJSON *o, const char *k, double v)
+{
+    if (isfinite(v))
+        cJSON_AddNumberToObject(o, k, v);
+    else
+        cJSON_AddNullToObject(o, k);
+}
+
+static void str(cJSON *o, const char *k, const char *v)
+{
+    if (v)
+        cJSON_AddStringToObject(o, k, v);
+    else
+        cJSON_AddNullToObject(o, k);
+}
+
+static cJSON *range_obj(const mlroi_range *r)
+{
+    cJSON *o = cJSON_CreateObject();
+    num(o, "low", r->low);
+    num(o, "high", r->high);
+    return o;
+}
+
+static cJSON *scenario_json(const mlroi_result *r)
+{
+    const mlroi_scenario *s = r->scenario;
+    cJSON *o = cJSON_CreateObject(), *org;
+    char hex[65];
+    static const char *const regions[] = {"US", "EU"};
+    str(o, "name", s->name);
+    str(o, "description", s->description);
+    str(o, "currency", s->currency);
+    str(o, "file", s->file);
+    mlroi_sha256_hex(s->sha256, hex);
+    str(o, "sha256", hex);
+    org = cJSON_AddObjectToObject(o, "organization");
+    str(org, "name", s->org_name);
+    num(org, "employees", s->employees);
+    str(org, "region", regions[s->region == MLROI_REGION_EU]);
+    return o;
+}
+
+static cJSON *ids_array(const int *idx, int n)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (int i = 0; i < n; i++)
+        cJSON_AddItemToArray(a, cJSON_CreateString(mlroi_question_ids[idx[i]]));
+    return a;
+}
+
+static cJSON *maturity_json(const mlroi_result *r)
+{
+    const mlroi_maturity *m = &r->maturity;
+    cJSON *o, *a, *ans;
+    if (!m->present)
+        return cJSON_CreateNull();
+    o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "score", m->score);
+    cJSON_AddNumberToObject(o, "level", m->level);
+    str(o, "level_label", m->level_label);
+    cJSON_AddNumberToObject(o, "gated_level", m->gated_level);
+    cJSON_AddItemToObject(o, "missing_for_next_level", ids_array(m->missing, m->missing_count));
+    cJSON_AddItemToObject(o, "unanswered", ids_array(m->unanswered, m->unanswered_count));
+    a = cJSON_AddArrayToObject(o, "yes_per_level");
+    for (int l = 0; l < 4; l++)
+        cJSON_AddItemToArray(a, cJSON_CreateNumber(m->yes_per_level[l]));
+    ans = cJSON_AddObjectToObject(o, "answers");
+    for (int q = 0; q < MLROI_MATURITY_QUESTIONS; q++) {
+        signed char v = r->scenario->answers[q];
+        if (v == MLROI_UNANSWERED)
+            cJSON_AddNullToObject(ans, mlroi_question_ids[q]);
+        else
+            cJSON_AddBoolToObject(ans, mlroi_question_ids[q], v == MLROI_YES);
+    }
+    a = cJSON_AddArrayToObject(o, "roadmap");
+    for (int i = 0; i < m->roadmap_count; i++) {
+        const mlroi_phase *p = m->roadmap[i];
+        cJSON *ph = cJSON_CreateObject();
+        cJSON_AddNumberToObject(ph, "phase", p->number);
+        str(ph, "name", p->name);
+        cJSON_AddNumberToObject(ph, "month_from", p->month_from);
+        cJSON_AddNumberToObject(ph, "month_to", p->month_to);
+        num(ph, "budget_low", p->budget.low);
+        num(ph, "budget_high", p->budget.high);
+        cJSON_AddNumberToObject(ph, "reaches_level", p->reaches_level);
+        str(ph, "goal", p->goal);
+        str(ph, "kpi", p->kpi);
+        cJSON_AddItemToArray(a, ph);
+    }
+    return o;
+}
+
+static cJSON *roi_json(const mlroi_quick *q)
+{
+    cJSON *o;
+    if (!q->present)
+        return cJSON_CreateNull();
+    o = cJSON_CreateObject();
+    num(o, "time_saved_per_model_weeks", q->time_saved_per_model_weeks);
+    num(o, "cost_per_week_team", q->cost_per_week_team);
+    num(o, "deployment_savings", q->deployment_savings);
+    num(o, "incident_savings", q->incident_savings);
+    num(o, "total_benefits", q->total_benefits);
+    num(o, "investment", q->investment);
+    num(o, "net_benefit", q->net_benefit);
+    num(o, "roi_percent", q->roi_percent);
+    return o;
+}
+
+static void figures_into(cJSON *o, const mlroi_bcase_figures *f)
+{
+    cJSON *years = cJSON_AddArrayToObject(o, "years");
+    for (int t = 0; t <= f->horizon; t++) {
+        const mlroi_cash_year *y = &f->years[t];
+        cJSON *row = cJSON_CreateObject();
+        cJSON_AddNumberToObject(row, "year", y->year);
+        num(row, "benefits", y->benefits);
+        num(row, "costs", y->costs);
+        num(row, "net", y->net);
+        num(row, "cumulative_net", y->cumulative_net);
+        num(row, "discount_factor", y->discount_factor);
+        num(row, "pv_net", y->pv_net);
+        cJSON_AddItemToArray(years, row);
+    }
+    num(o, "pv_benefits", f->pv_benefits);
+    num(o, "pv_costs", f->pv_costs);
+    num(o, "npv", f->npv);
+    num(o, "roi_percent", f->roi_percent);
+    num(o, "irr", f->irr);
+    str(o, "irr_note", f->irr_note);
+    num(o, "payback_months", f->payback_months);
+    num(o, "discounted_payback_months", f->discounted_payback_months);
+    num(o, "total_benefits", f->total_benefits);
+    num(o, "total_costs", f->total_costs);
+}
+
+static cJSON *bcase_json(const mlroi_result *r)
+{
+    const mlroi_bcase *b = &r->bcase;
+    const mlroi_scenario *s = r->scenario;
+    cJSON *o;
+    if (!b->present)
+        return cJSON_CreateNull();
+    o = cJSON_CreateObject();
+    figures_into(o, &b->adjusted);
+    cJSON_AddNumberToObject(o, "horizon_years", b->adjusted.horizon);
+    num(o, "discount_rate", s->bc.discount_rate);
+    str(o, "costs_from", s->bc.costs_from == MLROI_COSTS_TCO ? "tco" : "investment");
+    num(o, "benefit_risk", s->bc.benefit_risk);
+    num(o, "cost_risk", s->bc.cost_risk);
+    figures_into(cJSON_AddObjectToObject(o, "unadjusted"), &b->unadjusted);
+    return o;
+}
+
+static cJSON *role_json(const char *name, const mlroi_role_cost *rc)
+{
+    cJSON *o = cJSON_CreateObject();
+    str(o, "role", name);
+    cJSON_AddNumberToObject(o, "count", rc->count);
+    num(o, "salary", rc->salary);
+    num(o, "salary_low", rc->salary_low);
+    num(o, "salary_high", rc->salary_high);
+    cJSON_AddBoolToObject(o, "salary_assumed", rc->salary_assumed);
+    cJSON_AddBoolToObject(o, "salary_from_scenario", rc->salary_from_scenario);
+    num(o, "annual_cost", rc->annual_cost);
+    return o;
+}
+
+static cJSON *team_json(const mlroi_team *t)
+{
+    cJSON *o, *ml, *roles;
+    if (!t->present)
+        return cJSON_CreateNull();
+    o = cJSON_CreateObject();
+    ml = cJSON_AddObjectToObject(o, "ml_engineers");
+    cJSON_AddNumberToObject(ml, "min", t->ml_min);
+    cJSON_AddNumberToObject(ml, "max", t->ml_max);
+    cJSON_AddNumberToObject(ml, "recommended", t->ml_recommended);
+    cJSON_AddNumberToObject(o, "mlops_engineers", t->mlops_engineers);
+    cJSON_AddNumberToObject(o, "governance_lead", t->governance_lead);
+    cJSON_AddNumberToObject(o, "headcount", t->headcount);
+    num(o, "annual_cost", t->annual_cost);
+    num(o, "annual_cost_low", t->annual_cost_low);
+    num(o, "annual_cost_high", t->annual_cost_high);
+    roles = cJSON_AddArrayToObject(o, "roles");
+    cJSON_AddItemToArray(roles, role_json("ml_engineer", &t->ml));
+    cJSON_AddItemToArray(roles, role_json("mlops_engineer", &t->mlops));
+    cJSON_AddItemToArray(roles, role_json("governance_lead", &t->governance));
+    if (t->bracket) {
+        cJSON *b;
+        str(o, "size_bracket", t->bracket->id);
+        b = cJSON_AddObjectToObject(o, "bracket");
+        str(b, "label", t->bracket->label);
+        num(b, "people_low", t->bracket->people.low);
+        num(b, "people_high", t->bracket->people.high);
+        num(b, "budget_low", t->bracket->budget.low);
+        num(b, "budget_high", t->bracket->budget.high);
+        cJSON_AddBoolToObject(b, "headcount_within", t->headcount_within);
+        cJSON_AddBoolToObject(b, "cost_within", t->cost_within);
+        str(b, "source", t->bracket->budget.source);
+    } else {
+        cJSON_AddNullToObject(o, "size_bracket");
+        cJSON_AddNullToObject(o, "bracket");
+    }
+    return o;
+}
+
+static cJSON *tco_json(const mlroi_tco *t)
+{
+    cJSON *o, *rec, *years;
+    if (!t->present)
+        return cJSON_CreateNull();
+    o = cJSON_CreateObject();
+    num(o, "one_time_total", t->one_time_total);
+    rec = cJSON_AddObjectToObject(o, "recurring_annual");
+    num(rec, "training", t->training);
+    num(rec, "inference", t->inference);
+    num(rec, "storage", t->storage);
+    num(rec, "monitoring", t->monitoring);
+    num(rec, "licenses", t->licenses);
+    num(rec, "people", t->people);
+    num(rec, "total", t->recurring_total);
+    num(o, "monthly_cloud", t->monthly_cloud);
+    years = cJSON_AddArrayToObject(o, "years");
+    for (int y = 0; y <= t->horizon; y++) {
+        cJSON *row = cJSON_CreateObject();
+        cJSON_AddNumberToObject(row, "year", t->years[y].year);
+        num(row, "one_time", t->years[y].one_time);
+        num(row, "recurring", t->years[y].recurring);
+        num(row, "total", t->years[y].total);
+        cJSON_AddItemToArray(years, row);
+    }
+    num(o, "total", t->total);
+    return o;
+}
+
+static cJSON *vendor_json(const mlroi_vendor *v)
+{
+    cJSON *o, *alts, *ent;
+    if (!v->present || !v->recommended)
+        return cJSON_CreateNull();
+    o = cJSON_CreateObject();
+    str(o, "recommended", v->recommended->stack);
+    str(o, "rule", v->recommended->id);
+    alts = cJSON_AddArrayToObject(o, "alternatives");
+    for (int i = 0; i < v->alternative_count; i++)
+        cJSON_AddItemToArray(alts, cJSON_CreateString(v->alternatives[i]->stack));
+    str(o, "rationale", v->recommended->rationale);
+    str(o, "lock_in", v->recommended->lock_in);
+    cJSON_AddItemToObject(o, "licence_annual", range_obj(&v->recommended->licence));
+    ent = cJSON_AddArrayToObject(o, "enterprise_alternatives");
+    for (int i = 0; i < v->enterprise_count; i++) {
+        cJSON *e = cJSON_CreateObject();
+        str(e, "name", v->enterprise[i]->name);
+        str(e, "cost", v->enterprise[i]->cost_text);
+        num(e, "annual_low", v->enterprise[i]->annual.low);
+        num(e, "annual_high", v->enterprise[i]->annual.high);
+        cJSON_AddItemToArray(ent, e);
+    }
+    return o;
+}
+
+static cJSON *checks_json(const mlroi_checks *c)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (int i = 0; i < c->count; i++) {
+        const mlroi_check *k = &c->items[i];
+        cJSON *o = cJSON_CreateObject();
+        str(o, "key", k->key);
+        num(o, "value", k->value);
+        num(o, "benchmark_low", k->low);
+        num(o, "benchmark_high", k->high);
+        str(o, "verdict", mlroi_verdict_name(k->verdict));
+        str(o, "source", k->source);
+        cJSON_AddBoolToObject(o, "optimistic", k->optimistic);
+        str(o, "unit", k->unit);
+        str(o, "note", k->note);
+        cJSON_AddItemToArray(a, o);
+    }
+    return a;
+}
+
+static cJSON *chargeback_json(const mlroi_result *r)
+{
+    const mlroi_chargeback *c = &r->chargeback;
+    cJSON *o, *units;
+    if (!c->present)
+        return cJSON_CreateNull();
+    o = cJSON_CreateObject();
+    num(o, "pool", c->pool);
+    str(o, "pool_source", c->pool_source);
+    str(o, "basis", r->scenario->chargeback.basis == MLROI_CB_EQUAL ? "equal" : "models");
+    units = cJSON_AddArrayToObject(o, "units");
+    for (size_t i = 0; i < c->unit_count; i++) {
+        cJSON *u = cJSON_CreateObject();
+        str(u, "name", c->units[i].name);
+        num(u, "models", c->units[i].models);
+        num(u, "share", c->units[i].share);
+        num(u, "annual_charge", c->units[i].annual_charge);
+        num(u, "annual_charge_rounded", (double)c->units[i].annual_charge_cents / 100.0);
+        cJSON_AddItemToArray(units, u);
+    }
+    return o;
+}
+
+cJSON *mlroi_result_to_json(const mlroi_result *r, unsigned sec)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return NULL;
+    cJSON_AddItemToObject(o, "scenario", scenario_json(r));
+    if (sec & MLROI_SEC_MATURITY)
+        cJSON_AddItemToObject(o, "maturity", maturity_json(r));
+    if (sec & MLROI_SEC_ROI)
+        cJSON_AddItemToObject(o, "roi", roi_json(&r->roi));
+    if (sec & MLROI_SEC_BCASE)
+        cJSON_AddItemToObject(o, "business_case", bcase_json(r));
+    if (sec & MLROI_SEC_TEAM)
+        cJSON_AddItemToObject(o, "team", team_json(&r->team));
+    if (sec & MLROI_SEC_TCO)
+        cJSON_AddItemToObject(o, "tco", tco_json(&r->tco));
+    if (sec & MLROI_SEC_VENDOR)
+        cJSON_AddItemToObject(o, "vendor", vendor_json(&r->vendor));
+    if (sec & MLROI_SEC_CHECKS)
+        cJSON_AddItemToObject(o, "checks", checks_json(&r->checks));
+    if (sec & MLROI_SEC_CHARGEBACK)
+        cJSON_AddItemToObject(o, "chargeback", chargeback_json(r));
+    return o;
+}
