@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: MIT */
+/* The Excel workbook: a live model (inputs, formulas, charts) that finance can audit and change. */
+#ifndef MLROI_REPORT_XLSX_H
+#define MLROI_REPORT_XLSX_H
+
+#include "mlroi/error.h"
+#include "mlroi/report.h"
+
+/* Write the workbook of IN (in->result required; analysis results optional) to PATH.
+ *
+ * Sheets: Summary, Inputs, Quick estimate, Business case, Maturity, Team, TCO (each when the
+ * scenario has that module), Sensitivity and Monte Carlo (when IN carries those results) and
+ * Data (every output as a tidy row). Model sheets hold live formulas whose cached results are
+ * the engine's figures; every input has a defined name (team_size, discount_rate, ...) and
+ * every engine output one named after its JSON path with '_' for '.' (business_case_npv,
+ * business_case_years_net for a column).
+ *
+ * The file is written to a temporary name beside PATH and renamed into place, so a failure
+ * leaves no partial file. The same inputs give the same bytes (document dates come from
+ * in->epoch). Numbers are written in the "C" locale whatever the process locale is.
+ * Returns MLROI_OK, MLROI_ERR_IO (with a diag) or MLROI_ERR_NOMEM. diags may be NULL.
+ *
+ *     mlroi_report_input in = { .result = &r, .date = "2025-01-31", .epoch = t };
+ *     err = mlroi_report_write_xlsx(&in, "model.xlsx", &diags);
+ */
+mlroi_error mlroi_report_write_xlsx(const mlroi_report_input *in, const char *path,
+                                    mlroi_diags *diags);
+
+#endif

@@ -1,0 +1,1002 @@
+/* SPDX-License-Identifier: MIT */
+/* The workbook's live model sheets: quick estimate, business case, maturity, team and TCO. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "xlsx_internal.h"
+
+/* libxlsxwriter's option structs take char *: writable storage for its messages. */
+static char msg_yes_no_title[] = "YES or NO";
+static char msg_yes_no[] = "Answer YES or NO, or leave the cell empty (counts as NO).";
+
+static void set_cell(xl_cell *cell, const char *sheet, lxw_row_t row, lxw_col_t col)
+{
+    cell->set = true;
+    cell->sheet = sheet;
+    cell->row = row;
+    cell->col = col;
+}
+
+static void widths(xl_ctx *c, lxw_worksheet *ws, const double *w, int n)
+{
+    for (int i = 0; i < n; i++)
+        mlroi_xlsx_check(c, worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, w[i], NULL));
+}
+
+static void header_row(xl_ctx *c, lxw_worksheet *ws, lxw_row_t row, const char *const *heads,
+                       int n)
+{
+    for (int i = 0; i < n; i++)
+        mlroi_xlsx_text(c, ws, row, (lxw_col_t)i, heads[i], c->f_header);
+}
+
+/* ---------------------------------------------------------------------------------------
+ * Quick estimate
+ * --------------------------------------------------------------------------------------- */
+
+void mlroi_xlsx_quick(xl_ctx *c)
+{
+    static const char *const heads[] = {"Figure", "Value", "Unit", "Formula"};
+    static const double w[] = {36, 18, 14, 70};
+    lxw_worksheet *ws = c->quick;
+    const mlroi_quick *q = &c->r->roi;
+    lxw_row_t row = 4, r_saved, r_week, r_dep, r_inc, r_total, r_inv, r_net;
+    char a[24], b[24];
+
+    mlroi_xlsx_sheet_setup(c, ws, "ROI quick estimate (12 months)",
+                           "The 12-month estimate of MLOps for Decision Makers, 2025.");
+    widths(c, ws, w, 4);
+    header_row(c, ws, 3, heads, 4);
+    worksheet_freeze_panes(ws, 4, 0);
+
+    r_saved = row;
+    mlroi_xlsx_text(c, ws, row, 0, "Time saved per model", NULL);
+    mlroi_xlsx_formula(c, ws, row, 1, c->fmt[XL_NUM][0], q->time_saved_per_model_weeks,
+                       "=%s-%s", mlroi_xlsx_input(c, "roi.current_time_to_prod_weeks"),
+                       mlroi_xlsx_input(c, "roi.mlops_time_to_prod_weeks"));
+    mlroi_xlsx_text(c, ws, row, 2, "weeks", NULL);
+    mlroi_xlsx_text(c, ws, row++, 3, "time to production today - with MLOps", c->f_note);
+
+    r_week = row;
+    mlroi_xlsx_text(c, ws, row, 0, "Cost of the team per week", NULL);
+    mlroi_xlsx_formula(c, ws, row, 1, c->fmt[XL_MONEY][0], q->cost_per_week_team,
+                       "=%s*%s/52", mlroi_xlsx_input(c, "roi.team_size"),
+                       mlroi_xlsx_input(c, "roi.avg_salary"));
+    mlroi_xlsx_text(c, ws, row, 2, "per week", NULL);
+    mlroi_xlsx_text(c, ws, row++, 3, "team size x average salary / 52", c->f_note);
+
+    r_dep = row;
+    mlroi_xlsx_text(c, ws, row, 0, "Deployment savings", NULL);
+    mlroi_xlsx_formula(c, ws, row, 1, c->fmt[XL_MONEY][0], q->deployment_savings, "=%s*%s*%s",
+                       mlroi_xlsx_local(a, sizeof a, r_saved, 1),
+                       mlroi_xlsx_local(b, sizeof b, r_week, 1),
+                       mlroi_xlsx_input(c, "roi.models_per_year"));
+    mlroi_xlsx_text(c, ws, row, 2, "per year", NULL);
+    mlroi_xlsx_text(c, ws, row++, 3, "weeks saved x team cost per week x models per year",
+                    c->f_note);
+
+    r_inc = row;
+    mlroi_xlsx_text(c, ws, row, 0, "Incident savings", NULL);
+    mlroi_xlsx_formula(c, ws, row, 1, c->fmt[XL_MONEY][0], q->incident_savings, "=%s*%s*%s",
+                       mlroi_xlsx_input(c, "roi.model_incidents_per_year"),
+                       mlroi_xlsx_input(c, "roi.avg_incident_cost"),
+                       mlroi_xlsx_input(c, "roi.incident_reduction"));
+    mlroi_xlsx_text(c, ws, row, 2, "per year", NULL);
+    mlroi_xlsx_text(c, ws, row++, 3, "incidents x cost per incident x reduction", c->f_note);
+
+    r_total = row;
+    mlroi_xlsx_text(c, ws, row, 0, "Total benefits", c->f_bold);
+    mlroi_xlsx_formula(c, ws, row, 1, c->f_money_total, q->total_benefits, "=%s+%s",
+                       mlroi_xlsx_local(a, sizeof a, r_dep, 1),
+                       mlroi_xlsx_local(b, sizeof b, r_inc, 1));
+    mlroi_xlsx_text(c, ws, row, 2, "per year", NULL);
+    mlroi_xlsx_text(c, ws, row++, 3, "deployment savings + incident savings", c->f_note);
+
+    r_inv = row;
+    mlroi_xlsx_text(c, ws, row, 0, "MLOps investment", NULL);
+    mlroi_xlsx_formula(c, ws, row, 1, c->fmt[XL_MONEY][0], q->investment, "=%s",
+                       mlroi_xlsx_input(c, "roi.mlops_investment"));
+    mlroi_xlsx_text(c, ws, row, 2, "per year", NULL);
+    mlroi_xlsx_text(c, ws, row++, 3, "from the Inputs sheet", c->f_note);
+
+    r_net = row;
+    mlroi_xlsx_text(c, ws, row, 0, "Net benefit", c->f_bold);
+    mlroi_xlsx_formula(c, ws, row, 1, c->f_money_total, q->net_benefit, "=%s-%s",
+                       mlroi_xlsx_local(a, sizeof a, r_total, 1),
+                       mlroi_xlsx_local(b, sizeof b, r_inv, 1));
+    mlroi_xlsx_text(c, ws, row, 2, "per year", NULL);
+    mlroi_xlsx_text(c, ws, row++, 3, "total benefits - investment", c->f_note);
+
+    mlroi_xlsx_text(c, ws, row, 0, "ROI", c->f_bold);
+    mlroi_xlsx_formula(c, ws, row, 1, c->fmt[XL_PCT][0], q->roi_percent / 100.0,
+                       "=IF(%s=0,\"n/a\",%s/%s)", mlroi_xlsx_local(a, sizeof a, r_inv, 1),
+                       mlroi_xlsx_local(b, sizeof b, r_net, 1),
+                       mlroi_xlsx_local(a, sizeof a, r_inv, 1));
+    mlroi_xlsx_text(c, ws, row, 2, "of the investment", NULL);
+    mlroi_xlsx_text(c, ws, row, 3, "net benefit / investment (n/a without an investment)",
+                    c->f_note);
+
+    set_cell(&c->qe_total_benefits, XL_QUICK, r_total, 1);
+    set_cell(&c->qe_net_benefit, XL_QUICK, r_net, 1);
+    set_cell(&c->qe_roi, XL_QUICK, row, 1);
+    mlroi_xlsx_define(c, "roi_time_saved_per_model_weeks", NULL, XL_QUICK, r_saved, 1, r_saved, 1);
+    mlroi_xlsx_define(c, "roi_cost_per_week_team", NULL, XL_QUICK, r_week, 1, r_week, 1);
+    mlroi_xlsx_define(c, "roi_deployment_savings", NULL, XL_QUICK, r_dep, 1, r_dep, 1);
+    mlroi_xlsx_define(c, "roi_incident_savings", NULL, XL_QUICK, r_inc, 1, r_inc, 1);
+    mlroi_xlsx_define(c, "roi_total_benefits", NULL, XL_QUICK, r_total, 1, r_total, 1);
+    mlroi_xlsx_define(c, "roi_investment", NULL, XL_QUICK, r_inv, 1, r_inv, 1);
+    mlroi_xlsx_define(c, "roi_net_benefit", NULL, XL_QUICK, r_net, 1, r_net, 1);
+    mlroi_xlsx_define(c, "roi_roi_percent", NULL, XL_QUICK, row, 1, row, 1);
+}
+
+/* ---------------------------------------------------------------------------------------
+ * Business case
+ * --------------------------------------------------------------------------------------- */
+
+enum {
+    BC_YEAR = 0, BC_RAMP, BC_BENEFITS, BC_COSTS, BC_NET, BC_CUM, BC_DF, BC_PV, BC_CUMPV,
+    BC_SIGN, BC_LASTSIGN, BC_CHANGE, BC_BELOW, BC_BELOWPV, BC_COLS
+};
+
+static int sign_of(double v)
+{
+    return (v > 0) - (v < 0);
+}
+
+static double ramp_share(const mlroi_scenario *s, int t)
+{
+    size_t i;
+
+    if (!s->bc.ramp_count)
+        return 1.0;
+    i = (size_t)t < s->bc.ramp_count ? (size_t)t - 1 : s->bc.ramp_count - 1;
+    return s->bc.benefit_ramp[i];
+}
+
+/* The yearly benefit at full ramp (before the ramp share), as the formula computes it. */
+static double full_benefit(const xl_ctx *c, bool adjusted)
+{
+    const mlroi_bcase_inputs *bc = &c->s->bc;
+    double v = c->r->roi.total_benefits * (adjusted ? 1 - bc->benefit_risk : 1);
+
+    for (size_t i = 0; i < bc->other_count; i++) {
+        double risk = isnan(bc->other_benefits[i].risk) ? bc->benefit_risk
+                                                         : bc->other_benefits[i].risk;
+        v += bc->other_benefits[i].annual * (adjusted ? 1 - risk : 1);
+    }
+    return v;
+}
+
+/* The formula text of the full yearly benefit. */
+static void full_benefit_formula(xl_ctx *c, bool adjusted, char *buf, size_t size)
+{
+    const mlroi_bcase_inputs *bc = &c->s->bc;
+    char ref[96], ann[96], risk[96];
+    size_t len;
+
+    mlroi_xlsx_cref(ref, sizeof ref, &c->qe_total_benefits);
+    if (adjusted)
+        snprintf(buf, size, "=%s*(1-%s)", ref, mlroi_xlsx_input(c, "business_case.benefit_risk"));
+    else
+        snprintf(buf, size, "=%s", ref);
+    for (size_t i = 0; i < bc->other_count; i++) {
+        len = strlen(buf);
+        mlroi_xlsx_ref(ann, sizeof ann, XL_INPUTS, c->other_row + (lxw_row_t)(2 * i), 2);
+        mlroi_xlsx_ref(risk, sizeof risk, XL_INPUTS, c->other_row + (lxw_row_t)(2 * i + 1), 2);
+        if (adjusted)
+            snprintf(buf + len, size - len, "+%s*(1-%s)", ann, risk);
+        else
+            snprintf(buf + len, size - len, "+%s", ann);
+    }
+    if (strlen(buf) + 1 >= size)
+        mlroi_xlsx_fail(c, MLROI_ERR_LIMIT, "too many other benefits for one formula");
+}
+
+static void bc_define(xl_ctx *c, bool adjusted, const char *key, lxw_row_t r0, lxw_col_t c0,
+                      lxw_row_t r1)
+{
+    char name[XL_NAME_LEN];
+
+    snprintf(name, sizeof name, "business_case_%s%s", adjusted ? "" : "unadjusted_", key);
+    mlroi_xlsx_define(c, name, NULL, XL_BCASE, r0, c0, r1, c0);
+}
+
+/* One block of the business case (risk-adjusted or not); returns the next free row. */
+static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted)
+{
+    static const char *const heads[BC_COLS] = {
+        "Year t", "Benefit ramp", "Benefits", "Costs", "Net cash flow", "Cumulative net",
+        "Discount factor", "PV of net", "Cumulative PV", "Sign of net", "Last non-zero sign",
+        "Sign change", "Year cumulative < 0", "Year cumulative PV < 0"};
+    lxw_worksheet *ws = c->bcase;
+    const mlroi_bcase_figures *fig = adjusted ? &c->r->bcase.adjusted : &c->r->bcase.unadjusted;
+    const int n = fig->horizon;
+    const bool tco_costs = c->r->tco.present && c->tco_years_total.set;
+    const char *rate = mlroi_xlsx_input(c, "business_case.discount_rate");
+    const char *cost_risk = mlroi_xlsx_input(c, "business_case.cost_risk");
+    char buf[2048], a[24], b[24], d[24], e[24], ramp_range[96], tco_ref[96];
+    lxw_row_t r_full, r_first, r_last, r_pvb, r_pvc, r_sc, r_k, r_kpv;
+    int last_sign = 0, changes = 0;
+
+    mlroi_xlsx_text(c, ws, row, 0, adjusted ? "Risk-adjusted cash flows"
+                                            : "Unadjusted cash flows (every risk set to 0)",
+                    c->f_section);
+    for (int col = 1; col < BC_COLS; col++)
+        mlroi_xlsx_text(c, ws, row, (lxw_col_t)col, "", c->f_section);
+    row++;
+    r_full = row;
+    mlroi_xlsx_text(c, ws, row, 0, adjusted ? "Yearly benefit at full ramp, after risk"
+                                            : "Yearly benefit at full ramp", NULL);
+    full_benefit_formula(c, adjusted, buf, sizeof buf);
+    mlroi_xlsx_formula(c, ws, row, BC_BENEFITS, c->fmt[XL_MONEY][0], full_benefit(c, adjusted),
+                       "%s", buf);
+    mlroi_xlsx_text(c, ws, row, BC_COSTS, "quick-estimate benefits plus other benefits",
+                    c->f_note);
+    row += 2;
+    header_row(c, ws, row, heads, BC_COLS);
+    row++;
+    r_first = row;
+    r_last = row + (lxw_row_t)n;
+    mlroi_xlsx_range(ramp_range, sizeof ramp_range, XL_INPUTS, c->ramp_row, 2,
+                     c->ramp_row + (lxw_row_t)c->ramp_rows - 1, 2);
+
+    for (int t = 0; t <= n; t++, row++) {
+        const mlroi_cash_year *y = &fig->years[t];
+        int sg = sign_of(y->net);
+
+        mlroi_xlsx_num(c, ws, row, BC_YEAR, t, c->fmt[XL_COUNT][0]);
+        if (t == 0) {
+            mlroi_xlsx_check(c, worksheet_write_blank(ws, row, BC_RAMP, NULL));
+            mlroi_xlsx_num(c, ws, row, BC_BENEFITS, 0, c->fmt[XL_MONEY][0]);
+        } else {
+            mlroi_xlsx_formula(c, ws, row, BC_RAMP, c->fmt[XL_PCT][0], ramp_share(c->s, t),
+                               "=INDEX(%s,MIN(%s,%zu))", ramp_range,
+                               mlroi_xlsx_local(a, sizeof a, row, BC_YEAR), c->ramp_rows);
+            mlroi_xlsx_formula(c, ws, row, BC_BENEFITS, c->fmt[XL_MONEY][0], y->benefits,
+                               "=%s*%s", mlroi_xlsx_local(a, sizeof a, row, BC_RAMP),
+                               mlroi_xlsx_local(b, sizeof b, r_full, BC_BENEFITS));
+        }
+        /* Costs: the investment inputs, or the TCO's year when costs_from says so. */
+        {
+            const char *own = t == 0 ? mlroi_xlsx_input(c, "business_case.initial_investment")
+                                     : mlroi_xlsx_input(c, "business_case.annual_cost");
+            char base[512];
+            if (tco_costs) {
+                mlroi_xlsx_ref(tco_ref, sizeof tco_ref, XL_TCO,
+                               c->tco_years_total.row + (lxw_row_t)t, c->tco_years_total.col);
+                snprintf(base, sizeof base, "IF(%s=\"tco\",%s,%s)",
+                         mlroi_xlsx_input(c, "business_case.costs_from"), tco_ref, own);
+            } else {
+                snprintf(base, sizeof base, "%s", own);
+            }
+            if (adjusted)
+                mlroi_xlsx_formula(c, ws, row, BC_COSTS, c->fmt[XL_MONEY][0], y->costs,
+                                   "=%s*(1+%s)", base, cost_risk);
+            else
+                mlroi_xlsx_formula(c, ws, row, BC_COSTS, c->fmt[XL_MONEY][0], y->costs, "=%s",
+                                   base);
+        }
+        mlroi_xlsx_formula(c, ws, row, BC_NET, c->fmt[XL_MONEY][0], y->net, "=%s-%s",
+                           mlroi_xlsx_local(a, sizeof a, row, BC_BENEFITS),
+                           mlroi_xlsx_local(b, sizeof b, row, BC_COSTS));
+        if (t == 0)
+            mlroi_xlsx_formula(c, ws, row, BC_CUM, c->fmt[XL_MONEY][0], y->cumulative_net,
+                               "=%s", mlroi_xlsx_local(a, sizeof a, row, BC_NET));
+        else
+            mlroi_xlsx_formula(c, ws, row, BC_CUM, c->fmt[XL_MONEY][0], y->cumulative_net,
+                               "=%s+%s", mlroi_xlsx_local(a, sizeof a, row - 1, BC_CUM),
+                               mlroi_xlsx_local(b, sizeof b, row, BC_NET));
+        mlroi_xlsx_formula(c, ws, row, BC_DF, c->fmt[XL_FACTOR][0], y->discount_factor,
+                           "=1/(1+%s)^%s", rate, mlroi_xlsx_local(a, sizeof a, row, BC_YEAR));
+        mlroi_xlsx_formula(c, ws, row, BC_PV, c->fmt[XL_MONEY][0], y->pv_net, "=%s*%s",
+                           mlroi_xlsx_local(a, sizeof a, row, BC_NET),
+                           mlroi_xlsx_local(b, sizeof b, row, BC_DF));
+        {
+            /* The cumulative PV is the sum of pv_net up to t (the engine reports pv_net). */
+            double cum_pv = 0;
+            for (int k = 0; k <= t; k++)
+                cum_pv += fig->years[k].pv_net;
+            if (t == 0)
+                mlroi_xlsx_formula(c, ws, row, BC_CUMPV, c->fmt[XL_MONEY][0], cum_pv, "=%s",
+                                   mlroi_xlsx_local(a, sizeof a, row, BC_PV));
+            else
+                mlroi_xlsx_formula(c, ws, row, BC_CUMPV, c->fmt[XL_MONEY][0], cum_pv, "=%s+%s",
+                                   mlroi_xlsx_local(a, sizeof a, row - 1, BC_CUMPV),
+                                   mlroi_xlsx_local(b, sizeof b, row, BC_PV));
+            mlroi_xlsx_formula(c, ws, row, BC_BELOWPV, c->fmt[XL_COUNT][0], cum_pv < 0 ? t : -1,
+                               "=IF(%s<0,%s,-1)", mlroi_xlsx_local(a, sizeof a, row, BC_CUMPV),
+                               mlroi_xlsx_local(b, sizeof b, row, BC_YEAR));
+        }
+        /* Helpers that count the sign changes of the net series, zeros skipped. */
+        mlroi_xlsx_formula(c, ws, row, BC_SIGN, c->fmt[XL_COUNT][0], sg, "=SIGN(%s)",
+                           mlroi_xlsx_local(a, sizeof a, row, BC_NET));
+        if (t == 0) {
+            mlroi_xlsx_formula(c, ws, row, BC_LASTSIGN, c->fmt[XL_COUNT][0], sg, "=%s",
+                               mlroi_xlsx_local(a, sizeof a, row, BC_SIGN));
+            mlroi_xlsx_num(c, ws, row, BC_CHANGE, 0, c->fmt[XL_COUNT][0]);
+        } else {
+            int change = (sg != 0 && last_sign != 0 && sg != last_sign);
+            mlroi_xlsx_local(a, sizeof a, row, BC_SIGN);
+            mlroi_xlsx_local(b, sizeof b, row - 1, BC_LASTSIGN);
+            mlroi_xlsx_formula(c, ws, row, BC_LASTSIGN, c->fmt[XL_COUNT][0],
+                               sg ? sg : last_sign, "=IF(%s=0,%s,%s)", a, b, a);
+            mlroi_xlsx_formula(c, ws, row, BC_CHANGE, c->fmt[XL_COUNT][0], change,
+                               "=IF(AND(%s<>0,%s<>0,%s<>%s),1,0)", a, b, a, b);
+            changes += change;
+        }
+        if (sg)
+            last_sign = sg;
+        mlroi_xlsx_formula(c, ws, row, BC_BELOW, c->fmt[XL_COUNT][0],
+                           y->cumulative_net < 0 ? t : -1, "=IF(%s<0,%s,-1)",
+                           mlroi_xlsx_local(a, sizeof a, row, BC_CUM),
+                           mlroi_xlsx_local(b, sizeof b, row, BC_YEAR));
+    }
+
+    bc_define(c, adjusted, "years_year", r_first, BC_YEAR, r_last);
+    bc_define(c, adjusted, "years_benefits", r_first, BC_BENEFITS, r_last);
+    bc_define(c, adjusted, "years_costs", r_first, BC_COSTS, r_last);
+    bc_define(c, adjusted, "years_net", r_first, BC_NET, r_last);
+    bc_define(c, adjusted, "years_cumulative_net", r_first, BC_CUM, r_last);
+    bc_define(c, adjusted, "years_discount_factor", r_first, BC_DF, r_last);
+    bc_define(c, adjusted, "years_pv_net", r_first, BC_PV, r_last);
+    if (adjusted)
+        set_cell(&c->bc_first_year, XL_BCASE, r_first, BC_YEAR);
+
+    /* Totals under the table; the labels sit in the first column, the figures under
+     * Benefits, and a few words on the rule beside them. */
+#define COL_RANGE(buf, col) \
+    (snprintf(buf, sizeof buf, "%s:%s", mlroi_xlsx_local(a, sizeof a, r_first, col), \
+              mlroi_xlsx_local(b, sizeof b, r_last, col)), buf)
+    {
+        char rb[64], rc[64], rd[64], rn[64], rnet1[64], rm[64], rmpv[64], rcum[64], rcpv[64];
+        const lxw_col_t V = BC_BENEFITS;
+        lxw_format *money = c->f_money_total;
+
+        COL_RANGE(rb, BC_BENEFITS);
+        COL_RANGE(rc, BC_COSTS);
+        COL_RANGE(rd, BC_DF);
+        COL_RANGE(rn, BC_NET);
+        COL_RANGE(rm, BC_BELOW);
+        COL_RANGE(rmpv, BC_BELOWPV);
+        COL_RANGE(rcum, BC_CUM);
+        COL_RANGE(rcpv, BC_CUMPV);
+        if (n >= 1)
+            snprintf(rnet1, sizeof rnet1, "%s:%s",
+                     mlroi_xlsx_local(a, sizeof a, r_first + 1, BC_NET),
+                     mlroi_xlsx_local(b, sizeof b, r_last, BC_NET));
+        row++;
+
+        mlroi_xlsx_text(c, ws, row, 0, "Total benefits (undiscounted)", NULL);
+        mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_MONEY][0], fig->total_benefits, "=SUM(%s)",
+                           rb);
+        bc_define(c, adjusted, "total_benefits", row, V, row);
+        row++;
+        mlroi_xlsx_text(c, ws, row, 0, "Total costs (undiscounted)", NULL);
+        mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_MONEY][0], fig->total_costs, "=SUM(%s)", rc);
+        bc_define(c, adjusted, "total_costs", row, V, row);
+        row++;
+        r_pvb = row;
+        mlroi_xlsx_text(c, ws, row, 0, "PV of benefits", NULL);
+        mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_MONEY][0], fig->pv_benefits,
+                           "=SUMPRODUCT(%s,%s)", rb, rd);
+        mlroi_xlsx_text(c, ws, row, V + 1, "benefits x discount factor", c->f_note);
+        bc_define(c, adjusted, "pv_benefits", row, V, row);
+        row++;
+        r_pvc = row;
+        mlroi_xlsx_text(c, ws, row, 0, "PV of costs", NULL);
+        mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_MONEY][0], fig->pv_costs,
+                           "=SUMPRODUCT(%s,%s)", rc, rd);
+        mlroi_xlsx_text(c, ws, row, V + 1, "costs x discount factor", c->f_note);
+        bc_define(c, adjusted, "pv_costs", row, V, row);
+        row++;
+        mlroi_xlsx_text(c, ws, row, 0, "NPV", c->f_bold);
+        if (n >= 1)
+            mlroi_xlsx_formula(c, ws, row, V, money, fig->npv, "=%s+NPV(%s,%s)",
+                               mlroi_xlsx_local(d, sizeof d, r_first, BC_NET), rate, rnet1);
+        else
+            mlroi_xlsx_formula(c, ws, row, V, money, fig->npv, "=%s",
+                               mlroi_xlsx_local(d, sizeof d, r_first, BC_NET));
+        mlroi_xlsx_text(c, ws, row, V + 1, "year 0 undiscounted + NPV() of years 1..N",
+                        c->f_note);
+        bc_define(c, adjusted, "npv", row, V, row);
+        set_cell(adjusted ? &c->bc_npv : &c->bc_u_npv, XL_BCASE, row, V);
+        row++;
+        mlroi_xlsx_text(c, ws, row, 0, "ROI on present values", c->f_bold);
+        mlroi_xlsx_local(d, sizeof d, r_pvc, V);
+        mlroi_xlsx_local(e, sizeof e, r_pvb, V);
+        mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_PCT][0], fig->roi_percent / 100.0,
+                           "=IF(%s=0,\"n/a\",(%s-%s)/%s)", d, e, d, d);
+        mlroi_xlsx_text(c, ws, row, V + 1, "(PV benefits - PV costs) / PV costs", c->f_note);
+        bc_define(c, adjusted, "roi_percent", row, V, row);
+        set_cell(adjusted ? &c->bc_roi : &c->bc_u_roi, XL_BCASE, row, V);
+        row++;
+        r_sc = row;
+        mlroi_xlsx_text(c, ws, row, 0, "Sign changes of the net cash flow", NULL);
+        mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_COUNT][0], changes, "=SUM(%s:%s)",
+                           mlroi_xlsx_local(a, sizeof a, r_first, BC_CHANGE),
+                           mlroi_xlsx_local(b, sizeof b, r_last, BC_CHANGE));
+        mlroi_xlsx_text(c, ws, row, V + 1, "zeros skipped; IRR needs exactly one", c->f_note);
+        row++;
+        mlroi_xlsx_text(c, ws, row, 0, "IRR", c->f_bold);
+        mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_PCT][0], fig->irr,
+                           "=IF(%s=1,IRR(%s),\"n/a\")",
+                           mlroi_xlsx_local(d, sizeof d, r_sc, V), rn);
+        bc_define(c, adjusted, "irr", row, V, row);
+        if (adjusted)
+            set_cell(&c->bc_irr, XL_BCASE, row, V);
+        mlroi_xlsx_formula_text(c, ws, row, V + 1, c->f_note, fig->irr_note ? fig->irr_note : "",
+                                "=IF(%s=1,\"\",IF(%s=0,\"no sign change\","
+                                "\"several sign changes: \"&%s))", d, d, d);
+        bc_define(c, adjusted, "irr_note", row, V + 1, row);
+        row++;
+        {
+            int k = -1, kpv = -1;
+            double cum_pv = 0;
+            for (int t = 0; t <= n; t++) {
+                cum_pv += fig->years[t].pv_net;
+                if (fig->years[t].cumulative_net < 0)
+                    k = t;
+                if (cum_pv < 0)
+                    kpv = t;
+            }
+            r_k = row;
+            mlroi_xlsx_text(c, ws, row, 0, "Last year with cumulative net below zero", NULL);
+            mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_COUNT][0], k, "=MAX(%s)", rm);
+            mlroi_xlsx_text(c, ws, row, V + 1, "-1 when never below zero", c->f_note);
+            row++;
+            mlroi_xlsx_text(c, ws, row, 0, "Payback (months)", c->f_bold);
+            mlroi_xlsx_local(d, sizeof d, r_k, V);
+            mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_MONTHS][0], fig->payback_months,
+                               "=IF(%s<0,0,IF(%s>=%d,\"n/a\",12*%s-12*INDEX(%s,%s+1)/"
+                               "(INDEX(%s,%s+2)-INDEX(%s,%s+1))))",
+                               d, d, n, d, rcum, d, rcum, d, rcum, d);
+            mlroi_xlsx_text(c, ws, row, V + 1, "where the cumulative curve, linear inside each "
+                                               "year, crosses zero for good", c->f_note);
+            bc_define(c, adjusted, "payback_months", row, V, row);
+            if (adjusted)
+                set_cell(&c->bc_payback, XL_BCASE, row, V);
+            row++;
+            r_kpv = row;
+            mlroi_xlsx_text(c, ws, row, 0, "Last year with cumulative PV below zero", NULL);
+            mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_COUNT][0], kpv, "=MAX(%s)", rmpv);
+            row++;
+            mlroi_xlsx_text(c, ws, row, 0, "Discounted payback (months)", c->f_bold);
+            mlroi_xlsx_local(d, sizeof d, r_kpv, V);
+            mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_MONTHS][0],
+                               fig->discounted_payback_months,
+                               "=IF(%s<0,0,IF(%s>=%d,\"n/a\",12*%s-12*INDEX(%s,%s+1)/"
+                               "(INDEX(%s,%s+2)-INDEX(%s,%s+1))))",
+                               d, d, n, d, rcpv, d, rcpv, d, rcpv, d);
+            mlroi_xlsx_text(c, ws, row, V + 1, "the same walk over the discounted flows",
+                            c->f_note);
+            bc_define(c, adjusted, "discounted_payback_months", row, V, row);
+            if (adjusted)
+                set_cell(&c->bc_dpayback, XL_BCASE, row, V);
+            row++;
+        }
+    }
+#undef COL_RANGE
+    return row + 1;
+}
+
+void mlroi_xlsx_bcase(xl_ctx *c)
+{
+    static const double w[BC_COLS] = {40, 12, 16, 16, 16, 16, 14, 16, 16, 10, 10, 10, 12, 12};
+    lxw_worksheet *ws = c->bcase;
+    lxw_row_t row;
+
+    mlroi_xlsx_sheet_setup(c, ws, "Business case (multi-year, risk-adjusted)",
+                           "Costs at t = 0 fall at month 0; years are discounted at their end. "
+                           "Columns after Cumulative PV are helpers for IRR and payback.");
+    widths(c, ws, w, BC_COLS);
+    row = cash_table(c, 3, true);
+    worksheet_freeze_panes(ws, 7, 1);
+    cash_table(c, row, false);
+}
+
+/* ---------------------------------------------------------------------------------------
+ * Maturity
+ * --------------------------------------------------------------------------------------- */
+
+void mlroi_xlsx_maturity(xl_ctx *c)
+{
+    static const char *const heads[] = {"Level", "Question id", "Question", "Answer",
+                                        "Source", "Gap for the next gated level"};
+    static const double w[] = {8, 26, 80, 10, 22, 24};
+    static const char *const yes_no[] = {"YES", "NO", NULL};
+    lxw_worksheet *ws = c->maturity;
+    const mlroi_maturity *m = &c->r->maturity;
+    const lxw_row_t first = 4, last = first + MLROI_MATURITY_QUESTIONS - 1;
+    lxw_row_t row, r_score, r_level, r_lv[4], r_gated;
+    char a[24], b[24], buf[512];
+    size_t pcount = 0;
+    const mlroi_param *params = mlroi_params(&pcount);
+    lxw_data_validation v;
+
+    mlroi_xlsx_sheet_setup(c, ws, "Maturity checklist",
+                           "Answer YES or NO (leave empty when unknown: it counts as NO). "
+                           "Checklist of MLOps for Decision Makers, 2025.");
+    widths(c, ws, w, 6);
+    header_row(c, ws, first - 1, heads, 6);
+    worksheet_freeze_panes(ws, first, 0);
+    /* The gated level is computed further down; the gap column points at it. */
+    r_score = last + 2;
+    r_level = r_score + 1;
+    for (int l = 0; l < 4; l++)
+        r_lv[l] = r_score + 3 + (lxw_row_t)l;
+    r_gated = r_score + 7;
+
+    for (int i = 0; i < MLROI_MATURITY_QUESTIONS; i++) {
+        lxw_row_t r = first + (lxw_row_t)i;
+        int level = mlroi_question_level(i);
+        int ans = c->s->answers[i];
+        bool missing = false;
+        char path[96];
+        const char *source = "scenario file";
+
+        for (int k = 0; k < m->missing_count; k++)
+            if (m->missing[k] == i)
+                missing = true;
+        snprintf(path, sizeof path, "maturity.answers.%s", mlroi_question_ids[i]);
+        for (size_t p = 0; p < pcount; p++) {
+            if (strcmp(params[p].path, path) == 0 && c->s->sources) {
+                size_t idx = mlroi_param_index(&params[p]);
+                source = c->s->sources[idx] == MLROI_SRC_SET ? "--set on the command line"
+                       : c->s->sources[idx] == MLROI_SRC_FILE ? "scenario file" : "unanswered";
+            }
+        }
+        mlroi_xlsx_num(c, ws, r, 0, level, c->fmt[XL_COUNT][0]);
+        mlroi_xlsx_text(c, ws, r, 1, mlroi_question_ids[i], NULL);
+        mlroi_xlsx_text(c, ws, r, 2, mlroi_question_texts[i], NULL);
+        mlroi_xlsx_text(c, ws, r, 3, ans == MLROI_YES ? "YES" : ans == MLROI_NO ? "NO" : "",
+                        c->fmt[XL_TEXT][1]);
+        mlroi_xlsx_text(c, ws, r, 4, ans == MLROI_UNANSWERED ? "unanswered" : source, NULL);
+        mlroi_xlsx_formula_text(c, ws, r, 5, NULL, missing ? "missing" : "",
+                                "=IF(AND(%s=%s+1,%s<>\"YES\"),\"missing\",\"\")",
+                                mlroi_xlsx_local(a, sizeof a, r, 0),
+                                mlroi_xlsx_local(b, sizeof b, r_gated, 3),
+                                mlroi_xlsx_local(buf, sizeof buf, r, 3));
+        snprintf(buf, sizeof buf, "answer_%s", mlroi_question_ids[i]);
+        mlroi_xlsx_define(c, buf, path, XL_MATURITY, r, 3, r, 3);
+    }
+    memset(&v, 0, sizeof v);
+    v.validate = LXW_VALIDATION_TYPE_LIST;
+    v.value_list = (char **)yes_no;
+    v.error_title = msg_yes_no_title;
+    v.error_message = msg_yes_no;
+    mlroi_xlsx_check(c, worksheet_data_validation_range(ws, first, 3, last, 3, &v));
+
+    row = r_score;
+    mlroi_xlsx_text(c, ws, row, 2, "Score: number of YES answers (0..16)", c->f_bold);
+    mlroi_xlsx_formula(c, ws, row, 3, c->fmt[XL_COUNT][0], m->score, "=COUNTIF(%s:%s,\"YES\")",
+                       mlroi_xlsx_local(a, sizeof a, first, 3),
+                       mlroi_xlsx_local(b, sizeof b, last, 3));
+    mlroi_xlsx_define(c, "maturity_score", NULL, XL_MATURITY, row, 3, row, 3);
+    set_cell(&c->mat_score, XL_MATURITY, row, 3);
+    mlroi_xlsx_local(a, sizeof a, r_score, 3);
+    mlroi_xlsx_text(c, ws, r_level, 2, "Level from the score (0-4: 0, 5-8: 1, 9-12: 2, "
+                                       "13-16: 3)", NULL);
+    mlroi_xlsx_formula(c, ws, r_level, 3, c->fmt[XL_COUNT][0], m->level,
+                       "=IF(%s>=13,3,IF(%s>=9,2,IF(%s>=5,1,0)))", a, a, a);
+    mlroi_xlsx_define(c, "maturity_level", NULL, XL_MATURITY, r_level, 3, r_level, 3);
+    mlroi_xlsx_text(c, ws, r_level + 1, 2, "Level label", NULL);
+    mlroi_xlsx_local(b, sizeof b, r_level, 3);
+    mlroi_xlsx_formula_text(c, ws, r_level + 1, 3, NULL, m->level_label,
+                            "=IF(%s=3,\"Level 3-4\",\"Level \"&%s)", b, b);
+    mlroi_xlsx_define(c, "maturity_level_label", NULL, XL_MATURITY, r_level + 1, 3,
+                      r_level + 1, 3);
+    set_cell(&c->mat_level_label, XL_MATURITY, r_level + 1, 3);
+    for (int l = 0; l < 4; l++) {
+        lxw_row_t q0 = first + (lxw_row_t)(4 * l);
+        snprintf(buf, sizeof buf, "YES answers of level %d (of 4)", l + 1);
+        mlroi_xlsx_text(c, ws, r_lv[l], 2, buf, NULL);
+        mlroi_xlsx_formula(c, ws, r_lv[l], 3, c->fmt[XL_COUNT][0], m->yes_per_level[l],
+                           "=COUNTIF(%s:%s,\"YES\")", mlroi_xlsx_local(a, sizeof a, q0, 3),
+                           mlroi_xlsx_local(b, sizeof b, q0 + 3, 3));
+    }
+    {
+        char l1[24], l2[24], l3[24], l4[24];
+        mlroi_xlsx_local(l1, sizeof l1, r_lv[0], 3);
+        mlroi_xlsx_local(l2, sizeof l2, r_lv[1], 3);
+        mlroi_xlsx_local(l3, sizeof l3, r_lv[2], 3);
+        mlroi_xlsx_local(l4, sizeof l4, r_lv[3], 3);
+        mlroi_xlsx_text(c, ws, r_gated, 2, "Gated level: highest level whose questions, and "
+                                           "those of every level below, are all YES", c->f_bold);
+        mlroi_xlsx_formula(c, ws, r_gated, 3, c->fmt[XL_COUNT][0], m->gated_level,
+                           "=IF(%s<4,0,IF(%s<4,1,IF(%s<4,2,IF(%s<4,3,4))))", l1, l2, l3, l4);
+        mlroi_xlsx_define(c, "maturity_gated_level", NULL, XL_MATURITY, r_gated, 3, r_gated, 3);
+        set_cell(&c->mat_gated, XL_MATURITY, r_gated, 3);
+    }
+
+    row = r_gated + 2;
+    if (m->roadmap_count) {
+        static const char *const rh[] = {"Phase", "Name", "Goal", "Months", "Budget",
+                                         "Reaches level"};
+        header_row(c, ws, row, rh, 6);
+        mlroi_xlsx_text(c, ws, row - 1, 2, "Roadmap: the phases still to do", c->f_bold);
+        row++;
+        for (int i = 0; i < m->roadmap_count; i++, row++) {
+            const mlroi_phase *ph = m->roadmap[i];
+            char money_lo[64], money_hi[64];
+            mlroi_xlsx_num(c, ws, row, 0, ph->number, NULL);
+            mlroi_xlsx_text(c, ws, row, 1, ph->name, NULL);
+            snprintf(buf, sizeof buf, "%s. KPI: %s", ph->goal ? ph->goal : "",
+                     ph->kpi ? ph->kpi : "");
+            mlroi_xlsx_text(c, ws, row, 2, buf, NULL);
+            snprintf(buf, sizeof buf, "%d-%d", ph->month_from, ph->month_to);
+            mlroi_xlsx_text(c, ws, row, 3, buf, NULL);
+            snprintf(money_lo, sizeof money_lo, "%.0f", ph->budget.low);
+            snprintf(money_hi, sizeof money_hi, "%.0f", ph->budget.high);
+            snprintf(buf, sizeof buf, "%s-%s %s", money_lo, money_hi, c->s->currency);
+            mlroi_xlsx_text(c, ws, row, 4, buf, NULL);
+            mlroi_xlsx_num(c, ws, row, 5, ph->reaches_level, NULL);
+        }
+    }
+}
+
+/* ---------------------------------------------------------------------------------------
+ * Team
+ * --------------------------------------------------------------------------------------- */
+
+void mlroi_xlsx_team(xl_ctx *c)
+{
+    static const double w[] = {52, 12, 18, 18, 18, 18};
+    static const char *const ch[] = {"Role", "People", "Salary used", "Yearly cost",
+                                     "Benchmark low", "Benchmark high"};
+    lxw_worksheet *ws = c->team;
+    const mlroi_team *t = &c->r->team;
+    const char *ds = mlroi_xlsx_input(c, "team.data_scientists");
+    lxw_row_t row = 4, r_min, r_max, r_rec, r_mlops, r_gov, r_head, r_roles, r_total;
+    char a[24], b[24], d[24];
+
+    mlroi_xlsx_sheet_setup(c, ws, "Team sizing",
+                           "Ratios and salaries of MLOps for Decision Makers, 2025; "
+                           "ceilings are whole people.");
+    widths(c, ws, w, 6);
+    mlroi_xlsx_text(c, ws, 3, 0, "Role", c->f_header);
+    mlroi_xlsx_text(c, ws, 3, 1, "People", c->f_header);
+    mlroi_xlsx_text(c, ws, 3, 2, "Rule", c->f_header);
+    worksheet_freeze_panes(ws, 4, 0);
+
+    r_min = row;
+    mlroi_xlsx_text(c, ws, row, 0, "ML engineers, minimum", NULL);
+    mlroi_xlsx_formula(c, ws, row, 1, c->fmt[XL_COUNT][0], t->ml_min, "=ROUNDUP(%s/6,0)", ds);
+    mlroi_xlsx_text(c, ws, row++, 2, "1 per 6 data scientists", c->f_note);
+    r_max = row;
+    mlroi_xlsx_text(c, ws, row, 0, "ML engineers, maximum", NULL);
+    mlroi_xlsx_formula(c, ws, row, 1, c->fmt[XL_COUNT][0], t->ml_max, "=ROUNDUP(%s/2,0)", ds);
+    mlroi_xlsx_text(c, ws, row++, 2, "2 per 4 data scientists", c->f_note);
+    r_rec = row;
+    mlroi_xlsx_text(c, ws, row, 0, "ML engineers, recommended", c->f_bold);
+    mlroi_xlsx_formula(c, ws, row, 1, c->fmt[XL_COUNT][0], t->ml_recommended,
+                       "=ROUNDUP(3*%s/10,0)", ds);
+    mlroi_xlsx_text(c, ws, row++, 2, "1.5 per 5 data scientists", c->f_note);
+    r_mlops = row;
+    mlroi_xlsx_text(c, ws, row, 0, "MLOps engineers", c->f_bold);
+    mlroi_xlsx_formula(c, ws, row, 1, c->fmt[XL_COUNT][0], t->mlops_engineers,
+                       "=ROUNDUP(%s/20,0)", mlroi_xlsx_input(c, "team.production_models"));
+    mlroi_xlsx_text(c, ws, row++, 2, "1 per up to 20 production models", c->f_note);
+    r_gov = row;
+    mlroi_xlsx_text(c, ws, row, 0, "Governance lead", c->f_bold);
+    mlroi_xlsx_formula(c, ws, row, 1, c->fmt[XL_COUNT][0], t->governance_lead,
+                       "=IF(OR(%s>=3,%s>0),1,0)", mlroi_xlsx_input(c, "team.target_level"),
+                       mlroi_xlsx_input(c, "team.high_risk_models"));
+    mlroi_xlsx_text(c, ws, row++, 2, "when the target level is 3 or more, or a model is "
+                                     "high-risk", c->f_note);
+    r_head = row;
+    mlroi_xlsx_text(c, ws, row, 0, "Head count", c->f_bold);
+    mlroi_xlsx_formula(c, ws, row, 1, c->fmt[XL_COUNT][0], t->headcount, "=%s+%s+%s",
+                       mlroi_xlsx_local(a, sizeof a, r_rec, 1),
+                       mlroi_xlsx_local(b, sizeof b, r_mlops, 1),
+                       mlroi_xlsx_local(d, sizeof d, r_gov, 1));
+    row += 2;
+
+    header_row(c, ws, row, ch, 6);
+    row++;
+    r_roles = row;
+    {
+        struct { const char *label, *salary; lxw_row_t count_row; const mlroi_role_cost *rc; }
+        roles[3] = {
+            {"ML engineers (recommended)", "team.ml_engineer_salary", r_rec, &t->ml},
+            {"MLOps engineers", "team.mlops_engineer_salary", r_mlops, &t->mlops},
+            {"Governance lead", "team.governance_lead_salary", r_gov, &t->governance},
+        };
+        for (int i = 0; i < 3; i++, row++) {
+            mlroi_xlsx_text(c, ws, row, 0, roles[i].label, NULL);
+            mlroi_xlsx_formula(c, ws, row, 1, c->fmt[XL_COUNT][0], roles[i].rc->count, "=%s",
+                               mlroi_xlsx_local(a, sizeof a, roles[i].count_row, 1));
+            mlroi_xlsx_formula(c, ws, row, 2, c->fmt[XL_MONEY][0], roles[i].rc->salary, "=%s",
+                               mlroi_xlsx_input(c, roles[i].salary));
+            mlroi_xlsx_formula(c, ws, row, 3, c->fmt[XL_MONEY][0], roles[i].rc->annual_cost,
+                               "=%s*%s", mlroi_xlsx_local(a, sizeof a, row, 1),
+                               mlroi_xlsx_local(b, sizeof b, row, 2));
+            mlroi_xlsx_num(c, ws, row, 4, roles[i].rc->salary_low, c->fmt[XL_MONEY][0]);
+            mlroi_xlsx_num(c, ws, row, 5, roles[i].rc->salary_high, c->fmt[XL_MONEY][0]);
+        }
+    }
+    r_total = row;
+    mlroi_xlsx_text(c, ws, row, 0, "Team cost per year", c->f_bold);
+    mlroi_xlsx_formula(c, ws, row, 3, c->f_money_total, t->annual_cost, "=SUM(%s:%s)",
+                       mlroi_xlsx_local(a, sizeof a, r_roles, 3),
+                       mlroi_xlsx_local(b, sizeof b, r_roles + 2, 3));
+    {
+        char e[24];
+        mlroi_xlsx_local(a, sizeof a, r_roles, 1);
+        mlroi_xlsx_local(b, sizeof b, r_roles + 2, 1);
+        mlroi_xlsx_local(d, sizeof d, r_roles, 4);
+        mlroi_xlsx_local(e, sizeof e, r_roles + 2, 4);
+        mlroi_xlsx_formula(c, ws, row, 4, c->f_money_total, t->annual_cost_low,
+                           "=SUMPRODUCT(%s:%s,%s:%s)", a, b, d, e);
+        mlroi_xlsx_local(d, sizeof d, r_roles, 5);
+        mlroi_xlsx_local(e, sizeof e, r_roles + 2, 5);
+        mlroi_xlsx_formula(c, ws, row, 5, c->f_money_total, t->annual_cost_high,
+                           "=SUMPRODUCT(%s:%s,%s:%s)", a, b, d, e);
+    }
+    mlroi_xlsx_define(c, "team_ml_engineers_min", NULL, XL_TEAM, r_min, 1, r_min, 1);
+    mlroi_xlsx_define(c, "team_ml_engineers_max", NULL, XL_TEAM, r_max, 1, r_max, 1);
+    mlroi_xlsx_define(c, "team_ml_engineers_recommended", NULL, XL_TEAM, r_rec, 1, r_rec, 1);
+    mlroi_xlsx_define(c, "team_mlops_engineers", NULL, XL_TEAM, r_mlops, 1, r_mlops, 1);
+    mlroi_xlsx_define(c, "team_governance_lead", NULL, XL_TEAM, r_gov, 1, r_gov, 1);
+    mlroi_xlsx_define(c, "team_headcount", NULL, XL_TEAM, r_head, 1, r_head, 1);
+    mlroi_xlsx_define(c, "team_annual_cost", NULL, XL_TEAM, r_total, 3, r_total, 3);
+    mlroi_xlsx_define(c, "team_annual_cost_low", NULL, XL_TEAM, r_total, 4, r_total, 4);
+    mlroi_xlsx_define(c, "team_annual_cost_high", NULL, XL_TEAM, r_total, 5, r_total, 5);
+    set_cell(&c->team_annual_cost, XL_TEAM, r_total, 3);
+    set_cell(&c->team_headcount, XL_TEAM, r_head, 1);
+    row += 2;
+
+    if (t->bracket) {
+        mlroi_xlsx_text(c, ws, row, 0, "Size bracket of the organisation", c->f_header);
+        mlroi_xlsx_text(c, ws, row, 1, "", c->f_header);
+        mlroi_xlsx_text(c, ws, row, 2, "Low", c->f_header);
+        mlroi_xlsx_text(c, ws, row, 3, "High", c->f_header);
+        mlroi_xlsx_text(c, ws, row, 4, "Plan inside?", c->f_header);
+        row++;
+        mlroi_xlsx_text(c, ws, row, 0, t->bracket->label, NULL);
+        mlroi_xlsx_text(c, ws, row, 1, "people", NULL);
+        mlroi_xlsx_num(c, ws, row, 2, t->bracket->people.low, c->fmt[XL_COUNT][0]);
+        mlroi_xlsx_num(c, ws, row, 3, t->bracket->people.high, c->fmt[XL_COUNT][0]);
+        mlroi_xlsx_text(c, ws, row++, 4, t->headcount_within ? "yes" : "no", NULL);
+        mlroi_xlsx_text(c, ws, row, 0, t->bracket->label, NULL);
+        mlroi_xlsx_text(c, ws, row, 1, "budget per year", NULL);
+        mlroi_xlsx_num(c, ws, row, 2, t->bracket->budget.low, c->fmt[XL_MONEY][0]);
+        mlroi_xlsx_num(c, ws, row, 3, t->bracket->budget.high, c->fmt[XL_MONEY][0]);
+        mlroi_xlsx_text(c, ws, row++, 4, t->cost_within ? "yes" : "no", NULL);
+    }
+}
+
+/* ---------------------------------------------------------------------------------------
+ * TCO
+ * --------------------------------------------------------------------------------------- */
+
+enum { TC_NAME = 0, TC_KIND, TC_INSTANCE, TC_RATE, TC_COUNT, TC_HOURS, TC_YEARLY, TC_COLS };
+
+void mlroi_xlsx_tco(xl_ctx *c)
+{
+    static const double w[TC_COLS] = {40, 14, 22, 16, 16, 16, 18};
+    static const char *const wh[TC_COLS] = {"Workload", "Kind", "Instance", "Rate per hour",
+                                            "Instances", "Hours per month", "Yearly cost"};
+    static const char *const yh[] = {"Year t", "One-time", "Recurring", "Total"};
+    lxw_worksheet *ws = c->tco;
+    const mlroi_scenario *s = c->s;
+    const mlroi_tco *t = &c->r->tco;
+    lxw_row_t row = 3, w0 = 0, l0 = 0, o0 = 0, r_break, r_total, r_monthly, r_one, y0;
+    char a[24], b[24], d[24], ref[96];
+    const lxw_col_t V = TC_YEARLY;
+
+    mlroi_xlsx_sheet_setup(c, ws, "Total cost of ownership",
+                           "Cloud rates from the catalog (MLOps for Decision Makers, 2025) "
+                           "unless the scenario sets them.");
+    widths(c, ws, w, TC_COLS);
+
+    if (s->tco.workload_count) {
+        header_row(c, ws, row, wh, TC_COLS);
+        row++;
+        w0 = row;
+        for (size_t i = 0; i < s->tco.workload_count; i++, row++) {
+            const mlroi_workload *wl = &s->tco.workloads[i];
+            lxw_row_t in = c->workload_row + (lxw_row_t)(3 * i);
+            double rate = wl->instance ? mlroi_benchmarks_rate(c->r->benchmarks, s, wl->instance)
+                                       : wl->hourly_rate;
+            mlroi_xlsx_text(c, ws, row, TC_NAME, wl->name, NULL);
+            mlroi_xlsx_text(c, ws, row, TC_KIND,
+                            wl->kind == MLROI_WL_TRAINING ? "training" : "inference", NULL);
+            mlroi_xlsx_text(c, ws, row, TC_INSTANCE, wl->instance ? wl->instance : "(own rate)",
+                            NULL);
+            mlroi_xlsx_formula(c, ws, row, TC_RATE, c->fmt[XL_CENTS][0], rate, "=%s",
+                               mlroi_xlsx_ref(ref, sizeof ref, XL_INPUTS, in, 2));
+            mlroi_xlsx_formula(c, ws, row, TC_COUNT, c->fmt[XL_NUM][0], wl->instances, "=%s",
+                               mlroi_xlsx_ref(ref, sizeof ref, XL_INPUTS, in + 1, 2));
+            mlroi_xlsx_formula(c, ws, row, TC_HOURS, c->fmt[XL_NUM][0], wl->hours_per_month,
+                               "=%s", mlroi_xlsx_ref(ref, sizeof ref, XL_INPUTS, in + 2, 2));
+            mlroi_xlsx_formula(c, ws, row, TC_YEARLY, c->fmt[XL_MONEY][0],
+                               rate * wl->instances * wl->hours_per_month * 12,
+                               "=%s*%s*%s*12", mlroi_xlsx_local(a, sizeof a, row, TC_RATE),
+                               mlroi_xlsx_local(b, sizeof b, row, TC_COUNT),
+                               mlroi_xlsx_local(d, sizeof d, row, TC_HOURS));
+        }
+        row++;
+    }
+    if (s->tco.license_count) {
+        mlroi_xlsx_text(c, ws, row, TC_NAME, "Licence", c->f_header);
+        for (int col = 1; col < TC_YEARLY; col++)
+            mlroi_xlsx_text(c, ws, row, (lxw_col_t)col, "", c->f_header);
+        mlroi_xlsx_text(c, ws, row, TC_YEARLY, "Yearly cost", c->f_header);
+        row++;
+        l0 = row;
+        for (size_t i = 0; i < s->tco.license_count; i++, row++) {
+            const mlroi_license *l = &s->tco.licenses[i];
+            bool monthly = isnan(l->annual);
+            mlroi_xlsx_ref(ref, sizeof ref, XL_INPUTS, c->license_row + (lxw_row_t)i, 2);
+            mlroi_xlsx_text(c, ws, row, TC_NAME, l->name, NULL);
+            if (monthly)
+                mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_MONEY][0], l->monthly * 12,
+                                   "=%s*12", ref);
+            else
+                mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_MONEY][0], l->annual, "=%s", ref);
+        }
+        row++;
+    }
+    if (s->tco.one_time_count) {
+        mlroi_xlsx_text(c, ws, row, TC_NAME, "One-time cost", c->f_header);
+        for (int col = 1; col < TC_YEARLY; col++)
+            mlroi_xlsx_text(c, ws, row, (lxw_col_t)col, "", c->f_header);
+        mlroi_xlsx_text(c, ws, row, TC_YEARLY, "Amount", c->f_header);
+        row++;
+        o0 = row;
+        for (size_t i = 0; i < s->tco.one_time_count; i++, row++) {
+            mlroi_xlsx_ref(ref, sizeof ref, XL_INPUTS, c->one_time_row + (lxw_row_t)i, 2);
+            mlroi_xlsx_text(c, ws, row, TC_NAME, s->tco.one_time[i].name, NULL);
+            mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_MONEY][0], s->tco.one_time[i].amount,
+                               "=%s", ref);
+        }
+        row++;
+    }
+
+    /* The yearly breakdown. */
+    mlroi_xlsx_text(c, ws, row, TC_NAME, "Recurring cost per year", c->f_header);
+    for (int col = 1; col < TC_YEARLY; col++)
+        mlroi_xlsx_text(c, ws, row, (lxw_col_t)col, "", c->f_header);
+    mlroi_xlsx_text(c, ws, row, TC_YEARLY, "Per year", c->f_header);
+    row++;
+    r_break = row;
+    {
+        char kinds[64], costs[64];
+        if (s->tco.workload_count) {
+            lxw_row_t w1 = w0 + (lxw_row_t)s->tco.workload_count - 1;
+            snprintf(kinds, sizeof kinds, "%s:%s", mlroi_xlsx_local(a, sizeof a, w0, TC_KIND),
+                     mlroi_xlsx_local(b, sizeof b, w1, TC_KIND));
+            snprintf(costs, sizeof costs, "%s:%s", mlroi_xlsx_local(a, sizeof a, w0, TC_YEARLY),
+                     mlroi_xlsx_local(b, sizeof b, w1, TC_YEARLY));
+            mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_MONEY][0], t->training,
+                               "=SUMIF(%s,\"training\",%s)", kinds, costs);
+            mlroi_xlsx_formula(c, ws, row + 1, V, c->fmt[XL_MONEY][0], t->inference,
+                               "=SUMIF(%s,\"inference\",%s)", kinds, costs);
+        } else {
+            mlroi_xlsx_num(c, ws, row, V, t->training, c->fmt[XL_MONEY][0]);
+            mlroi_xlsx_num(c, ws, row + 1, V, t->inference, c->fmt[XL_MONEY][0]);
+        }
+    }
+    mlroi_xlsx_text(c, ws, row, TC_NAME, "Training", NULL);
+    mlroi_xlsx_text(c, ws, row + 1, TC_NAME, "Inference", NULL);
+    row += 2;
+    mlroi_xlsx_text(c, ws, row, TC_NAME, "Storage", NULL);
+    mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_MONEY][0], t->storage, "=%s*%s*12",
+                       mlroi_xlsx_input(c, "tco.storage_gb"),
+                       mlroi_xlsx_input(c, "tco.storage_per_gb_month"));
+    mlroi_xlsx_text(c, ws, row++, TC_KIND, "GB x rate per GB-month x 12", c->f_note);
+    mlroi_xlsx_text(c, ws, row, TC_NAME, "Monitoring", NULL);
+    mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_MONEY][0], t->monitoring, "=%s*%s*12",
+                       mlroi_xlsx_input(c, "tco.monitored_models"),
+                       mlroi_xlsx_input(c, "tco.monitoring_per_model_month"));
+    mlroi_xlsx_text(c, ws, row++, TC_KIND, "models x rate per model-month x 12", c->f_note);
+    mlroi_xlsx_text(c, ws, row, TC_NAME, "Licences", NULL);
+    if (s->tco.license_count)
+        mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_MONEY][0], t->licenses, "=SUM(%s:%s)",
+                           mlroi_xlsx_local(a, sizeof a, l0, V),
+                           mlroi_xlsx_local(b, sizeof b,
+                                            l0 + (lxw_row_t)s->tco.license_count - 1, V));
+    else
+        mlroi_xlsx_num(c, ws, row, V, t->licenses, c->fmt[XL_MONEY][0]);
+    row++;
+    mlroi_xlsx_text(c, ws, row, TC_NAME, "People (when included)", NULL);
+    if (c->team_annual_cost.set)
+        mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_MONEY][0], t->people, "=IF(%s,%s,0)",
+                           mlroi_xlsx_input(c, "tco.include_people"),
+                           mlroi_xlsx_cref(ref, sizeof ref, &c->team_annual_cost));
+    else
+        mlroi_xlsx_num(c, ws, row, V, t->people, c->fmt[XL_MONEY][0]);
+    row++;
+    r_total = row;
+    mlroi_xlsx_text(c, ws, row, TC_NAME, "Recurring total per year", c->f_bold);
+    mlroi_xlsx_formula(c, ws, row, V, c->f_money_total, t->recurring_total, "=SUM(%s:%s)",
+                       mlroi_xlsx_local(a, sizeof a, r_break, V),
+                       mlroi_xlsx_local(b, sizeof b, r_break + 5, V));
+    row++;
+    r_monthly = row;
+    mlroi_xlsx_text(c, ws, row, TC_NAME, "Monthly cloud cost", NULL);
+    mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_MONEY][0], t->monthly_cloud,
+                       "=(%s+%s+%s+%s)/12", mlroi_xlsx_local(a, sizeof a, r_break, V),
+                       mlroi_xlsx_local(b, sizeof b, r_break + 1, V),
+                       mlroi_xlsx_local(d, sizeof d, r_break + 2, V),
+                       mlroi_xlsx_local(ref, sizeof ref, r_break + 3, V));
+    mlroi_xlsx_text(c, ws, row++, TC_KIND, "training + inference + storage + monitoring, "
+                                           "per month", c->f_note);
+    r_one = row;
+    mlroi_xlsx_text(c, ws, row, TC_NAME, "One-time total", c->f_bold);
+    if (s->tco.one_time_count)
+        mlroi_xlsx_formula(c, ws, row, V, c->f_money_total, t->one_time_total, "=SUM(%s:%s)",
+                           mlroi_xlsx_local(a, sizeof a, o0, V),
+                           mlroi_xlsx_local(b, sizeof b,
+                                            o0 + (lxw_row_t)s->tco.one_time_count - 1, V));
+    else
+        mlroi_xlsx_num(c, ws, row, V, t->one_time_total, c->f_money_total);
+    row += 2;
+
+    header_row(c, ws, row, yh, 4);
+    row++;
+    y0 = row;
+    for (int y = 0; y <= t->horizon; y++, row++) {
+        const mlroi_tco_year *ty = &t->years[y];
+        mlroi_xlsx_num(c, ws, row, 0, y, c->fmt[XL_COUNT][0]);
+        if (y == 0) {
+            mlroi_xlsx_formula(c, ws, row, 1, c->fmt[XL_MONEY][0], ty->one_time, "=%s",
+                               mlroi_xlsx_local(a, sizeof a, r_one, V));
+            mlroi_xlsx_num(c, ws, row, 2, 0, c->fmt[XL_MONEY][0]);
+        } else {
+            mlroi_xlsx_num(c, ws, row, 1, 0, c->fmt[XL_MONEY][0]);
+            mlroi_xlsx_formula(c, ws, row, 2, c->fmt[XL_MONEY][0], ty->recurring, "=%s",
+                               mlroi_xlsx_local(a, sizeof a, r_total, V));
+        }
+        mlroi_xlsx_formula(c, ws, row, 3, c->fmt[XL_MONEY][0], ty->total, "=%s+%s",
+                           mlroi_xlsx_local(a, sizeof a, row, 1),
+                           mlroi_xlsx_local(b, sizeof b, row, 2));
+    }
+    mlroi_xlsx_text(c, ws, row, 0, "Total over the horizon", c->f_bold);
+    mlroi_xlsx_formula(c, ws, row, 3, c->f_money_total, t->total, "=%s+%d*%s",
+                       mlroi_xlsx_local(a, sizeof a, r_one, V), t->horizon,
+                       mlroi_xlsx_local(b, sizeof b, r_total, V));
+
+    mlroi_xlsx_define(c, "tco_recurring_annual_training", NULL, XL_TCO, r_break, V, r_break, V);
+    mlroi_xlsx_define(c, "tco_recurring_annual_inference", NULL, XL_TCO, r_break + 1, V,
+                      r_break + 1, V);
+    mlroi_xlsx_define(c, "tco_recurring_annual_storage", NULL, XL_TCO, r_break + 2, V,
+                      r_break + 2, V);
+    mlroi_xlsx_define(c, "tco_recurring_annual_monitoring", NULL, XL_TCO, r_break + 3, V,
+                      r_break + 3, V);
+    mlroi_xlsx_define(c, "tco_recurring_annual_licenses", NULL, XL_TCO, r_break + 4, V,
+                      r_break + 4, V);
+    mlroi_xlsx_define(c, "tco_recurring_annual_people", NULL, XL_TCO, r_break + 5, V,
+                      r_break + 5, V);
+    mlroi_xlsx_define(c, "tco_recurring_annual_total", NULL, XL_TCO, r_total, V, r_total, V);
+    mlroi_xlsx_define(c, "tco_monthly_cloud", NULL, XL_TCO, r_monthly, V, r_monthly, V);
+    mlroi_xlsx_define(c, "tco_one_time_total", NULL, XL_TCO, r_one, V, r_one, V);
+    mlroi_xlsx_define(c, "tco_years_year", NULL, XL_TCO, y0, 0, row - 1, 0);
+    mlroi_xlsx_define(c, "tco_years_one_time", NULL, XL_TCO, y0, 1, row - 1, 1);
+    mlroi_xlsx_define(c, "tco_years_recurring", NULL, XL_TCO, y0, 2, row - 1, 2);
+    mlroi_xlsx_define(c, "tco_years_total", NULL, XL_TCO, y0, 3, row - 1, 3);
+    mlroi_xlsx_define(c, "tco_total", NULL, XL_TCO, row, 3, row, 3);
+    set_cell(&c->tco_years_total, XL_TCO, y0, 3);
+    set_cell(&c->tco_recurring, XL_TCO, r_total, V);
+    set_cell(&c->tco_monthly_cloud, XL_TCO, r_monthly, V);
+    set_cell(&c->tco_one_time, XL_TCO, r_one, V);
+
+    {
+        lxw_chart *chart = workbook_add_chart(c->wb, LXW_CHART_BAR);
+        lxw_chart_series *ser;
+        if (!chart) {
+            mlroi_xlsx_fail(c, MLROI_ERR_NOMEM, "out of memory");
+            return;
+        }
+        ser = chart_add_series(chart, NULL, NULL);
+        chart_series_set_categories(ser, XL_TCO, r_break, TC_NAME, r_break + 5, TC_NAME);
+        chart_series_set_values(ser, XL_TCO, r_break, V, r_break + 5, V);
+        chart_series_set_name(ser, "Recurring cost per year");
+        chart_title_set_name(chart, "Recurring cost per year by item");
+        chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+        chart_axis_set_num_format(chart->x_axis, c->money_num);
+        chart_axis_set_reverse(chart->y_axis);
+        mlroi_xlsx_check(c, worksheet_insert_chart(ws, 3, TC_COLS + 1, chart));
+    }
+}
