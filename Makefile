@@ -44,7 +44,10 @@ LIB_OBJS  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) $(BUILD)/obj/bench
 # Report templates are compiled in like the benchmarks, so `--template board` works anywhere.
 TEMPLATE_JSON := templates/board.json templates/consultant.json
 LIB_OBJS  += $(BUILD)/obj/templates_data.o
-CLI_OBJS  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(CLI_SRCS))
+CLI_OBJS  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(CLI_SRCS)) $(BUILD)/obj/profiles_data.o
+# Shipped scenarios that `mlroi init --profile NAME` prints.
+PROFILES  := startup:scenarios/startup.json midmarket:scenarios/midmarket-fraud.json \
+             enterprise:scenarios/enterprise-coe.json quick:scenarios/seed-quick-estimate.json
 TEST_SRCS := $(wildcard tests/test_*.c)
 TEST_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 LIB       := $(BUILD)/libmlroi.a
@@ -66,6 +69,12 @@ $(BUILD)/benchmarks_data.c: scenarios/benchmarks.json tests/embed.sh | $(BUILD)/
 	$(Q)sh tests/embed.sh mlroi_benchmarks_json $< > $@
 
 $(BUILD)/obj/benchmarks_data.o: $(BUILD)/benchmarks_data.c
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/profiles_data.c: $(foreach p,$(PROFILES),$(lastword $(subst :, ,$(p)))) tests/embed.sh | $(BUILD)/obj
+	$(Q)for p in $(PROFILES); do sh tests/embed.sh mlroi_profile_$${p%%:*} $${p#*:}; done > $@
+
+$(BUILD)/obj/profiles_data.o: $(BUILD)/profiles_data.c
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/templates_data.c: $(TEMPLATE_JSON) tests/embed.sh | $(BUILD)/obj

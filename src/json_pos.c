@@ -254,7 +254,9 @@ mlroi_error json_pos_parse(json_pos *pos, const char *name, const char *text, si
             return mlroi_diags_add(d, MLROI_ERR_SYNTAX, name, 0, 0, "",
                                    "the file is empty: expected a JSON object");
     }
-    root = cJSON_ParseWithLengthOpts(text, len, &end, 1);
+    /* The length includes the terminating NUL (the caller guarantees text[len] == '\0'):
+     * cJSON's "require null terminated" check looks for it inside the buffer. */
+    root = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
     if (!root) {
         size_t off = end ? (size_t)(end - text) : 0;
         if (off > len)

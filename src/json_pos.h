@@ -28,7 +28,7 @@ typedef struct json_pos {
 /* Check text before parsing: valid UTF-8, no NUL byte. Returns MLROI_OK or adds a diag. */
 mlroi_error json_pos_check_text(const char *name, const char *text, size_t len, mlroi_diags *d);
 
-/* Parse text with cJSON (trailing garbage rejected), then record every node's position, and
+/* Parse text (len bytes followed by a NUL at text[len]) with cJSON (trailing garbage rejected), then record every node's position, and
  * report duplicate keys and nesting beyond max_depth. *out receives the tree (caller frees). */
 mlroi_error json_pos_parse(json_pos *pos, const char *name, const char *text, size_t len,
                            int max_depth, cJSON **out, mlroi_diags *d);

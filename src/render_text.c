@@ -302,6 +302,18 @@ static void chargeback(FILE *f, const mlroi_result *r)
 
 int mlroi_render_text(FILE *f, const mlroi_result *r, unsigned sec)
 {
+    /* `evaluate` shows what the scenario has; a named command explains what is missing. */
+    if (sec == MLROI_SEC_ALL) {
+        sec = 0;
+        sec |= r->maturity.present ? MLROI_SEC_MATURITY : 0;
+        sec |= r->roi.present ? MLROI_SEC_ROI : 0;
+        sec |= r->bcase.present ? MLROI_SEC_BCASE : 0;
+        sec |= r->team.present ? MLROI_SEC_TEAM : 0;
+        sec |= r->tco.present ? MLROI_SEC_TCO : 0;
+        sec |= r->vendor.present ? MLROI_SEC_VENDOR : 0;
+        sec |= r->checks.count ? MLROI_SEC_CHECKS : 0;
+        sec |= r->chargeback.present ? MLROI_SEC_CHARGEBACK : 0;
+    }
     header(f, r);
     if (sec & MLROI_SEC_MATURITY)
         maturity(f, r);

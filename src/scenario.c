@@ -1497,7 +1497,18 @@ mlroi_error mlroi_scenario_load_text(const char *name, const char *text, size_t 
                                      const mlroi_load_options *opts, mlroi_scenario **out,
                                      mlroi_diags *diags)
 {
-    return load_common(name ? name : "", text, len, opts, out, diags);
+    /* The parser needs a terminating NUL; the caller's buffer may not have one. */
+    char *copy = malloc(len + 1);
+    mlroi_error e;
+    *out = NULL;
+    if (!copy)
+        return mlroi_diags_add(diags, MLROI_ERR_NOMEM, name ? name : "", 0, 0, "",
+                               "out of memory");
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    e = load_common(name ? name : "", copy, len, opts, out, diags);
+    free(copy);
+    return e;
 }
 
 mlroi_error mlroi_scenario_load(const char *file, const mlroi_load_options *opts,

@@ -219,7 +219,7 @@ typedef struct mlroi_load_options {
     const mlroi_override *overrides;
     size_t override_count;
     size_t max_file_size;    /* 0: the default limit (MLROI_MAX_FILE_SIZE) */
-    /* Resolver for "extends": returns malloc'd text of PATH (relative to FROM) or NULL
+    /* Resolver for "extends": returns malloc'd text of PATH, with a NUL at text[*len], or NULL
      * with *err set. NULL: read from the file system. Used by the fuzzer. */
     char *(*read_file)(void *ctx, const char *path, size_t *len, mlroi_error *err);
     void *read_ctx;

@@ -1,0 +1,312 @@
+/* SPDX-License-Identifier: MIT */
+/* The commands that evaluate and show one scenario: evaluate, roi, assess, team, tco, vendor,
+ * check, chargeback, plus validate and init. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+#include "mlroi/analysis.h"
+#include "mlroi/format.h"
+#include "mlroi/render.h"
+
+#define COMMON_HELP \
+    "  --set PATH=VALUE    override one input before validation (repeatable)\n" \
+    "  --format FMT        text (default), json or csv\n" \
+    "  --fail-if EXPR      exit 3 when EXPR holds, e.g. 'npv<0' or 'payback_months>24'\n" \
+    "  --benchmarks FILE   use another benchmark data file\n" \
+    "  -h, --help          show this help\n" \
+    "Exit status: 0 success, 1 runtime failure, 2 usage error or invalid scenario,\n" \
+    "3 a --fail-if gate held.\n"
+
+static bool lookup_metric(void *ctx, const char *name, double *value)
+{
+    return mlroi_metric_get(ctx, name, value);
+}
+
+/* What a "show" command adds beyond the shared sections. */
+typedef struct show_spec {
+    unsigned sections;
+    const char *needs;       /* section that must be present, or NULL */
+    const char **strict;     /* check: set by --strict once parsed */
+    bool licence_note;       /* tco: advise on a missing licence line */
+} show_spec;
+
+static bool has_section(const mlroi_result *r, const char *needs)
+{
+    const mlroi_scenario *s = r->scenario;
+    if (strcmp(needs, "roi") == 0)
+        return s->has_roi;
+    if (strcmp(needs, "maturity") == 0)
+        return s->has_maturity;
+    if (strcmp(needs, "team") == 0)
+        return s->has_team;
+    if (strcmp(needs, "tco") == 0)
+        return s->has_tco;
+    if (strcmp(needs, "platform") == 0)
+        return s->has_platform;
+    if (strcmp(needs, "chargeback") == 0)
+        return s->has_chargeback;
+    return true;
+}
+
+/* The licence the recommended platform would add when the TCO has no licence line. */
+static bool licence_gap(const mlroi_result *r)
+{
+    return r->tco.present && r->vendor.present && r->vendor.recommended &&
+           r->scenario->tco.license_count == 0 && r->vendor.recommended->licence.high > 0;
+}
+
+static void licence_note_text(const mlroi_result *r)
+{
+    char lo[64], hi[64];
+    const mlroi_range *l = &r->vendor.recommended->licence;
+    printf("\nNote: tco lists no licence, but the recommended platform (%s) would add %s-%s a "
+           "year.\nIt is not added to the figures above; add a tco.licenses line to include it.\n",
+           r->vendor.recommended->stack, mlroi_fmt_money(lo, sizeof lo, l->low, r->scenario->currency),
+           mlroi_fmt_money(hi, sizeof hi, l->high, r->scenario->currency));
+}
+
+static int show_one(const cli_common *c, const char *file, const show_spec *spec, bool header)
+{
+    mlroi_scenario *s = NULL;
+    mlroi_result r;
+    int rc = cli_evaluate(c, file, &s, &r);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    if (spec->needs && !has_section(&r, spec->needs)) {
+        cli_error("%s: the scenario has no \"%s\" section, which 'mlroi %s' needs", file,
+                  spec->needs, c->command);
+        rc = CLI_EXIT_USAGE;
+        goto done;
+    }
+    if (c->format == CLI_FMT_JSON) {
+        cJSON *root = mlroi_result_to_json(&r, spec->sections);
+        if (root && spec->licence_note && licence_gap(&r)) {
+            cJSON *tco = cJSON_GetObjectItemCaseSensitive(root, "tco");
+            cJSON *adv = cJSON_AddObjectToObject(tco, "licence_advice");
+            cJSON_AddStringToObject(adv, "recommended", r.vendor.recommended->stack);
+            cli_json_num(adv, "would_add_low", r.vendor.recommended->licence.low);
+            cli_json_num(adv, "would_add_high", r.vendor.recommended->licence.high);
+            cJSON_AddBoolToObject(adv, "included", false);
+        }
+        rc = cli_json_print(root);
+    } else if (c->format == CLI_FMT_CSV) {
+        rc = mlroi_render_csv(stdout, &r, spec->sections, header) == 0 ? CLI_EXIT_OK
+                                                                        : CLI_EXIT_FAILURE;
+    } else {
+        rc = mlroi_render_text(stdout, &r, spec->sections) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
+        if (spec->licence_note && licence_gap(&r))
+            licence_note_text(&r);
+    }
+    if (rc == CLI_EXIT_OK && c->fail_if_count)
+        rc = cli_gates(c, lookup_metric, &r);
+    if (rc == CLI_EXIT_OK && spec->strict && *spec->strict && r.checks.optimistic_count > 0) {
+        cli_error("%s: %d assumption(s) above their benchmark (--strict)", file,
+                  r.checks.optimistic_count);
+        rc = CLI_EXIT_GATE;
+    }
+done:
+    mlroi_result_free(&r);
+    mlroi_scenario_free(s);
+    return rc;
+}
+
+static int run_show(int argc, char **argv, const char *usage, const show_spec *base,
+                    const cli_opt *extra)
+{
+    cli_common c;
+    const show_spec spec = *base;
+    int rc = cli_parse(argc, argv, extra, usage, &c);
+    if (rc >= 0)
+        goto done;
+    if (c.file_count == 0) {
+        rc = cli_usage_error(&c, "no scenario file given");
+        goto done;
+    }
+    if (c.format == CLI_FMT_JSON && c.file_count > 1) {
+        rc = cli_usage_error(&c, "--format json takes one scenario at a time");
+        goto done;
+    }
+    rc = CLI_EXIT_OK;
+    for (size_t i = 0; i < c.file_count; i++) {
+        int one;
+        if (i && c.format == CLI_FMT_TEXT)
+            fputs("\n", stdout);
+        one = show_one(&c, c.files[i], &spec, i == 0);
+        if (one > rc || (rc == CLI_EXIT_GATE && one != CLI_EXIT_OK))
+            rc = one;
+    }
+done:
+    cli_common_free(&c);
+    return rc;
+}
+
+int cli_cmd_evaluate(int argc, char **argv)
+{
+    static const show_spec spec = {MLROI_SEC_ALL, NULL, NULL, false};
+    return run_show(argc, argv,
+                    "Usage: mlroi evaluate FILE... [OPTIONS]\n"
+                    "Evaluate every module the scenario has inputs for: maturity, ROI quick\n"
+                    "estimate, business case, team, TCO, platform, checks and chargeback.\n"
+                    COMMON_HELP, &spec, NULL);
+}
+
+int cli_cmd_roi(int argc, char **argv)
+{
+    static const show_spec spec = {MLROI_SEC_ROI | MLROI_SEC_BCASE, "roi", NULL, false};
+    return run_show(argc, argv,
+                    "Usage: mlroi roi FILE... [OPTIONS]\n"
+                    "The 12-month quick estimate and the multi-year, risk-adjusted business case\n"
+                    "(cash flows, NPV, PV ROI, payback, IRR). Needs the roi section.\n"
+                    COMMON_HELP, &spec, NULL);
+}
+
+int cli_cmd_team(int argc, char **argv)
+{
+    static const show_spec spec = {MLROI_SEC_TEAM, "team", NULL, false};
+    return run_show(argc, argv,
+                    "Usage: mlroi team FILE... [OPTIONS]\n"
+                    "ML engineers, MLOps engineers and governance lead from the published ratios,\n"
+                    "their yearly cost, and the company's size bracket. Needs the team section.\n"
+                    COMMON_HELP, &spec, NULL);
+}
+
+int cli_cmd_tco(int argc, char **argv)
+{
+    static const show_spec spec = {MLROI_SEC_TCO, "tco", NULL, true};
+    return run_show(argc, argv,
+                    "Usage: mlroi tco FILE... [OPTIONS]\n"
+                    "Total cost of ownership: training and inference hours, storage, monitoring,\n"
+                    "licences, people and one-time costs, per year and over the horizon.\n"
+                    "Needs the tco section.\n" COMMON_HELP, &spec, NULL);
+}
+
+int cli_cmd_vendor(int argc, char **argv)
+{
+    static const show_spec spec = {MLROI_SEC_VENDOR, "platform", NULL, false};
+    return run_show(argc, argv,
+                    "Usage: mlroi vendor FILE... [OPTIONS]\n"
+                    "The platform the published guidance points to for the scenario's cloud and\n"
+                    "team, the alternatives, the licence cost and the lock-in note.\n"
+                    "Needs the platform section.\n" COMMON_HELP, &spec, NULL);
+}
+
+int cli_cmd_check(int argc, char **argv)
+{
+    static const char *strict;
+    static const cli_opt opts[] = {{"strict", false, &strict, NULL, NULL}, {NULL, 0, 0, 0, 0}};
+    static const show_spec spec = {MLROI_SEC_CHECKS, NULL, &strict, false};
+    strict = NULL;
+    return run_show(argc, argv,
+                    "Usage: mlroi check FILE... [--strict] [OPTIONS]\n"
+                    "Compare the scenario's assumptions with published benchmarks: below,\n"
+                    "within or above, with the source of each benchmark.\n"
+                    "  --strict            exit 3 when an assumption is flagged optimistic\n"
+                    COMMON_HELP, &spec, opts);
+}
+
+int cli_cmd_chargeback(int argc, char **argv)
+{
+    static const show_spec spec = {MLROI_SEC_CHARGEBACK, "chargeback", NULL, false};
+    return run_show(argc, argv,
+                    "Usage: mlroi chargeback FILE... [OPTIONS]\n"
+                    "Share the platform's yearly cost among business units, by models or equally;\n"
+                    "charges add up to the pool to the cent. Needs the chargeback section.\n"
+                    COMMON_HELP, &spec, NULL);
+}
+
+int cli_cmd_assess(int argc, char **argv)
+{
+    static const show_spec spec = {MLROI_SEC_MATURITY, "maturity", NULL, false};
+    return run_show(argc, argv,
+                    "Usage: mlroi assess FILE... [OPTIONS]\n"
+                    "The 16-question maturity checklist: score, level, gated level, the questions\n"
+                    "missing for the next level and the roadmap phases still to do.\n"
+                    COMMON_HELP, &spec, NULL);
+}
+
+int cli_cmd_validate(int argc, char **argv)
+{
+    cli_common c;
+    int rc = cli_parse(argc, argv, NULL,
+                       "Usage: mlroi validate FILE... [--set PATH=VALUE]\n"
+                       "Check scenario files without evaluating them and list every problem\n"
+                       "found, each with its file, line, column and key path.\n"
+                       "Exit status: 0 all valid, 1 a file could not be read, 2 a file is invalid.\n",
+                       &c);
+    if (rc >= 0)
+        goto done;
+    if (c.file_count == 0) {
+        rc = cli_usage_error(&c, "no scenario file given");
+        goto done;
+    }
+    rc = CLI_EXIT_OK;
+    for (size_t i = 0; i < c.file_count; i++) {
+        mlroi_scenario *s = NULL;
+        int one = cli_load(&c, c.files[i], &s);
+        if (one == CLI_EXIT_OK) {
+            mlroi_result r;
+            mlroi_diags d = {0};
+            /* Evaluation finds what the loader cannot (an unknown catalog id, say). */
+            if (mlroi_evaluate(s, c.bench, &r, &d) != MLROI_OK) {
+                char line[1024];
+                for (size_t k = 0; k < d.count; k++) {
+                    mlroi_diag_format(&d.items[k], line, sizeof line);
+                    cli_error("%s", line);
+                }
+                one = CLI_EXIT_USAGE;
+            }
+            mlroi_result_free(&r);
+            mlroi_diags_free(&d);
+        }
+        if (one == CLI_EXIT_OK)
+            printf("%s: valid\n", c.files[i]);
+        if (one > rc)
+            rc = one;
+        mlroi_scenario_free(s);
+    }
+done:
+    cli_common_free(&c);
+    return rc;
+}
+
+/* The shipped scenarios, compiled in so that `init` works from anywhere. */
+extern const unsigned char mlroi_profile_startup[], mlroi_profile_midmarket[],
+    mlroi_profile_enterprise[], mlroi_profile_quick[];
+
+int cli_cmd_init(int argc, char **argv)
+{
+    static const char *profile;
+    static const cli_opt opts[] = {{"profile", true, &profile, NULL, NULL}, {NULL, 0, 0, 0, 0}};
+    static const struct { const char *name; const unsigned char *text; } profiles[] = {
+        {"startup", mlroi_profile_startup}, {"midmarket", mlroi_profile_midmarket},
+        {"enterprise", mlroi_profile_enterprise}, {"quick", mlroi_profile_quick},
+    };
+    cli_common c;
+    int rc;
+    profile = "midmarket";
+    rc = cli_parse(argc, argv, opts,
+                   "Usage: mlroi init [--profile startup|midmarket|enterprise|quick] > FILE\n"
+                   "Print a complete starting scenario built from the published figures for a\n"
+                   "company profile (default midmarket). Each section carries a \"$comment\"\n"
+                   "explaining its keys; edit the figures, then run 'mlroi validate FILE'.\n",
+                   &c);
+    if (rc >= 0)
+        goto done;
+    if (c.file_count) {
+        rc = cli_usage_error(&c, "init takes no file: redirect its output instead");
+        goto done;
+    }
+    for (size_t i = 0; i < sizeof profiles / sizeof profiles[0]; i++)
+        if (strcmp(profiles[i].name, profile) == 0) {
+            fputs((const char *)profiles[i].text, stdout);
+            rc = CLI_EXIT_OK;
+            goto done;
+        }
+    rc = cli_usage_error(&c, "unknown profile '%s' (startup, midmarket, enterprise or quick)",
+                         profile);
+done:
+    cli_common_free(&c);
+    return rc;
+}
