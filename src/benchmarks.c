@@ -613,6 +613,7 @@ mlroi_error mlroi_benchmarks_load_text(const char *name, const char *text, size_
     cJSON *root = NULL;
     mlroi_benchmarks *b = NULL;
     const cJSON *fmt;
+    char *copy = NULL;
     mlroi_error err;
 
     memset(&p, 0, sizeof p);
@@ -620,7 +621,15 @@ mlroi_error mlroi_benchmarks_load_text(const char *name, const char *text, size_
     p.diags = diags;
     *out = NULL;
 
-    err = json_pos_parse(&p.pos, p.file, text, len, BENCH_MAX_DEPTH, &root, diags);
+    /* The parser needs a NUL right after the text; the caller's buffer may not have one. */
+    copy = malloc(len + 1);
+    if (!copy) {
+        err = mlroi_diags_add(diags, MLROI_ERR_NOMEM, p.file, 0, 0, "", "out of memory");
+        goto cleanup;
+    }
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    err = json_pos_parse(&p.pos, p.file, copy, len, BENCH_MAX_DEPTH, &root, diags);
     if (err != MLROI_OK)
         goto cleanup;
     if (!cJSON_IsObject(root)) {
@@ -664,6 +673,7 @@ cleanup:
     mlroi_benchmarks_free(b);
     cJSON_Delete(root);
     json_pos_free(&p.pos);
+    free(copy);
     return err;
 }
 
