@@ -81,6 +81,34 @@ bool mlroi_metric_get(const mlroi_result *r, const char *name, double *out);
 void mlroi_metric_names(char *buf, size_t size);
 
 /* ------------------------------------------------------------------------------------------
+ * Re-evaluation while a few inputs change. When every changing input belongs to the quick
+ * estimate or the business case (and the wanted metrics come from there too), the other
+ * modules are evaluated once and only those two are re-run; otherwise the whole core is.
+ * ------------------------------------------------------------------------------------------ */
+
+typedef struct mlroi_evaluator {
+    mlroi_scenario *scenario;        /* borrowed; its bound inputs change between runs */
+    const mlroi_benchmarks *bench;
+    bool fast;                       /* only the quick estimate and business case re-run */
+    bool use_tco_costs;
+    mlroi_cost_stream tco_costs;     /* fixed TCO costs for the business case */
+} mlroi_evaluator;
+
+/* Evaluate S fully into R (which later runs update in place) and decide the fast path from
+ * the input PATHS that will change and the METRICS that will be read. */
+mlroi_error mlroi_evaluator_init(mlroi_evaluator *e, mlroi_scenario *s, const mlroi_benchmarks *b,
+                                 const char *const *paths, size_t path_count,
+                                 const mlroi_metric_id *metrics, size_t metric_count,
+                                 mlroi_result *r, mlroi_diags *diags);
+/* Re-evaluate after the inputs changed; R must be the result given to init. Never allocates. */
+mlroi_error mlroi_evaluator_run(const mlroi_evaluator *e, mlroi_result *r);
+
+/* Resolve PATH for changing it: like mlroi_binding_resolve, and also MLROI_ERR_MISSING when
+ * the section the input belongs to is absent from S (changing it would change nothing). */
+mlroi_error mlroi_analysis_bind(mlroi_scenario *s, const char *path, mlroi_binding *out,
+                                mlroi_diags *diags);
+
+/* ------------------------------------------------------------------------------------------
  * Sweeps and grids. Each value is checked against the input's allowed range before anything
  * is evaluated; the scenario is changed while running and restored before returning, so it
  * must not be shared with another thread meanwhile.

@@ -1,0 +1,939 @@
+/* SPDX-License-Identifier: MIT */
+/* Seeded, thread-count-independent Monte Carlo over the scenario's uncertain inputs. */
+#include "mlroi/analysis.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+const int mlroi_mc_percentiles[MLROI_MC_PCT_COUNT] = { 5, 10, 25, 50, 75, 90, 95 };
+
+static const mlroi_metric_id mc_metric_ids[MLROI_MC_METRICS] = {
+    MLROI_M_NPV, MLROI_M_ROI_PERCENT, MLROI_M_PAYBACK_MONTHS, MLROI_M_IRR
+};
+
+/* Stream numbers: input j draws its uniforms from stream j and its strata from stream
+ * STRATA_STREAM + j; Iman-Conover's scores come from IC_STREAM. */
+#define STRATA_STREAM 0x10000u
+#define IC_STREAM 0x20000u
+
+static const char *file_of(const mlroi_scenario *s)
+{
+    return s->file ? s->file : "";
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Configuration
+ * ------------------------------------------------------------------------------------------ */
+
+void mlroi_mc_config_free(mlroi_mc_config *c)
+{
+    if (c == NULL)
+        return;
+    for (size_t i = 0; i < c->input_count; i++)
+        mlroi_dist_free(&c->inputs[i].dist);
+    free(c->inputs);
+    free(c->correlations);
+    free(c);
+}
+
+/* A whole number in [min, max] at KEY, or an error naming it. */
+static mlroi_error read_whole(const mlroi_scenario *s, const cJSON *item, const char *key,
+                              double min, double max, double *out, mlroi_diags *diags)
+{
+    if (!cJSON_IsNumber(item) || !isfinite(item->valuedouble) ||
+        item->valuedouble != floor(item->valuedouble) || item->valuedouble < min ||
+        item->valuedouble > max)
+        return mlroi_diags_add(diags, MLROI_ERR_RANGE, file_of(s), 0, 0, key,
+                               "expected a whole number from %.0f to %.0f", min, max);
+    *out = item->valuedouble;
+    return MLROI_OK;
+}
+
+static int find_input(const mlroi_mc_config *c, const char *path)
+{
+    for (size_t i = 0; i < c->input_count; i++)
+        if (strcmp(c->inputs[i].path, path) == 0)
+            return (int)i;
+    return -1;
+}
+
+static mlroi_error parse_input(const mlroi_scenario *s, const cJSON *spec, mlroi_mc_input *in,
+                               mlroi_diags *diags)
+{
+    static const char *const keys[] = { "min", "max", "mode", "mean", "sd", "p5", "p95",
+                                        "lambda" };
+    const char *file = file_of(s);
+    char where[200], msg[256];
+    mlroi_dist_spec ds;
+    double *slots[8];
+    const cJSON *item;
+    const char *field = "";
+    mlroi_binding bind;
+    int kind = -1;
+    mlroi_error err;
+
+    snprintf(where, sizeof where, "uncertainty.inputs.%s", in->path);
+    slots[0] = &ds.min; slots[1] = &ds.max; slots[2] = &ds.mode; slots[3] = &ds.mean;
+    slots[4] = &ds.sd; slots[5] = &ds.p5; slots[6] = &ds.p95; slots[7] = &ds.lambda;
+    for (int k = 0; k < 8; k++)
+        *slots[k] = NAN;
+    if (!cJSON_IsObject(spec))
+        return mlroi_diags_add(diags, MLROI_ERR_TYPE, file, 0, 0, where,
+                               "expected an object such as { \"dist\": \"uniform\", "
+                               "\"min\": 1, \"max\": 2 }");
+    /* The loader only keeps this section as text: the binding is looked up, never written. */
+    err = mlroi_analysis_bind((mlroi_scenario *)s, in->path, &bind, diags);
+    if (err != MLROI_OK)
+        return mlroi_diags_add(diags, err, file, 0, 0, where,
+                               "not a numeric input of this scenario");
+    cJSON_ArrayForEach(item, spec) {
+        char key_where[240];
+        bool known = false;
+        snprintf(key_where, sizeof key_where, "%s.%s", where, item->string);
+        if (strcmp(item->string, "dist") == 0) {
+            if (!cJSON_IsString(item) || (kind = mlroi_dist_kind_from_name(item->valuestring)) < 0)
+                return mlroi_diags_add(diags, MLROI_ERR_INVALID, file, 0, 0, key_where,
+                                       "expected uniform, triangular, pert, normal or lognormal");
+            continue;
+        }
+        for (int k = 0; k < 8; k++) {
+            if (strcmp(item->string, keys[k]) != 0)
+                continue;
+            known = true;
+            if (!cJSON_IsNumber(item) || !isfinite(item->valuedouble))
+                return mlroi_diags_add(diags, MLROI_ERR_TYPE, file, 0, 0, key_where,
+                                       "expected a finite number");
+            if (!isnan(*slots[k]))
+                return mlroi_diags_add(diags, MLROI_ERR_DUPLICATE, file, 0, 0, key_where,
+                                       "given twice");
+            *slots[k] = item->valuedouble;
+        }
+        if (!known)
+            return mlroi_diags_add(diags, MLROI_ERR_UNKNOWN_KEY, file, 0, 0, key_where,
+                                   "unknown key; expected dist, min, max, mode, mean, sd, p5, "
+                                   "p95 or lambda");
+    }
+    if (kind < 0) {
+        char key_where[240];
+        snprintf(key_where, sizeof key_where, "%s.dist", where);
+        return mlroi_diags_add(diags, MLROI_ERR_MISSING, file, 0, 0, key_where,
+                               "missing: uniform, triangular, pert, normal or lognormal");
+    }
+    ds.kind = (mlroi_dist_kind)kind;
+    err = mlroi_dist_init(&in->dist, &ds, &field, msg, sizeof msg);
+    if (err != MLROI_OK) {
+        char key_where[240];
+        snprintf(key_where, sizeof key_where, "%s.%s", where, field);
+        return mlroi_diags_add(diags, err, file, 0, 0, key_where, "%s", msg);
+    }
+    /* Samples stay inside the input's allowed range: the distribution is truncated there. */
+    {
+        double lo = (bind.flags & MLROI_PF_MIN_EXCL) ? nextafter(bind.min, INFINITY) : bind.min;
+        double hi = (bind.flags & MLROI_PF_MAX_EXCL) ? nextafter(bind.max, -INFINITY) : bind.max;
+        err = mlroi_dist_restrict(&in->dist, lo, hi, msg, sizeof msg);
+        if (err != MLROI_OK)
+            return mlroi_diags_add(diags, err, file, 0, 0, where,
+                                   "%s (the input's allowed range is [%.15g, %.15g])", msg,
+                                   bind.min, bind.max);
+    }
+    in->whole = bind.whole;
+    return MLROI_OK;
+}
+
+static mlroi_error parse_correlations(const mlroi_scenario *s, const cJSON *arr,
+                                      mlroi_mc_config *c, mlroi_diags *diags)
+{
+    const char *file = file_of(s);
+    int n;
+
+    if (!cJSON_IsArray(arr))
+        return mlroi_diags_add(diags, MLROI_ERR_TYPE, file, 0, 0, "uncertainty.correlations",
+                               "expected a list of [input, input, rho]");
+    n = cJSON_GetArraySize(arr);
+    if (n > (int)(MLROI_MC_MAX_INPUTS * MLROI_MC_MAX_INPUTS))
+        return mlroi_diags_add(diags, MLROI_ERR_LIMIT, file, 0, 0, "uncertainty.correlations",
+                               "too many correlations");
+    c->correlations = calloc((size_t)(n ? n : 1), sizeof *c->correlations);
+    if (c->correlations == NULL)
+        return mlroi_diags_add(diags, MLROI_ERR_NOMEM, file, 0, 0, "uncertainty.correlations",
+                               "out of memory");
+    for (int i = 0; i < n; i++) {
+        const cJSON *e = cJSON_GetArrayItem(arr, i), *a, *b, *rho;
+        mlroi_mc_correlation *cor = &c->correlations[c->correlation_count];
+        char where[80];
+        snprintf(where, sizeof where, "uncertainty.correlations[%d]", i);
+        if (!cJSON_IsArray(e) || cJSON_GetArraySize(e) != 3)
+            return mlroi_diags_add(diags, MLROI_ERR_TYPE, file, 0, 0, where,
+                                   "expected [input, input, rho]");
+        a = cJSON_GetArrayItem(e, 0);
+        b = cJSON_GetArrayItem(e, 1);
+        rho = cJSON_GetArrayItem(e, 2);
+        if (!cJSON_IsString(a) || !cJSON_IsString(b) || !cJSON_IsNumber(rho))
+            return mlroi_diags_add(diags, MLROI_ERR_TYPE, file, 0, 0, where,
+                                   "expected [input, input, rho]");
+        cor->a = find_input(c, a->valuestring);
+        cor->b = find_input(c, b->valuestring);
+        if (cor->a < 0 || cor->b < 0)
+            return mlroi_diags_add(diags, MLROI_ERR_INVALID, file, 0, 0, where,
+                                   "%s has no distribution in uncertainty.inputs",
+                                   cor->a < 0 ? a->valuestring : b->valuestring);
+        if (cor->a == cor->b)
+            return mlroi_diags_add(diags, MLROI_ERR_INVALID, file, 0, 0, where,
+                                   "an input cannot be correlated with itself");
+        cor->rho = rho->valuedouble;
+        if (!(cor->rho >= -1.0 && cor->rho <= 1.0))
+            return mlroi_diags_add(diags, MLROI_ERR_RANGE, file, 0, 0, where,
+                                   "rho must be between -1 and 1, got %.15g", cor->rho);
+        for (size_t k = 0; k < c->correlation_count; k++) {
+            const mlroi_mc_correlation *o = &c->correlations[k];
+            if ((o->a == cor->a && o->b == cor->b) || (o->a == cor->b && o->b == cor->a))
+                return mlroi_diags_add(diags, MLROI_ERR_DUPLICATE, file, 0, 0, where,
+                                       "the pair %s, %s is correlated twice", a->valuestring,
+                                       b->valuestring);
+        }
+        c->correlation_count++;
+    }
+    return MLROI_OK;
+}
+
+/* The inputs taking part in a correlation (their indexes into cfg->inputs, ascending) and
+ * the target matrix among them. Returns the count; *target is malloc'd (k x k). */
+static int correlated_set(const mlroi_mc_config *c, int *members, double **target)
+{
+    int k = 0;
+    *target = NULL;
+    for (size_t i = 0; i < c->input_count; i++) {
+        bool in = false;
+        for (size_t j = 0; j < c->correlation_count; j++)
+            if (c->correlations[j].a == (int)i || c->correlations[j].b == (int)i)
+                in = true;
+        if (in)
+            members[k++] = (int)i;
+    }
+    if (k == 0)
+        return 0;
+    *target = calloc((size_t)k * (size_t)k, sizeof **target);
+    if (*target == NULL)
+        return -1;
+    for (int i = 0; i < k; i++)
+        (*target)[i * k + i] = 1.0;
+    for (size_t j = 0; j < c->correlation_count; j++) {
+        int a = -1, b = -1;
+        for (int m = 0; m < k; m++) {
+            if (members[m] == c->correlations[j].a) a = m;
+            if (members[m] == c->correlations[j].b) b = m;
+        }
+        (*target)[a * k + b] = (*target)[b * k + a] = c->correlations[j].rho;
+    }
+    return k;
+}
+
+mlroi_error mlroi_mc_config_parse(const mlroi_scenario *s, mlroi_mc_config **out,
+                                  mlroi_diags *diags)
+{
+    const char *file = file_of(s);
+    mlroi_mc_config *c = NULL;
+    cJSON *root = NULL;
+    const cJSON *item, *inputs = NULL, *correlations = NULL;
+    mlroi_error err = MLROI_OK;
+
+    *out = NULL;
+    if (s->uncertainty_json == NULL)
+        return mlroi_diags_add(diags, MLROI_ERR_MISSING, file, 0, 0, "uncertainty",
+                               "the scenario declares no uncertain inputs (add an "
+                               "\"uncertainty\" section)");
+    c = calloc(1, sizeof *c);
+    if (c == NULL)
+        return mlroi_diags_add(diags, MLROI_ERR_NOMEM, file, 0, 0, "uncertainty", "out of memory");
+    c->samples = MLROI_MC_DEFAULT_SAMPLES;
+    c->seed = MLROI_MC_DEFAULT_SEED;
+    c->method = MLROI_MC_LHS;
+    c->bins = MLROI_MC_DEFAULT_BINS;
+    root = cJSON_Parse(s->uncertainty_json);
+    if (root == NULL || !cJSON_IsObject(root)) {
+        err = mlroi_diags_add(diags, MLROI_ERR_TYPE, file, 0, 0, "uncertainty",
+                              "expected an object");
+        goto cleanup;
+    }
+    cJSON_ArrayForEach(item, root) {
+        const char *key = item->string;
+        char where[160];
+        double v;
+        snprintf(where, sizeof where, "uncertainty.%s", key);
+        if (strcmp(key, "samples") == 0) {
+            err = read_whole(s, item, where, 1, MLROI_MC_MAX_SAMPLES, &v, diags);
+            c->samples = (size_t)v;
+        } else if (strcmp(key, "seed") == 0) {
+            err = read_whole(s, item, where, 0, 9007199254740991.0, &v, diags);
+            c->seed = (uint64_t)v;
+        } else if (strcmp(key, "bins") == 0) {
+            err = read_whole(s, item, where, 1, MLROI_MC_MAX_BINS, &v, diags);
+            c->bins = (size_t)v;
+        } else if (strcmp(key, "method") == 0) {
+            if (cJSON_IsString(item) && strcmp(item->valuestring, "lhs") == 0)
+                c->method = MLROI_MC_LHS;
+            else if (cJSON_IsString(item) && strcmp(item->valuestring, "mc") == 0)
+                c->method = MLROI_MC_PLAIN;
+            else
+                err = mlroi_diags_add(diags, MLROI_ERR_INVALID, file, 0, 0, where,
+                                      "expected \"lhs\" (Latin hypercube) or \"mc\" (plain)");
+        } else if (strcmp(key, "inputs") == 0) {
+            inputs = item;
+        } else if (strcmp(key, "correlations") == 0) {
+            correlations = item;
+        } else {
+            err = mlroi_diags_add(diags, MLROI_ERR_UNKNOWN_KEY, file, 0, 0, where,
+                                  "unknown key; expected samples, seed, method, bins, inputs "
+                                  "or correlations");
+        }
+        if (err != MLROI_OK)
+            goto cleanup;
+    }
+    if (inputs == NULL || !cJSON_IsObject(inputs) || cJSON_GetArraySize(inputs) == 0) {
+        err = mlroi_diags_add(diags, inputs ? MLROI_ERR_TYPE : MLROI_ERR_MISSING, file, 0, 0,
+                              "uncertainty.inputs",
+                              "expected an object of input paths and their distributions");
+        goto cleanup;
+    }
+    if ((size_t)cJSON_GetArraySize(inputs) > MLROI_MC_MAX_INPUTS) {
+        err = mlroi_diags_add(diags, MLROI_ERR_LIMIT, file, 0, 0, "uncertainty.inputs",
+                              "more than %u uncertain inputs", MLROI_MC_MAX_INPUTS);
+        goto cleanup;
+    }
+    c->inputs = calloc((size_t)cJSON_GetArraySize(inputs), sizeof *c->inputs);
+    if (c->inputs == NULL) {
+        err = mlroi_diags_add(diags, MLROI_ERR_NOMEM, file, 0, 0, "uncertainty", "out of memory");
+        goto cleanup;
+    }
+    cJSON_ArrayForEach(item, inputs) {
+        mlroi_mc_input *in = &c->inputs[c->input_count];
+        char where[200];
+        snprintf(where, sizeof where, "uncertainty.inputs.%s", item->string);
+        if (strlen(item->string) >= sizeof in->path) {
+            err = mlroi_diags_add(diags, MLROI_ERR_INVALID, file, 0, 0, where, "path too long");
+            goto cleanup;
+        }
+        if (find_input(c, item->string) >= 0) {
+            err = mlroi_diags_add(diags, MLROI_ERR_DUPLICATE, file, 0, 0, where, "given twice");
+            goto cleanup;
+        }
+        snprintf(in->path, sizeof in->path, "%s", item->string);
+        err = parse_input(s, item, in, diags);
+        c->input_count++;   /* counted even on failure, so its table is freed */
+        if (err != MLROI_OK)
+            goto cleanup;
+    }
+    if (correlations != NULL) {
+        int members[MLROI_MC_MAX_INPUTS], k;
+        double *target = NULL, *l = NULL;
+        err = parse_correlations(s, correlations, c, diags);
+        if (err != MLROI_OK)
+            goto cleanup;
+        k = correlated_set(c, members, &target);
+        if (k < 0) {
+            err = mlroi_diags_add(diags, MLROI_ERR_NOMEM, file, 0, 0, "uncertainty", "out of memory");
+            goto cleanup;
+        }
+        if (k > 0) {
+            l = malloc((size_t)k * (size_t)k * sizeof *l);
+            if (l == NULL)
+                err = mlroi_diags_add(diags, MLROI_ERR_NOMEM, file, 0, 0, "uncertainty",
+                                      "out of memory");
+            else if (mlroi_cholesky(target, k, l) != MLROI_OK)
+                err = mlroi_diags_add(diags, MLROI_ERR_INVALID, file, 0, 0,
+                                      "uncertainty.correlations",
+                                      "the correlation matrix is not positive definite: these "
+                                      "correlations contradict each other (lower the "
+                                      "strongest ones)");
+        }
+        free(target);
+        free(l);
+        if (err != MLROI_OK)
+            goto cleanup;
+    }
+    *out = c;
+    c = NULL;
+cleanup:
+    cJSON_Delete(root);
+    mlroi_mc_config_free(c);
+    return err;
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Sampling
+ * ------------------------------------------------------------------------------------------ */
+
+typedef struct mc_plan {
+    const mlroi_mc_config *cfg;
+    size_t n;
+    uint64_t seed;
+    mlroi_mc_method method;
+    uint64_t keys[MLROI_MC_MAX_INPUTS];
+    mlroi_perm strata[MLROI_MC_MAX_INPUTS];
+    /* Correlated inputs are drawn up front (Iman-Conover needs them all at once). */
+    double *columns[MLROI_MC_MAX_INPUTS];   /* NULL for an independent input */
+} mc_plan;
+
+/* Input j's value in sample i. */
+static double draw(const mc_plan *p, size_t j, size_t i)
+{
+    const mlroi_mc_input *in = &p->cfg->inputs[j];
+    double u = mlroi_rng_uniform(p->keys[j], i), x;
+    if (p->method == MLROI_MC_LHS)
+        u = ((double)mlroi_perm_apply(&p->strata[j], i) + u) / (double)p->n;
+    x = mlroi_dist_quantile(&in->dist, u);
+    if (in->whole) {
+        x = floor(x + 0.5);
+        if (x > in->dist.hi) x = floor(in->dist.hi);
+        if (x < in->dist.lo) x = ceil(in->dist.lo);
+    }
+    return x;
+}
+
+typedef struct mc_job {
+    const mc_plan *plan;
+    const mlroi_scenario *source;
+    const mlroi_benchmarks *bench;
+    size_t first, last;
+    double *out[MLROI_MC_METRICS];
+    atomic_size_t *done;
+    atomic_int *finished;
+    mlroi_error err;
+    mlroi_diags diags;
+} mc_job;
+
+#define PROGRESS_CHUNK 4096
+
+static void *mc_worker(void *arg)
+{
+    mc_job *job = arg;
+    const mc_plan *p = job->plan;
+    const mlroi_mc_config *cfg = p->cfg;
+    const char *paths[MLROI_MC_MAX_INPUTS];
+    double *slots[MLROI_MC_MAX_INPUTS];
+    mlroi_scenario *s = mlroi_scenario_clone(job->source);
+    mlroi_evaluator ev;
+    mlroi_result r;
+    bool have_result = false;
+    mlroi_error err = MLROI_OK;
+
+    if (s == NULL) {
+        err = mlroi_diags_add(&job->diags, MLROI_ERR_NOMEM, "", 0, 0, "montecarlo",
+                              "out of memory");
+        goto cleanup;
+    }
+    for (size_t j = 0; j < cfg->input_count; j++) {
+        mlroi_binding b;
+        err = mlroi_analysis_bind(s, cfg->inputs[j].path, &b, &job->diags);
+        if (err != MLROI_OK)
+            goto cleanup;
+        slots[j] = b.value;
+        paths[j] = cfg->inputs[j].path;
+    }
+    err = mlroi_evaluator_init(&ev, s, job->bench, paths, cfg->input_count, mc_metric_ids,
+                               MLROI_MC_METRICS, &r, &job->diags);
+    if (err != MLROI_OK)
+        goto cleanup;
+    have_result = true;
+    for (size_t i = job->first; i < job->last; i++) {
+        for (size_t j = 0; j < cfg->input_count; j++)
+            *slots[j] = p->columns[j] ? p->columns[j][i] : draw(p, j, i);
+        err = mlroi_evaluator_run(&ev, &r);
+        if (err != MLROI_OK) {
+            mlroi_diags_add(&job->diags, err, file_of(job->source), 0, 0, "uncertainty",
+                            "the model cannot be evaluated in sample %zu", i);
+            goto cleanup;
+        }
+        job->out[0][i] = r.bcase.present ? r.bcase.adjusted.npv : NAN;
+        job->out[1][i] = r.bcase.present ? r.bcase.adjusted.roi_percent : NAN;
+        job->out[2][i] = r.bcase.present ? r.bcase.adjusted.payback_months : NAN;
+        job->out[3][i] = r.bcase.present ? r.bcase.adjusted.irr : NAN;
+        if ((i - job->first) % PROGRESS_CHUNK == PROGRESS_CHUNK - 1)
+            atomic_fetch_add(job->done, PROGRESS_CHUNK);
+    }
+cleanup:
+    if (have_result)
+        mlroi_result_free(&r);
+    mlroi_scenario_free(s);
+    job->err = err;
+    atomic_fetch_add(job->finished, 1);
+    return NULL;
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Statistics
+ * ------------------------------------------------------------------------------------------ */
+
+static void swap_d(double *a, double *b)
+{
+    double t = *a;
+    *a = *b;
+    *b = t;
+}
+
+/* Rearrange a[lo..hi) so that a[k] holds the value it would have if sorted, with nothing
+ * greater before it and nothing smaller after it (Hoare partition around a median of three;
+ * equal values split evenly, so many ties stay linear). */
+static void select_kth(double *a, size_t lo, size_t hi, size_t k)
+{
+    while (hi - lo > 16) {
+        size_t mid = lo + (hi - lo) / 2, i, j;
+        double pivot;
+        if (a[mid] < a[lo]) swap_d(&a[mid], &a[lo]);
+        if (a[hi - 1] < a[lo]) swap_d(&a[hi - 1], &a[lo]);
+        if (a[hi - 1] < a[mid]) swap_d(&a[hi - 1], &a[mid]);
+        pivot = a[mid];
+        /* Classic Hoare: i starts one before lo (unsigned wrap-around is well defined). */
+        i = lo - 1;
+        j = hi;
+        for (;;) {
+            do i++; while (a[i] < pivot);
+            do j--; while (pivot < a[j]);
+            if (i >= j)
+                break;
+            swap_d(&a[i], &a[j]);
+        }
+        /* a[lo..j] <= pivot <= a[j+1..hi) */
+        if (k <= j)
+            hi = j + 1;
+        else
+            lo = j + 1;
+    }
+    /* Insertion sort of the small rest. */
+    for (size_t i = lo + 1; i < hi; i++) {
+        double v = a[i];
+        size_t j = i;
+        while (j > lo && a[j - 1] > v) {
+            a[j] = a[j - 1];
+            j--;
+        }
+        a[j] = v;
+    }
+}
+
+/* Place every rank of RANKS (ascending, within [lo, hi)) at its sorted position. */
+static void select_many(double *a, size_t lo, size_t hi, const size_t *ranks, size_t count)
+{
+    size_t mid, k;
+    if (count == 0 || hi - lo < 2)
+        return;
+    mid = count / 2;
+    k = ranks[mid];
+    select_kth(a, lo, hi, k);
+    select_many(a, lo, k, ranks, mid);
+    {
+        size_t first_right = mid + 1;
+        while (first_right < count && ranks[first_right] == k)
+            first_right++;
+        select_many(a, k + 1, hi, ranks + first_right, count - first_right);
+    }
+}
+
+/* Statistics of V[0..n) (NAN = undefined). V is reordered. TOTAL is the sample count. */
+static void stats_of(double *v, size_t n, mlroi_mc_stats *st)
+{
+    size_t m = 0, ranks[2 * MLROI_MC_PCT_COUNT], rc = 0;
+    double sum = 0.0, ss = 0.0, mean;
+
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(v[i]))
+            v[m++] = v[i];
+    st->defined = m;
+    st->undefined_share = n ? (double)(n - m) / (double)n : 0.0;
+    st->mean = st->sd = st->min = st->max = NAN;
+    for (int k = 0; k < MLROI_MC_PCT_COUNT; k++)
+        st->pct[k] = NAN;
+    if (m == 0)
+        return;
+    st->min = st->max = v[0];
+    for (size_t i = 0; i < m; i++) {
+        sum += v[i];
+        if (v[i] < st->min) st->min = v[i];
+        if (v[i] > st->max) st->max = v[i];
+    }
+    mean = sum / (double)m;
+    for (size_t i = 0; i < m; i++)
+        ss += (v[i] - mean) * (v[i] - mean);
+    st->mean = mean;
+    st->sd = m > 1 ? sqrt(ss / (double)(m - 1)) : NAN;
+    /* Type 7 (PERCENTILE.INC): position h = p (m - 1), between order statistics floor(h)
+     * and floor(h) + 1. */
+    for (int k = 0; k < MLROI_MC_PCT_COUNT; k++) {
+        double h = (double)mlroi_mc_percentiles[k] / 100.0 * (double)(m - 1);
+        size_t lo = (size_t)floor(h);
+        ranks[rc++] = lo;
+        if (lo + 1 < m)
+            ranks[rc++] = lo + 1;
+    }
+    /* Ranks ascend already (percentiles ascend); drop repeats. */
+    {
+        size_t w = 0;
+        for (size_t i = 0; i < rc; i++)
+            if (w == 0 || ranks[i] != ranks[w - 1])
+                ranks[w++] = ranks[i];
+        rc = w;
+    }
+    select_many(v, 0, m, ranks, rc);
+    for (int k = 0; k < MLROI_MC_PCT_COUNT; k++) {
+        double h = (double)mlroi_mc_percentiles[k] / 100.0 * (double)(m - 1);
+        size_t lo = (size_t)floor(h);
+        double frac = h - (double)lo;
+        st->pct[k] = (lo + 1 < m && frac > 0) ? v[lo] + frac * (v[lo + 1] - v[lo]) : v[lo];
+    }
+}
+
+typedef struct stats_job {
+    double *values;
+    size_t n;
+    mlroi_mc_stats *stats;
+} stats_job;
+
+static void *stats_worker(void *arg)
+{
+    stats_job *job = arg;
+    stats_of(job->values, job->n, job->stats);
+    return NULL;
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Run
+ * ------------------------------------------------------------------------------------------ */
+
+void mlroi_mc_result_free(mlroi_mc_result *r)
+{
+    if (r == NULL)
+        return;
+    free(r->input_paths);
+    free(r->edges);
+    free(r->counts);
+    free(r);
+}
+
+static void sleep_ms(long ms)
+{
+    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+    nanosleep(&ts, NULL);
+}
+
+mlroi_error mlroi_mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
+                         const mlroi_mc_config *cfg, const mlroi_mc_options *o,
+                         mlroi_mc_result **out, mlroi_diags *diags)
+{
+    static const mlroi_mc_options no_options = { 0, false, 0, -1, 0, 0, NULL, NULL };
+    mc_plan *plan = NULL;
+    mlroi_mc_result *res = NULL;
+    double *values[MLROI_MC_METRICS] = { NULL };
+    double *target = NULL;
+    int members[MLROI_MC_MAX_INPUTS], kc = 0;
+    double *xcols = NULL;
+    mc_job *jobs = NULL;
+    pthread_t tids[MLROI_MAX_THREADS];
+    bool started[MLROI_MAX_THREADS];
+    int nthreads;
+    atomic_size_t done;
+    atomic_int finished;
+    size_t n, npv_positive = 0;
+    mlroi_error err = MLROI_OK;
+
+    *out = NULL;
+    if (o == NULL)
+        o = &no_options;
+    memset(started, 0, sizeof started);
+    atomic_init(&done, 0);
+    atomic_init(&finished, 0);
+    if (b == NULL)
+        b = mlroi_benchmarks_default();
+
+    n = o->samples ? o->samples : cfg->samples;
+    if (n > MLROI_MC_MAX_SAMPLES) {
+        err = mlroi_diags_add(diags, MLROI_ERR_LIMIT, "", 0, 0, "samples",
+                              "%zu samples is more than the limit of %u", n,
+                              MLROI_MC_MAX_SAMPLES);
+        goto cleanup;
+    }
+    plan = calloc(1, sizeof *plan);
+    res = calloc(1, sizeof *res);
+    if (plan == NULL || res == NULL) {
+        err = mlroi_diags_add(diags, MLROI_ERR_NOMEM, "", 0, 0, "montecarlo", "out of memory");
+        goto cleanup;
+    }
+    plan->cfg = cfg;
+    plan->n = n;
+    plan->seed = o->has_seed ? o->seed : cfg->seed;
+    plan->method = o->method >= 0 ? (mlroi_mc_method)o->method : cfg->method;
+    res->samples = n;
+    res->seed = plan->seed;
+    res->method = plan->method;
+    res->method_name = plan->method == MLROI_MC_LHS ? "lhs" : "mc";
+    res->bins = o->bins ? o->bins : cfg->bins;
+    if (res->bins < 1 || res->bins > MLROI_MC_MAX_BINS) {
+        err = mlroi_diags_add(diags, MLROI_ERR_LIMIT, "", 0, 0, "bins",
+                              "expected 1 to %u histogram bins", MLROI_MC_MAX_BINS);
+        goto cleanup;
+    }
+    res->input_count = cfg->input_count;
+    res->input_paths = calloc(cfg->input_count ? cfg->input_count : 1, sizeof *res->input_paths);
+    res->edges = calloc(res->bins + 1, sizeof *res->edges);
+    res->counts = calloc(res->bins, sizeof *res->counts);
+    for (int m = 0; m < MLROI_MC_METRICS; m++)
+        values[m] = malloc(n * sizeof **values);
+    if (res->input_paths == NULL || res->edges == NULL || res->counts == NULL ||
+        values[0] == NULL || values[1] == NULL || values[2] == NULL || values[3] == NULL) {
+        err = mlroi_diags_add(diags, MLROI_ERR_NOMEM, "", 0, 0, "montecarlo",
+                              "out of memory for %zu samples", n);
+        goto cleanup;
+    }
+    for (size_t j = 0; j < cfg->input_count; j++) {
+        snprintf(res->input_paths[j], sizeof res->input_paths[j], "%s", cfg->inputs[j].path);
+        plan->keys[j] = mlroi_rng_key(plan->seed, j);
+        mlroi_perm_init(&plan->strata[j], n, mlroi_rng_key(plan->seed, STRATA_STREAM + j));
+    }
+
+    /* Correlated inputs: draw their columns, then let Iman-Conover reorder them. */
+    kc = correlated_set(cfg, members, &target);
+    if (kc < 0) {
+        err = mlroi_diags_add(diags, MLROI_ERR_NOMEM, "", 0, 0, "montecarlo", "out of memory");
+        goto cleanup;
+    }
+    if (kc > 0) {
+        if (n <= (size_t)kc) {
+            err = mlroi_diags_add(diags, MLROI_ERR_RANGE, "", 0, 0, "samples",
+                                  "%d correlated inputs need more than %d samples", kc, kc);
+            goto cleanup;
+        }
+        xcols = malloc(n * (size_t)kc * sizeof *xcols);
+        if (xcols == NULL) {
+            err = mlroi_diags_add(diags, MLROI_ERR_NOMEM, "", 0, 0, "montecarlo",
+                                  "out of memory");
+            goto cleanup;
+        }
+        for (int c = 0; c < kc; c++) {
+            double *col = xcols + (size_t)c * n;
+            for (size_t i = 0; i < n; i++)
+                col[i] = draw(plan, (size_t)members[c], i);
+            plan->columns[members[c]] = col;
+        }
+        err = mlroi_iman_conover(xcols, n, kc, target,
+                                 mlroi_rng_key(plan->seed, IC_STREAM));
+        if (err != MLROI_OK) {
+            mlroi_diags_add(diags, err, file_of(s), 0, 0, "uncertainty.correlations",
+                            err == MLROI_ERR_NOMEM ? "out of memory"
+                            : "the correlation matrix is not positive definite");
+            goto cleanup;
+        }
+    }
+
+    /* The samples, in contiguous blocks; which thread computes a sample never matters. */
+    nthreads = o->threads > 0 ? o->threads : mlroi_cpu_count();
+    if (nthreads > MLROI_MAX_THREADS)
+        nthreads = MLROI_MAX_THREADS;
+    if ((size_t)nthreads > n / 1024 + 1)
+        nthreads = (int)(n / 1024 + 1);
+    jobs = calloc((size_t)nthreads, sizeof *jobs);
+    if (jobs == NULL) {
+        err = mlroi_diags_add(diags, MLROI_ERR_NOMEM, "", 0, 0, "montecarlo", "out of memory");
+        goto cleanup;
+    }
+    for (int t = 0; t < nthreads; t++) {
+        mc_job *job = &jobs[t];
+        job->plan = plan;
+        job->source = s;
+        job->bench = b;
+        job->first = n * (size_t)t / (size_t)nthreads;
+        job->last = n * (size_t)(t + 1) / (size_t)nthreads;
+        for (int m = 0; m < MLROI_MC_METRICS; m++)
+            job->out[m] = values[m];
+        job->done = &done;
+        job->finished = &finished;
+    }
+    if (nthreads == 1 && o->progress == NULL) {
+        mc_worker(&jobs[0]);
+    } else {
+        for (int t = 0; t < nthreads; t++) {
+            if (pthread_create(&tids[t], NULL, mc_worker, &jobs[t]) != 0) {
+                jobs[t].err = mlroi_diags_add(&jobs[t].diags, MLROI_ERR_NOMEM, "", 0, 0,
+                                              "montecarlo", "cannot start a thread");
+                atomic_fetch_add(&finished, 1);
+            } else {
+                started[t] = true;
+            }
+        }
+        if (o->progress != NULL) {
+            while (atomic_load(&finished) < nthreads) {
+                sleep_ms(100);
+                o->progress(o->progress_ctx, atomic_load(&done), n);
+            }
+        }
+        for (int t = 0; t < nthreads; t++)
+            if (started[t])
+                pthread_join(tids[t], NULL);
+        if (o->progress != NULL)
+            o->progress(o->progress_ctx, n, n);
+    }
+    for (int t = 0; t < nthreads; t++) {
+        if (jobs[t].err != MLROI_OK) {
+            for (size_t d = 0; d < jobs[t].diags.count; d++) {
+                const mlroi_diag *dg = &jobs[t].diags.items[d];
+                mlroi_diags_add(diags, dg->code ? dg->code : jobs[t].err, dg->file, dg->line,
+                                dg->column, dg->path, "%s", dg->message);
+            }
+            err = jobs[t].err;
+            goto cleanup;
+        }
+    }
+
+    /* Probabilities come before the statistics reorder the arrays. */
+    {
+        size_t paid = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (values[0][i] > 0)
+                npv_positive++;
+            if (!isnan(values[2][i]))
+                paid++;
+        }
+        res->p_npv_positive = n ? (double)npv_positive / (double)n : NAN;
+        res->p_payback_within_horizon = n ? (double)paid / (double)n : NAN;
+    }
+    {
+        /* One metric per thread when there are several CPUs: each metric's figures depend
+         * only on its own values, so the split changes nothing. */
+        stats_job sj[MLROI_MC_METRICS];
+        pthread_t st[MLROI_MC_METRICS];
+        bool st_started[MLROI_MC_METRICS] = { false };
+        for (int m = 0; m < MLROI_MC_METRICS; m++) {
+            res->metrics[m].metric = &mlroi_metrics(NULL)[mc_metric_ids[m]];
+            sj[m] = (stats_job){ values[m], n, &res->metrics[m] };
+        }
+        for (int m = 1; m < MLROI_MC_METRICS && nthreads > 1; m++)
+            st_started[m] = pthread_create(&st[m], NULL, stats_worker, &sj[m]) == 0;
+        for (int m = 0; m < MLROI_MC_METRICS; m++)
+            if (!st_started[m])
+                stats_worker(&sj[m]);
+        for (int m = 1; m < MLROI_MC_METRICS; m++)
+            if (st_started[m])
+                pthread_join(st[m], NULL);
+    }
+    /* NPV histogram over the defined values (values[0][0..defined) after compaction). */
+    {
+        const mlroi_mc_stats *npv = &res->metrics[0];
+        double lo = npv->min, hi = npv->max, width;
+        if (npv->defined == 0) {
+            lo = 0.0;
+            hi = 1.0;
+        } else if (!(hi > lo)) {
+            lo -= 0.5;   /* every sample equal: one unit-wide span around it */
+            hi += 0.5;
+        }
+        width = hi - lo;
+        for (size_t k = 0; k <= res->bins; k++)
+            res->edges[k] = lo + width * ((double)k / (double)res->bins);
+        res->edges[res->bins] = hi;
+        for (size_t i = 0; i < npv->defined; i++) {
+            double x = values[0][i];
+            size_t k = (size_t)((x - lo) / width * (double)res->bins);
+            if (k >= res->bins)
+                k = res->bins - 1;
+            res->counts[k]++;
+        }
+    }
+    /* The scenario as written, for reference. */
+    {
+        mlroi_result base;
+        if (mlroi_evaluate_core(s, b, &base) == MLROI_OK)
+            res->base_npv = mlroi_metric_value(&base, MLROI_M_NPV);
+        else
+            res->base_npv = NAN;
+        mlroi_result_free(&base);
+    }
+    *out = res;
+    res = NULL;
+cleanup:
+    if (jobs != NULL)
+        for (int t = 0; t < nthreads; t++)
+            mlroi_diags_free(&jobs[t].diags);
+    free(jobs);
+    free(xcols);
+    free(target);
+    for (int m = 0; m < MLROI_MC_METRICS; m++)
+        free(values[m]);
+    free(plan);
+    mlroi_mc_result_free(res);
+    return err;
+}
+
+mlroi_error mlroi_mc_run_scenario(const mlroi_scenario *s, const mlroi_benchmarks *b,
+                                  const mlroi_mc_options *options, mlroi_mc_result **out,
+                                  mlroi_diags *diags)
+{
+    mlroi_mc_config *cfg = NULL;
+    mlroi_error err = mlroi_mc_config_parse(s, &cfg, diags);
+    *out = NULL;
+    if (err == MLROI_OK)
+        err = mlroi_mc_run(s, b, cfg, options, out, diags);
+    mlroi_mc_config_free(cfg);
+    return err;
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Statistics by name (for gates)
+ * ------------------------------------------------------------------------------------------ */
+
+static const char *const stat_names[] = {
+    "mean", "sd", "min", "max", "p5", "p10", "p25", "p50", "p75", "p90", "p95",
+    "undefined_share"
+};
+
+const char *const *mlroi_mc_stat_names(size_t *count)
+{
+    if (count)
+        *count = sizeof stat_names / sizeof stat_names[0];
+    return stat_names;
+}
+
+bool mlroi_mc_stat_get(const mlroi_mc_result *r, const char *name, double *out)
+{
+    const char *dot;
+    if (strcmp(name, "p_npv_positive") == 0) {
+        *out = r->p_npv_positive;
+        return true;
+    }
+    if (strcmp(name, "p_payback_within_horizon") == 0) {
+        *out = r->p_payback_within_horizon;
+        return true;
+    }
+    if (strcmp(name, "samples") == 0) {
+        *out = (double)r->samples;
+        return true;
+    }
+    dot = strchr(name, '.');
+    if (dot == NULL)
+        return false;
+    for (int m = 0; m < MLROI_MC_METRICS; m++) {
+        const mlroi_mc_stats *st = &r->metrics[m];
+        size_t len = strlen(st->metric->name);
+        const char *stat = dot + 1;
+        if ((size_t)(dot - name) != len || strncmp(name, st->metric->name, len) != 0)
+            continue;
+        if (strcmp(stat, "mean") == 0) { *out = st->mean; return true; }
+        if (strcmp(stat, "sd") == 0) { *out = st->sd; return true; }
+        if (strcmp(stat, "min") == 0) { *out = st->min; return true; }
+        if (strcmp(stat, "max") == 0) { *out = st->max; return true; }
+        if (strcmp(stat, "undefined_share") == 0) { *out = st->undefined_share; return true; }
+        for (int k = 0; k < MLROI_MC_PCT_COUNT; k++) {
+            char pname[8];
+            snprintf(pname, sizeof pname, "p%d", mlroi_mc_percentiles[k]);
+            if (strcmp(stat, pname) == 0) {
+                *out = st->pct[k];
+                return true;
+            }
+        }
+        return false;
+    }
+    return false;
+}
