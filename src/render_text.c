@@ -8,6 +8,25 @@
 
 #define B 64   /* formatting buffer */
 
+/* Width in characters of UTF-8 text: "€" is three bytes but one column. */
+static int text_width(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* Print s right-aligned in `width` columns, preceded by one space. */
+static void cell(FILE *f, const char *s, int width)
+{
+    int pad = width - text_width(s);
+    fputc(' ', f);
+    while (pad-- > 0)
+        fputc(' ', f);
+    fputs(s, f);
+}
+
 static void kv(FILE *f, const char *label, const char *value)
 {
     fprintf(f, "  %-34s %s\n", label, value);
@@ -120,12 +139,20 @@ static void figures(FILE *f, const mlroi_result *r, const mlroi_bcase_figures *x
             "Cumulative", "Discount", "PV of net");
     for (int t = 0; t <= x->horizon; t++) {
         const mlroi_cash_year *y = &x->years[t];
-        fprintf(f, "  %4d %14s %14s %14s %14s %9.4f %14s\n", y->year, money(b, y->benefits, r),
-                money(c, y->costs, r), money(d, y->net, r), money(e, y->cumulative_net, r),
-                y->discount_factor, money(g, y->pv_net, r));
+        fprintf(f, "  %4d", y->year);
+        cell(f, money(b, y->benefits, r), 14);
+        cell(f, money(c, y->costs, r), 14);
+        cell(f, money(d, y->net, r), 14);
+        cell(f, money(e, y->cumulative_net, r), 14);
+        fprintf(f, " %9.4f", y->discount_factor);
+        cell(f, money(g, y->pv_net, r), 14);
+        fputc('\n', f);
     }
-    fprintf(f, "  %4s %14s %14s %14s\n", "Sum", money(b, x->total_benefits, r),
-            money(c, x->total_costs, r), money(h, x->total_benefits - x->total_costs, r));
+    fprintf(f, "  %4s", "Sum");
+    cell(f, money(b, x->total_benefits, r), 14);
+    cell(f, money(c, x->total_costs, r), 14);
+    cell(f, money(h, x->total_benefits - x->total_costs, r), 14);
+    fputc('\n', f);
     kv(f, "PV of benefits", money(b, x->pv_benefits, r));
     kv(f, "PV of costs", money(b, x->pv_costs, r));
     kv(f, "NPV", money(b, x->npv, r));
@@ -173,8 +200,11 @@ static void role(FILE *f, const mlroi_result *r, const char *label, const mlroi_
     const char *note = rc->salary_from_scenario ? "from the scenario"
                        : rc->salary_assumed     ? "assumed: no published benchmark"
                                                 : "benchmark middle";
-    fprintf(f, "  %-22s %3d  x %10s = %12s  (%s)\n", label, rc->count, money(b, rc->salary, r),
-            money(c, rc->annual_cost, r), note);
+    fprintf(f, "  %-22s %3d  x", label, rc->count);
+    cell(f, money(b, rc->salary, r), 10);
+    fputs(" =", f);
+    cell(f, money(c, rc->annual_cost, r), 12);
+    fprintf(f, "  (%s)\n", note);
 }
 
 static void team(FILE *f, const mlroi_result *r)
@@ -294,10 +324,16 @@ static void chargeback(FILE *f, const mlroi_result *r)
             r->scenario->currency), c->pool_source,
             r->scenario->chargeback.basis == MLROI_CB_EQUAL ? "equal shares" : "models");
     for (size_t i = 0; i < c->unit_count; i++)
-        fprintf(f, "  %-30s %8g models %8.2f %% %16s\n", c->units[i].name, c->units[i].models,
-                c->units[i].share * 100,
-                mlroi_fmt_money_cents(d, B, (double)c->units[i].annual_charge_cents / 100.0,
-                                      r->scenario->currency));
+    {
+        int pad = 30 - text_width(c->units[i].name);
+        fprintf(f, "  %s", c->units[i].name);
+        while (pad-- > 0)
+            fputc(' ', f);
+        fprintf(f, " %8g models %8.2f %%", c->units[i].models, c->units[i].share * 100);
+        cell(f, mlroi_fmt_money_cents(d, B, (double)c->units[i].annual_charge_cents / 100.0,
+                                      r->scenario->currency), 16);
+        fputc('\n', f);
+    }
 }
 
 int mlroi_render_text(FILE *f, const mlroi_result *r, unsigned sec)

@@ -1413,7 +1413,8 @@ static mlroi_error apply_override(loader *L, cJSON *root, const mlroi_override *
                 /* null removes the key: its default comes back */
                 cJSON_DeleteItemFromObjectCaseSensitive(cur, key);
             } else if (next) {
-                cJSON_ReplaceItemViaPointer(cur, next, v);
+                /* ReplaceItemInObject gives the new value its key (ViaPointer would not). */
+                cJSON_ReplaceItemInObjectCaseSensitive(cur, key, v);
                 json_pos_mark_override(&L->pos, v);
                 v = NULL;
             } else {

@@ -1,0 +1,147 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Command-line tests: the article's figures, golden outputs, the bad-input table, usage
+# errors and output failures. Usage: sh tests/cli.sh path/to/mlroi
+# With VALGRIND=1 every run goes through valgrind memcheck.
+set -u
+BIN=$1
+here=$(dirname "$0")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+tab=$(printf '\t')   # cJSON indents and separates with tabs
+run() {
+    if [ "${VALGRIND:-}" = 1 ]; then
+        valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all "$BIN" "$@"
+    else
+        "$BIN" "$@"
+    fi
+}
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+
+# expect_out NAME RC PATTERN ARGS...: exit code RC and stdout containing the fixed string PATTERN.
+expect_out() {
+    name=$1 rc=$2 pat=$3
+    shift 3
+    run "$@" >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    if [ "$got" -ne "$rc" ]; then
+        ko "$name: exit $got, expected $rc"; sed 's/^/    /' "$tmp/err" >&2
+    elif ! grep -qF -- "$pat" "$tmp/out"; then
+        ko "$name: output lacks '$pat'"
+    else
+        ok
+    fi
+}
+# expect_err NAME RC MESSAGE ARGS...: exit code RC and MESSAGE as a line of stderr.
+expect_err() {
+    name=$1 rc=$2 msg=$3
+    shift 3
+    run "$@" >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    if [ "$got" -ne "$rc" ]; then
+        ko "$name: exit $got, expected $rc"; sed 's/^/    /' "$tmp/err" >&2
+    elif ! grep -qxF -- "$msg" "$tmp/err"; then
+        ko "$name: stderr lacks the line '$msg'"; sed 's/^/    got: /' "$tmp/err" >&2
+    else
+        ok
+    fi
+}
+
+# 1. The article's worked example (MLOps for Decision Makers, 2025): 675,000 + 225,000 = 900,000,
+#    ROI (900,000 - 200,000) / 200,000 = 350 %.
+seed=scenarios/seed-quick-estimate.json
+expect_out article-deployment 0 'Deployment savings                 $675,000' roi "$seed"
+expect_out article-incidents 0 'Incident savings                   $225,000' roi "$seed"
+expect_out article-total 0 'Total benefits                     $900,000' roi "$seed"
+expect_out article-roi 0 'ROI                                350.0 %' roi "$seed"
+expect_out article-json 0 "\"deployment_savings\":${tab}675000" roi "$seed" --format json
+expect_out article-json-roi 0 "\"roi_percent\":${tab}350" roi "$seed" --format json
+expect_out article-csv 0 'roi,total_benefits,,900000,USD' roi "$seed" --format csv
+# --set re-runs without editing: team of 8 -> 13 weeks * 8*90000/52 * 6 = 1,080,000.
+expect_out set-team-size 0 'Deployment savings                 $1,080,000' roi "$seed" --set roi.team_size=8
+# Horizon 1, rate 0: the business case's NPV is the quick estimate's net benefit (700,000).
+expect_out npv-identity 0 "\"npv\":${tab}700000" roi "$seed" --format json \
+    --set business_case.horizon_years=1 --set business_case.discount_rate=0
+# Ten data scientists recommend ceil(3*10/10) = 3 ML engineers, not 4.
+expect_out ceiling 0 '3 recommended (range 2-5)' team scenarios/midmarket-fraud.json \
+    --set team.data_scientists=10
+
+# 2. Every shipped scenario evaluates, validates, and matches its golden output in each format.
+for f in scenarios/seed-quick-estimate.json scenarios/startup.json scenarios/midmarket-fraud.json \
+         scenarios/enterprise-coe.json; do
+    base=$(basename "$f" .json)
+    expect_out "validate-$base" 0 "$f: valid" validate "$f"
+    for fmt in text json csv; do
+        run evaluate "$f" --format "$fmt" >"$tmp/got" 2>"$tmp/err"
+        if [ $? -ne 0 ]; then
+            ko "golden $base.$fmt: exit status"; continue
+        fi
+        if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+            cp "$tmp/got" "$here/golden/$base.$fmt"
+        fi
+        if diff -u "$here/golden/$base.$fmt" "$tmp/got" >"$tmp/diff"; then
+            ok
+        else
+            ko "golden $base.$fmt differs:"; head -20 "$tmp/diff" >&2
+        fi
+    done
+done
+for p in startup midmarket enterprise quick; do
+    run init --profile "$p" >"$tmp/init.json" 2>"$tmp/err" && run validate "$tmp/init.json" >/dev/null 2>&1
+    if [ $? -eq 0 ]; then ok; else ko "init --profile $p does not validate"; fi
+done
+
+# 3. The bad-input table: each file, its exit code and the exact first message.
+while IFS="$tab" read -r name rc msg; do
+    expect_err "bad/$name" "$rc" "$msg" validate "tests/bad/$name.json"
+done < "$here/bad/expected.tsv"
+
+# 4. Files that cannot be scenarios, --set mistakes and usage errors.
+expect_err missing-file 1 "mlroi: tests/bad/no-such-file.json: cannot open: No such file or directory" \
+    evaluate tests/bad/no-such-file.json
+expect_err directory 1 "mlroi: tests/bad: is a directory, not a scenario file" evaluate tests/bad
+truncate -s 100M "$tmp/huge.json"
+expect_err huge-file 2 "mlroi: $tmp/huge.json: the file is 104857600 bytes; scenarios are limited to 4194304 bytes" \
+    evaluate "$tmp/huge.json"
+expect_err set-bad-number 2 "mlroi: --set: roi.team_size: expected a number from 0 to 10000000, got \"eight\"" \
+    evaluate "$seed" --set roi.team_size=eight
+expect_err set-unknown-key 2 "mlroi: --set: roi.team_sise: unknown key \"team_sise\"; did you mean \"team_size\"?" \
+    evaluate "$seed" --set roi.team_sise=8
+expect_err set-no-equals 2 "mlroi: --set expects PATH=VALUE, got 'roi.team_size'" \
+    evaluate "$seed" --set roi.team_size
+expect_err set-bad-index 2 "mlroi: --set: tco.workloads[9].instances: index 9 is past the end: the array has 2 entries" \
+    evaluate scenarios/startup.json --set 'tco.workloads[9].instances=2'
+expect_out set-array-element 0 "\"training\":${tab}528" tco scenarios/startup.json --format json \
+    --set 'tco.workloads[0].hours_per_month=440'   # 0.10 x 1 x 440 h x 12 = 528
+expect_err unknown-command 2 "mlroi: unknown command 'evalute'" evalute "$seed"
+expect_err unknown-option 2 "mlroi: unknown option '--frmat'" evaluate "$seed" --frmat json
+expect_err bad-format 2 "mlroi: --format expects text, json or csv, got 'xml'" evaluate "$seed" --format xml
+expect_err no-file 2 "mlroi: no scenario file given" evaluate
+expect_err roi-needs-section 2 "mlroi: scenarios/enterprise-coe.json: the scenario has no \"roi\" section, which 'mlroi roi' needs" \
+    roi scenarios/enterprise-coe.json --set roi=null
+expect_out help 0 "Exit status:" --help
+expect_out command-help 0 "Usage: mlroi evaluate" evaluate --help
+expect_out version 0 "mlroi " --version
+# A full disk on stdout is a failure, not a success.
+if [ -w /dev/full ]; then
+    run evaluate "$seed" --format json >/dev/full 2>"$tmp/err"
+    got=$?
+    if [ "$got" -eq 1 ] && grep -qxF "mlroi: error writing to standard output" "$tmp/err"; then
+        ok
+    else
+        ko "dev-full: exit $got"
+    fi
+fi
+
+# 5. Commands of later modules bring their own tests.
+for extra in cli_analysis.sh cli_report.sh cli_xlsx.sh; do
+    if [ -f "$here/$extra" ]; then
+        if sh "$here/$extra" "$BIN"; then ok; else ko "$extra"; fi
+    fi
+done
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
