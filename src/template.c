@@ -24,7 +24,7 @@ extern const size_t mlroi_template_consultant_json_len;
 
 const char *const mlroi_template_builtin_names[] = { "board", "consultant", NULL };
 
-static const char *const section_names[MLROI_SEC_COUNT] = {
+static const char *const section_names[MLROI_SECTION_COUNT] = {
     "cover", "summary", "maturity", "business_case", "sensitivity", "team_tco", "governance",
     "appendix"
 };
@@ -49,7 +49,7 @@ typedef struct tload {
 
 const char *mlroi_section_name(mlroi_section s)
 {
-    if ((int)s < 0 || s >= MLROI_SEC_COUNT)
+    if ((int)s < 0 || s >= MLROI_SECTION_COUNT)
         return NULL;
     return section_names[s];
 }
@@ -376,7 +376,7 @@ static void get_fonts(tload *L, const cJSON *obj, mlroi_template *t)
 
 static int section_by_name(const char *s)
 {
-    for (int i = 0; i < MLROI_SEC_COUNT; i++)
+    for (int i = 0; i < MLROI_SECTION_COUNT; i++)
         if (strcmp(s, section_names[i]) == 0)
             return i;
     return -1;
@@ -386,7 +386,7 @@ static int section_by_name(const char *s)
 static void get_sections(tload *L, const cJSON *arr, mlroi_template *t)
 {
     static const char *const keys[] = { "id", "new_page", NULL };
-    bool seen[MLROI_SEC_COUNT] = { false };
+    bool seen[MLROI_SECTION_COUNT] = { false };
     const cJSON *item;
     int i = 0;
 
@@ -433,7 +433,7 @@ static void get_sections(tload *L, const cJSON *arr, mlroi_template *t)
         }
         seen[id] = true;
         t->sections[t->section_count].id = (mlroi_section)id;
-        t->sections[t->section_count].new_page = id != MLROI_SEC_COVER;
+        t->sections[t->section_count].new_page = id != MLROI_SECTION_COVER;
         if (np) {
             snprintf(sub, sizeof sub, "%s.new_page", path);
             if (!cJSON_IsBool(np))
@@ -461,11 +461,11 @@ static void set_defaults(tload *L, mlroi_template *t)
     t->cover_page = false;
     t->full_appendix = true;
     t->colors = palette;
-    for (int i = 0; i < MLROI_SEC_COUNT; i++) {
+    for (int i = 0; i < MLROI_SECTION_COUNT; i++) {
         t->sections[i].id = (mlroi_section)i;
-        t->sections[i].new_page = i != MLROI_SEC_COVER;
+        t->sections[i].new_page = i != MLROI_SECTION_COVER;
     }
-    t->section_count = MLROI_SEC_COUNT;
+    t->section_count = MLROI_SECTION_COUNT;
     t->font_regular = dup_text(L, "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
     t->font_bold = dup_text(L, "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf");
 }

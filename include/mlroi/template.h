@@ -9,15 +9,15 @@
 
 /* The sections of a briefing, in their canonical order. */
 typedef enum mlroi_section {
-    MLROI_SEC_COVER = 0,
-    MLROI_SEC_SUMMARY,
-    MLROI_SEC_MATURITY,
-    MLROI_SEC_BUSINESS_CASE,
-    MLROI_SEC_SENSITIVITY,
-    MLROI_SEC_TEAM_TCO,
-    MLROI_SEC_GOVERNANCE,
-    MLROI_SEC_APPENDIX,
-    MLROI_SEC_COUNT
+    MLROI_SECTION_COVER = 0,
+    MLROI_SECTION_SUMMARY,
+    MLROI_SECTION_MATURITY,
+    MLROI_SECTION_BUSINESS_CASE,
+    MLROI_SECTION_SENSITIVITY,
+    MLROI_SECTION_TEAM_TCO,
+    MLROI_SECTION_GOVERNANCE,
+    MLROI_SECTION_APPENDIX,
+    MLROI_SECTION_COUNT
 } mlroi_section;
 
 typedef enum mlroi_page_size { MLROI_PAGE_A4 = 0, MLROI_PAGE_LETTER } mlroi_page_size;
@@ -59,7 +59,7 @@ typedef struct mlroi_template {
     char *font_regular;       /* resolved path of a TrueType file */
     char *font_bold;
     mlroi_template_colors colors;
-    mlroi_template_section sections[MLROI_SEC_COUNT];
+    mlroi_template_section sections[MLROI_SECTION_COUNT];
     int section_count;
 } mlroi_template;
 

@@ -1,0 +1,688 @@
+/* SPDX-License-Identifier: MIT */
+/* Drawing layer of the PDF briefing: fonts with known coverage, safe text, pages and tables. */
+#include "pdf_draw.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HEADER_GAP 62.0f      /* from the top edge to the content */
+#define FOOTER_GAP 52.0f      /* from the bottom edge to the content */
+#define MARGIN 50.0f
+#define ELLIPSIS "\xE2\x80\xA6"
+
+const mlroi_rgb pdf_white = { 1.0, 1.0, 1.0 };
+
+/* libharu reports errors through a callback; keep the first one and carry on, the caller
+ * checks once at the end (every later call on a failed document is harmless). */
+static void on_hpdf_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
+{
+    pdf_doc *pd = user;
+    if (pd->hpdf_error == 0) {
+        pd->hpdf_error = error;
+        pd->hpdf_detail = detail;
+    }
+}
+
+/* ---------------------------------------------------------------- font coverage */
+
+static unsigned rd16(const unsigned char *p)
+{
+    return (unsigned)p[0] << 8 | p[1];
+}
+
+static unsigned long rd32(const unsigned char *p)
+{
+    return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | p[3];
+}
+
+static void set_bit(uint8_t *map, unsigned cp)
+{
+    map[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+}
+
+static bool has_bit(const uint8_t *map, unsigned cp)
+{
+    return cp < 65536 && (map[cp >> 3] >> (cp & 7)) & 1;
+}
+
+/* Mark every BMP code point that the font's Unicode (format 4) cmap maps to a real glyph.
+ * libharu draws TrueType text through that same subtable, so what it lists is what we can
+ * draw; anything else would come out as an empty box. */
+static bool read_coverage(const unsigned char *f, size_t n, uint8_t *map)
+{
+    unsigned ntables, nsub;
+    unsigned long cmap = 0, cmap_len = 0, sub = 0;
+
+    if (n < 12)
+        return false;
+    ntables = rd16(f + 4);
+    for (unsigned i = 0; i < ntables; i++) {
+        const unsigned char *r = f + 12 + 16 * i;
+        if ((size_t)(r - f) + 16 > n)
+            return false;
+        if (memcmp(r, "cmap", 4) == 0) {
+            cmap = rd32(r + 8);
+            cmap_len = rd32(r + 12);
+        }
+    }
+    if (!cmap || cmap + cmap_len > n || cmap_len < 4)
+        return false;
+    nsub = rd16(f + cmap + 2);
+    for (unsigned i = 0; i < nsub && !sub; i++) {
+        const unsigned char *r = f + cmap + 4 + 8 * i;
+        unsigned long off;
+        if ((unsigned long)(r - f) + 8 > cmap + cmap_len)
+            return false;
+        off = cmap + rd32(r + 4);
+        if ((rd16(r) == 3 && rd16(r + 2) == 1) || rd16(r) == 0) {
+            if (off + 14 <= n && rd16(f + off) == 4)
+                sub = off;
+        }
+    }
+    if (!sub)
+        return false;
+    {
+        const unsigned char *t = f + sub;
+        unsigned long len = rd16(t + 2);
+        unsigned segs = rd16(t + 6) / 2;
+        const unsigned char *end_c = t + 14, *start_c = end_c + 2 * segs + 2;
+        const unsigned char *delta = start_c + 2 * segs, *range = delta + 2 * segs;
+
+        if (sub + len > n || 16 + 8ul * segs > len)
+            return false;
+        for (unsigned s = 0; s < segs; s++) {
+            unsigned lo = rd16(start_c + 2 * s), hi = rd16(end_c + 2 * s);
+            unsigned d = rd16(delta + 2 * s), ro = rd16(range + 2 * s);
+            for (unsigned c = lo; c <= hi && c < 0xFFFF; c++) {
+                unsigned g;
+                if (ro == 0) {
+                    g = (c + d) & 0xFFFF;
+                } else {
+                    const unsigned char *gp = range + 2 * s + ro + 2 * (c - lo);
+                    if ((unsigned long)(gp - f) + 2 > sub + len)
+                        break;
+                    g = rd16(gp);
+                    if (g)
+                        g = (g + d) & 0xFFFF;
+                }
+                if (g)
+                    set_bit(map, c);
+            }
+        }
+    }
+    return true;
+}
+
+static mlroi_error load_face(pdf_doc *pd, pdf_face which, const char *path, const char *key,
+                             mlroi_diags *diags)
+{
+    FILE *f = NULL;
+    unsigned char *data = NULL;
+    long size;
+    const char *name;
+    mlroi_error err = MLROI_OK;
+    pdf_font *pf = &pd->face[which];
+
+    pf->covered = calloc(65536 / 8, 1);
+    if (!pf->covered) {
+        err = mlroi_diags_add(diags, MLROI_ERR_NOMEM, "", 0, 0, key, "out of memory");
+        goto cleanup;
+    }
+    f = fopen(path, "rb");
+    if (!f || fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) <= 0 || fseek(f, 0, SEEK_SET) != 0) {
+        err = mlroi_diags_add(diags, MLROI_ERR_IO, path, 0, 0, key, "cannot read the font: %s",
+                              f ? "unreadable file" : strerror(errno));
+        goto cleanup;
+    }
+    data = malloc((size_t)size);
+    if (!data) {
+        err = mlroi_diags_add(diags, MLROI_ERR_NOMEM, path, 0, 0, key, "out of memory");
+        goto cleanup;
+    }
+    if (fread(data, 1, (size_t)size, f) != (size_t)size ||
+        !read_coverage(data, (size_t)size, pf->covered)) {
+        err = mlroi_diags_add(diags, MLROI_ERR_INVALID, path, 0, 0, key,
+                              "not a TrueType font with a Unicode character map");
+        goto cleanup;
+    }
+    name = HPDF_LoadTTFontFromFile(pd->doc, path, HPDF_TRUE);
+    pf->font = name ? HPDF_GetFont(pd->doc, name, "UTF-8") : NULL;
+    if (!pf->font) {
+        err = mlroi_diags_add(diags, MLROI_ERR_INVALID, path, 0, 0, key,
+                              "the PDF library cannot embed this font (error 0x%04X)",
+                              (unsigned)pd->hpdf_error);
+        goto cleanup;
+    }
+    pf->fallback = has_bit(pf->covered, 0xFFFD) ? 0xFFFD : '?';
+cleanup:
+    if (f)
+        fclose(f);
+    free(data);
+    return err;
+}
+
+/* ---------------------------------------------------------------- document */
+
+static HPDF_Date date_of(const char *ymd)
+{
+    HPDF_Date d;
+    int y = 2000, m = 1, day = 1;
+    memset(&d, 0, sizeof d);
+    if (ymd && sscanf(ymd, "%4d-%2d-%2d", &y, &m, &day) != 3) {
+        y = 2000;
+        m = 1;
+        day = 1;
+    }
+    d.year = y;
+    d.month = m;
+    d.day = day;
+    d.ind = 'Z';
+    return d;
+}
+
+mlroi_error pdf_open(pdf_doc *pd, const mlroi_template *tpl, mlroi_diags *diags)
+{
+    mlroi_error err;
+
+    memset(pd, 0, sizeof *pd);
+    pd->tpl = tpl;
+    pd->doc = HPDF_New(on_hpdf_error, pd);
+    if (!pd->doc)
+        return mlroi_diags_add(diags, MLROI_ERR_NOMEM, "", 0, 0, "", "out of memory");
+    HPDF_SetCompressionMode(pd->doc, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(pd->doc);
+    HPDF_SetCurrentEncoder(pd->doc, "UTF-8");
+    err = load_face(pd, PDF_REGULAR, tpl->font_regular, "fonts.regular", diags);
+    if (err == MLROI_OK)
+        err = load_face(pd, PDF_BOLD, tpl->font_bold, "fonts.bold", diags);
+    if (err == MLROI_OK && tpl->logo) {
+        size_t n = strlen(tpl->logo);
+        bool png = n >= 4 && (strcmp(tpl->logo + n - 4, ".png") == 0 ||
+                              strcmp(tpl->logo + n - 4, ".PNG") == 0);
+        pd->logo = png ? HPDF_LoadPngImageFromFile(pd->doc, tpl->logo)
+                       : HPDF_LoadJpegImageFromFile(pd->doc, tpl->logo);
+        if (!pd->logo)
+            err = mlroi_diags_add(diags, MLROI_ERR_INVALID, tpl->logo, 0, 0, "logo",
+                                  "cannot read the logo as %s (error 0x%04X)",
+                                  png ? "PNG" : "JPEG", (unsigned)pd->hpdf_error);
+    }
+    if (tpl->page_size == MLROI_PAGE_LETTER) {
+        pd->pw = 612.0f;
+        pd->ph = 792.0f;
+    } else {
+        pd->pw = 595.276f;
+        pd->ph = 841.89f;
+    }
+    pd->x0 = MARGIN;
+    pd->x1 = pd->pw - MARGIN;
+    pd->ytop = pd->ph - HEADER_GAP;
+    pd->ybottom = FOOTER_GAP;
+    pd->y = pd->ytop;
+    return err;
+}
+
+void pdf_close(pdf_doc *pd)
+{
+    if (pd->doc)
+        HPDF_Free(pd->doc);
+    free(pd->face[0].covered);
+    free(pd->face[1].covered);
+    memset(pd, 0, sizeof *pd);
+}
+
+void pdf_set_dates(pdf_doc *pd, const char *ymd)
+{
+    HPDF_Date d = date_of(ymd);
+    HPDF_SetInfoDateAttr(pd->doc, HPDF_INFO_CREATION_DATE, d);
+    HPDF_SetInfoDateAttr(pd->doc, HPDF_INFO_MOD_DATE, d);
+}
+
+bool pdf_new_page(pdf_doc *pd)
+{
+    const mlroi_template *t = pd->tpl;
+    float top = pd->ph - 34.0f;
+    float left_w = (pd->x1 - pd->x0) * 0.6f;
+
+    if (pd->page_count >= PDF_MAX_PAGES)
+        return false;
+    pd->page = HPDF_AddPage(pd->doc);
+    HPDF_Page_SetSize(pd->page, t->page_size == MLROI_PAGE_LETTER ? HPDF_PAGE_SIZE_LETTER
+                                                                   : HPDF_PAGE_SIZE_A4,
+                      HPDF_PAGE_PORTRAIT);
+    pd->pages[pd->page_count++] = pd->page;
+    pd->y = pd->ytop;
+    pd->page_fresh = true;
+    /* Running header: brand or title on the left, the section on the right, a thin rule. */
+    if (pd->page_count == 1)
+        pd->bare_first = pd->bare_next && t->cover_page;
+    if (!pd->bare_next) {
+        float x = pd->x0;
+        if (pd->logo) {
+            float ih = 16.0f;
+            float iw = ih * (float)HPDF_Image_GetWidth(pd->logo) /
+                       (float)fmax(1, HPDF_Image_GetHeight(pd->logo));
+            if (iw > 80.0f) {
+                ih *= 80.0f / iw;
+                iw = 80.0f;
+            }
+            HPDF_Page_DrawImage(pd->page, pd->logo, x, top - 4.0f, iw, ih);
+            x += iw + 6.0f;
+        }
+        pdf_fit(pd, PDF_BOLD, 8.5f, 6.5f, t->colors.primary, x, top, left_w - (x - pd->x0),
+                PDF_LEFT, t->brand ? t->brand : (pd->doc_title ? pd->doc_title : t->title));
+        if (pd->running[0])
+            pdf_fit(pd, PDF_REGULAR, 8.5f, 6.5f, t->colors.muted, pd->x1, top,
+                    (pd->x1 - pd->x0) - left_w - 10.0f, PDF_RIGHT, pd->running);
+        pdf_line(pd, pd->x0, top - 8.0f, pd->x1, top - 8.0f, 0.6f,
+                 pdf_mix(t->colors.primary, pdf_white, 0.5), false);
+    }
+    pd->bare_next = false;
+    return true;
+}
+
+void pdf_need(pdf_doc *pd, float h)
+{
+    if (!pd->page || (pd->y - h < pd->ybottom && !pd->page_fresh))
+        pdf_new_page(pd);
+}
+
+void pdf_finish_pages(pdf_doc *pd, const char *date)
+{
+    const mlroi_template *t = pd->tpl;
+    char buf[96];
+
+    for (int i = 0; i < pd->page_count; i++) {
+        HPDF_Page saved = pd->page;
+        float y = 30.0f;
+        pd->page = pd->pages[i];
+        if (i == 0 && pd->bare_first) {
+            pd->page = saved;
+            continue;
+        }
+        pdf_line(pd, pd->x0, y + 11.0f, pd->x1, y + 11.0f, 0.4f,
+                 pdf_mix(t->colors.muted, pdf_white, 0.6), false);
+        snprintf(buf, sizeof buf, "%s  ·  page %d of %d", date ? date : "", i + 1,
+                 pd->page_count);
+        pdf_text(pd, PDF_REGULAR, 7.5f, t->colors.muted, pd->x1, y, PDF_RIGHT, buf);
+        if (t->footer) {
+            float w = pdf_width(pd, PDF_REGULAR, 7.5f, buf);
+            pdf_fit(pd, PDF_REGULAR, 7.5f, 6.0f, t->colors.muted, pd->x0, y,
+                    pd->x1 - pd->x0 - w - 16.0f, PDF_LEFT, t->footer);
+        }
+        pd->page = saved;
+    }
+}
+
+/* ---------------------------------------------------------------- colour */
+
+mlroi_rgb pdf_mix(mlroi_rgb a, mlroi_rgb b, double t)
+{
+    mlroi_rgb c = { a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t };
+    return c;
+}
+
+void pdf_fill(pdf_doc *pd, mlroi_rgb c)
+{
+    HPDF_Page_SetRGBFill(pd->page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
+}
+
+void pdf_stroke(pdf_doc *pd, mlroi_rgb c)
+{
+    HPDF_Page_SetRGBStroke(pd->page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
+}
+
+/* ---------------------------------------------------------------- text */
+
+/* Decode one UTF-8 sequence strictly; returns its length, or 0 when invalid (then *cp is
+ * meaningless and one byte should be skipped). */
+static size_t utf8_decode(const unsigned char *s, unsigned long *cp)
+{
+    unsigned long c;
+    size_t n;
+
+    if (s[0] < 0x80) {
+        *cp = s[0];
+        return 1;
+    }
+    if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+        c = s[0] & 0x1Fu;
+        n = 2;
+    } else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+        c = s[0] & 0x0Fu;
+        n = 3;
+    } else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+        c = s[0] & 0x07u;
+        n = 4;
+    } else {
+        return 0;
+    }
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        c = c << 6 | (s[i] & 0x3Fu);
+    }
+    if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
+        (c >= 0xD800 && c <= 0xDFFF))
+        return 0;
+    *cp = c;
+    return n;
+}
+
+static size_t utf8_encode(unsigned long c, char *out)
+{
+    if (c < 0x80) {
+        out[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        out[0] = (char)(0xC0 | (c >> 6));
+        out[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    out[0] = (char)(0xE0 | (c >> 12));
+    out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+    out[2] = (char)(0x80 | (c & 0x3F));
+    return 3;
+}
+
+void pdf_clean(const pdf_doc *pd, pdf_face f, const char *in, char *out, size_t size)
+{
+    const pdf_font *pf = &pd->face[f];
+    const unsigned char *s = (const unsigned char *)(in ? in : "");
+    size_t o = 0;
+
+    if (size == 0)
+        return;
+    while (*s) {
+        unsigned long c;
+        size_t n = utf8_decode(s, &c), k;
+        char enc[4];
+
+        if (n == 0) {
+            c = pf->fallback;
+            n = 1;
+        } else if (c == '\n') {
+            /* kept: pdf_wrap breaks lines there, single-line drawing turns it into a space */
+        } else if (c < 0x20 || (c >= 0x7F && c < 0xA0)) {
+            c = ' ';
+        } else if (c > 0xFFFF || !has_bit(pf->covered, (unsigned)c)) {
+            c = pf->fallback;
+        }
+        k = utf8_encode(c, enc);
+        if (o + k + 1 > size)
+            break;
+        memcpy(out + o, enc, k);
+        o += k;
+        s += n;
+    }
+    out[o] = '\0';
+}
+
+static float width_n(const pdf_doc *pd, pdf_face f, float size, const char *s, size_t n)
+{
+    HPDF_TextWidth tw;
+    if (n == 0)
+        return 0.0f;
+    tw = HPDF_Font_TextWidth(pd->face[f].font, (const HPDF_BYTE *)s, (HPDF_UINT)n);
+    return (float)tw.width * size / 1000.0f;
+}
+
+float pdf_width(const pdf_doc *pd, pdf_face f, float size, const char *clean)
+{
+    return width_n(pd, f, size, clean, strlen(clean));
+}
+
+/* Draw already-clean text, one line. */
+static void draw_raw(pdf_doc *pd, pdf_face f, float size, mlroi_rgb c, float x, float y,
+                     const char *s)
+{
+    if (!*s)
+        return;
+    HPDF_Page_BeginText(pd->page);
+    HPDF_Page_SetFontAndSize(pd->page, pd->face[f].font, size);
+    pdf_fill(pd, c);
+    HPDF_Page_TextOut(pd->page, x, y, s);
+    HPDF_Page_EndText(pd->page);
+}
+
+static void flatten_newlines(char *s)
+{
+    for (; *s; s++)
+        if (*s == '\n')
+            *s = ' ';
+}
+
+void pdf_text(pdf_doc *pd, pdf_face f, float size, mlroi_rgb c, float x, float y,
+              pdf_align align, const char *text)
+{
+    char buf[1024];
+    float w;
+
+    pdf_clean(pd, f, text, buf, sizeof buf);
+    flatten_newlines(buf);
+    w = pdf_width(pd, f, size, buf);
+    if (align == PDF_CENTER)
+        x -= w / 2;
+    else if (align == PDF_RIGHT)
+        x -= w;
+    draw_raw(pd, f, size, c, x, y, buf);
+}
+
+/* Length of the longest prefix of S (at a character boundary) no wider than W. */
+static size_t fit_prefix(const pdf_doc *pd, pdf_face f, float size, const char *s, size_t n,
+                         float w)
+{
+    size_t best = 0, i = 0;
+    while (i < n) {
+        size_t j = i + 1;
+        while (j < n && ((unsigned char)s[j] & 0xC0) == 0x80)
+            j++;
+        if (width_n(pd, f, size, s, j) > w)
+            break;
+        best = i = j;
+    }
+    return best;
+}
+
+float pdf_fit(pdf_doc *pd, pdf_face f, float size, float min_size, mlroi_rgb c, float x,
+              float y, float w, pdf_align align, const char *text)
+{
+    char buf[1024];
+    float tw;
+
+    pdf_clean(pd, f, text, buf, sizeof buf - 4);
+    flatten_newlines(buf);
+    tw = pdf_width(pd, f, size, buf);
+    if (tw > w && w > 0) {
+        float s2 = size * w / tw;
+        size = s2 < min_size ? min_size : (float)floor(s2 * 10.0f) / 10.0f;
+        tw = pdf_width(pd, f, size, buf);
+        if (tw > w) {
+            /* Still too wide at the smallest size: cut and mark the cut. */
+            float ew = pdf_width(pd, f, size, ELLIPSIS);
+            size_t keep = fit_prefix(pd, f, size, buf, strlen(buf), w - ew);
+            while (keep > 0 && buf[keep - 1] == ' ')
+                keep--;
+            memcpy(buf + keep, ELLIPSIS, sizeof ELLIPSIS);
+            tw = pdf_width(pd, f, size, buf);
+        }
+    }
+    if (align == PDF_CENTER)
+        x += (w - tw) / 2;
+    else if (align == PDF_RIGHT)
+        x -= tw;
+    draw_raw(pd, f, size, c, x, y, buf);
+    return size;
+}
+
+float pdf_wrap(pdf_doc *pd, pdf_face f, float size, float leading, mlroi_rgb c, float x,
+               float ytop, float w, const char *text, bool draw)
+{
+    size_t cap = strlen(text ? text : "") * 3 + 4;  /* fallbacks may grow a byte into three */
+    char *buf = malloc(cap), line[1024];
+    const char *p, *end;
+    int lines = 0;
+
+    if (!buf)
+        return 0.0f;
+    pdf_clean(pd, f, text, buf, cap);
+    p = buf;
+    end = buf + strlen(buf);
+    while (p < end) {
+        const char *para_end = strchr(p, '\n');
+        if (!para_end)
+            para_end = end;
+        if (p == para_end)
+            lines++;   /* an empty line */
+        while (p < para_end) {
+            const char *ls, *le, *q;
+            while (p < para_end && *p == ' ')
+                p++;
+            if (p >= para_end)
+                break;
+            ls = le = p;
+            for (;;) {
+                q = p;
+                while (q < para_end && *q != ' ')
+                    q++;
+                if (width_n(pd, f, size, ls, (size_t)(q - ls)) <= w) {
+                    le = q;
+                    p = q;
+                    while (p < para_end && *p == ' ')
+                        p++;
+                    if (p >= para_end)
+                        break;
+                    continue;
+                }
+                if (le == ls) {
+                    /* One word wider than the box: break it between characters. */
+                    size_t k = fit_prefix(pd, f, size, ls, (size_t)(q - ls), w);
+                    if (k == 0) {
+                        k = 1;
+                        while (ls + k < q && ((unsigned char)ls[k] & 0xC0) == 0x80)
+                            k++;
+                    }
+                    le = ls + k;
+                    p = le;
+                }
+                break;
+            }
+            if (draw) {
+                size_t n = (size_t)(le - ls);
+                if (n >= sizeof line)
+                    n = sizeof line - 1;
+                memcpy(line, ls, n);
+                line[n] = '\0';
+                draw_raw(pd, f, size, c, x, ytop - size - (float)lines * leading, line);
+            }
+            lines++;
+        }
+        p = para_end < end ? para_end + 1 : end;
+    }
+    free(buf);
+    return (float)lines * leading + (lines ? size * 0.35f : 0.0f);
+}
+
+/* ---------------------------------------------------------------- flow */
+
+void pdf_heading(pdf_doc *pd, const char *title)
+{
+    const mlroi_template *t = pd->tpl;
+    snprintf(pd->running, sizeof pd->running, "%s", title);
+    pdf_need(pd, 150.0f);
+    if (!pd->page_fresh)
+        pd->y -= 14.0f;
+    pdf_fit(pd, PDF_BOLD, 17.0f, 11.0f, t->colors.primary, pd->x0, pd->y - 17.0f,
+            pd->x1 - pd->x0, PDF_LEFT, title);
+    pdf_rect(pd, pd->x0, pd->y - 25.0f, 36.0f, 2.2f, t->colors.accent);
+    pd->y -= 38.0f;
+    pd->page_fresh = false;
+}
+
+void pdf_subheading(pdf_doc *pd, const char *title)
+{
+    pdf_need(pd, 70.0f);
+    if (!pd->page_fresh)
+        pd->y -= 6.0f;
+    pdf_fit(pd, PDF_BOLD, 11.0f, 8.0f, pd->tpl->colors.primary, pd->x0, pd->y - 11.0f,
+            pd->x1 - pd->x0, PDF_LEFT, title);
+    pd->y -= 19.0f;
+    pd->page_fresh = false;
+}
+
+void pdf_paragraph(pdf_doc *pd, float size, const char *text)
+{
+    float w = pd->x1 - pd->x0, leading = size * 1.42f;
+    float h = pdf_wrap(pd, PDF_REGULAR, size, leading, pd->tpl->colors.text, pd->x0, pd->y, w,
+                       text, false);
+    if (pd->y - h < pd->ybottom && h < pd->ytop - pd->ybottom)
+        pdf_new_page(pd);
+    pdf_wrap(pd, PDF_REGULAR, size, leading, pd->tpl->colors.text, pd->x0, pd->y, w, text, true);
+    pd->y -= h + size * 0.5f;
+    pd->page_fresh = false;
+}
+
+void pdf_gap(pdf_doc *pd, float h)
+{
+    pd->y -= h;
+}
+
+/* ---------------------------------------------------------------- shapes */
+
+void pdf_rect(pdf_doc *pd, float x, float y, float w, float h, mlroi_rgb fill)
+{
+    if (w <= 0 || h <= 0)
+        return;
+    pdf_fill(pd, fill);
+    HPDF_Page_Rectangle(pd->page, x, y, w, h);
+    HPDF_Page_Fill(pd->page);
+}
+
+void pdf_line(pdf_doc *pd, float x1, float y1, float x2, float y2, float width, mlroi_rgb c,
+              bool dashed)
+{
+    static const HPDF_UINT16 dash[] = { 3, 2 };
+    pdf_stroke(pd, c);
+    HPDF_Page_SetLineWidth(pd->page, width);
+    if (dashed)
+        HPDF_Page_SetDash(pd->page, dash, 2, 0);
+    HPDF_Page_MoveTo(pd->page, x1, y1);
+    HPDF_Page_LineTo(pd->page, x2, y2);
+    HPDF_Page_Stroke(pd->page);
+    if (dashed)
+        HPDF_Page_SetDash(pd->page, NULL, 0, 0);
+}
+
+/* ---------------------------------------------------------------- tables */
+
+float pdf_table_row(pdf_doc *pd, const pdf_col *cols, int ncols, const char *const *cells,
+                    float size, unsigned style)
+{
+    const mlroi_template *t = pd->tpl;
+    float h = size * 1.85f, x = pd->x0, total = 0.0f, pad = 4.0f;
+    pdf_face face = (style & (PDF_ROW_HEADER | PDF_ROW_BOLD)) ? PDF_BOLD : PDF_REGULAR;
+    mlroi_rgb color = (style & PDF_ROW_HEADER) ? pdf_white : t->colors.text;
+
+    for (int i = 0; i < ncols; i++)
+        total += cols[i].width;
+    pdf_need(pd, h);
+    if (style & PDF_ROW_HEADER)
+        pdf_rect(pd, x, pd->y - h, total, h, t->colors.primary);
+    else if (style & PDF_ROW_SHADE)
+        pdf_rect(pd, x, pd->y - h, total, h, t->colors.light);
+    if (style & PDF_ROW_RULE)
+        pdf_line(pd, x, pd->y, x + total, pd->y, 0.7f, t->colors.muted, false);
+    for (int i = 0; i < ncols; i++) {
+        float cx = cols[i].align == PDF_RIGHT ? x + cols[i].width - pad : x + pad;
+        if (cells[i] && cells[i][0])
+            pdf_fit(pd, face, size, size * 0.72f, color, cx, pd->y - h + size * 0.62f,
+                    cols[i].width - 2 * pad, cols[i].align, cells[i]);
+        x += cols[i].width;
+    }
+    pd->y -= h;
+    pd->page_fresh = false;
+    return h;
+}

@@ -1,0 +1,1501 @@
+/* SPDX-License-Identifier: MIT */
+/* The PDF board briefing: lays out every section of the business case from engine results. */
+#include "mlroi/report_pdf.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "mlroi/analysis.h"
+#include "mlroi/format.h"
+#include "pdf_draw.h"
+
+#define RING 24          /* formatted numbers alive at once */
+#define NARRATIVE 4096
+#define BODY 9.0f        /* body text size */
+#define MAX_TORNADO_BARS 10
+
+/* Everything a section needs; numbers are formatted into a ring of buffers so a sentence
+ * can hold several of them. */
+typedef struct brief {
+    pdf_doc pd;
+    const mlroi_report_input *in;
+    const mlroi_result *r;
+    const mlroi_scenario *s;
+    const mlroi_template *t;
+    const char *cur;
+    char ring[RING][96];
+    int ring_next;
+    HPDF_Encoder utf8;
+} brief;
+
+/* ------------------------------------------------------------------ formatting */
+
+static char *slot(brief *b)
+{
+    char *p = b->ring[b->ring_next];
+    b->ring_next = (b->ring_next + 1) % RING;
+    return p;
+}
+
+static const char *money(brief *b, double v)
+{
+    return mlroi_fmt_money(slot(b), 96, v, b->cur);
+}
+
+static const char *money_short(brief *b, double v)
+{
+    return mlroi_fmt_money_short(slot(b), 96, v, b->cur);
+}
+
+/* A benchmark figure: published in US dollars and never converted. */
+static const char *usd(brief *b, double v)
+{
+    return mlroi_fmt_money(slot(b), 96, v, "USD");
+}
+
+static const char *pct(brief *b, double percent, int decimals)
+{
+    return mlroi_fmt_percent(slot(b), 96, percent, decimals);
+}
+
+static const char *months(brief *b, double m)
+{
+    return mlroi_fmt_months(slot(b), 96, m);
+}
+
+static const char *num(brief *b, double v, int decimals)
+{
+    return mlroi_fmt_number(slot(b), 96, v, decimals);
+}
+
+static const char *fmt(brief *b, const char *f, ...) __attribute__((format(printf, 2, 3)));
+static const char *fmt(brief *b, const char *f, ...)
+{
+    char *p = slot(b);
+    va_list ap;
+    va_start(ap, f);
+    vsnprintf(p, 96, f, ap);
+    va_end(ap);
+    return p;
+}
+
+/* Axis and bar labels of money charts: ctx is the currency code. */
+static char *money_label(char *buf, size_t size, double v, const void *ctx)
+{
+    return mlroi_fmt_money_short(buf, size, v, ctx);
+}
+
+static void append(char *buf, size_t size, const char *f, ...) __attribute__((format(printf, 3, 4)));
+static void append(char *buf, size_t size, const char *f, ...)
+{
+    size_t n = strlen(buf);
+    va_list ap;
+    if (n + 1 >= size)
+        return;
+    va_start(ap, f);
+    vsnprintf(buf + n, size - n, f, ap);
+    va_end(ap);
+}
+
+/* "2025-01-31" -> "31 January 2025"; anything else is printed as given. */
+static const char *long_date(brief *b, const char *ymd)
+{
+    static const char *const names[] = { "January", "February", "March", "April", "May", "June",
+                                         "July", "August", "September", "October", "November",
+                                         "December" };
+    int y, m, d;
+    if (ymd && sscanf(ymd, "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 && m <= 12)
+        return fmt(b, "%d %s %d", d, names[m - 1], y);
+    return fmt(b, "%s", ymd ? ymd : "");
+}
+
+/* "2026-08" -> "August 2026". */
+static const char *month_year(brief *b, const char *ym)
+{
+    static const char *const names[] = { "January", "February", "March", "April", "May", "June",
+                                         "July", "August", "September", "October", "November",
+                                         "December" };
+    int y, m;
+    if (ym && sscanf(ym, "%4d-%2d", &y, &m) == 2 && m >= 1 && m <= 12)
+        return fmt(b, "%s %d", names[m - 1], y);
+    return fmt(b, "%s", ym ? ym : "");
+}
+
+static const mlroi_bcase_figures *adj(const brief *b)
+{
+    return &b->r->bcase.adjusted;
+}
+
+/* ------------------------------------------------------------------ layout helpers */
+
+static float content_w(const brief *b)
+{
+    return b->pd.x1 - b->pd.x0;
+}
+
+static void bookmark(brief *b, const char *title)
+{
+    HPDF_Outline o = HPDF_CreateOutline(b->pd.doc, NULL, title, b->utf8);
+    HPDF_Destination d = HPDF_Page_CreateDestination(b->pd.page);
+    if (o && d) {
+        HPDF_Destination_SetXYZ(d, 0, HPDF_Page_GetHeight(b->pd.page), 1);
+        HPDF_Outline_SetDestination(o, d);
+    }
+}
+
+static void heading(brief *b, const char *title)
+{
+    pdf_heading(&b->pd, title);
+    bookmark(b, title);
+}
+
+/* A shaded box with a coloured bar on its left, holding a bold title and wrapped text. */
+static void callout(brief *b, const char *title, const char *text)
+{
+    pdf_doc *pd = &b->pd;
+    float w = content_w(b), inner = w - 26.0f, lead = BODY * 1.42f;
+    float th = 16.0f, h = pdf_wrap(pd, PDF_REGULAR, BODY, lead, b->t->colors.text, 0, 0, inner,
+                                   text, false);
+    float box = th + h + 16.0f;
+
+    pdf_need(pd, box + 6.0f);
+    pdf_rect(pd, pd->x0, pd->y - box, w, box, b->t->colors.light);
+    pdf_rect(pd, pd->x0, pd->y - box, 4.0f, box, b->t->colors.accent);
+    pdf_fit(pd, PDF_BOLD, 10.5f, 8.0f, b->t->colors.primary, pd->x0 + 16.0f, pd->y - 17.0f,
+            inner, PDF_LEFT, title);
+    pdf_wrap(pd, PDF_REGULAR, BODY, lead, b->t->colors.text, pd->x0 + 16.0f, pd->y - 8.0f - th,
+             inner, text, true);
+    pd->y -= box + 10.0f;
+    pd->page_fresh = false;
+}
+
+/* A bullet list item: wrapped text hanging after a dot. */
+static void bullet(brief *b, float size, const char *text)
+{
+    pdf_doc *pd = &b->pd;
+    float lead = size * 1.38f, w = content_w(b) - 14.0f;
+    float h = pdf_wrap(pd, PDF_REGULAR, size, lead, b->t->colors.text, 0, 0, w, text, false);
+    pdf_need(pd, h);
+    pdf_fill(pd, b->t->colors.accent);
+    HPDF_Page_Circle(pd->page, pd->x0 + 4.0f, pd->y - size * 0.68f, 1.7f);
+    HPDF_Page_Fill(pd->page);
+    pdf_wrap(pd, PDF_REGULAR, size, lead, b->t->colors.text, pd->x0 + 14.0f, pd->y, w, text, true);
+    pd->y -= h + 2.0f;
+    pd->page_fresh = false;
+}
+
+/* A label-value line pair in a small two-column list. */
+static void kv_row(brief *b, const char *key, const char *value, float key_w)
+{
+    const char *cells[2] = { key, value };
+    pdf_col cols[2] = { { key_w, PDF_LEFT }, { content_w(b) - key_w, PDF_LEFT } };
+    pdf_table_row(&b->pd, cols, 2, cells, 8.0f, 0);
+}
+
+/* ------------------------------------------------------------------ cover */
+
+static void draw_cover_texts(brief *b, float y, bool big)
+{
+    pdf_doc *pd = &b->pd;
+    const mlroi_template *t = b->t;
+    float w = content_w(b);
+    char line[512];
+
+    line[0] = '\0';
+    if (t->prepared_for)
+        append(line, sizeof line, "Prepared for %s", t->prepared_for);
+    if (t->prepared_by)
+        append(line, sizeof line, "%sPrepared by %s", line[0] ? "  ·  " : "", t->prepared_by);
+    append(line, sizeof line, "%s%s", line[0] ? "  ·  " : "", long_date(b, b->in->date));
+    pdf_fit(pd, PDF_REGULAR, big ? 10.5f : 9.0f, 6.5f, t->colors.text, pd->x0, y, w, PDF_LEFT,
+            line);
+}
+
+static void section_cover(brief *b)
+{
+    pdf_doc *pd = &b->pd;
+    const mlroi_template *t = b->t;
+    const mlroi_scenario *s = b->s;
+    float w = content_w(b);
+
+    if (t->cover_page) {
+        float band = pd->ph * 0.42f, y, text_x = pd->x0;
+        pdf_rect(pd, 0, pd->ph - band, pd->pw, band, t->colors.primary);
+        pdf_rect(pd, 0, pd->ph - band - 6.0f, pd->pw, 6.0f, t->colors.accent);
+        y = pd->ph - 70.0f;
+        if (pd->logo) {
+            float ih = 42.0f;
+            float iw = ih * (float)HPDF_Image_GetWidth(pd->logo) /
+                       (float)fmax(1, HPDF_Image_GetHeight(pd->logo));
+            if (iw > 160.0f) {
+                ih *= 160.0f / iw;
+                iw = 160.0f;
+            }
+            HPDF_Page_DrawImage(pd->page, pd->logo, pd->x0, y - ih + 14.0f, iw, ih);
+            y -= ih + 10.0f;
+        } else if (t->brand) {
+            pdf_fit(pd, PDF_BOLD, 12.0f, 8.0f, pdf_mix(t->colors.light, pdf_white, 0.3), text_x, y,
+                    w, PDF_LEFT, t->brand);
+            y -= 30.0f;
+        }
+        y = pd->ph - band * 0.55f;
+        pdf_fit(pd, PDF_BOLD, 28.0f, 16.0f, pdf_white, text_x, y, w, PDF_LEFT, t->title);
+        if (t->subtitle)
+            pdf_fit(pd, PDF_REGULAR, 13.0f, 9.0f, pdf_mix(t->colors.light, pdf_white, 0.2), text_x,
+                    y - 24.0f, w, PDF_LEFT, t->subtitle);
+        y = pd->ph - band - 60.0f;
+        pdf_fit(pd, PDF_BOLD, 20.0f, 11.0f, t->colors.primary, pd->x0, y, w, PDF_LEFT, s->name);
+        y -= 22.0f;
+        if (s->org_name) {
+            pdf_fit(pd, PDF_REGULAR, 13.0f, 9.0f, t->colors.text, pd->x0, y, w, PDF_LEFT,
+                    s->org_name);
+            y -= 20.0f;
+        }
+        if (s->description && s->description[0]) {
+            float h = pdf_wrap(pd, PDF_REGULAR, 9.5f, 13.5f, t->colors.muted, pd->x0, y, w,
+                               s->description, false);
+            if (h > 190.0f)
+                h = 190.0f;   /* a very long description is printed in full in the appendix */
+            if (y - h > 170.0f)
+                pdf_wrap(pd, PDF_REGULAR, 9.5f, 13.5f, t->colors.muted, pd->x0, y, w,
+                         s->description, true);
+        }
+        pdf_line(pd, pd->x0, 130.0f, pd->x1, 130.0f, 0.6f, t->colors.muted, false);
+        draw_cover_texts(b, 112.0f, true);
+        pdf_fit(pd, PDF_REGULAR, 8.0f, 6.0f, t->colors.muted, pd->x0, 94.0f, w, PDF_LEFT,
+                fmt(b, "Scenario %s  ·  mlroi %s  ·  benchmarks: %s", s->file && s->file[0] ?
+                    s->file : "(in memory)", b->in->tool_version ? b->in->tool_version : "",
+                    b->r->benchmarks && b->r->benchmarks->title ? b->r->benchmarks->title : ""));
+        pd->y = pd->ybottom;   /* the cover is a page of its own */
+        pd->page_fresh = false;
+        return;
+    }
+    /* A band at the top of the first page. */
+    {
+        float band = 118.0f, top = pd->ph, y;
+        pdf_rect(pd, 0, top - band, pd->pw, band, t->colors.primary);
+        pdf_rect(pd, 0, top - band - 4.0f, pd->pw, 4.0f, t->colors.accent);
+        y = top - 36.0f;
+        pdf_fit(pd, PDF_REGULAR, 9.5f, 7.0f, pdf_mix(t->colors.light, pdf_white, 0.2), pd->x0, y,
+                w, PDF_LEFT, t->subtitle ? fmt(b, "%s  ·  %s", t->title, t->subtitle) : t->title);
+        pdf_fit(pd, PDF_BOLD, 21.0f, 12.0f, pdf_white, pd->x0, y - 30.0f, w, PDF_LEFT, s->name);
+        if (s->org_name)
+            pdf_fit(pd, PDF_REGULAR, 11.5f, 8.0f, pdf_white, pd->x0, y - 52.0f, w, PDF_LEFT,
+                    s->org_name);
+        pd->y = top - band - 4.0f - 14.0f;
+        draw_cover_texts(b, pd->y - 9.0f, false);
+        pd->y -= 18.0f;
+        pd->page_fresh = false;
+    }
+}
+
+/* ------------------------------------------------------------------ executive summary */
+
+typedef struct tile {
+    const char *label, *value, *note;
+    mlroi_rgb value_color;
+} tile;
+
+static void draw_tiles(brief *b, const tile *tiles, int n, int per_row)
+{
+    pdf_doc *pd = &b->pd;
+    const mlroi_template *t = b->t;
+    float gap = 10.0f, w = (content_w(b) - gap * (float)(per_row - 1)) / (float)per_row;
+    float h = 64.0f;
+
+    for (int i = 0; i < n; i += per_row) {
+        pdf_need(pd, h + gap);
+        for (int j = 0; j < per_row && i + j < n; j++) {
+            const tile *tl = &tiles[i + j];
+            float x = pd->x0 + (float)j * (w + gap), y = pd->y;
+            pdf_rect(pd, x, y - h, w, h, t->colors.light);
+            pdf_rect(pd, x, y - 3.0f, w, 3.0f, t->colors.primary);
+            pdf_fit(pd, PDF_REGULAR, 7.5f, 6.0f, t->colors.muted, x + 9.0f, y - 16.0f, w - 18.0f,
+                    PDF_LEFT, tl->label);
+            pdf_fit(pd, PDF_BOLD, 17.0f, 9.0f, tl->value_color, x + 9.0f, y - 38.0f, w - 18.0f,
+                    PDF_LEFT, tl->value);
+            if (tl->note)
+                pdf_fit(pd, PDF_REGULAR, 7.0f, 5.5f, t->colors.muted, x + 9.0f, y - 54.0f,
+                        w - 18.0f, PDF_LEFT, tl->note);
+        }
+        pd->y -= h + gap;
+    }
+    pd->page_fresh = false;
+}
+
+/* The sentences of the executive summary, in plain words from the figures. */
+static void build_narrative(brief *b, char *out, size_t size)
+{
+    const mlroi_result *r = b->r;
+    const mlroi_bcase_figures *f = adj(b);
+    const mlroi_scenario *s = b->s;
+
+    out[0] = '\0';
+    if (r->bcase.present) {
+        double c0 = f->years[0].costs;
+        append(out, size, "Investing %s over %d year%s", money(b, f->total_costs), f->horizon,
+               f->horizon == 1 ? "" : "s");
+        if (c0 > 0)
+            append(out, size, " (%s of it up front)", money(b, c0));
+        append(out, size, " is expected to return %s in benefits", money(b, f->total_benefits));
+        if (s->bc.benefit_risk > 0 || s->bc.cost_risk > 0)
+            append(out, size, " once benefits are cut by %s and costs raised by %s for risk",
+                   pct(b, s->bc.benefit_risk * 100, 0), pct(b, s->bc.cost_risk * 100, 0));
+        append(out, size, ". In today's money, discounting at %s a year, the plan is worth %s "
+               "net (NPV), a return of %s on the present value of its costs.",
+               pct(b, s->bc.discount_rate * 100, 1), money(b, f->npv), pct(b, f->roi_percent, 1));
+        if (isfinite(f->payback_months) && f->payback_months <= 0)
+            append(out, size, " The cumulative cash flow never goes below zero.");
+        else if (isfinite(f->payback_months))
+            append(out, size, " The investment pays back in %s%s.", months(b, f->payback_months),
+                   isfinite(f->discounted_payback_months)
+                       ? fmt(b, " (%s once discounted)", months(b, f->discounted_payback_months))
+                       : "");
+        else
+            append(out, size, " The investment does not pay back within the %d-year horizon.",
+                   f->horizon);
+        if (f->npv < 0)
+            append(out, size, " On these figures the costs outweigh the benefits: the case needs "
+                   "larger benefits, lower costs or a longer horizon before it is approved.");
+    } else if (r->roi.present) {
+        append(out, size, "The 12-month quick estimate gives benefits of %s against an investment "
+               "of %s, a return of %s.", money(b, r->roi.total_benefits),
+               money(b, r->roi.investment), pct(b, r->roi.roi_percent, 1));
+    } else {
+        append(out, size, "The scenario gives no ROI inputs, so this briefing carries no "
+               "financial case.");
+    }
+    if (r->bcase.present && r->roi.present)
+        append(out, size, " The benefits come from shipping models faster (%s a year) and from "
+               "fewer costly model incidents (%s a year).", money(b, r->roi.deployment_savings),
+               money(b, r->roi.incident_savings));
+    if (r->maturity.present)
+        append(out, size, " Today the organisation answers yes to %d of the 16 maturity "
+               "questions (%s)%s.", r->maturity.score, r->maturity.level_label,
+               r->maturity.gated_level < 4
+                   ? fmt(b, "; every question is met up to level %d", r->maturity.gated_level)
+                   : "");
+    if (r->checks.optimistic_count > 0) {
+        int k = 0;
+        append(out, size, " %d input%s sit%s above the published benchmarks (", 
+               r->checks.optimistic_count, r->checks.optimistic_count == 1 ? "" : "s",
+               r->checks.optimistic_count == 1 ? "s" : "");
+        for (int i = 0; i < r->checks.count; i++)
+            if (r->checks.items[i].optimistic)
+                append(out, size, "%s%s", k++ ? ", " : "", r->checks.items[i].label);
+        append(out, size, "): treat the result as optimistic until they are confirmed.");
+    }
+}
+
+static void build_recommendation(brief *b, char *out, size_t size)
+{
+    const mlroi_maturity *m = &b->r->maturity;
+
+    out[0] = '\0';
+    if (!m->present || m->roadmap_count == 0) {
+        if (m->present)
+            append(out, size, "Every level of the checklist is met: keep the platform measured "
+                   "and extend it to more models and business units.");
+        else
+            append(out, size, "Run the 16-question maturity assessment first: the next roadmap "
+                   "phase depends on it.");
+        return;
+    }
+    {
+        const mlroi_phase *p = m->roadmap[0];
+        if (b->r->bcase.present && adj(b)->npv < 0)
+            append(out, size, "Do not commit to the whole programme yet. ");
+        append(out, size, "Approve Phase %d, %s: months %d–%d, budget %s–%s%s. %s Done when: %s",
+               p->number, p->name, p->month_from, p->month_to, usd(b, p->budget.low),
+               usd(b, p->budget.high),
+               strcmp(b->cur, "USD") ? " (published benchmark, US dollars)" : "",
+               p->goal ? p->goal : "", p->kpi ? p->kpi : "");
+        if (m->roadmap_count > 1)
+            append(out, size, " Then %d more phase%s through month %d (see the roadmap).",
+                   m->roadmap_count - 1, m->roadmap_count > 2 ? "s" : "",
+                   m->roadmap[m->roadmap_count - 1]->month_to);
+    }
+}
+
+static void section_summary(brief *b)
+{
+    const mlroi_result *r = b->r;
+    const mlroi_bcase_figures *f = adj(b);
+    const mlroi_template *t = b->t;
+    char text[NARRATIVE];
+    tile tiles[6];
+    bool bc = r->bcase.present;
+
+    heading(b, "Executive summary");
+    tiles[0] = (tile){ "Net present value (risk-adjusted)", bc ? money(b, f->npv) : "n/a",
+                       bc ? fmt(b, "unadjusted: %s", money(b, r->bcase.unadjusted.npv))
+                          : "no business case",
+                       bc && f->npv < 0 ? t->colors.negative : t->colors.primary };
+    tiles[1] = (tile){ "Return on investment (present values)",
+                       bc ? pct(b, f->roi_percent, 1) : "n/a",
+                       bc ? fmt(b, "over %d years, discounted at %s", f->horizon,
+                                pct(b, b->s->bc.discount_rate * 100, 1)) : NULL,
+                       t->colors.primary };
+    tiles[2] = (tile){ "Payback", bc ? (isfinite(f->payback_months) ? months(b, f->payback_months)
+                                                                  : "not within horizon")
+                                     : "n/a",
+                       bc && isfinite(f->discounted_payback_months)
+                           ? fmt(b, "discounted: %s", months(b, f->discounted_payback_months))
+                           : (bc ? "discounted: not within horizon" : NULL),
+                       t->colors.primary };
+    tiles[3] = (tile){ "Internal rate of return", bc ? pct(b, f->irr * 100, 1) : "n/a",
+                       bc && f->irr_note ? fmt(b, "undefined: %s", f->irr_note) : NULL,
+                       t->colors.primary };
+    tiles[4] = (tile){ "Total investment", bc ? money(b, f->total_costs) : "n/a",
+                       bc ? fmt(b, "%d years, undiscounted; PV %s", f->horizon,
+                                money(b, f->pv_costs))
+                          : NULL,
+                       t->colors.primary };
+    tiles[5] = (tile){ "Maturity level", r->maturity.present ? r->maturity.level_label : "n/a",
+                       r->maturity.present
+                           ? fmt(b, "%d of 16 yes; complete up to level %d", r->maturity.score,
+                                 r->maturity.gated_level)
+                           : "no checklist answers",
+                       t->colors.primary };
+    draw_tiles(b, tiles, 6, 3);
+    pdf_gap(&b->pd, 4.0f);
+    build_narrative(b, text, sizeof text);
+    pdf_paragraph(&b->pd, BODY + 0.5f, text);
+    build_recommendation(b, text, sizeof text);
+    callout(b, "Recommendation", text);
+}
+
+/* ------------------------------------------------------------------ maturity */
+
+/* The roadmap phase that brings the organisation to LEVEL, or NULL. */
+static const mlroi_phase *phase_for_level(const brief *b, int level)
+{
+    const mlroi_benchmarks *bm = b->r->benchmarks;
+    if (!bm)
+        return NULL;
+    for (int i = 0; i < 3; i++)
+        if (bm->phases[i].reaches_level == level)
+            return &bm->phases[i];
+    return NULL;
+}
+
+static void section_maturity(brief *b)
+{
+    pdf_doc *pd = &b->pd;
+    const mlroi_maturity *m = &b->r->maturity;
+    const mlroi_template *t = b->t;
+    static const char *const names[4] = { "1 Tracking", "2 Pipeline", "3 Continuous training",
+                                           "4 CI/CD/CT" };
+    char text[NARRATIVE];
+    pdf_bar bars[4];
+    float chart_w = content_w(b) * 0.42f, chart_h = 150.0f, y0;
+
+    heading(b, "Where we stand: MLOps maturity");
+    if (!m->present) {
+        pdf_paragraph(pd, BODY, "The scenario answers none of the maturity questions, so the "
+                      "briefing cannot place the organisation on the maturity scale. Answer the "
+                      "16 questions under maturity.answers to get the gaps and the roadmap.");
+        return;
+    }
+    text[0] = '\0';
+    append(text, sizeof text, "The organisation answers yes to %d of the 16 checklist questions, "
+           "which puts it at %s on the five-level scale. Counting only levels whose every "
+           "question is met, it stands at level %d", m->score, m->level_label, m->gated_level);
+    if (m->gated_level < 4)
+        append(text, sizeof text, "; %d question%s stand%s between it and level %d.",
+               m->missing_count, m->missing_count == 1 ? "" : "s",
+               m->missing_count == 1 ? "s" : "", m->gated_level + 1);
+    else
+        append(text, sizeof text, ": the checklist is complete.");
+    if (m->unanswered_count > 0)
+        append(text, sizeof text, " %d question%s went unanswered and count%s as no.",
+               m->unanswered_count, m->unanswered_count == 1 ? "" : "s",
+               m->unanswered_count == 1 ? "s" : "");
+    pdf_paragraph(pd, BODY, text);
+
+    for (int i = 0; i < 4; i++) {
+        bars[i].label = names[i];
+        bars[i].value = m->yes_per_level[i];
+        bars[i].value_text = fmt(b, "%d/4", m->yes_per_level[i]);
+        bars[i].color = i < m->gated_level ? t->colors.primary
+                                           : pdf_mix(t->colors.accent, pdf_white, 0.15);
+    }
+    pdf_need(pd, chart_h + 10.0f);
+    y0 = pd->y;
+    pdf_draw_vbars(pd, pd->x0, y0, chart_w, chart_h, bars, 4, 4, "yes answers per level");
+    /* Gaps to the next level, beside the chart. */
+    {
+        float gx = pd->x0 + chart_w + 24.0f, gw = pd->x1 - gx, y = y0 - 4.0f;
+        const char *title = m->gated_level < 4 ? fmt(b, "To reach level %d", m->gated_level + 1)
+                                               : "Every level is met";
+        pdf_fit(pd, PDF_BOLD, 9.5f, 7.0f, t->colors.primary, gx, y - 9.0f, gw, PDF_LEFT, title);
+        y -= 18.0f;
+        for (int i = 0; i < m->missing_count && y > y0 - chart_h - 40.0f; i++) {
+            int q = m->missing[i];
+            float h = pdf_wrap(pd, PDF_REGULAR, 8.0f, 10.8f, t->colors.text, gx + 10.0f, y,
+                               gw - 10.0f, mlroi_question_texts[q], true);
+            pdf_fill(pd, t->colors.accent);
+            HPDF_Page_Rectangle(pd->page, gx, y - 7.5f, 4.0f, 4.0f);
+            HPDF_Page_Fill(pd->page);
+            y -= h + 4.0f;
+        }
+        if (y < y0 - chart_h)
+            pd->y = y;
+        else
+            pd->y = y0 - chart_h;
+    }
+    pd->y -= 10.0f;
+    pd->page_fresh = false;
+
+    pdf_subheading(pd, "Roadmap");
+    if (m->roadmap_count == 0) {
+        pdf_paragraph(pd, BODY, "No phase of the roadmap remains: the organisation meets every "
+                      "level the roadmap builds towards.");
+        return;
+    }
+    {
+        pdf_span spans[3];
+        int last = 18;
+        for (int i = 0; i < m->roadmap_count; i++) {
+            const mlroi_phase *p = m->roadmap[i];
+            spans[i].label = fmt(b, "Phase %d: %s", p->number, p->name);
+            spans[i].detail = fmt(b, "months %d–%d  ·  %s–%s  ·  reaches level %d", p->month_from,
+                                  p->month_to, usd(b, p->budget.low), usd(b, p->budget.high),
+                                  p->reaches_level);
+            spans[i].from = p->month_from;
+            spans[i].to = p->month_to;
+            if (p->month_to > last)
+                last = p->month_to;
+        }
+        pdf_need(pd, 34.0f * (float)m->roadmap_count + 24.0f);
+        pd->y -= pdf_draw_timeline(pd, pd->x0, pd->y, content_w(b), spans, m->roadmap_count,
+                                   last) + 6.0f;
+        for (int i = 0; i < m->roadmap_count; i++) {
+            const mlroi_phase *p = m->roadmap[i];
+            text[0] = '\0';
+            append(text, sizeof text, "Phase %d, %s: %s KPI: %s", p->number, p->name,
+                   p->goal ? p->goal : "", p->kpi ? p->kpi : "");
+            bullet(b, 8.5f, text);
+        }
+        if (strcmp(b->cur, "USD"))
+            pdf_paragraph(pd, 7.5f, "Phase budgets are the published benchmark in US dollars; "
+                          "they are not converted.");
+    }
+}
+
+/* ------------------------------------------------------------------ business case */
+
+static void cash_table(brief *b, const mlroi_bcase_figures *f, const char *title)
+{
+    pdf_doc *pd = &b->pd;
+    int n = f->horizon, total_cols = n + 3;   /* Initial, years, Total, PV */
+    float label_w = 112.0f, avail = content_w(b) - label_w;
+    int per_block = (int)(avail / 62.0f);
+    double sum_b = 0, sum_c = 0, sum_n = 0;
+
+    for (int t = 0; t <= n; t++) {
+        sum_b += f->years[t].benefits;
+        sum_c += f->years[t].costs;
+        sum_n += f->years[t].net;
+    }
+    if (per_block < 3)
+        per_block = 3;
+    pdf_subheading(pd, title);
+    for (int start = 0; start < total_cols; start += per_block) {
+        int cnt = total_cols - start < per_block ? total_cols - start : per_block;
+        pdf_col cols[16];
+        const char *cells[16];
+        float cw = avail / (float)cnt;
+        static const char *const rows[] = { "Benefits", "Costs", "Net cash flow",
+                                            "Cumulative net", "Discount factor", "Present value" };
+
+        if (cnt > 15)
+            cnt = 15;
+        cols[0] = (pdf_col){ label_w, PDF_LEFT };
+        for (int k = 0; k < cnt; k++)
+            cols[k + 1] = (pdf_col){ cw, PDF_RIGHT };
+        pdf_need(pd, 7 * 8.0f * 1.85f + 8.0f);
+        cells[0] = start ? "(continued)" : "";
+        for (int k = 0; k < cnt; k++) {
+            int c = start + k;
+            cells[k + 1] = c == 0 ? "Initial" : c <= n ? fmt(b, "Year %d", c)
+                                                       : c == n + 1 ? "Total" : "PV";
+        }
+        pdf_table_row(pd, cols, cnt + 1, cells, 8.0f, PDF_ROW_HEADER);
+        for (int row = 0; row < 6; row++) {
+            cells[0] = rows[row];
+            for (int k = 0; k < cnt; k++) {
+                int c = start + k;
+                const char *v = "";
+                if (c <= n) {
+                    const mlroi_cash_year *y = &f->years[c];
+                    switch (row) {
+                    case 0: v = money(b, y->benefits); break;
+                    case 1: v = money(b, -y->costs); break;
+                    case 2: v = money(b, y->net); break;
+                    case 3: v = money(b, y->cumulative_net); break;
+                    case 4: v = num(b, y->discount_factor, 4); break;
+                    default: v = money(b, y->pv_net); break;
+                    }
+                } else if (c == n + 1) {
+                    v = row == 0 ? money(b, sum_b) : row == 1 ? money(b, -sum_c)
+                      : row == 2 ? money(b, sum_n) : "";
+                } else {
+                    v = row == 0 ? money(b, f->pv_benefits) : row == 1 ? money(b, -f->pv_costs)
+                      : row == 2 || row == 5 ? money(b, f->npv) : "";
+                }
+                cells[k + 1] = v;
+            }
+            pdf_table_row(pd, cols, cnt + 1, cells, 8.0f,
+                          (row == 2 || row == 5 ? PDF_ROW_BOLD : 0) |
+                          (row % 2 ? PDF_ROW_SHADE : 0) | (row == 2 ? PDF_ROW_RULE : 0));
+        }
+        pd->y -= 8.0f;
+    }
+}
+
+static void section_business_case(brief *b)
+{
+    pdf_doc *pd = &b->pd;
+    const mlroi_bcase *bc = &b->r->bcase;
+    const mlroi_scenario *s = b->s;
+    const mlroi_template *t = b->t;
+    char text[NARRATIVE];
+
+    heading(b, "The business case");
+    if (!bc->present) {
+        pdf_paragraph(pd, BODY, "The scenario has no roi section, so there is no business case: "
+                      "the benefits of the case come from the quick estimate's inputs.");
+        return;
+    }
+    text[0] = '\0';
+    append(text, sizeof text, "Cash flows over %d year%s, discounted at %s a year at the end of "
+           "each year; the initial column is not discounted. Costs come from %s. ",
+           adj(b)->horizon, adj(b)->horizon == 1 ? "" : "s", pct(b, s->bc.discount_rate * 100, 1),
+           s->bc.costs_from == MLROI_COSTS_TCO ? "the total cost of ownership below"
+                                               : "the yearly investment");
+    if (s->bc.benefit_risk > 0 || s->bc.cost_risk > 0 || s->bc.other_count > 0)
+        append(text, sizeof text, "The risk-adjusted case cuts benefits by %s and raises costs "
+               "by %s; the unadjusted case shows the same plan without these allowances.",
+               pct(b, s->bc.benefit_risk * 100, 0), pct(b, s->bc.cost_risk * 100, 0));
+    else
+        append(text, sizeof text, "The scenario applies no risk allowance, so both tables are "
+               "the same.");
+    pdf_paragraph(pd, BODY, text);
+    cash_table(b, &bc->adjusted, "Risk-adjusted cash flows");
+    cash_table(b, &bc->unadjusted, "Unadjusted cash flows");
+
+    /* Cumulative cash flow, a point at each year end. */
+    {
+        double xs[MLROI_MAX_YEARS + 1], ya[MLROI_MAX_YEARS + 1], yu[MLROI_MAX_YEARS + 1];
+        int n = bc->adjusted.horizon;
+        pdf_series series[2];
+        pdf_line_chart c;
+        const char *labels[2] = { "risk-adjusted", "unadjusted" };
+        mlroi_rgb colors[2] = { t->colors.primary, t->colors.accent };
+        bool dashed[2] = { false, true };
+        float h = 190.0f;
+
+        for (int i = 0; i <= n; i++) {
+            xs[i] = 12.0 * i;
+            ya[i] = bc->adjusted.years[i].cumulative_net;
+            yu[i] = bc->unadjusted.years[i].cumulative_net;
+        }
+        series[0] = (pdf_series){ labels[0], xs, ya, n + 1, colors[0], false };
+        series[1] = (pdf_series){ labels[1], xs, yu, n + 1, colors[1], true };
+        memset(&c, 0, sizeof c);
+        c.x_title = "months from the start";
+        c.y_title = fmt(b, "cumulative net cash flow (%s)", b->cur);
+        c.series = series;
+        c.series_count = 2;
+        c.x_lo = 0;
+        c.x_hi = 12.0 * n;
+        c.x_step = n <= 6 ? 6 : 12.0 * ceil(n / 8.0);
+        c.y_label = money_label;
+        c.label_ctx = b->cur;
+        c.marker_x = bc->adjusted.payback_months;
+        c.marker_label = isfinite(c.marker_x)
+                             ? fmt(b, "payback: %s", months(b, bc->adjusted.payback_months))
+                             : NULL;
+        pdf_subheading(pd, "Cumulative cash flow");
+        pdf_need(pd, h + 30.0f);
+        pdf_draw_line_chart(pd, pd->x0, pd->y, content_w(b), h, &c);
+        pd->y -= h + 4.0f;
+        pd->y -= pdf_draw_legend(pd, pd->x0, pd->y, content_w(b), labels, colors, dashed, 2);
+        if (!isfinite(c.marker_x))
+            pdf_paragraph(pd, 8.0f, "The risk-adjusted curve ends below zero: no payback "
+                          "within the horizon.");
+    }
+    /* IRR and the quick estimate, for the record. */
+    text[0] = '\0';
+    append(text, sizeof text, "Internal rate of return: %s%s. ",
+           pct(b, bc->adjusted.irr * 100, 1),
+           bc->adjusted.irr_note ? fmt(b, " (%s)", bc->adjusted.irr_note) : "");
+    if (b->r->roi.present)
+        append(text, sizeof text, "The article's 12-month quick estimate on the same inputs: "
+               "deployment savings %s, incident savings %s, total benefits %s, investment %s, "
+               "ROI %s.", money(b, b->r->roi.deployment_savings),
+               money(b, b->r->roi.incident_savings), money(b, b->r->roi.total_benefits),
+               money(b, b->r->roi.investment), pct(b, b->r->roi.roi_percent, 1));
+    pdf_paragraph(pd, 8.5f, text);
+}
+
+/* ------------------------------------------------------------------ sensitivity */
+
+static bool has_sensitivity(const brief *b)
+{
+    return (b->in->tornado && b->in->tornado->count > 0) || b->in->mc;
+}
+
+/* An input's value as the appendix and the tornado show it. */
+static const char *input_value(brief *b, const char *path, double v)
+{
+    const mlroi_param *p = mlroi_param_find(path);
+    if (!isfinite(v))
+        return "n/a";
+    if (p && (p->flags & MLROI_PF_MONEY))
+        return v == floor(v) ? money(b, v) : mlroi_fmt_money_cents(slot(b), 96, v, b->cur);
+    if (p && p->type == MLROI_P_FRACTION)
+        return pct(b, v * 100, 1);
+    if (fabs(v) >= 1000 || v == floor(v))
+        return num(b, v, v == floor(v) ? 0 : 1);
+    return mlroi_fmt_exact(slot(b), 96, v);
+}
+
+static void section_sensitivity(brief *b)
+{
+    pdf_doc *pd = &b->pd;
+    const struct mlroi_tornado *tor = b->in->tornado;
+    const struct mlroi_mc_result *mc = b->in->mc;
+    char text[NARRATIVE];
+
+    if (!has_sensitivity(b))
+        return;
+    heading(b, "How sure are we: sensitivity");
+    if (tor && tor->count > 0) {
+        pdf_tornado_row rows[MAX_TORNADO_BARS];
+        int n = 0;
+        const char *metric = tor->metric && tor->metric->label ? tor->metric->label : "NPV";
+        for (size_t i = 0; i < tor->count && n < MAX_TORNADO_BARS; i++) {
+            const mlroi_tornado_bar *bar = &tor->bars[i];
+            if (!isfinite(bar->low) && !isfinite(bar->high))
+                continue;
+            rows[n].label = bar->label ? bar->label : bar->param;
+            rows[n].low = bar->low;
+            rows[n].high = bar->high;
+            rows[n].low_text = input_value(b, bar->param, bar->low_value);
+            rows[n].high_text = input_value(b, bar->param, bar->high_value);
+            n++;
+        }
+        pdf_subheading(pd, fmt(b, "What moves the %s most", metric));
+        text[0] = '\0';
+        append(text, sizeof text, "Each input moves on its own by %s either way (or to the range "
+               "the scenario gives) while the others stay put; bars show the %s that results, "
+               "around the base case of %s. The input's value is printed at the end of each "
+               "bar. ", pct(b, tor->swing_fraction * 100, 0), metric, money(b, tor->base));
+        if (n > 0)
+            append(text, sizeof text, "The largest swing comes from %s.", rows[0].label);
+        pdf_paragraph(pd, BODY, text);
+        if (n > 0) {
+            float bar_h = 17.0f, h = bar_h * (float)n + 16.0f;
+            pdf_need(pd, h);
+            pdf_draw_tornado(pd, pd->x0, pd->y, content_w(b), 150.0f, bar_h, rows, n, tor->base,
+                             money_label, b->cur);
+            pd->y -= h + 8.0f;
+        }
+    }
+    if (mc) {
+        const mlroi_mc_stats *npv = &mc->metrics[0];
+        double edges[MLROI_MC_MAX_BINS + 1], counts[MLROI_MC_MAX_BINS];
+        pdf_marker marks[3];
+        size_t bins = mc->bins < MLROI_MC_MAX_BINS ? mc->bins : MLROI_MC_MAX_BINS;
+        float h = 170.0f;
+
+        pdf_subheading(pd, "Range of outcomes (Monte Carlo)");
+        text[0] = '\0';
+        append(text, sizeof text, "%s scenarios drawn from the ranges the scenario gives for %zu "
+               "input%s (%s sampling, seed %llu). In 8 cases out of 10 the NPV lands between %s "
+               "(P10) and %s (P90), with a median of %s. The chance that the NPV is positive is "
+               "%s.", num(b, (double)mc->samples, 0), mc->input_count,
+               mc->input_count == 1 ? "" : "s",
+               mc->method_name ? mc->method_name : "random",
+               (unsigned long long)mc->seed, money(b, npv->pct[1]), money(b, npv->pct[5]),
+               money(b, npv->pct[3]), pct(b, mc->p_npv_positive * 100, 1));
+        if (isfinite(mc->p_payback_within_horizon))
+            append(text, sizeof text, " %s of them pay back within the horizon.",
+                   pct(b, mc->p_payback_within_horizon * 100, 1));
+        pdf_paragraph(pd, BODY, text);
+        if (bins > 0 && mc->edges && mc->counts) {
+            for (size_t i = 0; i <= bins; i++)
+                edges[i] = mc->edges[i];
+            for (size_t i = 0; i < bins; i++)
+                counts[i] = (double)mc->counts[i];
+            marks[0] = (pdf_marker){ npv->pct[1], fmt(b, "P10 %s", money_short(b, npv->pct[1])) };
+            marks[1] = (pdf_marker){ npv->pct[3], fmt(b, "P50 %s", money_short(b, npv->pct[3])) };
+            marks[2] = (pdf_marker){ npv->pct[5], fmt(b, "P90 %s", money_short(b, npv->pct[5])) };
+            pdf_need(pd, h + 6.0f);
+            pdf_draw_histogram(pd, pd->x0, pd->y, content_w(b), h, edges, counts, (int)bins,
+                               marks, 3, money_label, b->cur,
+                               fmt(b, "NPV (%s); bars below zero in red", b->cur));
+            pd->y -= h + 6.0f;
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ team and TCO */
+
+static void section_team_tco(brief *b)
+{
+    pdf_doc *pd = &b->pd;
+    const mlroi_team *tm = &b->r->team;
+    const mlroi_tco *tc = &b->r->tco;
+    const mlroi_template *t = b->t;
+    char text[NARRATIVE];
+
+    heading(b, "Team and total cost of ownership");
+    if (tm->present) {
+        float w = content_w(b);
+        pdf_col cols[5] = { { w * 0.34f, PDF_LEFT }, { w * 0.12f, PDF_RIGHT },
+                            { w * 0.27f, PDF_RIGHT }, { w * 0.27f, PDF_RIGHT } };
+        const char *cells[4];
+        const mlroi_role_cost *roles[3] = { &tm->ml, &tm->mlops, &tm->governance };
+        const char *names[3] = { "ML engineers", "MLOps engineers", "AI governance lead" };
+        bool assumed = false;
+
+        pdf_subheading(pd, "Recommended roles");
+        cells[0] = "Role";
+        cells[1] = "People";
+        cells[2] = "Salary per person a year";
+        cells[3] = "Yearly cost";
+        pdf_table_row(pd, cols, 4, cells, 8.0f, PDF_ROW_HEADER);
+        for (int i = 0; i < 3; i++) {
+            const mlroi_role_cost *rc = roles[i];
+            if (rc->count == 0 && i == 2)
+                continue;
+            cells[0] = i == 0 ? fmt(b, "%s (range %d–%d)", names[i], tm->ml_min, tm->ml_max)
+                              : names[i];
+            cells[1] = fmt(b, "%d", rc->count);
+            cells[2] = rc->salary_from_scenario
+                           ? fmt(b, "%s (scenario)", money(b, rc->salary))
+                           : fmt(b, "%s%s", money(b, rc->salary), rc->salary_assumed ? " *" : "");
+            cells[3] = money(b, rc->annual_cost);
+            assumed = assumed || rc->salary_assumed;
+            pdf_table_row(pd, cols, 4, cells, 8.0f, i % 2 ? PDF_ROW_SHADE : 0);
+        }
+        cells[0] = "Total";
+        cells[1] = fmt(b, "%d", tm->headcount);
+        cells[2] = fmt(b, "range %s–%s", money_short(b, tm->annual_cost_low),
+                       money_short(b, tm->annual_cost_high));
+        cells[3] = money(b, tm->annual_cost);
+        pdf_table_row(pd, cols, 4, cells, 8.0f, PDF_ROW_BOLD | PDF_ROW_RULE);
+        pd->y -= 6.0f;
+        text[0] = '\0';
+        append(text, sizeof text, "The roles follow the published ratios: one ML engineer per "
+               "three to four data scientists (%s data scientists here) and one MLOps engineer "
+               "per 20 production models (%s models)%s. Salaries are the middle of the %s "
+               "benchmark range unless the scenario gives them.",
+               num(b, b->s->team.data_scientists, 0), num(b, b->s->team.production_models, 0),
+               tm->governance_lead ? ", plus a governance lead for level 3 ambitions or "
+                                     "high-risk models" : "",
+               b->s->region == MLROI_REGION_EU ? "EU" : "US");
+        if (assumed)
+            append(text, sizeof text, " * No published figure: an assumption, shown as such.");
+        if (tm->bracket)
+            append(text, sizeof text, " For a %s organisation the article's typical team is "
+                   "%s–%s people with a yearly budget of %s–%s: this plan is %s on head count "
+                   "and %s on cost.", tm->bracket->label, num(b, tm->bracket->people.low, 0),
+                   num(b, tm->bracket->people.high, 0), usd(b, tm->bracket->budget.low),
+                   usd(b, tm->bracket->budget.high),
+                   tm->headcount_within ? "within the range" : "outside the range",
+                   tm->cost_within ? "within the range" : "outside the range");
+        pdf_paragraph(pd, 8.5f, text);
+    }
+    if (tc->present) {
+        pdf_bar bars[8];
+        int n = 0;
+        struct { const char *label; double v; } parts[] = {
+            { "Training compute", tc->training }, { "Inference compute", tc->inference },
+            { "Model storage", tc->storage }, { "Monitoring", tc->monitoring },
+            { "Licences", tc->licenses }, { "People", tc->people },
+        };
+        for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+            if (!(parts[i].v > 0))
+                continue;
+            bars[n++] = (pdf_bar){ parts[i].label, parts[i].v, money(b, parts[i].v),
+                                   t->colors.primary };
+        }
+        if (tc->one_time_total > 0)
+            bars[n++] = (pdf_bar){ "One-time (set-up, training)", tc->one_time_total,
+                                   money(b, tc->one_time_total), t->colors.accent };
+        pdf_subheading(pd, "Where the money goes");
+        text[0] = '\0';
+        append(text, sizeof text, "Recurring costs come to %s a year, of which %s a month is "
+               "cloud (compute, storage and monitoring); one-time costs are %s. Over %d years "
+               "the total cost of ownership is %s.", money(b, tc->recurring_total),
+               money(b, tc->monthly_cloud), money(b, tc->one_time_total), tc->horizon,
+               money(b, tc->total));
+        pdf_paragraph(pd, BODY, text);
+        if (n > 0) {
+            float bar_h = 18.0f, h = bar_h * (float)n + 18.0f;
+            pdf_need(pd, h + 14.0f);
+            pdf_fit(pd, PDF_REGULAR, 7.5f, 6.0f, t->colors.muted, pd->x0, pd->y - 7.0f,
+                    content_w(b), PDF_LEFT, fmt(b, "yearly cost by component (%s); one-time "
+                                                "costs in the accent colour", b->cur));
+            pd->y -= 14.0f;
+            pdf_draw_hbars(pd, pd->x0, pd->y, content_w(b), 140.0f, bar_h, bars, n, money_label,
+                           b->cur);
+            pd->y -= h + 6.0f;
+        }
+    } else if (!tm->present) {
+        pdf_paragraph(pd, BODY, "The scenario has neither a team nor a tco section.");
+    }
+    if (b->r->vendor.present && b->r->vendor.recommended) {
+        const mlroi_vendor_rule *v = b->r->vendor.recommended;
+        pdf_subheading(pd, "Platform");
+        text[0] = '\0';
+        append(text, sizeof text, "Suggested stack: %s. %s", v->stack ? v->stack : "",
+               v->rationale ? v->rationale : "");
+        if (v->lock_in)
+            append(text, sizeof text, " %s", v->lock_in);
+        pdf_paragraph(pd, 8.5f, text);
+    }
+}
+
+/* ------------------------------------------------------------------ governance */
+
+static void section_governance(brief *b)
+{
+    pdf_doc *pd = &b->pd;
+    const mlroi_benchmarks *bm = b->r->benchmarks;
+    const mlroi_scenario *s = b->s;
+    const mlroi_maturity *m = &b->r->maturity;
+    char text[NARRATIVE];
+    /* The five governance dimensions and the checklist questions that evidence them. */
+    static const struct { const char *name; int q[3]; int nq; } dims[] = {
+        { "Traceability of experiments and versions", { 0, 1, -1 }, 2 },
+        { "Data lineage", { 2, -1, -1 }, 1 },
+        { "Model catalogue", { 5, 3, -1 }, 2 },
+        { "Approval workflow", { 11, -1, -1 }, 1 },
+        { "Drift monitoring", { 8, -1, -1 }, 1 },
+        { "Incident response (rollback)", { 10, -1, -1 }, 1 },
+        { "Alignment with the AI Act", { 15, -1, -1 }, 1 },
+    };
+
+    heading(b, "Governance and the EU AI Act");
+    text[0] = '\0';
+    append(text, sizeof text, "Organisations that use AI in regulated decisions must show who "
+           "trained each model, on which data and with which settings, keep logs a regulator "
+           "can read, and keep people in charge of approvals.");
+    if (s->has_team && s->team.high_risk_models > 0)
+        append(text, sizeof text, " This scenario declares %s high-risk model%s, so the "
+               "obligations below apply directly.", num(b, s->team.high_risk_models, 0),
+               s->team.high_risk_models == 1 ? "" : "s");
+    pdf_paragraph(pd, BODY, text);
+    if (bm && bm->ai_act_count > 0) {
+        float w = content_w(b);
+        pdf_col cols[2] = { { w * 0.2f, PDF_LEFT }, { w * 0.8f, PDF_LEFT } };
+        const char *cells[2] = { "Date", "What applies" };
+        pdf_table_row(pd, cols, 2, cells, 8.0f, PDF_ROW_HEADER);
+        for (size_t i = 0; i < bm->ai_act_count; i++) {
+            cells[0] = month_year(b, bm->ai_act[i].date);
+            cells[1] = bm->ai_act[i].text;
+            pdf_table_row(pd, cols, 2, cells, 8.0f, i % 2 ? PDF_ROW_SHADE : 0);
+        }
+        pd->y -= 8.0f;
+    }
+    pdf_subheading(pd, "What traceability the plan provides");
+    {
+        float w = content_w(b);
+        pdf_col cols[3] = { { w * 0.34f, PDF_LEFT }, { w * 0.22f, PDF_LEFT },
+                            { w * 0.44f, PDF_LEFT } };
+        const char *cells[3] = { "Dimension", "Today", "With the roadmap" };
+        pdf_table_row(pd, cols, 3, cells, 8.0f, PDF_ROW_HEADER);
+        for (size_t i = 0; i < sizeof dims / sizeof dims[0]; i++) {
+            int yes = 0, top_level = 0;
+            for (int k = 0; k < dims[i].nq; k++) {
+                int q = dims[i].q[k];
+                if (s->answers[q] == MLROI_YES)
+                    yes++;
+                if (mlroi_question_level(q) > top_level)
+                    top_level = mlroi_question_level(q);
+            }
+            cells[0] = dims[i].name;
+            cells[1] = !m->present ? "not assessed" : yes == dims[i].nq ? "in place"
+                     : yes ? "partly in place" : "missing";
+            if (m->present && yes == dims[i].nq) {
+                cells[2] = "kept and audited";
+            } else {
+                const mlroi_phase *p = phase_for_level(b, top_level);
+                cells[2] = p ? fmt(b, "Phase %d, %s (by month %d)", p->number, p->name,
+                                   p->month_to)
+                             : "beyond the roadmap: level 4 practice";
+            }
+            pdf_table_row(pd, cols, 3, cells, 8.0f, i % 2 ? PDF_ROW_SHADE : 0);
+        }
+        pd->y -= 6.0f;
+    }
+    pdf_paragraph(pd, 8.5f, "Every figure of this briefing traces to an input listed in the "
+                  "appendix, with its source and the SHA-256 of the scenario file, so the "
+                  "business case itself can be audited and reproduced.");
+}
+
+/* ------------------------------------------------------------------ appendix */
+
+static const char *source_name(unsigned char src)
+{
+    switch (src) {
+    case MLROI_SRC_FILE: return "scenario";
+    case MLROI_SRC_SET: return "--set";
+    default: return "default";
+    }
+}
+
+/* The value of a scalar parameter as text. */
+static const char *param_value(brief *b, const mlroi_param *p)
+{
+    const char *base = (const char *)b->s + p->offset;
+    switch (p->type) {
+    case MLROI_P_NUMBER:
+    case MLROI_P_COUNT:
+    case MLROI_P_FRACTION: {
+        double v;
+        memcpy(&v, base, sizeof v);
+        if (!isfinite(v)) {
+            if (strcmp(p->path, "business_case.annual_cost") == 0)
+                return fmt(b, "%s (follows roi.mlops_investment)",
+                           money(b, mlroi_scenario_annual_cost(b->s)));
+            return "not set";
+        }
+        if (p->flags & MLROI_PF_MONEY)
+            return v == floor(v) ? money(b, v) : mlroi_fmt_money_cents(slot(b), 96, v, b->cur);
+        return mlroi_fmt_exact(slot(b), 96, v);
+    }
+    case MLROI_P_BOOL: {
+        bool v;
+        memcpy(&v, base, sizeof v);
+        return v ? "yes" : "no";
+    }
+    case MLROI_P_ANSWER: {
+        signed char v = *(const signed char *)base;
+        return v == MLROI_YES ? "YES" : v == MLROI_NO ? "NO" : "unanswered";
+    }
+    case MLROI_P_STRING: {
+        const char *v;
+        memcpy(&v, base, sizeof v);
+        return v ? v : "(none)";
+    }
+    case MLROI_P_ENUM: {
+        int v;
+        memcpy(&v, base, sizeof v);
+        if (p->choices) {
+            for (int i = 0; p->choices[i]; i++)
+                if (i == v)
+                    return p->choices[i];
+        }
+        return fmt(b, "%d", v);
+    }
+    case MLROI_P_CURRENCY:
+        return fmt(b, "%.3s", base);
+    }
+    return "";
+}
+
+static void appendix_inputs(brief *b)
+{
+    pdf_doc *pd = &b->pd;
+    const mlroi_scenario *s = b->s;
+    bool full = b->t->full_appendix;
+    float w = content_w(b), size = full ? 7.5f : 7.0f;
+    size_t count = 0;
+    const mlroi_param *params = mlroi_params(&count);
+    pdf_col cols[5];
+    const char *cells[5];
+    int ncols;
+
+    if (full) {
+        cols[0] = (pdf_col){ w * 0.37f, PDF_LEFT };
+        cols[1] = (pdf_col){ w * 0.24f, PDF_LEFT };
+        cols[2] = (pdf_col){ w * 0.18f, PDF_RIGHT };
+        cols[3] = (pdf_col){ w * 0.11f, PDF_LEFT };
+        cols[4] = (pdf_col){ w * 0.10f, PDF_LEFT };
+        ncols = 5;
+        cells[0] = "Input";
+        cells[1] = "Meaning";
+        cells[2] = "Value";
+        cells[3] = "Unit";
+        cells[4] = "Source";
+    } else {
+        cols[0] = (pdf_col){ w * 0.46f, PDF_LEFT };
+        cols[1] = (pdf_col){ w * 0.28f, PDF_RIGHT };
+        cols[2] = (pdf_col){ w * 0.13f, PDF_LEFT };
+        cols[3] = (pdf_col){ w * 0.13f, PDF_LEFT };
+        ncols = 4;
+        cells[0] = "Input";
+        cells[1] = "Value";
+        cells[2] = "Unit";
+        cells[3] = "Source";
+    }
+    pdf_subheading(pd, "Inputs");
+    pdf_table_row(pd, cols, ncols, cells, size, PDF_ROW_HEADER);
+    for (size_t i = 0; i < count; i++) {
+        const mlroi_param *p = &params[i];
+        const char *src = source_name(s->sources ? s->sources[mlroi_param_index(p)] : 0);
+        const char *unit = p->unit ? p->unit : "";
+        if (pd->y - size * 1.85f < pd->ybottom) {
+            pdf_new_page(pd);
+            pdf_table_row(pd, cols, ncols, cells, size, PDF_ROW_HEADER);
+        }
+        if (full) {
+            const char *row[5] = { p->path, p->label ? p->label : "", param_value(b, p), unit,
+                                   src };
+            pdf_table_row(pd, cols, 5, row, size, i % 2 ? PDF_ROW_SHADE : 0);
+        } else {
+            const char *row[4] = { p->path, param_value(b, p), unit, src };
+            pdf_table_row(pd, cols, 4, row, size, i % 2 ? PDF_ROW_SHADE : 0);
+        }
+    }
+    pd->y -= 6.0f;
+}
+
+/* The array inputs: one small table per list the scenario gives. */
+static void appendix_arrays(brief *b)
+{
+    pdf_doc *pd = &b->pd;
+    const mlroi_scenario *s = b->s;
+    float w = content_w(b), size = 7.5f;
+    char line[1024];
+
+    if (s->has_business_case && s->bc.ramp_count > 0) {
+        line[0] = '\0';
+        for (size_t i = 0; i < s->bc.ramp_count; i++)
+            append(line, sizeof line, "%s%s", i ? ", " : "", mlroi_fmt_exact(slot(b), 96,
+                                                                             s->bc.benefit_ramp[i]));
+        kv_row(b, "business_case.benefit_ramp", fmt(b, "[%.80s] (scenario; the last value "
+                                                       "repeats)", line), w * 0.37f);
+    }
+    if (s->bc.other_count > 0) {
+        pdf_col cols[3] = { { w * 0.5f, PDF_LEFT }, { w * 0.25f, PDF_RIGHT },
+                            { w * 0.25f, PDF_RIGHT } };
+        const char *cells[3] = { "business_case.other_benefits: name", "Annual", "Risk" };
+        pdf_subheading(pd, "Other benefits");
+        pdf_table_row(pd, cols, 3, cells, size, PDF_ROW_HEADER);
+        for (size_t i = 0; i < s->bc.other_count; i++) {
+            const mlroi_other_benefit *o = &s->bc.other_benefits[i];
+            cells[0] = o->name ? o->name : "";
+            cells[1] = money(b, o->annual);
+            cells[2] = isfinite(o->risk) ? pct(b, o->risk * 100, 1)
+                                         : fmt(b, "%s (benefit_risk)",
+                                               pct(b, s->bc.benefit_risk * 100, 1));
+            pdf_table_row(pd, cols, 3, cells, size, i % 2 ? PDF_ROW_SHADE : 0);
+        }
+    }
+    if (s->tco.workload_count > 0) {
+        pdf_col cols[5] = { { w * 0.3f, PDF_LEFT }, { w * 0.13f, PDF_LEFT },
+                            { w * 0.27f, PDF_LEFT }, { w * 0.12f, PDF_RIGHT },
+                            { w * 0.18f, PDF_RIGHT } };
+        const char *cells[5] = { "tco.workloads: name", "Kind", "Instance or rate", "Instances",
+                                 "Hours a month" };
+        pdf_subheading(pd, "Cloud workloads");
+        pdf_table_row(pd, cols, 5, cells, size, PDF_ROW_HEADER);
+        for (size_t i = 0; i < s->tco.workload_count; i++) {
+            const mlroi_workload *wl = &s->tco.workloads[i];
+            cells[0] = wl->name ? wl->name : "";
+            cells[1] = wl->kind == MLROI_WL_TRAINING ? "training" : "inference";
+            cells[2] = wl->instance ? wl->instance
+                                    : fmt(b, "%s an hour",
+                                          mlroi_fmt_money_cents(slot(b), 96, wl->hourly_rate,
+                                                                b->cur));
+            cells[3] = mlroi_fmt_exact(slot(b), 96, wl->instances);
+            cells[4] = mlroi_fmt_exact(slot(b), 96, wl->hours_per_month);
+            pdf_table_row(pd, cols, 5, cells, size, i % 2 ? PDF_ROW_SHADE : 0);
+        }
+    }
+    if (s->tco.license_count > 0 || s->tco.one_time_count > 0) {
+        pdf_col cols[3] = { { w * 0.5f, PDF_LEFT }, { w * 0.25f, PDF_LEFT },
+                            { w * 0.25f, PDF_RIGHT } };
+        const char *cells[3] = { "Item", "Kind", "Amount" };
+        pdf_subheading(pd, "Licences and one-time costs");
+        pdf_table_row(pd, cols, 3, cells, size, PDF_ROW_HEADER);
+        for (size_t i = 0; i < s->tco.license_count; i++) {
+            const mlroi_license *l = &s->tco.licenses[i];
+            cells[0] = l->name ? l->name : "";
+            cells[1] = isfinite(l->monthly) ? "tco.licenses, monthly" : "tco.licenses, annual";
+            cells[2] = money(b, isfinite(l->monthly) ? l->monthly : l->annual);
+            pdf_table_row(pd, cols, 3, cells, size, i % 2 ? PDF_ROW_SHADE : 0);
+        }
+        for (size_t i = 0; i < s->tco.one_time_count; i++) {
+            const mlroi_one_time *o = &s->tco.one_time[i];
+            cells[0] = o->name ? o->name : "";
+            cells[1] = "tco.one_time";
+            cells[2] = money(b, o->amount);
+            pdf_table_row(pd, cols, 3, cells, size,
+                          (s->tco.license_count + i) % 2 ? PDF_ROW_SHADE : 0);
+        }
+    }
+    if (s->tco.catalog_count > 0) {
+        line[0] = '\0';
+        for (size_t i = 0; i < s->tco.catalog_count; i++)
+            append(line, sizeof line, "%s%s = %s", i ? ", " : "", s->tco.catalog[i].id,
+                   mlroi_fmt_exact(slot(b), 96, s->tco.catalog[i].hourly_rate));
+        pdf_subheading(pd, "Catalog rates set by the scenario (tco.catalog, per hour)");
+        pdf_paragraph(pd, size, line);
+    }
+    if (s->chargeback.unit_count > 0) {
+        pdf_col cols[2] = { { w * 0.6f, PDF_LEFT }, { w * 0.4f, PDF_RIGHT } };
+        const char *cells[2] = { "chargeback.units: name", "Models" };
+        pdf_subheading(pd, "Chargeback units");
+        pdf_table_row(pd, cols, 2, cells, size, PDF_ROW_HEADER);
+        for (size_t i = 0; i < s->chargeback.unit_count; i++) {
+            cells[0] = s->chargeback.units[i].name ? s->chargeback.units[i].name : "";
+            cells[1] = mlroi_fmt_exact(slot(b), 96, s->chargeback.units[i].models);
+            pdf_table_row(pd, cols, 2, cells, size, i % 2 ? PDF_ROW_SHADE : 0);
+        }
+    }
+}
+
+static void appendix_formulas(brief *b)
+{
+    static const char *const full[] = {
+        "Quick estimate (12 months): time saved per model = weeks to production today minus "
+        "weeks with MLOps; team cost per week = team size × average salary ÷ 52; deployment "
+        "savings = time saved × team cost per week × models a year; incident savings = "
+        "incidents a year × cost per incident × reduction; ROI = (benefits − investment) ÷ "
+        "investment.",
+        "Business case: benefits in year t = ramp share of year t × (quick-estimate benefits "
+        "× (1 − benefit risk) + each other benefit × (1 − its risk)); nothing in the initial "
+        "column. Costs = the initial investment up front and the yearly cost each year (or the "
+        "TCO's one-time and recurring costs), all raised by the cost risk.",
+        "Discounting: each year's net flow is divided by (1 + discount rate) to the power t, "
+        "at the end of year t; NPV is the sum. ROI on present values = (PV of benefits − PV of "
+        "costs) ÷ PV of costs.",
+        "Payback: benefits and costs accrue evenly within each year, so the cumulative net "
+        "flow is a straight line between year ends; payback is the first month from which it "
+        "stays at or above zero. IRR is the rate at which the NPV is zero, given only when the "
+        "net flows change sign exactly once.",
+        "Unadjusted figures repeat the same calculation with every risk allowance at zero.",
+        "Team: ML engineers = data scientists × 3 ÷ 10 rounded up (range: ÷ 6 to ÷ 2); MLOps "
+        "engineers = production models ÷ 20 rounded up; a governance lead when the target is "
+        "level 3 or higher or any model is high-risk. TCO: compute = rate × instances × "
+        "hours a month × 12; storage = GB × rate per GB-month × 12; monitoring = models × "
+        "rate per model-month × 12; plus licences and, when asked, people.",
+        "Maturity: the score counts yes answers (0–4 gives level 0, 5–8 level 1, 9–12 level 2, "
+        "13–16 level 3-4); the complete level is the highest level whose questions, and those "
+        "of every level below, are all yes.",
+    };
+    static const char *const compact[] = {
+        "NPV = Σ (benefits − costs) of year t ÷ (1 + discount rate)^t, year 0 undiscounted; "
+        "ROI = (PV benefits − PV costs) ÷ PV costs. Benefits of year t = ramp share × "
+        "(quick-estimate benefits × (1 − benefit risk) + other benefits × (1 − their risk)); "
+        "costs × (1 + cost risk). Payback: first month from which the straight-line "
+        "cumulative net stays ≥ 0. Unadjusted: every risk at zero.",
+        "Quick estimate: (weeks saved × team size × salary ÷ 52 × models a year) + (incidents "
+        "× cost per incident × reduction). Team: ML engineers ⌈3 × data scientists ÷ 10⌉, "
+        "MLOps engineers ⌈models ÷ 20⌉. Maturity level from the count of yes answers.",
+    };
+    const char *const *list = b->t->full_appendix ? full : compact;
+    size_t n = b->t->full_appendix ? sizeof full / sizeof full[0]
+                                   : sizeof compact / sizeof compact[0];
+
+    pdf_subheading(&b->pd, "Formulas in words");
+    for (size_t i = 0; i < n; i++)
+        bullet(b, b->t->full_appendix ? 8.0f : 7.5f, list[i]);
+    b->pd.y -= 4.0f;
+}
+
+static void appendix_questions(brief *b)
+{
+    const mlroi_scenario *s = b->s;
+    float w = content_w(b);
+    pdf_col cols[3] = { { w * 0.30f, PDF_LEFT }, { w * 0.58f, PDF_LEFT },
+                        { w * 0.12f, PDF_LEFT } };
+    const char *cells[3] = { "Question", "In plain words", "Answer" };
+
+    pdf_subheading(&b->pd, "The maturity checklist");
+    pdf_table_row(&b->pd, cols, 3, cells, 7.5f, PDF_ROW_HEADER);
+    for (int q = 0; q < MLROI_MATURITY_QUESTIONS; q++) {
+        cells[0] = fmt(b, "L%d %s", mlroi_question_level(q), mlroi_question_ids[q]);
+        cells[1] = mlroi_question_texts[q];
+        cells[2] = s->answers[q] == MLROI_YES ? "yes" : s->answers[q] == MLROI_NO ? "no"
+                                                                                  : "unanswered";
+        pdf_table_row(&b->pd, cols, 3, cells, 7.5f, q % 2 ? PDF_ROW_SHADE : 0);
+    }
+    b->pd.y -= 6.0f;
+}
+
+static void appendix_checks(brief *b)
+{
+    const mlroi_checks *c = &b->r->checks;
+    float w = content_w(b);
+    pdf_col cols[4] = { { w * 0.34f, PDF_LEFT }, { w * 0.2f, PDF_RIGHT },
+                        { w * 0.28f, PDF_RIGHT }, { w * 0.18f, PDF_LEFT } };
+    const char *cells[4] = { "Check against the benchmarks", "Value", "Benchmark", "Verdict" };
+
+    if (c->count == 0)
+        return;
+    pdf_subheading(&b->pd, "Reasonableness checks");
+    pdf_table_row(&b->pd, cols, 4, cells, 7.5f, PDF_ROW_HEADER);
+    for (int i = 0; i < c->count; i++) {
+        const mlroi_check *k = &c->items[i];
+        const char *unit = k->unit ? k->unit : "";
+        cells[0] = k->label ? k->label : k->key;
+        cells[1] = fmt(b, "%s %s", num(b, k->value, fabs(k->value) < 10 ? 2 : 0), unit);
+        cells[2] = k->low == k->high ? fmt(b, "%s %s", num(b, k->low, fabs(k->low) < 10 ? 2 : 0),
+                                           unit)
+                                     : fmt(b, "%s–%s %s", num(b, k->low, fabs(k->low) < 10 ? 2 : 0),
+                                           num(b, k->high, fabs(k->high) < 10 ? 2 : 0), unit);
+        cells[3] = k->optimistic ? "optimistic" : mlroi_verdict_name(k->verdict);
+        pdf_table_row(&b->pd, cols, 4, cells, 7.5f, i % 2 ? PDF_ROW_SHADE : 0);
+    }
+    b->pd.y -= 6.0f;
+}
+
+static void section_appendix(brief *b)
+{
+    pdf_doc *pd = &b->pd;
+    const mlroi_scenario *s = b->s;
+    char hex[65];
+    float kw = content_w(b) * 0.3f;
+
+    heading(b, "Appendix: inputs and method");
+    for (int i = 0; i < 32; i++)
+        snprintf(hex + 2 * i, 3, "%02x", s->sha256[i]);
+    pdf_subheading(pd, "Reproduce these figures");
+    kv_row(b, "Scenario file", s->file && s->file[0] ? s->file : "(in memory)", kw);
+    kv_row(b, "SHA-256 of the file", b->in->scenario_sha256_hex ? b->in->scenario_sha256_hex
+                                                                : hex, kw);
+    kv_row(b, "Tool", fmt(b, "mlroi %s", b->in->tool_version ? b->in->tool_version : ""), kw);
+    kv_row(b, "Benchmarks", b->r->benchmarks && b->r->benchmarks->title
+                                ? b->r->benchmarks->title : "built in", kw);
+    kv_row(b, "Report date", b->in->date ? b->in->date : "", kw);
+    if (b->in->mc)
+        kv_row(b, "Monte Carlo", fmt(b, "seed %llu, %zu samples, %s sampling",
+                                     (unsigned long long)b->in->mc->seed, b->in->mc->samples,
+                                     b->in->mc->method_name ? b->in->mc->method_name : ""), kw);
+    else
+        kv_row(b, "Monte Carlo", "not run (the scenario has no uncertainty section)", kw);
+    if (b->in->tornado)
+        kv_row(b, "Tornado", fmt(b, "each input moved by %s, %zu inputs",
+                                 pct(b, b->in->tornado->swing_fraction * 100, 0),
+                                 b->in->tornado->count), kw);
+    if (s->description && s->description[0] && b->t->full_appendix) {
+        pd->y -= 4.0f;
+        pdf_paragraph(pd, 8.0f, s->description);
+    }
+    pd->y -= 6.0f;
+    appendix_inputs(b);
+    appendix_arrays(b);
+    appendix_formulas(b);
+    if (b->t->full_appendix) {
+        appendix_questions(b);
+        appendix_checks(b);
+    }
+    pdf_paragraph(pd, 7.5f, "Benchmark figures (salaries, size brackets, phase budgets, cloud "
+                  "rates, EU AI Act dates) are those published in MLOps for Decision Makers, "
+                  "2025, in US dollars and never converted.");
+}
+
+/* ------------------------------------------------------------------ document */
+
+typedef struct write_ctx {
+    brief *b;
+} write_ctx;
+
+static mlroi_error save_to(void *ctx, const char *tmp_path, mlroi_diags *diags)
+{
+    brief *b = ((write_ctx *)ctx)->b;
+    if (HPDF_SaveToFile(b->pd.doc, tmp_path) != HPDF_OK || b->pd.hpdf_error)
+        return mlroi_diags_add(diags, MLROI_ERR_IO, tmp_path, 0, 0, "",
+                               "cannot write the PDF (libharu error 0x%04X, detail %u)",
+                               (unsigned)b->pd.hpdf_error, (unsigned)b->pd.hpdf_detail);
+    return MLROI_OK;
+}
+
+static void set_info(brief *b)
+{
+    HPDF_Doc d = b->pd.doc;
+    char title[300];
+    snprintf(title, sizeof title, "%s: %s", b->t->title, b->s->name ? b->s->name : "");
+    /* Document properties are plain ASCII-safe text: keep them short and clean. */
+    pdf_clean(&b->pd, PDF_REGULAR, title, title, sizeof title);
+    HPDF_SetInfoAttr(d, HPDF_INFO_TITLE, title);
+    HPDF_SetInfoAttr(d, HPDF_INFO_CREATOR, "mlroi");
+    HPDF_SetInfoAttr(d, HPDF_INFO_PRODUCER, "mlroi with libharu");
+    pdf_set_dates(&b->pd, b->in->date);
+}
+
+mlroi_error mlroi_report_write_pdf(const mlroi_report_input *in, const mlroi_template *tpl,
+                                   const char *path, mlroi_diags *diags)
+{
+    brief *b;
+    write_ctx wc;
+    mlroi_error err;
+
+    if (!in || !in->result || !in->result->scenario || !tpl)
+        return mlroi_diags_add(diags, MLROI_ERR_INVALID, path ? path : "", 0, 0, "",
+                               "nothing to render: no evaluated scenario");
+    b = calloc(1, sizeof *b);
+    if (!b)
+        return mlroi_diags_add(diags, MLROI_ERR_NOMEM, path, 0, 0, "", "out of memory");
+    b->in = in;
+    b->r = in->result;
+    b->s = in->result->scenario;
+    b->t = tpl;
+    b->cur = b->s->currency[0] ? b->s->currency : "USD";
+    err = pdf_open(&b->pd, tpl, diags);
+    if (err != MLROI_OK)
+        goto cleanup;
+    b->utf8 = HPDF_GetEncoder(b->pd.doc, "UTF-8");
+    b->pd.doc_title = tpl->title;
+    HPDF_SetPageMode(b->pd.doc, HPDF_PAGE_MODE_USE_OUTLINE);
+    for (int i = 0; i < tpl->section_count; i++) {
+        const mlroi_template_section *sec = &tpl->sections[i];
+        bool first = b->pd.page_count == 0;
+        if (sec->id == MLROI_SECTION_SENSITIVITY && !has_sensitivity(b))
+            continue;
+        if (first) {
+            b->pd.running[0] = '\0';
+            b->pd.bare_next = sec->id == MLROI_SECTION_COVER;
+            pdf_new_page(&b->pd);
+            if (sec->id == MLROI_SECTION_COVER)
+                b->pd.y = b->pd.ph;   /* the cover draws from the top edge */
+        } else if (sec->new_page || (i > 0 && tpl->sections[i - 1].id == MLROI_SECTION_COVER &&
+                                     tpl->cover_page)) {
+            if (!b->pd.page_fresh)
+                pdf_new_page(&b->pd);
+        }
+        switch (sec->id) {
+        case MLROI_SECTION_COVER: section_cover(b); break;
+        case MLROI_SECTION_SUMMARY: section_summary(b); break;
+        case MLROI_SECTION_MATURITY: section_maturity(b); break;
+        case MLROI_SECTION_BUSINESS_CASE: section_business_case(b); break;
+        case MLROI_SECTION_SENSITIVITY: section_sensitivity(b); break;
+        case MLROI_SECTION_TEAM_TCO: section_team_tco(b); break;
+        case MLROI_SECTION_GOVERNANCE: section_governance(b); break;
+        case MLROI_SECTION_APPENDIX: section_appendix(b); break;
+        default: break;
+        }
+    }
+    if (b->pd.page_count == 0)
+        pdf_new_page(&b->pd);
+    pdf_finish_pages(&b->pd, b->in->date);
+    set_info(b);
+    if (b->pd.page_count >= PDF_MAX_PAGES) {
+        err = mlroi_diags_add(diags, MLROI_ERR_LIMIT, path, 0, 0, "",
+                              "the briefing would exceed %d pages", PDF_MAX_PAGES);
+        goto cleanup;
+    }
+    if (b->pd.hpdf_error) {
+        err = mlroi_diags_add(diags, MLROI_ERR_INVALID, path, 0, 0, "",
+                              "the PDF library failed (error 0x%04X, detail %u)",
+                              (unsigned)b->pd.hpdf_error, (unsigned)b->pd.hpdf_detail);
+        goto cleanup;
+    }
+    wc.b = b;
+    err = mlroi_write_atomic(path, save_to, &wc, diags);
+cleanup:
+    pdf_close(&b->pd);
+    free(b);
+    return err;
+}
