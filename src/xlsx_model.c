@@ -789,6 +789,7 @@ void mlroi_xlsx_tco(xl_ctx *c)
                            "Cloud rates from the catalog (MLOps for Decision Makers, 2025) "
                            "unless the scenario sets them.");
     widths(c, ws, w, TC_COLS);
+    worksheet_freeze_panes(ws, s->tco.workload_count ? 4 : 3, 0);
 
     if (s->tco.workload_count) {
         header_row(c, ws, row, wh, TC_COLS);

@@ -1,0 +1,318 @@
+/* SPDX-License-Identifier: MIT */
+/* Tests of the Excel workbook writer: output safety, reproducible bytes, locale independence. */
+#include <dirent.h>
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "mlroi/engine.h"
+#include "mlroi/report_xlsx.h"
+
+/* 2025-01-31 00:00:00 UTC, the report date of every test. */
+#define TEST_EPOCH 1738281600
+
+typedef struct fixture {
+    mlroi_scenario *s;
+    mlroi_result r;
+    mlroi_report_input in;
+    mlroi_diags d;
+    char dir[64];
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+
+    if (!f)
+        return -1;
+    if (mlroi_scenario_load("scenarios/midmarket-fraud.json", NULL, &f->s, &f->d) != MLROI_OK ||
+        mlroi_evaluate(f->s, mlroi_benchmarks_default(), &f->r, &f->d) != MLROI_OK) {
+        mlroi_diags_free(&f->d);
+        mlroi_scenario_free(f->s);
+        free(f);
+        return -1;
+    }
+    f->in.result = &f->r;
+    f->in.date = "2025-01-31";
+    f->in.epoch = TEST_EPOCH;
+    f->in.tool_version = MLROI_VERSION;
+    snprintf(f->dir, sizeof f->dir, "/tmp/mlroi-xlsx-test-XXXXXX");
+    if (!mkdtemp(f->dir)) {
+        mlroi_result_free(&f->r);
+        mlroi_scenario_free(f->s);
+        free(f);
+        return -1;
+    }
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    DIR *dir = opendir(f->dir);
+    struct dirent *e;
+    char path[512];
+
+    while (dir && (e = readdir(dir)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", f->dir, e->d_name);
+        unlink(path);
+    }
+    if (dir)
+        closedir(dir);
+    rmdir(f->dir);
+    mlroi_result_free(&f->r);
+    mlroi_scenario_free(f->s);
+    mlroi_diags_free(&f->d);
+    free(f);
+    return 0;
+}
+
+/* The whole file in a malloc'd buffer; *len receives its size. */
+static unsigned char *slurp(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    unsigned char *buf = NULL;
+    long n;
+
+    if (!fp)
+        return NULL;
+    if (fseek(fp, 0, SEEK_END) == 0 && (n = ftell(fp)) > 0 && fseek(fp, 0, SEEK_SET) == 0) {
+        buf = malloc((size_t)n);
+        if (buf && fread(buf, 1, (size_t)n, fp) != (size_t)n) {
+            free(buf);
+            buf = NULL;
+        }
+        *len = (size_t)n;
+    }
+    fclose(fp);
+    return buf;
+}
+
+static int count_entries(const char *dirpath)
+{
+    DIR *dir = opendir(dirpath);
+    struct dirent *e;
+    int n = 0;
+
+    while (dir && (e = readdir(dir)) != NULL)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            n++;
+    if (dir)
+        closedir(dir);
+    return n;
+}
+
+static void workbook_is_a_zip_file_in_place(void **state)
+{
+    fixture *f = *state;
+    char path[128];
+    unsigned char *buf;
+    size_t len = 0;
+
+    snprintf(path, sizeof path, "%s/model.xlsx", f->dir);
+    assert_int_equal(mlroi_report_write_xlsx(&f->in, path, &f->d), MLROI_OK);
+    buf = slurp(path, &len);
+    assert_non_null(buf);
+    /* An xlsx file is a zip archive: it opens with the local file header "PK\3\4". */
+    assert_true(len > 4000);
+    assert_memory_equal(buf, "PK\003\004", 4);
+    free(buf);
+    /* Only the workbook is left: the temporary file was renamed, not copied. */
+    assert_int_equal(count_entries(f->dir), 1);
+}
+
+static void same_inputs_give_byte_identical_files(void **state)
+{
+    fixture *f = *state;
+    char a[128], b[128];
+    unsigned char *x, *y;
+    size_t lx = 0, ly = 0;
+
+    snprintf(a, sizeof a, "%s/a.xlsx", f->dir);
+    snprintf(b, sizeof b, "%s/b.xlsx", f->dir);
+    assert_int_equal(mlroi_report_write_xlsx(&f->in, a, &f->d), MLROI_OK);
+    sleep(1);   /* a clock-derived date would now differ */
+    assert_int_equal(mlroi_report_write_xlsx(&f->in, b, &f->d), MLROI_OK);
+    x = slurp(a, &lx);
+    y = slurp(b, &ly);
+    assert_non_null(x);
+    assert_non_null(y);
+    assert_int_equal(lx, ly);
+    assert_memory_equal(x, y, lx);
+    free(x);
+    free(y);
+}
+
+static void another_report_date_changes_the_bytes(void **state)
+{
+    fixture *f = *state;
+    char a[128], b[128];
+    unsigned char *x, *y;
+    size_t lx = 0, ly = 0;
+
+    snprintf(a, sizeof a, "%s/a.xlsx", f->dir);
+    snprintf(b, sizeof b, "%s/b.xlsx", f->dir);
+    assert_int_equal(mlroi_report_write_xlsx(&f->in, a, &f->d), MLROI_OK);
+    f->in.epoch = TEST_EPOCH + 86400;
+    f->in.date = "2025-02-01";
+    assert_int_equal(mlroi_report_write_xlsx(&f->in, b, &f->d), MLROI_OK);
+    f->in.epoch = TEST_EPOCH;
+    f->in.date = "2025-01-31";
+    x = slurp(a, &lx);
+    y = slurp(b, &ly);
+    assert_non_null(x);
+    assert_non_null(y);
+    assert_true(lx != ly || memcmp(x, y, lx) != 0);
+    free(x);
+    free(y);
+}
+
+static void missing_folder_fails_with_an_io_error_and_no_file(void **state)
+{
+    fixture *f = *state;
+    char path[128];
+    size_t before = f->d.count;
+
+    snprintf(path, sizeof path, "%s/no-such-folder/model.xlsx", f->dir);
+    assert_int_equal(mlroi_report_write_xlsx(&f->in, path, &f->d), MLROI_ERR_IO);
+    assert_true(f->d.count > before);
+    assert_int_equal(f->d.items[f->d.count - 1].code, MLROI_ERR_IO);
+    assert_int_equal(count_entries(f->dir), 0);
+}
+
+static void full_disk_fails_with_an_io_error(void **state)
+{
+    fixture *f = *state;
+    struct stat st;
+
+    if (stat("/dev/full", &st) != 0 || !S_ISCHR(st.st_mode))
+        skip();
+    assert_int_equal(mlroi_report_write_xlsx(&f->in, "/dev/full", &f->d), MLROI_ERR_IO);
+    /* The device is still a device: nothing was renamed over it. */
+    assert_int_equal(stat("/dev/full", &st), 0);
+    assert_true(S_ISCHR(st.st_mode));
+}
+
+static void refused_input_keeps_the_previous_workbook(void **state)
+{
+    fixture *f = *state;
+    char path[128];
+    unsigned char *before, *after;
+    size_t lb = 0, la = 0;
+    mlroi_report_input bad = f->in;
+
+    snprintf(path, sizeof path, "%s/model.xlsx", f->dir);
+    assert_int_equal(mlroi_report_write_xlsx(&f->in, path, &f->d), MLROI_OK);
+    before = slurp(path, &lb);
+    bad.result = NULL;
+    assert_int_not_equal(mlroi_report_write_xlsx(&bad, path, &f->d), MLROI_OK);
+    after = slurp(path, &la);
+    assert_non_null(before);
+    assert_non_null(after);
+    assert_int_equal(la, lb);
+    assert_memory_equal(before, after, lb);
+    assert_int_equal(count_entries(f->dir), 1);
+    free(before);
+    free(after);
+}
+
+/* Build a comma-decimal locale into the test folder (no system locale is needed). */
+static bool comma_locale(const fixture *f)
+{
+    char cmd[512];
+
+    snprintf(cmd, sizeof cmd, "localedef -i de_DE -f UTF-8 %s/de_DE.UTF-8 >/dev/null 2>&1",
+             f->dir);
+    if (system(cmd) != 0)
+        return false;
+    setenv("LOCPATH", f->dir, 1);
+    return setlocale(LC_NUMERIC, "de_DE.UTF-8") != NULL;
+}
+
+static void comma_decimal_locale_gives_the_same_bytes(void **state)
+{
+    fixture *f = *state;
+    char a[128], b[128], num[32];
+    unsigned char *x, *y;
+    size_t lx = 0, ly = 0;
+
+    snprintf(a, sizeof a, "%s/c.xlsx", f->dir);
+    snprintf(b, sizeof b, "%s/de.xlsx", f->dir);
+    assert_int_equal(mlroi_report_write_xlsx(&f->in, a, &f->d), MLROI_OK);
+    if (!comma_locale(f))
+        skip();
+    snprintf(num, sizeof num, "%.1f", 1.5);
+    assert_string_equal(num, "1,5");   /* the locale really is active */
+    assert_int_equal(mlroi_report_write_xlsx(&f->in, b, &f->d), MLROI_OK);
+    snprintf(num, sizeof num, "%.1f", 1.5);
+    assert_string_equal(num, "1,5");   /* and the writer gave it back */
+    setlocale(LC_NUMERIC, "C");
+    x = slurp(a, &lx);
+    y = slurp(b, &ly);
+    assert_non_null(x);
+    assert_non_null(y);
+    assert_int_equal(lx, ly);
+    assert_memory_equal(x, y, lx);
+    free(x);
+    free(y);
+    /* The compiled locale lives in a sub-folder the teardown cannot remove one by one. */
+    snprintf(a, sizeof a, "rm -rf %s/de_DE.UTF-8", f->dir);
+    assert_int_equal(system(a), 0);
+}
+
+static void missing_result_is_refused(void **state)
+{
+    fixture *f = *state;
+    mlroi_report_input none = f->in;
+    char path[128];
+
+    none.result = NULL;
+    snprintf(path, sizeof path, "%s/none.xlsx", f->dir);
+    assert_int_equal(mlroi_report_write_xlsx(&none, path, &f->d), MLROI_ERR_INVALID);
+    assert_int_equal(count_entries(f->dir), 0);
+}
+
+static void scenario_without_optional_modules_still_writes(void **state)
+{
+    fixture *f = *state;
+    mlroi_scenario *s = NULL;
+    mlroi_result r;
+    mlroi_report_input in = f->in;
+    char path[128];
+
+    assert_int_equal(mlroi_scenario_load("scenarios/seed-quick-estimate.json", NULL, &s, &f->d),
+                     MLROI_OK);
+    assert_int_equal(mlroi_evaluate(s, mlroi_benchmarks_default(), &r, &f->d), MLROI_OK);
+    in.result = &r;
+    snprintf(path, sizeof path, "%s/seed.xlsx", f->dir);
+    assert_int_equal(mlroi_report_write_xlsx(&in, path, &f->d), MLROI_OK);
+    mlroi_result_free(&r);
+    mlroi_scenario_free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(workbook_is_a_zip_file_in_place, setup, teardown),
+        cmocka_unit_test_setup_teardown(same_inputs_give_byte_identical_files, setup, teardown),
+        cmocka_unit_test_setup_teardown(another_report_date_changes_the_bytes, setup, teardown),
+        cmocka_unit_test_setup_teardown(missing_folder_fails_with_an_io_error_and_no_file, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(full_disk_fails_with_an_io_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(refused_input_keeps_the_previous_workbook, setup, teardown),
+        cmocka_unit_test_setup_teardown(comma_decimal_locale_gives_the_same_bytes, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(missing_result_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(scenario_without_optional_modules_still_writes, setup,
+                                        teardown),
+    };
+    return cmocka_run_group_tests_name("report_xlsx", tests, NULL, NULL);
+}

@@ -1,0 +1,450 @@
+# SPDX-License-Identifier: MIT
+"""Checks of an mlroi workbook: its structure (openpyxl) and its formulas against gnumeric.
+
+Run with /usr/bin/python3 (Debian's openpyxl):
+
+  xlsx_check.py structure BOOK.xlsx
+      sheets, defined names, validations, charts, protection, styles, print set-up.
+  xlsx_check.py recalc BOOK.xlsx ENGINE.json
+      recalculates BOOK with gnumeric and compares every formula cell with the value the
+      workbook stores beside it, then every named output with the engine's JSON.
+  xlsx_check.py change BOOK.xlsx ENGINE.json NAME=VALUE [NAME=VALUE ...]
+      sets the named inputs with openpyxl, recalculates with gnumeric and compares every
+      named output with ENGINE.json (the engine run with the same change).
+
+Exit status 0 when everything agrees, 1 otherwise (each disagreement is printed).
+"""
+
+import csv
+import json
+import math
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import openpyxl
+from openpyxl.utils.cell import range_boundaries
+
+REL = 1e-9          # relative agreement of any figure
+CENTS = 0.005       # absolute agreement of a currency figure
+
+SHEETS_ALWAYS = ["Summary", "Inputs", "Data"]
+REQUIRED_INPUT_NAMES = ["team_size", "avg_salary", "discount_rate", "incident_reduction",
+                        "annual_cost", "mlops_investment"]
+
+
+class Report:
+    def __init__(self):
+        self.failures = []
+        self.checked = 0
+
+    def fail(self, msg):
+        self.failures.append(msg)
+
+    def done(self, what):
+        for f in self.failures[:60]:
+            print("FAIL " + f)
+        if len(self.failures) > 60:
+            print("FAIL ... and %d more" % (len(self.failures) - 60))
+        print("%s: %d checks, %d failures" % (what, self.checked, len(self.failures)))
+        return 1 if self.failures else 0
+
+
+# ---------------------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------------------
+
+def is_money_format(fmt):
+    return fmt is not None and fmt.startswith('"') and "#,##0" in fmt
+
+
+def number(v):
+    """A cell value as a float, or None when it is not a number."""
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, (int, float)):
+        return float(v)
+    if isinstance(v, str):
+        try:
+            return float(v)
+        except ValueError:
+            return None
+    return None
+
+
+def agree(a, b, money):
+    if a is None or b is None:
+        return False
+    if a == b:
+        return True
+    if not (math.isfinite(a) and math.isfinite(b)):
+        return False
+    if abs(a - b) <= REL * max(abs(a), abs(b)):
+        return True
+    return money and abs(a - b) <= CENTS
+
+
+def text_of(v):
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    return str(v)
+
+
+def name_destinations(wb):
+    """{name: (sheet, min_col, min_row, max_col, max_row)} of every defined name."""
+    out = {}
+    try:
+        items = list(wb.defined_names.items())           # openpyxl >= 3.1
+    except AttributeError:
+        items = [(d.name, d) for d in wb.defined_names.definedName]
+    for name, dn in items:
+        for sheet, ref in dn.destinations:
+            c0, r0, c1, r1 = range_boundaries(ref.replace("$", ""))
+            out[name] = (sheet, c0, r0, c1, r1)
+    return out
+
+
+def recalc(path, workdir, strict=True):
+    """Recalculate PATH with gnumeric; {sheet: rows of strings} from its CSV output.
+
+    STRICT: any message from gnumeric fails (a copy saved by openpyxl loses its charts,
+    which gnumeric reports, so changed copies are read with strict=False)."""
+    pattern = os.path.join(workdir, "out_%s.csv")
+    proc = subprocess.run(["ssconvert", "--recalc", "-S", "-T", "Gnumeric_stf:stf_assistant",
+                           "-O", "format=raw separator=,", path, pattern],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError("ssconvert failed: " + proc.stderr.strip())
+    noise = [l for l in proc.stderr.splitlines() if l.strip()]
+    if noise and strict:
+        raise RuntimeError("ssconvert complained: " + " | ".join(noise))
+    book = openpyxl.load_workbook(path, read_only=True)
+    sheets = {}
+    for title in book.sheetnames:
+        f = os.path.join(workdir, "out_%s.csv" % title)
+        with open(f, newline="", encoding="utf-8") as fh:
+            sheets[title] = list(csv.reader(fh))
+    book.close()
+    return sheets
+
+
+def csv_value(sheets, sheet, row, col):
+    rows = sheets.get(sheet, [])
+    if row - 1 < len(rows) and col - 1 < len(rows[row - 1]):
+        return rows[row - 1][col - 1]
+    return ""
+
+
+def flatten(obj, prefix, out):
+    """JSON paths joined by '_' (business_case.years[*].net -> business_case_years_net)."""
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            flatten(v, prefix + "_" + k if prefix else k, out)
+    elif isinstance(obj, list) and obj and all(isinstance(x, dict) for x in obj):
+        keys = []
+        for x in obj:
+            for k in x:
+                if k not in keys:
+                    keys.append(k)
+        for k in keys:
+            out[prefix + "_" + k] = [x.get(k) for x in obj]
+    else:
+        out[prefix] = obj
+
+
+def engine_value(flat, name):
+    """The engine's figure for a workbook name, in the workbook's unit; KeyError if none."""
+    v = flat[name]
+    scale = 0.01 if name.endswith("roi_percent") else 1.0
+    if isinstance(v, list):
+        return [x * scale if isinstance(x, (int, float)) and not isinstance(x, bool) else x
+                for x in v]
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return v * scale
+    return v
+
+
+def compare_names(rep, wb, flat, sheets, label):
+    """Every named output of the workbook against the engine's JSON."""
+    dests = name_destinations(wb)
+    unmatched = []
+    for name, (sheet, c0, r0, c1, r1) in sorted(dests.items()):
+        if sheet == "Inputs" or name.startswith("answer_") or name.startswith("_xlnm"):
+            continue
+        try:
+            want = engine_value(flat, name)
+        except KeyError:
+            unmatched.append(name)
+            continue
+        cells = [(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)]
+        wants = want if isinstance(want, list) else [want]
+        if len(wants) != len(cells):
+            rep.fail("%s: %s has %d cells, engine %d values" % (label, name, len(cells),
+                                                                  len(wants)))
+            continue
+        ws = wb[sheet]
+        for (r, c), w in zip(cells, wants):
+            got = csv_value(sheets, sheet, r, c)
+            money = is_money_format(ws.cell(row=r, column=c).number_format)
+            rep.checked += 1
+            if w is None:
+                if got not in ("", "n/a"):
+                    rep.fail("%s: %s = %r, engine null" % (label, name, got))
+            elif isinstance(w, str):
+                if got != w:
+                    rep.fail("%s: %s = %r, engine %r" % (label, name, got, w))
+            elif not agree(number(got), float(w), money):
+                rep.fail("%s: %s = %r, engine %r" % (label, name, got, w))
+    if unmatched:
+        rep.fail("%s: names with no engine figure: %s" % (label, ", ".join(unmatched)))
+
+
+# ---------------------------------------------------------------------------------------
+# Commands
+# ---------------------------------------------------------------------------------------
+
+def cmd_structure(path):
+    rep = Report()
+    wb = openpyxl.load_workbook(path)
+    names = wb.sheetnames
+    for s in SHEETS_ALWAYS:
+        rep.checked += 1
+        if s not in names:
+            rep.fail("sheet %s missing (have %s)" % (s, names))
+    if names and names[0] != "Summary":
+        rep.fail("the first sheet is %s, not Summary" % names[0])
+    dests = name_destinations(wb)
+    for n in REQUIRED_INPUT_NAMES:
+        rep.checked += 1
+        if n not in dests:
+            rep.fail("defined name %s missing" % n)
+        elif dests[n][0] != "Inputs":
+            rep.fail("defined name %s points at %s, not Inputs" % (n, dests[n][0]))
+
+    inputs = wb["Inputs"]
+    # Inputs: one row per input, key/value/unit/source/name, blue input cells unlocked.
+    heads = [inputs.cell(row=4, column=c).value for c in range(1, 7)]
+    rep.checked += 1
+    if heads != ["Key", "Input", "Value", "Unit", "Source", "Defined name"]:
+        rep.fail("Inputs header row is %r" % heads)
+    for n in REQUIRED_INPUT_NAMES:
+        if n not in dests:
+            continue
+        _, c0, r0, _, _ = dests[n]
+        cell = inputs.cell(row=r0, column=c0)
+        rep.checked += 1
+        if cell.protection.locked:
+            rep.fail("input %s (%s) is locked" % (n, cell.coordinate))
+        color = cell.font.color.rgb if cell.font and cell.font.color else None
+        if not color or not str(color).upper().endswith("0000FF"):
+            rep.fail("input %s is not blue (font %r)" % (n, color))
+        fill = cell.fill.fgColor.rgb if cell.fill and cell.fill.fgColor else None
+        if not fill or str(fill).upper().endswith("000000"):
+            rep.fail("input %s has no light fill (%r)" % (n, fill))
+        if inputs.cell(row=r0, column=6).value != n:
+            rep.fail("Inputs row %d names %r, not %s" % (r0, inputs.cell(row=r0, column=6).value,
+                                                          n))
+    if "discount_rate" in dests:
+        _, c0, r0, _, _ = dests["discount_rate"]
+        rep.checked += 1
+        if "%" not in inputs.cell(row=r0, column=c0).number_format:
+            rep.fail("discount_rate is not formatted as a percentage")
+    if "avg_salary" in dests:
+        _, c0, r0, _, _ = dests["avg_salary"]
+        rep.checked += 1
+        if not is_money_format(inputs.cell(row=r0, column=c0).number_format):
+            rep.fail("avg_salary has no currency format: %r" %
+                     inputs.cell(row=r0, column=c0).number_format)
+
+    # Validations: fractions 0..1, counts whole numbers.
+    dv_cells = {}
+    for dv in inputs.data_validations.dataValidation:
+        for rng in dv.sqref.ranges:
+            for row in range(rng.min_row, rng.max_row + 1):
+                dv_cells[(row, rng.min_col)] = dv
+    for n, kind in (("incident_reduction", "decimal"), ("team_size", "decimal"),
+                    ("discount_rate", "decimal"), ("data_scientists", "whole")):
+        if n not in dests:
+            continue
+        _, c0, r0, _, _ = dests[n]
+        dv = dv_cells.get((r0, c0))
+        rep.checked += 1
+        if dv is None:
+            rep.fail("input %s has no data validation" % n)
+        elif dv.type != kind:
+            rep.fail("input %s validates as %s, not %s" % (n, dv.type, kind))
+    if "incident_reduction" in dests:
+        _, c0, r0, _, _ = dests["incident_reduction"]
+        dv = dv_cells.get((r0, c0))
+        if dv is not None and (float(dv.formula1) != 0 or float(dv.formula2) != 1):
+            rep.fail("incident_reduction validates %s..%s, not 0..1" % (dv.formula1,
+                                                                        dv.formula2))
+
+    # Protection without a password on every sheet; frozen header rows; landscape, fit width.
+    for ws in wb.worksheets:
+        rep.checked += 1
+        if not ws.protection.sheet:
+            rep.fail("sheet %s is not protected" % ws.title)
+        if ws.protection.password:
+            rep.fail("sheet %s has a password" % ws.title)
+        if ws.title != "Summary" and not ws.freeze_panes:
+            rep.fail("sheet %s has no frozen header" % ws.title)
+        if ws.page_setup.orientation != "landscape":
+            rep.fail("sheet %s is not landscape" % ws.title)
+        if not ws.sheet_properties.pageSetUpPr or not ws.sheet_properties.pageSetUpPr.fitToPage:
+            rep.fail("sheet %s does not fit to the page" % ws.title)
+        if ws.page_setup.fitToWidth not in (None, 1, "1"):
+            rep.fail("sheet %s fits to %r pages wide" % (ws.title, ws.page_setup.fitToWidth))
+        if ws.merged_cells.ranges:
+            rep.fail("sheet %s has merged cells" % ws.title)
+
+    # Every formula cell locked; the Summary and TCO carry charts.
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    if ws.title != "Inputs" and not cell.protection.locked:
+                        rep.fail("formula %s!%s is unlocked" % (ws.title, cell.coordinate))
+    for sheet in ("Summary", "TCO"):
+        if sheet in names:
+            rep.checked += 1
+            if not wb[sheet]._charts:
+                rep.fail("sheet %s has no chart" % sheet)
+    for sheet in ("Sensitivity", "Monte Carlo"):
+        if sheet in names:
+            rep.checked += 1
+            if not wb[sheet]._charts:
+                rep.fail("sheet %s has no chart" % sheet)
+
+    if "Maturity" in names:
+        ws = wb["Maturity"]
+        rep.checked += 1
+        if not ws.data_validations.dataValidation:
+            rep.fail("Maturity answers have no YES/NO validation")
+        formulas = [c.value for row in ws.iter_rows() for c in row
+                    if isinstance(c.value, str) and c.value.startswith("=")]
+        if not any("COUNTIF(" in f for f in formulas):
+            rep.fail("Maturity score is not a COUNTIF formula")
+    if "Business case" in names:
+        formulas = [c.value for row in wb["Business case"].iter_rows() for c in row
+                    if isinstance(c.value, str) and c.value.startswith("=")]
+        rep.checked += 1
+        if not any("NPV(" in f for f in formulas):
+            rep.fail("Business case has no NPV() formula")
+        if not any("IRR(" in f for f in formulas):
+            rep.fail("Business case has no IRR() formula")
+
+    data = wb["Data"]
+    rep.checked += 1
+    heads = [data.cell(row=1, column=c).value for c in range(1, 7)]
+    if heads != ["scenario", "section", "metric", "year", "value", "unit"]:
+        rep.fail("Data header row is %r" % heads)
+    if data.max_row < 20:
+        rep.fail("Data sheet has only %d rows" % data.max_row)
+    return rep.done("structure")
+
+
+def formula_cells(path):
+    """[(sheet, row, col, formula, cached value, number format)] of every formula cell."""
+    wf = openpyxl.load_workbook(path)
+    wv = openpyxl.load_workbook(path, data_only=True)
+    out = []
+    for ws in wf.worksheets:
+        vs = wv[ws.title]
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    out.append((ws.title, cell.row, cell.column, cell.value,
+                                vs.cell(row=cell.row, column=cell.column).value,
+                                cell.number_format))
+    return out, wf
+
+
+def cmd_recalc(path, engine_json):
+    rep = Report()
+    with open(engine_json, encoding="utf-8") as fh:
+        flat = {}
+        flatten(json.load(fh), "", flat)
+    work = tempfile.mkdtemp(prefix="mlroi-xlsx-")
+    try:
+        sheets = recalc(path, work)
+        cells, wb = formula_cells(path)
+        for sheet, r, c, formula, cached, fmt in cells:
+            got = csv_value(sheets, sheet, r, c)
+            rep.checked += 1
+            cn = number(cached)
+            if cn is not None:
+                if not agree(number(got), cn, is_money_format(fmt)):
+                    rep.fail("%s!%s%d %s: gnumeric %r, cached %r" %
+                             (sheet, openpyxl.utils.get_column_letter(c), r, formula, got,
+                              cached))
+            elif text_of(cached) != got:
+                rep.fail("%s!%s%d %s: gnumeric %r, cached %r" %
+                         (sheet, openpyxl.utils.get_column_letter(c), r, formula, got, cached))
+        if len(cells) < 50:
+            rep.fail("only %d formula cells" % len(cells))
+        compare_names(rep, wb, flat, sheets, "recalc")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return rep.done("recalc %s" % os.path.basename(path))
+
+
+def parse_value(text):
+    if text in ("YES", "NO", ""):
+        return text
+    if text in ("TRUE", "FALSE"):
+        return text == "TRUE"
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def cmd_change(path, engine_json, changes):
+    rep = Report()
+    with open(engine_json, encoding="utf-8") as fh:
+        flat = {}
+        flatten(json.load(fh), "", flat)
+    work = tempfile.mkdtemp(prefix="mlroi-xlsx-")
+    try:
+        wb = openpyxl.load_workbook(path)
+        dests = name_destinations(wb)
+        for ch in changes:
+            name, _, value = ch.partition("=")
+            if name not in dests:
+                rep.fail("no defined name %s" % name)
+                continue
+            sheet, c0, r0, _, _ = dests[name]
+            cell = wb[sheet].cell(row=r0, column=c0)
+            if cell.protection.locked:
+                rep.fail("input %s is locked" % name)
+            v = parse_value(value)
+            cell.value = None if v == "" else v
+        changed = os.path.join(work, "changed.xlsx")
+        wb.save(changed)
+        sheets = recalc(changed, work, strict=False)
+        compare_names(rep, openpyxl.load_workbook(changed), flat, sheets,
+                      "change " + " ".join(changes))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return rep.done("change %s" % " ".join(changes))
+
+
+def main(argv):
+    if len(argv) >= 3 and argv[1] == "structure":
+        return cmd_structure(argv[2])
+    if len(argv) == 4 and argv[1] == "recalc":
+        return cmd_recalc(argv[2], argv[3])
+    if len(argv) >= 5 and argv[1] == "change":
+        return cmd_change(argv[2], argv[3], argv[4:])
+    sys.stderr.write(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
