@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: MIT */
+/* Tests of the benchmark data: the published figures, their sources, and the loader's errors. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cjson/cJSON.h>
+#include "mlroi/benchmarks.h"
+#include "mlroi/scenario.h"
+
+extern const unsigned char mlroi_benchmarks_json[];
+extern const size_t mlroi_benchmarks_json_len;
+
+#define ARTICLE "MLOps for Decision Makers, 2025"
+
+static void default_is_loaded_once_and_shared(void **state)
+{
+    const mlroi_benchmarks *a = mlroi_benchmarks_default();
+    const mlroi_benchmarks *b = mlroi_benchmarks_default();
+    (void)state;
+    assert_ptr_equal(a, b);
+    assert_string_equal(a->title, ARTICLE);
+    assert_int_equal(a->catalog_count, 5);
+}
+
+static void salaries_are_the_published_ranges(void **state)
+{
+    const mlroi_benchmarks *b = mlroi_benchmarks_default();
+    (void)state;
+    /* Core Roles: ML engineer 110-140k (US), 55-75k (EU); MLOps engineer 120-150k (US). */
+    assert_close(b->ml_engineer[MLROI_REGION_US].low, 110000, 0);
+    assert_close(b->ml_engineer[MLROI_REGION_US].high, 140000, 0);
+    assert_close(b->ml_engineer[MLROI_REGION_EU].low, 55000, 0);
+    assert_close(b->ml_engineer[MLROI_REGION_EU].high, 75000, 0);
+    assert_close(b->mlops_engineer[MLROI_REGION_US].low, 120000, 0);
+    assert_close(b->mlops_engineer[MLROI_REGION_US].high, 150000, 0);
+    assert_false(b->mlops_engineer_assumed[MLROI_REGION_US]);
+    /* No published figure: shown as assumptions. */
+    assert_true(b->mlops_engineer_assumed[MLROI_REGION_EU]);
+    assert_true(b->governance_lead_assumed[MLROI_REGION_US]);
+    assert_true(b->governance_lead_assumed[MLROI_REGION_EU]);
+    assert_non_null(strstr(b->governance_lead[MLROI_REGION_US].source, "Assumption"));
+}
+
+static void brackets_phases_and_rates_are_the_published_ones(void **state)
+{
+    const mlroi_benchmarks *b = mlroi_benchmarks_default();
+    (void)state;
+
+    assert_string_equal(b->brackets[0].id, "startup");
+    assert_close(b->brackets[0].max_employees, 50, 0);
+    assert_close(b->brackets[0].people.low, 1, 0);
+    assert_close(b->brackets[0].people.high, 2, 0);
+    assert_close(b->brackets[0].budget.low, 25000, 0);
+    assert_close(b->brackets[0].budget.high, 60000, 0);
+    assert_string_equal(b->brackets[1].id, "midmarket");
+    assert_close(b->brackets[1].max_employees, 500, 0);
+    assert_close(b->brackets[1].people.low, 3, 0);
+    assert_close(b->brackets[1].people.high, 5, 0);
+    assert_close(b->brackets[1].budget.low, 120000, 0);
+    assert_close(b->brackets[1].budget.high, 400000, 0);
+    assert_string_equal(b->brackets[2].id, "enterprise");
+    assert_true(isinf(b->brackets[2].max_employees));
+    assert_close(b->brackets[2].people.low, 10, 0);
+    assert_close(b->brackets[2].people.high, 30, 0);
+    assert_close(b->brackets[2].budget.low, 600000, 0);
+    assert_close(b->brackets[2].budget.high, 2500000, 0);
+
+    assert_int_equal(b->phases[1].number, 2);
+    assert_int_equal(b->phases[1].reaches_level, 2);
+    assert_close(b->phases[1].budget.low, 50000, 0);
+    assert_close(b->phases[1].budget.high, 100000, 0);
+    assert_int_equal(b->phases[2].month_from, 10);
+    assert_int_equal(b->phases[2].month_to, 18);
+    assert_true(b->phases[0].kpi[0] != '\0' && b->phases[0].goal[0] != '\0');
+
+    /* Monitoring 50-200 per model-month: the default is the middle, 125. */
+    assert_close(b->monitoring_per_model_month.low, 50, 0);
+    assert_close(b->monitoring_per_model_month.high, 200, 0);
+
+    assert_close(b->time_to_prod_without.low, 26, 0);
+    assert_close(b->time_to_prod_without.high, 52, 0);
+    assert_close(b->time_to_prod_with.low, 2, 0);
+    assert_close(b->time_to_prod_with.high, 4, 0);
+    assert_close(b->incident_reduction.low, 0.75, 0);
+    assert_close(b->incident_reduction_optimistic, 0.9, 0);
+    assert_close(b->roi_3y_percent.low, 210, 0);
+    assert_close(b->roi_3y_optimistic_factor, 2, 0);
+    assert_close(b->payback_months.low, 12, 0);
+    assert_close(b->payback_months.high, 18, 0);
+    assert_close(b->monthly_cloud_midmarket.low, 2000, 0);
+    assert_close(b->monthly_cloud_midmarket.high, 6000, 0);
+    assert_close(b->monthly_cloud_enterprise.low, 25000, 0);
+    assert_close(b->monthly_cloud_enterprise.high, 120000, 0);
+
+    assert_int_equal(b->ai_act_count, 3);
+    assert_string_equal(b->ai_act[0].date, "2025-02");
+    assert_string_equal(b->ai_act[1].date, "2026-08");
+    assert_string_equal(b->ai_act[2].date, "2027-08");
+}
+
+static void every_figure_names_its_source(void **state)
+{
+    const mlroi_benchmarks *b = mlroi_benchmarks_default();
+    const mlroi_range *ranges[] = {
+        &b->ml_engineer[0], &b->ml_engineer[1], &b->mlops_engineer[0], &b->mlops_engineer[1],
+        &b->governance_lead[0], &b->governance_lead[1],
+        &b->brackets[0].people, &b->brackets[1].budget, &b->brackets[2].budget,
+        &b->phases[0].budget, &b->phases[1].budget, &b->phases[2].budget,
+        &b->monitoring_per_model_month, &b->time_to_prod_without, &b->time_to_prod_with,
+        &b->incident_reduction, &b->roi_3y_percent, &b->payback_months,
+        &b->monthly_cloud_midmarket, &b->monthly_cloud_enterprise,
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++) {
+        assert_non_null(ranges[i]->source);
+        assert_non_null(strstr(ranges[i]->source, ARTICLE));
+    }
+    for (size_t i = 0; i < b->catalog_count; i++)
+        assert_non_null(strstr(b->catalog[i].source, ARTICLE));
+    for (size_t i = 0; i < b->rule_count; i++)
+        assert_non_null(strstr(b->rules[i].licence.source, ARTICLE));
+}
+
+static void platform_rules_end_with_the_default(void **state)
+{
+    const mlroi_benchmarks *b = mlroi_benchmarks_default();
+    (void)state;
+    assert_int_equal(b->rule_count, 6);
+    assert_string_equal(b->rules[0].id, "research_heavy");
+    assert_true(b->rules[0].when_research_heavy);
+    assert_true(b->rules[2].when_microsoft_centric);
+    assert_true(b->rules[2].when_clouds & (1u << MLROI_CLOUD_AZURE));
+    assert_true(b->rules[5].always);
+    assert_int_equal(b->alternative_count, 2);
+}
+
+static void scenario_rates_take_precedence(void **state)
+{
+    const mlroi_benchmarks *b = mlroi_benchmarks_default();
+    mlroi_scenario *s = mlroi_scenario_new();
+    (void)state;
+
+    assert_non_null(s);
+    assert_close(mlroi_benchmarks_rate(b, s, "gpu.inference"), 4.48, 0);
+    s->tco.catalog = calloc(1, sizeof *s->tco.catalog);
+    assert_non_null(s->tco.catalog);
+    s->tco.catalog_count = 1;
+    s->tco.catalog[0].id = strdup("gpu.inference");
+    s->tco.catalog[0].hourly_rate = 3.10;
+    s->tco.storage_per_gb_month = 0.02;
+    assert_close(mlroi_benchmarks_rate(b, s, "gpu.inference"), 3.10, 0);
+    assert_close(mlroi_benchmarks_rate(b, s, "storage.gb_month"), 0.02, 0);
+    assert_close(mlroi_benchmarks_rate(b, s, "cpu.inference"), 0.05, 0);
+    assert_nan(mlroi_benchmarks_rate(b, s, "nope"));
+    mlroi_scenario_free(s);
+}
+
+/* ---------- the loader's errors ---------- */
+
+typedef void (*mutation)(cJSON *root);
+
+/* Load the built-in data after MUTATE; return the first error, its path in PATH. */
+static mlroi_error load_mutated(mutation mutate, char *path, size_t size, char *message,
+                                size_t msize)
+{
+    cJSON *root = cJSON_Parse((const char *)mlroi_benchmarks_json);
+    char *text;
+    mlroi_benchmarks *b = NULL;
+    mlroi_diags d = { 0 };
+    mlroi_error err;
+
+    assert_non_null(root);
+    mutate(root);
+    text = cJSON_Print(root);
+    assert_non_null(text);
+    err = mlroi_benchmarks_load_text("bench.json", text, strlen(text), &b, &d);
+    if (err != MLROI_OK) {
+        const mlroi_diag *e = mlroi_diags_first_error(&d);
+        assert_non_null(e);
+        assert_int_equal(e->code, err);
+        assert_string_equal(e->file, "bench.json");
+        snprintf(path, size, "%s", e->path);
+        snprintf(message, msize, "%s", e->message);
+        assert_null(b);
+    }
+    mlroi_benchmarks_free(b);
+    mlroi_diags_free(&d);
+    cJSON_free(text);
+    cJSON_Delete(root);
+    return err;
+}
+
+static void no_change(cJSON *root) { (void)root; }
+
+static void drop_ml_engineer_us_low(cJSON *root)
+{
+    cJSON *us = cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(root, "salaries"),
+                                         "ml_engineer"), "US");
+    cJSON_DeleteItemFromObjectCaseSensitive(us, "low");
+}
+
+static void rate_as_text(cJSON *root)
+{
+    cJSON *entry = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "catalog"), 1);
+    cJSON_ReplaceItemInObjectCaseSensitive(entry, "rate", cJSON_CreateString("13.83"));
+}
+
+static void budget_upside_down(cJSON *root)
+{
+    cJSON *ph = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "phases"), 0);
+    cJSON *budget = cJSON_GetObjectItemCaseSensitive(ph, "budget");
+    cJSON_ReplaceItemInObjectCaseSensitive(budget, "low", cJSON_CreateNumber(90000));
+}
+
+static void drop_default_rule(cJSON *root)
+{
+    cJSON_DeleteItemFromArray(cJSON_GetObjectItemCaseSensitive(root, "platform_rules"), 5);
+}
+
+static void drop_storage_rate(cJSON *root)
+{
+    cJSON_DeleteItemFromArray(cJSON_GetObjectItemCaseSensitive(root, "catalog"), 4);
+}
+
+static void loader_accepts_the_shipped_file(void **state)
+{
+    char path[128], msg[384];
+    (void)state;
+    assert_int_equal(load_mutated(no_change, path, sizeof path, msg, sizeof msg), MLROI_OK);
+}
+
+static void loader_names_the_key_and_what_it_expected(void **state)
+{
+    char path[128], msg[384];
+    (void)state;
+
+    assert_int_equal(load_mutated(drop_ml_engineer_us_low, path, sizeof path, msg, sizeof msg),
+                     MLROI_ERR_MISSING);
+    assert_string_equal(path, "salaries.ml_engineer.US.low");
+
+    assert_int_equal(load_mutated(rate_as_text, path, sizeof path, msg, sizeof msg),
+                     MLROI_ERR_TYPE);
+    assert_string_equal(path, "catalog[1].rate");
+    assert_string_equal(msg, "expected a finite number, got a string");
+
+    assert_int_equal(load_mutated(budget_upside_down, path, sizeof path, msg, sizeof msg),
+                     MLROI_ERR_RANGE);
+    assert_string_equal(path, "phases[0].budget");
+
+    assert_int_equal(load_mutated(drop_default_rule, path, sizeof path, msg, sizeof msg),
+                     MLROI_ERR_INVALID);
+    assert_string_equal(path, "platform_rules[4]");
+
+    assert_int_equal(load_mutated(drop_storage_rate, path, sizeof path, msg, sizeof msg),
+                     MLROI_ERR_MISSING);
+    assert_string_equal(path, "catalog");
+}
+
+static void loader_locates_syntax_errors_and_duplicates(void **state)
+{
+    const char bad[] = "{\n  \"title\": \"x\",\n  \"format\": 1,,\n}";
+    const char dup[] = "{ \"title\": \"a\", \"title\": \"b\" }";
+    mlroi_benchmarks *b = NULL;
+    mlroi_diags d = { 0 };
+    const mlroi_diag *e;
+    (void)state;
+
+    assert_int_equal(mlroi_benchmarks_load_text("bad.json", bad, strlen(bad), &b, &d),
+                     MLROI_ERR_SYNTAX);
+    e = mlroi_diags_first_error(&d);
+    assert_non_null(e);
+    assert_int_equal(e->line, 3);
+    assert_null(b);
+    mlroi_diags_free(&d);
+
+    assert_int_equal(mlroi_benchmarks_load_text("dup.json", dup, strlen(dup), &b, &d),
+                     MLROI_ERR_DUPLICATE);
+    assert_null(b);
+    mlroi_diags_free(&d);
+
+    assert_int_equal(mlroi_benchmarks_load("no/such/benchmarks.json", &b, &d), MLROI_ERR_IO);
+    assert_null(b);
+    mlroi_diags_free(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(default_is_loaded_once_and_shared),
+        cmocka_unit_test(salaries_are_the_published_ranges),
+        cmocka_unit_test(brackets_phases_and_rates_are_the_published_ones),
+        cmocka_unit_test(every_figure_names_its_source),
+        cmocka_unit_test(platform_rules_end_with_the_default),
+        cmocka_unit_test(scenario_rates_take_precedence),
+        cmocka_unit_test(loader_accepts_the_shipped_file),
+        cmocka_unit_test(loader_names_the_key_and_what_it_expected),
+        cmocka_unit_test(loader_locates_syntax_errors_and_duplicates),
+    };
+    return cmocka_run_group_tests_name("benchmarks", tests, NULL, NULL);
+}
