@@ -286,8 +286,11 @@ static void vendor(FILE *f, const mlroi_result *r)
         return;
     }
     kv(f, "Recommended", v->recommended->stack);
-    fprintf(f, "  %-34s %s-%s a year\n", "Licence", money(b, v->recommended->licence.low, r),
-            money(c, v->recommended->licence.high, r));
+    if (v->recommended->licence.high > 0)
+        fprintf(f, "  %-34s %s-%s a year\n", "Licence", money(b, v->recommended->licence.low, r),
+                money(c, v->recommended->licence.high, r));
+    else
+        kv(f, "Licence", "no licence fee (infrastructure costs only)");
     fprintf(f, "  Why: %s\n", v->recommended->rationale);
     fprintf(f, "  Lock-in: %s\n", v->recommended->lock_in);
     for (int i = 0; i < v->alternative_count; i++)
