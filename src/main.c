@@ -26,6 +26,7 @@ static const command commands[] = {
     {"grid", cli_cmd_grid, "one metric over two inputs"},
     {"breakeven", cli_cmd_breakeven, "the value of one input at which a metric hits a target"},
     {"montecarlo", cli_cmd_montecarlo, "seeded simulation of the uncertain inputs"},
+    {"report", cli_cmd_report, "a PDF board briefing and an Excel workbook with live formulas"},
     {"validate", cli_cmd_validate, "check scenario files and list every problem"},
     {"init", cli_cmd_init, "print a starting scenario for a company profile"},
 };
