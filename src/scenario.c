@@ -191,6 +191,17 @@ double mlroi_scenario_annual_cost(const mlroi_scenario *s)
     return isnan(s->bc.annual_cost) ? s->roi.mlops_investment : s->bc.annual_cost;
 }
 
+/* Format a key path. Paths are bounded by their buffers; a very long one is cut short, which
+ * only shortens a message, so the result is deliberately not checked. */
+static void pathf(char *dst, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void pathf(char *dst, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(dst, size, fmt, ap);
+    va_end(ap);
+}
+
 /* ---------- the loading context ---------- */
 
 typedef struct loader {
@@ -617,7 +628,7 @@ static void check_fields(loader *L, const cJSON *obj, const char *path,
         for (size_t i = 0; fields[i] && !known; i++)
             known = strcmp(c->string, fields[i]) == 0;
         if (!known) {
-            snprintf(sub, sizeof sub, "%s.%s", path, c->string);
+            pathf(sub, sizeof sub, "%s.%s", path, c->string);
             unknown_field(L, c, sub, fields);
         }
     }
@@ -659,7 +670,7 @@ static int record_name(loader *L, const cJSON *obj, const char *path, char **out
 {
     const cJSON *v = field(obj, "name");
     char sub[160];
-    snprintf(sub, sizeof sub, "%s.name", path);
+    pathf(sub, sizeof sub, "%s.name", path);
     if (!v) {
         err_at(L, obj, 0, sub, MLROI_ERR_MISSING, "missing key \"name\"");
         return 0;
@@ -673,7 +684,7 @@ static int record_number(loader *L, const cJSON *obj, const char *path, const ch
 {
     const cJSON *v = field(obj, key);
     char sub[160];
-    snprintf(sub, sizeof sub, "%s.%s", path, key);
+    pathf(sub, sizeof sub, "%s.%s", path, key);
     if (!v) {
         if (required)
             err_at(L, obj, 0, sub, MLROI_ERR_MISSING, "missing key \"%s\"", key);
@@ -695,7 +706,7 @@ static void load_ramp(loader *L, const cJSON *arr, const char *path)
         return;
     }
     cJSON_ArrayForEach(c, arr) {
-        snprintf(sub, sizeof sub, "%s[%zu]", path, i);
+        pathf(sub, sizeof sub, "%s[%zu]", path, i);
         get_number(L, c, sub, 0, 10, 0, 0, &L->s->bc.benefit_ramp[i]);
         i++;
     }
@@ -726,7 +737,7 @@ static void check_unique_names(loader *L, const cJSON *arr, const char *path, co
                     break;
                 if (cJSON_IsString(nb) && strcmp(na->valuestring, nb->valuestring) == 0) {
                     char sub[160];
-                    snprintf(sub, sizeof sub, "%s[%zu].name", path, i);
+                    pathf(sub, sizeof sub, "%s[%zu].name", path, i);
                     err_at(L, na, 0, sub, MLROI_ERR_DUPLICATE,
                            "%s \"%s\" is already defined at %s[%zu]", what, na->valuestring, path,
                            j);
@@ -756,7 +767,7 @@ static void load_other(loader *L, const cJSON *arr, const char *path)
     L->s->bc.other_benefits = o;
     cJSON_ArrayForEach(c, arr) {
         char sub[160];
-        snprintf(sub, sizeof sub, "%s[%zu]", path, i);
+        pathf(sub, sizeof sub, "%s[%zu]", path, i);
         o[i].risk = NAN;
         o[i].annual = 0;
         L->s->bc.other_count = i + 1;
@@ -788,7 +799,7 @@ static void load_workloads(loader *L, const cJSON *arr, const char *path)
     cJSON_ArrayForEach(c, arr) {
         char sub[160], key[176], got[64];
         const cJSON *kind, *inst, *rate;
-        snprintf(sub, sizeof sub, "%s[%zu]", path, i);
+        pathf(sub, sizeof sub, "%s[%zu]", path, i);
         w[i].hourly_rate = NAN;
         w[i].instances = 1;
         L->s->tco.workload_count = i + 1;
@@ -798,7 +809,7 @@ static void load_workloads(loader *L, const cJSON *arr, const char *path)
         check_fields(L, c, sub, fields);
         record_name(L, c, sub, &w[i - 1].name);
         kind = field(c, "kind");
-        snprintf(key, sizeof key, "%s.kind", sub);
+        pathf(key, sizeof key, "%s.kind", sub);
         if (!kind) {
             err_at(L, c, 0, key, MLROI_ERR_MISSING,
                    "missing key \"kind\" (\"training\" or \"inference\")");
@@ -814,16 +825,16 @@ static void load_workloads(loader *L, const cJSON *arr, const char *path)
         inst = field(c, "instance");
         rate = field(c, "hourly_rate");
         if (inst && rate) {
-            snprintf(key, sizeof key, "%s.hourly_rate", sub);
+            pathf(key, sizeof key, "%s.hourly_rate", sub);
             err_at(L, rate, 1, key, MLROI_ERR_INVALID,
                    "give either \"instance\" (a catalog id) or \"hourly_rate\", not both");
         } else if (inst) {
-            snprintf(key, sizeof key, "%s.instance", sub);
+            pathf(key, sizeof key, "%s.instance", sub);
             get_string(L, inst, key, MAX_NAME, 0, 0, &w[i - 1].instance);
         } else if (rate) {
             record_number(L, c, sub, "hourly_rate", 0, BIG_MONEY, 0, 0, 1, &w[i - 1].hourly_rate);
         } else {
-            snprintf(key, sizeof key, "%s.instance", sub);
+            pathf(key, sizeof key, "%s.instance", sub);
             err_at(L, c, 0, key, MLROI_ERR_MISSING,
                    "missing key \"instance\" (a catalog id) or \"hourly_rate\"");
         }
@@ -848,7 +859,7 @@ static void load_licenses(loader *L, const cJSON *arr, const char *path)
     L->s->tco.licenses = l;
     cJSON_ArrayForEach(c, arr) {
         char sub[160], key[176];
-        snprintf(sub, sizeof sub, "%s[%zu]", path, i);
+        pathf(sub, sizeof sub, "%s[%zu]", path, i);
         l[i].annual = NAN;
         l[i].monthly = NAN;
         L->s->tco.license_count = i + 1;
@@ -858,7 +869,7 @@ static void load_licenses(loader *L, const cJSON *arr, const char *path)
         check_fields(L, c, sub, fields);
         record_name(L, c, sub, &l[i - 1].name);
         if (field(c, "annual") && field(c, "monthly")) {
-            snprintf(key, sizeof key, "%s.monthly", sub);
+            pathf(key, sizeof key, "%s.monthly", sub);
             err_at(L, field(c, "monthly"), 1, key, MLROI_ERR_INVALID,
                    "give either \"annual\" or \"monthly\", not both");
         } else if (field(c, "monthly")) {
@@ -866,7 +877,7 @@ static void load_licenses(loader *L, const cJSON *arr, const char *path)
         } else if (field(c, "annual")) {
             record_number(L, c, sub, "annual", 0, BIG_MONEY, 0, 0, 1, &l[i - 1].annual);
         } else {
-            snprintf(key, sizeof key, "%s.annual", sub);
+            pathf(key, sizeof key, "%s.annual", sub);
             err_at(L, c, 0, key, MLROI_ERR_MISSING, "missing key \"annual\" or \"monthly\"");
         }
     }
@@ -888,7 +899,7 @@ static void load_one_time(loader *L, const cJSON *arr, const char *path)
     L->s->tco.one_time = o;
     cJSON_ArrayForEach(c, arr) {
         char sub[160];
-        snprintf(sub, sizeof sub, "%s[%zu]", path, i);
+        pathf(sub, sizeof sub, "%s[%zu]", path, i);
         L->s->tco.one_time_count = i + 1;
         i++;
         if (!require_object(L, c, sub))
@@ -921,7 +932,7 @@ static void load_catalog(loader *L, const cJSON *obj, const char *path)
         char sub[160];
         if (strcmp(c->string, "$comment") == 0)
             continue;
-        snprintf(sub, sizeof sub, "%s.%s", path, c->string);
+        pathf(sub, sizeof sub, "%s.%s", path, c->string);
         r[i].id = strdup(c->string);
         if (!r[i].id) {
             err_at(L, c, 1, sub, MLROI_ERR_NOMEM, "out of memory");
@@ -950,7 +961,7 @@ static void load_units(loader *L, const cJSON *arr, const char *path)
     L->s->chargeback.units = u;
     cJSON_ArrayForEach(c, arr) {
         char sub[160];
-        snprintf(sub, sizeof sub, "%s[%zu]", path, i);
+        pathf(sub, sizeof sub, "%s[%zu]", path, i);
         L->s->chargeback.unit_count = i + 1;
         i++;
         if (!require_object(L, c, sub))
@@ -976,9 +987,9 @@ static void walk_member(loader *L, const cJSON *item, const char *section)
     if (strcmp(item->string, "$comment") == 0)
         return;   /* free-text notes are allowed anywhere */
     if (section[0])
-        snprintf(path, sizeof path, "%s.%s", section, item->string);
+        pathf(path, sizeof path, "%s.%s", section, item->string);
     else
-        snprintf(path, sizeof path, "%s", item->string);
+        pathf(path, sizeof path, "%s", item->string);
     if ((p = mlroi_param_find(path)) != NULL) {
         store_param(L, p, item, path);
         return;
@@ -1074,7 +1085,7 @@ static void check_required(loader *L, const cJSON *root)
                 char path[96];
                 const cJSON *m = field(root, "maturity");
                 const json_pos_entry *e = json_pos_find(&L->pos, m);
-                snprintf(path, sizeof path, "maturity.answers.%s", mlroi_question_ids[q]);
+                pathf(path, sizeof path, "maturity.answers.%s", mlroi_question_ids[q]);
                 mlroi_diags_warn(L->d, e ? json_pos_file(&L->pos, e) : L->top_name,
                                  e ? e->key_line : 0, e ? e->key_col : 0, path,
                                  "unanswered: counted as NO");
@@ -1392,7 +1403,7 @@ static mlroi_error apply_override(loader *L, cJSON *root, const mlroi_override *
             break;
         }
         /* Longest run of dotted components that names an existing key. */
-        snprintf(key, sizeof key, "%s", comp[i]);
+        pathf(key, sizeof key, "%s", comp[i]);
         last = i;
         {
             char run[256];
@@ -1401,7 +1412,7 @@ static mlroi_error apply_override(loader *L, cJSON *root, const mlroi_override *
                 size_t rl = strlen(run);
                 snprintf(run + rl, sizeof run - rl, ".%s", comp[j]);
                 if (cJSON_GetObjectItemCaseSensitive(cur, run)) {
-                    snprintf(key, sizeof key, "%s", run);
+                    pathf(key, sizeof key, "%s", run);
                     last = j;
                 }
             }
