@@ -269,7 +269,8 @@ static void make_formats(xl_ctx *c)
     c->f_note = workbook_add_format(c->wb);
     c->f_section = workbook_add_format(c->wb);
     c->f_money_total = workbook_add_format(c->wb);
-    if (!c->f_title || !c->f_subtitle || !c->f_header || !c->f_label || !c->f_bold ||
+    c->f_pct_number = workbook_add_format(c->wb);
+    if (!c->f_pct_number || !c->f_title || !c->f_subtitle || !c->f_header || !c->f_label || !c->f_bold ||
         !c->f_note || !c->f_section || !c->f_money_total) {
         mlroi_xlsx_fail(c, MLROI_ERR_NOMEM, "out of memory");
         return;
@@ -290,6 +291,7 @@ static void make_formats(xl_ctx *c)
     format_set_bold(c->f_money_total);
     format_set_num_format(c->f_money_total, c->money_num);
     format_set_top(c->f_money_total, LXW_BORDER_THIN);
+    format_set_num_format(c->f_pct_number, "0.0\" %\"");
 }
 
 /* ---------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The workbook's analysis sheets: sensitivity (sweep, tornado, grid) and Monte Carlo. */
+/* The workbook's analysis sheets: sensitivity (tornado, sweep, grid) and Monte Carlo. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -7,12 +7,279 @@
 #include "mlroi/analysis.h"
 #include "xlsx_internal.h"
 
+/* A metric's format: money, a percent figure (350 means 350 %), a rate, months or a count. */
+static lxw_format *metric_format(xl_ctx *c, const mlroi_metric_info *m)
+{
+    if (!m)
+        return c->fmt[XL_NUM][0];
+    switch (m->unit) {
+    case MLROI_U_MONEY: return c->fmt[XL_MONEY][0];
+    case MLROI_U_PERCENT: return c->f_pct_number;
+    case MLROI_U_RATE: return c->fmt[XL_PCT][0];
+    case MLROI_U_MONTHS: return c->fmt[XL_MONTHS][0];
+    default: return c->fmt[XL_COUNT][0];
+    }
+}
+
+static void heads(xl_ctx *c, lxw_worksheet *ws, lxw_row_t row, const char *const *h, int n)
+{
+    for (int i = 0; i < n; i++)
+        mlroi_xlsx_text(c, ws, row, (lxw_col_t)i, h[i], c->f_header);
+}
+
+static lxw_row_t tornado_block(xl_ctx *c, lxw_row_t row)
+{
+    static const char *const h[] = {"Input", "Label", "Base value", "Low value", "High value",
+                                    "Metric at low", "Metric at high", "Swing",
+                                    "Change at low", "Change at high"};
+    lxw_worksheet *ws = c->sens;
+    const mlroi_tornado *t = c->in->tornado;
+    lxw_format *mf = metric_format(c, t->metric);
+    lxw_row_t base_row, first;
+    char buf[256], a[24], b[24];
+
+    snprintf(buf, sizeof buf, "Tornado: %s when one input at a time moves to its low and "
+             "high value (others at base; +/- %.0f %% unless the scenario gives a range)",
+             t->metric ? t->metric->label : "metric", t->swing_fraction * 100);
+    mlroi_xlsx_text(c, ws, row++, 0, buf, c->f_bold);
+    base_row = row;
+    mlroi_xlsx_text(c, ws, row, 0, "Base value of the metric", NULL);
+    mlroi_xlsx_num(c, ws, row++, 5, t->base, mf);
+    heads(c, ws, row++, h, 10);
+    first = row;
+    for (size_t i = 0; i < t->count; i++, row++) {
+        const mlroi_tornado_bar *bar = &t->bars[i];
+        mlroi_xlsx_text(c, ws, row, 0, bar->param, NULL);
+        mlroi_xlsx_text(c, ws, row, 1, bar->label ? bar->label : bar->param, NULL);
+        mlroi_xlsx_num(c, ws, row, 2, bar->base_value, c->fmt[XL_NUM][0]);
+        mlroi_xlsx_num(c, ws, row, 3, bar->low_value, c->fmt[XL_NUM][0]);
+        mlroi_xlsx_num(c, ws, row, 4, bar->high_value, c->fmt[XL_NUM][0]);
+        mlroi_xlsx_num(c, ws, row, 5, bar->low, mf);
+        mlroi_xlsx_num(c, ws, row, 6, bar->high, mf);
+        mlroi_xlsx_num(c, ws, row, 7, bar->swing, mf);
+        /* The bars of the chart: how far each end moves the metric from its base. */
+        mlroi_xlsx_local(b, sizeof b, base_row, 5);
+        mlroi_xlsx_formula(c, ws, row, 8, mf, bar->low - t->base, "=%s-%s",
+                           mlroi_xlsx_local(a, sizeof a, row, 5), b);
+        mlroi_xlsx_formula(c, ws, row, 9, mf, bar->high - t->base, "=%s-%s",
+                           mlroi_xlsx_local(a, sizeof a, row, 6), b);
+    }
+    if (t->count) {
+        lxw_chart *chart = workbook_add_chart(c->wb, LXW_CHART_BAR);
+        lxw_chart_series *lo, *hi;
+        lxw_row_t last = first + (lxw_row_t)t->count - 1;
+        if (!chart) {
+            mlroi_xlsx_fail(c, MLROI_ERR_NOMEM, "out of memory");
+            return row;
+        }
+        lo = chart_add_series(chart, NULL, NULL);
+        chart_series_set_categories(lo, XL_SENS, first, 1, last, 1);
+        chart_series_set_values(lo, XL_SENS, first, 8, last, 8);
+        chart_series_set_name(lo, "Input at its low value");
+        hi = chart_add_series(chart, NULL, NULL);
+        chart_series_set_categories(hi, XL_SENS, first, 1, last, 1);
+        chart_series_set_values(hi, XL_SENS, first, 9, last, 9);
+        chart_series_set_name(hi, "Input at its high value");
+        chart_set_series_overlap(chart, 100);
+        chart_set_series_gap(chart, 40);
+        snprintf(buf, sizeof buf, "Tornado: change of %s from its base",
+                 t->metric ? t->metric->label : "the metric");
+        chart_title_set_name(chart, buf);
+        chart_axis_set_reverse(chart->y_axis);   /* largest swing on top */
+        chart_axis_set_label_position(chart->y_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);
+        if (t->metric && t->metric->unit == MLROI_U_MONEY)
+            chart_axis_set_num_format(chart->x_axis, c->money_num);
+        chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+        mlroi_xlsx_check(c, worksheet_insert_chart(ws, 3, 11, chart));
+    }
+    return row + 1;
+}
+
+static lxw_row_t sweep_block(xl_ctx *c, lxw_row_t row)
+{
+    const mlroi_sweep *sw = c->in->sweep;
+    lxw_worksheet *ws = c->sens;
+    char buf[256];
+    lxw_row_t first;
+    int cols = sw->metric ? 6 : 5;
+    const char *h[6] = {"Value", "NPV", "ROI (PV)", "Payback (months)", "IRR",
+                        sw->metric ? sw->metric->label : ""};
+
+    snprintf(buf, sizeof buf, "Sweep of %s", sw->param);
+    mlroi_xlsx_text(c, ws, row++, 0, buf, c->f_bold);
+    heads(c, ws, row++, h, cols);
+    first = row;
+    for (size_t i = 0; i < sw->count; i++, row++) {
+        const mlroi_sweep_row *r = &sw->rows[i];
+        mlroi_xlsx_num(c, ws, row, 0, r->value, c->fmt[XL_NUM][0]);
+        mlroi_xlsx_num(c, ws, row, 1, r->npv, c->fmt[XL_MONEY][0]);
+        mlroi_xlsx_num(c, ws, row, 2, r->roi_percent, c->f_pct_number);
+        mlroi_xlsx_num(c, ws, row, 3, r->payback_months, c->fmt[XL_MONTHS][0]);
+        mlroi_xlsx_num(c, ws, row, 4, r->irr, c->fmt[XL_PCT][0]);
+        if (sw->metric)
+            mlroi_xlsx_num(c, ws, row, 5, r->metric, metric_format(c, sw->metric));
+    }
+    if (sw->count >= 2 && sw->count <= 4000) {
+        lxw_chart *chart = workbook_add_chart(c->wb, LXW_CHART_SCATTER_STRAIGHT);
+        lxw_chart_series *ser;
+        if (!chart) {
+            mlroi_xlsx_fail(c, MLROI_ERR_NOMEM, "out of memory");
+            return row;
+        }
+        ser = chart_add_series(chart, NULL, NULL);
+        chart_series_set_categories(ser, XL_SENS, first, 0, row - 1, 0);
+        chart_series_set_values(ser, XL_SENS, first, 1, row - 1, 1);
+        chart_series_set_name(ser, "NPV");
+        snprintf(buf, sizeof buf, "NPV against %s", sw->param);
+        chart_title_set_name(chart, buf);
+        chart_axis_set_num_format(chart->y_axis, c->money_num);
+        chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+        mlroi_xlsx_check(c, worksheet_insert_chart(ws, first, 11, chart));
+    }
+    return row + 1;
+}
+
+static lxw_row_t grid_block(xl_ctx *c, lxw_row_t row)
+{
+    const mlroi_grid *g = c->in->grid;
+    lxw_worksheet *ws = c->sens;
+    lxw_format *mf = metric_format(c, g->metric);
+    char buf[384];
+    lxw_row_t first;
+    lxw_conditional_format cf;
+
+    if (g->x.count + 1 > LXW_COL_MAX || g->y.count > 100000) {
+        mlroi_xlsx_text(c, ws, row++, 0, "Grid too large for a sheet: see the CSV output.",
+                        c->f_note);
+        return row + 1;
+    }
+    snprintf(buf, sizeof buf, "Grid of %s: rows %s, columns %s",
+             g->metric ? g->metric->label : "the metric", g->y.param, g->x.param);
+    mlroi_xlsx_text(c, ws, row++, 0, buf, c->f_bold);
+    snprintf(buf, sizeof buf, "%s \\ %s", g->y.param, g->x.param);
+    mlroi_xlsx_text(c, ws, row, 0, buf, c->f_header);
+    for (size_t j = 0; j < g->x.count; j++)
+        mlroi_xlsx_num(c, ws, row, (lxw_col_t)(j + 1), g->x.values[j], c->f_header);
+    row++;
+    first = row;
+    for (size_t i = 0; i < g->y.count; i++, row++) {
+        mlroi_xlsx_num(c, ws, row, 0, g->y.values[i], c->f_bold);
+        for (size_t j = 0; j < g->x.count; j++)
+            mlroi_xlsx_num(c, ws, row, (lxw_col_t)(j + 1), g->matrix[i * g->x.count + j], mf);
+    }
+    memset(&cf, 0, sizeof cf);
+    cf.type = LXW_CONDITIONAL_3_COLOR_SCALE;
+    if (g->y.count && g->x.count)
+        mlroi_xlsx_check(c, worksheet_conditional_format_range(ws, first, 1, row - 1,
+                                                               (lxw_col_t)g->x.count, &cf));
+    return row + 1;
+}
+
 void mlroi_xlsx_sensitivity(xl_ctx *c)
 {
-    mlroi_xlsx_sheet_setup(c, c->sens, "Sensitivity", NULL);
+    lxw_worksheet *ws = c->sens;
+    lxw_row_t row = 3;
+    static const double w[] = {34, 30, 14, 14, 14, 16, 16, 16, 16, 16};
+
+    mlroi_xlsx_sheet_setup(c, ws, "Sensitivity",
+                           "Values computed by mlroi for the scenario as written; they do not "
+                           "follow changes made on the Inputs sheet.");
+    for (int i = 0; i < 10; i++)
+        mlroi_xlsx_check(c, worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, w[i], NULL));
+    worksheet_freeze_panes(ws, 3, 0);
+    if (c->in->tornado)
+        row = tornado_block(c, row);
+    if (c->in->sweep)
+        row = sweep_block(c, row);
+    if (c->in->grid)
+        grid_block(c, row);
 }
 
 void mlroi_xlsx_montecarlo(xl_ctx *c)
 {
-    mlroi_xlsx_sheet_setup(c, c->mc, "Monte Carlo", NULL);
+    static const char *const sh[] = {"Metric", "Samples with a value", "Undefined share",
+                                     "Mean", "SD", "Min", "P5", "P10", "P25", "P50", "P75",
+                                     "P90", "P95", "Max"};
+    static const char *const hh[] = {"NPV from", "NPV to", "Samples", "Share"};
+    static const double w[] = {34, 18, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16};
+    lxw_worksheet *ws = c->mc;
+    const mlroi_mc_result *mc = c->in->mc;
+    lxw_row_t row = 3, h0;
+    char buf[256], a[24], b[24];
+
+    mlroi_xlsx_sheet_setup(c, ws, "Monte Carlo",
+                           "Values computed by mlroi for the scenario as written; they do not "
+                           "follow changes made on the Inputs sheet.");
+    for (int i = 0; i < 14; i++)
+        mlroi_xlsx_check(c, worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, w[i], NULL));
+    worksheet_freeze_panes(ws, 3, 0);
+
+    mlroi_xlsx_text(c, ws, row, 0, "Samples", NULL);
+    mlroi_xlsx_num(c, ws, row++, 1, (double)mc->samples, c->fmt[XL_COUNT][0]);
+    mlroi_xlsx_text(c, ws, row, 0, "Seed", NULL);
+    snprintf(buf, sizeof buf, "%llu", (unsigned long long)mc->seed);
+    mlroi_xlsx_text(c, ws, row++, 1, buf, NULL);
+    mlroi_xlsx_text(c, ws, row, 0, "Method", NULL);
+    mlroi_xlsx_text(c, ws, row++, 1, mc->method_name && strcmp(mc->method_name, "lhs") == 0
+                                         ? "Latin hypercube" : "plain Monte Carlo", NULL);
+    mlroi_xlsx_text(c, ws, row, 0, "Uncertain inputs", NULL);
+    for (size_t i = 0; i < mc->input_count; i++)
+        mlroi_xlsx_text(c, ws, row++, 1, mc->input_paths[i], NULL);
+    if (!mc->input_count)
+        row++;
+    mlroi_xlsx_text(c, ws, row, 0, "NPV of the scenario as written", NULL);
+    mlroi_xlsx_num(c, ws, row++, 1, mc->base_npv, c->fmt[XL_MONEY][0]);
+    mlroi_xlsx_text(c, ws, row, 0, "Probability that NPV > 0", c->f_bold);
+    mlroi_xlsx_num(c, ws, row++, 1, mc->p_npv_positive, c->fmt[XL_PCT][0]);
+    mlroi_xlsx_text(c, ws, row, 0, "Probability of payback within the horizon", c->f_bold);
+    mlroi_xlsx_num(c, ws, row++, 1, mc->p_payback_within_horizon, c->fmt[XL_PCT][0]);
+    row++;
+
+    heads(c, ws, row++, sh, 14);
+    for (int m = 0; m < MLROI_MC_METRICS; m++, row++) {
+        const mlroi_mc_stats *st = &mc->metrics[m];
+        lxw_format *mf = metric_format(c, st->metric);
+        mlroi_xlsx_text(c, ws, row, 0, st->metric ? st->metric->label : "", NULL);
+        mlroi_xlsx_num(c, ws, row, 1, (double)st->defined, c->fmt[XL_COUNT][0]);
+        mlroi_xlsx_num(c, ws, row, 2, st->undefined_share, c->fmt[XL_PCT][0]);
+        mlroi_xlsx_num(c, ws, row, 3, st->mean, mf);
+        mlroi_xlsx_num(c, ws, row, 4, st->sd, mf);
+        mlroi_xlsx_num(c, ws, row, 5, st->min, mf);
+        for (int p = 0; p < MLROI_MC_PCT_COUNT; p++)
+            mlroi_xlsx_num(c, ws, row, (lxw_col_t)(6 + p), st->pct[p], mf);
+        mlroi_xlsx_num(c, ws, row, 13, st->max, mf);
+    }
+    row++;
+
+    mlroi_xlsx_text(c, ws, row++, 0, "Histogram of NPV", c->f_bold);
+    heads(c, ws, row++, hh, 4);
+    h0 = row;
+    for (size_t k = 0; k < mc->bins && mc->edges && mc->counts; k++, row++) {
+        mlroi_xlsx_num(c, ws, row, 0, mc->edges[k], c->fmt[XL_MONEY][0]);
+        mlroi_xlsx_num(c, ws, row, 1, mc->edges[k + 1], c->fmt[XL_MONEY][0]);
+        mlroi_xlsx_num(c, ws, row, 2, (double)mc->counts[k], c->fmt[XL_COUNT][0]);
+        mlroi_xlsx_formula(c, ws, row, 3, c->fmt[XL_PCT][0],
+                           mc->samples ? (double)mc->counts[k] / (double)mc->samples : NAN,
+                           "=IF(%s=0,\"n/a\",%s/%s)", mlroi_xlsx_local(b, sizeof b, 3, 1),
+                           mlroi_xlsx_local(a, sizeof a, row, 2), b);
+    }
+    if (row > h0) {
+        lxw_chart *chart = workbook_add_chart(c->wb, LXW_CHART_COLUMN);
+        lxw_chart_series *ser;
+        if (!chart) {
+            mlroi_xlsx_fail(c, MLROI_ERR_NOMEM, "out of memory");
+            return;
+        }
+        ser = chart_add_series(chart, NULL, NULL);
+        chart_series_set_categories(ser, XL_MC, h0, 0, row - 1, 0);
+        chart_series_set_values(ser, XL_MC, h0, 2, row - 1, 2);
+        chart_series_set_name(ser, "Samples");
+        chart_set_series_gap(chart, 5);
+        chart_title_set_name(chart, "NPV across the samples");
+        chart_axis_set_name(chart->x_axis, "NPV, lower edge of the bin");
+        chart_axis_set_num_format(chart->x_axis, c->money_num);
+        chart_axis_set_name(chart->y_axis, "Samples");
+        chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+        mlroi_xlsx_check(c, worksheet_insert_chart(ws, h0, 5, chart));
+    }
 }

@@ -250,9 +250,14 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted)
             mlroi_xlsx_check(c, worksheet_write_blank(ws, row, BC_RAMP, NULL));
             mlroi_xlsx_num(c, ws, row, BC_BENEFITS, 0, c->fmt[XL_MONEY][0]);
         } else {
-            mlroi_xlsx_formula(c, ws, row, BC_RAMP, c->fmt[XL_PCT][0], ramp_share(c->s, t),
-                               "=INDEX(%s,MIN(%s,%zu))", ramp_range,
-                               mlroi_xlsx_local(a, sizeof a, row, BC_YEAR), c->ramp_rows);
+            if (c->ramp_rows > 1)
+                mlroi_xlsx_formula(c, ws, row, BC_RAMP, c->fmt[XL_PCT][0], ramp_share(c->s, t),
+                                   "=INDEX(%s,MIN(%s,%zu))", ramp_range,
+                                   mlroi_xlsx_local(a, sizeof a, row, BC_YEAR), c->ramp_rows);
+            else   /* gnumeric gives #REF! for INDEX over a single cell */
+                mlroi_xlsx_formula(c, ws, row, BC_RAMP, c->fmt[XL_PCT][0], ramp_share(c->s, t),
+                                   "=%s", mlroi_xlsx_ref(tco_ref, sizeof tco_ref, XL_INPUTS,
+                                                         c->ramp_row, 2));
             mlroi_xlsx_formula(c, ws, row, BC_BENEFITS, c->fmt[XL_MONEY][0], y->benefits,
                                "=%s*%s", mlroi_xlsx_local(a, sizeof a, row, BC_RAMP),
                                mlroi_xlsx_local(b, sizeof b, r_full, BC_BENEFITS));
