@@ -97,7 +97,7 @@ void pdf_draw_line_chart(pdf_doc *pd, float x, float ytop, float w, float h,
     ya = pdf_nice_axis(lo, hi, 5);
     px0 = x + widest_label(pd, ya, c->y_label, c->label_ctx) + 8.0f;
     px1 = x + w - 6.0f;
-    py1 = ytop - 16.0f;                       /* room for the marker's label */
+    py1 = ytop - 26.0f;                       /* room for the title and the marker's label */
     py0 = ytop - h + (c->x_title ? 26.0f : 14.0f);
     if (c->y_title)
         pdf_text(pd, PDF_REGULAR, TITLE_SIZE, t->colors.muted, x, ytop - 6.0f, PDF_LEFT,
@@ -203,7 +203,7 @@ void pdf_draw_vbars(pdf_doc *pd, float x, float ytop, float w, float h, const pd
                     int n, double max, const char *y_title)
 {
     const mlroi_template *t = pd->tpl;
-    float px0 = x + 18.0f, px1 = x + w, py0 = ytop - h + 24.0f, py1 = ytop - 14.0f;
+    float px0 = x + 18.0f, px1 = x + w, py0 = ytop - h + 26.0f, py1 = ytop - 26.0f;
     float slot = (px1 - px0) / (float)(n > 0 ? n : 1);
     char buf[32];
 
@@ -224,8 +224,21 @@ void pdf_draw_vbars(pdf_doc *pd, float x, float ytop, float w, float h, const pd
         if (bars[i].value_text)
             pdf_text(pd, PDF_BOLD, 8.0f, t->colors.text, cx, top + 3.0f, PDF_CENTER,
                      bars[i].value_text);
-        pdf_fit(pd, PDF_REGULAR, 7.5f, 6.0f, t->colors.text, cx - slot / 2 + 2.0f, py0 - 11.0f,
-                slot - 4.0f, PDF_CENTER, bars[i].label);
+        /* A label may hold two lines ("Level 3\nContinuous training"). */
+        {
+            const char *nl = strchr(bars[i].label, '\n');
+            char first[64];
+            if (nl) {
+                snprintf(first, sizeof first, "%.*s", (int)(nl - bars[i].label), bars[i].label);
+                pdf_fit(pd, PDF_BOLD, 7.0f, 5.5f, t->colors.text, cx - slot / 2 + 1.0f,
+                        py0 - 10.0f, slot - 2.0f, PDF_CENTER, first);
+                pdf_fit(pd, PDF_REGULAR, 6.8f, 5.0f, t->colors.muted, cx - slot / 2 + 1.0f,
+                        py0 - 19.0f, slot - 2.0f, PDF_CENTER, nl + 1);
+            } else {
+                pdf_fit(pd, PDF_REGULAR, 7.5f, 6.0f, t->colors.text, cx - slot / 2 + 2.0f,
+                        py0 - 11.0f, slot - 4.0f, PDF_CENTER, bars[i].label);
+            }
+        }
     }
 }
 

@@ -243,44 +243,51 @@ void pdf_set_dates(pdf_doc *pd, const char *ymd)
 bool pdf_new_page(pdf_doc *pd)
 {
     const mlroi_template *t = pd->tpl;
-    float top = pd->ph - 34.0f;
-    float left_w = (pd->x1 - pd->x0) * 0.6f;
+    int i = pd->page_count;
 
-    if (pd->page_count >= PDF_MAX_PAGES)
+    if (i >= PDF_MAX_PAGES)
         return false;
     pd->page = HPDF_AddPage(pd->doc);
     HPDF_Page_SetSize(pd->page, t->page_size == MLROI_PAGE_LETTER ? HPDF_PAGE_SIZE_LETTER
                                                                    : HPDF_PAGE_SIZE_A4,
                       HPDF_PAGE_PORTRAIT);
-    pd->pages[pd->page_count++] = pd->page;
+    pd->pages[i] = pd->page;
+    snprintf(pd->page_running[i], sizeof pd->page_running[i], "%s", pd->running);
+    pd->page_bare[i] = pd->bare_next;
+    if (i == 0)
+        pd->bare_first = pd->bare_next && t->cover_page;
+    pd->bare_next = false;
+    pd->page_count++;
     pd->y = pd->ytop;
     pd->page_fresh = true;
-    /* Running header: brand or title on the left, the section on the right, a thin rule. */
-    if (pd->page_count == 1)
-        pd->bare_first = pd->bare_next && t->cover_page;
-    if (!pd->bare_next) {
-        float x = pd->x0;
-        if (pd->logo) {
-            float ih = 16.0f;
-            float iw = ih * (float)HPDF_Image_GetWidth(pd->logo) /
-                       (float)fmax(1, HPDF_Image_GetHeight(pd->logo));
-            if (iw > 80.0f) {
-                ih *= 80.0f / iw;
-                iw = 80.0f;
-            }
-            HPDF_Page_DrawImage(pd->page, pd->logo, x, top - 4.0f, iw, ih);
-            x += iw + 6.0f;
-        }
-        pdf_fit(pd, PDF_BOLD, 8.5f, 6.5f, t->colors.primary, x, top, left_w - (x - pd->x0),
-                PDF_LEFT, t->brand ? t->brand : (pd->doc_title ? pd->doc_title : t->title));
-        if (pd->running[0])
-            pdf_fit(pd, PDF_REGULAR, 8.5f, 6.5f, t->colors.muted, pd->x1, top,
-                    (pd->x1 - pd->x0) - left_w - 10.0f, PDF_RIGHT, pd->running);
-        pdf_line(pd, pd->x0, top - 8.0f, pd->x1, top - 8.0f, 0.6f,
-                 pdf_mix(t->colors.primary, pdf_white, 0.5), false);
-    }
-    pd->bare_next = false;
     return true;
+}
+
+/* Running header: logo and brand (or title) on the left, the section on the right. */
+static void draw_header(pdf_doc *pd, const char *running)
+{
+    const mlroi_template *t = pd->tpl;
+    float top = pd->ph - 34.0f, x = pd->x0;
+    float left_w = (pd->x1 - pd->x0) * 0.6f;
+
+    if (pd->logo) {
+        float ih = 16.0f;
+        float iw = ih * (float)HPDF_Image_GetWidth(pd->logo) /
+                   (float)fmax(1, HPDF_Image_GetHeight(pd->logo));
+        if (iw > 80.0f) {
+            ih *= 80.0f / iw;
+            iw = 80.0f;
+        }
+        HPDF_Page_DrawImage(pd->page, pd->logo, x, top - 4.0f, iw, ih);
+        x += iw + 6.0f;
+    }
+    pdf_fit(pd, PDF_BOLD, 8.5f, 6.5f, t->colors.primary, x, top, left_w - (x - pd->x0), PDF_LEFT,
+            t->brand ? t->brand : (pd->doc_title ? pd->doc_title : t->title));
+    if (running[0])
+        pdf_fit(pd, PDF_REGULAR, 8.5f, 6.5f, t->colors.muted, pd->x1, top,
+                (pd->x1 - pd->x0) - left_w - 10.0f, PDF_RIGHT, running);
+    pdf_line(pd, pd->x0, top - 8.0f, pd->x1, top - 8.0f, 0.6f,
+             pdf_mix(t->colors.primary, pdf_white, 0.5), false);
 }
 
 void pdf_need(pdf_doc *pd, float h)
@@ -298,6 +305,8 @@ void pdf_finish_pages(pdf_doc *pd, const char *date)
         HPDF_Page saved = pd->page;
         float y = 30.0f;
         pd->page = pd->pages[i];
+        if (!pd->page_bare[i])
+            draw_header(pd, pd->page_running[i]);
         if (i == 0 && pd->bare_first) {
             pd->page = saved;
             continue;
@@ -546,7 +555,8 @@ float pdf_wrap(pdf_doc *pd, pdf_face f, float size, float leading, mlroi_rgb c, 
             ls = le = p;
             for (;;) {
                 q = p;
-                while (q < para_end && *q != ' ')
+                /* A space before '%' does not break: "10.0 %" stays on one line. */
+                while (q < para_end && (*q != ' ' || (q + 1 < para_end && q[1] == '%')))
                     q++;
                 if (width_n(pd, f, size, ls, (size_t)(q - ls)) <= w) {
                     le = q;
@@ -593,6 +603,8 @@ void pdf_heading(pdf_doc *pd, const char *title)
     const mlroi_template *t = pd->tpl;
     snprintf(pd->running, sizeof pd->running, "%s", title);
     pdf_need(pd, 150.0f);
+    if (pd->page_fresh)
+        snprintf(pd->page_running[pd->page_count - 1], sizeof pd->page_running[0], "%s", title);
     if (!pd->page_fresh)
         pd->y -= 14.0f;
     pdf_fit(pd, PDF_BOLD, 17.0f, 11.0f, t->colors.primary, pd->x0, pd->y - 17.0f,

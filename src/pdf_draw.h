@@ -34,6 +34,8 @@ typedef struct pdf_doc {
     HPDF_Image logo;           /* NULL when the template has none */
     HPDF_Page page;
     HPDF_Page pages[PDF_MAX_PAGES];
+    char page_running[PDF_MAX_PAGES][96];   /* section named in each page's header */
+    bool page_bare[PDF_MAX_PAGES];          /* a cover page: no header */
     int page_count;
     bool page_fresh;           /* nothing drawn below the header yet */
     bool bare_next;            /* the next page gets no running header (a cover) */
@@ -65,7 +67,8 @@ void pdf_set_dates(pdf_doc *pd, const char *ymd);
 bool pdf_new_page(pdf_doc *pd);
 /* Make room for H points below the cursor, starting a page when needed. */
 void pdf_need(pdf_doc *pd, float h);
-/* Draw every page's footer ("page N of M", FOOTER text, date); call once at the end. */
+/* Draw every page's running header and footer ("page N of M", footer text, date); call once
+ * at the end, when the page count and each page's section are known. */
 void pdf_finish_pages(pdf_doc *pd, const char *date);
 
 /* --- colour --- */

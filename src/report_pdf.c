@@ -191,7 +191,7 @@ static void kv_row(brief *b, const char *key, const char *value, float key_w)
 {
     const char *cells[2] = { key, value };
     pdf_col cols[2] = { { key_w, PDF_LEFT }, { content_w(b) - key_w, PDF_LEFT } };
-    pdf_table_row(&b->pd, cols, 2, cells, 8.0f, 0);
+    pdf_table_row(&b->pd, cols, 2, cells, b->t->full_appendix ? 8.0f : 7.0f, 0);
 }
 
 /* ------------------------------------------------------------------ cover */
@@ -486,11 +486,12 @@ static void section_maturity(brief *b)
     pdf_doc *pd = &b->pd;
     const mlroi_maturity *m = &b->r->maturity;
     const mlroi_template *t = b->t;
-    static const char *const names[4] = { "1 Tracking", "2 Pipeline", "3 Continuous training",
-                                           "4 CI/CD/CT" };
+    static const char *const names[4] = { "Level 1\nTracking", "Level 2\nPipeline",
+                                           "Level 3\nCont. training",
+                                           "Level 4\nCI/CD/CT" };
     char text[NARRATIVE];
     pdf_bar bars[4];
-    float chart_w = content_w(b) * 0.42f, chart_h = 150.0f, y0;
+    float chart_w = content_w(b) * 0.46f, chart_h = 160.0f, y0;
 
     heading(b, "Where we stand: MLOps maturity");
     if (!m->present) {
@@ -761,7 +762,16 @@ static const char *input_value(brief *b, const char *path, double v)
         return pct(b, v * 100, 1);
     if (fabs(v) >= 1000 || v == floor(v))
         return num(b, v, v == floor(v) ? 0 : 1);
-    return mlroi_fmt_exact(slot(b), 96, v);
+    {
+        /* Two decimals at most, trailing zeros dropped: 4.8, 0.25, 12.75. */
+        char *t = (char *)num(b, v, 2);
+        size_t n = strlen(t);
+        while (n > 0 && t[n - 1] == '0')
+            t[--n] = '\0';
+        if (n > 0 && t[n - 1] == '.')
+            t[--n] = '\0';
+        return t;
+    }
 }
 
 static void section_sensitivity(brief *b)
@@ -794,7 +804,7 @@ static void section_sensitivity(brief *b)
         append(text, sizeof text, "Each input moves on its own by %s either way (or to the range "
                "the scenario gives) while the others stay put; bars show the %s that results, "
                "around the base case of %s. The input's value is printed at the end of each "
-               "bar. ", pct(b, tor->swing_fraction * 100, 0), metric, money(b, tor->base));
+               "bar; green bars raise the result, red bars lower it. ", pct(b, tor->swing_fraction * 100, 0), metric, money(b, tor->base));
         if (n > 0)
             append(text, sizeof text, "The largest swing comes from %s.", rows[0].label);
         pdf_paragraph(pd, BODY, text);
@@ -903,7 +913,7 @@ static void section_team_tco(brief *b)
         if (assumed)
             append(text, sizeof text, " * No published figure: an assumption, shown as such.");
         if (tm->bracket)
-            append(text, sizeof text, " For a %s organisation the article's typical team is "
+            append(text, sizeof text, " In the %s size bracket the article's typical team is "
                    "%s–%s people with a yearly budget of %s–%s: this plan is %s on head count "
                    "and %s on cost.", tm->bracket->label, num(b, tm->bracket->people.low, 0),
                    num(b, tm->bracket->people.high, 0), usd(b, tm->bracket->budget.low),
@@ -938,7 +948,7 @@ static void section_team_tco(brief *b)
                money(b, tc->total));
         pdf_paragraph(pd, BODY, text);
         if (n > 0) {
-            float bar_h = 18.0f, h = bar_h * (float)n + 18.0f;
+            float bar_h = 15.0f, h = bar_h * (float)n + 18.0f;
             pdf_need(pd, h + 14.0f);
             pdf_fit(pd, PDF_REGULAR, 7.5f, 6.0f, t->colors.muted, pd->x0, pd->y - 7.0f,
                     content_w(b), PDF_LEFT, fmt(b, "yearly cost by component (%s); one-time "
@@ -951,7 +961,7 @@ static void section_team_tco(brief *b)
     } else if (!tm->present) {
         pdf_paragraph(pd, BODY, "The scenario has neither a team nor a tco section.");
     }
-    if (b->r->vendor.present && b->r->vendor.recommended) {
+    if (b->t->show_platform && b->r->vendor.present && b->r->vendor.recommended) {
         const mlroi_vendor_rule *v = b->r->vendor.recommended;
         pdf_subheading(pd, "Platform");
         text[0] = '\0';
@@ -972,15 +982,16 @@ static void section_governance(brief *b)
     const mlroi_scenario *s = b->s;
     const mlroi_maturity *m = &b->r->maturity;
     char text[NARRATIVE];
-    /* The five governance dimensions and the checklist questions that evidence them. */
-    static const struct { const char *name; int q[3]; int nq; } dims[] = {
-        { "Traceability of experiments and versions", { 0, 1, -1 }, 2 },
-        { "Data lineage", { 2, -1, -1 }, 1 },
-        { "Model catalogue", { 5, 3, -1 }, 2 },
-        { "Approval workflow", { 11, -1, -1 }, 1 },
-        { "Drift monitoring", { 8, -1, -1 }, 1 },
-        { "Incident response (rollback)", { 10, -1, -1 }, 1 },
-        { "Alignment with the AI Act", { 15, -1, -1 }, 1 },
+    /* The governance dimensions, the checklist questions that evidence them and the level
+     * whose roadmap phase delivers them. */
+    static const struct { const char *name; int q[3]; int nq; int level; } dims[] = {
+        { "Traceability of experiments and versions", { 0, 1, -1 }, 2, 1 },
+        { "Data lineage", { 2, -1, -1 }, 1, 1 },
+        { "Model catalogue", { 5, 3, -1 }, 2, 2 },
+        { "Approval workflow", { 11, -1, -1 }, 1, 3 },
+        { "Drift monitoring", { 8, -1, -1 }, 1, 3 },
+        { "Incident response (rollback)", { 10, -1, -1 }, 1, 3 },
+        { "Alignment with the AI Act", { 15, -1, -1 }, 1, 3 },
     };
 
     heading(b, "Governance and the EU AI Act");
@@ -1013,24 +1024,20 @@ static void section_governance(brief *b)
         const char *cells[3] = { "Dimension", "Today", "With the roadmap" };
         pdf_table_row(pd, cols, 3, cells, 8.0f, PDF_ROW_HEADER);
         for (size_t i = 0; i < sizeof dims / sizeof dims[0]; i++) {
-            int yes = 0, top_level = 0;
-            for (int k = 0; k < dims[i].nq; k++) {
-                int q = dims[i].q[k];
-                if (s->answers[q] == MLROI_YES)
+            int yes = 0;
+            for (int k = 0; k < dims[i].nq; k++)
+                if (s->answers[dims[i].q[k]] == MLROI_YES)
                     yes++;
-                if (mlroi_question_level(q) > top_level)
-                    top_level = mlroi_question_level(q);
-            }
             cells[0] = dims[i].name;
             cells[1] = !m->present ? "not assessed" : yes == dims[i].nq ? "in place"
                      : yes ? "partly in place" : "missing";
             if (m->present && yes == dims[i].nq) {
                 cells[2] = "kept and audited";
             } else {
-                const mlroi_phase *p = phase_for_level(b, top_level);
+                const mlroi_phase *p = phase_for_level(b, dims[i].level);
                 cells[2] = p ? fmt(b, "Phase %d, %s (by month %d)", p->number, p->name,
                                    p->month_to)
-                             : "beyond the roadmap: level 4 practice";
+                             : "not covered by the roadmap";
             }
             pdf_table_row(pd, cols, 3, cells, 8.0f, i % 2 ? PDF_ROW_SHADE : 0);
         }
@@ -1066,7 +1073,7 @@ static const char *param_value(brief *b, const mlroi_param *p)
             if (strcmp(p->path, "business_case.annual_cost") == 0)
                 return fmt(b, "%s (follows roi.mlops_investment)",
                            money(b, mlroi_scenario_annual_cost(b->s)));
-            return "not set";
+            return "benchmark";
         }
         if (p->flags & MLROI_PF_MONEY)
             return v == floor(v) ? money(b, v) : mlroi_fmt_money_cents(slot(b), 96, v, b->cur);
@@ -1102,61 +1109,153 @@ static const char *param_value(brief *b, const mlroi_param *p)
     return "";
 }
 
+static const char *param_source(const brief *b, const mlroi_param *p)
+{
+    return source_name(b->s->sources ? b->s->sources[mlroi_param_index(p)] : 0);
+}
+
+/* Compact form: path, value and source in two columns side by side, on one page. */
+static bool appendix_inputs_compact(brief *b, const mlroi_param *params, size_t count)
+{
+    pdf_doc *pd = &b->pd;
+    float size = 6.4f, gap = 12.0f, half = (content_w(b) - gap) / 2.0f;
+    float row_h = size * 1.85f;
+    size_t rows = (count + 1) / 2;
+    float need = (float)(rows + 1) * row_h;
+    pdf_col cols[3] = { { half * 0.58f, PDF_LEFT }, { half * 0.27f, PDF_RIGHT },
+                        { half * 0.15f, PDF_LEFT } };
+    const char *head[3] = { "Input", "Value", "Source" };
+    float x0 = pd->x0, top;
+
+    if (need > pd->ytop - pd->ybottom - 40.0f)
+        return false;
+    pdf_subheading(pd, "Inputs");
+    pdf_need(pd, need);
+    top = pd->y;
+    for (int side = 0; side < 2; side++) {
+        size_t from = side ? rows : 0, to = side ? count : rows;
+        pd->x0 = x0 + (float)side * (half + gap);
+        pd->y = top;
+        pdf_table_row(pd, cols, 3, head, size, PDF_ROW_HEADER);
+        for (size_t i = from; i < to; i++) {
+            const char *row[3] = { params[i].path, param_value(b, &params[i]),
+                                   param_source(b, &params[i]) };
+            pdf_table_row(pd, cols, 3, row, size, (i - from) % 2 ? PDF_ROW_SHADE : 0);
+        }
+    }
+    pd->x0 = x0;
+    pd->y = top - need - 6.0f;
+    return true;
+}
+
 static void appendix_inputs(brief *b)
 {
     pdf_doc *pd = &b->pd;
-    const mlroi_scenario *s = b->s;
-    bool full = b->t->full_appendix;
-    float w = content_w(b), size = full ? 7.5f : 7.0f;
+    float w = content_w(b), size = 7.5f;
     size_t count = 0;
     const mlroi_param *params = mlroi_params(&count);
-    pdf_col cols[5];
-    const char *cells[5];
-    int ncols;
+    pdf_col cols[5] = { { w * 0.37f, PDF_LEFT }, { w * 0.24f, PDF_LEFT },
+                        { w * 0.18f, PDF_RIGHT }, { w * 0.11f, PDF_LEFT },
+                        { w * 0.10f, PDF_LEFT } };
+    const char *head[5] = { "Input", "Meaning", "Value", "Unit", "Source" };
 
-    if (full) {
-        cols[0] = (pdf_col){ w * 0.37f, PDF_LEFT };
-        cols[1] = (pdf_col){ w * 0.24f, PDF_LEFT };
-        cols[2] = (pdf_col){ w * 0.18f, PDF_RIGHT };
-        cols[3] = (pdf_col){ w * 0.11f, PDF_LEFT };
-        cols[4] = (pdf_col){ w * 0.10f, PDF_LEFT };
-        ncols = 5;
-        cells[0] = "Input";
-        cells[1] = "Meaning";
-        cells[2] = "Value";
-        cells[3] = "Unit";
-        cells[4] = "Source";
-    } else {
-        cols[0] = (pdf_col){ w * 0.46f, PDF_LEFT };
-        cols[1] = (pdf_col){ w * 0.28f, PDF_RIGHT };
-        cols[2] = (pdf_col){ w * 0.13f, PDF_LEFT };
-        cols[3] = (pdf_col){ w * 0.13f, PDF_LEFT };
-        ncols = 4;
-        cells[0] = "Input";
-        cells[1] = "Value";
-        cells[2] = "Unit";
-        cells[3] = "Source";
-    }
+    if (!b->t->full_appendix && appendix_inputs_compact(b, params, count))
+        return;
     pdf_subheading(pd, "Inputs");
-    pdf_table_row(pd, cols, ncols, cells, size, PDF_ROW_HEADER);
+    pdf_table_row(pd, cols, 5, head, size, PDF_ROW_HEADER);
     for (size_t i = 0; i < count; i++) {
         const mlroi_param *p = &params[i];
-        const char *src = source_name(s->sources ? s->sources[mlroi_param_index(p)] : 0);
-        const char *unit = p->unit ? p->unit : "";
+        const char *row[5] = { p->path, p->label ? p->label : "", param_value(b, p),
+                               p->unit ? p->unit : "", param_source(b, p) };
         if (pd->y - size * 1.85f < pd->ybottom) {
             pdf_new_page(pd);
-            pdf_table_row(pd, cols, ncols, cells, size, PDF_ROW_HEADER);
+            pdf_table_row(pd, cols, 5, head, size, PDF_ROW_HEADER);
         }
-        if (full) {
-            const char *row[5] = { p->path, p->label ? p->label : "", param_value(b, p), unit,
-                                   src };
-            pdf_table_row(pd, cols, 5, row, size, i % 2 ? PDF_ROW_SHADE : 0);
-        } else {
-            const char *row[4] = { p->path, param_value(b, p), unit, src };
-            pdf_table_row(pd, cols, 4, row, size, i % 2 ? PDF_ROW_SHADE : 0);
-        }
+        pdf_table_row(pd, cols, 5, row, size, i % 2 ? PDF_ROW_SHADE : 0);
     }
     pd->y -= 6.0f;
+}
+
+/* The array inputs in a few dense lines (compact appendix). */
+static void appendix_arrays_compact(brief *b)
+{
+    const mlroi_scenario *s = b->s;
+    char line[2048];
+
+    if (s->has_business_case && s->bc.ramp_count > 0) {
+        line[0] = '\0';
+        append(line, sizeof line, "business_case.benefit_ramp (scenario): [");
+        for (size_t i = 0; i < s->bc.ramp_count; i++)
+            append(line, sizeof line, "%s%s", i ? ", " : "",
+                   mlroi_fmt_exact(slot(b), 96, s->bc.benefit_ramp[i]));
+        append(line, sizeof line, "], the last value repeats.");
+        pdf_paragraph(&b->pd, 7.0f, line);
+    }
+    if (s->bc.other_count > 0) {
+        line[0] = '\0';
+        append(line, sizeof line, "business_case.other_benefits (scenario): ");
+        for (size_t i = 0; i < s->bc.other_count; i++) {
+            const mlroi_other_benefit *o = &s->bc.other_benefits[i];
+            append(line, sizeof line, "%s%s %s a year at %s risk", i ? "; " : "",
+                   o->name ? o->name : "", money(b, o->annual),
+                   pct(b, (isfinite(o->risk) ? o->risk : s->bc.benefit_risk) * 100, 1));
+        }
+        append(line, sizeof line, ".");
+        pdf_paragraph(&b->pd, 7.0f, line);
+    }
+    if (s->tco.workload_count > 0) {
+        line[0] = '\0';
+        append(line, sizeof line, "tco.workloads (scenario): ");
+        for (size_t i = 0; i < s->tco.workload_count; i++) {
+            const mlroi_workload *wl = &s->tco.workloads[i];
+            append(line, sizeof line, "%s%s (%s, %s × %s, %s hours a month)", i ? "; " : "",
+                   wl->name ? wl->name : "", wl->kind == MLROI_WL_TRAINING ? "training"
+                                                                          : "inference",
+                   wl->instance ? wl->instance
+                                : fmt(b, "%s an hour", mlroi_fmt_money_cents(slot(b), 96,
+                                                                             wl->hourly_rate,
+                                                                             b->cur)),
+                   mlroi_fmt_exact(slot(b), 96, wl->instances),
+                   mlroi_fmt_exact(slot(b), 96, wl->hours_per_month));
+        }
+        append(line, sizeof line, ".");
+        pdf_paragraph(&b->pd, 7.0f, line);
+    }
+    if (s->tco.license_count > 0 || s->tco.one_time_count > 0) {
+        line[0] = '\0';
+        append(line, sizeof line, "tco.licenses and tco.one_time (scenario): ");
+        for (size_t i = 0; i < s->tco.license_count; i++) {
+            const mlroi_license *l = &s->tco.licenses[i];
+            append(line, sizeof line, "%s%s %s a %s", i ? "; " : "", l->name ? l->name : "",
+                   money(b, isfinite(l->monthly) ? l->monthly : l->annual),
+                   isfinite(l->monthly) ? "month" : "year");
+        }
+        for (size_t i = 0; i < s->tco.one_time_count; i++)
+            append(line, sizeof line, "%s%s %s once", (s->tco.license_count + i) ? "; " : "",
+                   s->tco.one_time[i].name ? s->tco.one_time[i].name : "",
+                   money(b, s->tco.one_time[i].amount));
+        append(line, sizeof line, ".");
+        pdf_paragraph(&b->pd, 7.0f, line);
+    }
+    if (s->tco.catalog_count > 0) {
+        line[0] = '\0';
+        append(line, sizeof line, "tco.catalog (scenario, per hour): ");
+        for (size_t i = 0; i < s->tco.catalog_count; i++)
+            append(line, sizeof line, "%s%s = %s", i ? ", " : "", s->tco.catalog[i].id,
+                   mlroi_fmt_exact(slot(b), 96, s->tco.catalog[i].hourly_rate));
+        pdf_paragraph(&b->pd, 7.0f, line);
+    }
+    if (s->chargeback.unit_count > 0) {
+        line[0] = '\0';
+        append(line, sizeof line, "chargeback.units (scenario): ");
+        for (size_t i = 0; i < s->chargeback.unit_count; i++)
+            append(line, sizeof line, "%s%s %s model%s", i ? "; " : "",
+                   s->chargeback.units[i].name ? s->chargeback.units[i].name : "",
+                   mlroi_fmt_exact(slot(b), 96, s->chargeback.units[i].models),
+                   s->chargeback.units[i].models == 1 ? "" : "s");
+        append(line, sizeof line, ".");
+        pdf_paragraph(&b->pd, 7.0f, line);
+    }
 }
 
 /* The array inputs: one small table per list the scenario gives. */
@@ -1365,17 +1464,19 @@ static void section_appendix(brief *b)
     kv_row(b, "Scenario file", s->file && s->file[0] ? s->file : "(in memory)", kw);
     kv_row(b, "SHA-256 of the file", b->in->scenario_sha256_hex ? b->in->scenario_sha256_hex
                                                                 : hex, kw);
-    kv_row(b, "Tool", fmt(b, "mlroi %s", b->in->tool_version ? b->in->tool_version : ""), kw);
-    kv_row(b, "Benchmarks", b->r->benchmarks && b->r->benchmarks->title
-                                ? b->r->benchmarks->title : "built in", kw);
-    kv_row(b, "Report date", b->in->date ? b->in->date : "", kw);
+    kv_row(b, "Tool and date", fmt(b, "mlroi %s, report dated %s",
+                                   b->in->tool_version ? b->in->tool_version : "",
+                                   b->in->date ? b->in->date : ""), kw);
+    kv_row(b, "Benchmarks", fmt(b, "%s (published figures in US dollars, never converted)",
+                                b->r->benchmarks && b->r->benchmarks->title
+                                    ? b->r->benchmarks->title : "built in"), kw);
     if (b->in->mc)
         kv_row(b, "Monte Carlo", fmt(b, "seed %llu, %zu samples, %s sampling",
                                      (unsigned long long)b->in->mc->seed, b->in->mc->samples,
                                      b->in->mc->method_name ? b->in->mc->method_name : ""), kw);
     else
         kv_row(b, "Monte Carlo", "not run (the scenario has no uncertainty section)", kw);
-    if (b->in->tornado)
+    if (b->in->tornado && b->t->full_appendix)
         kv_row(b, "Tornado", fmt(b, "each input moved by %s, %zu inputs",
                                  pct(b, b->in->tornado->swing_fraction * 100, 0),
                                  b->in->tornado->count), kw);
@@ -1385,15 +1486,15 @@ static void section_appendix(brief *b)
     }
     pd->y -= 6.0f;
     appendix_inputs(b);
-    appendix_arrays(b);
+    if (b->t->full_appendix)
+        appendix_arrays(b);
+    else
+        appendix_arrays_compact(b);
     appendix_formulas(b);
     if (b->t->full_appendix) {
         appendix_questions(b);
         appendix_checks(b);
     }
-    pdf_paragraph(pd, 7.5f, "Benchmark figures (salaries, size brackets, phase budgets, cloud "
-                  "rates, EU AI Act dates) are those published in MLOps for Decision Makers, "
-                  "2025, in US dollars and never converted.");
 }
 
 /* ------------------------------------------------------------------ document */

@@ -460,6 +460,7 @@ static void set_defaults(tload *L, mlroi_template *t)
     t->page_size = MLROI_PAGE_A4;
     t->cover_page = false;
     t->full_appendix = true;
+    t->show_platform = true;
     t->colors = palette;
     for (int i = 0; i < MLROI_SECTION_COUNT; i++) {
         t->sections[i].id = (mlroi_section)i;
@@ -474,7 +475,8 @@ static void read_root(tload *L, const cJSON *root, mlroi_template *t)
 {
     static const char *const keys[] = {
         "format", "name", "title", "subtitle", "page_size", "cover", "appendix", "prepared_by",
-        "prepared_for", "brand", "footer", "logo", "fonts", "colors", "sections", NULL
+        "prepared_for", "brand", "footer", "logo", "fonts", "colors", "sections", "platform",
+        NULL
     };
     static const char *const sizes[] = { "A4", "Letter", NULL };
     static const char *const covers[] = { "band", "page", NULL };
@@ -513,6 +515,13 @@ static void read_root(tload *L, const cJSON *root, mlroi_template *t)
     if ((v = cJSON_GetObjectItemCaseSensitive(root, "appendix")) &&
         (k = get_choice(L, v, "appendix", appendices)) >= 0)
         t->full_appendix = k == 1;
+    if ((v = cJSON_GetObjectItemCaseSensitive(root, "platform"))) {
+        if (cJSON_IsBool(v))
+            t->show_platform = cJSON_IsTrue(v);
+        else
+            fail_at(L, v, MLROI_ERR_TYPE, "platform", "expected true or false, got %s",
+                    kind_of(v));
+    }
     if ((v = cJSON_GetObjectItemCaseSensitive(root, "logo")))
         get_logo(L, v, "logo", &t->logo);
     if ((v = cJSON_GetObjectItemCaseSensitive(root, "fonts")))
