@@ -88,7 +88,7 @@ static void fmt_value(char *buf, size_t size, double v, note_style style)
     case NS_WEEKS: snprintf(buf, size, "%g", v); break;
     case NS_FRACTION: snprintf(buf, size, "%.2f", v); break;
     case NS_PERCENT: snprintf(buf, size, "%.0f %%", v); break;
-    case NS_MONTHS: snprintf(buf, size, "%.1f", v); break;
+    case NS_MONTHS: snprintf(buf, size, v == floor(v) ? "%.0f" : "%.1f", v); break;
     case NS_MONEY: fmt_grouped(buf, size, v); break;
     }
 }

@@ -149,13 +149,23 @@ static void irr_of_one_period_is_the_simple_return(void **state)
     assert_int_equal(changes, 1);
 }
 
-/* The solver's own contract: |NPV(irr)| < 1e-9 * sum |net| (a little slack for rounding). */
+/* The solver's contract: |NPV(irr)| < 1e-9 * sum |net| (a little slack for rounding). Near
+ * x = -1 the discount factors reach 2^50 and one step between neighbouring doubles moves NPV
+ * by more than that tolerance; there the root must at least be bracketed by the neighbours. */
 static void assert_irr_solves(const double *net, int n, double irr)
 {
-    double scale = 0;
+    double scale = 0, below, above;
     for (int t = 0; t <= n; t++)
         scale += fabs(net[t]);
-    assert_true(fabs(mlroi_npv(net, n, irr)) < 2e-9 * scale);
+    if (fabs(mlroi_npv(net, n, irr)) < 2e-9 * scale)
+        return;
+    below = mlroi_npv(net, n, nextafter(irr, -1.0));
+    above = mlroi_npv(net, n, nextafter(irr, 1e300));
+    if (!((below <= 0 && above >= 0) || (below >= 0 && above <= 0))) {
+        print_error("irr %.17g leaves NPV %g (tolerance %g)\n", irr, mlroi_npv(net, n, irr),
+                    1e-9 * scale);
+        fail();
+    }
 }
 
 static void irr_matches_gnumeric_for_several_flows(void **state)
@@ -185,6 +195,32 @@ static void irr_matches_gnumeric_for_several_flows(void **state)
     assert_close(x, 0.1306623862918074853, 1e-9);
     assert_close(x, 2.0 / (sqrt(23.0 / 3.0) - 1.0) - 1.0, 1e-9);
     assert_irr_solves(d, 3, x);
+}
+
+static void irr_solves_every_conventional_flow_to_the_contract_tolerance(void **state)
+{
+    /* Flows with one sign change (costs first, then benefits) over 1..30 years, drawn from a
+     * fixed linear congruential sequence; the check is the contract's own definition. */
+    unsigned long long seed = 12345;
+    double net[MLROI_MAX_YEARS + 1];
+    (void)state;
+
+    for (int trial = 0; trial < 500; trial++) {
+        int n = 1 + trial % MLROI_MAX_YEARS;
+        int costs_until = (int)((seed >> 33) % (unsigned long long)n);
+        const char *note = "unset";
+        double x;
+        for (int t = 0; t <= n; t++) {
+            double u;
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            u = (double)(seed >> 11) / 9007199254740992.0;   /* [0, 1) */
+            net[t] = t <= costs_until ? -(1.0 + u * 1e6) : u * 1e6 * (1 + trial % 7);
+        }
+        x = mlroi_irr(net, n, &note, NULL);
+        assert_null(note);
+        assert_true(x > -1.0);
+        assert_irr_solves(net, n, x);
+    }
 }
 
 static void irr_is_undefined_with_several_sign_changes(void **state)
@@ -218,6 +254,7 @@ int main(void)
         cmocka_unit_test(irr_is_undefined_without_a_sign_change),
         cmocka_unit_test(irr_of_one_period_is_the_simple_return),
         cmocka_unit_test(irr_matches_gnumeric_for_several_flows),
+        cmocka_unit_test(irr_solves_every_conventional_flow_to_the_contract_tolerance),
         cmocka_unit_test(irr_is_undefined_with_several_sign_changes),
     };
     return cmocka_run_group_tests_name("roi", tests, NULL, NULL);
