@@ -25,7 +25,7 @@ typedef struct brief {
     const mlroi_scenario *s;
     const mlroi_template *t;
     const char *cur;
-    char ring[RING][96];
+    char ring[RING][320];
     int ring_next;
     HPDF_Encoder utf8;
 } brief;
@@ -41,33 +41,47 @@ static char *slot(brief *b)
 
 static const char *money(brief *b, double v)
 {
-    return mlroi_fmt_money(slot(b), 96, v, b->cur);
+    return mlroi_fmt_money(slot(b), 320, v, b->cur);
 }
 
 static const char *money_short(brief *b, double v)
 {
-    return mlroi_fmt_money_short(slot(b), 96, v, b->cur);
+    return mlroi_fmt_money_short(slot(b), 320, v, b->cur);
 }
 
 /* A benchmark figure: published in US dollars and never converted. */
 static const char *usd(brief *b, double v)
 {
-    return mlroi_fmt_money(slot(b), 96, v, "USD");
+    return mlroi_fmt_money(slot(b), 320, v, "USD");
 }
 
 static const char *pct(brief *b, double percent, int decimals)
 {
-    return mlroi_fmt_percent(slot(b), 96, percent, decimals);
+    return mlroi_fmt_percent(slot(b), 320, percent, decimals);
 }
 
 static const char *months(brief *b, double m)
 {
-    return mlroi_fmt_months(slot(b), 96, m);
+    return mlroi_fmt_months(slot(b), 320, m);
 }
 
 static const char *num(brief *b, double v, int decimals)
 {
-    return mlroi_fmt_number(slot(b), 96, v, decimals);
+    return mlroi_fmt_number(slot(b), 320, v, decimals);
+}
+
+/* Two decimals at most, trailing zeros dropped: 4.8, 0.25, 12.75, 3. */
+static const char *num_trim(brief *b, double v)
+{
+    char *t = (char *)num(b, v, 2);
+    size_t n = strlen(t);
+    if (!strchr(t, '.'))
+        return t;
+    while (n > 0 && t[n - 1] == '0')
+        t[--n] = '\0';
+    if (n > 0 && t[n - 1] == '.')
+        t[--n] = '\0';
+    return t;
 }
 
 static const char *fmt(brief *b, const char *f, ...) __attribute__((format(printf, 2, 3)));
@@ -76,7 +90,7 @@ static const char *fmt(brief *b, const char *f, ...)
     char *p = slot(b);
     va_list ap;
     va_start(ap, f);
-    vsnprintf(p, 96, f, ap);
+    vsnprintf(p, 320, f, ap);
     va_end(ap);
     return p;
 }
@@ -194,6 +208,13 @@ static void kv_row(brief *b, const char *key, const char *value, float key_w)
     pdf_table_row(&b->pd, cols, 2, cells, b->t->full_appendix ? 8.0f : 7.0f, 0);
 }
 
+typedef struct tile {
+    const char *label, *value, *note;
+    mlroi_rgb value_color;
+} tile;
+
+static void draw_tiles(brief *b, const tile *tiles, int n, int per_row);
+
 /* ------------------------------------------------------------------ cover */
 
 static void draw_cover_texts(brief *b, float y, bool big)
@@ -253,12 +274,26 @@ static void section_cover(brief *b)
                     s->org_name);
             y -= 20.0f;
         }
+        /* Headline figures at a glance, above the prepared-for line. */
+        if (b->r->bcase.present) {
+            const mlroi_bcase_figures *f = adj(b);
+            tile tiles[3] = {
+                { "Net present value (risk-adjusted)", money(b, f->npv), NULL,
+                  f->npv < 0 ? t->colors.negative : t->colors.primary },
+                { "Return on investment (present values)", pct(b, f->roi_percent, 1), NULL,
+                  t->colors.primary },
+                { "Payback", isfinite(f->payback_months) ? months(b, f->payback_months)
+                                                          : "not within horizon", NULL,
+                  t->colors.primary },
+            };
+            pd->y = 222.0f;
+            draw_tiles(b, tiles, 3, 3);
+        }
         if (s->description && s->description[0]) {
             float h = pdf_wrap(pd, PDF_REGULAR, 9.5f, 13.5f, t->colors.muted, pd->x0, y, w,
                                s->description, false);
-            if (h > 190.0f)
-                h = 190.0f;   /* a very long description is printed in full in the appendix */
-            if (y - h > 170.0f)
+            /* A description too long for the cover is printed in full in the appendix. */
+            if (y - h > 240.0f)
                 pdf_wrap(pd, PDF_REGULAR, 9.5f, 13.5f, t->colors.muted, pd->x0, y, w,
                          s->description, true);
         }
@@ -293,10 +328,6 @@ static void section_cover(brief *b)
 
 /* ------------------------------------------------------------------ executive summary */
 
-typedef struct tile {
-    const char *label, *value, *note;
-    mlroi_rgb value_color;
-} tile;
 
 static void draw_tiles(brief *b, const tile *tiles, int n, int per_row)
 {
@@ -757,21 +788,12 @@ static const char *input_value(brief *b, const char *path, double v)
     if (!isfinite(v))
         return "n/a";
     if (p && (p->flags & MLROI_PF_MONEY))
-        return v == floor(v) ? money(b, v) : mlroi_fmt_money_cents(slot(b), 96, v, b->cur);
+        return v == floor(v) ? money(b, v) : mlroi_fmt_money_cents(slot(b), 320, v, b->cur);
     if (p && p->type == MLROI_P_FRACTION)
         return pct(b, v * 100, 1);
     if (fabs(v) >= 1000 || v == floor(v))
         return num(b, v, v == floor(v) ? 0 : 1);
-    {
-        /* Two decimals at most, trailing zeros dropped: 4.8, 0.25, 12.75. */
-        char *t = (char *)num(b, v, 2);
-        size_t n = strlen(t);
-        while (n > 0 && t[n - 1] == '0')
-            t[--n] = '\0';
-        if (n > 0 && t[n - 1] == '.')
-            t[--n] = '\0';
-        return t;
-    }
+    return num_trim(b, v);
 }
 
 static void section_sensitivity(brief *b)
@@ -1076,8 +1098,8 @@ static const char *param_value(brief *b, const mlroi_param *p)
             return "benchmark";
         }
         if (p->flags & MLROI_PF_MONEY)
-            return v == floor(v) ? money(b, v) : mlroi_fmt_money_cents(slot(b), 96, v, b->cur);
-        return mlroi_fmt_exact(slot(b), 96, v);
+            return v == floor(v) ? money(b, v) : mlroi_fmt_money_cents(slot(b), 320, v, b->cur);
+        return mlroi_fmt_exact(slot(b), 320, v);
     }
     case MLROI_P_BOOL: {
         bool v;
@@ -1154,8 +1176,8 @@ static void appendix_inputs(brief *b)
     float w = content_w(b), size = 7.5f;
     size_t count = 0;
     const mlroi_param *params = mlroi_params(&count);
-    pdf_col cols[5] = { { w * 0.37f, PDF_LEFT }, { w * 0.24f, PDF_LEFT },
-                        { w * 0.18f, PDF_RIGHT }, { w * 0.11f, PDF_LEFT },
+    pdf_col cols[5] = { { w * 0.34f, PDF_LEFT }, { w * 0.21f, PDF_LEFT },
+                        { w * 0.18f, PDF_RIGHT }, { w * 0.17f, PDF_LEFT },
                         { w * 0.10f, PDF_LEFT } };
     const char *head[5] = { "Input", "Meaning", "Value", "Unit", "Source" };
 
@@ -1187,7 +1209,7 @@ static void appendix_arrays_compact(brief *b)
         append(line, sizeof line, "business_case.benefit_ramp (scenario): [");
         for (size_t i = 0; i < s->bc.ramp_count; i++)
             append(line, sizeof line, "%s%s", i ? ", " : "",
-                   mlroi_fmt_exact(slot(b), 96, s->bc.benefit_ramp[i]));
+                   mlroi_fmt_exact(slot(b), 320, s->bc.benefit_ramp[i]));
         append(line, sizeof line, "], the last value repeats.");
         pdf_paragraph(&b->pd, 7.0f, line);
     }
@@ -1212,11 +1234,11 @@ static void appendix_arrays_compact(brief *b)
                    wl->name ? wl->name : "", wl->kind == MLROI_WL_TRAINING ? "training"
                                                                           : "inference",
                    wl->instance ? wl->instance
-                                : fmt(b, "%s an hour", mlroi_fmt_money_cents(slot(b), 96,
+                                : fmt(b, "%s an hour", mlroi_fmt_money_cents(slot(b), 320,
                                                                              wl->hourly_rate,
                                                                              b->cur)),
-                   mlroi_fmt_exact(slot(b), 96, wl->instances),
-                   mlroi_fmt_exact(slot(b), 96, wl->hours_per_month));
+                   mlroi_fmt_exact(slot(b), 320, wl->instances),
+                   mlroi_fmt_exact(slot(b), 320, wl->hours_per_month));
         }
         append(line, sizeof line, ".");
         pdf_paragraph(&b->pd, 7.0f, line);
@@ -1242,7 +1264,7 @@ static void appendix_arrays_compact(brief *b)
         append(line, sizeof line, "tco.catalog (scenario, per hour): ");
         for (size_t i = 0; i < s->tco.catalog_count; i++)
             append(line, sizeof line, "%s%s = %s", i ? ", " : "", s->tco.catalog[i].id,
-                   mlroi_fmt_exact(slot(b), 96, s->tco.catalog[i].hourly_rate));
+                   mlroi_fmt_exact(slot(b), 320, s->tco.catalog[i].hourly_rate));
         pdf_paragraph(&b->pd, 7.0f, line);
     }
     if (s->chargeback.unit_count > 0) {
@@ -1251,7 +1273,7 @@ static void appendix_arrays_compact(brief *b)
         for (size_t i = 0; i < s->chargeback.unit_count; i++)
             append(line, sizeof line, "%s%s %s model%s", i ? "; " : "",
                    s->chargeback.units[i].name ? s->chargeback.units[i].name : "",
-                   mlroi_fmt_exact(slot(b), 96, s->chargeback.units[i].models),
+                   mlroi_fmt_exact(slot(b), 320, s->chargeback.units[i].models),
                    s->chargeback.units[i].models == 1 ? "" : "s");
         append(line, sizeof line, ".");
         pdf_paragraph(&b->pd, 7.0f, line);
@@ -1269,7 +1291,7 @@ static void appendix_arrays(brief *b)
     if (s->has_business_case && s->bc.ramp_count > 0) {
         line[0] = '\0';
         for (size_t i = 0; i < s->bc.ramp_count; i++)
-            append(line, sizeof line, "%s%s", i ? ", " : "", mlroi_fmt_exact(slot(b), 96,
+            append(line, sizeof line, "%s%s", i ? ", " : "", mlroi_fmt_exact(slot(b), 320,
                                                                              s->bc.benefit_ramp[i]));
         kv_row(b, "business_case.benefit_ramp", fmt(b, "[%.80s] (scenario; the last value "
                                                        "repeats)", line), w * 0.37f);
@@ -1304,10 +1326,10 @@ static void appendix_arrays(brief *b)
             cells[1] = wl->kind == MLROI_WL_TRAINING ? "training" : "inference";
             cells[2] = wl->instance ? wl->instance
                                     : fmt(b, "%s an hour",
-                                          mlroi_fmt_money_cents(slot(b), 96, wl->hourly_rate,
+                                          mlroi_fmt_money_cents(slot(b), 320, wl->hourly_rate,
                                                                 b->cur));
-            cells[3] = mlroi_fmt_exact(slot(b), 96, wl->instances);
-            cells[4] = mlroi_fmt_exact(slot(b), 96, wl->hours_per_month);
+            cells[3] = mlroi_fmt_exact(slot(b), 320, wl->instances);
+            cells[4] = mlroi_fmt_exact(slot(b), 320, wl->hours_per_month);
             pdf_table_row(pd, cols, 5, cells, size, i % 2 ? PDF_ROW_SHADE : 0);
         }
     }
@@ -1337,7 +1359,7 @@ static void appendix_arrays(brief *b)
         line[0] = '\0';
         for (size_t i = 0; i < s->tco.catalog_count; i++)
             append(line, sizeof line, "%s%s = %s", i ? ", " : "", s->tco.catalog[i].id,
-                   mlroi_fmt_exact(slot(b), 96, s->tco.catalog[i].hourly_rate));
+                   mlroi_fmt_exact(slot(b), 320, s->tco.catalog[i].hourly_rate));
         pdf_subheading(pd, "Catalog rates set by the scenario (tco.catalog, per hour)");
         pdf_paragraph(pd, size, line);
     }
@@ -1348,7 +1370,7 @@ static void appendix_arrays(brief *b)
         pdf_table_row(pd, cols, 2, cells, size, PDF_ROW_HEADER);
         for (size_t i = 0; i < s->chargeback.unit_count; i++) {
             cells[0] = s->chargeback.units[i].name ? s->chargeback.units[i].name : "";
-            cells[1] = mlroi_fmt_exact(slot(b), 96, s->chargeback.units[i].models);
+            cells[1] = mlroi_fmt_exact(slot(b), 320, s->chargeback.units[i].models);
             pdf_table_row(pd, cols, 2, cells, size, i % 2 ? PDF_ROW_SHADE : 0);
         }
     }
@@ -1439,11 +1461,10 @@ static void appendix_checks(brief *b)
         const mlroi_check *k = &c->items[i];
         const char *unit = k->unit ? k->unit : "";
         cells[0] = k->label ? k->label : k->key;
-        cells[1] = fmt(b, "%s %s", num(b, k->value, fabs(k->value) < 10 ? 2 : 0), unit);
-        cells[2] = k->low == k->high ? fmt(b, "%s %s", num(b, k->low, fabs(k->low) < 10 ? 2 : 0),
-                                           unit)
-                                     : fmt(b, "%s–%s %s", num(b, k->low, fabs(k->low) < 10 ? 2 : 0),
-                                           num(b, k->high, fabs(k->high) < 10 ? 2 : 0), unit);
+        cells[1] = fmt(b, "%s %s", num_trim(b, k->value), unit);
+        cells[2] = k->low == k->high ? fmt(b, "%s %s", num_trim(b, k->low), unit)
+                                     : fmt(b, "%s–%s %s", num_trim(b, k->low),
+                                           num_trim(b, k->high), unit);
         cells[3] = k->optimistic ? "optimistic" : mlroi_verdict_name(k->verdict);
         pdf_table_row(&b->pd, cols, 4, cells, 7.5f, i % 2 ? PDF_ROW_SHADE : 0);
     }
