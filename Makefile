@@ -139,3 +139,17 @@ uninstall:
 
 clean:
 	rm -rf build build-asan build-fuzz
+
+# `make bench`: build each tests/bench_*.c with -O2 against the library and run it.
+BENCH_SRCS := $(wildcard tests/bench_*.c)
+BENCH_BINS := $(patsubst tests/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
+
+bench: $(BENCH_BINS)
+	$(Q)for b in $(BENCH_BINS); do $$b || exit 1; done
+
+$(BUILD)/bench/%: tests/%.c $(LIB) | $(BUILD)/bench
+	@$(if $(Q),echo "  BENCH-CC $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -O2 $(LDFLAGS) -o $@ $< $(LIB) $(LIBS)
+
+$(BUILD)/bench:
+	$(Q)mkdir -p $@
