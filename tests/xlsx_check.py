@@ -8,6 +8,9 @@ Run with /usr/bin/python3 (Debian's openpyxl):
   xlsx_check.py recalc BOOK.xlsx ENGINE.json
       recalculates BOOK with gnumeric and compares every formula cell with the value the
       workbook stores beside it, then every named output with the engine's JSON.
+  xlsx_check.py expect BOOK.xlsx NAME=VALUE [NAME=VALUE ...]
+      recalculates BOOK with gnumeric and compares named cells with values given by hand
+      (the article's worked example, for instance).
   xlsx_check.py change BOOK.xlsx ENGINE.json NAME=VALUE [NAME=VALUE ...]
       sets the named inputs with openpyxl, recalculates with gnumeric and compares every
       named output with ENGINE.json (the engine run with the same change).
@@ -463,11 +466,40 @@ def cmd_change(path, engine_json, changes):
     return rep.done("change %s" % " ".join(changes))
 
 
+def cmd_expect(path, pairs):
+    rep = Report()
+    work = tempfile.mkdtemp(prefix="mlroi-xlsx-")
+    try:
+        sheets = recalc(path, work)
+        wb = openpyxl.load_workbook(path)
+        dests = name_destinations(wb)
+        for pair in pairs:
+            name, _, value = pair.partition("=")
+            rep.checked += 1
+            if name not in dests:
+                rep.fail("no defined name %s" % name)
+                continue
+            sheet, c0, r0, _, _ = dests[name]
+            got = csv_value(sheets, sheet, r0, c0)
+            want = parse_value(value)
+            if isinstance(want, float):
+                ok = agree(number(got), want, False)
+            else:
+                ok = got == value
+            if not ok:
+                rep.fail("%s = %r, expected %s" % (name, got, value))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return rep.done("expect %s" % os.path.basename(path))
+
+
 def main(argv):
     if len(argv) >= 3 and argv[1] == "structure":
         return cmd_structure(argv[2])
     if len(argv) == 4 and argv[1] == "recalc":
         return cmd_recalc(argv[2], argv[3])
+    if len(argv) >= 4 and argv[1] == "expect":
+        return cmd_expect(argv[2], argv[3:])
     if len(argv) >= 5 and argv[1] == "change":
         return cmd_change(argv[2], argv[3], argv[4:])
     sys.stderr.write(__doc__)

@@ -1,0 +1,100 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# The workbook through the CLI: structure, agreement with gnumeric, input changes, safety.
+# Usage: sh tests/cli_xlsx.sh build/mlroi   (exit status non-zero on any failure)
+set -u
+MLROI=$1
+case $MLROI in /*) ;; *) MLROI=$(pwd)/$MLROI ;; esac
+cd "$(dirname "$0")/.." || exit 1
+PY=/usr/bin/python3
+CHECK="$PY tests/xlsx_check.py"
+DATE=2025-01-31
+fail=0
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/mlroi-cli-xlsx-XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+say() { printf '%s\n' "$*"; }
+bad() { say "FAIL $*"; fail=1; }
+
+if ! command -v ssconvert >/dev/null 2>&1 || ! $PY -c 'import openpyxl' 2>/dev/null; then
+    if [ -n "${CI:-}" ]; then
+        say "FAIL cli_xlsx: gnumeric (ssconvert) and python3-openpyxl are needed (make test-deps)"
+        exit 1
+    fi
+    say "skip cli_xlsx: install gnumeric and python3-openpyxl (make test-deps) to run it"
+    exit 0
+fi
+
+# 1. Every shipped scenario: structure, every formula cell against gnumeric, every named
+#    output against `mlroi evaluate`.
+for f in scenarios/*.json; do
+    case $f in */benchmarks.json) continue ;; esac
+    b=$(basename "$f" .json)
+    if ! "$MLROI" report "$f" --xlsx "$tmp/$b.xlsx" --date $DATE 2>"$tmp/$b.err"; then
+        bad "report $f: $(cat "$tmp/$b.err")"
+        continue
+    fi
+    "$MLROI" evaluate "$f" --format json >"$tmp/$b.json" 2>/dev/null || bad "evaluate $f"
+    $CHECK structure "$tmp/$b.xlsx" || bad "structure of $b"
+    $CHECK recalc "$tmp/$b.xlsx" "$tmp/$b.json" || bad "recalc of $b"
+done
+
+# 2. The article's worked example, recalculated by gnumeric: deployment savings 675,000,
+#    incident savings 225,000, total benefits 900,000, ROI 350 % (MLOps for Decision Makers,
+#    2025).
+if [ -f "$tmp/seed-quick-estimate.xlsx" ]; then
+    $CHECK expect "$tmp/seed-quick-estimate.xlsx" roi_deployment_savings=675000 \
+        roi_incident_savings=225000 roi_total_benefits=900000 roi_roi_percent=3.5 \
+        roi_net_benefit=700000 || bad "the article's worked example"
+else
+    bad "no workbook for scenarios/seed-quick-estimate.json"
+fi
+
+# 3. Change an input in the workbook, recalculate, compare with `evaluate --set`.
+S=scenarios/midmarket-fraud.json
+book=$tmp/midmarket-fraud.xlsx
+if [ -f "$book" ]; then
+    while read -r set name; do
+        "$MLROI" evaluate "$S" --set "$set" --format json >"$tmp/set.json" 2>/dev/null ||
+            { bad "evaluate --set $set"; continue; }
+        $CHECK change "$book" "$tmp/set.json" "$name" || bad "change $name"
+    done <<'LIST'
+roi.team_size=8 team_size=8
+roi.avg_salary=120000 avg_salary=120000
+roi.incident_reduction=0.5 incident_reduction=0.5
+business_case.discount_rate=0.07 discount_rate=0.07
+business_case.annual_cost=150000 annual_cost=150000
+business_case.initial_investment=400000 initial_investment=400000
+business_case.benefit_risk=0.5 benefit_risk=0.5
+tco.storage_gb=2000 storage_gb=2000
+team.data_scientists=10 data_scientists=10
+business_case.costs_from=tco costs_from=tco
+tco.include_people=true include_people=TRUE
+maturity.answers.model_registry=true answer_model_registry=YES
+maturity.answers.experiment_tracking=false answer_experiment_tracking=NO
+LIST
+fi
+
+# 4. The same inputs and date give the same bytes.
+"$MLROI" report "$S" --xlsx "$tmp/again.xlsx" --date $DATE 2>/dev/null || bad "second report"
+cmp -s "$book" "$tmp/again.xlsx" || bad "two runs with the same date differ"
+
+# 5. A bad path or a full disk fails cleanly: exit 1, a message, no file left behind.
+"$MLROI" report "$S" --xlsx "$tmp/missing/model.xlsx" --date $DATE 2>"$tmp/err"
+rc=$?
+[ $rc -eq 1 ] || bad "a missing folder exits $rc, not 1"
+grep -q '^mlroi: ' "$tmp/err" || bad "a missing folder gives no message"
+[ ! -e "$tmp/missing" ] || bad "a missing folder was created"
+if [ -c /dev/full ]; then
+    "$MLROI" report "$S" --xlsx=/dev/full --date $DATE 2>"$tmp/err"
+    rc=$?
+    [ $rc -eq 1 ] || bad "/dev/full exits $rc, not 1"
+    grep -q '^mlroi: ' "$tmp/err" || bad "/dev/full gives no message"
+    [ -c /dev/full ] || bad "/dev/full is no longer a device"
+fi
+ls -A "$tmp" | grep -q '^\.' && bad "a temporary file was left: $(ls -A "$tmp" | grep '^\.')"
+
+if [ $fail -eq 0 ]; then
+    say "cli_xlsx: all passed"
+fi
+exit $fail
