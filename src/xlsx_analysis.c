@@ -145,8 +145,6 @@ static lxw_row_t grid_block(xl_ctx *c, lxw_row_t row)
     lxw_worksheet *ws = c->sens;
     lxw_format *mf = metric_format(c, g->metric);
     char buf[384];
-    lxw_row_t first;
-    lxw_conditional_format cf;
 
     if (g->x.count + 1 > LXW_COL_MAX || g->y.count > 100000) {
         mlroi_xlsx_text(c, ws, row++, 0, "Grid too large for a sheet: see the CSV output.",
@@ -161,17 +159,12 @@ static lxw_row_t grid_block(xl_ctx *c, lxw_row_t row)
     for (size_t j = 0; j < g->x.count; j++)
         mlroi_xlsx_num(c, ws, row, (lxw_col_t)(j + 1), g->x.values[j], c->f_header);
     row++;
-    first = row;
+    /* No colour scale: gnumeric does not read one and says so on loading. */
     for (size_t i = 0; i < g->y.count; i++, row++) {
         mlroi_xlsx_num(c, ws, row, 0, g->y.values[i], c->f_bold);
         for (size_t j = 0; j < g->x.count; j++)
             mlroi_xlsx_num(c, ws, row, (lxw_col_t)(j + 1), g->matrix[i * g->x.count + j], mf);
     }
-    memset(&cf, 0, sizeof cf);
-    cf.type = LXW_CONDITIONAL_3_COLOR_SCALE;
-    if (g->y.count && g->x.count)
-        mlroi_xlsx_check(c, worksheet_conditional_format_range(ws, first, 1, row - 1,
-                                                               (lxw_col_t)g->x.count, &cf));
     return row + 1;
 }
 
