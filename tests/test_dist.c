@@ -1,0 +1,372 @@
+/* SPDX-License-Identifier: MIT */
+/* Unit tests of the random numbers, distributions, strata and Iman-Conover rank correlation. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "testutil.h"
+#include "mlroi/dist.h"
+
+#define PI 3.14159265358979323846
+#define NAN_SPEC(k) { (k), NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN }
+
+/* Sample moments of N plain random draws of D. */
+static void sample_moments(const mlroi_dist *d, size_t n, uint64_t key, double *mean, double *sd)
+{
+    double sum = 0, ss = 0, m;
+    for (size_t i = 0; i < n; i++)
+        sum += mlroi_dist_quantile(d, mlroi_rng_uniform(key, i));
+    m = sum / (double)n;
+    for (size_t i = 0; i < n; i++) {
+        double x = mlroi_dist_quantile(d, mlroi_rng_uniform(key, i));
+        ss += (x - m) * (x - m);
+    }
+    *mean = m;
+    *sd = sqrt(ss / (double)(n - 1));
+}
+
+static void init_ok(mlroi_dist *d, const mlroi_dist_spec *sp)
+{
+    const char *field = NULL;
+    char msg[256];
+    mlroi_error err = mlroi_dist_init(d, sp, &field, msg, sizeof msg);
+    if (err != MLROI_OK)
+        print_error("init failed at %s: %s\n", field, msg);
+    assert_int_equal(err, MLROI_OK);
+}
+
+static void normal_quantile_matches_published_table_values(void **state)
+{
+    (void)state;
+    /* Standard normal table: z(0.975) = 1.959963984540054, z(0.95) = 1.6448536269514722,
+     * z(0.841344746) = 1 (Phi(1) = 0.8413447460685429). */
+    assert_close(mlroi_normal_quantile(0.975), 1.959963984540054, 1e-14);
+    assert_close(mlroi_normal_quantile(0.95), 1.6448536269514722, 1e-14);
+    assert_close(mlroi_normal_quantile(0.8413447460685429), 1.0, 1e-13);
+    assert_close(mlroi_normal_quantile(0.5), 0.0, 1e-300);
+    assert_close(mlroi_normal_quantile(0.025), -1.959963984540054, 1e-14);
+    assert_true(isinf(mlroi_normal_quantile(0.0)) && mlroi_normal_quantile(0.0) < 0);
+    assert_nan(mlroi_normal_quantile(1.5));
+}
+
+static void normal_quantile_inverts_the_libm_cdf_in_the_tails(void **state)
+{
+    (void)state;
+    /* Phi from erfc (libm) is the independent reference. */
+    static const double ps[] = { 1e-300, 1e-20, 1e-9, 0.001, 0.02, 0.3, 0.7, 0.98, 0.999999 };
+    for (size_t i = 0; i < sizeof ps / sizeof ps[0]; i++) {
+        double x = mlroi_normal_quantile(ps[i]);
+        double back = 0.5 * erfc(-x / sqrt(2.0));
+        assert_close(back / ps[i], 1.0, 1e-12);
+    }
+}
+
+static void uniforms_are_open_interval_and_centred(void **state)
+{
+    uint64_t key = mlroi_rng_key(42, 0);
+    double sum = 0;
+    const size_t n = 1000000;
+    (void)state;
+    for (size_t i = 0; i < n; i++) {
+        double u = mlroi_rng_uniform(key, i);
+        assert_true(u > 0.0 && u < 1.0);
+        sum += u;
+    }
+    /* The mean of n uniforms has sd 1/sqrt(12 n) = 0.000289: allow 5 of them. */
+    assert_close(sum / (double)n, 0.5, 0.0015);
+    /* A different seed or stream gives a different number. */
+    assert_true(mlroi_rng_uniform(mlroi_rng_key(42, 0), 7) != mlroi_rng_uniform(mlroi_rng_key(43, 0), 7));
+    assert_true(mlroi_rng_uniform(mlroi_rng_key(42, 0), 7) != mlroi_rng_uniform(mlroi_rng_key(42, 1), 7));
+}
+
+static void strata_permutation_is_a_bijection(void **state)
+{
+    static const uint64_t sizes[] = { 1, 2, 3, 7, 1000, 1024, 1025, 65537 };
+    (void)state;
+    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+        uint64_t n = sizes[s];
+        unsigned char *seen = calloc(n, 1);
+        mlroi_perm p;
+        assert_non_null(seen);
+        mlroi_perm_init(&p, n, 12345 + s);
+        for (uint64_t i = 0; i < n; i++) {
+            uint64_t y = mlroi_perm_apply(&p, i);
+            assert_true(y < n);
+            assert_int_equal(seen[y], 0);
+            seen[y] = 1;
+        }
+        free(seen);
+    }
+}
+
+static void uniform_moments_match_formulas(void **state)
+{
+    mlroi_dist_spec sp = NAN_SPEC(MLROI_DIST_UNIFORM);
+    mlroi_dist d;
+    double mean, sd;
+    (void)state;
+    sp.min = 2;
+    sp.max = 6;
+    init_ok(&d, &sp);
+    /* mean (2+6)/2 = 4, sd 4/sqrt(12) = 1.1547005. */
+    assert_close(mlroi_dist_mean(&d), 4.0, 1e-15);
+    assert_close(mlroi_dist_sd(&d), 4.0 / sqrt(12.0), 1e-15);
+    sample_moments(&d, 200000, mlroi_rng_key(1, 0), &mean, &sd);
+    assert_close(mean, 4.0, 5 * 1.1547 / sqrt(200000.0) / 4.0);
+    assert_close(sd / 1.1547005383792515, 1.0, 0.01);
+    mlroi_dist_free(&d);
+}
+
+static void triangular_sample_moments_match_formulas(void **state)
+{
+    mlroi_dist_spec sp = NAN_SPEC(MLROI_DIST_TRIANGULAR);
+    mlroi_dist d;
+    double mean, sd;
+    (void)state;
+    sp.min = 40000;
+    sp.mode = 75000;
+    sp.max = 150000;
+    init_ok(&d, &sp);
+    /* mean = (40000 + 75000 + 150000) / 3 = 88333.33;
+     * var = (a^2 + m^2 + c^2 - am - ac - mc) / 18
+     *     = (1.6e9 + 5.625e9 + 22.5e9 - 3e9 - 6e9 - 11.25e9) / 18 = 526,388,888.9,
+     * sd = 22,943.17. */
+    assert_close(mlroi_dist_mean(&d), 88333.333333333333, 1e-12);
+    assert_close(mlroi_dist_sd(&d), 22943.16649656034, 1e-9);
+    sample_moments(&d, 200000, mlroi_rng_key(2, 0), &mean, &sd);
+    /* Standard error of the mean: 22943 / sqrt(200000) = 51; allow 5 of them. */
+    assert_true(fabs(mean - 88333.333) < 5 * 51.3);
+    assert_close(sd / 22943.16649656034, 1.0, 0.01);
+    /* Its cdf at the mode is (m - a) / (c - a) = 35000 / 110000. */
+    assert_close(mlroi_dist_cdf(&d, 75000), 35000.0 / 110000.0, 1e-15);
+    mlroi_dist_free(&d);
+}
+
+static void pert_sample_moments_match_formulas(void **state)
+{
+    mlroi_dist_spec sp = NAN_SPEC(MLROI_DIST_PERT);
+    mlroi_dist d;
+    double mean, sd;
+    (void)state;
+    sp.min = 0.5;
+    sp.mode = 0.75;
+    sp.max = 0.9;
+    init_ok(&d, &sp);
+    /* PERT with lambda 4: mean = (a + 4m + c) / 6 = (0.5 + 3 + 0.9) / 6 = 0.733333;
+     * var = (mean - a)(c - mean) / 7 = 0.233333 * 0.166667 / 7 = 0.00555556, sd = 0.0745356. */
+    assert_close(mlroi_dist_mean(&d), 4.4 / 6.0, 1e-14);
+    assert_close(mlroi_dist_sd(&d), sqrt((4.4 / 6 - 0.5) * (0.9 - 4.4 / 6) / 7.0), 1e-12);
+    sample_moments(&d, 200000, mlroi_rng_key(3, 0), &mean, &sd);
+    assert_true(fabs(mean - 4.4 / 6.0) < 5 * 0.0745356 / sqrt(200000.0));
+    assert_close(sd / 0.07453559924999299, 1.0, 0.01);
+    /* The tabulated inverse agrees with the incomplete beta it was built from. */
+    for (int k = 1; k < 100; k++) {
+        double u = k / 100.0;
+        assert_close(mlroi_dist_cdf(&d, mlroi_dist_quantile(&d, u)), u, 1e-6);
+    }
+    mlroi_dist_free(&d);
+}
+
+static void lognormal_from_interval_matches_formulas(void **state)
+{
+    mlroi_dist_spec sp = NAN_SPEC(MLROI_DIST_LOGNORMAL);
+    mlroi_dist d;
+    double mean, sd;
+    (void)state;
+    sp.p5 = 3;
+    sp.p95 = 10;
+    init_ok(&d, &sp);
+    /* mu = (ln 3 + ln 10) / 2 = 1.7005987, sigma = (ln 10 - ln 3) / (2 * 1.6448536) = 0.3659817;
+     * mean = exp(mu + sigma^2 / 2) = 5.8566046,
+     * sd = sqrt((exp(sigma^2) - 1) exp(2 mu + sigma^2)) = 2.2172275. */
+    assert_close(mlroi_dist_quantile(&d, 0.05), 3.0, 1e-12);
+    assert_close(mlroi_dist_quantile(&d, 0.95), 10.0, 1e-12);
+    assert_close(mlroi_dist_mean(&d), 5.856604565660669, 1e-12);
+    assert_close(mlroi_dist_sd(&d), 2.217227530951255, 1e-12);
+    sample_moments(&d, 400000, mlroi_rng_key(4, 0), &mean, &sd);
+    assert_true(fabs(mean - 5.856604565660669) < 5 * 2.2172 / sqrt(400000.0));
+    assert_close(sd / 2.217227530951255, 1.0, 0.02);
+    mlroi_dist_free(&d);
+}
+
+static void lognormal_from_mean_and_sd_reproduces_them(void **state)
+{
+    mlroi_dist_spec sp = NAN_SPEC(MLROI_DIST_LOGNORMAL);
+    mlroi_dist d;
+    double mean, sd;
+    (void)state;
+    sp.mean = 100;
+    sp.sd = 30;
+    init_ok(&d, &sp);
+    assert_close(mlroi_dist_mean(&d), 100.0, 1e-12);
+    assert_close(mlroi_dist_sd(&d), 30.0, 1e-12);
+    sample_moments(&d, 400000, mlroi_rng_key(5, 0), &mean, &sd);
+    assert_true(fabs(mean - 100.0) < 5 * 30 / sqrt(400000.0));
+    assert_close(sd / 30.0, 1.0, 0.02);
+    mlroi_dist_free(&d);
+}
+
+static void truncated_normal_has_the_half_normal_mean(void **state)
+{
+    mlroi_dist_spec sp = NAN_SPEC(MLROI_DIST_NORMAL);
+    mlroi_dist d;
+    double mean, sd;
+    (void)state;
+    sp.mean = 0;
+    sp.sd = 1;
+    sp.min = 0;
+    init_ok(&d, &sp);
+    /* A standard normal cut at 0 is the half-normal: mean sqrt(2/pi) = 0.7978846,
+     * sd sqrt(1 - 2/pi) = 0.6028103. */
+    sample_moments(&d, 400000, mlroi_rng_key(6, 0), &mean, &sd);
+    assert_true(fabs(mean - sqrt(2.0 / PI)) < 5 * 0.6028 / sqrt(400000.0));
+    assert_close(sd / sqrt(1.0 - 2.0 / PI), 1.0, 0.01);
+    for (size_t i = 0; i < 1000; i++)
+        assert_true(mlroi_dist_quantile(&d, mlroi_rng_uniform(7, i)) >= 0.0);
+    /* Restricting to an input's range keeps samples inside it. */
+    assert_int_equal(mlroi_dist_restrict(&d, 0.0, 0.5, (char[128]){ 0 }, 128), MLROI_OK);
+    for (size_t i = 0; i < 1000; i++) {
+        double x = mlroi_dist_quantile(&d, mlroi_rng_uniform(8, i));
+        assert_true(x >= 0.0 && x <= 0.5);
+    }
+    mlroi_dist_free(&d);
+}
+
+typedef struct bad_spec {
+    mlroi_dist_spec spec;
+    const char *field;
+    mlroi_error err;
+} bad_spec;
+
+static void invalid_parameters_are_errors_naming_the_key(void **state)
+{
+    const double N = NAN;
+    /* kind, min, max, mode, mean, sd, p5, p95, lambda */
+    const bad_spec cases[] = {
+        { { MLROI_DIST_TRIANGULAR, 1, 3, 4, N, N, N, N, N }, "mode", MLROI_ERR_INVALID },
+        { { MLROI_DIST_PERT, 1, 3, 0, N, N, N, N, N }, "mode", MLROI_ERR_INVALID },
+        { { MLROI_DIST_PERT, 1, 3, N, N, N, N, N, N }, "mode", MLROI_ERR_MISSING },
+        { { MLROI_DIST_PERT, 1, 3, 2, N, N, N, N, -1 }, "lambda", MLROI_ERR_INVALID },
+        { { MLROI_DIST_UNIFORM, 5, 5, N, N, N, N, N, N }, "max", MLROI_ERR_INVALID },
+        { { MLROI_DIST_UNIFORM, 5, 1, N, N, N, N, N, N }, "max", MLROI_ERR_INVALID },
+        { { MLROI_DIST_UNIFORM, N, 1, N, N, N, N, N, N }, "min", MLROI_ERR_MISSING },
+        { { MLROI_DIST_UNIFORM, 0, 1, 0.5, N, N, N, N, N }, "mode", MLROI_ERR_INVALID },
+        { { MLROI_DIST_TRIANGULAR, 0, 1, 0.5, N, N, N, N, 4 }, "lambda", MLROI_ERR_INVALID },
+        { { MLROI_DIST_NORMAL, N, N, N, 10, 0, N, N, N }, "sd", MLROI_ERR_INVALID },
+        { { MLROI_DIST_NORMAL, N, N, N, 10, -2, N, N, N }, "sd", MLROI_ERR_INVALID },
+        { { MLROI_DIST_NORMAL, N, N, N, 10, N, N, N, N }, "sd", MLROI_ERR_MISSING },
+        { { MLROI_DIST_NORMAL, N, N, N, 10, 1, 5, N, N }, "p5", MLROI_ERR_INVALID },
+        { { MLROI_DIST_NORMAL, N, N, N, N, N, 5, 5, N }, "p95", MLROI_ERR_INVALID },
+        { { MLROI_DIST_NORMAL, N, N, N, N, N, 5, N, N }, "p95", MLROI_ERR_MISSING },
+        { { MLROI_DIST_NORMAL, 3, 2, N, 10, 1, N, N, N }, "max", MLROI_ERR_INVALID },
+        { { MLROI_DIST_LOGNORMAL, N, N, N, N, N, 0, 10, N }, "p5", MLROI_ERR_INVALID },
+        { { MLROI_DIST_LOGNORMAL, N, N, N, N, N, -3, 10, N }, "p5", MLROI_ERR_INVALID },
+        { { MLROI_DIST_LOGNORMAL, N, N, N, -5, 1, N, N, N }, "mean", MLROI_ERR_INVALID },
+        { { MLROI_DIST_LOGNORMAL, N, N, N, 0, 1, N, N, N }, "mean", MLROI_ERR_INVALID },
+        { { MLROI_DIST_LOGNORMAL, -1, N, N, 5, 1, N, N, N }, "min", MLROI_ERR_INVALID },
+        { { MLROI_DIST_NORMAL, N, 1e-300, N, 1e6, 1, N, N, N }, "max", MLROI_ERR_INVALID },
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mlroi_dist d;
+        const char *field = NULL;
+        char msg[256] = "";
+        mlroi_error err = mlroi_dist_init(&d, &cases[i].spec, &field, msg, sizeof msg);
+        if (err != cases[i].err || strcmp(field, cases[i].field) != 0)
+            print_error("case %zu: err %d field '%s' msg '%s'\n", i, (int)err, field, msg);
+        assert_int_equal(err, cases[i].err);
+        assert_string_equal(field, cases[i].field);
+        assert_true(strlen(msg) > 10);
+        mlroi_dist_free(&d);
+    }
+}
+
+static void argsort_is_stable_and_puts_nan_last(void **state)
+{
+    const double v[] = { 3.0, -1.0, NAN, 3.0, -0.5, 1e300, -1e300, 0.0 };
+    const uint32_t want[] = { 6, 1, 4, 7, 0, 3, 5, 2 };
+    uint32_t idx[8];
+    (void)state;
+    assert_int_equal(mlroi_argsort(v, 8, idx), MLROI_OK);
+    for (int i = 0; i < 8; i++)
+        assert_int_equal(idx[i], want[i]);
+}
+
+static void iman_conover_reaches_the_declared_rank_correlation(void **state)
+{
+    const size_t n = 20000;
+    const double target[4] = { 1.0, 0.6, 0.6, 1.0 };
+    double *x = malloc(2 * n * sizeof *x), *sorted_before = malloc(n * sizeof *x);
+    uint32_t *idx = malloc(n * sizeof *idx);
+    (void)state;
+    assert_non_null(x);
+    assert_non_null(sorted_before);
+    assert_non_null(idx);
+    /* Two independent columns: a uniform and an exponential. */
+    for (size_t i = 0; i < n; i++) {
+        x[i] = mlroi_rng_uniform(mlroi_rng_key(9, 0), i);
+        x[n + i] = -log(mlroi_rng_uniform(mlroi_rng_key(9, 1), i));
+    }
+    assert_true(fabs(mlroi_rank_correlation(x, x + n, n)) < 0.05);
+    assert_int_equal(mlroi_argsort(x + n, n, idx), MLROI_OK);
+    for (size_t i = 0; i < n; i++)
+        sorted_before[i] = x[n + idx[i]];
+    assert_int_equal(mlroi_iman_conover(x, n, 2, target, 77), MLROI_OK);
+    /* Spearman's rho within 0.02 of 0.6 ... */
+    assert_close(mlroi_rank_correlation(x, x + n, n), 0.6, 0.02);
+    /* ... and the marginal is untouched: the same values, only reordered. */
+    assert_int_equal(mlroi_argsort(x + n, n, idx), MLROI_OK);
+    for (size_t i = 0; i < n; i++)
+        assert_true(x[n + idx[i]] == sorted_before[i]);
+    free(x);
+    free(sorted_before);
+    free(idx);
+}
+
+static void contradictory_correlations_are_not_positive_definite(void **state)
+{
+    /* a~b 0.9, b~c 0.9, but a~c -0.9: no such three variables exist. */
+    const double m[9] = { 1, 0.9, -0.9, 0.9, 1, 0.9, -0.9, 0.9, 1 };
+    double l[9], x[300];
+    (void)state;
+    assert_int_equal(mlroi_cholesky(m, 3, l), MLROI_ERR_INVALID);
+    for (int i = 0; i < 300; i++)
+        x[i] = i;
+    assert_int_equal(mlroi_iman_conover(x, 100, 3, m, 1), MLROI_ERR_INVALID);
+}
+
+static void cholesky_factor_multiplies_back(void **state)
+{
+    const double m[9] = { 1, 0.5, 0.2, 0.5, 1, 0.3, 0.2, 0.3, 1 };
+    double l[9];
+    (void)state;
+    assert_int_equal(mlroi_cholesky(m, 3, l), MLROI_OK);
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 3; j++) {
+            double s = 0;
+            for (int k = 0; k < 3; k++)
+                s += l[i * 3 + k] * l[j * 3 + k];
+            assert_close(s, m[i * 3 + j], 1e-15);
+        }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(normal_quantile_matches_published_table_values),
+        cmocka_unit_test(normal_quantile_inverts_the_libm_cdf_in_the_tails),
+        cmocka_unit_test(uniforms_are_open_interval_and_centred),
+        cmocka_unit_test(strata_permutation_is_a_bijection),
+        cmocka_unit_test(uniform_moments_match_formulas),
+        cmocka_unit_test(triangular_sample_moments_match_formulas),
+        cmocka_unit_test(pert_sample_moments_match_formulas),
+        cmocka_unit_test(lognormal_from_interval_matches_formulas),
+        cmocka_unit_test(lognormal_from_mean_and_sd_reproduces_them),
+        cmocka_unit_test(truncated_normal_has_the_half_normal_mean),
+        cmocka_unit_test(invalid_parameters_are_errors_naming_the_key),
+        cmocka_unit_test(argsort_is_stable_and_puts_nan_last),
+        cmocka_unit_test(iman_conover_reaches_the_declared_rank_correlation),
+        cmocka_unit_test(contradictory_correlations_are_not_positive_definite),
+        cmocka_unit_test(cholesky_factor_multiplies_back),
+    };
+    return cmocka_run_group_tests_name("dist", tests, NULL, NULL);
+}
