@@ -1,0 +1,414 @@
+/* SPDX-License-Identifier: MIT */
+/* Unit tests of metric lookup, sweeps, grids, tornado and break-even against hand formulas. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "testutil.h"
+#include "mlroi/analysis.h"
+
+/* The article's worked example (MLOps for Decision Makers, 2025): team 5 at 90,000, 6 models a
+ * year, 16 -> 3 weeks, 4 incidents at 75,000, 75 % fewer, 200,000 a year. Deployment savings
+ * 13 * (5 * 90000 / 52) * 6 = 675,000; incident savings 4 * 75000 * 0.75 = 225,000;
+ * total 900,000; ROI (900,000 - 200,000) / 200,000 = 350 %. */
+#define ROI_SECTION \
+    "\"roi\": { \"team_size\": 5, \"avg_salary\": 90000, \"models_per_year\": 6," \
+    " \"current_time_to_prod_weeks\": 16, \"mlops_time_to_prod_weeks\": 3," \
+    " \"model_incidents_per_year\": 4, \"avg_incident_cost\": 75000," \
+    " \"incident_reduction\": 0.75, \"mlops_investment\": 200000 }"
+
+static mlroi_scenario *load(const char *text)
+{
+    mlroi_diags d = { 0 };
+    mlroi_scenario *s = NULL;
+    mlroi_error err = mlroi_scenario_load_text("test.json", text, strlen(text), NULL, &s, &d);
+    if (err != MLROI_OK) {
+        char line[600];
+        for (size_t i = 0; i < d.count; i++) {
+            mlroi_diag_format(&d.items[i], line, sizeof line);
+            print_error("%s\n", line);
+        }
+    }
+    mlroi_diags_free(&d);
+    assert_int_equal(err, MLROI_OK);
+    return s;
+}
+
+/* Sum of end-of-year discount factors 1/(1+r)^t for t = 1..n. */
+static double annuity(double r, int n)
+{
+    double s = 0;
+    for (int t = 1; t <= n; t++)
+        s += 1.0 / pow(1.0 + r, t);
+    return s;
+}
+
+/* Defaults: 3 years at 10 %, no initial cost, annual cost = investment, full benefits from
+ * year 1, no risk. So NPV = (900000 + 3 (cost - 75000) - investment) * annuity(0.10, 3). */
+static const char example[] = "{ \"format\": 1, \"name\": \"Worked example\", " ROI_SECTION " }";
+
+static void metric_lookup_reads_the_articles_worked_example(void **state)
+{
+    mlroi_scenario *s = load(example);
+    mlroi_result r;
+    double v;
+    (void)state;
+    assert_int_equal(mlroi_evaluate_core(s, NULL, &r), MLROI_OK);
+    assert_true(mlroi_metric_get(&r, "total_benefits", &v));
+    assert_close(v, 900000.0, 1e-12);
+    assert_true(mlroi_metric_get(&r, "net_benefit", &v));
+    assert_close(v, 700000.0, 1e-12);
+    assert_true(mlroi_metric_get(&r, "quick_roi_percent", &v));
+    assert_close(v, 350.0, 1e-12);
+    assert_true(mlroi_metric_get(&r, "npv", &v));
+    assert_close(v, 700000.0 * annuity(0.10, 3), 1e-12);
+    /* 3-year cost: 0 at t = 0, then 200,000 a year. */
+    assert_true(mlroi_metric_get(&r, "cost_3y", &v));
+    assert_close(v, 600000.0, 1e-12);
+    /* A module without inputs gives an undefined value, an unknown name no value at all. */
+    assert_true(mlroi_metric_get(&r, "tco_total", &v));
+    assert_nan(v);
+    v = 123;
+    assert_false(mlroi_metric_get(&r, "no_such_metric", &v));
+    assert_true(v == 123);
+    assert_non_null(mlroi_metric_find("gated_level"));
+    mlroi_result_free(&r);
+    mlroi_scenario_free(s);
+}
+
+static void linspace_includes_both_ends_and_refuses_bad_counts(void **state)
+{
+    double *v = NULL;
+    mlroi_diags d = { 0 };
+    (void)state;
+    assert_int_equal(mlroi_linspace(0, 1, 5, 100, "x", &v, &d), MLROI_OK);
+    assert_true(v[0] == 0 && v[1] == 0.25 && v[2] == 0.5 && v[3] == 0.75 && v[4] == 1);
+    free(v);
+    assert_int_equal(mlroi_linspace(10, 4, 3, 100, "x", &v, &d), MLROI_OK);
+    assert_true(v[0] == 10 && v[1] == 7 && v[2] == 4);
+    free(v);
+    assert_int_equal(mlroi_linspace(0, 1, 0, 100, "x", &v, &d), MLROI_ERR_RANGE);
+    assert_int_equal(mlroi_linspace(0, 1, 1, 100, "x", &v, &d), MLROI_ERR_RANGE);
+    assert_int_equal(mlroi_linspace(0, 1, 1000000000, MLROI_SWEEP_MAX_POINTS, "x", &v, &d),
+                     MLROI_ERR_LIMIT);
+    assert_int_equal(mlroi_linspace(0, INFINITY, 3, 100, "x", &v, &d), MLROI_ERR_RANGE);
+    assert_null(v);
+    assert_non_null(strstr(d.items[0].message, "at least 2 points"));
+    mlroi_diags_free(&d);
+}
+
+static void sweep_of_a_linear_input_gives_exactly_linear_npvs(void **state)
+{
+    mlroi_scenario *s = load(example);
+    mlroi_sweep *sw = NULL;
+    mlroi_diags d = { 0 };
+    double *values = NULL;
+    const double a = annuity(0.10, 3);
+    (void)state;
+    assert_int_equal(mlroi_linspace(25000, 150000, 6, 100, "c", &values, &d), MLROI_OK);
+    assert_int_equal(mlroi_sweep_run(s, NULL, "roi.avg_incident_cost", values, 6, "total_benefits",
+                                     &sw, &d), MLROI_OK);
+    assert_int_equal(sw->count, 6);
+    assert_string_equal(sw->param, "roi.avg_incident_cost");
+    for (size_t i = 0; i < 6; i++) {
+        /* c = 25,000 + 25,000 i; benefits 675,000 + 4 * 0.75 * c; NPV (benefits - 200,000) a. */
+        double c = 25000.0 + 25000.0 * (double)i;
+        assert_true(sw->rows[i].value == c);
+        assert_close(sw->rows[i].metric, 675000.0 + 3.0 * c, 1e-13);
+        assert_close(sw->rows[i].npv, (475000.0 + 3.0 * c) * a, 1e-12);
+        assert_close(sw->rows[i].roi_percent, (475000.0 + 3.0 * c) / 200000.0 * 100.0, 1e-12);
+        if (i >= 2) {
+            double second = sw->rows[i].npv - 2 * sw->rows[i - 1].npv + sw->rows[i - 2].npv;
+            assert_true(fabs(second) <= 1e-9 * sw->rows[i].npv);
+        }
+    }
+    /* The scenario is as it was. */
+    assert_true(s->roi.avg_incident_cost == 75000.0);
+    mlroi_sweep_free(sw);
+    free(values);
+    mlroi_diags_free(&d);
+    mlroi_scenario_free(s);
+}
+
+static void sweep_checks_every_value_before_evaluating(void **state)
+{
+    mlroi_scenario *s = load(example);
+    mlroi_sweep *sw = NULL;
+    mlroi_diags d = { 0 };
+    const double fractions[] = { 0.5, 1.5 };
+    const double horizons[] = { 2, 2.5 };
+    const double fine[] = { 1 };
+    (void)state;
+    assert_int_equal(mlroi_sweep_run(s, NULL, "roi.incident_reduction", fractions, 2, NULL, &sw, &d),
+                     MLROI_ERR_RANGE);
+    assert_null(sw);
+    assert_string_equal(d.items[0].path, "roi.incident_reduction");
+    assert_true(s->roi.incident_reduction == 0.75);
+    assert_int_equal(mlroi_sweep_run(s, NULL, "business_case.horizon_years", horizons, 2, NULL,
+                                     &sw, &d), MLROI_ERR_RANGE);
+    assert_int_equal(mlroi_sweep_run(s, NULL, "roi.no_such_input", fine, 1, NULL, &sw, &d),
+                     MLROI_ERR_UNKNOWN_KEY);
+    assert_int_equal(mlroi_sweep_run(s, NULL, "team.data_scientists", fine, 1, NULL, &sw, &d),
+                     MLROI_ERR_MISSING);   /* no team section: sweeping it would change nothing */
+    assert_int_equal(mlroi_sweep_run(s, NULL, "roi.team_size", fine, 1, "bogus", &sw, &d),
+                     MLROI_ERR_INVALID);
+    mlroi_diags_free(&d);
+    mlroi_scenario_free(s);
+}
+
+static void breakeven_of_investment_matches_the_closed_form(void **state)
+{
+    static const char text[] = "{ \"format\": 1, " ROI_SECTION ", \"business_case\": {"
+        " \"horizon_years\": 3, \"discount_rate\": 0.1, \"initial_investment\": 50000,"
+        " \"benefit_ramp\": [0.5, 1.0], \"benefit_risk\": 0.2, \"cost_risk\": 0.1 } }";
+    mlroi_scenario *s = load(text);
+    mlroi_breakeven be;
+    mlroi_diags d = { 0 };
+    double d1 = 1 / 1.1, d2 = 1 / 1.21, d3 = 1 / 1.331;
+    /* Closed form. With annual_cost following the investment I, costs are C0 = 50,000 * 1.1
+     * at t = 0 and I * 1.1 in years 1..3; benefits 900,000 * (1 - 0.2) * ramp_t. So
+     *   NPV(I) = PVB - 55,000 - 1.1 I (d1 + d2 + d3),  PVB = 720,000 (0.5 d1 + d2 + d3)
+     *   NPV = 0  <=>  I* = (PVB - 55,000) / (1.1 (d1 + d2 + d3))  (about 514,802.25). */
+    double pvb = 720000.0 * (0.5 * d1 + d2 + d3);
+    double expected = (pvb - 55000.0) / (1.1 * (d1 + d2 + d3));
+    (void)state;
+    assert_int_equal(mlroi_breakeven_run(s, NULL, "roi.mlops_investment", "npv", 0.0, &be, &d),
+                     MLROI_OK);
+    assert_string_equal(be.reason, "");
+    assert_close(be.value, expected, 1e-9);
+    assert_true(fabs(be.metric_at_value) < 1e-6 * 1e6);
+    assert_true(be.base_value == 200000.0);
+    assert_true(s->roi.mlops_investment == 200000.0);   /* restored */
+    /* Another target: NPV 1,000,000 at I = (PVB - 55,000 - 1e6) / (1.1 sum d). */
+    assert_int_equal(mlroi_breakeven_run(s, NULL, "roi.mlops_investment", "npv", 1e6, &be, &d),
+                     MLROI_OK);
+    assert_close(be.value, (pvb - 55000.0 - 1e6) / (1.1 * (d1 + d2 + d3)), 1e-9);
+    mlroi_diags_free(&d);
+    mlroi_scenario_free(s);
+}
+
+static void breakeven_without_a_crossing_is_null_with_a_reason(void **state)
+{
+    mlroi_scenario *s = load(example);
+    mlroi_breakeven be;
+    mlroi_diags d = { 0 };
+    (void)state;
+    /* Even a 100 % incident reduction adds only 300,000 a year: NPV never reaches 1e9. */
+    assert_int_equal(mlroi_breakeven_run(s, NULL, "roi.incident_reduction", "npv", 1e9, &be, &d),
+                     MLROI_OK);
+    assert_nan(be.value);
+    assert_non_null(strstr(be.reason, "stays below"));
+    assert_true(s->roi.incident_reduction == 0.75);
+    mlroi_diags_free(&d);
+    mlroi_scenario_free(s);
+}
+
+static void breakeven_of_a_whole_number_input_is_the_first_whole_value(void **state)
+{
+    static const char text[] = "{ \"format\": 1, " ROI_SECTION ", \"business_case\": {"
+        " \"horizon_years\": 3, \"initial_investment\": 2000000 } }";
+    mlroi_scenario *s = load(text);
+    mlroi_breakeven be;
+    mlroi_diags d = { 0 };
+    (void)state;
+    /* NPV(N) = -2,000,000 + 700,000 * annuity(0.1, N): annuity(3) = 2.487 is short of
+     * 2e6 / 7e5 = 2.857, annuity(4) = 3.170 passes it, so N = 4. */
+    assert_true(700000.0 * annuity(0.1, 3) < 2e6 && 700000.0 * annuity(0.1, 4) > 2e6);
+    assert_int_equal(mlroi_breakeven_run(s, NULL, "business_case.horizon_years", "npv", 0, &be, &d),
+                     MLROI_OK);
+    assert_true(be.value == 4.0);
+    mlroi_diags_free(&d);
+    mlroi_scenario_free(s);
+}
+
+static void grid_rows_follow_y_and_columns_follow_x(void **state)
+{
+    mlroi_scenario *s = load(example);
+    mlroi_axis x, y;
+    mlroi_grid *g = NULL;
+    mlroi_diags d = { 0 };
+    (void)state;
+    assert_int_equal(mlroi_axis_parse("roi.avg_incident_cost:50000:100000:3", "--x", &x, &d),
+                     MLROI_OK);
+    assert_int_equal(mlroi_axis_parse("business_case.discount_rate:0.05:0.15:3", "--y", &y, &d),
+                     MLROI_OK);
+    assert_int_equal(mlroi_grid_run(s, NULL, "npv", &x, &y, 1, &g, &d), MLROI_OK);
+    assert_null(x.values);   /* moved into the grid */
+    assert_int_equal(g->x.count, 3);
+    assert_int_equal(g->y.count, 3);
+    for (size_t i = 0; i < 3; i++)
+        for (size_t j = 0; j < 3; j++) {
+            double c = 50000.0 + 25000.0 * (double)j, r = 0.05 + 0.05 * (double)i;
+            assert_close(g->matrix[i * 3 + j], (475000.0 + 3.0 * c) * annuity(r, 3), 1e-12);
+        }
+    assert_true(s->roi.avg_incident_cost == 75000.0 && s->bc.discount_rate == 0.10);
+    mlroi_grid_free(g);
+    mlroi_diags_free(&d);
+    mlroi_scenario_free(s);
+}
+
+static void grid_is_identical_with_one_and_two_threads(void **state)
+{
+    mlroi_scenario *s = load(example);
+    mlroi_grid *g1 = NULL, *g2 = NULL;
+    mlroi_diags d = { 0 };
+    (void)state;
+    for (int t = 1; t <= 2; t++) {
+        mlroi_axis x, y;
+        assert_int_equal(mlroi_axis_parse("roi.models_per_year:2:12:80", "--x", &x, &d), MLROI_OK);
+        assert_int_equal(mlroi_axis_parse("business_case.horizon_years:1:30:30", "--y", &y, &d),
+                         MLROI_OK);
+        assert_int_equal(mlroi_grid_run(s, NULL, "irr", &x, &y, t, t == 1 ? &g1 : &g2, &d),
+                         MLROI_OK);
+    }
+    assert_memory_equal(g1->matrix, g2->matrix, 80 * 30 * sizeof(double));
+    mlroi_grid_free(g1);
+    mlroi_grid_free(g2);
+    mlroi_diags_free(&d);
+    mlroi_scenario_free(s);
+}
+
+static void grid_axis_and_size_limits_are_clear_errors(void **state)
+{
+    mlroi_scenario *s = load(example);
+    mlroi_axis x, y;
+    mlroi_grid *g = NULL;
+    mlroi_diags d = { 0 };
+    (void)state;
+    assert_int_equal(mlroi_axis_parse("roi.team_size:1:2", "--x", &x, &d), MLROI_ERR_SYNTAX);
+    assert_int_equal(mlroi_axis_parse("roi.team_size:a:2:3", "--x", &x, &d), MLROI_ERR_SYNTAX);
+    assert_int_equal(mlroi_axis_parse("roi.team_size:1:2:1.5", "--x", &x, &d), MLROI_ERR_SYNTAX);
+    assert_int_equal(mlroi_axis_parse(":1:2:3", "--x", &x, &d), MLROI_ERR_SYNTAX);
+    assert_int_equal(mlroi_axis_parse("roi.team_size:1:2:1", "--x", &x, &d), MLROI_ERR_RANGE);
+    assert_int_equal(mlroi_axis_parse("roi.team_size:1:2:99999999", "--x", &x, &d), MLROI_ERR_LIMIT);
+    /* 5000 x 5000 = 25 million cells, beyond the 4 million limit. */
+    assert_int_equal(mlroi_axis_parse("roi.team_size:1:9:5000", "--x", &x, &d), MLROI_OK);
+    assert_int_equal(mlroi_axis_parse("roi.avg_salary:1:9:5000", "--y", &y, &d), MLROI_OK);
+    assert_int_equal(mlroi_grid_run(s, NULL, "npv", &x, &y, 1, &g, &d), MLROI_ERR_LIMIT);
+    assert_null(g);
+    mlroi_diags_free(&d);
+    mlroi_scenario_free(s);
+}
+
+static void tornado_bars_are_sorted_by_hand_computed_swings(void **state)
+{
+    mlroi_scenario *s = load(example);
+    mlroi_tornado *t = NULL;
+    mlroi_diags d = { 0 };
+    const char *params[] = { "roi.mlops_investment", "roi.avg_incident_cost" };
+    mlroi_tornado_options o = { "npv", 0.2, params, 2 };
+    const double a = annuity(0.10, 3);
+    (void)state;
+    assert_int_equal(mlroi_tornado_run(s, NULL, &o, &t, &d), MLROI_OK);
+    assert_int_equal(t->count, 2);
+    assert_close(t->base, 700000.0 * a, 1e-12);
+    /* Incident cost 60,000..90,000 moves benefits by 3 * 30,000 a year: swing 90,000 a;
+     * investment 160,000..240,000 moves costs by 80,000 a year: swing 80,000 a. */
+    assert_string_equal(t->bars[0].param, "roi.avg_incident_cost");
+    assert_true(t->bars[0].low_value == 60000.0 && t->bars[0].high_value == 90000.0);
+    assert_close(t->bars[0].swing, 90000.0 * a, 1e-9);
+    assert_close(t->bars[0].low, (700000.0 - 45000.0) * a, 1e-12);
+    assert_string_equal(t->bars[1].param, "roi.mlops_investment");
+    assert_close(t->bars[1].swing, 80000.0 * a, 1e-9);
+    assert_close(t->bars[1].low, (700000.0 + 40000.0) * a, 1e-12);   /* cheaper: higher NPV */
+    assert_true(s->roi.mlops_investment == 200000.0);
+    mlroi_tornado_free(t);
+    mlroi_diags_free(&d);
+    mlroi_scenario_free(s);
+}
+
+static void tornado_takes_ranges_and_defaults_from_the_scenario(void **state)
+{
+    static const char ranged[] = "{ \"format\": 1, " ROI_SECTION ", \"analysis\": { \"tornado\":"
+        " { \"roi.avg_salary\": [80000, 100000] } } }";
+    mlroi_scenario *s = load(ranged);
+    mlroi_tornado *t = NULL;
+    mlroi_diags d = { 0 };
+    mlroi_tornado_options o = { NULL, NAN, NULL, 0 };
+    (void)state;
+    assert_int_equal(mlroi_tornado_run(s, NULL, &o, &t, &d), MLROI_OK);
+    assert_int_equal(t->count, 1);
+    assert_true(t->bars[0].from_scenario);
+    assert_true(t->bars[0].low_value == 80000.0 && t->bars[0].high_value == 100000.0);
+    /* Salary enters as 13 weeks * 5 people / 52 * 6 models = 7.5 per unit of salary a year. */
+    assert_close(t->bars[0].swing, 7.5 * 20000.0 * annuity(0.10, 3), 1e-9);
+    mlroi_tornado_free(t);
+    mlroi_scenario_free(s);
+
+    /* Without ranges: every input the scenario sets (the nine roi inputs), each +/- 20 %. */
+    s = load(example);
+    assert_int_equal(mlroi_tornado_run(s, NULL, &o, &t, &d), MLROI_OK);
+    assert_int_equal(t->count, 9);
+    assert_true(t->swing_fraction == 0.2);
+    for (size_t i = 1; i < t->count; i++)
+        assert_true(t->bars[i - 1].swing >= t->bars[i].swing);
+    mlroi_tornado_free(t);
+    mlroi_diags_free(&d);
+    mlroi_scenario_free(s);
+}
+
+static void tornado_rejects_a_scenario_range_outside_the_allowed_one(void **state)
+{
+    static const char ranged[] = "{ \"format\": 1, " ROI_SECTION ", \"analysis\": { \"tornado\":"
+        " { \"roi.incident_reduction\": [0.5, 1.2] } } }";
+    mlroi_scenario *s = load(ranged);
+    mlroi_tornado *t = NULL;
+    mlroi_diags d = { 0 };
+    (void)state;
+    assert_int_equal(mlroi_tornado_run(s, NULL, NULL, &t, &d), MLROI_ERR_RANGE);
+    assert_string_equal(d.items[0].path, "analysis.tornado.roi.incident_reduction");
+    mlroi_diags_free(&d);
+    mlroi_scenario_free(s);
+}
+
+static void fast_reevaluation_matches_the_full_engine(void **state)
+{
+    static const char text[] = "{ \"format\": 1, " ROI_SECTION ", \"business_case\": {"
+        " \"initial_investment\": 50000, \"benefit_ramp\": [0.5, 1.0], \"benefit_risk\": 0.2 },"
+        " \"tco\": { \"workloads\": [ { \"name\": \"w\", \"kind\": \"training\","
+        " \"hourly_rate\": 2, \"hours_per_month\": 100 } ] } }";
+    mlroi_scenario *s = load(text);
+    const char *paths[] = { "roi.avg_salary" };
+    const mlroi_metric_id ids[] = { MLROI_M_NPV, MLROI_M_IRR, MLROI_M_PAYBACK_MONTHS };
+    mlroi_evaluator ev;
+    mlroi_result fast, full;
+    mlroi_diags d = { 0 };
+    (void)state;
+    assert_int_equal(mlroi_evaluator_init(&ev, s, NULL, paths, 1, ids, 3, &fast, &d), MLROI_OK);
+    assert_true(ev.fast);
+    for (int k = 0; k < 20; k++) {
+        s->roi.avg_salary = 20000.0 + 9000.0 * k;
+        assert_int_equal(mlroi_evaluator_run(&ev, &fast), MLROI_OK);
+        assert_int_equal(mlroi_evaluate_core(s, NULL, &full), MLROI_OK);
+        for (int m = 0; m < MLROI_M_COUNT; m++) {
+            double a = mlroi_metric_value(&fast, (mlroi_metric_id)m);
+            double b = mlroi_metric_value(&full, (mlroi_metric_id)m);
+            assert_true((isnan(a) && isnan(b)) || a == b);
+        }
+        mlroi_result_free(&full);
+    }
+    mlroi_result_free(&fast);
+    mlroi_diags_free(&d);
+    mlroi_scenario_free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(metric_lookup_reads_the_articles_worked_example),
+        cmocka_unit_test(linspace_includes_both_ends_and_refuses_bad_counts),
+        cmocka_unit_test(sweep_of_a_linear_input_gives_exactly_linear_npvs),
+        cmocka_unit_test(sweep_checks_every_value_before_evaluating),
+        cmocka_unit_test(breakeven_of_investment_matches_the_closed_form),
+        cmocka_unit_test(breakeven_without_a_crossing_is_null_with_a_reason),
+        cmocka_unit_test(breakeven_of_a_whole_number_input_is_the_first_whole_value),
+        cmocka_unit_test(grid_rows_follow_y_and_columns_follow_x),
+        cmocka_unit_test(grid_is_identical_with_one_and_two_threads),
+        cmocka_unit_test(grid_axis_and_size_limits_are_clear_errors),
+        cmocka_unit_test(tornado_bars_are_sorted_by_hand_computed_swings),
+        cmocka_unit_test(tornado_takes_ranges_and_defaults_from_the_scenario),
+        cmocka_unit_test(tornado_rejects_a_scenario_range_outside_the_allowed_one),
+        cmocka_unit_test(fast_reevaluation_matches_the_full_engine),
+    };
+    return cmocka_run_group_tests_name("analysis", tests, NULL, NULL);
+}
