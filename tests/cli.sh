@@ -136,7 +136,25 @@ if [ -w /dev/full ]; then
     fi
 fi
 
-# 5. Commands of later modules bring their own tests.
+# 5. Decision support: platform rules, margin notes, --strict, chargeback to the cent.
+mid=scenarios/midmarket-fraud.json
+expect_out vendor-aws 0 'MLflow on SageMaker, or self-hosted MLflow on EC2' vendor "$mid"
+expect_out vendor-research 0 'Weights & Biases + MLflow' vendor "$mid" --set platform.research_heavy=true
+expect_out vendor-multi 0 'ZenML + MLflow for tracking' vendor "$mid" --set platform.cloud=multi
+expect_out vendor-gcp 0 'Vertex AI with Kubeflow Pipelines' vendor "$mid" --set platform.cloud=gcp
+expect_out vendor-on-prem 0 'Open-source MLflow on the existing infrastructure' vendor "$mid" --set platform.cloud=on_prem
+expect_out check-optimistic 0 'incident reduction 0.95 is above the 0.75 the benchmark assumes: optimistic' \
+    check "$mid" --set roi.incident_reduction=0.95
+expect_err check-strict 3 "mlroi: $mid: 1 assumption(s) above their benchmark (--strict)" \
+    check "$mid" --strict --set roi.incident_reduction=0.95
+expect_out check-strict-clean 0 'incident reduction 0.75' check "$mid" --strict
+# 37,136.40 shared 4:3:1 gives 18,568.20 + 13,926.15 + 4,642.05 = 37,136.40.
+expect_out chargeback-fraud 0 '$18,568.20' chargeback "$mid"
+expect_out chargeback-marketing 0 '$4,642.05' chargeback "$mid"
+expect_out tco-licence-note 0 'would add $2,400-$24,000 a year' tco "$mid" --set platform.research_heavy=true
+expect_err gate-holds 3 "mlroi: gate held: npv < 10000000 (npv = 901799.3989481591)" evaluate "$mid" --fail-if 'npv<1e7'
+
+# 6. Commands of later modules bring their own tests.
 for extra in cli_analysis.sh cli_report.sh cli_xlsx.sh; do
     if [ -f "$here/$extra" ]; then
         if sh "$here/$extra" "$BIN"; then ok; else ko "$extra"; fi
