@@ -118,6 +118,7 @@ cli-test: $(BIN)
 demo: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(BIN) evaluate scenarios/midmarket-fraud.json
+	$(Q)$(BIN) report scenarios/midmarket-fraud.json --outdir $(BUILD)/demo --pdf --xlsx
 
 asan:
 	$(Q)$(MAKE) --no-print-directory BUILD=build-asan \
