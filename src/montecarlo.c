@@ -88,10 +88,16 @@ static mlroi_error parse_input(const mlroi_scenario *s, const cJSON *spec, mlroi
                                "expected an object such as { \"dist\": \"uniform\", "
                                "\"min\": 1, \"max\": 2 }");
     /* The loader only keeps this section as text: the binding is looked up, never written. */
-    err = mlroi_analysis_bind((mlroi_scenario *)s, in->path, &bind, diags);
-    if (err != MLROI_OK)
-        return mlroi_diags_add(diags, err, file, 0, 0, where,
-                               "not a numeric input of this scenario");
+    {
+        mlroi_diags why = { 0 };
+        err = mlroi_analysis_bind((mlroi_scenario *)s, in->path, &bind, &why);
+        if (err != MLROI_OK) {
+            mlroi_diags_add(diags, err, file, 0, 0, where, "not a numeric input of this "
+                            "scenario: %s", why.count ? why.items[0].message : mlroi_strerror(err));
+            mlroi_diags_free(&why);
+            return err;
+        }
+    }
     cJSON_ArrayForEach(item, spec) {
         char key_where[240];
         bool known = false;
