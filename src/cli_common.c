@@ -214,8 +214,14 @@ int cli_load(const cli_common *c, const char *file, mlroi_scenario **out)
     mlroi_diags d = {0};
     mlroi_load_options o = {0};
     mlroi_error e;
+    const char *ids[MLROI_MAX_CATALOG + 1];
+    size_t n = 0;
+    for (size_t i = 0; i < c->bench->catalog_count && n < MLROI_MAX_CATALOG; i++)
+        ids[n++] = c->bench->catalog[i].id;
+    ids[n] = NULL;
     o.overrides = c->overrides;
     o.override_count = c->override_count;
+    o.known_instances = ids;
     e = mlroi_scenario_load(file, &o, out, &d);
     print_diags(&d);
     mlroi_diags_free(&d);

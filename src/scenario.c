@@ -212,6 +212,7 @@ typedef struct loader {
     mlroi_error first;
     const char *top_name;
     unsigned char *seen;     /* per param: given in the input */
+    const cJSON *catalog;    /* the merged tco.catalog object, for instance checks */
 } loader;
 
 static int too_many(const loader *L)
@@ -782,6 +783,37 @@ static void load_other(loader *L, const cJSON *arr, const char *path)
     check_unique_names(L, arr, path, "benefit");
 }
 
+/* A workload's catalog id must be known to the benchmarks or set under tco.catalog. */
+static void check_instance(loader *L, const cJSON *inst, const char *path)
+{
+    const char *const *ids = L->opts ? L->opts->known_instances : NULL;
+    const cJSON *cat = L->catalog;
+    char list[256] = "";
+    size_t n = 0;
+    suggest sg = {NULL, (size_t)-1, inst->valuestring};
+    if (!ids)
+        return;
+    if (cJSON_IsObject(cat) && cJSON_GetObjectItemCaseSensitive(cat, inst->valuestring))
+        return;
+    for (size_t i = 0; ids[i]; i++) {
+        if (strcmp(ids[i], inst->valuestring) == 0)
+            return;
+        if (strncmp(ids[i], "storage.", 8) == 0)
+            continue;   /* a storage rate is not an instance */
+        suggest_try(&sg, ids[i]);
+        n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", n ? ", " : "", ids[i]);
+        if (n >= sizeof list)
+            n = sizeof list - 1;
+    }
+    if (sg.best)
+        err_at(L, inst, 0, path, MLROI_ERR_INVALID,
+               "unknown catalog id \"%s\"; did you mean \"%s\"?", inst->valuestring, sg.best);
+    else
+        err_at(L, inst, 0, path, MLROI_ERR_INVALID,
+               "unknown catalog id \"%s\": expected one of %s, or add it under tco.catalog",
+               inst->valuestring, list);
+}
+
 static void load_workloads(loader *L, const cJSON *arr, const char *path)
 {
     static const char *const fields[] = {"name", "kind", "instance", "hourly_rate", "instances",
@@ -830,7 +862,8 @@ static void load_workloads(loader *L, const cJSON *arr, const char *path)
                    "give either \"instance\" (a catalog id) or \"hourly_rate\", not both");
         } else if (inst) {
             pathf(key, sizeof key, "%s.instance", sub);
-            get_string(L, inst, key, MAX_NAME, 0, 0, &w[i - 1].instance);
+            if (get_string(L, inst, key, MAX_NAME, 0, 0, &w[i - 1].instance))
+                check_instance(L, inst, key);
         } else if (rate) {
             record_number(L, c, sub, "hourly_rate", 0, BIG_MONEY, 0, 0, 1, &w[i - 1].hourly_rate);
         } else {
@@ -1488,6 +1521,7 @@ static mlroi_error load_common(const char *name, const char *text, size_t len,
         goto done;
     for (size_t i = 0; opts && i < opts->override_count; i++)
         apply_override(&L, root, &opts->overrides[i]);
+    L.catalog = field(field(root, "tco"), "catalog");
     walk_object(&L, root, "");
     check_required(&L, root);
 done:

@@ -223,6 +223,10 @@ typedef struct mlroi_load_options {
      * with *err set. NULL: read from the file system. Used by the fuzzer. */
     char *(*read_file)(void *ctx, const char *path, size_t *len, mlroi_error *err);
     void *read_ctx;
+    /* Catalog ids the benchmarks know (NULL-terminated), so that a workload naming an unknown
+     * instance is reported at its line and column; NULL: not checked here (the engine still
+     * refuses it). */
+    const char *const *known_instances;
 } mlroi_load_options;
 
 #define MLROI_MAX_FILE_SIZE (4u * 1024u * 1024u)
