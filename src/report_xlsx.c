@@ -270,8 +270,9 @@ static void make_formats(xl_ctx *c)
     c->f_section = workbook_add_format(c->wb);
     c->f_money_total = workbook_add_format(c->wb);
     c->f_pct_number = workbook_add_format(c->wb);
-    if (!c->f_pct_number || !c->f_title || !c->f_subtitle || !c->f_header || !c->f_label || !c->f_bold ||
-        !c->f_note || !c->f_section || !c->f_money_total) {
+    c->f_wrap = workbook_add_format(c->wb);
+    if (!c->f_pct_number || !c->f_wrap || !c->f_title || !c->f_subtitle || !c->f_header ||
+        !c->f_label || !c->f_bold || !c->f_note || !c->f_section || !c->f_money_total) {
         mlroi_xlsx_fail(c, MLROI_ERR_NOMEM, "out of memory");
         return;
     }
@@ -292,6 +293,8 @@ static void make_formats(xl_ctx *c)
     format_set_num_format(c->f_money_total, c->money_num);
     format_set_top(c->f_money_total, LXW_BORDER_THIN);
     format_set_num_format(c->f_pct_number, "0.0\" %\"");
+    format_set_text_wrap(c->f_wrap);
+    format_set_align(c->f_wrap, LXW_ALIGN_VERTICAL_TOP);
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -752,8 +755,8 @@ static void write_inputs(xl_ctx *c)
     mlroi_xlsx_check(c, worksheet_set_column(ws, IN_KEY, IN_KEY, 38, NULL));
     mlroi_xlsx_check(c, worksheet_set_column(ws, IN_LABEL, IN_LABEL, 34, NULL));
     mlroi_xlsx_check(c, worksheet_set_column(ws, IN_VALUE, IN_VALUE, 16, NULL));
-    mlroi_xlsx_check(c, worksheet_set_column(ws, IN_UNIT, IN_UNIT, 20, NULL));
-    mlroi_xlsx_check(c, worksheet_set_column(ws, IN_SOURCE, IN_SOURCE, 44, NULL));
+    mlroi_xlsx_check(c, worksheet_set_column(ws, IN_UNIT, IN_UNIT, 22, NULL));
+    mlroi_xlsx_check(c, worksheet_set_column(ws, IN_SOURCE, IN_SOURCE, 56, NULL));
     mlroi_xlsx_check(c, worksheet_set_column(ws, IN_NAME, IN_NAME, 30, NULL));
     worksheet_repeat_rows(ws, IN_FIRST_ROW - 1, IN_FIRST_ROW - 1);
     row = write_scalar_inputs(c, IN_FIRST_ROW);
@@ -788,16 +791,24 @@ static void write_summary(xl_ctx *c)
 
     mlroi_xlsx_sheet_setup(c, ws, s->name && *s->name ? s->name : "MLOps business case",
                            "A live model: every figure below is a formula over the Inputs sheet.");
-    mlroi_xlsx_check(c, worksheet_set_column(ws, 0, 0, 40, NULL));
-    mlroi_xlsx_check(c, worksheet_set_column(ws, 1, 1, 18, NULL));
+    mlroi_xlsx_check(c, worksheet_set_column(ws, 0, 0, 60, NULL));
+    mlroi_xlsx_check(c, worksheet_set_column(ws, 1, 1, 20, NULL));
     mlroi_xlsx_check(c, worksheet_set_column(ws, 2, 2, 46, NULL));
 
     mlroi_xlsx_text(c, ws, row, 0, "Scenario", c->f_header);
     mlroi_xlsx_text(c, ws, row, 1, "", c->f_header);
     mlroi_xlsx_text(c, ws, row, 2, "", c->f_header);
     row++;
-    mlroi_xlsx_text(c, ws, row, 0, "Description", NULL);
-    mlroi_xlsx_text(c, ws, row++, 1, s->description, NULL);
+    /* The description can run to a paragraph: it gets its own wrapped row under the label
+     * so that it neither widens the page nor hides behind the next column. */
+    mlroi_xlsx_text(c, ws, row++, 0, "Description", NULL);
+    if (s->description && *s->description) {
+        size_t len = strlen(s->description);
+        mlroi_xlsx_text(c, ws, row, 0, s->description, c->f_wrap);
+        /* About 50 characters fit on a line of the 60-wide column, whatever the font. */
+        mlroi_xlsx_check(c, worksheet_set_row(ws, row, 15.0 * (double)(len / 50 + 1), NULL));
+        row++;
+    }
     if (s->org_name) {
         mlroi_xlsx_text(c, ws, row, 0, "Organisation", NULL);
         mlroi_xlsx_text(c, ws, row++, 1, s->org_name, NULL);

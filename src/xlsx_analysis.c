@@ -90,7 +90,14 @@ static lxw_row_t tornado_block(xl_ctx *c, lxw_row_t row)
         if (t->metric && t->metric->unit == MLROI_U_MONEY)
             chart_axis_set_num_format(chart->x_axis, c->money_num);
         chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-        mlroi_xlsx_check(c, worksheet_insert_chart(ws, 3, 11, chart));
+        {
+            /* Tall enough for one readable bar per input. */
+            lxw_chart_options opt;
+            memset(&opt, 0, sizeof opt);
+            opt.x_scale = 1.6;
+            opt.y_scale = fmax(1.2, 0.13 * (double)t->count);
+            mlroi_xlsx_check(c, worksheet_insert_chart_opt(ws, 3, 11, chart, &opt));
+        }
     }
     return row + 1;
 }

@@ -52,6 +52,7 @@ typedef struct xl_ctx {
     lxw_format *fmt[XL_KIND_COUNT][2];   /* [kind][0 computed, 1 input] */
     lxw_format *f_title, *f_subtitle, *f_header, *f_label, *f_bold, *f_note, *f_section;
     lxw_format *f_money_total;
+    lxw_format *f_wrap;          /* wrapped text, top-aligned */
     lxw_format *f_pct_number;    /* a figure already in percent: 350 reads "350.0 %" */
 
     lxw_worksheet *summary, *inputs, *quick, *bcase, *maturity, *team, *tco, *sens, *mc, *data;

@@ -38,7 +38,7 @@ static void header_row(xl_ctx *c, lxw_worksheet *ws, lxw_row_t row, const char *
 void mlroi_xlsx_quick(xl_ctx *c)
 {
     static const char *const heads[] = {"Figure", "Value", "Unit", "Formula"};
-    static const double w[] = {36, 18, 14, 70};
+    static const double w[] = {36, 18, 18, 70};
     lxw_worksheet *ws = c->quick;
     const mlroi_quick *q = &c->r->roi;
     lxw_row_t row = 4, r_saved, r_week, r_dep, r_inc, r_total, r_inv, r_net;
@@ -235,6 +235,7 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted)
                     c->f_note);
     row += 2;
     header_row(c, ws, row, heads, BC_COLS);
+    mlroi_xlsx_check(c, worksheet_set_row(ws, row, 30, NULL));   /* two lines of heading */
     row++;
     r_first = row;
     r_last = row + (lxw_row_t)n;
