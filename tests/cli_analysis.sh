@@ -1,0 +1,246 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Command-line tests of the what-if commands (compare, sweep, tornado, grid, breakeven,
+# montecarlo) and of --fail-if gates. Usage: sh tests/cli_analysis.sh path/to/mlroi
+# Expected figures are hand formulas (computed here by Python), never the program's output.
+set -u
+BIN=$1
+PY=/usr/bin/python3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+run() {
+    if [ "${VALGRIND:-}" = 1 ]; then
+        valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all "$BIN" "$@"
+    else
+        "$BIN" "$@"
+    fi
+}
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+
+# expect NAME RC ARGS...: exit code RC; stdout in $tmp/out, stderr in $tmp/err.
+expect() {
+    name=$1 rc=$2
+    shift 2
+    run "$@" >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    if [ "$got" -ne "$rc" ]; then
+        ko "$name: exit $got, expected $rc"
+        sed 's/^/    /' "$tmp/err" >&2
+        return 1
+    fi
+    ok
+    return 0
+}
+# has NAME FILE TEXT: FILE contains the fixed string TEXT.
+has() {
+    if grep -qF -- "$3" "$2"; then ok; else ko "$1: '$3' not in $2"; sed 's/^/    /' "$2" >&2; fi
+}
+# pycheck NAME SCRIPT: run a Python check reading the JSON in $tmp/out.
+pycheck() {
+    if "$PY" -c "$2" "$tmp/out"; then ok; else ko "$1"; fi
+}
+
+# The article's worked example (MLOps for Decision Makers, 2025) with the business case's
+# defaults: NPV = (675,000 + 3 c - I) * (1/1.1 + 1/1.1^2 + 1/1.1^3), c the incident cost,
+# I the yearly investment.
+cat >"$tmp/base.json" <<'EOF'
+{ "format": 1, "name": "Base case",
+  "roi": { "team_size": 5, "avg_salary": 90000, "models_per_year": 6,
+           "current_time_to_prod_weeks": 16, "mlops_time_to_prod_weeks": 3,
+           "model_incidents_per_year": 4, "avg_incident_cost": 75000,
+           "incident_reduction": 0.75, "mlops_investment": 200000 },
+  "uncertainty": { "samples": 20000, "seed": 42,
+    "inputs": { "roi.avg_incident_cost": { "dist": "uniform", "min": 50000, "max": 100000 },
+                "roi.mlops_investment": { "dist": "triangular", "min": 150000, "mode": 200000, "max": 400000 } },
+    "correlations": [ [ "roi.avg_incident_cost", "roi.mlops_investment", 0.3 ] ] } }
+EOF
+cat >"$tmp/cheaper.json" <<'EOF'
+{ "format": 1, "name": "Cheaper platform", "extends": "base.json",
+  "roi": { "mlops_investment": 150000 } }
+EOF
+
+# --- sweep ---------------------------------------------------------------------------------
+if expect sweep-json 0 sweep "$tmp/base.json" --param roi.avg_incident_cost --from 25000 \
+        --to 150000 --points 6 --format json; then
+    pycheck sweep-linear-npv '
+import json, sys
+d = json.load(open(sys.argv[1]))
+a = sum(1.1 ** -t for t in (1, 2, 3))
+assert d["param"] == "roi.avg_incident_cost", d["param"]
+assert [r["value"] for r in d["rows"]] == [25000, 50000, 75000, 100000, 125000, 150000]
+for r in d["rows"]:
+    assert set(r) == {"value", "npv", "roi_percent", "payback_months", "irr"}, set(r)
+    want = (675000 + 3 * r["value"] - 200000) * a
+    assert abs(r["npv"] - want) <= 1e-9 * want, (r, want)
+'
+fi
+expect sweep-values-text 0 sweep "$tmp/base.json" --param business_case.discount_rate \
+    --values 0.05,0.08,0.10,0.12 && has sweep-values-text "$tmp/out" "business_case.discount_rate"
+expect sweep-csv 0 sweep "$tmp/base.json" --param roi.team_size --values 4,5 --format csv &&
+    has sweep-csv "$tmp/out" "param,value,npv,roi_percent,payback_months,irr"
+expect sweep-zero-points 2 sweep "$tmp/base.json" --param roi.team_size --from 1 --to 2 --points 0
+expect sweep-huge-points 2 sweep "$tmp/base.json" --param roi.team_size --from 1 --to 2 \
+    --points 1000000000
+expect sweep-out-of-range 2 sweep "$tmp/base.json" --param roi.incident_reduction --values 0.5,1.5 &&
+    has sweep-out-of-range "$tmp/err" "roi.incident_reduction: expected"
+expect sweep-both-forms 2 sweep "$tmp/base.json" --param roi.team_size --values 1 --from 1
+expect sweep-unknown-param 2 sweep "$tmp/base.json" --param roi.nothing --values 1
+expect sweep-bad-list 2 sweep "$tmp/base.json" --param roi.team_size --values 1,,2
+
+# --- grid ----------------------------------------------------------------------------------
+if expect grid-json 0 grid "$tmp/base.json" --x roi.avg_incident_cost:50000:100000:3 \
+        --y business_case.discount_rate:0.05:0.15:3 --format json; then
+    pycheck grid-orientation '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["metric"] == "npv"
+xs, ys = d["x"]["values"], d["y"]["values"]
+assert d["x"]["param"] == "roi.avg_incident_cost" and d["y"]["param"] == "business_case.discount_rate"
+for i, r in enumerate(ys):
+    for j, c in enumerate(xs):
+        want = (675000 + 3 * c - 200000) * sum((1 + r) ** -t for t in (1, 2, 3))
+        got = d["matrix"][i][j]
+        assert abs(got - want) <= 1e-9 * want, (i, j, got, want)
+'
+fi
+expect grid-threads-1 0 grid "$tmp/base.json" --x roi.models_per_year:2:12:50 \
+    --y roi.incident_reduction:0.25:1:50 --format csv --threads 1 && cp "$tmp/out" "$tmp/g1"
+expect grid-threads-2 0 grid "$tmp/base.json" --x roi.models_per_year:2:12:50 \
+    --y roi.incident_reduction:0.25:1:50 --format csv --threads 2 &&
+    { if cmp -s "$tmp/g1" "$tmp/out"; then ok; else ko "grid differs between 1 and 2 threads"; fi; }
+expect grid-bad-axis 2 grid "$tmp/base.json" --x roi.models_per_year:2:12 --y roi.team_size:1:2:2
+expect grid-too-big 2 grid "$tmp/base.json" --x roi.models_per_year:2:12:5000 \
+    --y roi.team_size:1:9:5000
+
+# --- tornado -------------------------------------------------------------------------------
+if expect tornado-json 0 tornado "$tmp/base.json" --params roi.mlops_investment,roi.avg_incident_cost \
+        --format json; then
+    pycheck tornado-swings '
+import json, sys
+d = json.load(open(sys.argv[1]))
+a = sum(1.1 ** -t for t in (1, 2, 3))
+assert d["metric"] == "npv" and abs(d["base"] - 700000 * a) < 1e-6
+b = d["bars"]
+assert [x["param"] for x in b] == ["roi.avg_incident_cost", "roi.mlops_investment"], b
+assert set(b[0]) == {"param", "low_value", "high_value", "low", "high", "swing"}
+# +/-20 %: incident cost 60,000..90,000 moves NPV by 3 * 30,000 * a; investment by 80,000 * a.
+assert abs(b[0]["swing"] - 90000 * a) < 1e-6 and abs(b[1]["swing"] - 80000 * a) < 1e-6
+'
+fi
+expect tornado-text 0 tornado "$tmp/base.json" && has tornado-text "$tmp/out" "roi.avg_salary"
+expect tornado-bad-swing 2 tornado "$tmp/base.json" --swing 1.5
+expect tornado-bad-metric 2 tornado "$tmp/base.json" --metric nope
+
+# --- breakeven -----------------------------------------------------------------------------
+# NPV = (900,000 - I) a: zero at I = 900,000 exactly.
+if expect breakeven-json 0 breakeven "$tmp/base.json" --param roi.mlops_investment --format json; then
+    pycheck breakeven-closed-form '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["param"] == "roi.mlops_investment" and d["metric"] == "npv" and d["target"] == 0
+assert abs(d["value"] - 900000) <= 1e-9 * 900000, d
+'
+fi
+if expect breakeven-none 0 breakeven "$tmp/base.json" --param roi.incident_reduction \
+        --target 1e9 --format json; then
+    pycheck breakeven-null '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["value"] is None and "stays below" in d["reason"], d
+'
+fi
+
+# --- compare -------------------------------------------------------------------------------
+expect compare-text 0 compare "$tmp/base.json" "$tmp/cheaper.json" &&
+    has compare-text "$tmp/out" "vs first"
+if expect compare-json 0 compare "$tmp/base.json" "$tmp/cheaper.json" --format json; then
+    pycheck compare-delta '
+import json, sys
+d = json.load(open(sys.argv[1]))
+a = sum(1.1 ** -t for t in (1, 2, 3))
+s0, s1 = d["scenarios"]
+assert s0["delta"] is None
+assert set(s0["values"]) == {"npv", "roi_percent", "payback_months", "irr", "cost_3y", "maturity_level"}
+# 50,000 a year cheaper: NPV up by 50,000 a, 3-year cost down by 150,000.
+assert abs(s1["delta"]["npv"] - 50000 * a) < 1e-6, s1
+assert abs(s1["delta"]["cost_3y"] + 150000) < 1e-6, s1
+'
+fi
+expect compare-csv 0 compare "$tmp/base.json" "$tmp/cheaper.json" --format csv &&
+    has compare-csv "$tmp/out" "file,name,metric,value,delta_to_first"
+expect compare-one-file 2 compare "$tmp/base.json"
+
+# --- montecarlo ----------------------------------------------------------------------------
+if expect mc-json 0 montecarlo "$tmp/base.json" --format json --threads 1; then
+    cp "$tmp/out" "$tmp/mc1"
+    if [ -s "$tmp/err" ]; then ko "montecarlo wrote to stderr without a terminal"; else ok; fi
+    pycheck mc-keys '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert list(d) == ["samples", "seed", "method", "metrics", "p_npv_positive",
+                   "p_payback_within_horizon", "histogram"], list(d)
+assert d["samples"] == 20000 and d["seed"] == 42 and d["method"] == "lhs"
+assert list(d["metrics"]) == ["npv", "roi_percent", "payback_months", "irr"]
+for m in d["metrics"].values():
+    assert list(m) == ["mean", "sd", "min", "max", "p5", "p10", "p25", "p50", "p75", "p90",
+                       "p95", "undefined_share"], list(m)
+h = d["histogram"]
+assert list(h) == ["edges", "counts"] and len(h["edges"]) == len(h["counts"]) + 1
+assert sum(h["counts"]) == 20000
+# Means: c uniform(50,000, 100,000) has mean 75,000; I triangular(150,000, 200,000, 400,000)
+# has mean 250,000; NPV is linear in both, so E[NPV] = (675,000 + 225,000 - 250,000) a.
+a = sum(1.1 ** -t for t in (1, 2, 3))
+want = 650000 * a
+assert abs(d["metrics"]["npv"]["mean"] - want) <= 2e-3 * want, (d["metrics"]["npv"]["mean"], want)
+'
+fi
+expect mc-threads-2 0 montecarlo "$tmp/base.json" --format json --threads 2 &&
+    { if cmp -s "$tmp/mc1" "$tmp/out"; then ok; else ko "montecarlo differs between 1 and 2 threads"; fi; }
+expect mc-rerun 0 montecarlo "$tmp/base.json" --format json --threads 2 &&
+    { if cmp -s "$tmp/mc1" "$tmp/out"; then ok; else ko "montecarlo differs between runs"; fi; }
+expect mc-seed-override 0 montecarlo "$tmp/base.json" --format json --seed 7 --samples 5000 --method mc &&
+    pycheck mc-override '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["seed"] == 7 and d["samples"] == 5000 and d["method"] == "mc", d
+'
+expect mc-text 0 montecarlo "$tmp/base.json" --samples 2000 &&
+    has mc-text-seed "$tmp/out" "seed 42"
+expect mc-csv 0 montecarlo "$tmp/base.json" --samples 2000 --format csv &&
+    has mc-csv "$tmp/out" "probability,p_npv_positive,"
+expect mc-too-many 2 montecarlo "$tmp/base.json" --samples 999999999
+expect mc-no-uncertainty 2 montecarlo scenarios/seed-quick-estimate.json &&
+    has mc-no-uncertainty "$tmp/err" "uncertainty"
+cat >"$tmp/bad.json" <<'EOF'
+{ "format": 1, "roi": { "team_size": 5, "avg_salary": 90000, "models_per_year": 6,
+  "current_time_to_prod_weeks": 16, "mlops_time_to_prod_weeks": 3,
+  "model_incidents_per_year": 4, "avg_incident_cost": 75000,
+  "incident_reduction": 0.75, "mlops_investment": 200000 },
+  "uncertainty": { "inputs": { "roi.avg_salary": { "dist": "normal", "mean": 90000, "sd": -1 } } } }
+EOF
+expect mc-bad-sd 2 montecarlo "$tmp/bad.json" &&
+    has mc-bad-sd "$tmp/err" "uncertainty.inputs.roi.avg_salary.sd"
+
+# --- gates ---------------------------------------------------------------------------------
+expect gate-clear 0 sweep "$tmp/base.json" --param roi.team_size --values 5 --fail-if 'npv<0'
+expect gate-held 3 tornado "$tmp/base.json" --params roi.team_size --fail-if 'npv > 0' &&
+    has gate-held "$tmp/err" "mlroi: gate held: npv > 0 (npv = "
+expect gate-bad-expr 2 grid "$tmp/base.json" --x roi.team_size:1:2:2 --y roi.avg_salary:1:2:2 \
+    --fail-if 'npv=0'
+expect gate-unknown 2 breakeven "$tmp/base.json" --param roi.team_size --fail-if 'nvp<0' &&
+    has gate-unknown "$tmp/err" "unknown metric 'nvp'"
+expect gate-mc-stat 3 montecarlo "$tmp/base.json" --samples 2000 --fail-if 'p_npv_positive<1.01' \
+    --fail-if 'npv.p10>0' &&
+    has gate-mc-stat "$tmp/err" "mlroi: gate held: npv.p10 > 0"
+expect gate-mc-clear 0 montecarlo "$tmp/base.json" --samples 2000 --fail-if 'npv.p10<0'
+expect gate-mc-unknown 2 montecarlo "$tmp/base.json" --samples 2000 --fail-if 'npv.p11<0'
+expect gate-payback-never 3 evaluate "$tmp/base.json" --set roi.mlops_investment=2000000 \
+    --fail-if 'payback_months>24' &&
+    has gate-payback-never "$tmp/err" "never within the horizon"
+expect gate-compare 3 compare "$tmp/base.json" "$tmp/cheaper.json" --fail-if 'npv<1800000'
+
+echo "cli_analysis: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
