@@ -606,7 +606,7 @@ void pdf_heading(pdf_doc *pd, const char *title)
     if (pd->page_fresh)
         snprintf(pd->page_running[pd->page_count - 1], sizeof pd->page_running[0], "%s", title);
     if (!pd->page_fresh)
-        pd->y -= 14.0f;
+        pd->y -= 10.0f;
     pdf_fit(pd, PDF_BOLD, 17.0f, 11.0f, t->colors.primary, pd->x0, pd->y - 17.0f,
             pd->x1 - pd->x0, PDF_LEFT, title);
     pdf_rect(pd, pd->x0, pd->y - 25.0f, 36.0f, 2.2f, t->colors.accent);

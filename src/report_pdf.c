@@ -438,7 +438,7 @@ static void build_recommendation(brief *b, char *out, size_t size)
         const mlroi_phase *p = m->roadmap[0];
         if (b->r->bcase.present && adj(b)->npv < 0)
             append(out, size, "Do not commit to the whole programme yet. ");
-        append(out, size, "Approve Phase %d, %s: months %d–%d, budget %s–%s%s. %s Done when: %s",
+        append(out, size, "Approve Phase %d, %s: months %d–%d, budget %s–%s%s. %s KPI: %s",
                p->number, p->name, p->month_from, p->month_to, usd(b, p->budget.low),
                usd(b, p->budget.high),
                strcmp(b->cur, "USD") ? " (published benchmark, US dollars)" : "",
@@ -619,72 +619,131 @@ static void section_maturity(brief *b)
 
 /* ------------------------------------------------------------------ business case */
 
-static void cash_table(brief *b, const mlroi_bcase_figures *f, const char *title)
+/* One row of a cash-flow table: which figure, from which case. */
+typedef enum cash_row {
+    ROW_BENEFITS, ROW_COSTS, ROW_NET, ROW_CUMULATIVE, ROW_DISCOUNT, ROW_PV, ROW_LABEL
+} cash_row;
+
+typedef struct cash_line {
+    const char *label;
+    const mlroi_bcase_figures *f;
+    cash_row row;
+} cash_line;
+
+/* The text of one cell: column c is Initial (0), a year (1..n), Total (n + 1) or PV (n + 2). */
+static const char *cash_cell(brief *b, const cash_line *ln, int c)
+{
+    const mlroi_bcase_figures *f = ln->f;
+    int n = f->horizon;
+    double sb = 0, sc = 0, sn = 0;
+
+    if (ln->row == ROW_LABEL)
+        return "";
+    if (c <= n) {
+        const mlroi_cash_year *y = &f->years[c];
+        switch (ln->row) {
+        case ROW_BENEFITS: return money(b, y->benefits);
+        case ROW_COSTS: return money(b, -y->costs);
+        case ROW_NET: return money(b, y->net);
+        case ROW_CUMULATIVE: return money(b, y->cumulative_net);
+        case ROW_DISCOUNT: return num(b, y->discount_factor, 4);
+        default: return money(b, y->pv_net);
+        }
+    }
+    for (int t = 0; t <= n; t++) {
+        sb += f->years[t].benefits;
+        sc += f->years[t].costs;
+        sn += f->years[t].net;
+    }
+    if (c == n + 1)
+        return ln->row == ROW_BENEFITS ? money(b, sb) : ln->row == ROW_COSTS ? money(b, -sc)
+             : ln->row == ROW_NET ? money(b, sn) : "";
+    return ln->row == ROW_BENEFITS ? money(b, f->pv_benefits)
+         : ln->row == ROW_COSTS ? money(b, -f->pv_costs)
+         : ln->row == ROW_NET || ln->row == ROW_PV ? money(b, f->npv) : "";
+}
+
+/* A table of LINES over Initial, Year 1..N, Total and PV, split into column blocks that fit. */
+static void cash_table(brief *b, const cash_line *lines, int nlines, int horizon)
 {
     pdf_doc *pd = &b->pd;
-    int n = f->horizon, total_cols = n + 3;   /* Initial, years, Total, PV */
-    float label_w = 112.0f, avail = content_w(b) - label_w;
-    int per_block = (int)(avail / 62.0f);
-    double sum_b = 0, sum_c = 0, sum_n = 0;
+    int total_cols = horizon + 3;
+    float label_w = 100.0f, avail = content_w(b) - label_w;
+    int per_block = (int)(avail / 50.0f), blocks;
+    float size = 8.0f;
 
-    for (int t = 0; t <= n; t++) {
-        sum_b += f->years[t].benefits;
-        sum_c += f->years[t].costs;
-        sum_n += f->years[t].net;
-    }
     if (per_block < 3)
         per_block = 3;
-    pdf_subheading(pd, title);
+    if (per_block > 15)
+        per_block = 15;
+    /* Balance the blocks so the last one is not a lonely pair of columns. */
+    blocks = (total_cols + per_block - 1) / per_block;
+    per_block = (total_cols + blocks - 1) / blocks;
     for (int start = 0; start < total_cols; start += per_block) {
         int cnt = total_cols - start < per_block ? total_cols - start : per_block;
         pdf_col cols[16];
         const char *cells[16];
-        float cw = avail / (float)cnt;
-        static const char *const rows[] = { "Benefits", "Costs", "Net cash flow",
-                                            "Cumulative net", "Discount factor", "Present value" };
+        float cw = avail / (float)(blocks > 1 ? per_block : cnt);
 
-        if (cnt > 15)
-            cnt = 15;
         cols[0] = (pdf_col){ label_w, PDF_LEFT };
         for (int k = 0; k < cnt; k++)
             cols[k + 1] = (pdf_col){ cw, PDF_RIGHT };
-        pdf_need(pd, 7 * 8.0f * 1.85f + 8.0f);
+        pdf_need(pd, (float)(nlines + 1) * size * 1.85f + 8.0f);
         cells[0] = start ? "(continued)" : "";
         for (int k = 0; k < cnt; k++) {
             int c = start + k;
-            cells[k + 1] = c == 0 ? "Initial" : c <= n ? fmt(b, "Year %d", c)
-                                                       : c == n + 1 ? "Total" : "PV";
+            cells[k + 1] = c == 0 ? "Initial" : c <= horizon ? fmt(b, "Year %d", c)
+                                                             : c == horizon + 1 ? "Total" : "PV";
         }
-        pdf_table_row(pd, cols, cnt + 1, cells, 8.0f, PDF_ROW_HEADER);
-        for (int row = 0; row < 6; row++) {
-            cells[0] = rows[row];
-            for (int k = 0; k < cnt; k++) {
-                int c = start + k;
-                const char *v = "";
-                if (c <= n) {
-                    const mlroi_cash_year *y = &f->years[c];
-                    switch (row) {
-                    case 0: v = money(b, y->benefits); break;
-                    case 1: v = money(b, -y->costs); break;
-                    case 2: v = money(b, y->net); break;
-                    case 3: v = money(b, y->cumulative_net); break;
-                    case 4: v = num(b, y->discount_factor, 4); break;
-                    default: v = money(b, y->pv_net); break;
-                    }
-                } else if (c == n + 1) {
-                    v = row == 0 ? money(b, sum_b) : row == 1 ? money(b, -sum_c)
-                      : row == 2 ? money(b, sum_n) : "";
-                } else {
-                    v = row == 0 ? money(b, f->pv_benefits) : row == 1 ? money(b, -f->pv_costs)
-                      : row == 2 || row == 5 ? money(b, f->npv) : "";
-                }
-                cells[k + 1] = v;
-            }
-            pdf_table_row(pd, cols, cnt + 1, cells, 8.0f,
-                          (row == 2 || row == 5 ? PDF_ROW_BOLD : 0) |
-                          (row % 2 ? PDF_ROW_SHADE : 0) | (row == 2 ? PDF_ROW_RULE : 0));
+        pdf_table_row(pd, cols, cnt + 1, cells, size, PDF_ROW_HEADER);
+        for (int i = 0; i < nlines; i++) {
+            const cash_line *ln = &lines[i];
+            unsigned style = 0;
+            cells[0] = ln->label;
+            for (int k = 0; k < cnt; k++)
+                cells[k + 1] = cash_cell(b, ln, start + k);
+            if (ln->row == ROW_NET || ln->row == ROW_PV || ln->row == ROW_LABEL)
+                style |= PDF_ROW_BOLD;
+            if (ln->row == ROW_NET || ln->row == ROW_LABEL)
+                style |= PDF_ROW_RULE;
+            if (i % 2)
+                style |= PDF_ROW_SHADE;
+            pdf_table_row(pd, cols, cnt + 1, cells, size, style);
         }
         pd->y -= 8.0f;
+    }
+}
+
+static void cash_tables(brief *b)
+{
+    const mlroi_bcase *bc = &b->r->bcase;
+    int n = bc->adjusted.horizon;
+
+    if (b->t->combined_cash_flow) {
+        const cash_line lines[] = {
+            { "Benefits", &bc->adjusted, ROW_BENEFITS },
+            { "Costs", &bc->adjusted, ROW_COSTS },
+            { "Net cash flow", &bc->adjusted, ROW_NET },
+            { "Cumulative net", &bc->adjusted, ROW_CUMULATIVE },
+            { "Present value", &bc->adjusted, ROW_PV },
+            { "Unadjusted", &bc->unadjusted, ROW_LABEL },
+            { "Net cash flow", &bc->unadjusted, ROW_NET },
+            { "Cumulative net", &bc->unadjusted, ROW_CUMULATIVE },
+            { "Present value", &bc->unadjusted, ROW_PV },
+        };
+        pdf_subheading(&b->pd, "Cash flows: risk-adjusted, then unadjusted");
+        cash_table(b, lines, (int)(sizeof lines / sizeof lines[0]), n);
+    } else {
+        for (int k = 0; k < 2; k++) {
+            const mlroi_bcase_figures *f = k ? &bc->unadjusted : &bc->adjusted;
+            const cash_line lines[] = {
+                { "Benefits", f, ROW_BENEFITS }, { "Costs", f, ROW_COSTS },
+                { "Net cash flow", f, ROW_NET }, { "Cumulative net", f, ROW_CUMULATIVE },
+                { "Discount factor", f, ROW_DISCOUNT }, { "Present value", f, ROW_PV },
+            };
+            pdf_subheading(&b->pd, k ? "Unadjusted cash flows" : "Risk-adjusted cash flows");
+            cash_table(b, lines, 6, n);
+        }
     }
 }
 
@@ -716,8 +775,7 @@ static void section_business_case(brief *b)
         append(text, sizeof text, "The scenario applies no risk allowance, so both tables are "
                "the same.");
     pdf_paragraph(pd, BODY, text);
-    cash_table(b, &bc->adjusted, "Risk-adjusted cash flows");
-    cash_table(b, &bc->unadjusted, "Unadjusted cash flows");
+    cash_tables(b);
 
     /* Cumulative cash flow, a point at each year end. */
     {
@@ -751,8 +809,8 @@ static void section_business_case(brief *b)
         c.marker_label = isfinite(c.marker_x)
                              ? fmt(b, "payback: %s", months(b, bc->adjusted.payback_months))
                              : NULL;
+        pdf_need(pd, h + 50.0f);
         pdf_subheading(pd, "Cumulative cash flow");
-        pdf_need(pd, h + 30.0f);
         pdf_draw_line_chart(pd, pd->x0, pd->y, content_w(b), h, &c);
         pd->y -= h + 4.0f;
         pd->y -= pdf_draw_legend(pd, pd->x0, pd->y, content_w(b), labels, colors, dashed, 2);
@@ -924,7 +982,8 @@ static void section_team_tco(brief *b)
         pdf_table_row(pd, cols, 4, cells, 8.0f, PDF_ROW_BOLD | PDF_ROW_RULE);
         pd->y -= 6.0f;
         text[0] = '\0';
-        append(text, sizeof text, "The roles follow the published ratios: one ML engineer per "
+        if (b->t->full_appendix)
+            append(text, sizeof text, "The roles follow the published ratios: one ML engineer per "
                "three to four data scientists (%s data scientists here) and one MLOps engineer "
                "per 20 production models (%s models)%s. Salaries are the middle of the %s "
                "benchmark range unless the scenario gives them.",
@@ -933,11 +992,13 @@ static void section_team_tco(brief *b)
                                      "high-risk models" : "",
                b->s->region == MLROI_REGION_EU ? "EU" : "US");
         if (assumed)
-            append(text, sizeof text, " * No published figure: an assumption, shown as such.");
+            append(text, sizeof text, "%s* No published figure: an assumption, shown as such.",
+                   text[0] ? " " : "");
         if (tm->bracket)
-            append(text, sizeof text, " In the %s size bracket the article's typical team is "
+            append(text, sizeof text, "%sIn the %s size bracket the article's typical team is "
                    "%s–%s people with a yearly budget of %s–%s: this plan is %s on head count "
-                   "and %s on cost.", tm->bracket->label, num(b, tm->bracket->people.low, 0),
+                   "and %s on cost.", text[0] ? " " : "", tm->bracket->label,
+                   num(b, tm->bracket->people.low, 0),
                    num(b, tm->bracket->people.high, 0), usd(b, tm->bracket->budget.low),
                    usd(b, tm->bracket->budget.high),
                    tm->headcount_within ? "within the range" : "outside the range",
@@ -1065,9 +1126,10 @@ static void section_governance(brief *b)
         }
         pd->y -= 6.0f;
     }
-    pdf_paragraph(pd, 8.5f, "Every figure of this briefing traces to an input listed in the "
-                  "appendix, with its source and the SHA-256 of the scenario file, so the "
-                  "business case itself can be audited and reproduced.");
+    if (b->t->full_appendix)
+        pdf_paragraph(pd, 8.5f, "Every figure of this briefing traces to an input listed in the "
+                      "appendix, with its source and the SHA-256 of the scenario file, so the "
+                      "business case itself can be audited and reproduced.");
 }
 
 /* ------------------------------------------------------------------ appendix */

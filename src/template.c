@@ -476,11 +476,12 @@ static void read_root(tload *L, const cJSON *root, mlroi_template *t)
     static const char *const keys[] = {
         "format", "name", "title", "subtitle", "page_size", "cover", "appendix", "prepared_by",
         "prepared_for", "brand", "footer", "logo", "fonts", "colors", "sections", "platform",
-        NULL
+        "cash_flow", NULL
     };
     static const char *const sizes[] = { "A4", "Letter", NULL };
     static const char *const covers[] = { "band", "page", NULL };
     static const char *const appendices[] = { "compact", "full", NULL };
+    static const char *const cash_flows[] = { "separate", "combined", NULL };
     const cJSON *v;
     int k;
 
@@ -515,6 +516,9 @@ static void read_root(tload *L, const cJSON *root, mlroi_template *t)
     if ((v = cJSON_GetObjectItemCaseSensitive(root, "appendix")) &&
         (k = get_choice(L, v, "appendix", appendices)) >= 0)
         t->full_appendix = k == 1;
+    if ((v = cJSON_GetObjectItemCaseSensitive(root, "cash_flow")) &&
+        (k = get_choice(L, v, "cash_flow", cash_flows)) >= 0)
+        t->combined_cash_flow = k == 1;
     if ((v = cJSON_GetObjectItemCaseSensitive(root, "platform"))) {
         if (cJSON_IsBool(v))
             t->show_platform = cJSON_IsTrue(v);

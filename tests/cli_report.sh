@@ -1,0 +1,219 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# The PDF briefing through the CLI, checked from outside with qpdf and poppler's tools.
+# Usage: sh tests/cli_report.sh build/mlroi   (UPDATE_GOLDEN=1 rewrites tests/golden/report)
+set -u
+MLROI=$1
+case $MLROI in /*) ;; *) MLROI=$(pwd)/$MLROI ;; esac
+cd "$(dirname "$0")/.." || exit 1
+PY=/usr/bin/python3
+DATE=2025-01-31
+GOLDEN=tests/golden/report
+fail=0
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/mlroi-cli-report-XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+say() { printf '%s\n' "$*"; }
+bad() { say "FAIL cli_report: $*"; fail=1; }
+run() {
+    if [ "${VALGRIND:-}" = 1 ]; then
+        valgrind -q --error-exitcode=99 --leak-check=full "$MLROI" "$@"
+    else
+        "$MLROI" "$@"
+    fi
+}
+text_of() { pdftotext -q "$1" - 2>/dev/null; }
+pages_of() { pdfinfo "$1" 2>/dev/null | sed -n 's/^Pages: *//p'; }
+
+for tool in qpdf pdfinfo pdftotext; do
+    if ! command -v $tool >/dev/null 2>&1; then
+        if [ -n "${CI:-}" ]; then
+            say "FAIL cli_report: $tool is needed (make test-deps)"
+            exit 1
+        fi
+        say "skip cli_report: install qpdf and poppler-utils (make test-deps) to run it"
+        exit 0
+    fi
+done
+
+# 1. Every shipped scenario with both templates: a valid PDF, the page count, the headline
+#    figures exactly as the text output prints them, every input in the appendix, no "nan".
+for f in scenarios/*.json; do
+    case $f in */benchmarks.json) continue ;; esac
+    b=$(basename "$f" .json)
+    run evaluate "$f" >"$tmp/$b.text" 2>/dev/null || bad "evaluate $f"
+    for t in board consultant; do
+        out=$tmp/$b.$t.pdf
+        if ! run report "$f" --pdf "$out" --template $t --date $DATE >"$tmp/out" 2>"$tmp/err"; then
+            bad "report $f --template $t: $(cat "$tmp/err")"
+            continue
+        fi
+        grep -qxF "$out" "$tmp/out" || bad "$b.$t: the written path is not printed"
+        qpdf --check "$out" >/dev/null 2>&1 || bad "$b.$t: qpdf --check fails"
+        n=$(pages_of "$out")
+        if [ $t = board ]; then
+            [ "${n:-0}" -ge 4 ] && [ "${n:-0}" -le 6 ] || bad "$b.board: $n pages, expected 4 to 6"
+        else
+            [ "${n:-0}" -ge 7 ] || bad "$b.consultant: $n pages, expected at least 7"
+        fi
+        text_of "$out" >"$tmp/$b.$t.txt"
+        if grep -qiw 'nan\|inf\|-nan' "$tmp/$b.$t.txt"; then
+            bad "$b.$t: the text holds nan or inf"
+        fi
+        # The risk-adjusted headline lines of `mlroi evaluate` (NPV, PV ROI, IRR, payback),
+        # and the maturity score line's level.
+        for key in '  NPV ' '  PV ROI ' '  IRR ' '  Payback '; do
+            v=$(sed -n '/^Risk-adjusted/,/^Unadjusted/p' "$tmp/$b.text" |
+                grep "^$key" | head -n 1 | sed "s/^$key *//")
+            [ -n "$v" ] || continue
+            grep -qF -- "$v" "$tmp/$b.$t.txt" || bad "$b.$t: headline '$key' $v is missing"
+        done
+        # Every input of the scenario file: its key path, and each array item's name.
+        $PY - "$f" "$tmp/$b.$t.txt" <<'EOF' || bad "$b.$t: inputs missing from the appendix"
+import json, sys
+scenario = json.load(open(sys.argv[1], encoding="utf-8"))
+text = open(sys.argv[2], encoding="utf-8").read()
+flat = " ".join(text.split())
+missing = []
+def walk(node, path):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k.startswith("$") or path == "" and k in ("uncertainty", "analysis", "report", "extends"):
+                continue
+            if path == "tco" and k == "catalog":
+                for cid in v:
+                    if cid not in flat:
+                        missing.append("tco.catalog." + cid)
+                continue
+            walk(v, path + "." + k if path else k)
+    elif isinstance(node, list):
+        for item in node:
+            if isinstance(item, dict) and "name" in item:
+                name = " ".join(str(item["name"]).split())
+                if name[:20] not in flat:
+                    missing.append(path + ": " + name)
+    elif path not in flat:
+        missing.append(path)
+walk(scenario, "")
+for m in missing:
+    print("    missing:", m)
+sys.exit(1 if missing else 0)
+EOF
+    done
+done
+
+# 2. Golden text per template (the article-based mid-market scenario, date fixed).
+mkdir -p "$GOLDEN"
+for t in board consultant; do
+    g=$GOLDEN/midmarket-fraud.$t.txt
+    if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+        cp "$tmp/midmarket-fraud.$t.txt" "$g"
+    elif ! cmp -s "$tmp/midmarket-fraud.$t.txt" "$g"; then
+        bad "midmarket-fraud.$t: text differs from $g"
+        diff "$g" "$tmp/midmarket-fraud.$t.txt" | head -n 20 | sed 's/^/    /'
+    fi
+done
+
+# 3. Reproducible: the same inputs give the same bytes; SOURCE_DATE_EPOCH gives the date.
+mid=scenarios/midmarket-fraud.json
+run report $mid --pdf "$tmp/again.pdf" --template consultant --date $DATE >/dev/null 2>&1
+cmp -s "$tmp/again.pdf" "$tmp/midmarket-fraud.consultant.pdf" || bad "two runs differ"
+SOURCE_DATE_EPOCH=1738281600 run report $mid --pdf "$tmp/sde.pdf" --template consultant \
+    >/dev/null 2>&1 || bad "report with SOURCE_DATE_EPOCH"
+cmp -s "$tmp/sde.pdf" "$tmp/midmarket-fraud.consultant.pdf" ||
+    bad "SOURCE_DATE_EPOCH=1738281600 does not give the 2025-01-31 document"
+pdfinfo "$tmp/sde.pdf" 2>/dev/null | grep -q '^CreationDate:.*2025' || bad "creation date"
+
+# 4. Batch mode: one briefing per scenario, named after the file; OUT needs one scenario.
+if run report scenarios/startup.json scenarios/enterprise-coe.json --outdir "$tmp/batch" --pdf \
+    --date $DATE >"$tmp/out" 2>"$tmp/err"; then
+    for b in startup enterprise-coe; do
+        [ -s "$tmp/batch/$b.pdf" ] || bad "batch: no $tmp/batch/$b.pdf"
+    done
+else
+    bad "batch: $(cat "$tmp/err")"
+fi
+run report scenarios/startup.json $mid --pdf "$tmp/one.pdf" >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] || bad "an output name with two scenarios must be a usage error"
+grep -q -- '--outdir' "$tmp/err" || bad "the usage error should point to --outdir"
+
+# 5. Bad templates and dates are clear errors naming the key; nothing is written.
+printf '{ "colors": { "primary": "navy" } }\n' >"$tmp/bad.json"
+run report $mid --pdf "$tmp/x.pdf" --template "$tmp/bad.json" >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] || bad "bad template: exit status"
+grep -q 'colors.primary: expected a colour' "$tmp/err" || bad "bad template: $(cat "$tmp/err")"
+[ ! -e "$tmp/x.pdf" ] || bad "bad template: a file was written"
+run report $mid --pdf "$tmp/x.pdf" --template glossy >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q 'unknown template "glossy"' "$tmp/err" || bad "unknown template name"
+run report $mid --pdf "$tmp/x.pdf" --date 2025-02-30 >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] || bad "--date 2025-02-30 must be refused"
+
+# 6. Safe output: a failure keeps the previous briefing and leaves no temporary file.
+mkdir -p "$tmp/safe"
+printf 'previous briefing\n' >"$tmp/safe/keep.pdf"
+printf 'not a png' >"$tmp/safe/logo.png"
+printf '{ "logo": "logo.png" }\n' >"$tmp/safe/logo.json"
+run report $mid --pdf "$tmp/safe/keep.pdf" --template "$tmp/safe/logo.json" >/dev/null 2>"$tmp/err"
+[ $? -ne 0 ] || bad "an unreadable logo must fail"
+grep -q 'logo' "$tmp/err" || bad "the logo error should name the logo: $(cat "$tmp/err")"
+[ "$(cat "$tmp/safe/keep.pdf")" = "previous briefing" ] || bad "the previous briefing was lost"
+[ "$(ls -A "$tmp/safe" | wc -l)" -eq 3 ] || bad "a temporary file was left: $(ls -A "$tmp/safe")"
+run report $mid --pdf "$tmp/nowhere/x/y.pdf" >/dev/null 2>&1
+[ $? -eq 1 ] || bad "writing into a missing folder must exit 1"
+
+# 7. A real logo (PNG written here), Letter paper, texts from the command line.
+$PY - "$tmp/safe/mark.png" <<'EOF'
+import struct, sys, zlib
+w, h = 48, 16
+rows = b"".join(b"\x00" + bytes(v for x in range(w) for v in (30 + 4 * x, 90, 140))
+                for _ in range(h))
+def chunk(kind, data):
+    body = kind + data
+    return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
+png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+png += chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+open(sys.argv[1], "wb").write(png)
+EOF
+printf '{ "logo": "mark.png", "page_size": "Letter", "cover": "page" }\n' >"$tmp/safe/brand.json"
+if run report $mid --pdf "$tmp/brand.pdf" --template "$tmp/safe/brand.json" --date $DATE \
+    --prepared-for "Zoë Müller – CFO" >/dev/null 2>"$tmp/err"; then
+    pdfinfo "$tmp/brand.pdf" 2>/dev/null | grep -q 'Page size: *612 x 792' || bad "not Letter"
+    [ "$(pdfimages -list "$tmp/brand.pdf" 2>/dev/null | tail -n +3 | wc -l)" -ge 1 ] ||
+        bad "the logo is not in the PDF"
+    text_of "$tmp/brand.pdf" | grep -qF 'Prepared for Zoë Müller – CFO' || bad "--prepared-for"
+else
+    bad "branded template: $(cat "$tmp/err")"
+fi
+
+# 8. UTF-8 names, a --set override marked in the appendix, a missing module.
+cat >"$tmp/intl.json" <<'EOF'
+{ "format": 1, "name": "Détection de fraude – 2025 € plan 中文 😀", "currency": "EUR",
+  "organization": { "name": "Société Générale des Données Très Longues et Encore Plus Longues SA", "employees": 1200, "region": "EU" },
+  "roi": { "team_size": 5, "avg_salary": 60000, "models_per_year": 6,
+           "current_time_to_prod_weeks": 16, "mlops_time_to_prod_weeks": 3,
+           "model_incidents_per_year": 4, "avg_incident_cost": 75000,
+           "incident_reduction": 0.75, "mlops_investment": 2000000 } }
+EOF
+if run report "$tmp/intl.json" --pdf "$tmp/intl.pdf" --date $DATE \
+    --set roi.team_size=7 >/dev/null 2>"$tmp/err"; then
+    text_of "$tmp/intl.pdf" >"$tmp/intl.txt"
+    grep -qF 'Détection de fraude – 2025 €' "$tmp/intl.txt" || bad "accents, dash and euro"
+    grep -qF 'Société Générale' "$tmp/intl.txt" || bad "a long organisation name"
+    grep -qF -- '--set' "$tmp/intl.txt" || bad "the --set source is not shown"
+    grep -qF '€' "$tmp/intl.txt" || bad "euro amounts"
+    grep -qiw 'nan' "$tmp/intl.txt" && bad "intl: nan in the text"
+    qpdf --check "$tmp/intl.pdf" >/dev/null 2>&1 || bad "intl: qpdf --check"
+else
+    bad "UTF-8 scenario: $(cat "$tmp/err")"
+fi
+
+# 9. The shipped examples are up to date (make examples regenerates them).
+for t in board consultant; do
+    ex=examples/briefing-$t.pdf
+    [ -f "$ex" ] || continue
+    cmp -s "$ex" "$tmp/midmarket-fraud.$t.pdf" ||
+        bad "$ex is stale: run make examples"
+done
+
+[ $fail -eq 0 ] && say "cli_report: ok"
+exit $fail
