@@ -496,6 +496,16 @@ static void section_summary(brief *b)
     pdf_paragraph(&b->pd, BODY + 0.5f, text);
     build_recommendation(b, text, sizeof text);
     callout(b, "Recommendation", text);
+    if (r->checks.count > 0) {
+        pdf_subheading(&b->pd, "The inputs against published benchmarks");
+        for (int i = 0; i < r->checks.count; i++) {
+            const mlroi_check *k = &r->checks.items[i];
+            const char *verdict = k->optimistic ? "Optimistic" : k->verdict == MLROI_BELOW
+                                  ? "Below" : k->verdict == MLROI_ABOVE ? "Above" : "Within";
+            bullet(b, 8.0f, fmt(b, "%s: %s.", verdict, k->note[0] ? k->note
+                                                                   : (k->label ? k->label : "")));
+        }
+    }
 }
 
 /* ------------------------------------------------------------------ maturity */
@@ -1507,32 +1517,6 @@ static void appendix_questions(brief *b)
     b->pd.y -= 6.0f;
 }
 
-static void appendix_checks(brief *b)
-{
-    const mlroi_checks *c = &b->r->checks;
-    float w = content_w(b);
-    pdf_col cols[4] = { { w * 0.34f, PDF_LEFT }, { w * 0.2f, PDF_RIGHT },
-                        { w * 0.28f, PDF_RIGHT }, { w * 0.18f, PDF_LEFT } };
-    const char *cells[4] = { "Check against the benchmarks", "Value", "Benchmark", "Verdict" };
-
-    if (c->count == 0)
-        return;
-    pdf_subheading(&b->pd, "Reasonableness checks");
-    pdf_table_row(&b->pd, cols, 4, cells, 7.5f, PDF_ROW_HEADER);
-    for (int i = 0; i < c->count; i++) {
-        const mlroi_check *k = &c->items[i];
-        const char *unit = k->unit ? k->unit : "";
-        cells[0] = k->label ? k->label : k->key;
-        cells[1] = fmt(b, "%s %s", num_trim(b, k->value), unit);
-        cells[2] = k->low == k->high ? fmt(b, "%s %s", num_trim(b, k->low), unit)
-                                     : fmt(b, "%s–%s %s", num_trim(b, k->low),
-                                           num_trim(b, k->high), unit);
-        cells[3] = k->optimistic ? "optimistic" : mlroi_verdict_name(k->verdict);
-        pdf_table_row(&b->pd, cols, 4, cells, 7.5f, i % 2 ? PDF_ROW_SHADE : 0);
-    }
-    b->pd.y -= 6.0f;
-}
-
 static void section_appendix(brief *b)
 {
     pdf_doc *pd = &b->pd;
@@ -1576,7 +1560,6 @@ static void section_appendix(brief *b)
     appendix_formulas(b);
     if (b->t->full_appendix) {
         appendix_questions(b);
-        appendix_checks(b);
     }
 }
 
