@@ -649,7 +649,7 @@ void mlroi_xlsx_team(xl_ctx *c)
 {
     static const double w[] = {52, 12, 18, 18, 18, 18};
     static const char *const ch[] = {"Role", "People", "Salary used", "Yearly cost",
-                                     "Benchmark low", "Benchmark high"};
+                                     "Salary range low", "Salary range high"};
     lxw_worksheet *ws = c->team;
     const mlroi_team *t = &c->r->team;
     const char *ds = mlroi_xlsx_input(c, "team.data_scientists");
@@ -717,8 +717,20 @@ void mlroi_xlsx_team(xl_ctx *c)
             mlroi_xlsx_formula(c, ws, row, 3, c->fmt[XL_MONEY][0], roles[i].rc->annual_cost,
                                "=%s*%s", mlroi_xlsx_local(a, sizeof a, row, 1),
                                mlroi_xlsx_local(b, sizeof b, row, 2));
-            mlroi_xlsx_num(c, ws, row, 4, roles[i].rc->salary_low, c->fmt[XL_MONEY][0]);
-            mlroi_xlsx_num(c, ws, row, 5, roles[i].rc->salary_high, c->fmt[XL_MONEY][0]);
+            /* The range is the benchmark's while the salary is its middle; a salary of one's
+             * own (typed here or set in the scenario) narrows the range to itself. */
+            mlroi_xlsx_local(b, sizeof b, row, 2);
+            for (int k = 0; k < 2; k++) {
+                double v = k ? roles[i].rc->salary_high : roles[i].rc->salary_low;
+                if (roles[i].rc->salary_from_scenario)
+                    mlroi_xlsx_formula(c, ws, row, (lxw_col_t)(4 + k), c->fmt[XL_MONEY][0], v,
+                                       "=%s", b);
+                else
+                    mlroi_xlsx_formula(c, ws, row, (lxw_col_t)(4 + k), c->fmt[XL_MONEY][0], v,
+                                       "=IF(%s=%.17g,%.17g,%s)", b,
+                                       (roles[i].rc->salary_low + roles[i].rc->salary_high) / 2.0,
+                                       v, b);
+            }
         }
     }
     r_total = row;

@@ -39,6 +39,53 @@ for f in scenarios/*.json; do
     $CHECK recalc "$tmp/$b.xlsx" "$tmp/$b.json" || bad "recalc of $b"
 done
 
+# 1b. Partial scenarios: one module alone, costs from the TCO, people included, monthly
+#     licences, a zero investment (ROI n/a), other currencies.
+cat >"$tmp/only-maturity.json" <<'JSON'
+{ "format": 1, "name": "Only maturity",
+  "maturity": { "answers": { "experiment_tracking": true, "model_versioning": true } } }
+JSON
+cat >"$tmp/only-tco.json" <<'JSON'
+{ "format": 1, "name": "Only TCO and team", "currency": "EUR",
+  "organization": { "name": "Small", "employees": 40, "region": "EU" },
+  "tco": { "storage_gb": 100, "monitored_models": 3,
+           "licenses": [ { "name": "Tracking", "monthly": 400 }, { "name": "Other", "annual": 1200 } ] },
+  "team": { "data_scientists": 10, "production_models": 21, "target_level": 3 } }
+JSON
+cat >"$tmp/tco-costs.json" <<'JSON'
+{ "format": 1, "name": "Costs from the TCO", "currency": "GBP",
+  "roi": { "team_size": 2, "avg_salary": 60000, "models_per_year": 2,
+           "current_time_to_prod_weeks": 20, "mlops_time_to_prod_weeks": 4,
+           "model_incidents_per_year": 1, "avg_incident_cost": 10000, "incident_reduction": 0.5,
+           "mlops_investment": 0 },
+  "business_case": { "horizon_years": 5, "discount_rate": 0, "costs_from": "tco",
+                     "benefit_ramp": [0.2, 0.5, 0.8], "cost_risk": 0.2 },
+  "tco": { "workloads": [ { "name": "Own servers", "kind": "training", "hourly_rate": 2.5,
+                            "instances": 2, "hours_per_month": 100 } ],
+           "one_time": [ { "name": "Set-up", "amount": 90000 } ], "include_people": true },
+  "team": { "data_scientists": 3, "production_models": 2, "high_risk_models": 1 } }
+JSON
+for f in "$tmp/only-maturity.json" "$tmp/only-tco.json" "$tmp/tco-costs.json"; do
+    b=$(basename "$f" .json)
+    "$MLROI" report "$f" --xlsx "$tmp/$b.xlsx" --date $DATE 2>/dev/null >/dev/null ||
+        { bad "report $b"; continue; }
+    "$MLROI" evaluate "$f" --format json >"$tmp/$b.out" 2>/dev/null || bad "evaluate $b"
+    $CHECK structure "$tmp/$b.xlsx" || bad "structure of $b"
+    $CHECK recalc "$tmp/$b.xlsx" "$tmp/$b.out" || bad "recalc of $b"
+done
+if [ -f "$tmp/tco-costs.xlsx" ]; then
+    while read -r set name; do
+        "$MLROI" evaluate "$tmp/tco-costs.json" --set "$set" --format json >"$tmp/set.json" \
+            2>/dev/null || { bad "evaluate --set $set"; continue; }
+        $CHECK change "$tmp/tco-costs.xlsx" "$tmp/set.json" "$name" || bad "change $name"
+    done <<'LIST'
+business_case.cost_risk=0.5 cost_risk=0.5
+tco.include_people=false include_people=FALSE
+team.ml_engineer_salary=100000 ml_engineer_salary=100000
+tco.monitored_models=12 monitored_models=12
+LIST
+fi
+
 # 2. The article's worked example, recalculated by gnumeric: deployment savings 675,000,
 #    incident savings 225,000, total benefits 900,000, ROI 350 % (MLOps for Decision Makers,
 #    2025).

@@ -35,8 +35,11 @@ REL = 1e-9          # relative agreement of any figure
 CENTS = 0.005       # absolute agreement of a currency figure
 
 SHEETS_ALWAYS = ["Summary", "Inputs", "Data"]
-REQUIRED_INPUT_NAMES = ["team_size", "avg_salary", "discount_rate", "incident_reduction",
-                        "annual_cost", "mlops_investment"]
+# Inputs every workbook names, with the sheet whose presence makes them live (blue, unlocked).
+REQUIRED_INPUT_NAMES = {"team_size": "Quick estimate", "avg_salary": "Quick estimate",
+                        "incident_reduction": "Quick estimate",
+                        "mlops_investment": "Quick estimate", "discount_rate": "Business case",
+                        "annual_cost": "Business case"}
 
 
 class Report:
@@ -257,8 +260,8 @@ def cmd_structure(path):
     rep.checked += 1
     if heads != ["Key", "Input", "Value", "Unit", "Source", "Defined name"]:
         rep.fail("Inputs header row is %r" % heads)
-    for n in REQUIRED_INPUT_NAMES:
-        if n not in dests:
+    for n, live_sheet in REQUIRED_INPUT_NAMES.items():
+        if n not in dests or live_sheet not in names:
             continue
         _, c0, r0, _, _ = dests[n]
         cell = inputs.cell(row=r0, column=c0)
@@ -338,7 +341,7 @@ def cmd_structure(path):
                     if ws.title != "Inputs" and not cell.protection.locked:
                         rep.fail("formula %s!%s is unlocked" % (ws.title, cell.coordinate))
     for sheet in ("Summary", "TCO"):
-        if sheet in names:
+        if sheet in names and (sheet != "Summary" or "Business case" in names):
             rep.checked += 1
             if not wb[sheet]._charts:
                 rep.fail("sheet %s has no chart" % sheet)
@@ -371,7 +374,7 @@ def cmd_structure(path):
     heads = [data.cell(row=1, column=c).value for c in range(1, 7)]
     if heads != ["scenario", "section", "metric", "year", "value", "unit"]:
         rep.fail("Data header row is %r" % heads)
-    if data.max_row < 20:
+    if data.max_row < 2:
         rep.fail("Data sheet has only %d rows" % data.max_row)
     return rep.done("structure")
 
@@ -417,7 +420,7 @@ def cmd_recalc(path, engine_json):
             elif text_of(cached) != got:
                 rep.fail("%s!%s%d %s: gnumeric %r, cached %r" %
                          (sheet, openpyxl.utils.get_column_letter(c), r, formula, got, cached))
-        if len(cells) < 50:
+        if len(cells) < 10:
             rep.fail("only %d formula cells" % len(cells))
         compare_names(rep, wb, flat, sheets, "recalc")
     finally:
