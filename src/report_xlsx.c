@@ -67,13 +67,31 @@ void mlroi_xlsx_num(xl_ctx *c, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, 
         mlroi_xlsx_check(c, worksheet_write_number(ws, row, col, v, f));
 }
 
+/* A cell holds at most 32,767 characters; longer text is cut at a character boundary
+ * rather than failing the whole workbook. */
+#define XL_CELL_TEXT_MAX 32000
+
 void mlroi_xlsx_text(xl_ctx *c, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
                      const char *text, lxw_format *f)
 {
-    if (!text || !*text)
+    if (!text || !*text) {
         mlroi_xlsx_check(c, worksheet_write_blank(ws, row, col, f));
-    else
+    } else if (strlen(text) > XL_CELL_TEXT_MAX) {
+        size_t n = XL_CELL_TEXT_MAX;
+        char *cut = malloc(n + 1);
+        if (!cut) {
+            mlroi_xlsx_fail(c, MLROI_ERR_NOMEM, "out of memory");
+            return;
+        }
+        while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+            n--;
+        memcpy(cut, text, n);
+        cut[n] = '\0';
+        mlroi_xlsx_check(c, worksheet_write_string(ws, row, col, cut, f));
+        free(cut);
+    } else {
         mlroi_xlsx_check(c, worksheet_write_string(ws, row, col, text, f));
+    }
 }
 
 static bool vformula(xl_ctx *c, char *buf, size_t size, const char *fmt, va_list ap)
