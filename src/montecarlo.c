@@ -270,7 +270,7 @@ mlroi_error mlroi_mc_config_parse(const mlroi_scenario *s, mlroi_mc_config **out
     cJSON_ArrayForEach(item, root) {
         const char *key = item->string;
         char where[160];
-        double v;
+        double v = 0;
         snprintf(where, sizeof where, "uncertainty.%s", key);
         if (strcmp(key, "samples") == 0) {
             err = read_whole(s, item, where, 1, MLROI_MC_MAX_SAMPLES, &v, diags);
