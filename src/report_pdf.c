@@ -375,8 +375,11 @@ static void build_narrative(brief *b, char *out, size_t size)
             append(out, size, " once benefits are cut by %s and costs raised by %s for risk",
                    pct(b, s->bc.benefit_risk * 100, 0), pct(b, s->bc.cost_risk * 100, 0));
         append(out, size, ". In today's money, discounting at %s a year, the plan is worth %s "
-               "net (NPV), a return of %s on the present value of its costs.",
-               pct(b, s->bc.discount_rate * 100, 1), money(b, f->npv), pct(b, f->roi_percent, 1));
+               "net (NPV)", pct(b, s->bc.discount_rate * 100, 1), money(b, f->npv));
+        if (isfinite(f->roi_percent))
+            append(out, size, ", a return of %s on the present value of its costs",
+                   pct(b, f->roi_percent, 1));
+        append(out, size, ".");
         if (isfinite(f->payback_months) && f->payback_months <= 0)
             append(out, size, " The cumulative cash flow never goes below zero.");
         else if (isfinite(f->payback_months))
@@ -1565,6 +1568,16 @@ static void section_appendix(brief *b)
 
 /* ------------------------------------------------------------------ document */
 
+static bool section_has_data(const brief *b, mlroi_section id)
+{
+    switch (id) {
+    case MLROI_SECTION_MATURITY: return b->r->maturity.present;
+    case MLROI_SECTION_BUSINESS_CASE: return b->r->bcase.present;
+    case MLROI_SECTION_TEAM_TCO: return b->r->team.present || b->r->tco.present;
+    default: return true;
+    }
+}
+
 typedef struct write_ctx {
     brief *b;
 } write_ctx;
@@ -1627,8 +1640,9 @@ mlroi_error mlroi_report_write_pdf(const mlroi_report_input *in, const mlroi_tem
             pdf_new_page(&b->pd);
             if (sec->id == MLROI_SECTION_COVER)
                 b->pd.y = b->pd.ph;   /* the cover draws from the top edge */
-        } else if (sec->new_page || (i > 0 && tpl->sections[i - 1].id == MLROI_SECTION_COVER &&
-                                     tpl->cover_page)) {
+        } else if ((sec->new_page && section_has_data(b, sec->id)) ||
+                   (i > 0 && tpl->sections[i - 1].id == MLROI_SECTION_COVER && tpl->cover_page)) {
+            /* A section whose module is absent is a short note: it follows on the same page. */
             if (!b->pd.page_fresh)
                 pdf_new_page(&b->pd);
         }
