@@ -65,6 +65,7 @@ typedef struct xl_ctx {
     lxw_row_t workload_row;      /* three rows per workload: rate, instances, hours */
     lxw_row_t license_row;       /* one row per licence: yearly (or monthly) */
     lxw_row_t one_time_row;      /* one row per one-time item */
+    lxw_row_t other_first;       /* first row of the other benefits on the Business case */
 
     /* Figures other sheets point at. */
     xl_cell qe_total_benefits, qe_net_benefit, qe_roi;

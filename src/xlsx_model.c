@@ -168,11 +168,11 @@ static double full_benefit(const xl_ctx *c, bool adjusted)
     return v;
 }
 
-/* The formula text of the full yearly benefit. */
+/* The formula text of the full yearly benefit: the quick estimate's benefits plus the
+ * other benefits, summed from their table so that any number of them fits one formula. */
 static void full_benefit_formula(xl_ctx *c, bool adjusted, char *buf, size_t size)
 {
-    const mlroi_bcase_inputs *bc = &c->s->bc;
-    char ref[96], ann[96], risk[96];
+    char ref[96], a[24], b[24];
     size_t len;
 
     mlroi_xlsx_cref(ref, sizeof ref, &c->qe_total_benefits);
@@ -180,17 +180,41 @@ static void full_benefit_formula(xl_ctx *c, bool adjusted, char *buf, size_t siz
         snprintf(buf, size, "=%s*(1-%s)", ref, mlroi_xlsx_input(c, "business_case.benefit_risk"));
     else
         snprintf(buf, size, "=%s", ref);
-    for (size_t i = 0; i < bc->other_count; i++) {
+    if (c->s->bc.other_count) {
+        lxw_col_t col = adjusted ? 3 : 1;   /* "After risk" or "Annual" */
+        lxw_row_t last = c->other_first + (lxw_row_t)c->s->bc.other_count - 1;
         len = strlen(buf);
-        mlroi_xlsx_ref(ann, sizeof ann, XL_INPUTS, c->other_row + (lxw_row_t)(2 * i), 2);
-        mlroi_xlsx_ref(risk, sizeof risk, XL_INPUTS, c->other_row + (lxw_row_t)(2 * i + 1), 2);
-        if (adjusted)
-            snprintf(buf + len, size - len, "+%s*(1-%s)", ann, risk);
-        else
-            snprintf(buf + len, size - len, "+%s", ann);
+        snprintf(buf + len, size - len, "+SUM(%s:%s)",
+                 mlroi_xlsx_local(a, sizeof a, c->other_first, col),
+                 mlroi_xlsx_local(b, sizeof b, last, col));
     }
-    if (strlen(buf) + 1 >= size)
-        mlroi_xlsx_fail(c, MLROI_ERR_LIMIT, "too many other benefits for one formula");
+}
+
+/* The other yearly benefits, one row each; returns the next free row. */
+static lxw_row_t other_benefits_table(xl_ctx *c, lxw_row_t row)
+{
+    static const char *const h[] = {"Other yearly benefit", "Annual", "Risk haircut",
+                                    "After risk"};
+    lxw_worksheet *ws = c->bcase;
+    const mlroi_bcase_inputs *bc = &c->s->bc;
+    char ref[96], a[24], b[24];
+
+    header_row(c, ws, row++, h, 4);
+    c->other_first = row;
+    for (size_t i = 0; i < bc->other_count; i++, row++) {
+        const mlroi_other_benefit *o = &bc->other_benefits[i];
+        double risk = isnan(o->risk) ? bc->benefit_risk : o->risk;
+        lxw_row_t in = c->other_row + (lxw_row_t)(2 * i);
+        mlroi_xlsx_text(c, ws, row, 0, o->name, NULL);
+        mlroi_xlsx_formula(c, ws, row, 1, c->fmt[XL_MONEY][0], o->annual, "=%s",
+                           mlroi_xlsx_ref(ref, sizeof ref, XL_INPUTS, in, 2));
+        mlroi_xlsx_formula(c, ws, row, 2, c->fmt[XL_PCT][0], risk, "=%s",
+                           mlroi_xlsx_ref(ref, sizeof ref, XL_INPUTS, in + 1, 2));
+        mlroi_xlsx_formula(c, ws, row, 3, c->fmt[XL_MONEY][0], o->annual * (1 - risk),
+                           "=%s*(1-%s)", mlroi_xlsx_local(a, sizeof a, row, 1),
+                           mlroi_xlsx_local(b, sizeof b, row, 2));
+    }
+    return row + 1;
 }
 
 static void bc_define(xl_ctx *c, bool adjusted, const char *key, lxw_row_t r0, lxw_col_t c0,
@@ -203,7 +227,7 @@ static void bc_define(xl_ctx *c, bool adjusted, const char *key, lxw_row_t r0, l
 }
 
 /* One block of the business case (risk-adjusted or not); returns the next free row. */
-static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted)
+static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted, lxw_row_t *header)
 {
     static const char *const heads[BC_COLS] = {
         "Year t", "Benefit ramp", "Benefits", "Costs", "Net cash flow", "Cumulative net",
@@ -236,6 +260,8 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted)
     row += 2;
     header_row(c, ws, row, heads, BC_COLS);
     mlroi_xlsx_check(c, worksheet_set_row(ws, row, 30, NULL));   /* two lines of heading */
+    if (header)
+        *header = row;
     row++;
     r_first = row;
     r_last = row + (lxw_row_t)n;
@@ -490,15 +516,18 @@ void mlroi_xlsx_bcase(xl_ctx *c)
 {
     static const double w[BC_COLS] = {40, 12, 16, 16, 16, 16, 14, 16, 16, 10, 10, 10, 12, 12};
     lxw_worksheet *ws = c->bcase;
-    lxw_row_t row;
+    lxw_row_t row = 3, header = 0;
 
     mlroi_xlsx_sheet_setup(c, ws, "Business case (multi-year, risk-adjusted)",
                            "Costs at t = 0 fall at month 0; years are discounted at their end. "
                            "Columns after Cumulative PV are helpers for IRR and payback.");
     widths(c, ws, w, BC_COLS);
-    row = cash_table(c, 3, true);
-    worksheet_freeze_panes(ws, 7, 1);
-    cash_table(c, row, false);
+    if (c->s->bc.other_count)
+        row = other_benefits_table(c, row);
+    row = cash_table(c, row, true, &header);
+    /* Freeze the yearly headings, unless a long list of other benefits sits above them. */
+    worksheet_freeze_panes(ws, c->s->bc.other_count <= 8 ? header + 1 : 3, 1);
+    cash_table(c, row, false, NULL);
 }
 
 /* ---------------------------------------------------------------------------------------
