@@ -676,27 +676,56 @@ static const char *cash_cell(brief *b, const cash_line *ln, int c)
          : ln->row == ROW_NET || ln->row == ROW_PV ? money(b, f->npv) : "";
 }
 
-/* A table of LINES over Initial, Year 1..N, Total and PV, split into column blocks that fit. */
-static void cash_table(brief *b, const cash_line *lines, int nlines, int horizon)
+/* The type size at which every cell of columns [start, start + cnt) fits width CW. */
+static float cash_block_size(brief *b, const cash_line *lines, int nlines, int start, int cnt,
+                             float cw)
+{
+    float size = 8.0f, room = cw - 8.0f;
+    char clean[128];
+
+    for (int i = 0; i < nlines; i++) {
+        pdf_face face = (lines[i].row == ROW_NET || lines[i].row == ROW_PV) ? PDF_BOLD
+                                                                            : PDF_REGULAR;
+        for (int k = 0; k < cnt; k++) {
+            float w;
+            pdf_clean(&b->pd, face, cash_cell(b, &lines[i], start + k), clean, sizeof clean);
+            w = pdf_width(&b->pd, face, 8.0f, clean);
+            if (w > room)
+                size = fminf(size, 8.0f * room / w);
+        }
+    }
+    return (float)floor(size * 10.0f) / 10.0f;
+}
+
+/* A table of LINES over Initial, Year 1..N, Total and PV, in as few column blocks as keep the
+ * type at 7 pt or more; one size for the whole table so the rows read evenly. The layout is
+ * chosen for SIZING (all the tables that should look alike). */
+static void cash_table(brief *b, const cash_line *lines, int nlines, int horizon,
+                       const cash_line *sizing, int nsizing)
 {
     pdf_doc *pd = &b->pd;
-    int total_cols = horizon + 3;
-    float label_w = 100.0f, avail = content_w(b) - label_w;
-    int per_block = (int)(avail / 50.0f), blocks;
-    float size = 8.0f;
+    int total_cols = horizon + 3, per_block = 3, blocks = 1;
+    float label_w = 96.0f, avail = content_w(b) - label_w, size = 8.0f;
 
-    if (per_block < 3)
-        per_block = 3;
-    if (per_block > 15)
-        per_block = 15;
-    /* Balance the blocks so the last one is not a lonely pair of columns. */
-    blocks = (total_cols + per_block - 1) / per_block;
-    per_block = (total_cols + blocks - 1) / blocks;
+    for (int per = total_cols < 15 ? total_cols : 15; per >= 3; per--) {
+        blocks = (total_cols + per - 1) / per;
+        per_block = (total_cols + blocks - 1) / blocks;   /* balanced blocks */
+        size = 8.0f;
+        for (int start = 0; start < total_cols; start += per_block) {
+            int cnt = total_cols - start < per_block ? total_cols - start : per_block;
+            size = fminf(size, cash_block_size(b, sizing, nsizing, start, cnt,
+                                               avail / (float)per_block));
+        }
+        if (size >= 7.0f)
+            break;
+    }
+    if (size < 5.5f)
+        size = 5.5f;
     for (int start = 0; start < total_cols; start += per_block) {
         int cnt = total_cols - start < per_block ? total_cols - start : per_block;
         pdf_col cols[16];
         const char *cells[16];
-        float cw = avail / (float)(blocks > 1 ? per_block : cnt);
+        float cw = avail / (float)per_block;
 
         cols[0] = (pdf_col){ label_w, PDF_LEFT };
         for (int k = 0; k < cnt; k++)
@@ -744,19 +773,27 @@ static void cash_tables(brief *b)
             { "Cumulative net", &bc->unadjusted, ROW_CUMULATIVE },
             { "Present value", &bc->unadjusted, ROW_PV },
         };
+        int nl = (int)(sizeof lines / sizeof lines[0]);
         pdf_subheading(&b->pd, "Cash flows: risk-adjusted, then unadjusted");
-        cash_table(b, lines, (int)(sizeof lines / sizeof lines[0]), n);
+        cash_table(b, lines, nl, n, lines, nl);
     } else {
-        for (int k = 0; k < 2; k++) {
-            const mlroi_bcase_figures *f = k ? &bc->unadjusted : &bc->adjusted;
-            const cash_line lines[] = {
-                { "Benefits", f, ROW_BENEFITS }, { "Costs", f, ROW_COSTS },
-                { "Net cash flow", f, ROW_NET }, { "Cumulative net", f, ROW_CUMULATIVE },
-                { "Discount factor", f, ROW_DISCOUNT }, { "Present value", f, ROW_PV },
-            };
-            pdf_subheading(&b->pd, k ? "Unadjusted cash flows" : "Risk-adjusted cash flows");
-            cash_table(b, lines, 6, n);
-        }
+        const cash_line lines[] = {
+            { "Benefits", &bc->adjusted, ROW_BENEFITS }, { "Costs", &bc->adjusted, ROW_COSTS },
+            { "Net cash flow", &bc->adjusted, ROW_NET },
+            { "Cumulative net", &bc->adjusted, ROW_CUMULATIVE },
+            { "Discount factor", &bc->adjusted, ROW_DISCOUNT },
+            { "Present value", &bc->adjusted, ROW_PV },
+            { "Benefits", &bc->unadjusted, ROW_BENEFITS },
+            { "Costs", &bc->unadjusted, ROW_COSTS },
+            { "Net cash flow", &bc->unadjusted, ROW_NET },
+            { "Cumulative net", &bc->unadjusted, ROW_CUMULATIVE },
+            { "Discount factor", &bc->unadjusted, ROW_DISCOUNT },
+            { "Present value", &bc->unadjusted, ROW_PV },
+        };
+        pdf_subheading(&b->pd, "Risk-adjusted cash flows");
+        cash_table(b, lines, 6, n, lines, 12);
+        pdf_subheading(&b->pd, "Unadjusted cash flows");
+        cash_table(b, lines + 6, 6, n, lines, 12);
     }
 }
 
