@@ -1637,6 +1637,11 @@ static void set_info(brief *b)
     /* Document properties are plain ASCII-safe text: keep them short and clean. */
     pdf_clean(&b->pd, PDF_REGULAR, title, title, sizeof title);
     HPDF_SetInfoAttr(d, HPDF_INFO_TITLE, title);
+    if (b->t->prepared_by) {
+        char author[300];
+        pdf_clean(&b->pd, PDF_REGULAR, b->t->prepared_by, author, sizeof author);
+        HPDF_SetInfoAttr(d, HPDF_INFO_AUTHOR, author);
+    }
     HPDF_SetInfoAttr(d, HPDF_INFO_CREATOR, "mlroi");
     HPDF_SetInfoAttr(d, HPDF_INFO_PRODUCER, "mlroi with libharu");
     pdf_set_dates(&b->pd, b->in->date);
