@@ -574,60 +574,63 @@ static uint64_t sort_key(double v)
 #define RADIX_SIZE (1u << RADIX_BITS)
 #define RADIX_PASSES 6   /* 6 * 11 >= 64 */
 
+typedef struct sort_item {
+    uint64_t key;
+    uint32_t idx;
+} sort_item;
+
 mlroi_error mlroi_argsort(const double *v, size_t n, uint32_t *idx)
 {
-    uint64_t *keys = NULL, *keys2 = NULL;
-    uint32_t *idx2 = NULL;
-    size_t *count = NULL;
+    sort_item *a = NULL, *b = NULL;
+    size_t (*count)[RADIX_SIZE] = NULL;
     mlroi_error err = MLROI_OK;
 
     if (n == 0)
         return MLROI_OK;
     if (n > UINT32_MAX)
         return MLROI_ERR_LIMIT;
-    keys = malloc(n * sizeof *keys);
-    keys2 = malloc(n * sizeof *keys2);
-    idx2 = malloc(n * sizeof *idx2);
-    count = malloc(RADIX_SIZE * sizeof *count);
-    if (keys == NULL || keys2 == NULL || idx2 == NULL || count == NULL) {
+    a = malloc(n * sizeof *a);
+    b = malloc(n * sizeof *b);
+    count = calloc(RADIX_PASSES, sizeof *count);
+    if (a == NULL || b == NULL || count == NULL) {
         err = MLROI_ERR_NOMEM;
         goto cleanup;
     }
+    /* One pass fills the keys and the digit counts of every pass. */
     for (size_t i = 0; i < n; i++) {
-        keys[i] = sort_key(v[i]);
-        idx[i] = (uint32_t)i;
+        uint64_t k = sort_key(v[i]);
+        a[i].key = k;
+        a[i].idx = (uint32_t)i;
+        for (int p = 0; p < RADIX_PASSES; p++)
+            count[p][(k >> (p * RADIX_BITS)) & (RADIX_SIZE - 1)]++;
     }
     /* Least significant digit first; each pass is stable, so the whole sort is. */
-    for (int pass = 0; pass < RADIX_PASSES; pass++) {
-        unsigned shift = (unsigned)pass * RADIX_BITS;
+    for (int p = 0; p < RADIX_PASSES; p++) {
+        unsigned shift = (unsigned)p * RADIX_BITS;
         size_t sum = 0;
         bool trivial = false;
-        memset(count, 0, RADIX_SIZE * sizeof *count);
-        for (size_t i = 0; i < n; i++)
-            count[(keys[i] >> shift) & (RADIX_SIZE - 1)]++;
-        for (size_t b = 0; b < RADIX_SIZE; b++) {
-            size_t c = count[b];
+        for (size_t d = 0; d < RADIX_SIZE; d++) {
+            size_t c = count[p][d];
             if (c == n)
                 trivial = true;   /* every key has this digit: the pass would not move */
-            count[b] = sum;
+            count[p][d] = sum;
             sum += c;
         }
         if (trivial)
             continue;
-        for (size_t i = 0; i < n; i++) {
-            size_t pos = count[(keys[i] >> shift) & (RADIX_SIZE - 1)]++;
-            keys2[pos] = keys[i];
-            idx2[pos] = idx[i];
-        }
+        for (size_t i = 0; i < n; i++)
+            b[count[p][(a[i].key >> shift) & (RADIX_SIZE - 1)]++] = a[i];
         {
-            uint64_t *tk = keys; keys = keys2; keys2 = tk;
+            sort_item *t = a;
+            a = b;
+            b = t;
         }
-        memcpy(idx, idx2, n * sizeof *idx);
     }
+    for (size_t i = 0; i < n; i++)
+        idx[i] = a[i].idx;
 cleanup:
-    free(keys);
-    free(keys2);
-    free(idx2);
+    free(a);
+    free(b);
     free(count);
     return err;
 }
@@ -692,7 +695,8 @@ mlroi_error mlroi_cholesky(const double *a, int k, double *l)
     return MLROI_OK;
 }
 
-mlroi_error mlroi_iman_conover(double *x, size_t n, int k, const double *target, uint64_t key)
+mlroi_error mlroi_iman_conover(double *x, size_t n, int k, const double *target, uint64_t key,
+                               const uint32_t *const *orders)
 {
     double *scores = NULL, *vdw = NULL, *col = NULL;
     double *corr = NULL, *q = NULL, *p = NULL, *qinv = NULL, *m = NULL;
@@ -730,14 +734,20 @@ mlroi_error mlroi_iman_conover(double *x, size_t n, int k, const double *target,
         err = MLROI_ERR_NOMEM;
         goto cleanup;
     }
-    /* Van der Waerden scores, each column an independent random permutation of them. */
+    /* Van der Waerden scores, each column an independent random permutation of them.
+     * The first column's rank order is its permutation: T's first column is a positive
+     * multiple of it (the factors are lower triangular), so it needs no sort later. */
     for (size_t i = 0; i < n; i++)
         vdw[i] = mlroi_normal_quantile((double)(i + 1) / (double)(n + 1));
     for (int j = 0; j < k; j++) {
         mlroi_perm perm;
         mlroi_perm_init(&perm, n, mlroi_rng_key(key, (uint64_t)j));
-        for (size_t i = 0; i < n; i++)
-            scores[(size_t)j * n + i] = vdw[mlroi_perm_apply(&perm, i)];
+        for (size_t i = 0; i < n; i++) {
+            uint64_t r = mlroi_perm_apply(&perm, i);
+            scores[(size_t)j * n + i] = vdw[r];
+            if (j == 0)
+                ord_s[r] = (uint32_t)i;
+        }
     }
     /* Their actual correlation E (not exactly the identity) ... */
     for (int a = 0; a < k; a++) {
@@ -787,14 +797,18 @@ mlroi_error mlroi_iman_conover(double *x, size_t n, int k, const double *target,
     /* Give each column of X the rank order of the matching column of T. */
     for (int j = 0; j < k; j++) {
         double *xj = x + (size_t)j * n;
-        err = mlroi_argsort(scores + (size_t)j * n, n, ord_s);
-        if (err == MLROI_OK)
+        const uint32_t *ox = orders ? orders[j] : NULL;
+        if (j > 0)
+            err = mlroi_argsort(scores + (size_t)j * n, n, ord_s);
+        if (err == MLROI_OK && ox == NULL) {
             err = mlroi_argsort(xj, n, ord_x);
+            ox = ord_x;
+        }
         if (err != MLROI_OK)
             goto cleanup;
         memcpy(col, xj, n * sizeof *col);
         for (size_t r = 0; r < n; r++)
-            xj[ord_s[r]] = col[ord_x[r]];
+            xj[ord_s[r]] = col[ox[r]];
     }
 cleanup:
     free(scores);

@@ -638,6 +638,8 @@ mlroi_error mlroi_mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
     double *target = NULL;
     int members[MLROI_MC_MAX_INPUTS], kc = 0;
     double *xcols = NULL;
+    uint32_t *orders = NULL;
+    const uint32_t *order_cols[MLROI_MC_MAX_INPUTS] = { NULL };
     mc_job *jobs = NULL;
     pthread_t tids[MLROI_MAX_THREADS];
     bool started[MLROI_MAX_THREADS];
@@ -719,14 +721,31 @@ mlroi_error mlroi_mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
                                   "out of memory");
             goto cleanup;
         }
+        /* With Latin hypercube strata a column's sorted order is known without sorting:
+         * the quantile function is monotone, so stratum r holds the r-th smallest value. */
+        if (plan->method == MLROI_MC_LHS) {
+            orders = malloc(n * (size_t)kc * sizeof *orders);
+            if (orders == NULL) {
+                err = mlroi_diags_add(diags, MLROI_ERR_NOMEM, "", 0, 0, "montecarlo",
+                                      "out of memory");
+                goto cleanup;
+            }
+        }
         for (int c = 0; c < kc; c++) {
             double *col = xcols + (size_t)c * n;
+            size_t j = (size_t)members[c];
             for (size_t i = 0; i < n; i++)
-                col[i] = draw(plan, (size_t)members[c], i);
-            plan->columns[members[c]] = col;
+                col[i] = draw(plan, j, i);
+            if (orders != NULL) {
+                uint32_t *ord = orders + (size_t)c * n;
+                for (size_t i = 0; i < n; i++)
+                    ord[mlroi_perm_apply(&plan->strata[j], i)] = (uint32_t)i;
+                order_cols[c] = ord;
+            }
+            plan->columns[j] = col;
         }
-        err = mlroi_iman_conover(xcols, n, kc, target,
-                                 mlroi_rng_key(plan->seed, IC_STREAM));
+        err = mlroi_iman_conover(xcols, n, kc, target, mlroi_rng_key(plan->seed, IC_STREAM),
+                                 order_cols);
         if (err != MLROI_OK) {
             mlroi_diags_add(diags, err, file_of(s), 0, 0, "uncertainty.correlations",
                             err == MLROI_ERR_NOMEM ? "out of memory"
@@ -865,6 +884,7 @@ cleanup:
             mlroi_diags_free(&jobs[t].diags);
     free(jobs);
     free(xcols);
+    free(orders);
     free(target);
     for (int m = 0; m < MLROI_MC_METRICS; m++)
         free(values[m]);

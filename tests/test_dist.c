@@ -310,7 +310,7 @@ static void iman_conover_reaches_the_declared_rank_correlation(void **state)
     assert_int_equal(mlroi_argsort(x + n, n, idx), MLROI_OK);
     for (size_t i = 0; i < n; i++)
         sorted_before[i] = x[n + idx[i]];
-    assert_int_equal(mlroi_iman_conover(x, n, 2, target, 77), MLROI_OK);
+    assert_int_equal(mlroi_iman_conover(x, n, 2, target, 77, NULL), MLROI_OK);
     /* Spearman's rho within 0.02 of 0.6 ... */
     assert_close(mlroi_rank_correlation(x, x + n, n), 0.6, 0.02);
     /* ... and the marginal is untouched: the same values, only reordered. */
@@ -331,7 +331,7 @@ static void contradictory_correlations_are_not_positive_definite(void **state)
     assert_int_equal(mlroi_cholesky(m, 3, l), MLROI_ERR_INVALID);
     for (int i = 0; i < 300; i++)
         x[i] = i;
-    assert_int_equal(mlroi_iman_conover(x, 100, 3, m, 1), MLROI_ERR_INVALID);
+    assert_int_equal(mlroi_iman_conover(x, 100, 3, m, 1, NULL), MLROI_ERR_INVALID);
 }
 
 static void cholesky_factor_multiplies_back(void **state)
