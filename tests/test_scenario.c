@@ -46,7 +46,7 @@ static void set_overrides_a_value_and_records_its_source(void **state)
 {
     mlroi_diags d = {0};
     mlroi_override ov[] = {{"business_case.discount_rate", "0.12"}, {"name", "What if"}};
-    mlroi_load_options o = {ov, 2, 0, NULL, NULL};
+    mlroi_load_options o = {.overrides = ov, .override_count = 2};
     mlroi_scenario *s = load("{ \"business_case\": { \"horizon_years\": 5 } }", &o, &d);
     const mlroi_param *rate = mlroi_param_find("business_case.discount_rate");
     const mlroi_param *hz = mlroi_param_find("business_case.horizon_years");
@@ -66,7 +66,7 @@ static void set_null_restores_the_default(void **state)
 {
     mlroi_diags d = {0};
     mlroi_override ov[] = {{"business_case.horizon_years", "null"}};
-    mlroi_load_options o = {ov, 1, 0, NULL, NULL};
+    mlroi_load_options o = {.overrides = ov, .override_count = 1};
     mlroi_scenario *s = load("{ \"business_case\": { \"horizon_years\": 5 } }", &o, &d);
     (void)state;
     assert_non_null(s);
@@ -80,7 +80,7 @@ static void set_reaches_array_elements_and_dotted_catalog_ids(void **state)
     mlroi_diags d = {0};
     mlroi_override ov[] = {{"tco.workloads[0].instances", "3"},
                            {"tco.catalog.gpu.inference", "5"}};
-    mlroi_load_options o = {ov, 2, 0, NULL, NULL};
+    mlroi_load_options o = {.overrides = ov, .override_count = 2};
     mlroi_scenario *s = load("{ \"tco\": { \"catalog\": { \"gpu.inference\": 4 }, \"workloads\": "
                              "[ { \"name\": \"w\", \"kind\": \"inference\", \"instance\": "
                              "\"gpu.inference\", \"hours_per_month\": 10 } ] } }", &o, &d);
@@ -97,7 +97,7 @@ static void a_bad_set_value_is_located_at_the_option(void **state)
 {
     mlroi_diags d = {0};
     mlroi_override ov[] = {{"business_case.horizon_years", "forty"}};
-    mlroi_load_options o = {ov, 1, 0, NULL, NULL};
+    mlroi_load_options o = {.overrides = ov, .override_count = 1};
     mlroi_scenario *s = load("{}", &o, &d);
     const mlroi_diag *e = mlroi_diags_first_error(&d);
     (void)state;
@@ -130,7 +130,7 @@ static void extends_merges_objects_and_replaces_arrays(void **state)
         " \"benefit_ramp\": [0.2, 0.4, 1] } }",
         NULL};
     mlroi_diags d = {0};
-    mlroi_load_options o = {NULL, 0, 0, fake_read, (void *)files};
+    mlroi_load_options o = {.read_file = fake_read, .read_ctx = (void *)files};
     mlroi_scenario *s = NULL;
     const char *text = "{ \"extends\": \"base.json\", \"business_case\": { \"discount_rate\": 0.12,"
                        " \"benefit_ramp\": [0.5] } }";
@@ -152,7 +152,7 @@ static void an_extends_cycle_is_an_error(void **state)
         "b.json", "{ \"extends\": \"a.json\" }",
         NULL};
     mlroi_diags d = {0};
-    mlroi_load_options o = {NULL, 0, 0, fake_read, (void *)files};
+    mlroi_load_options o = {.read_file = fake_read, .read_ctx = (void *)files};
     mlroi_scenario *s = NULL;
     const char *text = "{ \"extends\": \"b.json\" }";
     (void)state;
