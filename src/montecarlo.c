@@ -541,10 +541,94 @@ static void select_many(double *a, size_t lo, size_t hi, const size_t *ranks, si
     }
 }
 
+#define SELECT_BUCKETS 4096
+
+/* The value of order statistic RANK among the RC ranks computed into OS. */
+static double os_at(const size_t *ranks, const double *os, size_t rc, size_t rank)
+{
+    for (size_t i = 0; i < rc; i++)
+        if (ranks[i] == rank)
+            return os[i];
+    return NAN;
+}
+
+static size_t bucket_of_value(double x, double min, double scale)
+{
+    size_t b = (size_t)((x - min) * scale);
+    return b < SELECT_BUCKETS ? b : SELECT_BUCKETS - 1;
+}
+
+/* OS[i] = the RANKS[i]-th smallest of V[0..m) (ranks ascending, distinct). Values are
+ * spread over equal-width buckets between MIN and MAX (monotone in the value, since IEEE
+ * rounding is); only the few buckets holding a wanted rank are copied out and searched.
+ * Two passes over the data instead of the several a selection makes: at a million samples
+ * memory traffic is what costs. Falls back to selection in place when the wanted buckets
+ * hold much of the data (a spike of equal values). */
+static void order_statistics(double *v, size_t m, double min, double max, const size_t *ranks,
+                             size_t rc, double *os)
+{
+    size_t *count = NULL, *start = NULL, *end = NULL, total = 0;
+    size_t bucket[2 * MLROI_MC_PCT_COUNT], below_of[2 * MLROI_MC_PCT_COUNT];
+    unsigned char *wanted = NULL;
+    double *pool = NULL, scale;
+
+    if (m < 4 * SELECT_BUCKETS || !(max > min))
+        goto fallback;
+    count = calloc(SELECT_BUCKETS, sizeof *count);
+    start = calloc(SELECT_BUCKETS, sizeof *start);
+    end = calloc(SELECT_BUCKETS, sizeof *end);
+    wanted = calloc(SELECT_BUCKETS, 1);
+    if (count == NULL || start == NULL || end == NULL || wanted == NULL)
+        goto fallback;
+    scale = (double)SELECT_BUCKETS / (max - min);
+    for (size_t i = 0; i < m; i++)
+        count[bucket_of_value(v[i], min, scale)]++;
+    for (size_t b = 0, below = 0, r = 0; b < SELECT_BUCKETS; b++) {
+        while (r < rc && ranks[r] < below + count[b]) {
+            bucket[r] = b;
+            below_of[r] = below;
+            if (!wanted[b]) {
+                wanted[b] = 1;
+                start[b] = end[b] = total;
+                total += count[b];
+            }
+            r++;
+        }
+        below += count[b];
+    }
+    if (total > m / 4)
+        goto fallback;
+    pool = malloc((total ? total : 1) * sizeof *pool);
+    if (pool == NULL)
+        goto fallback;
+    for (size_t i = 0; i < m; i++) {
+        size_t b = bucket_of_value(v[i], min, scale);
+        if (wanted[b])
+            pool[end[b]++] = v[i];
+    }
+    for (size_t r = 0; r < rc; r++) {
+        size_t b = bucket[r], at = start[b] + (ranks[r] - below_of[r]);
+        select_kth(pool, start[b], end[b], at);
+        os[r] = pool[at];
+    }
+    goto cleanup;
+fallback:
+    select_many(v, 0, m, ranks, rc);
+    for (size_t r = 0; r < rc; r++)
+        os[r] = v[ranks[r]];
+cleanup:
+    free(pool);
+    free(count);
+    free(start);
+    free(end);
+    free(wanted);
+}
+
 /* Statistics of V[0..n) (NAN = undefined). V is reordered. TOTAL is the sample count. */
 static void stats_of(double *v, size_t n, mlroi_mc_stats *st)
 {
     size_t m = 0, ranks[2 * MLROI_MC_PCT_COUNT], rc = 0;
+    double os[2 * MLROI_MC_PCT_COUNT];
     double sum = 0.0, ss = 0.0, mean;
 
     for (size_t i = 0; i < n; i++)
@@ -585,12 +669,13 @@ static void stats_of(double *v, size_t n, mlroi_mc_stats *st)
                 ranks[w++] = ranks[i];
         rc = w;
     }
-    select_many(v, 0, m, ranks, rc);
+    order_statistics(v, m, st->min, st->max, ranks, rc, os);
     for (int k = 0; k < MLROI_MC_PCT_COUNT; k++) {
         double h = (double)mlroi_mc_percentiles[k] / 100.0 * (double)(m - 1);
         size_t lo = (size_t)floor(h);
         double frac = h - (double)lo;
-        st->pct[k] = (lo + 1 < m && frac > 0) ? v[lo] + frac * (v[lo + 1] - v[lo]) : v[lo];
+        double a = os_at(ranks, os, rc, lo);
+        st->pct[k] = (lo + 1 < m && frac > 0) ? a + frac * (os_at(ranks, os, rc, lo + 1) - a) : a;
     }
 }
 
