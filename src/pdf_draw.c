@@ -221,6 +221,9 @@ mlroi_error pdf_open(pdf_doc *pd, const mlroi_template *tpl, mlroi_diags *diags)
     pd->ytop = pd->ph - HEADER_GAP;
     pd->ybottom = FOOTER_GAP;
     pd->y = pd->ytop;
+    /* US Letter is 50 points shorter than A4: tighten the rhythm rather than spill a line. */
+    pd->row_factor = pd->ph < 800.0f ? 1.72f : 1.85f;
+    pd->lead_factor = pd->ph < 800.0f ? 1.36f : 1.42f;
     return err;
 }
 
@@ -627,7 +630,7 @@ void pdf_subheading(pdf_doc *pd, const char *title)
 
 void pdf_paragraph(pdf_doc *pd, float size, const char *text)
 {
-    float w = pd->x1 - pd->x0, leading = size * 1.42f;
+    float w = pd->x1 - pd->x0, leading = size * pd->lead_factor;
     float h = pdf_wrap(pd, PDF_REGULAR, size, leading, pd->tpl->colors.text, pd->x0, pd->y, w,
                        text, false);
     if (pd->y - h < pd->ybottom && h < pd->ytop - pd->ybottom)
@@ -674,7 +677,7 @@ float pdf_table_row(pdf_doc *pd, const pdf_col *cols, int ncols, const char *con
                     float size, unsigned style)
 {
     const mlroi_template *t = pd->tpl;
-    float h = size * 1.85f, x = pd->x0, total = 0.0f, pad = 4.0f;
+    float h = size * pd->row_factor, x = pd->x0, total = 0.0f, pad = 4.0f;
     pdf_face face = (style & (PDF_ROW_HEADER | PDF_ROW_BOLD)) ? PDF_BOLD : PDF_REGULAR;
     mlroi_rgb color = (style & PDF_ROW_HEADER) ? pdf_white : t->colors.text;
 

@@ -31,6 +31,8 @@ typedef struct pdf_doc {
     float x0, x1;              /* content left and right */
     float ytop, ybottom;       /* content area (PDF coordinates, origin bottom left) */
     float y;                   /* top of the next block */
+    float row_factor;          /* table row height / type size: tighter on short pages */
+    float lead_factor;         /* paragraph leading / type size */
     HPDF_Image logo;           /* NULL when the template has none */
     HPDF_Page page;
     HPDF_Page pages[PDF_MAX_PAGES];

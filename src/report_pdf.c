@@ -149,6 +149,12 @@ static float content_w(const brief *b)
     return b->pd.x1 - b->pd.x0;
 }
 
+/* Charts take a share of the page's height: Letter is shorter than A4. */
+static float vscale(const brief *b)
+{
+    return b->pd.ph < 800.0f ? 0.88f : 1.0f;
+}
+
 static void bookmark(brief *b, const char *title)
 {
     HPDF_Outline o = HPDF_CreateOutline(b->pd.doc, NULL, title, b->utf8);
@@ -169,7 +175,7 @@ static void heading(brief *b, const char *title)
 static void callout(brief *b, const char *title, const char *text)
 {
     pdf_doc *pd = &b->pd;
-    float w = content_w(b), inner = w - 26.0f, lead = BODY * 1.42f;
+    float w = content_w(b), inner = w - 26.0f, lead = BODY * b->pd.lead_factor;
     float th = 16.0f, h = pdf_wrap(pd, PDF_REGULAR, BODY, lead, b->t->colors.text, 0, 0, inner,
                                    text, false);
     float box = th + h + 16.0f;
@@ -189,7 +195,7 @@ static void callout(brief *b, const char *title, const char *text)
 static void bullet(brief *b, float size, const char *text)
 {
     pdf_doc *pd = &b->pd;
-    float lead = size * 1.38f, w = content_w(b) - 14.0f;
+    float lead = size * (b->pd.lead_factor - 0.04f), w = content_w(b) - 14.0f;
     float h = pdf_wrap(pd, PDF_REGULAR, size, lead, b->t->colors.text, 0, 0, w, text, false);
     pdf_need(pd, h);
     pdf_fill(pd, b->t->colors.accent);
@@ -535,7 +541,7 @@ static void section_maturity(brief *b)
                                            "Level 4\nCI/CD/CT" };
     char text[NARRATIVE];
     pdf_bar bars[4];
-    float chart_w = content_w(b) * 0.46f, chart_h = 160.0f, y0;
+    float chart_w = content_w(b) * 0.46f, chart_h = 160.0f * vscale(b), y0;
 
     heading(b, "Where we stand: MLOps maturity");
     if (!m->present) {
@@ -730,7 +736,7 @@ static void cash_table(brief *b, const cash_line *lines, int nlines, int horizon
         cols[0] = (pdf_col){ label_w, PDF_LEFT };
         for (int k = 0; k < cnt; k++)
             cols[k + 1] = (pdf_col){ cw, PDF_RIGHT };
-        pdf_need(pd, (float)(nlines + 1) * size * 1.85f + 8.0f);
+        pdf_need(pd, (float)(nlines + 1) * size * pd->row_factor + 8.0f);
         cells[0] = start ? "(continued)" : "";
         for (int k = 0; k < cnt; k++) {
             int c = start + k;
@@ -836,7 +842,7 @@ static void section_business_case(brief *b)
         const char *labels[2] = { "risk-adjusted", "unadjusted" };
         mlroi_rgb colors[2] = { t->colors.primary, t->colors.accent };
         bool dashed[2] = { false, true };
-        float h = 190.0f;
+        float h = 190.0f * vscale(b);
 
         for (int i = 0; i <= n; i++) {
             xs[i] = 12.0 * i;
@@ -868,7 +874,9 @@ static void section_business_case(brief *b)
             pdf_paragraph(pd, 8.0f, "The risk-adjusted curve ends below zero: no payback "
                           "within the horizon.");
     }
-    /* IRR and the quick estimate, for the record. */
+    /* IRR and the quick estimate, for the record (the concise form has them in the summary). */
+    if (!b->t->full_appendix)
+        return;
     text[0] = '\0';
     append(text, sizeof text, "Internal rate of return: %s%s. ",
            pct(b, bc->adjusted.irr * 100, 1),
@@ -939,7 +947,7 @@ static void section_sensitivity(brief *b)
             append(text, sizeof text, "The largest swing comes from %s.", rows[0].label);
         pdf_paragraph(pd, BODY, text);
         if (n > 0) {
-            float bar_h = 17.0f, h = bar_h * (float)n + 16.0f;
+            float bar_h = 17.0f * vscale(b), h = bar_h * (float)n + 16.0f;
             pdf_need(pd, h);
             pdf_draw_tornado(pd, pd->x0, pd->y, content_w(b), 150.0f, bar_h, rows, n, tor->base,
                              money_label, b->cur);
@@ -951,7 +959,7 @@ static void section_sensitivity(brief *b)
         double edges[MLROI_MC_MAX_BINS + 1], counts[MLROI_MC_MAX_BINS];
         pdf_marker marks[3];
         size_t bins = mc->bins < MLROI_MC_MAX_BINS ? mc->bins : MLROI_MC_MAX_BINS;
-        float h = 170.0f;
+        float h = 170.0f * vscale(b);
 
         pdf_subheading(pd, "Range of outcomes (Monte Carlo)");
         text[0] = '\0';
@@ -1081,7 +1089,7 @@ static void section_team_tco(brief *b)
                money(b, tc->total));
         pdf_paragraph(pd, BODY, text);
         if (n > 0) {
-            float bar_h = 15.0f, h = bar_h * (float)n + 18.0f;
+            float bar_h = 15.0f * vscale(b), h = bar_h * (float)n + 18.0f;
             pdf_need(pd, h + 14.0f);
             pdf_fit(pd, PDF_REGULAR, 7.5f, 6.0f, t->colors.muted, pd->x0, pd->y - 7.0f,
                     content_w(b), PDF_LEFT, fmt(b, "yearly cost by component (%s); one-time "
@@ -1253,7 +1261,7 @@ static bool appendix_inputs_compact(brief *b, const mlroi_param *params, size_t 
 {
     pdf_doc *pd = &b->pd;
     float size = 6.4f, gap = 12.0f, half = (content_w(b) - gap) / 2.0f;
-    float row_h = size * 1.85f;
+    float row_h = size * pd->row_factor;
     size_t rows = (count + 1) / 2;
     float need = (float)(rows + 1) * row_h;
     pdf_col cols[3] = { { half * 0.58f, PDF_LEFT }, { half * 0.27f, PDF_RIGHT },
@@ -1301,7 +1309,7 @@ static void appendix_inputs(brief *b)
         const mlroi_param *p = &params[i];
         const char *row[5] = { p->path, p->label ? p->label : "", param_value(b, p),
                                p->unit ? p->unit : "", param_source(b, p) };
-        if (pd->y - size * 1.85f < pd->ybottom) {
+        if (pd->y - size * pd->row_factor < pd->ybottom) {
             pdf_new_page(pd);
             pdf_table_row(pd, cols, 5, head, size, PDF_ROW_HEADER);
         }

@@ -68,6 +68,7 @@ for f in scenarios/*.json; do
         for key in '  NPV ' '  PV ROI ' '  IRR ' '  Payback '; do
             v=$(sed -n '/^Risk-adjusted/,/^Unadjusted/p' "$tmp/$b.text" |
                 grep "^$key" | head -n 1 | sed "s/^$key *//")
+            v=${v%% (*}   # the figure itself: "n/a (no sign change)" is "n/a" on a tile
             [ -n "$v" ] || continue
             grep -qF -- "$v" "$tmp/$b.$t.txt" || bad "$b.$t: headline '$key' $v is missing"
         done
