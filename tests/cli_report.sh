@@ -106,6 +106,19 @@ EOF
     done
 done
 
+# US Letter is shorter than A4: the board briefing must still fit four to six pages.
+sed 's/"page_size": "A4"/"page_size": "Letter"/' templates/board.json >"$tmp/board-letter.json"
+for f in scenarios/*.json; do
+    case $f in */benchmarks.json) continue ;; esac
+    b=$(basename "$f" .json)
+    run report "$f" --pdf "$tmp/$b.letter.pdf" --template "$tmp/board-letter.json" --date $DATE \
+        >/dev/null 2>&1 || { bad "$b on Letter"; continue; }
+    n=$(pages_of "$tmp/$b.letter.pdf")
+    [ "${n:-0}" -ge 4 ] && [ "${n:-0}" -le 6 ] || bad "$b.board on Letter: $n pages"
+    pdfinfo "$tmp/$b.letter.pdf" 2>/dev/null | grep -q 'Page size: *612 x 792' ||
+        bad "$b.board on Letter: not Letter paper"
+done
+
 # 2. Golden text per template (the article-based mid-market scenario, date fixed).
 mkdir -p "$GOLDEN"
 for t in board consultant; do
