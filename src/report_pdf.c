@@ -313,19 +313,56 @@ static void section_cover(brief *b)
         pd->page_fresh = false;
         return;
     }
-    /* A band at the top of the first page. */
+    /* A band at the top of the first page; a name too long for one line takes two. */
     {
-        float band = 118.0f, top = pd->ph, y;
-        pdf_rect(pd, 0, top - band, pd->pw, band, t->colors.primary);
-        pdf_rect(pd, 0, top - band - 4.0f, pd->pw, 4.0f, t->colors.accent);
-        y = top - 36.0f;
-        pdf_fit(pd, PDF_REGULAR, 9.5f, 7.0f, pdf_mix(t->colors.light, pdf_white, 0.2), pd->x0, y,
-                w, PDF_LEFT, t->subtitle ? fmt(b, "%s  ·  %s", t->title, t->subtitle) : t->title);
-        pdf_fit(pd, PDF_BOLD, 21.0f, 12.0f, pdf_white, pd->x0, y - 30.0f, w, PDF_LEFT, s->name);
-        if (s->org_name)
-            pdf_fit(pd, PDF_REGULAR, 11.5f, 8.0f, pdf_white, pd->x0, y - 52.0f, w, PDF_LEFT,
-                    s->org_name);
-        pd->y = top - band - 4.0f - 14.0f;
+        float top = pd->ph, y = top - 36.0f, size = 21.0f, lead = 0, name_h;
+        char clean[600];
+        float nw;
+
+        pdf_clean(pd, PDF_BOLD, s->name, clean, sizeof clean);
+        nw = pdf_width(pd, PDF_BOLD, size, clean);
+        if (nw > w)
+            size = fmaxf(15.0f, (float)floor(size * w / nw));
+        if (pdf_width(pd, PDF_BOLD, size, clean) > w)
+            lead = size * 1.2f;
+        name_h = lead > 0 ? fminf(pdf_wrap(pd, PDF_BOLD, size, lead, pdf_white, 0, 0, w, clean,
+                                           false), 2.0f * lead) : size;
+        {
+            float band = 100.0f + name_h + (s->org_name ? 0.0f : -18.0f);
+            pdf_rect(pd, 0, top - band, pd->pw, band, t->colors.primary);
+            pdf_rect(pd, 0, top - band - 4.0f, pd->pw, 4.0f, t->colors.accent);
+            pdf_fit(pd, PDF_REGULAR, 9.5f, 7.0f, pdf_mix(t->colors.light, pdf_white, 0.2),
+                    pd->x0, y, w, PDF_LEFT,
+                    t->subtitle ? fmt(b, "%s  ·  %s", t->title, t->subtitle) : t->title);
+            if (lead > 0) {
+                /* Two lines at most: the second is cut with an ellipsis if need be. */
+                float h1 = pdf_wrap(pd, PDF_BOLD, size, lead, pdf_white, 0, 0, w, clean, false);
+                if (h1 <= 2.0f * lead + size) {
+                    pdf_wrap(pd, PDF_BOLD, size, lead, pdf_white, pd->x0, y - 12.0f, w, clean,
+                             true);
+                } else {
+                    size_t cut = 0;
+                    /* Find where the first line ends, then fit the rest on the second. */
+                    while (clean[cut] && pdf_wrap(pd, PDF_BOLD, size, lead, pdf_white, 0, 0, w,
+                                                  fmt(b, "%.*s", (int)(cut + 1), clean),
+                                                  false) <= lead + size)
+                        cut++;
+                    while (cut > 0 && clean[cut] != ' ')
+                        cut--;
+                    pdf_fit(pd, PDF_BOLD, size, size, pdf_white, pd->x0, y - 12.0f - size, w,
+                            PDF_LEFT, fmt(b, "%.*s", (int)cut, clean));
+                    pdf_fit(pd, PDF_BOLD, size, size, pdf_white, pd->x0,
+                            y - 12.0f - size - lead, w, PDF_LEFT, clean + cut + (cut > 0));
+                }
+            } else {
+                pdf_fit(pd, PDF_BOLD, size, 12.0f, pdf_white, pd->x0, y - 30.0f, w, PDF_LEFT,
+                        clean);
+            }
+            if (s->org_name)
+                pdf_fit(pd, PDF_REGULAR, 11.5f, 8.0f, pdf_white, pd->x0,
+                        y - 12.0f - name_h - 16.0f, w, PDF_LEFT, s->org_name);
+            pd->y = top - band - 4.0f - 14.0f;
+        }
         draw_cover_texts(b, pd->y - 9.0f, false);
         pd->y -= 18.0f;
         pd->page_fresh = false;
