@@ -235,8 +235,15 @@ static double raw_quantile(const mlroi_dist *d, double u)
     case MLROI_DIST_PERT: {
         /* Invert the tabulated cdf: bisection on the table, linear inside the cell. */
         const double *t = d->cdf_table;
-        size_t lo = 0, hi = MLROI_PERT_TABLE;
+        /* The guide narrows the search to the cells between u's neighbours k / GUIDE and
+         * (k + 1) / GUIDE (a power of two, so u * GUIDE is exact); the answer, the last
+         * entry <= u, is the same as a search of the whole table. */
+        size_t g = (size_t)(u * MLROI_PERT_GUIDE);
+        size_t lo = d->guide[g < MLROI_PERT_GUIDE ? g : MLROI_PERT_GUIDE - 1];
+        size_t hi = g + 1 <= MLROI_PERT_GUIDE ? (size_t)d->guide[g + 1] + 1 : MLROI_PERT_TABLE;
         double z;
+        if (hi > MLROI_PERT_TABLE)
+            hi = MLROI_PERT_TABLE;
         while (hi - lo > 1) {
             size_t mid = (lo + hi) / 2;
             if (t[mid] <= u)
@@ -328,7 +335,9 @@ void mlroi_dist_free(mlroi_dist *d)
     if (d == NULL)
         return;
     free(d->cdf_table);
+    free(d->guide);
     d->cdf_table = NULL;
+    d->guide = NULL;
 }
 
 static mlroi_error bad(const char **field, const char *name, char *msg, size_t size,
@@ -441,6 +450,18 @@ mlroi_error mlroi_dist_init(mlroi_dist *d, const mlroi_dist_spec *sp, const char
                                                   (double)k / MLROI_PERT_TABLE);
             d->cdf_table[0] = 0.0;
             d->cdf_table[MLROI_PERT_TABLE] = 1.0;
+            d->guide = malloc((MLROI_PERT_GUIDE + 1) * sizeof *d->guide);
+            if (d->guide == NULL) {
+                mlroi_dist_free(d);
+                return bad(field, "dist", msg, msg_size, MLROI_ERR_NOMEM, "out of memory");
+            }
+            /* guide[g] = the last table entry <= g / GUIDE. */
+            for (size_t g = 0, k = 0; g <= MLROI_PERT_GUIDE; g++) {
+                double u = (double)g / MLROI_PERT_GUIDE;
+                while (k + 1 <= MLROI_PERT_TABLE && d->cdf_table[k + 1] <= u)
+                    k++;
+                d->guide[g] = (uint32_t)(k < MLROI_PERT_TABLE ? k : MLROI_PERT_TABLE - 1);
+            }
         }
         break;
     case MLROI_DIST_NORMAL:

@@ -74,9 +74,11 @@ typedef struct mlroi_dist {
     double lo, hi;           /* support after truncation */
     double u_lo, u_hi;       /* cumulative probability at lo and hi */
     double *cdf_table;       /* PERT: cdf at MLROI_PERT_TABLE + 1 evenly spaced points */
+    uint32_t *guide;         /* PERT: where to start looking for u in k / MLROI_PERT_GUIDE */
 } mlroi_dist;
 
 #define MLROI_PERT_TABLE 4096
+#define MLROI_PERT_GUIDE 1024
 
 /* Names as written in a scenario: "uniform", "triangular", "pert", "normal", "lognormal". */
 const char *mlroi_dist_kind_name(mlroi_dist_kind k);
