@@ -1295,6 +1295,7 @@ static double monotonic_now(void)
 static void progress_draw(void *ctx, size_t done, size_t total)
 {
     progress_bar *p = ctx;
+    char count[64];
     int filled;
     if (!p->tty)
         return;
@@ -1307,9 +1308,10 @@ static void progress_draw(void *ctx, size_t done, size_t total)
     if (!p->shown && monotonic_now() - p->start < 1.0)
         return;
     filled = total ? (int)(30.0 * (double)done / (double)total) : 0;
-    fprintf(stderr, "\rmlroi: [%.*s%.*s] %3d %% of %zu samples", filled,
+    fprintf(stderr, "\rmlroi: [%.*s%.*s] %3d %% of %s samples", filled,
             "##############################", 30 - filled, "                              ",
-            total ? (int)(100.0 * (double)done / (double)total) : 0, total);
+            total ? (int)(100.0 * (double)done / (double)total) : 0,
+            mlroi_fmt_number(count, sizeof count, (double)total, 0));
     fflush(stderr);
     p->shown = true;
 }
