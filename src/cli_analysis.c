@@ -385,7 +385,8 @@ static int precheck_gates(const cli_common *c, bool allow_mc_stats)
 static const char compare_usage[] =
     "Usage: mlroi compare FILE FILE... [OPTIONS]\n"
     "Show several scenarios' headline figures side by side, with each one's difference to\n"
-    "the first: NPV, PV ROI, payback, IRR, 3-year cost and maturity level.\n"
+    "the first: NPV, PV ROI, payback, IRR, 3-year cost (the business case's risk-adjusted\n"
+    "costs of years 0 to 3, undiscounted) and maturity level.\n"
     "Deltas between scenarios in different currencies are left out (n/a): no conversion\n"
     "is ever made. A --fail-if gate is checked against every scenario.\n\n"
     "Options:\n" COMMON_HELP;
