@@ -18,6 +18,72 @@ static mode_t default_mode(void)
     return (mode_t)(0666 & ~mask);
 }
 
+/* Copy the finished document FROM into the existing device or pipe TO, checking every write
+ * (a full disk must be an error, not a short file). */
+static mlroi_error copy_to_special(const char *from, const char *to, mlroi_diags *diags)
+{
+    FILE *in = NULL, *out = NULL;
+    char buf[16384];
+    size_t got;
+    mlroi_error err = MLROI_OK;
+
+    in = fopen(from, "rb");
+    if (!in) {
+        err = mlroi_diags_add(diags, MLROI_ERR_IO, to, 0, 0, "", "cannot read the document back: "
+                              "%s", strerror(errno));
+        goto cleanup;
+    }
+    out = fopen(to, "wb");
+    if (!out) {
+        err = mlroi_diags_add(diags, MLROI_ERR_IO, to, 0, 0, "", "cannot open: %s",
+                              strerror(errno));
+        goto cleanup;
+    }
+    while ((got = fread(buf, 1, sizeof buf, in)) > 0)
+        if (fwrite(buf, 1, got, out) != got)
+            break;
+    if (ferror(in) || ferror(out) || fflush(out) != 0) {
+        err = mlroi_diags_add(diags, MLROI_ERR_IO, to, 0, 0, "", "write error: %s",
+                              strerror(errno));
+        goto cleanup;
+    }
+cleanup:
+    if (in)
+        fclose(in);
+    if (out && fclose(out) != 0 && err == MLROI_OK)
+        err = mlroi_diags_add(diags, MLROI_ERR_IO, to, 0, 0, "", "write error: %s",
+                              strerror(errno));
+    return err;
+}
+
+/* A device or a pipe (/dev/stdout, /dev/full) must be written into, never renamed over: run
+ * by root, rename() would replace the device node itself. Build the document in a private
+ * temporary file first, so the writer still gets a seekable regular file. */
+static mlroi_error write_special(const char *path, mlroi_write_fn fn, void *ctx,
+                                 mlroi_diags *diags)
+{
+    const char *dir = getenv("TMPDIR");
+    char tmp[4096];
+    int fd;
+    mlroi_error err;
+
+    if (!dir || !*dir)
+        dir = "/tmp";
+    if ((size_t)snprintf(tmp, sizeof tmp, "%s/mlroi-out-XXXXXX", dir) >= sizeof tmp)
+        return mlroi_diags_add(diags, MLROI_ERR_IO, path, 0, 0, "",
+                               "TMPDIR is too long a path");
+    fd = mkstemp(tmp);
+    if (fd < 0)
+        return mlroi_diags_add(diags, MLROI_ERR_IO, path, 0, 0, "",
+                               "cannot create a temporary file: %s", strerror(errno));
+    close(fd);
+    err = fn(ctx, tmp, diags);
+    if (err == MLROI_OK)
+        err = copy_to_special(tmp, path, diags);
+    unlink(tmp);
+    return err;
+}
+
 mlroi_error mlroi_write_atomic(const char *path, mlroi_write_fn fn, void *ctx, mlroi_diags *diags)
 {
     const char *slash = strrchr(path, '/');
@@ -27,10 +93,19 @@ mlroi_error mlroi_write_atomic(const char *path, mlroi_write_fn fn, void *ctx, m
     char *tmp = NULL;
     int fd = -1;
     bool made = false;
+    struct stat st;
     mlroi_error err = MLROI_OK;
 
     if (!*base) {
         err = mlroi_diags_add(diags, MLROI_ERR_IO, path, 0, 0, "", "not a file name");
+        goto cleanup;
+    }
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode))
+            err = mlroi_diags_add(diags, MLROI_ERR_IO, path, 0, 0, "",
+                                  "is a directory: give a file name for the document");
+        else
+            err = write_special(path, fn, ctx, diags);
         goto cleanup;
     }
     tmp = malloc(n);

@@ -1171,7 +1171,7 @@ mlroi_error mlroi_report_write_xlsx(const mlroi_report_input *in, const char *pa
         goto cleanup;
     }
     old = uselocale(cloc);
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
         err = write_special(c, path, diags);
     else
         err = mlroi_write_atomic(path, write_to, c, diags);
