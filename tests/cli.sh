@@ -160,6 +160,8 @@ for extra in cli_analysis.sh cli_report.sh cli_xlsx.sh; do
         if sh "$here/$extra" "$BIN"; then ok; else ko "$extra"; fi
     fi
 done
+# The JSON Schema agrees with the loader (shipped scenarios, bad-input table, boundaries).
+if /usr/bin/python3 "$here/schema_check.py" "$BIN"; then ok; else ko "schema_check.py"; fi
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
