@@ -38,6 +38,7 @@ typedef struct cli_common {
     const char *benchmarks_file;                 /* --benchmarks FILE */
     const mlroi_benchmarks *bench;               /* resolved benchmarks, never NULL after parse */
     mlroi_benchmarks *bench_owned;
+    char *datadir_bench;                         /* <data dir>/benchmarks.json when found */
     bool help;
 } cli_common;
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "mlroi/datadir.h"
 #include "mlroi/format.h"
 
 void cli_error(const char *fmt, ...)
@@ -157,6 +158,27 @@ int cli_parse(int argc, char **argv, const cli_opt *opts, const char *usage, cli
         }
 #undef NEED_VALUE
     }
+    if (!c->benchmarks_file) {
+        /* An installed catalog (or one under $MLROI_DATADIR) comes before the built-in one. */
+        mlroi_datadir dd;
+        char path[MLROI_DATADIR_PATH_MAX];
+        mlroi_diags d = {0};
+        if (mlroi_datadir_find(&dd, &d) != MLROI_OK) {
+            char line[1024];
+            for (size_t k = 0; k < d.count; k++) {
+                mlroi_diag_format(&d.items[k], line, sizeof line);
+                cli_error("%s", line);
+            }
+            mlroi_diags_free(&d);
+            return CLI_EXIT_FAILURE;
+        }
+        if (mlroi_datadir_file(&dd, "benchmarks.json", path, sizeof path)) {
+            c->datadir_bench = strdup(path);
+            if (!c->datadir_bench)
+                goto nomem;
+            c->benchmarks_file = c->datadir_bench;
+        }
+    }
     if (c->benchmarks_file) {
         mlroi_diags d = {0};
         if (mlroi_benchmarks_load(c->benchmarks_file, &c->bench_owned, &d) != MLROI_OK) {
@@ -191,6 +213,7 @@ void cli_common_free(cli_common *c)
     free((void *)c->files);
     free((void *)c->fail_if);
     mlroi_benchmarks_free(c->bench_owned);
+    free(c->datadir_bench);
     memset(c, 0, sizeof *c);
 }
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli.h"
+#include "mlroi/datadir.h"
 
 typedef struct command {
     const char *name;
@@ -44,7 +45,7 @@ static void usage(FILE *f)
           "  --fail-if EXPR      exit 3 when EXPR holds, e.g. 'npv<0' (repeatable)\n"
           "  --benchmarks FILE   use another benchmark data file\n"
           "  -h, --help          help for a command: mlroi COMMAND --help\n"
-          "  --version           print the version\n"
+          "  --version           print the version and the data directory in use\n"
           "\nExit status:\n"
           "  0  success\n"
           "  1  runtime or input/output failure\n"
@@ -64,6 +65,27 @@ static int finish(int rc)
     return rc;
 }
 
+/* The data directory in use, so that a user can see which catalog and templates apply. */
+static int print_datadir(void)
+{
+    mlroi_datadir dd;
+    mlroi_diags d = {0};
+    char line[1024];
+    int rc = CLI_EXIT_OK;
+    if (mlroi_datadir_find(&dd, &d) == MLROI_OK) {
+        printf("data directory: %s (%s)\n", dd.path[0] ? dd.path : "none",
+               mlroi_datadir_origin_text(dd.origin));
+    } else {
+        for (size_t i = 0; i < d.count; i++) {
+            mlroi_diag_format(&d.items[i], line, sizeof line);
+            cli_error("%s", line);
+        }
+        rc = CLI_EXIT_FAILURE;
+    }
+    mlroi_diags_free(&d);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     /* Numbers are read and written in the C locale whatever the environment says. */
@@ -79,7 +101,7 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
         printf("mlroi %s\n", MLROI_VERSION);
-        return finish(CLI_EXIT_OK);
+        return finish(print_datadir());
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <cjson/cJSON.h>
 #include "json_pos.h"
+#include "mlroi/datadir.h"
 
 #define TEMPLATE_MAX_SIZE (256u * 1024u)
 #define TEMPLATE_MAX_DEPTH 8
@@ -648,7 +649,20 @@ mlroi_error mlroi_template_builtin(const char *name, mlroi_template **out, mlroi
 mlroi_error mlroi_template_open(const char *name_or_path, mlroi_template **out,
                                 mlroi_diags *diags)
 {
+    mlroi_datadir dd;
+    char rel[128], path[MLROI_DATADIR_PATH_MAX];
+    mlroi_error err;
+    int n;
+
     if (strchr(name_or_path, '/') || ends_with_ci(name_or_path, ".json"))
         return mlroi_template_load(name_or_path, out, diags);
+    /* A template in the data directory replaces the built-in one of the same name. */
+    *out = NULL;
+    err = mlroi_datadir_find(&dd, diags);
+    if (err != MLROI_OK)
+        return err;
+    n = snprintf(rel, sizeof rel, "templates/%s.json", name_or_path);
+    if (n > 0 && (size_t)n < sizeof rel && mlroi_datadir_file(&dd, rel, path, sizeof path))
+        return mlroi_template_load(path, out, diags);
     return mlroi_template_builtin(name_or_path, out, diags);
 }

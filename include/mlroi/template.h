@@ -79,7 +79,9 @@ mlroi_error mlroi_template_load_text(const char *name, const char *base_dir, con
  * MLROI_ERR_INVALID with a diag for an unknown name. */
 mlroi_error mlroi_template_builtin(const char *name, mlroi_template **out, mlroi_diags *diags);
 
-/* What --template takes: a built-in name, or else a path (anything with '/' or ending in .json). */
+/* What --template takes: a path (anything with '/' or ending in .json), or else a name, looked
+ * up as templates/NAME.json in the data directory (mlroi/datadir.h), then among the built-in
+ * templates. */
 mlroi_error mlroi_template_open(const char *name_or_path, mlroi_template **out,
                                 mlroi_diags *diags);
 
