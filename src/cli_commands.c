@@ -260,6 +260,22 @@ int cli_cmd_validate(int argc, char **argv)
             mlroi_result_free(&r);
             mlroi_diags_free(&d);
         }
+        if (one == CLI_EXIT_OK && s->has_uncertainty) {
+            /* The loader keeps the uncertainty section as text for montecarlo and report:
+             * check its distributions and correlations here too. */
+            mlroi_mc_config *mc = NULL;
+            mlroi_diags d = {0};
+            if (mlroi_mc_config_parse(s, &mc, &d) != MLROI_OK) {
+                char line[1024];
+                for (size_t k = 0; k < d.count; k++) {
+                    mlroi_diag_format(&d.items[k], line, sizeof line);
+                    cli_error("%s", line);
+                }
+                one = CLI_EXIT_USAGE;
+            }
+            mlroi_mc_config_free(mc);
+            mlroi_diags_free(&d);
+        }
         if (one == CLI_EXIT_OK)
             printf("%s: valid\n", c.files[i]);
         if (one > rc)

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include "json_pos.h"
 #include "mlroi/analysis.h"
 #include "mlroi/report.h"
 #include "mlroi/report_pdf.h"
@@ -390,6 +391,12 @@ int cli_cmd_report(int argc, char **argv)
     }
     if (c.format != CLI_FMT_TEXT || c.fail_if_count > 0) {
         rc = cli_usage_error(&c, "report writes documents: --format and --fail-if do not apply");
+        goto cleanup;
+    }
+    /* Both documents embed these texts as they are: refuse bytes that are not UTF-8. */
+    if ((prepared_for && json_pos_check_text("", prepared_for, strlen(prepared_for), NULL)) ||
+        (prepared_by && json_pos_check_text("", prepared_by, strlen(prepared_by), NULL))) {
+        rc = cli_usage_error(&c, "--prepared-for and --prepared-by expect UTF-8 text");
         goto cleanup;
     }
     if (!p.pdf && !p.xlsx)

@@ -383,9 +383,13 @@ mlroi_error mlroi_dist_init(mlroi_dist *d, const mlroi_dist_spec *sp, const char
     case MLROI_DIST_TRIANGULAR:
     case MLROI_DIST_PERT:
         if (given(sp->mean)) return bad(field, "mean", msg, msg_size, MLROI_ERR_INVALID,
-                                        "give min, mode and max for this distribution, not a mean");
+                                        "give %s for this distribution, not a mean",
+                                        sp->kind == MLROI_DIST_UNIFORM ? "min and max" :
+                                        "min, mode and max");
         if (given(sp->sd)) return bad(field, "sd", msg, msg_size, MLROI_ERR_INVALID,
-                                      "give min, mode and max for this distribution, not an sd");
+                                      "give %s for this distribution, not an sd",
+                                      sp->kind == MLROI_DIST_UNIFORM ? "min and max" :
+                                      "min, mode and max");
         if (given(sp->p5)) return bad(field, "p5", msg, msg_size, MLROI_ERR_INVALID,
                                       "p5/p95 are for normal and lognormal distributions");
         if (given(sp->p95)) return bad(field, "p95", msg, msg_size, MLROI_ERR_INVALID,
@@ -427,8 +431,8 @@ mlroi_error mlroi_dist_init(mlroi_dist *d, const mlroi_dist_spec *sp, const char
                        "the distribution needs a mode");
         if (sp->mode < sp->min || sp->mode > sp->max)
             return bad(field, "mode", msg, msg_size, MLROI_ERR_INVALID,
-                       "mode (%.17g) must lie between min and max (%.17g)", sp->mode,
-                       sp->mode < sp->min ? sp->min : sp->max);
+                       "mode (%.17g) must lie between min (%.17g) and max (%.17g)",
+                       sp->mode, sp->min, sp->max);
         d->a = sp->min;
         d->b = sp->mode;
         d->c = sp->max;

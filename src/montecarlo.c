@@ -92,8 +92,9 @@ static mlroi_error parse_input(const mlroi_scenario *s, const cJSON *spec, mlroi
         mlroi_diags why = { 0 };
         err = mlroi_analysis_bind((mlroi_scenario *)s, in->path, &bind, &why);
         if (err != MLROI_OK) {
-            mlroi_diags_add(diags, err, file, 0, 0, where, "not a numeric input of this "
-                            "scenario: %s", why.count ? why.items[0].message : mlroi_strerror(err));
+            /* The binder's own message already says what is wrong (and suggests a path). */
+            mlroi_diags_add(diags, err, file, 0, 0, where, "%s",
+                            why.count ? why.items[0].message : "not a numeric input of the scenario");
             mlroi_diags_free(&why);
             return err;
         }
@@ -302,9 +303,13 @@ mlroi_error mlroi_mc_config_parse(const mlroi_scenario *s, mlroi_mc_config **out
             goto cleanup;
     }
     if (inputs == NULL || !cJSON_IsObject(inputs) || cJSON_GetArraySize(inputs) == 0) {
+        bool empty = cJSON_IsObject(inputs);
         err = mlroi_diags_add(diags, inputs ? MLROI_ERR_TYPE : MLROI_ERR_MISSING, file, 0, 0,
                               "uncertainty.inputs",
-                              "expected an object of input paths and their distributions");
+                              empty ? "the object of input paths is empty: declare one, e.g. "
+                              "\"roi.avg_salary\": { \"dist\": \"normal\", \"mean\": 90000, "
+                              "\"sd\": 10000 }"
+                              : "expected an object of input paths and their distributions");
         goto cleanup;
     }
     if ((size_t)cJSON_GetArraySize(inputs) > MLROI_MC_MAX_INPUTS) {

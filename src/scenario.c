@@ -369,6 +369,11 @@ static int get_string(loader *L, const cJSON *v, const char *path, size_t max_le
         err_at(L, v, 0, path, MLROI_ERR_INVALID, "expected text without control characters");
         return 0;
     }
+    /* A file's text is checked as a whole; a --set value arrives here unchecked. */
+    if (json_pos_check_text("", v->valuestring, strlen(v->valuestring), NULL) != MLROI_OK) {
+        err_at(L, v, 0, path, MLROI_ERR_INVALID, "expected UTF-8 text, got invalid bytes");
+        return 0;
+    }
     if (out) {
         char *copy = strdup(v->valuestring);
         if (!copy) {
