@@ -84,6 +84,7 @@ int cli_cmd_team(int argc, char **argv);
 int cli_cmd_tco(int argc, char **argv);
 int cli_cmd_validate(int argc, char **argv);
 int cli_cmd_init(int argc, char **argv);
+int cli_cmd_params(int argc, char **argv);
 int cli_cmd_vendor(int argc, char **argv);
 int cli_cmd_check(int argc, char **argv);
 int cli_cmd_chargeback(int argc, char **argv);

@@ -30,6 +30,7 @@ static const command commands[] = {
     {"report", cli_cmd_report, "a PDF board briefing and an Excel workbook with live formulas"},
     {"validate", cli_cmd_validate, "check scenario files and list every problem"},
     {"init", cli_cmd_init, "print a starting scenario for a company profile"},
+    {"params", cli_cmd_params, "list the input paths that --set and the what-if commands take"},
 };
 
 static void usage(FILE *f)
