@@ -154,3 +154,34 @@ $(BUILD)/bench/%: tests/%.c $(LIB) | $(BUILD)/bench
 
 $(BUILD)/bench:
 	$(Q)mkdir -p $@
+
+# `make fuzz`: the libFuzzer targets tests/fuzz/fuzz_*.c, built with clang into build-fuzz (the
+# library with fuzzer-no-link, the targets with the fuzzer's main), each run for FUZZ_SECONDS
+# over a scratch copy of its seed corpus tests/fuzz/corpus/<target>; any crash, leak or
+# sanitizer report fails. libclang-rt holds libFuzzer and is only recommended by clang.
+FUZZ_DEBS    := clang libclang-rt-14-dev
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 15
+FUZZ_BUILD   := build-fuzz
+FUZZ_SRCS    := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_NAMES   := $(patsubst tests/fuzz/fuzz_%.c,%,$(FUZZ_SRCS))
+FUZZ_BINS    := $(patsubst %,$(BUILD)/fuzz/fuzz_%,$(FUZZ_NAMES))
+FUZZ_OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
+                -fno-sanitize-recover=all
+
+.PHONY: fuzz-bins
+
+fuzz:
+	$(Q)sh tests/deps.sh $(FUZZ_DEBS)
+	$(Q)$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) OPT="$(FUZZ_OPT)" fuzz-bins
+	$(Q)sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
+fuzz-bins: $(FUZZ_BINS)
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB) $(BUILD)/obj/profiles_data.o | $(BUILD)/fuzz
+	@$(if $(Q),echo "  FUZZ-CC $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< \
+	    $(BUILD)/obj/profiles_data.o $(LIB) $(LIBS)
+
+$(BUILD)/fuzz:
+	$(Q)mkdir -p $@

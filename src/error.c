@@ -46,6 +46,10 @@ static mlroi_diag *diags_push(mlroi_diags *d)
 
 static void diag_fill(mlroi_diag *dg, mlroi_error err, const char *file, int line, int column,
                       const char *path, const char *fmt, va_list ap)
+    __attribute__((format(printf, 7, 0)));
+
+static void diag_fill(mlroi_diag *dg, mlroi_error err, const char *file, int line, int column,
+                      const char *path, const char *fmt, va_list ap)
 {
     dg->code = err;
     snprintf(dg->file, sizeof dg->file, "%s", file ? file : "");

@@ -95,6 +95,9 @@ void mlroi_xlsx_text(xl_ctx *c, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
 }
 
 static bool vformula(xl_ctx *c, char *buf, size_t size, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
+
+static bool vformula(xl_ctx *c, char *buf, size_t size, const char *fmt, va_list ap)
 {
     int n = vsnprintf(buf, size, fmt, ap);
 
