@@ -80,6 +80,8 @@ int cli_gates(const cli_common *c, cli_metric_lookup lookup, void *ctx);
 int cli_cmd_evaluate(int argc, char **argv);
 int cli_cmd_roi(int argc, char **argv);
 int cli_cmd_assess(int argc, char **argv);
+/* assess --interactive, or plain assess without it (cli_assess.c). */
+int cli_cmd_assess_any(int argc, char **argv);
 int cli_cmd_team(int argc, char **argv);
 int cli_cmd_tco(int argc, char **argv);
 int cli_cmd_validate(int argc, char **argv);

@@ -15,7 +15,7 @@ typedef struct command {
 static const command commands[] = {
     {"evaluate", cli_cmd_evaluate, "every module of a scenario: maturity, ROI, business case, team, TCO, decision support"},
     {"roi", cli_cmd_roi, "the 12-month quick estimate and the multi-year business case"},
-    {"assess", cli_cmd_assess, "maturity score, level, gaps to the next level and the roadmap"},
+    {"assess", cli_cmd_assess_any, "maturity score, level, gaps to the next level and the roadmap\n              (--interactive: ask the 16 questions, for a team session)"},
     {"team", cli_cmd_team, "ML and MLOps engineers, governance lead, their cost against the size bracket"},
     {"tco", cli_cmd_tco, "cloud, storage, monitoring, licences, people and one-time costs"},
     {"vendor", cli_cmd_vendor, "the platform the published guidance points to"},

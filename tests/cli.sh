@@ -162,6 +162,7 @@ for extra in cli_analysis.sh cli_report.sh cli_xlsx.sh; do
 done
 # The JSON Schema agrees with the loader (shipped scenarios, bad-input table, boundaries).
 if /usr/bin/python3 "$here/schema_check.py" "$BIN"; then ok; else ko "schema_check.py"; fi
+if sh "$here/cli_assess.sh" "$BIN"; then ok; else ko "cli_assess.sh"; fi
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
