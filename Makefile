@@ -129,14 +129,54 @@ valgrind: $(TEST_BINS) $(BIN)
 	$(Q)VALGRIND=1 sh tests/run_unit.sh $(TEST_BINS)
 	$(Q)VALGRIND=1 sh tests/cli.sh $(BIN)
 
+# `make install [PREFIX=/usr] [DESTDIR=stage]`: the binary, its data under share/mlroi (found at
+# run time from the binary's folder, see src/datadir.c), the man page and bash completion.
+# `make uninstall` removes exactly these files, and the share/mlroi folders once empty.
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+INSTALL_TEMPLATES := $(wildcard templates/*.json)
+INSTALL_SCENARIOS := $(filter-out scenarios/benchmarks.json,$(wildcard scenarios/*.json))
+INSTALLED := $(BINDIR)/mlroi $(DATADIR)/benchmarks.json \
+             $(addprefix $(DATADIR)/templates/,$(notdir $(INSTALL_TEMPLATES))) \
+             $(addprefix $(DATADIR)/scenarios/,$(notdir $(INSTALL_SCENARIOS))) \
+             $(MANDIR)/man1/mlroi.1 $(BASHCOMPDIR)/mlroi
+# The data folder seen from the binary's folder, compiled into datadir.o; lexical (-s), since
+# the staged DESTDIR tree has none of the real system's symlinks.
+DATADIR_REL = $(shell realpath -m -s --relative-to='$(BINDIR)' '$(DATADIR)')
+
+$(BUILD)/obj/datadir.o: ALL_CFLAGS += -DMLROI_DATADIR_REL='"$(DATADIR_REL)"'
+$(BUILD)/obj/datadir.o: $(BUILD)/datadir_rel.txt
+
+# Rewritten only when the path changes, so that a new PREFIX recompiles datadir.o.
+$(BUILD)/datadir_rel.txt: FORCE | $(BUILD)/obj
+	$(Q)echo '$(DATADIR_REL)' | cmp -s - $@ || echo '$(DATADIR_REL)' > $@
+
+.PHONY: FORCE install-test man-check
+FORCE:
+
 install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/scenarios \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/mlroi
 	install -m 644 scenarios/benchmarks.json $(DESTDIR)$(DATADIR)/benchmarks.json
+	install -m 644 $(INSTALL_TEMPLATES) $(DESTDIR)$(DATADIR)/templates/
+	install -m 644 $(INSTALL_SCENARIOS) $(DESTDIR)$(DATADIR)/scenarios/
+	install -m 644 src/mlroi.1 $(DESTDIR)$(MANDIR)/man1/mlroi.1
+	install -m 644 src/mlroi.bash-completion $(DESTDIR)$(BASHCOMPDIR)/mlroi
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/mlroi
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	for d in $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/scenarios $(DESTDIR)$(DATADIR); do \
+	    if [ -d $$d ]; then rmdir $$d 2>/dev/null || true; fi; \
+	done
+
+# `make install-test`: a staged install run from another folder (tests/install.sh).
+install-test: $(BIN)
+	$(Q)sh tests/install.sh $(BUILD)
+
+# `make man-check`: the man page renders without a single groff or man warning.
+man-check:
+	$(Q)w=$$(LC_ALL=C.UTF-8 MANROFFSEQ='' MANWIDTH=80 man --warnings -E UTF-8 -l src/mlroi.1 2>&1 >/dev/null); \
+	    if [ -n "$$w" ]; then printf '%s\n' "$$w"; exit 1; fi; echo "man-check: src/mlroi.1 has no warnings"
 
 clean:
 	rm -rf build build-asan build-fuzz
