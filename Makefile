@@ -145,6 +145,8 @@ DATADIR_REL = $(shell realpath -m -s --relative-to='$(BINDIR)' '$(DATADIR)')
 
 $(BUILD)/obj/datadir.o: ALL_CFLAGS += -DMLROI_DATADIR_REL='"$(DATADIR_REL)"'
 $(BUILD)/obj/datadir.o: $(BUILD)/datadir_rel.txt
+$(BUILD)/tests/test_datadir: ALL_CFLAGS += -DMLROI_DATADIR_REL='"$(DATADIR_REL)"'
+$(BUILD)/tests/test_datadir: $(BUILD)/datadir_rel.txt
 
 # Rewritten only when the path changes, so that a new PREFIX recompiles datadir.o.
 $(BUILD)/datadir_rel.txt: FORCE | $(BUILD)/obj
