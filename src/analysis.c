@@ -206,6 +206,9 @@ mlroi_error mlroi_evaluator_init(mlroi_evaluator *e, mlroi_scenario *s, const ml
     for (size_t i = 0; i < metric_count && e->fast; i++)
         if (metric_module_of(metrics[i]) == MOD_OTHER)
             e->fast = false;
+    for (size_t i = 0; i < metric_count; i++)
+        if (metrics[i] == MLROI_M_UNADJUSTED_NPV || metrics[i] == MLROI_M_UNADJUSTED_ROI_PERCENT)
+            e->unadjusted = true;
     if (s->bc.costs_from == MLROI_COSTS_TCO) {
         e->use_tco_costs = true;
         mlroi_tco_cost_stream(&r->tco, &e->tco_costs);
@@ -218,8 +221,8 @@ mlroi_error mlroi_evaluator_run(const mlroi_evaluator *e, mlroi_result *r)
     if (!e->fast)
         return mlroi_evaluate_core(e->scenario, e->bench, r);
     mlroi_quick_eval(e->scenario, &r->roi);
-    return mlroi_bcase_eval(e->scenario, &r->roi, e->use_tco_costs ? &e->tco_costs : NULL,
-                            &r->bcase);
+    return mlroi_bcase_eval_part(e->scenario, &r->roi, e->use_tco_costs ? &e->tco_costs : NULL,
+                                 e->unadjusted, &r->bcase);
 }
 
 /* ------------------------------------------------------------------------------------------

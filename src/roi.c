@@ -31,11 +31,12 @@ void mlroi_quick_eval(const mlroi_scenario *s, mlroi_quick *out)
     out->roi_percent = out->investment == 0 ? NAN : out->net_benefit / out->investment * 100.0;
 }
 
+/* Horner's rule in v = 1/(1+rate): one division and n multiply-adds, no pow(). */
 double mlroi_npv(const double *net, int n, double rate)
 {
-    double sum = 0;
-    for (int t = 0; t <= n; t++)
-        sum += net[t] * (1.0 / pow(1.0 + rate, t));
+    double v = 1.0 / (1.0 + rate), sum = net[n];
+    for (int t = n - 1; t >= 0; t--)
+        sum = sum * v + net[t];
     return sum;
 }
 
@@ -84,60 +85,54 @@ static int sign_of(double v)
     return (v > 0) - (v < 0);
 }
 
-/* Brent's method on [a, b], where fa and fb have opposite signs: inverse quadratic or secant
- * steps when they behave, bisection otherwise, so it always converges. */
-static double irr_brent(const double *net, int n, double a, double b, double fa, double fb,
-                        double ftol)
+/* NPV at RATE (the same Horner sum as mlroi_npv) and its slope d NPV / d rate. */
+static double npv_slope(const double *net, int n, double rate, double *slope)
 {
-    double c = a, fc = fa, d = b - a, e = d;
-
-    for (int iter = 0; iter < 300; iter++) {
-        double tol, xm;
-
-        if ((fb > 0) == (fc > 0) && fb != 0) {
-            c = a;
-            fc = fa;
-            d = e = b - a;
-        }
-        if (fabs(fc) < fabs(fb)) {
-            a = b; b = c; c = a;
-            fa = fb; fb = fc; fc = fa;
-        }
-        tol = 2.0 * DBL_EPSILON * fabs(b) + 1e-300;
-        xm = 0.5 * (c - b);
-        if (fabs(fb) <= ftol || fabs(xm) <= tol)
-            return b;
-        if (fabs(e) >= tol && fabs(fa) > fabs(fb)) {
-            double sr = fb / fa, p, q;
-            if (a == c) {
-                p = 2.0 * xm * sr;
-                q = 1.0 - sr;
-            } else {
-                double qa = fa / fc, rb = fb / fc;
-                p = sr * (2.0 * xm * qa * (qa - rb) - (b - a) * (rb - 1.0));
-                q = (qa - 1.0) * (rb - 1.0) * (sr - 1.0);
-            }
-            if (p > 0)
-                q = -q;
-            else
-                p = -p;
-            if (2.0 * p < fmin(3.0 * xm * q - fabs(tol * q), fabs(e * q))) {
-                e = d;
-                d = p / q;
-            } else {
-                d = xm;
-                e = d;
-            }
-        } else {
-            d = xm;
-            e = d;
-        }
-        a = b;
-        fa = fb;
-        b += fabs(d) > tol ? d : (xm > 0 ? tol : -tol);
-        fb = mlroi_npv(net, n, b);
+    double v = 1.0 / (1.0 + rate), p = net[n], dp = 0;
+    for (int t = n - 1; t >= 0; t--) {
+        dp = dp * v + p;
+        p = p * v + net[t];
     }
-    return b;
+    *slope = -dp * v * v;
+    return p;
+}
+
+/* Safeguarded Newton on [a, b], where fa and fb have opposite signs: a Newton step when it
+ * stays strictly inside the bracket, bisection otherwise, so the bracket shrinks every step and
+ * it always converges, quadratically near the root. It stops at |NPV| <= ftol (the contract's
+ * tolerance) after one more Newton refinement, or when the bracket closes on adjacent doubles
+ * (flows so steep that rounding hides the root), returning the end with the smaller |NPV|. */
+static double irr_newton(const double *net, int n, double a, double b, double fa, double fb,
+                         double ftol)
+{
+    double x = a - fa * (b - a) / (fb - fa);   /* the secant through the bracket's ends */
+
+    for (int iter = 0; iter < 400; iter++) {
+        double slope, fx, next, lo = a < b ? a : b, hi = a < b ? b : a;
+
+        if (!(x > lo && x < hi))
+            x = 0.5 * (a + b);
+        if (x == a || x == b)
+            return fabs(fa) <= fabs(fb) ? a : b;
+        fx = npv_slope(net, n, x, &slope);
+        next = slope != 0 ? x - fx / slope : NAN;
+        if (fabs(fx) <= ftol) {
+            double s2, fn;
+            if (!(next > lo && next < hi))
+                return x;
+            fn = npv_slope(net, n, next, &s2);
+            return fabs(fn) <= fabs(fx) ? next : x;
+        }
+        if ((fx > 0) == (fa > 0)) {
+            a = x;
+            fa = fx;
+        } else {
+            b = x;
+            fb = fx;
+        }
+        x = next;
+    }
+    return fabs(fa) <= fabs(fb) ? a : b;
 }
 
 double mlroi_irr(const double *net, int n, const char **note, int *sign_changes)
@@ -188,9 +183,11 @@ double mlroi_irr(const double *net, int n, const char **note, int *sign_changes)
     fa = f0;
     b = NAN;
     fb = NAN;
+    /* Powers of two by doubling and halving: exact, and no libm call per probe. */
     if (sign_of(f0) == first) {
+        double p = 1.0;
         for (int k = 1; k <= kmax; k++) {
-            double x = -1.0 + ldexp(1.0, -k);
+            double x = -1.0 + (p *= 0.5);
             double fx = mlroi_npv(net, n, x);
             if (sign_of(fx) != first) {
                 b = x;
@@ -201,8 +198,9 @@ double mlroi_irr(const double *net, int n, const char **note, int *sign_changes)
             fa = fx;
         }
     } else {
+        double p = 1.0;
         for (int k = 1; k <= kmax; k++) {
-            double x = ldexp(1.0, k) - 1.0;
+            double x = (p *= 2.0) - 1.0;
             double fx = mlroi_npv(net, n, x);
             if (sign_of(fx) == first || fx == 0) {
                 b = x;
@@ -221,7 +219,7 @@ double mlroi_irr(const double *net, int n, const char **note, int *sign_changes)
         result = b;
         goto done;
     }
-    result = irr_brent(net, n, a, b, fa, fb, ftol);
+    result = irr_newton(net, n, a, b, fa, fb, ftol);
 
 done:
     if (note)
@@ -244,7 +242,7 @@ static double ramp_at(const mlroi_bcase_inputs *bc, int t)
 
 /* One set of figures; RISKY = 0 zeroes every haircut and uplift (the "unadjusted" case). */
 static void bcase_figures(const mlroi_scenario *s, const mlroi_quick *q, const double *base_costs,
-                          int n, int risky, mlroi_bcase_figures *f)
+                          const double *df, int n, int risky, mlroi_bcase_figures *f)
 {
     const mlroi_bcase_inputs *bc = &s->bc;
     double br = risky ? bc->benefit_risk : 0.0;
@@ -252,6 +250,7 @@ static void bcase_figures(const mlroi_scenario *s, const mlroi_quick *q, const d
     double full = q->total_benefits * (1.0 - br);
     double net[MLROI_MAX_YEARS + 1], pv[MLROI_MAX_YEARS + 1];
     double cum = 0;
+    int stale = f->horizon;   /* years past N still hold an earlier, longer case's figures */
 
     for (size_t i = 0; i < bc->other_count; i++) {
         const mlroi_other_benefit *o = &bc->other_benefits[i];
@@ -269,7 +268,7 @@ static void bcase_figures(const mlroi_scenario *s, const mlroi_quick *q, const d
         y->net = y->benefits - y->costs;
         cum += y->net;
         y->cumulative_net = cum;
-        y->discount_factor = 1.0 / pow(1.0 + bc->discount_rate, t);
+        y->discount_factor = df[t];
         y->pv_net = y->net * y->discount_factor;
         f->pv_benefits += y->benefits * y->discount_factor;
         f->pv_costs += y->costs * y->discount_factor;
@@ -279,7 +278,9 @@ static void bcase_figures(const mlroi_scenario *s, const mlroi_quick *q, const d
         net[t] = y->net;
         pv[t] = y->pv_net;
     }
-    for (int t = n + 1; t <= MLROI_MAX_YEARS; t++)
+    if (stale > MLROI_MAX_YEARS)
+        stale = MLROI_MAX_YEARS;
+    for (int t = n + 1; t <= stale; t++)
         memset(&f->years[t], 0, sizeof f->years[t]);
     f->roi_percent = f->pv_costs == 0 ? NAN : (f->pv_benefits - f->pv_costs) / f->pv_costs * 100.0;
     f->irr = mlroi_irr(net, n, &f->irr_note, &f->sign_changes);
@@ -287,10 +288,29 @@ static void bcase_figures(const mlroi_scenario *s, const mlroi_quick *q, const d
     f->discounted_payback_months = mlroi_payback_months(pv, n);
 }
 
+/* True when the unadjusted case would equal the adjusted one: no haircut, no uplift. */
+static bool riskless(const mlroi_bcase_inputs *bc)
+{
+    if (bc->benefit_risk != 0 || bc->cost_risk != 0)
+        return false;
+    for (size_t i = 0; i < bc->other_count; i++)
+        if (!isnan(bc->other_benefits[i].risk) && bc->other_benefits[i].risk != 0)
+            return false;
+    return true;
+}
+
 mlroi_error mlroi_bcase_eval(const mlroi_scenario *s, const mlroi_quick *q,
                              const mlroi_cost_stream *tco_costs, mlroi_bcase *out)
 {
-    double base[MLROI_MAX_YEARS + 1];
+    memset(out, 0, sizeof *out);
+    return mlroi_bcase_eval_part(s, q, tco_costs, true, out);
+}
+
+mlroi_error mlroi_bcase_eval_part(const mlroi_scenario *s, const mlroi_quick *q,
+                                  const mlroi_cost_stream *tco_costs, bool unadjusted,
+                                  mlroi_bcase *out)
+{
+    double base[MLROI_MAX_YEARS + 1], df[MLROI_MAX_YEARS + 1];
     double h = s->bc.horizon_years;
     int n;
 
@@ -313,8 +333,18 @@ mlroi_error mlroi_bcase_eval(const mlroi_scenario *s, const mlroi_quick *q,
         for (int t = 1; t <= n; t++)
             base[t] = annual;
     }
-    bcase_figures(s, q, base, n, 1, &out->adjusted);
-    bcase_figures(s, q, base, n, 0, &out->unadjusted);
+    /* Discount factors 1/(1+r)^t by repeated division: one division a year instead of a
+     * pow(), and within t/2 units in the last place of it. */
+    df[0] = 1.0;
+    for (int t = 1; t <= n; t++)
+        df[t] = df[t - 1] / (1.0 + s->bc.discount_rate);
+    bcase_figures(s, q, base, df, n, 1, &out->adjusted);
+    if (unadjusted) {
+        if (riskless(&s->bc))
+            out->unadjusted = out->adjusted;
+        else
+            bcase_figures(s, q, base, df, n, 0, &out->unadjusted);
+    }
     out->present = true;
     return MLROI_OK;
 }

@@ -51,11 +51,23 @@ static mlroi_scenario *load(bool correlated)
     return s;
 }
 
+static double cpu_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* CPU seconds of the best single-thread run: unlike wall time, it does not grow when other
+ * work shares the machine. */
+static double mc_cpu_best = INFINITY;
+
 /* Best of REPEAT runs, in seconds; -1 on failure. */
 static double time_mc(const mlroi_scenario *s, size_t samples, int threads, int repeat)
 {
     double best = INFINITY;
     for (int k = 0; k < repeat; k++) {
+        double c0 = cpu_now();
         mlroi_mc_options o = { samples, false, 0, -1, 0, threads, NULL, NULL };
         mlroi_mc_result *r = NULL;
         mlroi_diags d = { 0 };
@@ -68,6 +80,8 @@ static double time_mc(const mlroi_scenario *s, size_t samples, int threads, int 
             return -1;
         if (t < best)
             best = t;
+        if (threads == 1 && cpu_now() - c0 < mc_cpu_best)
+            mc_cpu_best = cpu_now() - c0;
     }
     return best;
 }
@@ -123,8 +137,8 @@ int main(void)
         rc = 1;
         goto done;
     }
-    printf("montecarlo 1,000,000 samples, 5 inputs, LHS, 1 thread:  %.3f s  (%.2f M samples/s per core)\n",
-           t1, 1.0 / t1);
+    printf("montecarlo 1,000,000 samples, 5 inputs, LHS, 1 thread:  %.3f s wall, %.3f s CPU  "
+           "(%.2f M samples/s per core)\n", t1, mc_cpu_best, 1.0 / mc_cpu_best);
     printf("montecarlo 1,000,000 samples, 5 inputs, LHS, 2 threads: %.3f s  (target < 0.25 s)\n", t2);
     printf("montecarlo 1,000,000 samples, with one rank correlation, 2 threads: %.3f s\n", tc);
     printf("grid 1000 x 1000 npv, 1 thread:  %.3f s  (%.2f M cells/s per core)\n", g1, 1.0 / g1);

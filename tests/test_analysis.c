@@ -361,7 +361,15 @@ static void tornado_rejects_a_scenario_range_outside_the_allowed_one(void **stat
     mlroi_scenario_free(s);
 }
 
-static void fast_reevaluation_matches_the_full_engine(void **state)
+static bool is_unadjusted(int m)
+{
+    return m == MLROI_M_UNADJUSTED_NPV || m == MLROI_M_UNADJUSTED_ROI_PERCENT;
+}
+
+/* Re-evaluates a case with a benefit haircut (so adjusted and unadjusted differ) at 20 salaries
+ * and compares every metric the evaluator promises with the full engine's, bit for bit: all of
+ * them when WITH_UNADJUSTED, else all but the unadjusted ones, which the fast path then skips. */
+static void check_fast_path(bool with_unadjusted)
 {
     static const char text[] = "{ \"format\": 1, " ROI_SECTION ", \"business_case\": {"
         " \"initial_investment\": 50000, \"benefit_ramp\": [0.5, 1.0], \"benefit_risk\": 0.2 },"
@@ -369,12 +377,14 @@ static void fast_reevaluation_matches_the_full_engine(void **state)
         " \"hourly_rate\": 2, \"hours_per_month\": 100 } ] } }";
     mlroi_scenario *s = load(text);
     const char *paths[] = { "roi.avg_salary" };
-    const mlroi_metric_id ids[] = { MLROI_M_NPV, MLROI_M_IRR, MLROI_M_PAYBACK_MONTHS };
+    const mlroi_metric_id ids[] = { MLROI_M_NPV, MLROI_M_IRR, MLROI_M_PAYBACK_MONTHS,
+                                    MLROI_M_UNADJUSTED_NPV };
     mlroi_evaluator ev;
     mlroi_result fast, full;
     mlroi_diags d = { 0 };
-    (void)state;
-    assert_int_equal(mlroi_evaluator_init(&ev, s, NULL, paths, 1, ids, 3, &fast, &d), MLROI_OK);
+
+    assert_int_equal(mlroi_evaluator_init(&ev, s, NULL, paths, 1, ids, with_unadjusted ? 4 : 3,
+                                          &fast, &d), MLROI_OK);
     assert_true(ev.fast);
     for (int k = 0; k < 20; k++) {
         s->roi.avg_salary = 20000.0 + 9000.0 * k;
@@ -383,9 +393,49 @@ static void fast_reevaluation_matches_the_full_engine(void **state)
         for (int m = 0; m < MLROI_M_COUNT; m++) {
             double a = mlroi_metric_value(&fast, (mlroi_metric_id)m);
             double b = mlroi_metric_value(&full, (mlroi_metric_id)m);
+            if (!with_unadjusted && is_unadjusted(m))
+                continue;
             assert_true((isnan(a) && isnan(b)) || a == b);
         }
+        for (int t = 0; t <= MLROI_MAX_YEARS; t++)
+            assert_true(fast.bcase.adjusted.years[t].net == full.bcase.adjusted.years[t].net);
         mlroi_result_free(&full);
+    }
+    mlroi_result_free(&fast);
+    mlroi_diags_free(&d);
+    mlroi_scenario_free(s);
+}
+
+static void fast_reevaluation_matches_the_full_engine(void **state)
+{
+    (void)state;
+    check_fast_path(true);
+    check_fast_path(false);
+}
+
+/* A shorter horizon after a longer one: the years past the new horizon must read as zero, as
+ * in a fresh evaluation, not keep the longer case's figures. */
+static void fast_reevaluation_clears_years_past_a_shorter_horizon(void **state)
+{
+    static const char text[] = "{ \"format\": 1, " ROI_SECTION ", \"business_case\": {"
+        " \"horizon_years\": 5, \"initial_investment\": 50000 } }";
+    mlroi_scenario *s = load(text);
+    const char *paths[] = { "business_case.horizon_years" };
+    const mlroi_metric_id ids[] = { MLROI_M_NPV };
+    mlroi_evaluator ev;
+    mlroi_result fast;
+    mlroi_diags d = { 0 };
+    (void)state;
+
+    assert_int_equal(mlroi_evaluator_init(&ev, s, NULL, paths, 1, ids, 1, &fast, &d), MLROI_OK);
+    assert_true(ev.fast);
+    assert_true(fast.bcase.adjusted.years[5].net != 0);
+    s->bc.horizon_years = 2;
+    assert_int_equal(mlroi_evaluator_run(&ev, &fast), MLROI_OK);
+    assert_int_equal(fast.bcase.adjusted.horizon, 2);
+    for (int t = 3; t <= MLROI_MAX_YEARS; t++) {
+        assert_true(fast.bcase.adjusted.years[t].net == 0);
+        assert_true(fast.bcase.adjusted.years[t].discount_factor == 0);
     }
     mlroi_result_free(&fast);
     mlroi_diags_free(&d);
@@ -409,6 +459,7 @@ int main(void)
         cmocka_unit_test(tornado_takes_ranges_and_defaults_from_the_scenario),
         cmocka_unit_test(tornado_rejects_a_scenario_range_outside_the_allowed_one),
         cmocka_unit_test(fast_reevaluation_matches_the_full_engine),
+        cmocka_unit_test(fast_reevaluation_clears_years_past_a_shorter_horizon),
     };
     return cmocka_run_group_tests_name("analysis", tests, NULL, NULL);
 }

@@ -91,6 +91,7 @@ typedef struct mlroi_evaluator {
     const mlroi_benchmarks *bench;
     bool fast;                       /* only the quick estimate and business case re-run */
     bool use_tco_costs;
+    bool unadjusted;                 /* a metric reads the unadjusted business case */
     mlroi_cost_stream tco_costs;     /* fixed TCO costs for the business case */
 } mlroi_evaluator;
 

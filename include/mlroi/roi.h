@@ -49,6 +49,13 @@ void mlroi_quick_eval(const mlroi_scenario *s, mlroi_quick *out);
 mlroi_error mlroi_bcase_eval(const mlroi_scenario *s, const mlroi_quick *q,
                              const mlroi_cost_stream *tco_costs, mlroi_bcase *out);
 
+/* The same for analysis loops, which call it millions of times on one result: OUT must be
+ * zeroed or hold an earlier result (then only what changed is rewritten), and the unadjusted
+ * figures are computed only when UNADJUSTED is true (otherwise they are stale: don't read them). */
+mlroi_error mlroi_bcase_eval_part(const mlroi_scenario *s, const mlroi_quick *q,
+                                  const mlroi_cost_stream *tco_costs, bool unadjusted,
+                                  mlroi_bcase *out);
+
 /* Building blocks, exposed for tests and analysis. NET has n+1 entries (t = 0..n). */
 double mlroi_npv(const double *net, int n, double rate);
 /* IRR of a flow; NAN with *note set when undefined. */
