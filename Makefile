@@ -171,12 +171,16 @@ uninstall:
 	    if [ -d $$d ]; then rmdir $$d 2>/dev/null || true; fi; \
 	done
 
-# `make install-test`: a staged install run from another folder (tests/install.sh).
+# `make install-test`: a staged install run from another folder (tests/install.sh); man and
+# groff check the manual page, pdftotext reads the briefing.
+INSTALL_TEST_DEBS := man-db groff-base poppler-utils bash
 install-test: $(BIN)
+	$(Q)sh tests/deps.sh $(INSTALL_TEST_DEBS)
 	$(Q)sh tests/install.sh $(BUILD)
 
 # `make man-check`: the man page renders without a single groff or man warning.
 man-check:
+	$(Q)sh tests/deps.sh man-db groff-base
 	$(Q)w=$$(LC_ALL=C.UTF-8 MANROFFSEQ='' MANWIDTH=80 man --warnings -E UTF-8 -l src/mlroi.1 2>&1 >/dev/null); \
 	    if [ -n "$$w" ]; then printf '%s\n' "$$w"; exit 1; fi; echo "man-check: src/mlroi.1 has no warnings"
 
