@@ -9,9 +9,10 @@
    schema can express must be rejected by it; a case it cannot express must be accepted by
    it (so the list stays honest); a file that is not JSON at all must not parse. A new case
    that is in no list fails this test until someone decides where it belongs.
-3. Good variants the loader accepts (`mlroi init` profiles, a file that extends another,
+3. The keys `mlroi params` lists (the loader's table) are the schema's scalar keys.
+4. Good variants the loader accepts (`mlroi init` profiles, a file that extends another,
    every distribution kind) are accepted by the schema.
-4. Boundary probes: for every numeric key, enum and object of the schema, values just inside
+5. Boundary probes: for every numeric key, enum and object of the schema, values just inside
    and just outside its range are given to `mlroi validate --set` and to the schema, and the
    two verdicts must be the same.
 """
@@ -439,6 +440,28 @@ def probe(ck, base, path, key, text):
                " (" + errs[0].message + ")" if errs else ""))
 
 
+def check_params(ck):
+    """The loader's table of scalar inputs (`mlroi params`) and the schema list the same keys."""
+    p = subprocess.run([ck.binary, "params"], capture_output=True, text=True)
+    if p.returncode != 0:
+        ck.ko("mlroi params: exit %d" % p.returncode)
+        return
+    listed = {line for line in p.stdout.splitlines() if line and "[" not in line}
+    in_schema = set()
+    for key, node in leaves(ck.schema, ck.schema, ""):
+        top = key.split(".")[0].split("[")[0]
+        if ("[" in key or "properties" in node or not key or
+                top in ("uncertainty", "analysis", "$schema", "extends")):
+            continue
+        in_schema.add(key)
+    for key in sorted(listed - in_schema):
+        ck.ko("%s: the loader reads it, the schema does not describe it" % key)
+    for key in sorted(in_schema - listed):
+        ck.ko("%s: the schema describes it, `mlroi params` does not list it" % key)
+    if listed == in_schema:
+        ck.ok()
+
+
 def main():
     if len(sys.argv) != 2:
         die("usage: schema_check.py path/to/mlroi")
@@ -447,6 +470,7 @@ def main():
     check_shipped(ck)
     check_bad_table(ck)
     check_good_variants(ck)
+    check_params(ck)
     check_boundaries(ck)
     subprocess.run(["rm", "-rf", ck.tmp], check=False)
     print("schema: %d passed, %d failed" % (ck.passed, ck.failed))
