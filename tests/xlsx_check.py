@@ -175,29 +175,9 @@ def engine_value(flat, name):
     return v
 
 
-def irr_tolerances(flat):
-    """{irr value: absolute tolerance} from the contract's solve rule.
-
-    The contract solves IRR until |NPV(x)| < 1e-9 * sum |net_t|, so x itself is only known to
-    about that bound divided by |NPV'(x)|; gnumeric solves further. Within that bound the two
-    agree by the contract's own definition."""
-    out = {}
-    for prefix in ("business_case", "business_case_unadjusted"):
-        x = flat.get(prefix + "_irr")
-        nets = flat.get(prefix + "_years_net")
-        if not isinstance(x, (int, float)) or not isinstance(nets, list):
-            continue
-        scale = sum(abs(n) for n in nets)
-        slope = abs(sum(-t * n / (1 + x) ** (t + 1) for t, n in enumerate(nets)))
-        if slope > 0:
-            out[x] = 2e-9 * scale / slope
-    return out
-
-
 def compare_names(rep, wb, flat, sheets, label):
     """Every named output of the workbook against the engine's JSON."""
     dests = name_destinations(wb)
-    irr_tol = irr_tolerances(flat)
     unmatched = []
     for name, (sheet, c0, r0, c1, r1) in sorted(dests.items()):
         if sheet == "Inputs" or name.startswith("answer_") or name.startswith("_xlnm"):
@@ -224,9 +204,7 @@ def compare_names(rep, wb, flat, sheets, label):
             elif isinstance(w, str):
                 if got != w:
                     rep.fail("%s: %s = %r, engine %r" % (label, name, got, w))
-            elif not agree(number(got), float(w), money) and not (
-                    name.endswith("_irr") and number(got) is not None and
-                    abs(number(got) - w) <= irr_tol.get(w, 0)):
+            elif not agree(number(got), float(w), money):
                 rep.fail("%s: %s = %r, engine %r" % (label, name, got, w))
     if unmatched:
         rep.fail("%s: names with no engine figure: %s" % (label, ", ".join(unmatched)))
@@ -404,15 +382,12 @@ def cmd_recalc(path, engine_json):
     try:
         sheets = recalc(path, work)
         cells, wb = formula_cells(path)
-        irr_tol = irr_tolerances(flat)
         for sheet, r, c, formula, cached, fmt in cells:
             got = csv_value(sheets, sheet, r, c)
             rep.checked += 1
             cn = number(cached)
             if cn is not None:
                 gn = number(got)
-                if cn in irr_tol and gn is not None and abs(gn - cn) <= irr_tol[cn]:
-                    continue   # an IRR (or a reference to one): see irr_tolerances
                 if not agree(gn, cn, is_money_format(fmt)):
                     rep.fail("%s!%s%d %s: gnumeric %r, cached %r" %
                              (sheet, openpyxl.utils.get_column_letter(c), r, formula, got,
