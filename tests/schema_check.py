@@ -440,6 +440,28 @@ def probe(ck, base, path, key, text):
                " (" + errs[0].message + ")" if errs else ""))
 
 
+def check_descriptions(ck):
+    """Every key carries a description: editors show it on hover."""
+    missing = []
+
+    def walk(node, path):
+        if not isinstance(node, dict):
+            return
+        for key, sub in node.get("properties", {}).items():
+            if "description" not in resolve(ck.schema, sub):
+                missing.append(path + key)
+            walk(sub, path + key + ".")
+        for key in ("items", "additionalProperties"):
+            walk(node.get(key), path)
+    walk(ck.schema, "")
+    for defn in ck.schema["$defs"].values():
+        walk(defn, "$defs: ")
+    for key in missing:
+        ck.ko("%s: no description" % key)
+    if not missing:
+        ck.ok()
+
+
 def check_params(ck):
     """The loader's table of scalar inputs (`mlroi params`) and the schema list the same keys."""
     p = subprocess.run([ck.binary, "params"], capture_output=True, text=True)
@@ -471,6 +493,7 @@ def main():
     check_bad_table(ck)
     check_good_variants(ck)
     check_params(ck)
+    check_descriptions(ck)
     check_boundaries(ck)
     subprocess.run(["rm", "-rf", ck.tmp], check=False)
     print("schema: %d passed, %d failed" % (ck.passed, ck.failed))
