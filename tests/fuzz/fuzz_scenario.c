@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* libFuzzer target for the scenario loader, with "extends" read from files held in memory. */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,6 +90,19 @@ static void format_all(const mlroi_diags *d)
     }
 }
 
+/* The bounds on inputs keep every product finite: no figure of a result that evaluated
+ * may be infinite, and the NPV of a business case is always a number. */
+static void check_figures(const mlroi_result *r)
+{
+    size_t n = 0;
+    const mlroi_metric_info *m = mlroi_metrics(&n);
+    for (size_t i = 0; i < n; i++)
+        if (isinf(mlroi_metric_value(r, m[i].id)))
+            abort();
+    if (r->bcase.present && isnan(mlroi_metric_value(r, MLROI_M_NPV)))
+        abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const mlroi_benchmarks *b = mlroi_benchmarks_default();
@@ -130,6 +144,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         format_all(&d);
         if (e != MLROI_OK && mlroi_diags_errors(&d) == 0)
             abort();
+        if (e == MLROI_OK)
+            check_figures(&r);
         mlroi_result_free(&r);
         if (s->has_uncertainty) {
             mlroi_mc_config *mc = NULL;

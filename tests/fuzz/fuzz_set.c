@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mlroi/analysis.h"
 #include "mlroi/engine.h"
 #include "mlroi/scenario.h"
 
@@ -17,6 +18,19 @@ extern const size_t mlroi_profile_startup_len, mlroi_profile_midmarket_len,
 #define FUZZ_MAX_SETS 16
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The bounds on inputs keep every product finite: no figure of a result that evaluated
+ * may be infinite, and the NPV of a business case is always a number. */
+static void check_figures(const mlroi_result *r)
+{
+    size_t n = 0;
+    const mlroi_metric_info *m = mlroi_metrics(&n);
+    for (size_t i = 0; i < n; i++)
+        if (isinf(mlroi_metric_value(r, m[i].id)))
+            abort();
+    if (r->bcase.present && isnan(mlroi_metric_value(r, MLROI_M_NPV)))
+        abort();
+}
 
 /* The input: one byte choosing the profile, then one override a line, split at the first
  * '=' as the command line splits `--set PATH=VALUE`. */
@@ -90,6 +104,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         e = mlroi_evaluate(s, b, &r, &d);
         if (e != MLROI_OK && mlroi_diags_errors(&d) == 0)
             abort();
+        if (e == MLROI_OK)
+            check_figures(&r);
         mlroi_result_free(&r);
     }
     mlroi_scenario_free(s);
