@@ -2,6 +2,7 @@
 /* Loads the published benchmark figures from JSON, validating every key, and serves rates. */
 #include "mlroi/benchmarks.h"
 
+#include <errno.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -688,7 +689,7 @@ mlroi_error mlroi_benchmarks_load(const char *file, mlroi_benchmarks **out, mlro
     f = fopen(file, "rb");
     if (!f) {
         err = mlroi_diags_add(diags, MLROI_ERR_IO, file, 0, 0, "",
-                              "cannot open the benchmarks file");
+                              "cannot open the benchmarks file: %s", strerror(errno));
         goto cleanup;
     }
     for (;;) {
@@ -716,7 +717,7 @@ mlroi_error mlroi_benchmarks_load(const char *file, mlroi_benchmarks **out, mlro
     }
     if (ferror(f)) {
         err = mlroi_diags_add(diags, MLROI_ERR_IO, file, 0, 0, "",
-                              "cannot read the benchmarks file");
+                              "cannot read the benchmarks file: %s", strerror(errno));
         goto cleanup;
     }
     text[len] = '\0';

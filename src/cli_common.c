@@ -181,14 +181,17 @@ int cli_parse(int argc, char **argv, const cli_opt *opts, const char *usage, cli
     }
     if (c->benchmarks_file) {
         mlroi_diags d = {0};
-        if (mlroi_benchmarks_load(c->benchmarks_file, &c->bench_owned, &d) != MLROI_OK) {
+        mlroi_error err = mlroi_benchmarks_load(c->benchmarks_file, &c->bench_owned, &d);
+        if (err != MLROI_OK) {
             char line[1024];
             for (size_t k = 0; k < d.count; k++) {
                 mlroi_diag_format(&d.items[k], line, sizeof line);
                 cli_error("%s", line);
             }
             mlroi_diags_free(&d);
-            return CLI_EXIT_USAGE;
+            /* As for scenarios: a file that cannot be read is exit 1, an invalid one 2. */
+            return err == MLROI_ERR_IO || err == MLROI_ERR_NOMEM ? CLI_EXIT_FAILURE
+                                                                 : CLI_EXIT_USAGE;
         }
         mlroi_diags_free(&d);
         c->bench = c->bench_owned;

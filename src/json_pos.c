@@ -232,6 +232,32 @@ static void walk(scan *sc, const cJSON *node, int depth, int kl, int kc, const c
     }
 }
 
+/* The offset of the first bracket that opens a value deeper than MAX_DEPTH (the root is
+ * depth 0), strings skipped; LEN when there is none. cJSON refuses nesting past its own
+ * limit with a bare syntax error, so this gives the real reason. */
+static size_t too_deep_at(const char *text, size_t len, int max_depth)
+{
+    long depth = -1;
+    int in_string = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        if (in_string) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                in_string = 0;
+        } else if (c == '"') {
+            in_string = 1;
+        } else if (c == '{' || c == '[') {
+            if (++depth > max_depth)
+                return i;
+        } else if (c == '}' || c == ']') {
+            depth--;
+        }
+    }
+    return len;
+}
+
 mlroi_error json_pos_parse(json_pos *pos, const char *name, const char *text, size_t len,
                            int max_depth, cJSON **out, mlroi_diags *d)
 {
@@ -261,6 +287,14 @@ mlroi_error json_pos_parse(json_pos *pos, const char *name, const char *text, si
         size_t off = end ? (size_t)(end - text) : 0;
         if (off > len)
             off = len;
+        {
+            size_t deep = too_deep_at(text, len, max_depth);
+            if (deep < off) {
+                json_offset_to_line_col(text, deep, &line, &col);
+                return mlroi_diags_add(d, MLROI_ERR_LIMIT, name, line, col, "",
+                                       "nesting deeper than %d levels", max_depth);
+            }
+        }
         json_offset_to_line_col(text, off, &line, &col);
         if (off >= len)
             return mlroi_diags_add(d, MLROI_ERR_SYNTAX, name, line, col, "",

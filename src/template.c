@@ -134,6 +134,13 @@ static void get_text(tload *L, const cJSON *v, const char *path, bool nullable, 
         fail_at(L, v, MLROI_ERR_LIMIT, path, "text longer than %d bytes", TEXT_MAX);
         return;
     }
+    /* As in scenario names: a control character would print as a blank or a box. */
+    for (const unsigned char *p = (const unsigned char *)v->valuestring; *p; p++) {
+        if (*p < 0x20 || *p == 0x7F) {
+            fail_at(L, v, MLROI_ERR_INVALID, path, "expected text without control characters");
+            return;
+        }
+    }
     free(*dst);
     *dst = dup_text(L, v->valuestring);
 }
@@ -586,6 +593,7 @@ mlroi_error mlroi_template_load(const char *file, mlroi_template **out, mlroi_di
     char *text = NULL, *dir = NULL, *slash;
     size_t len = 0;
     long size;
+    struct stat st;
     mlroi_error err;
 
     *out = NULL;
@@ -593,6 +601,12 @@ mlroi_error mlroi_template_load(const char *file, mlroi_template **out, mlroi_di
     if (!f) {
         err = mlroi_diags_add(diags, MLROI_ERR_IO, file, 0, 0, "", "cannot open the template: %s",
                               strerror(errno));
+        goto cleanup;
+    }
+    /* fopen() opens a folder too; its "size" would then be meaningless. */
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        err = mlroi_diags_add(diags, MLROI_ERR_IO, file, 0, 0, "",
+                              "is a directory, not a template file");
         goto cleanup;
     }
     if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) {

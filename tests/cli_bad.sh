@@ -1,0 +1,148 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# The bad-input table: every case must exit with its code and print its exact first line on
+# stderr, never crash, never leave an output file behind and never touch an existing one.
+# Usage: sh tests/cli_bad.sh path/to/mlroi   (VALGRIND=1 runs every case under memcheck)
+#
+# tests/bad/expected.tsv   NAME, EXIT, FIRST LINE: `mlroi validate tests/bad/NAME.json`
+# tests/bad/commands.tsv   NAME, EXIT, OUTPUT, ARGUMENTS, FIRST LINE: any command line
+#   ARGUMENTS are shell words (quotes work). OUTPUT is "-", "stdout" (standard output goes
+#   to /dev/full) or the path of the file the command would write. In ARGUMENTS, OUTPUT and
+#   the message, @TMP@ is a fresh folder holding the generated inputs (huge.json, deep.json,
+#   dir.json/, unreadable.json, a valid base.json, out/) and @FF@ is the byte 0xFF.
+set -u
+MLROI=$1
+case $MLROI in /*) ;; *) MLROI=$(pwd)/$MLROI ;; esac
+cd "$(dirname "$0")/.." || exit 1
+LC_ALL=C
+export LC_ALL
+tab=$(printf '\t')
+ff=$(printf '\377')
+pass=0
+fail=0
+skip=0
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/mlroi-cli-bad-XXXXXX") || exit 1
+trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
+
+run() {
+    if [ "${VALGRIND:-}" = 1 ]; then
+        valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all \
+            "$MLROI" "$@" </dev/null
+    else
+        "$MLROI" "$@" </dev/null
+    fi
+}
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); printf 'FAIL: %s\n' "$*" >&2; }
+
+# Inputs that cannot live in the repository: a sparse 100 MB file, 100,000 nested arrays, a
+# folder named like a scenario, a file nobody may read.
+mkdir -p "$tmp/out" "$tmp/dir.json"
+truncate -s 100M "$tmp/huge.json"
+head -c 100000 /dev/zero | tr '\0' '[' >"$tmp/deep.json"
+cp tests/bad/cmd/base.json "$tmp/base.json"
+cp tests/bad/cmd/base.json "$tmp/unreadable.json"
+chmod 000 "$tmp/unreadable.json"
+root=0
+[ "$(id -u)" -eq 0 ] && root=1
+
+subst() {
+    printf '%s' "$1" | sed -e "s|@TMP@|$tmp|g" -e "s|@FF@|$ff|g"
+}
+
+# check NAME RC OUTPUT MESSAGE ARGS...: one run of a case, with its output checks.
+check() {
+    c_name=$1 c_rc=$2 c_out=$3 c_msg=$4
+    shift 4
+    if [ "$c_out" = stdout ]; then
+        run "$@" >/dev/full 2>"$tmp/err"
+    else
+        run "$@" >"$tmp/stdout" 2>"$tmp/err"
+    fi
+    got=$?
+    first=$(head -n 1 "$tmp/err")
+    if [ "$got" -ge 128 ]; then
+        ko "$c_name: crashed (exit $got)"; sed 's/^/    /' "$tmp/err" >&2
+    elif [ "$got" -ne "$c_rc" ]; then
+        ko "$c_name: exit $got, expected $c_rc"; sed 's/^/    /' "$tmp/err" >&2
+    elif [ "$first" != "$c_msg" ]; then
+        ko "$c_name: first line of stderr differs"
+        printf '    want: %s\n    got:  %s\n' "$c_msg" "$first" >&2
+    else
+        ok
+    fi
+}
+
+# leftovers FILE: the hidden temporary files a writer would leave beside FILE.
+leftovers() {
+    ls -A "$(dirname "$1")" 2>/dev/null | grep -F ".$(basename "$1")." || true
+}
+
+# case NAME RC OUTPUT MESSAGE ARGS...: the run, then what happened to the output.
+one_case() {
+    name=$1 rc=$2 out=$3 msg=$4
+    shift 4
+    case $out in
+    - | stdout)
+        check "$name" "$rc" "$out" "$msg" "$@"
+        ;;
+    /dev/*)
+        check "$name" "$rc" "$out" "$msg" "$@"
+        if [ -c "$out" ]; then ok; else ko "$name: $out is no longer a device"; fi
+        ;;
+    *)
+        # No file may appear where there was none...
+        rm -f "$out" 2>/dev/null
+        check "$name" "$rc" "$out" "$msg" "$@"
+        if [ -e "$out" ] && [ ! -d "$out" ]; then
+            ko "$name: $out was written"; rm -f "$out"
+        else
+            ok
+        fi
+        # ...and an existing one keeps its bytes (unless OUT is a folder or cannot exist).
+        if [ -d "$(dirname "$out")" ] && [ ! -d "$out" ]; then
+            printf 'the previous document\n' >"$out"
+            cp "$out" "$tmp/previous"
+            check "$name (file existed)" "$rc" "$out" "$msg" "$@"
+            if cmp -s "$tmp/previous" "$out"; then ok; else ko "$name: the existing $out changed"; fi
+            rm -f "$out"
+        fi
+        left=$(leftovers "$out")
+        if [ -z "$left" ]; then ok; else ko "$name: temporary files left: $left"; fi
+        ;;
+    esac
+}
+
+# 1. Scenario files, each through `mlroi validate`.
+while IFS="$tab" read -r name rc msg; do
+    case $name in '' | '#'*) continue ;; esac
+    one_case "bad/$name" "$rc" - "$msg" validate "tests/bad/$name.json"
+done <tests/bad/expected.tsv
+
+# 2. Command lines.
+while IFS="$tab" read -r name rc out args msg; do
+    case $name in '' | '#'*) continue ;; esac
+    case $args in
+    *@TMP@/unreadable.json*)
+        if [ "$root" = 1 ]; then
+            # root reads any file whatever its mode; /proc/self/mem stands in for it.
+            printf 'skip %s: running as root\n' "$name"
+            skip=$((skip + 1))
+            continue
+        fi
+        ;;
+    esac
+    if [ "$out" = stdout ] && [ ! -c /dev/full ]; then
+        printf 'skip %s: no /dev/full\n' "$name"
+        skip=$((skip + 1))
+        continue
+    fi
+    case $out in /dev/full) [ -c /dev/full ] || { skip=$((skip + 1)); continue; } ;; esac
+    out=$(subst "$out")
+    msg=$(subst "$msg")
+    eval "set -- $(subst "$args")"
+    one_case "$name" "$rc" "$out" "$msg" "$@"
+done <tests/bad/commands.tsv
+
+echo "cli_bad: $pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ]
