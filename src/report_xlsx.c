@@ -397,6 +397,8 @@ static bool param_live(const xl_ctx *c, const char *path)
         return c->r->team.present;
     if (starts_with(path, "tco."))
         return c->r->tco.present;
+    if (starts_with(path, "chargeback."))
+        return c->r->chargeback.present;
     return false;
 }
 
@@ -748,12 +750,22 @@ static lxw_row_t write_array_inputs(xl_ctx *c, lxw_row_t row)
         }
     }
     if (s->has_chargeback && s->chargeback.unit_count) {
+        bool cb_live = c->r->chargeback.present;
         row = section_row(c, row, "Chargeback units (models per unit)");
+        c->cb_units_row = row;
         for (size_t i = 0; i < s->chargeback.unit_count; i++, row++) {
+            char name[XL_NAME_LEN];
             snprintf(key, sizeof key, "chargeback.units[%zu].models", i);
             mlroi_xlsx_num(c, c->inputs, row, IN_VALUE, s->chargeback.units[i].models,
-                           c->fmt[XL_NUM][0]);
+                           c->fmt[XL_NUM][cb_live]);
             input_row_text(c, row, key, s->chargeback.units[i].name, "models", "scenario file");
+            if (!cb_live)
+                continue;
+            /* Named like the key, so that a unit's models can be found and changed. */
+            snprintf(name, sizeof name, "chargeback_units_%zu_models", i);
+            mlroi_xlsx_text(c, c->inputs, row, IN_NAME, name, NULL);
+            mlroi_xlsx_define(c, name, key, XL_INPUTS, row, IN_VALUE, row, IN_VALUE);
+            add_range_validation(c, row, false, 0, INFINITY);
         }
     }
     return row;
@@ -900,6 +912,19 @@ static void write_summary(xl_ctx *c)
             "TCO");
         kpi(c, &row, "One-time costs", &c->tco_one_time, XL_MONEY, r->tco.one_time_total, "TCO");
     }
+    if (r->chargeback.present)
+        kpi(c, &row, "Chargeback pool per year", &c->cb_pool, XL_MONEY, r->chargeback.pool,
+            "Chargeback: shared among the business units");
+    {
+        /* The chart covers about rows 4 to 18 from column E: tables go under it. */
+        lxw_row_t next = row + 1;
+        if (r->bcase.present && c->bc_first_year.set && next < 20)
+            next = 20;
+        if (r->checks.count)
+            next = mlroi_xlsx_checks(c, next) + 1;
+        if (!c->tco && r->vendor.present && r->vendor.recommended)
+            mlroi_xlsx_vendor(c, ws, XL_SUMMARY, next, 64);
+    }
 
     if (r->bcase.present && c->bc_first_year.set) {
         lxw_chart *chart = workbook_add_chart(c->wb, LXW_CHART_LINE);
@@ -1027,6 +1052,8 @@ static mlroi_error build(xl_ctx *c, const char *file)
         c->team = add_sheet(c, XL_TEAM);
     if (r->tco.present)
         c->tco = add_sheet(c, XL_TCO);
+    if (r->chargeback.present)
+        c->chargeback = add_sheet(c, XL_CHARGEBACK);
     if (c->in->tornado || c->in->sweep || c->in->grid)
         c->sens = add_sheet(c, XL_SENS);
     if (c->in->mc)
@@ -1046,6 +1073,10 @@ static mlroi_error build(xl_ctx *c, const char *file)
         mlroi_xlsx_tco(c);
     if (c->err == MLROI_OK && c->bcase)
         mlroi_xlsx_bcase(c);
+    if (c->err == MLROI_OK && c->tco && r->vendor.present && r->vendor.recommended)
+        mlroi_xlsx_vendor(c, c->tco, XL_TCO, c->tco_end_row, 95);
+    if (c->err == MLROI_OK && c->chargeback)
+        mlroi_xlsx_chargeback(c);
     if (c->err == MLROI_OK && c->sens)
         mlroi_xlsx_sensitivity(c);
     if (c->err == MLROI_OK && c->mc)

@@ -30,7 +30,8 @@ typedef struct xl_cell {
     lxw_col_t col;
 } xl_cell;
 
-#define XL_MAX_NAMES 512
+/* Scalar inputs, outputs, and one name per chargeback unit (up to 1000 of them). */
+#define XL_MAX_NAMES 1536
 #define XL_NAME_LEN 64
 
 typedef struct xl_name {
@@ -56,6 +57,7 @@ typedef struct xl_ctx {
     lxw_format *f_pct_number;    /* a figure already in percent: 350 reads "350.0 %" */
 
     lxw_worksheet *summary, *inputs, *quick, *bcase, *maturity, *team, *tco, *sens, *mc, *data;
+    lxw_worksheet *chargeback;
 
     xl_name *names; size_t name_count;
 
@@ -66,6 +68,8 @@ typedef struct xl_ctx {
     lxw_row_t license_row;       /* one row per licence: yearly (or monthly) */
     lxw_row_t one_time_row;      /* one row per one-time item */
     lxw_row_t other_first;       /* first row of the other benefits on the Business case */
+    lxw_row_t cb_units_row;      /* one row per chargeback unit: models */
+    lxw_row_t tco_end_row;       /* first free row under the TCO sheet's tables */
 
     /* Figures other sheets point at. */
     xl_cell qe_total_benefits, qe_net_benefit, qe_roi;
@@ -75,6 +79,7 @@ typedef struct xl_ctx {
     xl_cell bc_first_year;       /* t = 0 row of the adjusted table, column of the year */
     xl_cell bc_npv, bc_roi, bc_irr, bc_payback, bc_dpayback, bc_u_npv, bc_u_roi;
     xl_cell mat_score, mat_level_label, mat_gated;
+    xl_cell cb_pool;
 } xl_ctx;
 
 /* Record a libxlsxwriter result; the first failure is kept. */
@@ -125,6 +130,13 @@ void mlroi_xlsx_tco(xl_ctx *c);
 /* Sheets (xlsx_analysis.c). */
 void mlroi_xlsx_sensitivity(xl_ctx *c);
 void mlroi_xlsx_montecarlo(xl_ctx *c);
+/* Decision support (xlsx_decision.c): the Chargeback sheet; the platform recommendation block
+ * and the reasonableness checks table, written on WS from ROW with text lines of at most
+ * LINE_WIDTH characters; each returns the first free row under what it wrote. */
+void mlroi_xlsx_chargeback(xl_ctx *c);
+lxw_row_t mlroi_xlsx_vendor(xl_ctx *c, lxw_worksheet *ws, const char *sheet, lxw_row_t row,
+                            size_t line_width);
+lxw_row_t mlroi_xlsx_checks(xl_ctx *c, lxw_row_t row);
 
 /* Sheet names, as formulas quote them. */
 #define XL_SUMMARY "Summary"
@@ -136,6 +148,7 @@ void mlroi_xlsx_montecarlo(xl_ctx *c);
 #define XL_TCO "TCO"
 #define XL_SENS "Sensitivity"
 #define XL_MC "Monte Carlo"
+#define XL_CHARGEBACK "Chargeback"
 #define XL_DATA "Data"
 
 #endif

@@ -1025,6 +1025,8 @@ void mlroi_xlsx_tco(xl_ctx *c)
     mlroi_xlsx_define(c, "tco_years_recurring", NULL, XL_TCO, y0, 2, row - 1, 2);
     mlroi_xlsx_define(c, "tco_years_total", NULL, XL_TCO, y0, 3, row - 1, 3);
     mlroi_xlsx_define(c, "tco_total", NULL, XL_TCO, row, 3, row, 3);
+    /* The platform recommendation goes under the tables, clear of the chart. */
+    c->tco_end_row = row + 2 < 20 ? 20 : row + 2;
     set_cell(&c->tco_years_total, XL_TCO, y0, 3);
     set_cell(&c->tco_recurring, XL_TCO, r_total, V);
     set_cell(&c->tco_monthly_cloud, XL_TCO, r_monthly, V);

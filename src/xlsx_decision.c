@@ -1,0 +1,484 @@
+/* SPDX-License-Identifier: MIT */
+/* The workbook's decision support: the Chargeback sheet, the platform recommendation and the reasonableness checks. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <xlsxwriter.h>
+
+#include "mlroi/format.h"
+#include "xlsx_internal.h"
+
+/* Fills of the flagged checks: amber outside the benchmark range, red when optimistic. */
+#define XL_OUTSIDE_FILL 0xFFE699
+#define XL_FLAG_FILL 0xF8CBAD
+#define XL_FLAG_FONT 0x9C0006
+
+/* Column of the Inputs sheet that holds the values. */
+#define INPUTS_VALUE_COL 2
+
+static lxw_format *new_format(xl_ctx *c)
+{
+    lxw_format *f = workbook_add_format(c->wb);
+    if (!f)
+        mlroi_xlsx_fail(c, MLROI_ERR_NOMEM, "out of memory");
+    return f;
+}
+
+static void set_width(xl_ctx *c, lxw_worksheet *ws, lxw_col_t col, double width)
+{
+    mlroi_xlsx_check(c, worksheet_set_column(ws, col, col, width, NULL));
+}
+
+/* Characters (not bytes) of a UTF-8 text. */
+static size_t text_chars(const char *s, size_t bytes)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < bytes; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+/* Write TEXT into column COL from ROW as lines of at most WIDTH characters, broken at spaces
+ * (a longer word gets a line of its own). Lines keep to the printed width of the sheet, where
+ * one wrapped cell would be as narrow as its column. Returns the row under the last line. */
+static lxw_row_t write_lines(xl_ctx *c, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                             const char *text, size_t width)
+{
+    char line[512];
+    const char *p = text ? text : "";
+
+    if (width >= sizeof line)
+        width = sizeof line - 1;
+    while (*p == ' ')
+        p++;
+    if (!*p) {
+        mlroi_xlsx_text(c, ws, row, col, "", NULL);
+        return row + 1;
+    }
+    while (*p && c->err == MLROI_OK) {
+        size_t len = 0, cut = 0;
+        /* Grow the line word by word while it fits. */
+        while (p[len]) {
+            size_t end = len;
+            while (p[end] == ' ')
+                end++;
+            while (p[end] && p[end] != ' ')
+                end++;
+            if (cut > 0 && (text_chars(p, end) > width || end >= sizeof line))
+                break;
+            cut = end;
+            len = end;
+            if (end >= sizeof line - 1)
+                break;
+        }
+        if (cut >= sizeof line)
+            cut = sizeof line - 1;
+        while (cut > 0 && ((unsigned char)p[cut] & 0xC0) == 0x80)
+            cut--;   /* never split a character */
+        memcpy(line, p, cut);
+        line[cut] = '\0';
+        mlroi_xlsx_text(c, ws, row++, col, line, NULL);
+        p += cut;
+        while (*p == ' ')
+            p++;
+        if (cut == 0)
+            break;
+    }
+    return row;
+}
+
+/* A header band over columns 0..LAST with TITLE in the first. */
+static void band(xl_ctx *c, lxw_worksheet *ws, lxw_row_t row, lxw_col_t last, const char *title)
+{
+    for (lxw_col_t col = 0; col <= last; col++)
+        mlroi_xlsx_text(c, ws, row, col, col == 0 ? title : "", c->f_header);
+}
+
+/* ---------------------------------------------------------------------------------------
+ * Chargeback sheet
+ * --------------------------------------------------------------------------------------- */
+
+enum { CB_NAME = 0, CB_MODELS, CB_SHARE, CB_CHARGE, CB_NOTE, CB_COLS };
+
+void mlroi_xlsx_chargeback(xl_ctx *c)
+{
+    static const double w[CB_COLS] = {36, 14, 12, 18, 64};
+    static const char *const heads[CB_COLS] = {"Business unit", "Models", "Share",
+                                               "Yearly charge", ""};
+    lxw_worksheet *ws = c->chargeback;
+    const mlroi_chargeback *cb = &c->r->chargeback;
+    const size_t n = cb->unit_count;
+    const bool equal = c->s->chargeback.basis == MLROI_CB_EQUAL;
+    lxw_row_t row = 3, r_pool, r_basis, u0, u1;
+    char ref[96], a[24], b[24], models[64], pool[24];
+    double sum_models = 0, sum_share = 0, sum_charge = 0;
+    const char *basis;
+
+    if (n == 0 || c->cb_units_row == 0) {
+        mlroi_xlsx_fail(c, MLROI_ERR_INVALID, "the chargeback units have no rows on Inputs");
+        return;
+    }
+    mlroi_xlsx_sheet_setup(c, ws, "Chargeback: the platform's yearly cost shared among "
+                                  "business units",
+                           "MLOps as a service. Change a unit's models or the basis on the "
+                           "Inputs sheet: the shares and the charges recompute.");
+    for (lxw_col_t col = 0; col < CB_COLS; col++)
+        set_width(c, ws, col, w[col]);
+
+    r_pool = row;
+    mlroi_xlsx_text(c, ws, row, CB_NAME, "Pool per year", c->f_bold);
+    if (c->r->tco.present && c->tco_recurring.set) {
+        mlroi_xlsx_formula(c, ws, row, CB_MODELS, c->fmt[XL_CENTS][0], cb->pool, "=%s",
+                           mlroi_xlsx_cref(ref, sizeof ref, &c->tco_recurring));
+        mlroi_xlsx_text(c, ws, row, CB_SHARE, "the TCO's recurring total per year "
+                                              "(tco.recurring_annual.total)", c->f_note);
+    } else {
+        const char *cost = mlroi_xlsx_input(c, "business_case.annual_cost");
+        /* The yearly cost follows the investment when it is not given (as in the engine). */
+        mlroi_xlsx_formula(c, ws, row, CB_MODELS, c->fmt[XL_CENTS][0], cb->pool,
+                           "=IF(ISNUMBER(%s),%s,%s)*(1+%s)", cost, cost,
+                           mlroi_xlsx_input(c, "roi.mlops_investment"),
+                           mlroi_xlsx_input(c, "business_case.cost_risk"));
+        mlroi_xlsx_text(c, ws, row, CB_SHARE, "the business case's yearly cost x (1 + cost "
+                                              "risk): there is no TCO section", c->f_note);
+    }
+    row++;
+    r_basis = row;
+    basis = mlroi_xlsx_input(c, "chargeback.basis");
+    mlroi_xlsx_text(c, ws, row, CB_NAME, "Basis", NULL);
+    mlroi_xlsx_formula_text(c, ws, row, CB_MODELS, NULL, equal ? "equal" : "models", "=%s",
+                            basis);
+    mlroi_xlsx_text(c, ws, row, CB_SHARE, "models: in proportion to the models in production; "
+                                          "equal: the same share each", c->f_note);
+    row += 2;
+
+    for (lxw_col_t col = 0; col < CB_COLS; col++)
+        mlroi_xlsx_text(c, ws, row, col, heads[col], c->f_header);
+    worksheet_freeze_panes(ws, row + 1, 0);
+    worksheet_repeat_rows(ws, row, row);
+    row++;
+    u0 = row;
+    u1 = u0 + (lxw_row_t)n - 1;
+    snprintf(models, sizeof models, "%s:%s", mlroi_xlsx_local(a, sizeof a, u0, CB_MODELS),
+             mlroi_xlsx_local(b, sizeof b, u1, CB_MODELS));
+    mlroi_xlsx_local(pool, sizeof pool, r_pool, CB_MODELS);
+    for (size_t i = 0; i < n && c->err == MLROI_OK; i++, row++) {
+        const mlroi_cb_charge *u = &cb->units[i];
+        mlroi_xlsx_text(c, ws, row, CB_NAME, u->name, NULL);
+        mlroi_xlsx_formula(c, ws, row, CB_MODELS, c->fmt[XL_NUM][0], u->models, "=%s",
+                           mlroi_xlsx_ref(ref, sizeof ref, XL_INPUTS,
+                                          c->cb_units_row + (lxw_row_t)i, INPUTS_VALUE_COL));
+        mlroi_xlsx_local(a, sizeof a, row, CB_MODELS);
+        mlroi_xlsx_formula(c, ws, row, CB_SHARE, c->fmt[XL_PCT][0], u->share,
+                           "=IF(%s=\"equal\",1/ROWS(%s),%s/SUM(%s))", basis, models, a, models);
+        mlroi_xlsx_formula(c, ws, row, CB_CHARGE, c->fmt[XL_CENTS][0], u->annual_charge,
+                           "=%s*%s", pool, mlroi_xlsx_local(b, sizeof b, row, CB_SHARE));
+        sum_models += u->models;
+        sum_share += u->share;
+        sum_charge += u->annual_charge;
+    }
+    mlroi_xlsx_text(c, ws, row, CB_NAME, "Total", c->f_bold);
+    mlroi_xlsx_formula(c, ws, row, CB_MODELS, c->fmt[XL_NUM][0], sum_models, "=SUM(%s)",
+                       models);
+    mlroi_xlsx_formula(c, ws, row, CB_SHARE, c->fmt[XL_PCT][0], sum_share, "=SUM(%s:%s)",
+                       mlroi_xlsx_local(a, sizeof a, u0, CB_SHARE),
+                       mlroi_xlsx_local(b, sizeof b, u1, CB_SHARE));
+    mlroi_xlsx_formula(c, ws, row, CB_CHARGE, c->f_money_total, sum_charge, "=SUM(%s:%s)",
+                       mlroi_xlsx_local(a, sizeof a, u0, CB_CHARGE),
+                       mlroi_xlsx_local(b, sizeof b, u1, CB_CHARGE));
+    mlroi_xlsx_text(c, ws, row, CB_NOTE, "the shares add up to 100 % and the charges to the "
+                                         "pool", c->f_note);
+    row += 2;
+    mlroi_xlsx_text(c, ws, row++, CB_NAME, "The charges above are exact. The printed statement "
+                    "(mlroi chargeback) rounds each charge to the cent and gives the cents left "
+                    "over", c->f_note);
+    mlroi_xlsx_text(c, ws, row++, CB_NAME, "one each to the units with the largest remainders, "
+                    "so that the cents add up to the pool exactly.", c->f_note);
+    (void)r_basis;
+
+    mlroi_xlsx_define(c, "chargeback_pool", NULL, XL_CHARGEBACK, r_pool, CB_MODELS, r_pool,
+                      CB_MODELS);
+    mlroi_xlsx_define(c, "chargeback_basis", NULL, XL_CHARGEBACK, r_basis, CB_MODELS, r_basis,
+                      CB_MODELS);
+    mlroi_xlsx_define(c, "chargeback_units_name", NULL, XL_CHARGEBACK, u0, CB_NAME, u1, CB_NAME);
+    mlroi_xlsx_define(c, "chargeback_units_models", NULL, XL_CHARGEBACK, u0, CB_MODELS, u1,
+                      CB_MODELS);
+    mlroi_xlsx_define(c, "chargeback_units_share", NULL, XL_CHARGEBACK, u0, CB_SHARE, u1,
+                      CB_SHARE);
+    mlroi_xlsx_define(c, "chargeback_units_annual_charge", NULL, XL_CHARGEBACK, u0, CB_CHARGE,
+                      u1, CB_CHARGE);
+    c->cb_pool.set = true;
+    c->cb_pool.sheet = XL_CHARGEBACK;
+    c->cb_pool.row = r_pool;
+    c->cb_pool.col = CB_MODELS;
+}
+
+/* ---------------------------------------------------------------------------------------
+ * Platform recommendation
+ * --------------------------------------------------------------------------------------- */
+
+lxw_row_t mlroi_xlsx_vendor(xl_ctx *c, lxw_worksheet *ws, const char *sheet, lxw_row_t row,
+                            size_t line_width)
+{
+    const mlroi_vendor *v = &c->r->vendor;
+    const mlroi_vendor_rule *rec = v->recommended;
+    const char *cur = c->s->currency;
+    const lxw_col_t last = ws == c->tco ? 6 : 2;
+    char lo[64], hi[64], text[512];
+    lxw_row_t r0;
+
+    if (!v->present || !rec)
+        return row;
+    band(c, ws, row++, last, "Platform recommendation");
+    mlroi_xlsx_text(c, ws, row, 0, "Recommended stack", c->f_bold);
+    mlroi_xlsx_text(c, ws, row, 1, rec->stack, c->f_bold);
+    mlroi_xlsx_define(c, "vendor_recommended", NULL, sheet, row, 1, row, 1);
+    row++;
+    mlroi_xlsx_text(c, ws, row, 0, "Licence per year, low", NULL);
+    mlroi_xlsx_num(c, ws, row, 1, rec->licence.low, c->fmt[XL_MONEY][0]);
+    mlroi_xlsx_define(c, "vendor_licence_annual_low", NULL, sheet, row, 1, row, 1);
+    if (rec->licence.high > 0)
+        mlroi_xlsx_text(c, ws, row, 2, "per team, from the published monthly prices", c->f_note);
+    else
+        mlroi_xlsx_text(c, ws, row, 2, "no licence fee: infrastructure costs only", c->f_note);
+    row++;
+    mlroi_xlsx_text(c, ws, row, 0, "Licence per year, high", NULL);
+    mlroi_xlsx_num(c, ws, row, 1, rec->licence.high, c->fmt[XL_MONEY][0]);
+    mlroi_xlsx_define(c, "vendor_licence_annual_high", NULL, sheet, row, 1, row, 1);
+    row++;
+    if (c->r->tco.present && c->s->tco.license_count == 0 && rec->licence.high > 0) {
+        /* As `mlroi tco` says it: the licence is advice, never added to the figures. */
+        snprintf(text, sizeof text, "The TCO lists no licence, but the recommended platform "
+                 "would add %s-%s a year. It is not in the figures above: add a tco.licenses "
+                 "line to include it.", mlroi_fmt_money(lo, sizeof lo, rec->licence.low, cur),
+                 mlroi_fmt_money(hi, sizeof hi, rec->licence.high, cur));
+        mlroi_xlsx_text(c, ws, row, 0, "Not in the TCO", c->f_bold);
+        row = write_lines(c, ws, row, 1, text, line_width);
+    }
+    mlroi_xlsx_text(c, ws, row, 0, "Why", NULL);
+    row = write_lines(c, ws, row, 1, rec->rationale, line_width);
+    mlroi_xlsx_text(c, ws, row, 0, "Lock-in", NULL);
+    row = write_lines(c, ws, row, 1, rec->lock_in, line_width);
+    if (v->alternative_count > 0) {
+        r0 = row;
+        for (int i = 0; i < v->alternative_count; i++, row++) {
+            mlroi_xlsx_text(c, ws, row, 0, i == 0 ? "Also fits" : "", NULL);
+            mlroi_xlsx_text(c, ws, row, 1, v->alternatives[i]->stack, NULL);
+        }
+        mlroi_xlsx_define(c, "vendor_alternatives", NULL, sheet, r0, 1, row - 1, 1);
+    }
+    for (int i = 0; i < v->enterprise_count; i++) {
+        const mlroi_alternative *e = v->enterprise[i];
+        snprintf(text, sizeof text, "%s: %s", e->name, e->cost_text ? e->cost_text : "");
+        mlroi_xlsx_text(c, ws, row, 0, i == 0 ? "Enterprise options" : "", NULL);
+        row = write_lines(c, ws, row, 1, text, line_width);
+    }
+    mlroi_xlsx_text(c, ws, row, 0, "Source", NULL);
+    mlroi_xlsx_text(c, ws, row++, 1, "MLOps for Decision Makers, 2025: the platform guidance, "
+                                     "by the facts under platform on the Inputs sheet",
+                    c->f_note);
+    return row;
+}
+
+/* ---------------------------------------------------------------------------------------
+ * Reasonableness checks (Summary)
+ * --------------------------------------------------------------------------------------- */
+
+enum { CK_LABEL = 0, CK_VALUE, CK_BENCH, CK_VERDICT, CK_FLAG, CK_SOURCE, CK_COLS };
+
+/* The defined name of an input parameter, or NULL when it has none (no error recorded). */
+static const char *input_name(const xl_ctx *c, const char *param_path)
+{
+    for (size_t i = 0; i < c->name_count; i++)
+        if (strcmp(c->names[i].param_path, param_path) == 0)
+            return c->names[i].name;
+    return NULL;
+}
+
+static xl_kind check_kind(const mlroi_check *k, lxw_format **special, const xl_ctx *c)
+{
+    const char *u = k->unit ? k->unit : "";
+    *special = NULL;
+    if (strcmp(u, "fraction") == 0)
+        return XL_PCT;
+    if (strcmp(u, "percent") == 0) {
+        *special = c->f_pct_number;
+        return XL_NUM;
+    }
+    if (strcmp(u, "months") == 0)
+        return XL_MONTHS;
+    if (strcmp(u, "per month") == 0 || strcmp(u, "per year") == 0)
+        return XL_MONEY;
+    return XL_NUM;
+}
+
+/* The benchmark as people read it: "26-52 weeks", "75 %", "2,000-6,000 per month". */
+static void bench_text(const xl_ctx *c, const mlroi_check *k, char *out, size_t size)
+{
+    const char *u = k->unit ? k->unit : "";
+    char lo[64], hi[64];
+
+    if (strcmp(u, "fraction") == 0) {
+        mlroi_fmt_percent(lo, sizeof lo, k->low * 100, 0);
+        mlroi_fmt_percent(hi, sizeof hi, k->high * 100, 0);
+    } else if (strcmp(u, "percent") == 0) {
+        mlroi_fmt_percent(lo, sizeof lo, k->low, 0);
+        mlroi_fmt_percent(hi, sizeof hi, k->high, 0);
+    } else if (strcmp(u, "per month") == 0 || strcmp(u, "per year") == 0) {
+        mlroi_fmt_money(lo, sizeof lo, k->low, c->s->currency);
+        mlroi_fmt_money(hi, sizeof hi, k->high, c->s->currency);
+    } else {
+        mlroi_fmt_number(lo, sizeof lo, k->low, 0);
+        mlroi_fmt_number(hi, sizeof hi, k->high, 0);
+    }
+    if (k->low == k->high)
+        snprintf(out, size, "%s", lo);
+    else
+        snprintf(out, size, "%s-%s", lo, hi);
+    if (strcmp(u, "weeks") == 0 || strcmp(u, "months") == 0 || strcmp(u, "per month") == 0 ||
+        strcmp(u, "per year") == 0) {
+        size_t len = strlen(out);
+        snprintf(out + len, size - len, " %s", u);
+    }
+}
+
+/* The live value of a check: a reference to the figure it looks at, so that the verdict
+ * follows the inputs. Writes the formula into BUF; false when the figure has no cell. */
+static bool check_formula(const xl_ctx *c, const mlroi_check *k, char *buf, size_t size)
+{
+    const char *name = input_name(c, k->key);
+    char ref[96];
+
+    if (name) {
+        snprintf(buf, size, "=%s", name);
+        return true;
+    }
+    if (strcmp(k->key, "business_case.roi_percent") == 0 && c->bc_roi.set) {
+        /* The sheet holds ROI as a fraction; the benchmark is in percent. */
+        mlroi_xlsx_cref(ref, sizeof ref, &c->bc_roi);
+        snprintf(buf, size, "=IF(ISNUMBER(%s),%s*100,\"n/a\")", ref, ref);
+        return true;
+    }
+    if (strcmp(k->key, "business_case.payback_months") == 0 && c->bc_payback.set) {
+        snprintf(buf, size, "=%s", mlroi_xlsx_cref(ref, sizeof ref, &c->bc_payback));
+        return true;
+    }
+    if (strcmp(k->key, "tco.monthly_cloud") == 0 && c->tco_monthly_cloud.set) {
+        snprintf(buf, size, "=%s", mlroi_xlsx_cref(ref, sizeof ref, &c->tco_monthly_cloud));
+        return true;
+    }
+    if (strcmp(k->key, "team.annual_cost") == 0 && c->team_annual_cost.set) {
+        snprintf(buf, size, "=%s", mlroi_xlsx_cref(ref, sizeof ref, &c->team_annual_cost));
+        return true;
+    }
+    return false;
+}
+
+/* The value above which the benchmark data flags a check as optimistic; NAN for none. */
+static double optimistic_above(const xl_ctx *c, const mlroi_check *k)
+{
+    const mlroi_benchmarks *b = c->r->benchmarks;
+
+    if (!b)
+        return NAN;
+    if (strcmp(k->key, "roi.incident_reduction") == 0)
+        return b->incident_reduction_optimistic;
+    if (strcmp(k->key, "business_case.roi_percent") == 0)
+        return b->roi_3y_percent.high * b->roi_3y_optimistic_factor;
+    return NAN;
+}
+
+static void highlight(xl_ctx *c, lxw_row_t r0, lxw_row_t r1, lxw_col_t c0, lxw_col_t c1,
+                      const char *formula, lxw_format *f)
+{
+    lxw_conditional_format cf;
+    char buf[128];
+
+    snprintf(buf, sizeof buf, "%s", formula);
+    memset(&cf, 0, sizeof cf);
+    cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
+    cf.value_string = buf;
+    cf.format = f;
+    mlroi_xlsx_check(c, worksheet_conditional_format_range(c->summary, r0, c0, r1, c1, &cf));
+}
+
+lxw_row_t mlroi_xlsx_checks(xl_ctx *c, lxw_row_t row)
+{
+    static const char *const heads[CK_COLS] = {"Reasonableness check", "Value", "Benchmark",
+                                               "Verdict", "Flag", "Source"};
+    const mlroi_checks *ks = &c->r->checks;
+    lxw_worksheet *ws = c->summary;
+    lxw_format *outside, *flag;
+    lxw_row_t r0, r1;
+    char buf[512], a[24], cond[96];
+
+    if (ks->count == 0)
+        return row;
+    outside = new_format(c);
+    flag = new_format(c);
+    if (!outside || !flag)
+        return row;
+    format_set_bg_color(outside, XL_OUTSIDE_FILL);
+    format_set_bg_color(flag, XL_FLAG_FILL);
+    format_set_font_color(flag, XL_FLAG_FONT);
+    format_set_bold(flag);
+    set_width(c, ws, CK_VERDICT, 10);
+    set_width(c, ws, CK_FLAG, 11);
+    set_width(c, ws, CK_SOURCE, 64);
+
+    mlroi_xlsx_text(c, ws, row++, 0, "Assumptions against the published benchmarks: the value "
+                    "and the verdict follow the inputs. Amber: outside the range; red: "
+                    "optimistic.", c->f_note);
+    for (lxw_col_t col = 0; col < CK_COLS; col++)
+        mlroi_xlsx_text(c, ws, row, col, heads[col], c->f_header);
+    row++;
+    r0 = row;
+    for (int i = 0; i < ks->count && c->err == MLROI_OK; i++, row++) {
+        const mlroi_check *k = &ks->items[i];
+        lxw_format *special;
+        xl_kind kind = check_kind(k, &special, c);
+        lxw_format *f = special ? special : c->fmt[kind][0];
+        double thr = optimistic_above(c, k);
+        const char *src = k->source ? k->source : "";
+
+        snprintf(buf, sizeof buf, "%s", k->label ? k->label : k->key);
+        if (buf[0] >= 'a' && buf[0] <= 'z')
+            buf[0] = (char)(buf[0] - 'a' + 'A');
+        mlroi_xlsx_text(c, ws, row, CK_LABEL, buf, NULL);
+        if (check_formula(c, k, buf, sizeof buf))
+            mlroi_xlsx_formula(c, ws, row, CK_VALUE, f, k->value, "%s", buf);
+        else
+            mlroi_xlsx_num(c, ws, row, CK_VALUE, k->value, f);
+        bench_text(c, k, buf, sizeof buf);
+        mlroi_xlsx_text(c, ws, row, CK_BENCH, buf, NULL);
+        /* The engine's rule: above the top, below the bottom, else within; a figure that
+         * never arrives (n/a) is beyond any range. */
+        mlroi_xlsx_local(a, sizeof a, row, CK_VALUE);
+        mlroi_xlsx_formula_text(c, ws, row, CK_VERDICT, NULL, mlroi_verdict_name(k->verdict),
+                                "=IF(ISNUMBER(%s),IF(%s>%.17g,\"above\",IF(%s<%.17g,\"below\","
+                                "\"within\")),\"above\")", a, a, k->high, a, k->low);
+        if (isfinite(thr))
+            mlroi_xlsx_formula_text(c, ws, row, CK_FLAG, NULL, k->optimistic ? "optimistic" : "",
+                                    "=IF(AND(ISNUMBER(%s),%s>%.17g),\"optimistic\",\"\")", a, a,
+                                    thr);
+        else
+            mlroi_xlsx_text(c, ws, row, CK_FLAG, "", NULL);
+        mlroi_xlsx_text(c, ws, row, CK_SOURCE, src, c->f_wrap);
+        /* About 60 characters fit on a line of the source column. */
+        if (strlen(src) > 60)
+            mlroi_xlsx_check(c, worksheet_set_row(ws, row, 15.0 * (double)(strlen(src) / 60 + 1),
+                                                  NULL));
+    }
+    r1 = row - 1;
+    /* Absolute column, relative row: the rule moves down the table row by row. */
+    lxw_col_to_name(a, CK_VERDICT, 1);
+    snprintf(cond, sizeof cond, "=%s%lu<>\"within\"", a, (unsigned long)r0 + 1);
+    highlight(c, r0, r1, CK_VERDICT, CK_VERDICT, cond, outside);
+    lxw_col_to_name(a, CK_FLAG, 1);
+    snprintf(cond, sizeof cond, "=%s%lu=\"optimistic\"", a, (unsigned long)r0 + 1);
+    highlight(c, r0, r1, CK_LABEL, CK_FLAG, cond, flag);
+    mlroi_xlsx_define(c, "checks_value", NULL, XL_SUMMARY, r0, CK_VALUE, r1, CK_VALUE);
+    mlroi_xlsx_define(c, "checks_verdict", NULL, XL_SUMMARY, r0, CK_VERDICT, r1, CK_VERDICT);
+    return row;
+}
