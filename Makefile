@@ -120,6 +120,31 @@ demo: deps
 	$(Q)$(BIN) evaluate scenarios/midmarket-fraud.json
 	$(Q)$(BIN) report scenarios/midmarket-fraud.json --outdir $(BUILD)/demo --pdf --xlsx
 
+# `make examples`: regenerate the shipped example documents from the mid-market scenario with a
+# fixed date, so they are byte-identical on every machine; `make check-examples` says whether
+# the committed ones are current. The page pictures need pdftoppm (poppler-utils).
+EXAMPLE_SCENARIO := scenarios/midmarket-fraud.json
+EXAMPLE_DATE     := 2025-01-31
+EXAMPLE_DOCS     := briefing-board.pdf briefing-consultant.pdf model-midmarket.xlsx
+
+examples: $(BIN)
+	$(Q)$(BIN) report $(EXAMPLE_SCENARIO) --template board --date $(EXAMPLE_DATE) \
+	    --pdf examples/briefing-board.pdf --xlsx examples/model-midmarket.xlsx
+	$(Q)$(BIN) report $(EXAMPLE_SCENARIO) --template consultant --date $(EXAMPLE_DATE) \
+	    --pdf examples/briefing-consultant.pdf
+	$(Q)for t in board consultant; do \
+	    pdftoppm -q -png -r 70 -f 1 -l 1 -singlefile examples/briefing-$$t.pdf \
+	        examples/briefing-$$t-p1 || exit 1; done
+
+check-examples: $(BIN)
+	$(Q)rm -rf $(BUILD)/examples && mkdir -p $(BUILD)/examples
+	$(Q)$(BIN) report $(EXAMPLE_SCENARIO) --template board --date $(EXAMPLE_DATE) \
+	    --pdf $(BUILD)/examples/briefing-board.pdf --xlsx $(BUILD)/examples/model-midmarket.xlsx
+	$(Q)$(BIN) report $(EXAMPLE_SCENARIO) --template consultant --date $(EXAMPLE_DATE) \
+	    --pdf $(BUILD)/examples/briefing-consultant.pdf
+	$(Q)for f in $(EXAMPLE_DOCS); do cmp -s examples/$$f $(BUILD)/examples/$$f || \
+	    { echo "examples/$$f is stale: run make examples" >&2; exit 1; }; done
+
 asan:
 	$(Q)$(MAKE) --no-print-directory BUILD=build-asan \
 	    OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \

@@ -1031,6 +1031,112 @@ static void section_sensitivity(brief *b)
 
 /* ------------------------------------------------------------------ team and TCO */
 
+/* The platform the published guidance points to (the first matching rule), what else fits, the
+ * licence it costs and, when the TCO lists no licence, what it would add to the figures. */
+static void platform_block(brief *b)
+{
+    pdf_doc *pd = &b->pd;
+    const mlroi_vendor *v = &b->r->vendor;
+    const mlroi_vendor_rule *rec = v->recommended;
+    float key_w = 118.0f;
+    char text[NARRATIVE];
+
+    if (!v->present || rec == NULL)
+        return;
+    if (!b->t->full_appendix) {
+        /* Compact templates: one paragraph with the stack, its licence and the lock-in risk;
+         * the alternatives and the rationale are in `mlroi vendor` and the full briefing. */
+        text[0] = '\0';
+        append(text, sizeof text, "Platform the guidance points to: %s, with %s.",
+               rec->stack ? rec->stack : "",
+               rec->licence.high > 0 ? fmt(b, "a licence of %s–%s a year",
+                                           money(b, rec->licence.low),
+                                           money(b, rec->licence.high))
+                                     : "no licence fee (infrastructure costs only)");
+        if (b->r->tco.present && b->s->tco.license_count == 0 && rec->licence.high > 0)
+            append(text, sizeof text, " The licence is not in the cost of ownership above.");
+        if (rec->lock_in)
+            append(text, sizeof text, " Lock-in: %s", rec->lock_in);
+        pd->y -= 4.0f;
+        pdf_paragraph(pd, 8.5f, text);
+        return;
+    }
+    pdf_subheading(pd, "Platform the guidance points to");
+    kv_row(b, "Recommended stack", rec->stack ? rec->stack : "", key_w);
+    kv_row(b, "Licence", rec->licence.high > 0
+                             ? fmt(b, "%s–%s a year", money(b, rec->licence.low),
+                                   money(b, rec->licence.high))
+                             : "no licence fee (infrastructure costs only)", key_w);
+    for (int i = 0; i < v->alternative_count; i++)
+        kv_row(b, i == 0 ? "Also fits" : "", v->alternatives[i]->stack, key_w);
+    for (int i = 0; i < v->enterprise_count; i++)
+        kv_row(b, i == 0 ? "Enterprise options" : "",
+               fmt(b, "%s (%s)", v->enterprise[i]->name, v->enterprise[i]->cost_text), key_w);
+    pd->y -= 4.0f;
+    text[0] = '\0';
+    append(text, sizeof text, "%s", rec->rationale ? rec->rationale : "");
+    if (rec->lock_in)
+        append(text, sizeof text, "%sLock-in: %s", text[0] ? " " : "", rec->lock_in);
+    if (b->r->tco.present && b->s->tco.license_count == 0 && rec->licence.high > 0)
+        append(text, sizeof text, " The cost of ownership above lists no licence; this stack "
+               "would add %s–%s a year, which is not included in any figure of this briefing.",
+               money(b, rec->licence.low), money(b, rec->licence.high));
+    if (text[0])
+        pdf_paragraph(pd, 8.5f, text);
+}
+
+/* Each business unit's yearly share of the platform's running cost; the charges are rounded
+ * to the cent with the remainders distributed so that they add up to the pool exactly. */
+static void chargeback_table(brief *b)
+{
+    pdf_doc *pd = &b->pd;
+    const mlroi_chargeback *cb = &b->r->chargeback;
+    bool by_models = b->s->chargeback.basis != MLROI_CB_EQUAL;
+    float w = content_w(b);
+    pdf_col cols[4] = { { w * 0.40f, PDF_LEFT }, { w * 0.16f, PDF_RIGHT },
+                        { w * 0.16f, PDF_RIGHT }, { w * 0.28f, PDF_RIGHT } };
+    const char *cells[4];
+    double models = 0;
+    long long cents = 0;
+    char text[NARRATIVE];
+
+    if (!cb->present || cb->unit_count == 0)
+        return;
+    pdf_need(pd, 60.0f + 14.0f * (float)(cb->unit_count < 6 ? cb->unit_count : 6));
+    pdf_subheading(pd, "Chargeback: who pays for the platform");
+    text[0] = '\0';
+    append(text, sizeof text, "The platform's yearly running cost of %s (%s) is shared %s.",
+           mlroi_fmt_money_cents(slot(b), 320, cb->pool, b->cur),
+           cb->pool_source && strcmp(cb->pool_source, "tco.recurring_annual.total") == 0
+               ? "the recurring cost of ownership"
+               : "the business case's yearly cost, risk uplift included",
+           by_models ? "in proportion to each unit's models in production"
+                     : "equally between the business units");
+    pdf_paragraph(pd, 8.5f, text);
+    cells[0] = "Business unit";
+    cells[1] = "Models";
+    cells[2] = "Share";
+    cells[3] = "Yearly charge";
+    pdf_table_row(pd, cols, 4, cells, 8.0f, PDF_ROW_HEADER);
+    for (size_t i = 0; i < cb->unit_count; i++) {
+        const mlroi_cb_charge *u = &cb->units[i];
+        cells[0] = u->name;
+        cells[1] = num_trim(b, u->models);
+        cells[2] = pct(b, u->share * 100.0, 1);
+        cells[3] = mlroi_fmt_money_cents(slot(b), 320, (double)u->annual_charge_cents / 100.0,
+                                         b->cur);
+        pdf_table_row(pd, cols, 4, cells, 8.0f, i % 2 ? PDF_ROW_SHADE : 0);
+        models += u->models;
+        cents += u->annual_charge_cents;
+    }
+    cells[0] = "Total";
+    cells[1] = num_trim(b, models);
+    cells[2] = pct(b, 100.0, 1);
+    cells[3] = mlroi_fmt_money_cents(slot(b), 320, (double)cents / 100.0, b->cur);
+    pdf_table_row(pd, cols, 4, cells, 8.0f, PDF_ROW_BOLD | PDF_ROW_RULE);
+    pd->y -= 6.0f;
+}
+
 static void section_team_tco(brief *b)
 {
     pdf_doc *pd = &b->pd;
@@ -1126,7 +1232,8 @@ static void section_team_tco(brief *b)
                money(b, tc->total));
         pdf_paragraph(pd, BODY, text);
         if (n > 0) {
-            float bar_h = 15.0f * vscale(b), h = bar_h * (float)n + 18.0f;
+            float bar_h = (b->t->full_appendix ? 15.0f : 10.0f) * vscale(b);
+            float h = bar_h * (float)n + 18.0f;
             pdf_need(pd, h + 14.0f);
             pdf_fit(pd, PDF_REGULAR, 7.5f, 6.0f, t->colors.muted, pd->x0, pd->y - 7.0f,
                     content_w(b), PDF_LEFT, fmt(b, "yearly cost by component (%s); one-time "
@@ -1139,16 +1246,10 @@ static void section_team_tco(brief *b)
     } else if (!tm->present) {
         pdf_paragraph(pd, BODY, "The scenario has neither a team nor a tco section.");
     }
-    if (b->t->show_platform && b->r->vendor.present && b->r->vendor.recommended) {
-        const mlroi_vendor_rule *v = b->r->vendor.recommended;
-        pdf_subheading(pd, "Platform");
-        text[0] = '\0';
-        append(text, sizeof text, "Suggested stack: %s. %s", v->stack ? v->stack : "",
-               v->rationale ? v->rationale : "");
-        if (v->lock_in)
-            append(text, sizeof text, " %s", v->lock_in);
-        pdf_paragraph(pd, 8.5f, text);
-    }
+    if (b->t->show_platform)
+        platform_block(b);
+    if (b->t->show_chargeback)
+        chargeback_table(b);
 }
 
 /* ------------------------------------------------------------------ governance */

@@ -469,6 +469,7 @@ static void set_defaults(tload *L, mlroi_template *t)
     t->cover_page = false;
     t->full_appendix = true;
     t->show_platform = true;
+    t->show_chargeback = true;
     t->colors = palette;
     for (int i = 0; i < MLROI_SECTION_COUNT; i++) {
         t->sections[i].id = (mlroi_section)i;
@@ -484,7 +485,7 @@ static void read_root(tload *L, const cJSON *root, mlroi_template *t)
     static const char *const keys[] = {
         "format", "name", "title", "subtitle", "page_size", "cover", "appendix", "prepared_by",
         "prepared_for", "brand", "footer", "logo", "fonts", "colors", "sections", "platform",
-        "cash_flow", NULL
+        "chargeback", "cash_flow", NULL
     };
     static const char *const sizes[] = { "A4", "Letter", NULL };
     static const char *const covers[] = { "band", "page", NULL };
@@ -532,6 +533,13 @@ static void read_root(tload *L, const cJSON *root, mlroi_template *t)
             t->show_platform = cJSON_IsTrue(v);
         else
             fail_at(L, v, MLROI_ERR_TYPE, "platform", "expected true or false, got %s",
+                    kind_of(v));
+    }
+    if ((v = cJSON_GetObjectItemCaseSensitive(root, "chargeback"))) {
+        if (cJSON_IsBool(v))
+            t->show_chargeback = cJSON_IsTrue(v);
+        else
+            fail_at(L, v, MLROI_ERR_TYPE, "chargeback", "expected true or false, got %s",
                     kind_of(v));
     }
     if ((v = cJSON_GetObjectItemCaseSensitive(root, "logo")))

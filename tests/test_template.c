@@ -45,7 +45,8 @@ static void board_template_is_a4_compact_and_lists_every_section(void **state)
     assert_int_equal(t->page_size, MLROI_PAGE_A4);
     assert_false(t->cover_page);
     assert_false(t->full_appendix);
-    assert_false(t->show_platform);
+    assert_true(t->show_platform);
+    assert_false(t->show_chargeback);   /* the board pack stays at six pages */
     assert_int_equal(t->section_count, MLROI_SECTION_COUNT);
     for (int i = 0; i < t->section_count; i++)
         assert_int_equal(t->sections[i].id, i);
@@ -73,6 +74,7 @@ static void consultant_template_has_a_cover_page_and_the_full_appendix(void **st
     assert_true(t->cover_page);
     assert_true(t->full_appendix);
     assert_true(t->show_platform);
+    assert_true(t->show_chargeback);
     assert_non_null(t->brand);
     assert_int_equal(t->section_count, MLROI_SECTION_COUNT);
     mlroi_template_free(t);
@@ -202,6 +204,7 @@ static void wrong_types_and_choices_are_reported(void **state)
     expect_error("{ \"title\": 7 }", MLROI_ERR_TYPE, "title", "a string");
     expect_error("{ \"format\": 2 }", MLROI_ERR_INVALID, "format", "expected 1");
     expect_error("{ \"platform\": \"yes\" }", MLROI_ERR_TYPE, "platform", "true or false");
+    expect_error("{ \"chargeback\": 1 }", MLROI_ERR_TYPE, "chargeback", "true or false");
     expect_error("[1]", MLROI_ERR_TYPE, "", "a JSON object");
 }
 

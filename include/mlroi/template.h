@@ -52,6 +52,7 @@ typedef struct mlroi_template {
     bool cover_page;          /* true: the cover is a page of its own; false: a band */
     bool full_appendix;       /* true: every input with label and unit, formulas, question texts */
     bool show_platform;       /* the platform recommendation in the team and TCO section */
+    bool show_chargeback;     /* the chargeback table there, when the scenario has one */
     bool combined_cash_flow;  /* one cash-flow table (risk-adjusted rows, then unadjusted) */
     char *prepared_by;        /* may be NULL */
     char *prepared_for;       /* may be NULL */
