@@ -239,6 +239,10 @@ mlroi_error mlroi_linspace(double from, double to, size_t points, size_t max_poi
     if (!isfinite(from) || !isfinite(to))
         return mlroi_diags_add(diags, MLROI_ERR_RANGE, "", 0, 0, where,
                                "the sweep's ends must be finite numbers");
+    if (from == to)
+        return mlroi_diags_add(diags, MLROI_ERR_RANGE, "", 0, 0, where,
+                               "the sweep's ends are both %.15g: give two different values",
+                               from);
     if (points < 2)
         return mlroi_diags_add(diags, MLROI_ERR_RANGE, "", 0, 0, where,
                                "a sweep from one value to another needs at least 2 points, "
@@ -339,7 +343,8 @@ mlroi_error mlroi_sweep_run(mlroi_scenario *s, const mlroi_benchmarks *b, const 
         err = mlroi_evaluator_run(&ev, &r);
         if (err != MLROI_OK) {
             mlroi_diags_add(diags, err, scenario_file(s), 0, 0, param,
-                            "the model cannot be evaluated at %.15g", values[i]);
+                            err == MLROI_ERR_NUMERIC ? "at %.15g the figures are too large "
+                            "to represent" : "the model cannot be evaluated at %.15g", values[i]);
             goto cleanup;
         }
         row->value = values[i];
@@ -395,6 +400,9 @@ mlroi_error mlroi_axis_parse(const char *text, const char *label, mlroi_axis *ou
         return mlroi_diags_add(diags, MLROI_ERR_SYNTAX, "", 0, 0, label,
                                "expected PATH:FROM:TO:POINTS, got '%s'", text);
     path_len = (size_t)(c1 - text);
+    if (memchr(text, ':', path_len))   /* no input path has a ':': a fifth field */
+        return mlroi_diags_add(diags, MLROI_ERR_SYNTAX, "", 0, 0, label,
+                               "expected PATH:FROM:TO:POINTS, got '%s'", text);
     if (path_len == 0 || path_len >= sizeof out->param)
         return mlroi_diags_add(diags, MLROI_ERR_SYNTAX, "", 0, 0, label,
                                "expected an input path before the first ':' in '%s'", text);

@@ -777,7 +777,7 @@ static const char tornado_usage[] =
     "scenario's analysis.tornado ({ \"roi.avg_salary\": [80000, 100000] }), else every\n"
     "numeric input the scenario sets. Each goes to its analysis.tornado range when there is\n"
     "one, else to base x (1 - swing) and base x (1 + swing), kept in its allowed range\n"
-    "(whole-number inputs rounded outwards).\n\n"
+    "(whole-number inputs rounded outwards). At most 512 inputs.\n\n"
     "Options:\n"
     "  --swing F           relative move, in (0, 1] (default: analysis.swing or 0.2)\n"
     "  --metric NAME       the metric to watch (default npv)\n"
@@ -828,8 +828,16 @@ int cli_cmd_tornado(int argc, char **argv)
             rc = CLI_EXIT_FAILURE;
             goto done;
         }
+        size_t commas = 0;
+        for (const char *q = params; *q; q++)
+            commas += *q == ',';
         if (o.param_count == 0) {
             rc = cli_usage_error(&c, "--params expects input paths separated by commas");
+            goto done;
+        }
+        if (o.param_count != commas + 1) {   /* an empty item: a typo, as in --values */
+            rc = cli_usage_error(&c, "--params expects input paths separated by commas, got '%s'",
+                                 params);
             goto done;
         }
         o.params = names;
@@ -1267,7 +1275,8 @@ static const char montecarlo_usage[] =
     "payback and IRR: mean, sd, min, max, p5 ... p95, the share of samples where each is\n"
     "undefined, the chance that NPV is positive and that the investment pays back within\n"
     "the horizon, and an NPV histogram. The same scenario and seed give byte-identical\n"
-    "output for any --threads. At most 5,000,000 samples (about 40 bytes each).\n"
+    "output for any --threads. At most 5,000,000 samples (about 40 bytes each) and 64\n"
+    "uncertain inputs.\n"
     "Distributions: uniform (min, max), triangular and pert (min, mode, max), normal and\n"
     "lognormal (mean and sd, or p5 and p95; optional min/max truncation).\n"
     "Gates may use METRIC.STAT (npv.p10, irr.mean, payback_months.undefined_share),\n"

@@ -2,8 +2,32 @@
 /* Evaluates every module of a scenario in dependency order. */
 #include "mlroi/engine.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Say which figure overflowed (mlroi_bcase_eval returned MLROI_ERR_NUMERIC). */
+static mlroi_error overflow_diag(const mlroi_scenario *s, const mlroi_result *out,
+                                 mlroi_diags *diags)
+{
+    const char *file = s->file ? s->file : "";
+    const mlroi_bcase_figures *a = &out->bcase.adjusted, *u = &out->bcase.unadjusted;
+
+    if (isinf(out->roi.roi_percent))
+        return mlroi_diags_add(diags, MLROI_ERR_NUMERIC, file, 0, 0, "roi.mlops_investment",
+                               "the ROI (net benefit / investment) is too large to represent: "
+                               "the investment is too small next to the benefits");
+    if (!isfinite(a->pv_benefits) || !isfinite(a->pv_costs) || !isfinite(u->pv_benefits) ||
+        !isfinite(u->pv_costs))
+        return mlroi_diags_add(diags, MLROI_ERR_NUMERIC, file, 0, 0,
+                               "business_case.discount_rate",
+                               "the discounted cash flows are too large to represent: a rate "
+                               "of %.15g over %d years overflows", s->bc.discount_rate,
+                               a->horizon);
+    return mlroi_diags_add(diags, MLROI_ERR_NUMERIC, file, 0, 0, "business_case",
+                           "the PV ROI (PV of benefits / PV of costs) is too large to "
+                           "represent: the costs are too small next to the benefits");
+}
 
 /* The modules every caller needs, in the order their inputs require: team before TCO (people
  * costs), TCO before the business case (costs_from "tco"). Never allocates. */
@@ -30,6 +54,8 @@ static mlroi_error evaluate_modules(const mlroi_scenario *s, const mlroi_benchma
         return mlroi_diags_add(diags, err, file, 0, 0, "business_case",
                                "horizon_years must be a whole number from 1 to %d and "
                                "discount_rate above -1", MLROI_MAX_YEARS);
+    if (err == MLROI_ERR_NUMERIC)
+        return overflow_diag(s, out, diags);
     if (err != MLROI_OK)
         return mlroi_diags_add(diags, err, file, 0, 0, "business_case",
                                "the business case cannot be evaluated");

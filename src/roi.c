@@ -288,6 +288,13 @@ static void bcase_figures(const mlroi_scenario *s, const mlroi_quick *q, const d
     f->discounted_payback_months = mlroi_payback_months(pv, n);
 }
 
+/* False when a sum overflowed: every year's figure is bounded by these. */
+static bool figures_finite(const mlroi_bcase_figures *f)
+{
+    return isfinite(f->pv_benefits) && isfinite(f->pv_costs) && isfinite(f->npv) &&
+           isfinite(f->total_benefits) && isfinite(f->total_costs) && !isinf(f->roi_percent);
+}
+
 /* True when the unadjusted case would equal the adjusted one: no haircut, no uplift. */
 static bool riskless(const mlroi_bcase_inputs *bc)
 {
@@ -346,5 +353,12 @@ mlroi_error mlroi_bcase_eval_part(const mlroi_scenario *s, const mlroi_quick *q,
             bcase_figures(s, q, base, df, n, 0, &out->unadjusted);
     }
     out->present = true;
+    /* Inputs within their ranges can still overflow together (a discount rate just above
+     * -1 over 30 years, a tiny investment under large benefits). Every term is >= 0 or
+     * bounded by these sums, so they are enough to catch it; an infinity must never reach a
+     * report as "n/a". */
+    if (!isfinite(q->total_benefits) || isinf(q->roi_percent) || !isfinite(df[n]) ||
+        !figures_finite(&out->adjusted) || (unadjusted && !figures_finite(&out->unadjusted)))
+        return MLROI_ERR_NUMERIC;
     return MLROI_OK;
 }
