@@ -923,7 +923,7 @@ static void write_summary(xl_ctx *c)
         if (r->checks.count)
             next = mlroi_xlsx_checks(c, next) + 1;
         if (!c->tco && r->vendor.present && r->vendor.recommended)
-            mlroi_xlsx_vendor(c, ws, XL_SUMMARY, next, 64);
+            mlroi_xlsx_vendor(c, ws, XL_SUMMARY, next, r->checks.count ? 95 : 64);
     }
 
     if (r->bcase.present && c->bc_first_year.set) {

@@ -275,8 +275,8 @@ lxw_row_t mlroi_xlsx_vendor(xl_ctx *c, lxw_worksheet *ws, const char *sheet, lxw
         row = write_lines(c, ws, row, 1, text, line_width);
     }
     mlroi_xlsx_text(c, ws, row, 0, "Source", NULL);
-    mlroi_xlsx_text(c, ws, row++, 1, "MLOps for Decision Makers, 2025: the platform guidance, "
-                                     "by the facts under platform on the Inputs sheet",
+    mlroi_xlsx_text(c, ws, row++, 1, "MLOps for Decision Makers, 2025: platform guidance, from "
+                                     "the platform facts on the Inputs sheet",
                     c->f_note);
     return row;
 }

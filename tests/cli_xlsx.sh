@@ -86,6 +86,39 @@ tco.monitored_models=12 monitored_models=12
 LIST
 fi
 
+# 1c. Decision support: chargeback by models over the TCO (with a licence the TCO lacks) and
+#     by equal shares over the business case's yearly cost (no TCO); the flagged checks.
+for f in tests/xlsx/*.json; do
+    b=$(basename "$f" .json)
+    "$MLROI" report "$f" --xlsx "$tmp/$b.xlsx" --date $DATE 2>/dev/null >/dev/null ||
+        { bad "report $b"; continue; }
+    "$MLROI" evaluate "$f" --format json >"$tmp/$b.out" 2>/dev/null || bad "evaluate $b"
+    $CHECK structure "$tmp/$b.xlsx" || bad "structure of $b"
+    $CHECK recalc "$tmp/$b.xlsx" "$tmp/$b.out" || bad "recalc of $b"
+done
+# By hand: no annual_cost, so the yearly cost is the investment 150,000; with a cost risk of
+# 0.15 the pool is 150,000 x 1.15 = 172,500, and three equal shares of it are 57,500 each.
+if [ -f "$tmp/chargeback-equal.xlsx" ]; then
+    $CHECK expect "$tmp/chargeback-equal.xlsx" chargeback_pool=172500 \
+        chargeback_units_share=0.3333333333333333 chargeback_units_annual_charge=57500 \
+        || bad "the equal chargeback by hand"
+fi
+while read -r file set name; do
+    b=$(basename "$file" .json)
+    [ -f "$tmp/$b.xlsx" ] || continue
+    "$MLROI" evaluate "$file" --set "$set" --format json >"$tmp/set.json" 2>/dev/null ||
+        { bad "evaluate $b --set $set"; continue; }
+    $CHECK change "$tmp/$b.xlsx" "$tmp/set.json" "$name" || bad "change $b $name"
+done <<'LIST'
+tests/xlsx/chargeback-equal.json business_case.cost_risk=0.3 cost_risk=0.3
+tests/xlsx/chargeback-equal.json roi.mlops_investment=90000 mlops_investment=90000
+tests/xlsx/chargeback-equal.json business_case.annual_cost=120000 annual_cost=120000
+tests/xlsx/chargeback-equal.json chargeback.basis=models basis=models
+tests/xlsx/chargeback-equal.json roi.incident_reduction=0.6 incident_reduction=0.6
+tests/xlsx/chargeback-tco.json chargeback.units[3].models=9 chargeback_units_3_models=9
+tests/xlsx/chargeback-tco.json tco.monitored_models=30 monitored_models=30
+LIST
+
 # 2. The article's worked example, recalculated by gnumeric: deployment savings 675,000,
 #    incident savings 225,000, total benefits 900,000, ROI 350 % (MLOps for Decision Makers,
 #    2025).
@@ -119,6 +152,9 @@ business_case.costs_from=tco costs_from=tco
 tco.include_people=true include_people=TRUE
 maturity.answers.model_registry=true answer_model_registry=YES
 maturity.answers.experiment_tracking=false answer_experiment_tracking=NO
+chargeback.units[1].models=6 chargeback_units_1_models=6
+chargeback.basis=equal basis=equal
+roi.incident_reduction=0.95 incident_reduction=0.95
 LIST
 fi
 

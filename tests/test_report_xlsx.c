@@ -298,6 +298,92 @@ static void scenario_without_optional_modules_still_writes(void **state)
     mlroi_scenario_free(s);
 }
 
+/* Worksheets in an xlsx file: each xl/worksheets/sheetN.xml is named twice in the zip, in its
+ * local header and in the central directory. */
+static int count_sheets(const char *path)
+{
+    static const char tag[] = "xl/worksheets/sheet";
+    size_t len = 0, n = sizeof tag - 1;
+    unsigned char *buf = slurp(path, &len);
+    int count = 0;
+
+    assert_non_null(buf);
+    for (size_t i = 0; i + n < len; i++)
+        if (memcmp(buf + i, tag, n) == 0)
+            count++;
+    free(buf);
+    return count / 2;
+}
+
+static void chargeback_section_adds_one_sheet(void **state)
+{
+    fixture *f = *state;
+    char with[128], without[128];
+
+    snprintf(with, sizeof with, "%s/with.xlsx", f->dir);
+    snprintf(without, sizeof without, "%s/without.xlsx", f->dir);
+    assert_int_equal(mlroi_report_write_xlsx(&f->in, with, &f->d), MLROI_OK);
+    /* Summary, Inputs, Quick estimate, Business case, Maturity, Team, TCO, Chargeback, Data. */
+    assert_int_equal(count_sheets(with), 9);
+    mlroi_result_free(&f->r);
+    f->s->has_chargeback = false;
+    assert_int_equal(mlroi_evaluate(f->s, mlroi_benchmarks_default(), &f->r, &f->d), MLROI_OK);
+    assert_int_equal(mlroi_report_write_xlsx(&f->in, without, &f->d), MLROI_OK);
+    assert_int_equal(count_sheets(without), 8);
+}
+
+static void chargeback_without_tco_writes_its_sheet(void **state)
+{
+    fixture *f = *state;
+    mlroi_scenario *s = NULL;
+    mlroi_result r;
+    mlroi_report_input in = f->in;
+    char path[128];
+
+    assert_int_equal(mlroi_scenario_load("tests/xlsx/chargeback-equal.json", NULL, &s, &f->d),
+                     MLROI_OK);
+    assert_int_equal(mlroi_evaluate(s, mlroi_benchmarks_default(), &r, &f->d), MLROI_OK);
+    in.result = &r;
+    snprintf(path, sizeof path, "%s/equal.xlsx", f->dir);
+    assert_int_equal(mlroi_report_write_xlsx(&in, path, &f->d), MLROI_OK);
+    /* Summary, Inputs, Quick estimate, Business case, Chargeback, Data: no TCO, no team. */
+    assert_int_equal(count_sheets(path), 6);
+    mlroi_result_free(&r);
+    mlroi_scenario_free(s);
+}
+
+static void thousand_chargeback_units_fit_the_workbook(void **state)
+{
+    fixture *f = *state;
+    mlroi_scenario *s = NULL;
+    mlroi_result r;
+    mlroi_report_input in = f->in;
+    char path[128];
+    /* The loader's limit is 1000 units: each gets an input row and a defined name. */
+    size_t cap = 64 + 1000 * 40, len;
+    char *text = malloc(cap);
+
+    assert_non_null(text);
+    len = (size_t)snprintf(text, cap, "{\"format\": 1, \"name\": \"Many units\", "
+                           "\"tco\": {\"storage_gb\": 100, \"monitored_models\": 3}, "
+                           "\"chargeback\": {\"units\": [");
+    for (int i = 0; i < 1000; i++)
+        len += (size_t)snprintf(text + len, cap - len, "%s{\"name\": \"U%d\", \"models\": %d}",
+                                i ? "," : "", i, i % 7 + 1);
+    len += (size_t)snprintf(text + len, cap - len, "]}}");
+    assert_true(len < cap);
+    assert_int_equal(mlroi_scenario_load_text("many.json", text, len, NULL, &s, &f->d),
+                     MLROI_OK);
+    assert_int_equal(mlroi_evaluate(s, mlroi_benchmarks_default(), &r, &f->d), MLROI_OK);
+    assert_int_equal(r.chargeback.unit_count, 1000);
+    in.result = &r;
+    snprintf(path, sizeof path, "%s/many.xlsx", f->dir);
+    assert_int_equal(mlroi_report_write_xlsx(&in, path, &f->d), MLROI_OK);
+    mlroi_result_free(&r);
+    mlroi_scenario_free(s);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -312,6 +398,11 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(missing_result_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(scenario_without_optional_modules_still_writes, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(chargeback_section_adds_one_sheet, setup, teardown),
+        cmocka_unit_test_setup_teardown(chargeback_without_tco_writes_its_sheet, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(thousand_chargeback_units_fit_the_workbook, setup,
                                         teardown),
     };
     return cmocka_run_group_tests_name("report_xlsx", tests, NULL, NULL);

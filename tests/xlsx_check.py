@@ -214,6 +214,80 @@ def compare_names(rep, wb, flat, sheets, label):
 # Commands
 # ---------------------------------------------------------------------------------------
 
+def check_decision_support(rep, wb, dests):
+    """Chargeback sheet, platform recommendation and reasonableness checks, when present."""
+    names = wb.sheetnames
+    inputs = wb["Inputs"]
+    ref_re = re.compile(r"^='?Inputs'?!\$([A-Z]+)\$(\d+)$")
+    if "Chargeback" in names:
+        ws = wb["Chargeback"]
+        for n in ("chargeback_pool", "chargeback_basis", "chargeback_units_name",
+                  "chargeback_units_models", "chargeback_units_share",
+                  "chargeback_units_annual_charge"):
+            rep.checked += 1
+            if n not in dests or dests[n][0] != "Chargeback":
+                rep.fail("Chargeback: defined name %s missing" % n)
+        if all(n in dests for n in ("chargeback_units_models", "chargeback_units_share",
+                                      "chargeback_units_annual_charge", "chargeback_pool")):
+            _, mc, r0, _, r1 = dests["chargeback_units_models"]
+            _, sc, _, _, _ = dests["chargeback_units_share"]
+            _, cc, _, _, _ = dests["chargeback_units_annual_charge"]
+            for r in range(r0, r1 + 1):
+                rep.checked += 1
+                # Each unit's models follow an editable (unlocked, named) input.
+                m = ref_re.match(str(ws.cell(row=r, column=mc).value))
+                if not m:
+                    rep.fail("Chargeback!%s%d is not a reference to Inputs: %r" %
+                             (openpyxl.utils.get_column_letter(mc), r,
+                              ws.cell(row=r, column=mc).value))
+                else:
+                    cell = inputs[m.group(1) + m.group(2)]
+                    if cell.protection.locked:
+                        rep.fail("the models input %s of Chargeback row %d is locked" %
+                                 (cell.coordinate, r))
+                    named = inputs.cell(row=cell.row, column=6).value
+                    if not named or named not in dests:
+                        rep.fail("the models input %s has no defined name" % cell.coordinate)
+                share = str(ws.cell(row=r, column=sc).value)
+                if "SUM(" not in share or "ROWS(" not in share:
+                    rep.fail("Chargeback share %d is not models / SUM(models) or 1 / ROWS: %r" %
+                             (r, share))
+                charge = str(ws.cell(row=r, column=cc).value)
+                if not charge.startswith("=") or "*" not in charge:
+                    rep.fail("Chargeback charge %d is not pool * share: %r" % (r, charge))
+                if not is_money_format(ws.cell(row=r, column=cc).number_format):
+                    rep.fail("Chargeback charge %d has no currency format" % r)
+            total = str(ws.cell(row=r1 + 1, column=cc).value)
+            rep.checked += 1
+            if not total.startswith("=SUM("):
+                rep.fail("Chargeback: no total under the charges (%r)" % total)
+            pool = dests["chargeback_pool"]
+            if not is_money_format(ws.cell(row=pool[2], column=pool[1]).number_format):
+                rep.fail("Chargeback pool has no currency format")
+        texts = [str(c.value) for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+        rep.checked += 1
+        if not any("to the cent" in t for t in texts):
+            rep.fail("Chargeback: no note on the rounding of the printed statement")
+    if "vendor_recommended" in dests:
+        rep.checked += 1
+        want = "TCO" if "TCO" in names else "Summary"
+        if dests["vendor_recommended"][0] != want:
+            rep.fail("platform recommendation on %s, not %s" % (dests["vendor_recommended"][0],
+                                                                 want))
+    if "checks_verdict" in dests:
+        sheet, vc, r0, _, r1 = dests["checks_verdict"]
+        ws = wb[sheet]
+        rep.checked += 1
+        if sheet != "Summary":
+            rep.fail("reasonableness checks on %s, not Summary" % sheet)
+        for r in range(r0, r1 + 1):
+            if not str(ws.cell(row=r, column=vc).value).startswith("=IF("):
+                rep.fail("check verdict %s%d is not a formula" %
+                         (openpyxl.utils.get_column_letter(vc), r))
+        if not ws.conditional_formatting:
+            rep.fail("flagged checks are not highlighted")
+
+
 def cmd_structure(path):
     rep = Report()
     wb = openpyxl.load_workbook(path)
@@ -346,6 +420,8 @@ def cmd_structure(path):
             rep.fail("Business case has no NPV() formula")
         if not any("IRR(" in f for f in formulas):
             rep.fail("Business case has no IRR() formula")
+
+    check_decision_support(rep, wb, dests)
 
     data = wb["Data"]
     rep.checked += 1
