@@ -135,6 +135,47 @@ static double irr_newton(const double *net, int n, double a, double b, double fa
     return fabs(fa) <= fabs(fb) ? a : b;
 }
 
+/* The usual investment: money out at t = 0, nothing out after year 1, and a positive return
+ * (NPV at 0 % above zero). In v = 1/(1+x) the NPV is then the polynomial p(v) = sum net_t v^t,
+ * convex on [0, 1] (only terms from t = 2 bend it, and they are >= 0), below zero at v = 0 and
+ * above it at v = 1. Newton from v = 1 stays right of the root and walks down to it without
+ * overshooting, so no bracket is needed. Returns false (the general solver takes over) when
+ * the flow is not of that shape or rounding stops the walk. */
+static bool irr_conventional(const double *net, int n, double ftol, double *out)
+{
+    double v = 1.0;
+
+    if (!(net[0] < 0))
+        return false;
+    for (int t = 2; t <= n; t++)
+        if (net[t] < 0)
+            return false;
+    for (int iter = 0; iter < 100; iter++) {
+        double p = net[n], dp = 0, next;
+        for (int t = n - 1; t >= 0; t--) {
+            dp = dp * v + p;
+            p = p * v + net[t];
+        }
+        if (!(dp > 0))
+            return false;
+        next = v - p / dp;
+        if (fabs(p) <= ftol) {
+            /* One more step refines the root; keep it unless rounding made it worse. */
+            double q = net[n];
+            for (int t = n - 1; t >= 0; t--)
+                q = q * next + net[t];
+            if (next > 0 && fabs(q) <= fabs(p))
+                v = next;
+            *out = 1.0 / v - 1.0;
+            return true;
+        }
+        if (!(next > 0 && next < v))
+            return false;
+        v = next;
+    }
+    return false;
+}
+
 double mlroi_irr(const double *net, int n, const char **note, int *sign_changes)
 {
     int changes = 0, prev = 0, first = 0;
@@ -175,6 +216,8 @@ double mlroi_irr(const double *net, int n, const char **note, int *sign_changes)
         result = 0.0;
         goto done;
     }
+    if (f0 > 0 && irr_conventional(net, n, ftol, &result))
+        goto done;
     /* Keep (1+x)^n inside the double range while probing towards -1 and upwards. */
     kmax = 900 / (n > 0 ? n : 1);
     if (kmax > 60)
