@@ -332,7 +332,8 @@ static void chargeback(FILE *f, const mlroi_result *r)
         fprintf(f, "  %s", c->units[i].name);
         while (pad-- > 0)
             fputc(' ', f);
-        fprintf(f, " %8g models %8.2f %%", c->units[i].models, c->units[i].share * 100);
+        fprintf(f, " %8g %-6s %8.2f %%", c->units[i].models,
+                c->units[i].models == 1 ? "model" : "models", c->units[i].share * 100);
         cell(f, mlroi_fmt_money_cents(d, B, (double)c->units[i].annual_charge_cents / 100.0,
                                       r->scenario->currency), 16);
         fputc('\n', f);
