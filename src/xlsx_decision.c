@@ -480,5 +480,6 @@ lxw_row_t mlroi_xlsx_checks(xl_ctx *c, lxw_row_t row)
     highlight(c, r0, r1, CK_LABEL, CK_FLAG, cond, flag);
     mlroi_xlsx_define(c, "checks_value", NULL, XL_SUMMARY, r0, CK_VALUE, r1, CK_VALUE);
     mlroi_xlsx_define(c, "checks_verdict", NULL, XL_SUMMARY, r0, CK_VERDICT, r1, CK_VERDICT);
+    mlroi_xlsx_define(c, "checks_optimistic", NULL, XL_SUMMARY, r0, CK_FLAG, r1, CK_FLAG);
     return row;
 }

@@ -155,6 +155,7 @@ maturity.answers.experiment_tracking=false answer_experiment_tracking=NO
 chargeback.units[1].models=6 chargeback_units_1_models=6
 chargeback.basis=equal basis=equal
 roi.incident_reduction=0.95 incident_reduction=0.95
+roi.incident_reduction=0.9 incident_reduction=0.9
 LIST
 fi
 

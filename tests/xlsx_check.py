@@ -166,6 +166,11 @@ def flatten(obj, prefix, out):
 def engine_value(flat, name):
     """The engine's figure for a workbook name, in the workbook's unit; KeyError if none."""
     v = flat[name]
+    if name.endswith("_optimistic"):
+        # A flag column reads "optimistic" or stays empty.
+        flags = v if isinstance(v, list) else [v]
+        words = ["optimistic" if x else "" for x in flags]
+        return words if isinstance(v, list) else words[0]
     scale = 0.01 if name.endswith("roi_percent") else 1.0
     if isinstance(v, list):
         return [x * scale if isinstance(x, (int, float)) and not isinstance(x, bool) else x

@@ -9,8 +9,10 @@
 /* Write the workbook of IN (in->result required; analysis results optional) to PATH.
  *
  * Sheets: Summary, Inputs, Quick estimate, Business case, Maturity, Team, TCO (each when the
- * scenario has that module), Sensitivity and Monte Carlo (when IN carries those results) and
- * Data (every output as a tidy row). Model sheets hold live formulas whose cached results are
+ * scenario has that module), Chargeback (when it has a chargeback section), Sensitivity and
+ * Monte Carlo (when IN carries those results) and Data (every output as a tidy row). The
+ * platform recommendation sits on the TCO sheet (the Summary without one), the
+ * reasonableness checks on the Summary. Model sheets hold live formulas whose cached results are
  * the engine's figures; every input has a defined name (team_size, discount_rate, ...) and
  * every engine output one named after its JSON path with '_' for '.' (business_case_npv,
  * business_case_years_net for a column).
