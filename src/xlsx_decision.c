@@ -114,7 +114,14 @@ void mlroi_xlsx_chargeback(xl_ctx *c)
     char ref[96], a[24], b[24], models[64], pool[24];
     double sum_models = 0, sum_share = 0, sum_charge = 0;
     const char *basis;
+    lxw_format *total = new_format(c);
 
+    if (!total)
+        return;
+    /* The total in cents like the charges it adds up. */
+    format_set_bold(total);
+    format_set_num_format(total, c->cents_num);
+    format_set_top(total, LXW_BORDER_THIN);
     if (n == 0 || c->cb_units_row == 0) {
         mlroi_xlsx_fail(c, MLROI_ERR_INVALID, "the chargeback units have no rows on Inputs");
         return;
@@ -184,7 +191,7 @@ void mlroi_xlsx_chargeback(xl_ctx *c)
     mlroi_xlsx_formula(c, ws, row, CB_SHARE, c->fmt[XL_PCT][0], sum_share, "=SUM(%s:%s)",
                        mlroi_xlsx_local(a, sizeof a, u0, CB_SHARE),
                        mlroi_xlsx_local(b, sizeof b, u1, CB_SHARE));
-    mlroi_xlsx_formula(c, ws, row, CB_CHARGE, c->f_money_total, sum_charge, "=SUM(%s:%s)",
+    mlroi_xlsx_formula(c, ws, row, CB_CHARGE, total, sum_charge, "=SUM(%s:%s)",
                        mlroi_xlsx_local(a, sizeof a, u0, CB_CHARGE),
                        mlroi_xlsx_local(b, sizeof b, u1, CB_CHARGE));
     mlroi_xlsx_text(c, ws, row, CB_NOTE, "the shares add up to 100 % and the charges to the "
@@ -408,6 +415,7 @@ lxw_row_t mlroi_xlsx_checks(xl_ctx *c, lxw_row_t row)
     static const char *const heads[CK_COLS] = {"Reasonableness check", "Value", "Benchmark",
                                                "Verdict", "Flag", "Source"};
     const mlroi_checks *ks = &c->r->checks;
+    const char *title = c->r->benchmarks ? c->r->benchmarks->title : NULL;
     lxw_worksheet *ws = c->summary;
     lxw_format *outside, *flag;
     lxw_row_t r0, r1;
@@ -432,6 +440,10 @@ lxw_row_t mlroi_xlsx_checks(xl_ctx *c, lxw_row_t row)
                     "optimistic.", c->f_note);
     for (lxw_col_t col = 0; col < CK_COLS; col++)
         mlroi_xlsx_text(c, ws, row, col, heads[col], c->f_header);
+    if (title) {
+        snprintf(buf, sizeof buf, "Source: %s", title);
+        mlroi_xlsx_text(c, ws, row, CK_SOURCE, buf, c->f_header);
+    }
     row++;
     r0 = row;
     for (int i = 0; i < ks->count && c->err == MLROI_OK; i++, row++) {
@@ -464,11 +476,13 @@ lxw_row_t mlroi_xlsx_checks(xl_ctx *c, lxw_row_t row)
                                     thr);
         else
             mlroi_xlsx_text(c, ws, row, CK_FLAG, "", NULL);
-        mlroi_xlsx_text(c, ws, row, CK_SOURCE, src, c->f_wrap);
-        /* About 60 characters fit on a line of the source column. */
-        if (strlen(src) > 60)
-            mlroi_xlsx_check(c, worksheet_set_row(ws, row, 15.0 * (double)(strlen(src) / 60 + 1),
-                                                  NULL));
+        /* The heading names the article once; each row keeps the section it comes from. */
+        if (title && strncmp(src, title, strlen(title)) == 0 && src[strlen(title)] == ':') {
+            src += strlen(title) + 1;
+            while (*src == ' ')
+                src++;
+        }
+        mlroi_xlsx_text(c, ws, row, CK_SOURCE, src, NULL);
     }
     r1 = row - 1;
     /* Absolute column, relative row: the rule moves down the table row by row. */
