@@ -202,7 +202,6 @@ void mlroi_xlsx_chargeback(xl_ctx *c)
                     "over", c->f_note);
     mlroi_xlsx_text(c, ws, row++, CB_NAME, "one each to the units with the largest remainders, "
                     "so that the cents add up to the pool exactly.", c->f_note);
-    (void)r_basis;
 
     mlroi_xlsx_define(c, "chargeback_pool", NULL, XL_CHARGEBACK, r_pool, CB_MODELS, r_pool,
                       CB_MODELS);
