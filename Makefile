@@ -30,7 +30,10 @@ LDFLAGS ?=
 # Debian packages the build and the tests need; `make deps` installs the missing ones.
 BUILD_DEBS := gcc make pkg-config libcjson-dev libhpdf-dev libxlsxwriter-dev libcmocka-dev \
               fonts-dejavu-core
-TEST_DEBS  := poppler-utils qpdf gnumeric python3-openpyxl python3-jsonschema valgrind
+TEST_DEBS  := poppler-utils qpdf gnumeric python3-openpyxl python3-jsonschema valgrind \
+              libreoffice-calc-nogui
+# /usr/bin/time measures the batch's peak memory (tests/batch_memory.sh).
+TEST_DEBS  += time
 
 ifeq ($(V),1)
 Q :=

@@ -15,6 +15,15 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 
 say() { printf '%s\n' "$*"; }
 bad() { say "FAIL $*"; fail=1; }
+# With VALGRIND=1 every run goes through memcheck: any error or leak is exit 99.
+run() {
+    if [ "${VALGRIND:-}" = 1 ]; then
+        valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all \
+            "$MLROI" "$@"
+    else
+        "$MLROI" "$@"
+    fi
+}
 
 if ! command -v ssconvert >/dev/null 2>&1 || ! $PY -c 'import openpyxl' 2>/dev/null; then
     if [ -n "${CI:-}" ]; then
@@ -30,11 +39,11 @@ fi
 for f in scenarios/*.json; do
     case $f in */benchmarks.json|*.schema.json) continue ;; esac
     b=$(basename "$f" .json)
-    if ! "$MLROI" report "$f" --xlsx "$tmp/$b.xlsx" --date $DATE 2>"$tmp/$b.err"; then
+    if ! run report "$f" --xlsx "$tmp/$b.xlsx" --date $DATE 2>"$tmp/$b.err"; then
         bad "report $f: $(cat "$tmp/$b.err")"
         continue
     fi
-    "$MLROI" evaluate "$f" --format json >"$tmp/$b.json" 2>/dev/null || bad "evaluate $f"
+    run evaluate "$f" --format json >"$tmp/$b.json" 2>/dev/null || bad "evaluate $f"
     $CHECK structure "$tmp/$b.xlsx" || bad "structure of $b"
     $CHECK recalc "$tmp/$b.xlsx" "$tmp/$b.json" || bad "recalc of $b"
 done
@@ -67,15 +76,15 @@ cat >"$tmp/tco-costs.json" <<'JSON'
 JSON
 for f in "$tmp/only-maturity.json" "$tmp/only-tco.json" "$tmp/tco-costs.json"; do
     b=$(basename "$f" .json)
-    "$MLROI" report "$f" --xlsx "$tmp/$b.xlsx" --date $DATE 2>/dev/null >/dev/null ||
+    run report "$f" --xlsx "$tmp/$b.xlsx" --date $DATE 2>/dev/null >/dev/null ||
         { bad "report $b"; continue; }
-    "$MLROI" evaluate "$f" --format json >"$tmp/$b.out" 2>/dev/null || bad "evaluate $b"
+    run evaluate "$f" --format json >"$tmp/$b.out" 2>/dev/null || bad "evaluate $b"
     $CHECK structure "$tmp/$b.xlsx" || bad "structure of $b"
     $CHECK recalc "$tmp/$b.xlsx" "$tmp/$b.out" || bad "recalc of $b"
 done
 if [ -f "$tmp/tco-costs.xlsx" ]; then
     while read -r set name; do
-        "$MLROI" evaluate "$tmp/tco-costs.json" --set "$set" --format json >"$tmp/set.json" \
+        run evaluate "$tmp/tco-costs.json" --set "$set" --format json >"$tmp/set.json" \
             2>/dev/null || { bad "evaluate --set $set"; continue; }
         $CHECK change "$tmp/tco-costs.xlsx" "$tmp/set.json" "$name" || bad "change $name"
     done <<'LIST'
@@ -90,9 +99,9 @@ fi
 #     by equal shares over the business case's yearly cost (no TCO); the flagged checks.
 for f in tests/xlsx/*.json; do
     b=$(basename "$f" .json)
-    "$MLROI" report "$f" --xlsx "$tmp/$b.xlsx" --date $DATE 2>/dev/null >/dev/null ||
+    run report "$f" --xlsx "$tmp/$b.xlsx" --date $DATE 2>/dev/null >/dev/null ||
         { bad "report $b"; continue; }
-    "$MLROI" evaluate "$f" --format json >"$tmp/$b.out" 2>/dev/null || bad "evaluate $b"
+    run evaluate "$f" --format json >"$tmp/$b.out" 2>/dev/null || bad "evaluate $b"
     $CHECK structure "$tmp/$b.xlsx" || bad "structure of $b"
     $CHECK recalc "$tmp/$b.xlsx" "$tmp/$b.out" || bad "recalc of $b"
 done
@@ -106,7 +115,7 @@ fi
 while read -r file set name; do
     b=$(basename "$file" .json)
     [ -f "$tmp/$b.xlsx" ] || continue
-    "$MLROI" evaluate "$file" --set "$set" --format json >"$tmp/set.json" 2>/dev/null ||
+    run evaluate "$file" --set "$set" --format json >"$tmp/set.json" 2>/dev/null ||
         { bad "evaluate $b --set $set"; continue; }
     $CHECK change "$tmp/$b.xlsx" "$tmp/set.json" "$name" || bad "change $b $name"
 done <<'LIST'
@@ -135,7 +144,7 @@ S=scenarios/midmarket-fraud.json
 book=$tmp/midmarket-fraud.xlsx
 if [ -f "$book" ]; then
     while read -r set name; do
-        "$MLROI" evaluate "$S" --set "$set" --format json >"$tmp/set.json" 2>/dev/null ||
+        run evaluate "$S" --set "$set" --format json >"$tmp/set.json" 2>/dev/null ||
             { bad "evaluate --set $set"; continue; }
         $CHECK change "$book" "$tmp/set.json" "$name" || bad "change $name"
     done <<'LIST'
@@ -160,23 +169,77 @@ LIST
 fi
 
 # 4. The same inputs and date give the same bytes.
-"$MLROI" report "$S" --xlsx "$tmp/again.xlsx" --date $DATE 2>/dev/null || bad "second report"
+run report "$S" --xlsx "$tmp/again.xlsx" --date $DATE 2>/dev/null || bad "second report"
 cmp -s "$book" "$tmp/again.xlsx" || bad "two runs with the same date differ"
 
+# 4b. The shipped example workbook is current (make examples regenerates it).
+if [ -f examples/model-midmarket.xlsx ] && [ -f "$book" ]; then
+    cmp -s examples/model-midmarket.xlsx "$book" ||
+        bad "examples/model-midmarket.xlsx is stale: run make examples"
+fi
+
 # 5. A bad path or a full disk fails cleanly: exit 1, a message, no file left behind.
-"$MLROI" report "$S" --xlsx "$tmp/missing/model.xlsx" --date $DATE 2>"$tmp/err"
+run report "$S" --xlsx "$tmp/missing/model.xlsx" --date $DATE 2>"$tmp/err"
 rc=$?
 [ $rc -eq 1 ] || bad "a missing folder exits $rc, not 1"
 grep -q '^mlroi: ' "$tmp/err" || bad "a missing folder gives no message"
 [ ! -e "$tmp/missing" ] || bad "a missing folder was created"
 if [ -c /dev/full ]; then
-    "$MLROI" report "$S" --xlsx=/dev/full --date $DATE 2>"$tmp/err"
+    run report "$S" --xlsx=/dev/full --date $DATE 2>"$tmp/err"
     rc=$?
     [ $rc -eq 1 ] || bad "/dev/full exits $rc, not 1"
     grep -q '^mlroi: ' "$tmp/err" || bad "/dev/full gives no message"
     [ -c /dev/full ] || bad "/dev/full is no longer a device"
 fi
 ls -A "$tmp" | grep -q '^\.' && bad "a temporary file was left: $(ls -A "$tmp" | grep '^\.')"
+
+# 6. LibreOffice, a second spreadsheet engine: it must open every workbook without complaint
+#    and, recalculating every formula on load, agree with the engine like gnumeric does.
+if command -v soffice >/dev/null 2>&1; then
+    LO="$CHECK --engine libreoffice"
+    for b in midmarket-fraud enterprise-coe chargeback-equal tco-costs; do
+        [ -f "$tmp/$b.xlsx" ] || continue
+        j=$tmp/$b.out                     # the engine's figures (.json for shipped ones)
+        [ -f "$j" ] || j=$tmp/$b.json
+        $LO recalc "$tmp/$b.xlsx" "$j" || bad "LibreOffice recalc of $b"
+    done
+    while read -r set name; do
+        "$MLROI" evaluate "$S" --set "$set" --format json >"$tmp/set.json" 2>/dev/null ||
+            { bad "evaluate --set $set"; continue; }
+        $LO change "$book" "$tmp/set.json" "$name" || bad "LibreOffice change $name"
+    done <<'LIST'
+business_case.discount_rate=0.07 discount_rate=0.07
+chargeback.units[1].models=6 chargeback_units_1_models=6
+maturity.answers.model_registry=true answer_model_registry=YES
+LIST
+    # The harness itself: a workbook whose stored NPV is wrong must fail the comparison, or
+    # the engine would only be echoing the cached values back.
+    $PY - "$book" "$tmp/tampered.xlsx" <<'PY'
+import re, sys, zipfile
+src, dst = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+    for item in zin.infolist():
+        data = zin.read(item.filename)
+        if item.filename.startswith("xl/worksheets/"):
+            # every cached number of a formula cell, times two
+            data = re.sub(rb"(<f>[^<]*</f><v>)(-?[0-9.eE+-]+)(</v>)",
+                          lambda m: m.group(1) + repr(float(m.group(2)) * 2 + 1).encode()
+                          + m.group(3), data)
+        zout.writestr(item, data)
+PY
+    for engine in gnumeric libreoffice; do
+        if $CHECK --engine $engine recalc "$tmp/tampered.xlsx" "$tmp/midmarket-fraud.json" \
+            >"$tmp/tampered.out" 2>&1; then
+            bad "$engine: a workbook with wrong stored values passed the recalc check"
+        fi
+    done
+else
+    if [ -n "${CI:-}" ]; then
+        bad "LibreOffice (soffice) is needed in CI (make test-deps installs it)"
+    else
+        say "skip: LibreOffice checks (install libreoffice-calc-nogui to run them)"
+    fi
+fi
 
 if [ $fail -eq 0 ]; then
     say "cli_xlsx: all passed"

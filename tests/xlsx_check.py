@@ -15,6 +15,10 @@ Run with /usr/bin/python3 (Debian's openpyxl):
       sets the named inputs with openpyxl, recalculates with gnumeric and compares every
       named output with ENGINE.json (the engine run with the same change).
 
+With --engine libreoffice before the command, LibreOffice (soffice, headless, with a profile
+that recalculates every formula on load) does the recalculation instead of gnumeric: a second,
+independent spreadsheet engine, and the proof that LibreOffice opens the file cleanly.
+
 Exit status 0 when everything agrees, 1 otherwise (each disagreement is printed).
 """
 
@@ -115,11 +119,73 @@ def name_destinations(wb):
     return out
 
 
+ENGINE = "gnumeric"
+
+# A LibreOffice user profile whose only setting makes Calc recalculate OOXML files on load
+# (by default it shows the values cached in the file).
+LO_PROFILE_XCU = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+           xmlns:xs="http://www.w3.org/2001/XMLSchema"
+           xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode"
+ oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def lo_cell(text):
+    """LibreOffice writes percent-formatted numbers with their sign: back to a plain number."""
+    if text.endswith("%"):
+        try:
+            return repr(float(text[:-1]) / 100.0)
+        except ValueError:
+            return text
+    return text
+
+
+def recalc_libreoffice(path, workdir, strict=True):
+    """Recalculate PATH with LibreOffice; {sheet: rows of strings}, one CSV per sheet."""
+    profile = os.path.join(workdir, "lo-profile")
+    os.makedirs(os.path.join(profile, "user"), exist_ok=True)
+    with open(os.path.join(profile, "user", "registrymodifications.xcu"), "w",
+              encoding="utf-8") as fh:
+        fh.write(LO_PROFILE_XCU)
+    out = os.path.join(workdir, "lo-out")
+    os.makedirs(out, exist_ok=True)
+    # Filter options: comma, double quotes, UTF-8, from line 1, full precision rather than the
+    # cell's display format, every sheet (-1) into its own file.
+    opts = "44,34,76,1,,0,false,true,false,false,false,-1"
+    proc = subprocess.run(["soffice", "--headless", "--norestore",
+                           "-env:UserInstallation=file://" + os.path.abspath(profile),
+                           "--convert-to", "csv:Text - txt - csv (StarCalc):" + opts,
+                           "--outdir", out, path],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError("soffice failed: " + proc.stderr.strip())
+    # Without a Java runtime soffice says so on every start; that is about Java, not the file.
+    noise = [l for l in proc.stderr.splitlines() if l.strip() and "javaldx" not in l]
+    if noise and strict:
+        raise RuntimeError("soffice complained: " + " | ".join(noise))
+    stem = os.path.splitext(os.path.basename(path))[0]
+    book = openpyxl.load_workbook(path, read_only=True)
+    sheets = {}
+    for title in book.sheetnames:
+        f = os.path.join(out, "%s-%s.csv" % (stem, title))
+        if not os.path.exists(f):
+            raise RuntimeError("LibreOffice wrote no sheet %s" % title)
+        with open(f, newline="", encoding="utf-8") as fh:
+            sheets[title] = [[lo_cell(c) for c in row] for row in csv.reader(fh)]
+    book.close()
+    return sheets
+
+
 def recalc(path, workdir, strict=True):
-    """Recalculate PATH with gnumeric; {sheet: rows of strings} from its CSV output.
+    """Recalculate PATH with the chosen engine; {sheet: rows of strings} from its CSV output.
 
     STRICT: any message from gnumeric fails (a copy saved by openpyxl loses its charts,
     which gnumeric reports, so changed copies are read with strict=False)."""
+    if ENGINE == "libreoffice":
+        return recalc_libreoffice(path, workdir, strict)
     pattern = os.path.join(workdir, "out_%s.csv")
     proc = subprocess.run(["ssconvert", "--recalc", "-S", "-T", "Gnumeric_stf:stf_assistant",
                            "-O", "format=raw separator=,", path, pattern],
@@ -470,18 +536,19 @@ def cmd_recalc(path, engine_json):
             if cn is not None:
                 gn = number(got)
                 if not agree(gn, cn, is_money_format(fmt)):
-                    rep.fail("%s!%s%d %s: gnumeric %r, cached %r" %
-                             (sheet, openpyxl.utils.get_column_letter(c), r, formula, got,
-                              cached))
+                    rep.fail("%s!%s%d %s: %s %r, cached %r" %
+                             (sheet, openpyxl.utils.get_column_letter(c), r, formula, ENGINE,
+                              got, cached))
             elif text_of(cached) != got:
-                rep.fail("%s!%s%d %s: gnumeric %r, cached %r" %
-                         (sheet, openpyxl.utils.get_column_letter(c), r, formula, got, cached))
+                rep.fail("%s!%s%d %s: %s %r, cached %r" %
+                         (sheet, openpyxl.utils.get_column_letter(c), r, formula, ENGINE, got,
+                          cached))
         if len(cells) < 10:
             rep.fail("only %d formula cells" % len(cells))
         compare_names(rep, wb, flat, sheets, "recalc")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return rep.done("recalc %s" % os.path.basename(path))
+    return rep.done("recalc (%s) %s" % (ENGINE, os.path.basename(path)))
 
 
 def parse_value(text):
@@ -553,6 +620,13 @@ def cmd_expect(path, pairs):
 
 
 def main(argv):
+    global ENGINE
+    if len(argv) >= 3 and argv[1] == "--engine":
+        if argv[2] not in ("gnumeric", "libreoffice"):
+            sys.stderr.write("unknown engine %s\n" % argv[2])
+            return 2
+        ENGINE = argv[2]
+        argv = argv[:1] + argv[3:]
     if len(argv) >= 3 and argv[1] == "structure":
         return cmd_structure(argv[2])
     if len(argv) == 4 and argv[1] == "recalc":
