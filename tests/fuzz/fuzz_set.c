@@ -8,6 +8,7 @@
 #include "mlroi/analysis.h"
 #include "mlroi/engine.h"
 #include "mlroi/scenario.h"
+#include "fuzz_check.h"
 
 /* The profiles `mlroi init` prints, compiled in from scenarios/ by the Makefile. */
 extern const unsigned char mlroi_profile_startup[], mlroi_profile_midmarket[],
@@ -19,24 +20,10 @@ extern const size_t mlroi_profile_startup_len, mlroi_profile_midmarket_len,
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* The bounds on inputs keep every product finite: no figure of a result that evaluated
- * may be infinite, and the NPV of a business case is always a number. */
-static void check_figures(const mlroi_result *r)
-{
-    size_t n = 0;
-    const mlroi_metric_info *m = mlroi_metrics(&n);
-    for (size_t i = 0; i < n; i++)
-        if (isinf(mlroi_metric_value(r, m[i].id)))
-            abort();
-    if (r->bcase.present && isnan(mlroi_metric_value(r, MLROI_M_NPV)))
-        abort();
-}
-
 /* The input: one byte choosing the profile, then one override a line, split at the first
  * '=' as the command line splits `--set PATH=VALUE`. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const mlroi_benchmarks *b = mlroi_benchmarks_default();
     const unsigned char *profile;
     size_t profile_len;
     char *text, *p;
@@ -83,7 +70,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (e != MLROI_OK && (s != NULL || mlroi_diags_errors(&d) == 0))
         abort();
     if (s) {
-        mlroi_result r;
         /* The same path syntax names what sweeps and Monte Carlo vary. */
         for (size_t i = 0; i < nsets; i++) {
             mlroi_binding bind;
@@ -101,12 +87,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             mlroi_diags_free(&bd);
         }
         mlroi_diags_free(&d);
-        e = mlroi_evaluate(s, b, &r, &d);
-        if (e != MLROI_OK && mlroi_diags_errors(&d) == 0)
-            abort();
-        if (e == MLROI_OK)
-            check_figures(&r);
-        mlroi_result_free(&r);
+        fuzz_check_scenario(s, &d);
     }
     mlroi_scenario_free(s);
     mlroi_diags_free(&d);
