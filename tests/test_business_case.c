@@ -8,24 +8,6 @@
 #include "mlroi/roi.h"
 #include "mlroi/scenario.h"
 
-/* The article's quick-estimate inputs: total benefits 900,000 a year, investment 200,000. */
-static mlroi_scenario *article_scenario(void)
-{
-    mlroi_scenario *s = mlroi_scenario_new();
-    assert_non_null(s);
-    s->has_roi = true;
-    s->roi.team_size = 5;
-    s->roi.avg_salary = 90000;
-    s->roi.models_per_year = 6;
-    s->roi.current_time_to_prod_weeks = 16;
-    s->roi.mlops_time_to_prod_weeks = 3;
-    s->roi.model_incidents_per_year = 4;
-    s->roi.avg_incident_cost = 75000;
-    s->roi.incident_reduction = 0.75;
-    s->roi.mlops_investment = 200000;
-    return s;
-}
-
 static void eval_case(const mlroi_scenario *s, mlroi_bcase *bc)
 {
     mlroi_quick q;
@@ -48,7 +30,7 @@ static void contract_defaults_are_the_ones_documented(void **state)
 
 static void one_year_undiscounted_case_equals_the_quick_estimate(void **state)
 {
-    mlroi_scenario *s = article_scenario();
+    mlroi_scenario *s = test_article_scenario();
     mlroi_quick q;
     mlroi_bcase bc;
     (void)state;
@@ -83,7 +65,7 @@ static void one_year_undiscounted_case_equals_the_quick_estimate(void **state)
  *   irr (gnumeric =IRR): 2.16365222837666749 */
 static mlroi_scenario *hand_case(void)
 {
-    mlroi_scenario *s = article_scenario();
+    mlroi_scenario *s = test_article_scenario();
     s->has_business_case = true;
     s->bc.horizon_years = 3;
     s->bc.discount_rate = 0.10;
@@ -149,7 +131,7 @@ static void unadjusted_figures_ignore_every_risk(void **state)
 
 static void other_benefits_follow_benefit_risk_unless_given_their_own(void **state)
 {
-    mlroi_scenario *s = article_scenario();
+    mlroi_scenario *s = test_article_scenario();
     mlroi_bcase bc;
     (void)state;
 
@@ -175,7 +157,7 @@ static void other_benefits_follow_benefit_risk_unless_given_their_own(void **sta
 
 static void cost_risk_uplifts_the_initial_investment_too(void **state)
 {
-    mlroi_scenario *s = article_scenario();
+    mlroi_scenario *s = test_article_scenario();
     mlroi_bcase bc;
     (void)state;
 
@@ -190,7 +172,7 @@ static void cost_risk_uplifts_the_initial_investment_too(void **state)
 
 static void ramp_repeats_its_last_value(void **state)
 {
-    mlroi_scenario *s = article_scenario();
+    mlroi_scenario *s = test_article_scenario();
     mlroi_bcase bc;
     const double expect[5] = { 0, 0.2 * 900000, 0.6 * 900000, 0.6 * 900000, 0.6 * 900000 };
     (void)state;
@@ -207,7 +189,7 @@ static void ramp_repeats_its_last_value(void **state)
 
 static void annual_cost_follows_the_investment_unless_given(void **state)
 {
-    mlroi_scenario *s = article_scenario();
+    mlroi_scenario *s = test_article_scenario();
     mlroi_bcase bc;
     (void)state;
 
@@ -221,7 +203,7 @@ static void annual_cost_follows_the_investment_unless_given(void **state)
 
 static void roi_is_undefined_when_nothing_is_spent(void **state)
 {
-    mlroi_scenario *s = article_scenario();
+    mlroi_scenario *s = test_article_scenario();
     mlroi_bcase bc;
     (void)state;
 
@@ -250,7 +232,7 @@ static void business_case_is_absent_without_the_roi_section(void **state)
 
 static void costs_from_tco_use_one_time_then_recurring_costs(void **state)
 {
-    mlroi_scenario *s = article_scenario();
+    mlroi_scenario *s = test_article_scenario();
     mlroi_result r;
     mlroi_diags d = { 0 };
     (void)state;
@@ -281,7 +263,7 @@ static void costs_from_tco_use_one_time_then_recurring_costs(void **state)
 
 static void costs_from_tco_without_a_tco_section_is_an_error(void **state)
 {
-    mlroi_scenario *s = article_scenario();
+    mlroi_scenario *s = test_article_scenario();
     mlroi_result r;
     mlroi_diags d = { 0 };
     mlroi_quick q;

@@ -6,27 +6,9 @@
 #include "mlroi/roi.h"
 #include "mlroi/scenario.h"
 
-/* The article's "ROI Calculator - Quick Estimate (12 months)" inputs. */
-static mlroi_scenario *article_scenario(void)
-{
-    mlroi_scenario *s = mlroi_scenario_new();
-    assert_non_null(s);
-    s->has_roi = true;
-    s->roi.team_size = 5;
-    s->roi.avg_salary = 90000;
-    s->roi.models_per_year = 6;
-    s->roi.current_time_to_prod_weeks = 16;
-    s->roi.mlops_time_to_prod_weeks = 3;
-    s->roi.model_incidents_per_year = 4;
-    s->roi.avg_incident_cost = 75000;
-    s->roi.incident_reduction = 0.75;
-    s->roi.mlops_investment = 200000;
-    return s;
-}
-
 static void quick_estimate_reproduces_the_article_example(void **state)
 {
-    mlroi_scenario *s = article_scenario();
+    mlroi_scenario *s = test_article_scenario();
     mlroi_quick q;
     (void)state;
 
@@ -47,7 +29,7 @@ static void quick_estimate_reproduces_the_article_example(void **state)
 
 static void quick_estimate_roi_is_undefined_without_investment(void **state)
 {
-    mlroi_scenario *s = article_scenario();
+    mlroi_scenario *s = test_article_scenario();
     mlroi_quick q;
     (void)state;
 
@@ -171,30 +153,26 @@ static void assert_irr_solves(const double *net, int n, double irr)
 static void irr_matches_gnumeric_for_several_flows(void **state)
 {
     /* Expected values from gnumeric 1.12: ssconvert --recalc of a CSV holding =IRR(...). */
-    const double a[4] = { -1000, 300, 400, 500 };          /* 0.0889633946933499353 */
-    const double b[4] = { -110000, 140000, 500000, 500000 }; /* 2.16365222837666749 */
-    const double c[4] = { -500, 100, 100, 100 };            /* -0.21762721730740922 */
-    /* A leading zero is skipped: same root as -100, 60, 60, which gnumeric gives as
-     * 0.1306623862918074853 and by hand v = (sqrt(23/3) - 1) / 2, x = 1/v - 1. */
-    const double d[4] = { 0, -100, 60, 60 };
+    static const struct { double net[4], irr; } flows[] = {
+        { { -1000, 300, 400, 500 }, 0.0889633946933499353 },
+        { { -110000, 140000, 500000, 500000 }, 2.16365222837666749 },
+        { { -500, 100, 100, 100 }, -0.21762721730740922 },
+        /* A leading zero is skipped: same root as -100, 60, 60, which gnumeric gives as
+         * 0.1306623862918074853 and by hand v = (sqrt(23/3) - 1) / 2, x = 1/v - 1. */
+        { { 0, -100, 60, 60 }, 0.1306623862918074853 },
+    };
     const char *note = "unset";
     double x;
     (void)state;
 
-    x = mlroi_irr(a, 3, &note, NULL);
-    assert_close(x, 0.0889633946933499353, 1e-9);
-    assert_null(note);
-    assert_irr_solves(a, 3, x);
-    x = mlroi_irr(b, 3, &note, NULL);
-    assert_close(x, 2.16365222837666749, 1e-9);
-    assert_irr_solves(b, 3, x);
-    x = mlroi_irr(c, 3, &note, NULL);
-    assert_close(x, -0.21762721730740922, 1e-9);
-    assert_irr_solves(c, 3, x);
-    x = mlroi_irr(d, 3, &note, NULL);
-    assert_close(x, 0.1306623862918074853, 1e-9);
+    for (size_t i = 0; i < sizeof flows / sizeof flows[0]; i++) {
+        x = mlroi_irr(flows[i].net, 3, &note, NULL);
+        assert_close(x, flows[i].irr, 1e-9);
+        assert_null(note);
+        assert_irr_solves(flows[i].net, 3, x);
+    }
+    /* x still holds the last flow's root: the hand formula agrees with gnumeric. */
     assert_close(x, 2.0 / (sqrt(23.0 / 3.0) - 1.0) - 1.0, 1e-9);
-    assert_irr_solves(d, 3, x);
 }
 
 static void irr_solves_every_conventional_flow_to_the_contract_tolerance(void **state)
