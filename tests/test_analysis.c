@@ -7,31 +7,11 @@
 #include "testutil.h"
 #include "mlroi/analysis.h"
 
-/* The article's worked example (MLOps for Decision Makers, 2025): team 5 at 90,000, 6 models a
- * year, 16 -> 3 weeks, 4 incidents at 75,000, 75 % fewer, 200,000 a year. Deployment savings
- * 13 * (5 * 90000 / 52) * 6 = 675,000; incident savings 4 * 75000 * 0.75 = 225,000;
- * total 900,000; ROI (900,000 - 200,000) / 200,000 = 350 %. */
-#define ROI_SECTION \
-    "\"roi\": { \"team_size\": 5, \"avg_salary\": 90000, \"models_per_year\": 6," \
-    " \"current_time_to_prod_weeks\": 16, \"mlops_time_to_prod_weeks\": 3," \
-    " \"model_incidents_per_year\": 4, \"avg_incident_cost\": 75000," \
-    " \"incident_reduction\": 0.75, \"mlops_investment\": 200000 }"
-
+/* Every scenario here builds on the article's worked example (MLOps for Decision Makers, 2025),
+ * TEST_ARTICLE_ROI_JSON in testutil.h, which gives the figures by hand. */
 static mlroi_scenario *load(const char *text)
 {
-    mlroi_diags d = { 0 };
-    mlroi_scenario *s = NULL;
-    mlroi_error err = mlroi_scenario_load_text("test.json", text, strlen(text), NULL, &s, &d);
-    if (err != MLROI_OK) {
-        char line[600];
-        for (size_t i = 0; i < d.count; i++) {
-            mlroi_diag_format(&d.items[i], line, sizeof line);
-            print_error("%s\n", line);
-        }
-    }
-    mlroi_diags_free(&d);
-    assert_int_equal(err, MLROI_OK);
-    return s;
+    return test_load_scenario_text("test.json", text);
 }
 
 /* Sum of end-of-year discount factors 1/(1+r)^t for t = 1..n. */
@@ -45,7 +25,8 @@ static double annuity(double r, int n)
 
 /* Defaults: 3 years at 10 %, no initial cost, annual cost = investment, full benefits from
  * year 1, no risk. So NPV = (900000 + 3 (cost - 75000) - investment) * annuity(0.10, 3). */
-static const char example[] = "{ \"format\": 1, \"name\": \"Worked example\", " ROI_SECTION " }";
+static const char example[] =
+    "{ \"format\": 1, \"name\": \"Worked example\", " TEST_ARTICLE_ROI_JSON " }";
 
 static void metric_lookup_reads_the_articles_worked_example(void **state)
 {
@@ -158,7 +139,7 @@ static void sweep_checks_every_value_before_evaluating(void **state)
 
 static void breakeven_of_investment_matches_the_closed_form(void **state)
 {
-    static const char text[] = "{ \"format\": 1, " ROI_SECTION ", \"business_case\": {"
+    static const char text[] = "{ \"format\": 1, " TEST_ARTICLE_ROI_JSON ", \"business_case\": {"
         " \"horizon_years\": 3, \"discount_rate\": 0.1, \"initial_investment\": 50000,"
         " \"benefit_ramp\": [0.5, 1.0], \"benefit_risk\": 0.2, \"cost_risk\": 0.1 } }";
     mlroi_scenario *s = load(text);
@@ -205,7 +186,7 @@ static void breakeven_without_a_crossing_is_null_with_a_reason(void **state)
 
 static void breakeven_of_a_whole_number_input_is_the_first_whole_value(void **state)
 {
-    static const char text[] = "{ \"format\": 1, " ROI_SECTION ", \"business_case\": {"
+    static const char text[] = "{ \"format\": 1, " TEST_ARTICLE_ROI_JSON ", \"business_case\": {"
         " \"horizon_years\": 3, \"initial_investment\": 2000000 } }";
     mlroi_scenario *s = load(text);
     mlroi_breakeven be;
@@ -319,7 +300,8 @@ static void tornado_bars_are_sorted_by_hand_computed_swings(void **state)
 
 static void tornado_takes_ranges_and_defaults_from_the_scenario(void **state)
 {
-    static const char ranged[] = "{ \"format\": 1, " ROI_SECTION ", \"analysis\": { \"tornado\":"
+    static const char ranged[] = "{ \"format\": 1, " TEST_ARTICLE_ROI_JSON ","
+        " \"analysis\": { \"tornado\":"
         " { \"roi.avg_salary\": [80000, 100000] } } }";
     mlroi_scenario *s = load(ranged);
     mlroi_tornado *t = NULL;
@@ -349,7 +331,8 @@ static void tornado_takes_ranges_and_defaults_from_the_scenario(void **state)
 
 static void tornado_rejects_a_scenario_range_outside_the_allowed_one(void **state)
 {
-    static const char ranged[] = "{ \"format\": 1, " ROI_SECTION ", \"analysis\": { \"tornado\":"
+    static const char ranged[] = "{ \"format\": 1, " TEST_ARTICLE_ROI_JSON ","
+        " \"analysis\": { \"tornado\":"
         " { \"roi.incident_reduction\": [0.5, 1.2] } } }";
     mlroi_scenario *s = load(ranged);
     mlroi_tornado *t = NULL;
@@ -371,7 +354,7 @@ static bool is_unadjusted(int m)
  * them when WITH_UNADJUSTED, else all but the unadjusted ones, which the fast path then skips. */
 static void check_fast_path(bool with_unadjusted)
 {
-    static const char text[] = "{ \"format\": 1, " ROI_SECTION ", \"business_case\": {"
+    static const char text[] = "{ \"format\": 1, " TEST_ARTICLE_ROI_JSON ", \"business_case\": {"
         " \"initial_investment\": 50000, \"benefit_ramp\": [0.5, 1.0], \"benefit_risk\": 0.2 },"
         " \"tco\": { \"workloads\": [ { \"name\": \"w\", \"kind\": \"training\","
         " \"hourly_rate\": 2, \"hours_per_month\": 100 } ] } }";
@@ -417,7 +400,7 @@ static void fast_reevaluation_matches_the_full_engine(void **state)
  * in a fresh evaluation, not keep the longer case's figures. */
 static void fast_reevaluation_clears_years_past_a_shorter_horizon(void **state)
 {
-    static const char text[] = "{ \"format\": 1, " ROI_SECTION ", \"business_case\": {"
+    static const char text[] = "{ \"format\": 1, " TEST_ARTICLE_ROI_JSON ", \"business_case\": {"
         " \"horizon_years\": 5, \"initial_investment\": 50000 } }";
     mlroi_scenario *s = load(text);
     const char *paths[] = { "business_case.horizon_years" };

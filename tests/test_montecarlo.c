@@ -11,11 +11,8 @@
  * defaults (3 years at 10 %, annual cost = investment I, no initial cost, no risk):
  *   NPV = (675,000 + 3 c - I) * A,  c = avg_incident_cost,  A = sum_{t=1..3} 1.1^-t. */
 #define SCENARIO(UNCERTAINTY) \
-    "{ \"format\": 1, \"name\": \"MC test\", \"roi\": { \"team_size\": 5, \"avg_salary\": 90000," \
-    " \"models_per_year\": 6, \"current_time_to_prod_weeks\": 16," \
-    " \"mlops_time_to_prod_weeks\": 3, \"model_incidents_per_year\": 4," \
-    " \"avg_incident_cost\": 75000, \"incident_reduction\": 0.75," \
-    " \"mlops_investment\": 200000 }, \"uncertainty\": " UNCERTAINTY " }"
+    "{ \"format\": 1, \"name\": \"MC test\", " TEST_ARTICLE_ROI_JSON ", \"uncertainty\": " \
+    UNCERTAINTY " }"
 
 static double annuity3(void)
 {
@@ -24,19 +21,7 @@ static double annuity3(void)
 
 static mlroi_scenario *load(const char *text)
 {
-    mlroi_diags d = { 0 };
-    mlroi_scenario *s = NULL;
-    mlroi_error err = mlroi_scenario_load_text("mc.json", text, strlen(text), NULL, &s, &d);
-    if (err != MLROI_OK) {
-        char line[600];
-        for (size_t i = 0; i < d.count; i++) {
-            mlroi_diag_format(&d.items[i], line, sizeof line);
-            print_error("%s\n", line);
-        }
-    }
-    mlroi_diags_free(&d);
-    assert_int_equal(err, MLROI_OK);
-    return s;
+    return test_load_scenario_text("mc.json", text);
 }
 
 static mlroi_mc_result *run(const mlroi_scenario *s, size_t samples, int method, int threads)
@@ -45,13 +30,8 @@ static mlroi_mc_result *run(const mlroi_scenario *s, size_t samples, int method,
     mlroi_mc_result *r = NULL;
     mlroi_diags d = { 0 };
     mlroi_error err = mlroi_mc_run_scenario(s, NULL, &o, &r, &d);
-    if (err != MLROI_OK) {
-        char line[600];
-        for (size_t i = 0; i < d.count; i++) {
-            mlroi_diag_format(&d.items[i], line, sizeof line);
-            print_error("%s\n", line);
-        }
-    }
+    if (err != MLROI_OK)
+        test_print_diags(&d);
     mlroi_diags_free(&d);
     assert_int_equal(err, MLROI_OK);
     return r;
