@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: MIT */
 /* Tests of the PDF briefing: safe writes, clean text, axes, reproducible files, odd inputs. */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,11 +42,7 @@ static int load_scenario(fixture *f, const char *text)
     int rc = 0;
     if (mlroi_scenario_load_text("example.json", text, strlen(text), NULL, &f->s, &d) != MLROI_OK ||
         mlroi_evaluate(f->s, mlroi_benchmarks_default(), &f->r, &d) != MLROI_OK) {
-        char line[600];
-        for (size_t i = 0; i < d.count; i++) {
-            mlroi_diag_format(&d.items[i], line, sizeof line);
-            fprintf(stderr, "%s\n", line);
-        }
+        test_print_diags(&d);
         rc = -1;
     }
     mlroi_diags_free(&d);
@@ -82,22 +77,10 @@ static int setup(void **state)
     return setup_with(state, "board", 3);
 }
 
-/* Remove every file of the scratch folder, then the folder. */
 static int teardown(void **state)
 {
     fixture *f = *state;
-    DIR *dir = opendir(f->dir);
-    struct dirent *e;
-    while (dir && (e = readdir(dir))) {
-        char p[400];
-        if (e->d_name[0] == '.' && (!e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2])))
-            continue;
-        snprintf(p, sizeof p, "%s/%s", f->dir, e->d_name);
-        unlink(p);
-    }
-    if (dir)
-        closedir(dir);
-    rmdir(f->dir);
+    test_remove_folder(f->dir);
     mlroi_result_free(&f->r);
     mlroi_scenario_free(f->s);
     mlroi_template_free(f->tpl);
@@ -116,19 +99,6 @@ static size_t slurp(const char *path, char *buf, size_t size)
     return n;
 }
 
-static int count_entries(const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    int n = 0;
-    while (d && (e = readdir(d)))
-        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-            n++;
-    if (d)
-        closedir(d);
-    return n;
-}
-
 /* Where NEEDLE first occurs in BUF[0..n); NULL when absent (memmem is not POSIX). */
 static const char *find(const char *buf, size_t n, const char *needle)
 {
@@ -137,6 +107,17 @@ static const char *find(const char *buf, size_t n, const char *needle)
         if (memcmp(buf + i, needle, m) == 0)
             return buf + i;
     return NULL;
+}
+
+/* Writes the briefing as NAME in the scratch folder (PATH receives where) and reads it back
+ * into scratch; returns its size. */
+static size_t write_briefing(const fixture *f, const char *name, char path[128])
+{
+    mlroi_diags d = { 0 };
+    snprintf(path, 128, "%s/%s", f->dir, name);
+    assert_int_equal(mlroi_report_write_pdf(&f->in, f->tpl, path, &d), MLROI_OK);
+    mlroi_diags_free(&d);
+    return slurp(path, scratch, sizeof scratch);
 }
 
 /* Page objects are stored uncompressed: "/Type /Page" not followed by "s". */
@@ -182,7 +163,7 @@ static void atomic_write_replaces_the_file_and_leaves_no_temporary(void **state)
     assert_int_equal(mlroi_write_atomic(path, write_hello, second, &d), MLROI_OK);
     assert_int_equal(slurp(path, buf, sizeof buf - 1), 6);
     assert_string_equal(buf, "second");
-    assert_int_equal(count_entries(f->dir), 1);
+    assert_int_equal(test_count_entries(f->dir), 1);
     mlroi_diags_free(&d);
 }
 
@@ -196,7 +177,7 @@ static void failed_write_keeps_the_previous_file(void **state)
     assert_int_equal(mlroi_write_atomic(path, write_half_then_fail, NULL, &d), MLROI_ERR_IO);
     slurp(path, buf, sizeof buf - 1);
     assert_string_equal(buf, "previous");
-    assert_int_equal(count_entries(f->dir), 1);
+    assert_int_equal(test_count_entries(f->dir), 1);
     mlroi_diags_free(&d);
 }
 
@@ -300,13 +281,9 @@ static void same_inputs_give_the_same_bytes(void **state)
     char p1[128], p2[128];
     static char other[1 << 20];
     size_t n1, n2;
-    mlroi_diags d = { 0 };
-    snprintf(p1, sizeof p1, "%s/a.pdf", f->dir);
-    snprintf(p2, sizeof p2, "%s/b.pdf", f->dir);
-    assert_int_equal(mlroi_report_write_pdf(&f->in, f->tpl, p1, &d), MLROI_OK);
-    assert_int_equal(mlroi_report_write_pdf(&f->in, f->tpl, p2, &d), MLROI_OK);
-    n1 = slurp(p1, scratch, sizeof scratch);
-    n2 = slurp(p2, other, sizeof other);
+    n2 = write_briefing(f, "b.pdf", p2);
+    memcpy(other, scratch, n2);
+    n1 = write_briefing(f, "a.pdf", p1);
     assert_true(n1 > 1000);
     assert_int_equal(n1, n2);
     assert_memory_equal(scratch, other, n1);
@@ -314,24 +291,17 @@ static void same_inputs_give_the_same_bytes(void **state)
     assert_memory_equal(scratch + n1 - 6, "%%EOF\n", 6);
     /* The document dates come from the report date, not the clock. */
     assert_non_null(find(scratch, n1, "D:20250131"));
-    mlroi_diags_free(&d);
 }
 
 static void board_briefing_has_four_to_six_a4_pages(void **state)
 {
     fixture *f = *state;
     char path[128];
-    size_t n;
-    mlroi_diags d = { 0 };
-    int pages;
-    snprintf(path, sizeof path, "%s/board.pdf", f->dir);
-    assert_int_equal(mlroi_report_write_pdf(&f->in, f->tpl, path, &d), MLROI_OK);
-    n = slurp(path, scratch, sizeof scratch);
-    pages = page_count(scratch, n);
+    size_t n = write_briefing(f, "board.pdf", path);
+    int pages = page_count(scratch, n);
     assert_in_range(pages, 4, 6);
     /* A4 is 595.276 x 841.89 points. */
     assert_non_null(find(scratch, n, "/MediaBox [ 0 0 595.276 841.89"));
-    mlroi_diags_free(&d);
 }
 
 static void letter_template_gives_letter_pages(void **state)
@@ -339,15 +309,11 @@ static void letter_template_gives_letter_pages(void **state)
     fixture *f = *state;
     char path[128];
     size_t n;
-    mlroi_diags d = { 0 };
     f->tpl->page_size = MLROI_PAGE_LETTER;
-    snprintf(path, sizeof path, "%s/letter.pdf", f->dir);
-    assert_int_equal(mlroi_report_write_pdf(&f->in, f->tpl, path, &d), MLROI_OK);
-    n = slurp(path, scratch, sizeof scratch);
+    n = write_briefing(f, "letter.pdf", path);
     /* US Letter is 8.5 x 11 inches: 612 x 792 points. */
     assert_non_null(find(scratch, n, "/MediaBox [ 0 0 612 792 ]"));
     assert_null(find(scratch, n, "595.276"));
-    mlroi_diags_free(&d);
 }
 
 static void unreadable_logo_fails_naming_the_logo_and_keeps_the_old_file(void **state)
@@ -355,23 +321,16 @@ static void unreadable_logo_fails_naming_the_logo_and_keeps_the_old_file(void **
     fixture *f = *state;
     char path[128], logo[128], buf[32] = { 0 };
     mlroi_diags d = { 0 };
-    FILE *fp;
     snprintf(path, sizeof path, "%s/brief.pdf", f->dir);
     snprintf(logo, sizeof logo, "%s/logo.png", f->dir);
-    fp = fopen(path, "wb");
-    assert_non_null(fp);
-    fputs("previous briefing", fp);
-    fclose(fp);
-    fp = fopen(logo, "wb");
-    assert_non_null(fp);
-    fputs("this is not a PNG", fp);
-    fclose(fp);
+    test_write_file(path, "previous briefing");
+    test_write_file(logo, "this is not a PNG");
     f->tpl->logo = strdup(logo);
     assert_int_equal(mlroi_report_write_pdf(&f->in, f->tpl, path, &d), MLROI_ERR_INVALID);
     assert_string_equal(mlroi_diags_first_error(&d)->path, "logo");
     slurp(path, buf, sizeof buf - 1);
     assert_string_equal(buf, "previous briefing");
-    assert_int_equal(count_entries(f->dir), 2);
+    assert_int_equal(test_count_entries(f->dir), 2);
     mlroi_diags_free(&d);
 }
 
@@ -380,13 +339,9 @@ static void consultant_briefing_renders_a_thirty_year_case(void **state)
     fixture *f = *state;
     char path[128];
     size_t n;
-    mlroi_diags d = { 0 };
-    snprintf(path, sizeof path, "%s/long.pdf", f->dir);
     assert_int_equal(f->r.bcase.adjusted.horizon, 30);
-    assert_int_equal(mlroi_report_write_pdf(&f->in, f->tpl, path, &d), MLROI_OK);
-    n = slurp(path, scratch, sizeof scratch);
+    n = write_briefing(f, "long.pdf", path);
     assert_in_range(page_count(scratch, n), 8, 20);
-    mlroi_diags_free(&d);
 }
 
 static int setup_consultant_30(void **state)

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: MIT */
 /* Tests of the Excel workbook writer: output safety, reproducible bytes, locale independence. */
-#include <dirent.h>
 #include <errno.h>
 #include <locale.h>
 #include <stdio.h>
@@ -55,19 +54,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    DIR *dir = opendir(f->dir);
-    struct dirent *e;
-    char path[512];
 
-    while (dir && (e = readdir(dir)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(path, sizeof path, "%s/%s", f->dir, e->d_name);
-        unlink(path);
-    }
-    if (dir)
-        closedir(dir);
-    rmdir(f->dir);
+    test_remove_folder(f->dir);
     mlroi_result_free(&f->r);
     mlroi_scenario_free(f->s);
     mlroi_diags_free(&f->d);
@@ -96,18 +84,41 @@ static unsigned char *slurp(const char *path, size_t *len)
     return buf;
 }
 
-static int count_entries(const char *dirpath)
+/* PATH (of SIZE bytes) receives where file NAME of the scratch folder is. */
+static void scratch_path(const fixture *f, const char *name, char *path, size_t size)
 {
-    DIR *dir = opendir(dirpath);
-    struct dirent *e;
-    int n = 0;
+    snprintf(path, size, "%s/%s", f->dir, name);
+}
 
-    while (dir && (e = readdir(dir)) != NULL)
-        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-            n++;
-    if (dir)
-        closedir(dir);
-    return n;
+/* Both files exist, and their bytes are the same when SAME, else they differ somewhere. */
+static void compare_files(const char *a, const char *b, bool same)
+{
+    size_t la = 0, lb = 0;
+    unsigned char *x = slurp(a, &la), *y = slurp(b, &lb);
+
+    assert_non_null(x);
+    assert_non_null(y);
+    if (same) {
+        assert_int_equal(la, lb);
+        assert_memory_equal(x, y, la);
+    } else {
+        assert_true(la != lb || memcmp(x, y, la) != 0);
+    }
+    free(x);
+    free(y);
+}
+
+/* Evaluates S and writes its workbook as NAME in the scratch folder; PATH receives where and
+ * R the result, which the caller frees. */
+static void write_scenario(fixture *f, const mlroi_scenario *s, const char *name, char path[128],
+                           mlroi_result *r)
+{
+    mlroi_report_input in = f->in;
+
+    assert_int_equal(mlroi_evaluate(s, mlroi_benchmarks_default(), r, &f->d), MLROI_OK);
+    in.result = r;
+    scratch_path(f, name, path, 128);
+    assert_int_equal(mlroi_report_write_xlsx(&in, path, &f->d), MLROI_OK);
 }
 
 static void workbook_is_a_zip_file_in_place(void **state)
@@ -117,7 +128,7 @@ static void workbook_is_a_zip_file_in_place(void **state)
     unsigned char *buf;
     size_t len = 0;
 
-    snprintf(path, sizeof path, "%s/model.xlsx", f->dir);
+    scratch_path(f, "model.xlsx", path, sizeof path);
     assert_int_equal(mlroi_report_write_xlsx(&f->in, path, &f->d), MLROI_OK);
     buf = slurp(path, &len);
     assert_non_null(buf);
@@ -126,53 +137,36 @@ static void workbook_is_a_zip_file_in_place(void **state)
     assert_memory_equal(buf, "PK\003\004", 4);
     free(buf);
     /* Only the workbook is left: the temporary file was renamed, not copied. */
-    assert_int_equal(count_entries(f->dir), 1);
+    assert_int_equal(test_count_entries(f->dir), 1);
 }
 
 static void same_inputs_give_byte_identical_files(void **state)
 {
     fixture *f = *state;
     char a[128], b[128];
-    unsigned char *x, *y;
-    size_t lx = 0, ly = 0;
 
-    snprintf(a, sizeof a, "%s/a.xlsx", f->dir);
-    snprintf(b, sizeof b, "%s/b.xlsx", f->dir);
+    scratch_path(f, "a.xlsx", a, sizeof a);
+    scratch_path(f, "b.xlsx", b, sizeof b);
     assert_int_equal(mlroi_report_write_xlsx(&f->in, a, &f->d), MLROI_OK);
     sleep(1);   /* a clock-derived date would now differ */
     assert_int_equal(mlroi_report_write_xlsx(&f->in, b, &f->d), MLROI_OK);
-    x = slurp(a, &lx);
-    y = slurp(b, &ly);
-    assert_non_null(x);
-    assert_non_null(y);
-    assert_int_equal(lx, ly);
-    assert_memory_equal(x, y, lx);
-    free(x);
-    free(y);
+    compare_files(a, b, true);
 }
 
 static void another_report_date_changes_the_bytes(void **state)
 {
     fixture *f = *state;
     char a[128], b[128];
-    unsigned char *x, *y;
-    size_t lx = 0, ly = 0;
 
-    snprintf(a, sizeof a, "%s/a.xlsx", f->dir);
-    snprintf(b, sizeof b, "%s/b.xlsx", f->dir);
+    scratch_path(f, "a.xlsx", a, sizeof a);
+    scratch_path(f, "b.xlsx", b, sizeof b);
     assert_int_equal(mlroi_report_write_xlsx(&f->in, a, &f->d), MLROI_OK);
     f->in.epoch = TEST_EPOCH + 86400;
     f->in.date = "2025-02-01";
     assert_int_equal(mlroi_report_write_xlsx(&f->in, b, &f->d), MLROI_OK);
     f->in.epoch = TEST_EPOCH;
     f->in.date = "2025-01-31";
-    x = slurp(a, &lx);
-    y = slurp(b, &ly);
-    assert_non_null(x);
-    assert_non_null(y);
-    assert_true(lx != ly || memcmp(x, y, lx) != 0);
-    free(x);
-    free(y);
+    compare_files(a, b, false);
 }
 
 static void missing_folder_fails_with_an_io_error_and_no_file(void **state)
@@ -181,11 +175,11 @@ static void missing_folder_fails_with_an_io_error_and_no_file(void **state)
     char path[128];
     size_t before = f->d.count;
 
-    snprintf(path, sizeof path, "%s/no-such-folder/model.xlsx", f->dir);
+    scratch_path(f, "no-such-folder/model.xlsx", path, sizeof path);
     assert_int_equal(mlroi_report_write_xlsx(&f->in, path, &f->d), MLROI_ERR_IO);
     assert_true(f->d.count > before);
     assert_int_equal(f->d.items[f->d.count - 1].code, MLROI_ERR_IO);
-    assert_int_equal(count_entries(f->dir), 0);
+    assert_int_equal(test_count_entries(f->dir), 0);
 }
 
 static void full_disk_fails_with_an_io_error(void **state)
@@ -209,7 +203,7 @@ static void refused_input_keeps_the_previous_workbook(void **state)
     size_t lb = 0, la = 0;
     mlroi_report_input bad = f->in;
 
-    snprintf(path, sizeof path, "%s/model.xlsx", f->dir);
+    scratch_path(f, "model.xlsx", path, sizeof path);
     assert_int_equal(mlroi_report_write_xlsx(&f->in, path, &f->d), MLROI_OK);
     before = slurp(path, &lb);
     bad.result = NULL;
@@ -219,7 +213,7 @@ static void refused_input_keeps_the_previous_workbook(void **state)
     assert_non_null(after);
     assert_int_equal(la, lb);
     assert_memory_equal(before, after, lb);
-    assert_int_equal(count_entries(f->dir), 1);
+    assert_int_equal(test_count_entries(f->dir), 1);
     free(before);
     free(after);
 }
@@ -241,11 +235,9 @@ static void comma_decimal_locale_gives_the_same_bytes(void **state)
 {
     fixture *f = *state;
     char a[128], b[128], num[32];
-    unsigned char *x, *y;
-    size_t lx = 0, ly = 0;
 
-    snprintf(a, sizeof a, "%s/c.xlsx", f->dir);
-    snprintf(b, sizeof b, "%s/de.xlsx", f->dir);
+    scratch_path(f, "c.xlsx", a, sizeof a);
+    scratch_path(f, "de.xlsx", b, sizeof b);
     assert_int_equal(mlroi_report_write_xlsx(&f->in, a, &f->d), MLROI_OK);
     if (!comma_locale(f))
         skip();
@@ -255,14 +247,7 @@ static void comma_decimal_locale_gives_the_same_bytes(void **state)
     snprintf(num, sizeof num, "%.1f", 1.5);
     assert_string_equal(num, "1,5");   /* and the writer gave it back */
     setlocale(LC_NUMERIC, "C");
-    x = slurp(a, &lx);
-    y = slurp(b, &ly);
-    assert_non_null(x);
-    assert_non_null(y);
-    assert_int_equal(lx, ly);
-    assert_memory_equal(x, y, lx);
-    free(x);
-    free(y);
+    compare_files(a, b, true);
     /* The compiled locale lives in a sub-folder the teardown cannot remove one by one. */
     snprintf(a, sizeof a, "rm -rf %s/de_DE.UTF-8", f->dir);
     assert_int_equal(system(a), 0);
@@ -275,9 +260,9 @@ static void missing_result_is_refused(void **state)
     char path[128];
 
     none.result = NULL;
-    snprintf(path, sizeof path, "%s/none.xlsx", f->dir);
+    scratch_path(f, "none.xlsx", path, sizeof path);
     assert_int_equal(mlroi_report_write_xlsx(&none, path, &f->d), MLROI_ERR_INVALID);
-    assert_int_equal(count_entries(f->dir), 0);
+    assert_int_equal(test_count_entries(f->dir), 0);
 }
 
 static void scenario_without_optional_modules_still_writes(void **state)
@@ -285,15 +270,11 @@ static void scenario_without_optional_modules_still_writes(void **state)
     fixture *f = *state;
     mlroi_scenario *s = NULL;
     mlroi_result r;
-    mlroi_report_input in = f->in;
     char path[128];
 
     assert_int_equal(mlroi_scenario_load("scenarios/seed-quick-estimate.json", NULL, &s, &f->d),
                      MLROI_OK);
-    assert_int_equal(mlroi_evaluate(s, mlroi_benchmarks_default(), &r, &f->d), MLROI_OK);
-    in.result = &r;
-    snprintf(path, sizeof path, "%s/seed.xlsx", f->dir);
-    assert_int_equal(mlroi_report_write_xlsx(&in, path, &f->d), MLROI_OK);
+    write_scenario(f, s, "seed.xlsx", path, &r);
     mlroi_result_free(&r);
     mlroi_scenario_free(s);
 }
@@ -320,8 +301,8 @@ static void chargeback_section_adds_one_sheet(void **state)
     fixture *f = *state;
     char with[128], without[128];
 
-    snprintf(with, sizeof with, "%s/with.xlsx", f->dir);
-    snprintf(without, sizeof without, "%s/without.xlsx", f->dir);
+    scratch_path(f, "with.xlsx", with, sizeof with);
+    scratch_path(f, "without.xlsx", without, sizeof without);
     assert_int_equal(mlroi_report_write_xlsx(&f->in, with, &f->d), MLROI_OK);
     /* Summary, Inputs, Quick estimate, Business case, Maturity, Team, TCO, Chargeback, Data. */
     assert_int_equal(count_sheets(with), 9);
@@ -337,15 +318,11 @@ static void chargeback_without_tco_writes_its_sheet(void **state)
     fixture *f = *state;
     mlroi_scenario *s = NULL;
     mlroi_result r;
-    mlroi_report_input in = f->in;
     char path[128];
 
     assert_int_equal(mlroi_scenario_load("tests/xlsx/chargeback-equal.json", NULL, &s, &f->d),
                      MLROI_OK);
-    assert_int_equal(mlroi_evaluate(s, mlroi_benchmarks_default(), &r, &f->d), MLROI_OK);
-    in.result = &r;
-    snprintf(path, sizeof path, "%s/equal.xlsx", f->dir);
-    assert_int_equal(mlroi_report_write_xlsx(&in, path, &f->d), MLROI_OK);
+    write_scenario(f, s, "equal.xlsx", path, &r);
     /* Summary, Inputs, Quick estimate, Business case, Chargeback, Data: no TCO, no team. */
     assert_int_equal(count_sheets(path), 6);
     mlroi_result_free(&r);
@@ -357,7 +334,6 @@ static void thousand_chargeback_units_fit_the_workbook(void **state)
     fixture *f = *state;
     mlroi_scenario *s = NULL;
     mlroi_result r;
-    mlroi_report_input in = f->in;
     char path[128];
     /* The loader's limit is 1000 units: each gets an input row and a defined name. */
     size_t cap = 64 + 1000 * 40, len;
@@ -374,11 +350,8 @@ static void thousand_chargeback_units_fit_the_workbook(void **state)
     assert_true(len < cap);
     assert_int_equal(mlroi_scenario_load_text("many.json", text, len, NULL, &s, &f->d),
                      MLROI_OK);
-    assert_int_equal(mlroi_evaluate(s, mlroi_benchmarks_default(), &r, &f->d), MLROI_OK);
+    write_scenario(f, s, "many.xlsx", path, &r);
     assert_int_equal(r.chargeback.unit_count, 1000);
-    in.result = &r;
-    snprintf(path, sizeof path, "%s/many.xlsx", f->dir);
-    assert_int_equal(mlroi_report_write_xlsx(&in, path, &f->d), MLROI_OK);
     mlroi_result_free(&r);
     mlroi_scenario_free(s);
     free(text);
