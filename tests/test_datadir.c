@@ -17,14 +17,6 @@ typedef struct fixture {
     char bin[300], exe[320], share[300], data[320], templates[340];
 } fixture;
 
-static void write_file(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    assert_int_equal(fputs(text, f) >= 0, 1);
-    assert_int_equal(fclose(f), 0);
-}
-
 static int setup(void **state)
 {
     fixture *fx = calloc(1, sizeof *fx);
@@ -108,7 +100,7 @@ static void variable_naming_no_directory_is_an_error_naming_it(void **state)
 
     /* A file where a folder should be. */
     snprintf(file, sizeof file, "%s/benchmarks.json", fx->data);
-    write_file(file, "{}");
+    test_write_file(file, "{}");
     assert_int_equal(mlroi_datadir_resolve(file, fx->exe, &d, &diags), MLROI_ERR_IO);
     assert_non_null(strstr(diags.items[0].message, "not a directory"));
     mlroi_diags_free(&diags);
@@ -160,7 +152,7 @@ static void file_lookup_falls_back_file_by_file(void **state)
 
     assert_int_equal(mlroi_datadir_resolve(fx->data, NULL, &d, NULL), MLROI_OK);
     snprintf(want, sizeof want, "%s/templates/board.json", fx->data);
-    write_file(want, "{}");
+    test_write_file(want, "{}");
     assert_true(mlroi_datadir_file(&d, "templates/board.json", path, sizeof path));
     assert_string_equal(path, want);
     /* Absent: the caller takes the built-in copy. */
@@ -191,9 +183,10 @@ static void template_name_looks_in_the_data_directory_first(void **state)
     char p[400];
 
     snprintf(p, sizeof p, "%s/templates/board.json", fx->data);
-    write_file(p, "{ \"format\": 1, \"name\": \"board\", \"title\": \"From the data folder\" }");
+    test_write_file(p,
+                    "{ \"format\": 1, \"name\": \"board\", \"title\": \"From the data folder\" }");
     snprintf(p, sizeof p, "%s/templates/acme.json", fx->data);
-    write_file(p, "{ \"format\": 1, \"name\": \"acme\", \"title\": \"Acme briefing\" }");
+    test_write_file(p, "{ \"format\": 1, \"name\": \"acme\", \"title\": \"Acme briefing\" }");
     assert_int_equal(setenv("MLROI_DATADIR", fx->data, 1), 0);
 
     assert_int_equal(mlroi_template_open("board", &t, &diags), MLROI_OK);
@@ -218,7 +211,7 @@ static void broken_template_in_the_data_directory_is_an_error_naming_the_file(vo
     const mlroi_diag *e;
 
     snprintf(p, sizeof p, "%s/templates/broken.json", fx->data);
-    write_file(p, "{ \"format\": 1,\n  \"title\": }\n");
+    test_write_file(p, "{ \"format\": 1,\n  \"title\": }\n");
     assert_int_equal(setenv("MLROI_DATADIR", fx->data, 1), 0);
     assert_int_not_equal(mlroi_template_open("broken", &t, &diags), MLROI_OK);
     assert_null(t);

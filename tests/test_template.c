@@ -273,26 +273,17 @@ static void relative_logo_resolves_against_the_template_folder(void **state)
     char dir[] = "/tmp/mlroi-tpl-XXXXXX", logo[96], tpl[96];
     mlroi_template *t = NULL;
     mlroi_diags d = { 0 };
-    FILE *f;
     (void)state;
     assert_non_null(mkdtemp(dir));
     snprintf(logo, sizeof logo, "%s/mark.png", dir);
     snprintf(tpl, sizeof tpl, "%s/brand.json", dir);
-    f = fopen(logo, "wb");
-    assert_non_null(f);
-    fputs("not checked until rendering", f);
-    fclose(f);
-    f = fopen(tpl, "wb");
-    assert_non_null(f);
-    fputs("{ \"logo\": \"mark.png\" }", f);
-    fclose(f);
+    test_write_file(logo, "not checked until rendering");
+    test_write_file(tpl, "{ \"logo\": \"mark.png\" }");
     assert_int_equal(mlroi_template_load(tpl, &t, &d), MLROI_OK);
     assert_string_equal(t->logo, logo);
     mlroi_template_free(t);
     mlroi_diags_free(&d);
-    unlink(logo);
-    unlink(tpl);
-    rmdir(dir);
+    test_remove_folder(dir);
 }
 
 int main(void)
