@@ -24,6 +24,17 @@ static void sample_moments(const mlroi_dist *d, size_t n, uint64_t key, double *
     *sd = sqrt(ss / (double)(n - 1));
 }
 
+/* The mean of N draws of D (stream SEED) is within MEAN_TOL of MEAN, and their sd within SD_TOL
+ * (relative) of SD. */
+static void check_sample_moments(const mlroi_dist *d, size_t n, uint64_t seed, double mean,
+                                 double mean_tol, double sd, double sd_tol)
+{
+    double m, s;
+    sample_moments(d, n, mlroi_rng_key(seed, 0), &m, &s);
+    assert_true(fabs(m - mean) < mean_tol);
+    assert_close(s / sd, 1.0, sd_tol);
+}
+
 static void init_ok(mlroi_dist *d, const mlroi_dist_spec *sp)
 {
     const char *field = NULL;
@@ -120,7 +131,6 @@ static void triangular_sample_moments_match_formulas(void **state)
 {
     mlroi_dist_spec sp = NAN_SPEC(MLROI_DIST_TRIANGULAR);
     mlroi_dist d;
-    double mean, sd;
     (void)state;
     sp.min = 40000;
     sp.mode = 75000;
@@ -132,10 +142,8 @@ static void triangular_sample_moments_match_formulas(void **state)
      * sd = 22,943.17. */
     assert_close(mlroi_dist_mean(&d), 88333.333333333333, 1e-12);
     assert_close(mlroi_dist_sd(&d), 22943.16649656034, 1e-9);
-    sample_moments(&d, 200000, mlroi_rng_key(2, 0), &mean, &sd);
     /* Standard error of the mean: 22943 / sqrt(200000) = 51; allow 5 of them. */
-    assert_true(fabs(mean - 88333.333) < 5 * 51.3);
-    assert_close(sd / 22943.16649656034, 1.0, 0.01);
+    check_sample_moments(&d, 200000, 2, 88333.333, 5 * 51.3, 22943.16649656034, 0.01);
     /* Its cdf at the mode is (m - a) / (c - a) = 35000 / 110000. */
     assert_close(mlroi_dist_cdf(&d, 75000), 35000.0 / 110000.0, 1e-15);
     mlroi_dist_free(&d);
@@ -145,7 +153,6 @@ static void pert_sample_moments_match_formulas(void **state)
 {
     mlroi_dist_spec sp = NAN_SPEC(MLROI_DIST_PERT);
     mlroi_dist d;
-    double mean, sd;
     (void)state;
     sp.min = 0.5;
     sp.mode = 0.75;
@@ -155,9 +162,8 @@ static void pert_sample_moments_match_formulas(void **state)
      * var = (mean - a)(c - mean) / 7 = 0.233333 * 0.166667 / 7 = 0.00555556, sd = 0.0745356. */
     assert_close(mlroi_dist_mean(&d), 4.4 / 6.0, 1e-14);
     assert_close(mlroi_dist_sd(&d), sqrt((4.4 / 6 - 0.5) * (0.9 - 4.4 / 6) / 7.0), 1e-12);
-    sample_moments(&d, 200000, mlroi_rng_key(3, 0), &mean, &sd);
-    assert_true(fabs(mean - 4.4 / 6.0) < 5 * 0.0745356 / sqrt(200000.0));
-    assert_close(sd / 0.07453559924999299, 1.0, 0.01);
+    check_sample_moments(&d, 200000, 3, 4.4 / 6.0, 5 * 0.0745356 / sqrt(200000.0),
+                         0.07453559924999299, 0.01);
     /* The tabulated inverse agrees with the incomplete beta it was built from. */
     for (int k = 1; k < 100; k++) {
         double u = k / 100.0;
@@ -170,7 +176,6 @@ static void lognormal_from_interval_matches_formulas(void **state)
 {
     mlroi_dist_spec sp = NAN_SPEC(MLROI_DIST_LOGNORMAL);
     mlroi_dist d;
-    double mean, sd;
     (void)state;
     sp.p5 = 3;
     sp.p95 = 10;
@@ -182,9 +187,8 @@ static void lognormal_from_interval_matches_formulas(void **state)
     assert_close(mlroi_dist_quantile(&d, 0.95), 10.0, 1e-12);
     assert_close(mlroi_dist_mean(&d), 5.856604565660669, 1e-12);
     assert_close(mlroi_dist_sd(&d), 2.217227530951255, 1e-12);
-    sample_moments(&d, 400000, mlroi_rng_key(4, 0), &mean, &sd);
-    assert_true(fabs(mean - 5.856604565660669) < 5 * 2.2172 / sqrt(400000.0));
-    assert_close(sd / 2.217227530951255, 1.0, 0.02);
+    check_sample_moments(&d, 400000, 4, 5.856604565660669, 5 * 2.2172 / sqrt(400000.0),
+                         2.217227530951255, 0.02);
     mlroi_dist_free(&d);
 }
 
@@ -192,16 +196,13 @@ static void lognormal_from_mean_and_sd_reproduces_them(void **state)
 {
     mlroi_dist_spec sp = NAN_SPEC(MLROI_DIST_LOGNORMAL);
     mlroi_dist d;
-    double mean, sd;
     (void)state;
     sp.mean = 100;
     sp.sd = 30;
     init_ok(&d, &sp);
     assert_close(mlroi_dist_mean(&d), 100.0, 1e-12);
     assert_close(mlroi_dist_sd(&d), 30.0, 1e-12);
-    sample_moments(&d, 400000, mlroi_rng_key(5, 0), &mean, &sd);
-    assert_true(fabs(mean - 100.0) < 5 * 30 / sqrt(400000.0));
-    assert_close(sd / 30.0, 1.0, 0.02);
+    check_sample_moments(&d, 400000, 5, 100.0, 5 * 30 / sqrt(400000.0), 30.0, 0.02);
     mlroi_dist_free(&d);
 }
 
@@ -209,7 +210,6 @@ static void truncated_normal_has_the_half_normal_mean(void **state)
 {
     mlroi_dist_spec sp = NAN_SPEC(MLROI_DIST_NORMAL);
     mlroi_dist d;
-    double mean, sd;
     (void)state;
     sp.mean = 0;
     sp.sd = 1;
@@ -217,9 +217,8 @@ static void truncated_normal_has_the_half_normal_mean(void **state)
     init_ok(&d, &sp);
     /* A standard normal cut at 0 is the half-normal: mean sqrt(2/pi) = 0.7978846,
      * sd sqrt(1 - 2/pi) = 0.6028103. */
-    sample_moments(&d, 400000, mlroi_rng_key(6, 0), &mean, &sd);
-    assert_true(fabs(mean - sqrt(2.0 / PI)) < 5 * 0.6028 / sqrt(400000.0));
-    assert_close(sd / sqrt(1.0 - 2.0 / PI), 1.0, 0.01);
+    check_sample_moments(&d, 400000, 6, sqrt(2.0 / PI), 5 * 0.6028 / sqrt(400000.0),
+                         sqrt(1.0 - 2.0 / PI), 0.01);
     for (size_t i = 0; i < 1000; i++)
         assert_true(mlroi_dist_quantile(&d, mlroi_rng_uniform(7, i)) >= 0.0);
     /* Restricting to an input's range keeps samples inside it. */
