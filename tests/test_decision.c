@@ -144,20 +144,30 @@ static const mlroi_check *find_check(const mlroi_checks *c, const char *key)
     return NULL;
 }
 
-/* The verdict of KEY when its input is VALUE (set by SETTER). */
+/* Sets one input of a check to VALUE, with whatever else the check needs. */
 typedef void (*setter)(check_inputs *in, double value);
 
+/* Runs the checks on fresh inputs with VALUE set by SET and returns KEY's check, which must be
+ * there; the caller frees in->s. */
+static const mlroi_check *check_at(check_inputs *in, setter set, const char *key, double value)
+{
+    const mlroi_check *c;
+
+    inputs_init(in);
+    set(in, value);
+    run_checks(in);
+    c = find_check(&in->out, key);
+    assert_non_null(c);
+    return c;
+}
+
+/* The verdict of KEY when its input is VALUE (set by SETTER). */
 static mlroi_verdict verdict_at(setter set, const char *key, double value, bool *optimistic)
 {
     check_inputs in;
-    const mlroi_check *c;
+    const mlroi_check *c = check_at(&in, set, key, value);
     mlroi_verdict v;
 
-    inputs_init(&in);
-    set(&in, value);
-    run_checks(&in);
-    c = find_check(&in.out, key);
-    assert_non_null(c);
     assert_true(c->source && strstr(c->source, "MLOps for Decision Makers, 2025") != NULL);
     v = c->verdict;
     if (optimistic)
@@ -229,52 +239,63 @@ static void set_team_cost_startup(check_inputs *in, double v)
     in->team.annual_cost = v;
 }
 
+/* One value of a check's input, the verdict it must get and, unless OPT_ANY, whether it must be
+ * flagged optimistic. */
+typedef enum { OPT_ANY, OPT_NO, OPT_YES } opt_expect;
+typedef struct edge {
+    double value;
+    mlroi_verdict verdict;
+    opt_expect optimistic;
+} edge;
+
+#define EDGES(cases) (cases), sizeof(cases) / sizeof(cases)[0]
+
+/* Every case of CASES (N of them) gets its verdict from KEY's check, its input set by SET. */
+static void check_edges(setter set, const char *key, const edge *cases, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        bool opt = cases[i].optimistic == OPT_NO;   /* the opposite of what is expected */
+        mlroi_verdict v = verdict_at(set, key, cases[i].value, &opt);
+        if (v != cases[i].verdict)
+            print_error("%s at %g\n", key, cases[i].value);
+        assert_int_equal(v, cases[i].verdict);
+        if (cases[i].optimistic == OPT_NO)
+            assert_false(opt);
+        else if (cases[i].optimistic == OPT_YES)
+            assert_true(opt);
+    }
+}
+
 static void time_to_production_checks_are_within_at_their_edges(void **state)
 {
-    (void)state;
     /* Without MLOps 26-52 weeks (6-12 months); with MLOps 2-4 weeks. */
-    assert_int_equal(verdict_at(set_time_without, "roi.current_time_to_prod_weeks", 26, NULL),
-                     MLROI_WITHIN);
-    assert_int_equal(verdict_at(set_time_without, "roi.current_time_to_prod_weeks", 52, NULL),
-                     MLROI_WITHIN);
-    assert_int_equal(verdict_at(set_time_without, "roi.current_time_to_prod_weeks", 25.9, NULL),
-                     MLROI_BELOW);
-    assert_int_equal(verdict_at(set_time_without, "roi.current_time_to_prod_weeks", 52.1, NULL),
-                     MLROI_ABOVE);
-    assert_int_equal(verdict_at(set_time_with, "roi.mlops_time_to_prod_weeks", 2, NULL),
-                     MLROI_WITHIN);
-    assert_int_equal(verdict_at(set_time_with, "roi.mlops_time_to_prod_weeks", 4, NULL),
-                     MLROI_WITHIN);
-    assert_int_equal(verdict_at(set_time_with, "roi.mlops_time_to_prod_weeks", 1.9, NULL),
-                     MLROI_BELOW);
-    assert_int_equal(verdict_at(set_time_with, "roi.mlops_time_to_prod_weeks", 4.1, NULL),
-                     MLROI_ABOVE);
+    static const edge without[] = {
+        { 26, MLROI_WITHIN, OPT_ANY }, { 52, MLROI_WITHIN, OPT_ANY },
+        { 25.9, MLROI_BELOW, OPT_ANY }, { 52.1, MLROI_ABOVE, OPT_ANY },
+    };
+    static const edge with[] = {
+        { 2, MLROI_WITHIN, OPT_ANY }, { 4, MLROI_WITHIN, OPT_ANY },
+        { 1.9, MLROI_BELOW, OPT_ANY }, { 4.1, MLROI_ABOVE, OPT_ANY },
+    };
+    (void)state;
+    check_edges(set_time_without, "roi.current_time_to_prod_weeks", EDGES(without));
+    check_edges(set_time_with, "roi.mlops_time_to_prod_weeks", EDGES(with));
 }
 
 static void incident_reduction_above_nine_tenths_is_optimistic(void **state)
 {
-    bool opt = true;
+    static const edge cases[] = {
+        { 0.75, MLROI_WITHIN, OPT_NO },
+        { 0.5, MLROI_BELOW, OPT_ANY },
+        { 0.9, MLROI_ABOVE, OPT_NO },   /* exactly 0.9 is not flagged */
+        { 0.95, MLROI_ABOVE, OPT_YES },
+    };
     check_inputs in;
     const mlroi_check *c;
     (void)state;
 
-    assert_int_equal(verdict_at(set_incident_reduction, "roi.incident_reduction", 0.75, &opt),
-                     MLROI_WITHIN);
-    assert_false(opt);
-    assert_int_equal(verdict_at(set_incident_reduction, "roi.incident_reduction", 0.5, &opt),
-                     MLROI_BELOW);
-    assert_int_equal(verdict_at(set_incident_reduction, "roi.incident_reduction", 0.9, &opt),
-                     MLROI_ABOVE);
-    assert_false(opt);   /* exactly 0.9 is not flagged */
-    assert_int_equal(verdict_at(set_incident_reduction, "roi.incident_reduction", 0.95, &opt),
-                     MLROI_ABOVE);
-    assert_true(opt);
-
-    inputs_init(&in);
-    set_incident_reduction(&in, 0.95);
-    run_checks(&in);
-    c = find_check(&in.out, "roi.incident_reduction");
-    assert_non_null(c);
+    check_edges(set_incident_reduction, "roi.incident_reduction", EDGES(cases));
+    c = check_at(&in, set_incident_reduction, "roi.incident_reduction", 0.95);
     assert_string_equal(c->note,
                         "incident reduction 0.95 is above the 0.75 the benchmark assumes: "
                         "optimistic");
@@ -284,20 +305,15 @@ static void incident_reduction_above_nine_tenths_is_optimistic(void **state)
 
 static void three_year_roi_above_twice_the_published_figure_is_optimistic(void **state)
 {
-    bool opt = true;
-    (void)state;
     /* Published 210 %; flagged above 2 * 210 = 420 %. */
-    assert_int_equal(verdict_at(set_roi_percent, "business_case.roi_percent", 210, &opt),
-                     MLROI_WITHIN);
-    assert_false(opt);
-    assert_int_equal(verdict_at(set_roi_percent, "business_case.roi_percent", 150, &opt),
-                     MLROI_BELOW);
-    assert_int_equal(verdict_at(set_roi_percent, "business_case.roi_percent", 420, &opt),
-                     MLROI_ABOVE);
-    assert_false(opt);
-    assert_int_equal(verdict_at(set_roi_percent, "business_case.roi_percent", 420.5, &opt),
-                     MLROI_ABOVE);
-    assert_true(opt);
+    static const edge cases[] = {
+        { 210, MLROI_WITHIN, OPT_NO },
+        { 150, MLROI_BELOW, OPT_ANY },
+        { 420, MLROI_ABOVE, OPT_NO },
+        { 420.5, MLROI_ABOVE, OPT_YES },
+    };
+    (void)state;
+    check_edges(set_roi_percent, "business_case.roi_percent", EDGES(cases));
 }
 
 static void roi_check_is_left_out_for_other_horizons(void **state)
@@ -315,24 +331,17 @@ static void roi_check_is_left_out_for_other_horizons(void **state)
 
 static void payback_is_compared_with_twelve_to_eighteen_months(void **state)
 {
+    static const edge cases[] = {
+        { 12, MLROI_WITHIN, OPT_ANY }, { 18, MLROI_WITHIN, OPT_ANY },
+        { 11.9, MLROI_BELOW, OPT_ANY }, { 18.1, MLROI_ABOVE, OPT_ANY },
+    };
     check_inputs in;
     const mlroi_check *c;
     (void)state;
 
-    assert_int_equal(verdict_at(set_payback, "business_case.payback_months", 12, NULL),
-                     MLROI_WITHIN);
-    assert_int_equal(verdict_at(set_payback, "business_case.payback_months", 18, NULL),
-                     MLROI_WITHIN);
-    assert_int_equal(verdict_at(set_payback, "business_case.payback_months", 11.9, NULL),
-                     MLROI_BELOW);
-    assert_int_equal(verdict_at(set_payback, "business_case.payback_months", 18.1, NULL),
-                     MLROI_ABOVE);
+    check_edges(set_payback, "business_case.payback_months", EDGES(cases));
     /* Never paying back within the horizon is beyond the benchmark. */
-    inputs_init(&in);
-    set_payback(&in, NAN);
-    run_checks(&in);
-    c = find_check(&in.out, "business_case.payback_months");
-    assert_non_null(c);
+    c = check_at(&in, set_payback, "business_case.payback_months", NAN);
     assert_int_equal(c->verdict, MLROI_ABOVE);
     assert_nan(c->value);
     assert_non_null(strstr(c->note, "never"));
@@ -341,25 +350,19 @@ static void payback_is_compared_with_twelve_to_eighteen_months(void **state)
 
 static void monthly_cloud_uses_the_band_of_the_size_bracket(void **state)
 {
+    /* Mid-market 2,000-6,000 a month; enterprise with LLM fine-tuning 25,000-120,000. */
+    static const edge midmarket[] = {
+        { 2000, MLROI_WITHIN, OPT_ANY }, { 6000, MLROI_WITHIN, OPT_ANY },
+        { 1999.99, MLROI_BELOW, OPT_ANY }, { 6000.01, MLROI_ABOVE, OPT_ANY },
+    };
+    static const edge enterprise[] = {
+        { 25000, MLROI_WITHIN, OPT_ANY }, { 120000, MLROI_WITHIN, OPT_ANY },
+        { 24999, MLROI_BELOW, OPT_ANY }, { 120001, MLROI_ABOVE, OPT_ANY },
+    };
     check_inputs in;
     (void)state;
-    /* Mid-market 2,000-6,000 a month; enterprise with LLM fine-tuning 25,000-120,000. */
-    assert_int_equal(verdict_at(set_cloud_midmarket, "tco.monthly_cloud", 2000, NULL),
-                     MLROI_WITHIN);
-    assert_int_equal(verdict_at(set_cloud_midmarket, "tco.monthly_cloud", 6000, NULL),
-                     MLROI_WITHIN);
-    assert_int_equal(verdict_at(set_cloud_midmarket, "tco.monthly_cloud", 1999.99, NULL),
-                     MLROI_BELOW);
-    assert_int_equal(verdict_at(set_cloud_midmarket, "tco.monthly_cloud", 6000.01, NULL),
-                     MLROI_ABOVE);
-    assert_int_equal(verdict_at(set_cloud_enterprise, "tco.monthly_cloud", 25000, NULL),
-                     MLROI_WITHIN);
-    assert_int_equal(verdict_at(set_cloud_enterprise, "tco.monthly_cloud", 120000, NULL),
-                     MLROI_WITHIN);
-    assert_int_equal(verdict_at(set_cloud_enterprise, "tco.monthly_cloud", 24999, NULL),
-                     MLROI_BELOW);
-    assert_int_equal(verdict_at(set_cloud_enterprise, "tco.monthly_cloud", 120001, NULL),
-                     MLROI_ABOVE);
+    check_edges(set_cloud_midmarket, "tco.monthly_cloud", EDGES(midmarket));
+    check_edges(set_cloud_enterprise, "tco.monthly_cloud", EDGES(enterprise));
     /* No published cloud band for start-ups, and none without a head count. */
     inputs_init(&in);
     set_cloud_midmarket(&in, 3000);
@@ -374,16 +377,13 @@ static void monthly_cloud_uses_the_band_of_the_size_bracket(void **state)
 
 static void team_cost_is_compared_with_the_bracket_budget(void **state)
 {
-    (void)state;
     /* Start-up / SMB: 25,000-60,000 a year. */
-    assert_int_equal(verdict_at(set_team_cost_startup, "team.annual_cost", 25000, NULL),
-                     MLROI_WITHIN);
-    assert_int_equal(verdict_at(set_team_cost_startup, "team.annual_cost", 60000, NULL),
-                     MLROI_WITHIN);
-    assert_int_equal(verdict_at(set_team_cost_startup, "team.annual_cost", 24999, NULL),
-                     MLROI_BELOW);
-    assert_int_equal(verdict_at(set_team_cost_startup, "team.annual_cost", 60001, NULL),
-                     MLROI_ABOVE);
+    static const edge cases[] = {
+        { 25000, MLROI_WITHIN, OPT_ANY }, { 60000, MLROI_WITHIN, OPT_ANY },
+        { 24999, MLROI_BELOW, OPT_ANY }, { 60001, MLROI_ABOVE, OPT_ANY },
+    };
+    (void)state;
+    check_edges(set_team_cost_startup, "team.annual_cost", EDGES(cases));
 }
 
 static void checks_without_inputs_are_left_out(void **state)
@@ -426,6 +426,16 @@ static long long cents_sum(const mlroi_chargeback *cb)
     return sum;
 }
 
+/* The units' charges in cents are CENTS, in unit order. */
+static void check_cents(const mlroi_chargeback *cb, const long long *cents, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (cb->units[i].annual_charge_cents != cents[i])
+            print_error("unit %zu: %lld cents\n", i + 1, cb->units[i].annual_charge_cents);
+        assert_true(cb->units[i].annual_charge_cents == cents[i]);
+    }
+}
+
 static void equal_split_adds_up_to_the_pool_to_the_cent(void **state)
 {
     const double models[3] = { 0, 0, 0 };
@@ -443,9 +453,7 @@ static void equal_split_adds_up_to_the_pool_to_the_cent(void **state)
     assert_int_equal(cb.unit_count, 3);
     assert_close(cb.units[0].share, 1.0 / 3.0, 1e-15);
     assert_close(cb.units[0].annual_charge, 100000.0 / 3.0, 1e-12);
-    assert_true(cb.units[0].annual_charge_cents == 3333334);
-    assert_true(cb.units[1].annual_charge_cents == 3333333);
-    assert_true(cb.units[2].annual_charge_cents == 3333333);
+    check_cents(&cb, (const long long[]){ 3333334, 3333333, 3333333 }, 3);
     assert_true(cents_sum(&cb) == 10000000);
     free(cb.units);
     mlroi_scenario_free(s);
@@ -470,10 +478,7 @@ static void model_shares_use_the_tco_pool_and_largest_remainders(void **state)
     assert_string_equal(cb.pool_source, "tco.recurring_annual.total");
     assert_close(cb.units[0].share, 0.5, 1e-15);
     assert_close(cb.units[0].annual_charge, 500.035, 1e-12);
-    assert_true(cb.units[0].annual_charge_cents == 50003);
-    assert_true(cb.units[1].annual_charge_cents == 30002);
-    assert_true(cb.units[2].annual_charge_cents == 10001);
-    assert_true(cb.units[3].annual_charge_cents == 10001);
+    check_cents(&cb, (const long long[]){ 50003, 30002, 10001, 10001 }, 4);
     assert_true(cents_sum(&cb) == 100007);
     free(cb.units);
     mlroi_scenario_free(s);
@@ -488,9 +493,7 @@ static void leftover_cents_on_ties_go_in_unit_order(void **state)
 
     s->bc.annual_cost = 0.02;   /* 2 cents over 3 equal units: 1, 1, 0 */
     assert_int_equal(mlroi_chargeback_eval(s, NULL, &cb, NULL), MLROI_OK);
-    assert_true(cb.units[0].annual_charge_cents == 1);
-    assert_true(cb.units[1].annual_charge_cents == 1);
-    assert_true(cb.units[2].annual_charge_cents == 0);
+    check_cents(&cb, (const long long[]){ 1, 1, 0 }, 3);
     free(cb.units);
     mlroi_scenario_free(s);
 }
