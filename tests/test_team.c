@@ -25,46 +25,36 @@ static void sized(double ds, double models, mlroi_team *t)
 
 static void ml_engineer_ratios_use_exact_integer_ceilings(void **state)
 {
+    static const struct { double ds; int min, max, recommended; } cases[] = {
+        { 10, 2, 5, 3 },   /* ceil(10/6) = 2, ceil(10/2) = 5, ceil(30/10) = 3 exactly (not 4) */
+        { 0, 0, 0, 0 },    /* nobody */
+        { 1, 1, 1, 1 },    /* one of each ceiling */
+        { 7, 2, 4, 3 },    /* ceil(7/6) = 2, ceil(7/2) = 4, ceil(21/10) = 3 */
+    };
     mlroi_team t;
     (void)state;
 
-    /* DS 10: ceil(10/6) = 2, ceil(10/2) = 5, ceil(30/10) = 3 exactly (not 4). */
-    sized(10, 0, &t);
-    assert_int_equal(t.ml_min, 2);
-    assert_int_equal(t.ml_max, 5);
-    assert_int_equal(t.ml_recommended, 3);
-    /* DS 0: nobody. */
-    sized(0, 0, &t);
-    assert_int_equal(t.ml_min, 0);
-    assert_int_equal(t.ml_max, 0);
-    assert_int_equal(t.ml_recommended, 0);
-    /* DS 1: one of each ceiling. */
-    sized(1, 0, &t);
-    assert_int_equal(t.ml_min, 1);
-    assert_int_equal(t.ml_max, 1);
-    assert_int_equal(t.ml_recommended, 1);
-    /* DS 7: ceil(7/6) = 2, ceil(7/2) = 4, ceil(21/10) = 3. */
-    sized(7, 0, &t);
-    assert_int_equal(t.ml_min, 2);
-    assert_int_equal(t.ml_max, 4);
-    assert_int_equal(t.ml_recommended, 3);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        sized(cases[i].ds, 0, &t);
+        assert_int_equal(t.ml_min, cases[i].min);
+        assert_int_equal(t.ml_max, cases[i].max);
+        assert_int_equal(t.ml_recommended, cases[i].recommended);
+    }
 }
 
 static void one_mlops_engineer_per_twenty_production_models(void **state)
 {
+    /* ceil(models / 20): 0, 1, 1, 2, 2. */
+    static const struct { double models; int mlops; } cases[] = {
+        { 0, 0 }, { 1, 1 }, { 20, 1 }, { 21, 2 }, { 40, 2 },
+    };
     mlroi_team t;
     (void)state;
 
-    sized(0, 0, &t);
-    assert_int_equal(t.mlops_engineers, 0);
-    sized(0, 1, &t);
-    assert_int_equal(t.mlops_engineers, 1);
-    sized(0, 20, &t);
-    assert_int_equal(t.mlops_engineers, 1);
-    sized(0, 21, &t);
-    assert_int_equal(t.mlops_engineers, 2);
-    sized(0, 40, &t);
-    assert_int_equal(t.mlops_engineers, 2);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        sized(0, cases[i].models, &t);
+        assert_int_equal(t.mlops_engineers, cases[i].mlops);
+    }
 }
 
 static void governance_lead_from_level_three_or_any_high_risk_model(void **state)
@@ -134,15 +124,16 @@ static void eu_mlops_salary_is_an_assumption_unless_given(void **state)
 
 static void size_bracket_follows_the_published_head_counts(void **state)
 {
+    /* Start-up up to 50 employees, mid-market up to 500, enterprise beyond. */
+    static const struct { double employees; const char *id; } cases[] = {
+        { 1, "startup" }, { 50, "startup" }, { 51, "midmarket" }, { 500, "midmarket" },
+        { 501, "enterprise" }, { 100000, "enterprise" },
+    };
     const mlroi_benchmarks *b = mlroi_benchmarks_default();
     (void)state;
 
-    assert_string_equal(mlroi_bracket_for(b, 1)->id, "startup");
-    assert_string_equal(mlroi_bracket_for(b, 50)->id, "startup");
-    assert_string_equal(mlroi_bracket_for(b, 51)->id, "midmarket");
-    assert_string_equal(mlroi_bracket_for(b, 500)->id, "midmarket");
-    assert_string_equal(mlroi_bracket_for(b, 501)->id, "enterprise");
-    assert_string_equal(mlroi_bracket_for(b, 100000)->id, "enterprise");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        assert_string_equal(mlroi_bracket_for(b, cases[i].employees)->id, cases[i].id);
 }
 
 static void plan_is_placed_inside_or_outside_its_bracket(void **state)
