@@ -14,6 +14,24 @@ extern const size_t mlroi_benchmarks_json_len;
 
 #define ARTICLE "MLOps for Decision Makers, 2025"
 
+/* A published figure: where the loaded data holds it, and its value in the article. */
+typedef struct figure {
+    const char *name;
+    double actual, expected;
+} figure;
+
+#define FIGURE(actual, expected) { #actual, (actual), (expected) }
+
+/* Every figure of FIGURES (N of them) is exactly the published value. */
+static void check_figures(const figure *figures, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (figures[i].actual != figures[i].expected)
+            print_error("%s\n", figures[i].name);
+        assert_close(figures[i].actual, figures[i].expected, 0);
+    }
+}
+
 static void default_is_loaded_once_and_shared(void **state)
 {
     const mlroi_benchmarks *a = mlroi_benchmarks_default();
@@ -27,14 +45,17 @@ static void default_is_loaded_once_and_shared(void **state)
 static void salaries_are_the_published_ranges(void **state)
 {
     const mlroi_benchmarks *b = mlroi_benchmarks_default();
-    (void)state;
     /* Core Roles: ML engineer 110-140k (US), 55-75k (EU); MLOps engineer 120-150k (US). */
-    assert_close(b->ml_engineer[MLROI_REGION_US].low, 110000, 0);
-    assert_close(b->ml_engineer[MLROI_REGION_US].high, 140000, 0);
-    assert_close(b->ml_engineer[MLROI_REGION_EU].low, 55000, 0);
-    assert_close(b->ml_engineer[MLROI_REGION_EU].high, 75000, 0);
-    assert_close(b->mlops_engineer[MLROI_REGION_US].low, 120000, 0);
-    assert_close(b->mlops_engineer[MLROI_REGION_US].high, 150000, 0);
+    const figure figures[] = {
+        FIGURE(b->ml_engineer[MLROI_REGION_US].low, 110000),
+        FIGURE(b->ml_engineer[MLROI_REGION_US].high, 140000),
+        FIGURE(b->ml_engineer[MLROI_REGION_EU].low, 55000),
+        FIGURE(b->ml_engineer[MLROI_REGION_EU].high, 75000),
+        FIGURE(b->mlops_engineer[MLROI_REGION_US].low, 120000),
+        FIGURE(b->mlops_engineer[MLROI_REGION_US].high, 150000),
+    };
+    (void)state;
+    check_figures(figures, sizeof figures / sizeof figures[0]);
     assert_false(b->mlops_engineer_assumed[MLROI_REGION_US]);
     /* No published figure: shown as assumptions. */
     assert_true(b->mlops_engineer_assumed[MLROI_REGION_EU]);
@@ -46,53 +67,55 @@ static void salaries_are_the_published_ranges(void **state)
 static void brackets_phases_and_rates_are_the_published_ones(void **state)
 {
     const mlroi_benchmarks *b = mlroi_benchmarks_default();
+    static const struct {
+        const char *id;
+        double max_employees, people_low, people_high, budget_low, budget_high;
+    } brackets[] = {
+        { "startup", 50, 1, 2, 25000, 60000 },
+        { "midmarket", 500, 3, 5, 120000, 400000 },
+        { "enterprise", INFINITY, 10, 30, 600000, 2500000 },
+    };
+    const figure figures[] = {
+        FIGURE(b->phases[1].budget.low, 50000),
+        FIGURE(b->phases[1].budget.high, 100000),
+        /* Monitoring 50-200 per model-month: the default is the middle, 125. */
+        FIGURE(b->monitoring_per_model_month.low, 50),
+        FIGURE(b->monitoring_per_model_month.high, 200),
+        FIGURE(b->time_to_prod_without.low, 26),
+        FIGURE(b->time_to_prod_without.high, 52),
+        FIGURE(b->time_to_prod_with.low, 2),
+        FIGURE(b->time_to_prod_with.high, 4),
+        FIGURE(b->incident_reduction.low, 0.75),
+        FIGURE(b->incident_reduction_optimistic, 0.9),
+        FIGURE(b->roi_3y_percent.low, 210),
+        FIGURE(b->roi_3y_optimistic_factor, 2),
+        FIGURE(b->payback_months.low, 12),
+        FIGURE(b->payback_months.high, 18),
+        FIGURE(b->monthly_cloud_midmarket.low, 2000),
+        FIGURE(b->monthly_cloud_midmarket.high, 6000),
+        FIGURE(b->monthly_cloud_enterprise.low, 25000),
+        FIGURE(b->monthly_cloud_enterprise.high, 120000),
+    };
     (void)state;
 
-    assert_string_equal(b->brackets[0].id, "startup");
-    assert_close(b->brackets[0].max_employees, 50, 0);
-    assert_close(b->brackets[0].people.low, 1, 0);
-    assert_close(b->brackets[0].people.high, 2, 0);
-    assert_close(b->brackets[0].budget.low, 25000, 0);
-    assert_close(b->brackets[0].budget.high, 60000, 0);
-    assert_string_equal(b->brackets[1].id, "midmarket");
-    assert_close(b->brackets[1].max_employees, 500, 0);
-    assert_close(b->brackets[1].people.low, 3, 0);
-    assert_close(b->brackets[1].people.high, 5, 0);
-    assert_close(b->brackets[1].budget.low, 120000, 0);
-    assert_close(b->brackets[1].budget.high, 400000, 0);
-    assert_string_equal(b->brackets[2].id, "enterprise");
-    assert_true(isinf(b->brackets[2].max_employees));
-    assert_close(b->brackets[2].people.low, 10, 0);
-    assert_close(b->brackets[2].people.high, 30, 0);
-    assert_close(b->brackets[2].budget.low, 600000, 0);
-    assert_close(b->brackets[2].budget.high, 2500000, 0);
+    for (size_t i = 0; i < 3; i++) {
+        assert_string_equal(b->brackets[i].id, brackets[i].id);
+        if (isinf(brackets[i].max_employees))
+            assert_true(isinf(b->brackets[i].max_employees));
+        else
+            assert_close(b->brackets[i].max_employees, brackets[i].max_employees, 0);
+        assert_close(b->brackets[i].people.low, brackets[i].people_low, 0);
+        assert_close(b->brackets[i].people.high, brackets[i].people_high, 0);
+        assert_close(b->brackets[i].budget.low, brackets[i].budget_low, 0);
+        assert_close(b->brackets[i].budget.high, brackets[i].budget_high, 0);
+    }
 
     assert_int_equal(b->phases[1].number, 2);
     assert_int_equal(b->phases[1].reaches_level, 2);
-    assert_close(b->phases[1].budget.low, 50000, 0);
-    assert_close(b->phases[1].budget.high, 100000, 0);
     assert_int_equal(b->phases[2].month_from, 10);
     assert_int_equal(b->phases[2].month_to, 18);
     assert_true(b->phases[0].kpi[0] != '\0' && b->phases[0].goal[0] != '\0');
-
-    /* Monitoring 50-200 per model-month: the default is the middle, 125. */
-    assert_close(b->monitoring_per_model_month.low, 50, 0);
-    assert_close(b->monitoring_per_model_month.high, 200, 0);
-
-    assert_close(b->time_to_prod_without.low, 26, 0);
-    assert_close(b->time_to_prod_without.high, 52, 0);
-    assert_close(b->time_to_prod_with.low, 2, 0);
-    assert_close(b->time_to_prod_with.high, 4, 0);
-    assert_close(b->incident_reduction.low, 0.75, 0);
-    assert_close(b->incident_reduction_optimistic, 0.9, 0);
-    assert_close(b->roi_3y_percent.low, 210, 0);
-    assert_close(b->roi_3y_optimistic_factor, 2, 0);
-    assert_close(b->payback_months.low, 12, 0);
-    assert_close(b->payback_months.high, 18, 0);
-    assert_close(b->monthly_cloud_midmarket.low, 2000, 0);
-    assert_close(b->monthly_cloud_midmarket.high, 6000, 0);
-    assert_close(b->monthly_cloud_enterprise.low, 25000, 0);
-    assert_close(b->monthly_cloud_enterprise.high, 120000, 0);
+    check_figures(figures, sizeof figures / sizeof figures[0]);
 
     assert_int_equal(b->ai_act_count, 3);
     assert_string_equal(b->ai_act[0].date, "2025-02");
@@ -234,29 +257,29 @@ static void loader_accepts_the_shipped_file(void **state)
 
 static void loader_names_the_key_and_what_it_expected(void **state)
 {
+    /* Each mutation, the error it must give and its path; the message where it is given. */
+    static const struct {
+        mutation mutate;
+        mlroi_error err;
+        const char *path, *message;
+    } cases[] = {
+        { drop_ml_engineer_us_low, MLROI_ERR_MISSING, "salaries.ml_engineer.US.low", NULL },
+        { rate_as_text, MLROI_ERR_TYPE, "catalog[1].rate",
+          "expected a finite number, got a string" },
+        { budget_upside_down, MLROI_ERR_RANGE, "phases[0].budget", NULL },
+        { drop_default_rule, MLROI_ERR_INVALID, "platform_rules[4]", NULL },
+        { drop_storage_rate, MLROI_ERR_MISSING, "catalog", NULL },
+    };
     char path[128], msg[384];
     (void)state;
 
-    assert_int_equal(load_mutated(drop_ml_engineer_us_low, path, sizeof path, msg, sizeof msg),
-                     MLROI_ERR_MISSING);
-    assert_string_equal(path, "salaries.ml_engineer.US.low");
-
-    assert_int_equal(load_mutated(rate_as_text, path, sizeof path, msg, sizeof msg),
-                     MLROI_ERR_TYPE);
-    assert_string_equal(path, "catalog[1].rate");
-    assert_string_equal(msg, "expected a finite number, got a string");
-
-    assert_int_equal(load_mutated(budget_upside_down, path, sizeof path, msg, sizeof msg),
-                     MLROI_ERR_RANGE);
-    assert_string_equal(path, "phases[0].budget");
-
-    assert_int_equal(load_mutated(drop_default_rule, path, sizeof path, msg, sizeof msg),
-                     MLROI_ERR_INVALID);
-    assert_string_equal(path, "platform_rules[4]");
-
-    assert_int_equal(load_mutated(drop_storage_rate, path, sizeof path, msg, sizeof msg),
-                     MLROI_ERR_MISSING);
-    assert_string_equal(path, "catalog");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        assert_int_equal(load_mutated(cases[i].mutate, path, sizeof path, msg, sizeof msg),
+                         cases[i].err);
+        assert_string_equal(path, cases[i].path);
+        if (cases[i].message)
+            assert_string_equal(msg, cases[i].message);
+    }
 }
 
 static void loader_locates_syntax_errors_and_duplicates(void **state)
