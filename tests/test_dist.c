@@ -24,6 +24,14 @@ static void sample_moments(const mlroi_dist *d, size_t n, uint64_t key, double *
     *sd = sqrt(ss / (double)(n - 1));
 }
 
+/* D's own mean and sd are MEAN and SD, to assert_close's tolerances MEAN_TOL and SD_TOL. */
+static void check_formula_moments(const mlroi_dist *d, double mean, double mean_tol, double sd,
+                                  double sd_tol)
+{
+    assert_close(mlroi_dist_mean(d), mean, mean_tol);
+    assert_close(mlroi_dist_sd(d), sd, sd_tol);
+}
+
 /* The mean of N draws of D (stream SEED) is within MEAN_TOL of MEAN, and their sd within SD_TOL
  * (relative) of SD. */
 static void check_sample_moments(const mlroi_dist *d, size_t n, uint64_t seed, double mean,
@@ -119,8 +127,7 @@ static void uniform_moments_match_formulas(void **state)
     sp.max = 6;
     init_ok(&d, &sp);
     /* mean (2+6)/2 = 4, sd 4/sqrt(12) = 1.1547005. */
-    assert_close(mlroi_dist_mean(&d), 4.0, 1e-15);
-    assert_close(mlroi_dist_sd(&d), 4.0 / sqrt(12.0), 1e-15);
+    check_formula_moments(&d, 4.0, 1e-15, 4.0 / sqrt(12.0), 1e-15);
     sample_moments(&d, 200000, mlroi_rng_key(1, 0), &mean, &sd);
     assert_close(mean, 4.0, 5 * 1.1547 / sqrt(200000.0) / 4.0);
     assert_close(sd / 1.1547005383792515, 1.0, 0.01);
@@ -140,8 +147,7 @@ static void triangular_sample_moments_match_formulas(void **state)
      * var = (a^2 + m^2 + c^2 - am - ac - mc) / 18
      *     = (1.6e9 + 5.625e9 + 22.5e9 - 3e9 - 6e9 - 11.25e9) / 18 = 526,388,888.9,
      * sd = 22,943.17. */
-    assert_close(mlroi_dist_mean(&d), 88333.333333333333, 1e-12);
-    assert_close(mlroi_dist_sd(&d), 22943.16649656034, 1e-9);
+    check_formula_moments(&d, 88333.333333333333, 1e-12, 22943.16649656034, 1e-9);
     /* Standard error of the mean: 22943 / sqrt(200000) = 51; allow 5 of them. */
     check_sample_moments(&d, 200000, 2, 88333.333, 5 * 51.3, 22943.16649656034, 0.01);
     /* Its cdf at the mode is (m - a) / (c - a) = 35000 / 110000. */
@@ -160,8 +166,8 @@ static void pert_sample_moments_match_formulas(void **state)
     init_ok(&d, &sp);
     /* PERT with lambda 4: mean = (a + 4m + c) / 6 = (0.5 + 3 + 0.9) / 6 = 0.733333;
      * var = (mean - a)(c - mean) / 7 = 0.233333 * 0.166667 / 7 = 0.00555556, sd = 0.0745356. */
-    assert_close(mlroi_dist_mean(&d), 4.4 / 6.0, 1e-14);
-    assert_close(mlroi_dist_sd(&d), sqrt((4.4 / 6 - 0.5) * (0.9 - 4.4 / 6) / 7.0), 1e-12);
+    check_formula_moments(&d, 4.4 / 6.0, 1e-14,
+                          sqrt((4.4 / 6 - 0.5) * (0.9 - 4.4 / 6) / 7.0), 1e-12);
     check_sample_moments(&d, 200000, 3, 4.4 / 6.0, 5 * 0.0745356 / sqrt(200000.0),
                          0.07453559924999299, 0.01);
     /* The tabulated inverse agrees with the incomplete beta it was built from. */
@@ -185,8 +191,7 @@ static void lognormal_from_interval_matches_formulas(void **state)
      * sd = sqrt((exp(sigma^2) - 1) exp(2 mu + sigma^2)) = 2.2172275. */
     assert_close(mlroi_dist_quantile(&d, 0.05), 3.0, 1e-12);
     assert_close(mlroi_dist_quantile(&d, 0.95), 10.0, 1e-12);
-    assert_close(mlroi_dist_mean(&d), 5.856604565660669, 1e-12);
-    assert_close(mlroi_dist_sd(&d), 2.217227530951255, 1e-12);
+    check_formula_moments(&d, 5.856604565660669, 1e-12, 2.217227530951255, 1e-12);
     check_sample_moments(&d, 400000, 4, 5.856604565660669, 5 * 2.2172 / sqrt(400000.0),
                          2.217227530951255, 0.02);
     mlroi_dist_free(&d);
@@ -200,8 +205,7 @@ static void lognormal_from_mean_and_sd_reproduces_them(void **state)
     sp.mean = 100;
     sp.sd = 30;
     init_ok(&d, &sp);
-    assert_close(mlroi_dist_mean(&d), 100.0, 1e-12);
-    assert_close(mlroi_dist_sd(&d), 30.0, 1e-12);
+    check_formula_moments(&d, 100.0, 1e-12, 30.0, 1e-12);
     check_sample_moments(&d, 400000, 5, 100.0, 5 * 30 / sqrt(400000.0), 30.0, 0.02);
     mlroi_dist_free(&d);
 }

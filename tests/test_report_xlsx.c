@@ -121,6 +121,19 @@ static void write_scenario(fixture *f, const mlroi_scenario *s, const char *name
     assert_int_equal(mlroi_report_write_xlsx(&in, path, &f->d), MLROI_OK);
 }
 
+/* The same for the scenario in file SCENARIO, freed before returning. */
+static void write_scenario_file(fixture *f, const char *scenario, const char *name,
+                                char path[128])
+{
+    mlroi_scenario *s = NULL;
+    mlroi_result r;
+
+    assert_int_equal(mlroi_scenario_load(scenario, NULL, &s, &f->d), MLROI_OK);
+    write_scenario(f, s, name, path, &r);
+    mlroi_result_free(&r);
+    mlroi_scenario_free(s);
+}
+
 static void workbook_is_a_zip_file_in_place(void **state)
 {
     fixture *f = *state;
@@ -268,15 +281,9 @@ static void missing_result_is_refused(void **state)
 static void scenario_without_optional_modules_still_writes(void **state)
 {
     fixture *f = *state;
-    mlroi_scenario *s = NULL;
-    mlroi_result r;
     char path[128];
 
-    assert_int_equal(mlroi_scenario_load("scenarios/seed-quick-estimate.json", NULL, &s, &f->d),
-                     MLROI_OK);
-    write_scenario(f, s, "seed.xlsx", path, &r);
-    mlroi_result_free(&r);
-    mlroi_scenario_free(s);
+    write_scenario_file(f, "scenarios/seed-quick-estimate.json", "seed.xlsx", path);
 }
 
 /* Worksheets in an xlsx file: each xl/worksheets/sheetN.xml is named twice in the zip, in its
@@ -316,17 +323,11 @@ static void chargeback_section_adds_one_sheet(void **state)
 static void chargeback_without_tco_writes_its_sheet(void **state)
 {
     fixture *f = *state;
-    mlroi_scenario *s = NULL;
-    mlroi_result r;
     char path[128];
 
-    assert_int_equal(mlroi_scenario_load("tests/xlsx/chargeback-equal.json", NULL, &s, &f->d),
-                     MLROI_OK);
-    write_scenario(f, s, "equal.xlsx", path, &r);
+    write_scenario_file(f, "tests/xlsx/chargeback-equal.json", "equal.xlsx", path);
     /* Summary, Inputs, Quick estimate, Business case, Chargeback, Data: no TCO, no team. */
     assert_int_equal(count_sheets(path), 6);
-    mlroi_result_free(&r);
-    mlroi_scenario_free(s);
 }
 
 static void thousand_chargeback_units_fit_the_workbook(void **state)
