@@ -28,6 +28,22 @@ static void add_workload(mlroi_scenario *s, const char *name, mlroi_workload_kin
     w->hours_per_month = hours_per_month;
 }
 
+/* Appends the one-time cost NAME of AMOUNT to the TCO section of S. */
+static void add_one_time(mlroi_scenario *s, const char *name, double amount)
+{
+    mlroi_one_time *grown = realloc(s->tco.one_time,
+                                    (s->tco.one_time_count + 1) * sizeof *s->tco.one_time);
+    assert_non_null(grown);
+    s->tco.one_time = grown;
+    grown[s->tco.one_time_count++] = (mlroi_one_time){ strdup(name), amount };
+}
+
+/* Evaluates the TCO of S (people from TEAM when given) into T, which must succeed. */
+static void eval_ok(const mlroi_scenario *s, const mlroi_team *team, mlroi_tco *t)
+{
+    assert_int_equal(mlroi_tco_eval(s, mlroi_benchmarks_default(), team, t, NULL), MLROI_OK);
+}
+
 static mlroi_scenario *tco_scenario(void)
 {
     mlroi_scenario *s = mlroi_scenario_new();
@@ -77,13 +93,10 @@ static void recurring_costs_use_the_catalog_rates(void **state)
     s->tco.license_count = 2;
     s->tco.licenses[0] = (mlroi_license){ strdup("tracking"), 12000, NAN };
     s->tco.licenses[1] = (mlroi_license){ strdup("monitoring"), 6000, 500 };
-    s->tco.one_time = calloc(2, sizeof *s->tco.one_time);
-    assert_non_null(s->tco.one_time);
-    s->tco.one_time_count = 2;
-    s->tco.one_time[0] = (mlroi_one_time){ strdup("set-up"), 30000 };
-    s->tco.one_time[1] = (mlroi_one_time){ strdup("training"), 20000 };
+    add_one_time(s, "set-up", 30000);
+    add_one_time(s, "training", 20000);
 
-    assert_int_equal(mlroi_tco_eval(s, mlroi_benchmarks_default(), NULL, &t, NULL), MLROI_OK);
+    eval_ok(s, NULL, &t);
     assert_true(t.present);
     assert_close(t.training, 6878.40, 1e-12);
     assert_close(t.inference, 52384.80, 1e-12);
@@ -130,7 +143,7 @@ static void scenario_rates_override_the_catalog(void **state)
     s->tco.storage_per_gb_month = 0.02;
     s->tco.monitored_models = 1;
     s->tco.monitoring_per_model_month = 60;
-    assert_int_equal(mlroi_tco_eval(s, mlroi_benchmarks_default(), NULL, &t, NULL), MLROI_OK);
+    eval_ok(s, NULL, &t);
     assert_close(t.training, 1320, 1e-12);
     assert_close(t.storage, 24, 1e-12);
     assert_close(t.monitoring, 720, 1e-12);
@@ -178,7 +191,7 @@ static void people_costs_come_from_team_sizing_when_included(void **state)
     s->team.data_scientists = 6;
     s->team.production_models = 8;
     mlroi_team_eval(s, mlroi_benchmarks_default(), &team);
-    assert_int_equal(mlroi_tco_eval(s, mlroi_benchmarks_default(), &team, &t, NULL), MLROI_OK);
+    eval_ok(s, &team, &t);
     assert_close(t.people, 385000, 0);
     assert_close(t.recurring_total, 385000, 0);
     assert_close(t.monthly_cloud, 0, 0);   /* people are not cloud */
@@ -195,11 +208,8 @@ static void cost_stream_feeds_the_business_case(void **state)
 
     s->bc.horizon_years = 2;
     s->tco.monitored_models = 1;   /* 1,500 a year */
-    s->tco.one_time = calloc(1, sizeof *s->tco.one_time);
-    assert_non_null(s->tco.one_time);
-    s->tco.one_time_count = 1;
-    s->tco.one_time[0] = (mlroi_one_time){ strdup("set-up"), 10000 };
-    assert_int_equal(mlroi_tco_eval(s, mlroi_benchmarks_default(), NULL, &t, NULL), MLROI_OK);
+    add_one_time(s, "set-up", 10000);
+    eval_ok(s, NULL, &t);
     mlroi_tco_cost_stream(&t, &c);
     assert_close(c.c[0], 10000, 0);
     assert_close(c.c[1], 1500, 0);
