@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "mlroi/datadir.h"
 #include "mlroi/format.h"
+#include "mlroi/render.h"
 
 void cli_error(const char *fmt, ...)
 {
@@ -334,19 +335,7 @@ int cli_json_print(cJSON *root)
 
 void cli_csv_str(FILE *f, const char *s)
 {
-    if (!s)
-        return;
-    if (strpbrk(s, ",\"\n\r")) {
-        fputc('"', f);
-        for (; *s; s++) {
-            if (*s == '"')
-                fputc('"', f);
-            fputc(*s, f);
-        }
-        fputc('"', f);
-    } else {
-        fputs(s, f);
-    }
+    mlroi_csv_field(f, s);
 }
 
 void cli_csv_num(FILE *f, double v)

@@ -20,8 +20,10 @@ unsigned mlroi_section_bit(const char *s)
     return 0;
 }
 
-static void field(FILE *f, const char *s)
+void mlroi_csv_field(FILE *f, const char *s)
 {
+    if (!s)
+        return;
     if (strpbrk(s, ",\"\n\r")) {
         fputc('"', f);
         for (; *s; s++) {
@@ -48,11 +50,11 @@ static void row(void *vctx, const char *section, const char *metric, int year, d
     char buf[64];
     if (!(mlroi_section_bit(section) & c->sections))
         return;
-    field(c->f, c->scenario);
+    mlroi_csv_field(c->f, c->scenario);
     fputc(',', c->f);
-    field(c->f, section);
+    mlroi_csv_field(c->f, section);
     fputc(',', c->f);
-    field(c->f, metric);
+    mlroi_csv_field(c->f, metric);
     fputc(',', c->f);
     if (year >= 0)
         fprintf(c->f, "%d", year);
@@ -60,7 +62,7 @@ static void row(void *vctx, const char *section, const char *metric, int year, d
     if (isfinite(value))
         fputs(mlroi_fmt_exact(buf, sizeof buf, value), c->f);
     fputc(',', c->f);
-    field(c->f, unit);
+    mlroi_csv_field(c->f, unit);
     fputc('\n', c->f);
 }
 

@@ -29,5 +29,8 @@ int mlroi_render_text(FILE *f, const mlroi_result *r, unsigned sections);
 int mlroi_render_csv(FILE *f, const mlroi_result *r, unsigned sections, int header);
 /* Section bit of a tidy-row section name ("roi", "business_case", ...); 0 when unknown. */
 unsigned mlroi_section_bit(const char *section);
+/* Write S as one CSV field, in double quotes (inner quotes doubled) when it holds a comma, a
+ * quote or a line break; NULL writes nothing (an empty field). */
+void mlroi_csv_field(FILE *f, const char *s);
 
 #endif
