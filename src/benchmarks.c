@@ -242,6 +242,45 @@ static mlroi_range bp_range(bparser *p, const cJSON *obj, const char *path, cons
     return bp_range_at(p, r, sub, min, inherited);
 }
 
+/* Item I of the array ARR at KEY, its path ("key[i]") into PATH; NULL after reporting it when
+ * it is not an object. */
+static const cJSON *bp_item(bparser *p, const cJSON *arr, const char *key, size_t i, char *path,
+                            size_t size)
+{
+    const cJSON *o = cJSON_GetArrayItem(arr, (int)i);
+
+    index_path(path, size, key, i);
+    if (!cJSON_IsObject(o)) {
+        bp_fail(p, o, MLROI_ERR_TYPE, path, "expected an object, got %s", json_type_name(o));
+        return NULL;
+    }
+    return o;
+}
+
+/* The array at the top-level KEY (MIN to MAX items) and zeroed room for one record of SIZE
+ * bytes per item: *RECORDS and *COUNT stay NULL and 0 when the array is missing, wrong or
+ * empty. Returns MLROI_ERR_NOMEM when the room cannot be had. */
+static mlroi_error bp_records(bparser *p, const cJSON *root, const char *key, size_t min,
+                              size_t max, size_t size, const cJSON **arr, void **records,
+                              size_t *count)
+{
+    size_t n;
+
+    *records = NULL;
+    *count = 0;
+    *arr = bp_array(p, root, "", key, min, max);
+    if (!*arr)
+        return MLROI_OK;
+    n = (size_t)cJSON_GetArraySize(*arr);
+    if (n == 0)
+        return MLROI_OK;
+    *records = calloc(n, size);
+    if (!*records)
+        return MLROI_ERR_NOMEM;
+    *count = n;
+    return MLROI_OK;
+}
+
 static void parse_salaries(bparser *p, const cJSON *root, mlroi_benchmarks *b)
 {
     static const char *const regions[2] = { "US", "EU" };
@@ -289,16 +328,13 @@ static void parse_brackets(bparser *p, const cJSON *root, mlroi_benchmarks *b)
     if (!arr)
         return;
     for (int i = 0; i < 3; i++) {
-        const cJSON *o = cJSON_GetArrayItem(arr, i);
+        const cJSON *o = bp_item(p, arr, "brackets", (size_t)i, path, sizeof path);
         mlroi_bracket *k = &b->brackets[i];
         const cJSON *max;
         const char *source;
 
-        index_path(path, sizeof path, "brackets", (size_t)i);
-        if (!cJSON_IsObject(o)) {
-            bp_fail(p, o, MLROI_ERR_TYPE, path, "expected an object, got %s", json_type_name(o));
+        if (!o)
             continue;
-        }
         k->id = bp_string(p, o, path, "id");
         if (strcmp(k->id, ids[i]) != 0 && k->id[0])
             bp_fail(p, cJSON_GetObjectItemCaseSensitive(o, "id"), MLROI_ERR_INVALID, path,
@@ -339,15 +375,12 @@ static void parse_phases(bparser *p, const cJSON *root, mlroi_benchmarks *b)
     if (!arr)
         return;
     for (int i = 0; i < 3; i++) {
-        const cJSON *o = cJSON_GetArrayItem(arr, i);
+        const cJSON *o = bp_item(p, arr, "phases", (size_t)i, path, sizeof path);
         mlroi_phase *ph = &b->phases[i];
         const char *source;
 
-        index_path(path, sizeof path, "phases", (size_t)i);
-        if (!cJSON_IsObject(o)) {
-            bp_fail(p, o, MLROI_ERR_TYPE, path, "expected an object, got %s", json_type_name(o));
+        if (!o)
             continue;
-        }
         ph->number = bp_int(p, o, path, "number", i + 1, i + 1);
         ph->name = bp_string(p, o, path, "name");
         ph->month_from = bp_int(p, o, path, "month_from", 1, 120);
@@ -365,29 +398,24 @@ static void parse_phases(bparser *p, const cJSON *root, mlroi_benchmarks *b)
 
 static mlroi_error parse_catalog(bparser *p, const cJSON *root, mlroi_benchmarks *b)
 {
-    const cJSON *arr = bp_array(p, root, "", "catalog", 1, 256);
+    const cJSON *arr;
+    void *records;
     char path[64];
-    size_t n;
     int has_storage = 0;
+    mlroi_error err = bp_records(p, root, "catalog", 1, 256, sizeof *b->catalog, &arr, &records,
+                                 &b->catalog_count);
 
-    if (!arr)
-        return MLROI_OK;
-    n = (size_t)cJSON_GetArraySize(arr);
-    b->catalog = calloc(n, sizeof *b->catalog);
-    if (!b->catalog)
-        return MLROI_ERR_NOMEM;
-    b->catalog_count = n;
-    for (size_t i = 0; i < n; i++) {
-        const cJSON *o = cJSON_GetArrayItem(arr, (int)i);
+    b->catalog = records;
+    if (!arr || err != MLROI_OK)
+        return err;
+    for (size_t i = 0; i < b->catalog_count; i++) {
         mlroi_catalog_rate *c = &b->catalog[i];
+        const cJSON *o;
 
         c->id = "";
         c->source = "";
-        index_path(path, sizeof path, "catalog", i);
-        if (!cJSON_IsObject(o)) {
-            bp_fail(p, o, MLROI_ERR_TYPE, path, "expected an object, got %s", json_type_name(o));
+        if (!(o = bp_item(p, arr, "catalog", i, path, sizeof path)))
             continue;
-        }
         c->id = bp_string(p, o, path, "id");
         c->rate = bp_number(p, o, path, "rate", 0, 1e9);
         c->source = bp_string(p, o, path, "source");
@@ -455,28 +483,22 @@ static void parse_when(bparser *p, const cJSON *o, const char *path, mlroi_vendo
 
 static mlroi_error parse_rules(bparser *p, const cJSON *root, mlroi_benchmarks *b)
 {
-    const cJSON *arr = bp_array(p, root, "", "platform_rules", 1, BENCH_MAX_RULES);
+    const cJSON *arr;
+    void *records;
     char path[64];
-    size_t n;
+    mlroi_error err = bp_records(p, root, "platform_rules", 1, BENCH_MAX_RULES, sizeof *b->rules,
+                                 &arr, &records, &b->rule_count);
+    size_t n = b->rule_count;
 
-    if (!arr)
-        return MLROI_OK;
-    n = (size_t)cJSON_GetArraySize(arr);
-    b->rules = calloc(n, sizeof *b->rules);
-    if (!b->rules)
-        return MLROI_ERR_NOMEM;
-    b->rule_count = n;
+    b->rules = records;
     for (size_t i = 0; i < n; i++) {
-        const cJSON *o = cJSON_GetArrayItem(arr, (int)i);
         mlroi_vendor_rule *r = &b->rules[i];
+        const cJSON *o;
         const char *source;
 
         r->id = r->stack = r->rationale = r->lock_in = "";
-        index_path(path, sizeof path, "platform_rules", i);
-        if (!cJSON_IsObject(o)) {
-            bp_fail(p, o, MLROI_ERR_TYPE, path, "expected an object, got %s", json_type_name(o));
+        if (!(o = bp_item(p, arr, "platform_rules", i, path, sizeof path)))
             continue;
-        }
         r->id = bp_string(p, o, path, "id");
         parse_when(p, o, path, r);
         r->stack = bp_string(p, o, path, "stack");
@@ -488,37 +510,28 @@ static mlroi_error parse_rules(bparser *p, const cJSON *root, mlroi_benchmarks *
             bp_fail(p, o, MLROI_ERR_INVALID, path,
                     "expected the last rule to hold \"when\": { \"otherwise\": true }");
     }
-    return MLROI_OK;
+    return err;
 }
 
 static mlroi_error parse_alternatives(bparser *p, const cJSON *root, mlroi_benchmarks *b)
 {
-    const cJSON *arr = bp_array(p, root, "", "enterprise_alternatives", 0, BENCH_MAX_ALTERNATIVES);
+    const cJSON *arr;
+    void *records;
     char path[64];
-    size_t n;
+    mlroi_error err = bp_records(p, root, "enterprise_alternatives", 0, BENCH_MAX_ALTERNATIVES,
+                                 sizeof *b->enterprise_alternatives, &arr, &records,
+                                 &b->alternative_count);
 
-    if (!arr)
-        return MLROI_OK;
-    n = (size_t)cJSON_GetArraySize(arr);
-    if (n == 0)
-        return MLROI_OK;
-    b->enterprise_alternatives = calloc(n, sizeof *b->enterprise_alternatives);
-    if (!b->enterprise_alternatives)
-        return MLROI_ERR_NOMEM;
-    b->alternative_count = n;
-    for (size_t i = 0; i < n; i++) {
-        const cJSON *o = cJSON_GetArrayItem(arr, (int)i);
+    b->enterprise_alternatives = records;
+    for (size_t i = 0; i < b->alternative_count; i++) {
         mlroi_alternative *a = &b->enterprise_alternatives[i];
-        const cJSON *annual;
+        const cJSON *o, *annual;
         const char *source;
 
         a->name = a->cost_text = "";
         a->annual = (mlroi_range){ NAN, NAN, "" };
-        index_path(path, sizeof path, "enterprise_alternatives", i);
-        if (!cJSON_IsObject(o)) {
-            bp_fail(p, o, MLROI_ERR_TYPE, path, "expected an object, got %s", json_type_name(o));
+        if (!(o = bp_item(p, arr, "enterprise_alternatives", i, path, sizeof path)))
             continue;
-        }
         a->name = bp_string(p, o, path, "name");
         a->cost_text = bp_string(p, o, path, "cost_text");
         source = bp_string(p, o, path, "source");
@@ -528,7 +541,7 @@ static mlroi_error parse_alternatives(bparser *p, const cJSON *root, mlroi_bench
         else if (annual)
             a->annual = bp_range(p, o, path, "annual", 0, source);
     }
-    return MLROI_OK;
+    return err;
 }
 
 static void parse_checks(bparser *p, const cJSON *root, mlroi_benchmarks *b)
@@ -571,29 +584,20 @@ static int valid_year_month(const char *s)
 
 static mlroi_error parse_ai_act(bparser *p, const cJSON *root, mlroi_benchmarks *b)
 {
-    const cJSON *arr = bp_array(p, root, "", "ai_act", 0, 64);
+    const cJSON *arr;
+    void *records;
     char path[64];
-    size_t n;
+    mlroi_error err = bp_records(p, root, "ai_act", 0, 64, sizeof *b->ai_act, &arr, &records,
+                                 &b->ai_act_count);
 
-    if (!arr)
-        return MLROI_OK;
-    n = (size_t)cJSON_GetArraySize(arr);
-    if (n == 0)
-        return MLROI_OK;
-    b->ai_act = calloc(n, sizeof *b->ai_act);
-    if (!b->ai_act)
-        return MLROI_ERR_NOMEM;
-    b->ai_act_count = n;
-    for (size_t i = 0; i < n; i++) {
-        const cJSON *o = cJSON_GetArrayItem(arr, (int)i);
+    b->ai_act = records;
+    for (size_t i = 0; i < b->ai_act_count; i++) {
         mlroi_dated_fact *f = &b->ai_act[i];
+        const cJSON *o;
 
         f->date = f->text = "";
-        index_path(path, sizeof path, "ai_act", i);
-        if (!cJSON_IsObject(o)) {
-            bp_fail(p, o, MLROI_ERR_TYPE, path, "expected an object, got %s", json_type_name(o));
+        if (!(o = bp_item(p, arr, "ai_act", i, path, sizeof path)))
             continue;
-        }
         f->date = bp_string(p, o, path, "date");
         f->text = bp_string(p, o, path, "text");
         (void)bp_string(p, o, path, "source");
@@ -604,7 +608,7 @@ static mlroi_error parse_ai_act(bparser *p, const cJSON *root, mlroi_benchmarks 
                     "expected a month as \"YYYY-MM\", got \"%s\"", f->date);
         }
     }
-    return MLROI_OK;
+    return err;
 }
 
 mlroi_error mlroi_benchmarks_load_text(const char *name, const char *text, size_t len,
