@@ -20,6 +20,14 @@ static void str(cJSON *o, const char *k, const char *v)
         cJSON_AddNullToObject(o, k);
 }
 
+/* A new object, already the last item of the array A: rows of a table are built in place. */
+static cJSON *add_row(cJSON *a)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToArray(a, o);
+    return o;
+}
+
 static cJSON *range_obj(const mlroi_range *r)
 {
     cJSON *o = cJSON_CreateObject();
@@ -82,7 +90,7 @@ static cJSON *maturity_json(const mlroi_result *r)
     a = cJSON_AddArrayToObject(o, "roadmap");
     for (int i = 0; i < m->roadmap_count; i++) {
         const mlroi_phase *p = m->roadmap[i];
-        cJSON *ph = cJSON_CreateObject();
+        cJSON *ph = add_row(a);
         cJSON_AddNumberToObject(ph, "phase", p->number);
         str(ph, "name", p->name);
         cJSON_AddNumberToObject(ph, "month_from", p->month_from);
@@ -92,7 +100,6 @@ static cJSON *maturity_json(const mlroi_result *r)
         cJSON_AddNumberToObject(ph, "reaches_level", p->reaches_level);
         str(ph, "goal", p->goal);
         str(ph, "kpi", p->kpi);
-        cJSON_AddItemToArray(a, ph);
     }
     return o;
 }
@@ -119,7 +126,7 @@ static void figures_into(cJSON *o, const mlroi_bcase_figures *f)
     cJSON *years = cJSON_AddArrayToObject(o, "years");
     for (int t = 0; t <= f->horizon; t++) {
         const mlroi_cash_year *y = &f->years[t];
-        cJSON *row = cJSON_CreateObject();
+        cJSON *row = add_row(years);
         cJSON_AddNumberToObject(row, "year", y->year);
         num(row, "benefits", y->benefits);
         num(row, "costs", y->costs);
@@ -127,7 +134,6 @@ static void figures_into(cJSON *o, const mlroi_bcase_figures *f)
         num(row, "cumulative_net", y->cumulative_net);
         num(row, "discount_factor", y->discount_factor);
         num(row, "pv_net", y->pv_net);
-        cJSON_AddItemToArray(years, row);
     }
     num(o, "pv_benefits", f->pv_benefits);
     num(o, "pv_costs", f->pv_costs);
@@ -230,12 +236,11 @@ static cJSON *tco_json(const mlroi_tco *t)
     num(o, "monthly_cloud", t->monthly_cloud);
     years = cJSON_AddArrayToObject(o, "years");
     for (int y = 0; y <= t->horizon; y++) {
-        cJSON *row = cJSON_CreateObject();
+        cJSON *row = add_row(years);
         cJSON_AddNumberToObject(row, "year", t->years[y].year);
         num(row, "one_time", t->years[y].one_time);
         num(row, "recurring", t->years[y].recurring);
         num(row, "total", t->years[y].total);
-        cJSON_AddItemToArray(years, row);
     }
     num(o, "total", t->total);
     return o;
@@ -257,12 +262,11 @@ static cJSON *vendor_json(const mlroi_vendor *v)
     cJSON_AddItemToObject(o, "licence_annual", range_obj(&v->recommended->licence));
     ent = cJSON_AddArrayToObject(o, "enterprise_alternatives");
     for (int i = 0; i < v->enterprise_count; i++) {
-        cJSON *e = cJSON_CreateObject();
+        cJSON *e = add_row(ent);
         str(e, "name", v->enterprise[i]->name);
         str(e, "cost", v->enterprise[i]->cost_text);
         num(e, "annual_low", v->enterprise[i]->annual.low);
         num(e, "annual_high", v->enterprise[i]->annual.high);
-        cJSON_AddItemToArray(ent, e);
     }
     return o;
 }
@@ -272,7 +276,7 @@ static cJSON *checks_json(const mlroi_checks *c)
     cJSON *a = cJSON_CreateArray();
     for (int i = 0; i < c->count; i++) {
         const mlroi_check *k = &c->items[i];
-        cJSON *o = cJSON_CreateObject();
+        cJSON *o = add_row(a);
         str(o, "key", k->key);
         num(o, "value", k->value);
         num(o, "benchmark_low", k->low);
@@ -282,7 +286,6 @@ static cJSON *checks_json(const mlroi_checks *c)
         cJSON_AddBoolToObject(o, "optimistic", k->optimistic);
         str(o, "unit", k->unit);
         str(o, "note", k->note);
-        cJSON_AddItemToArray(a, o);
     }
     return a;
 }
@@ -299,13 +302,12 @@ static cJSON *chargeback_json(const mlroi_result *r)
     str(o, "basis", r->scenario->chargeback.basis == MLROI_CB_EQUAL ? "equal" : "models");
     units = cJSON_AddArrayToObject(o, "units");
     for (size_t i = 0; i < c->unit_count; i++) {
-        cJSON *u = cJSON_CreateObject();
+        cJSON *u = add_row(units);
         str(u, "name", c->units[i].name);
         num(u, "models", c->units[i].models);
         num(u, "share", c->units[i].share);
         num(u, "annual_charge", c->units[i].annual_charge);
         num(u, "annual_charge_rounded", (double)c->units[i].annual_charge_cents / 100.0);
-        cJSON_AddItemToArray(units, u);
     }
     return o;
 }
