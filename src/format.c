@@ -46,21 +46,32 @@ static int rounds_to_zero(double v, int decimals)
     return fabs(v) < 0.5 * pow(10, -decimals);
 }
 
+/* What every formatter prints for a NAN or an infinity. */
+static char *not_available(char *buf, size_t size)
+{
+    snprintf(buf, size, "n/a");
+    return buf;
+}
+
+/* SIGN, then the currency's symbol, or its code and a space, then DIGITS: "-$12", "CHF 1k". */
+static char *with_currency(char *buf, size_t size, const char *sign, const char *currency,
+                           const char *digits)
+{
+    const char *sym = mlroi_currency_symbol(currency);
+
+    snprintf(buf, size, "%s%s%s%s", sign, sym ? sym : currency, sym ? "" : " ", digits);
+    return buf;
+}
+
 static char *money(char *buf, size_t size, double v, const char *currency, int decimals)
 {
     char digits[64];
-    const char *sym = mlroi_currency_symbol(currency);
-    const char *sign = (v < 0 && !rounds_to_zero(v, decimals)) ? "-" : "";
-    if (!isfinite(v)) {
-        snprintf(buf, size, "n/a");
-        return buf;
-    }
+
+    if (!isfinite(v))
+        return not_available(buf, size);
     grouped(digits, sizeof digits, v, decimals);
-    if (sym)
-        snprintf(buf, size, "%s%s%s", sign, sym, digits);
-    else
-        snprintf(buf, size, "%s%s %s", sign, currency, digits);
-    return buf;
+    return with_currency(buf, size, (v < 0 && !rounds_to_zero(v, decimals)) ? "-" : "",
+                         currency, digits);
 }
 
 char *mlroi_fmt_money(char *buf, size_t size, double v, const char *currency)
@@ -75,15 +86,12 @@ char *mlroi_fmt_money_cents(char *buf, size_t size, double v, const char *curren
 
 char *mlroi_fmt_money_short(char *buf, size_t size, double v, const char *currency)
 {
-    const char *sym = mlroi_currency_symbol(currency);
     double a = fabs(v);
     const char *unit = "";
     double scaled = a;
     char num[32];
-    if (!isfinite(v)) {
-        snprintf(buf, size, "n/a");
-        return buf;
-    }
+    if (!isfinite(v))
+        return not_available(buf, size);
     if (a >= 999.5e6) {
         scaled = a / 1e9;
         unit = "B";
@@ -98,44 +106,37 @@ char *mlroi_fmt_money_short(char *buf, size_t size, double v, const char *curren
         snprintf(num, sizeof num, "%.1f%s", scaled, unit);
     else
         snprintf(num, sizeof num, "%.0f%s", scaled, unit);
-    if (sym)
-        snprintf(buf, size, "%s%s%s", (v < 0 && strcmp(num, "0")) ? "-" : "", sym, num);
-    else
-        snprintf(buf, size, "%s%s %s", (v < 0 && strcmp(num, "0")) ? "-" : "", currency, num);
-    return buf;
-}
-
-char *mlroi_fmt_percent(char *buf, size_t size, double percent, int decimals)
-{
-    char digits[64];
-    if (!isfinite(percent)) {
-        snprintf(buf, size, "n/a");
-        return buf;
-    }
-    grouped(digits, sizeof digits, percent, decimals);
-    snprintf(buf, size, "%s%s %%", (percent < 0 && !rounds_to_zero(percent, decimals)) ? "-" : "",
-             digits);
-    return buf;
+    return with_currency(buf, size, (v < 0 && strcmp(num, "0")) ? "-" : "", currency, num);
 }
 
 char *mlroi_fmt_number(char *buf, size_t size, double v, int decimals)
 {
     char digits[64];
-    if (!isfinite(v)) {
-        snprintf(buf, size, "n/a");
-        return buf;
-    }
+    if (!isfinite(v))
+        return not_available(buf, size);
     grouped(digits, sizeof digits, v, decimals);
     snprintf(buf, size, "%s%s", (v < 0 && !rounds_to_zero(v, decimals)) ? "-" : "", digits);
     return buf;
 }
 
+char *mlroi_fmt_percent(char *buf, size_t size, double percent, int decimals)
+{
+    size_t len;
+
+    /* The number, then " %" where it fits: a short buffer keeps the same prefix. */
+    if (size == 0)
+        return buf;
+    mlroi_fmt_number(buf, size, percent, decimals);
+    len = strlen(buf);
+    if (isfinite(percent) && len < size)
+        snprintf(buf + len, size - len, " %%");
+    return buf;
+}
+
 char *mlroi_fmt_months(char *buf, size_t size, double months)
 {
-    if (!isfinite(months)) {
-        snprintf(buf, size, "n/a");
-        return buf;
-    }
+    if (!isfinite(months))
+        return not_available(buf, size);
     snprintf(buf, size, "%.1f months", months);
     return buf;
 }
