@@ -56,27 +56,35 @@ cleanup:
     return err;
 }
 
+mlroi_error mlroi_temp_file(char *buf, size_t size, const char *path, mlroi_diags *diags)
+{
+    const char *dir = getenv("TMPDIR");
+    int fd;
+
+    if (!dir || !*dir)
+        dir = "/tmp";
+    if ((size_t)snprintf(buf, size, "%s/mlroi-out-XXXXXX", dir) >= size)
+        return mlroi_diags_add(diags, MLROI_ERR_IO, path, 0, 0, "",
+                               "TMPDIR is too long a path");
+    fd = mkstemp(buf);
+    if (fd < 0)
+        return mlroi_diags_add(diags, MLROI_ERR_IO, path, 0, 0, "",
+                               "cannot create a temporary file: %s", strerror(errno));
+    close(fd);
+    return MLROI_OK;
+}
+
 /* A device or a pipe (/dev/stdout, /dev/full) must be written into, never renamed over: run
  * by root, rename() would replace the device node itself. Build the document in a private
  * temporary file first, so the writer still gets a seekable regular file. */
 static mlroi_error write_special(const char *path, mlroi_write_fn fn, void *ctx,
                                  mlroi_diags *diags)
 {
-    const char *dir = getenv("TMPDIR");
     char tmp[4096];
-    int fd;
-    mlroi_error err;
+    mlroi_error err = mlroi_temp_file(tmp, sizeof tmp, path, diags);
 
-    if (!dir || !*dir)
-        dir = "/tmp";
-    if ((size_t)snprintf(tmp, sizeof tmp, "%s/mlroi-out-XXXXXX", dir) >= sizeof tmp)
-        return mlroi_diags_add(diags, MLROI_ERR_IO, path, 0, 0, "",
-                               "TMPDIR is too long a path");
-    fd = mkstemp(tmp);
-    if (fd < 0)
-        return mlroi_diags_add(diags, MLROI_ERR_IO, path, 0, 0, "",
-                               "cannot create a temporary file: %s", strerror(errno));
-    close(fd);
+    if (err != MLROI_OK)
+        return err;
     err = fn(ctx, tmp, diags);
     if (err == MLROI_OK)
         err = copy_to_special(tmp, path, diags);

@@ -1153,19 +1153,11 @@ cleanup:
  * workbook in a private temporary file, then copy it in. */
 static mlroi_error write_special(xl_ctx *c, const char *path, mlroi_diags *diags)
 {
-    const char *dir = getenv("TMPDIR");
     char tmp[4096];
-    int fd;
-    mlroi_error err;
+    mlroi_error err = mlroi_temp_file(tmp, sizeof tmp, path, diags);
 
-    if (!dir || !*dir)
-        dir = "/tmp";
-    snprintf(tmp, sizeof tmp, "%s/mlroi-xlsx-XXXXXX", dir);
-    fd = mkstemp(tmp);
-    if (fd < 0)
-        return mlroi_diags_add(diags, MLROI_ERR_IO, path, 0, 0, "",
-                               "cannot create a temporary file: %s", strerror(errno));
-    close(fd);
+    if (err != MLROI_OK)
+        return err;
     err = write_to(c, tmp, diags);
     if (err == MLROI_OK)
         err = copy_into(tmp, path, diags);

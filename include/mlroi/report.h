@@ -3,6 +3,7 @@
 #ifndef MLROI_REPORT_H
 #define MLROI_REPORT_H
 
+#include <stddef.h>
 #include <time.h>
 #include "mlroi/engine.h"
 
@@ -28,5 +29,10 @@ typedef struct mlroi_report_input {
  * leaves a partial file and keeps the previous one. Returns MLROI_OK or MLROI_ERR_IO (with a diag). */
 typedef mlroi_error (*mlroi_write_fn)(void *ctx, const char *tmp_path, mlroi_diags *diags);
 mlroi_error mlroi_write_atomic(const char *path, mlroi_write_fn fn, void *ctx, mlroi_diags *diags);
+
+/* Create an empty private file (mode 0600) under $TMPDIR, else /tmp, and put its name in BUF
+ * (SIZE bytes): where a document meant for a device or a pipe is built before being copied
+ * in. The caller unlinks it. Returns MLROI_OK or MLROI_ERR_IO with a diag naming PATH. */
+mlroi_error mlroi_temp_file(char *buf, size_t size, const char *path, mlroi_diags *diags);
 
 #endif
