@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Safe output for documents: write beside the target, then rename it into place. */
+/* realpath() is an X/Open interface, not in the POSIX base the build asks for. */
+#define _XOPEN_SOURCE 700
 #include "mlroi/report.h"
 
 #include <errno.h>
@@ -106,6 +108,19 @@ mlroi_error mlroi_write_atomic(const char *path, mlroi_write_fn fn, void *ctx, m
 
     if (!*base) {
         err = mlroi_diags_add(diags, MLROI_ERR_IO, path, 0, 0, "", "not a file name");
+        goto cleanup;
+    }
+    /* rename() over a symbolic link replaces the link, not its target: run by root with
+     * standard output in a file, --pdf=/dev/stdout would replace /dev/stdout itself. Write
+     * through the link to the file it names, or into it when it names no file (a pipe). */
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+        char *real = realpath(path, NULL);
+        if (real) {
+            err = mlroi_write_atomic(real, fn, ctx, diags);
+            free(real);
+        } else {
+            err = write_special(path, fn, ctx, diags);
+        }
         goto cleanup;
     }
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {

@@ -9,7 +9,8 @@
 #   ARGUMENTS are shell words (quotes work). OUTPUT is "-", "stdout" (standard output goes
 #   to /dev/full) or the path of the file the command would write. In ARGUMENTS, OUTPUT and
 #   the message, @TMP@ is a fresh folder holding the generated inputs (huge.json, deep.json,
-#   dir.json/, unreadable.json, a valid base.json, out/) and @FF@ is the byte 0xFF.
+#   dir.json/, unreadable.json, dangling.pdf, a valid base.json, out/) and @FF@ is the byte
+#   0xFF.
 set -u
 MLROI=$1
 case $MLROI in /*) ;; *) MLROI=$(pwd)/$MLROI ;; esac
@@ -43,6 +44,9 @@ head -c 100000 /dev/zero | tr '\0' '[' >"$tmp/deep.json"
 cp tests/bad/cmd/base.json "$tmp/base.json"
 cp tests/bad/cmd/base.json "$tmp/unreadable.json"
 chmod 000 "$tmp/unreadable.json"
+ln -s nowhere/x.pdf "$tmp/dangling.pdf"
+# The devices a careless writer run by root could replace (rename() over them).
+devices_before=$(ls -l /dev/full /dev/null /dev/stdout 2>&1)
 root=0
 [ "$(id -u)" -eq 0 ] && root=1
 
@@ -143,6 +147,12 @@ while IFS="$tab" read -r name rc out args msg; do
     eval "set -- $(subst "$args")"
     one_case "$name" "$rc" "$out" "$msg" "$@"
 done <tests/bad/commands.tsv
+
+if [ "$(ls -l /dev/full /dev/null /dev/stdout 2>&1)" = "$devices_before" ]; then
+    ok
+else
+    ko "a device node changed: $(ls -l /dev/full /dev/null /dev/stdout 2>&1)"
+fi
 
 echo "cli_bad: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
