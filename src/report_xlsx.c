@@ -108,22 +108,31 @@ static bool vformula(xl_ctx *c, char *buf, size_t size, const char *fmt, va_list
     return true;
 }
 
-void mlroi_xlsx_formula(xl_ctx *c, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-                        lxw_format *f, double cached, const char *fmt, ...)
+static void write_formula(xl_ctx *c, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                          lxw_format *f, double cached, const char *fmt, va_list ap)
+    __attribute__((format(printf, 7, 0)));
+
+static void write_formula(xl_ctx *c, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                          lxw_format *f, double cached, const char *fmt, va_list ap)
 {
     char buf[4096];
-    va_list ap;
-    bool ok;
 
-    va_start(ap, fmt);
-    ok = vformula(c, buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    if (!ok)
+    if (!vformula(c, buf, sizeof buf, fmt, ap))
         return;
     if (isfinite(cached))
         mlroi_xlsx_check(c, worksheet_write_formula_num(ws, row, col, buf, f, cached));
     else
         mlroi_xlsx_check(c, worksheet_write_formula_str(ws, row, col, buf, f, "n/a"));
+}
+
+void mlroi_xlsx_formula(xl_ctx *c, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                        lxw_format *f, double cached, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    write_formula(c, ws, row, col, f, cached, fmt, ap);
+    va_end(ap);
 }
 
 void mlroi_xlsx_formula_text(xl_ctx *c, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
@@ -139,6 +148,42 @@ void mlroi_xlsx_formula_text(xl_ctx *c, lxw_worksheet *ws, lxw_row_t row, lxw_co
     if (ok)
         mlroi_xlsx_check(c, worksheet_write_formula_str(ws, row, col, buf, f,
                                                         cached ? cached : ""));
+}
+
+void mlroi_xlsx_figure(xl_ctx *c, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                       const char *label, lxw_format *label_f, const char *unit,
+                       const char *note, lxw_format *f, double cached, const char *fmt, ...)
+{
+    va_list ap;
+
+    /* Cells in this order: the workbook's shared strings are numbered as they first appear. */
+    mlroi_xlsx_text(c, ws, row, 0, label, label_f);
+    va_start(ap, fmt);
+    write_formula(c, ws, row, col, f, cached, fmt, ap);
+    va_end(ap);
+    if (unit)
+        mlroi_xlsx_text(c, ws, row, ++col, unit, NULL);
+    if (note)
+        mlroi_xlsx_text(c, ws, row, ++col, note, c->f_note);
+}
+
+void mlroi_xlsx_widths(xl_ctx *c, lxw_worksheet *ws, const double *w, int n)
+{
+    for (int i = 0; i < n; i++)
+        mlroi_xlsx_check(c, worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, w[i], NULL));
+}
+
+void mlroi_xlsx_heads(xl_ctx *c, lxw_worksheet *ws, lxw_row_t row, const char *const *h, int n)
+{
+    for (int i = 0; i < n; i++)
+        mlroi_xlsx_text(c, ws, row, (lxw_col_t)i, h[i], c->f_header);
+}
+
+void mlroi_xlsx_band(xl_ctx *c, lxw_worksheet *ws, lxw_row_t row, lxw_col_t last,
+                     const char *title, lxw_format *f)
+{
+    for (lxw_col_t col = 0; col <= last; col++)
+        mlroi_xlsx_text(c, ws, row, col, col == 0 ? title : "", f);
 }
 
 char *mlroi_xlsx_local(char *buf, size_t size, lxw_row_t row, lxw_col_t col)
@@ -539,6 +584,16 @@ static void input_row_text(xl_ctx *c, lxw_row_t row, const char *key, const char
     mlroi_xlsx_text(c, c->inputs, row, IN_SOURCE, source, NULL);
 }
 
+/* One input of a list (a ramp share, a workload's rate, a licence): V in the value column, its
+ * texts, and a check that it stays from 0 to HI. */
+static void list_input(xl_ctx *c, lxw_row_t row, const char *key, const char *label, double v,
+                       lxw_format *f, const char *unit, const char *source, double hi)
+{
+    mlroi_xlsx_num(c, c->inputs, row, IN_VALUE, v, f);
+    input_row_text(c, row, key, label, unit, source);
+    add_range_validation(c, row, false, 0, hi);
+}
+
 static lxw_row_t write_scalar_inputs(xl_ctx *c, lxw_row_t row)
 {
     size_t count = 0;
@@ -648,10 +703,8 @@ static lxw_row_t write_array_inputs(xl_ctx *c, lxw_row_t row)
             snprintf(key, sizeof key, "business_case.benefit_ramp[%zu]", i);
             snprintf(label, sizeof label, "benefit share in year %zu%s", i + 1,
                      i + 1 == c->ramp_rows ? " and after" : "");
-            mlroi_xlsx_num(c, c->inputs, row, IN_VALUE, v, c->fmt[XL_PCT][bc_live]);
-            input_row_text(c, row, key, label, "fraction",
-                           s->bc.ramp_count ? "scenario file" : "default");
-            add_range_validation(c, row, false, 0, INFINITY);
+            list_input(c, row, key, label, v, c->fmt[XL_PCT][bc_live], "fraction",
+                       s->bc.ramp_count ? "scenario file" : "default", INFINITY);
         }
         if (s->bc.other_count) {
             row = section_row(c, row, "Other yearly benefits (annual amount and its risk "
@@ -660,9 +713,8 @@ static lxw_row_t write_array_inputs(xl_ctx *c, lxw_row_t row)
             for (size_t i = 0; i < s->bc.other_count; i++) {
                 const mlroi_other_benefit *o = &s->bc.other_benefits[i];
                 snprintf(key, sizeof key, "business_case.other_benefits[%zu].annual", i);
-                mlroi_xlsx_num(c, c->inputs, row, IN_VALUE, o->annual, c->fmt[XL_MONEY][1]);
-                input_row_text(c, row, key, o->name, "per year", "scenario file");
-                add_range_validation(c, row, false, 0, INFINITY);
+                list_input(c, row, key, o->name, o->annual, c->fmt[XL_MONEY][1], "per year",
+                           "scenario file", INFINITY);
                 row++;
                 snprintf(key, sizeof key, "business_case.other_benefits[%zu].risk", i);
                 snprintf(label, sizeof label, "%s: risk haircut", o->name);
@@ -695,22 +747,18 @@ static lxw_row_t write_array_inputs(xl_ctx *c, lxw_row_t row)
                 snprintf(src, sizeof src, "scenario file");
             snprintf(key, sizeof key, "tco.workloads[%zu].hourly_rate", i);
             snprintf(label, sizeof label, "%s: rate", w->name);
-            mlroi_xlsx_num(c, c->inputs, row, IN_VALUE, rate, c->fmt[XL_CENTS][tco_live]);
-            input_row_text(c, row, key, label, "per hour", src);
-            add_range_validation(c, row, false, 0, INFINITY);
+            list_input(c, row, key, label, rate, c->fmt[XL_CENTS][tco_live], "per hour", src,
+                       INFINITY);
             row++;
             snprintf(key, sizeof key, "tco.workloads[%zu].instances", i);
             snprintf(label, sizeof label, "%s: instances", w->name);
-            mlroi_xlsx_num(c, c->inputs, row, IN_VALUE, w->instances, c->fmt[XL_NUM][tco_live]);
-            input_row_text(c, row, key, label, "instances", "scenario file");
-            add_range_validation(c, row, false, 0, INFINITY);
+            list_input(c, row, key, label, w->instances, c->fmt[XL_NUM][tco_live], "instances",
+                       "scenario file", INFINITY);
             row++;
             snprintf(key, sizeof key, "tco.workloads[%zu].hours_per_month", i);
             snprintf(label, sizeof label, "%s: hours per month", w->name);
-            mlroi_xlsx_num(c, c->inputs, row, IN_VALUE, w->hours_per_month,
-                           c->fmt[XL_NUM][tco_live]);
-            input_row_text(c, row, key, label, "hours per month", "scenario file");
-            add_range_validation(c, row, false, 0, 744);
+            list_input(c, row, key, label, w->hours_per_month, c->fmt[XL_NUM][tco_live],
+                       "hours per month", "scenario file", 744);
             row++;
         }
     }
@@ -721,11 +769,9 @@ static lxw_row_t write_array_inputs(xl_ctx *c, lxw_row_t row)
             const mlroi_license *l = &s->tco.licenses[i];
             bool monthly = isnan(l->annual);
             snprintf(key, sizeof key, "tco.licenses[%zu].%s", i, monthly ? "monthly" : "annual");
-            mlroi_xlsx_num(c, c->inputs, row, IN_VALUE, monthly ? l->monthly : l->annual,
-                           c->fmt[XL_MONEY][tco_live]);
-            input_row_text(c, row, key, l->name, monthly ? "per month" : "per year",
-                           "scenario file");
-            add_range_validation(c, row, false, 0, INFINITY);
+            list_input(c, row, key, l->name, monthly ? l->monthly : l->annual,
+                       c->fmt[XL_MONEY][tco_live], monthly ? "per month" : "per year",
+                       "scenario file", INFINITY);
         }
     }
     if (c->r->tco.present && s->tco.one_time_count) {
@@ -734,9 +780,8 @@ static lxw_row_t write_array_inputs(xl_ctx *c, lxw_row_t row)
         for (size_t i = 0; i < s->tco.one_time_count; i++, row++) {
             const mlroi_one_time *o = &s->tco.one_time[i];
             snprintf(key, sizeof key, "tco.one_time[%zu].amount", i);
-            mlroi_xlsx_num(c, c->inputs, row, IN_VALUE, o->amount, c->fmt[XL_MONEY][tco_live]);
-            input_row_text(c, row, key, o->name, "once", "scenario file");
-            add_range_validation(c, row, false, 0, INFINITY);
+            list_input(c, row, key, o->name, o->amount, c->fmt[XL_MONEY][tco_live], "once",
+                       "scenario file", INFINITY);
         }
     }
     if (s->tco.catalog_count) {

@@ -100,6 +100,22 @@ void mlroi_xlsx_formula_text(xl_ctx *c, lxw_worksheet *ws, lxw_row_t row, lxw_co
                              lxw_format *f, const char *cached, const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
 
+/* A labelled figure on one row: LABEL in column 0 (format LABEL_F, NULL for plain), the
+ * formula in column COL (format F, cached as mlroi_xlsx_formula does), then UNIT (plain) and
+ * NOTE (in the note format) in the columns after it; a NULL UNIT or NOTE takes no column. */
+void mlroi_xlsx_figure(xl_ctx *c, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                       const char *label, lxw_format *label_f, const char *unit,
+                       const char *note, lxw_format *f, double cached, const char *fmt, ...)
+    __attribute__((format(printf, 11, 12)));
+/* Widths of columns 0..N-1. */
+void mlroi_xlsx_widths(xl_ctx *c, lxw_worksheet *ws, const double *w, int n);
+/* N column headings from column 0, in the header format. */
+void mlroi_xlsx_heads(xl_ctx *c, lxw_worksheet *ws, lxw_row_t row, const char *const *h,
+                      int n);
+/* A band over columns 0..LAST in format F: TITLE in the first, empty cells after it. */
+void mlroi_xlsx_band(xl_ctx *c, lxw_worksheet *ws, lxw_row_t row, lxw_col_t last,
+                     const char *title, lxw_format *f);
+
 /* "'Sheet name'!$C$5" (absolute) into buf; returns buf. */
 char *mlroi_xlsx_ref(char *buf, size_t size, const char *sheet, lxw_row_t row, lxw_col_t col);
 /* Same for a cell recorded in the context. */
