@@ -18,19 +18,6 @@ static void set_cell(xl_cell *cell, const char *sheet, lxw_row_t row, lxw_col_t 
     cell->col = col;
 }
 
-static void widths(xl_ctx *c, lxw_worksheet *ws, const double *w, int n)
-{
-    for (int i = 0; i < n; i++)
-        mlroi_xlsx_check(c, worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, w[i], NULL));
-}
-
-static void header_row(xl_ctx *c, lxw_worksheet *ws, lxw_row_t row, const char *const *heads,
-                       int n)
-{
-    for (int i = 0; i < n; i++)
-        mlroi_xlsx_text(c, ws, row, (lxw_col_t)i, heads[i], c->f_header);
-}
-
 /* ---------------------------------------------------------------------------------------
  * Quick estimate
  * --------------------------------------------------------------------------------------- */
@@ -46,76 +33,55 @@ void mlroi_xlsx_quick(xl_ctx *c)
 
     mlroi_xlsx_sheet_setup(c, ws, "ROI quick estimate (12 months)",
                            "The 12-month estimate of MLOps for Decision Makers, 2025.");
-    widths(c, ws, w, 4);
-    header_row(c, ws, 3, heads, 4);
+    mlroi_xlsx_widths(c, ws, w, 4);
+    mlroi_xlsx_heads(c, ws, 3, heads, 4);
     worksheet_freeze_panes(ws, 4, 0);
 
     r_saved = row;
-    mlroi_xlsx_text(c, ws, row, 0, "Time saved per model", NULL);
-    mlroi_xlsx_formula(c, ws, row, 1, c->fmt[XL_NUM][0], q->time_saved_per_model_weeks,
-                       "=%s-%s", mlroi_xlsx_input(c, "roi.current_time_to_prod_weeks"),
-                       mlroi_xlsx_input(c, "roi.mlops_time_to_prod_weeks"));
-    mlroi_xlsx_text(c, ws, row, 2, "weeks", NULL);
-    mlroi_xlsx_text(c, ws, row++, 3, "time to production today - with MLOps", c->f_note);
-
+    mlroi_xlsx_figure(c, ws, row++, 1, "Time saved per model", NULL, "weeks",
+                      "time to production today - with MLOps", c->fmt[XL_NUM][0],
+                      q->time_saved_per_model_weeks, "=%s-%s",
+                      mlroi_xlsx_input(c, "roi.current_time_to_prod_weeks"),
+                      mlroi_xlsx_input(c, "roi.mlops_time_to_prod_weeks"));
     r_week = row;
-    mlroi_xlsx_text(c, ws, row, 0, "Cost of the team per week", NULL);
-    mlroi_xlsx_formula(c, ws, row, 1, c->fmt[XL_MONEY][0], q->cost_per_week_team,
-                       "=%s*%s/52", mlroi_xlsx_input(c, "roi.team_size"),
-                       mlroi_xlsx_input(c, "roi.avg_salary"));
-    mlroi_xlsx_text(c, ws, row, 2, "per week", NULL);
-    mlroi_xlsx_text(c, ws, row++, 3, "team size x average salary / 52", c->f_note);
-
+    mlroi_xlsx_figure(c, ws, row++, 1, "Cost of the team per week", NULL, "per week",
+                      "team size x average salary / 52", c->fmt[XL_MONEY][0],
+                      q->cost_per_week_team, "=%s*%s/52", mlroi_xlsx_input(c, "roi.team_size"),
+                      mlroi_xlsx_input(c, "roi.avg_salary"));
     r_dep = row;
-    mlroi_xlsx_text(c, ws, row, 0, "Deployment savings", NULL);
-    mlroi_xlsx_formula(c, ws, row, 1, c->fmt[XL_MONEY][0], q->deployment_savings, "=%s*%s*%s",
-                       mlroi_xlsx_local(a, sizeof a, r_saved, 1),
-                       mlroi_xlsx_local(b, sizeof b, r_week, 1),
-                       mlroi_xlsx_input(c, "roi.models_per_year"));
-    mlroi_xlsx_text(c, ws, row, 2, "per year", NULL);
-    mlroi_xlsx_text(c, ws, row++, 3, "weeks saved x team cost per week x models per year",
-                    c->f_note);
-
+    mlroi_xlsx_figure(c, ws, row++, 1, "Deployment savings", NULL, "per year",
+                      "weeks saved x team cost per week x models per year",
+                      c->fmt[XL_MONEY][0], q->deployment_savings, "=%s*%s*%s",
+                      mlroi_xlsx_local(a, sizeof a, r_saved, 1),
+                      mlroi_xlsx_local(b, sizeof b, r_week, 1),
+                      mlroi_xlsx_input(c, "roi.models_per_year"));
     r_inc = row;
-    mlroi_xlsx_text(c, ws, row, 0, "Incident savings", NULL);
-    mlroi_xlsx_formula(c, ws, row, 1, c->fmt[XL_MONEY][0], q->incident_savings, "=%s*%s*%s",
-                       mlroi_xlsx_input(c, "roi.model_incidents_per_year"),
-                       mlroi_xlsx_input(c, "roi.avg_incident_cost"),
-                       mlroi_xlsx_input(c, "roi.incident_reduction"));
-    mlroi_xlsx_text(c, ws, row, 2, "per year", NULL);
-    mlroi_xlsx_text(c, ws, row++, 3, "incidents x cost per incident x reduction", c->f_note);
-
+    mlroi_xlsx_figure(c, ws, row++, 1, "Incident savings", NULL, "per year",
+                      "incidents x cost per incident x reduction", c->fmt[XL_MONEY][0],
+                      q->incident_savings, "=%s*%s*%s",
+                      mlroi_xlsx_input(c, "roi.model_incidents_per_year"),
+                      mlroi_xlsx_input(c, "roi.avg_incident_cost"),
+                      mlroi_xlsx_input(c, "roi.incident_reduction"));
     r_total = row;
-    mlroi_xlsx_text(c, ws, row, 0, "Total benefits", c->f_bold);
-    mlroi_xlsx_formula(c, ws, row, 1, c->f_money_total, q->total_benefits, "=%s+%s",
-                       mlroi_xlsx_local(a, sizeof a, r_dep, 1),
-                       mlroi_xlsx_local(b, sizeof b, r_inc, 1));
-    mlroi_xlsx_text(c, ws, row, 2, "per year", NULL);
-    mlroi_xlsx_text(c, ws, row++, 3, "deployment savings + incident savings", c->f_note);
-
+    mlroi_xlsx_figure(c, ws, row++, 1, "Total benefits", c->f_bold, "per year",
+                      "deployment savings + incident savings", c->f_money_total,
+                      q->total_benefits, "=%s+%s", mlroi_xlsx_local(a, sizeof a, r_dep, 1),
+                      mlroi_xlsx_local(b, sizeof b, r_inc, 1));
     r_inv = row;
-    mlroi_xlsx_text(c, ws, row, 0, "MLOps investment", NULL);
-    mlroi_xlsx_formula(c, ws, row, 1, c->fmt[XL_MONEY][0], q->investment, "=%s",
-                       mlroi_xlsx_input(c, "roi.mlops_investment"));
-    mlroi_xlsx_text(c, ws, row, 2, "per year", NULL);
-    mlroi_xlsx_text(c, ws, row++, 3, "from the Inputs sheet", c->f_note);
-
+    mlroi_xlsx_figure(c, ws, row++, 1, "MLOps investment", NULL, "per year",
+                      "from the Inputs sheet", c->fmt[XL_MONEY][0], q->investment, "=%s",
+                      mlroi_xlsx_input(c, "roi.mlops_investment"));
     r_net = row;
-    mlroi_xlsx_text(c, ws, row, 0, "Net benefit", c->f_bold);
-    mlroi_xlsx_formula(c, ws, row, 1, c->f_money_total, q->net_benefit, "=%s-%s",
-                       mlroi_xlsx_local(a, sizeof a, r_total, 1),
-                       mlroi_xlsx_local(b, sizeof b, r_inv, 1));
-    mlroi_xlsx_text(c, ws, row, 2, "per year", NULL);
-    mlroi_xlsx_text(c, ws, row++, 3, "total benefits - investment", c->f_note);
-
-    mlroi_xlsx_text(c, ws, row, 0, "ROI", c->f_bold);
-    mlroi_xlsx_formula(c, ws, row, 1, c->fmt[XL_PCT][0], q->roi_percent / 100.0,
-                       "=IF(%s=0,\"n/a\",%s/%s)", mlroi_xlsx_local(a, sizeof a, r_inv, 1),
-                       mlroi_xlsx_local(b, sizeof b, r_net, 1),
-                       mlroi_xlsx_local(a, sizeof a, r_inv, 1));
-    mlroi_xlsx_text(c, ws, row, 2, "of the investment", NULL);
-    mlroi_xlsx_text(c, ws, row, 3, "net benefit / investment (n/a without an investment)",
-                    c->f_note);
+    mlroi_xlsx_figure(c, ws, row++, 1, "Net benefit", c->f_bold, "per year",
+                      "total benefits - investment", c->f_money_total, q->net_benefit,
+                      "=%s-%s", mlroi_xlsx_local(a, sizeof a, r_total, 1),
+                      mlroi_xlsx_local(b, sizeof b, r_inv, 1));
+    mlroi_xlsx_figure(c, ws, row, 1, "ROI", c->f_bold, "of the investment",
+                      "net benefit / investment (n/a without an investment)",
+                      c->fmt[XL_PCT][0], q->roi_percent / 100.0, "=IF(%s=0,\"n/a\",%s/%s)",
+                      mlroi_xlsx_local(a, sizeof a, r_inv, 1),
+                      mlroi_xlsx_local(b, sizeof b, r_net, 1),
+                      mlroi_xlsx_local(a, sizeof a, r_inv, 1));
 
     set_cell(&c->qe_total_benefits, XL_QUICK, r_total, 1);
     set_cell(&c->qe_net_benefit, XL_QUICK, r_net, 1);
@@ -199,7 +165,7 @@ static lxw_row_t other_benefits_table(xl_ctx *c, lxw_row_t row)
     const mlroi_bcase_inputs *bc = &c->s->bc;
     char ref[96], a[24], b[24];
 
-    header_row(c, ws, row++, h, 4);
+    mlroi_xlsx_heads(c, ws, row++, h, 4);
     c->other_first = row;
     for (size_t i = 0; i < bc->other_count; i++, row++) {
         const mlroi_other_benefit *o = &bc->other_benefits[i];
@@ -243,12 +209,9 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted, lxw_row_t *
     lxw_row_t r_full, r_first, r_last, r_pvb, r_pvc, r_sc, r_k, r_kpv;
     int last_sign = 0, changes = 0;
 
-    mlroi_xlsx_text(c, ws, row, 0, adjusted ? "Risk-adjusted cash flows"
-                                            : "Unadjusted cash flows (every risk set to 0)",
-                    c->f_section);
-    for (int col = 1; col < BC_COLS; col++)
-        mlroi_xlsx_text(c, ws, row, (lxw_col_t)col, "", c->f_section);
-    row++;
+    mlroi_xlsx_band(c, ws, row++, BC_COLS - 1,
+                    adjusted ? "Risk-adjusted cash flows"
+                             : "Unadjusted cash flows (every risk set to 0)", c->f_section);
     r_full = row;
     mlroi_xlsx_text(c, ws, row, 0, adjusted ? "Yearly benefit at full ramp, after risk"
                                             : "Yearly benefit at full ramp", NULL);
@@ -258,7 +221,7 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted, lxw_row_t *
     mlroi_xlsx_text(c, ws, row, BC_COSTS, "quick-estimate benefits plus other benefits",
                     c->f_note);
     row += 2;
-    header_row(c, ws, row, heads, BC_COLS);
+    mlroi_xlsx_heads(c, ws, row, heads, BC_COLS);
     mlroi_xlsx_check(c, worksheet_set_row(ws, row, 30, NULL));   /* two lines of heading */
     if (header)
         *header = row;
@@ -399,27 +362,23 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted, lxw_row_t *
                      mlroi_xlsx_local(b, sizeof b, r_last, BC_NET));
         row++;
 
-        mlroi_xlsx_text(c, ws, row, 0, "Total benefits (undiscounted)", NULL);
-        mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_MONEY][0], fig->total_benefits, "=SUM(%s)",
-                           rb);
+        mlroi_xlsx_figure(c, ws, row, V, "Total benefits (undiscounted)", NULL, NULL, NULL,
+                          c->fmt[XL_MONEY][0], fig->total_benefits, "=SUM(%s)", rb);
         bc_define(c, adjusted, "total_benefits", row, V, row);
         row++;
-        mlroi_xlsx_text(c, ws, row, 0, "Total costs (undiscounted)", NULL);
-        mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_MONEY][0], fig->total_costs, "=SUM(%s)", rc);
+        mlroi_xlsx_figure(c, ws, row, V, "Total costs (undiscounted)", NULL, NULL, NULL,
+                          c->fmt[XL_MONEY][0], fig->total_costs, "=SUM(%s)", rc);
         bc_define(c, adjusted, "total_costs", row, V, row);
         row++;
         r_pvb = row;
-        mlroi_xlsx_text(c, ws, row, 0, "PV of benefits", NULL);
-        mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_MONEY][0], fig->pv_benefits,
-                           "=SUMPRODUCT(%s,%s)", rb, rd);
-        mlroi_xlsx_text(c, ws, row, V + 1, "benefits x discount factor", c->f_note);
+        mlroi_xlsx_figure(c, ws, row, V, "PV of benefits", NULL, NULL,
+                          "benefits x discount factor", c->fmt[XL_MONEY][0], fig->pv_benefits,
+                          "=SUMPRODUCT(%s,%s)", rb, rd);
         bc_define(c, adjusted, "pv_benefits", row, V, row);
         row++;
         r_pvc = row;
-        mlroi_xlsx_text(c, ws, row, 0, "PV of costs", NULL);
-        mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_MONEY][0], fig->pv_costs,
-                           "=SUMPRODUCT(%s,%s)", rc, rd);
-        mlroi_xlsx_text(c, ws, row, V + 1, "costs x discount factor", c->f_note);
+        mlroi_xlsx_figure(c, ws, row, V, "PV of costs", NULL, NULL, "costs x discount factor",
+                          c->fmt[XL_MONEY][0], fig->pv_costs, "=SUMPRODUCT(%s,%s)", rc, rd);
         bc_define(c, adjusted, "pv_costs", row, V, row);
         row++;
         mlroi_xlsx_text(c, ws, row, 0, "NPV", c->f_bold);
@@ -434,21 +393,19 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted, lxw_row_t *
         bc_define(c, adjusted, "npv", row, V, row);
         set_cell(adjusted ? &c->bc_npv : &c->bc_u_npv, XL_BCASE, row, V);
         row++;
-        mlroi_xlsx_text(c, ws, row, 0, "ROI on present values", c->f_bold);
         mlroi_xlsx_local(d, sizeof d, r_pvc, V);
         mlroi_xlsx_local(e, sizeof e, r_pvb, V);
-        mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_PCT][0], fig->roi_percent / 100.0,
-                           "=IF(%s=0,\"n/a\",(%s-%s)/%s)", d, e, d, d);
-        mlroi_xlsx_text(c, ws, row, V + 1, "(PV benefits - PV costs) / PV costs", c->f_note);
+        mlroi_xlsx_figure(c, ws, row, V, "ROI on present values", c->f_bold, NULL,
+                          "(PV benefits - PV costs) / PV costs", c->fmt[XL_PCT][0],
+                          fig->roi_percent / 100.0, "=IF(%s=0,\"n/a\",(%s-%s)/%s)", d, e, d, d);
         bc_define(c, adjusted, "roi_percent", row, V, row);
         set_cell(adjusted ? &c->bc_roi : &c->bc_u_roi, XL_BCASE, row, V);
         row++;
         r_sc = row;
-        mlroi_xlsx_text(c, ws, row, 0, "Sign changes of the net cash flow", NULL);
-        mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_COUNT][0], changes, "=SUM(%s:%s)",
-                           mlroi_xlsx_local(a, sizeof a, r_first, BC_CHANGE),
-                           mlroi_xlsx_local(b, sizeof b, r_last, BC_CHANGE));
-        mlroi_xlsx_text(c, ws, row, V + 1, "zeros skipped; IRR needs exactly one", c->f_note);
+        mlroi_xlsx_figure(c, ws, row, V, "Sign changes of the net cash flow", NULL, NULL,
+                          "zeros skipped; IRR needs exactly one", c->fmt[XL_COUNT][0], changes,
+                          "=SUM(%s:%s)", mlroi_xlsx_local(a, sizeof a, r_first, BC_CHANGE),
+                          mlroi_xlsx_local(b, sizeof b, r_last, BC_CHANGE));
         row++;
         mlroi_xlsx_text(c, ws, row, 0, "IRR", c->f_bold);
         mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_PCT][0], fig->irr,
@@ -473,35 +430,32 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted, lxw_row_t *
                     kpv = t;
             }
             r_k = row;
-            mlroi_xlsx_text(c, ws, row, 0, "Last year with cumulative net below zero", NULL);
-            mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_COUNT][0], k, "=MAX(%s)", rm);
-            mlroi_xlsx_text(c, ws, row, V + 1, "-1 when never below zero", c->f_note);
+            mlroi_xlsx_figure(c, ws, row, V, "Last year with cumulative net below zero", NULL,
+                              NULL, "-1 when never below zero", c->fmt[XL_COUNT][0], k,
+                              "=MAX(%s)", rm);
             row++;
-            mlroi_xlsx_text(c, ws, row, 0, "Payback (months)", c->f_bold);
             mlroi_xlsx_local(d, sizeof d, r_k, V);
-            mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_MONTHS][0], fig->payback_months,
-                               "=IF(%s<0,0,IF(%s>=%d,\"n/a\",12*%s-12*INDEX(%s,%s+1)/"
-                               "(INDEX(%s,%s+2)-INDEX(%s,%s+1))))",
-                               d, d, n, d, rcum, d, rcum, d, rcum, d);
-            mlroi_xlsx_text(c, ws, row, V + 1, "where the cumulative curve, linear inside each "
-                                               "year, crosses zero for good", c->f_note);
+            mlroi_xlsx_figure(c, ws, row, V, "Payback (months)", c->f_bold, NULL,
+                              "where the cumulative curve, linear inside each year, crosses "
+                              "zero for good", c->fmt[XL_MONTHS][0], fig->payback_months,
+                              "=IF(%s<0,0,IF(%s>=%d,\"n/a\",12*%s-12*INDEX(%s,%s+1)/"
+                              "(INDEX(%s,%s+2)-INDEX(%s,%s+1))))",
+                              d, d, n, d, rcum, d, rcum, d, rcum, d);
             bc_define(c, adjusted, "payback_months", row, V, row);
             if (adjusted)
                 set_cell(&c->bc_payback, XL_BCASE, row, V);
             row++;
             r_kpv = row;
-            mlroi_xlsx_text(c, ws, row, 0, "Last year with cumulative PV below zero", NULL);
-            mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_COUNT][0], kpv, "=MAX(%s)", rmpv);
+            mlroi_xlsx_figure(c, ws, row, V, "Last year with cumulative PV below zero", NULL,
+                              NULL, NULL, c->fmt[XL_COUNT][0], kpv, "=MAX(%s)", rmpv);
             row++;
-            mlroi_xlsx_text(c, ws, row, 0, "Discounted payback (months)", c->f_bold);
             mlroi_xlsx_local(d, sizeof d, r_kpv, V);
-            mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_MONTHS][0],
-                               fig->discounted_payback_months,
-                               "=IF(%s<0,0,IF(%s>=%d,\"n/a\",12*%s-12*INDEX(%s,%s+1)/"
-                               "(INDEX(%s,%s+2)-INDEX(%s,%s+1))))",
-                               d, d, n, d, rcpv, d, rcpv, d, rcpv, d);
-            mlroi_xlsx_text(c, ws, row, V + 1, "the same walk over the discounted flows",
-                            c->f_note);
+            mlroi_xlsx_figure(c, ws, row, V, "Discounted payback (months)", c->f_bold, NULL,
+                              "the same walk over the discounted flows", c->fmt[XL_MONTHS][0],
+                              fig->discounted_payback_months,
+                              "=IF(%s<0,0,IF(%s>=%d,\"n/a\",12*%s-12*INDEX(%s,%s+1)/"
+                              "(INDEX(%s,%s+2)-INDEX(%s,%s+1))))",
+                              d, d, n, d, rcpv, d, rcpv, d, rcpv, d);
             bc_define(c, adjusted, "discounted_payback_months", row, V, row);
             if (adjusted)
                 set_cell(&c->bc_dpayback, XL_BCASE, row, V);
@@ -521,7 +475,7 @@ void mlroi_xlsx_bcase(xl_ctx *c)
     mlroi_xlsx_sheet_setup(c, ws, "Business case (multi-year, risk-adjusted)",
                            "Costs at t = 0 fall at month 0; years are discounted at their end. "
                            "Columns after Cumulative PV are helpers for IRR and payback.");
-    widths(c, ws, w, BC_COLS);
+    mlroi_xlsx_widths(c, ws, w, BC_COLS);
     if (c->s->bc.other_count)
         row = other_benefits_table(c, row);
     row = cash_table(c, row, true, &header);
@@ -552,8 +506,8 @@ void mlroi_xlsx_maturity(xl_ctx *c)
     mlroi_xlsx_sheet_setup(c, ws, "Maturity checklist",
                            "Answer YES or NO (leave empty when unknown: it counts as NO). "
                            "Checklist of MLOps for Decision Makers, 2025.");
-    widths(c, ws, w, 6);
-    header_row(c, ws, first - 1, heads, 6);
+    mlroi_xlsx_widths(c, ws, w, 6);
+    mlroi_xlsx_heads(c, ws, first - 1, heads, 6);
     worksheet_freeze_panes(ws, first, 0);
     /* The gated level is computed further down; the gap column points at it. */
     r_score = last + 2;
@@ -648,7 +602,7 @@ void mlroi_xlsx_maturity(xl_ctx *c)
     if (m->roadmap_count) {
         static const char *const rh[] = {"Phase", "Name", "Goal", "Months", "Budget",
                                          "Reaches level"};
-        header_row(c, ws, row, rh, 6);
+        mlroi_xlsx_heads(c, ws, row, rh, 6);
         mlroi_xlsx_text(c, ws, row - 1, 2, "Roadmap: the phases still to do", c->f_bold);
         row++;
         for (int i = 0; i < m->roadmap_count; i++, row++) {
@@ -688,46 +642,43 @@ void mlroi_xlsx_team(xl_ctx *c)
     mlroi_xlsx_sheet_setup(c, ws, "Team sizing",
                            "Ratios and salaries of MLOps for Decision Makers, 2025; "
                            "ceilings are whole people.");
-    widths(c, ws, w, 6);
+    mlroi_xlsx_widths(c, ws, w, 6);
     mlroi_xlsx_text(c, ws, 3, 0, "Role", c->f_header);
     mlroi_xlsx_text(c, ws, 3, 1, "People", c->f_header);
     mlroi_xlsx_text(c, ws, 3, 2, "Rule", c->f_header);
     worksheet_freeze_panes(ws, 4, 0);
 
     r_min = row;
-    mlroi_xlsx_text(c, ws, row, 0, "ML engineers, minimum", NULL);
-    mlroi_xlsx_formula(c, ws, row, 1, c->fmt[XL_COUNT][0], t->ml_min, "=ROUNDUP(%s/6,0)", ds);
-    mlroi_xlsx_text(c, ws, row++, 2, "1 per 6 data scientists", c->f_note);
+    mlroi_xlsx_figure(c, ws, row++, 1, "ML engineers, minimum", NULL, NULL,
+                      "1 per 6 data scientists", c->fmt[XL_COUNT][0], t->ml_min,
+                      "=ROUNDUP(%s/6,0)", ds);
     r_max = row;
-    mlroi_xlsx_text(c, ws, row, 0, "ML engineers, maximum", NULL);
-    mlroi_xlsx_formula(c, ws, row, 1, c->fmt[XL_COUNT][0], t->ml_max, "=ROUNDUP(%s/2,0)", ds);
-    mlroi_xlsx_text(c, ws, row++, 2, "2 per 4 data scientists", c->f_note);
+    mlroi_xlsx_figure(c, ws, row++, 1, "ML engineers, maximum", NULL, NULL,
+                      "2 per 4 data scientists", c->fmt[XL_COUNT][0], t->ml_max,
+                      "=ROUNDUP(%s/2,0)", ds);
     r_rec = row;
-    mlroi_xlsx_text(c, ws, row, 0, "ML engineers, recommended", c->f_bold);
-    mlroi_xlsx_formula(c, ws, row, 1, c->fmt[XL_COUNT][0], t->ml_recommended,
-                       "=ROUNDUP(3*%s/10,0)", ds);
-    mlroi_xlsx_text(c, ws, row++, 2, "1.5 per 5 data scientists", c->f_note);
+    mlroi_xlsx_figure(c, ws, row++, 1, "ML engineers, recommended", c->f_bold, NULL,
+                      "1.5 per 5 data scientists", c->fmt[XL_COUNT][0], t->ml_recommended,
+                      "=ROUNDUP(3*%s/10,0)", ds);
     r_mlops = row;
-    mlroi_xlsx_text(c, ws, row, 0, "MLOps engineers", c->f_bold);
-    mlroi_xlsx_formula(c, ws, row, 1, c->fmt[XL_COUNT][0], t->mlops_engineers,
-                       "=ROUNDUP(%s/20,0)", mlroi_xlsx_input(c, "team.production_models"));
-    mlroi_xlsx_text(c, ws, row++, 2, "1 per up to 20 production models", c->f_note);
+    mlroi_xlsx_figure(c, ws, row++, 1, "MLOps engineers", c->f_bold, NULL,
+                      "1 per up to 20 production models", c->fmt[XL_COUNT][0],
+                      t->mlops_engineers, "=ROUNDUP(%s/20,0)",
+                      mlroi_xlsx_input(c, "team.production_models"));
     r_gov = row;
-    mlroi_xlsx_text(c, ws, row, 0, "Governance lead", c->f_bold);
-    mlroi_xlsx_formula(c, ws, row, 1, c->fmt[XL_COUNT][0], t->governance_lead,
-                       "=IF(OR(%s>=3,%s>0),1,0)", mlroi_xlsx_input(c, "team.target_level"),
-                       mlroi_xlsx_input(c, "team.high_risk_models"));
-    mlroi_xlsx_text(c, ws, row++, 2, "when the target level is 3 or more, or a model is "
-                                     "high-risk", c->f_note);
+    mlroi_xlsx_figure(c, ws, row++, 1, "Governance lead", c->f_bold, NULL,
+                      "when the target level is 3 or more, or a model is high-risk",
+                      c->fmt[XL_COUNT][0], t->governance_lead, "=IF(OR(%s>=3,%s>0),1,0)",
+                      mlroi_xlsx_input(c, "team.target_level"),
+                      mlroi_xlsx_input(c, "team.high_risk_models"));
     r_head = row;
-    mlroi_xlsx_text(c, ws, row, 0, "Head count", c->f_bold);
-    mlroi_xlsx_formula(c, ws, row, 1, c->fmt[XL_COUNT][0], t->headcount, "=%s+%s+%s",
-                       mlroi_xlsx_local(a, sizeof a, r_rec, 1),
-                       mlroi_xlsx_local(b, sizeof b, r_mlops, 1),
-                       mlroi_xlsx_local(d, sizeof d, r_gov, 1));
+    mlroi_xlsx_figure(c, ws, row, 1, "Head count", c->f_bold, NULL, NULL, c->fmt[XL_COUNT][0],
+                      t->headcount, "=%s+%s+%s", mlroi_xlsx_local(a, sizeof a, r_rec, 1),
+                      mlroi_xlsx_local(b, sizeof b, r_mlops, 1),
+                      mlroi_xlsx_local(d, sizeof d, r_gov, 1));
     row += 2;
 
-    header_row(c, ws, row, ch, 6);
+    mlroi_xlsx_heads(c, ws, row, ch, 6);
     row++;
     r_roles = row;
     {
@@ -835,11 +786,11 @@ void mlroi_xlsx_tco(xl_ctx *c)
     mlroi_xlsx_sheet_setup(c, ws, "Total cost of ownership",
                            "Cloud rates from the catalog (MLOps for Decision Makers, 2025) "
                            "unless the scenario sets them.");
-    widths(c, ws, w, TC_COLS);
+    mlroi_xlsx_widths(c, ws, w, TC_COLS);
     worksheet_freeze_panes(ws, s->tco.workload_count ? 4 : 3, 0);
 
     if (s->tco.workload_count) {
-        header_row(c, ws, row, wh, TC_COLS);
+        mlroi_xlsx_heads(c, ws, row, wh, TC_COLS);
         row++;
         w0 = row;
         for (size_t i = 0; i < s->tco.workload_count; i++, row++) {
@@ -867,9 +818,7 @@ void mlroi_xlsx_tco(xl_ctx *c)
         row++;
     }
     if (s->tco.license_count) {
-        mlroi_xlsx_text(c, ws, row, TC_NAME, "Licence", c->f_header);
-        for (int col = 1; col < TC_YEARLY; col++)
-            mlroi_xlsx_text(c, ws, row, (lxw_col_t)col, "", c->f_header);
+        mlroi_xlsx_band(c, ws, row, TC_YEARLY - 1, "Licence", c->f_header);
         mlroi_xlsx_text(c, ws, row, TC_YEARLY, "Yearly cost", c->f_header);
         row++;
         l0 = row;
@@ -887,9 +836,7 @@ void mlroi_xlsx_tco(xl_ctx *c)
         row++;
     }
     if (s->tco.one_time_count) {
-        mlroi_xlsx_text(c, ws, row, TC_NAME, "One-time cost", c->f_header);
-        for (int col = 1; col < TC_YEARLY; col++)
-            mlroi_xlsx_text(c, ws, row, (lxw_col_t)col, "", c->f_header);
+        mlroi_xlsx_band(c, ws, row, TC_YEARLY - 1, "One-time cost", c->f_header);
         mlroi_xlsx_text(c, ws, row, TC_YEARLY, "Amount", c->f_header);
         row++;
         o0 = row;
@@ -903,9 +850,7 @@ void mlroi_xlsx_tco(xl_ctx *c)
     }
 
     /* The yearly breakdown. */
-    mlroi_xlsx_text(c, ws, row, TC_NAME, "Recurring cost per year", c->f_header);
-    for (int col = 1; col < TC_YEARLY; col++)
-        mlroi_xlsx_text(c, ws, row, (lxw_col_t)col, "", c->f_header);
+    mlroi_xlsx_band(c, ws, row, TC_YEARLY - 1, "Recurring cost per year", c->f_header);
     mlroi_xlsx_text(c, ws, row, TC_YEARLY, "Per year", c->f_header);
     row++;
     r_break = row;
@@ -982,7 +927,7 @@ void mlroi_xlsx_tco(xl_ctx *c)
         mlroi_xlsx_num(c, ws, row, V, t->one_time_total, c->f_money_total);
     row += 2;
 
-    header_row(c, ws, row, yh, 4);
+    mlroi_xlsx_heads(c, ws, row, yh, 4);
     row++;
     y0 = row;
     for (int y = 0; y <= t->horizon; y++, row++) {
