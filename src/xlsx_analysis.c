@@ -21,12 +21,6 @@ static lxw_format *metric_format(xl_ctx *c, const mlroi_metric_info *m)
     }
 }
 
-static void heads(xl_ctx *c, lxw_worksheet *ws, lxw_row_t row, const char *const *h, int n)
-{
-    for (int i = 0; i < n; i++)
-        mlroi_xlsx_text(c, ws, row, (lxw_col_t)i, h[i], c->f_header);
-}
-
 static lxw_row_t tornado_block(xl_ctx *c, lxw_row_t row)
 {
     static const char *const h[] = {"Input", "Label", "Base value", "Low value", "High value",
@@ -45,7 +39,7 @@ static lxw_row_t tornado_block(xl_ctx *c, lxw_row_t row)
     base_row = row;
     mlroi_xlsx_text(c, ws, row, 0, "Base value of the metric", NULL);
     mlroi_xlsx_num(c, ws, row++, 5, t->base, mf);
-    heads(c, ws, row++, h, 10);
+    mlroi_xlsx_heads(c, ws, row++, h, 10);
     first = row;
     for (size_t i = 0; i < t->count; i++, row++) {
         const mlroi_tornado_bar *bar = &t->bars[i];
@@ -114,7 +108,7 @@ static lxw_row_t sweep_block(xl_ctx *c, lxw_row_t row)
 
     snprintf(buf, sizeof buf, "Sweep of %s", sw->param);
     mlroi_xlsx_text(c, ws, row++, 0, buf, c->f_bold);
-    heads(c, ws, row++, h, cols);
+    mlroi_xlsx_heads(c, ws, row++, h, cols);
     first = row;
     for (size_t i = 0; i < sw->count; i++, row++) {
         const mlroi_sweep_row *r = &sw->rows[i];
@@ -184,8 +178,7 @@ void mlroi_xlsx_sensitivity(xl_ctx *c)
     mlroi_xlsx_sheet_setup(c, ws, "Sensitivity",
                            "Values computed by mlroi for the scenario as written; they do not "
                            "follow changes made on the Inputs sheet.");
-    for (int i = 0; i < 10; i++)
-        mlroi_xlsx_check(c, worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, w[i], NULL));
+    mlroi_xlsx_widths(c, ws, w, 10);
     worksheet_freeze_panes(ws, 3, 0);
     if (c->in->tornado)
         row = tornado_block(c, row);
@@ -210,8 +203,7 @@ void mlroi_xlsx_montecarlo(xl_ctx *c)
     mlroi_xlsx_sheet_setup(c, ws, "Monte Carlo",
                            "Values computed by mlroi for the scenario as written; they do not "
                            "follow changes made on the Inputs sheet.");
-    for (int i = 0; i < 14; i++)
-        mlroi_xlsx_check(c, worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, w[i], NULL));
+    mlroi_xlsx_widths(c, ws, w, 14);
     worksheet_freeze_panes(ws, 3, 0);
 
     mlroi_xlsx_text(c, ws, row, 0, "Samples", NULL);
@@ -235,7 +227,7 @@ void mlroi_xlsx_montecarlo(xl_ctx *c)
     mlroi_xlsx_num(c, ws, row++, 1, mc->p_payback_within_horizon, c->fmt[XL_PCT][0]);
     row++;
 
-    heads(c, ws, row++, sh, 14);
+    mlroi_xlsx_heads(c, ws, row++, sh, 14);
     for (int m = 0; m < MLROI_MC_METRICS; m++, row++) {
         const mlroi_mc_stats *st = &mc->metrics[m];
         lxw_format *mf = metric_format(c, st->metric);
@@ -252,7 +244,7 @@ void mlroi_xlsx_montecarlo(xl_ctx *c)
     row++;
 
     mlroi_xlsx_text(c, ws, row++, 0, "Histogram of NPV", c->f_bold);
-    heads(c, ws, row++, hh, 4);
+    mlroi_xlsx_heads(c, ws, row++, hh, 4);
     h0 = row;
     for (size_t k = 0; k < mc->bins && mc->edges && mc->counts; k++, row++) {
         mlroi_xlsx_num(c, ws, row, 0, mc->edges[k], c->fmt[XL_MONEY][0]);
