@@ -88,13 +88,6 @@ static lxw_row_t write_lines(xl_ctx *c, lxw_worksheet *ws, lxw_row_t row, lxw_co
     return row;
 }
 
-/* A header band over columns 0..LAST with TITLE in the first. */
-static void band(xl_ctx *c, lxw_worksheet *ws, lxw_row_t row, lxw_col_t last, const char *title)
-{
-    for (lxw_col_t col = 0; col <= last; col++)
-        mlroi_xlsx_text(c, ws, row, col, col == 0 ? title : "", c->f_header);
-}
-
 /* ---------------------------------------------------------------------------------------
  * Chargeback sheet
  * --------------------------------------------------------------------------------------- */
@@ -160,8 +153,7 @@ void mlroi_xlsx_chargeback(xl_ctx *c)
                                           "equal: the same share each", c->f_note);
     row += 2;
 
-    for (lxw_col_t col = 0; col < CB_COLS; col++)
-        mlroi_xlsx_text(c, ws, row, col, heads[col], c->f_header);
+    mlroi_xlsx_heads(c, ws, row, heads, CB_COLS);
     worksheet_freeze_panes(ws, row + 1, 0);
     worksheet_repeat_rows(ws, row, row);
     row++;
@@ -236,7 +228,7 @@ lxw_row_t mlroi_xlsx_vendor(xl_ctx *c, lxw_worksheet *ws, const char *sheet, lxw
 
     if (!v->present || !rec)
         return row;
-    band(c, ws, row++, last, "Platform recommendation");
+    mlroi_xlsx_band(c, ws, row++, last, "Platform recommendation", c->f_header);
     mlroi_xlsx_text(c, ws, row, 0, "Recommended stack", c->f_bold);
     mlroi_xlsx_text(c, ws, row, 1, rec->stack, c->f_bold);
     mlroi_xlsx_define(c, "vendor_recommended", NULL, sheet, row, 1, row, 1);
@@ -437,8 +429,7 @@ lxw_row_t mlroi_xlsx_checks(xl_ctx *c, lxw_row_t row)
     mlroi_xlsx_text(c, ws, row++, 0, "Assumptions against the published benchmarks: the value "
                     "and the verdict follow the inputs. Amber: outside the range; red: "
                     "optimistic.", c->f_note);
-    for (lxw_col_t col = 0; col < CK_COLS; col++)
-        mlroi_xlsx_text(c, ws, row, col, heads[col], c->f_header);
+    mlroi_xlsx_heads(c, ws, row, heads, CK_COLS);
     if (title) {
         snprintf(buf, sizeof buf, "Source: %s", title);
         mlroi_xlsx_text(c, ws, row, CK_SOURCE, buf, c->f_header);
