@@ -266,6 +266,19 @@ bool pdf_new_page(pdf_doc *pd)
     return true;
 }
 
+void pdf_logo_size(const pdf_doc *pd, float h, float max_w, float *w_out, float *h_out)
+{
+    float w = h * (float)HPDF_Image_GetWidth(pd->logo) /
+              (float)fmax(1, HPDF_Image_GetHeight(pd->logo));
+
+    if (w > max_w) {
+        h *= max_w / w;
+        w = max_w;
+    }
+    *w_out = w;
+    *h_out = h;
+}
+
 /* Running header: logo and brand (or title) on the left, the section on the right. */
 static void draw_header(pdf_doc *pd, const char *running)
 {
@@ -274,13 +287,8 @@ static void draw_header(pdf_doc *pd, const char *running)
     float left_w = (pd->x1 - pd->x0) * 0.6f;
 
     if (pd->logo) {
-        float ih = 16.0f;
-        float iw = ih * (float)HPDF_Image_GetWidth(pd->logo) /
-                   (float)fmax(1, HPDF_Image_GetHeight(pd->logo));
-        if (iw > 80.0f) {
-            ih *= 80.0f / iw;
-            iw = 80.0f;
-        }
+        float iw, ih;
+        pdf_logo_size(pd, 16.0f, 80.0f, &iw, &ih);
         HPDF_Page_DrawImage(pd->page, pd->logo, x, top - 4.0f, iw, ih);
         x += iw + 6.0f;
     }

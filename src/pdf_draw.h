@@ -105,6 +105,8 @@ void pdf_gap(pdf_doc *pd, float h);
 
 /* --- shapes --- */
 void pdf_rect(pdf_doc *pd, float x, float y, float w, float h, mlroi_rgb fill);
+/* The logo's size drawn at height H, or smaller so that it is at most MAX_W wide. */
+void pdf_logo_size(const pdf_doc *pd, float h, float max_w, float *w_out, float *h_out);
 void pdf_line(pdf_doc *pd, float x1, float y1, float x2, float y2, float width, mlroi_rgb c,
               bool dashed);
 

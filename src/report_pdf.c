@@ -253,13 +253,8 @@ static void section_cover(brief *b)
         pdf_rect(pd, 0, pd->ph - band - 6.0f, pd->pw, 6.0f, t->colors.accent);
         y = pd->ph - 70.0f;
         if (pd->logo) {
-            float ih = 42.0f;
-            float iw = ih * (float)HPDF_Image_GetWidth(pd->logo) /
-                       (float)fmax(1, HPDF_Image_GetHeight(pd->logo));
-            if (iw > 160.0f) {
-                ih *= 160.0f / iw;
-                iw = 160.0f;
-            }
+            float iw, ih;
+            pdf_logo_size(pd, 42.0f, 160.0f, &iw, &ih);
             HPDF_Page_DrawImage(pd->page, pd->logo, pd->x0, y - ih + 14.0f, iw, ih);
             y -= ih + 10.0f;
         } else if (t->brand) {
