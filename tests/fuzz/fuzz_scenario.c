@@ -80,14 +80,18 @@ static char *read_part(void *ctx, const char *path, size_t *len, mlroi_error *er
     return out;
 }
 
-/* Every diagnostic must format without running past its buffer. */
+/* Every diagnostic must format without running past its buffer. MLROI_FUZZ_PRINT=1 shows
+ * them, to see what one corpus file does. */
 static void format_all(const mlroi_diags *d)
 {
     char line[1024];
+    const char *show = getenv("MLROI_FUZZ_PRINT");
     for (size_t i = 0; i < d->count; i++) {
         mlroi_diag_format(&d->items[i], line, sizeof line);
         if (strlen(line) >= sizeof line)
             abort();
+        if (show && show[0] == '1')
+            fprintf(stderr, "%s\n", line);
     }
 }
 
