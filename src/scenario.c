@@ -279,9 +279,10 @@ static void fmt_bound(char *buf, size_t size, double v)
     snprintf(buf, size, "%.15g", v);
 }
 
-/* "a number >= 0", "a whole number from 1 to 30", "a number > -1 and <= 10" ... */
-static void describe_range(double min, double max, unsigned flags, int whole, char *buf,
-                           size_t size)
+/* "a number >= 0", "a whole number from 1 to 30", "a number > -1 and <= 10" ... A very
+ * large upper bound is left out ("a number >= 0") unless the value V broke it. */
+static void describe_range(double min, double max, unsigned flags, int whole, double v,
+                           char *buf, size_t size)
 {
     char lo[32], hi[32];
     const char *kind = whole ? "a whole number" : "a number";
@@ -289,7 +290,7 @@ static void describe_range(double min, double max, unsigned flags, int whole, ch
     fmt_bound(hi, sizeof hi, max);
     if (min == max)
         snprintf(buf, size, "%s", lo);
-    else if (max >= 1e12 && !(flags & MLROI_PF_MIN_EXCL))
+    else if (max >= 1e12 && !(flags & MLROI_PF_MIN_EXCL) && !(v > max))
         snprintf(buf, size, "%s >= %s", kind, lo);
     else if (!(flags & (MLROI_PF_MIN_EXCL | MLROI_PF_MAX_EXCL)))
         snprintf(buf, size, "%s from %s to %s", kind, lo, hi);
@@ -312,7 +313,8 @@ static int get_number(loader *L, const cJSON *v, const char *path, double min, d
                       unsigned flags, int whole, double *out)
 {
     char want[96], got[64];
-    describe_range(min, max, flags, whole, want, sizeof want);
+    describe_range(min, max, flags, whole, cJSON_IsNumber(v) ? v->valuedouble : NAN, want,
+                   sizeof want);
     if (!cJSON_IsNumber(v)) {
         describe(v, got, sizeof got);
         err_at(L, v, 0, path, MLROI_ERR_TYPE, "expected %s, got %s", want, got);
@@ -610,10 +612,11 @@ static void store_param(loader *L, const mlroi_param *p, const cJSON *v, const c
         break;
     }
     }
-    if (ok) {
+    /* Present, even when its value was refused (that error is reported already): a
+     * required key must not also be called missing. */
+    L->seen[idx] = 1;
+    if (ok)
         L->s->sources[idx] = (unsigned char)source_of(L, v);
-        L->seen[idx] = 1;
-    }
 }
 
 /* ---------- records in arrays ---------- */
@@ -1728,7 +1731,7 @@ mlroi_error mlroi_binding_check(const mlroi_binding *b, double v, mlroi_diags *d
     char want[96];
     if (isfinite(v) && in_range(v, b->min, b->max, b->flags) && (!b->whole || v == floor(v)))
         return MLROI_OK;
-    describe_range(b->min, b->max, b->flags, b->whole, want, sizeof want);
+    describe_range(b->min, b->max, b->flags, b->whole, v, want, sizeof want);
     return mlroi_diags_add(diags, MLROI_ERR_RANGE, "", 0, 0, b->path, "expected %s, got %.15g",
                            want, v);
 }

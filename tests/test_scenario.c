@@ -188,6 +188,36 @@ static void every_problem_is_reported_not_just_the_first(void **state)
     mlroi_diags_free(&d);
 }
 
+/* The article's roi section with avg_salary given as TEXT (a JSON value). */
+#define ROI_WITH_SALARY(TEXT) "{ \"roi\": { \"team_size\": 5, \"avg_salary\": " TEXT ", " \
+    "\"models_per_year\": 6, \"current_time_to_prod_weeks\": 16, " \
+    "\"mlops_time_to_prod_weeks\": 3, \"model_incidents_per_year\": 4, " \
+    "\"avg_incident_cost\": 75000, \"incident_reduction\": 0.75, " \
+    "\"mlops_investment\": 200000 } }"
+
+static void a_refused_required_key_is_not_also_called_missing(void **state)
+{
+    mlroi_diags d = {0};
+    mlroi_scenario *s = load(ROI_WITH_SALARY("\"90k\""), NULL, &d);
+    (void)state;
+    assert_null(s);
+    assert_int_equal(mlroi_diags_errors(&d), 1);
+    assert_non_null(strstr(mlroi_diags_first_error(&d)->message, "got \"90k\""));
+    mlroi_diags_free(&d);
+}
+
+static void a_value_past_a_large_limit_names_the_limit(void **state)
+{
+    mlroi_diags d = {0};
+    mlroi_scenario *s = load(ROI_WITH_SALARY("2e12"), NULL, &d);
+    (void)state;
+    assert_null(s);
+    /* Money is capped at 1e12; below the cap the message only says ">= 0". */
+    assert_string_equal(mlroi_diags_first_error(&d)->message,
+                        "expected a number from 0 to 1000000000000, got 2000000000000");
+    mlroi_diags_free(&d);
+}
+
 static void unanswered_questions_are_warnings(void **state)
 {
     mlroi_diags d = {0};
@@ -263,6 +293,8 @@ int main(void)
         cmocka_unit_test(an_extends_cycle_is_an_error),
         cmocka_unit_test(errors_carry_line_column_and_path),
         cmocka_unit_test(every_problem_is_reported_not_just_the_first),
+        cmocka_unit_test(a_refused_required_key_is_not_also_called_missing),
+        cmocka_unit_test(a_value_past_a_large_limit_names_the_limit),
         cmocka_unit_test(unanswered_questions_are_warnings),
         cmocka_unit_test(a_binding_writes_through_to_the_scenario),
         cmocka_unit_test(a_clone_is_deep),
