@@ -47,11 +47,30 @@ typedef struct cli_common {
 int cli_parse(int argc, char **argv, const cli_opt *opts, const char *usage, cli_common *c);
 void cli_common_free(cli_common *c);
 
+/* Fill IDS (room for MLROI_MAX_CATALOG + 1) with the benchmark catalog's ids, NULL-ended:
+ * the loader's known_instances. */
+void cli_catalog_ids(const cli_common *c, const char **ids);
 /* Load and validate one scenario with the --set overrides, printing every diagnostic to
  * stderr as "mlroi: file:line:col: path: message". Returns CLI_EXIT_OK or an exit code. */
 int cli_load(const cli_common *c, const char *file, mlroi_scenario **out);
 /* Load and evaluate; prints diagnostics. Returns an exit code; on OK the result must be freed. */
 int cli_evaluate(const cli_common *c, const char *file, mlroi_scenario **s, mlroi_result *r);
+
+/* Print each diagnostic as "mlroi: file:line:col: path: message" to stderr. */
+void cli_print_diags(const mlroi_diags *d);
+/* Print an engine call's diagnostics (warnings too) and free them; map its error to an exit
+ * code: CLI_EXIT_OK, CLI_EXIT_FAILURE for input/output or memory, else CLI_EXIT_USAGE. */
+int cli_engine_done(mlroi_diags *d, mlroi_error e);
+
+/* The --help lines on the options every command takes; the example ends the --fail-if line. */
+#define CLI_COMMON_HELP(fail_if_example) \
+    "  --set PATH=VALUE    override one input before validation (repeatable)\n" \
+    "  --format FMT        text (default), json or csv\n" \
+    "  --fail-if EXPR      exit 3 when EXPR holds, e.g. " fail_if_example "\n" \
+    "  --benchmarks FILE   use another benchmark data file\n" \
+    "  -h, --help          show this help\n" \
+    "Exit status: 0 success, 1 runtime failure, 2 usage error or invalid scenario,\n" \
+    "3 a --fail-if gate held.\n"
 
 /* Print "mlroi: " + message to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

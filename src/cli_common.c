@@ -165,11 +165,7 @@ int cli_parse(int argc, char **argv, const cli_opt *opts, const char *usage, cli
         char path[MLROI_DATADIR_PATH_MAX];
         mlroi_diags d = {0};
         if (mlroi_datadir_find(&dd, &d) != MLROI_OK) {
-            char line[1024];
-            for (size_t k = 0; k < d.count; k++) {
-                mlroi_diag_format(&d.items[k], line, sizeof line);
-                cli_error("%s", line);
-            }
+            cli_print_diags(&d);
             mlroi_diags_free(&d);
             return CLI_EXIT_FAILURE;
         }
@@ -183,17 +179,8 @@ int cli_parse(int argc, char **argv, const cli_opt *opts, const char *usage, cli
     if (c->benchmarks_file) {
         mlroi_diags d = {0};
         mlroi_error err = mlroi_benchmarks_load(c->benchmarks_file, &c->bench_owned, &d);
-        if (err != MLROI_OK) {
-            char line[1024];
-            for (size_t k = 0; k < d.count; k++) {
-                mlroi_diag_format(&d.items[k], line, sizeof line);
-                cli_error("%s", line);
-            }
-            mlroi_diags_free(&d);
-            /* As for scenarios: a file that cannot be read is exit 1, an invalid one 2. */
-            return err == MLROI_ERR_IO || err == MLROI_ERR_NOMEM ? CLI_EXIT_FAILURE
-                                                                 : CLI_EXIT_USAGE;
-        }
+        if (err != MLROI_OK)   /* as for scenarios: unreadable is exit 1, invalid 2 */
+            return cli_engine_done(&d, err);
         mlroi_diags_free(&d);
         c->bench = c->bench_owned;
     } else {
@@ -221,7 +208,7 @@ void cli_common_free(cli_common *c)
     memset(c, 0, sizeof *c);
 }
 
-static void print_diags(const mlroi_diags *d)
+void cli_print_diags(const mlroi_diags *d)
 {
     char line[1024];
     for (size_t i = 0; i < d->count; i++) {
@@ -230,10 +217,22 @@ static void print_diags(const mlroi_diags *d)
     }
 }
 
-/* Exit code for an engine error: the user's input, or the machine. */
-static int exit_for(mlroi_error e)
+int cli_engine_done(mlroi_diags *d, mlroi_error e)
 {
+    cli_print_diags(d);
+    mlroi_diags_free(d);
+    if (e == MLROI_OK)
+        return CLI_EXIT_OK;
+    /* The user's input, or the machine. */
     return (e == MLROI_ERR_IO || e == MLROI_ERR_NOMEM) ? CLI_EXIT_FAILURE : CLI_EXIT_USAGE;
+}
+
+void cli_catalog_ids(const cli_common *c, const char **ids)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->bench->catalog_count && n < MLROI_MAX_CATALOG; i++)
+        ids[n++] = c->bench->catalog[i].id;
+    ids[n] = NULL;
 }
 
 int cli_load(const cli_common *c, const char *file, mlroi_scenario **out)
@@ -242,17 +241,12 @@ int cli_load(const cli_common *c, const char *file, mlroi_scenario **out)
     mlroi_load_options o = {0};
     mlroi_error e;
     const char *ids[MLROI_MAX_CATALOG + 1];
-    size_t n = 0;
-    for (size_t i = 0; i < c->bench->catalog_count && n < MLROI_MAX_CATALOG; i++)
-        ids[n++] = c->bench->catalog[i].id;
-    ids[n] = NULL;
+    cli_catalog_ids(c, ids);
     o.overrides = c->overrides;
     o.override_count = c->override_count;
     o.known_instances = ids;
     e = mlroi_scenario_load(file, &o, out, &d);
-    print_diags(&d);
-    mlroi_diags_free(&d);
-    return e == MLROI_OK ? CLI_EXIT_OK : exit_for(e);
+    return cli_engine_done(&d, e);
 }
 
 int cli_evaluate(const cli_common *c, const char *file, mlroi_scenario **s, mlroi_result *r)
@@ -264,15 +258,13 @@ int cli_evaluate(const cli_common *c, const char *file, mlroi_scenario **s, mlro
     if (rc != CLI_EXIT_OK)
         return rc;
     e = mlroi_evaluate(*s, c->bench, r, &d);
-    print_diags(&d);
-    mlroi_diags_free(&d);
-    if (e != MLROI_OK) {
+    rc = cli_engine_done(&d, e);
+    if (rc != CLI_EXIT_OK) {
         mlroi_result_free(r);
         mlroi_scenario_free(*s);
         *s = NULL;
-        return exit_for(e);
     }
-    return CLI_EXIT_OK;
+    return rc;
 }
 
 bool cli_parse_int(const cli_common *c, const char *opt, const char *text, long min, long max,
