@@ -13,42 +13,11 @@
 #include "mlroi/format.h"
 #include "mlroi/gate.h"
 
-#define COMMON_HELP \
-    "  --set PATH=VALUE    override one input before validation (repeatable)\n" \
-    "  --format FMT        text (default), json or csv\n" \
-    "  --fail-if EXPR      exit 3 when EXPR holds, e.g. 'npv<0' (repeatable)\n" \
-    "  --benchmarks FILE   use another benchmark data file\n" \
-    "  -h, --help          show this help\n" \
-    "Exit status: 0 success, 1 runtime failure, 2 usage error or invalid scenario,\n" \
-    "3 a --fail-if gate held.\n"
+#define COMMON_HELP CLI_COMMON_HELP("'npv<0' (repeatable)")
 
 /* ------------------------------------------------------------------------------------------
  * Small helpers
  * ------------------------------------------------------------------------------------------ */
-
-static void print_diags(const mlroi_diags *d)
-{
-    char line[1024];
-    for (size_t i = 0; i < d->count; i++) {
-        mlroi_diag_format(&d->items[i], line, sizeof line);
-        cli_error("%s", line);
-    }
-}
-
-static int exit_for(mlroi_error e)
-{
-    if (e == MLROI_OK)
-        return CLI_EXIT_OK;
-    return (e == MLROI_ERR_IO || e == MLROI_ERR_NOMEM) ? CLI_EXIT_FAILURE : CLI_EXIT_USAGE;
-}
-
-/* Print the diagnostics of a failed engine call and map its error to an exit code. */
-static int engine_failed(mlroi_diags *d, mlroi_error e)
-{
-    print_diags(d);
-    mlroi_diags_free(d);
-    return exit_for(e);
-}
 
 static int finish_output(int rc)
 {
@@ -249,24 +218,53 @@ static const char *missing_section(const mlroi_result *r, const mlroi_metric_inf
     return r->maturity.present ? NULL : "maturity";
 }
 
-static int unknown_metric(const cli_common *c, const char *name)
+/* A --metric NAME: CLI_EXIT_OK when it is absent or known, else a usage error with the names. */
+static int check_metric(const cli_common *c, const char *name)
 {
     char names[1024];
+    if (name == NULL || mlroi_metric_find(name) != NULL)
+        return CLI_EXIT_OK;
     mlroi_metric_names(names, sizeof names);
     return cli_usage_error(c, "unknown metric '%s'; known metrics: %s", name, names);
 }
 
-/* Threads from --threads (0: one per CPU). */
-static bool parse_threads(const cli_common *c, const char *text, int *out)
+/* The --param PATH (required) and --metric NAME of sweep and breakeven. */
+static int check_param_metric(const cli_common *c, const char *param, const char *metric)
 {
-    long v = 0;
-    *out = 0;
-    if (text == NULL)
-        return true;
-    if (!cli_parse_int(c, "--threads", text, 1, MLROI_MAX_THREADS, &v))
-        return false;
-    *out = (int)v;
-    return true;
+    if (param == NULL)
+        return cli_usage_error(c, "--param PATH is required");
+    return check_metric(c, metric);
+}
+
+/* An optional whole-number option: *out is left alone when TEXT is NULL. Returns false after
+ * a usage error. */
+static bool parse_whole(const cli_common *c, const char *opt, const char *text, long min,
+                        long max, long *out)
+{
+    return text == NULL || cli_parse_int(c, opt, text, min, max, out);
+}
+
+/* A cell after the first of a CSV row. */
+static void csv_next(double v)
+{
+    fputc(',', stdout);
+    cli_csv_num(stdout, v);
+}
+
+/* One row of a text table, cells two spaces apart, right-aligned but for the first when
+ * FIRST_LEFT. Tables are drawn in two passes: the first (print false) only widens W to fit
+ * every cell, the second prints. */
+static void table_row(size_t *w, const char *const *cells, size_t n, bool print,
+                      bool first_left)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (!print) {
+            w[k] = fmax(w[k], text_width(cells[k]));
+        } else {
+            fputs(k ? "  " : "", stdout);
+            put_padded(cells[k], w[k], first_left && k == 0);
+        }
+    }
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -379,6 +377,95 @@ static int precheck_gates(const cli_common *c, bool allow_mc_stats)
 }
 
 /* ------------------------------------------------------------------------------------------
+ * What every command here shares: one scenario, its evaluation as written, and the output
+ * ------------------------------------------------------------------------------------------ */
+
+/* The state of a command run on one scenario file. */
+typedef struct what_if {
+    cli_common c;
+    mlroi_scenario *s;
+    mlroi_result base;      /* the scenario as written, for the gates */
+    bool have_base;
+    mlroi_diags d;
+} what_if;
+
+/* A command's three renderings of its result; json and text return an exit code. */
+typedef struct output_fns {
+    int (*json)(const mlroi_scenario *s, const void *res);
+    void (*csv)(const void *res);
+    int (*text)(const mlroi_scenario *s, const void *res);
+} output_fns;
+
+/* Print RES in the format asked for. Returns an exit code. */
+static int print_result(const cli_common *c, const output_fns *out, const mlroi_scenario *s,
+                        const void *res)
+{
+    if (c->format == CLI_FMT_JSON)
+        return out->json(s, res);
+    if (c->format == CLI_FMT_TEXT)
+        return out->text(s, res);
+    out->csv(res);
+    return CLI_EXIT_OK;
+}
+
+/* Parse the options and insist on one scenario file. Returns -1 to go on, else an exit code;
+ * what_if_free is due either way. */
+static int what_if_begin(what_if *w, int argc, char **argv, const cli_opt *opts,
+                         const char *usage)
+{
+    int rc;
+    memset(w, 0, sizeof *w);
+    rc = cli_parse(argc, argv, opts, usage, &w->c);
+    if (rc >= 0)
+        return rc;
+    if (w->c.file_count != 1)
+        return cli_usage_error(&w->c, "%s takes exactly one scenario file", w->c.command);
+    return -1;
+}
+
+/* Check the gates' names, then load and evaluate the scenario as written. */
+static int what_if_load(what_if *w, bool allow_mc_stats)
+{
+    int rc = precheck_gates(&w->c, allow_mc_stats);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    rc = cli_evaluate(&w->c, w->c.files[0], &w->s, &w->base);
+    w->have_base = rc == CLI_EXIT_OK;
+    return rc;
+}
+
+/* The scenario must have the section METRIC (default npv) is computed from. */
+static int what_if_needs(const what_if *w, const char *metric)
+{
+    const mlroi_metric_info *m = mlroi_metric_find(metric ? metric : "npv");
+    const char *sec = missing_section(&w->base, m);
+    if (sec == NULL)
+        return CLI_EXIT_OK;
+    return cli_usage_error(&w->c, "%s: the scenario has no \"%s\" section, which %s needs",
+                           w->c.files[0], sec, m->name);
+}
+
+/* Print RES, then judge the gates (against the scenario as written unless LOOKUP is given)
+ * and make sure the output was written. */
+static int what_if_finish(what_if *w, const output_fns *out, const void *res,
+                          cli_metric_lookup lookup, void *ctx)
+{
+    int rc = print_result(&w->c, out, w->s, res);
+    if (rc == CLI_EXIT_OK && w->c.fail_if_count)
+        rc = lookup ? cli_gates(&w->c, lookup, ctx) : cli_gates(&w->c, lookup_result, &w->base);
+    return finish_output(rc);
+}
+
+static void what_if_free(what_if *w)
+{
+    if (w->have_base)
+        mlroi_result_free(&w->base);
+    mlroi_scenario_free(w->s);
+    mlroi_diags_free(&w->d);
+    cli_common_free(&w->c);
+}
+
+/* ------------------------------------------------------------------------------------------
  * compare
  * ------------------------------------------------------------------------------------------ */
 
@@ -412,12 +499,123 @@ static double compare_delta(const compare_row *rows, size_t i, size_t m)
     return rows[i].v[m] - rows[0].v[m];
 }
 
+
+/* Every scenario's row, for the renderers. */
+typedef struct compare_table {
+    const compare_row *rows;
+    size_t count;
+} compare_table;
+
+static int compare_json(const mlroi_scenario *s, const void *res)
+{
+    const compare_table *t = res;
+    const mlroi_metric_info *metrics = mlroi_metrics(NULL);
+    cJSON *root = cJSON_CreateObject(), *list = cJSON_AddArrayToObject(root, "scenarios");
+    cJSON *names = cJSON_AddArrayToObject(root, "metrics");
+    (void)s;
+    for (size_t m = 0; m < COMPARE_N; m++)
+        cJSON_AddItemToArray(names, cJSON_CreateString(metrics[compare_ids[m]].name));
+    for (size_t i = 0; i < t->count; i++) {
+        cJSON *o = cJSON_CreateObject(), *vals, *delta;
+        cJSON_AddStringToObject(o, "file", t->rows[i].file);
+        cJSON_AddStringToObject(o, "name", t->rows[i].name);
+        cJSON_AddStringToObject(o, "currency", t->rows[i].currency);
+        vals = cJSON_AddObjectToObject(o, "values");
+        for (size_t m = 0; m < COMPARE_N; m++)
+            cli_json_num(vals, metrics[compare_ids[m]].name, t->rows[i].v[m]);
+        if (i == 0) {
+            cJSON_AddNullToObject(o, "delta");
+        } else {
+            delta = cJSON_AddObjectToObject(o, "delta");
+            for (size_t m = 0; m < COMPARE_N; m++)
+                cli_json_num(delta, metrics[compare_ids[m]].name, compare_delta(t->rows, i, m));
+        }
+        cJSON_AddItemToArray(list, o);
+    }
+    return cli_json_print(root);
+}
+
+static void compare_csv(const void *res)
+{
+    const compare_table *t = res;
+    const mlroi_metric_info *metrics = mlroi_metrics(NULL);
+    fputs("file,name,metric,value,delta_to_first\n", stdout);
+    for (size_t i = 0; i < t->count; i++)
+        for (size_t m = 0; m < COMPARE_N; m++) {
+            cli_csv_str(stdout, t->rows[i].file);
+            fputc(',', stdout);
+            cli_csv_str(stdout, t->rows[i].name);
+            fprintf(stdout, ",%s,", metrics[compare_ids[m]].name);
+            cli_csv_num(stdout, t->rows[i].v[m]);
+            fputc(',', stdout);
+            if (i > 0)
+                cli_csv_num(stdout, compare_delta(t->rows, i, m));
+            fputc('\n', stdout);
+        }
+}
+
+/* One line of the side-by-side table: the heading (M == COMPARE_N) or metric M. Column 0 is
+ * the label, then the first scenario's value, then each other's value and delta. */
+static void compare_cells(const compare_table *t, size_t m, char (*buf)[128],
+                          const char **cells)
+{
+    const mlroi_metric_info *info = m < COMPARE_N ? &mlroi_metrics(NULL)[compare_ids[m]] : NULL;
+    cells[0] = info ? info->label : "";
+    for (size_t i = 0; i < t->count; i++) {
+        const compare_row *r = &t->rows[i];
+        size_t col = i == 0 ? 1 : 2 * i;
+        if (info == NULL) {
+            cells[col] = r->file;
+            if (i > 0)
+                cells[col + 1] = "vs first";
+            continue;
+        }
+        cells[col] = fmt_metric(buf[col], sizeof buf[col], r->v[m], info->unit, r->currency);
+        if (i > 0)
+            cells[col + 1] = fmt_delta(buf[col + 1], sizeof buf[col + 1],
+                                       compare_delta(t->rows, i, m), info->unit, r->currency);
+    }
+}
+
+static int compare_text(const mlroi_scenario *s, const void *res)
+{
+    const compare_table *t = res;
+    size_t ncols = 2 * t->count;
+    size_t *w = calloc(ncols, sizeof *w);
+    char (*buf)[128] = malloc(ncols * sizeof *buf);
+    const char **cells = malloc(ncols * sizeof *cells);
+    int rc = CLI_EXIT_OK;
+
+    (void)s;
+    if (w == NULL || buf == NULL || cells == NULL) {
+        cli_error("out of memory");
+        rc = CLI_EXIT_FAILURE;
+        goto cleanup;
+    }
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t line = 0; line <= COMPARE_N; line++) {   /* the heading first */
+            compare_cells(t, line == 0 ? COMPARE_N : line - 1, buf, cells);
+            table_row(w, cells, ncols, pass == 1, true);
+            if (pass == 1)
+                fputc('\n', stdout);
+        }
+    fputc('\n', stdout);
+    for (size_t i = 0; i < t->count; i++)
+        printf("%s: %s\n", t->rows[i].file, t->rows[i].name);
+cleanup:
+    free(w);
+    free(buf);
+    free((void *)cells);
+    return rc;
+}
+
+static const output_fns compare_output = { compare_json, compare_csv, compare_text };
+
 int cli_cmd_compare(int argc, char **argv)
 {
     cli_common c;
     compare_row *rows = NULL;
     int rc = cli_parse(argc, argv, NULL, compare_usage, &c);
-    const mlroi_metric_info *metrics = mlroi_metrics(NULL);
 
     if (rc >= 0)
         goto done;
@@ -449,20 +647,16 @@ int cli_cmd_compare(int argc, char **argv)
         for (size_t m = 0; m < COMPARE_N; m++)
             rows[i].v[m] = mlroi_metric_value(&r, compare_ids[m]);
         if (c.fail_if_count) {
-            int g = cli_gates(&c, lookup_result, &r);
-            if (g == CLI_EXIT_GATE)
+            one = cli_gates(&c, lookup_result, &r);
+            if (one == CLI_EXIT_GATE)
                 cli_error("(in %s)", c.files[i]);
-            if (g == CLI_EXIT_USAGE) {
-                rc = g;
-                mlroi_result_free(&r);
-                mlroi_scenario_free(s);
-                goto done;
-            }
-            if (g != CLI_EXIT_OK)
-                rc = g;
+            if (one != CLI_EXIT_OK)
+                rc = one;
         }
         mlroi_result_free(&r);
         mlroi_scenario_free(s);
+        if (rc == CLI_EXIT_USAGE)
+            goto done;
     }
     for (size_t i = 1; i < c.file_count; i++)
         if (strcmp(rows[i].currency, rows[0].currency) != 0) {
@@ -470,102 +664,11 @@ int cli_cmd_compare(int argc, char **argv)
                       rows[0].file, rows[0].currency, rows[i].file, rows[i].currency);
             break;
         }
-
-    if (c.format == CLI_FMT_JSON) {
-        cJSON *root = cJSON_CreateObject(), *list = cJSON_AddArrayToObject(root, "scenarios");
-        cJSON *names = cJSON_AddArrayToObject(root, "metrics");
-        for (size_t m = 0; m < COMPARE_N; m++)
-            cJSON_AddItemToArray(names, cJSON_CreateString(metrics[compare_ids[m]].name));
-        for (size_t i = 0; i < c.file_count; i++) {
-            cJSON *o = cJSON_CreateObject(), *vals, *delta;
-            cJSON_AddStringToObject(o, "file", rows[i].file);
-            cJSON_AddStringToObject(o, "name", rows[i].name);
-            cJSON_AddStringToObject(o, "currency", rows[i].currency);
-            vals = cJSON_AddObjectToObject(o, "values");
-            for (size_t m = 0; m < COMPARE_N; m++)
-                cli_json_num(vals, metrics[compare_ids[m]].name, rows[i].v[m]);
-            if (i == 0) {
-                cJSON_AddNullToObject(o, "delta");
-            } else {
-                delta = cJSON_AddObjectToObject(o, "delta");
-                for (size_t m = 0; m < COMPARE_N; m++)
-                    cli_json_num(delta, metrics[compare_ids[m]].name, compare_delta(rows, i, m));
-            }
-            cJSON_AddItemToArray(list, o);
-        }
-        rc = cli_json_print(root) != CLI_EXIT_OK ? CLI_EXIT_FAILURE : rc;
-    } else if (c.format == CLI_FMT_CSV) {
-        fputs("file,name,metric,value,delta_to_first\n", stdout);
-        for (size_t i = 0; i < c.file_count; i++)
-            for (size_t m = 0; m < COMPARE_N; m++) {
-                cli_csv_str(stdout, rows[i].file);
-                fputc(',', stdout);
-                cli_csv_str(stdout, rows[i].name);
-                fprintf(stdout, ",%s,", metrics[compare_ids[m]].name);
-                cli_csv_num(stdout, rows[i].v[m]);
-                fputc(',', stdout);
-                if (i > 0)
-                    cli_csv_num(stdout, compare_delta(rows, i, m));
-                fputc('\n', stdout);
-            }
-    } else {
-        /* One column per scenario, a delta column after each but the first. */
-        size_t ncols = 1 + 2 * c.file_count - 1, label_w = 0;
-        size_t *w = calloc(ncols, sizeof *w);
-        char cell[128];
-        if (w == NULL) {
-            cli_error("out of memory");
-            rc = CLI_EXIT_FAILURE;
-            goto done;
-        }
-        for (size_t m = 0; m < COMPARE_N; m++)
-            label_w = fmax(label_w, text_width(metrics[compare_ids[m]].label));
-        for (size_t i = 0; i < c.file_count; i++) {
-            size_t col = i == 0 ? 0 : 2 * i - 1;
-            w[col] = text_width(rows[i].file);
-            if (i > 0)
-                w[col + 1] = text_width("vs first");
-            for (size_t m = 0; m < COMPARE_N; m++) {
-                const mlroi_metric_info *info = &metrics[compare_ids[m]];
-                fmt_metric(cell, sizeof cell, rows[i].v[m], info->unit, rows[i].currency);
-                w[col] = fmax(w[col], text_width(cell));
-                if (i > 0) {
-                    fmt_delta(cell, sizeof cell, compare_delta(rows, i, m), info->unit,
-                              rows[i].currency);
-                    w[col + 1] = fmax(w[col + 1], text_width(cell));
-                }
-            }
-        }
-        put_padded("", label_w, true);
-        for (size_t i = 0; i < c.file_count; i++) {
-            fputs("  ", stdout);
-            put_padded(rows[i].file, w[i == 0 ? 0 : 2 * i - 1], false);
-            if (i > 0) {
-                fputs("  ", stdout);
-                put_padded("vs first", w[2 * i], false);
-            }
-        }
-        fputc('\n', stdout);
-        for (size_t m = 0; m < COMPARE_N; m++) {
-            const mlroi_metric_info *info = &metrics[compare_ids[m]];
-            put_padded(info->label, label_w, true);
-            for (size_t i = 0; i < c.file_count; i++) {
-                fputs("  ", stdout);
-                fmt_metric(cell, sizeof cell, rows[i].v[m], info->unit, rows[i].currency);
-                put_padded(cell, w[i == 0 ? 0 : 2 * i - 1], false);
-                if (i > 0) {
-                    fputs("  ", stdout);
-                    fmt_delta(cell, sizeof cell, compare_delta(rows, i, m), info->unit,
-                              rows[i].currency);
-                    put_padded(cell, w[2 * i], false);
-                }
-            }
-            fputc('\n', stdout);
-        }
-        fputc('\n', stdout);
-        for (size_t i = 0; i < c.file_count; i++)
-            printf("%s: %s\n", rows[i].file, rows[i].name);
-        free(w);
+    {
+        const compare_table t = { rows, c.file_count };
+        int out = print_result(&c, &compare_output, NULL, &t);
+        if (out != CLI_EXIT_OK)
+            rc = out;
     }
     rc = finish_output(rc);
 done:
@@ -594,6 +697,87 @@ static const char sweep_usage[] =
     "  --metric NAME       one more column (any metric, e.g. tco_total)\n"
     COMMON_HELP;
 
+
+static int sweep_json(const mlroi_scenario *s, const void *res)
+{
+    const mlroi_sweep *sw = res;
+    cJSON *root = cJSON_CreateObject(), *rows;
+    (void)s;
+    cJSON_AddStringToObject(root, "param", sw->param);
+    if (sw->metric)
+        cJSON_AddStringToObject(root, "metric", sw->metric->name);
+    rows = cJSON_AddArrayToObject(root, "rows");
+    for (size_t i = 0; i < sw->count; i++) {
+        const mlroi_sweep_row *r = &sw->rows[i];
+        cJSON *o = cJSON_CreateObject();
+        cli_json_num(o, "value", r->value);
+        cli_json_num(o, "npv", r->npv);
+        cli_json_num(o, "roi_percent", r->roi_percent);
+        cli_json_num(o, "payback_months", r->payback_months);
+        cli_json_num(o, "irr", r->irr);
+        if (sw->metric)
+            cli_json_num(o, sw->metric->name, r->metric);
+        cJSON_AddItemToArray(rows, o);
+    }
+    return cli_json_print(root);
+}
+
+static void sweep_csv(const void *res)
+{
+    const mlroi_sweep *sw = res;
+    fputs("param,value,npv,roi_percent,payback_months,irr", stdout);
+    if (sw->metric)
+        printf(",%s", sw->metric->name);
+    fputc('\n', stdout);
+    for (size_t i = 0; i < sw->count; i++) {
+        const mlroi_sweep_row *r = &sw->rows[i];
+        cli_csv_str(stdout, sw->param);
+        csv_next(r->value);
+        csv_next(r->npv);
+        csv_next(r->roi_percent);
+        csv_next(r->payback_months);
+        csv_next(r->irr);
+        if (sw->metric)
+            csv_next(r->metric);
+        fputc('\n', stdout);
+    }
+}
+
+static int sweep_text(const mlroi_scenario *s, const void *res)
+{
+    const mlroi_sweep *sw = res;
+    const char *cur = s->currency;
+    const char *heads[6] = { sw->param, "NPV", "PV ROI", "Payback", "IRR",
+                             sw->metric ? sw->metric->label : NULL };
+    size_t ncol = sw->metric ? 6 : 5, w[6] = { 0 };
+    table_row(w, heads, ncol, false, false);
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1) {
+            printf("Sweep of %s: %s\n\n", sw->param, s->name);
+            table_row(w, heads, ncol, true, false);
+            fputc('\n', stdout);
+        }
+        for (size_t i = 0; i < sw->count; i++) {
+            const mlroi_sweep_row *r = &sw->rows[i];
+            const char *cells[6];
+            char b0[96], b1[96], b2[96], b3[96], b4[96], b5[96];
+            cells[0] = fmt_input(b0, sizeof b0, r->value, sw->param, cur);
+            cells[1] = fmt_metric(b1, sizeof b1, r->npv, MLROI_U_MONEY, cur);
+            cells[2] = fmt_metric(b2, sizeof b2, r->roi_percent, MLROI_U_PERCENT, cur);
+            cells[3] = fmt_metric(b3, sizeof b3, r->payback_months, MLROI_U_MONTHS, cur);
+            cells[4] = fmt_metric(b4, sizeof b4, r->irr, MLROI_U_RATE, cur);
+            cells[5] = sw->metric ? fmt_metric(b5, sizeof b5, r->metric, sw->metric->unit, cur)
+                                  : "";
+            table_row(w, cells, ncol, pass == 1, false);
+            if (pass == 1)
+                fputc('\n', stdout);
+        }
+    }
+    return CLI_EXIT_OK;
+}
+
+static const output_fns sweep_output = { sweep_json, sweep_csv, sweep_text };
+
 int cli_cmd_sweep(int argc, char **argv)
 {
     const char *param = NULL, *from = NULL, *to = NULL, *points = NULL, *values_text = NULL,
@@ -604,37 +788,21 @@ int cli_cmd_sweep(int argc, char **argv)
         { "values", true, &values_text, NULL, NULL }, { "metric", true, &metric, NULL, NULL },
         { NULL, false, NULL, NULL, NULL }
     };
-    cli_common c;
-    mlroi_scenario *s = NULL;
-    mlroi_result base;
-    bool have_base = false;
+    what_if w;
     mlroi_sweep *sw = NULL;
     double *values = NULL;
     size_t count = 0;
-    mlroi_diags d = { 0 };
     mlroi_error err;
-    int rc = cli_parse(argc, argv, opts, sweep_usage, &c);
+    int rc = what_if_begin(&w, argc, argv, opts, sweep_usage);
 
-    if (rc >= 0)
+    if (rc >= 0 || (rc = check_param_metric(&w.c, param, metric)) != CLI_EXIT_OK)
         goto done;
-    if (c.file_count != 1) {
-        rc = cli_usage_error(&c, "sweep takes exactly one scenario file");
-        goto done;
-    }
-    if (param == NULL) {
-        rc = cli_usage_error(&c, "--param PATH is required");
-        goto done;
-    }
-    if (metric && mlroi_metric_find(metric) == NULL) {
-        rc = unknown_metric(&c, metric);
-        goto done;
-    }
     if (values_text && (from || to || points)) {
-        rc = cli_usage_error(&c, "give either --values or --from/--to/--points, not both");
+        rc = cli_usage_error(&w.c, "give either --values or --from/--to/--points, not both");
         goto done;
     }
     if (values_text) {
-        if (!parse_value_list(&c, "--values", values_text, &values, &count)) {
+        if (!parse_value_list(&w.c, "--values", values_text, &values, &count)) {
             rc = CLI_EXIT_USAGE;
             goto done;
         }
@@ -642,127 +810,39 @@ int cli_cmd_sweep(int argc, char **argv)
         double a, b;
         long n;
         if (!from || !to || !points) {
-            rc = cli_usage_error(&c, "give --from, --to and --points (or --values)");
+            rc = cli_usage_error(&w.c, "give --from, --to and --points (or --values)");
             goto done;
         }
-        if (!cli_parse_double(&c, "--from", from, &a) || !cli_parse_double(&c, "--to", to, &b) ||
-            !cli_parse_int(&c, "--points", points, 2, MLROI_SWEEP_MAX_POINTS, &n)) {
+        if (!cli_parse_double(&w.c, "--from", from, &a) ||
+            !cli_parse_double(&w.c, "--to", to, &b) ||
+            !cli_parse_int(&w.c, "--points", points, 2, MLROI_SWEEP_MAX_POINTS, &n)) {
             rc = CLI_EXIT_USAGE;
             goto done;
         }
         count = (size_t)n;
-        err = mlroi_linspace(a, b, count, MLROI_SWEEP_MAX_POINTS, param, &values, &d);
+        err = mlroi_linspace(a, b, count, MLROI_SWEEP_MAX_POINTS, param, &values, &w.d);
         if (err != MLROI_OK) {
-            rc = engine_failed(&d, err);
+            rc = cli_engine_done(&w.d, err);
             goto done;
         }
     }
-    rc = precheck_gates(&c, false);
-    if (rc != CLI_EXIT_OK)
+    if ((rc = what_if_load(&w, false)) != CLI_EXIT_OK)
         goto done;
-    rc = cli_evaluate(&c, c.files[0], &s, &base);
-    if (rc != CLI_EXIT_OK)
-        goto done;
-    have_base = true;
-    if (missing_section(&base, mlroi_metric_find("npv")) != NULL) {
-        rc = cli_usage_error(&c, "%s: the scenario has no \"roi\" section, which a sweep's "
-                             "NPV needs", c.files[0]);
+    if (missing_section(&w.base, mlroi_metric_find("npv")) != NULL) {
+        rc = cli_usage_error(&w.c, "%s: the scenario has no \"roi\" section, which a sweep's "
+                             "NPV needs", w.c.files[0]);
         goto done;
     }
-    err = mlroi_sweep_run(s, c.bench, param, values, count, metric, &sw, &d);
+    err = mlroi_sweep_run(w.s, w.c.bench, param, values, count, metric, &sw, &w.d);
     if (err != MLROI_OK) {
-        rc = engine_failed(&d, err);
+        rc = cli_engine_done(&w.d, err);
         goto done;
     }
-    if (c.format == CLI_FMT_JSON) {
-        cJSON *root = cJSON_CreateObject(), *rows;
-        cJSON_AddStringToObject(root, "param", sw->param);
-        if (sw->metric)
-            cJSON_AddStringToObject(root, "metric", sw->metric->name);
-        rows = cJSON_AddArrayToObject(root, "rows");
-        for (size_t i = 0; i < sw->count; i++) {
-            const mlroi_sweep_row *r = &sw->rows[i];
-            cJSON *o = cJSON_CreateObject();
-            cli_json_num(o, "value", r->value);
-            cli_json_num(o, "npv", r->npv);
-            cli_json_num(o, "roi_percent", r->roi_percent);
-            cli_json_num(o, "payback_months", r->payback_months);
-            cli_json_num(o, "irr", r->irr);
-            if (sw->metric)
-                cli_json_num(o, sw->metric->name, r->metric);
-            cJSON_AddItemToArray(rows, o);
-        }
-        rc = cli_json_print(root);
-    } else if (c.format == CLI_FMT_CSV) {
-        fputs("param,value,npv,roi_percent,payback_months,irr", stdout);
-        if (sw->metric)
-            printf(",%s", sw->metric->name);
-        fputc('\n', stdout);
-        for (size_t i = 0; i < sw->count; i++) {
-            const mlroi_sweep_row *r = &sw->rows[i];
-            cli_csv_str(stdout, sw->param);
-            fputc(',', stdout); cli_csv_num(stdout, r->value);
-            fputc(',', stdout); cli_csv_num(stdout, r->npv);
-            fputc(',', stdout); cli_csv_num(stdout, r->roi_percent);
-            fputc(',', stdout); cli_csv_num(stdout, r->payback_months);
-            fputc(',', stdout); cli_csv_num(stdout, r->irr);
-            if (sw->metric) {
-                fputc(',', stdout);
-                cli_csv_num(stdout, r->metric);
-            }
-            fputc('\n', stdout);
-        }
-    } else {
-        const char *cur = s->currency;
-        const char *heads[6] = { sw->param, "NPV", "PV ROI", "Payback", "IRR",
-                                 sw->metric ? sw->metric->label : NULL };
-        size_t ncol = sw->metric ? 6 : 5, w[6];
-        for (size_t k = 0; k < ncol; k++)
-            w[k] = text_width(heads[k]);
-        for (int pass = 0; pass < 2; pass++) {
-            if (pass == 1) {
-                printf("Sweep of %s: %s\n\n", sw->param, s->name);
-                for (size_t k = 0; k < ncol; k++) {
-                    fputs(k ? "  " : "", stdout);
-                    put_padded(heads[k], w[k], false);
-                }
-                fputc('\n', stdout);
-            }
-            for (size_t i = 0; i < sw->count; i++) {
-                const mlroi_sweep_row *r = &sw->rows[i];
-                const char *cells[6];
-                char b0[96], b1[96], b2[96], b3[96], b4[96], b5[96];
-                cells[0] = fmt_input(b0, sizeof b0, r->value, sw->param, cur);
-                cells[1] = fmt_metric(b1, sizeof b1, r->npv, MLROI_U_MONEY, cur);
-                cells[2] = fmt_metric(b2, sizeof b2, r->roi_percent, MLROI_U_PERCENT, cur);
-                cells[3] = fmt_metric(b3, sizeof b3, r->payback_months, MLROI_U_MONTHS, cur);
-                cells[4] = fmt_metric(b4, sizeof b4, r->irr, MLROI_U_RATE, cur);
-                cells[5] = sw->metric ? fmt_metric(b5, sizeof b5, r->metric, sw->metric->unit,
-                                                   cur) : "";
-                for (size_t k = 0; k < ncol; k++) {
-                    if (pass == 0) {
-                        w[k] = fmax(w[k], text_width(cells[k]));
-                    } else {
-                        fputs(k ? "  " : "", stdout);
-                        put_padded(cells[k], w[k], false);
-                    }
-                }
-                if (pass == 1)
-                    fputc('\n', stdout);
-            }
-        }
-    }
-    if (rc == CLI_EXIT_OK && c.fail_if_count)
-        rc = cli_gates(&c, lookup_result, &base);
-    rc = finish_output(rc);
+    rc = what_if_finish(&w, &sweep_output, sw, NULL, NULL);
 done:
     mlroi_sweep_free(sw);
     free(values);
-    if (have_base)
-        mlroi_result_free(&base);
-    mlroi_scenario_free(s);
-    mlroi_diags_free(&d);
-    cli_common_free(&c);
+    what_if_free(&w);
     return rc;
 }
 
@@ -784,6 +864,103 @@ static const char tornado_usage[] =
     "  --params LIST       comma-separated input paths\n"
     COMMON_HELP;
 
+
+static int tornado_json(const mlroi_scenario *s, const void *res)
+{
+    const mlroi_tornado *t = res;
+    cJSON *root = cJSON_CreateObject(), *bars;
+    (void)s;
+    cJSON_AddStringToObject(root, "metric", t->metric->name);
+    cli_json_num(root, "base", t->base);
+    bars = cJSON_AddArrayToObject(root, "bars");
+    for (size_t i = 0; i < t->count; i++) {
+        const mlroi_tornado_bar *b = &t->bars[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "param", b->param);
+        cli_json_num(o, "low_value", b->low_value);
+        cli_json_num(o, "high_value", b->high_value);
+        cli_json_num(o, "low", b->low);
+        cli_json_num(o, "high", b->high);
+        cli_json_num(o, "swing", b->swing);
+        cJSON_AddItemToArray(bars, o);
+    }
+    return cli_json_print(root);
+}
+
+static void tornado_csv(const void *res)
+{
+    const mlroi_tornado *t = res;
+    fputs("metric,base,param,base_value,low_value,high_value,low,high,swing\n", stdout);
+    for (size_t i = 0; i < t->count; i++) {
+        const mlroi_tornado_bar *b = &t->bars[i];
+        printf("%s,", t->metric->name);
+        cli_csv_num(stdout, t->base);
+        fputc(',', stdout);
+        cli_csv_str(stdout, b->param);
+        csv_next(b->base_value);
+        csv_next(b->low_value);
+        csv_next(b->high_value);
+        csv_next(b->low);
+        csv_next(b->high);
+        csv_next(b->swing);
+        fputc('\n', stdout);
+    }
+}
+
+static int tornado_text(const mlroi_scenario *s, const void *res)
+{
+    const mlroi_tornado *t = res;
+    const char *cur = s->currency;
+    const char *heads[6] = { "input", "low value", "high value", "low", "high", "swing" };
+    size_t w[6] = { 0 };
+    double widest = 0;
+    char b0[96];
+    for (size_t i = 0; i < t->count; i++)
+        if (isfinite(t->bars[i].swing))
+            widest = fmax(widest, t->bars[i].swing);
+    printf("Tornado of %s: %s\n", t->metric->label, s->name);
+    printf("Base: %s. ", fmt_metric(b0, sizeof b0, t->base, t->metric->unit, cur));
+    printf("Inputs move by +/-%.0f %% unless analysis.tornado gives a range (*).\n\n",
+           t->swing_fraction * 100.0);
+    table_row(w, heads, 6, false, true);
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1) {
+            table_row(w, heads, 6, true, true);
+            fputc('\n', stdout);
+        }
+        for (size_t i = 0; i < t->count; i++) {
+            const mlroi_tornado_bar *b = &t->bars[i];
+            char name[160], b1[96], b2[96], b3[96], b4[96], b5[96];
+            const char *cells[6];
+            snprintf(name, sizeof name, "%s%s", b->param, b->from_scenario ? " *" : "");
+            cells[0] = name;
+            cells[1] = fmt_input(b1, sizeof b1, b->low_value, b->param, cur);
+            cells[2] = fmt_input(b2, sizeof b2, b->high_value, b->param, cur);
+            cells[3] = fmt_metric(b3, sizeof b3, b->low, t->metric->unit, cur);
+            cells[4] = fmt_metric(b4, sizeof b4, b->high, t->metric->unit, cur);
+            cells[5] = fmt_metric_short(b5, sizeof b5, b->swing,
+                                        t->metric->unit == MLROI_U_RATE ? MLROI_U_RATE
+                                        : t->metric->unit, cur);
+            if (t->metric->unit == MLROI_U_MONTHS && isfinite(b->swing))
+                cells[5] = mlroi_fmt_months(b5, sizeof b5, b->swing);
+            table_row(w, cells, 6, pass == 1, true);
+            if (pass == 1) {
+                int len = (isfinite(b->swing) && widest > 0)
+                          ? (int)lround(b->swing / widest * 24.0) : 0;
+                fputs("  ", stdout);
+                for (int k = 0; k < len; k++)
+                    fputc('#', stdout);
+                fputc('\n', stdout);
+            }
+        }
+    }
+    if (t->count == 0)
+        printf("(the scenario sets no numeric input to move)\n");
+    return CLI_EXIT_OK;
+}
+
+static const output_fns tornado_output = { tornado_json, tornado_csv, tornado_text };
+
 int cli_cmd_tornado(int argc, char **argv)
 {
     const char *swing = NULL, *metric = NULL, *params = NULL;
@@ -791,181 +968,61 @@ int cli_cmd_tornado(int argc, char **argv)
         { "swing", true, &swing, NULL, NULL }, { "metric", true, &metric, NULL, NULL },
         { "params", true, &params, NULL, NULL }, { NULL, false, NULL, NULL, NULL }
     };
-    cli_common c;
-    mlroi_scenario *s = NULL;
-    mlroi_result base;
-    bool have_base = false;
+    what_if w;
     mlroi_tornado *t = NULL;
     mlroi_tornado_options o = { NULL, NAN, NULL, 0 };
     char *names_copy = NULL;
     const char **names = NULL;
-    mlroi_diags d = { 0 };
     mlroi_error err;
-    int rc = cli_parse(argc, argv, opts, tornado_usage, &c);
+    int rc = what_if_begin(&w, argc, argv, opts, tornado_usage);
 
     if (rc >= 0)
         goto done;
-    if (c.file_count != 1) {
-        rc = cli_usage_error(&c, "tornado takes exactly one scenario file");
-        goto done;
-    }
-    if (swing && (!cli_parse_double(&c, "--swing", swing, &o.swing))) {
+    if (swing && (!cli_parse_double(&w.c, "--swing", swing, &o.swing))) {
         rc = CLI_EXIT_USAGE;
         goto done;
     }
     if (swing && !(o.swing > 0 && o.swing <= 1)) {
-        rc = cli_usage_error(&c, "--swing expects a fraction in (0, 1], such as 0.2");
+        rc = cli_usage_error(&w.c, "--swing expects a fraction in (0, 1], such as 0.2");
         goto done;
     }
-    if (metric && mlroi_metric_find(metric) == NULL) {
-        rc = unknown_metric(&c, metric);
+    if ((rc = check_metric(&w.c, metric)) != CLI_EXIT_OK)
         goto done;
-    }
     o.metric = metric;
     if (params) {
+        size_t commas = 0;
         if (!split_names(params, &names_copy, &names, &o.param_count)) {
             cli_error("out of memory");
             rc = CLI_EXIT_FAILURE;
             goto done;
         }
-        size_t commas = 0;
         for (const char *q = params; *q; q++)
             commas += *q == ',';
         if (o.param_count == 0) {
-            rc = cli_usage_error(&c, "--params expects input paths separated by commas");
+            rc = cli_usage_error(&w.c, "--params expects input paths separated by commas");
             goto done;
         }
         if (o.param_count != commas + 1) {   /* an empty item: a typo, as in --values */
-            rc = cli_usage_error(&c, "--params expects input paths separated by commas, got '%s'",
-                                 params);
+            rc = cli_usage_error(&w.c, "--params expects input paths separated by commas, "
+                                 "got '%s'", params);
             goto done;
         }
         o.params = names;
     }
-    rc = precheck_gates(&c, false);
-    if (rc != CLI_EXIT_OK)
+    if ((rc = what_if_load(&w, false)) != CLI_EXIT_OK ||
+        (rc = what_if_needs(&w, metric)) != CLI_EXIT_OK)
         goto done;
-    rc = cli_evaluate(&c, c.files[0], &s, &base);
-    if (rc != CLI_EXIT_OK)
-        goto done;
-    have_base = true;
-    {
-        const mlroi_metric_info *m = mlroi_metric_find(metric ? metric : "npv");
-        const char *sec = missing_section(&base, m);
-        if (sec) {
-            rc = cli_usage_error(&c, "%s: the scenario has no \"%s\" section, which %s needs",
-                                 c.files[0], sec, m->name);
-            goto done;
-        }
-    }
-    err = mlroi_tornado_run(s, c.bench, &o, &t, &d);
+    err = mlroi_tornado_run(w.s, w.c.bench, &o, &t, &w.d);
     if (err != MLROI_OK) {
-        rc = engine_failed(&d, err);
+        rc = cli_engine_done(&w.d, err);
         goto done;
     }
-    if (c.format == CLI_FMT_JSON) {
-        cJSON *root = cJSON_CreateObject(), *bars;
-        cJSON_AddStringToObject(root, "metric", t->metric->name);
-        cli_json_num(root, "base", t->base);
-        bars = cJSON_AddArrayToObject(root, "bars");
-        for (size_t i = 0; i < t->count; i++) {
-            const mlroi_tornado_bar *b = &t->bars[i];
-            cJSON *o2 = cJSON_CreateObject();
-            cJSON_AddStringToObject(o2, "param", b->param);
-            cli_json_num(o2, "low_value", b->low_value);
-            cli_json_num(o2, "high_value", b->high_value);
-            cli_json_num(o2, "low", b->low);
-            cli_json_num(o2, "high", b->high);
-            cli_json_num(o2, "swing", b->swing);
-            cJSON_AddItemToArray(bars, o2);
-        }
-        rc = cli_json_print(root);
-    } else if (c.format == CLI_FMT_CSV) {
-        fputs("metric,base,param,base_value,low_value,high_value,low,high,swing\n", stdout);
-        for (size_t i = 0; i < t->count; i++) {
-            const mlroi_tornado_bar *b = &t->bars[i];
-            printf("%s,", t->metric->name);
-            cli_csv_num(stdout, t->base);
-            fputc(',', stdout); cli_csv_str(stdout, b->param);
-            fputc(',', stdout); cli_csv_num(stdout, b->base_value);
-            fputc(',', stdout); cli_csv_num(stdout, b->low_value);
-            fputc(',', stdout); cli_csv_num(stdout, b->high_value);
-            fputc(',', stdout); cli_csv_num(stdout, b->low);
-            fputc(',', stdout); cli_csv_num(stdout, b->high);
-            fputc(',', stdout); cli_csv_num(stdout, b->swing);
-            fputc('\n', stdout);
-        }
-    } else {
-        const char *cur = s->currency;
-        const char *heads[7] = { "input", "low value", "high value", "low", "high", "swing", "" };
-        size_t w[7] = { 0 };
-        double widest = 0;
-        char b0[96], b1[96], b2[96], b3[96], b4[96], b5[96];
-        for (size_t i = 0; i < t->count; i++)
-            if (isfinite(t->bars[i].swing))
-                widest = fmax(widest, t->bars[i].swing);
-        printf("Tornado of %s: %s\n", t->metric->label, s->name);
-        printf("Base: %s. ", fmt_metric(b0, sizeof b0, t->base, t->metric->unit, cur));
-        printf("Inputs move by +/-%.0f %% unless analysis.tornado gives a range (*).\n\n",
-               t->swing_fraction * 100.0);
-        for (size_t k = 0; k < 6; k++)
-            w[k] = text_width(heads[k]);
-        for (int pass = 0; pass < 2; pass++) {
-            if (pass == 1) {
-                for (size_t k = 0; k < 6; k++) {
-                    fputs(k ? "  " : "", stdout);
-                    put_padded(heads[k], w[k], k == 0);
-                }
-                fputc('\n', stdout);
-            }
-            for (size_t i = 0; i < t->count; i++) {
-                const mlroi_tornado_bar *b = &t->bars[i];
-                char name[160];
-                const char *cells[6];
-                snprintf(name, sizeof name, "%s%s", b->param, b->from_scenario ? " *" : "");
-                cells[0] = name;
-                cells[1] = fmt_input(b1, sizeof b1, b->low_value, b->param, cur);
-                cells[2] = fmt_input(b2, sizeof b2, b->high_value, b->param, cur);
-                cells[3] = fmt_metric(b3, sizeof b3, b->low, t->metric->unit, cur);
-                cells[4] = fmt_metric(b4, sizeof b4, b->high, t->metric->unit, cur);
-                cells[5] = fmt_metric_short(b5, sizeof b5, b->swing,
-                                            t->metric->unit == MLROI_U_RATE ? MLROI_U_RATE
-                                            : t->metric->unit, cur);
-                if (t->metric->unit == MLROI_U_MONTHS && isfinite(b->swing))
-                    cells[5] = mlroi_fmt_months(b5, sizeof b5, b->swing);
-                for (size_t k = 0; k < 6; k++) {
-                    if (pass == 0) {
-                        w[k] = fmax(w[k], text_width(cells[k]));
-                    } else {
-                        fputs(k ? "  " : "", stdout);
-                        put_padded(cells[k], w[k], k == 0);
-                    }
-                }
-                if (pass == 1) {
-                    int len = (isfinite(b->swing) && widest > 0)
-                              ? (int)lround(b->swing / widest * 24.0) : 0;
-                    fputs("  ", stdout);
-                    for (int k = 0; k < len; k++)
-                        fputc('#', stdout);
-                    fputc('\n', stdout);
-                }
-            }
-        }
-        if (t->count == 0)
-            printf("(the scenario sets no numeric input to move)\n");
-    }
-    if (rc == CLI_EXIT_OK && c.fail_if_count)
-        rc = cli_gates(&c, lookup_result, &base);
-    rc = finish_output(rc);
+    rc = what_if_finish(&w, &tornado_output, t, NULL, NULL);
 done:
     mlroi_tornado_free(t);
     free(names_copy);
     free((void *)names);
-    if (have_base)
-        mlroi_result_free(&base);
-    mlroi_scenario_free(s);
-    mlroi_diags_free(&d);
-    cli_common_free(&c);
+    what_if_free(&w);
     return rc;
 }
 
@@ -985,9 +1042,11 @@ static const char grid_usage[] =
     "  --threads N         worker threads (default: one per CPU; the result is the same)\n"
     COMMON_HELP;
 
-static int print_grid_json(const mlroi_grid *g)
+static int grid_json(const mlroi_scenario *s, const void *res)
 {
+    const mlroi_grid *g = res;
     char num[64];
+    (void)s;
     printf("{\n  \"metric\": \"%s\",\n", g->metric->name);
     for (int axis = 0; axis < 2; axis++) {
         const mlroi_axis *a = axis == 0 ? &g->x : &g->y;
@@ -1014,6 +1073,59 @@ static int print_grid_json(const mlroi_grid *g)
     return CLI_EXIT_OK;
 }
 
+
+static void grid_csv(const void *res)
+{
+    const mlroi_grid *g = res;
+    /* The matrix as a sheet: x values across, y values down. */
+    printf("%s\\%s", g->y.param, g->x.param);
+    for (size_t j = 0; j < g->x.count; j++)
+        csv_next(g->x.values[j]);
+    fputc('\n', stdout);
+    for (size_t i = 0; i < g->y.count; i++) {
+        cli_csv_num(stdout, g->y.values[i]);
+        for (size_t j = 0; j < g->x.count; j++)
+            csv_next(g->matrix[i * g->x.count + j]);
+        fputc('\n', stdout);
+    }
+}
+
+/* Every value column has the one width, so the grid reads as a grid. */
+static int grid_text(const mlroi_scenario *s, const void *res)
+{
+    const mlroi_grid *g = res;
+    const char *cur = s->currency;
+    size_t w = 0, w0 = 0;
+    char cell[96];
+    for (size_t j = 0; j < g->x.count; j++)
+        w = fmax(w, text_width(fmt_input(cell, sizeof cell, g->x.values[j], g->x.param, cur)));
+    for (size_t i = 0; i < g->y.count; i++)
+        w0 = fmax(w0, text_width(fmt_input(cell, sizeof cell, g->y.values[i], g->y.param, cur)));
+    for (size_t k = 0; k < g->x.count * g->y.count; k++)
+        w = fmax(w, text_width(fmt_metric_short(cell, sizeof cell, g->matrix[k],
+                                                g->metric->unit, cur)));
+    printf("%s by %s (across) and %s (down): %s\n\n", g->metric->label, g->x.param,
+           g->y.param, s->name);
+    put_padded("", w0, true);
+    for (size_t j = 0; j < g->x.count; j++) {
+        fputs("  ", stdout);
+        put_padded(fmt_input(cell, sizeof cell, g->x.values[j], g->x.param, cur), w, false);
+    }
+    fputc('\n', stdout);
+    for (size_t i = 0; i < g->y.count; i++) {
+        put_padded(fmt_input(cell, sizeof cell, g->y.values[i], g->y.param, cur), w0, false);
+        for (size_t j = 0; j < g->x.count; j++) {
+            fputs("  ", stdout);
+            put_padded(fmt_metric_short(cell, sizeof cell, g->matrix[i * g->x.count + j],
+                                        g->metric->unit, cur), w, false);
+        }
+        fputc('\n', stdout);
+    }
+    return CLI_EXIT_OK;
+}
+
+static const output_fns grid_output = { grid_json, grid_csv, grid_text };
+
 int cli_cmd_grid(int argc, char **argv)
 {
     const char *xs = NULL, *ys = NULL, *metric = NULL, *threads_text = NULL;
@@ -1022,125 +1134,49 @@ int cli_cmd_grid(int argc, char **argv)
         { "metric", true, &metric, NULL, NULL }, { "threads", true, &threads_text, NULL, NULL },
         { NULL, false, NULL, NULL, NULL }
     };
-    cli_common c;
-    mlroi_scenario *s = NULL;
-    mlroi_result base;
-    bool have_base = false;
+    what_if w;
     mlroi_axis x, y;
     mlroi_grid *g = NULL;
-    mlroi_diags d = { 0 };
-    int threads = 0;
+    long threads = 0;
     mlroi_error err;
-    int rc = cli_parse(argc, argv, opts, grid_usage, &c);
+    int rc = what_if_begin(&w, argc, argv, opts, grid_usage);
 
     memset(&x, 0, sizeof x);
     memset(&y, 0, sizeof y);
     if (rc >= 0)
         goto done;
-    if (c.file_count != 1) {
-        rc = cli_usage_error(&c, "grid takes exactly one scenario file");
-        goto done;
-    }
     if (xs == NULL || ys == NULL) {
-        rc = cli_usage_error(&c, "--x and --y (PATH:FROM:TO:POINTS) are required");
+        rc = cli_usage_error(&w.c, "--x and --y (PATH:FROM:TO:POINTS) are required");
         goto done;
     }
-    if (metric && mlroi_metric_find(metric) == NULL) {
-        rc = unknown_metric(&c, metric);
+    if ((rc = check_metric(&w.c, metric)) != CLI_EXIT_OK)
         goto done;
-    }
-    if (!parse_threads(&c, threads_text, &threads)) {
+    if (!parse_whole(&w.c, "--threads", threads_text, 1, MLROI_MAX_THREADS, &threads)) {
         rc = CLI_EXIT_USAGE;
         goto done;
     }
-    err = mlroi_axis_parse(xs, "--x", &x, &d);
+    err = mlroi_axis_parse(xs, "--x", &x, &w.d);
     if (err == MLROI_OK)
-        err = mlroi_axis_parse(ys, "--y", &y, &d);
+        err = mlroi_axis_parse(ys, "--y", &y, &w.d);
     if (err != MLROI_OK) {
-        print_diags(&d);
-        rc = cli_usage_error(&c, "bad grid axis");
+        cli_print_diags(&w.d);
+        rc = cli_usage_error(&w.c, "bad grid axis");
         goto done;
     }
-    rc = precheck_gates(&c, false);
-    if (rc != CLI_EXIT_OK)
+    if ((rc = what_if_load(&w, false)) != CLI_EXIT_OK ||
+        (rc = what_if_needs(&w, metric)) != CLI_EXIT_OK)
         goto done;
-    rc = cli_evaluate(&c, c.files[0], &s, &base);
-    if (rc != CLI_EXIT_OK)
-        goto done;
-    have_base = true;
-    {
-        const mlroi_metric_info *m = mlroi_metric_find(metric ? metric : "npv");
-        const char *sec = missing_section(&base, m);
-        if (sec) {
-            rc = cli_usage_error(&c, "%s: the scenario has no \"%s\" section, which %s needs",
-                                 c.files[0], sec, m->name);
-            goto done;
-        }
-    }
-    err = mlroi_grid_run(s, c.bench, metric, &x, &y, threads, &g, &d);
+    err = mlroi_grid_run(w.s, w.c.bench, metric, &x, &y, (int)threads, &g, &w.d);
     if (err != MLROI_OK) {
-        rc = engine_failed(&d, err);
+        rc = cli_engine_done(&w.d, err);
         goto done;
     }
-    if (c.format == CLI_FMT_JSON) {
-        rc = print_grid_json(g);
-    } else if (c.format == CLI_FMT_CSV) {
-        /* The matrix as a sheet: x values across, y values down. */
-        printf("%s\\%s", g->y.param, g->x.param);
-        for (size_t j = 0; j < g->x.count; j++) {
-            fputc(',', stdout);
-            cli_csv_num(stdout, g->x.values[j]);
-        }
-        fputc('\n', stdout);
-        for (size_t i = 0; i < g->y.count; i++) {
-            cli_csv_num(stdout, g->y.values[i]);
-            for (size_t j = 0; j < g->x.count; j++) {
-                fputc(',', stdout);
-                cli_csv_num(stdout, g->matrix[i * g->x.count + j]);
-            }
-            fputc('\n', stdout);
-        }
-    } else {
-        const char *cur = s->currency;
-        size_t w = 0, w0 = 0;
-        char cell[96];
-        for (size_t j = 0; j < g->x.count; j++)
-            w = fmax(w, text_width(fmt_input(cell, sizeof cell, g->x.values[j], g->x.param, cur)));
-        for (size_t i = 0; i < g->y.count; i++)
-            w0 = fmax(w0, text_width(fmt_input(cell, sizeof cell, g->y.values[i], g->y.param, cur)));
-        for (size_t k = 0; k < g->x.count * g->y.count; k++)
-            w = fmax(w, text_width(fmt_metric_short(cell, sizeof cell, g->matrix[k],
-                                                    g->metric->unit, cur)));
-        printf("%s by %s (across) and %s (down): %s\n\n", g->metric->label, g->x.param,
-               g->y.param, s->name);
-        put_padded("", w0, true);
-        for (size_t j = 0; j < g->x.count; j++) {
-            fputs("  ", stdout);
-            put_padded(fmt_input(cell, sizeof cell, g->x.values[j], g->x.param, cur), w, false);
-        }
-        fputc('\n', stdout);
-        for (size_t i = 0; i < g->y.count; i++) {
-            put_padded(fmt_input(cell, sizeof cell, g->y.values[i], g->y.param, cur), w0, false);
-            for (size_t j = 0; j < g->x.count; j++) {
-                fputs("  ", stdout);
-                put_padded(fmt_metric_short(cell, sizeof cell, g->matrix[i * g->x.count + j],
-                                            g->metric->unit, cur), w, false);
-            }
-            fputc('\n', stdout);
-        }
-    }
-    if (rc == CLI_EXIT_OK && c.fail_if_count)
-        rc = cli_gates(&c, lookup_result, &base);
-    rc = finish_output(rc);
+    rc = what_if_finish(&w, &grid_output, g, NULL, NULL);
 done:
     free(x.values);
     free(y.values);
     mlroi_grid_free(g);
-    if (have_base)
-        mlroi_result_free(&base);
-    mlroi_scenario_free(s);
-    mlroi_diags_free(&d);
-    cli_common_free(&c);
+    what_if_free(&w);
     return rc;
 }
 
@@ -1160,6 +1196,59 @@ static const char breakeven_usage[] =
     "  --target X          the value the metric must reach (default 0)\n"
     COMMON_HELP;
 
+
+static int breakeven_json(const mlroi_scenario *s, const void *res)
+{
+    const mlroi_breakeven *be = res;
+    cJSON *root = cJSON_CreateObject();
+    (void)s;
+    cJSON_AddStringToObject(root, "param", be->param);
+    cJSON_AddStringToObject(root, "metric", be->metric->name);
+    cli_json_num(root, "target", be->target);
+    cli_json_num(root, "value", be->value);
+    if (isnan(be->value))
+        cJSON_AddStringToObject(root, "reason", be->reason);
+    cli_json_num(root, "base_value", be->base_value);
+    return cli_json_print(root);
+}
+
+static void breakeven_csv(const void *res)
+{
+    const mlroi_breakeven *be = res;
+    fputs("param,metric,target,value,base_value,reason\n", stdout);
+    cli_csv_str(stdout, be->param);
+    printf(",%s,", be->metric->name);
+    cli_csv_num(stdout, be->target);
+    csv_next(be->value);
+    csv_next(be->base_value);
+    fputc(',', stdout);
+    cli_csv_str(stdout, be->reason);
+    fputc('\n', stdout);
+}
+
+static int breakeven_text(const mlroi_scenario *s, const void *res)
+{
+    const mlroi_breakeven *be = res;
+    char v[96], bv[96], tv[96];
+    const char *cur = s->currency;
+    fmt_metric(tv, sizeof tv, be->target, be->metric->unit, cur);
+    if (isnan(be->value)) {
+        printf("No break-even: %s.\n", be->reason);
+    } else {
+        const mlroi_param *p = mlroi_param_find(be->param);
+        if (p && (p->flags & MLROI_PF_MONEY))
+            mlroi_fmt_money_cents(v, sizeof v, be->value, cur);
+        else
+            snprintf(v, sizeof v, "%.10g", be->value);
+        printf("%s reaches %s when %s = %s\n", be->metric->label, tv, be->param, v);
+        printf("(the scenario has %s)\n",
+               fmt_input(bv, sizeof bv, be->base_value, be->param, cur));
+    }
+    return CLI_EXIT_OK;
+}
+
+static const output_fns breakeven_output = { breakeven_json, breakeven_csv, breakeven_text };
+
 int cli_cmd_breakeven(int argc, char **argv)
 {
     const char *param = NULL, *metric = NULL, *target_text = NULL;
@@ -1167,100 +1256,29 @@ int cli_cmd_breakeven(int argc, char **argv)
         { "param", true, &param, NULL, NULL }, { "metric", true, &metric, NULL, NULL },
         { "target", true, &target_text, NULL, NULL }, { NULL, false, NULL, NULL, NULL }
     };
-    cli_common c;
-    mlroi_scenario *s = NULL;
-    mlroi_result base;
-    bool have_base = false;
+    what_if w;
     mlroi_breakeven be;
     double target = 0.0;
-    mlroi_diags d = { 0 };
     mlroi_error err;
-    int rc = cli_parse(argc, argv, opts, breakeven_usage, &c);
+    int rc = what_if_begin(&w, argc, argv, opts, breakeven_usage);
 
-    if (rc >= 0)
+    if (rc >= 0 || (rc = check_param_metric(&w.c, param, metric)) != CLI_EXIT_OK)
         goto done;
-    if (c.file_count != 1) {
-        rc = cli_usage_error(&c, "breakeven takes exactly one scenario file");
-        goto done;
-    }
-    if (param == NULL) {
-        rc = cli_usage_error(&c, "--param PATH is required");
-        goto done;
-    }
-    if (metric && mlroi_metric_find(metric) == NULL) {
-        rc = unknown_metric(&c, metric);
-        goto done;
-    }
-    if (target_text && !cli_parse_double(&c, "--target", target_text, &target)) {
+    if (target_text && !cli_parse_double(&w.c, "--target", target_text, &target)) {
         rc = CLI_EXIT_USAGE;
         goto done;
     }
-    rc = precheck_gates(&c, false);
-    if (rc != CLI_EXIT_OK)
+    if ((rc = what_if_load(&w, false)) != CLI_EXIT_OK ||
+        (rc = what_if_needs(&w, metric)) != CLI_EXIT_OK)
         goto done;
-    rc = cli_evaluate(&c, c.files[0], &s, &base);
-    if (rc != CLI_EXIT_OK)
-        goto done;
-    have_base = true;
-    {
-        const mlroi_metric_info *m = mlroi_metric_find(metric ? metric : "npv");
-        const char *sec = missing_section(&base, m);
-        if (sec) {
-            rc = cli_usage_error(&c, "%s: the scenario has no \"%s\" section, which %s needs",
-                                 c.files[0], sec, m->name);
-            goto done;
-        }
-    }
-    err = mlroi_breakeven_run(s, c.bench, param, metric, target, &be, &d);
+    err = mlroi_breakeven_run(w.s, w.c.bench, param, metric, target, &be, &w.d);
     if (err != MLROI_OK) {
-        rc = engine_failed(&d, err);
+        rc = cli_engine_done(&w.d, err);
         goto done;
     }
-    if (c.format == CLI_FMT_JSON) {
-        cJSON *root = cJSON_CreateObject();
-        cJSON_AddStringToObject(root, "param", be.param);
-        cJSON_AddStringToObject(root, "metric", be.metric->name);
-        cli_json_num(root, "target", be.target);
-        cli_json_num(root, "value", be.value);
-        if (isnan(be.value))
-            cJSON_AddStringToObject(root, "reason", be.reason);
-        cli_json_num(root, "base_value", be.base_value);
-        rc = cli_json_print(root);
-    } else if (c.format == CLI_FMT_CSV) {
-        fputs("param,metric,target,value,base_value,reason\n", stdout);
-        cli_csv_str(stdout, be.param);
-        printf(",%s,", be.metric->name);
-        cli_csv_num(stdout, be.target);
-        fputc(',', stdout); cli_csv_num(stdout, be.value);
-        fputc(',', stdout); cli_csv_num(stdout, be.base_value);
-        fputc(',', stdout); cli_csv_str(stdout, be.reason);
-        fputc('\n', stdout);
-    } else {
-        char v[96], bv[96], tv[96];
-        const char *cur = s->currency;
-        fmt_metric(tv, sizeof tv, be.target, be.metric->unit, cur);
-        if (isnan(be.value)) {
-            printf("No break-even: %s.\n", be.reason);
-        } else {
-            const mlroi_param *p = mlroi_param_find(be.param);
-            if (p && (p->flags & MLROI_PF_MONEY))
-                mlroi_fmt_money_cents(v, sizeof v, be.value, cur);
-            else
-                snprintf(v, sizeof v, "%.10g", be.value);
-            printf("%s reaches %s when %s = %s\n", be.metric->label, tv, be.param, v);
-            printf("(the scenario has %s)\n",
-                   fmt_input(bv, sizeof bv, be.base_value, be.param, cur));
-        }
-    }
-    if (rc == CLI_EXIT_OK && c.fail_if_count)
-        rc = cli_gates(&c, lookup_result, &base);
-    rc = finish_output(rc);
+    rc = what_if_finish(&w, &breakeven_output, &be, NULL, NULL);
 done:
-    if (have_base)
-        mlroi_result_free(&base);
-    mlroi_scenario_free(s);
-    mlroi_diags_free(&d);
-    cli_common_free(&c);
+    what_if_free(&w);
     return rc;
 }
 
@@ -1376,14 +1394,17 @@ static void mc_csv_row(const char *section, const char *key, double v)
     fputc('\n', stdout);
 }
 
-static void mc_text(const mlroi_mc_result *mc, const mlroi_scenario *s)
+static int mc_text(const mlroi_scenario *s, const void *res)
 {
     static const char *const rows[] = { "mean", "sd", "min", "p5", "p10", "p25", "p50", "p75",
                                         "p90", "p95", "max", "undefined" };
+    const size_t nrows = sizeof rows / sizeof rows[0];
+    const mlroi_mc_result *mc = res;
     const char *cur = s->currency;
+    const char *cells[MLROI_MC_METRICS + 1];
     size_t w[MLROI_MC_METRICS + 1] = { 0 };
     size_t total = 0, peak = 0;
-    char cell[96];
+    char cell[96], bufs[MLROI_MC_METRICS][96];
     int horizon = (int)floor(s->bc.horizon_years + 0.5);
 
     printf("Monte Carlo of %s\n", s->name);
@@ -1394,39 +1415,29 @@ static void mc_text(const mlroi_mc_result *mc, const mlroi_scenario *s)
            mc->input_count, mc->input_count == 1 ? "" : "s");
     /* Statistics down, metrics across. */
     for (int pass = 0; pass < 2; pass++) {
-        if (pass == 1) {
-            put_padded("", w[0], true);
-            for (int m = 0; m < MLROI_MC_METRICS; m++) {
-                fputs("  ", stdout);
-                put_padded(mc->metrics[m].metric->label, w[m + 1], false);
-            }
+        cells[0] = "";
+        for (int m = 0; m < MLROI_MC_METRICS; m++)
+            cells[m + 1] = mc->metrics[m].metric->label;
+        table_row(w, cells, MLROI_MC_METRICS + 1, pass == 1, true);
+        if (pass == 1)
             fputc('\n', stdout);
-        }
-        for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
-            if (pass == 0)
-                w[0] = fmax(w[0], text_width(rows[r]));
-            else
-                put_padded(rows[r], w[0], true);
+        for (size_t r = 0; r < nrows; r++) {
+            cells[0] = rows[r];
             for (int m = 0; m < MLROI_MC_METRICS; m++) {
                 const mlroi_mc_stats *st = &mc->metrics[m];
                 double v;
-                if (r == sizeof rows / sizeof rows[0] - 1) {
-                    mlroi_fmt_percent(cell, sizeof cell, st->undefined_share * 100.0, 1);
+                if (r == nrows - 1) {
+                    mlroi_fmt_percent(bufs[m], sizeof bufs[m], st->undefined_share * 100.0, 1);
                 } else {
                     char name[64];
                     snprintf(name, sizeof name, "%s.%s", st->metric->name, rows[r]);
                     if (!mlroi_mc_stat_get(mc, name, &v))
                         v = NAN;
-                    fmt_metric(cell, sizeof cell, v, st->metric->unit, cur);
+                    fmt_metric(bufs[m], sizeof bufs[m], v, st->metric->unit, cur);
                 }
-                if (pass == 0) {
-                    w[m + 1] = fmax(w[m + 1], fmax(text_width(cell),
-                                                   text_width(st->metric->label)));
-                } else {
-                    fputs("  ", stdout);
-                    put_padded(cell, w[m + 1], false);
-                }
+                cells[m + 1] = bufs[m];
             }
+            table_row(w, cells, MLROI_MC_METRICS + 1, pass == 1, true);
             if (pass == 1)
                 fputc('\n', stdout);
         }
@@ -1466,7 +1477,64 @@ static void mc_text(const mlroi_mc_result *mc, const mlroi_scenario *s)
             fputc('\n', stdout);
         }
     }
+    return CLI_EXIT_OK;
 }
+
+
+static int mc_json(const mlroi_scenario *s, const void *res)
+{
+    const mlroi_mc_result *mc = res;
+    cJSON *root = cJSON_CreateObject(), *metrics, *hist, *edges, *counts;
+    (void)s;
+    cJSON_AddNumberToObject(root, "samples", (double)mc->samples);
+    cJSON_AddNumberToObject(root, "seed", (double)mc->seed);
+    cJSON_AddStringToObject(root, "method", mc->method_name);
+    metrics = cJSON_AddObjectToObject(root, "metrics");
+    for (int m = 0; m < MLROI_MC_METRICS; m++)
+        mc_json_stats(metrics, &mc->metrics[m]);
+    cli_json_num(root, "p_npv_positive", mc->p_npv_positive);
+    cli_json_num(root, "p_payback_within_horizon", mc->p_payback_within_horizon);
+    hist = cJSON_AddObjectToObject(root, "histogram");
+    edges = cJSON_AddArrayToObject(hist, "edges");
+    counts = cJSON_AddArrayToObject(hist, "counts");
+    for (size_t k = 0; k <= mc->bins; k++)
+        cJSON_AddItemToArray(edges, cJSON_CreateNumber(mc->edges[k]));
+    for (size_t k = 0; k < mc->bins; k++)
+        cJSON_AddItemToArray(counts, cJSON_CreateNumber((double)mc->counts[k]));
+    return cli_json_print(root);
+}
+
+static void mc_csv(const void *res)
+{
+    const mlroi_mc_result *mc = res;
+    fputs("section,key,value\n", stdout);
+    mc_csv_row("run", "samples", (double)mc->samples);
+    mc_csv_row("run", "seed", (double)mc->seed);
+    printf("run,method,%s\n", mc->method_name);
+    for (int m = 0; m < MLROI_MC_METRICS; m++) {
+        const mlroi_mc_stats *st = &mc->metrics[m];
+        size_t n;
+        const char *const *names = mlroi_mc_stat_names(&n);
+        for (size_t k = 0; k < n; k++) {
+            char name[64];
+            double v;
+            snprintf(name, sizeof name, "%s.%s", st->metric->name, names[k]);
+            if (!mlroi_mc_stat_get(mc, name, &v))
+                v = NAN;
+            mc_csv_row(st->metric->name, names[k], v);
+        }
+    }
+    mc_csv_row("probability", "p_npv_positive", mc->p_npv_positive);
+    mc_csv_row("probability", "p_payback_within_horizon", mc->p_payback_within_horizon);
+    for (size_t k = 0; k < mc->bins; k++) {
+        char lo[64], hi[64], key[140];
+        snprintf(key, sizeof key, "%s:%s", mlroi_fmt_exact(lo, sizeof lo, mc->edges[k]),
+                 mlroi_fmt_exact(hi, sizeof hi, mc->edges[k + 1]));
+        mc_csv_row("npv_histogram", key, (double)mc->counts[k]);
+    }
+}
+
+static const output_fns mc_output = { mc_json, mc_csv, mc_text };
 
 int cli_cmd_montecarlo(int argc, char **argv)
 {
@@ -1477,150 +1545,70 @@ int cli_cmd_montecarlo(int argc, char **argv)
         { "method", true, &method, NULL, NULL }, { "threads", true, &threads_text, NULL, NULL },
         { "bins", true, &bins_text, NULL, NULL }, { NULL, false, NULL, NULL, NULL }
     };
-    cli_common c;
-    mlroi_scenario *s = NULL;
-    mlroi_result base;
-    bool have_base = false;
+    what_if w;
     mlroi_mc_config *cfg = NULL;
     mlroi_mc_result *mc = NULL;
     mlroi_mc_options o = { 0, false, 0, -1, 0, 0, NULL, NULL };
     progress_bar bar = { 0, false, false };
-    mlroi_diags d = { 0 };
+    long samples = 0, seed = 0, bins = 0, threads = 0;
     mlroi_error err;
-    int rc = cli_parse(argc, argv, opts, montecarlo_usage, &c);
+    int rc = what_if_begin(&w, argc, argv, opts, montecarlo_usage);
 
     if (rc >= 0)
         goto done;
-    if (c.file_count != 1) {
-        rc = cli_usage_error(&c, "montecarlo takes exactly one scenario file");
+    if (!parse_whole(&w.c, "--samples", samples_text, 1, MLROI_MC_MAX_SAMPLES, &samples) ||
+        !parse_whole(&w.c, "--seed", seed_text, 0, 9007199254740991L, &seed) ||
+        !parse_whole(&w.c, "--bins", bins_text, 1, MLROI_MC_MAX_BINS, &bins)) {
+        rc = CLI_EXIT_USAGE;
         goto done;
     }
-    if (samples_text) {
-        long v;
-        if (!cli_parse_int(&c, "--samples", samples_text, 1, MLROI_MC_MAX_SAMPLES, &v)) {
-            rc = CLI_EXIT_USAGE;
-            goto done;
-        }
-        o.samples = (size_t)v;
-    }
-    if (seed_text) {
-        long v;
-        if (!cli_parse_int(&c, "--seed", seed_text, 0, 9007199254740991L, &v)) {
-            rc = CLI_EXIT_USAGE;
-            goto done;
-        }
-        o.has_seed = true;
-        o.seed = (uint64_t)v;
-    }
-    if (bins_text) {
-        long v;
-        if (!cli_parse_int(&c, "--bins", bins_text, 1, MLROI_MC_MAX_BINS, &v)) {
-            rc = CLI_EXIT_USAGE;
-            goto done;
-        }
-        o.bins = (size_t)v;
-    }
+    o.samples = (size_t)samples;
+    o.has_seed = seed_text != NULL;
+    o.seed = (uint64_t)seed;
+    o.bins = (size_t)bins;
     if (method) {
         if (strcmp(method, "lhs") == 0)
             o.method = MLROI_MC_LHS;
         else if (strcmp(method, "mc") == 0)
             o.method = MLROI_MC_PLAIN;
         else {
-            rc = cli_usage_error(&c, "--method expects lhs or mc, got '%s'", method);
+            rc = cli_usage_error(&w.c, "--method expects lhs or mc, got '%s'", method);
             goto done;
         }
     }
-    if (!parse_threads(&c, threads_text, &o.threads)) {
+    if (!parse_whole(&w.c, "--threads", threads_text, 1, MLROI_MAX_THREADS, &threads)) {
         rc = CLI_EXIT_USAGE;
         goto done;
     }
-    rc = precheck_gates(&c, true);
-    if (rc != CLI_EXIT_OK)
+    o.threads = (int)threads;
+    if ((rc = what_if_load(&w, true)) != CLI_EXIT_OK)
         goto done;
-    rc = cli_evaluate(&c, c.files[0], &s, &base);
-    if (rc != CLI_EXIT_OK)
-        goto done;
-    have_base = true;
-    if (!base.bcase.present) {
-        rc = cli_usage_error(&c, "%s: the scenario has no \"roi\" section, which the simulated "
-                             "business case needs", c.files[0]);
+    if (!w.base.bcase.present) {
+        rc = cli_usage_error(&w.c, "%s: the scenario has no \"roi\" section, which the "
+                             "simulated business case needs", w.c.files[0]);
         goto done;
     }
-    err = mlroi_mc_config_parse(s, &cfg, &d);
-    if (err != MLROI_OK) {
-        rc = engine_failed(&d, err);
-        goto done;
-    }
-    bar.tty = isatty(fileno(stderr)) != 0;
-    bar.start = monotonic_now();
-    if (bar.tty) {
-        o.progress = progress_draw;
-        o.progress_ctx = &bar;
-    }
-    err = mlroi_mc_run(s, c.bench, cfg, &o, &mc, &d);
-    if (err != MLROI_OK) {
-        rc = engine_failed(&d, err);
-        goto done;
-    }
-    if (c.format == CLI_FMT_JSON) {
-        cJSON *root = cJSON_CreateObject(), *metrics, *hist, *edges, *counts;
-        cJSON_AddNumberToObject(root, "samples", (double)mc->samples);
-        cJSON_AddNumberToObject(root, "seed", (double)mc->seed);
-        cJSON_AddStringToObject(root, "method", mc->method_name);
-        metrics = cJSON_AddObjectToObject(root, "metrics");
-        for (int m = 0; m < MLROI_MC_METRICS; m++)
-            mc_json_stats(metrics, &mc->metrics[m]);
-        cli_json_num(root, "p_npv_positive", mc->p_npv_positive);
-        cli_json_num(root, "p_payback_within_horizon", mc->p_payback_within_horizon);
-        hist = cJSON_AddObjectToObject(root, "histogram");
-        edges = cJSON_AddArrayToObject(hist, "edges");
-        counts = cJSON_AddArrayToObject(hist, "counts");
-        for (size_t k = 0; k <= mc->bins; k++)
-            cJSON_AddItemToArray(edges, cJSON_CreateNumber(mc->edges[k]));
-        for (size_t k = 0; k < mc->bins; k++)
-            cJSON_AddItemToArray(counts, cJSON_CreateNumber((double)mc->counts[k]));
-        rc = cli_json_print(root);
-    } else if (c.format == CLI_FMT_CSV) {
-        fputs("section,key,value\n", stdout);
-        mc_csv_row("run", "samples", (double)mc->samples);
-        mc_csv_row("run", "seed", (double)mc->seed);
-        printf("run,method,%s\n", mc->method_name);
-        for (int m = 0; m < MLROI_MC_METRICS; m++) {
-            const mlroi_mc_stats *st = &mc->metrics[m];
-            size_t n;
-            const char *const *names = mlroi_mc_stat_names(&n);
-            for (size_t k = 0; k < n; k++) {
-                char name[64];
-                double v;
-                snprintf(name, sizeof name, "%s.%s", st->metric->name, names[k]);
-                if (!mlroi_mc_stat_get(mc, name, &v))
-                    v = NAN;
-                mc_csv_row(st->metric->name, names[k], v);
-            }
+    err = mlroi_mc_config_parse(w.s, &cfg, &w.d);
+    if (err == MLROI_OK) {
+        bar.tty = isatty(fileno(stderr)) != 0;
+        bar.start = monotonic_now();
+        if (bar.tty) {
+            o.progress = progress_draw;
+            o.progress_ctx = &bar;
         }
-        mc_csv_row("probability", "p_npv_positive", mc->p_npv_positive);
-        mc_csv_row("probability", "p_payback_within_horizon", mc->p_payback_within_horizon);
-        for (size_t k = 0; k < mc->bins; k++) {
-            char lo[64], hi[64], key[140];
-            snprintf(key, sizeof key, "%s:%s", mlroi_fmt_exact(lo, sizeof lo, mc->edges[k]),
-                     mlroi_fmt_exact(hi, sizeof hi, mc->edges[k + 1]));
-            mc_csv_row("npv_histogram", key, (double)mc->counts[k]);
-        }
-    } else {
-        mc_text(mc, s);
+        err = mlroi_mc_run(w.s, w.c.bench, cfg, &o, &mc, &w.d);
     }
-    if (rc == CLI_EXIT_OK && c.fail_if_count) {
-        mc_lookup l = { mc, &base };
-        rc = cli_gates(&c, lookup_mc, &l);
+    if (err != MLROI_OK) {
+        rc = cli_engine_done(&w.d, err);
+        goto done;
     }
-    rc = finish_output(rc);
+    {
+        mc_lookup l = { mc, &w.base };
+        rc = what_if_finish(&w, &mc_output, mc, lookup_mc, &l);
+    }
 done:
     mlroi_mc_result_free(mc);
     mlroi_mc_config_free(cfg);
-    if (have_base)
-        mlroi_result_free(&base);
-    mlroi_scenario_free(s);
-    mlroi_diags_free(&d);
-    cli_common_free(&c);
+    what_if_free(&w);
     return rc;
 }
