@@ -10,27 +10,61 @@
 #include "mlroi/format.h"
 #include "mlroi/render.h"
 
-#define COMMON_HELP \
-    "  --set PATH=VALUE    override one input before validation (repeatable)\n" \
-    "  --format FMT        text (default), json or csv\n" \
-    "  --fail-if EXPR      exit 3 when EXPR holds, e.g. 'npv<0' or 'payback_months>24'\n" \
-    "  --benchmarks FILE   use another benchmark data file\n" \
-    "  -h, --help          show this help\n" \
-    "Exit status: 0 success, 1 runtime failure, 2 usage error or invalid scenario,\n" \
-    "3 a --fail-if gate held.\n"
+#define COMMON_HELP CLI_COMMON_HELP("'npv<0' or 'payback_months>24'")
 
 static bool lookup_metric(void *ctx, const char *name, double *value)
 {
     return mlroi_metric_get(ctx, name, value);
 }
 
-/* What a "show" command adds beyond the shared sections. */
+/* A "show" command: which sections it renders and what it adds to them. */
 typedef struct show_spec {
+    const char *name;        /* the command */
     unsigned sections;
     const char *needs;       /* section that must be present, or NULL */
-    const char **strict;     /* check: set by --strict once parsed */
+    bool strict;             /* check: --strict makes an optimistic assumption exit 3 */
     bool licence_note;       /* tco: advise on a missing licence line */
+    const char *usage;
 } show_spec;
+
+static const show_spec show_specs[] = {
+    {"evaluate", MLROI_SEC_ALL, NULL, false, false,
+     "Usage: mlroi evaluate FILE... [OPTIONS]\n"
+     "Evaluate every module the scenario has inputs for: maturity, ROI quick\n"
+     "estimate, business case, team, TCO, platform, checks and chargeback.\n" COMMON_HELP},
+    {"roi", MLROI_SEC_ROI | MLROI_SEC_BCASE, "roi", false, false,
+     "Usage: mlroi roi FILE... [OPTIONS]\n"
+     "The 12-month quick estimate and the multi-year, risk-adjusted business case\n"
+     "(cash flows, NPV, PV ROI, payback, IRR). Needs the roi section.\n" COMMON_HELP},
+    {"team", MLROI_SEC_TEAM, "team", false, false,
+     "Usage: mlroi team FILE... [OPTIONS]\n"
+     "ML engineers, MLOps engineers and governance lead from the published ratios,\n"
+     "their yearly cost, and the company's size bracket. Needs the team section.\n"
+     COMMON_HELP},
+    {"tco", MLROI_SEC_TCO, "tco", false, true,
+     "Usage: mlroi tco FILE... [OPTIONS]\n"
+     "Total cost of ownership: training and inference hours, storage, monitoring,\n"
+     "licences, people and one-time costs, per year and over the horizon.\n"
+     "Needs the tco section.\n" COMMON_HELP},
+    {"vendor", MLROI_SEC_VENDOR, "platform", false, false,
+     "Usage: mlroi vendor FILE... [OPTIONS]\n"
+     "The platform the published guidance points to for the scenario's cloud and\n"
+     "team, the alternatives, the licence cost and the lock-in note.\n"
+     "Needs the platform section.\n" COMMON_HELP},
+    {"check", MLROI_SEC_CHECKS, NULL, true, false,
+     "Usage: mlroi check FILE... [--strict] [OPTIONS]\n"
+     "Compare the scenario's assumptions with published benchmarks: below,\n"
+     "within or above, with the source of each benchmark.\n"
+     "  --strict            exit 3 when an assumption is flagged optimistic\n" COMMON_HELP},
+    {"chargeback", MLROI_SEC_CHARGEBACK, "chargeback", false, false,
+     "Usage: mlroi chargeback FILE... [OPTIONS]\n"
+     "Share the platform's yearly cost among business units, by models or equally;\n"
+     "charges add up to the pool to the cent. Needs the chargeback section.\n" COMMON_HELP},
+    {"assess", MLROI_SEC_MATURITY, "maturity", false, false,
+     "Usage: mlroi assess FILE... [OPTIONS]\n"
+     "The 16-question maturity checklist: score, level, gated level, the questions\n"
+     "missing for the next level and the roadmap phases still to do.\n" COMMON_HELP},
+};
 
 static bool has_section(const mlroi_result *r, const char *needs)
 {
@@ -67,7 +101,8 @@ static void licence_note_text(const mlroi_result *r)
            mlroi_fmt_money(hi, sizeof hi, l->high, r->scenario->currency));
 }
 
-static int show_one(const cli_common *c, const char *file, const show_spec *spec, bool header)
+static int show_one(const cli_common *c, const char *file, const show_spec *spec, bool strict,
+                    bool header)
 {
     mlroi_scenario *s = NULL;
     mlroi_result r;
@@ -101,7 +136,7 @@ static int show_one(const cli_common *c, const char *file, const show_spec *spec
     }
     if (rc == CLI_EXIT_OK && c->fail_if_count)
         rc = cli_gates(c, lookup_metric, &r);
-    if (rc == CLI_EXIT_OK && spec->strict && *spec->strict && r.checks.optimistic_count > 0) {
+    if (rc == CLI_EXIT_OK && strict && r.checks.optimistic_count > 0) {
         cli_error("%s: %d assumption(s) above their benchmark (--strict)", file,
                   r.checks.optimistic_count);
         rc = CLI_EXIT_GATE;
@@ -112,12 +147,23 @@ done:
     return rc;
 }
 
-static int run_show(int argc, char **argv, const char *usage, const show_spec *base,
-                    const cli_opt *extra)
+/* Run the show command named by argv[0] on every file given. */
+static int run_show(int argc, char **argv)
 {
+    const show_spec *spec = NULL;
+    const char *strict = NULL;
+    const cli_opt strict_opt[] = {{"strict", false, &strict, NULL, NULL}, {NULL, 0, 0, 0, 0}};
     cli_common c;
-    const show_spec spec = *base;
-    int rc = cli_parse(argc, argv, extra, usage, &c);
+    int rc;
+
+    for (size_t i = 0; i < sizeof show_specs / sizeof show_specs[0] && !spec; i++)
+        if (strcmp(show_specs[i].name, argv[0]) == 0)
+            spec = &show_specs[i];
+    if (spec == NULL) {   /* a command wired to the wrong function */
+        cli_error("unknown command '%s'", argv[0]);
+        return CLI_EXIT_FAILURE;
+    }
+    rc = cli_parse(argc, argv, spec->strict ? strict_opt : NULL, spec->usage, &c);
     if (rc >= 0)
         goto done;
     if (c.file_count == 0) {
@@ -133,7 +179,7 @@ static int run_show(int argc, char **argv, const char *usage, const show_spec *b
         int one;
         if (i && c.format == CLI_FMT_TEXT)
             fputs("\n", stdout);
-        one = show_one(&c, c.files[i], &spec, i == 0);
+        one = show_one(&c, c.files[i], spec, strict != NULL, i == 0);
         if (one > rc || (rc == CLI_EXIT_GATE && one != CLI_EXIT_OK))
             rc = one;
     }
@@ -144,86 +190,42 @@ done:
 
 int cli_cmd_evaluate(int argc, char **argv)
 {
-    static const show_spec spec = {MLROI_SEC_ALL, NULL, NULL, false};
-    return run_show(argc, argv,
-                    "Usage: mlroi evaluate FILE... [OPTIONS]\n"
-                    "Evaluate every module the scenario has inputs for: maturity, ROI quick\n"
-                    "estimate, business case, team, TCO, platform, checks and chargeback.\n"
-                    COMMON_HELP, &spec, NULL);
+    return run_show(argc, argv);
 }
 
 int cli_cmd_roi(int argc, char **argv)
 {
-    static const show_spec spec = {MLROI_SEC_ROI | MLROI_SEC_BCASE, "roi", NULL, false};
-    return run_show(argc, argv,
-                    "Usage: mlroi roi FILE... [OPTIONS]\n"
-                    "The 12-month quick estimate and the multi-year, risk-adjusted business case\n"
-                    "(cash flows, NPV, PV ROI, payback, IRR). Needs the roi section.\n"
-                    COMMON_HELP, &spec, NULL);
+    return run_show(argc, argv);
 }
 
 int cli_cmd_team(int argc, char **argv)
 {
-    static const show_spec spec = {MLROI_SEC_TEAM, "team", NULL, false};
-    return run_show(argc, argv,
-                    "Usage: mlroi team FILE... [OPTIONS]\n"
-                    "ML engineers, MLOps engineers and governance lead from the published ratios,\n"
-                    "their yearly cost, and the company's size bracket. Needs the team section.\n"
-                    COMMON_HELP, &spec, NULL);
+    return run_show(argc, argv);
 }
 
 int cli_cmd_tco(int argc, char **argv)
 {
-    static const show_spec spec = {MLROI_SEC_TCO, "tco", NULL, true};
-    return run_show(argc, argv,
-                    "Usage: mlroi tco FILE... [OPTIONS]\n"
-                    "Total cost of ownership: training and inference hours, storage, monitoring,\n"
-                    "licences, people and one-time costs, per year and over the horizon.\n"
-                    "Needs the tco section.\n" COMMON_HELP, &spec, NULL);
+    return run_show(argc, argv);
 }
 
 int cli_cmd_vendor(int argc, char **argv)
 {
-    static const show_spec spec = {MLROI_SEC_VENDOR, "platform", NULL, false};
-    return run_show(argc, argv,
-                    "Usage: mlroi vendor FILE... [OPTIONS]\n"
-                    "The platform the published guidance points to for the scenario's cloud and\n"
-                    "team, the alternatives, the licence cost and the lock-in note.\n"
-                    "Needs the platform section.\n" COMMON_HELP, &spec, NULL);
+    return run_show(argc, argv);
 }
 
 int cli_cmd_check(int argc, char **argv)
 {
-    static const char *strict;
-    static const cli_opt opts[] = {{"strict", false, &strict, NULL, NULL}, {NULL, 0, 0, 0, 0}};
-    static const show_spec spec = {MLROI_SEC_CHECKS, NULL, &strict, false};
-    strict = NULL;
-    return run_show(argc, argv,
-                    "Usage: mlroi check FILE... [--strict] [OPTIONS]\n"
-                    "Compare the scenario's assumptions with published benchmarks: below,\n"
-                    "within or above, with the source of each benchmark.\n"
-                    "  --strict            exit 3 when an assumption is flagged optimistic\n"
-                    COMMON_HELP, &spec, opts);
+    return run_show(argc, argv);
 }
 
 int cli_cmd_chargeback(int argc, char **argv)
 {
-    static const show_spec spec = {MLROI_SEC_CHARGEBACK, "chargeback", NULL, false};
-    return run_show(argc, argv,
-                    "Usage: mlroi chargeback FILE... [OPTIONS]\n"
-                    "Share the platform's yearly cost among business units, by models or equally;\n"
-                    "charges add up to the pool to the cent. Needs the chargeback section.\n"
-                    COMMON_HELP, &spec, NULL);
+    return run_show(argc, argv);
 }
 
 int cli_cmd_assess(int argc, char **argv)
 {
-    static const show_spec spec = {MLROI_SEC_MATURITY, "maturity", NULL, false};
-    return run_show(argc, argv,
-                    "Usage: mlroi assess FILE... [OPTIONS]\n"
-                    "The 16-question maturity checklist: score, level, gated level, the questions\n"
-                    "missing for the next level and the roadmap phases still to do.\n"
-                    COMMON_HELP, &spec, NULL);
+    return run_show(argc, argv);
 }
 
 int cli_cmd_validate(int argc, char **argv)
@@ -250,11 +252,7 @@ int cli_cmd_validate(int argc, char **argv)
             mlroi_diags d = {0};
             /* Evaluation finds what the loader cannot (an unknown catalog id, say). */
             if (mlroi_evaluate(s, c.bench, &r, &d) != MLROI_OK) {
-                char line[1024];
-                for (size_t k = 0; k < d.count; k++) {
-                    mlroi_diag_format(&d.items[k], line, sizeof line);
-                    cli_error("%s", line);
-                }
+                cli_print_diags(&d);
                 one = CLI_EXIT_USAGE;
             }
             mlroi_result_free(&r);
@@ -266,11 +264,7 @@ int cli_cmd_validate(int argc, char **argv)
             mlroi_mc_config *mc = NULL;
             mlroi_diags d = {0};
             if (mlroi_mc_config_parse(s, &mc, &d) != MLROI_OK) {
-                char line[1024];
-                for (size_t k = 0; k < d.count; k++) {
-                    mlroi_diag_format(&d.items[k], line, sizeof line);
-                    cli_error("%s", line);
-                }
+                cli_print_diags(&d);
                 one = CLI_EXIT_USAGE;
             }
             mlroi_mc_config_free(mc);
