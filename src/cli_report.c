@@ -59,15 +59,6 @@ typedef struct report_plan {
     size_t samples;
 } report_plan;
 
-static void print_diags(const mlroi_diags *d)
-{
-    char line[1024];
-    for (size_t i = 0; i < d->count; i++) {
-        mlroi_diag_format(&d->items[i], line, sizeof line);
-        cli_error("%s", line);
-    }
-}
-
 /* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
 static long long days_from_civil(int y, int m, int d)
 {
@@ -245,6 +236,30 @@ static int exit_for(mlroi_error e)
                ? CLI_EXIT_FAILURE : CLI_EXIT_USAGE;
 }
 
+/* Write the PDF briefing (PDF true) or the workbook of one scenario and print its name. */
+static int write_document(const report_plan *p, const mlroi_report_input *in, const char *file,
+                          bool pdf)
+{
+    mlroi_diags d = {0};
+    mlroi_error e;
+    int rc = CLI_EXIT_OK;
+    char *path = output_path(p, pdf ? p->pdf_out : p->xlsx_out, file, pdf ? ".pdf" : ".xlsx");
+    if (!path) {
+        cli_error("out of memory");
+        return CLI_EXIT_FAILURE;
+    }
+    e = pdf ? mlroi_report_write_pdf(in, p->tpl, path, &d)
+            : mlroi_report_write_xlsx(in, path, &d);
+    cli_print_diags(&d);
+    mlroi_diags_free(&d);
+    if (e != MLROI_OK)
+        rc = exit_for(e);
+    else
+        printf("%s\n", path);
+    free(path);
+    return rc;
+}
+
 /* Evaluate one scenario, run its analyses and write its documents. */
 static int report_one(const cli_common *c, const report_plan *p, const char *file)
 {
@@ -254,7 +269,7 @@ static int report_one(const cli_common *c, const report_plan *p, const char *fil
     mlroi_mc_result *mc = NULL;
     mlroi_diags d = {0};
     mlroi_report_input in;
-    char hex[65], *path = NULL;
+    char hex[65];
     int rc = cli_evaluate(c, file, &s, &r);
 
     if (rc != CLI_EXIT_OK)
@@ -263,7 +278,7 @@ static int report_one(const cli_common *c, const report_plan *p, const char *fil
         /* Sensitivity is a bonus: when it cannot run, say why and carry on. */
         mlroi_tornado_options o = { NULL, NAN, NULL, 0 };
         if (mlroi_tornado_run(s, c->bench, &o, &tor, &d) != MLROI_OK) {
-            print_diags(&d);
+            cli_print_diags(&d);
             cli_error("%s: the briefing goes without its tornado chart", file);
             tor = NULL;
         }
@@ -278,7 +293,7 @@ static int report_one(const cli_common *c, const report_plan *p, const char *fil
         mo.seed = p->seed;
         mo.method = -1;
         if (mlroi_mc_run_scenario(s, c->bench, &mo, &mc, &d) != MLROI_OK) {
-            print_diags(&d);
+            cli_print_diags(&d);
             rc = CLI_EXIT_USAGE;
             goto cleanup;
         }
@@ -295,44 +310,11 @@ static int report_one(const cli_common *c, const report_plan *p, const char *fil
     in.epoch = p->epoch;
     in.tool_version = MLROI_VERSION;
     in.scenario_sha256_hex = hex;
-    if (p->pdf) {
-        mlroi_error e;
-        path = output_path(p, p->pdf_out, file, ".pdf");
-        if (!path) {
-            cli_error("out of memory");
-            rc = CLI_EXIT_FAILURE;
-            goto cleanup;
-        }
-        e = mlroi_report_write_pdf(&in, p->tpl, path, &d);
-        print_diags(&d);
-        mlroi_diags_free(&d);
-        memset(&d, 0, sizeof d);
-        if (e != MLROI_OK) {
-            rc = exit_for(e);
-            goto cleanup;
-        }
-        printf("%s\n", path);
-        free(path);
-        path = NULL;
-    }
-    if (p->xlsx) {
-        mlroi_error e;
-        path = output_path(p, p->xlsx_out, file, ".xlsx");
-        if (!path) {
-            cli_error("out of memory");
-            rc = CLI_EXIT_FAILURE;
-            goto cleanup;
-        }
-        e = mlroi_report_write_xlsx(&in, path, &d);
-        print_diags(&d);
-        if (e != MLROI_OK) {
-            rc = exit_for(e);
-            goto cleanup;
-        }
-        printf("%s\n", path);
-    }
+    if (p->pdf)
+        rc = write_document(p, &in, file, true);
+    if (p->xlsx && rc == CLI_EXIT_OK)
+        rc = write_document(p, &in, file, false);
 cleanup:
-    free(path);
     mlroi_diags_free(&d);
     mlroi_tornado_free(tor);
     mlroi_mc_result_free(mc);
@@ -429,7 +411,7 @@ int cli_cmd_report(int argc, char **argv)
         goto cleanup;
     if (p.pdf) {
         if (mlroi_template_open(tpl_name ? tpl_name : "board", &p.tpl, &d) != MLROI_OK) {
-            print_diags(&d);
+            cli_print_diags(&d);
             rc = CLI_EXIT_USAGE;
             goto cleanup;
         }
