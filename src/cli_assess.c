@@ -268,15 +268,6 @@ static mlroi_error write_doc(void *ctx, const char *tmp_path, mlroi_diags *diags
     return MLROI_OK;
 }
 
-static void print_diags(const mlroi_diags *d)
-{
-    char line[1024];
-    for (size_t i = 0; i < d->count; i++) {
-        mlroi_diag_format(&d->items[i], line, sizeof line);
-        cli_error("%s", line);
-    }
-}
-
 /* Check that the document loads as a scenario where it will live, then write it atomically. */
 static int save_answers(const cli_common *c, const char *out, const char *file,
                         const signed char *answers)
@@ -285,7 +276,6 @@ static int save_answers(const cli_common *c, const char *out, const char *file,
     mlroi_scenario *check = NULL;
     mlroi_load_options o = {0};
     const char *ids[MLROI_MAX_CATALOG + 1];
-    size_t n = 0;
     doc_writer w;
     int rc = CLI_EXIT_OK;
     char *text = answers_document(file, answers);
@@ -294,9 +284,7 @@ static int save_answers(const cli_common *c, const char *out, const char *file,
                   out, file ? file : "the scenario");
         return CLI_EXIT_FAILURE;
     }
-    for (size_t i = 0; i < c->bench->catalog_count && n < MLROI_MAX_CATALOG; i++)
-        ids[n++] = c->bench->catalog[i].id;
-    ids[n] = NULL;
+    cli_catalog_ids(c, ids);
     o.known_instances = ids;
     /* Named as the output so that an "extends" path resolves as it will for `validate`. */
     if (mlroi_scenario_load_text(out, text, strlen(text), &o, &check, &d) != MLROI_OK) {
@@ -313,7 +301,7 @@ static int save_answers(const cli_common *c, const char *out, const char *file,
     mlroi_diags_free(&d);
     w.text = text;
     if (mlroi_write_atomic(out, write_doc, &w, &d) != MLROI_OK) {
-        print_diags(&d);
+        cli_print_diags(&d);
         rc = CLI_EXIT_FAILURE;
         goto cleanup;
     }
@@ -427,12 +415,12 @@ static int assess_interactive(int argc, char **argv)
     memcpy(s->answers, answers, sizeof answers);
     s->has_maturity = true;
     if (mlroi_evaluate(s, c.bench, &r, &d) != MLROI_OK) {
-        print_diags(&d);
+        cli_print_diags(&d);
         rc = CLI_EXIT_USAGE;
         goto cleanup;
     }
     evaluated = true;
-    print_diags(&d);   /* warnings */
+    cli_print_diags(&d);   /* warnings */
     rc = show_result(&c, &r);
     if ((rc == CLI_EXIT_OK || rc == CLI_EXIT_GATE) && out) {
         int w = save_answers(&c, out, file, answers);

@@ -71,16 +71,12 @@ static int print_datadir(void)
 {
     mlroi_datadir dd;
     mlroi_diags d = {0};
-    char line[1024];
     int rc = CLI_EXIT_OK;
     if (mlroi_datadir_find(&dd, &d) == MLROI_OK) {
         printf("data directory: %s (%s)\n", dd.path[0] ? dd.path : "none",
                mlroi_datadir_origin_text(dd.origin));
     } else {
-        for (size_t i = 0; i < d.count; i++) {
-            mlroi_diag_format(&d.items[i], line, sizeof line);
-            cli_error("%s", line);
-        }
+        cli_print_diags(&d);
         rc = CLI_EXIT_FAILURE;
     }
     mlroi_diags_free(&d);
