@@ -60,10 +60,12 @@ mlroi_scenario *mlroi_scenario_new(void)
     return s;
 }
 
-static void free_strings_in(void *base, size_t count, size_t size, size_t name_off)
+/* Free an array of records and the name (or id) each one owns. */
+static void free_records(void *base, size_t count, size_t size, size_t name_off)
 {
-    for (size_t i = 0; i < count; i++)
+    for (size_t i = 0; base && i < count; i++)
         free(*(char **)((char *)base + i * size + name_off));
+    free(base);
 }
 
 void mlroi_scenario_free(mlroi_scenario *s)
@@ -74,31 +76,20 @@ void mlroi_scenario_free(mlroi_scenario *s)
     free(s->name);
     free(s->description);
     free(s->org_name);
-    if (s->bc.other_benefits)
-        free_strings_in(s->bc.other_benefits, s->bc.other_count, sizeof *s->bc.other_benefits,
-                        offsetof(mlroi_other_benefit, name));
-    free(s->bc.other_benefits);
-    for (size_t i = 0; i < s->tco.workload_count; i++) {
-        free(s->tco.workloads[i].name);
-        free(s->tco.workloads[i].instance);
-    }
-    free(s->tco.workloads);
-    if (s->tco.licenses)
-        free_strings_in(s->tco.licenses, s->tco.license_count, sizeof *s->tco.licenses,
-                        offsetof(mlroi_license, name));
-    free(s->tco.licenses);
-    if (s->tco.one_time)
-        free_strings_in(s->tco.one_time, s->tco.one_time_count, sizeof *s->tco.one_time,
-                        offsetof(mlroi_one_time, name));
-    free(s->tco.one_time);
-    if (s->tco.catalog)
-        free_strings_in(s->tco.catalog, s->tco.catalog_count, sizeof *s->tco.catalog,
-                        offsetof(mlroi_rate, id));
-    free(s->tco.catalog);
-    if (s->chargeback.units)
-        free_strings_in(s->chargeback.units, s->chargeback.unit_count,
-                        sizeof *s->chargeback.units, offsetof(mlroi_cb_unit, name));
-    free(s->chargeback.units);
+    free_records(s->bc.other_benefits, s->bc.other_count, sizeof *s->bc.other_benefits,
+                 offsetof(mlroi_other_benefit, name));
+    for (size_t i = 0; i < s->tco.workload_count; i++)
+        free(s->tco.workloads[i].instance);   /* the one record with a second string */
+    free_records(s->tco.workloads, s->tco.workload_count, sizeof *s->tco.workloads,
+                 offsetof(mlroi_workload, name));
+    free_records(s->tco.licenses, s->tco.license_count, sizeof *s->tco.licenses,
+                 offsetof(mlroi_license, name));
+    free_records(s->tco.one_time, s->tco.one_time_count, sizeof *s->tco.one_time,
+                 offsetof(mlroi_one_time, name));
+    free_records(s->tco.catalog, s->tco.catalog_count, sizeof *s->tco.catalog,
+                 offsetof(mlroi_rate, id));
+    free_records(s->chargeback.units, s->chargeback.unit_count, sizeof *s->chargeback.units,
+                 offsetof(mlroi_cb_unit, name));
     free(s->uncertainty_json);
     free(s->analysis_json);
     free(s->report_json);
@@ -761,36 +752,6 @@ static void check_unique_names(loader *L, const cJSON *arr, const char *path, co
     }
 }
 
-static void load_other(loader *L, const cJSON *arr, const char *path)
-{
-    static const char *const fields[] = {"name", "annual", "risk", NULL};
-    const cJSON *c;
-    size_t i = 0, n;
-    mlroi_other_benefit *o;
-    if (!require_array(L, arr, path, 1))
-        return;
-    n = (size_t)cJSON_GetArraySize(arr);
-    o = alloc_records(L, arr, path, n, sizeof *o);
-    if (n && !o)
-        return;
-    L->s->bc.other_benefits = o;
-    cJSON_ArrayForEach(c, arr) {
-        char sub[160];
-        pathf(sub, sizeof sub, "%s[%zu]", path, i);
-        o[i].risk = NAN;
-        o[i].annual = 0;
-        L->s->bc.other_count = i + 1;
-        if (require_object(L, c, sub)) {
-            check_fields(L, c, sub, fields);
-            record_name(L, c, sub, &o[i].name);
-            record_number(L, c, sub, "annual", 0, BIG_MONEY, 0, 0, 1, &o[i].annual);
-            record_number(L, c, sub, "risk", 0, 1, MLROI_PF_MAX_EXCL, 0, 0, &o[i].risk);
-        }
-        i++;
-    }
-    check_unique_names(L, arr, path, "benefit");
-}
-
 /* A workload's catalog id must be known to the benchmarks or set under tco.catalog. */
 static void check_instance(loader *L, const cJSON *inst, const char *path)
 {
@@ -822,134 +783,169 @@ static void check_instance(loader *L, const cJSON *inst, const char *path)
                inst->valuestring, list);
 }
 
-static void load_workloads(loader *L, const cJSON *arr, const char *path)
+/* A workload's "kind", and its price: a catalog "instance" or an "hourly_rate", not both. */
+static void read_workload(loader *L, const cJSON *c, const char *sub, void *rec)
 {
-    static const char *const fields[] = {"name", "kind", "instance", "hourly_rate", "instances",
-                                         "hours_per_month", NULL};
-    const cJSON *c;
-    size_t i = 0, n;
-    mlroi_workload *w;
-    if (!require_array(L, arr, path, 1))
-        return;
-    n = (size_t)cJSON_GetArraySize(arr);
-    w = alloc_records(L, arr, path, n, sizeof *w);
-    if (n && !w)
-        return;
-    L->s->tco.workloads = w;
-    cJSON_ArrayForEach(c, arr) {
-        char sub[160], key[176], got[64];
-        const cJSON *kind, *inst, *rate;
-        pathf(sub, sizeof sub, "%s[%zu]", path, i);
-        w[i].hourly_rate = NAN;
-        w[i].instances = 1;
-        L->s->tco.workload_count = i + 1;
-        i++;
-        if (!require_object(L, c, sub))
-            continue;
-        check_fields(L, c, sub, fields);
-        record_name(L, c, sub, &w[i - 1].name);
-        kind = field(c, "kind");
-        pathf(key, sizeof key, "%s.kind", sub);
-        if (!kind) {
-            err_at(L, c, 0, key, MLROI_ERR_MISSING,
-                   "missing key \"kind\" (\"training\" or \"inference\")");
-        } else if (cJSON_IsString(kind) && strcmp(kind->valuestring, "training") == 0) {
-            w[i - 1].kind = MLROI_WL_TRAINING;
-        } else if (cJSON_IsString(kind) && strcmp(kind->valuestring, "inference") == 0) {
-            w[i - 1].kind = MLROI_WL_INFERENCE;
-        } else {
-            describe(kind, got, sizeof got);
-            err_at(L, kind, 0, key, cJSON_IsString(kind) ? MLROI_ERR_INVALID : MLROI_ERR_TYPE,
-                   "expected \"training\" or \"inference\", got %s", got);
-        }
-        inst = field(c, "instance");
-        rate = field(c, "hourly_rate");
-        if (inst && rate) {
-            pathf(key, sizeof key, "%s.hourly_rate", sub);
-            err_at(L, rate, 1, key, MLROI_ERR_INVALID,
-                   "give either \"instance\" (a catalog id) or \"hourly_rate\", not both");
-        } else if (inst) {
-            pathf(key, sizeof key, "%s.instance", sub);
-            if (get_string(L, inst, key, MAX_NAME, 0, 0, &w[i - 1].instance))
-                check_instance(L, inst, key);
-        } else if (rate) {
-            record_number(L, c, sub, "hourly_rate", 0, BIG_MONEY, 0, 0, 1, &w[i - 1].hourly_rate);
-        } else {
-            pathf(key, sizeof key, "%s.instance", sub);
-            err_at(L, c, 0, key, MLROI_ERR_MISSING,
-                   "missing key \"instance\" (a catalog id) or \"hourly_rate\"");
-        }
-        record_number(L, c, sub, "instances", 0, 1e6, 0, 1, 0, &w[i - 1].instances);
-        record_number(L, c, sub, "hours_per_month", 0, 744, 0, 0, 1, &w[i - 1].hours_per_month);
+    mlroi_workload *w = rec;
+    char key[176], got[64];
+    const cJSON *kind = field(c, "kind"), *inst, *rate;
+    pathf(key, sizeof key, "%s.kind", sub);
+    if (!kind) {
+        err_at(L, c, 0, key, MLROI_ERR_MISSING,
+               "missing key \"kind\" (\"training\" or \"inference\")");
+    } else if (cJSON_IsString(kind) && strcmp(kind->valuestring, "training") == 0) {
+        w->kind = MLROI_WL_TRAINING;
+    } else if (cJSON_IsString(kind) && strcmp(kind->valuestring, "inference") == 0) {
+        w->kind = MLROI_WL_INFERENCE;
+    } else {
+        describe(kind, got, sizeof got);
+        err_at(L, kind, 0, key, cJSON_IsString(kind) ? MLROI_ERR_INVALID : MLROI_ERR_TYPE,
+               "expected \"training\" or \"inference\", got %s", got);
     }
-    check_unique_names(L, arr, path, "workload");
+    inst = field(c, "instance");
+    rate = field(c, "hourly_rate");
+    if (inst && rate) {
+        pathf(key, sizeof key, "%s.hourly_rate", sub);
+        err_at(L, rate, 1, key, MLROI_ERR_INVALID,
+               "give either \"instance\" (a catalog id) or \"hourly_rate\", not both");
+    } else if (inst) {
+        pathf(key, sizeof key, "%s.instance", sub);
+        if (get_string(L, inst, key, MAX_NAME, 0, 0, &w->instance))
+            check_instance(L, inst, key);
+    } else if (rate) {
+        record_number(L, c, sub, "hourly_rate", 0, BIG_MONEY, 0, 0, 1, &w->hourly_rate);
+    } else {
+        pathf(key, sizeof key, "%s.instance", sub);
+        err_at(L, c, 0, key, MLROI_ERR_MISSING,
+               "missing key \"instance\" (a catalog id) or \"hourly_rate\"");
+    }
 }
 
-static void load_licenses(loader *L, const cJSON *arr, const char *path)
+/* A licence costs "annual" or "monthly", not both. */
+static void read_license(loader *L, const cJSON *c, const char *sub, void *rec)
 {
-    static const char *const fields[] = {"name", "annual", "monthly", NULL};
-    const cJSON *c;
-    size_t i = 0, n;
-    mlroi_license *l;
-    if (!require_array(L, arr, path, 1))
-        return;
-    n = (size_t)cJSON_GetArraySize(arr);
-    l = alloc_records(L, arr, path, n, sizeof *l);
-    if (n && !l)
-        return;
-    L->s->tco.licenses = l;
-    cJSON_ArrayForEach(c, arr) {
-        char sub[160], key[176];
-        pathf(sub, sizeof sub, "%s[%zu]", path, i);
-        l[i].annual = NAN;
-        l[i].monthly = NAN;
-        L->s->tco.license_count = i + 1;
-        i++;
-        if (!require_object(L, c, sub))
-            continue;
-        check_fields(L, c, sub, fields);
-        record_name(L, c, sub, &l[i - 1].name);
-        if (field(c, "annual") && field(c, "monthly")) {
-            pathf(key, sizeof key, "%s.monthly", sub);
-            err_at(L, field(c, "monthly"), 1, key, MLROI_ERR_INVALID,
-                   "give either \"annual\" or \"monthly\", not both");
-        } else if (field(c, "monthly")) {
-            record_number(L, c, sub, "monthly", 0, BIG_MONEY, 0, 0, 1, &l[i - 1].monthly);
-        } else if (field(c, "annual")) {
-            record_number(L, c, sub, "annual", 0, BIG_MONEY, 0, 0, 1, &l[i - 1].annual);
-        } else {
-            pathf(key, sizeof key, "%s.annual", sub);
-            err_at(L, c, 0, key, MLROI_ERR_MISSING, "missing key \"annual\" or \"monthly\"");
-        }
+    mlroi_license *l = rec;
+    char key[176];
+    if (field(c, "annual") && field(c, "monthly")) {
+        pathf(key, sizeof key, "%s.monthly", sub);
+        err_at(L, field(c, "monthly"), 1, key, MLROI_ERR_INVALID,
+               "give either \"annual\" or \"monthly\", not both");
+    } else if (field(c, "monthly")) {
+        record_number(L, c, sub, "monthly", 0, BIG_MONEY, 0, 0, 1, &l->monthly);
+    } else if (field(c, "annual")) {
+        record_number(L, c, sub, "annual", 0, BIG_MONEY, 0, 0, 1, &l->annual);
+    } else {
+        pathf(key, sizeof key, "%s.annual", sub);
+        err_at(L, c, 0, key, MLROI_ERR_MISSING, "missing key \"annual\" or \"monthly\"");
     }
-    check_unique_names(L, arr, path, "licence");
 }
 
-static void load_one_time(loader *L, const cJSON *arr, const char *path)
+/* A number key of a record: where it is stored and what it accepts (see record_number). */
+typedef struct number_key {
+    const char *key;
+    size_t off;
+    double min, max;
+    unsigned flags;
+    int whole, required;
+} number_key;
+
+/* One kind of record in an array section: an object with a unique "name", maybe keys read by
+ * its own function, then number keys. */
+typedef struct record_kind {
+    const char *what;                  /* in the message on a name given twice */
+    const char *const *fields;         /* every key it may have, NULL-terminated */
+    size_t size, name_off;
+    const void *blank;                 /* each record before its keys are read; NULL: zeros */
+    int allow_empty;                   /* may the array be empty */
+    void (*read)(loader *L, const cJSON *obj, const char *path, void *rec);   /* or NULL */
+    const number_key *numbers;         /* ends with a NULL key */
+} record_kind;
+
+static const char *const other_fields[] = {"name", "annual", "risk", NULL};
+static const number_key other_numbers[] = {
+    {"annual", offsetof(mlroi_other_benefit, annual), 0, BIG_MONEY, 0, 0, 1},
+    {"risk", offsetof(mlroi_other_benefit, risk), 0, 1, MLROI_PF_MAX_EXCL, 0, 0},
+    {NULL, 0, 0, 0, 0, 0, 0}
+};
+static const mlroi_other_benefit other_blank = {NULL, 0, NAN};
+static const record_kind other_kind = {
+    "benefit", other_fields, sizeof(mlroi_other_benefit), offsetof(mlroi_other_benefit, name),
+    &other_blank, 1, NULL, other_numbers
+};
+
+static const char *const workload_fields[] = {"name", "kind", "instance", "hourly_rate",
+                                               "instances", "hours_per_month", NULL};
+static const number_key workload_numbers[] = {
+    {"instances", offsetof(mlroi_workload, instances), 0, 1e6, 0, 1, 0},
+    {"hours_per_month", offsetof(mlroi_workload, hours_per_month), 0, 744, 0, 0, 1},
+    {NULL, 0, 0, 0, 0, 0, 0}
+};
+static const mlroi_workload workload_blank = {NULL, 0, NULL, NAN, 1, 0};
+static const record_kind workload_kind = {
+    "workload", workload_fields, sizeof(mlroi_workload), offsetof(mlroi_workload, name),
+    &workload_blank, 1, read_workload, workload_numbers
+};
+
+static const char *const license_fields[] = {"name", "annual", "monthly", NULL};
+static const mlroi_license license_blank = {NULL, NAN, NAN};
+static const record_kind license_kind = {
+    "licence", license_fields, sizeof(mlroi_license), offsetof(mlroi_license, name),
+    &license_blank, 1, read_license, NULL
+};
+
+static const char *const one_time_fields[] = {"name", "amount", NULL};
+static const number_key one_time_numbers[] = {
+    {"amount", offsetof(mlroi_one_time, amount), 0, BIG_MONEY, 0, 0, 1},
+    {NULL, 0, 0, 0, 0, 0, 0}
+};
+static const record_kind one_time_kind = {
+    "cost", one_time_fields, sizeof(mlroi_one_time), offsetof(mlroi_one_time, name),
+    NULL, 1, NULL, one_time_numbers
+};
+
+static const char *const unit_fields[] = {"name", "models", NULL};
+static const number_key unit_numbers[] = {
+    {"models", offsetof(mlroi_cb_unit, models), 0, MANY_ITEMS, 0, 0, 0},
+    {NULL, 0, 0, 0, 0, 0, 0}
+};
+static const record_kind unit_kind = {
+    "business unit", unit_fields, sizeof(mlroi_cb_unit), offsetof(mlroi_cb_unit, name),
+    NULL, 0, NULL, unit_numbers
+};
+
+/* Read an array of records of kind K: returns the records, NULL for an empty or refused
+ * array. *count follows the records started, so that freeing the scenario frees every name. */
+static void *load_records(loader *L, const cJSON *arr, const char *path, const record_kind *k,
+                          size_t *count)
 {
-    static const char *const fields[] = {"name", "amount", NULL};
     const cJSON *c;
     size_t i = 0, n;
-    mlroi_one_time *o;
-    if (!require_array(L, arr, path, 1))
-        return;
+    char *recs;
+    if (!require_array(L, arr, path, k->allow_empty))
+        return NULL;
     n = (size_t)cJSON_GetArraySize(arr);
-    o = alloc_records(L, arr, path, n, sizeof *o);
-    if (n && !o)
-        return;
-    L->s->tco.one_time = o;
+    recs = alloc_records(L, arr, path, n, k->size);
+    if (n && !recs)
+        return NULL;
     cJSON_ArrayForEach(c, arr) {
         char sub[160];
+        char *rec = recs + i * k->size;
         pathf(sub, sizeof sub, "%s[%zu]", path, i);
-        L->s->tco.one_time_count = i + 1;
-        i++;
+        if (k->blank)
+            memcpy(rec, k->blank, k->size);
+        *count = ++i;
         if (!require_object(L, c, sub))
             continue;
-        check_fields(L, c, sub, fields);
-        record_name(L, c, sub, &o[i - 1].name);
-        record_number(L, c, sub, "amount", 0, BIG_MONEY, 0, 0, 1, &o[i - 1].amount);
+        check_fields(L, c, sub, k->fields);
+        record_name(L, c, sub, (char **)(rec + k->name_off));
+        if (k->read)
+            k->read(L, c, sub, rec);
+        for (const number_key *f = k->numbers; f && f->key; f++)
+            record_number(L, c, sub, f->key, f->min, f->max, f->flags, f->whole, f->required,
+                          (double *)(rec + f->off));
     }
-    check_unique_names(L, arr, path, "cost");
+    check_unique_names(L, arr, path, k->what);
+    return recs;
 }
 
 static void load_catalog(loader *L, const cJSON *obj, const char *path)
@@ -987,33 +983,6 @@ static void load_catalog(loader *L, const cJSON *obj, const char *path)
     }
 }
 
-static void load_units(loader *L, const cJSON *arr, const char *path)
-{
-    static const char *const fields[] = {"name", "models", NULL};
-    const cJSON *c;
-    size_t i = 0, n;
-    mlroi_cb_unit *u;
-    if (!require_array(L, arr, path, 0))
-        return;
-    n = (size_t)cJSON_GetArraySize(arr);
-    u = alloc_records(L, arr, path, n, sizeof *u);
-    if (n && !u)
-        return;
-    L->s->chargeback.units = u;
-    cJSON_ArrayForEach(c, arr) {
-        char sub[160];
-        pathf(sub, sizeof sub, "%s[%zu]", path, i);
-        L->s->chargeback.unit_count = i + 1;
-        i++;
-        if (!require_object(L, c, sub))
-            continue;
-        check_fields(L, c, sub, fields);
-        record_name(L, c, sub, &u[i - 1].name);
-        record_number(L, c, sub, "models", 0, MANY_ITEMS, 0, 0, 0, &u[i - 1].models);
-    }
-    check_unique_names(L, arr, path, "business unit");
-}
-
 /* ---------- walking the tree ---------- */
 
 static void walk_object(loader *L, const cJSON *obj, const char *path);
@@ -1048,12 +1017,25 @@ static void walk_member(loader *L, const cJSON *item, const char *section)
             walk_object(L, item, path);
         break;
     case C_RAMP: load_ramp(L, item, path); break;
-    case C_OTHER: load_other(L, item, path); break;
-    case C_WORKLOADS: load_workloads(L, item, path); break;
-    case C_LICENSES: load_licenses(L, item, path); break;
-    case C_ONETIME: load_one_time(L, item, path); break;
+    case C_OTHER:
+        L->s->bc.other_benefits = load_records(L, item, path, &other_kind, &L->s->bc.other_count);
+        break;
+    case C_WORKLOADS:
+        L->s->tco.workloads = load_records(L, item, path, &workload_kind,
+                                           &L->s->tco.workload_count);
+        break;
+    case C_LICENSES:
+        L->s->tco.licenses = load_records(L, item, path, &license_kind, &L->s->tco.license_count);
+        break;
+    case C_ONETIME:
+        L->s->tco.one_time = load_records(L, item, path, &one_time_kind,
+                                          &L->s->tco.one_time_count);
+        break;
     case C_CATALOG: load_catalog(L, item, path); break;
-    case C_UNITS: load_units(L, item, path); break;
+    case C_UNITS:
+        L->s->chargeback.units = load_records(L, item, path, &unit_kind,
+                                              &L->s->chargeback.unit_count);
+        break;
     case C_RAW: {
         char **dst = strcmp(path, "uncertainty") == 0 ? &L->s->uncertainty_json
                                                        : &L->s->analysis_json;
