@@ -94,6 +94,8 @@ void cli_csv_num(FILE *f, double v);
  * CLI_EXIT_USAGE for a bad expression, else CLI_EXIT_OK. */
 typedef bool (*cli_metric_lookup)(void *ctx, const char *name, double *value);
 int cli_gates(const cli_common *c, cli_metric_lookup lookup, void *ctx);
+/* The lookup for gates on one evaluation: CTX is an mlroi_result. */
+bool cli_lookup_result(void *ctx, const char *name, double *value);
 
 /* Commands: each receives argv starting at the command name. */
 int cli_cmd_evaluate(int argc, char **argv);

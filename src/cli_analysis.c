@@ -336,7 +336,7 @@ cleanup:
     return rc;
 }
 
-static bool lookup_result(void *ctx, const char *name, double *value)
+bool cli_lookup_result(void *ctx, const char *name, double *value)
 {
     return mlroi_metric_get(ctx, name, value);
 }
@@ -452,7 +452,8 @@ static int what_if_finish(what_if *w, const output_fns *out, const void *res,
 {
     int rc = print_result(&w->c, out, w->s, res);
     if (rc == CLI_EXIT_OK && w->c.fail_if_count)
-        rc = lookup ? cli_gates(&w->c, lookup, ctx) : cli_gates(&w->c, lookup_result, &w->base);
+        rc = lookup ? cli_gates(&w->c, lookup, ctx)
+                    : cli_gates(&w->c, cli_lookup_result, &w->base);
     return finish_output(rc);
 }
 
@@ -647,7 +648,7 @@ int cli_cmd_compare(int argc, char **argv)
         for (size_t m = 0; m < COMPARE_N; m++)
             rows[i].v[m] = mlroi_metric_value(&r, compare_ids[m]);
         if (c.fail_if_count) {
-            one = cli_gates(&c, lookup_result, &r);
+            one = cli_gates(&c, cli_lookup_result, &r);
             if (one == CLI_EXIT_GATE)
                 cli_error("(in %s)", c.files[i]);
             if (one != CLI_EXIT_OK)

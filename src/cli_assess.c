@@ -45,6 +45,14 @@ typedef enum reply {
     REPLY_YES, REPLY_NO, REPLY_KEEP, REPLY_BACK, REPLY_QUIT, REPLY_HELP, REPLY_INVALID
 } reply;
 
+/* Every answer understood, lower case. */
+static const struct { const char *word; reply r; } replies[] = {
+    {"y", REPLY_YES}, {"yes", REPLY_YES}, {"n", REPLY_NO}, {"no", REPLY_NO},
+    {"", REPLY_KEEP}, {"s", REPLY_KEEP}, {"skip", REPLY_KEEP}, {"b", REPLY_BACK},
+    {"back", REPLY_BACK}, {"q", REPLY_QUIT}, {"quit", REPLY_QUIT}, {"?", REPLY_HELP},
+    {"h", REPLY_HELP}, {"help", REPLY_HELP},
+};
+
 /* Lower-case, trimmed copy of LINE in BUF; classify it. */
 static reply parse_reply(const char *line, char *buf, size_t size)
 {
@@ -59,18 +67,9 @@ static reply parse_reply(const char *line, char *buf, size_t size)
     for (; p < end; p++)
         buf[n++] = (char)tolower((unsigned char)*p);
     buf[n] = '\0';
-    if (!strcmp(buf, "y") || !strcmp(buf, "yes"))
-        return REPLY_YES;
-    if (!strcmp(buf, "n") || !strcmp(buf, "no"))
-        return REPLY_NO;
-    if (!strcmp(buf, "") || !strcmp(buf, "s") || !strcmp(buf, "skip"))
-        return REPLY_KEEP;
-    if (!strcmp(buf, "b") || !strcmp(buf, "back"))
-        return REPLY_BACK;
-    if (!strcmp(buf, "q") || !strcmp(buf, "quit"))
-        return REPLY_QUIT;
-    if (!strcmp(buf, "?") || !strcmp(buf, "h") || !strcmp(buf, "help"))
-        return REPLY_HELP;
+    for (size_t i = 0; i < sizeof replies / sizeof replies[0]; i++)
+        if (strcmp(buf, replies[i].word) == 0)
+            return replies[i].r;
     return REPLY_INVALID;
 }
 
@@ -315,11 +314,6 @@ cleanup:
 
 /* ---------- the command ---------- */
 
-static bool lookup_metric(void *ctx, const char *name, double *value)
-{
-    return mlroi_metric_get(ctx, name, value);
-}
-
 static int show_result(const cli_common *c, const mlroi_result *r)
 {
     int rc;
@@ -332,7 +326,7 @@ static int show_result(const cli_common *c, const mlroi_result *r)
         rc = mlroi_render_text(stdout, r, MLROI_SEC_MATURITY) == 0 ? CLI_EXIT_OK
                                                                    : CLI_EXIT_FAILURE;
     if (rc == CLI_EXIT_OK && c->fail_if_count)
-        rc = cli_gates(c, lookup_metric, (void *)r);
+        rc = cli_gates(c, cli_lookup_result, (void *)r);
     return rc;
 }
 

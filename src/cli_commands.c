@@ -12,11 +12,6 @@
 
 #define COMMON_HELP CLI_COMMON_HELP("'npv<0' or 'payback_months>24'")
 
-static bool lookup_metric(void *ctx, const char *name, double *value)
-{
-    return mlroi_metric_get(ctx, name, value);
-}
-
 /* A "show" command: which sections it renders and what it adds to them. */
 typedef struct show_spec {
     const char *name;        /* the command */
@@ -135,7 +130,7 @@ static int show_one(const cli_common *c, const char *file, const show_spec *spec
             licence_note_text(&r);
     }
     if (rc == CLI_EXIT_OK && c->fail_if_count)
-        rc = cli_gates(c, lookup_metric, &r);
+        rc = cli_gates(c, cli_lookup_result, &r);
     if (rc == CLI_EXIT_OK && strict && r.checks.optimistic_count > 0) {
         cli_error("%s: %d assumption(s) above their benchmark (--strict)", file,
                   r.checks.optimistic_count);
