@@ -22,7 +22,7 @@
 static int finish_output(int rc)
 {
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        cli_error("cannot write the output");
+        cli_error("error writing to standard output");
         return CLI_EXIT_FAILURE;
     }
     return rc;
@@ -1160,8 +1160,10 @@ int cli_cmd_grid(int argc, char **argv)
     if (err == MLROI_OK)
         err = mlroi_axis_parse(ys, "--y", &y, &w.d);
     if (err != MLROI_OK) {
+        /* The diagnostic says what is wrong with the axis; add only where to read more. */
         cli_print_diags(&w.d);
-        rc = cli_usage_error(&w.c, "bad grid axis");
+        fputs("Try 'mlroi grid --help'.\n", stderr);
+        rc = CLI_EXIT_USAGE;
         goto done;
     }
     if ((rc = what_if_load(&w, false)) != CLI_EXIT_OK ||
