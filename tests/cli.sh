@@ -130,6 +130,9 @@ for extra in cli_analysis.sh cli_report.sh cli_xlsx.sh cli_bad.sh batch_memory.s
 done
 # The JSON Schema agrees with the loader (shipped scenarios, bad-input table, boundaries).
 if /usr/bin/python3 "$here/schema_check.py" "$BIN"; then ok; else ko "schema_check.py"; fi
+# The README's examples are what the tool prints today.
+if /usr/bin/python3 "$here/readme_check.py" "$BIN" "$here/../README.md"; then ok
+else ko "readme_check.py"; fi
 if sh "$here/cli_assess.sh" "$BIN"; then ok; else ko "cli_assess.sh"; fi
 
 echo "cli: $pass passed, $fail failed"
