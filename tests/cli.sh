@@ -8,18 +8,8 @@ BIN=$1
 here=$(dirname "$0")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
+. "$here/common.sh"
 tab=$(printf '\t')   # cJSON indents and separates with tabs
-run() {
-    if [ "${VALGRIND:-}" = 1 ]; then
-        valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all "$BIN" "$@"
-    else
-        "$BIN" "$@"
-    fi
-}
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
 
 # expect_out NAME RC PATTERN ARGS...: exit code RC and stdout containing the fixed string PATTERN.
 expect_out() {

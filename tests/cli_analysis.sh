@@ -8,17 +8,7 @@ BIN=$1
 PY=/usr/bin/python3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-run() {
-    if [ "${VALGRIND:-}" = 1 ]; then
-        valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all "$BIN" "$@"
-    else
-        "$BIN" "$@"
-    fi
-}
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+. "$(dirname "$0")/common.sh"
 
 # expect NAME RC ARGS...: exit code RC; stdout in $tmp/out, stderr in $tmp/err.
 expect() {

@@ -11,18 +11,8 @@ PY=/usr/bin/python3
 here=$(dirname "$0")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
+. "$here/common.sh"
 tab=$(printf '\t')
-run() {
-    if [ "${VALGRIND:-}" = 1 ]; then
-        valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all "$BIN" "$@"
-    else
-        "$BIN" "$@"
-    fi
-}
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
 
 # session NAME RC ANSWERS ARGS...: pipe ANSWERS (printf format) into `assess --interactive ARGS`;
 # expect exit code RC. stdout in $tmp/out, stderr in $tmp/err.

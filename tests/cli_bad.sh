@@ -20,8 +20,7 @@ LC_ALL=C
 export LC_ALL
 tab=$(printf '\t')
 ff=$(printf '\377')
-pass=0
-fail=0
+. tests/common.sh   # memcheck, ok, ko and the counters
 skip=0
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mlroi-cli-bad-XXXXXX") || exit 1
 chmod 755 "$tmp"   # the unreadable case may run as another user
@@ -30,16 +29,11 @@ trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
 as_nobody=0
 run() {
     set -- "$MLROI" "$@"
-    if [ "${VALGRIND:-}" = 1 ]; then
-        set -- valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all "$@"
-    fi
     if [ "$as_nobody" = 1 ]; then
         set -- setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
     fi
-    "$@" </dev/null
+    memcheck "$@" </dev/null
 }
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); printf 'FAIL: %s\n' "$*" >&2; }
 
 # Inputs that cannot live in the repository: a sparse 100 MB file, 100,000 nested arrays, a
 # folder named like a scenario, a file nobody may read.

@@ -9,21 +9,13 @@ cd "$(dirname "$0")/.." || exit 1
 PY=/usr/bin/python3
 DATE=2025-01-31
 GOLDEN=tests/golden/report
-fail=0
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mlroi-cli-report-XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
 say() { printf '%s\n' "$*"; }
 bad() { say "FAIL cli_report: $*"; fail=1; }
-# With VALGRIND=1 every run goes through memcheck: any error or leak is exit 99.
-run() {
-    if [ "${VALGRIND:-}" = 1 ]; then
-        valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all \
-            "$MLROI" "$@"
-    else
-        "$MLROI" "$@"
-    fi
-}
+BIN=$MLROI
+. tests/common.sh   # run: mlroi, under memcheck with VALGRIND=1
 vrun() { run "$@"; }
 text_of() { pdftotext -q "$1" - 2>/dev/null; }
 pages_of() { pdfinfo "$1" 2>/dev/null | sed -n 's/^Pages: *//p'; }

@@ -11,21 +11,13 @@ PY=/usr/bin/python3
 # variable for mlroi only.
 CHECK="env -u VALGRIND $PY tests/xlsx_check.py"
 DATE=2025-01-31
-fail=0
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mlroi-cli-xlsx-XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
 say() { printf '%s\n' "$*"; }
 bad() { say "FAIL $*"; fail=1; }
-# With VALGRIND=1 every run goes through memcheck: any error or leak is exit 99.
-run() {
-    if [ "${VALGRIND:-}" = 1 ]; then
-        valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all \
-            "$MLROI" "$@"
-    else
-        "$MLROI" "$@"
-    fi
-}
+BIN=$MLROI
+. tests/common.sh   # run: mlroi, under memcheck with VALGRIND=1
 
 if ! command -v ssconvert >/dev/null 2>&1 || ! $PY -c 'import openpyxl' 2>/dev/null; then
     if [ -n "${CI:-}" ]; then

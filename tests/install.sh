@@ -19,10 +19,7 @@ tmp=$(cd "$tmp" && pwd -P)
 stage=$tmp/stage
 work=$tmp/work
 mkdir -p "$stage" "$work"
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+. "$root/tests/common.sh"   # ok, ko and the counters
 
 # check NAME RC PATTERN CMD...: exit code RC and stdout+stderr containing the fixed PATTERN.
 check() {

@@ -1,13 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Run every cmocka binary; with VALGRIND=1 under memcheck. Exit non-zero on any failure.
-fail=0
+. "$(dirname "$0")/common.sh"
 for t in "$@"; do
-    if [ "${VALGRIND:-}" = 1 ]; then
-        valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all \
-            "$t" || fail=1
-    else
-        "$t" || fail=1
-    fi
+    memcheck "$t" || fail=1
 done
 exit $fail
