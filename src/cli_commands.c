@@ -79,13 +79,6 @@ static bool has_section(const mlroi_result *r, const char *needs)
     return true;
 }
 
-/* The licence the recommended platform would add when the TCO has no licence line. */
-static bool licence_gap(const mlroi_result *r)
-{
-    return r->tco.present && r->vendor.present && r->vendor.recommended &&
-           r->scenario->tco.license_count == 0 && r->vendor.recommended->licence.high > 0;
-}
-
 static void licence_note_text(const mlroi_result *r)
 {
     char lo[64], hi[64];
@@ -112,7 +105,7 @@ static int show_one(const cli_common *c, const char *file, const show_spec *spec
     }
     if (c->format == CLI_FMT_JSON) {
         cJSON *root = mlroi_result_to_json(&r, spec->sections);
-        if (root && spec->licence_note && licence_gap(&r)) {
+        if (root && spec->licence_note && r.vendor.licence_outside_tco) {
             cJSON *tco = cJSON_GetObjectItemCaseSensitive(root, "tco");
             cJSON *adv = cJSON_AddObjectToObject(tco, "licence_advice");
             cJSON_AddStringToObject(adv, "recommended", r.vendor.recommended->stack);
@@ -126,7 +119,7 @@ static int show_one(const cli_common *c, const char *file, const show_spec *spec
                                                                         : CLI_EXIT_FAILURE;
     } else {
         rc = mlroi_render_text(stdout, &r, spec->sections) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
-        if (spec->licence_note && licence_gap(&r))
+        if (spec->licence_note && r.vendor.licence_outside_tco)
             licence_note_text(&r);
     }
     if (rc == CLI_EXIT_OK && c->fail_if_count)

@@ -53,6 +53,8 @@ void mlroi_vendor_eval(const mlroi_scenario *s, const mlroi_benchmarks *b,
         else if (out->alternative_count < 8)
             out->alternatives[out->alternative_count++] = r;
     }
+    out->licence_outside_tco = out->recommended && s->has_tco && s->tco.license_count == 0 &&
+                               out->recommended->licence.high > 0;
     bracket = scenario_bracket(s, b, team);
     if (bracket && strcmp(bracket->id, "enterprise") == 0)
         for (size_t i = 0; i < b->alternative_count && out->enterprise_count < 8; i++)

@@ -1048,7 +1048,7 @@ static void platform_block(brief *b)
                                            money(b, rec->licence.low),
                                            money(b, rec->licence.high))
                                      : "no licence fee (infrastructure costs only)");
-        if (b->r->tco.present && b->s->tco.license_count == 0 && rec->licence.high > 0)
+        if (v->licence_outside_tco)
             append(text, sizeof text, " The licence is not in the cost of ownership above.");
         if (rec->lock_in)
             append(text, sizeof text, " Lock-in: %s", rec->lock_in);
@@ -1072,7 +1072,7 @@ static void platform_block(brief *b)
     append(text, sizeof text, "%s", rec->rationale ? rec->rationale : "");
     if (rec->lock_in)
         append(text, sizeof text, "%sLock-in: %s", text[0] ? " " : "", rec->lock_in);
-    if (b->r->tco.present && b->s->tco.license_count == 0 && rec->licence.high > 0)
+    if (v->licence_outside_tco)
         append(text, sizeof text, " The cost of ownership above lists no licence; this stack "
                "would add %s–%s a year, which is not included in any figure of this briefing.",
                money(b, rec->licence.low), money(b, rec->licence.high));

@@ -245,7 +245,7 @@ lxw_row_t mlroi_xlsx_vendor(xl_ctx *c, lxw_worksheet *ws, const char *sheet, lxw
     mlroi_xlsx_num(c, ws, row, 1, rec->licence.high, c->fmt[XL_MONEY][0]);
     mlroi_xlsx_define(c, "vendor_licence_annual_high", NULL, sheet, row, 1, row, 1);
     row++;
-    if (c->r->tco.present && c->s->tco.license_count == 0 && rec->licence.high > 0) {
+    if (c->r->vendor.licence_outside_tco) {
         /* As `mlroi tco` says it: the licence is advice, never added to the figures. */
         snprintf(text, sizeof text, "The TCO lists no licence, but the recommended platform "
                  "would add %s-%s a year. It is not in the figures above: add a tco.licenses "

@@ -111,6 +111,40 @@ static void no_platform_section_means_no_recommendation(void **state)
     mlroi_scenario_free(s);
 }
 
+/* The licence of the recommended stack is flagged as outside the cost of ownership only when
+ * there is a TCO, it lists no licence, and the stack costs one (Weights & Biases: 2,400 to
+ * 24,000 a year; ZenML: none). */
+static void a_licence_missing_from_the_tco_is_flagged(void **state)
+{
+    static const struct {
+        bool research, has_tco;
+        size_t licence_lines;
+        bool flagged;
+    } cases[] = {
+        { true, true, 0, true },     /* W&B costs a licence and the TCO has none */
+        { true, true, 1, false },    /* the TCO lists a licence already */
+        { true, false, 0, false },   /* no TCO to leave it out of */
+        { false, true, 0, false },   /* the multi-cloud stack is free */
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mlroi_scenario *s = mlroi_scenario_new();
+        mlroi_vendor v;
+        assert_non_null(s);
+        s->has_platform = true;
+        s->platform.cloud = MLROI_CLOUD_MULTI;
+        s->platform.research_heavy = cases[i].research;
+        s->has_tco = cases[i].has_tco;
+        s->tco.license_count = cases[i].licence_lines;
+        mlroi_vendor_eval(s, mlroi_benchmarks_default(), NULL, &v);
+        if (v.licence_outside_tco != cases[i].flagged)
+            print_error("case %zu: flagged %d\n", i, v.licence_outside_tco);
+        assert_true(v.licence_outside_tco == cases[i].flagged);
+        s->tco.license_count = 0;   /* the array was never allocated */
+        mlroi_scenario_free(s);
+    }
+}
+
 /* ---------- reasonableness checks ---------- */
 
 typedef struct check_inputs {
@@ -569,6 +603,7 @@ int main(void)
         cmocka_unit_test(microsoft_centric_outranks_the_cloud_rules_below_it),
         cmocka_unit_test(enterprise_alternatives_only_for_enterprises),
         cmocka_unit_test(no_platform_section_means_no_recommendation),
+        cmocka_unit_test(a_licence_missing_from_the_tco_is_flagged),
         cmocka_unit_test(time_to_production_checks_are_within_at_their_edges),
         cmocka_unit_test(incident_reduction_above_nine_tenths_is_optimistic),
         cmocka_unit_test(three_year_roi_above_twice_the_published_figure_is_optimistic),

@@ -16,6 +16,9 @@ typedef struct mlroi_vendor {
     const mlroi_vendor_rule *recommended;
     const mlroi_vendor_rule *alternatives[8]; int alternative_count;
     const mlroi_alternative *enterprise[8]; int enterprise_count;   /* when bracket is enterprise */
+    /* The scenario has a tco section with no licence line, yet the recommended stack costs a
+     * licence: every output says what it would add, and no figure includes it. */
+    bool licence_outside_tco;
 } mlroi_vendor;
 
 typedef enum mlroi_verdict { MLROI_BELOW = 0, MLROI_WITHIN, MLROI_ABOVE } mlroi_verdict;
