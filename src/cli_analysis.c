@@ -1360,18 +1360,6 @@ static bool lookup_mc(void *ctx, const char *name, double *value)
     return mlroi_metric_get(l->base, name, value);
 }
 
-/* A probability in percent that never rounds to a certainty it is not: "> 99.9 %". */
-static const char *fmt_chance(char *buf, size_t size, double p)
-{
-    if (p > 0.0 && p < 0.0005)
-        snprintf(buf, size, "< 0.1 %%");
-    else if (p < 1.0 && p >= 0.9995)
-        snprintf(buf, size, "> 99.9 %%");
-    else
-        mlroi_fmt_percent(buf, size, p * 100.0, 1);
-    return buf;
-}
-
 static void mc_json_stats(cJSON *obj, const mlroi_mc_stats *st)
 {
     cJSON *o = cJSON_AddObjectToObject(obj, st->metric->name);
@@ -1446,9 +1434,9 @@ static int mc_text(const mlroi_scenario *s, const void *res)
         }
     }
     printf("\nChance that NPV is positive: %s\n",
-           fmt_chance(cell, sizeof cell, mc->p_npv_positive));
+           mlroi_fmt_chance(cell, sizeof cell, mc->p_npv_positive, false));
     printf("Chance of paying back within the %d-year horizon: %s\n", horizon,
-           fmt_chance(cell, sizeof cell, mc->p_payback_within_horizon));
+           mlroi_fmt_chance(cell, sizeof cell, mc->p_payback_within_horizon, false));
     printf("Scenario as written: NPV %s\n\n",
            mlroi_fmt_money(cell, sizeof cell, mc->base_npv, cur));
     printf("NPV distribution\n");

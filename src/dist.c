@@ -47,32 +47,72 @@ void mlroi_perm_init(mlroi_perm *p, uint64_t n, uint64_t key)
     unsigned bits = 0;
     memset(p, 0, sizeof *p);
     p->n = n;
-    while (bits < 64 && n > 1 && ((n - 1) >> bits) != 0)
+    while (bits < 32 && n > 1 && ((n - 1) >> bits) != 0)
         bits++;
     /* A balanced network needs an even width: at most four times n, so cycle walking takes
      * fewer than four steps on average. */
     p->half_bits = bits < 2 ? 1 : (bits + 1) / 2;
-    p->half_mask = (1ull << p->half_bits) - 1;
-    for (int r = 0; r < 4; r++)
-        p->round_keys[r] = mlroi_rng_bits(key, (uint64_t)r + 1000);
+    p->half_mask = (1u << p->half_bits) - 1;
+    for (int r = 0; r < MLROI_PERM_ROUNDS; r++) {
+        uint64_t k = mlroi_rng_bits(key, (uint64_t)r + 1000);
+        p->add[r] = (uint32_t)k;
+        p->mul[r] = (uint32_t)(k >> 32) | 1u;   /* odd: a bijection of the 32-bit words */
+    }
+}
+
+/* One pass of the network over the 2 * half_bits wide word X. The round function is a
+ * multiply-shift hash: the top half_bits bits of (right + add) * mul, which depend on every
+ * bit of right. Plain 32-bit arithmetic, so a loop of these vectorises. */
+static inline uint32_t perm_pass(uint32_t x, unsigned hb, uint32_t mask, const uint32_t *add,
+                                 const uint32_t *mul)
+{
+    const unsigned shift = 32 - hb;
+    uint32_t left = x >> hb, right = x & mask;
+    /* Four rounds, written out: two swap the halves back, and the loop over a block then
+     * vectorises at -O2. */
+    left ^= ((right + add[0]) * mul[0]) >> shift;
+    right ^= ((left + add[1]) * mul[1]) >> shift;
+    left ^= ((right + add[2]) * mul[2]) >> shift;
+    right ^= ((left + add[3]) * mul[3]) >> shift;
+    return (left << hb) | right;
 }
 
 uint64_t mlroi_perm_apply(const mlroi_perm *p, uint64_t i)
 {
-    uint64_t x = i;
+    uint32_t x = (uint32_t)i;
     if (p->n <= 1)
         return 0;
-    do {
-        uint64_t left = x >> p->half_bits, right = x & p->half_mask;
-        for (int r = 0; r < 4; r++) {
-            uint64_t f = mix64(right ^ p->round_keys[r]) & p->half_mask;
-            uint64_t next = left ^ f;
-            left = right;
-            right = next;
-        }
-        x = (left << p->half_bits) | right;
-    } while (x >= p->n);
+    do
+        x = perm_pass(x, p->half_bits, p->half_mask, p->add, p->mul);
+    while (x >= p->n);
     return x;
+}
+
+void mlroi_perm_apply_many(const mlroi_perm *p, uint64_t first, size_t count, uint32_t *out)
+{
+    const unsigned hb = p->half_bits;
+    const uint32_t mask = p->half_mask, base = (uint32_t)first;
+    uint32_t add[MLROI_PERM_ROUNDS], mul[MLROI_PERM_ROUNDS];
+    size_t k = 0;
+
+    if (p->n <= 1) {
+        memset(out, 0, count * sizeof *out);
+        return;
+    }
+    memcpy(add, p->add, sizeof add);
+    memcpy(mul, p->mul, sizeof mul);
+    /* Every index through the network once, in groups of eight: a loop without branches and
+     * with a trip count the compiler knows, so it vectorises at -O2. */
+    for (; k + 8 <= count; k += 8)
+        for (uint32_t t = 0; t < 8; t++)
+            out[k + t] = perm_pass(base + (uint32_t)k + t, hb, mask, add, mul);
+    for (; k < count; k++)
+        out[k] = perm_pass(base + (uint32_t)k, hb, mask, add, mul);
+    /* The few that landed outside [0, n) walk on one by one: the same values as
+     * mlroi_perm_apply. */
+    for (k = 0; k < count; k++)
+        while (out[k] >= p->n)
+            out[k] = perm_pass(out[k], hb, mask, add, mul);
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -93,7 +133,7 @@ static double poly7(const double *c, double r)
     return v;
 }
 
-double mlroi_normal_quantile(double p)
+static inline double normal_quantile(double p)
 {
     /* Wichura (1988), Algorithm AS 241 (PPND16): rational approximations on three ranges. */
     static const double a[8] = {
@@ -143,6 +183,11 @@ double mlroi_normal_quantile(double p)
         v = poly7(e, r) / poly7(f, r);
     }
     return q < 0 ? -v : v;
+}
+
+double mlroi_normal_quantile(double p)
+{
+    return normal_quantile(p);
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -220,47 +265,64 @@ int mlroi_dist_kind_from_name(const char *name)
     return -1;
 }
 
-/* The untruncated quantile function. */
+/* The untruncated quantile functions, one per kind. */
+static inline double q_uniform(const mlroi_dist *d, double u)
+{
+    return d->a + (d->b - d->a) * u;
+}
+
+static inline double q_triangular(const mlroi_dist *d, double u)
+{
+    double range = d->c - d->a, fm = (d->b - d->a) / range;
+    if (u < fm)
+        return d->a + sqrt(u * range * (d->b - d->a));
+    return d->c - sqrt((1.0 - u) * range * (d->c - d->b));
+}
+
+static inline double q_pert(const mlroi_dist *d, double u)
+{
+    /* Invert the tabulated cdf: bisection on the table, linear inside the cell. */
+    const double *t = d->cdf_table;
+    /* The guide narrows the search to the cells between u's neighbours k / GUIDE and
+     * (k + 1) / GUIDE (a power of two, so u * GUIDE is exact); the answer, the last
+     * entry <= u, is the same as a search of the whole table. */
+    size_t g = (size_t)(u * MLROI_PERT_GUIDE);
+    size_t lo = d->guide[g < MLROI_PERT_GUIDE ? g : MLROI_PERT_GUIDE - 1];
+    size_t hi = g + 1 <= MLROI_PERT_GUIDE ? (size_t)d->guide[g + 1] + 1 : MLROI_PERT_TABLE;
+    double z;
+    if (hi > MLROI_PERT_TABLE)
+        hi = MLROI_PERT_TABLE;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (t[mid] <= u)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    z = t[hi] > t[lo] ? (u - t[lo]) / (t[hi] - t[lo]) : 0.5;
+    z = ((double)lo + z) / MLROI_PERT_TABLE;
+    return d->a + (d->c - d->a) * z;
+}
+
+static inline double q_normal(const mlroi_dist *d, double u)
+{
+    return d->a + d->b * normal_quantile(u);
+}
+
+static inline double q_lognormal(const mlroi_dist *d, double u)
+{
+    return exp(d->a + d->b * normal_quantile(u));
+}
+
 static double raw_quantile(const mlroi_dist *d, double u)
 {
     switch (d->kind) {
-    case MLROI_DIST_UNIFORM:
-        return d->a + (d->b - d->a) * u;
-    case MLROI_DIST_TRIANGULAR: {
-        double range = d->c - d->a, fm = (d->b - d->a) / range;
-        if (u < fm)
-            return d->a + sqrt(u * range * (d->b - d->a));
-        return d->c - sqrt((1.0 - u) * range * (d->c - d->b));
-    }
-    case MLROI_DIST_PERT: {
-        /* Invert the tabulated cdf: bisection on the table, linear inside the cell. */
-        const double *t = d->cdf_table;
-        /* The guide narrows the search to the cells between u's neighbours k / GUIDE and
-         * (k + 1) / GUIDE (a power of two, so u * GUIDE is exact); the answer, the last
-         * entry <= u, is the same as a search of the whole table. */
-        size_t g = (size_t)(u * MLROI_PERT_GUIDE);
-        size_t lo = d->guide[g < MLROI_PERT_GUIDE ? g : MLROI_PERT_GUIDE - 1];
-        size_t hi = g + 1 <= MLROI_PERT_GUIDE ? (size_t)d->guide[g + 1] + 1 : MLROI_PERT_TABLE;
-        double z;
-        if (hi > MLROI_PERT_TABLE)
-            hi = MLROI_PERT_TABLE;
-        while (hi - lo > 1) {
-            size_t mid = (lo + hi) / 2;
-            if (t[mid] <= u)
-                lo = mid;
-            else
-                hi = mid;
-        }
-        z = t[hi] > t[lo] ? (u - t[lo]) / (t[hi] - t[lo]) : 0.5;
-        z = ((double)lo + z) / MLROI_PERT_TABLE;
-        return d->a + (d->c - d->a) * z;
-    }
-    case MLROI_DIST_NORMAL:
-        return d->a + d->b * mlroi_normal_quantile(u);
-    case MLROI_DIST_LOGNORMAL:
-        return exp(d->a + d->b * mlroi_normal_quantile(u));
-    default:
-        return NAN;
+    case MLROI_DIST_UNIFORM:    return q_uniform(d, u);
+    case MLROI_DIST_TRIANGULAR: return q_triangular(d, u);
+    case MLROI_DIST_PERT:       return q_pert(d, u);
+    case MLROI_DIST_NORMAL:     return q_normal(d, u);
+    case MLROI_DIST_LOGNORMAL:  return q_lognormal(d, u);
+    default:                    return NAN;
     }
 }
 
@@ -579,6 +641,31 @@ double mlroi_dist_quantile(const mlroi_dist *d, double u)
     if (x < d->lo) x = d->lo;
     if (x > d->hi) x = d->hi;
     return x;
+}
+
+/* The loop of mlroi_dist_quantile_many for one kind: the kind's test leaves the loop. */
+#define QUANTILE_LOOP(fn)                                                                   \
+    for (size_t k = 0; k < count; k++) {                                                    \
+        double v = fn(d, u_lo + u[k] * width);                                              \
+        if (v < d->lo) v = d->lo;                                                           \
+        if (v > d->hi) v = d->hi;                                                           \
+        x[k] = v;                                                                           \
+    }
+
+void mlroi_dist_quantile_many(const mlroi_dist *d, const double *u, double *x, size_t count)
+{
+    const double u_lo = d->u_lo, width = d->u_hi - d->u_lo;
+    switch (d->kind) {
+    case MLROI_DIST_UNIFORM:    QUANTILE_LOOP(q_uniform) break;
+    case MLROI_DIST_TRIANGULAR: QUANTILE_LOOP(q_triangular) break;
+    case MLROI_DIST_PERT:       QUANTILE_LOOP(q_pert) break;
+    case MLROI_DIST_NORMAL:     QUANTILE_LOOP(q_normal) break;
+    case MLROI_DIST_LOGNORMAL:  QUANTILE_LOOP(q_lognormal) break;
+    default:
+        for (size_t k = 0; k < count; k++)
+            x[k] = NAN;
+        break;
+    }
 }
 
 /* ------------------------------------------------------------------------------------------

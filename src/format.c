@@ -133,6 +133,17 @@ char *mlroi_fmt_percent(char *buf, size_t size, double percent, int decimals)
     return buf;
 }
 
+char *mlroi_fmt_chance(char *buf, size_t size, double p, bool words)
+{
+    if (p > 0.0 && p < 0.0005)
+        snprintf(buf, size, "%s0.1 %%", words ? "less than " : "< ");
+    else if (p < 1.0 && p >= 0.9995)
+        snprintf(buf, size, "%s99.9 %%", words ? "more than " : "> ");
+    else
+        mlroi_fmt_percent(buf, size, p * 100.0, 1);
+    return buf;
+}
+
 char *mlroi_fmt_months(char *buf, size_t size, double months)
 {
     if (!isfinite(months))

@@ -391,42 +391,81 @@ typedef struct mc_plan {
     double *columns[MLROI_MC_MAX_INPUTS];   /* NULL for an independent input */
 } mc_plan;
 
-/* Input j's value in sample i. */
-static double draw(const mc_plan *p, size_t j, size_t i)
+#define DRAW_CHUNK 256
+
+/* Input J's values in samples FIRST .. FIRST + COUNT - 1 (COUNT <= DRAW_CHUNK) into X: a
+ * block at a time, each step one tight loop (the permutation's vectorises, the quantile's
+ * switch is decided once). */
+static void draw_block(const mc_plan *p, size_t j, size_t first, size_t count, double *x)
 {
     const mlroi_mc_input *in = &p->cfg->inputs[j];
-    double u = mlroi_rng_uniform(p->keys[j], i), x;
-    if (p->method == MLROI_MC_LHS)
-        u = ((double)mlroi_perm_apply(&p->strata[j], i) + u) / (double)p->n;
-    x = mlroi_dist_quantile(&in->dist, u);
-    if (in->whole) {
-        x = floor(x + 0.5);
-        if (x > in->dist.hi) x = floor(in->dist.hi);
-        if (x < in->dist.lo) x = ceil(in->dist.lo);
+    const uint64_t key = p->keys[j];
+    double u[DRAW_CHUNK];
+    uint32_t stratum[DRAW_CHUNK];
+
+    if (p->method == MLROI_MC_LHS) {
+        const double n = (double)p->n;
+        mlroi_perm_apply_many(&p->strata[j], first, count, stratum);
+        for (size_t k = 0; k < count; k++)
+            u[k] = ((double)stratum[k] + mlroi_rng_uniform(key, first + k)) / n;
+    } else {
+        for (size_t k = 0; k < count; k++)
+            u[k] = mlroi_rng_uniform(key, first + k);
     }
-    return x;
+    mlroi_dist_quantile_many(&in->dist, u, x, count);
+    if (in->whole) {
+        for (size_t k = 0; k < count; k++) {
+            double v = floor(x[k] + 0.5);
+            if (v > in->dist.hi) v = floor(in->dist.hi);
+            if (v < in->dist.lo) v = ceil(in->dist.lo);
+            x[k] = v;
+        }
+    }
 }
+
+/* Input J's values in samples FIRST .. FIRST + COUNT - 1, any COUNT. */
+static void draw_range(const mc_plan *p, size_t j, size_t first, size_t count, double *x)
+{
+    for (size_t k = 0; k < count; k += DRAW_CHUNK)
+        draw_block(p, j, first + k, count - k < DRAW_CHUNK ? count - k : DRAW_CHUNK, x + k);
+}
+
+/* What the workers share: they claim blocks of samples in order, so a thread that runs slower
+ * (another job on its CPU) simply computes fewer of them. */
+typedef struct mc_shared {
+    atomic_size_t next;        /* first sample not claimed yet */
+    atomic_size_t first_bad;   /* least sample that could not be evaluated, or SIZE_MAX */
+    atomic_size_t done;        /* samples computed, for the progress bar */
+    atomic_int finished;       /* workers that have stopped */
+} mc_shared;
 
 typedef struct mc_job {
     const mc_plan *plan;
     const mlroi_scenario *source;
     const mlroi_benchmarks *bench;
-    size_t first, last;
     double *out[MLROI_MC_METRICS];
-    atomic_size_t *done;
-    atomic_int *finished;
+    mc_shared *shared;
+    size_t bad;                /* the sample this worker could not evaluate, or SIZE_MAX */
     mlroi_error err;
     mlroi_diags diags;
 } mc_job;
 
-#define PROGRESS_CHUNK 4096
-#define DRAW_CHUNK 256
+#define MC_BLOCK (16 * DRAW_CHUNK)   /* samples a worker claims at a time */
+
+/* *AT = min(*AT, V). */
+static void atomic_min_size(atomic_size_t *at, size_t v)
+{
+    size_t cur = atomic_load(at);
+    while (v < cur && !atomic_compare_exchange_weak(at, &cur, v))
+        ;
+}
 
 static void *mc_worker(void *arg)
 {
     mc_job *job = arg;
     const mc_plan *p = job->plan;
     const mlroi_mc_config *cfg = p->cfg;
+    mc_shared *sh = job->shared;
     const char *paths[MLROI_MC_MAX_INPUTS];
     double *slots[MLROI_MC_MAX_INPUTS];
     mlroi_scenario *s = mlroi_scenario_clone(job->source);
@@ -436,6 +475,7 @@ static void *mc_worker(void *arg)
     bool have_result = false;
     mlroi_error err = MLROI_OK;
 
+    job->bad = SIZE_MAX;
     if (s == NULL) {
         err = mlroi_diags_add(&job->diags, MLROI_ERR_NOMEM, "", 0, 0, "montecarlo",
                               "out of memory");
@@ -460,35 +500,44 @@ static void *mc_worker(void *arg)
                               "out of memory");
         goto cleanup;
     }
-    for (size_t i = job->first; i < job->last; i++) {
-        size_t at = (i - job->first) % DRAW_CHUNK;
-        if (at == 0) {
-            /* Draw a chunk of each input in one tight loop: the distribution's branches
-             * then predict well. The values are the same as drawn one by one. */
-            size_t len = job->last - i < DRAW_CHUNK ? job->last - i : DRAW_CHUNK;
+    /* Blocks are claimed in ascending order and a worker stops only past the least failed
+     * sample, so every sample before it is evaluated: the failure reported is the first one,
+     * whatever the threads. */
+    for (;;) {
+        size_t first = atomic_fetch_add(&sh->next, MC_BLOCK), last;
+        if (first >= p->n || first >= atomic_load(&sh->first_bad))
+            break;
+        last = p->n - first < MC_BLOCK ? p->n : first + MC_BLOCK;
+        for (size_t i = first; i < last; i += DRAW_CHUNK) {
+            size_t len = last - i < DRAW_CHUNK ? last - i : DRAW_CHUNK;
+            /* A block of each input at a time (draw_block). A value depends only on its
+             * input and sample number, never on where a block starts. */
             for (size_t j = 0; j < cfg->input_count; j++) {
                 double *b = buf + j * DRAW_CHUNK;
                 if (p->columns[j] != NULL)
                     memcpy(b, p->columns[j] + i, len * sizeof *b);
                 else
-                    for (size_t k = 0; k < len; k++)
-                        b[k] = draw(p, j, i + k);
+                    draw_block(p, j, i, len, b);
+            }
+            for (size_t k = 0; k < len; k++) {
+                for (size_t j = 0; j < cfg->input_count; j++)
+                    *slots[j] = buf[j * DRAW_CHUNK + k];
+                err = mlroi_evaluator_run(&ev, &r);
+                if (err != MLROI_OK) {
+                    job->bad = i + k;
+                    atomic_min_size(&sh->first_bad, job->bad);
+                    mlroi_diags_add(&job->diags, err, file_of(job->source), 0, 0,
+                                    "uncertainty", "the model cannot be evaluated in sample %zu",
+                                    job->bad);
+                    goto cleanup;
+                }
+                job->out[0][i + k] = r.bcase.present ? r.bcase.adjusted.npv : NAN;
+                job->out[1][i + k] = r.bcase.present ? r.bcase.adjusted.roi_percent : NAN;
+                job->out[2][i + k] = r.bcase.present ? r.bcase.adjusted.payback_months : NAN;
+                job->out[3][i + k] = r.bcase.present ? r.bcase.adjusted.irr : NAN;
             }
         }
-        for (size_t j = 0; j < cfg->input_count; j++)
-            *slots[j] = buf[j * DRAW_CHUNK + at];
-        err = mlroi_evaluator_run(&ev, &r);
-        if (err != MLROI_OK) {
-            mlroi_diags_add(&job->diags, err, file_of(job->source), 0, 0, "uncertainty",
-                            "the model cannot be evaluated in sample %zu", i);
-            goto cleanup;
-        }
-        job->out[0][i] = r.bcase.present ? r.bcase.adjusted.npv : NAN;
-        job->out[1][i] = r.bcase.present ? r.bcase.adjusted.roi_percent : NAN;
-        job->out[2][i] = r.bcase.present ? r.bcase.adjusted.payback_months : NAN;
-        job->out[3][i] = r.bcase.present ? r.bcase.adjusted.irr : NAN;
-        if ((i - job->first) % PROGRESS_CHUNK == PROGRESS_CHUNK - 1)
-            atomic_fetch_add(job->done, PROGRESS_CHUNK);
+        atomic_fetch_add(&sh->done, last - first);
     }
 cleanup:
     free(buf);
@@ -496,7 +545,7 @@ cleanup:
         mlroi_result_free(&r);
     mlroi_scenario_free(s);
     job->err = err;
-    atomic_fetch_add(job->finished, 1);
+    atomic_fetch_add(&sh->finished, 1);
     return NULL;
 }
 
@@ -586,31 +635,28 @@ static size_t bucket_of_value(double x, double min, double scale)
     return b < SELECT_BUCKETS ? b : SELECT_BUCKETS - 1;
 }
 
-/* OS[i] = the RANKS[i]-th smallest of V[0..m) (ranks ascending, distinct). Values are
- * spread over equal-width buckets between MIN and MAX (monotone in the value, since IEEE
- * rounding is); only the few buckets holding a wanted rank are copied out and searched.
- * Two passes over the data instead of the several a selection makes: at a million samples
- * memory traffic is what costs. Falls back to selection in place when the wanted buckets
- * hold much of the data (a spike of equal values). */
-static void order_statistics(double *v, size_t m, double min, double max, const size_t *ranks,
-                             size_t rc, double *os)
+/* OS[i] = the RANKS[i]-th smallest of V[0..m) (ranks ascending, distinct). COUNT (or NULL)
+ * holds how many values fall in each of SELECT_BUCKETS equal-width buckets between MIN and
+ * MAX, as bucket_of_value(v, MIN, SCALE) places them (monotone in the value, since IEEE
+ * rounding is); only the few buckets holding a wanted rank are copied out and searched. One
+ * more pass over the data instead of the several a selection makes: at a million samples
+ * memory traffic is what costs. Falls back to selection in place without counts or when the
+ * wanted buckets hold much of the data (a spike of equal values). */
+static void order_statistics(double *v, size_t m, double min, double scale, const size_t *count,
+                             const size_t *ranks, size_t rc, double *os)
 {
-    size_t *count = NULL, *start = NULL, *end = NULL, total = 0;
+    size_t *start = NULL, *end = NULL, total = 0;
     size_t bucket[2 * MLROI_MC_PCT_COUNT], below_of[2 * MLROI_MC_PCT_COUNT];
     unsigned char *wanted = NULL;
-    double *pool = NULL, scale;
+    double *pool = NULL;
 
-    if (m < 4 * SELECT_BUCKETS || !(max > min))
+    if (count == NULL)
         goto fallback;
-    count = calloc(SELECT_BUCKETS, sizeof *count);
     start = calloc(SELECT_BUCKETS, sizeof *start);
     end = calloc(SELECT_BUCKETS, sizeof *end);
     wanted = calloc(SELECT_BUCKETS, 1);
-    if (count == NULL || start == NULL || end == NULL || wanted == NULL)
+    if (start == NULL || end == NULL || wanted == NULL)
         goto fallback;
-    scale = (double)SELECT_BUCKETS / (max - min);
-    for (size_t i = 0; i < m; i++)
-        count[bucket_of_value(v[i], min, scale)]++;
     for (size_t b = 0, below = 0, r = 0; b < SELECT_BUCKETS; b++) {
         while (r < rc && ranks[r] < below + count[b]) {
             bucket[r] = b;
@@ -646,48 +692,86 @@ fallback:
         os[r] = v[ranks[r]];
 cleanup:
     free(pool);
-    free(count);
     free(start);
     free(end);
     free(wanted);
 }
 
-/* Statistics of V[0..n) (NAN = undefined). V is reordered. TOTAL is the sample count. */
-static void stats_of(double *v, size_t n, mlroi_mc_stats *st)
-{
-    size_t m = 0, ranks[2 * MLROI_MC_PCT_COUNT], rc = 0;
-    double os[2 * MLROI_MC_PCT_COUNT];
-    double sum = 0.0, ss = 0.0, mean;
+/* The NPV histogram: BINS counts over [lo, hi] (edges filled by the caller). */
+typedef struct mc_hist {
+    size_t bins;
+    size_t *counts;
+} mc_hist;
 
-    for (size_t i = 0; i < n; i++)
-        if (!isnan(v[i]))
-            v[m++] = v[i];
-    st->defined = m;
-    st->undefined_share = n ? (double)(n - m) / (double)n : 0.0;
+/* Statistics of V[0..n) (NAN = undefined); V is reordered. Also, when asked: how many values
+ * are above zero (POSITIVE) and the histogram of the defined values over [min, max] (HIST).
+ * Three passes over the data: defined values, sum and extremes; squared deviations, bucket
+ * and histogram counts; the wanted buckets. */
+static void stats_of(double *v, size_t n, mlroi_mc_stats *st, size_t *positive, mc_hist *hist)
+{
+    size_t m = 0, above = 0, ranks[2 * MLROI_MC_PCT_COUNT], rc = 0;
+    size_t *count = NULL;
+    double os[2 * MLROI_MC_PCT_COUNT];
+    double sum = 0.0, ss = 0.0, mean, lo, hi, scale = 0.0;
+
     st->mean = st->sd = st->min = st->max = NAN;
     for (int k = 0; k < MLROI_MC_PCT_COUNT; k++)
         st->pct[k] = NAN;
+    lo = INFINITY;
+    hi = -INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        double x = v[i];
+        if (isnan(x))
+            continue;
+        v[m++] = x;
+        sum += x;
+        if (x < lo) lo = x;
+        if (x > hi) hi = x;
+        above += x > 0;
+    }
+    st->defined = m;
+    st->undefined_share = n ? (double)(n - m) / (double)n : 0.0;
+    if (positive != NULL)
+        *positive = above;
     if (m == 0)
         return;
-    st->min = st->max = v[0];
-    for (size_t i = 0; i < m; i++) {
-        sum += v[i];
-        if (v[i] < st->min) st->min = v[i];
-        if (v[i] > st->max) st->max = v[i];
-    }
+    st->min = lo;
+    st->max = hi;
     mean = sum / (double)m;
-    for (size_t i = 0; i < m; i++)
-        ss += (v[i] - mean) * (v[i] - mean);
+    /* Buckets for the order statistics, when there are enough values to pay for them. */
+    if (m >= 4 * SELECT_BUCKETS && hi > lo) {
+        count = calloc(SELECT_BUCKETS, sizeof *count);
+        scale = (double)SELECT_BUCKETS / (hi - lo);
+    }
+    if (hist != NULL) {
+        /* Every sample equal: one unit-wide span around it (as the edges are). */
+        double h_lo = hi > lo ? lo : lo - 0.5, width = hi > lo ? hi - lo : 1.0;
+        for (size_t i = 0; i < m; i++) {
+            size_t k = (size_t)((v[i] - h_lo) / width * (double)hist->bins);
+            if (k >= hist->bins)
+                k = hist->bins - 1;
+            hist->counts[k]++;
+        }
+    }
+    if (count != NULL) {
+        for (size_t i = 0; i < m; i++) {
+            ss += (v[i] - mean) * (v[i] - mean);
+            count[bucket_of_value(v[i], lo, scale)]++;
+        }
+    } else {
+        for (size_t i = 0; i < m; i++)
+            ss += (v[i] - mean) * (v[i] - mean);
+    }
     st->mean = mean;
     st->sd = m > 1 ? sqrt(ss / (double)(m - 1)) : NAN;
     /* Type 7 (PERCENTILE.INC): position h = p (m - 1), between order statistics floor(h)
      * and floor(h) + 1. */
     for (int k = 0; k < MLROI_MC_PCT_COUNT; k++) {
         double h = (double)mlroi_mc_percentiles[k] / 100.0 * (double)(m - 1);
-        size_t lo = (size_t)floor(h);
-        ranks[rc++] = lo;
-        if (lo + 1 < m)
-            ranks[rc++] = lo + 1;
+        size_t at = (size_t)floor(h);
+        ranks[rc++] = at;
+        if (at + 1 < m)
+            ranks[rc++] = at + 1;
     }
     /* Ranks ascend already (percentiles ascend); drop repeats. */
     {
@@ -697,13 +781,14 @@ static void stats_of(double *v, size_t n, mlroi_mc_stats *st)
                 ranks[w++] = ranks[i];
         rc = w;
     }
-    order_statistics(v, m, st->min, st->max, ranks, rc, os);
+    order_statistics(v, m, lo, scale, count, ranks, rc, os);
+    free(count);
     for (int k = 0; k < MLROI_MC_PCT_COUNT; k++) {
         double h = (double)mlroi_mc_percentiles[k] / 100.0 * (double)(m - 1);
-        size_t lo = (size_t)floor(h);
-        double frac = h - (double)lo;
-        double a = os_at(ranks, os, rc, lo);
-        st->pct[k] = (lo + 1 < m && frac > 0) ? a + frac * (os_at(ranks, os, rc, lo + 1) - a) : a;
+        size_t at = (size_t)floor(h);
+        double frac = h - (double)at;
+        double a = os_at(ranks, os, rc, at);
+        st->pct[k] = (at + 1 < m && frac > 0) ? a + frac * (os_at(ranks, os, rc, at + 1) - a) : a;
     }
 }
 
@@ -711,12 +796,14 @@ typedef struct stats_job {
     double *values;
     size_t n;
     mlroi_mc_stats *stats;
+    size_t *positive;   /* NULL, or where to count the values above zero */
+    mc_hist *hist;      /* NULL, or the histogram to fill */
 } stats_job;
 
 static void *stats_worker(void *arg)
 {
     stats_job *job = arg;
-    stats_of(job->values, job->n, job->stats);
+    stats_of(job->values, job->n, job->stats, job->positive, job->hist);
     return NULL;
 }
 
@@ -757,8 +844,7 @@ mlroi_error mlroi_mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
     pthread_t tids[MLROI_MAX_THREADS];
     bool started[MLROI_MAX_THREADS];
     int nthreads;
-    atomic_size_t done;
-    atomic_int finished;
+    mc_shared shared;
     size_t n, npv_positive = 0;
     mlroi_error err = MLROI_OK;
 
@@ -766,8 +852,10 @@ mlroi_error mlroi_mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
     if (o == NULL)
         o = &no_options;
     memset(started, 0, sizeof started);
-    atomic_init(&done, 0);
-    atomic_init(&finished, 0);
+    atomic_init(&shared.next, 0);
+    atomic_init(&shared.first_bad, SIZE_MAX);
+    atomic_init(&shared.done, 0);
+    atomic_init(&shared.finished, 0);
     if (b == NULL)
         b = mlroi_benchmarks_default();
 
@@ -847,12 +935,15 @@ mlroi_error mlroi_mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
         for (int c = 0; c < kc; c++) {
             double *col = xcols + (size_t)c * n;
             size_t j = (size_t)members[c];
-            for (size_t i = 0; i < n; i++)
-                col[i] = draw(plan, j, i);
+            draw_range(plan, j, 0, n, col);
             if (orders != NULL) {
-                uint32_t *ord = orders + (size_t)c * n;
-                for (size_t i = 0; i < n; i++)
-                    ord[mlroi_perm_apply(&plan->strata[j], i)] = (uint32_t)i;
+                uint32_t *ord = orders + (size_t)c * n, stratum[DRAW_CHUNK];
+                for (size_t i = 0; i < n; i += DRAW_CHUNK) {
+                    size_t len = n - i < DRAW_CHUNK ? n - i : DRAW_CHUNK;
+                    mlroi_perm_apply_many(&plan->strata[j], i, len, stratum);
+                    for (size_t k = 0; k < len; k++)
+                        ord[stratum[k]] = (uint32_t)(i + k);
+                }
                 order_cols[c] = ord;
             }
             plan->columns[j] = col;
@@ -867,7 +958,8 @@ mlroi_error mlroi_mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
         }
     }
 
-    /* The samples, in contiguous blocks; which thread computes a sample never matters. */
+    /* The samples, in blocks claimed by the threads; which thread computes a sample never
+     * matters. */
     nthreads = o->threads > 0 ? o->threads : mlroi_cpu_count();
     if (nthreads > MLROI_MAX_THREADS)
         nthreads = MLROI_MAX_THREADS;
@@ -883,12 +975,10 @@ mlroi_error mlroi_mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
         job->plan = plan;
         job->source = s;
         job->bench = b;
-        job->first = n * (size_t)t / (size_t)nthreads;
-        job->last = n * (size_t)(t + 1) / (size_t)nthreads;
+        job->bad = SIZE_MAX;
         for (int m = 0; m < MLROI_MC_METRICS; m++)
             job->out[m] = values[m];
-        job->done = &done;
-        job->finished = &finished;
+        job->shared = &shared;
     }
     if (nthreads == 1 && o->progress == NULL) {
         mc_worker(&jobs[0]);
@@ -897,15 +987,15 @@ mlroi_error mlroi_mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
             if (pthread_create(&tids[t], NULL, mc_worker, &jobs[t]) != 0) {
                 jobs[t].err = mlroi_diags_add(&jobs[t].diags, MLROI_ERR_NOMEM, "", 0, 0,
                                               "montecarlo", "cannot start a thread");
-                atomic_fetch_add(&finished, 1);
+                atomic_fetch_add(&shared.finished, 1);
             } else {
                 started[t] = true;
             }
         }
         if (o->progress != NULL) {
-            while (atomic_load(&finished) < nthreads) {
+            while (atomic_load(&shared.finished) < nthreads) {
                 sleep_ms(100);
-                o->progress(o->progress_ctx, atomic_load(&done), n);
+                o->progress(o->progress_ctx, atomic_load(&shared.done), n);
             }
         }
         for (int t = 0; t < nthreads; t++)
@@ -914,40 +1004,42 @@ mlroi_error mlroi_mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
         if (o->progress != NULL)
             o->progress(o->progress_ctx, n, n);
     }
-    for (int t = 0; t < nthreads; t++) {
-        if (jobs[t].err != MLROI_OK) {
-            for (size_t d = 0; d < jobs[t].diags.count; d++) {
-                const mlroi_diag *dg = &jobs[t].diags.items[d];
-                mlroi_diags_add(diags, dg->code ? dg->code : jobs[t].err, dg->file, dg->line,
+    /* A worker that could not start or set up comes first (its bad is SIZE_MAX, so the +1
+     * wraps to 0); otherwise the least failed sample. */
+    {
+        int worst = -1;
+        for (int t = 0; t < nthreads; t++) {
+            if (jobs[t].err == MLROI_OK)
+                continue;
+            if (worst < 0 || jobs[t].bad + 1 < jobs[worst].bad + 1)
+                worst = t;
+        }
+        if (worst >= 0) {
+            const mc_job *job = &jobs[worst];
+            for (size_t d = 0; d < job->diags.count; d++) {
+                const mlroi_diag *dg = &job->diags.items[d];
+                mlroi_diags_add(diags, dg->code ? dg->code : job->err, dg->file, dg->line,
                                 dg->column, dg->path, "%s", dg->message);
             }
-            err = jobs[t].err;
+            err = job->err;
             goto cleanup;
         }
     }
 
-    /* Probabilities come before the statistics reorder the arrays. */
-    {
-        size_t paid = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (values[0][i] > 0)
-                npv_positive++;
-            if (!isnan(values[2][i]))
-                paid++;
-        }
-        res->p_npv_positive = n ? (double)npv_positive / (double)n : NAN;
-        res->p_payback_within_horizon = n ? (double)paid / (double)n : NAN;
-    }
     {
         /* One metric per thread when there are several CPUs: each metric's figures depend
-         * only on its own values, so the split changes nothing. */
+         * only on its own values, so the split changes nothing. The NPV's job also counts
+         * the positive values and fills the histogram. */
         stats_job sj[MLROI_MC_METRICS];
         pthread_t st[MLROI_MC_METRICS];
         bool st_started[MLROI_MC_METRICS] = { false };
+        mc_hist hist = { res->bins, res->counts };
         for (int m = 0; m < MLROI_MC_METRICS; m++) {
             res->metrics[m].metric = &mlroi_metrics(NULL)[mc_metric_ids[m]];
-            sj[m] = (stats_job){ values[m], n, &res->metrics[m] };
+            sj[m] = (stats_job){ values[m], n, &res->metrics[m], NULL, NULL };
         }
+        sj[0].positive = &npv_positive;
+        sj[0].hist = &hist;
         for (int m = 1; m < MLROI_MC_METRICS && nthreads > 1; m++)
             st_started[m] = pthread_create(&st[m], NULL, stats_worker, &sj[m]) == 0;
         for (int m = 0; m < MLROI_MC_METRICS; m++)
@@ -957,7 +1049,9 @@ mlroi_error mlroi_mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
             if (st_started[m])
                 pthread_join(st[m], NULL);
     }
-    /* NPV histogram over the defined values (values[0][0..defined) after compaction). */
+    res->p_npv_positive = n ? (double)npv_positive / (double)n : NAN;
+    res->p_payback_within_horizon = n ? (double)res->metrics[2].defined / (double)n : NAN;
+    /* The NPV histogram's edges: evenly spaced from the least to the greatest defined NPV. */
     {
         const mlroi_mc_stats *npv = &res->metrics[0];
         double lo = npv->min, hi = npv->max, width;
@@ -972,13 +1066,6 @@ mlroi_error mlroi_mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
         for (size_t k = 0; k <= res->bins; k++)
             res->edges[k] = lo + width * ((double)k / (double)res->bins);
         res->edges[res->bins] = hi;
-        for (size_t i = 0; i < npv->defined; i++) {
-            double x = values[0][i];
-            size_t k = (size_t)((x - lo) / width * (double)res->bins);
-            if (k >= res->bins)
-                k = res->bins - 1;
-            res->counts[k]++;
-        }
     }
     /* The scenario as written, for reference. */
     {

@@ -1002,10 +1002,14 @@ static void section_sensitivity(brief *b)
                mc->input_count == 1 ? "" : "s",
                mc->method_name ? mc->method_name : "random",
                (unsigned long long)mc->seed, money(b, npv->pct[1]), money(b, npv->pct[5]),
-               money(b, npv->pct[3]), pct(b, mc->p_npv_positive * 100, 1));
-        if (isfinite(mc->p_payback_within_horizon))
-            append(text, sizeof text, " %s of them pay back within the horizon.",
-                   pct(b, mc->p_payback_within_horizon * 100, 1));
+               money(b, npv->pct[3]), mlroi_fmt_chance(slot(b), 320, mc->p_npv_positive, true));
+        if (isfinite(mc->p_payback_within_horizon)) {
+            const char *share = mlroi_fmt_chance(slot(b), 320, mc->p_payback_within_horizon,
+                                                 true);
+            /* A sentence starts with a capital: "More than 99.9 %". */
+            append(text, sizeof text, " %c%s of them pay back within the horizon.",
+                   share[0] == 'm' ? 'M' : share[0] == 'l' ? 'L' : share[0], share + 1);
+        }
         pdf_paragraph(pd, BODY, text);
         if (bins > 0 && mc->edges && mc->counts) {
             for (size_t i = 0; i <= bins; i++)

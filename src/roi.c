@@ -135,21 +135,53 @@ static double irr_newton(const double *net, int n, double a, double b, double fa
     return fabs(fa) <= fabs(fb) ? a : b;
 }
 
+/* A start for irr_conventional right of the root of p and closer to it than v = 1, or 1.
+ * On [0, 1], v^t <= v^2 for t >= 2, so q(v) = net_0 + net_1 v + (sum of net_t, t >= 2) v^2 is
+ * >= p(v) and its positive root r is <= p's root. The tangent of the convex p at r lies below
+ * p, so one Newton step from r lands at or right of p's root; rounding can put it a hair to
+ * the left, which the caller's checks catch. */
+static double irr_start(const double *net, int n)
+{
+    double s = 0, d, r, p, dp, next;
+
+    for (int t = 2; t <= n; t++)
+        s += net[t];
+    if (!(s > 0))
+        return 1.0;
+    /* The root of s v^2 + net_1 v + net_0 (net_0 < 0, so d > net_1^2), in the form that does
+     * not cancel. */
+    d = sqrt(net[1] * net[1] - 4.0 * s * net[0]);
+    r = net[1] >= 0 ? -2.0 * net[0] / (net[1] + d) : (d - net[1]) / (2.0 * s);
+    if (!(r > 0 && r < 1))
+        return 1.0;
+    p = net[n];
+    dp = 0;
+    for (int t = n - 1; t >= 0; t--) {
+        dp = dp * r + p;
+        p = p * r + net[t];
+    }
+    if (!(dp > 0))
+        return 1.0;
+    next = r - p / dp;
+    return next > r && next < 1.0 ? next : 1.0;
+}
+
 /* The usual investment: money out at t = 0, nothing out after year 1, and a positive return
  * (NPV at 0 % above zero). In v = 1/(1+x) the NPV is then the polynomial p(v) = sum net_t v^t,
  * convex on [0, 1] (only terms from t = 2 bend it, and they are >= 0), below zero at v = 0 and
- * above it at v = 1. Newton from v = 1 stays right of the root and walks down to it without
- * overshooting, so no bracket is needed. Returns false (the general solver takes over) when
- * the flow is not of that shape or rounding stops the walk. */
+ * above it at v = 1. Newton from a point right of the root (irr_start) walks down to it
+ * without overshooting, so no bracket is needed. Returns false (the general solver takes over)
+ * when the flow is not of that shape or rounding stops the walk. */
 static bool irr_conventional(const double *net, int n, double ftol, double *out)
 {
-    double v = 1.0;
+    double v;
 
     if (!(net[0] < 0))
         return false;
     for (int t = 2; t <= n; t++)
         if (net[t] < 0)
             return false;
+    v = irr_start(net, n);
     for (int iter = 0; iter < 100; iter++) {
         double p = net[n], dp = 0, next;
         for (int t = n - 1; t >= 0; t--) {

@@ -117,6 +117,123 @@ static void strata_permutation_is_a_bijection(void **state)
     }
 }
 
+/* The block form gives the one-by-one values, whatever the block's start and length. */
+static void block_permutation_matches_one_by_one(void **state)
+{
+    static const uint64_t sizes[] = { 1, 2, 3, 7, 8, 9, 1000, 1025, 65537, 1000000 };
+    static const size_t blocks[] = { 1, 7, 8, 37, 256 };
+    uint32_t out[256];
+    (void)state;
+    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+        uint64_t n = sizes[s];
+        mlroi_perm p;
+        mlroi_perm_init(&p, n, 777 + s);
+        for (size_t b = 0; b < sizeof blocks / sizeof blocks[0]; b++) {
+            /* Every index of small n; for large n, the start, a middle stretch and the end. */
+            uint64_t stops[3][2] = { { 0, n < 5000 ? n : 3000 },
+                                     { n / 2, n / 2 + (n < 5000 ? 0 : 3000) },
+                                     { n > 3000 ? n - 3000 : n, n } };
+            for (int r = 0; r < 3; r++) {
+                for (uint64_t i = stops[r][0]; i < stops[r][1]; i += blocks[b]) {
+                    size_t len = stops[r][1] - i < blocks[b] ? (size_t)(stops[r][1] - i)
+                                                              : blocks[b];
+                    mlroi_perm_apply_many(&p, i, len, out);
+                    for (size_t k = 0; k < len; k++)
+                        assert_int_equal(out[k], mlroi_perm_apply(&p, i + k));
+                }
+            }
+        }
+    }
+}
+
+/* Pearson correlation of two sequences of N numbers. */
+static double correlation_u32(const uint32_t *x, const uint32_t *y, size_t n)
+{
+    double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
+    for (size_t i = 0; i < n; i++) {
+        mx += x[i];
+        my += y[i];
+    }
+    mx /= (double)n;
+    my /= (double)n;
+    for (size_t i = 0; i < n; i++) {
+        sxy += (x[i] - mx) * (y[i] - my);
+        sxx += (x[i] - mx) * (x[i] - mx);
+        syy += (y[i] - my) * (y[i] - my);
+    }
+    return sxy / sqrt(sxx * syy);
+}
+
+/* Latin hypercube needs the inputs' strata to be unrelated: two keys' permutations, a
+ * permutation and the sample order, and neighbouring samples must show no rank correlation
+ * beyond chance. For independent orders the correlation has sd 1 / sqrt(n - 1) = 0.0032 at
+ * n = 100,000; the bound is six times that. */
+static void strata_of_different_keys_are_unrelated(void **state)
+{
+    const size_t n = 100000;
+    const double bound = 6.0 / sqrt((double)(n - 1));
+    uint32_t *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b), *id = malloc(n * sizeof *id);
+    mlroi_perm pa, pb;
+    (void)state;
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_non_null(id);
+    for (uint64_t seed = 1; seed <= 5; seed++) {
+        mlroi_perm_init(&pa, n, mlroi_rng_key(seed, 100));
+        mlroi_perm_init(&pb, n, mlroi_rng_key(seed, 101));
+        mlroi_perm_apply_many(&pa, 0, n, a);
+        mlroi_perm_apply_many(&pb, 0, n, b);
+        for (size_t i = 0; i < n; i++)
+            id[i] = (uint32_t)i;
+        assert_true(fabs(correlation_u32(a, b, n)) < bound);
+        assert_true(fabs(correlation_u32(a, id, n)) < bound);
+        assert_true(fabs(correlation_u32(a, a + 1, n - 1)) < bound);
+        assert_true(fabs(correlation_u32(b, b + 1, n - 1)) < bound);
+    }
+    free(a);
+    free(b);
+    free(id);
+}
+
+/* The block quantile gives the one-by-one values, bit for bit, for every kind (truncated or
+ * not), down to the extreme uniforms. */
+static void block_quantiles_match_one_by_one(void **state)
+{
+    mlroi_dist_spec specs[7];
+    double u[1000], x[1000];
+    (void)state;
+    for (int k = 0; k < 7; k++)
+        specs[k] = (mlroi_dist_spec)NAN_SPEC(MLROI_DIST_UNIFORM);
+    specs[0].min = 2; specs[0].max = 6;
+    specs[1].kind = MLROI_DIST_TRIANGULAR;
+    specs[1].min = 40000; specs[1].mode = 75000; specs[1].max = 150000;
+    specs[2].kind = MLROI_DIST_PERT;
+    specs[2].min = 0.5; specs[2].mode = 0.75; specs[2].max = 0.9;
+    specs[3].kind = MLROI_DIST_NORMAL;
+    specs[3].mean = 90000; specs[3].sd = 8000;
+    specs[4].kind = MLROI_DIST_NORMAL;
+    specs[4].mean = 0; specs[4].sd = 1; specs[4].min = -0.5; specs[4].max = 2;
+    specs[5].kind = MLROI_DIST_LOGNORMAL;
+    specs[5].p5 = 3; specs[5].p95 = 10;
+    specs[6].kind = MLROI_DIST_LOGNORMAL;
+    specs[6].p5 = 3; specs[6].p95 = 10; specs[6].max = 8;
+    for (size_t i = 0; i < 1000; i++)
+        u[i] = mlroi_rng_uniform(mlroi_rng_key(11, 0), i);
+    u[0] = 0x1p-54;
+    u[1] = 1.0 - 0x1p-53;
+    u[2] = 0.5;
+    for (int k = 0; k < 7; k++) {
+        mlroi_dist d;
+        init_ok(&d, &specs[k]);
+        mlroi_dist_quantile_many(&d, u, x, 1000);
+        for (size_t i = 0; i < 1000; i++) {
+            double one = mlroi_dist_quantile(&d, u[i]);
+            assert_memory_equal(&x[i], &one, sizeof one);
+        }
+        mlroi_dist_free(&d);
+    }
+}
+
 static void uniform_moments_match_formulas(void **state)
 {
     mlroi_dist_spec sp = NAN_SPEC(MLROI_DIST_UNIFORM);
@@ -359,6 +476,9 @@ int main(void)
         cmocka_unit_test(normal_quantile_inverts_the_libm_cdf_in_the_tails),
         cmocka_unit_test(uniforms_are_open_interval_and_centred),
         cmocka_unit_test(strata_permutation_is_a_bijection),
+        cmocka_unit_test(block_permutation_matches_one_by_one),
+        cmocka_unit_test(strata_of_different_keys_are_unrelated),
+        cmocka_unit_test(block_quantiles_match_one_by_one),
         cmocka_unit_test(uniform_moments_match_formulas),
         cmocka_unit_test(triangular_sample_moments_match_formulas),
         cmocka_unit_test(pert_sample_moments_match_formulas),

@@ -19,20 +19,24 @@ uint64_t mlroi_rng_bits(uint64_t key, uint64_t index);
 /* A uniform number in the open interval (0, 1), never 0 or 1. */
 double mlroi_rng_uniform(uint64_t key, uint64_t index);
 
-/* A keyed bijection of [0, n): Latin hypercube sampling puts sample i in stratum perm(i).
- * It is computed on demand (a small Feistel network with cycle walking), so it needs no
- * memory and any thread can evaluate any index. */
+/* A keyed bijection of [0, n), n <= 2^32: Latin hypercube sampling puts sample i in
+ * stratum perm(i). It is computed on demand (a small Feistel network with cycle walking), so
+ * it needs no memory and any thread can evaluate any index. */
+#define MLROI_PERM_ROUNDS 4
 typedef struct mlroi_perm {
     uint64_t n;
     unsigned half_bits;
-    uint64_t half_mask;
-    uint64_t round_keys[4];
+    uint32_t half_mask;
+    uint32_t add[MLROI_PERM_ROUNDS], mul[MLROI_PERM_ROUNDS];
 } mlroi_perm;
 
-/* n >= 1. */
+/* 1 <= n <= 2^32. */
 void mlroi_perm_init(mlroi_perm *p, uint64_t n, uint64_t key);
 /* The image of i (< n). */
 uint64_t mlroi_perm_apply(const mlroi_perm *p, uint64_t i);
+/* OUT[k] = the image of FIRST + k for k < COUNT (all < n): the same values as
+ * mlroi_perm_apply, many times faster over a block. */
+void mlroi_perm_apply_many(const mlroi_perm *p, uint64_t first, size_t count, uint32_t *out);
 
 /* --- Standard normal ----------------------------------------------------------------------- */
 
@@ -95,6 +99,8 @@ mlroi_error mlroi_dist_init(mlroi_dist *d, const mlroi_dist_spec *spec, const ch
 mlroi_error mlroi_dist_restrict(mlroi_dist *d, double lo, double hi, char *msg, size_t msg_size);
 /* Value at cumulative probability u in (0,1) of the (truncated) distribution. */
 double mlroi_dist_quantile(const mlroi_dist *d, double u);
+/* X[k] = mlroi_dist_quantile(D, U[k]) for k < COUNT, the same values, faster over a block. */
+void mlroi_dist_quantile_many(const mlroi_dist *d, const double *u, double *x, size_t count);
 /* Cumulative probability of the untruncated distribution at x. */
 double mlroi_dist_cdf(const mlroi_dist *d, double x);
 /* Analytical mean and standard deviation of the untruncated distribution. */

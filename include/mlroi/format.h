@@ -3,6 +3,7 @@
 #ifndef MLROI_FORMAT_H
 #define MLROI_FORMAT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -18,6 +19,10 @@ char *mlroi_fmt_money_cents(char *buf, size_t size, double v, const char *curren
 char *mlroi_fmt_money_short(char *buf, size_t size, double v, const char *currency);
 /* Percentage of a value already in percent: 350 -> "350.0 %"; decimals as given. */
 char *mlroi_fmt_percent(char *buf, size_t size, double percent, int decimals);
+/* A probability (0 to 1) in percent with one decimal that never rounds to a certainty or an
+ * impossibility it is not: 0.99957 -> "> 99.9 %" ("more than 99.9 %" with WORDS),
+ * 0.0003 -> "< 0.1 %" ("less than 0.1 %"); exactly 0 and 1 print as "0.0 %" and "100.0 %". */
+char *mlroi_fmt_chance(char *buf, size_t size, double p, bool words);
 /* A plain number with separators and a fixed number of decimals: "1,234.5". */
 char *mlroi_fmt_number(char *buf, size_t size, double v, int decimals);
 /* Months: "14.2 months"; NAN gives "n/a". */
