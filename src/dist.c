@@ -810,7 +810,7 @@ mlroi_error mlroi_cholesky(const double *a, int k, double *l)
 mlroi_error mlroi_iman_conover(double *x, size_t n, int k, const double *target, uint64_t key,
                                const uint32_t *const *orders)
 {
-    double *scores = NULL, *vdw = NULL, *col = NULL;
+    double *scores = NULL, *col = NULL;
     double *corr = NULL, *q = NULL, *p = NULL, *qinv = NULL, *m = NULL;
     uint32_t *ord_s = NULL, *ord_x = NULL;
     size_t kk = (size_t)k * (size_t)k;
@@ -838,27 +838,31 @@ mlroi_error mlroi_iman_conover(double *x, size_t n, int k, const double *target,
     }
 
     scores = malloc(n * (size_t)k * sizeof *scores);
-    vdw = malloc(n * sizeof *vdw);
     col = malloc(n * sizeof *col);
     ord_s = malloc(n * sizeof *ord_s);
     ord_x = malloc(n * sizeof *ord_x);
-    if (scores == NULL || vdw == NULL || col == NULL || ord_s == NULL || ord_x == NULL) {
+    if (scores == NULL || col == NULL || ord_s == NULL || ord_x == NULL) {
         err = MLROI_ERR_NOMEM;
         goto cleanup;
     }
-    /* Van der Waerden scores, each column an independent random permutation of them.
-     * The first column's rank order is its permutation: T's first column is a positive
-     * multiple of it (the factors are lower triangular), so it needs no sort later. */
-    for (size_t i = 0; i < n; i++)
-        vdw[i] = mlroi_normal_quantile((double)(i + 1) / (double)(n + 1));
+    /* Van der Waerden scores Phi^-1((r + 1) / (n + 1)), each column an independent random
+     * permutation of them, computed in place rather than looked up: a lookup at a random
+     * rank misses the cache every time. The first column's rank order is its permutation:
+     * T's first column is a positive multiple of it (the factors are lower triangular), so it
+     * needs no sort later. */
     for (int j = 0; j < k; j++) {
         mlroi_perm perm;
+        uint32_t rank[256];
+        double *sj = scores + (size_t)j * n;
         mlroi_perm_init(&perm, n, mlroi_rng_key(key, (uint64_t)j));
-        for (size_t i = 0; i < n; i++) {
-            uint64_t r = mlroi_perm_apply(&perm, i);
-            scores[(size_t)j * n + i] = vdw[r];
+        for (size_t i = 0; i < n; i += 256) {
+            size_t len = n - i < 256 ? n - i : 256;
+            mlroi_perm_apply_many(&perm, i, len, rank);
+            for (size_t t = 0; t < len; t++)
+                sj[i + t] = normal_quantile((double)(rank[t] + 1) / (double)(n + 1));
             if (j == 0)
-                ord_s[r] = (uint32_t)i;
+                for (size_t t = 0; t < len; t++)
+                    ord_s[rank[t]] = (uint32_t)(i + t);
         }
     }
     /* Their actual correlation E (not exactly the identity) ... */
@@ -924,7 +928,6 @@ mlroi_error mlroi_iman_conover(double *x, size_t n, int k, const double *target,
     }
 cleanup:
     free(scores);
-    free(vdw);
     free(col);
     free(ord_s);
     free(ord_x);
