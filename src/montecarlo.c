@@ -460,6 +460,34 @@ static void atomic_min_size(atomic_size_t *at, size_t v)
         ;
 }
 
+/* Say which sample could not be evaluated, why, and with which input values (VALUES[j *
+ * STRIDE] is input j's): "sample 11274 cannot be evaluated: its figures are too large to
+ * represent (business_case.discount_rate = -0.99999999994)". */
+static void report_bad_sample(mc_job *job, mlroi_error err, const double *values, size_t stride)
+{
+    const mlroi_mc_config *cfg = job->plan->cfg;
+    char list[480];
+    size_t len = 0;
+
+    list[0] = '\0';
+    for (size_t j = 0; j < cfg->input_count; j++) {
+        int w;
+        if (len + 160 > sizeof list) {
+            snprintf(list + len, sizeof list - len, ", ...");
+            break;
+        }
+        w = snprintf(list + len, sizeof list - len, "%s%s = %.15g", j ? ", " : "",
+                     cfg->inputs[j].path, values[j * stride]);
+        if (w < 0 || (size_t)w >= sizeof list - len)
+            break;
+        len += (size_t)w;
+    }
+    mlroi_diags_add(&job->diags, err, file_of(job->source), 0, 0, "uncertainty",
+                    "sample %zu cannot be evaluated: %s (%s)", job->bad,
+                    err == MLROI_ERR_NUMERIC ? "its figures are too large to represent"
+                                             : mlroi_strerror(err), list);
+}
+
 static void *mc_worker(void *arg)
 {
     mc_job *job = arg;
@@ -526,9 +554,7 @@ static void *mc_worker(void *arg)
                 if (err != MLROI_OK) {
                     job->bad = i + k;
                     atomic_min_size(&sh->first_bad, job->bad);
-                    mlroi_diags_add(&job->diags, err, file_of(job->source), 0, 0,
-                                    "uncertainty", "the model cannot be evaluated in sample %zu",
-                                    job->bad);
+                    report_bad_sample(job, err, buf + k, DRAW_CHUNK);
                     goto cleanup;
                 }
                 job->out[0][i + k] = r.bcase.present ? r.bcase.adjusted.npv : NAN;
