@@ -306,6 +306,9 @@ static void make_formats(xl_ctx *c)
     nums[XL_FACTOR] = "0.000000";
     nums[XL_MONTHS] = "0.0";
     nums[XL_TEXT] = "@";
+    /* 0.99957 reads "> 99.9%", not "100.0%"; 0.0003 reads "< 0.1%", not "0.0%" (exactly 0
+     * and 1 take XL_PCT). */
+    nums[XL_CHANCE] = "[>=0.9995]\"> 99.9%\";[>=0.0005]0.0%;\"< 0.1%\"";
     for (int k = 0; k < XL_KIND_COUNT; k++) {
         for (int input = 0; input < 2; input++) {
             lxw_format *f = workbook_add_format(c->wb);

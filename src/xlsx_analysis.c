@@ -188,6 +188,12 @@ void mlroi_xlsx_sensitivity(xl_ctx *c)
         grid_block(c, row);
 }
 
+/* A share of samples: exactly 0 and 1 as they are, anything between never rounded to them. */
+static lxw_format *chance_format(xl_ctx *c, double p)
+{
+    return (p == 0.0 || p == 1.0) ? c->fmt[XL_PCT][0] : c->fmt[XL_CHANCE][0];
+}
+
 void mlroi_xlsx_montecarlo(xl_ctx *c)
 {
     static const char *const sh[] = {"Metric", "Samples with a value", "Undefined share",
@@ -222,9 +228,10 @@ void mlroi_xlsx_montecarlo(xl_ctx *c)
     mlroi_xlsx_text(c, ws, row, 0, "NPV of the scenario as written", NULL);
     mlroi_xlsx_num(c, ws, row++, 1, mc->base_npv, c->fmt[XL_MONEY][0]);
     mlroi_xlsx_text(c, ws, row, 0, "Probability that NPV > 0", c->f_bold);
-    mlroi_xlsx_num(c, ws, row++, 1, mc->p_npv_positive, c->fmt[XL_PCT][0]);
+    mlroi_xlsx_num(c, ws, row++, 1, mc->p_npv_positive, chance_format(c, mc->p_npv_positive));
     mlroi_xlsx_text(c, ws, row, 0, "Probability of payback within the horizon", c->f_bold);
-    mlroi_xlsx_num(c, ws, row++, 1, mc->p_payback_within_horizon, c->fmt[XL_PCT][0]);
+    mlroi_xlsx_num(c, ws, row++, 1, mc->p_payback_within_horizon,
+                   chance_format(c, mc->p_payback_within_horizon));
     row++;
 
     mlroi_xlsx_heads(c, ws, row++, sh, 14);

@@ -19,6 +19,7 @@ typedef enum xl_kind {
     XL_FACTOR,      /* a discount factor: many decimals */
     XL_MONTHS,      /* months with one decimal */
     XL_TEXT,
+    XL_CHANCE,      /* a probability that never shows as a certainty it is not */
     XL_KIND_COUNT
 } xl_kind;
 

@@ -206,6 +206,19 @@ business_case.discount_rate=0.07 discount_rate=0.07
 chargeback.units[1].models=6 chargeback_units_1_models=6
 maturity.answers.model_registry=true answer_model_registry=YES
 LIST
+    # What a reader sees: a share of samples never displays as a certainty it is not
+    # (0.99957 as "> 99.9%", 0.00033 as "< 0.1%"), and a middling one as usual.
+    P='Monte Carlo|Probability that NPV > 0'
+    Q='Monte Carlo|Probability of payback within the horizon'
+    $CHECK shown "$tmp/midmarket-fraud.xlsx" "$P=> 99.9%" "$Q=> 99.9%" ||
+        bad "LibreOffice shows the midmarket probabilities wrongly"
+    for case in "700000 10.6% 12.2%" "1400000 <_0.1% <_0.1%"; do
+        set -- $case
+        run report scenarios/midmarket-fraud.json --set roi.mlops_investment="$1" \
+            --xlsx "$tmp/chance.xlsx" >/dev/null 2>&1 || { bad "report with investment $1"; continue; }
+        $CHECK shown "$tmp/chance.xlsx" "$P=$(echo "$2" | tr _ ' ')" "$Q=$(echo "$3" | tr _ ' ')" ||
+            bad "LibreOffice shows the probabilities wrongly with investment $1"
+    done
     # The harness itself: a workbook whose stored NPV is wrong must fail the comparison, or
     # the engine would only be echoing the cached values back.
     $PY - "$book" "$tmp/tampered.xlsx" <<'PY'

@@ -15,6 +15,10 @@ Run with /usr/bin/python3 (Debian's openpyxl):
       sets the named inputs with openpyxl, recalculates with gnumeric and compares every
       named output with ENGINE.json (the engine run with the same change).
 
+  xlsx_check.py shown BOOK.xlsx 'SHEET|LABEL=TEXT' ...
+      LibreOffice shows TEXT in the cell right of the row labelled LABEL: the number formats
+      as a reader sees them.
+
 With --engine libreoffice before the command, LibreOffice (soffice, headless, with a profile
 that recalculates every formula on load) does the recalculation instead of gnumeric: a second,
 independent spreadsheet engine, and the proof that LibreOffice opens the file cleanly.
@@ -143,8 +147,9 @@ def lo_cell(text):
     return text
 
 
-def recalc_libreoffice(path, workdir, strict=True):
-    """Recalculate PATH with LibreOffice; {sheet: rows of strings}, one CSV per sheet."""
+def recalc_libreoffice(path, workdir, strict=True, as_shown=False):
+    """Recalculate PATH with LibreOffice; {sheet: rows of strings}, one CSV per sheet. With
+    AS_SHOWN, each cell as its number format displays it, untouched."""
     profile = os.path.join(workdir, "lo-profile")
     os.makedirs(os.path.join(profile, "user"), exist_ok=True)
     with open(os.path.join(profile, "user", "registrymodifications.xcu"), "w",
@@ -154,7 +159,7 @@ def recalc_libreoffice(path, workdir, strict=True):
     os.makedirs(out, exist_ok=True)
     # Filter options: comma, double quotes, UTF-8, from line 1, full precision rather than the
     # cell's display format, every sheet (-1) into its own file.
-    opts = "44,34,76,1,,0,false,true,false,false,false,-1"
+    opts = "44,34,76,1,,0,false,true,%s,false,false,-1" % ("true" if as_shown else "false")
     proc = subprocess.run(["soffice", "--headless", "--norestore",
                            "-env:UserInstallation=file://" + os.path.abspath(profile),
                            "--convert-to", "csv:Text - txt - csv (StarCalc):" + opts,
@@ -174,7 +179,8 @@ def recalc_libreoffice(path, workdir, strict=True):
         if not os.path.exists(f):
             raise RuntimeError("LibreOffice wrote no sheet %s" % title)
         with open(f, newline="", encoding="utf-8") as fh:
-            sheets[title] = [[lo_cell(c) for c in row] for row in csv.reader(fh)]
+            sheets[title] = [[c if as_shown else lo_cell(c) for c in row]
+                             for row in csv.reader(fh)]
     book.close()
     return sheets
 
@@ -619,6 +625,28 @@ def cmd_expect(path, pairs):
     return rep.done("expect %s" % os.path.basename(path))
 
 
+def cmd_shown(path, pairs):
+    """LibreOffice displays, in the cell right of the row labelled LABEL on SHEET, TEXT: what a
+    reader sees, number format included (pairs SHEET|LABEL=TEXT)."""
+    rep = Report()
+    work = tempfile.mkdtemp(prefix="mlroi-xlsx-")
+    try:
+        sheets = recalc_libreoffice(path, work, as_shown=True)
+        for pair in pairs:
+            where, _, want = pair.partition("=")
+            sheet, _, label = where.partition("|")
+            rep.checked += 1
+            rows = [r for r in sheets.get(sheet, []) if r and r[0] == label]
+            if not rows:
+                rep.fail("no row %r on sheet %s" % (label, sheet))
+            elif len(rows[0]) < 2 or rows[0][1] != want:
+                rep.fail("%s: %s shows %r, expected %r"
+                         % (sheet, label, rows[0][1] if len(rows[0]) > 1 else "", want))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return rep.done("shown %s" % os.path.basename(path))
+
+
 def main(argv):
     global ENGINE
     if len(argv) >= 3 and argv[1] == "--engine":
@@ -633,6 +661,8 @@ def main(argv):
         return cmd_recalc(argv[2], argv[3])
     if len(argv) >= 4 and argv[1] == "expect":
         return cmd_expect(argv[2], argv[3:])
+    if len(argv) >= 4 and argv[1] == "shown":
+        return cmd_shown(argv[2], argv[3:])
     if len(argv) >= 5 and argv[1] == "change":
         return cmd_change(argv[2], argv[3], argv[4:])
     sys.stderr.write(__doc__)
