@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Seeded random numbers, distributions, Latin hypercube strata and Iman-Conover rank correlation. */
 #include "mlroi/dist.h"
+#include "parallel.h"
 
 #include <float.h>
 #include <math.h>
@@ -807,13 +808,78 @@ mlroi_error mlroi_cholesky(const double *a, int k, double *l)
     return MLROI_OK;
 }
 
+/* Iman-Conover's work on independent ranges of rows, run by mlroi_parallel_for. */
+typedef struct ic_job {
+    size_t n;
+    int k;
+    uint64_t key;
+    double *scores;        /* k columns of n */
+    uint32_t *ord_s;       /* the first score column's ascending order */
+    const double *m;       /* k x k transform, lower triangular */
+    double *x;             /* a column being reordered, */
+    const double *col;     /* a copy of its values, */
+    const uint32_t *ox;    /* their ascending order */
+} ic_job;
+
+/* Van der Waerden scores Phi^-1((r + 1) / (n + 1)), each column an independent random
+ * permutation of them, computed in place rather than looked up: a lookup at a random rank
+ * misses the cache every time. The first column's rank order is its permutation. */
+static void ic_scores(void *ctx, size_t lo, size_t hi)
+{
+    ic_job *job = ctx;
+    uint32_t rank[256];
+    for (int j = 0; j < job->k; j++) {
+        mlroi_perm perm;
+        double *sj = job->scores + (size_t)j * job->n;
+        mlroi_perm_init(&perm, job->n, mlroi_rng_key(job->key, (uint64_t)j));
+        for (size_t i = lo; i < hi; i += 256) {
+            size_t len = hi - i < 256 ? hi - i : 256;
+            mlroi_perm_apply_many(&perm, i, len, rank);
+            for (size_t t = 0; t < len; t++)
+                sj[i + t] = normal_quantile((double)(rank[t] + 1) / (double)(job->n + 1));
+            if (j == 0)
+                for (size_t t = 0; t < len; t++)
+                    job->ord_s[rank[t]] = (uint32_t)(i + t);
+        }
+    }
+}
+
+/* T = S M^T, row by row in place (M is lower triangular, so row i's new entries need only
+ * its old ones). */
+static void ic_transform(void *ctx, size_t lo, size_t hi)
+{
+    ic_job *job = ctx;
+    double row[MLROI_IC_MAX_K];
+    const size_t n = job->n;
+    const int k = job->k;
+    for (size_t i = lo; i < hi; i++) {
+        for (int j = 0; j < k; j++)
+            row[j] = job->scores[(size_t)j * n + i];
+        for (int j = 0; j < k; j++) {
+            double s = 0.0;
+            for (int t = 0; t <= j; t++)
+                s += job->m[j * k + t] * row[t];
+            job->scores[(size_t)j * n + i] = s;
+        }
+    }
+}
+
+/* The column's r-th smallest value goes where T's column has its r-th smallest score. */
+static void ic_reorder(void *ctx, size_t lo, size_t hi)
+{
+    ic_job *job = ctx;
+    for (size_t r = lo; r < hi; r++)
+        job->x[job->ord_s[r]] = job->col[job->ox[r]];
+}
+
 mlroi_error mlroi_iman_conover(double *x, size_t n, int k, const double *target, uint64_t key,
-                               const uint32_t *const *orders)
+                               const uint32_t *const *orders, int threads)
 {
     double *scores = NULL, *col = NULL;
     double *corr = NULL, *q = NULL, *p = NULL, *qinv = NULL, *m = NULL;
     uint32_t *ord_s = NULL, *ord_x = NULL;
     size_t kk = (size_t)k * (size_t)k;
+    ic_job job;
     mlroi_error err = MLROI_OK;
 
     if (k > MLROI_IC_MAX_K)
@@ -845,26 +911,10 @@ mlroi_error mlroi_iman_conover(double *x, size_t n, int k, const double *target,
         err = MLROI_ERR_NOMEM;
         goto cleanup;
     }
-    /* Van der Waerden scores Phi^-1((r + 1) / (n + 1)), each column an independent random
-     * permutation of them, computed in place rather than looked up: a lookup at a random
-     * rank misses the cache every time. The first column's rank order is its permutation:
-     * T's first column is a positive multiple of it (the factors are lower triangular), so it
-     * needs no sort later. */
-    for (int j = 0; j < k; j++) {
-        mlroi_perm perm;
-        uint32_t rank[256];
-        double *sj = scores + (size_t)j * n;
-        mlroi_perm_init(&perm, n, mlroi_rng_key(key, (uint64_t)j));
-        for (size_t i = 0; i < n; i += 256) {
-            size_t len = n - i < 256 ? n - i : 256;
-            mlroi_perm_apply_many(&perm, i, len, rank);
-            for (size_t t = 0; t < len; t++)
-                sj[i + t] = normal_quantile((double)(rank[t] + 1) / (double)(n + 1));
-            if (j == 0)
-                for (size_t t = 0; t < len; t++)
-                    ord_s[rank[t]] = (uint32_t)(i + t);
-        }
-    }
+    /* The first column's rank order (ord_s) is its permutation: T's first column is a
+     * positive multiple of it (the factors are lower triangular), so it needs no sort later. */
+    job = (ic_job){ n, k, key, scores, ord_s, m, NULL, NULL, NULL };
+    mlroi_parallel_for(threads, n, 4096, ic_scores, &job);
     /* Their actual correlation E (not exactly the identity) ... */
     for (int a = 0; a < k; a++) {
         for (int b = 0; b <= a; b++) {
@@ -897,19 +947,7 @@ mlroi_error mlroi_iman_conover(double *x, size_t n, int k, const double *target,
                 s += p[i * k + t] * qinv[t * k + j];
             m[i * k + j] = s;
         }
-    {
-        double row[MLROI_IC_MAX_K];
-        for (size_t i = 0; i < n; i++) {
-            for (int j = 0; j < k; j++)
-                row[j] = scores[(size_t)j * n + i];
-            for (int j = 0; j < k; j++) {
-                double s = 0.0;
-                for (int t = 0; t <= j; t++)
-                    s += m[j * k + t] * row[t];
-                scores[(size_t)j * n + i] = s;
-            }
-        }
-    }
+    mlroi_parallel_for(threads, n, 4096, ic_transform, &job);
     /* Give each column of X the rank order of the matching column of T. */
     for (int j = 0; j < k; j++) {
         double *xj = x + (size_t)j * n;
@@ -923,8 +961,10 @@ mlroi_error mlroi_iman_conover(double *x, size_t n, int k, const double *target,
         if (err != MLROI_OK)
             goto cleanup;
         memcpy(col, xj, n * sizeof *col);
-        for (size_t r = 0; r < n; r++)
-            xj[ord_s[r]] = col[ox[r]];
+        job.x = xj;
+        job.col = col;
+        job.ox = ox;
+        mlroi_parallel_for(threads, n, 4096, ic_reorder, &job);
     }
 cleanup:
     free(scores);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Seeded, thread-count-independent Monte Carlo over the scenario's uncertain inputs. */
 #include "mlroi/analysis.h"
+#include "parallel.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -428,6 +429,33 @@ static void draw_range(const mc_plan *p, size_t j, size_t first, size_t count, d
 {
     for (size_t k = 0; k < count; k += DRAW_CHUNK)
         draw_block(p, j, first + k, count - k < DRAW_CHUNK ? count - k : DRAW_CHUNK, x + k);
+}
+
+/* A correlated input's whole column, and with Latin hypercube its ascending order (sample
+ * i sits in stratum perm(i), and the quantile function is monotone, so ORDER[perm(i)] = i),
+ * for Iman-Conover. */
+typedef struct column_job {
+    const mc_plan *plan;
+    size_t input;
+    double *column;
+    uint32_t *order;   /* NULL: the order is not known without sorting */
+} column_job;
+
+/* The part [LO, HI) of a column_job: each sample writes its own value and order entry. */
+static void draw_column(void *ctx, size_t lo, size_t hi)
+{
+    column_job *cj = ctx;
+    uint32_t stratum[DRAW_CHUNK];
+
+    draw_range(cj->plan, cj->input, lo, hi - lo, cj->column + lo);
+    if (cj->order == NULL)
+        return;
+    for (size_t i = lo; i < hi; i += DRAW_CHUNK) {
+        size_t len = hi - i < DRAW_CHUNK ? hi - i : DRAW_CHUNK;
+        mlroi_perm_apply_many(&cj->plan->strata[cj->input], i, len, stratum);
+        for (size_t k = 0; k < len; k++)
+            cj->order[stratum[k]] = (uint32_t)(i + k);
+    }
 }
 
 /* What the workers share: they claim blocks of samples in order, so a thread that runs slower
@@ -930,6 +958,12 @@ mlroi_error mlroi_mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
         mlroi_perm_init(&plan->strata[j], n, mlroi_rng_key(plan->seed, STRATA_STREAM + j));
     }
 
+    nthreads = o->threads > 0 ? o->threads : mlroi_cpu_count();
+    if (nthreads > MLROI_MAX_THREADS)
+        nthreads = MLROI_MAX_THREADS;
+    if ((size_t)nthreads > n / 1024 + 1)
+        nthreads = (int)(n / 1024 + 1);
+
     /* Correlated inputs: draw their columns, then let Iman-Conover reorder them. */
     kc = correlated_set(cfg, members, &target);
     if (kc < 0) {
@@ -959,23 +993,15 @@ mlroi_error mlroi_mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
             }
         }
         for (int c = 0; c < kc; c++) {
-            double *col = xcols + (size_t)c * n;
             size_t j = (size_t)members[c];
-            draw_range(plan, j, 0, n, col);
-            if (orders != NULL) {
-                uint32_t *ord = orders + (size_t)c * n, stratum[DRAW_CHUNK];
-                for (size_t i = 0; i < n; i += DRAW_CHUNK) {
-                    size_t len = n - i < DRAW_CHUNK ? n - i : DRAW_CHUNK;
-                    mlroi_perm_apply_many(&plan->strata[j], i, len, stratum);
-                    for (size_t k = 0; k < len; k++)
-                        ord[stratum[k]] = (uint32_t)(i + k);
-                }
-                order_cols[c] = ord;
-            }
-            plan->columns[j] = col;
+            column_job cj = { plan, j, xcols + (size_t)c * n,
+                              orders != NULL ? orders + (size_t)c * n : NULL };
+            mlroi_parallel_for(nthreads, n, MC_BLOCK, draw_column, &cj);
+            order_cols[c] = cj.order;
+            plan->columns[j] = cj.column;
         }
         err = mlroi_iman_conover(xcols, n, kc, target, mlroi_rng_key(plan->seed, IC_STREAM),
-                                 order_cols);
+                                 order_cols, nthreads);
         if (err != MLROI_OK) {
             mlroi_diags_add(diags, err, file_of(s), 0, 0, "uncertainty.correlations",
                             err == MLROI_ERR_NOMEM ? "out of memory"
@@ -986,11 +1012,6 @@ mlroi_error mlroi_mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
 
     /* The samples, in blocks claimed by the threads; which thread computes a sample never
      * matters. */
-    nthreads = o->threads > 0 ? o->threads : mlroi_cpu_count();
-    if (nthreads > MLROI_MAX_THREADS)
-        nthreads = MLROI_MAX_THREADS;
-    if ((size_t)nthreads > n / 1024 + 1)
-        nthreads = (int)(n / 1024 + 1);
     jobs = calloc((size_t)nthreads, sizeof *jobs);
     if (jobs == NULL) {
         err = mlroi_diags_add(diags, MLROI_ERR_NOMEM, "", 0, 0, "montecarlo", "out of memory");

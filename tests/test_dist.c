@@ -416,9 +416,11 @@ static void iman_conover_reaches_the_declared_rank_correlation(void **state)
     const size_t n = 20000;
     const double target[4] = { 1.0, 0.6, 0.6, 1.0 };
     double *x = malloc(2 * n * sizeof *x), *sorted_before = malloc(n * sizeof *x);
+    double *again = malloc(2 * n * sizeof *again);
     uint32_t *idx = malloc(n * sizeof *idx);
     (void)state;
     assert_non_null(x);
+    assert_non_null(again);
     assert_non_null(sorted_before);
     assert_non_null(idx);
     /* Two independent columns: a uniform and an exponential. */
@@ -430,7 +432,11 @@ static void iman_conover_reaches_the_declared_rank_correlation(void **state)
     assert_int_equal(mlroi_argsort(x + n, n, idx), MLROI_OK);
     for (size_t i = 0; i < n; i++)
         sorted_before[i] = x[n + idx[i]];
-    assert_int_equal(mlroi_iman_conover(x, n, 2, target, 77, NULL), MLROI_OK);
+    memcpy(again, x, 2 * n * sizeof *x);
+    assert_int_equal(mlroi_iman_conover(x, n, 2, target, 77, NULL, 1), MLROI_OK);
+    /* Any number of threads gives the same columns, bit for bit. */
+    assert_int_equal(mlroi_iman_conover(again, n, 2, target, 77, NULL, 3), MLROI_OK);
+    assert_memory_equal(x, again, 2 * n * sizeof *x);
     /* Spearman's rho within 0.02 of 0.6 ... */
     assert_close(mlroi_rank_correlation(x, x + n, n), 0.6, 0.02);
     /* ... and the marginal is untouched: the same values, only reordered. */
@@ -438,6 +444,7 @@ static void iman_conover_reaches_the_declared_rank_correlation(void **state)
     for (size_t i = 0; i < n; i++)
         assert_true(x[n + idx[i]] == sorted_before[i]);
     free(x);
+    free(again);
     free(sorted_before);
     free(idx);
 }
@@ -451,7 +458,7 @@ static void contradictory_correlations_are_not_positive_definite(void **state)
     assert_int_equal(mlroi_cholesky(m, 3, l), MLROI_ERR_INVALID);
     for (int i = 0; i < 300; i++)
         x[i] = i;
-    assert_int_equal(mlroi_iman_conover(x, 100, 3, m, 1, NULL), MLROI_ERR_INVALID);
+    assert_int_equal(mlroi_iman_conover(x, 100, 3, m, 1, NULL, 1), MLROI_ERR_INVALID);
 }
 
 static void cholesky_factor_multiplies_back(void **state)

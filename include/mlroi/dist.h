@@ -127,10 +127,11 @@ mlroi_error mlroi_cholesky(const double *a, int k, double *l);
  * their rank correlation approaches TARGET (k x k, row-major, unit diagonal). The values of a
  * column are only permuted, never changed. KEY seeds the random scores. ORDERS (may be NULL,
  * or hold NULL entries) gives a column's ascending order when the caller knows it already
- * (Latin hypercube strata), which saves a sort. Returns
+ * (Latin hypercube strata), which saves a sort. THREADS share the work (the result is the
+ * same for any number). Returns
  * MLROI_ERR_INVALID when TARGET is not positive definite or n <= k, MLROI_ERR_LIMIT when
  * k > MLROI_IC_MAX_K, MLROI_ERR_NOMEM. */
 mlroi_error mlroi_iman_conover(double *x, size_t n, int k, const double *target, uint64_t key,
-                               const uint32_t *const *orders);
+                               const uint32_t *const *orders, int threads);
 
 #endif
