@@ -692,6 +692,97 @@ typedef struct sort_item {
     uint32_t idx;
 } sort_item;
 
+#define BUCKET_MIN_N 4096   /* below this the radix sort is cheap enough */
+
+/* The bucket of X among BUCKETS of width 1 / SCALE from LO: monotone in X (IEEE rounding
+ * is), the greatest value clamped into the last bucket. */
+static size_t bucket_of(double x, double lo, double scale, size_t buckets)
+{
+    size_t b = (size_t)((x - lo) * scale);
+    return b < buckets ? b : buckets - 1;
+}
+
+/* The order of mlroi_argsort by buckets of equal width between the least and the greatest
+ * value: one pass counts, one places every item in its bucket (in index order), and each
+ * bucket, a handful of items, is sorted by insertion. The bucket of a value never decreases
+ * as the value grows, so this is the same order as the radix sort's, in two passes over
+ * memory instead of six. Returns false (and does nothing) when the values do not suit it:
+ * infinities, all equal, or so bunched (a heavy tail) that the buckets would be long. */
+static bool argsort_buckets(const double *v, size_t n, uint32_t *idx, mlroi_error *err)
+{
+    double lo = INFINITY, hi = -INFINITY, scale;
+    size_t buckets = n / 2, m = 0, work = 0;
+    uint32_t *start = NULL;
+    sort_item *items = NULL;
+
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(v[i]))
+            continue;
+        if (v[i] < lo) lo = v[i];
+        if (v[i] > hi) hi = v[i];
+    }
+    if (!(isfinite(lo) && isfinite(hi) && hi > lo))
+        return false;
+    scale = (double)buckets / (hi - lo);
+    if (!isfinite(scale))
+        return false;
+    start = calloc(buckets + 1, sizeof *start);
+    if (start == NULL)
+        return false;   /* the radix sort says whether memory is short */
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(v[i]))
+            continue;
+        start[bucket_of(v[i], lo, scale, buckets)]++;
+        m++;
+    }
+    /* Insertion sorts cost about the sum of the squared bucket sizes. */
+    for (size_t b = 0; b < buckets; b++)
+        work += (size_t)start[b] * start[b];
+    if (work > 16 * n) {
+        free(start);
+        return false;
+    }
+    items = malloc((m ? m : 1) * sizeof *items);
+    if (items == NULL) {
+        free(start);
+        return false;
+    }
+    for (size_t b = 0, sum = 0; b <= buckets; b++) {
+        uint32_t c = start[b];
+        start[b] = (uint32_t)sum;
+        sum += c;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(v[i]))
+            continue;
+        items[start[bucket_of(v[i], lo, scale, buckets)]++] =
+            (sort_item){ sort_key(v[i]), (uint32_t)i };
+    }
+    /* start[b] is now the end of bucket b, and the start of bucket b + 1. */
+    for (size_t b = 0, first = 0; b < buckets; b++) {
+        size_t end = start[b];
+        for (size_t i = first + 1; i < end; i++) {
+            sort_item it = items[i];
+            size_t j = i;
+            while (j > first && items[j - 1].key > it.key) {
+                items[j] = items[j - 1];
+                j--;
+            }
+            items[j] = it;
+        }
+        first = end;
+    }
+    for (size_t k = 0; k < m; k++)
+        idx[k] = items[k].idx;
+    for (size_t i = 0; i < n; i++)   /* NAN last, in index order, as sort_key puts it */
+        if (isnan(v[i]))
+            idx[m++] = (uint32_t)i;
+    free(items);
+    free(start);
+    *err = MLROI_OK;
+    return true;
+}
+
 mlroi_error mlroi_argsort(const double *v, size_t n, uint32_t *idx)
 {
     sort_item *a = NULL, *b = NULL;
@@ -702,6 +793,8 @@ mlroi_error mlroi_argsort(const double *v, size_t n, uint32_t *idx)
         return MLROI_OK;
     if (n > UINT32_MAX)
         return MLROI_ERR_LIMIT;
+    if (n >= BUCKET_MIN_N && argsort_buckets(v, n, idx, &err))
+        return err;
     a = malloc(n * sizeof *a);
     b = malloc(n * sizeof *b);
     count = calloc(RADIX_PASSES, sizeof *count);

@@ -411,6 +411,72 @@ static void argsort_is_stable_and_puts_nan_last(void **state)
         assert_int_equal(idx[i], want[i]);
 }
 
+typedef struct ref_item {
+    double v;
+    uint32_t i;
+} ref_item;
+
+/* The order mlroi_argsort promises, written independently: NAN last, then by value, -0 before
+ * +0, and equal values in index order. */
+static int ref_compare(const void *pa, const void *pb)
+{
+    const ref_item *a = pa, *b = pb;
+    if (isnan(a->v) != isnan(b->v))
+        return isnan(a->v) ? 1 : -1;
+    if (!isnan(a->v)) {
+        if (a->v != b->v)
+            return a->v < b->v ? -1 : 1;
+        if (signbit(a->v) != signbit(b->v))
+            return signbit(a->v) ? -1 : 1;
+    }
+    return (a->i > b->i) - (a->i < b->i);
+}
+
+/* Large inputs of every shape, sorted by buckets or by radix (heavy tails, ties, infinities
+ * and constant columns make the bucket sort decline), against qsort. */
+static void argsort_matches_a_reference_sort(void **state)
+{
+    const size_t n = 50000;
+    double *v = malloc(n * sizeof *v);
+    ref_item *ref = malloc(n * sizeof *ref);
+    uint32_t *idx = malloc(n * sizeof *idx);
+    (void)state;
+    assert_non_null(v);
+    assert_non_null(ref);
+    assert_non_null(idx);
+    for (int shape = 0; shape < 9; shape++) {
+        for (size_t i = 0; i < n; i++) {
+            double u = mlroi_rng_uniform(mlroi_rng_key(21, (uint64_t)shape), i);
+            switch (shape) {
+            case 0: v[i] = mlroi_normal_quantile(u); break;            /* buckets */
+            case 1: v[i] = floor(u * 20000.0); break;                  /* few ties each */
+            case 2: v[i] = floor(u * 100.0) / 100.0; break;            /* long runs of ties */
+            case 3: v[i] = i % 97 == 0 ? NAN : i % 3 == 0 ? -0.0 : i % 3 == 1 ? 0.0 : u - 0.5;
+                break;
+            case 4: v[i] = exp(10.0 * mlroi_normal_quantile(u)); break;   /* heavy tail */
+            case 5: v[i] = i % 1000 == 0 ? (i % 2000 ? INFINITY : -INFINITY) : u; break;
+            case 6: v[i] = 42.0; break;
+            case 7: v[i] = i % 5 == 0 ? NAN : -1e300 * u; break;
+            default:   /* a few signed zeros among spread values: buckets */
+                v[i] = i % 1000 == 0 ? -0.0 : i % 1000 == 1 ? 0.0 : i % 101 == 0 ? NAN : u - 0.5;
+                break;
+            }
+            ref[i] = (ref_item){ v[i], (uint32_t)i };
+        }
+        qsort(ref, n, sizeof *ref, ref_compare);
+        assert_int_equal(mlroi_argsort(v, n, idx), MLROI_OK);
+        for (size_t k = 0; k < n; k++)
+            if (idx[k] != ref[k].i) {
+                print_error("shape %d: position %zu holds %u, expected %u\n", shape, k,
+                            idx[k], ref[k].i);
+                fail();
+            }
+    }
+    free(v);
+    free(ref);
+    free(idx);
+}
+
 static void iman_conover_reaches_the_declared_rank_correlation(void **state)
 {
     const size_t n = 20000;
@@ -494,6 +560,7 @@ int main(void)
         cmocka_unit_test(truncated_normal_has_the_half_normal_mean),
         cmocka_unit_test(invalid_parameters_are_errors_naming_the_key),
         cmocka_unit_test(argsort_is_stable_and_puts_nan_last),
+        cmocka_unit_test(argsort_matches_a_reference_sort),
         cmocka_unit_test(iman_conover_reaches_the_declared_rank_correlation),
         cmocka_unit_test(contradictory_correlations_are_not_positive_definite),
         cmocka_unit_test(cholesky_factor_multiplies_back),
