@@ -854,11 +854,12 @@ typedef struct stats_job {
     mc_hist *hist;      /* NULL, or the histogram to fill */
 } stats_job;
 
-static void *stats_worker(void *arg)
+/* The metrics [LO, HI) of an array of stats_job. */
+static void stats_range(void *ctx, size_t lo, size_t hi)
 {
-    stats_job *job = arg;
-    stats_of(job->values, job->n, job->stats, job->positive, job->hist);
-    return NULL;
+    stats_job *jobs = ctx;
+    for (size_t m = lo; m < hi; m++)
+        stats_of(jobs[m].values, jobs[m].n, jobs[m].stats, jobs[m].positive, jobs[m].hist);
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -1074,12 +1075,10 @@ mlroi_error mlroi_mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
     }
 
     {
-        /* One metric per thread when there are several CPUs: each metric's figures depend
-         * only on its own values, so the split changes nothing. The NPV's job also counts
-         * the positive values and fills the histogram. */
+        /* The metrics shared among the threads: each metric's figures depend only on its own
+         * values, so the split changes nothing. The NPV's job also counts the positive values
+         * and fills the histogram. */
         stats_job sj[MLROI_MC_METRICS];
-        pthread_t st[MLROI_MC_METRICS];
-        bool st_started[MLROI_MC_METRICS] = { false };
         mc_hist hist = { res->bins, res->counts };
         for (int m = 0; m < MLROI_MC_METRICS; m++) {
             res->metrics[m].metric = &mlroi_metrics(NULL)[mc_metric_ids[m]];
@@ -1087,14 +1086,7 @@ mlroi_error mlroi_mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
         }
         sj[0].positive = &npv_positive;
         sj[0].hist = &hist;
-        for (int m = 1; m < MLROI_MC_METRICS && nthreads > 1; m++)
-            st_started[m] = pthread_create(&st[m], NULL, stats_worker, &sj[m]) == 0;
-        for (int m = 0; m < MLROI_MC_METRICS; m++)
-            if (!st_started[m])
-                stats_worker(&sj[m]);
-        for (int m = 1; m < MLROI_MC_METRICS; m++)
-            if (st_started[m])
-                pthread_join(st[m], NULL);
+        mlroi_parallel_for(nthreads, MLROI_MC_METRICS, 1, stats_range, sj);
     }
     res->p_npv_positive = n ? (double)npv_positive / (double)n : NAN;
     res->p_payback_within_horizon = n ? (double)res->metrics[2].defined / (double)n : NAN;
