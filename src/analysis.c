@@ -209,10 +209,7 @@ mlroi_error mlroi_evaluator_init(mlroi_evaluator *e, mlroi_scenario *s, const ml
     for (size_t i = 0; i < metric_count; i++)
         if (metrics[i] == MLROI_M_UNADJUSTED_NPV || metrics[i] == MLROI_M_UNADJUSTED_ROI_PERCENT)
             e->unadjusted = true;
-    if (s->bc.costs_from == MLROI_COSTS_TCO) {
-        e->use_tco_costs = true;
-        mlroi_tco_cost_stream(&r->tco, &e->tco_costs);
-    }
+    mlroi_result_plan_figures(r, &e->figures);
     return MLROI_OK;
 }
 
@@ -220,9 +217,16 @@ mlroi_error mlroi_evaluator_run(const mlroi_evaluator *e, mlroi_result *r)
 {
     if (!e->fast)
         return mlroi_evaluate_core(e->scenario, e->bench, r);
+    mlroi_plan_figures f = e->figures;
     mlroi_quick_eval(e->scenario, &r->roi);
-    return mlroi_bcase_eval_part(e->scenario, &r->roi, e->use_tco_costs ? &e->tco_costs : NULL,
-                                 e->unadjusted, &r->bcase);
+    if (isinf(r->roi.roi_percent))
+        return MLROI_ERR_NUMERIC;
+    /* Only the quick estimate moves on the fast path; the team and the TCO stay put. */
+    f.v[MLROI_FIG_DEPLOYMENT_SAVINGS] = r->roi.deployment_savings;
+    f.v[MLROI_FIG_INCIDENT_SAVINGS] = r->roi.incident_savings;
+    f.v[MLROI_FIG_TOTAL_BENEFITS] = r->roi.total_benefits;
+    f.v[MLROI_FIG_INVESTMENT] = r->roi.investment;
+    return mlroi_bcase_eval_part(e->scenario, &f, e->unadjusted, &r->bcase);
 }
 
 /* ------------------------------------------------------------------------------------------

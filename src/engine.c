@@ -29,13 +29,43 @@ static mlroi_error overflow_diag(const mlroi_scenario *s, const mlroi_result *ou
                            "represent: the costs are too small next to the benefits");
 }
 
+void mlroi_result_plan_figures(const mlroi_result *r, mlroi_plan_figures *f)
+{
+    mlroi_plan_figures_set(f, &r->roi, r->team.present ? r->team.annual_cost : NAN,
+                           r->tco.present ? r->tco.recurring_total : NAN,
+                           r->tco.present ? r->tco.one_time_total : NAN);
+}
+
+/* The lines of the case one by one, for the reports (allocated: the fast paths skip it). */
+static mlroi_error evaluate_lines(const mlroi_scenario *s, mlroi_result *out, mlroi_diags *diags)
+{
+    mlroi_plan_figures figs;
+    size_t n;
+    mlroi_error err;
+
+    if (!out->bcase.present)
+        return MLROI_OK;
+    n = mlroi_bcase_line_count(s);
+    out->bcase.lines = n ? calloc(n, sizeof *out->bcase.lines) : NULL;
+    if (n && !out->bcase.lines)
+        return mlroi_diags_add(diags, MLROI_ERR_NOMEM, s->file ? s->file : "", 0, 0,
+                               "business_case.lines", "out of memory");
+    out->bcase.line_count = n;
+    mlroi_result_plan_figures(out, &figs);
+    err = mlroi_bcase_lines_eval(s, &figs, &out->bcase, out->bcase.lines);
+    if (err != MLROI_OK)
+        return mlroi_diags_add(diags, err, s->file ? s->file : "", 0, 0, "business_case.lines",
+                               "a line draws on a module the scenario has no inputs for");
+    return MLROI_OK;
+}
+
 /* The modules every caller needs, in the order their inputs require: team before TCO (people
  * costs), TCO before the business case (costs_from "tco"). Never allocates. */
 static mlroi_error evaluate_modules(const mlroi_scenario *s, const mlroi_benchmarks *b,
                                     mlroi_result *out, mlroi_diags *diags)
 {
     const char *file = s->file ? s->file : "";
-    mlroi_cost_stream costs;
+    mlroi_plan_figures figs;
     mlroi_error err;
 
     mlroi_maturity_eval(s, b, &out->maturity);
@@ -47,9 +77,13 @@ static mlroi_error evaluate_modules(const mlroi_scenario *s, const mlroi_benchma
     if (s->bc.costs_from == MLROI_COSTS_TCO && !s->has_tco)
         return mlroi_diags_add(diags, MLROI_ERR_MISSING, file, 0, 0, "business_case.costs_from",
                                "costs_from is \"tco\" but the scenario has no tco section");
-    mlroi_tco_cost_stream(&out->tco, &costs);
-    err = mlroi_bcase_eval(s, &out->roi, s->bc.costs_from == MLROI_COSTS_TCO ? &costs : NULL,
-                           &out->bcase);
+    if (isinf(out->roi.roi_percent) && s->has_roi)
+        return overflow_diag(s, out, diags);
+    mlroi_result_plan_figures(out, &figs);
+    err = mlroi_bcase_eval_plan(s, &figs, &out->bcase);
+    if (err == MLROI_ERR_MISSING)
+        return mlroi_diags_add(diags, err, file, 0, 0, "business_case.lines",
+                               "a line draws on a module the scenario has no inputs for");
     if (err == MLROI_ERR_RANGE)
         return mlroi_diags_add(diags, err, file, 0, 0, "business_case",
                                "horizon_years must be a whole number from 1 to %d and "
@@ -80,6 +114,9 @@ mlroi_error mlroi_evaluate(const mlroi_scenario *s, const mlroi_benchmarks *b,
     err = evaluate_modules(s, b, out, diags);
     if (err != MLROI_OK)
         goto cleanup;
+    err = evaluate_lines(s, out, diags);
+    if (err != MLROI_OK)
+        goto cleanup;
     mlroi_vendor_eval(s, b, &out->team, &out->vendor);
     mlroi_checks_eval(s, b, &out->roi, &out->bcase, &out->team, &out->tco, &out->checks);
     err = mlroi_chargeback_eval(s, &out->tco, &out->chargeback, diags);
@@ -101,6 +138,9 @@ void mlroi_result_free(mlroi_result *r)
 {
     if (!r)
         return;
+    free(r->bcase.lines);
+    r->bcase.lines = NULL;
+    r->bcase.line_count = 0;
     free(r->chargeback.units);
     r->chargeback.units = NULL;
     r->chargeback.unit_count = 0;

@@ -140,7 +140,7 @@ static void figures_into(cJSON *o, const mlroi_bcase_figures *f)
     num(o, "npv", f->npv);
     num(o, "roi_percent", f->roi_percent);
     num(o, "irr", f->irr);
-    str(o, "irr_note", f->irr_note);
+    str(o, "irr_note", f->irr_note[0] ? f->irr_note : NULL);
     num(o, "payback_months", f->payback_months);
     num(o, "discounted_payback_months", f->discounted_payback_months);
     num(o, "total_benefits", f->total_benefits);

@@ -160,11 +160,22 @@ static void figures(FILE *f, const mlroi_result *r, const mlroi_bcase_figures *x
         kv(f, "PV ROI", mlroi_fmt_percent(b, B, x->roi_percent, 1));
     else
         kv(f, "PV ROI", "n/a (no costs to divide by)");
-    if (isfinite(x->irr)) {
-        kv(f, "IRR", mlroi_fmt_percent(b, B, x->irr * 100, 1));
+    {
+        char irr[B + sizeof x->irr_note + 8];
+        if (isfinite(x->irr) && x->irr_note[0])
+            snprintf(irr, sizeof irr, "%s (%s)", mlroi_fmt_percent(b, B, x->irr * 100, 1),
+                     x->irr_note);
+        else if (isfinite(x->irr))
+            snprintf(irr, sizeof irr, "%s", mlroi_fmt_percent(b, B, x->irr * 100, 1));
+        else
+            snprintf(irr, sizeof irr, "n/a (%s)", x->irr_note[0] ? x->irr_note : "undefined");
+        kv(f, "IRR", irr);
+    }
+    if (isfinite(x->mirr)) {
+        kv(f, "MIRR", mlroi_fmt_percent(b, B, x->mirr * 100, 1));
     } else {
-        snprintf(c, B, "n/a (%s)", x->irr_note ? x->irr_note : "undefined");
-        kv(f, "IRR", c);
+        snprintf(c, B, "n/a (%s)", x->mirr_note ? x->mirr_note : "undefined");
+        kv(f, "MIRR", c);
     }
     payback_line(f, "Payback", x->payback_months, x->horizon);
     payback_line(f, "Discounted payback", x->discounted_payback_months, x->horizon);

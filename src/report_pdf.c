@@ -518,7 +518,7 @@ static void section_summary(brief *b)
                            : (bc ? "discounted: not within horizon" : NULL),
                        t->colors.primary };
     tiles[3] = (tile){ "Internal rate of return", bc ? pct(b, f->irr * 100, 1) : "n/a",
-                       bc && f->irr_note ? fmt(b, "undefined: %s", f->irr_note) : NULL,
+                       bc && f->irr_note[0] ? fmt(b, isnan(f->irr) ? "undefined: %s" : "%s", f->irr_note) : NULL,
                        t->colors.primary };
     tiles[4] = (tile){ "Total investment", bc ? money(b, f->total_costs) : "n/a",
                        bc ? fmt(b, "%d years, undiscounted; PV %s", f->horizon,
@@ -912,7 +912,7 @@ static void section_business_case(brief *b)
     text[0] = '\0';
     append(text, sizeof text, "Internal rate of return: %s%s. ",
            pct(b, bc->adjusted.irr * 100, 1),
-           bc->adjusted.irr_note ? fmt(b, " (%s)", bc->adjusted.irr_note) : "");
+           bc->adjusted.irr_note[0] ? fmt(b, " (%s)", bc->adjusted.irr_note) : "");
     if (b->r->roi.present)
         append(text, sizeof text, "The article's 12-month quick estimate on the same inputs: "
                "deployment savings %s, incident savings %s, total benefits %s, investment %s, "

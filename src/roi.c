@@ -4,6 +4,8 @@
 
 #include <float.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 /* Nothing here allocates: Monte Carlo calls these functions millions of times. */
@@ -64,21 +66,6 @@ double mlroi_payback_months(const double *net, int n)
         return 0;
     return 12.0 * last_neg + 12.0 * (-neg_value) / (next_value - neg_value);
 }
-
-/* "several sign changes: N" for every N a 31-entry series can have. */
-static const char *const several_notes[MLROI_MAX_YEARS + 1] = {
-    NULL, NULL,
-    "several sign changes: 2", "several sign changes: 3", "several sign changes: 4",
-    "several sign changes: 5", "several sign changes: 6", "several sign changes: 7",
-    "several sign changes: 8", "several sign changes: 9", "several sign changes: 10",
-    "several sign changes: 11", "several sign changes: 12", "several sign changes: 13",
-    "several sign changes: 14", "several sign changes: 15", "several sign changes: 16",
-    "several sign changes: 17", "several sign changes: 18", "several sign changes: 19",
-    "several sign changes: 20", "several sign changes: 21", "several sign changes: 22",
-    "several sign changes: 23", "several sign changes: 24", "several sign changes: 25",
-    "several sign changes: 26", "several sign changes: 27", "several sign changes: 28",
-    "several sign changes: 29", "several sign changes: 30",
-};
 
 static int sign_of(double v)
 {
@@ -208,7 +195,61 @@ static bool irr_conventional(const double *net, int n, double ftol, double *out)
     return false;
 }
 
-double mlroi_irr(const double *net, int n, const char **note, int *sign_changes)
+/* Every root of NPV(x) for x in [-0.99, 10] (MODEL.md, several sign changes): NPV sampled at
+ * points evenly spaced in log(1 + x), each change of sign between neighbours refined by the
+ * bracketed Newton above. Roots closer together than a step (1.2 % of 1 + x) can be missed;
+ * the contract's search range is wide and its roots are rates a board reads to 0.1 %. */
+#define ROOT_STEPS 600
+static int irr_roots(const double *net, int n, double ftol, double *roots, int max)
+{
+    const double lo = log(0.01), hi = log(11.0);
+    double xa = -0.99, fa = mlroi_npv(net, n, xa);
+    int found = 0;
+
+    if (fa == 0 && found < max)
+        roots[found++] = xa;
+    for (int i = 1; i <= ROOT_STEPS; i++) {
+        double xb = i == ROOT_STEPS ? 10.0 : exp(lo + (hi - lo) * i / ROOT_STEPS) - 1.0;
+        double fb = mlroi_npv(net, n, xb);
+        if (fb == 0) {
+            if (found < max)
+                roots[found++] = xb;
+        } else if (fa != 0 && (fa > 0) != (fb > 0)) {
+            if (found < max)
+                roots[found++] = irr_newton(net, n, xa, xb, fa, fb, ftol);
+        }
+        xa = xb;
+        fa = fb;
+    }
+    return found;
+}
+
+static void set_note(char *note, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void set_note(char *note, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    if (!note || size == 0)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(note, size, fmt, ap);
+    va_end(ap);
+}
+
+/* "several rates: -67.9 % and -8.3 %" */
+static void roots_note(char *note, size_t size, const double *roots, int count)
+{
+    size_t len;
+    if (!note || size == 0)
+        return;
+    len = (size_t)snprintf(note, size, "several rates: ");
+    for (int i = 0; i < count && len < size; i++) {
+        const char *sep = i == 0 ? "" : i == count - 1 ? " and " : ", ";
+        len += (size_t)snprintf(note + len, size - len, "%s%.1f %%", sep, roots[i] * 100.0);
+    }
+}
+
+double mlroi_irr(const double *net, int n, char *note, size_t note_size, int *sign_changes)
 {
     int changes = 0, prev = 0, first = 0;
     double scale = 0, ftol, f0, a, b, fa, fb;
@@ -236,8 +277,23 @@ double mlroi_irr(const double *net, int n, const char **note, int *sign_changes)
         goto done;
     }
     if (changes > 1) {
-        why = changes <= MLROI_MAX_YEARS ? several_notes[changes] : "several sign changes";
-        goto done;
+        double roots[8];
+        int found = irr_roots(net, n, 1e-9 * scale, roots, 8);
+        if (found == 1) {
+            result = roots[0];
+            set_note(note, note_size, "one rate although the flows change sign %d times",
+                     changes);
+        } else if (found == 0) {
+            why = "no rate between -99 % and 1,000 %";
+        } else {
+            roots_note(note, note_size, roots, found);
+            why = NULL;
+        }
+        if (sign_changes)
+            *sign_changes = changes;
+        if (why)
+            set_note(note, note_size, "%s", why);
+        return result;
     }
 
     /* One sign change: by Descartes' rule NPV has exactly one root above -1. NPV tends to
@@ -297,11 +353,37 @@ double mlroi_irr(const double *net, int n, const char **note, int *sign_changes)
     result = irr_newton(net, n, a, b, fa, fb, ftol);
 
 done:
-    if (note)
-        *note = isnan(result) ? why : NULL;
+    set_note(note, note_size, "%s", isnan(result) && why ? why : "");
     if (sign_changes)
         *sign_changes = changes;
     return result;
+}
+
+const char *const mlroi_figure_names[MLROI_FIG_COUNT] = {
+    "quick.deployment_savings", "quick.incident_savings", "quick.total_benefits",
+    "quick.investment", "team.annual_cost", "tco.recurring", "tco.one_time",
+};
+
+const char *mlroi_figure_section(mlroi_figure f)
+{
+    switch (f) {
+    case MLROI_FIG_TEAM_ANNUAL: return "team";
+    case MLROI_FIG_TCO_RECURRING: case MLROI_FIG_TCO_ONE_TIME: return "tco";
+    default: return "roi";
+    }
+}
+
+void mlroi_plan_figures_set(mlroi_plan_figures *f, const mlroi_quick *q, double team_annual,
+                            double tco_recurring, double tco_one_time)
+{
+    bool quick = q && q->present;
+    f->v[MLROI_FIG_DEPLOYMENT_SAVINGS] = quick ? q->deployment_savings : NAN;
+    f->v[MLROI_FIG_INCIDENT_SAVINGS] = quick ? q->incident_savings : NAN;
+    f->v[MLROI_FIG_TOTAL_BENEFITS] = quick ? q->total_benefits : NAN;
+    f->v[MLROI_FIG_INVESTMENT] = quick ? q->investment : NAN;
+    f->v[MLROI_FIG_TEAM_ANNUAL] = team_annual;
+    f->v[MLROI_FIG_TCO_RECURRING] = tco_recurring;
+    f->v[MLROI_FIG_TCO_ONE_TIME] = tco_one_time;
 }
 
 static double ramp_at(const mlroi_bcase_inputs *bc, int t)
@@ -315,31 +397,23 @@ static double ramp_at(const mlroi_bcase_inputs *bc, int t)
     return bc->benefit_ramp[i];
 }
 
-/* One set of figures; RISKY = 0 zeroes every haircut and uplift (the "unadjusted" case). */
-static void bcase_figures(const mlroi_scenario *s, const mlroi_quick *q, const double *base_costs,
-                          const double *df, int n, int risky, mlroi_bcase_figures *f)
+/* Every figure of one set of yearly totals B_t and C_t (MODEL.md: the formulas apply to the
+ * totals unchanged). NET_OUT receives net_t for MIRR. */
+static void flows_figures(const mlroi_bcase_inputs *bc, const double *ben, const double *cost,
+                          const double *df, int n, mlroi_bcase_figures *f)
 {
-    const mlroi_bcase_inputs *bc = &s->bc;
-    double br = risky ? bc->benefit_risk : 0.0;
-    double cr = risky ? bc->cost_risk : 0.0;
-    double full = q->total_benefits * (1.0 - br);
     double net[MLROI_MAX_YEARS + 1], pv[MLROI_MAX_YEARS + 1];
-    double cum = 0;
+    double cum = 0, fr, rr;
     int stale = f->horizon;   /* years past N still hold an earlier, longer case's figures */
 
-    for (size_t i = 0; i < bc->other_count; i++) {
-        const mlroi_other_benefit *o = &bc->other_benefits[i];
-        double risk = risky ? (isnan(o->risk) ? br : o->risk) : 0.0;
-        full += o->annual * (1.0 - risk);
-    }
     f->horizon = n;
     f->pv_benefits = f->pv_costs = f->npv = 0;
     f->total_benefits = f->total_costs = 0;
     for (int t = 0; t <= n; t++) {
         mlroi_cash_year *y = &f->years[t];
         y->year = t;
-        y->benefits = t == 0 ? 0.0 : ramp_at(bc, t) * full;
-        y->costs = base_costs[t] * (1.0 + cr);
+        y->benefits = ben[t];
+        y->costs = cost[t];
         y->net = y->benefits - y->costs;
         cum += y->net;
         y->cumulative_net = cum;
@@ -358,9 +432,43 @@ static void bcase_figures(const mlroi_scenario *s, const mlroi_quick *q, const d
     for (int t = n + 1; t <= stale; t++)
         memset(&f->years[t], 0, sizeof f->years[t]);
     f->roi_percent = f->pv_costs == 0 ? NAN : (f->pv_benefits - f->pv_costs) / f->pv_costs * 100.0;
-    f->irr = mlroi_irr(net, n, &f->irr_note, &f->sign_changes);
+    f->irr = mlroi_irr(net, n, f->irr_note, sizeof f->irr_note, &f->sign_changes);
+    fr = isnan(bc->mirr_finance_rate) ? bc->discount_rate : bc->mirr_finance_rate;
+    rr = isnan(bc->mirr_reinvest_rate) ? bc->discount_rate : bc->mirr_reinvest_rate;
+    f->mirr = mlroi_mirr(net, n, fr, rr, &f->mirr_note);
     f->payback_months = mlroi_payback_months(net, n);
     f->discounted_payback_months = mlroi_payback_months(pv, n);
+}
+
+double mlroi_mirr(const double *net, int n, double fr, double rr, const char **note)
+{
+    double fv = 0, pv = 0, gr = 1, gf = 1;
+    const char *why = NULL;
+    double result = NAN;
+
+    /* Growth (1+rr)^(n-t) from the end backwards, discount 1/(1+fr)^t forwards: no pow()
+     * but the final root. */
+    for (int t = n; t >= 0; t--) {
+        if (net[t] > 0)
+            fv += net[t] * gr;
+        gr *= 1.0 + rr;
+    }
+    for (int t = 0; t <= n; t++) {
+        if (net[t] < 0)
+            pv -= net[t] / gf;
+        gf *= 1.0 + fr;
+    }
+    if (!(pv > 0))
+        why = "no negative flow";
+    else if (!(fv > 0))
+        why = "no positive flow";
+    else if (n < 1)
+        why = "no year to compound over";
+    else
+        result = pow(fv / pv, 1.0 / n) - 1.0;
+    if (note)
+        *note = isnan(result) ? (why ? why : "undefined") : NULL;
+    return result;
 }
 
 /* False when a sum overflowed: every year's figure is bounded by these. */
@@ -378,62 +486,351 @@ static bool riskless(const mlroi_bcase_inputs *bc)
     for (size_t i = 0; i < bc->other_count; i++)
         if (!isnan(bc->other_benefits[i].risk) && bc->other_benefits[i].risk != 0)
             return false;
+    for (size_t i = 0; bc->has_lines && i < bc->line_count; i++)
+        if (!isnan(bc->lines[i].risk) && bc->lines[i].risk != 0)
+            return false;
     return true;
+}
+
+/* The legacy keys' totals, exactly as the formulas of MODEL.md "Business case" (the lines
+ * derived from them give the same figures; computing them this way keeps every figure of a
+ * scenario without lines bit for bit what it was). */
+static mlroi_error legacy_flows(const mlroi_scenario *s, const mlroi_plan_figures *fg, int risky,
+                                int n, double *ben, double *cost)
+{
+    const mlroi_bcase_inputs *bc = &s->bc;
+    double br = risky ? bc->benefit_risk : 0.0;
+    double cr = risky ? bc->cost_risk : 0.0;
+    double full = fg->v[MLROI_FIG_TOTAL_BENEFITS] * (1.0 - br);
+    double c0, ct;
+
+    if (bc->costs_from == MLROI_COSTS_TCO) {
+        c0 = fg->v[MLROI_FIG_TCO_ONE_TIME];
+        ct = fg->v[MLROI_FIG_TCO_RECURRING];
+        if (isnan(c0) || isnan(ct))
+            return MLROI_ERR_MISSING;
+    } else {
+        c0 = bc->initial_investment;
+        ct = mlroi_scenario_annual_cost(s);
+    }
+    for (size_t i = 0; i < bc->other_count; i++) {
+        const mlroi_other_benefit *o = &bc->other_benefits[i];
+        double risk = risky ? (isnan(o->risk) ? br : o->risk) : 0.0;
+        full += o->annual * (1.0 - risk);
+    }
+    for (int t = 0; t <= n; t++) {
+        ben[t] = t == 0 ? 0.0 : ramp_at(bc, t) * full;
+        cost[t] = (t == 0 ? c0 : ct) * (1.0 + cr);
+    }
+    return MLROI_OK;
+}
+
+/* A line's amounts v_0..v_n, described the way MODEL.md's table gives them. */
+typedef struct line_spec {
+    mlroi_line_kind kind;
+    mlroi_line_how how;       /* VALUES, ANNUAL or AMOUNT (a FROM line is resolved to one) */
+    const double *values; size_t value_count;
+    double a, year, start, end, escalation;
+    const double *ramp; size_t ramp_count;   /* 0: [1.0] */
+} line_spec;
+
+static void spec_amounts(const line_spec *sp, int n, double *v)
+{
+    for (int t = 0; t <= n; t++)
+        v[t] = 0.0;
+    switch (sp->how) {
+    case MLROI_LINE_VALUES:
+        for (size_t t = 0; t < sp->value_count && t <= (size_t)n; t++)
+            v[t] = sp->values[t];
+        break;
+    case MLROI_LINE_AMOUNT:
+        if (sp->year >= 0 && sp->year <= n)
+            v[(int)sp->year] = sp->a;
+        break;
+    default: {
+        int start = isnan(sp->start) ? 1 : (int)sp->start;
+        int end = isnan(sp->end) ? n : (int)sp->end;
+        double growth = 1.0;
+        if (end > n)
+            end = n;
+        for (int t = start < 0 ? 0 : start; t <= end; t++) {
+            size_t k = (size_t)(t - start);
+            double ramp = sp->ramp_count == 0 ? 1.0
+                          : sp->ramp[k < sp->ramp_count ? k : sp->ramp_count - 1];
+            v[t] = sp->a * ramp * growth;
+            growth *= 1.0 + sp->escalation;
+        }
+        break;
+    }
+    }
+}
+
+/* Resolve a written line against the figures. MLROI_ERR_MISSING when its figure is NAN. */
+static mlroi_error line_spec_of(const mlroi_bcase_inputs *bc, const mlroi_bc_line *l,
+                                const mlroi_plan_figures *fg, line_spec *sp)
+{
+    sp->kind = l->kind;
+    sp->how = l->how;
+    sp->values = l->values;
+    sp->value_count = l->value_count;
+    sp->a = l->annual;
+    sp->year = isnan(l->year) ? 0 : l->year;
+    sp->start = l->start;
+    sp->end = l->end;
+    sp->escalation = l->escalation;
+    if (l->ramp_count > 0) {
+        sp->ramp = l->ramp;
+        sp->ramp_count = l->ramp_count;
+    } else if (l->kind == MLROI_LINE_BENEFIT) {
+        sp->ramp = bc->benefit_ramp;
+        sp->ramp_count = bc->ramp_count;
+    } else {
+        sp->ramp = NULL;
+        sp->ramp_count = 0;
+    }
+    if (l->how == MLROI_LINE_FROM) {
+        sp->a = fg->v[l->from];
+        if (isnan(sp->a))
+            return MLROI_ERR_MISSING;
+        sp->how = l->from == MLROI_FIG_TCO_ONE_TIME ? MLROI_LINE_AMOUNT : MLROI_LINE_ANNUAL;
+    }
+    return MLROI_OK;
+}
+
+static double line_risk(const mlroi_bcase_inputs *bc, const mlroi_bc_line *l)
+{
+    if (!isnan(l->risk))
+        return l->risk;
+    return l->kind == MLROI_LINE_BENEFIT ? bc->benefit_risk : bc->cost_risk;
+}
+
+/* The written lines' totals: B_t = sum v_t (1 - risk), C_t = sum v_t (1 + risk), and the
+ * unadjusted totals beside them when UBEN is not NULL. */
+static mlroi_error lines_flows(const mlroi_bcase_inputs *bc, const mlroi_plan_figures *fg, int n,
+                               double *ben, double *cost, double *uben, double *ucost)
+{
+    double v[MLROI_MAX_YEARS + 1];
+
+    for (int t = 0; t <= n; t++) {
+        ben[t] = cost[t] = 0;
+        if (uben)
+            uben[t] = ucost[t] = 0;
+    }
+    for (size_t i = 0; i < bc->line_count; i++) {
+        const mlroi_bc_line *l = &bc->lines[i];
+        double risk = line_risk(bc, l);
+        double factor = l->kind == MLROI_LINE_BENEFIT ? 1.0 - risk : 1.0 + risk;
+        double *adj = l->kind == MLROI_LINE_BENEFIT ? ben : cost;
+        double *raw = l->kind == MLROI_LINE_BENEFIT ? uben : ucost;
+        line_spec sp;
+        mlroi_error err = line_spec_of(bc, l, fg, &sp);
+        if (err != MLROI_OK)
+            return err;
+        spec_amounts(&sp, n, v);
+        for (int t = 0; t <= n; t++) {
+            adj[t] += v[t] * factor;
+            if (raw)
+                raw[t] += v[t];
+        }
+    }
+    return MLROI_OK;
+}
+
+/* Discount factors: end of year 1/(1+r)^t by repeated division (one division a year instead
+ * of a pow(), within t/2 units in the last place of it); mid-year 1/(1+r)^(t-0.5). */
+static void discount_factors(const mlroi_bcase_inputs *bc, int n, double *df)
+{
+    df[0] = 1.0;
+    for (int t = 1; t <= n; t++)
+        df[t] = df[t - 1] / (1.0 + bc->discount_rate);
+    if (bc->discounting == MLROI_DISC_MID) {
+        double half = sqrt(1.0 + bc->discount_rate);
+        for (int t = 1; t <= n; t++)
+            df[t] *= half;
+    }
 }
 
 mlroi_error mlroi_bcase_eval(const mlroi_scenario *s, const mlroi_quick *q,
                              const mlroi_cost_stream *tco_costs, mlroi_bcase *out)
 {
-    memset(out, 0, sizeof *out);
-    return mlroi_bcase_eval_part(s, q, tco_costs, true, out);
+    mlroi_plan_figures f;
+    mlroi_plan_figures_set(&f, q, NAN, tco_costs ? tco_costs->c[1] : NAN,
+                           tco_costs ? tco_costs->c[0] : NAN);
+    return mlroi_bcase_eval_plan(s, &f, out);
 }
 
-mlroi_error mlroi_bcase_eval_part(const mlroi_scenario *s, const mlroi_quick *q,
-                                  const mlroi_cost_stream *tco_costs, bool unadjusted,
+mlroi_error mlroi_bcase_eval_plan(const mlroi_scenario *s, const mlroi_plan_figures *f,
                                   mlroi_bcase *out)
 {
-    double base[MLROI_MAX_YEARS + 1], df[MLROI_MAX_YEARS + 1];
-    double h = s->bc.horizon_years;
+    memset(out, 0, sizeof *out);
+    return mlroi_bcase_eval_part(s, f, true, out);
+}
+
+mlroi_error mlroi_bcase_eval_part(const mlroi_scenario *s, const mlroi_plan_figures *fg,
+                                  bool unadjusted, mlroi_bcase *out)
+{
+    double ben[MLROI_MAX_YEARS + 1], cost[MLROI_MAX_YEARS + 1], df[MLROI_MAX_YEARS + 1];
+    double uben[MLROI_MAX_YEARS + 1], ucost[MLROI_MAX_YEARS + 1];
+    const mlroi_bcase_inputs *bc = &s->bc;
+    double h = bc->horizon_years;
+    bool same = riskless(bc);
+    mlroi_error err;
     int n;
 
     out->present = false;
-    if (!s->has_roi || !q || !q->present)
+    if (!bc->has_lines && (!s->has_roi || isnan(fg->v[MLROI_FIG_TOTAL_BENEFITS])))
         return MLROI_OK;   /* the benefits come from the roi section: no roi, no case */
     if (!(h >= 1 && h <= MLROI_MAX_YEARS))
         return MLROI_ERR_RANGE;
-    if (!(s->bc.discount_rate > -1.0))
+    if (!(bc->discount_rate > -1.0))
         return MLROI_ERR_RANGE;
     n = (int)floor(h + 0.5);
-    if (s->bc.costs_from == MLROI_COSTS_TCO) {
-        if (!tco_costs)
-            return MLROI_ERR_MISSING;
-        for (int t = 0; t <= n; t++)
-            base[t] = tco_costs->c[t];
+    discount_factors(bc, n, df);
+    if (bc->has_lines) {
+        err = lines_flows(bc, fg, n, ben, cost, unadjusted && !same ? uben : NULL, ucost);
+        if (err != MLROI_OK)
+            return err;
+        flows_figures(bc, ben, cost, df, n, &out->adjusted);
+        if (unadjusted && !same)
+            flows_figures(bc, uben, ucost, df, n, &out->unadjusted);
     } else {
-        double annual = mlroi_scenario_annual_cost(s);
-        base[0] = s->bc.initial_investment;
-        for (int t = 1; t <= n; t++)
-            base[t] = annual;
+        err = legacy_flows(s, fg, 1, n, ben, cost);
+        if (err != MLROI_OK)
+            return err;
+        flows_figures(bc, ben, cost, df, n, &out->adjusted);
+        if (unadjusted && !same) {
+            legacy_flows(s, fg, 0, n, uben, ucost);
+            flows_figures(bc, uben, ucost, df, n, &out->unadjusted);
+        }
     }
-    /* Discount factors 1/(1+r)^t by repeated division: one division a year instead of a
-     * pow(), and within t/2 units in the last place of it. */
-    df[0] = 1.0;
-    for (int t = 1; t <= n; t++)
-        df[t] = df[t - 1] / (1.0 + s->bc.discount_rate);
-    bcase_figures(s, q, base, df, n, 1, &out->adjusted);
-    if (unadjusted) {
-        if (riskless(&s->bc))
-            out->unadjusted = out->adjusted;
-        else
-            bcase_figures(s, q, base, df, n, 0, &out->unadjusted);
-    }
+    if (unadjusted && same)
+        out->unadjusted = out->adjusted;
     out->present = true;
     /* Inputs within their ranges can still overflow together (a discount rate just above
-     * -1 over 30 years, a tiny investment under large benefits). Every term is >= 0 or
+     * -1 over 50 years, a tiny investment under large benefits). Every term is >= 0 or
      * bounded by these sums, so they are enough to catch it; an infinity must never reach a
      * report as "n/a". */
-    if (!isfinite(q->total_benefits) || isinf(q->roi_percent) || !isfinite(df[n]) ||
-        !figures_finite(&out->adjusted) || (unadjusted && !figures_finite(&out->unadjusted)))
+    if (!isfinite(df[n]) || !figures_finite(&out->adjusted) ||
+        (unadjusted && !figures_finite(&out->unadjusted)))
         return MLROI_ERR_NUMERIC;
+    return MLROI_OK;
+}
+
+/* ---------- the lines, one by one, for the reports ---------- */
+
+size_t mlroi_bcase_line_count(const mlroi_scenario *s)
+{
+    const mlroi_bcase_inputs *bc = &s->bc;
+    if (bc->has_lines)
+        return bc->line_count;
+    /* quick.total_benefits, the other benefits, then the costs */
+    return 1 + bc->other_count + (bc->costs_from == MLROI_COSTS_TCO ? 2
+                                  : (bc->initial_investment != 0 ? 2 : 1));
+}
+
+static void line_sums(mlroi_line_result *r, const double *df, int n)
+{
+    r->total = r->pv = r->total_unadjusted = r->pv_unadjusted = 0;
+    for (int t = 0; t <= n; t++) {
+        r->total += r->adjusted[t];
+        r->pv += r->adjusted[t] * df[t];
+        r->total_unadjusted += r->values[t];
+        r->pv_unadjusted += r->values[t] * df[t];
+    }
+}
+
+static void line_fill(mlroi_line_result *r, const line_spec *sp, double risk, const double *df,
+                      int n)
+{
+    double factor = sp->kind == MLROI_LINE_BENEFIT ? 1.0 - risk : 1.0 + risk;
+    r->kind = sp->kind;
+    r->risk = risk;
+    spec_amounts(sp, n, r->values);
+    for (int t = 0; t <= n; t++)
+        r->adjusted[t] = r->values[t] * factor;
+    for (int t = n + 1; t <= MLROI_MAX_YEARS; t++)
+        r->values[t] = r->adjusted[t] = 0;
+    line_sums(r, df, n);
+}
+
+/* A derived line: a yearly amount A from year 1 with the benefit ramp (benefits) or none. */
+static void derived_yearly(mlroi_line_result *r, const mlroi_bcase_inputs *bc, const char *name,
+                           mlroi_line_kind kind, const char *from, double a, double risk,
+                           const double *df, int n)
+{
+    line_spec sp = { kind, MLROI_LINE_ANNUAL, NULL, 0, a, 0, NAN, NAN, 0,
+                     kind == MLROI_LINE_BENEFIT ? bc->benefit_ramp : NULL,
+                     kind == MLROI_LINE_BENEFIT ? bc->ramp_count : 0 };
+    memset(r, 0, sizeof *r);
+    r->name = name;
+    r->from = from;
+    r->derived = true;
+    line_fill(r, &sp, risk, df, n);
+}
+
+static void derived_amount(mlroi_line_result *r, const char *name, const char *from, double a,
+                           double risk, const double *df, int n)
+{
+    line_spec sp = { MLROI_LINE_COST, MLROI_LINE_AMOUNT, NULL, 0, a, 0, NAN, NAN, 0, NULL, 0 };
+    memset(r, 0, sizeof *r);
+    r->name = name;
+    r->from = from;
+    r->derived = true;
+    line_fill(r, &sp, risk, df, n);
+}
+
+mlroi_error mlroi_bcase_lines_eval(const mlroi_scenario *s, const mlroi_plan_figures *fg,
+                                   const mlroi_bcase *bcr, mlroi_line_result *out)
+{
+    const mlroi_bcase_inputs *bc = &s->bc;
+    double df[MLROI_MAX_YEARS + 1];
+    int n = bcr->adjusted.horizon;
+    size_t k = 0;
+
+    for (int t = 0; t <= n; t++)
+        df[t] = bcr->adjusted.years[t].discount_factor;
+    if (bc->has_lines) {
+        for (size_t i = 0; i < bc->line_count; i++) {
+            const mlroi_bc_line *l = &bc->lines[i];
+            mlroi_line_result *r = &out[i];
+            line_spec sp;
+            mlroi_error err = line_spec_of(bc, l, fg, &sp);
+            if (err != MLROI_OK)
+                return err;
+            memset(r, 0, sizeof *r);
+            r->name = l->name;
+            r->category = l->category;
+            r->source = l->source;
+            r->note = l->note;
+            r->from = l->how == MLROI_LINE_FROM ? mlroi_figure_names[l->from] : NULL;
+            line_fill(r, &sp, line_risk(bc, l), df, n);
+        }
+        return MLROI_OK;
+    }
+    derived_yearly(&out[k++], bc, "Quick-estimate benefits", MLROI_LINE_BENEFIT,
+                   mlroi_figure_names[MLROI_FIG_TOTAL_BENEFITS], fg->v[MLROI_FIG_TOTAL_BENEFITS],
+                   bc->benefit_risk, df, n);
+    for (size_t i = 0; i < bc->other_count; i++) {
+        const mlroi_other_benefit *o = &bc->other_benefits[i];
+        derived_yearly(&out[k], bc, o->name, MLROI_LINE_BENEFIT, NULL, o->annual,
+                       isnan(o->risk) ? bc->benefit_risk : o->risk, df, n);
+        /* other_benefits follow the benefit ramp from year 1, as B_t says */
+        k++;
+    }
+    if (bc->costs_from == MLROI_COSTS_TCO) {
+        derived_amount(&out[k++], "Set-up (TCO one-time)",
+                       mlroi_figure_names[MLROI_FIG_TCO_ONE_TIME], fg->v[MLROI_FIG_TCO_ONE_TIME],
+                       bc->cost_risk, df, n);
+        derived_yearly(&out[k++], bc, "Running costs (TCO)", MLROI_LINE_COST,
+                       mlroi_figure_names[MLROI_FIG_TCO_RECURRING],
+                       fg->v[MLROI_FIG_TCO_RECURRING], bc->cost_risk, df, n);
+    } else {
+        if (bc->initial_investment != 0)
+            derived_amount(&out[k++], "Initial investment", NULL, bc->initial_investment,
+                           bc->cost_risk, df, n);
+        derived_yearly(&out[k++], bc, "MLOps investment", MLROI_LINE_COST,
+                       isnan(bc->annual_cost) ? mlroi_figure_names[MLROI_FIG_INVESTMENT] : NULL,
+                       mlroi_scenario_annual_cost(s), bc->cost_risk, df, n);
+    }
     return MLROI_OK;
 }

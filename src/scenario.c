@@ -78,6 +78,13 @@ void mlroi_scenario_free(mlroi_scenario *s)
     free(s->org_name);
     free_records(s->bc.other_benefits, s->bc.other_count, sizeof *s->bc.other_benefits,
                  offsetof(mlroi_other_benefit, name));
+    for (size_t i = 0; i < s->bc.line_count; i++) {
+        free(s->bc.lines[i].category);
+        free(s->bc.lines[i].source);
+        free(s->bc.lines[i].note);
+    }
+    free_records(s->bc.lines, s->bc.line_count, sizeof *s->bc.lines,
+                 offsetof(mlroi_bc_line, name));
     for (size_t i = 0; i < s->tco.workload_count; i++)
         free(s->tco.workloads[i].instance);   /* the one record with a second string */
     free_records(s->tco.workloads, s->tco.workload_count, sizeof *s->tco.workloads,
@@ -131,6 +138,7 @@ mlroi_scenario *mlroi_scenario_clone(const mlroi_scenario *s)
     c->file = c->name = c->description = c->org_name = NULL;
     c->uncertainty_json = c->analysis_json = c->report_json = NULL;
     c->bc.other_benefits = NULL; c->bc.other_count = 0;
+    c->bc.lines = NULL; c->bc.line_count = 0;
     c->tco.workloads = NULL; c->tco.workload_count = 0;
     c->tco.licenses = NULL; c->tco.license_count = 0;
     c->tco.one_time = NULL; c->tco.one_time_count = 0;
@@ -154,6 +162,26 @@ mlroi_scenario *mlroi_scenario_clone(const mlroi_scenario *s)
     RECS(tco.catalog, tco.catalog_count, mlroi_rate, id);
     RECS(chargeback.units, chargeback.unit_count, mlroi_cb_unit, name);
 #undef RECS
+    if (s->bc.line_count) {
+        c->bc.lines = calloc(s->bc.line_count, sizeof *c->bc.lines);
+        if (c->bc.lines) {
+            c->bc.line_count = s->bc.line_count;
+            for (size_t i = 0; i < s->bc.line_count; i++) {
+                const mlroi_bc_line *from = &s->bc.lines[i];
+                mlroi_bc_line *to = &c->bc.lines[i];
+                *to = *from;
+                to->name = dup_str(from->name);
+                to->category = dup_str(from->category);
+                to->source = dup_str(from->source);
+                to->note = dup_str(from->note);
+                if ((from->name && !to->name) || (from->category && !to->category) ||
+                    (from->source && !to->source) || (from->note && !to->note))
+                    ok = 0;
+            }
+        } else {
+            ok = 0;
+        }
+    }
     if (s->tco.workload_count) {
         c->tco.workloads = calloc(s->tco.workload_count, sizeof *c->tco.workloads);
         if (c->tco.workloads) {
@@ -180,6 +208,24 @@ mlroi_scenario *mlroi_scenario_clone(const mlroi_scenario *s)
 double mlroi_scenario_annual_cost(const mlroi_scenario *s)
 {
     return isnan(s->bc.annual_cost) ? s->roi.mlops_investment : s->bc.annual_cost;
+}
+
+long mlroi_scenario_line_find(const mlroi_scenario *s, const char *name)
+{
+    for (size_t i = 0; i < s->bc.line_count; i++)
+        if (s->bc.lines[i].name && strcmp(s->bc.lines[i].name, name) == 0)
+            return (long)i;
+    return -1;
+}
+
+double mlroi_scenario_fx(const mlroi_scenario *s, const char *code)
+{
+    if (strcmp(s->currency, code) == 0)
+        return 1.0;
+    for (size_t i = 0; i < s->fx_count; i++)
+        if (strcmp(s->fx[i].code, code) == 0)
+            return s->fx[i].rate;
+    return NAN;
 }
 
 /* Format a key path. Paths are bounded by their buffers; a very long one is cut short, which
@@ -425,7 +471,7 @@ static void suggest_try(suggest *sg, const char *candidate)
 
 typedef enum ckind {
     C_OBJECT, C_RAMP, C_OTHER, C_WORKLOADS, C_LICENSES, C_ONETIME, C_CATALOG, C_UNITS, C_RAW,
-    C_IGNORED_STRING
+    C_IGNORED_STRING, C_LINES, C_FX
 } ckind;
 
 typedef struct container {
@@ -443,6 +489,8 @@ static const container containers[] = {
     {"business_case", C_OBJECT, HAS(has_business_case)},
     {"business_case.benefit_ramp", C_RAMP, 0},
     {"business_case.other_benefits", C_OTHER, 0},
+    {"business_case.lines", C_LINES, 0},
+    {"fx", C_FX, 0},
     {"team", C_OBJECT, HAS(has_team)},
     {"tco", C_OBJECT, HAS(has_tco)},
     {"tco.workloads", C_WORKLOADS, 0},
@@ -540,6 +588,15 @@ static void store_param(loader *L, const mlroi_param *p, const cJSON *v, const c
     case MLROI_P_NUMBER:
     case MLROI_P_FRACTION:
     case MLROI_P_COUNT:
+        if (p->flags & MLROI_PF_RATE && cJSON_IsNumber(v) && isfinite(v->valuedouble) &&
+            v->valuedouble > 1) {
+            describe(v, got, sizeof got);
+            err_at(L, v, 0, path, MLROI_ERR_RANGE,
+                   "expected a number > -1 and <= 1, got %s: rates are fractions (%s means "
+                   "%.15g %%; write %.15g for %s %%)", got, got, v->valuedouble * 100,
+                   v->valuedouble / 100, got);
+            break;
+        }
         ok = get_number(L, v, path, p->min, p->max, p->flags, p->type == MLROI_P_COUNT,
                         (double *)field);
         break;
@@ -747,7 +804,7 @@ static void check_unique_names(loader *L, const cJSON *arr, const char *path, co
             }
         }
         i++;
-        if (i > 200)
+        if (i > MAX_ITEMS)
             break;   /* quadratic check: enough to catch mistakes, bounded for huge files */
     }
 }
@@ -913,6 +970,244 @@ static const record_kind unit_kind = {
     NULL, 0, NULL, unit_numbers
 };
 
+/* ---------- business-case lines ---------- */
+
+/* The keys that give a line's amounts: exactly one of them (MODEL.md). */
+static const char *const amount_keys[] = {"values", "annual", "amount", "from"};
+
+/* "quick.deployment_savings" ... or -1, with a suggestion in *near. */
+static int figure_of(const char *name, const char **near)
+{
+    suggest sg = {NULL, (size_t)-1, name};
+    for (int f = 0; f < MLROI_FIG_COUNT; f++) {
+        if (strcmp(mlroi_figure_names[f], name) == 0)
+            return f;
+        suggest_try(&sg, mlroi_figure_names[f]);
+    }
+    *near = sg.best;
+    return -1;
+}
+
+static bool figure_is_cost(mlroi_figure f)
+{
+    return f == MLROI_FIG_INVESTMENT || f == MLROI_FIG_TEAM_ANNUAL ||
+           f == MLROI_FIG_TCO_RECURRING || f == MLROI_FIG_TCO_ONE_TIME;
+}
+
+static void line_text(loader *L, const cJSON *c, const char *sub, const char *key, size_t max,
+                      char **out)
+{
+    const cJSON *v = field(c, key);
+    char path[176];
+    if (!v)
+        return;
+    pathf(path, sizeof path, "%s.%s", sub, key);
+    get_string(L, v, path, max, 1, 1, out);
+}
+
+/* A line's kind, its one way of giving amounts, the keys that go with that way, and its risk
+ * (whose range depends on the kind). */
+static void read_line(loader *L, const cJSON *c, const char *sub, void *rec)
+{
+    mlroi_bc_line *l = rec;
+    const cJSON *kind = field(c, "kind"), *given = NULL, *v;
+    const char *given_key = NULL;
+    char key[176], got[64];
+    bool yearly;
+
+    pathf(key, sizeof key, "%s.kind", sub);
+    if (!kind) {
+        err_at(L, c, 0, key, MLROI_ERR_MISSING, "missing key \"kind\" (\"benefit\" or \"cost\")");
+    } else if (cJSON_IsString(kind) && strcmp(kind->valuestring, "benefit") == 0) {
+        l->kind = MLROI_LINE_BENEFIT;
+    } else if (cJSON_IsString(kind) && strcmp(kind->valuestring, "cost") == 0) {
+        l->kind = MLROI_LINE_COST;
+    } else {
+        describe(kind, got, sizeof got);
+        err_at(L, kind, 0, key, cJSON_IsString(kind) ? MLROI_ERR_INVALID : MLROI_ERR_TYPE,
+               "expected \"benefit\" or \"cost\", got %s", got);
+    }
+    line_text(L, c, sub, "category", MAX_NAME, &l->category);
+    line_text(L, c, sub, "source", MAX_TEXT, &l->source);
+    line_text(L, c, sub, "note", MAX_TEXT, &l->note);
+
+    for (size_t i = 0; i < sizeof amount_keys / sizeof amount_keys[0]; i++) {
+        const cJSON *a = field(c, amount_keys[i]);
+        if (!a)
+            continue;
+        if (given) {
+            pathf(key, sizeof key, "%s.%s", sub, amount_keys[i]);
+            err_at(L, a, 1, key, MLROI_ERR_INVALID,
+                   "give the line's amounts one way: \"%s\" or \"%s\", not both", given_key,
+                   amount_keys[i]);
+            return;
+        }
+        given = a;
+        given_key = amount_keys[i];
+    }
+    if (!given) {
+        pathf(key, sizeof key, "%s.annual", sub);
+        err_at(L, c, 0, key, MLROI_ERR_MISSING,
+               "missing the line's amounts: give one of \"values\", \"annual\", \"amount\" "
+               "(with \"year\") or \"from\"");
+        return;
+    }
+    pathf(key, sizeof key, "%s.%s", sub, given_key);
+    if (strcmp(given_key, "values") == 0) {
+        const cJSON *x;
+        size_t i = 0;
+        l->how = MLROI_LINE_VALUES;
+        if (!require_array(L, given, key, 0))
+            return;
+        if (cJSON_GetArraySize(given) > MLROI_MAX_YEARS + 1) {
+            err_at(L, given, 0, key, MLROI_ERR_LIMIT,
+                   "expected at most %d values (years 0 to %d), got %d", MLROI_MAX_YEARS + 1,
+                   MLROI_MAX_YEARS, cJSON_GetArraySize(given));
+            return;
+        }
+        cJSON_ArrayForEach(x, given) {
+            char item[192];
+            pathf(item, sizeof item, "%s[%zu]", key, i);
+            get_number(L, x, item, -BIG_MONEY, BIG_MONEY, 0, 0, &l->values[i]);
+            i++;
+        }
+        l->value_count = i;
+    } else if (strcmp(given_key, "annual") == 0 || strcmp(given_key, "amount") == 0) {
+        l->how = given_key[1] == 'n' ? MLROI_LINE_ANNUAL : MLROI_LINE_AMOUNT;
+        get_number(L, given, key, -BIG_MONEY, BIG_MONEY, 0, 0, &l->annual);
+    } else {
+        const char *near = NULL;
+        int f;
+        l->how = MLROI_LINE_FROM;
+        if (!cJSON_IsString(given)) {
+            describe(given, got, sizeof got);
+            err_at(L, given, 0, key, MLROI_ERR_TYPE,
+                   "expected one of the engine's figures such as \"team.annual_cost\", got %s",
+                   got);
+            return;
+        }
+        f = figure_of(given->valuestring, &near);
+        if (f < 0) {
+            if (near)
+                err_at(L, given, 0, key, MLROI_ERR_INVALID,
+                       "unknown figure \"%s\"; did you mean \"%s\"?", given->valuestring, near);
+            else
+                err_at(L, given, 0, key, MLROI_ERR_INVALID,
+                       "unknown figure \"%s\": expected quick.deployment_savings, "
+                       "quick.incident_savings, quick.total_benefits, quick.investment, "
+                       "team.annual_cost, tco.recurring or tco.one_time", given->valuestring);
+            return;
+        }
+        l->from = (mlroi_figure)f;
+        if (kind && figure_is_cost(l->from) != (l->kind == MLROI_LINE_COST))
+            err_at(L, given, 0, key, MLROI_ERR_INVALID, "%s is a %s figure: use it on a %s line",
+                   given->valuestring, figure_is_cost(l->from) ? "cost" : "benefit",
+                   figure_is_cost(l->from) ? "cost" : "benefit");
+    }
+
+    /* The keys that belong to one way only. */
+    yearly = l->how == MLROI_LINE_ANNUAL ||
+             (l->how == MLROI_LINE_FROM && l->from != MLROI_FIG_TCO_ONE_TIME);
+    {
+        static const char *const yearly_keys[] = {"start", "end", "ramp", "escalation"};
+        for (size_t i = 0; i < sizeof yearly_keys / sizeof yearly_keys[0]; i++) {
+            v = field(c, yearly_keys[i]);
+            if (v && !yearly) {
+                pathf(key, sizeof key, "%s.%s", sub, yearly_keys[i]);
+                err_at(L, v, 1, key, MLROI_ERR_INVALID,
+                       "\"%s\" applies to a yearly line (\"annual\" or a yearly \"from\"), "
+                       "not to \"%s\"", yearly_keys[i], given_key);
+            }
+        }
+        v = field(c, "year");
+        if (v && yearly) {
+            pathf(key, sizeof key, "%s.year", sub);
+            err_at(L, v, 1, key, MLROI_ERR_INVALID,
+                   "\"year\" applies to a one-time line (\"amount\" or \"from\": "
+                   "\"tco.one_time\"), not to a yearly one: use \"start\" and \"end\"");
+        } else if (v && l->how == MLROI_LINE_VALUES) {
+            pathf(key, sizeof key, "%s.year", sub);
+            err_at(L, v, 1, key, MLROI_ERR_INVALID,
+                   "\"year\" applies to an \"amount\" line; \"values\" gives every year");
+        }
+    }
+    record_number(L, c, sub, "year", 0, MLROI_MAX_YEARS, 0, 1, 0, &l->year);
+    record_number(L, c, sub, "start", 0, MLROI_MAX_YEARS, 0, 1, 0, &l->start);
+    record_number(L, c, sub, "end", 0, MLROI_MAX_YEARS, 0, 1, 0, &l->end);
+    record_number(L, c, sub, "escalation", -1, 10, MLROI_PF_MIN_EXCL, 0, 0, &l->escalation);
+    if (!isnan(l->start) && !isnan(l->end) && l->start > l->end) {
+        pathf(key, sizeof key, "%s.start", sub);
+        err_at(L, field(c, "start"), 0, key, MLROI_ERR_RANGE,
+               "start (year %.0f) is after end (year %.0f)", l->start, l->end);
+    }
+    v = field(c, "ramp");
+    if (v) {
+        const cJSON *x;
+        size_t i = 0;
+        pathf(key, sizeof key, "%s.ramp", sub);
+        if (require_array(L, v, key, 0)) {
+            if (cJSON_GetArraySize(v) > MLROI_MAX_RAMP) {
+                err_at(L, v, 0, key, MLROI_ERR_LIMIT, "expected at most %d values, got %d",
+                       MLROI_MAX_RAMP, cJSON_GetArraySize(v));
+            } else {
+                cJSON_ArrayForEach(x, v) {
+                    char item[192];
+                    pathf(item, sizeof item, "%s[%zu]", key, i);
+                    get_number(L, x, item, 0, 10, 0, 0, &l->ramp[i]);
+                    i++;
+                }
+                l->ramp_count = i;
+            }
+        }
+    }
+    if (l->kind == MLROI_LINE_BENEFIT)
+        record_number(L, c, sub, "risk", 0, 1, 0, 0, 0, &l->risk);
+    else
+        record_number(L, c, sub, "risk", 0, 10, 0, 0, 0, &l->risk);
+}
+
+static const char *const line_fields[] = {"name", "kind", "category", "source", "note",
+                                           "values", "annual", "amount", "year", "from",
+                                           "start", "end", "ramp", "escalation", "risk", NULL};
+static const mlroi_bc_line line_blank = {
+    .year = NAN, .start = NAN, .end = NAN, .risk = NAN, .annual = 0, .escalation = 0
+};
+static const record_kind line_kind = {
+    "line", line_fields, sizeof(mlroi_bc_line), offsetof(mlroi_bc_line, name),
+    &line_blank, 0, read_line, NULL
+};
+
+/* "fx": { "USD": 0.92 } means 1 USD = 0.92 of the scenario's currency. */
+static void load_fx(loader *L, const cJSON *obj, const char *path)
+{
+    const cJSON *c;
+    if (!require_object(L, obj, path))
+        return;
+    cJSON_ArrayForEach(c, obj) {
+        char sub[160];
+        const char *k = c->string;
+        if (strcmp(k, "$comment") == 0)
+            continue;
+        pathf(sub, sizeof sub, "%s.%s", path, k);
+        if (strlen(k) != 3 || k[0] < 'A' || k[0] > 'Z' || k[1] < 'A' || k[1] > 'Z' ||
+            k[2] < 'A' || k[2] > 'Z') {
+            err_at(L, c, 1, sub, MLROI_ERR_INVALID,
+                   "expected a currency code of three capital letters (ISO 4217) such as "
+                   "\"USD\"");
+            continue;
+        }
+        if (L->s->fx_count >= MLROI_MAX_FX) {
+            err_at(L, c, 1, sub, MLROI_ERR_LIMIT, "expected at most %d rates", MLROI_MAX_FX);
+            return;
+        }
+        if (get_number(L, c, sub, 0, 1e9, MLROI_PF_MIN_EXCL, 0,
+                       &L->s->fx[L->s->fx_count].rate)) {
+            memcpy(L->s->fx[L->s->fx_count].code, k, 4);
+            L->s->fx_count++;
+        }
+    }
+}
+
 /* Read an array of records of kind K: returns the records, NULL for an empty or refused
  * array. *count follows the records started, so that freeing the scenario frees every name. */
 static void *load_records(loader *L, const cJSON *arr, const char *path, const record_kind *k,
@@ -1032,6 +1327,13 @@ static void walk_member(loader *L, const cJSON *item, const char *section)
                                           &L->s->tco.one_time_count);
         break;
     case C_CATALOG: load_catalog(L, item, path); break;
+    case C_FX: load_fx(L, item, path); break;
+    case C_LINES:
+        L->s->bc.has_lines = true;
+        L->s->bc.lines = load_records(L, item, path, &line_kind, &L->s->bc.line_count);
+        if (!L->s->bc.lines)
+            L->s->bc.line_count = 0;
+        break;
     case C_UNITS:
         L->s->chargeback.units = load_records(L, item, path, &unit_kind,
                                               &L->s->chargeback.unit_count);
@@ -1060,6 +1362,72 @@ static void walk_object(loader *L, const cJSON *obj, const char *path)
 {
     const cJSON *c;
     cJSON_ArrayForEach(c, obj) walk_member(L, c, path);
+}
+
+/* After the walk, when the horizon is known: the lines against the horizon and the sections
+ * their figures need, and the legacy keys that "lines" replaces. */
+static void check_lines(loader *L, const cJSON *root)
+{
+    static const char *const legacy[] = {"initial_investment", "annual_cost", "costs_from",
+                                         "other_benefits"};
+    const cJSON *bc = field(root, "business_case"), *arr = field(bc, "lines"), *c;
+    const mlroi_bcase_inputs *in = &L->s->bc;
+    int n = (int)in->horizon_years;
+    size_t i = 0;
+    char key[192];
+
+    if (!in->has_lines || !cJSON_IsObject(bc))
+        return;
+    for (size_t k = 0; k < sizeof legacy / sizeof legacy[0]; k++) {
+        const cJSON *v = field(bc, legacy[k]);
+        if (!v)
+            continue;
+        pathf(key, sizeof key, "business_case.%s", legacy[k]);
+        err_at(L, v, 1, key, MLROI_ERR_INVALID,
+               "not with \"lines\": the lines are the whole case, so give %s as a line "
+               "(one plan, said once)",
+               k == 3 ? "each other benefit" : k == 2 ? "the TCO's costs (from \"tco.recurring\" and "
+               "\"tco.one_time\")" : "this cost");
+    }
+    if (!cJSON_IsArray(arr) || !in->lines)
+        return;
+    cJSON_ArrayForEach(c, arr) {
+        const mlroi_bc_line *l;
+        const cJSON *v;
+        if (i >= in->line_count || too_many(L))
+            break;
+        l = &in->lines[i];
+        if (l->how == MLROI_LINE_VALUES && l->value_count > (size_t)n + 1 &&
+            (v = field(c, "values")) != NULL) {
+            pathf(key, sizeof key, "business_case.lines[%zu].values", i);
+            err_at(L, v, 0, key, MLROI_ERR_RANGE,
+                   "%zu values for a %d-year case: give at most %d (years 0 to %d)",
+                   l->value_count, n, n + 1, n);
+        }
+        if (!isnan(l->year) && l->year > n && (v = field(c, "year")) != NULL) {
+            pathf(key, sizeof key, "business_case.lines[%zu].year", i);
+            err_at(L, v, 0, key, MLROI_ERR_RANGE,
+                   "year %.0f is outside the case: expected a whole number from 0 to %d",
+                   l->year, n);
+        }
+        if (!isnan(l->start) && isnan(l->end) && l->start > n &&
+            (v = field(c, "start")) != NULL) {
+            pathf(key, sizeof key, "business_case.lines[%zu].start", i);
+            err_at(L, v, 0, key, MLROI_ERR_RANGE,
+                   "start (year %.0f) is after the case's last year (%d)", l->start, n);
+        }
+        if (l->how == MLROI_LINE_FROM && (v = field(c, "from")) != NULL) {
+            const char *sec = mlroi_figure_section(l->from);
+            bool has = strcmp(sec, "roi") == 0 ? L->s->has_roi
+                       : strcmp(sec, "team") == 0 ? L->s->has_team : L->s->has_tco;
+            pathf(key, sizeof key, "business_case.lines[%zu].from", i);
+            if (!has)
+                err_at(L, v, 0, key, MLROI_ERR_MISSING,
+                       "%s needs the %s section, which the scenario does not have",
+                       mlroi_figure_names[l->from], sec);
+        }
+        i++;
+    }
 }
 
 /* After the walk: keys a present section requires, and sections that need each other. */
@@ -1102,6 +1470,7 @@ static void check_required(loader *L, const cJSON *root)
         err_at(L, cf, 0, "business_case.costs_from", MLROI_ERR_MISSING,
                "costs_from is \"tco\" but the scenario has no tco section");
     }
+    check_lines(L, root);
     if (L->s->has_maturity) {
         for (int q = 0; q < MLROI_MATURITY_QUESTIONS; q++) {
             if (L->s->answers[q] == MLROI_UNANSWERED && !too_many(L)) {
@@ -1362,12 +1731,20 @@ static mlroi_error apply_override(loader *L, cJSON *root, const mlroi_override *
             }
             *close = '\0';
             k = strtol(p + 1, &endnum, 10);
-            if (endnum == p + 1 || *endnum || k < 0 || k > MAX_ITEMS) {
+            if (endnum != p + 1 && !*endnum && p[1] >= '0' && p[1] <= '9') {
+                if (k > MAX_ITEMS) {
+                    e = MLROI_ERR_INVALID;
+                    break;
+                }
+                comp[n] = NULL;
+                idx[n++] = (int)k;
+            } else if (p[1]) {
+                comp[n] = p + 1;   /* [NAME]: the entry whose "name" is NAME */
+                idx[n++] = -2;
+            } else {
                 e = MLROI_ERR_INVALID;
                 break;
             }
-            comp[n] = NULL;
-            idx[n++] = (int)k;
             p = close + 1;
             if (*p == '.') {
                 p++;
@@ -1378,7 +1755,7 @@ static mlroi_error apply_override(loader *L, cJSON *root, const mlroi_override *
             }
         }
     }
-    if (e != MLROI_OK || n == 0 || (comp[0] && !comp[0][0])) {
+    if (e != MLROI_OK || n == 0 || idx[0] != -1 || !comp[0][0]) {
         free(path);
         if (L->first == MLROI_OK)
             L->first = MLROI_ERR_INVALID;
@@ -1395,14 +1772,36 @@ static mlroi_error apply_override(loader *L, cJSON *root, const mlroi_override *
         int last = 0;
         cJSON *next = NULL;
         char key[256];
-        if (comp[i] == NULL) {
+        if (idx[i] != -1) {
             if (!cJSON_IsArray(cur)) {
                 e = MLROI_ERR_TYPE;
-                mlroi_diags_add(L->d, e, "--set", 0, 0, o->path, "[%d] indexes something that is "
-                                "not an array", idx[i]);
+                if (idx[i] == -2)
+                    mlroi_diags_add(L->d, e, "--set", 0, 0, o->path, "[%s] names an entry of "
+                                    "something that is not an array", comp[i]);
+                else
+                    mlroi_diags_add(L->d, e, "--set", 0, 0, o->path, "[%d] indexes something "
+                                    "that is not an array", idx[i]);
                 break;
             }
-            next = cJSON_GetArrayItem(cur, idx[i]);
+            if (idx[i] == -2) {
+                const cJSON *it;
+                next = NULL;
+                cJSON_ArrayForEach(it, cur) {
+                    const cJSON *nm = cJSON_GetObjectItemCaseSensitive(it, "name");
+                    if (cJSON_IsString(nm) && strcmp(nm->valuestring, comp[i]) == 0) {
+                        next = (cJSON *)it;
+                        break;
+                    }
+                }
+                if (!next) {
+                    e = MLROI_ERR_UNKNOWN_KEY;
+                    mlroi_diags_add(L->d, e, "--set", 0, 0, o->path,
+                                    "no entry is named \"%s\"", comp[i]);
+                    break;
+                }
+            } else {
+                next = cJSON_GetArrayItem(cur, idx[i]);
+            }
             if (!next) {
                 e = MLROI_ERR_RANGE;
                 mlroi_diags_add(L->d, e, "--set", 0, 0, o->path,
@@ -1586,6 +1985,100 @@ static int parse_indexed(const char *path, const char *prefix, size_t *i, const 
     return 1;
 }
 
+/* "business_case.lines[NAME or INDEX].KEY": a line's amount, risk, timing or one of its
+ * values or ramp steps. A risk left to its default is written into the line as that default,
+ * so that moving it starts from the figure the case uses. */
+static mlroi_error bind_line(mlroi_scenario *s, const char *path, mlroi_binding *out,
+                             mlroi_diags *diags)
+{
+    const char *open = path + 19, *close = strchr(open, ']'), *rest;
+    char name[MAX_NAME + 1], *end;
+    size_t len, idx = 0;
+    long found = -1;
+    mlroi_bc_line *l;
+
+    if (!close || (close[1] != '.' && close[1] != '\0'))
+        return bind_fail(diags, path, MLROI_ERR_UNKNOWN_KEY,
+                         "expected business_case.lines[NAME or INDEX].KEY");
+    len = (size_t)(close - open - 1);
+    if (len > MAX_NAME)
+        len = MAX_NAME;
+    memcpy(name, open + 1, len);
+    name[len] = '\0';
+    if (len > 0) {
+        unsigned long k = strtoul(name, &end, 10);
+        if (*end == '\0' && name[0] >= '0' && name[0] <= '9')
+            found = k < s->bc.line_count ? (long)k : -1, idx = k;
+        else
+            found = mlroi_scenario_line_find(s, name);
+    }
+    if (!s->bc.has_lines)
+        return bind_fail(diags, path, MLROI_ERR_UNKNOWN_KEY,
+                         "the scenario has no business_case.lines (its case uses the legacy "
+                         "keys)");
+    if (found < 0) {
+        char list[256] = "";
+        size_t n = 0;
+        for (size_t k = 0; k < s->bc.line_count && n < sizeof list; k++)
+            n += (size_t)snprintf(list + n, sizeof list - n, "%s\"%s\"", k ? ", " : "",
+                                  s->bc.lines[k].name);
+        (void)idx;
+        return mlroi_diags_add(diags, MLROI_ERR_UNKNOWN_KEY, "", 0, 0, path,
+                               "the case has no line [%s]; its lines are %s", name, list);
+    }
+    l = &s->bc.lines[found];
+    rest = close[1] == '.' ? close + 2 : close + 1;
+    out->flags = 0;
+    out->min = -BIG_MONEY;
+    out->max = BIG_MONEY;
+    if ((strcmp(rest, "annual") == 0 && l->how == MLROI_LINE_ANNUAL) ||
+        (strcmp(rest, "amount") == 0 && l->how == MLROI_LINE_AMOUNT)) {
+        out->value = &l->annual;
+        out->flags = MLROI_PF_MONEY;
+        return MLROI_OK;
+    }
+    if (strcmp(rest, "risk") == 0) {
+        if (isnan(l->risk))
+            l->risk = l->kind == MLROI_LINE_BENEFIT ? s->bc.benefit_risk : s->bc.cost_risk;
+        out->value = &l->risk;
+        out->min = 0;
+        out->max = l->kind == MLROI_LINE_BENEFIT ? 1 : 10;
+        return MLROI_OK;
+    }
+    if (strcmp(rest, "escalation") == 0 && l->how != MLROI_LINE_VALUES &&
+        l->how != MLROI_LINE_AMOUNT) {
+        out->value = &l->escalation;
+        out->min = -1;
+        out->max = 10;
+        out->flags = MLROI_PF_MIN_EXCL;
+        return MLROI_OK;
+    }
+    if (strncmp(rest, "values[", 7) == 0 && l->how == MLROI_LINE_VALUES) {
+        unsigned long k = strtoul(rest + 7, &end, 10);
+        if (end != rest + 7 && strcmp(end, "]") == 0 && k < l->value_count) {
+            out->value = &l->values[k];
+            out->flags = MLROI_PF_MONEY;
+            return MLROI_OK;
+        }
+    }
+    if (strncmp(rest, "ramp[", 5) == 0 && l->ramp_count > 0) {
+        unsigned long k = strtoul(rest + 5, &end, 10);
+        if (end != rest + 5 && strcmp(end, "]") == 0 && k < l->ramp_count) {
+            out->value = &l->ramp[k];
+            out->min = 0;
+            out->max = 10;
+            return MLROI_OK;
+        }
+    }
+    return mlroi_diags_add(diags, MLROI_ERR_UNKNOWN_KEY, "", 0, 0, path,
+                           "not a numeric input of line \"%s\": it has %s, risk%s",
+                           l->name, l->how == MLROI_LINE_ANNUAL ? "annual"
+                           : l->how == MLROI_LINE_AMOUNT ? "amount"
+                           : l->how == MLROI_LINE_VALUES ? "values[0..]" : "from (not numeric)",
+                           l->how == MLROI_LINE_ANNUAL || l->how == MLROI_LINE_FROM
+                           ? ", escalation" : "");
+}
+
 mlroi_error mlroi_binding_resolve(mlroi_scenario *s, const char *path, mlroi_binding *out,
                                   mlroi_diags *diags)
 {
@@ -1630,6 +2123,8 @@ mlroi_error mlroi_binding_resolve(mlroi_scenario *s, const char *path, mlroi_bin
             return MLROI_OK;
         }
     }
+    if (strncmp(path, "business_case.lines[", 20) == 0)
+        return bind_line(s, path, out, diags);
     if (parse_indexed(path, "tco.workloads", &i, &rest)) {
         mlroi_workload *w;
         if (i >= s->tco.workload_count)

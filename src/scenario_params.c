@@ -36,6 +36,7 @@ static const char *const region_choices[] = {"US", "EU", NULL};
 static const char *const costs_from_choices[] = {"investment", "tco", NULL};
 static const char *const cloud_choices[] = {"none", "aws", "azure", "gcp", "multi", "on_prem", NULL};
 static const char *const basis_choices[] = {"models", "equal", NULL};
+static const char *const discounting_choices[] = {"end", "mid", NULL};
 
 #define OFF(field) offsetof(mlroi_scenario, field)
 #define BIG 1e12          /* money: no real budget comes near; keeps every product finite */
@@ -84,8 +85,8 @@ static const mlroi_param params[] = {
      "per year", "MLOps investment", NULL},
     {"business_case.horizon_years", MLROI_P_COUNT, OFF(bc.horizon_years), 1, MLROI_MAX_YEARS, 0,
      3, "years", "horizon", NULL},
-    {"business_case.discount_rate", MLROI_P_NUMBER, OFF(bc.discount_rate), -1, 10,
-     MLROI_PF_MIN_EXCL, 0.10, "per year", "discount rate", NULL},
+    {"business_case.discount_rate", MLROI_P_NUMBER, OFF(bc.discount_rate), -1, 1,
+     MLROI_PF_MIN_EXCL | MLROI_PF_RATE, 0.10, "per year", "discount rate", NULL},
     {"business_case.initial_investment", MLROI_P_NUMBER, OFF(bc.initial_investment), 0, BIG,
      MONEY, 0, "at month 0", "initial investment", NULL},
     {"business_case.annual_cost", MLROI_P_NUMBER, OFF(bc.annual_cost), 0, BIG, MONEY, NAN,
@@ -96,6 +97,12 @@ static const mlroi_param params[] = {
      MLROI_PF_MAX_EXCL, 0, "fraction", "benefit risk haircut", NULL},
     {"business_case.cost_risk", MLROI_P_NUMBER, OFF(bc.cost_risk), 0, 10, 0, 0, "fraction",
      "cost risk uplift", NULL},
+    {"business_case.discounting", MLROI_P_ENUM, OFF(bc.discounting), 0, 0, 0, 0, "",
+     "discounting", discounting_choices},
+    {"business_case.mirr_finance_rate", MLROI_P_NUMBER, OFF(bc.mirr_finance_rate), -1, 1,
+     MLROI_PF_MIN_EXCL | MLROI_PF_RATE, NAN, "per year", "MIRR finance rate", NULL},
+    {"business_case.mirr_reinvest_rate", MLROI_P_NUMBER, OFF(bc.mirr_reinvest_rate), -1, 1,
+     MLROI_PF_MIN_EXCL | MLROI_PF_RATE, NAN, "per year", "MIRR reinvestment rate", NULL},
     {"team.data_scientists", MLROI_P_COUNT, OFF(team.data_scientists), 0, MANY, REQ, NAN,
      "people", "data scientists", NULL},
     {"team.production_models", MLROI_P_COUNT, OFF(team.production_models), 0, MANY, REQ, NAN,

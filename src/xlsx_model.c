@@ -414,7 +414,7 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted, lxw_row_t *
         bc_define(c, adjusted, "irr", row, V, row);
         if (adjusted)
             set_cell(&c->bc_irr, XL_BCASE, row, V);
-        mlroi_xlsx_formula_text(c, ws, row, V + 1, c->f_note, fig->irr_note ? fig->irr_note : "",
+        mlroi_xlsx_formula_text(c, ws, row, V + 1, c->f_note, fig->irr_note,
                                 "=IF(%s=1,\"\",IF(%s=0,\"no sign change\","
                                 "\"several sign changes: \"&%s))", d, d, d);
         bc_define(c, adjusted, "irr_note", row, V + 1, row);

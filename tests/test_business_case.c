@@ -104,7 +104,7 @@ static void three_year_case_with_ramp_and_risks_matches_hand_calculation(void **
     assert_close(bc.adjusted.payback_months, 12.0 * 110000.0 / 140000.0, 1e-12);
     assert_close(bc.adjusted.discounted_payback_months, 12.0 * 121000.0 / 140000.0, 1e-12);
     assert_close(bc.adjusted.irr, 2.16365222837666749, 1e-9);
-    assert_null(bc.adjusted.irr_note);
+    assert_string_equal(bc.adjusted.irr_note, "");
     assert_close(bc.adjusted.total_benefits, 1800000, 1e-12);
     assert_close(bc.adjusted.total_costs, 770000, 1e-12);
     mlroi_scenario_free(s);

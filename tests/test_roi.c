@@ -107,14 +107,14 @@ static void irr_is_undefined_without_a_sign_change(void **state)
 {
     const double pos[3] = { 100, 50, 50 };
     const double zero[3] = { 0, 0, 0 };
-    const char *note = "unset";
+    char note[128] = "unset";
     int changes = -1;
     (void)state;
 
-    assert_nan(mlroi_irr(pos, 2, &note, &changes));
+    assert_nan(mlroi_irr(pos, 2, note, sizeof note, &changes));
     assert_string_equal(note, "no sign change");
     assert_int_equal(changes, 0);
-    assert_nan(mlroi_irr(zero, 2, &note, &changes));
+    assert_nan(mlroi_irr(zero, 2, note, sizeof note, &changes));
     assert_string_equal(note, "no sign change");
 }
 
@@ -122,12 +122,12 @@ static void irr_of_one_period_is_the_simple_return(void **state)
 {
     /* -100 now, 110 in a year: 110 / (1 + x) = 100 gives x = 0.1 by hand. */
     const double net[2] = { -100, 110 };
-    const char *note = "unset";
+    char note[128] = "unset";
     int changes = -1;
     (void)state;
 
-    assert_close(mlroi_irr(net, 1, &note, &changes), 0.1, 1e-9);
-    assert_null(note);
+    assert_close(mlroi_irr(net, 1, note, sizeof note, &changes), 0.1, 1e-9);
+    assert_string_equal(note, "");
     assert_int_equal(changes, 1);
 }
 
@@ -161,14 +161,14 @@ static void irr_matches_gnumeric_for_several_flows(void **state)
          * 0.1306623862918074853 and by hand v = (sqrt(23/3) - 1) / 2, x = 1/v - 1. */
         { { 0, -100, 60, 60 }, 0.1306623862918074853 },
     };
-    const char *note = "unset";
+    char note[128] = "unset";
     double x;
     (void)state;
 
     for (size_t i = 0; i < sizeof flows / sizeof flows[0]; i++) {
-        x = mlroi_irr(flows[i].net, 3, &note, NULL);
+        x = mlroi_irr(flows[i].net, 3, note, sizeof note, NULL);
         assert_close(x, flows[i].irr, 1e-9);
-        assert_null(note);
+        assert_string_equal(note, "");
         assert_irr_solves(flows[i].net, 3, x);
     }
     /* x still holds the last flow's root: the hand formula agrees with gnumeric. */
@@ -186,7 +186,7 @@ static void irr_solves_every_conventional_flow_to_the_contract_tolerance(void **
     for (int trial = 0; trial < 500; trial++) {
         int n = 1 + trial % MLROI_MAX_YEARS;
         int costs_until = (int)((seed >> 33) % (unsigned long long)n);
-        const char *note = "unset";
+        char note[128] = "unset";
         double x;
         for (int t = 0; t <= n; t++) {
             double u;
@@ -194,27 +194,80 @@ static void irr_solves_every_conventional_flow_to_the_contract_tolerance(void **
             u = (double)(seed >> 11) / 9007199254740992.0;   /* [0, 1) */
             net[t] = t <= costs_until ? -(1.0 + u * 1e6) : u * 1e6 * (1 + trial % 7);
         }
-        x = mlroi_irr(net, n, &note, NULL);
-        assert_null(note);
+        x = mlroi_irr(net, n, note, sizeof note, NULL);
+        assert_string_equal(note, "");
         assert_true(x > -1.0);
         assert_irr_solves(net, n, x);
     }
 }
 
-static void irr_is_undefined_with_several_sign_changes(void **state)
+static void irr_with_several_sign_changes_names_every_rate(void **state)
 {
-    const double two[3] = { -100, 230, -132 };   /* roots 10 % and 20 %: ambiguous */
-    const double three[5] = { -1, 0, 2, -2, 2 };  /* the zero is skipped */
-    const char *note = NULL;
+    /* -100, 230, -132: NPV(x) = -(100 (1+x)^2 - 230 (1+x) + 132) / (1+x)^2, whose roots are
+     * 1 + x = 1.1 and 1.2 by the quadratic formula: two rates, so no IRR. */
+    const double two[3] = { -100, 230, -132 };
+    char note[128] = "unset";
     int changes = 0;
     (void)state;
 
-    assert_nan(mlroi_irr(two, 2, &note, &changes));
-    assert_string_equal(note, "several sign changes: 2");
+    assert_nan(mlroi_irr(two, 2, note, sizeof note, &changes));
+    assert_string_equal(note, "several rates: 10.0 % and 20.0 %");
     assert_int_equal(changes, 2);
-    assert_nan(mlroi_irr(three, 4, &note, &changes));
-    assert_string_equal(note, "several sign changes: 3");
+}
+
+static void irr_with_several_sign_changes_and_one_rate_reports_it(void **state)
+{
+    /* -1, 0, 2, -2, 2 change sign three times (the zero is skipped). In v = 1/(1+x) the NPV is
+     * p(v) = 2v^4 - 2v^3 + 2v^2 - 1, and p'(v) = 2v(4v^2 - 3v + 2) > 0 for v > 0 (the
+     * quadratic's discriminant 9 - 32 is negative): exactly one rate. Bisection of p by hand
+     * on [0.7, 0.8] (p(0.7) = -0.2258, p(0.8) = 0.0752) gives x = 0.2861026839154466. */
+    const double three[5] = { -1, 0, 2, -2, 2 };
+    char note[128] = "unset";
+    int changes = 0;
+    (void)state;
+
+    assert_close(mlroi_irr(three, 4, note, sizeof note, &changes), 0.2861026839154466, 1e-9);
+    assert_string_equal(note, "one rate although the flows change sign 3 times");
     assert_int_equal(changes, 3);
+}
+
+static void irr_with_several_sign_changes_and_no_rate_says_so(void **state)
+{
+    /* 100, -300, 300: in v, 300 v^2 - 300 v + 100 has discriminant 90000 - 120000 < 0, so NPV
+     * is never zero at any rate. */
+    const double none[3] = { 100, -300, 300 };
+    char note[128] = "unset";
+    int changes = 0;
+    (void)state;
+
+    assert_nan(mlroi_irr(none, 2, note, sizeof note, &changes));
+    assert_string_equal(note, "no rate between -99 % and 1,000 %");
+    assert_int_equal(changes, 2);
+}
+
+static void mirr_compounds_gains_and_discounts_outlays(void **state)
+{
+    /* -1000, -500, 800, 900 at fr = 8 %, rr = 12 %, N = 3, by hand:
+     * FV of gains at 12 %: 800 * 1.12 + 900 = 1796; PV of outlays at 8 %: 1000 + 500 / 1.08
+     * = 1462.962962962963; MIRR = (1796 / 1462.962962962963)^(1/3) - 1 = 0.0707571924... */
+    const double net[4] = { -1000, -500, 800, 900 };
+    const char *note = "unset";
+    (void)state;
+
+    assert_close(mlroi_mirr(net, 3, 0.08, 0.12, &note), 0.0707571924, 1e-9);
+    assert_null(note);
+}
+
+static void mirr_is_undefined_without_an_outlay_or_a_gain(void **state)
+{
+    const double gains[3] = { 0, 10, 10 }, losses[3] = { -10, -10, 0 };
+    const char *note = NULL;
+    (void)state;
+
+    assert_nan(mlroi_mirr(gains, 2, 0.1, 0.1, &note));
+    assert_string_equal(note, "no negative flow");
+    assert_nan(mlroi_mirr(losses, 2, 0.1, 0.1, &note));
+    assert_string_equal(note, "no positive flow");
 }
 
 int main(void)
@@ -233,7 +286,11 @@ int main(void)
         cmocka_unit_test(irr_of_one_period_is_the_simple_return),
         cmocka_unit_test(irr_matches_gnumeric_for_several_flows),
         cmocka_unit_test(irr_solves_every_conventional_flow_to_the_contract_tolerance),
-        cmocka_unit_test(irr_is_undefined_with_several_sign_changes),
+        cmocka_unit_test(irr_with_several_sign_changes_names_every_rate),
+        cmocka_unit_test(irr_with_several_sign_changes_and_one_rate_reports_it),
+        cmocka_unit_test(irr_with_several_sign_changes_and_no_rate_says_so),
+        cmocka_unit_test(mirr_compounds_gains_and_discounts_outlays),
+        cmocka_unit_test(mirr_is_undefined_without_an_outlay_or_a_gain),
     };
     return cmocka_run_group_tests_name("roi", tests, NULL, NULL);
 }

@@ -90,9 +90,9 @@ typedef struct mlroi_evaluator {
     mlroi_scenario *scenario;        /* borrowed; its bound inputs change between runs */
     const mlroi_benchmarks *bench;
     bool fast;                       /* only the quick estimate and business case re-run */
-    bool use_tco_costs;
+
     bool unadjusted;                 /* a metric reads the unadjusted business case */
-    mlroi_cost_stream tco_costs;     /* fixed TCO costs for the business case */
+    mlroi_plan_figures figures;      /* team and TCO figures for the business case */
 } mlroi_evaluator;
 
 /* Evaluate S fully into R (which later runs update in place) and decide the fast path from

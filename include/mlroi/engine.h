@@ -38,5 +38,7 @@ mlroi_error mlroi_evaluate(const mlroi_scenario *s, const mlroi_benchmarks *b,
 mlroi_error mlroi_evaluate_core(const mlroi_scenario *s, const mlroi_benchmarks *b,
                                 mlroi_result *out);
 void mlroi_result_free(mlroi_result *r);
+/* The figures business-case lines draw on, from an evaluated result. */
+void mlroi_result_plan_figures(const mlroi_result *r, mlroi_plan_figures *f);
 
 #endif

@@ -25,15 +25,34 @@ typedef struct mlroi_bcase_figures {
     mlroi_cash_year years[MLROI_MAX_YEARS + 1];   /* t = 0..horizon */
     double pv_benefits, pv_costs, npv, roi_percent;
     double irr;                  /* NAN when undefined, with irr_note */
-    const char *irr_note;        /* NULL when irr is defined */
+    char irr_note[128];          /* "" when irr is defined without remark */
     int sign_changes;
+    double mirr;                 /* NAN when undefined, with mirr_note */
+    const char *mirr_note;       /* NULL when mirr is defined (a static string) */
     double payback_months, discounted_payback_months;   /* NAN when never */
     double total_benefits, total_costs;                 /* undiscounted sums over t */
 } mlroi_bcase_figures;
 
+/* One business-case line as evaluated: its amounts, the risk-adjusted amounts and their sums.
+ * The strings are borrowed from the scenario (or static, for the derived lines). */
+typedef struct mlroi_line_result {
+    const char *name, *category, *source, *note;
+    mlroi_line_kind kind;
+    const char *from;            /* figure name ("team.annual_cost") or NULL */
+    bool derived;                /* derived from the legacy keys, not written */
+    double risk;                 /* the risk applied (the default resolved) */
+    double values[MLROI_MAX_YEARS + 1], adjusted[MLROI_MAX_YEARS + 1];   /* t = 0..N */
+    double total, pv;            /* of the adjusted amounts */
+    double total_unadjusted, pv_unadjusted;
+} mlroi_line_result;
+
 typedef struct mlroi_bcase {
     bool present;
     mlroi_bcase_figures adjusted, unadjusted;
+    /* The lines (written or derived), filled by mlroi_evaluate only; owned by the result
+     * (mlroi_result_free). NULL in the analysis fast paths. */
+    mlroi_line_result *lines;
+    size_t line_count;
 } mlroi_bcase;
 
 /* Yearly costs by year (t = 0..N) when costs come from the TCO module. */
@@ -41,25 +60,53 @@ typedef struct mlroi_cost_stream {
     double c[MLROI_MAX_YEARS + 1];
 } mlroi_cost_stream;
 
+/* The engine's own figures that lines draw on ("from"), NAN when the module has no inputs;
+ * indexed by mlroi_figure. */
+typedef struct mlroi_plan_figures {
+    double v[MLROI_FIG_COUNT];
+} mlroi_plan_figures;
+
 /* Quick estimate from s->roi. present = s->has_roi. */
 void mlroi_quick_eval(const mlroi_scenario *s, mlroi_quick *out);
 
+/* Fill F from the quick estimate (may be NULL), the team's yearly cost and the TCO (NAN or
+ * NULL when absent). */
+void mlroi_plan_figures_set(mlroi_plan_figures *f, const mlroi_quick *q, double team_annual,
+                            double tco_recurring, double tco_one_time);
+
 /* Business case. tco_costs is needed when costs_from is "tco" (else may be NULL).
- * Returns MLROI_ERR_MISSING when costs_from is "tco" and tco_costs is NULL. */
+ * Returns MLROI_ERR_MISSING when costs_from is "tco" and tco_costs is NULL. A scenario with
+ * lines that draw on team or TCO figures needs mlroi_bcase_eval_plan. */
 mlroi_error mlroi_bcase_eval(const mlroi_scenario *s, const mlroi_quick *q,
                              const mlroi_cost_stream *tco_costs, mlroi_bcase *out);
 
+/* The business case from the plan's figures (written lines or the legacy keys). Returns
+ * MLROI_ERR_MISSING when a line (or costs_from "tco") needs a figure that is NAN. */
+mlroi_error mlroi_bcase_eval_plan(const mlroi_scenario *s, const mlroi_plan_figures *f,
+                                  mlroi_bcase *out);
+
 /* The same for analysis loops, which call it millions of times on one result: OUT must be
  * zeroed or hold an earlier result (then only what changed is rewritten), and the unadjusted
- * figures are computed only when UNADJUSTED is true (otherwise they are stale: don't read them). */
-mlroi_error mlroi_bcase_eval_part(const mlroi_scenario *s, const mlroi_quick *q,
-                                  const mlroi_cost_stream *tco_costs, bool unadjusted,
-                                  mlroi_bcase *out);
+ * figures are computed only when UNADJUSTED is true (otherwise they are stale: don't read them).
+ * Never allocates and never fills out->lines. */
+mlroi_error mlroi_bcase_eval_part(const mlroi_scenario *s, const mlroi_plan_figures *f,
+                                  bool unadjusted, mlroi_bcase *out);
+
+/* Number of lines the case has: the written ones, or those derived from the legacy keys. */
+size_t mlroi_bcase_line_count(const mlroi_scenario *s);
+/* Evaluate every line into OUT (mlroi_bcase_line_count entries) for a case already evaluated
+ * with the same figures (its horizon and discount factors). */
+mlroi_error mlroi_bcase_lines_eval(const mlroi_scenario *s, const mlroi_plan_figures *f,
+                                   const mlroi_bcase *bc, mlroi_line_result *out);
 
 /* Building blocks, exposed for tests and analysis. NET has n+1 entries (t = 0..n). */
 double mlroi_npv(const double *net, int n, double rate);
-/* IRR of a flow; NAN with *note set when undefined. */
-double mlroi_irr(const double *net, int n, const char **note, int *sign_changes);
+/* IRR of a flow (MODEL.md): NAN with NOTE set when undefined; with several sign changes NOTE
+ * also says when the one rate found is reported. NOTE ("" when nothing to say) may be NULL. */
+double mlroi_irr(const double *net, int n, char *note, size_t note_size, int *sign_changes);
+/* MIRR of a flow over N years at finance rate FR and reinvestment rate RR; NAN with *note
+ * (static) when there is no negative or no positive flow. */
+double mlroi_mirr(const double *net, int n, double fr, double rr, const char **note);
 /* Payback month over cumulative piecewise-linear curve of NET; NAN when it ends below zero. */
 double mlroi_payback_months(const double *net, int n);
 

@@ -7,10 +7,12 @@
 #include <stddef.h>
 #include "mlroi/error.h"
 
-#define MLROI_MAX_YEARS 30       /* horizon_years is 1..MLROI_MAX_YEARS */
+#define MLROI_MAX_YEARS 50       /* horizon_years is 1..MLROI_MAX_YEARS */
 #define MLROI_MATURITY_QUESTIONS 16
 #define MLROI_MAX_RAMP MLROI_MAX_YEARS
 #define MLROI_MAX_CATALOG 64
+#define MLROI_MAX_LINES 1000     /* business_case.lines entries */
+#define MLROI_MAX_FX 32          /* entries of the top-level fx object */
 
 /* Numbers the scenario did not give and that have no constant default are NAN
  * in the struct (e.g. business_case.annual_cost, which follows roi.mlops_investment). */
@@ -30,6 +32,49 @@ typedef enum mlroi_cloud {
     MLROI_CLOUD_MULTI, MLROI_CLOUD_ON_PREM
 } mlroi_cloud;
 typedef enum mlroi_cb_basis { MLROI_CB_MODELS = 0, MLROI_CB_EQUAL } mlroi_cb_basis;
+typedef enum mlroi_discounting { MLROI_DISC_END = 0, MLROI_DISC_MID } mlroi_discounting;
+
+/* --- Business-case lines (MODEL.md "Business case lines") --- */
+typedef enum mlroi_line_kind { MLROI_LINE_BENEFIT = 0, MLROI_LINE_COST } mlroi_line_kind;
+/* How a line gives its amounts: exactly one of these keys. */
+typedef enum mlroi_line_how {
+    MLROI_LINE_VALUES = 0,   /* "values": [a0, a1, ...] */
+    MLROI_LINE_ANNUAL,       /* "annual": a, over start..end with ramp and escalation */
+    MLROI_LINE_AMOUNT,       /* "amount": a at "year" */
+    MLROI_LINE_FROM          /* "from": one of the engine's own figures */
+} mlroi_line_how;
+/* The engine's figures a line can draw on ("from"), in the order of mlroi_figure_names. */
+typedef enum mlroi_figure {
+    MLROI_FIG_DEPLOYMENT_SAVINGS = 0, /* quick.deployment_savings: benefit, yearly */
+    MLROI_FIG_INCIDENT_SAVINGS,       /* quick.incident_savings: benefit, yearly */
+    MLROI_FIG_TOTAL_BENEFITS,         /* quick.total_benefits: benefit, yearly */
+    MLROI_FIG_INVESTMENT,             /* quick.investment: cost, yearly */
+    MLROI_FIG_TEAM_ANNUAL,            /* team.annual_cost: cost, yearly */
+    MLROI_FIG_TCO_RECURRING,          /* tco.recurring: cost, yearly */
+    MLROI_FIG_TCO_ONE_TIME,           /* tco.one_time: cost, an amount at "year" */
+    MLROI_FIG_COUNT
+} mlroi_figure;
+/* "quick.deployment_savings" ... indexed by mlroi_figure. */
+extern const char *const mlroi_figure_names[MLROI_FIG_COUNT];
+/* The section a figure needs ("roi", "team", "tco"). */
+const char *mlroi_figure_section(mlroi_figure f);
+
+typedef struct mlroi_bc_line {
+    char *name;                       /* unique in the case */
+    char *category, *source, *note;   /* free text, NULL when absent */
+    mlroi_line_kind kind;
+    mlroi_line_how how;
+    mlroi_figure from;                /* for MLROI_LINE_FROM */
+    double values[MLROI_MAX_YEARS + 1];
+    size_t value_count;               /* for MLROI_LINE_VALUES */
+    double annual;                    /* the yearly amount (ANNUAL) or the amount (AMOUNT) */
+    double year;                      /* AMOUNT and one-time figures: the year, default 0 */
+    double start, end;                /* yearly lines: NAN means 1 and N */
+    double ramp[MLROI_MAX_RAMP];
+    size_t ramp_count;                /* 0: benefit_ramp for a benefit, [1.0] for a cost */
+    double escalation;                /* > -1, default 0 */
+    double risk;                      /* NAN: benefit_risk or cost_risk */
+} mlroi_bc_line;
 
 /* Answer to one checklist question. */
 typedef enum mlroi_answer { MLROI_UNANSWERED = -1, MLROI_NO = 0, MLROI_YES = 1 } mlroi_answer;
@@ -59,6 +104,11 @@ typedef struct mlroi_bcase_inputs {
     double cost_risk;
     mlroi_other_benefit *other_benefits;
     size_t other_count;
+    mlroi_discounting discounting;
+    double mirr_finance_rate, mirr_reinvest_rate;   /* NAN: discount_rate */
+    bool has_lines;          /* "lines" given: the legacy cost keys are refused */
+    mlroi_bc_line *lines;    /* the written lines, owned */
+    size_t line_count;
 } mlroi_bcase_inputs;
 
 typedef struct mlroi_team_inputs {
@@ -110,6 +160,12 @@ typedef struct mlroi_platform_inputs {
     bool research_heavy;
 } mlroi_platform_inputs;
 
+/* One rate of the top-level "fx" object: 1 unit of CODE = RATE of the scenario's currency. */
+typedef struct mlroi_fx {
+    char code[4];
+    double rate;
+} mlroi_fx;
+
 typedef struct mlroi_cb_unit {
     char *name;
     double models;
@@ -142,6 +198,8 @@ typedef struct mlroi_scenario {
     mlroi_tco_inputs tco;
     mlroi_platform_inputs platform;
     mlroi_chargeback_inputs chargeback;
+    mlroi_fx fx[MLROI_MAX_FX];      /* benchmarks' currencies; never changes own figures */
+    size_t fx_count;
 
     /* Sections read by later modules (analysis, reports), kept as parsed JSON text
      * so the loader stays independent of them; NULL when absent. */
@@ -170,6 +228,7 @@ typedef enum mlroi_ptype {
 #define MLROI_PF_MAX_EXCL 2u   /* value must be < max rather than <= */
 #define MLROI_PF_MONEY    4u   /* a currency amount */
 #define MLROI_PF_REQUIRED 8u   /* required when its section is present */
+#define MLROI_PF_RATE     16u  /* a yearly rate: a value above 1 gets the "fractions" hint */
 
 typedef struct mlroi_param {
     const char *path;        /* "roi.avg_salary" */
@@ -257,5 +316,9 @@ extern const char *const mlroi_question_texts[MLROI_MATURITY_QUESTIONS];
 
 /* Resolved values of inputs that default to others (what the engine uses). */
 double mlroi_scenario_annual_cost(const mlroi_scenario *s);   /* annual_cost or mlops_investment */
+/* Index of the written line named NAME, or -1. */
+long mlroi_scenario_line_find(const mlroi_scenario *s, const char *name);
+/* Rate of one unit of CODE in the scenario's currency: 1 for its own, NAN when no fx. */
+double mlroi_scenario_fx(const mlroi_scenario *s, const char *code);
 
 #endif
