@@ -13,8 +13,21 @@ const char *mlroi_verdict_name(mlroi_verdict v)
     case MLROI_BELOW: return "below";
     case MLROI_WITHIN: return "within";
     case MLROI_ABOVE: return "above";
+    case MLROI_IMPOSSIBLE: return "impossible";
+    case MLROI_OUTSIDE: return "outside";
+    case MLROI_NOT_COMPARED: return "not compared";
     }
     return "unknown";
+}
+
+const char *mlroi_leaning_name(mlroi_leaning l)
+{
+    switch (l) {
+    case MLROI_LEAN_OPTIMISTIC: return "optimistic";
+    case MLROI_LEAN_CONSERVATIVE: return "conservative";
+    case MLROI_LEAN_IN_LINE: break;
+    }
+    return "in line";
 }
 
 /* The size bracket of the organisation, or NULL when its head count is unknown. */

@@ -21,7 +21,17 @@ typedef struct mlroi_vendor {
     bool licence_outside_tco;
 } mlroi_vendor;
 
-typedef enum mlroi_verdict { MLROI_BELOW = 0, MLROI_WITHIN, MLROI_ABOVE } mlroi_verdict;
+typedef enum mlroi_verdict {
+    MLROI_BELOW = 0, MLROI_WITHIN, MLROI_ABOVE,
+    MLROI_IMPOSSIBLE,        /* savings_exceed_work: the arithmetic cannot hold */
+    MLROI_OUTSIDE,           /* plan_costs_outside_case: the case leaves plan costs out */
+    MLROI_NOT_COMPARED       /* no benchmark fits (bracket, region, or currency without fx) */
+} mlroi_verdict;
+
+/* Which way a check leans against the published figure (MODEL.md "leaning"). */
+typedef enum mlroi_leaning {
+    MLROI_LEAN_IN_LINE = 0, MLROI_LEAN_OPTIMISTIC, MLROI_LEAN_CONSERVATIVE
+} mlroi_leaning;
 
 #define MLROI_MAX_CHECKS 16
 typedef struct mlroi_check {
@@ -30,6 +40,9 @@ typedef struct mlroi_check {
     double value, low, high;
     mlroi_verdict verdict;
     bool optimistic;             /* above the flag threshold */
+    mlroi_leaning leaning;
+    bool fails_strict;           /* check --strict fails on it (optimistic, impossible,
+                                    plan costs outside the case) */
     const char *unit;
     const char *source;
     char note[256];              /* a reviewer's margin note */
@@ -64,5 +77,7 @@ void mlroi_checks_eval(const mlroi_scenario *s, const mlroi_benchmarks *b,
 mlroi_error mlroi_chargeback_eval(const mlroi_scenario *s, const mlroi_tco *tco,
                                   mlroi_chargeback *out, mlroi_diags *diags);
 const char *mlroi_verdict_name(mlroi_verdict v);
+/* "in line", "optimistic", "conservative" */
+const char *mlroi_leaning_name(mlroi_leaning l);
 
 #endif
