@@ -147,7 +147,7 @@ mlroi_error mlroi_analysis_bind(mlroi_scenario *s, const char *path, mlroi_bindi
     static const struct { const char *prefix; size_t offset; const char *section; } needs[] = {
         { "roi.", offsetof(mlroi_scenario, has_roi), "roi" },
         /* the business case takes its benefits from the roi section */
-        { "business_case.", offsetof(mlroi_scenario, has_roi), "roi" },
+        { "business_case.", offsetof(mlroi_scenario, has_business_case), "business_case" },
         { "team.", offsetof(mlroi_scenario, has_team), "team" },
         { "tco.", offsetof(mlroi_scenario, has_tco), "tco" },
         { "organization.", offsetof(mlroi_scenario, has_organization), "organization" },
@@ -807,6 +807,7 @@ mlroi_error mlroi_tornado_run(mlroi_scenario *s, const mlroi_benchmarks *b,
     mlroi_tornado *t = NULL;
     const char **paths = NULL;
     size_t path_count = 0;
+    char (*line_paths)[128] = NULL;   /* the lines' amount and risk paths */
     mlroi_binding *binds = NULL;
     mlroi_evaluator ev;
     mlroi_result r;
@@ -845,7 +846,7 @@ mlroi_error mlroi_tornado_run(mlroi_scenario *s, const mlroi_benchmarks *b,
         size_t pcount, cap;
         const mlroi_param *params = mlroi_params(&pcount);
         cap = (o && o->param_count) ? o->param_count
-              : sec.range_count ? sec.range_count : pcount;
+              : sec.range_count ? sec.range_count : pcount + 2 * s->bc.line_count;
         if (cap > MLROI_TORNADO_MAX_PARAMS) {
             err = mlroi_diags_add(diags, MLROI_ERR_LIMIT, "", 0, 0, "params",
                                   "more than %u inputs", MLROI_TORNADO_MAX_PARAMS);
@@ -879,6 +880,35 @@ mlroi_error mlroi_tornado_run(mlroi_scenario *s, const mlroi_benchmarks *b,
                 if (!isfinite(v))
                     continue;
                 paths[path_count++] = p->path;
+            }
+            /* Each line's amount (its annual or amount, or a scale on values and figures)
+             * and its own risk, by name when the name fits a path, else by index. A risk left
+             * to the case's default moves with business_case.benefit_risk / cost_risk: a bar
+             * of its own would bind it apart from them. */
+            line_paths = s->bc.line_count ? calloc(2 * s->bc.line_count, sizeof *line_paths)
+                                          : NULL;
+            if (s->bc.line_count && line_paths == NULL) {
+                err = mlroi_diags_add(diags, MLROI_ERR_NOMEM, "", 0, 0, "tornado",
+                                      "out of memory");
+                goto cleanup;
+            }
+            for (size_t i = 0; i < s->bc.line_count; i++) {
+                const mlroi_bc_line *l = &s->bc.lines[i];
+                const char *key = l->how == MLROI_LINE_ANNUAL ? "annual"
+                                  : l->how == MLROI_LINE_AMOUNT ? "amount" : "scale";
+                char ref[92];
+                if (strlen(l->name) <= 90 && !strchr(l->name, ']') && !strchr(l->name, '[') &&
+                    !(l->name[0] >= '0' && l->name[0] <= '9'))
+                    snprintf(ref, sizeof ref, "%s", l->name);
+                else
+                    snprintf(ref, sizeof ref, "%zu", i);
+                snprintf(line_paths[2 * i], sizeof line_paths[0], "business_case.lines[%s].%s",
+                         ref, key);
+                snprintf(line_paths[2 * i + 1], sizeof line_paths[0],
+                         "business_case.lines[%s].risk", ref);
+                paths[path_count++] = line_paths[2 * i];
+                if (!isnan(l->risk))
+                    paths[path_count++] = line_paths[2 * i + 1];
             }
         }
     }
@@ -980,6 +1010,7 @@ cleanup:
         mlroi_result_free(&r);
     analysis_section_free(&sec);
     free(paths);
+    free(line_paths);
     free(binds);
     mlroi_tornado_free(t);
     return err;

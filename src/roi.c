@@ -532,6 +532,7 @@ typedef struct line_spec {
     const double *values; size_t value_count;
     double a, year, start, end, escalation;
     const double *ramp; size_t ramp_count;   /* 0: [1.0] */
+    double scale;
 } line_spec;
 
 static void spec_amounts(const line_spec *sp, int n, double *v)
@@ -563,6 +564,9 @@ static void spec_amounts(const line_spec *sp, int n, double *v)
         break;
     }
     }
+    if (sp->scale != 1.0)
+        for (int t = 0; t <= n; t++)
+            v[t] *= sp->scale;
 }
 
 /* Resolve a written line against the figures. MLROI_ERR_MISSING when its figure is NAN. */
@@ -578,6 +582,7 @@ static mlroi_error line_spec_of(const mlroi_bcase_inputs *bc, const mlroi_bc_lin
     sp->start = l->start;
     sp->end = l->end;
     sp->escalation = l->escalation;
+    sp->scale = l->scale;
     if (l->ramp_count > 0) {
         sp->ramp = l->ramp;
         sp->ramp_count = l->ramp_count;
@@ -760,7 +765,7 @@ static void derived_yearly(mlroi_line_result *r, const mlroi_bcase_inputs *bc, c
 {
     line_spec sp = { kind, MLROI_LINE_ANNUAL, NULL, 0, a, 0, NAN, NAN, 0,
                      kind == MLROI_LINE_BENEFIT ? bc->benefit_ramp : NULL,
-                     kind == MLROI_LINE_BENEFIT ? bc->ramp_count : 0 };
+                     kind == MLROI_LINE_BENEFIT ? bc->ramp_count : 0, 1.0 };
     memset(r, 0, sizeof *r);
     r->name = name;
     r->from = from;
@@ -771,7 +776,8 @@ static void derived_yearly(mlroi_line_result *r, const mlroi_bcase_inputs *bc, c
 static void derived_amount(mlroi_line_result *r, const char *name, const char *from, double a,
                            double risk, const double *df, int n)
 {
-    line_spec sp = { MLROI_LINE_COST, MLROI_LINE_AMOUNT, NULL, 0, a, 0, NAN, NAN, 0, NULL, 0 };
+    line_spec sp = { MLROI_LINE_COST, MLROI_LINE_AMOUNT, NULL, 0, a, 0, NAN, NAN, 0, NULL, 0,
+                     1.0 };
     memset(r, 0, sizeof *r);
     r->name = name;
     r->from = from;

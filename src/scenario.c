@@ -1013,15 +1013,17 @@ static void read_line(loader *L, const cJSON *c, const char *sub, void *rec)
     const cJSON *kind = field(c, "kind"), *given = NULL, *v;
     const char *given_key = NULL;
     char key[176], got[64];
-    bool yearly;
+    bool yearly, kind_ok = false;
 
     pathf(key, sizeof key, "%s.kind", sub);
     if (!kind) {
         err_at(L, c, 0, key, MLROI_ERR_MISSING, "missing key \"kind\" (\"benefit\" or \"cost\")");
     } else if (cJSON_IsString(kind) && strcmp(kind->valuestring, "benefit") == 0) {
         l->kind = MLROI_LINE_BENEFIT;
+        kind_ok = true;
     } else if (cJSON_IsString(kind) && strcmp(kind->valuestring, "cost") == 0) {
         l->kind = MLROI_LINE_COST;
+        kind_ok = true;
     } else {
         describe(kind, got, sizeof got);
         err_at(L, kind, 0, key, cJSON_IsString(kind) ? MLROI_ERR_INVALID : MLROI_ERR_TYPE,
@@ -1099,7 +1101,8 @@ static void read_line(loader *L, const cJSON *c, const char *sub, void *rec)
             return;
         }
         l->from = (mlroi_figure)f;
-        if (kind && figure_is_cost(l->from) != (l->kind == MLROI_LINE_COST))
+        /* Against a refused kind the figure cannot be judged: one error is enough. */
+        if (kind_ok && figure_is_cost(l->from) != (l->kind == MLROI_LINE_COST))
             err_at(L, given, 0, key, MLROI_ERR_INVALID, "%s is a %s figure: use it on a %s line",
                    given->valuestring, figure_is_cost(l->from) ? "cost" : "benefit",
                    figure_is_cost(l->from) ? "cost" : "benefit");
@@ -1170,7 +1173,8 @@ static const char *const line_fields[] = {"name", "kind", "category", "source", 
                                            "values", "annual", "amount", "year", "from",
                                            "start", "end", "ramp", "escalation", "risk", NULL};
 static const mlroi_bc_line line_blank = {
-    .year = NAN, .start = NAN, .end = NAN, .risk = NAN, .annual = 0, .escalation = 0
+    .year = NAN, .start = NAN, .end = NAN, .risk = NAN, .annual = 0, .escalation = 0,
+    .scale = 1
 };
 static const record_kind line_kind = {
     "line", line_fields, sizeof(mlroi_bc_line), offsetof(mlroi_bc_line, name),
@@ -1193,7 +1197,14 @@ static void load_fx(loader *L, const cJSON *obj, const char *path)
             k[2] < 'A' || k[2] > 'Z') {
             err_at(L, c, 1, sub, MLROI_ERR_INVALID,
                    "expected a currency code of three capital letters (ISO 4217) such as "
-                   "\"USD\"");
+                   "\"USD\", got \"%.40s\"", k);
+            continue;
+        }
+        /* The usual slip is a rate the wrong way round or zero: say what the rate means. */
+        if (cJSON_IsNumber(c) && isfinite(c->valuedouble) && c->valuedouble <= 0) {
+            err_at(L, c, 0, sub, MLROI_ERR_RANGE,
+                   "expected a rate > 0, got %.15g: the value of 1 %s in the scenario's "
+                   "currency, e.g. 0.92", c->valuedouble, k);
             continue;
         }
         if (L->s->fx_count >= MLROI_MAX_FX) {
@@ -1370,6 +1381,11 @@ static void check_lines(loader *L, const cJSON *root)
 {
     static const char *const legacy[] = {"initial_investment", "annual_cost", "costs_from",
                                          "other_benefits"};
+    static const char *const hint[] = {
+        "this cost as a cost line with \"amount\" and \"year\": 0",
+        "this cost as a cost line with \"annual\"",
+        "the TCO's costs as cost lines \"from\": \"tco.recurring\" and \"tco.one_time\"",
+        "each other benefit as a benefit line with \"annual\""};
     const cJSON *bc = field(root, "business_case"), *arr = field(bc, "lines"), *c;
     const mlroi_bcase_inputs *in = &L->s->bc;
     int n = (int)in->horizon_years;
@@ -1384,10 +1400,8 @@ static void check_lines(loader *L, const cJSON *root)
             continue;
         pathf(key, sizeof key, "business_case.%s", legacy[k]);
         err_at(L, v, 1, key, MLROI_ERR_INVALID,
-               "not with \"lines\": the lines are the whole case, so give %s as a line "
-               "(one plan, said once)",
-               k == 3 ? "each other benefit" : k == 2 ? "the TCO's costs (from \"tco.recurring\" and "
-               "\"tco.one_time\")" : "this cost");
+               "not with \"lines\": the lines are the whole case (one plan, said once), so "
+               "give %s", hint[k]);
     }
     if (!cJSON_IsArray(arr) || !in->lines)
         return;
@@ -1410,21 +1424,24 @@ static void check_lines(loader *L, const cJSON *root)
                    "year %.0f is outside the case: expected a whole number from 0 to %d",
                    l->year, n);
         }
-        if (!isnan(l->start) && isnan(l->end) && l->start > n &&
-            (v = field(c, "start")) != NULL) {
+        /* A line that starts after the case ends would count nothing, whatever its end. */
+        if (!isnan(l->start) && l->start > n && (v = field(c, "start")) != NULL) {
             pathf(key, sizeof key, "business_case.lines[%zu].start", i);
             err_at(L, v, 0, key, MLROI_ERR_RANGE,
                    "start (year %.0f) is after the case's last year (%d)", l->start, n);
         }
-        if (l->how == MLROI_LINE_FROM && (v = field(c, "from")) != NULL) {
+        /* Only a figure read_line accepted: an unknown one is reported there already. */
+        if (l->how == MLROI_LINE_FROM && (v = field(c, "from")) != NULL && cJSON_IsString(v) &&
+            strcmp(v->valuestring, mlroi_figure_names[l->from]) == 0) {
             const char *sec = mlroi_figure_section(l->from);
             bool has = strcmp(sec, "roi") == 0 ? L->s->has_roi
                        : strcmp(sec, "team") == 0 ? L->s->has_team : L->s->has_tco;
             pathf(key, sizeof key, "business_case.lines[%zu].from", i);
             if (!has)
                 err_at(L, v, 0, key, MLROI_ERR_MISSING,
-                       "%s needs the %s section, which the scenario does not have",
-                       mlroi_figure_names[l->from], sec);
+                       "%s needs the %s section, which the scenario does not have: add a %s "
+                       "section, or give the line's amounts with \"annual\" or \"values\"",
+                       mlroi_figure_names[l->from], sec, sec);
         }
         i++;
     }
@@ -2045,6 +2062,12 @@ static mlroi_error bind_line(mlroi_scenario *s, const char *path, mlroi_binding 
         out->max = l->kind == MLROI_LINE_BENEFIT ? 1 : 10;
         return MLROI_OK;
     }
+    if (strcmp(rest, "scale") == 0) {
+        out->value = &l->scale;
+        out->min = 0;
+        out->max = 1e6;
+        return MLROI_OK;
+    }
     if (strcmp(rest, "escalation") == 0 && l->how != MLROI_LINE_VALUES &&
         l->how != MLROI_LINE_AMOUNT) {
         out->value = &l->escalation;
@@ -2071,7 +2094,7 @@ static mlroi_error bind_line(mlroi_scenario *s, const char *path, mlroi_binding 
         }
     }
     return mlroi_diags_add(diags, MLROI_ERR_UNKNOWN_KEY, "", 0, 0, path,
-                           "not a numeric input of line \"%s\": it has %s, risk%s",
+                           "not a numeric input of line \"%s\": it has %s, risk, scale%s",
                            l->name, l->how == MLROI_LINE_ANNUAL ? "annual"
                            : l->how == MLROI_LINE_AMOUNT ? "amount"
                            : l->how == MLROI_LINE_VALUES ? "values[0..]" : "from (not numeric)",

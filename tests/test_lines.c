@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include "mlroi/analysis.h"
 #include "mlroi/engine.h"
 #include "mlroi/roi.h"
 #include "mlroi/scenario.h"
@@ -410,6 +411,49 @@ static void a_binding_moves_a_line_by_name(void **state)
     mlroi_scenario_free(s);
 }
 
+static const mlroi_tornado_bar *bar_of(const mlroi_tornado *t, const char *param)
+{
+    for (size_t i = 0; i < t->count; i++)
+        if (strcmp(t->bars[i].param, param) == 0)
+            return &t->bars[i];
+    return NULL;
+}
+
+static void the_tornado_moves_each_line_amount_and_risk(void **state)
+{
+    mlroi_scenario *s = test_load_scenario_text("lines.json", HAND_CASE("end"));
+    mlroi_tornado *t = NULL;
+    mlroi_diags d = {0};
+    const mlroi_tornado_bar *b;
+    (void)state;
+
+    assert_int_equal(mlroi_tornado_run(s, NULL, NULL, &t, &d), MLROI_OK);
+    /* Upgrade: 500 in year 3 moves to 400 and 600: the NPV moves by 200 / 1.331 */
+    b = bar_of(t, "business_case.lines[Upgrade].amount");
+    assert_non_null(b);
+    assert_close(b->low_value, 400, 1e-12);
+    assert_close(b->high_value, 600, 1e-12);
+    assert_close(b->swing, 200 / 1.331, 1e-9);
+    /* Gain's own risk 0.2 moves to 0.16 and 0.24: PV of its values (1000/1.21 + 2200/1.331 +
+     * 2420/1.4641 = 4132.231404958678) times 0.08 */
+    b = bar_of(t, "business_case.lines[Gain].risk");
+    assert_non_null(b);
+    assert_close(b->swing, 0.08 * (1000 / 1.21 + 2200 / 1.331 + 2420 / 1.4641), 1e-9);
+    /* Dip has values: it is scaled (0.8 to 1.2 of -300 in year 1: 120 / 1.1) */
+    b = bar_of(t, "business_case.lines[Dip].scale");
+    assert_non_null(b);
+    assert_close(b->swing, 0.2 * 2 * 300 * 0.9 / 1.1, 1e-9);
+    /* Dip's risk is the case's benefit_risk (0.1 -> 0.08, 0.12): no bar of its own, and the
+     * case's bar moves it: 0.04 * 300 / 1.1 */
+    assert_null(bar_of(t, "business_case.lines[Dip].risk"));
+    b = bar_of(t, "business_case.benefit_risk");
+    assert_non_null(b);
+    assert_close(b->swing, 0.04 * 300 / 1.1, 1e-9);
+    mlroi_tornado_free(t);
+    mlroi_diags_free(&d);
+    mlroi_scenario_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -424,6 +468,7 @@ int main(void)
         cmocka_unit_test(a_fifty_year_case_runs_to_its_last_year),
         cmocka_unit_test(a_line_is_set_by_name_and_by_index),
         cmocka_unit_test(a_binding_moves_a_line_by_name),
+        cmocka_unit_test(the_tornado_moves_each_line_amount_and_risk),
     };
     return cmocka_run_group_tests_name("lines", tests, NULL, NULL);
 }

@@ -20,7 +20,7 @@
 #define MLROI_MC_MAX_INPUTS 64u             /* uncertain inputs */
 #define MLROI_MC_MAX_BINS 1000u
 #define MLROI_MAX_THREADS 256
-#define MLROI_TORNADO_MAX_PARAMS 512u
+#define MLROI_TORNADO_MAX_PARAMS 2600u   /* every param and two per line of 1,000 */
 
 /* ------------------------------------------------------------------------------------------
  * Metrics: one name space shared by sweeps, tornado, grid, break-even, compare and gates.

@@ -74,6 +74,8 @@ typedef struct mlroi_bc_line {
     size_t ramp_count;                /* 0: benefit_ramp for a benefit, [1.0] for a cost */
     double escalation;                /* > -1, default 0 */
     double risk;                      /* NAN: benefit_risk or cost_risk */
+    double scale;                     /* 1; what-if analysis moves it (lines[X].scale) to
+                                         scale a line whose amounts are values or a figure */
 } mlroi_bc_line;
 
 /* Answer to one checklist question. */
