@@ -3,6 +3,7 @@
 #include "mlroi/engine.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +30,26 @@ static mlroi_error overflow_diag(const mlroi_scenario *s, const mlroi_result *ou
                            "represent: the costs are too small next to the benefits");
 }
 
+/* Name the line whose figure is missing (mlroi_bcase_eval_plan returned MLROI_ERR_MISSING). */
+static mlroi_error missing_figure_diag(const mlroi_scenario *s, const mlroi_plan_figures *f,
+                                       mlroi_diags *diags)
+{
+    const char *file = s->file ? s->file : "";
+    for (size_t i = 0; s->bc.has_lines && i < s->bc.line_count; i++) {
+        const mlroi_bc_line *l = &s->bc.lines[i];
+        char path[64];
+        if (l->how != MLROI_LINE_FROM || !isnan(f->v[l->from]))
+            continue;
+        snprintf(path, sizeof path, "business_case.lines[%zu].from", i);
+        return mlroi_diags_add(diags, MLROI_ERR_MISSING, file, 0, 0, path,
+                               "line \"%s\" draws on %s, which this scenario does not give "
+                               "(its %s section is missing or has no value)", l->name,
+                               mlroi_figure_names[l->from], mlroi_figure_section(l->from));
+    }
+    return mlroi_diags_add(diags, MLROI_ERR_MISSING, file, 0, 0, "business_case",
+                           "the business case needs a figure the scenario does not give");
+}
+
 void mlroi_result_plan_figures(const mlroi_result *r, mlroi_plan_figures *f)
 {
     mlroi_plan_figures_set(f, &r->roi, r->team.present ? r->team.annual_cost : NAN,
@@ -53,9 +74,8 @@ static mlroi_error evaluate_lines(const mlroi_scenario *s, mlroi_result *out, ml
     out->bcase.line_count = n;
     mlroi_result_plan_figures(out, &figs);
     err = mlroi_bcase_lines_eval(s, &figs, &out->bcase, out->bcase.lines);
-    if (err != MLROI_OK)
-        return mlroi_diags_add(diags, err, s->file ? s->file : "", 0, 0, "business_case.lines",
-                               "a line draws on a module the scenario has no inputs for");
+    if (err == MLROI_ERR_MISSING)
+        return missing_figure_diag(s, &figs, diags);
     return MLROI_OK;
 }
 
@@ -82,8 +102,7 @@ static mlroi_error evaluate_modules(const mlroi_scenario *s, const mlroi_benchma
     mlroi_result_plan_figures(out, &figs);
     err = mlroi_bcase_eval_plan(s, &figs, &out->bcase);
     if (err == MLROI_ERR_MISSING)
-        return mlroi_diags_add(diags, err, file, 0, 0, "business_case.lines",
-                               "a line draws on a module the scenario has no inputs for");
+        return missing_figure_diag(s, &figs, diags);
     if (err == MLROI_ERR_RANGE)
         return mlroi_diags_add(diags, err, file, 0, 0, "business_case",
                                "horizon_years must be a whole number from 1 to %d and "

@@ -350,6 +350,13 @@ static int get_number(loader *L, const cJSON *v, const char *path, double min, d
                       unsigned flags, int whole, double *out)
 {
     char want[96], got[64];
+    /* The common case first: the messages' texts cost more than the checks. */
+    if (cJSON_IsNumber(v) && isfinite(v->valuedouble) &&
+        (!whole || v->valuedouble == floor(v->valuedouble)) &&
+        in_range(v->valuedouble, min, max, flags)) {
+        *out = v->valuedouble;
+        return 1;
+    }
     describe_range(min, max, flags, whole, cJSON_IsNumber(v) ? v->valuedouble : NAN, want,
                    sizeof want);
     if (!cJSON_IsNumber(v)) {
