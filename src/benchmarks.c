@@ -209,11 +209,87 @@ static const char *bp_source(bparser *p, const cJSON *obj, const char *path, con
     return bp_string(p, obj, path, "source");
 }
 
-/* A range object { "low", "high", "source"? } at OBJ.KEY; low <= high, both >= MIN. */
-static mlroi_range bp_range_at(bparser *p, const cJSON *r, const char *path, double min,
-                               const char *inherited)
+/* The scope of a figure published for everyone and not money. */
+static const mlroi_scope scope_all = { MLROI_SCOPE_ALL_BRACKETS, MLROI_SCOPE_ALL_REGIONS, "" };
+
+/* Bits of the names in the array OBJ.KEY, each one of NAMES (N of them); 0 after an error. */
+static unsigned bp_name_bits(bparser *p, const cJSON *obj, const char *path, const char *key,
+                             const char *const *names, size_t n)
 {
-    mlroi_range out = { NAN, NAN, "" };
+    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(obj, key), *v;
+    char sub[128], item[160];
+    unsigned bits = 0;
+    size_t i = 0;
+
+    join_path(sub, sizeof sub, path, key);
+    if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) == 0) {
+        bp_fail(p, arr, MLROI_ERR_TYPE, sub, "expected a non-empty array of names, got %s",
+                cJSON_IsArray(arr) ? "an empty array" : json_type_name(arr));
+        return 0;
+    }
+    cJSON_ArrayForEach(v, arr) {
+        size_t k = n;
+        if (cJSON_IsString(v))
+            for (k = 0; k < n && strcmp(names[k], v->valuestring) != 0; k++)
+                ;
+        snprintf(item, sizeof item, "%s[%zu]", sub, i++);
+        if (k == n) {
+            char list[96] = "";
+            for (k = 0; k < n; k++) {
+                size_t len = strlen(list);
+                snprintf(list + len, sizeof list - len, "%s\"%s\"", k ? ", " : "", names[k]);
+            }
+            bp_fail(p, v, MLROI_ERR_INVALID, item, "expected one of %s", list);
+            return 0;
+        }
+        bits |= 1u << k;
+    }
+    return bits;
+}
+
+/* The scope keys of OBJ ("brackets", "regions", "currency"), each taken from DEF (NULL: every
+ * bracket and region, no currency) when absent; "currency" is a code of three capital letters,
+ * or null for a figure that is not money. */
+static mlroi_scope bp_scope(bparser *p, const cJSON *obj, const char *path,
+                            const mlroi_scope *def)
+{
+    /* The order of the brackets array (parse_brackets holds each id to its place). */
+    static const char *const brackets[3] = { "startup", "midmarket", "enterprise" };
+    static const char *const regions[2] = { "US", "EU" };   /* indexed by mlroi_region */
+    mlroi_scope out = def ? *def : scope_all;
+    const cJSON *cur;
+    char sub[128];
+
+    if (bp_member(p, obj, path, "brackets", 0))
+        out.brackets = bp_name_bits(p, obj, path, "brackets", brackets, 3);
+    if (bp_member(p, obj, path, "regions", 0))
+        out.regions = bp_name_bits(p, obj, path, "regions", regions, 2);
+    cur = bp_member(p, obj, path, "currency", 0);
+    if (!cur)
+        return out;
+    join_path(sub, sizeof sub, path, "currency");
+    if (cJSON_IsNull(cur)) {
+        out.currency[0] = '\0';
+    } else if (cJSON_IsString(cur) && strlen(cur->valuestring) == 3 &&
+               cur->valuestring[0] >= 'A' && cur->valuestring[0] <= 'Z' &&
+               cur->valuestring[1] >= 'A' && cur->valuestring[1] <= 'Z' &&
+               cur->valuestring[2] >= 'A' && cur->valuestring[2] <= 'Z') {
+        memcpy(out.currency, cur->valuestring, 4);
+    } else {
+        bp_fail(p, cur, MLROI_ERR_INVALID, sub,
+                "expected a currency code such as \"USD\", or null for a figure that is not "
+                "money");
+    }
+    return out;
+}
+
+/* A range object { "low", "high", "source"?, scope keys? } at OBJ.KEY; low <= high, both >=
+ * MIN. Scope keys it does not hold come from SCOPE (NULL: every bracket and region, no
+ * currency). */
+static mlroi_range bp_range_at(bparser *p, const cJSON *r, const char *path, double min,
+                               const char *inherited, const mlroi_scope *scope)
+{
+    mlroi_range out = { NAN, NAN, "", scope_all };
 
     if (!cJSON_IsObject(r)) {
         bp_fail(p, r, MLROI_ERR_TYPE, path, "expected an object { \"low\", \"high\" }, got %s",
@@ -223,6 +299,7 @@ static mlroi_range bp_range_at(bparser *p, const cJSON *r, const char *path, dou
     out.low = bp_number(p, r, path, "low", min, 1e15);
     out.high = bp_number(p, r, path, "high", min, 1e15);
     out.source = bp_source(p, r, path, inherited);
+    out.scope = bp_scope(p, r, path, scope);
     if (!isnan(out.low) && !isnan(out.high) && out.low > out.high)
         bp_fail(p, r, MLROI_ERR_RANGE, path, "expected low <= high, got %g > %g", out.low,
                 out.high);
@@ -230,16 +307,16 @@ static mlroi_range bp_range_at(bparser *p, const cJSON *r, const char *path, dou
 }
 
 static mlroi_range bp_range(bparser *p, const cJSON *obj, const char *path, const char *key,
-                            double min, const char *inherited)
+                            double min, const char *inherited, const mlroi_scope *scope)
 {
     const cJSON *r = bp_member(p, obj, path, key, 1);
     char sub[128];
-    mlroi_range none = { NAN, NAN, "" };
+    mlroi_range none = { NAN, NAN, "", scope_all };
 
     if (!r)
         return none;
     join_path(sub, sizeof sub, path, key);
-    return bp_range_at(p, r, sub, min, inherited);
+    return bp_range_at(p, r, sub, min, inherited, scope);
 }
 
 /* Item I of the array ARR at KEY, its path ("key[i]") into PATH; NULL after reporting it when
@@ -303,7 +380,12 @@ static void parse_salaries(bparser *p, const cJSON *root, mlroi_benchmarks *b)
             if (!reg)
                 continue;
             join_path(path, sizeof path, rpath, regions[g]);
-            range = bp_range_at(p, reg, path, 0, NULL);
+            range = bp_range_at(p, reg, path, 0, NULL, NULL);
+            /* The key says the region; the data says the currency it was published in. */
+            range.scope.regions = 1u << g;
+            if (!range.scope.currency[0])
+                bp_fail(p, reg, MLROI_ERR_MISSING, path,
+                        "missing: expected key \"currency\" (a salary is money)");
             assumed = bp_bool(p, reg, path, "assumed", 0);
             if (role == 0) {
                 b->ml_engineer[g] = range;
@@ -332,6 +414,7 @@ static void parse_brackets(bparser *p, const cJSON *root, mlroi_benchmarks *b)
         mlroi_bracket *k = &b->brackets[i];
         const cJSON *max;
         const char *source;
+        mlroi_scope scope;
 
         if (!o)
             continue;
@@ -340,7 +423,14 @@ static void parse_brackets(bparser *p, const cJSON *root, mlroi_benchmarks *b)
             bp_fail(p, cJSON_GetObjectItemCaseSensitive(o, "id"), MLROI_ERR_INVALID, path,
                     "expected id \"%s\" at this position, got \"%s\"", ids[i], k->id);
         k->label = bp_string(p, o, path, "label");
+        k->noun = bp_string(p, o, path, "noun");
         source = bp_string(p, o, path, "source");
+        /* A bracket's figures are published for that bracket; the budget is money. */
+        scope = bp_scope(p, o, path, NULL);
+        scope.brackets = 1u << i;
+        if (!scope.currency[0])
+            bp_fail(p, o, MLROI_ERR_MISSING, path,
+                    "missing: expected key \"currency\" (the budget's)");
         max = bp_member(p, o, path, "max_employees", 1);
         if (i == 2) {
             k->max_employees = INFINITY;
@@ -362,8 +452,9 @@ static void parse_brackets(bparser *p, const cJSON *root, mlroi_benchmarks *b)
             if (!isnan(k->max_employees))
                 prev = k->max_employees;
         }
-        k->people = bp_range(p, o, path, "people", 0, source);
-        k->budget = bp_range(p, o, path, "budget", 0, source);
+        k->budget = bp_range(p, o, path, "budget", 0, source, &scope);
+        scope.currency[0] = '\0';   /* head counts are not money */
+        k->people = bp_range(p, o, path, "people", 0, source, &scope);
     }
 }
 
@@ -378,6 +469,7 @@ static void parse_phases(bparser *p, const cJSON *root, mlroi_benchmarks *b)
         const cJSON *o = bp_item(p, arr, "phases", (size_t)i, path, sizeof path);
         mlroi_phase *ph = &b->phases[i];
         const char *source;
+        mlroi_scope scope;
 
         if (!o)
             continue;
@@ -392,7 +484,8 @@ static void parse_phases(bparser *p, const cJSON *root, mlroi_benchmarks *b)
         ph->goal = bp_string(p, o, path, "goal");
         ph->kpi = bp_string(p, o, path, "kpi");
         source = bp_string(p, o, path, "source");
-        ph->budget = bp_range(p, o, path, "budget", 0, source);
+        scope = bp_scope(p, o, path, NULL);
+        ph->budget = bp_range(p, o, path, "budget", 0, source, &scope);
     }
 }
 
@@ -419,6 +512,7 @@ static mlroi_error parse_catalog(bparser *p, const cJSON *root, mlroi_benchmarks
         c->id = bp_string(p, o, path, "id");
         c->rate = bp_number(p, o, path, "rate", 0, 1e9);
         c->source = bp_string(p, o, path, "source");
+        memcpy(c->currency, bp_scope(p, o, path, NULL).currency, sizeof c->currency);
         if (!c->id[0])
             bp_fail(p, o, MLROI_ERR_INVALID, path, "expected a non-empty id");
         for (size_t j = 0; j < i; j++)
@@ -495,6 +589,7 @@ static mlroi_error parse_rules(bparser *p, const cJSON *root, mlroi_benchmarks *
         mlroi_vendor_rule *r = &b->rules[i];
         const cJSON *o;
         const char *source;
+        mlroi_scope scope;
 
         r->id = r->stack = r->rationale = r->lock_in = "";
         if (!(o = bp_item(p, arr, "platform_rules", i, path, sizeof path)))
@@ -505,7 +600,8 @@ static mlroi_error parse_rules(bparser *p, const cJSON *root, mlroi_benchmarks *
         r->rationale = bp_string(p, o, path, "rationale");
         r->lock_in = bp_string(p, o, path, "lock_in");
         source = bp_string(p, o, path, "source");
-        r->licence = bp_range(p, o, path, "licence", 0, source);
+        scope = bp_scope(p, o, path, NULL);
+        r->licence = bp_range(p, o, path, "licence", 0, source, &scope);
         if (i + 1 == n && !r->always)
             bp_fail(p, o, MLROI_ERR_INVALID, path,
                     "expected the last rule to hold \"when\": { \"otherwise\": true }");
@@ -527,21 +623,42 @@ static mlroi_error parse_alternatives(bparser *p, const cJSON *root, mlroi_bench
         mlroi_alternative *a = &b->enterprise_alternatives[i];
         const cJSON *o, *annual;
         const char *source;
+        mlroi_scope scope;
 
         a->name = a->cost_text = "";
-        a->annual = (mlroi_range){ NAN, NAN, "" };
+        a->annual = (mlroi_range){ NAN, NAN, "", scope_all };
         if (!(o = bp_item(p, arr, "enterprise_alternatives", i, path, sizeof path)))
             continue;
         a->name = bp_string(p, o, path, "name");
         a->cost_text = bp_string(p, o, path, "cost_text");
         source = bp_string(p, o, path, "source");
+        scope = bp_scope(p, o, path, NULL);
         annual = bp_member(p, o, path, "annual", 1);
-        if (annual && cJSON_IsNull(annual))
+        if (annual && cJSON_IsNull(annual)) {
             a->annual.source = source;
-        else if (annual)
-            a->annual = bp_range(p, o, path, "annual", 0, source);
+            a->annual.scope = scope;
+        } else if (annual) {
+            a->annual = bp_range(p, o, path, "annual", 0, source, &scope);
+        }
     }
     return err;
+}
+
+/* A check's benchmark at checks.KEY: a range that must say the brackets, regions and
+ * currency it was published for (a benchmark is compared only with a scenario it fits). */
+static mlroi_range bp_check_range(bparser *p, const cJSON *c, const char *key, double min)
+{
+    mlroi_range r = bp_range(p, c, "checks", key, min, NULL, NULL);
+    const cJSON *o = cJSON_GetObjectItemCaseSensitive(c, key);
+    char path[128];
+
+    if (cJSON_IsObject(o)) {
+        join_path(path, sizeof path, "checks", key);
+        (void)bp_member(p, o, path, "brackets", 1);
+        (void)bp_member(p, o, path, "regions", 1);
+        (void)bp_member(p, o, path, "currency", 1);
+    }
+    return r;
 }
 
 static void parse_checks(bparser *p, const cJSON *root, mlroi_benchmarks *b)
@@ -551,9 +668,9 @@ static void parse_checks(bparser *p, const cJSON *root, mlroi_benchmarks *b)
 
     if (!c)
         return;
-    b->time_to_prod_without = bp_range(p, c, "checks", "time_to_prod_without_weeks", 0, NULL);
-    b->time_to_prod_with = bp_range(p, c, "checks", "time_to_prod_with_weeks", 0, NULL);
-    b->incident_reduction = bp_range(p, c, "checks", "incident_reduction", 0, NULL);
+    b->time_to_prod_without = bp_check_range(p, c, "time_to_prod_without_weeks", 0);
+    b->time_to_prod_with = bp_check_range(p, c, "time_to_prod_with_weeks", 0);
+    b->incident_reduction = bp_check_range(p, c, "incident_reduction", 0);
     o = cJSON_GetObjectItemCaseSensitive(c, "incident_reduction");
     if (cJSON_IsObject(o))
         b->incident_reduction_optimistic =
@@ -561,14 +678,14 @@ static void parse_checks(bparser *p, const cJSON *root, mlroi_benchmarks *b)
     if (b->incident_reduction.high > 1)
         bp_fail(p, o, MLROI_ERR_RANGE, "checks.incident_reduction",
                 "expected a fraction from 0 to 1, got %g", b->incident_reduction.high);
-    b->roi_3y_percent = bp_range(p, c, "checks", "roi_3y_percent", -100, NULL);
+    b->roi_3y_percent = bp_check_range(p, c, "roi_3y_percent", -100);
     o = cJSON_GetObjectItemCaseSensitive(c, "roi_3y_percent");
     if (cJSON_IsObject(o))
         b->roi_3y_optimistic_factor =
             bp_number(p, o, "checks.roi_3y_percent", "optimistic_factor", 1, 1000);
-    b->payback_months = bp_range(p, c, "checks", "payback_months", 0, NULL);
-    b->monthly_cloud_midmarket = bp_range(p, c, "checks", "monthly_cloud_midmarket", 0, NULL);
-    b->monthly_cloud_enterprise = bp_range(p, c, "checks", "monthly_cloud_enterprise", 0, NULL);
+    b->payback_months = bp_check_range(p, c, "payback_months", 0);
+    b->monthly_cloud_midmarket = bp_check_range(p, c, "monthly_cloud_midmarket", 0);
+    b->monthly_cloud_enterprise = bp_check_range(p, c, "monthly_cloud_enterprise", 0);
 }
 
 static int valid_year_month(const char *s)
@@ -659,7 +776,7 @@ mlroi_error mlroi_benchmarks_load_text(const char *name, const char *text, size_
     parse_brackets(&p, b->priv, b);
     parse_phases(&p, b->priv, b);
     b->monitoring_per_model_month =
-        bp_range(&p, b->priv, "", "monitoring_per_model_month", 0, NULL);
+        bp_range(&p, b->priv, "", "monitoring_per_model_month", 0, NULL, NULL);
     parse_checks(&p, b->priv, b);
     if ((err = parse_catalog(&p, b->priv, b)) != MLROI_OK ||
         (err = parse_rules(&p, b->priv, b)) != MLROI_OK ||
@@ -775,6 +892,15 @@ const mlroi_benchmarks *mlroi_benchmarks_default(void)
 
     pthread_once(&g_default_once, default_init);
     return g_default ? g_default : &empty;
+}
+
+int mlroi_bracket_index(const mlroi_benchmarks *b, const char *id)
+{
+    if (b && id)
+        for (int i = 0; i < 3; i++)
+            if (b->brackets[i].id && strcmp(b->brackets[i].id, id) == 0)
+                return i;
+    return -1;
 }
 
 double mlroi_benchmarks_rate(const mlroi_benchmarks *b, const mlroi_scenario *s, const char *id)

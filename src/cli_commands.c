@@ -17,7 +17,7 @@ typedef struct show_spec {
     const char *name;        /* the command */
     unsigned sections;
     const char *needs;       /* section that must be present, or NULL */
-    bool strict;             /* check: --strict makes an optimistic assumption exit 3 */
+    bool strict;             /* check: --strict makes a check that fails it exit 3 */
     bool licence_note;       /* tco: advise on a missing licence line */
     const char *usage;
 } show_spec;
@@ -48,9 +48,14 @@ static const show_spec show_specs[] = {
      "Needs the platform section.\n" COMMON_HELP},
     {"check", MLROI_SEC_CHECKS, NULL, true, false,
      "Usage: mlroi check FILE... [--strict] [OPTIONS]\n"
-     "Compare the scenario's assumptions with published benchmarks: below,\n"
-     "within or above, with the source of each benchmark.\n"
-     "  --strict            exit 3 when an assumption is flagged optimistic\n" COMMON_HELP},
+     "Compare the scenario's assumptions with published benchmarks that fit its\n"
+     "size, region and currency: below, within or above, which way each leans\n"
+     "(optimistic, conservative, in line), and the source of each benchmark. Also\n"
+     "flags savings larger than the work (impossible) and plan costs the case\n"
+     "leaves out (outside).\n"
+     "  --strict            exit 3 when a check fails: an assumption flagged\n"
+     "                      optimistic, savings larger than the work, or plan costs\n"
+     "                      outside the case; stderr names each\n" COMMON_HELP},
     {"chargeback", MLROI_SEC_CHARGEBACK, "chargeback", false, false,
      "Usage: mlroi chargeback FILE... [OPTIONS]\n"
      "Share the platform's yearly cost among business units, by models or equally;\n"
@@ -124,9 +129,19 @@ static int show_one(const cli_common *c, const char *file, const show_spec *spec
     }
     if (rc == CLI_EXIT_OK && c->fail_if_count)
         rc = cli_gates(c, cli_lookup_result, &r);
-    if (rc == CLI_EXIT_OK && strict && r.checks.optimistic_count > 0) {
-        cli_error("%s: %d assumption(s) above their benchmark (--strict)", file,
-                  r.checks.optimistic_count);
+    if (rc == CLI_EXIT_OK && strict && r.checks.strict_count > 0) {
+        char names[512] = "";
+        size_t len = 0;
+        for (int i = 0; i < r.checks.count && len < sizeof names; i++) {
+            const mlroi_check *k = &r.checks.items[i];
+            if (!k->fails_strict)
+                continue;
+            /* The flag names an optimistic assumption whatever its range verdict says. */
+            snprintf(names + len, sizeof names - len, "%s%s (%s)", len ? ", " : "", k->key,
+                     k->optimistic ? "optimistic" : mlroi_verdict_name(k->verdict));
+            len = strlen(names);
+        }
+        cli_error("%s: %d check(s) fail --strict: %s", file, r.checks.strict_count, names);
         rc = CLI_EXIT_GATE;
     }
 done:

@@ -284,6 +284,8 @@ static cJSON *checks_json(const mlroi_checks *c)
         str(o, "verdict", mlroi_verdict_name(k->verdict));
         str(o, "source", k->source);
         cJSON_AddBoolToObject(o, "optimistic", k->optimistic);
+        str(o, "leaning", mlroi_leaning_name(k->leaning));
+        cJSON_AddBoolToObject(o, "fails_strict", k->fails_strict);
         str(o, "unit", k->unit);
         str(o, "note", k->note);
     }

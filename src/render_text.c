@@ -318,10 +318,25 @@ static void checks(FILE *f, const mlroi_result *r)
         fputs("  none: the scenario has no input that a benchmark covers\n", f);
         return;
     }
+    /* The tag says what the reader takes away: which way a compared figure leans (a payback
+     * shorter than published is optimistic, not "below"), or the verdict of a check that is
+     * not a comparison (impossible, outside the case, not compared). */
+    int width = 0;
     for (int i = 0; i < r->checks.count; i++) {
         const mlroi_check *k = &r->checks.items[i];
-        fprintf(f, "  [%-6s] %s\n", mlroi_verdict_name(k->verdict), k->note);
-        fprintf(f, "           source: %s\n", k->source);
+        bool compared = k->verdict == MLROI_BELOW || k->verdict == MLROI_WITHIN ||
+                        k->verdict == MLROI_ABOVE;
+        int w = (int)strlen(compared ? mlroi_leaning_name(k->leaning)
+                                     : mlroi_verdict_name(k->verdict));
+        width = w > width ? w : width;
+    }
+    for (int i = 0; i < r->checks.count; i++) {
+        const mlroi_check *k = &r->checks.items[i];
+        bool compared = k->verdict == MLROI_BELOW || k->verdict == MLROI_WITHIN ||
+                        k->verdict == MLROI_ABOVE;
+        fprintf(f, "  [%-*s] %s\n", width, compared ? mlroi_leaning_name(k->leaning)
+                                                    : mlroi_verdict_name(k->verdict), k->note);
+        fprintf(f, "  %*s source: %s\n", width + 2, "", k->source);
     }
 }
 

@@ -433,6 +433,10 @@ static bool param_live(const xl_ctx *c, const char *path)
 {
     if (strcmp(path, "business_case.horizon_years") == 0)
         return false;   /* the rows per year are laid out for one horizon */
+    if (c->s->bc.has_lines && (strcmp(path, "business_case.initial_investment") == 0 ||
+                               strcmp(path, "business_case.annual_cost") == 0 ||
+                               strcmp(path, "business_case.costs_from") == 0))
+        return false;   /* the lines give every cost: these keys are refused beside them */
     if (strcmp(path, "business_case.costs_from") == 0)
         return c->r->bcase.present && c->r->tco.present;
     if (strcmp(path, "tco.include_people") == 0)
@@ -631,10 +635,18 @@ static lxw_row_t write_scalar_inputs(xl_ctx *c, lxw_row_t row)
             if (strcmp(p->path, "business_case.annual_cost") == 0 && isnan(v) &&
                 c->r->bcase.present) {
                 /* Follows the yearly investment until someone types a figure over it. */
-                mlroi_xlsx_formula(c, c->inputs, row, IN_VALUE, c->fmt[XL_MONEY][1],
+                mlroi_xlsx_formula(c, c->inputs, row, IN_VALUE, c->fmt[XL_MONEY][live ? 1 : 0],
                                    mlroi_scenario_annual_cost(c->s), "=%s",
                                    mlroi_xlsx_input(c, "roi.mlops_investment"));
-                source = "default: follows roi.mlops_investment";
+                source = live ? "default: follows roi.mlops_investment"
+                              : "not used: business_case.lines give the costs";
+            } else if (isnan(v) && c->r->bcase.present &&
+                       (strcmp(p->path, "business_case.mirr_finance_rate") == 0 ||
+                        strcmp(p->path, "business_case.mirr_reinvest_rate") == 0)) {
+                /* MIRR's rates follow the discount rate until one is typed over them. */
+                mlroi_xlsx_formula(c, c->inputs, row, IN_VALUE, f, c->s->bc.discount_rate,
+                                   "=%s", mlroi_xlsx_input(c, "business_case.discount_rate"));
+                source = "default: follows business_case.discount_rate";
             } else if (isnan(v) && resolved_default(c, p->path, &v, &source)) {
                 mlroi_xlsx_num(c, c->inputs, row, IN_VALUE, v, f);
             } else if (isnan(v)) {
@@ -920,6 +932,8 @@ static void write_summary(xl_ctx *c)
         kpi(c, &row, "ROI on present values, risk-adjusted", &c->bc_roi, XL_PCT,
             a->roi_percent / 100.0, "Business case");
         kpi(c, &row, "IRR", &c->bc_irr, XL_PCT, a->irr, "Business case");
+        kpi(c, &row, "MIRR", &c->bc_mirr, XL_PCT, a->mirr,
+            "Business case: finance and reinvestment rates on the Inputs sheet");
         kpi(c, &row, "Payback (months)", &c->bc_payback, XL_MONTHS, a->payback_months,
             "Business case: cumulative net crosses zero for good");
         kpi(c, &row, "Discounted payback (months)", &c->bc_dpayback, XL_MONTHS,
@@ -1094,6 +1108,8 @@ static mlroi_error build(xl_ctx *c, const char *file)
         c->quick = add_sheet(c, XL_QUICK);
     if (r->bcase.present)
         c->bcase = add_sheet(c, XL_BCASE);
+    if (r->bcase.present && c->s->bc.has_lines)
+        c->lines = add_sheet(c, XL_LINES);
     if (r->maturity.present)
         c->maturity = add_sheet(c, XL_MATURITY);
     if (r->team.present)
@@ -1119,6 +1135,8 @@ static mlroi_error build(xl_ctx *c, const char *file)
         mlroi_xlsx_team(c);
     if (c->err == MLROI_OK && c->tco)
         mlroi_xlsx_tco(c);
+    if (c->err == MLROI_OK && c->lines)
+        mlroi_xlsx_lines(c);
     if (c->err == MLROI_OK && c->bcase)
         mlroi_xlsx_bcase(c);
     if (c->err == MLROI_OK && c->tco && r->vendor.present && r->vendor.recommended)

@@ -535,18 +535,32 @@ typedef struct line_spec {
     double scale;
 } line_spec;
 
-static void spec_amounts(const line_spec *sp, int n, double *v)
+/* Add a line's amounts v_0..v_n times FACTOR into ADJ, and v_t into RAW when it is not NULL:
+ * only the years the line has are touched, which keeps Monte Carlo on lines as fast as on the
+ * legacy keys. */
+static void spec_add(const line_spec *sp, int n, double factor, double *adj, double *raw)
 {
-    for (int t = 0; t <= n; t++)
-        v[t] = 0.0;
     switch (sp->how) {
     case MLROI_LINE_VALUES:
-        for (size_t t = 0; t < sp->value_count && t <= (size_t)n; t++)
-            v[t] = sp->values[t];
+        for (size_t t = 0; t < sp->value_count && t <= (size_t)n; t++) {
+            double v = sp->values[t];
+            if (sp->scale != 1.0)
+                v *= sp->scale;
+            adj[t] += v * factor;
+            if (raw)
+                raw[t] += v;
+        }
         break;
     case MLROI_LINE_AMOUNT:
-        if (sp->year >= 0 && sp->year <= n)
-            v[(int)sp->year] = sp->a;
+        if (sp->year >= 0 && sp->year <= n) {
+            double v = sp->a;
+            int t = (int)sp->year;
+            if (sp->scale != 1.0)
+                v *= sp->scale;
+            adj[t] += v * factor;
+            if (raw)
+                raw[t] += v;
+        }
         break;
     default: {
         int start = isnan(sp->start) ? 1 : (int)sp->start;
@@ -558,15 +572,24 @@ static void spec_amounts(const line_spec *sp, int n, double *v)
             size_t k = (size_t)(t - start);
             double ramp = sp->ramp_count == 0 ? 1.0
                           : sp->ramp[k < sp->ramp_count ? k : sp->ramp_count - 1];
-            v[t] = sp->a * ramp * growth;
+            double v = sp->a * ramp * growth;
+            if (sp->scale != 1.0)
+                v *= sp->scale;
+            adj[t] += v * factor;
+            if (raw)
+                raw[t] += v;
             growth *= 1.0 + sp->escalation;
         }
         break;
     }
     }
-    if (sp->scale != 1.0)
-        for (int t = 0; t <= n; t++)
-            v[t] *= sp->scale;
+}
+
+static void spec_amounts(const line_spec *sp, int n, double *v)
+{
+    for (int t = 0; t <= n; t++)
+        v[t] = 0.0;
+    spec_add(sp, n, 1.0, v, NULL);
 }
 
 /* Resolve a written line against the figures. MLROI_ERR_MISSING when its figure is NAN. */
@@ -614,8 +637,6 @@ static double line_risk(const mlroi_bcase_inputs *bc, const mlroi_bc_line *l)
 static mlroi_error lines_flows(const mlroi_bcase_inputs *bc, const mlroi_plan_figures *fg, int n,
                                double *ben, double *cost, double *uben, double *ucost)
 {
-    double v[MLROI_MAX_YEARS + 1];
-
     for (int t = 0; t <= n; t++) {
         ben[t] = cost[t] = 0;
         if (uben)
@@ -631,12 +652,7 @@ static mlroi_error lines_flows(const mlroi_bcase_inputs *bc, const mlroi_plan_fi
         mlroi_error err = line_spec_of(bc, l, fg, &sp);
         if (err != MLROI_OK)
             return err;
-        spec_amounts(&sp, n, v);
-        for (int t = 0; t <= n; t++) {
-            adj[t] += v[t] * factor;
-            if (raw)
-                raw[t] += v[t];
-        }
+        spec_add(&sp, n, factor, adj, uben ? raw : NULL);
     }
     return MLROI_OK;
 }

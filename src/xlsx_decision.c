@@ -12,6 +12,8 @@
 #define XL_OUTSIDE_FILL 0xFFE699
 #define XL_FLAG_FILL 0xF8CBAD
 #define XL_FLAG_FONT 0x9C0006
+#define XL_CONSERVATIVE_FILL 0xDDEBF7
+#define XL_CONSERVATIVE_FONT 0x1F4E79
 
 /* Column of the Inputs sheet that holds the values. */
 #define INPUTS_VALUE_COL 2
@@ -283,7 +285,25 @@ lxw_row_t mlroi_xlsx_vendor(xl_ctx *c, lxw_worksheet *ws, const char *sheet, lxw
  * Reasonableness checks (Summary)
  * --------------------------------------------------------------------------------------- */
 
-enum { CK_LABEL = 0, CK_VALUE, CK_BENCH, CK_VERDICT, CK_FLAG, CK_SOURCE, CK_COLS };
+enum { CK_LABEL = 0, CK_VALUE, CK_BENCH, CK_VERDICT, CK_FLAG, CK_LEANING, CK_SOURCE, CK_COLS };
+
+/* Verdicts a live formula can give: the figure against the benchmark's range. The others
+ * (impossible, outside, not compared) come from the engine's own reasoning and are written
+ * as it gave them. */
+static bool range_verdict(mlroi_verdict v)
+{
+    return v == MLROI_BELOW || v == MLROI_WITHIN || v == MLROI_ABOVE;
+}
+
+/* "Optimistic", "Conservative", "In line": how the Summary words a check's leaning. */
+static const char *leaning_word(mlroi_leaning l)
+{
+    switch (l) {
+    case MLROI_LEAN_OPTIMISTIC: return "Optimistic";
+    case MLROI_LEAN_CONSERVATIVE: return "Conservative";
+    default: return "In line";
+    }
+}
 
 /* The defined name of an input parameter, or NULL when it has none (no error recorded). */
 static const char *input_name(const xl_ctx *c, const char *param_path)
@@ -330,7 +350,10 @@ static void bench_text(const xl_ctx *c, const mlroi_check *k, char *out, size_t 
         mlroi_fmt_number(lo, sizeof lo, k->low, 0);
         mlroi_fmt_number(hi, sizeof hi, k->high, 0);
     }
-    if (k->low == k->high)
+    if (!isfinite(k->low) && !isfinite(k->high))
+        snprintf(out, size, "%s", k->verdict == MLROI_NOT_COMPARED ? "no benchmark that fits"
+                                                                   : "n/a");
+    else if (k->low == k->high)
         snprintf(out, size, "%s", lo);
     else
         snprintf(out, size, "%s-%s", lo, hi);
@@ -404,31 +427,40 @@ static void highlight(xl_ctx *c, lxw_row_t r0, lxw_row_t r1, lxw_col_t c0, lxw_c
 lxw_row_t mlroi_xlsx_checks(xl_ctx *c, lxw_row_t row)
 {
     static const char *const heads[CK_COLS] = {"Reasonableness check", "Value", "Benchmark",
-                                               "Verdict", "Flag", "Source"};
+                                               "Verdict", "Flag", "Leaning", "Source"};
     const mlroi_checks *ks = &c->r->checks;
     const char *title = c->r->benchmarks ? c->r->benchmarks->title : NULL;
     lxw_worksheet *ws = c->summary;
-    lxw_format *outside, *flag;
+    lxw_format *outside, *flag, *lean_opt, *lean_cons;
     lxw_row_t r0, r1;
-    char buf[512], a[24], cond[96];
+    char buf[512], a[24], cond[160];
 
     if (ks->count == 0)
         return row;
     outside = new_format(c);
     flag = new_format(c);
-    if (!outside || !flag)
+    lean_opt = new_format(c);
+    lean_cons = new_format(c);
+    if (!outside || !flag || !lean_opt || !lean_cons)
         return row;
     format_set_bg_color(outside, XL_OUTSIDE_FILL);
     format_set_bg_color(flag, XL_FLAG_FILL);
     format_set_font_color(flag, XL_FLAG_FONT);
     format_set_bold(flag);
-    set_width(c, ws, CK_VERDICT, 10);
+    /* The leaning in words and colour: optimistic red like a flag, conservative blue. */
+    format_set_font_color(lean_opt, XL_FLAG_FONT);
+    format_set_bold(lean_opt);
+    format_set_font_color(lean_cons, XL_CONSERVATIVE_FONT);
+    format_set_bg_color(lean_cons, XL_CONSERVATIVE_FILL);
+    set_width(c, ws, CK_VERDICT, 12);
     set_width(c, ws, CK_FLAG, 11);
+    set_width(c, ws, CK_LEANING, 13);
     set_width(c, ws, CK_SOURCE, 64);
 
     mlroi_xlsx_text(c, ws, row++, 0, "Assumptions against the published benchmarks: the value "
                     "and the verdict follow the inputs. Amber: outside the range; red: "
-                    "optimistic.", c->f_note);
+                    "optimistic, impossible, or plan costs the case leaves out; blue: "
+                    "conservative.", c->f_note);
     mlroi_xlsx_heads(c, ws, row, heads, CK_COLS);
     if (title) {
         snprintf(buf, sizeof buf, "Source: %s", title);
@@ -457,15 +489,22 @@ lxw_row_t mlroi_xlsx_checks(xl_ctx *c, lxw_row_t row)
         /* The engine's rule: above the top, below the bottom, else within; a figure that
          * never arrives (n/a) is beyond any range. */
         mlroi_xlsx_local(a, sizeof a, row, CK_VALUE);
-        mlroi_xlsx_formula_text(c, ws, row, CK_VERDICT, NULL, mlroi_verdict_name(k->verdict),
-                                "=IF(ISNUMBER(%s),IF(%s>%.17g,\"above\",IF(%s<%.17g,\"below\","
-                                "\"within\")),\"above\")", a, a, k->high, a, k->low);
-        if (isfinite(thr))
+        if (range_verdict(k->verdict) && isfinite(k->low) && isfinite(k->high))
+            mlroi_xlsx_formula_text(c, ws, row, CK_VERDICT, NULL, mlroi_verdict_name(k->verdict),
+                                    "=IF(ISNUMBER(%s),IF(%s>%.17g,\"above\",IF(%s<%.17g,"
+                                    "\"below\",\"within\")),\"above\")", a, a, k->high, a,
+                                    k->low);
+        else
+            mlroi_xlsx_text(c, ws, row, CK_VERDICT, mlroi_verdict_name(k->verdict), NULL);
+        mlroi_xlsx_text(c, ws, row, CK_LEANING, leaning_word(k->leaning),
+                        k->leaning == MLROI_LEAN_OPTIMISTIC ? lean_opt
+                        : k->leaning == MLROI_LEAN_CONSERVATIVE ? lean_cons : NULL);
+        if (isfinite(thr) && range_verdict(k->verdict))
             mlroi_xlsx_formula_text(c, ws, row, CK_FLAG, NULL, k->optimistic ? "optimistic" : "",
                                     "=IF(AND(ISNUMBER(%s),%s>%.17g),\"optimistic\",\"\")", a, a,
                                     thr);
         else
-            mlroi_xlsx_text(c, ws, row, CK_FLAG, "", NULL);
+            mlroi_xlsx_text(c, ws, row, CK_FLAG, k->optimistic ? "optimistic" : "", NULL);
         /* The heading names the article once; each row keeps the section it comes from. */
         if (title && strncmp(src, title, strlen(title)) == 0 && src[strlen(title)] == ':') {
             src += strlen(title) + 1;
@@ -477,7 +516,11 @@ lxw_row_t mlroi_xlsx_checks(xl_ctx *c, lxw_row_t row)
     r1 = row - 1;
     /* Absolute column, relative row: the rule moves down the table row by row. */
     lxw_col_to_name(a, CK_VERDICT, 1);
-    snprintf(cond, sizeof cond, "=%s%lu<>\"within\"", a, (unsigned long)r0 + 1);
+    snprintf(cond, sizeof cond, "=OR(%s%lu=\"impossible\",%s%lu=\"outside\")", a,
+             (unsigned long)r0 + 1, a, (unsigned long)r0 + 1);
+    highlight(c, r0, r1, CK_VERDICT, CK_VERDICT, cond, flag);
+    snprintf(cond, sizeof cond, "=OR(%s%lu=\"above\",%s%lu=\"below\")", a,
+             (unsigned long)r0 + 1, a, (unsigned long)r0 + 1);
     highlight(c, r0, r1, CK_VERDICT, CK_VERDICT, cond, outside);
     lxw_col_to_name(a, CK_FLAG, 1);
     snprintf(cond, sizeof cond, "=%s%lu=\"optimistic\"", a, (unsigned long)r0 + 1);
@@ -485,5 +528,6 @@ lxw_row_t mlroi_xlsx_checks(xl_ctx *c, lxw_row_t row)
     mlroi_xlsx_define(c, "checks_value", NULL, XL_SUMMARY, r0, CK_VALUE, r1, CK_VALUE);
     mlroi_xlsx_define(c, "checks_verdict", NULL, XL_SUMMARY, r0, CK_VERDICT, r1, CK_VERDICT);
     mlroi_xlsx_define(c, "checks_optimistic", NULL, XL_SUMMARY, r0, CK_FLAG, r1, CK_FLAG);
+    mlroi_xlsx_define(c, "checks_leaning", NULL, XL_SUMMARY, r0, CK_LEANING, r1, CK_LEANING);
     return row;
 }

@@ -59,6 +59,7 @@ typedef struct xl_ctx {
 
     lxw_worksheet *summary, *inputs, *quick, *bcase, *maturity, *team, *tco, *sens, *mc, *data;
     lxw_worksheet *chargeback;
+    lxw_worksheet *lines;        /* Business case lines (a scenario with business_case.lines) */
 
     xl_name *names; size_t name_count;
 
@@ -74,11 +75,16 @@ typedef struct xl_ctx {
 
     /* Figures other sheets point at. */
     xl_cell qe_total_benefits, qe_net_benefit, qe_roi;
+    xl_cell qe_deployment, qe_incident, qe_investment;
     xl_cell team_annual_cost, team_headcount;
     xl_cell tco_years_total;     /* first row (t = 0) of the TCO's yearly totals */
     xl_cell tco_recurring, tco_monthly_cloud, tco_one_time;
     xl_cell bc_first_year;       /* t = 0 row of the adjusted table, column of the year */
-    xl_cell bc_npv, bc_roi, bc_irr, bc_payback, bc_dpayback, bc_u_npv, bc_u_roi;
+    xl_cell bc_npv, bc_roi, bc_irr, bc_mirr, bc_payback, bc_dpayback, bc_u_npv, bc_u_roi;
+    /* The lines sheet: rows of the yearly sums of the lines (benefits, then costs), and the
+     * columns of year 0 before and after risk; a year t is t columns to the right. */
+    lxw_row_t lines_sum_row;
+    lxw_col_t lines_raw_col, lines_adj_col;
     xl_cell mat_score, mat_level_label, mat_gated;
     xl_cell cb_pool;
 } xl_ctx;
@@ -138,12 +144,18 @@ const char *mlroi_xlsx_input(xl_ctx *c, const char *param_path);
 void mlroi_xlsx_sheet_setup(xl_ctx *c, lxw_worksheet *ws, const char *title, const char *note);
 void mlroi_xlsx_protect(lxw_worksheet *ws, bool allow_filter);
 
+/* The discount factor of the year in cell T (a reference) as a formula without '=', following
+ * the discount rate and the discounting input (end or mid-year). */
+void mlroi_xlsx_df_formula(xl_ctx *c, char *buf, size_t size, const char *t);
+
 /* Sheets (xlsx_model.c). */
 void mlroi_xlsx_quick(xl_ctx *c);
 void mlroi_xlsx_bcase(xl_ctx *c);
 void mlroi_xlsx_maturity(xl_ctx *c);
 void mlroi_xlsx_team(xl_ctx *c);
 void mlroi_xlsx_tco(xl_ctx *c);
+/* The Business case lines sheet (xlsx_lines.c), written before the Business case. */
+void mlroi_xlsx_lines(xl_ctx *c);
 /* Sheets (xlsx_analysis.c). */
 void mlroi_xlsx_sensitivity(xl_ctx *c);
 void mlroi_xlsx_montecarlo(xl_ctx *c);
@@ -160,6 +172,7 @@ lxw_row_t mlroi_xlsx_checks(xl_ctx *c, lxw_row_t row);
 #define XL_INPUTS "Inputs"
 #define XL_QUICK "Quick estimate"
 #define XL_BCASE "Business case"
+#define XL_LINES "Business case lines"
 #define XL_MATURITY "Maturity"
 #define XL_TEAM "Team"
 #define XL_TCO "TCO"

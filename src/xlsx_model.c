@@ -84,6 +84,9 @@ void mlroi_xlsx_quick(xl_ctx *c)
                       mlroi_xlsx_local(a, sizeof a, r_inv, 1));
 
     set_cell(&c->qe_total_benefits, XL_QUICK, r_total, 1);
+    set_cell(&c->qe_deployment, XL_QUICK, r_dep, 1);
+    set_cell(&c->qe_incident, XL_QUICK, r_inc, 1);
+    set_cell(&c->qe_investment, XL_QUICK, r_inv, 1);
     set_cell(&c->qe_net_benefit, XL_QUICK, r_net, 1);
     set_cell(&c->qe_roi, XL_QUICK, row, 1);
     mlroi_xlsx_define(c, "roi_time_saved_per_model_weeks", NULL, XL_QUICK, r_saved, 1, r_saved, 1);
@@ -183,6 +186,35 @@ static lxw_row_t other_benefits_table(xl_ctx *c, lxw_row_t row)
     return row + 1;
 }
 
+/* TEXT as a formula string literal, quotes doubled: "a""b". */
+static void xl_quote(char *buf, size_t size, const char *text)
+{
+    size_t k = 0;
+
+    if (size < 3) {
+        if (size)
+            buf[0] = '\0';
+        return;
+    }
+    buf[k++] = '"';
+    for (const char *p = text ? text : ""; *p && k + 3 < size; p++) {
+        if (*p == '"')
+            buf[k++] = '"';
+        buf[k++] = *p;
+    }
+    buf[k++] = '"';
+    buf[k] = '\0';
+}
+
+void mlroi_xlsx_df_formula(xl_ctx *c, char *buf, size_t size, const char *t)
+{
+    const char *rate = mlroi_xlsx_input(c, "business_case.discount_rate");
+    const char *disc = mlroi_xlsx_input(c, "business_case.discounting");
+
+    snprintf(buf, size, "IF(%s=\"mid\",IF(%s=0,1,1/(1+%s)^(%s-0.5)),1/(1+%s)^%s)", disc, t, rate,
+             t, rate, t);
+}
+
 static void bc_define(xl_ctx *c, bool adjusted, const char *key, lxw_row_t r0, lxw_col_t c0,
                       lxw_row_t r1)
 {
@@ -208,20 +240,33 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted, lxw_row_t *
     char buf[2048], a[24], b[24], d[24], e[24], ramp_range[96], tco_ref[96];
     lxw_row_t r_full, r_first, r_last, r_pvb, r_pvc, r_sc, r_k, r_kpv;
     int last_sign = 0, changes = 0;
+    const bool lines = c->lines != NULL;
+    const char *disc = mlroi_xlsx_input(c, "business_case.discounting");
 
     mlroi_xlsx_band(c, ws, row++, BC_COLS - 1,
                     adjusted ? "Risk-adjusted cash flows"
                              : "Unadjusted cash flows (every risk set to 0)", c->f_section);
     r_full = row;
-    mlroi_xlsx_text(c, ws, row, 0, adjusted ? "Yearly benefit at full ramp, after risk"
-                                            : "Yearly benefit at full ramp", NULL);
-    full_benefit_formula(c, adjusted, buf, sizeof buf);
-    mlroi_xlsx_formula(c, ws, row, BC_BENEFITS, c->fmt[XL_MONEY][0], full_benefit(c, adjusted),
-                       "%s", buf);
-    mlroi_xlsx_text(c, ws, row, BC_COSTS, "quick-estimate benefits plus other benefits",
-                    c->f_note);
+    if (lines) {
+        /* The totals are the sums of the lines, year by year, on their own sheet. */
+        mlroi_xlsx_text(c, ws, row, 0, adjusted
+                        ? "Benefits and costs: the sums of the lines' risk-adjusted amounts "
+                          "(sheet " XL_LINES ")"
+                        : "Benefits and costs: the sums of the lines' amounts before risk "
+                          "(sheet " XL_LINES ")", c->f_note);
+    } else {
+        mlroi_xlsx_text(c, ws, row, 0, adjusted ? "Yearly benefit at full ramp, after risk"
+                                                : "Yearly benefit at full ramp", NULL);
+        full_benefit_formula(c, adjusted, buf, sizeof buf);
+        mlroi_xlsx_formula(c, ws, row, BC_BENEFITS, c->fmt[XL_MONEY][0],
+                           full_benefit(c, adjusted), "%s", buf);
+        mlroi_xlsx_text(c, ws, row, BC_COSTS, "quick-estimate benefits plus other benefits",
+                        c->f_note);
+    }
     row += 2;
     mlroi_xlsx_heads(c, ws, row, heads, BC_COLS);
+    if (lines)
+        mlroi_xlsx_text(c, ws, row, BC_RAMP, "", c->f_header);
     mlroi_xlsx_check(c, worksheet_set_row(ws, row, 30, NULL));   /* two lines of heading */
     if (header)
         *header = row;
@@ -236,7 +281,16 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted, lxw_row_t *
         int sg = sign_of(y->net);
 
         mlroi_xlsx_num(c, ws, row, BC_YEAR, t, c->fmt[XL_COUNT][0]);
-        if (t == 0) {
+        if (lines) {
+            lxw_col_t col = (adjusted ? c->lines_adj_col : c->lines_raw_col) + (lxw_col_t)t;
+            mlroi_xlsx_check(c, worksheet_write_blank(ws, row, BC_RAMP, NULL));
+            mlroi_xlsx_formula(c, ws, row, BC_BENEFITS, c->fmt[XL_MONEY][0], y->benefits, "=%s",
+                               mlroi_xlsx_ref(tco_ref, sizeof tco_ref, XL_LINES,
+                                              c->lines_sum_row, col));
+            mlroi_xlsx_formula(c, ws, row, BC_COSTS, c->fmt[XL_MONEY][0], y->costs, "=%s",
+                               mlroi_xlsx_ref(tco_ref, sizeof tco_ref, XL_LINES,
+                                              c->lines_sum_row + 1, col));
+        } else if (t == 0) {
             mlroi_xlsx_check(c, worksheet_write_blank(ws, row, BC_RAMP, NULL));
             mlroi_xlsx_num(c, ws, row, BC_BENEFITS, 0, c->fmt[XL_MONEY][0]);
         } else {
@@ -253,7 +307,7 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted, lxw_row_t *
                                mlroi_xlsx_local(b, sizeof b, r_full, BC_BENEFITS));
         }
         /* Costs: the investment inputs, or the TCO's year when costs_from says so. */
-        {
+        if (!lines) {
             const char *own = t == 0 ? mlroi_xlsx_input(c, "business_case.initial_investment")
                                      : mlroi_xlsx_input(c, "business_case.annual_cost");
             char base[512];
@@ -282,8 +336,9 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted, lxw_row_t *
             mlroi_xlsx_formula(c, ws, row, BC_CUM, c->fmt[XL_MONEY][0], y->cumulative_net,
                                "=%s+%s", mlroi_xlsx_local(a, sizeof a, row - 1, BC_CUM),
                                mlroi_xlsx_local(b, sizeof b, row, BC_NET));
-        mlroi_xlsx_formula(c, ws, row, BC_DF, c->fmt[XL_FACTOR][0], y->discount_factor,
-                           "=1/(1+%s)^%s", rate, mlroi_xlsx_local(a, sizeof a, row, BC_YEAR));
+        mlroi_xlsx_df_formula(c, buf, sizeof buf, mlroi_xlsx_local(a, sizeof a, row, BC_YEAR));
+        mlroi_xlsx_formula(c, ws, row, BC_DF, c->fmt[XL_FACTOR][0], y->discount_factor, "=%s",
+                           buf);
         mlroi_xlsx_formula(c, ws, row, BC_PV, c->fmt[XL_MONEY][0], y->pv_net, "=%s*%s",
                            mlroi_xlsx_local(a, sizeof a, row, BC_NET),
                            mlroi_xlsx_local(b, sizeof b, row, BC_DF));
@@ -382,14 +437,17 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted, lxw_row_t *
         bc_define(c, adjusted, "pv_costs", row, V, row);
         row++;
         mlroi_xlsx_text(c, ws, row, 0, "NPV", c->f_bold);
+        /* NPV() discounts at year ends; mid-year flows are half a year earlier. */
         if (n >= 1)
-            mlroi_xlsx_formula(c, ws, row, V, money, fig->npv, "=%s+NPV(%s,%s)",
-                               mlroi_xlsx_local(d, sizeof d, r_first, BC_NET), rate, rnet1);
+            mlroi_xlsx_formula(c, ws, row, V, money, fig->npv,
+                               "=%s+NPV(%s,%s)*IF(%s=\"mid\",SQRT(1+%s),1)",
+                               mlroi_xlsx_local(d, sizeof d, r_first, BC_NET), rate, rnet1, disc,
+                               rate);
         else
             mlroi_xlsx_formula(c, ws, row, V, money, fig->npv, "=%s",
                                mlroi_xlsx_local(d, sizeof d, r_first, BC_NET));
-        mlroi_xlsx_text(c, ws, row, V + 1, "year 0 undiscounted + NPV() of years 1..N",
-                        c->f_note);
+        mlroi_xlsx_text(c, ws, row, V + 1, "year 0 undiscounted + NPV() of years 1..N "
+                        "(x the square root of 1 + rate when discounting mid-year)", c->f_note);
         bc_define(c, adjusted, "npv", row, V, row);
         set_cell(adjusted ? &c->bc_npv : &c->bc_u_npv, XL_BCASE, row, V);
         row++;
@@ -407,18 +465,63 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted, lxw_row_t *
                           "=SUM(%s:%s)", mlroi_xlsx_local(a, sizeof a, r_first, BC_CHANGE),
                           mlroi_xlsx_local(b, sizeof b, r_last, BC_CHANGE));
         row++;
-        mlroi_xlsx_text(c, ws, row, 0, "IRR", c->f_bold);
-        mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_PCT][0], fig->irr,
-                           "=IF(%s=1,IRR(%s),\"n/a\")",
-                           mlroi_xlsx_local(d, sizeof d, r_sc, V), rn);
-        bc_define(c, adjusted, "irr", row, V, row);
-        if (adjusted)
-            set_cell(&c->bc_irr, XL_BCASE, row, V);
-        mlroi_xlsx_formula_text(c, ws, row, V + 1, c->f_note, fig->irr_note,
-                                "=IF(%s=1,\"\",IF(%s=0,\"no sign change\","
-                                "\"several sign changes: \"&%s))", d, d, d);
-        bc_define(c, adjusted, "irr_note", row, V + 1, row);
-        row++;
+        {
+            /* IRR() from the engine's rate as the guess, so that it lands on the root the
+             * engine reports. With one sign change the rate is unique and the formula live;
+             * with several, whether one rate exists was the engine's search (MODEL.md) and
+             * is written as it found it. */
+            char one[160], several[160], note_one[160], note_several[200];
+            double guess = isfinite(fig->irr) ? fig->irr : 0.1;
+            bool found = isfinite(fig->irr);
+            if (changes == 1 && !found) {
+                snprintf(one, sizeof one, "\"n/a\"");
+                xl_quote(note_one, sizeof note_one, fig->irr_note);
+            } else {
+                snprintf(one, sizeof one, "IRR(%s,%.17g)", rn, guess);
+                snprintf(note_one, sizeof note_one, "\"\"");
+            }
+            if (changes > 1 && found)
+                snprintf(several, sizeof several, "IRR(%s,%.17g)", rn, guess);
+            else
+                snprintf(several, sizeof several, "\"n/a\"");
+            if (changes > 1)
+                xl_quote(note_several, sizeof note_several, fig->irr_note);
+            else
+                snprintf(note_several, sizeof note_several,
+                         "\"several sign changes: \"&%s", mlroi_xlsx_local(d, sizeof d, r_sc, V));
+            mlroi_xlsx_local(d, sizeof d, r_sc, V);
+            mlroi_xlsx_text(c, ws, row, 0, "IRR", c->f_bold);
+            mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_PCT][0], fig->irr,
+                               "=IF(%s=1,%s,IF(%s=0,\"n/a\",%s))", d, one, d, several);
+            bc_define(c, adjusted, "irr", row, V, row);
+            if (adjusted)
+                set_cell(&c->bc_irr, XL_BCASE, row, V);
+            mlroi_xlsx_formula_text(c, ws, row, V + 1, c->f_note, fig->irr_note,
+                                    "=IF(%s=1,%s,IF(%s=0,\"no sign change\",%s))", d, note_one,
+                                    d, note_several);
+            bc_define(c, adjusted, "irr_note", row, V + 1, row);
+            row++;
+        }
+        {
+            /* Excel's MIRR() is the contract's: negative flows discounted to year 0 at the
+             * finance rate, positive ones grown to year N at the reinvestment rate. */
+            const char *fr = mlroi_xlsx_input(c, "business_case.mirr_finance_rate");
+            const char *rr = mlroi_xlsx_input(c, "business_case.mirr_reinvest_rate");
+            mlroi_xlsx_text(c, ws, row, 0, "MIRR", c->f_bold);
+            mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_PCT][0], fig->mirr,
+                               "=IF(OR(COUNTIF(%s,\"<0\")=0,COUNTIF(%s,\">0\")=0),\"n/a\","
+                               "MIRR(%s,%s,%s))", rn, rn, rn, fr, rr);
+            bc_define(c, adjusted, "mirr", row, V, row);
+            if (adjusted)
+                set_cell(&c->bc_mirr, XL_BCASE, row, V);
+            mlroi_xlsx_formula_text(c, ws, row, V + 1, c->f_note,
+                                    fig->mirr_note ? fig->mirr_note : "",
+                                    "=IF(COUNTIF(%s,\"<0\")=0,\"no negative flow\","
+                                    "IF(COUNTIF(%s,\">0\")=0,\"no positive flow\",\"\"))",
+                                    rn, rn);
+            bc_define(c, adjusted, "mirr_note", row, V + 1, row);
+            row++;
+        }
         {
             int k = -1, kpv = -1;
             double cum_pv = 0;
@@ -473,8 +576,9 @@ void mlroi_xlsx_bcase(xl_ctx *c)
     lxw_row_t row = 3, header = 0;
 
     mlroi_xlsx_sheet_setup(c, ws, "Business case (multi-year, risk-adjusted)",
-                           "Costs at t = 0 fall at month 0; years are discounted at their end. "
-                           "Columns after Cumulative PV are helpers for IRR and payback.");
+                           "Costs at t = 0 fall at month 0; years are discounted at their end, "
+                           "or at their middle when the discounting input says mid. Columns "
+                           "after Cumulative PV are helpers for IRR and payback.");
     mlroi_xlsx_widths(c, ws, w, BC_COLS);
     if (c->s->bc.other_count)
         row = other_benefits_table(c, row);

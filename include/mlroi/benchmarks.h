@@ -7,15 +7,31 @@
 #include "mlroi/error.h"
 #include "mlroi/scenario.h"
 
+/* Whom a published figure was published for: a check compares it only with a scenario of one
+ * of these size brackets and regions, and (money) only in this currency or through the
+ * scenario's "fx" rate for it. */
+typedef struct mlroi_scope {
+    unsigned brackets;         /* bit (1u << i) per brackets[i] (startup, midmarket, enterprise) */
+    unsigned regions;          /* bit (1u << mlroi_region) */
+    char currency[4];          /* ISO 4217 of a money figure ("USD"); "" when it is not money */
+} mlroi_scope;
+
+#define MLROI_SCOPE_ALL_BRACKETS 7u
+#define MLROI_SCOPE_ALL_REGIONS 3u
+
 /* A published range with the few words that say where it comes from. */
 typedef struct mlroi_range {
     double low, high;
     const char *source;
+    /* Every bracket and region, and no currency, unless the data says otherwise (the checks'
+     * benchmarks must say all three). */
+    mlroi_scope scope;
 } mlroi_range;
 
 typedef struct mlroi_bracket {
     const char *id;            /* "startup", "midmarket", "enterprise" */
     const char *label;         /* "Startup / SMB" */
+    const char *noun;          /* "a start-up", "a mid-market company", "an enterprise" */
     double max_employees;      /* inclusive upper bound; INFINITY for the last */
     mlroi_range people;
     mlroi_range budget;        /* yearly */
@@ -35,6 +51,7 @@ typedef struct mlroi_catalog_rate {
     const char *id;            /* "gpu.a100.training", "storage.gb_month" */
     double rate;               /* per hour (instances) or per GB-month (storage) */
     const char *source;
+    char currency[4];          /* the currency of the published rate, "" when not given */
 } mlroi_catalog_rate;
 
 /* One row of the platform table; a rule matches when any of its conditions holds. */
@@ -76,7 +93,7 @@ typedef struct mlroi_benchmarks {
     mlroi_range monitoring_per_model_month;  /* default is the middle */
     mlroi_vendor_rule *rules; size_t rule_count;
     mlroi_alternative *enterprise_alternatives; size_t alternative_count;
-    /* Reasonableness benchmarks. */
+    /* Reasonableness benchmarks, each with the scope it was published for. */
     mlroi_range time_to_prod_without;        /* weeks */
     mlroi_range time_to_prod_with;           /* weeks */
     mlroi_range incident_reduction;          /* low = high = 0.75 */
@@ -99,6 +116,8 @@ mlroi_error mlroi_benchmarks_load_text(const char *name, const char *text, size_
                                        mlroi_benchmarks **out, mlroi_diags *diags);
 /* Release; accepts NULL. Never call on mlroi_benchmarks_default(). */
 void mlroi_benchmarks_free(mlroi_benchmarks *b);
+/* Index of the bracket with id ID in b->brackets (the bit of mlroi_scope.brackets), or -1. */
+int mlroi_bracket_index(const mlroi_benchmarks *b, const char *id);
 /* Rate of a catalog id, honouring the scenario's tco.catalog overrides; NAN when unknown. */
 double mlroi_benchmarks_rate(const mlroi_benchmarks *b, const mlroi_scenario *s, const char *id);
 

@@ -28,15 +28,23 @@ typedef enum mlroi_verdict {
     MLROI_NOT_COMPARED       /* no benchmark fits (bracket, region, or currency without fx) */
 } mlroi_verdict;
 
-/* Which way a check leans against the published figure (MODEL.md "leaning"). */
+/* Which way a check leans against the published figure (MODEL.md "leaning"): optimistic when
+ * the case assumes better than published (a shorter payback, a larger incident reduction, a
+ * cheaper cloud bill, a yearly cost below the plan's own), conservative the other way, in line
+ * within the range. A check that is not compared has nothing to lean against: in line. */
 typedef enum mlroi_leaning {
     MLROI_LEAN_IN_LINE = 0, MLROI_LEAN_OPTIMISTIC, MLROI_LEAN_CONSERVATIVE
 } mlroi_leaning;
 
 #define MLROI_MAX_CHECKS 16
 typedef struct mlroi_check {
-    const char *key;             /* "roi.incident_reduction", "business_case.roi_percent" ... */
+    const char *key;             /* "roi.incident_reduction", "business_case.roi_percent",
+                                    "savings_exceed_work", "plan_costs_outside_case" ... */
     const char *label;           /* "incident reduction" */
+    /* The benchmark in the scenario's currency (converted through "fx" when published in
+     * another); low and high are NAN when not compared. plan_costs_outside_case: value is
+     * the case's yearly cost, low = high the plan's; savings_exceed_work: value is the
+     * whole-team weeks, 0-52. */
     double value, low, high;
     mlroi_verdict verdict;
     bool optimistic;             /* above the flag threshold */
@@ -45,13 +53,14 @@ typedef struct mlroi_check {
                                     plan costs outside the case) */
     const char *unit;
     const char *source;
-    char note[256];              /* a reviewer's margin note */
+    char note[384];              /* a reviewer's margin note, ending with the leaning */
 } mlroi_check;
 
 typedef struct mlroi_checks {
     mlroi_check items[MLROI_MAX_CHECKS];
     int count;
-    int optimistic_count;
+    int optimistic_count;        /* checks with optimistic set */
+    int strict_count;            /* checks with fails_strict set */
 } mlroi_checks;
 
 typedef struct mlroi_cb_charge {
@@ -70,6 +79,9 @@ typedef struct mlroi_chargeback {
 
 void mlroi_vendor_eval(const mlroi_scenario *s, const mlroi_benchmarks *b,
                        const mlroi_team *team, mlroi_vendor *out);
+/* The reasonableness checks and the checks that keep the plan honest (MODEL.md "Decision
+ * support"). Any module result may be NULL or not present: its checks are left out. BC's
+ * unadjusted yearly costs give the case's yearly cost for plan_costs_outside_case. */
 void mlroi_checks_eval(const mlroi_scenario *s, const mlroi_benchmarks *b,
                        const mlroi_quick *q, const mlroi_bcase *bc, const mlroi_team *team,
                        const mlroi_tco *tco, mlroi_checks *out);
