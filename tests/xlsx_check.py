@@ -235,6 +235,13 @@ def flatten(obj, prefix, out):
         out[prefix] = obj
 
 
+# Contract outputs (MODEL.md) the JSON renderer may not print yet: a workbook name for one of
+# them is compared when the engine's JSON has it, and only noted when it does not (each of
+# their cells is still checked against the cached engine figure by `recalc`).
+PENDING = re.compile(r"^(business_case_lines_.*|business_case_(unadjusted_)?mirr(_note)?|"
+                     r"checks_leaning)$")
+
+
 def engine_value(flat, name):
     """The engine's figure for a workbook name, in the workbook's unit; KeyError if none."""
     v = flat[name]
@@ -255,17 +262,27 @@ def engine_value(flat, name):
 def compare_names(rep, wb, flat, sheets, label):
     """Every named output of the workbook against the engine's JSON."""
     dests = name_destinations(wb)
-    unmatched = []
+    unmatched, pending = [], []
     for name, (sheet, c0, r0, c1, r1) in sorted(dests.items()):
         if sheet == "Inputs" or name.startswith("answer_") or name.startswith("_xlnm"):
             continue
         try:
             want = engine_value(flat, name)
         except KeyError:
-            unmatched.append(name)
+            if PENDING.match(name):
+                pending.append(name)
+            else:
+                unmatched.append(name)
             continue
         cells = [(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)]
         wants = want if isinstance(want, list) else [want]
+        if wants and all(isinstance(w, list) for w in wants):
+            # a column of arrays (each line's values by year): row by row
+            if any(len(w) != c1 - c0 + 1 for w in wants):
+                rep.fail("%s: %s is %d columns wide, engine rows of %s values" %
+                         (label, name, c1 - c0 + 1, sorted(set(len(w) for w in wants))))
+                continue
+            wants = [x for w in wants for x in w]
         if len(wants) != len(cells):
             rep.fail("%s: %s has %d cells, engine %d values" % (label, name, len(cells),
                                                                   len(wants)))
@@ -279,12 +296,17 @@ def compare_names(rep, wb, flat, sheets, label):
                 if got not in ("", "n/a"):
                     rep.fail("%s: %s = %r, engine null" % (label, name, got))
             elif isinstance(w, str):
-                if got != w:
+                # the Summary words a leaning "In line" where the JSON says "in line"
+                same = got.lower() == w.lower() if name.endswith("_leaning") else got == w
+                if not same:
                     rep.fail("%s: %s = %r, engine %r" % (label, name, got, w))
             elif not agree(number(got), float(w), money):
                 rep.fail("%s: %s = %r, engine %r" % (label, name, got, w))
     if unmatched:
         rep.fail("%s: names with no engine figure: %s" % (label, ", ".join(unmatched)))
+    if pending:
+        print("note: %s: not in the engine's JSON yet (checked against the cached figures "
+              "only): %s" % (label, ", ".join(pending)))
 
 
 # ---------------------------------------------------------------------------------------
@@ -358,11 +380,70 @@ def check_decision_support(rep, wb, dests):
         if sheet != "Summary":
             rep.fail("reasonableness checks on %s, not Summary" % sheet)
         for r in range(r0, r1 + 1):
-            if not str(ws.cell(row=r, column=vc).value).startswith("=IF("):
-                rep.fail("check verdict %s%d is not a formula" %
-                         (openpyxl.utils.get_column_letter(vc), r))
+            v = str(ws.cell(row=r, column=vc).value)
+            # against a range: a live formula; the engine's own verdicts: its words
+            if not v.startswith("=IF(") and v not in ("impossible", "outside",
+                                                      "not compared"):
+                rep.fail("check verdict %s%d is neither a formula nor a verdict: %r" %
+                         (openpyxl.utils.get_column_letter(vc), r, v))
         if not ws.conditional_formatting:
             rep.fail("flagged checks are not highlighted")
+
+
+def check_lines(rep, wb, dests):
+    """A scenario with business_case.lines: one row per line with live amounts, the yearly
+    totals as sums of the line rows, the case's figures as formulas over them."""
+    ws = wb["Business case lines"]
+    for n in ("business_case_lines_name", "business_case_lines_values",
+              "business_case_lines_adjusted", "business_case_lines_total",
+              "business_case_lines_pv", "business_case_lines_risk"):
+        rep.checked += 1
+        if n not in dests or dests[n][0] != "Business case lines":
+            rep.fail("Business case lines: defined name %s missing" % n)
+    if "business_case_lines_values" not in dests:
+        return
+    _, c0, r0, c1, r1 = dests["business_case_lines_values"]
+    _, a0, _, a1, _ = dests["business_case_lines_adjusted"]
+    for r in range(r0, r1 + 1):
+        how = str(ws.cell(row=r, column=4).value)
+        for c in range(c0, c1 + 1):
+            v = ws.cell(row=r, column=c)
+            rep.checked += 1
+            if how == "values":
+                if isinstance(v.value, str) or v.protection.locked:
+                    rep.fail("line %r: amount %s is not an unlocked input" % (
+                        ws.cell(row=r, column=1).value, v.coordinate))
+            elif not str(v.value).startswith("=IF("):
+                rep.fail("line %r: amount %s is not a formula: %r" % (
+                    ws.cell(row=r, column=1).value, v.coordinate, v.value))
+        for c in range(a0, a1 + 1):
+            rep.checked += 1
+            if not str(ws.cell(row=r, column=c).value).startswith("="):
+                rep.fail("risk-adjusted amount %s is not a formula" %
+                         ws.cell(row=r, column=c).coordinate)
+    # the yearly sums under the lines, and the Business case reading them
+    for r in (r1 + 1, r1 + 2):
+        for c in list(range(c0, c1 + 1)) + list(range(a0, a1 + 1)):
+            rep.checked += 1
+            if not str(ws.cell(row=r, column=c).value).startswith("=SUMIF("):
+                rep.fail("yearly sum %s is not a SUMIF of the lines: %r" % (
+                    ws.cell(row=r, column=c).coordinate, ws.cell(row=r, column=c).value))
+    bc = wb["Business case"]
+    for key in ("business_case_years_benefits", "business_case_years_costs"):
+        if key not in dests:
+            rep.fail("defined name %s missing" % key)
+            continue
+        _, col, b0, _, b1 = dests[key]
+        for r in range(b0, b1 + 1):
+            rep.checked += 1
+            if "Business case lines" not in str(bc.cell(row=r, column=col).value):
+                rep.fail("%s%d does not read the lines: %r" % (
+                    openpyxl.utils.get_column_letter(col), r, bc.cell(row=r, column=col).value))
+    formulas = [c.value for row in bc.iter_rows() for c in row
+                if isinstance(c.value, str) and c.value.startswith("=")]
+    rep.checked += 1
+    if not any("MIRR(" in f for f in formulas):
+        rep.fail("Business case has no MIRR() formula")
 
 
 def cmd_structure(path):
@@ -389,9 +470,12 @@ def cmd_structure(path):
     rep.checked += 1
     if heads != ["Key", "Input", "Value", "Unit", "Source", "Defined name"]:
         rep.fail("Inputs header row is %r" % heads)
+    with_lines = "Business case lines" in names
     for n, live_sheet in REQUIRED_INPUT_NAMES.items():
         if n not in dests or live_sheet not in names:
             continue
+        if with_lines and n == "annual_cost":
+            continue   # refused beside business_case.lines: fixed, not an input
         _, c0, r0, _, _ = dests[n]
         cell = inputs.cell(row=r0, column=c0)
         rep.checked += 1
@@ -499,6 +583,8 @@ def cmd_structure(path):
             rep.fail("Business case has no IRR() formula")
 
     check_decision_support(rep, wb, dests)
+    if with_lines:
+        check_lines(rep, wb, dests)
 
     data = wb["Data"]
     rep.checked += 1
