@@ -1145,10 +1145,11 @@ static void read_line(loader *L, const cJSON *c, const char *sub, void *rec)
     record_number(L, c, sub, "start", 0, MLROI_MAX_YEARS, 0, 1, 0, &l->start);
     record_number(L, c, sub, "end", 0, MLROI_MAX_YEARS, 0, 1, 0, &l->end);
     record_number(L, c, sub, "escalation", -1, 10, MLROI_PF_MIN_EXCL, 0, 0, &l->escalation);
-    if (!isnan(l->start) && !isnan(l->end) && l->start > l->end) {
-        pathf(key, sizeof key, "%s.start", sub);
-        err_at(L, field(c, "start"), 0, key, MLROI_ERR_RANGE,
-               "start (year %.0f) is after end (year %.0f)", l->start, l->end);
+    if (!isnan(l->end) && (isnan(l->start) ? 1 : l->start) > l->end) {
+        pathf(key, sizeof key, "%s.%s", sub, isnan(l->start) ? "end" : "start");
+        err_at(L, field(c, isnan(l->start) ? "end" : "start"), 0, key, MLROI_ERR_RANGE,
+               "start (year %.0f%s) is after end (year %.0f)", isnan(l->start) ? 1 : l->start,
+               isnan(l->start) ? ", the default" : "", l->end);
     }
     v = field(c, "ramp");
     if (v) {
