@@ -291,10 +291,11 @@ static void check_benchmark(mlroi_checks *out, const mlroi_scenario *s,
     for (size_t i = 0; i < n && fit != FIT_OK; i++) {
         char w[160];
         fit = bench_fits(s, b, bracket, benches[i], &use, conv, sizeof conv, w, sizeof w);
-        if (fit == FIT_OK) {
+        if (fit == FIT_OK || !why[0] || fit > best) {
             cs = specs[i];
             bench = benches[i];
-        } else if (!why[0] || fit > best) {
+        }
+        if (fit != FIT_OK && (!why[0] || fit > best)) {
             best = fit;
             textf(why, sizeof why, "%s", w);
         }

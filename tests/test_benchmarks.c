@@ -146,6 +146,66 @@ static void every_figure_names_its_source(void **state)
         assert_non_null(strstr(b->rules[i].licence.source, ARTICLE));
 }
 
+#define ALL_BRACKETS ((1u << 0) | (1u << 1) | (1u << 2))
+#define ALL_REGIONS ((1u << MLROI_REGION_US) | (1u << MLROI_REGION_EU))
+
+/* Each check's benchmark is compared only with the scenarios the article published it for. */
+static void each_benchmark_says_whom_it_was_published_for(void **state)
+{
+    const mlroi_benchmarks *b = mlroi_benchmarks_default();
+    static const unsigned startup = 1u << 0, midmarket = 1u << 1, enterprise = 1u << 2;
+    const struct {
+        const char *name;
+        const mlroi_range *r;
+        unsigned brackets, regions;
+        const char *currency;
+    } cases[] = {
+        /* "Time-to-production reduced from 6-12 months to 2-4 weeks": no size, no region. */
+        { "time_to_prod_without", &b->time_to_prod_without, ALL_BRACKETS, ALL_REGIONS, "" },
+        { "time_to_prod_with", &b->time_to_prod_with, ALL_BRACKETS, ALL_REGIONS, "" },
+        /* The ROI calculator's 75 % and the Phase 3 KPI: any company. */
+        { "incident_reduction", &b->incident_reduction, ALL_BRACKETS, ALL_REGIONS, "" },
+        /* "210% ROI over 3 years (Forrester, enterprise companies)". */
+        { "roi_3y_percent", &b->roi_3y_percent, enterprise, ALL_REGIONS, "" },
+        /* "Total Cost of Ownership: SMB Scenario Estimate ... payback period: 12-18 months",
+         * a mid-size company; the start-up bracket is the article's "Startup / SMB". */
+        { "payback_months", &b->payback_months, startup | midmarket, ALL_REGIONS, "" },
+        /* "$2,000-6,000/month" for a mid-size company; "$25,000-120,000/month" enterprise. */
+        { "monthly_cloud_midmarket", &b->monthly_cloud_midmarket, midmarket, ALL_REGIONS, "USD" },
+        { "monthly_cloud_enterprise", &b->monthly_cloud_enterprise, enterprise, ALL_REGIONS,
+          "USD" },
+        /* "Typical budget: $25-60k/year" and so on, each for its own bracket. */
+        { "startup budget", &b->brackets[0].budget, startup, ALL_REGIONS, "USD" },
+        { "midmarket budget", &b->brackets[1].budget, midmarket, ALL_REGIONS, "USD" },
+        { "enterprise budget", &b->brackets[2].budget, enterprise, ALL_REGIONS, "USD" },
+        { "enterprise people", &b->brackets[2].people, enterprise, ALL_REGIONS, "" },
+        /* "$110-140k/year (US), €55-75k (EU)". */
+        { "ml_engineer US", &b->ml_engineer[MLROI_REGION_US], ALL_BRACKETS,
+          1u << MLROI_REGION_US, "USD" },
+        { "ml_engineer EU", &b->ml_engineer[MLROI_REGION_EU], ALL_BRACKETS,
+          1u << MLROI_REGION_EU, "EUR" },
+        { "phase 1 budget", &b->phases[0].budget, ALL_BRACKETS, ALL_REGIONS, "USD" },
+        { "research licence", &b->rules[0].licence, ALL_BRACKETS, ALL_REGIONS, "USD" },
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const mlroi_scope *sc = &cases[i].r->scope;
+        if (sc->brackets != cases[i].brackets || sc->regions != cases[i].regions ||
+            strcmp(sc->currency, cases[i].currency) != 0)
+            print_error("%s: brackets %u regions %u currency \"%s\"\n", cases[i].name,
+                        sc->brackets, sc->regions, sc->currency);
+        assert_int_equal(sc->brackets, cases[i].brackets);
+        assert_int_equal(sc->regions, cases[i].regions);
+        assert_string_equal(sc->currency, cases[i].currency);
+    }
+    for (size_t i = 0; i < b->catalog_count; i++)
+        assert_string_equal(b->catalog[i].currency, "USD");
+    assert_int_equal(mlroi_bracket_index(b, "startup"), 0);
+    assert_int_equal(mlroi_bracket_index(b, "enterprise"), 2);
+    assert_int_equal(mlroi_bracket_index(b, "nope"), -1);
+    assert_string_equal(b->brackets[2].noun, "an enterprise");
+}
+
 static void platform_rules_end_with_the_default(void **state)
 {
     const mlroi_benchmarks *b = mlroi_benchmarks_default();
@@ -248,6 +308,41 @@ static void drop_storage_rate(cJSON *root)
     cJSON_DeleteItemFromArray(cJSON_GetObjectItemCaseSensitive(root, "catalog"), 4);
 }
 
+static cJSON *payback_check(cJSON *root)
+{
+    return cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(root, "checks"),
+                                            "payback_months");
+}
+
+static void drop_payback_currency(cJSON *root)
+{
+    cJSON_DeleteItemFromObjectCaseSensitive(payback_check(root), "currency");
+}
+
+static void payback_for_a_unicorn(cJSON *root)
+{
+    cJSON *a = cJSON_GetObjectItemCaseSensitive(payback_check(root), "brackets");
+    cJSON_ReplaceItemInArray(a, 1, cJSON_CreateString("unicorn"));
+}
+
+static void payback_for_no_region(cJSON *root)
+{
+    cJSON_ReplaceItemInObjectCaseSensitive(payback_check(root), "regions", cJSON_CreateArray());
+}
+
+static void cloud_in_dollars(cJSON *root)
+{
+    cJSON *c = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(root, "checks"),
+                                                "monthly_cloud_midmarket");
+    cJSON_ReplaceItemInObjectCaseSensitive(c, "currency", cJSON_CreateString("$"));
+}
+
+static void bracket_without_currency(cJSON *root)
+{
+    cJSON_DeleteItemFromObjectCaseSensitive(
+        cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "brackets"), 1), "currency");
+}
+
 static void loader_accepts_the_shipped_file(void **state)
 {
     char path[128], msg[384];
@@ -269,6 +364,15 @@ static void loader_names_the_key_and_what_it_expected(void **state)
         { budget_upside_down, MLROI_ERR_RANGE, "phases[0].budget", NULL },
         { drop_default_rule, MLROI_ERR_INVALID, "platform_rules[4]", NULL },
         { drop_storage_rate, MLROI_ERR_MISSING, "catalog", NULL },
+        /* A check's benchmark must say whom it was published for, currency included (null
+         * for a figure that is not money). */
+        { drop_payback_currency, MLROI_ERR_MISSING, "checks.payback_months.currency", NULL },
+        { payback_for_a_unicorn, MLROI_ERR_INVALID, "checks.payback_months.brackets[1]",
+          "expected one of \"startup\", \"midmarket\", \"enterprise\"" },
+        { payback_for_no_region, MLROI_ERR_TYPE, "checks.payback_months.regions",
+          "expected a non-empty array of names, got an empty array" },
+        { cloud_in_dollars, MLROI_ERR_INVALID, "checks.monthly_cloud_midmarket.currency", NULL },
+        { bracket_without_currency, MLROI_ERR_MISSING, "brackets[1]", NULL },
     };
     char path[128], msg[384];
     (void)state;
@@ -316,6 +420,7 @@ int main(void)
         cmocka_unit_test(salaries_are_the_published_ranges),
         cmocka_unit_test(brackets_phases_and_rates_are_the_published_ones),
         cmocka_unit_test(every_figure_names_its_source),
+        cmocka_unit_test(each_benchmark_says_whom_it_was_published_for),
         cmocka_unit_test(platform_rules_end_with_the_default),
         cmocka_unit_test(scenario_rates_take_precedence),
         cmocka_unit_test(loader_accepts_the_shipped_file),

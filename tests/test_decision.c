@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <cjson/cJSON.h>
 #include "mlroi/decision.h"
 #include "mlroi/engine.h"
 #include "mlroi/scenario.h"
@@ -237,17 +238,21 @@ static void set_incident_reduction(check_inputs *in, double v)
     in->s->roi.incident_reduction = v;
 }
 
+/* The published 3-year ROI is Forrester's for enterprise companies: an enterprise's case. */
 static void set_roi_percent(check_inputs *in, double v)
 {
+    in->s->employees = 5000;
     in->bc.present = true;
     in->bc.adjusted.horizon = 3;
     in->bc.adjusted.roi_percent = v;
     in->bc.adjusted.payback_months = 15;
 }
 
+/* The published 12-18 months is the SMB scenario's: a mid-market company's case. */
 static void set_payback(check_inputs *in, double v)
 {
     set_roi_percent(in, 210);
+    in->s->employees = 300;
     in->bc.adjusted.payback_months = v;
 }
 
@@ -332,7 +337,9 @@ static void incident_reduction_above_nine_tenths_is_optimistic(void **state)
     c = check_at(&in, set_incident_reduction, "roi.incident_reduction", 0.95);
     assert_string_equal(c->note,
                         "incident reduction 0.95 is above the 0.75 the benchmark assumes: "
-                        "optimistic");
+                        "optimistic (flagged above 0.90)");
+    assert_int_equal(c->leaning, MLROI_LEAN_OPTIMISTIC);
+    assert_true(c->fails_strict);
     assert_int_equal(in.out.optimistic_count, 1);
     mlroi_scenario_free(in.s);
 }
@@ -394,18 +401,31 @@ static void monthly_cloud_uses_the_band_of_the_size_bracket(void **state)
         { 24999, MLROI_BELOW, OPT_ANY }, { 120001, MLROI_ABOVE, OPT_ANY },
     };
     check_inputs in;
+    const mlroi_check *c;
     (void)state;
     check_edges(set_cloud_midmarket, "tco.monthly_cloud", EDGES(midmarket));
     check_edges(set_cloud_enterprise, "tco.monthly_cloud", EDGES(enterprise));
-    /* No published cloud band for start-ups, and none without a head count. */
+    /* No published cloud band for start-ups, and none without a head count: the check is
+     * there (its input is), but not compared. Before benchmarks had to fit, both were left
+     * out. */
     inputs_init(&in);
     set_cloud_midmarket(&in, 3000);
     in.s->employees = 20;
     run_checks(&in);
-    assert_null(find_check(&in.out, "tco.monthly_cloud"));
+    c = find_check(&in.out, "tco.monthly_cloud");
+    assert_non_null(c);
+    assert_int_equal(c->verdict, MLROI_NOT_COMPARED);
+    assert_string_equal(c->note, "monthly cloud cost 3,000: not compared: no published range "
+                                 "for a start-up");
+    assert_nan(c->low);
+    assert_nan(c->high);
+    assert_false(c->fails_strict);
     in.s->employees = NAN;
     run_checks(&in);
-    assert_null(find_check(&in.out, "tco.monthly_cloud"));
+    c = find_check(&in.out, "tco.monthly_cloud");
+    assert_non_null(c);
+    assert_int_equal(c->verdict, MLROI_NOT_COMPARED);
+    assert_non_null(strstr(c->note, "no organization.employees"));
     mlroi_scenario_free(in.s);
 }
 
@@ -428,6 +448,519 @@ static void checks_without_inputs_are_left_out(void **state)
     run_checks(&in);
     assert_int_equal(in.out.count, 0);
     mlroi_scenario_free(in.s);
+}
+
+/* ---------- which way each check leans ---------- */
+
+static void set_team_cost_midmarket(check_inputs *in, double v)
+{
+    set_team_cost_startup(in, v);
+    in->s->employees = 300;
+    in->team.bracket = mlroi_bracket_for(mlroi_benchmarks_default(), 300);
+}
+
+/* The leaning of KEY at VALUE (set by SET): optimistic when the case assumes better than
+ * published, conservative the other way, in line within the range. */
+static mlroi_leaning leaning_at(setter set, const char *key, double value)
+{
+    check_inputs in;
+    const mlroi_check *c = check_at(&in, set, key, value);
+    mlroi_leaning l = c->leaning;
+    /* Leaning is not the flag: only the incident and ROI flags fail --strict here. */
+    if (strcmp(key, "roi.incident_reduction") != 0 && strcmp(key, "business_case.roi_percent"))
+        assert_false(c->fails_strict);
+    mlroi_scenario_free(in.s);
+    return l;
+}
+
+static void every_check_leans_the_way_the_case_assumes(void **state)
+{
+    static const struct {
+        setter set;
+        const char *key;
+        double value;
+        mlroi_leaning leaning;
+    } cases[] = {
+        /* A longer time without MLOps makes the time saved larger. */
+        { set_time_without, "roi.current_time_to_prod_weeks", 60, MLROI_LEAN_OPTIMISTIC },
+        { set_time_without, "roi.current_time_to_prod_weeks", 16, MLROI_LEAN_CONSERVATIVE },
+        { set_time_without, "roi.current_time_to_prod_weeks", 30, MLROI_LEAN_IN_LINE },
+        /* A shorter time with MLOps too. */
+        { set_time_with, "roi.mlops_time_to_prod_weeks", 1, MLROI_LEAN_OPTIMISTIC },
+        { set_time_with, "roi.mlops_time_to_prod_weeks", 6, MLROI_LEAN_CONSERVATIVE },
+        { set_time_with, "roi.mlops_time_to_prod_weeks", 3, MLROI_LEAN_IN_LINE },
+        /* More incidents avoided than the 75 % published, even below the 0.9 flag. */
+        { set_incident_reduction, "roi.incident_reduction", 0.8, MLROI_LEAN_OPTIMISTIC },
+        { set_incident_reduction, "roi.incident_reduction", 0.5, MLROI_LEAN_CONSERVATIVE },
+        { set_incident_reduction, "roi.incident_reduction", 0.75, MLROI_LEAN_IN_LINE },
+        { set_roi_percent, "business_case.roi_percent", 300, MLROI_LEAN_OPTIMISTIC },
+        { set_roi_percent, "business_case.roi_percent", 150, MLROI_LEAN_CONSERVATIVE },
+        /* A payback shorter than 12-18 months is optimistic, not a warning about payback. */
+        { set_payback, "business_case.payback_months", 4.4, MLROI_LEAN_OPTIMISTIC },
+        { set_payback, "business_case.payback_months", 20, MLROI_LEAN_CONSERVATIVE },
+        { set_payback, "business_case.payback_months", NAN, MLROI_LEAN_CONSERVATIVE },
+        { set_payback, "business_case.payback_months", 15, MLROI_LEAN_IN_LINE },
+        /* A cloud bill or a team cheaper than published is optimistic. */
+        { set_cloud_midmarket, "tco.monthly_cloud", 1000, MLROI_LEAN_OPTIMISTIC },
+        { set_cloud_midmarket, "tco.monthly_cloud", 7000, MLROI_LEAN_CONSERVATIVE },
+        { set_team_cost_midmarket, "team.annual_cost", 100000, MLROI_LEAN_OPTIMISTIC },
+        { set_team_cost_midmarket, "team.annual_cost", 500000, MLROI_LEAN_CONSERVATIVE },
+        { set_team_cost_midmarket, "team.annual_cost", 385000, MLROI_LEAN_IN_LINE },
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mlroi_leaning l = leaning_at(cases[i].set, cases[i].key, cases[i].value);
+        if (l != cases[i].leaning)
+            print_error("%s at %g: %s\n", cases[i].key, cases[i].value, mlroi_leaning_name(l));
+        assert_int_equal(l, cases[i].leaning);
+    }
+    assert_string_equal(mlroi_leaning_name(MLROI_LEAN_OPTIMISTIC), "optimistic");
+    assert_string_equal(mlroi_leaning_name(MLROI_LEAN_CONSERVATIVE), "conservative");
+    assert_string_equal(mlroi_leaning_name(MLROI_LEAN_IN_LINE), "in line");
+}
+
+static void notes_word_the_leaning_not_a_warning(void **state)
+{
+    static const struct {
+        setter set;
+        const char *key;
+        double value;
+        const char *note;
+    } cases[] = {
+        { set_payback, "business_case.payback_months", 4.4,
+          "payback of 4.4 months is shorter than the published 12-18 months of an SMB: "
+          "optimistic" },
+        { set_payback, "business_case.payback_months", 20,
+          "payback of 20 months is longer than the published 12-18 months of an SMB: "
+          "conservative" },
+        { set_payback, "business_case.payback_months", 12,
+          "payback of 12 months is within the published 12-18 months of an SMB" },
+        { set_time_without, "roi.current_time_to_prod_weeks", 16,
+          "time to production without MLOps 16 weeks is shorter than the published 26-52 "
+          "weeks: conservative" },
+        { set_cloud_midmarket, "tco.monthly_cloud", 553,
+          "monthly cloud cost 553 is lower than the published 2,000-6,000 of a mid-size "
+          "company: optimistic" },
+        { set_team_cost_midmarket, "team.annual_cost", 385000,
+          "team yearly cost 385,000 is within the published 120,000-400,000 for a "
+          "mid-market company" },
+        /* 450 % > 2 x 210 %. */
+        { set_roi_percent, "business_case.roi_percent", 450,
+          "3-year PV ROI 450 % is above the 210 % the benchmark assumes: optimistic "
+          "(flagged above 420 %)" },
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        check_inputs in;
+        const mlroi_check *c = check_at(&in, cases[i].set, cases[i].key, cases[i].value);
+        assert_string_equal(c->note, cases[i].note);
+        assert_null(strstr(c->note, "below"));
+        mlroi_scenario_free(in.s);
+    }
+}
+
+/* ---------- benchmarks that fit ---------- */
+
+static void an_enterprise_gets_no_smb_payback_range(void **state)
+{
+    check_inputs in;
+    const mlroi_check *c;
+    (void)state;
+
+    /* 12-18 months is the SMB scenario's: an enterprise (5,000 employees) is not compared. */
+    c = check_at(&in, set_payback, "business_case.payback_months", 26.3);
+    in.s->employees = 5000;
+    run_checks(&in);
+    c = find_check(&in.out, "business_case.payback_months");
+    assert_non_null(c);
+    assert_int_equal(c->verdict, MLROI_NOT_COMPARED);
+    assert_int_equal(c->leaning, MLROI_LEAN_IN_LINE);
+    assert_false(c->fails_strict);
+    assert_nan(c->low);
+    assert_nan(c->high);
+    assert_close(c->value, 26.3, 0);
+    assert_string_equal(c->note, "payback of 26.3 months: not compared: no published range "
+                                 "for an enterprise");
+    assert_null(strstr(c->note, "12-18"));
+    /* A start-up is an SMB: compared. */
+    in.s->employees = 20;
+    run_checks(&in);
+    assert_int_equal(find_check(&in.out, "business_case.payback_months")->verdict,
+                     MLROI_ABOVE);
+    /* Without a head count there is no telling. */
+    in.s->employees = NAN;
+    run_checks(&in);
+    c = find_check(&in.out, "business_case.payback_months");
+    assert_int_equal(c->verdict, MLROI_NOT_COMPARED);
+    assert_string_equal(c->note, "payback of 26.3 months: not compared: published for a "
+                                 "start-up or a mid-market company, and the scenario gives no "
+                                 "organization.employees");
+    mlroi_scenario_free(in.s);
+}
+
+static void the_forrester_roi_is_compared_with_an_enterprise_only(void **state)
+{
+    check_inputs in;
+    const mlroi_check *c;
+    (void)state;
+
+    c = check_at(&in, set_roi_percent, "business_case.roi_percent", 500);
+    assert_int_equal(c->verdict, MLROI_ABOVE);
+    assert_true(c->optimistic);
+    in.s->employees = 300;
+    run_checks(&in);
+    c = find_check(&in.out, "business_case.roi_percent");
+    assert_int_equal(c->verdict, MLROI_NOT_COMPARED);
+    assert_false(c->optimistic);
+    assert_int_equal(in.out.optimistic_count, 0);
+    assert_string_equal(c->note, "3-year PV ROI 500 %: not compared: no published range for a "
+                                 "mid-market company");
+    mlroi_scenario_free(in.s);
+}
+
+/* A mid-market scenario in EUR with a monthly cloud cost of C. */
+static void set_cloud_eur(check_inputs *in, double c)
+{
+    set_cloud_midmarket(in, c);
+    memcpy(in->s->currency, "EUR", 4);
+}
+
+static void a_money_benchmark_is_converted_only_through_fx(void **state)
+{
+    check_inputs in;
+    const mlroi_check *c;
+    (void)state;
+
+    /* Without a rate: not compared, and the scenario's figure is left as it is. */
+    c = check_at(&in, set_cloud_eur, "tco.monthly_cloud", 3000);
+    assert_int_equal(c->verdict, MLROI_NOT_COMPARED);
+    assert_close(c->value, 3000, 0);
+    assert_nan(c->low);
+    assert_non_null(strstr(c->note, "not compared: benchmark in USD"));
+
+    /* 1 USD = 0.92 EUR: 2,000-6,000 USD is 1,840-5,520 EUR. */
+    memcpy(in.s->fx[0].code, "USD", 4);
+    in.s->fx[0].rate = 0.92;
+    in.s->fx_count = 1;
+    run_checks(&in);
+    c = find_check(&in.out, "tco.monthly_cloud");
+    assert_int_equal(c->verdict, MLROI_WITHIN);
+    assert_close(c->low, 1840, 1e-12);
+    assert_close(c->high, 5520, 1e-12);
+    assert_close(c->value, 3000, 0);
+    assert_string_equal(c->note, "monthly cloud cost 3,000 is within the published 1,840-5,520 "
+                                 "of a mid-size company (2,000-6,000 USD at 0.92 EUR per USD)");
+    /* 1,839 EUR is below 1,840 EUR although it is above 2,000 x 0.92 - 1: the edge moved. */
+    in.tco.monthly_cloud = 1839;
+    run_checks(&in);
+    assert_int_equal(find_check(&in.out, "tco.monthly_cloud")->verdict, MLROI_BELOW);
+
+    /* A rate for another currency does not help. */
+    memcpy(in.s->fx[0].code, "GBP", 4);
+    run_checks(&in);
+    assert_int_equal(find_check(&in.out, "tco.monthly_cloud")->verdict, MLROI_NOT_COMPARED);
+
+    /* The team budget of a start-up, 25,000-60,000 USD, is 23,000-55,200 EUR at 0.92. */
+    memcpy(in.s->fx[0].code, "USD", 4);
+    in.team.present = true;
+    in.s->employees = 20;
+    in.team.bracket = mlroi_bracket_for(mlroi_benchmarks_default(), 20);
+    in.team.annual_cost = 50000;
+    run_checks(&in);
+    c = find_check(&in.out, "team.annual_cost");
+    assert_int_equal(c->verdict, MLROI_WITHIN);
+    assert_close(c->low, 23000, 1e-12);
+    assert_close(c->high, 55200, 1e-12);
+    /* Figures that are not money need no rate. */
+    set_roi_defaults(&in);
+    run_checks(&in);
+    assert_int_equal(find_check(&in.out, "roi.incident_reduction")->verdict, MLROI_WITHIN);
+    mlroi_scenario_free(in.s);
+}
+
+/* The midmarket-fraud plan in EUR: the same figures with and without "fx". */
+#define FX_SCENARIO(fx) \
+    "{ \"format\": 1, \"currency\": \"EUR\", " fx \
+    "\"organization\": { \"employees\": 300, \"region\": \"EU\" }, " TEST_ARTICLE_ROI_JSON ", " \
+    "\"team\": { \"data_scientists\": 6, \"production_models\": 8 }, " \
+    "\"tco\": { \"workloads\": [ { \"name\": \"gpu\", \"kind\": \"training\", " \
+    "\"instance\": \"gpu.a100.training\", \"hours_per_month\": 40 } ], \"include_people\": true }, " \
+    "\"business_case\": { \"costs_from\": \"tco\" } }"
+
+static void fx_never_changes_the_scenarios_own_figures(void **state)
+{
+    mlroi_scenario *a = test_load_scenario_text("a.json", FX_SCENARIO(""));
+    mlroi_scenario *b = test_load_scenario_text("b.json", FX_SCENARIO("\"fx\": { \"USD\": 0.92 }, "));
+    mlroi_result ra, rb;
+    (void)state;
+
+    assert_close(mlroi_scenario_fx(b, "USD"), 0.92, 0);
+    assert_int_equal(mlroi_evaluate(a, NULL, &ra, NULL), MLROI_OK);
+    assert_int_equal(mlroi_evaluate(b, NULL, &rb, NULL), MLROI_OK);
+    /* Same inputs, same results, to the bit. */
+    assert_true(ra.roi.total_benefits == rb.roi.total_benefits);
+    assert_true(ra.team.annual_cost == rb.team.annual_cost);
+    assert_true(ra.tco.monthly_cloud == rb.tco.monthly_cloud);
+    assert_true(ra.tco.recurring_total == rb.tco.recurring_total);
+    assert_true(ra.bcase.adjusted.npv == rb.bcase.adjusted.npv);
+    for (int i = 0; i < ra.checks.count; i++)
+        assert_true(ra.checks.items[i].value == rb.checks.items[i].value);
+    /* Only the comparison of the money benchmarks changes: the cloud bill (40 h x 13.83 =
+     * 553.20 a month) and the team are compared once the rate is given. */
+    assert_int_equal(find_check(&ra.checks, "tco.monthly_cloud")->verdict, MLROI_NOT_COMPARED);
+    assert_int_equal(find_check(&rb.checks, "tco.monthly_cloud")->verdict, MLROI_BELOW);
+    assert_int_equal(find_check(&ra.checks, "team.annual_cost")->verdict, MLROI_NOT_COMPARED);
+    assert_int_not_equal(find_check(&rb.checks, "team.annual_cost")->verdict,
+                         MLROI_NOT_COMPARED);
+    mlroi_result_free(&ra);
+    mlroi_result_free(&rb);
+    mlroi_scenario_free(a);
+    mlroi_scenario_free(b);
+}
+
+extern const unsigned char mlroi_benchmarks_json[];
+
+/* The shipped benchmarks with checks.payback_months published for the US only. */
+static mlroi_benchmarks *benchmarks_payback_us_only(void)
+{
+    cJSON *root = cJSON_Parse((const char *)mlroi_benchmarks_json);
+    cJSON *pb, *regions;
+    char *text;
+    mlroi_benchmarks *b = NULL;
+
+    assert_non_null(root);
+    pb = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(root, "checks"),
+                                          "payback_months");
+    regions = cJSON_CreateArray();
+    cJSON_AddItemToArray(regions, cJSON_CreateString("US"));
+    cJSON_ReplaceItemInObjectCaseSensitive(pb, "regions", regions);
+    text = cJSON_Print(root);
+    assert_non_null(text);
+    assert_int_equal(mlroi_benchmarks_load_text("us.json", text, strlen(text), &b, NULL),
+                     MLROI_OK);
+    cJSON_free(text);
+    cJSON_Delete(root);
+    return b;
+}
+
+static void a_benchmark_of_one_region_is_compared_only_there(void **state)
+{
+    mlroi_benchmarks *b = benchmarks_payback_us_only();
+    check_inputs in;
+    const mlroi_check *c;
+    (void)state;
+
+    inputs_init(&in);
+    set_payback(&in, 15);
+    mlroi_checks_eval(in.s, b, &in.q, &in.bc, &in.team, &in.tco, &in.out);
+    assert_int_equal(find_check(&in.out, "business_case.payback_months")->verdict,
+                     MLROI_WITHIN);
+    in.s->region = MLROI_REGION_EU;
+    mlroi_checks_eval(in.s, b, &in.q, &in.bc, &in.team, &in.tco, &in.out);
+    c = find_check(&in.out, "business_case.payback_months");
+    assert_int_equal(c->verdict, MLROI_NOT_COMPARED);
+    assert_string_equal(c->note, "payback of 15 months: not compared: no published range for "
+                                 "the EU");
+    mlroi_benchmarks_free(b);
+    mlroi_scenario_free(in.s);
+}
+
+/* ---------- savings larger than the work ---------- */
+
+static const mlroi_check *savings_check(check_inputs *in, mlroi_scenario *s)
+{
+    memset(in, 0, sizeof *in);
+    in->s = s;
+    mlroi_quick_eval(s, &in->q);
+    run_checks(in);
+    return find_check(&in->out, "savings_exceed_work");
+}
+
+static void the_articles_example_takes_more_team_weeks_than_a_year(void **state)
+{
+    check_inputs in;
+    const mlroi_check *c;
+    (void)state;
+
+    /* 6 models x 16 weeks = 96 whole-team weeks > 52; deployment savings 675,000 exceed the
+     * payroll 5 x 90,000 = 450,000. The arithmetic itself stays the article's. */
+    c = savings_check(&in, test_article_scenario());
+    assert_non_null(c);
+    assert_close(in.q.deployment_savings, 675000, 1e-12);
+    assert_int_equal(c->verdict, MLROI_IMPOSSIBLE);
+    assert_string_equal(mlroi_verdict_name(c->verdict), "impossible");
+    assert_int_equal(c->leaning, MLROI_LEAN_OPTIMISTIC);
+    assert_true(c->fails_strict);
+    assert_false(c->optimistic);
+    assert_close(c->value, 96, 0);
+    assert_close(c->high, 52, 0);
+    assert_string_equal(c->note, "6 models a year x 16 weeks = 96 whole-team weeks, more than "
+                                 "the 52 of a year; deployment savings (675,000) exceed the "
+                                 "team's payroll (450,000): the formula counts the whole team "
+                                 "for every model in turn: optimistic");
+    assert_int_equal(in.out.strict_count, 1);
+    assert_int_equal(in.out.optimistic_count, 0);
+
+    /* 4 x 13 = 52 weeks fit exactly; savings (13 - 3) x 450,000 / 52 x 4 = 346,154 stay
+     * within the payroll. */
+    in.s->roi.models_per_year = 4;
+    in.s->roi.current_time_to_prod_weeks = 13;
+    c = savings_check(&in, in.s);
+    assert_int_equal(c->verdict, MLROI_WITHIN);
+    assert_int_equal(c->leaning, MLROI_LEAN_IN_LINE);
+    assert_false(c->fails_strict);
+    assert_string_equal(c->note, "4 models a year x 13 weeks = 52 whole-team weeks, within the "
+                                 "52 of a year; deployment savings (346,154) stay within the "
+                                 "team's payroll (450,000)");
+    /* 4 x 13.25 = 53 weeks do not. */
+    in.s->roi.current_time_to_prod_weeks = 13.25;
+    c = savings_check(&in, in.s);
+    assert_int_equal(c->verdict, MLROI_IMPOSSIBLE);
+    assert_close(c->value, 53, 0);
+    mlroi_scenario_free(in.s);
+}
+
+/* ---------- costs the case leaves out ---------- */
+
+/* The midmarket-fraud plan: the article's quick estimate (200,000 a year invested), a team of
+ * 6 data scientists and 8 models in the US (2 ML engineers at 125,000, the middle of
+ * 110,000-140,000, and 1 MLOps engineer at 135,000, the middle of 120,000-150,000: 385,000),
+ * and a TCO of 40 h of A100 at 13.83 (6,638.40 a year), 2 x 200 h of small CPU at 0.10
+ * (480), 300 h of GPU inference at 4.48 (16,128), 4 x 730 h of CPU inference at 0.05 (1,752),
+ * 500 GB at 0.023 (138) and 8 models monitored at 125 (12,000) a month: 37,136.40 a year. */
+#define PLAN_SECTIONS \
+    "\"organization\": { \"employees\": 300, \"region\": \"US\" }, " TEST_ARTICLE_ROI_JSON ", " \
+    "\"team\": { \"data_scientists\": 6, \"production_models\": 8, \"target_level\": 2 }, " \
+    "\"tco\": { \"workloads\": [" \
+    " { \"name\": \"a\", \"kind\": \"training\", \"instance\": \"gpu.a100.training\", \"hours_per_month\": 40 }," \
+    " { \"name\": \"b\", \"kind\": \"training\", \"instance\": \"cpu.small.training\", \"instances\": 2, \"hours_per_month\": 200 }," \
+    " { \"name\": \"c\", \"kind\": \"inference\", \"instance\": \"gpu.inference\", \"hours_per_month\": 300 }," \
+    " { \"name\": \"d\", \"kind\": \"inference\", \"instance\": \"cpu.inference\", \"instances\": 4, \"hours_per_month\": 730 } ]," \
+    " \"storage_gb\": 500, \"monitored_models\": 8, \"one_time\": [ { \"name\": \"set-up\", \"amount\": 55000 } ] "
+
+static const mlroi_check *plan_check(const char *text, mlroi_result *r, mlroi_scenario **s)
+{
+    *s = test_load_scenario_text("plan.json", text);
+    assert_int_equal(mlroi_evaluate(*s, NULL, r, NULL), MLROI_OK);
+    return find_check(&r->checks, "plan_costs_outside_case");
+}
+
+static void plan_costs_left_out_of_the_case_are_named(void **state)
+{
+    mlroi_scenario *s;
+    mlroi_result r;
+    const mlroi_check *c;
+    (void)state;
+
+    /* The legacy keys: 50,000 at year 0, then annual_cost = mlops_investment = 200,000 a
+     * year, with a 10 % cost risk that the plan's own figures do not carry. */
+    c = plan_check("{ \"format\": 1, " PLAN_SECTIONS "}, \"business_case\": { \"horizon_years\": 3,"
+                   " \"initial_investment\": 50000, \"cost_risk\": 0.1 } }", &r, &s);
+    assert_non_null(c);
+    assert_int_equal(c->verdict, MLROI_OUTSIDE);
+    assert_string_equal(mlroi_verdict_name(c->verdict), "outside");
+    assert_true(c->fails_strict);
+    assert_int_equal(c->leaning, MLROI_LEAN_OPTIMISTIC);
+    assert_close(c->value, 200000, 1e-12);
+    /* 385,000 + 37,136.40 = 422,136.40. */
+    assert_close(c->low, 422136.4, 1e-12);
+    assert_close(c->high, 422136.4, 1e-12);
+    assert_non_null(strstr(c->note, "the case counts 200,000 a year; the plan's team (385,000) "
+                                    "and running costs (37,136) come to 422,136"));
+    assert_non_null(strstr(c->note, "222,136 a year is left out"));
+    assert_non_null(strstr(c->note, "no cost line draws on the team or the TCO"));
+    /* With the 96 team-weeks of the article's example, two checks fail --strict. */
+    assert_int_equal(r.checks.strict_count, 2);
+    mlroi_result_free(&r);
+    mlroi_scenario_free(s);
+
+    /* costs_from "tco" counts the running costs but not the people unless include_people. */
+    c = plan_check("{ \"format\": 1, " PLAN_SECTIONS "}, \"business_case\": { \"costs_from\": "
+                   "\"tco\" } }", &r, &s);
+    assert_non_null(c);
+    /* Years 1..3 count the recurring 37,136.40 (the 55,000 set-up is year 0). */
+    assert_close(c->value, 37136.4, 1e-12);
+    assert_non_null(strstr(c->note, "no cost line draws on the team (from team.annual_cost"));
+    mlroi_result_free(&r);
+    mlroi_scenario_free(s);
+
+    c = plan_check("{ \"format\": 1, " PLAN_SECTIONS ", \"include_people\": true }, "
+                   "\"business_case\": { \"costs_from\": \"tco\" } }", &r, &s);
+    assert_null(c);
+    mlroi_result_free(&r);
+    mlroi_scenario_free(s);
+}
+
+static void a_lines_case_counts_its_yearly_cost_on_average(void **state)
+{
+    mlroi_scenario *s;
+    mlroi_result r;
+    const mlroi_check *c;
+    (void)state;
+
+    /* Written lines that draw on neither: a cost of 50,000 at year 0 and 100,000, 200,000,
+     * 300,000 in years 1-3, and a licence of 60,000 a year at 10 % risk. The case's yearly
+     * cost is the unadjusted average over years 1-3: (100,000 + 200,000 + 300,000) / 3 +
+     * 60,000 = 260,000; year 0 and the risk are left out, as in the plan's own figure. */
+    c = plan_check("{ \"format\": 1, " PLAN_SECTIONS "}, \"business_case\": { \"horizon_years\": 3,"
+                   " \"lines\": ["
+                   " { \"name\": \"benefits\", \"kind\": \"benefit\", \"from\": \"quick.total_benefits\" },"
+                   " { \"name\": \"build\", \"kind\": \"cost\", \"values\": [50000, 100000, 200000, 300000] },"
+                   " { \"name\": \"licence\", \"kind\": \"cost\", \"annual\": 60000, \"risk\": 0.1 } ] } }",
+                   &r, &s);
+    assert_non_null(c);
+    assert_close(c->value, 260000, 1e-12);
+    assert_non_null(strstr(c->note, "the case counts 260,000 a year; the plan's team (385,000) "
+                                    "and running costs (37,136) come to 422,136: 162,136 a year "
+                                    "is left out"));
+    mlroi_result_free(&r);
+    mlroi_scenario_free(s);
+
+    /* Drawing on the team and the TCO: nothing left out, no check. */
+    c = plan_check("{ \"format\": 1, " PLAN_SECTIONS "}, \"business_case\": { \"lines\": ["
+                   " { \"name\": \"benefits\", \"kind\": \"benefit\", \"from\": \"quick.total_benefits\" },"
+                   " { \"name\": \"team\", \"kind\": \"cost\", \"from\": \"team.annual_cost\" },"
+                   " { \"name\": \"running\", \"kind\": \"cost\", \"from\": \"tco.recurring\" } ] } }",
+                   &r, &s);
+    assert_null(c);
+    mlroi_result_free(&r);
+    mlroi_scenario_free(s);
+
+    /* The team drawn on, the TCO not: the TCO's running costs are outside. */
+    c = plan_check("{ \"format\": 1, " PLAN_SECTIONS "}, \"business_case\": { \"lines\": ["
+                   " { \"name\": \"benefits\", \"kind\": \"benefit\", \"from\": \"quick.total_benefits\" },"
+                   " { \"name\": \"team\", \"kind\": \"cost\", \"from\": \"team.annual_cost\" } ] } }",
+                   &r, &s);
+    assert_non_null(c);
+    assert_close(c->value, 385000, 1e-12);
+    assert_non_null(strstr(c->note, "37,136 a year is left out, as no cost line draws on the TCO"));
+    mlroi_result_free(&r);
+    mlroi_scenario_free(s);
+}
+
+static void a_case_counting_more_than_the_plan_leans_conservative(void **state)
+{
+    mlroi_scenario *s;
+    mlroi_result r;
+    const mlroi_check *c;
+    (void)state;
+
+    /* Only a team (385,000) and a case of 500,000 a year: still outside the case (no line
+     * draws on it), 115,000 a year more than the plan. */
+    s = test_load_scenario_text("t.json", "{ \"format\": 1, \"organization\": { \"employees\": 300 }, "
+                                TEST_ARTICLE_ROI_JSON ", \"team\": { \"data_scientists\": 6, "
+                                "\"production_models\": 8 }, \"business_case\": { "
+                                "\"annual_cost\": 500000 } }");
+    assert_int_equal(mlroi_evaluate(s, NULL, &r, NULL), MLROI_OK);
+    c = find_check(&r.checks, "plan_costs_outside_case");
+    assert_non_null(c);
+    assert_int_equal(c->verdict, MLROI_OUTSIDE);
+    assert_int_equal(c->leaning, MLROI_LEAN_CONSERVATIVE);
+    assert_true(c->fails_strict);
+    assert_non_null(strstr(c->note, "the case counts 500,000 a year; the plan's team comes to "
+                                    "385,000: 115,000 a year more than the plan"));
+    mlroi_result_free(&r);
+    mlroi_scenario_free(s);
 }
 
 /* ---------- chargeback ---------- */
@@ -612,6 +1145,17 @@ int main(void)
         cmocka_unit_test(monthly_cloud_uses_the_band_of_the_size_bracket),
         cmocka_unit_test(team_cost_is_compared_with_the_bracket_budget),
         cmocka_unit_test(checks_without_inputs_are_left_out),
+        cmocka_unit_test(every_check_leans_the_way_the_case_assumes),
+        cmocka_unit_test(notes_word_the_leaning_not_a_warning),
+        cmocka_unit_test(an_enterprise_gets_no_smb_payback_range),
+        cmocka_unit_test(the_forrester_roi_is_compared_with_an_enterprise_only),
+        cmocka_unit_test(a_money_benchmark_is_converted_only_through_fx),
+        cmocka_unit_test(fx_never_changes_the_scenarios_own_figures),
+        cmocka_unit_test(a_benchmark_of_one_region_is_compared_only_there),
+        cmocka_unit_test(the_articles_example_takes_more_team_weeks_than_a_year),
+        cmocka_unit_test(plan_costs_left_out_of_the_case_are_named),
+        cmocka_unit_test(a_lines_case_counts_its_yearly_cost_on_average),
+        cmocka_unit_test(a_case_counting_more_than_the_plan_leans_conservative),
         cmocka_unit_test(equal_split_adds_up_to_the_pool_to_the_cent),
         cmocka_unit_test(model_shares_use_the_tco_pool_and_largest_remainders),
         cmocka_unit_test(leftover_cents_on_ties_go_in_unit_order),
