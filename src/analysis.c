@@ -146,8 +146,6 @@ mlroi_error mlroi_analysis_bind(mlroi_scenario *s, const char *path, mlroi_bindi
 {
     static const struct { const char *prefix; size_t offset; const char *section; } needs[] = {
         { "roi.", offsetof(mlroi_scenario, has_roi), "roi" },
-        /* the business case takes its benefits from the roi section */
-        { "business_case.", offsetof(mlroi_scenario, has_business_case), "business_case" },
         { "team.", offsetof(mlroi_scenario, has_team), "team" },
         { "tco.", offsetof(mlroi_scenario, has_tco), "tco" },
         { "organization.", offsetof(mlroi_scenario, has_organization), "organization" },
@@ -155,6 +153,11 @@ mlroi_error mlroi_analysis_bind(mlroi_scenario *s, const char *path, mlroi_bindi
     mlroi_error err = mlroi_binding_resolve(s, path, out, diags);
     if (err != MLROI_OK)
         return err;
+    /* Without lines the business case takes its benefits from the roi section. */
+    if (strncmp(path, "business_case.", 14) == 0 && !s->has_roi && !s->bc.has_lines)
+        return mlroi_diags_add(diags, MLROI_ERR_MISSING, scenario_file(s), 0, 0, path,
+                               "the scenario has no roi section and no business_case.lines, so "
+                               "changing this input changes nothing");
     for (size_t i = 0; i < sizeof needs / sizeof needs[0]; i++) {
         if (strncmp(path, needs[i].prefix, strlen(needs[i].prefix)) == 0) {
             const bool *has = (const bool *)((const char *)s + needs[i].offset);
