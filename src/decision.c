@@ -562,7 +562,8 @@ void mlroi_checks_eval(const mlroi_scenario *s, const mlroi_benchmarks *b,
 }
 
 mlroi_error mlroi_chargeback_eval(const mlroi_scenario *s, const mlroi_tco *tco,
-                                  mlroi_chargeback *out, mlroi_diags *diags)
+                                  const mlroi_bcase *bc, mlroi_chargeback *out,
+                                  mlroi_diags *diags)
 {
     const mlroi_chargeback_inputs *in = &s->chargeback;
     const char *file = s->file ? s->file : "";
@@ -582,6 +583,15 @@ mlroi_error mlroi_chargeback_eval(const mlroi_scenario *s, const mlroi_tco *tco,
     if (tco && tco->present) {
         pool = tco->recurring_total;
         out->pool_source = "tco.recurring_annual.total";
+    } else if (s->bc.has_lines && bc && bc->present) {
+        /* The lines' risk-adjusted yearly cost, years 1..N on average: what the legacy
+         * annual_cost * (1 + cost_risk) is for a case with the same cost every year. */
+        int years = bc->adjusted.horizon;
+        pool = 0;
+        for (int t = 1; t <= years; t++)
+            pool += bc->adjusted.years[t].costs;
+        pool /= years > 0 ? years : 1;
+        out->pool_source = "business_case.lines";
     } else {
         pool = mlroi_scenario_annual_cost(s) * (1.0 + s->bc.cost_risk);
         out->pool_source = "business_case.annual_cost";

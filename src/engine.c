@@ -138,7 +138,7 @@ mlroi_error mlroi_evaluate(const mlroi_scenario *s, const mlroi_benchmarks *b,
         goto cleanup;
     mlroi_vendor_eval(s, b, &out->team, &out->vendor);
     mlroi_checks_eval(s, b, &out->roi, &out->bcase, &out->team, &out->tco, &out->checks);
-    err = mlroi_chargeback_eval(s, &out->tco, &out->chargeback, diags);
+    err = mlroi_chargeback_eval(s, &out->tco, &out->bcase, &out->chargeback, diags);
 
 cleanup:
     return err;

@@ -1013,7 +1013,7 @@ static void equal_split_adds_up_to_the_pool_to_the_cent(void **state)
     /* Pool = annual_cost * (1 + cost_risk) = 100,000.00 with no TCO section; a third each is
      * 33,333.333...: 3,333,333 cents each, and the one cent left goes to the first unit. */
     s->bc.annual_cost = 100000;
-    assert_int_equal(mlroi_chargeback_eval(s, NULL, &cb, NULL), MLROI_OK);
+    assert_int_equal(mlroi_chargeback_eval(s, NULL, NULL, &cb, NULL), MLROI_OK);
     assert_true(cb.present);
     assert_close(cb.pool, 100000, 0);
     assert_string_equal(cb.pool_source, "business_case.annual_cost");
@@ -1041,7 +1041,7 @@ static void model_shares_use_the_tco_pool_and_largest_remainders(void **state)
     tco.present = true;
     tco.recurring_total = 1000.07;
     s->bc.annual_cost = 5;   /* ignored: the TCO section wins */
-    assert_int_equal(mlroi_chargeback_eval(s, &tco, &cb, NULL), MLROI_OK);
+    assert_int_equal(mlroi_chargeback_eval(s, &tco, NULL, &cb, NULL), MLROI_OK);
     assert_string_equal(cb.pool_source, "tco.recurring_annual.total");
     assert_close(cb.units[0].share, 0.5, 1e-15);
     assert_close(cb.units[0].annual_charge, 500.035, 1e-12);
@@ -1059,7 +1059,7 @@ static void leftover_cents_on_ties_go_in_unit_order(void **state)
     (void)state;
 
     s->bc.annual_cost = 0.02;   /* 2 cents over 3 equal units: 1, 1, 0 */
-    assert_int_equal(mlroi_chargeback_eval(s, NULL, &cb, NULL), MLROI_OK);
+    assert_int_equal(mlroi_chargeback_eval(s, NULL, NULL, &cb, NULL), MLROI_OK);
     check_cents(&cb, (const long long[]){ 1, 1, 0 }, 3);
     free(cb.units);
     mlroi_scenario_free(s);
@@ -1075,7 +1075,7 @@ static void pool_includes_the_cost_risk(void **state)
     s->has_roi = true;
     s->roi.mlops_investment = 200000;   /* annual_cost follows it */
     s->bc.cost_risk = 0.1;              /* pool 220,000: 55,000 and 165,000 */
-    assert_int_equal(mlroi_chargeback_eval(s, NULL, &cb, NULL), MLROI_OK);
+    assert_int_equal(mlroi_chargeback_eval(s, NULL, NULL, &cb, NULL), MLROI_OK);
     assert_close(cb.pool, 220000, 1e-12);
     assert_close(cb.units[0].annual_charge, 55000, 1e-12);
     assert_close(cb.units[1].annual_charge, 165000, 1e-12);
@@ -1093,7 +1093,7 @@ static void chargeback_without_units_or_models_is_an_error(void **state)
     (void)state;
 
     s->bc.annual_cost = 1000;
-    assert_int_equal(mlroi_chargeback_eval(s, NULL, &cb, &d), MLROI_ERR_MISSING);
+    assert_int_equal(mlroi_chargeback_eval(s, NULL, NULL, &cb, &d), MLROI_ERR_MISSING);
     assert_false(cb.present);
     assert_null(cb.units);
     assert_string_equal(mlroi_diags_first_error(&d)->path, "chargeback.units");
@@ -1102,7 +1102,7 @@ static void chargeback_without_units_or_models_is_an_error(void **state)
 
     s = chargeback_scenario(MLROI_CB_MODELS, 2, zeros);
     s->bc.annual_cost = 1000;
-    assert_int_equal(mlroi_chargeback_eval(s, NULL, &cb, &d), MLROI_ERR_INVALID);
+    assert_int_equal(mlroi_chargeback_eval(s, NULL, NULL, &cb, &d), MLROI_ERR_INVALID);
     assert_null(cb.units);
     assert_string_equal(mlroi_diags_first_error(&d)->path, "chargeback.units");
     mlroi_scenario_free(s);

@@ -411,6 +411,27 @@ static void a_binding_moves_a_line_by_name(void **state)
     mlroi_scenario_free(s);
 }
 
+static void chargeback_without_tco_shares_the_lines_yearly_cost(void **state)
+{
+    /* The hand case's costs in years 1..5 are 0, 0, 500, 0, 0: 100 a year on average, shared
+     * equally by two units, 50 each. */
+    char text[2048];
+    mlroi_result r;
+    mlroi_scenario *s;
+    (void)state;
+
+    snprintf(text, sizeof text, "%.*s, \"chargeback\": { \"basis\": \"equal\", \"units\": ["
+             " { \"name\": \"A\" }, { \"name\": \"B\" } ] } }",
+             (int)strlen(HAND_CASE("end")) - 1, HAND_CASE("end"));
+    s = eval_text(text, &r);
+    assert_true(r.chargeback.present);
+    assert_close(r.chargeback.pool, 100, 1e-12);
+    assert_string_equal(r.chargeback.pool_source, "business_case.lines");
+    assert_close(r.chargeback.units[0].annual_charge, 50, 1e-12);
+    mlroi_result_free(&r);
+    mlroi_scenario_free(s);
+}
+
 static const mlroi_tornado_bar *bar_of(const mlroi_tornado *t, const char *param)
 {
     for (size_t i = 0; i < t->count; i++)
@@ -469,6 +490,7 @@ int main(void)
         cmocka_unit_test(a_line_is_set_by_name_and_by_index),
         cmocka_unit_test(a_binding_moves_a_line_by_name),
         cmocka_unit_test(the_tornado_moves_each_line_amount_and_risk),
+        cmocka_unit_test(chargeback_without_tco_shares_the_lines_yearly_cost),
     };
     return cmocka_run_group_tests_name("lines", tests, NULL, NULL);
 }

@@ -72,7 +72,8 @@ typedef struct mlroi_cb_charge {
 typedef struct mlroi_chargeback {
     bool present;
     double pool;
-    const char *pool_source;     /* "tco.recurring_annual.total" or "business_case.annual_cost" */
+    const char *pool_source;     /* "tco.recurring_annual.total", "business_case.lines" or
+                                    "business_case.annual_cost" */
     mlroi_cb_charge *units;      /* owned by the result; see mlroi_result_free */
     size_t unit_count;
 } mlroi_chargeback;
@@ -86,8 +87,11 @@ void mlroi_checks_eval(const mlroi_scenario *s, const mlroi_benchmarks *b,
                        const mlroi_quick *q, const mlroi_bcase *bc, const mlroi_team *team,
                        const mlroi_tco *tco, mlroi_checks *out);
 /* Errors (no units, zero models with basis models) go to diags. */
+/* The pool is the TCO's recurring total, else (with lines) the case's average risk-adjusted
+ * yearly cost over years 1..N, else annual_cost * (1 + cost_risk). BC may be NULL. */
 mlroi_error mlroi_chargeback_eval(const mlroi_scenario *s, const mlroi_tco *tco,
-                                  mlroi_chargeback *out, mlroi_diags *diags);
+                                  const mlroi_bcase *bc, mlroi_chargeback *out,
+                                  mlroi_diags *diags);
 const char *mlroi_verdict_name(mlroi_verdict v);
 /* "in line", "optimistic", "conservative" */
 const char *mlroi_leaning_name(mlroi_leaning l);
