@@ -302,8 +302,11 @@ int cli_cmd_init(int argc, char **argv)
     rc = cli_parse(argc, argv, opts,
                    "Usage: mlroi init [--profile startup|midmarket|enterprise|quick] > FILE\n"
                    "Print a complete starting scenario built from the published figures for a\n"
-                   "company profile (default midmarket). Each section carries a \"$comment\"\n"
-                   "explaining its keys; edit the figures, then run 'mlroi validate FILE'.\n",
+                   "company profile (default midmarket): a business case written line by line\n"
+                   "whose cost lines draw on the scenario's own team and TCO, with a \"$comment\"\n"
+                   "on each section and line saying what it means and where its figure comes\n"
+                   "from (quick: the article's worked example, unchanged). Edit the figures,\n"
+                   "then run 'mlroi validate FILE'.\n",
                    &c);
     if (rc >= 0)
         goto done;

@@ -11,10 +11,13 @@
    that is in no list fails this test until someone decides where it belongs.
 3. The keys `mlroi params` lists (the loader's table) are the schema's scalar keys.
 4. Good variants the loader accepts (`mlroi init` profiles, a file that extends another,
-   every distribution kind) are accepted by the schema.
+   every distribution kind) are accepted by the schema; business-case lines of every shape
+   (each way of giving amounts, the keys that go with it, legacy keys beside lines, a figure
+   whose section is absent) and fx rates are judged alike by both.
 5. Boundary probes: for every numeric key, enum and object of the schema, values just inside
    and just outside its range are given to `mlroi validate --set` and to the schema, and the
-   two verdicts must be the same.
+   two verdicts must be the same. A line's keys are probed on a line of the kind they belong
+   to (annual, amount, values, from).
 """
 import copy
 import json
@@ -53,6 +56,14 @@ LOADER_ONLY = {
     "extends-self": "a cycle of files",
     # The catalog ids are data (the benchmarks file plus tco.catalog), not a fixed list.
     "workload-unknown-instance": "catalog ids known at run time",
+    # A line's name must be unique in the case: uniqueItems compares whole records.
+    "lines-duplicate-name": "names unique within an array",
+    # A schema cannot compare one key's value with another's (values and year against
+    # horizon_years, start against end).
+    "lines-values-too-long": "an array's length against another key",
+    "lines-year-outside": "a value against another key",
+    "lines-start-after-horizon": "a value against another key",
+    "lines-start-after-end": "a value against another key",
 }
 
 
@@ -213,7 +224,7 @@ def check_good_variants(ck):
              "roi": {"team_size": 8, "$comment": "two more people"},
              "team": {"data_scientists": 10},
              "chargeback": {"basis": "equal"},
-             "business_case": {"costs_from": "tco"}}
+             "business_case": {"discounting": "mid", "$comment": "mid-year flows"}}
     agree(ck, "extends-partial", ck.write("child.json", child), child, True)
     # Records with notes, a monthly licence, an hourly rate, a custom catalog rate.
     doc = copy.deepcopy(base)
@@ -227,6 +238,7 @@ def check_good_variants(ck):
     doc["maturity"]["answers"]["$comment"] = "agreed in the workshop"
     doc["chargeback"]["units"].append({"name": "Ops"})
     agree(ck, "records", ck.write("records.json", doc), doc, True)
+    check_line_variants(ck, base)
     # Every distribution kind, and the mistakes a schema can see, checked by montecarlo.
     dists = [
         ({"dist": "uniform", "min": 2, "max": 6}, True),
@@ -271,6 +283,87 @@ def check_good_variants(ck):
         doc["uncertainty"].update(extra)
         agree(ck, "uncertainty %s" % json.dumps(extra), ck.write("mc%d.json" % i, doc), doc,
               good, command="montecarlo")
+
+
+# Lines the loader and the schema must judge alike: (label, line, accepted). Each is added to
+# a copy of the mid-market scenario (which has roi, team and tco sections) as its last line.
+LINE_VARIANTS = [
+    ("values from year 0", {"kind": "cost", "values": [100, 200, -50]}, True),
+    ("annual with every yearly key", {"kind": "cost", "annual": 1000, "start": 0, "end": 3,
+                                      "ramp": [0.5, 1], "escalation": 0.03, "risk": 0.2,
+                                      "category": "", "source": "quote\nline two",
+                                      "note": "why"}, True),
+    ("amount at a year", {"kind": "benefit", "amount": -5000, "year": 3, "risk": 1}, True),
+    ("amount without year", {"kind": "cost", "amount": 5000}, True),
+    ("from a yearly figure with its keys", {"kind": "cost", "from": "team.annual_cost",
+                                            "start": 2, "ramp": [0.5], "escalation": -0.5},
+     True),
+    ("from tco.one_time at a year", {"kind": "cost", "from": "tco.one_time", "year": 2}, True),
+    ("from a benefit figure", {"kind": "benefit", "from": "quick.total_benefits"}, True),
+    ("from quick.investment", {"kind": "cost", "from": "quick.investment"}, True),
+    ("no way of giving amounts", {"kind": "cost"}, False),
+    ("two ways", {"kind": "cost", "annual": 1, "values": [1]}, False),
+    ("three ways", {"kind": "cost", "annual": 1, "amount": 1, "from": "tco.recurring"}, False),
+    ("no kind", {"annual": 1}, False),
+    ("no name", None, False),
+    ("an unknown key", {"kind": "cost", "annual": 1, "amount_": 1}, False),
+    ("empty values", {"kind": "cost", "values": []}, False),
+    ("52 values", {"kind": "cost", "values": [1] * 52}, False),
+    ("a value that is not a number", {"kind": "cost", "values": [1, None]}, False),
+    ("empty ramp", {"kind": "cost", "annual": 1, "ramp": []}, False),
+    ("51 ramp steps", {"kind": "cost", "annual": 1, "ramp": [1] * 51}, False),
+    ("a cost figure on a benefit line", {"kind": "benefit", "from": "team.annual_cost"}, False),
+    ("a benefit figure on a cost line", {"kind": "cost", "from": "quick.deployment_savings"},
+     False),
+    ("year on a yearly figure", {"kind": "cost", "from": "tco.recurring", "year": 1}, False),
+    ("year on values", {"kind": "cost", "values": [1], "year": 0}, False),
+    ("start on an amount", {"kind": "cost", "amount": 1, "start": 1}, False),
+    ("ramp on tco.one_time", {"kind": "cost", "from": "tco.one_time", "ramp": [1]}, False),
+    ("escalation on values", {"kind": "cost", "values": [1], "escalation": 0.1}, False),
+    ("end 0 before the default start", {"kind": "cost", "annual": 1, "end": 0}, False),
+    ("end 0 with start 0", {"kind": "cost", "annual": 1, "start": 0, "end": 0}, True),
+    ("a category of 201 bytes", {"kind": "cost", "annual": 1, "category": "x" * 201}, False),
+    ("a control character in a note", {"kind": "cost", "annual": 1, "note": "a\u0001"},
+     False),
+]
+
+
+def check_line_variants(ck, base):
+    for i, (label, line, good) in enumerate(LINE_VARIANTS):
+        doc = copy.deepcopy(base)
+        if line is not None:
+            line = dict(line, name="Probe line")
+        else:
+            line = {"kind": "cost", "annual": 1}
+        doc["business_case"]["lines"].append(line)
+        agree(ck, "line: " + label, ck.write("line%d.json" % i, doc), doc, good)
+    # Legacy keys beside lines, and a figure whose section is absent.
+    for i, (key, value) in enumerate((("initial_investment", 0), ("annual_cost", 1),
+                                      ("costs_from", "investment"), ("other_benefits", []))):
+        doc = copy.deepcopy(base)
+        doc["business_case"][key] = value
+        agree(ck, "lines beside %s" % key, ck.write("legacy%d.json" % i, doc), doc, False)
+    for i, section in enumerate(("roi", "team", "tco")):
+        doc = copy.deepcopy(base)
+        del doc[section]
+        doc.pop("chargeback", None)
+        doc.pop("uncertainty", None)
+        agree(ck, "lines without the %s section" % section, ck.write("nosec%d.json" % i, doc),
+              doc, False)
+        # A file that extends a base with that section may leave it out.
+        child = {"extends": "base.json", "business_case": doc["business_case"]}
+        agree(ck, "extends: lines whose %s section is in the base" % section,
+              ck.write("nosec-child%d.json" % i, child), child, True)
+    # fx: codes and rates.
+    for i, (fx, good) in enumerate(((
+            {"USD": 0.92, "GBP": 1.17, "$comment": "treasury rates"}, True),
+            ({"usd": 0.92}, False), ({"USD": 0}, False), ({"USD": -1}, False),
+            ({"USD": "0.92"}, False), ({"US": 1}, False),
+            ({"A" + chr(65 + k // 26) + chr(65 + k % 26): 1 for k in range(32)}, True),
+            ({"A" + chr(65 + k // 26) + chr(65 + k % 26): 1 for k in range(33)}, False))):
+        doc = copy.deepcopy(base)
+        doc["fx"] = fx
+        agree(ck, "fx %s" % json.dumps(fx)[:60], ck.write("fx%d.json" % i, doc), doc, good)
 
 
 def agree(ck, label, path, doc, expected, sets=(), command="validate"):
@@ -356,11 +449,18 @@ def probe_values(node):
 
 
 def probe_base(ck):
-    """A scenario with every section and one record of each kind, so every key has a place."""
+    """A scenario with every section and one record of each kind, so every key has a place.
+    Its business case uses the legacy keys; probe_lines_base gives the lines' keys a place."""
     with open(os.path.join(ROOT, "scenarios", "midmarket-fraud.json"), encoding="utf-8") as f:
         doc = json.load(f)
     doc["organization"]["employees"] = 300
-    doc["business_case"].update({"annual_cost": 150000, "costs_from": "investment"})
+    del doc["business_case"]["lines"]
+    doc["business_case"].update({"annual_cost": 150000, "costs_from": "investment",
+                                 "initial_investment": 50000, "mirr_finance_rate": 0.05,
+                                 "mirr_reinvest_rate": 0.08,
+                                 "other_benefits": [{"name": "Compliance", "annual": 40000,
+                                                     "risk": 0.5}]})
+    doc["fx"] = {"GBP": 1.27}
     doc["team"].update({"high_risk_models": 1, "ml_engineer_salary": 120000,
                         "mlops_engineer_salary": 130000, "governance_lead_salary": 140000})
     doc["tco"].update({"licenses": [{"name": "Tracking", "annual": 1000}],
@@ -374,6 +474,37 @@ def probe_base(ck):
     return doc
 
 
+# The lines of the lines probe: one per way of giving amounts, so that every key of a line
+# has a line it belongs to. The horizon is the longest, so that every year 0..50 is inside.
+PROBE_LINES = [
+    {"name": "Probe annual", "kind": "cost", "annual": 1000, "ramp": [1.0], "escalation": 0,
+     "risk": 0.1, "category": "c", "source": "s", "note": "n"},
+    {"name": "Probe amount", "kind": "benefit", "amount": 500, "year": 1, "risk": 0.1},
+    {"name": "Probe values", "kind": "benefit", "values": [0, 100, 200]},
+    {"name": "Probe figure", "kind": "cost", "from": "team.annual_cost"},
+]
+# The schema's key of a line (items at [0]) -> the index of the probe line it is tried on.
+PROBE_LINE_OF = {"amount": 1, "year": 1, "values": 2, "from": 3}
+
+
+def probe_lines_base(ck):
+    doc = probe_base(ck)
+    for key in ("annual_cost", "costs_from", "initial_investment", "other_benefits"):
+        del doc["business_case"][key]
+    doc["business_case"]["horizon_years"] = 50
+    doc["business_case"]["lines"] = copy.deepcopy(PROBE_LINES)
+    return doc
+
+
+def line_probe_key(key):
+    """business_case.lines[0].KEY... -> the same key on the probe line KEY belongs to."""
+    rest = key[len("business_case.lines[0]."):]
+    if not rest:
+        return key
+    field = rest.split(".")[0].split("[")[0]
+    return "business_case.lines[%d].%s" % (PROBE_LINE_OF.get(field, 0), rest)
+
+
 # The spellings the loader accepts (MODEL.md and src/scenario_params.c), probed whatever the
 # schema lists, so that a spelling missing from the schema shows up.
 LOADER_ENUMS = {
@@ -382,19 +513,30 @@ LOADER_ENUMS = {
     "tco.workloads[0].kind": ["training", "inference"],
     "platform.cloud": ["none", "aws", "azure", "gcp", "multi", "on_prem"],
     "chargeback.basis": ["models", "equal"],
+    "business_case.discounting": ["end", "mid"],
+    "business_case.lines[0].kind": ["benefit", "cost"],
+    "business_case.lines[3].from": ["quick.deployment_savings", "quick.incident_savings",
+                                    "quick.total_benefits", "quick.investment",
+                                    "team.annual_cost", "tco.recurring", "tco.one_time"],
 }
 
 
 def check_boundaries(ck):
-    base = probe_base(ck)
-    path = ck.write("probe.json", base)
-    if ck.schema_errors(base) or not ck.loader_accepts(path)[0]:
-        ck.ko("the probe scenario itself is not valid")
-        return
+    legacy = probe_base(ck)
+    legacy_path = ck.write("probe.json", legacy)
+    lines = probe_lines_base(ck)
+    lines_path = ck.write("probe-lines.json", lines)
+    for doc, p in ((legacy, legacy_path), (lines, lines_path)):
+        if ck.schema_errors(doc) or not ck.loader_accepts(p)[0]:
+            ck.ko("the probe scenario %s itself is not valid" % os.path.basename(p))
+            return
     for key, node in leaves(ck.schema, ck.schema, ""):
         top = key.split(".")[0].split("[")[0]
         if top in ("uncertainty", "analysis", "$schema", "extends", "name", "description"):
             continue
+        base, path = legacy, legacy_path
+        if key.startswith("business_case.lines[0]"):
+            base, path, key = lines, lines_path, line_probe_key(key)
         if "properties" in node:
             if node.get("additionalProperties") is False:
                 probe(ck, base, path, (key + "." if key else "") + "no_such_key", "1")
@@ -419,6 +561,18 @@ def check_boundaries(ck):
     probe(ck, base, path, "tco.licenses[0].name", "")
     probe(ck, base, path, "organization.name", "x" * 200)
     probe(ck, base, path, "organization.name", "x" * 201)
+    # A benefit line's risk stops at 1, a cost line's at 10 (the schema's maximum above).
+    for v in ("0", "1", "1.000000001", "-0.000000001"):
+        probe(ck, lines, lines_path, "business_case.lines[1].risk", v)
+    probe(ck, lines, lines_path, "business_case.lines[0].name", "")
+    probe(ck, lines, lines_path, "business_case.lines[0].category", "")
+    # fx: a rate of the scenario's own, new codes, and what is not a code.
+    for v in ("1.27", "0", "-0.000000001", "0.000000001", "1000000000", "1000000000.001",
+              "\"1\""):
+        probe(ck, base, path, "fx.GBP", v)
+    probe(ck, base, path, "fx.USD", "0.92")
+    probe(ck, base, path, "fx.usd", "0.92")
+    probe(ck, base, path, "fx.USDX", "0.92")
 
 
 def probe(ck, base, path, key, text):
