@@ -327,6 +327,8 @@ static void describe_range(double min, double max, unsigned flags, int whole, do
     fmt_bound(hi, sizeof hi, max);
     if (min == max)
         snprintf(buf, size, "%s", lo);
+    else if (min <= -1e12 && max >= 1e12 && !(v > max) && !(v < min))
+        snprintf(buf, size, "%s", kind);
     else if (max >= 1e12 && !(flags & MLROI_PF_MIN_EXCL) && !(v > max))
         snprintf(buf, size, "%s >= %s", kind, lo);
     else if (!(flags & (MLROI_PF_MIN_EXCL | MLROI_PF_MAX_EXCL)))
@@ -354,7 +356,9 @@ static int get_number(loader *L, const cJSON *v, const char *path, double min, d
     if (cJSON_IsNumber(v) && isfinite(v->valuedouble) &&
         (!whole || v->valuedouble == floor(v->valuedouble)) &&
         in_range(v->valuedouble, min, max, flags)) {
-        *out = v->valuedouble;
+        /* Adding +0.0 turns -0 into 0 (and changes nothing else): "-0 weeks", "-0 %" must
+         * not reach a text. */
+        *out = v->valuedouble + 0.0;
         return 1;
     }
     describe_range(min, max, flags, whole, cJSON_IsNumber(v) ? v->valuedouble : NAN, want,
@@ -1171,6 +1175,7 @@ static void read_line(loader *L, const cJSON *c, const char *sub, void *rec)
             }
         }
     }
+    record_number(L, c, sub, "scale", 0, 1e6, 0, 0, 0, &l->scale);
     if (l->kind == MLROI_LINE_BENEFIT)
         record_number(L, c, sub, "risk", 0, 1, 0, 0, 0, &l->risk);
     else
@@ -1179,7 +1184,8 @@ static void read_line(loader *L, const cJSON *c, const char *sub, void *rec)
 
 static const char *const line_fields[] = {"name", "kind", "category", "source", "note",
                                            "values", "annual", "amount", "year", "from",
-                                           "start", "end", "ramp", "escalation", "risk", NULL};
+                                           "start", "end", "ramp", "escalation", "risk", "scale",
+                                           NULL};
 static const mlroi_bc_line line_blank = {
     .year = NAN, .start = NAN, .end = NAN, .risk = NAN, .annual = 0, .escalation = 0,
     .scale = 1
@@ -1787,6 +1793,14 @@ static mlroi_error apply_override(loader *L, cJSON *root, const mlroi_override *
         return mlroi_diags_add(L->d, MLROI_ERR_INVALID, "--set", 0, 0, o->path,
                                "expected PATH=VALUE with a path such as roi.team_size or "
                                "tco.workloads[0].hours_per_month");
+    }
+    /* cJSON would cut the string at the NUL: "Approved\u0000 -- NOT approved" -> "Approved". */
+    if (json_pos_has_nul_escape(o->value, strlen(o->value))) {
+        free(path);
+        if (L->first == MLROI_OK)
+            L->first = MLROI_ERR_SYNTAX;
+        return mlroi_diags_add(L->d, MLROI_ERR_SYNTAX, "--set", 0, 0, o->path,
+                               "the value holds \\u0000 (a NUL character), which is not allowed");
     }
     v = override_value(o->value);
     if (!v) {

@@ -74,8 +74,9 @@ typedef struct mlroi_bc_line {
     size_t ramp_count;                /* 0: benefit_ramp for a benefit, [1.0] for a cost */
     double escalation;                /* > -1, default 0 */
     double risk;                      /* NAN: benefit_risk or cost_risk */
-    double scale;                     /* 1; what-if analysis moves it (lines[X].scale) to
-                                         scale a line whose amounts are values or a figure */
+    double scale;                     /* "scale", default 1: multiplies every amount (a
+                                         share of a figure, e.g. a part-time team); what-if
+                                         analysis moves it for values and figure lines */
 } mlroi_bc_line;
 
 /* Answer to one checklist question. */
