@@ -141,10 +141,55 @@ static void figures_into(cJSON *o, const mlroi_bcase_figures *f)
     num(o, "roi_percent", f->roi_percent);
     num(o, "irr", f->irr);
     str(o, "irr_note", f->irr_note[0] ? f->irr_note : NULL);
+    num(o, "mirr", f->mirr);
+    str(o, "mirr_note", f->mirr_note);
     num(o, "payback_months", f->payback_months);
     num(o, "discounted_payback_months", f->discounted_payback_months);
     num(o, "total_benefits", f->total_benefits);
     num(o, "total_costs", f->total_costs);
+}
+
+/* Years 0..N of V as an array (null for an undefined amount). */
+static cJSON *years_array(const double *v, int n)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (int t = 0; t <= n; t++)
+        cJSON_AddItemToArray(a, isfinite(v[t]) ? cJSON_CreateNumber(v[t]) : cJSON_CreateNull());
+    return a;
+}
+
+/* The written line's "scale" (1 for a derived line): a line result carries amounts only. */
+static double line_scale(const mlroi_result *r, size_t i)
+{
+    const mlroi_bcase_inputs *bc = &r->scenario->bc;
+    const mlroi_line_result *l = &r->bcase.lines[i];
+    long k;
+    if (l->derived || !bc->has_lines)
+        return 1.0;
+    k = i < bc->line_count && bc->lines[i].name == l->name
+            ? (long)i : mlroi_scenario_line_find(r->scenario, l->name);
+    return k >= 0 ? bc->lines[k].scale : 1.0;
+}
+
+/* One business-case line (MODEL.md "Business case lines"): the contract's keys first, then
+ * where it comes from and the unadjusted sums. */
+static void line_into(cJSON *o, const mlroi_line_result *l, int n, double scale)
+{
+    str(o, "name", l->name);
+    str(o, "kind", l->kind == MLROI_LINE_BENEFIT ? "benefit" : "cost");
+    str(o, "category", l->category);
+    num(o, "risk", l->risk);
+    cJSON_AddItemToObject(o, "values", years_array(l->values, n));
+    cJSON_AddItemToObject(o, "adjusted", years_array(l->adjusted, n));
+    num(o, "total", l->total);
+    num(o, "pv", l->pv);
+    str(o, "from", l->from);
+    num(o, "scale", scale);
+    str(o, "source", l->source);
+    str(o, "note", l->note);
+    cJSON_AddBoolToObject(o, "derived", l->derived);
+    num(o, "total_unadjusted", l->total_unadjusted);
+    num(o, "pv_unadjusted", l->pv_unadjusted);
 }
 
 static cJSON *bcase_json(const mlroi_result *r)
@@ -158,9 +203,23 @@ static cJSON *bcase_json(const mlroi_result *r)
     figures_into(o, &b->adjusted);
     cJSON_AddNumberToObject(o, "horizon_years", b->adjusted.horizon);
     num(o, "discount_rate", s->bc.discount_rate);
-    str(o, "costs_from", s->bc.costs_from == MLROI_COSTS_TCO ? "tco" : "investment");
+    /* with lines there is no costs_from (the loader refuses it): each line says its own */
+    str(o, "costs_from", s->bc.has_lines ? NULL
+                         : s->bc.costs_from == MLROI_COSTS_TCO ? "tco" : "investment");
     num(o, "benefit_risk", s->bc.benefit_risk);
     num(o, "cost_risk", s->bc.cost_risk);
+    str(o, "discounting", s->bc.discounting == MLROI_DISC_MID ? "mid" : "end");
+    /* MODEL.md: both MIRR rates are the discount rate unless given */
+    num(o, "mirr_finance_rate", isnan(s->bc.mirr_finance_rate) ? s->bc.discount_rate
+                                                                : s->bc.mirr_finance_rate);
+    num(o, "mirr_reinvest_rate", isnan(s->bc.mirr_reinvest_rate) ? s->bc.discount_rate
+                                                                  : s->bc.mirr_reinvest_rate);
+    /* written lines or, without "lines", those derived from the legacy keys ("derived") */
+    {
+        cJSON *lines = cJSON_AddArrayToObject(o, "lines");
+        for (size_t i = 0; b->lines && i < b->line_count; i++)
+            line_into(add_row(lines), &b->lines[i], b->adjusted.horizon, line_scale(r, i));
+    }
     figures_into(cJSON_AddObjectToObject(o, "unadjusted"), &b->unadjusted);
     return o;
 }

@@ -2,6 +2,7 @@
 /* Text output for people: aligned, currency-formatted, every undefined figure explained. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "mlroi/format.h"
 #include "mlroi/render.h"
@@ -181,21 +182,423 @@ static void figures(FILE *f, const mlroi_result *r, const mlroi_bcase_figures *x
     payback_line(f, "Discounted payback", x->discounted_payback_months, x->horizon);
 }
 
+/* ---------- the business case's lines, one table per kind ---------- */
+
+#define LINES_WIDTH 100   /* the lines' tables fit in this many columns */
+#define NAME_WIDTH 28     /* a longer name is cut with an ellipsis (and printed whole below) */
+#define NAME_MIN 20       /* names may be cut down to this to save a block of years */
+#define BLOCK_CELLS 8     /* at most this many year, Total and PV columns side by side */
+#define NAME_BUF (NAME_WIDTH * 4 + 8)   /* NAME_WIDTH characters of UTF-8, a marker, a NUL */
+#define GAP 2             /* spaces before each amount column, 1 when that saves a block */
+
+/* NAME in at most W columns (W <= NAME_WIDTH), cut at a character boundary with an ellipsis
+ * when longer, into OUT of NAME_BUF bytes; control characters become spaces so that a name can
+ * never break the table. Returns true when cut. */
+static bool fit_name(char *out, const char *name, int w)
+{
+    const unsigned char *s = (const unsigned char *)name;
+    bool cut = text_width(name) > w;
+    int room = cut ? w - 1 : w, cols = 0;
+    size_t o = 0;
+    while (*s && cols < room) {
+        /* a character is at most 4 bytes of valid UTF-8; the bound keeps invalid bytes (a
+         * scenario built in code skips the loader's check) inside OUT */
+        int bytes = 0;
+        do {
+            out[o++] = (char)(*s < 0x20 || *s == 0x7F ? ' ' : *s);
+            s++;
+        } while ((*s & 0xC0) == 0x80 && ++bytes < 3);
+        cols++;
+    }
+    if (cut) {
+        while (o > 0 && out[o - 1] == ' ')
+            o--;
+        memcpy(out + o, "\xE2\x80\xA6", 3);   /* U+2026 HORIZONTAL ELLIPSIS, one column */
+        o += 3;
+    }
+    out[o] = '\0';
+    return cut;
+}
+
+/* The name as the table shows it in W columns: cut to fit, and " *" after a line derived from
+ * the legacy keys (the note under the tables says how to write it). Returns true when cut. */
+static bool line_label(char *out, const mlroi_line_result *l, int w)
+{
+    bool cut = fit_name(out, l->name, w - (l->derived ? 2 : 0));
+    if (l->derived)
+        strcat(out, " *");
+    return cut;
+}
+
+/* "-15 %" for a benefit's haircut, "+5 %" for a cost's uplift, "0 %" for none; as many
+ * decimals (up to 2) as the risk needs. */
+static const char *risk_pct(char *b, double risk, mlroi_line_kind kind)
+{
+    double p = risk * 100;
+    int dec = fabs(p - round(p)) < 1e-9 ? 0 : fabs(p * 10 - round(p * 10)) < 1e-8 ? 1 : 2;
+    char num[B / 2];   /* room for the sign in B */
+    mlroi_fmt_percent(num, sizeof num, p, dec);
+    if (!isfinite(p) || p == 0)
+        snprintf(b, B, "%s", num);
+    else
+        snprintf(b, B, "%s%s", kind == MLROI_LINE_BENEFIT ? "-" : "+", num);
+    return b;
+}
+
+/* Left-align S in W columns after two spaces of indent. */
+static void left(FILE *f, const char *s, int w)
+{
+    int pad = w - text_width(s);
+    fprintf(f, "  %s", s);
+    while (pad-- > 0)
+        fputc(' ', f);
+}
+
+typedef struct lines_layout {
+    int name_w, risk_w, cell_w;  /* columns of the name, the risk and every amount */
+    int gap;                     /* spaces before every amount */
+    int cells;                   /* N+1 years, then Total and PV */
+    int blocks;                  /* rows of blocks the cells are cut into */
+} lines_layout;
+
+static int width_max(int w, const char *s)
+{
+    int t = text_width(s);
+    return t > w ? t : w;
+}
+
+/* How many blocks the year, Total and PV columns take with a name column W wide and GAP
+ * spaces before every amount. */
+static int lines_blocks(const lines_layout *lo, int w, int gap)
+{
+    int fit = (LINES_WIDTH - 2 - w - 1 - lo->risk_w) / (lo->cell_w + gap);
+    fit = fit < 1 ? 1 : fit > BLOCK_CELLS ? BLOCK_CELLS : fit;
+    return (lo->cells + fit - 1) / fit;
+}
+
+static void lines_layout_set(lines_layout *lo, const mlroi_result *r)
+{
+    const mlroi_bcase *bc = &r->bcase;
+    const mlroi_bcase_figures *x = &bc->adjusted;
+    char b[B];
+    int n = x->horizon, blocks;
+
+    lo->name_w = (int)strlen("Benefits total");
+    lo->risk_w = (int)strlen("Risk");
+    snprintf(b, B, "Year %d", n);
+    lo->cell_w = width_max((int)strlen("Total"), b);
+    for (size_t i = 0; i < bc->line_count; i++) {
+        const mlroi_line_result *l = &bc->lines[i];
+        char name[NAME_BUF];
+        line_label(name, l, NAME_WIDTH);
+        lo->name_w = width_max(lo->name_w, name);
+        lo->risk_w = width_max(lo->risk_w, risk_pct(b, l->risk, l->kind));
+        for (int t = 0; t <= n; t++)
+            lo->cell_w = width_max(lo->cell_w, money(b, l->adjusted[t], r));
+        lo->cell_w = width_max(lo->cell_w, money(b, l->total, r));
+        lo->cell_w = width_max(lo->cell_w, money(b, l->pv, r));
+    }
+    for (int t = 0; t <= n; t++) {
+        lo->cell_w = width_max(lo->cell_w, money(b, x->years[t].benefits, r));
+        lo->cell_w = width_max(lo->cell_w, money(b, x->years[t].costs, r));
+    }
+    lo->cell_w = width_max(lo->cell_w, money(b, x->total_benefits, r));
+    lo->cell_w = width_max(lo->cell_w, money(b, x->total_costs, r));
+    lo->cell_w = width_max(lo->cell_w, money(b, x->pv_benefits, r));
+    lo->cell_w = width_max(lo->cell_w, money(b, x->pv_costs, r));
+    /* As many columns as fit: the fewest blocks (a 3-year case then reads on one line), with
+     * names cut as little as that allows (never below NAME_MIN) and the wider gap when it
+     * costs nothing. lines_kind then cuts the columns into blocks of nearly equal size (5
+     * years and the two sums: two blocks of four rather than six and two) so that the last
+     * one, with Total and PV, is not a stub. */
+    lo->cells = n + 3;
+    {
+        int natural = lo->name_w, low = natural < NAME_MIN ? natural : NAME_MIN;
+        blocks = lines_blocks(lo, natural, GAP);
+        lo->gap = GAP;
+        for (int w = natural; w >= low; w--) {
+            for (int gap = GAP; gap >= 1; gap--) {
+                if (lines_blocks(lo, w, gap) < blocks) {
+                    blocks = lines_blocks(lo, w, gap);
+                    lo->name_w = w;
+                    lo->gap = gap;
+                }
+            }
+        }
+    }
+    lo->blocks = blocks;
+}
+
+/* Cells FROM..TO-1 of one row: V holds years 0..N, then Total and PV. */
+static void amount_cells(FILE *f, const mlroi_result *r, const lines_layout *lo, int from, int to,
+                         const double *v)
+{
+    char b[B];
+    for (int c = from; c < to; c++)
+        cell(f, money(b, v[c], r), lo->cell_w + lo->gap - 1);
+}
+
+/* One kind's table: a header, a row per line and the kind's totals, in blocks of years. */
+static void lines_kind(FILE *f, const mlroi_result *r, const lines_layout *lo, mlroi_line_kind kind)
+{
+    const mlroi_bcase *bc = &r->bcase;
+    const mlroi_bcase_figures *x = &bc->adjusted;
+    bool benefit = kind == MLROI_LINE_BENEFIT;
+    const char *label = benefit ? "Benefits" : "Costs";
+    double v[MLROI_MAX_YEARS + 3], sub[MLROI_MAX_YEARS + 3];
+    size_t count = 0;
+    int n = x->horizon;
+    char b[B];
+
+    for (size_t i = 0; i < bc->line_count; i++)
+        count += bc->lines[i].kind == kind;
+    if (count == 0) {
+        fprintf(f, "  %s: no line\n", label);
+        return;
+    }
+    /* The subtotal row holds the engine's yearly totals, not a sum made here: they are the
+     * figures of the yearly table above, and the lines add up to them. */
+    for (int t = 0; t <= n; t++)
+        sub[t] = benefit ? x->years[t].benefits : x->years[t].costs;
+    sub[n + 1] = benefit ? x->total_benefits : x->total_costs;
+    sub[n + 2] = benefit ? x->pv_benefits : x->pv_costs;
+    for (int k = 0; k < lo->blocks; k++) {
+        int base = lo->cells / lo->blocks, extra = lo->cells % lo->blocks;
+        int from = k * base + (k < extra ? k : extra), to = from + base + (k < extra);
+        if (k > 0)
+            fputc('\n', f);
+        left(f, label, lo->name_w);
+        cell(f, "Risk", lo->risk_w);
+        for (int c = from; c < to; c++) {
+            if (c <= n)
+                snprintf(b, B, "Year %d", c);
+            cell(f, c <= n ? b : c == n + 1 ? "Total" : "PV", lo->cell_w + lo->gap - 1);
+        }
+        fputc('\n', f);
+        for (size_t i = 0; i < bc->line_count; i++) {
+            const mlroi_line_result *l = &bc->lines[i];
+            char name[NAME_BUF];
+            if (l->kind != kind)
+                continue;
+            line_label(name, l, lo->name_w);
+            left(f, name, lo->name_w);
+            cell(f, risk_pct(b, l->risk, l->kind), lo->risk_w);
+            memcpy(v, l->adjusted, (size_t)(n + 1) * sizeof v[0]);
+            v[n + 1] = l->total;
+            v[n + 2] = l->pv;
+            amount_cells(f, r, lo, from, to, v);
+            fputc('\n', f);
+        }
+        left(f, benefit ? "Benefits total" : "Costs total", lo->name_w);
+        cell(f, "", lo->risk_w);
+        amount_cells(f, r, lo, from, to, sub);
+        fputc('\n', f);
+    }
+}
+
+/* A derived line written as a business_case.lines entry ("so a user sees how to write it"):
+ * its name, kind, the figure or amount, and its risk when it is not the kind's default. */
+static char *derived_as_json(const mlroi_result *r, const mlroi_line_result *l)
+{
+    const mlroi_bcase_inputs *bc = &r->scenario->bc;
+    bool benefit = l->kind == MLROI_LINE_BENEFIT;
+    int n = r->bcase.adjusted.horizon;
+    cJSON *o = cJSON_CreateObject();
+    char *text = NULL;
+
+    if (!o)
+        return NULL;
+    cJSON_AddStringToObject(o, "name", l->name);
+    cJSON_AddStringToObject(o, "kind", benefit ? "benefit" : "cost");
+    if (l->from) {
+        cJSON_AddStringToObject(o, "from", l->from);
+    } else if (benefit) {
+        /* an other_benefits entry: its yearly amount, on the case's ramp like any benefit */
+        size_t i = 0;
+        while (i < bc->other_count && bc->other_benefits[i].name != l->name &&
+               strcmp(bc->other_benefits[i].name, l->name) != 0)
+            i++;
+        if (i == bc->other_count)
+            goto done;
+        cJSON_AddNumberToObject(o, "annual", bc->other_benefits[i].annual);
+    } else {
+        /* initial_investment (an amount at year 0) or annual_cost (the same every year) */
+        bool yearly = l->values[0] == 0;
+        for (int t = 2; t <= n && yearly; t++)
+            yearly = l->values[t] == l->values[1];
+        if (yearly && n >= 1)
+            cJSON_AddNumberToObject(o, "annual", l->values[1]);
+        else
+            cJSON_AddNumberToObject(o, "amount", l->values[0]);
+    }
+    if (l->risk != (benefit ? bc->benefit_risk : bc->cost_risk))
+        cJSON_AddNumberToObject(o, "risk", l->risk);
+    text = cJSON_PrintUnformatted(o);
+done:
+    cJSON_Delete(o);
+    return text;
+}
+
+/* TEXT from column INDENT, word by word, continued from column HANG before LINES_WIDTH; runs
+ * of spaces and control characters print as one space. */
+static void wrapped(FILE *f, const char *text, int indent, int hang)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    int col = indent;
+    bool first = true;
+    fprintf(f, "%*s", indent, "");
+    for (;;) {
+        const unsigned char *e;
+        int w = 0;
+        while (*s && (*s <= ' ' || *s == 0x7F))
+            s++;
+        if (!*s)
+            break;
+        for (e = s; *e && *e > ' ' && *e != 0x7F; e++)
+            w += (*e & 0xC0) != 0x80;
+        if (!first && col + 1 + w > LINES_WIDTH) {
+            fprintf(f, "\n%*s", hang, "");
+            col = hang;
+            first = true;
+        }
+        if (!first) {
+            fputc(' ', f);
+            col++;
+        }
+        fwrite(s, 1, (size_t)(e - s), f);
+        col += w;
+        first = false;
+        s = e;
+    }
+    fputc('\n', f);
+}
+
+/* The written line's "scale" (1 for a derived line): a line result carries amounts only. */
+static double line_scale(const mlroi_result *r, size_t i)
+{
+    const mlroi_bcase_inputs *bc = &r->scenario->bc;
+    const mlroi_line_result *l = &r->bcase.lines[i];
+    long k;
+    if (l->derived || !bc->has_lines)
+        return 1.0;
+    k = i < bc->line_count && bc->lines[i].name == l->name
+            ? (long)i : mlroi_scenario_line_find(r->scenario, l->name);
+    return k >= 0 ? bc->lines[k].scale : 1.0;
+}
+
+/* "Name: from FIGURE; scale S; category C; source: S; note: N" (whatever the line has),
+ * malloc'd. */
+static char *line_about(const mlroi_line_result *l, double scale)
+{
+    char sc[B];
+    const char *parts[5][2] = {{"from ", l->from}, {"scale ", NULL}, {"category ", l->category},
+                               {"source: ", l->source}, {"note: ", l->note}};
+    size_t size = strlen(l->name) + 1, len;
+    const char *sep = ": ";
+    char *text;
+    if (scale != 1.0) {
+        snprintf(sc, B, "%g", scale);
+        parts[1][1] = sc;
+    }
+    for (int i = 0; i < 5; i++)
+        size += parts[i][1] ? strlen(parts[i][0]) + strlen(parts[i][1]) + 2 : 0;
+    text = malloc(size);
+    if (!text)
+        return NULL;
+    len = (size_t)snprintf(text, size, "%s", l->name);
+    for (int i = 0; i < 5; i++) {
+        if (!parts[i][1])
+            continue;
+        len += (size_t)snprintf(text + len, size - len, "%s%s%s", sep, parts[i][0], parts[i][1]);
+        sep = "; ";
+    }
+    return text;
+}
+
+/* What the tables leave out: a cut name in full, where a line's amounts come from, its
+ * category, source and note; and the derived lines as they would be written. */
+static void lines_notes(FILE *f, const mlroi_result *r, const lines_layout *lo)
+{
+    const mlroi_bcase *bc = &r->bcase;
+    bool heading = false, derived = false;
+
+    for (size_t i = 0; i < bc->line_count; i++) {
+        const mlroi_line_result *l = &bc->lines[i];
+        char name[NAME_BUF], *about;
+        bool cut = line_label(name, l, lo->name_w);
+        double scale = line_scale(r, i);
+        if (l->derived) {
+            derived = true;   /* named in full in their JSON below */
+            continue;
+        }
+        if (!cut && !l->from && scale == 1.0 && !l->category && !l->source && !l->note)
+            continue;
+        if (!heading)
+            fputs("\n  Where the lines come from:\n", f);
+        heading = true;
+        about = line_about(l, scale);
+        wrapped(f, about ? about : l->name, 4, 6);
+        free(about);
+    }
+    if (!derived)
+        return;
+    fputs("\n  * From the legacy keys (initial_investment, annual_cost, costs_from, other_benefits).\n"
+          "    The same plan written as business_case.lines, instead of those keys:\n", f);
+    for (size_t i = 0; i < bc->line_count; i++) {
+        char *text;
+        if (!bc->lines[i].derived)
+            continue;
+        text = derived_as_json(r, &bc->lines[i]);
+        if (text)
+            fprintf(f, "    %s\n", text);
+        else
+            fprintf(f, "    %s: (out of memory)\n", bc->lines[i].name);
+        free(text);
+    }
+}
+
+static void lines_tables(FILE *f, const mlroi_result *r)
+{
+    lines_layout lo;
+    if (!r->bcase.lines || r->bcase.line_count == 0)
+        return;
+    lines_layout_set(&lo, r);
+    fputs("\nBusiness case lines, risk-adjusted (a benefit less its risk, a cost plus its "
+          "risk)\n", f);
+    lines_kind(f, r, &lo, MLROI_LINE_BENEFIT);
+    fputc('\n', f);
+    lines_kind(f, r, &lo, MLROI_LINE_COST);
+    lines_notes(f, r, &lo);
+}
+
 static void bcase(FILE *f, const mlroi_result *r)
 {
     const mlroi_bcase *bc = &r->bcase;
     const mlroi_scenario *s = r->scenario;
+    const char *disc = s->bc.discounting == MLROI_DISC_MID ? "mid-year" : "end-of-year";
     char b[B], c[B], d[B];
     if (!bc->present) {
         fputs("\nBusiness case\n  n/a: the business case needs the roi section\n", f);
         return;
     }
-    fprintf(f, "\nBusiness case: %d years, discount rate %s, costs from %s\n",
-            bc->adjusted.horizon, mlroi_fmt_percent(b, B, s->bc.discount_rate * 100, 1),
-            s->bc.costs_from == MLROI_COSTS_TCO ? "the TCO" : "the investment");
-    fprintf(f, "Risk-adjusted (benefits -%s, costs +%s)\n",
-            mlroi_fmt_percent(c, B, s->bc.benefit_risk * 100, 0),
-            mlroi_fmt_percent(d, B, s->bc.cost_risk * 100, 0));
+    fprintf(f, "\nBusiness case: %d years, discount rate %s", bc->adjusted.horizon,
+            mlroi_fmt_percent(b, B, s->bc.discount_rate * 100, 1));
+    if (s->bc.has_lines) {
+        /* one plan: no costs_from to name; each line carries its own risk */
+        fprintf(f, " (%s discounting), %zu line%s\n", disc, s->bc.line_count,
+                s->bc.line_count == 1 ? "" : "s");
+        fprintf(f, "Risk-adjusted (each line's own risk, below; by default benefits %s, "
+                "costs %s)\n", risk_pct(c, s->bc.benefit_risk, MLROI_LINE_BENEFIT),
+                risk_pct(d, s->bc.cost_risk, MLROI_LINE_COST));
+    } else {
+        mlroi_fmt_percent(c, B, s->bc.benefit_risk * 100, 0);
+        mlroi_fmt_percent(d, B, s->bc.cost_risk * 100, 0);
+        if (s->bc.discounting == MLROI_DISC_MID)
+            fprintf(f, " (%s discounting)", disc);
+        fprintf(f, ", costs from %s\n",
+                s->bc.costs_from == MLROI_COSTS_TCO ? "the TCO" : "the investment");
+        fprintf(f, "Risk-adjusted (benefits -%s, costs +%s)\n", c, d);
+    }
     figures(f, r, &bc->adjusted);
     fputs("Unadjusted (every risk set to 0)\n", f);
     kv(f, "NPV", money(b, bc->unadjusted.npv, r));
@@ -203,6 +606,7 @@ static void bcase(FILE *f, const mlroi_result *r)
                         ? mlroi_fmt_percent(b, B, bc->unadjusted.roi_percent, 1)
                         : "n/a (no costs to divide by)");
     payback_line(f, "Payback", bc->unadjusted.payback_months, bc->unadjusted.horizon);
+    lines_tables(f, r);
 }
 
 static void role(FILE *f, const mlroi_result *r, const char *label, const mlroi_role_cost *rc)

@@ -79,6 +79,10 @@ for f in scenarios/seed-quick-estimate.json scenarios/startup.json scenarios/mid
         fi
     done
 done
+# Business-case lines in every format: each kind's lines add up to the yearly benefits and
+# costs, a line's pv is its discounted adjusted amounts, the text table's totals are the yearly
+# table's, the CSV rows are the JSON's, derived lines written back give the same case.
+if sh "$here/cli_lines.sh" "$BIN"; then ok; else ko "cli_lines.sh"; fi
 for p in startup midmarket enterprise quick; do
     run init --profile "$p" >"$tmp/init.json" 2>"$tmp/err" && run validate "$tmp/init.json" >/dev/null 2>&1
     if [ $? -eq 0 ]; then ok; else ko "init --profile $p does not validate"; fi
