@@ -61,7 +61,7 @@ expect_out ceiling 0 '3 recommended (range 2-5)' team scenarios/midmarket-fraud.
 
 # 2. Every shipped scenario evaluates, validates, and matches its golden output in each format.
 for f in scenarios/seed-quick-estimate.json scenarios/startup.json scenarios/midmarket-fraud.json \
-         scenarios/enterprise-coe.json; do
+         scenarios/enterprise-coe.json scenarios/tei-study.json; do
     base=$(basename "$f" .json)
     expect_out "validate-$base" 0 "$f: valid" validate "$f"
     for fmt in text json csv; do
