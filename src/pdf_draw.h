@@ -10,7 +10,7 @@
 #include "mlroi/error.h"
 #include "mlroi/template.h"
 
-#define PDF_MAX_PAGES 64
+#define PDF_MAX_PAGES 128   /* 1000 annotated lines over 50 years need about 52 */
 
 typedef enum pdf_face { PDF_REGULAR = 0, PDF_BOLD = 1 } pdf_face;
 typedef enum pdf_align { PDF_LEFT = 0, PDF_CENTER, PDF_RIGHT } pdf_align;

@@ -28,6 +28,7 @@ typedef struct brief {
     char ring[RING][320];
     int ring_next;
     HPDF_Encoder utf8;
+    int cash_agg;        /* cash-flow tables: first year summed into one column, 0 for none */
 } brief;
 
 /* ------------------------------------------------------------------ formatting */
@@ -394,6 +395,61 @@ static void draw_tiles(brief *b, const tile *tiles, int n, int per_row)
     pd->page_fresh = false;
 }
 
+/* A check's tag and its colour: the engine's own verdicts (impossible, costs left out, not
+ * compared) by name, a comparison by which way it leans. */
+static const char *check_tag(const brief *b, const mlroi_check *k, mlroi_rgb *color)
+{
+    const mlroi_template_colors *c = &b->t->colors;
+
+    switch (k->verdict) {
+    case MLROI_IMPOSSIBLE:
+        *color = c->negative;
+        return "Impossible";
+    case MLROI_OUTSIDE:
+        *color = c->negative;
+        return "Costs left out";
+    case MLROI_NOT_COMPARED:
+        *color = c->muted;
+        return "Not compared";
+    default:
+        break;
+    }
+    if (k->leaning == MLROI_LEAN_OPTIMISTIC || k->optimistic) {
+        *color = c->negative;
+        return "Optimistic";
+    }
+    if (k->leaning == MLROI_LEAN_CONSERVATIVE) {
+        *color = c->primary;
+        return "Conservative";
+    }
+    *color = c->positive;
+    return "In line";
+}
+
+/* One check: a coloured dot and tag, then the reviewer's note wrapped beside them. */
+static void check_item(brief *b, const mlroi_check *k)
+{
+    pdf_doc *pd = &b->pd;
+    const float size = 8.0f, tag_w = 76.0f, lead = size * (b->pd.lead_factor - 0.04f);
+    float x = pd->x0 + 10.0f, w = content_w(b) - 10.0f - tag_w, h;
+    mlroi_rgb color;
+    const char *tag = check_tag(b, k, &color);
+    char text[sizeof k->note + 8];
+
+    /* The note can be longer than a formatting slot. */
+    snprintf(text, sizeof text, "%s.", k->note[0] ? k->note : (k->label ? k->label : ""));
+
+    h = pdf_wrap(pd, PDF_REGULAR, size, lead, b->t->colors.text, 0, 0, w, text, false);
+    pdf_need(pd, h);
+    pdf_fill(pd, color);
+    HPDF_Page_Circle(pd->page, pd->x0 + 4.0f, pd->y - size * 0.68f, 2.2f);
+    HPDF_Page_Fill(pd->page);
+    pdf_fit(pd, PDF_BOLD, size, 6.5f, color, x, pd->y - size, tag_w - 6.0f, PDF_LEFT, tag);
+    pdf_wrap(pd, PDF_REGULAR, size, lead, b->t->colors.text, x + tag_w, pd->y, w, text, true);
+    pd->y -= h + 2.0f;
+    pd->page_fresh = false;
+}
+
 /* The sentences of the executive summary, in plain words from the figures. */
 static void build_narrative(brief *b, char *out, size_t size)
 {
@@ -409,7 +465,9 @@ static void build_narrative(brief *b, char *out, size_t size)
         if (c0 > 0)
             append(out, size, " (%s of it up front)", money(b, c0));
         append(out, size, " is expected to return %s in benefits", money(b, f->total_benefits));
-        if (s->bc.benefit_risk > 0 || s->bc.cost_risk > 0)
+        if (s->bc.has_lines && f->total_benefits != r->bcase.unadjusted.total_benefits)
+            append(out, size, " once each line's risk is allowed for");
+        else if (!s->bc.has_lines && (s->bc.benefit_risk > 0 || s->bc.cost_risk > 0))
             append(out, size, " once benefits are cut by %s and costs raised by %s for risk",
                    pct(b, s->bc.benefit_risk * 100, 0), pct(b, s->bc.cost_risk * 100, 0));
         append(out, size, ". In today's money, discounting at %s a year, the plan is worth %s "
@@ -458,6 +516,23 @@ static void build_narrative(brief *b, char *out, size_t size)
             if (r->checks.items[i].optimistic)
                 append(out, size, "%s%s", k++ ? ", " : "", r->checks.items[i].label);
         append(out, size, "): treat the result as optimistic until they are confirmed.");
+    }
+    {
+        /* The checks that question the plan itself rather than an input. */
+        int k = 0, n = 0;
+        for (int i = 0; i < r->checks.count; i++)
+            n += r->checks.items[i].verdict == MLROI_IMPOSSIBLE ||
+                 r->checks.items[i].verdict == MLROI_OUTSIDE;
+        if (n > 0) {
+            append(out, size, " %s the plan itself (", n == 1 ? "One check questions"
+                                                        : fmt(b, "%d checks question", n));
+            for (int i = 0; i < r->checks.count; i++) {
+                const mlroi_check *c = &r->checks.items[i];
+                if (c->verdict == MLROI_IMPOSSIBLE || c->verdict == MLROI_OUTSIDE)
+                    append(out, size, "%s%s", k++ ? ", " : "", c->label ? c->label : c->key);
+            }
+            append(out, size, "): see the checks below before relying on the figures.");
+        }
     }
 }
 
@@ -518,7 +593,9 @@ static void section_summary(brief *b)
                            : (bc ? "discounted: not within horizon" : NULL),
                        t->colors.primary };
     tiles[3] = (tile){ "Internal rate of return", bc ? pct(b, f->irr * 100, 1) : "n/a",
-                       bc && f->irr_note[0] ? fmt(b, isnan(f->irr) ? "undefined: %s" : "%s", f->irr_note) : NULL,
+                       bc && f->irr_note[0]
+                           ? fmt(b, isnan(f->irr) ? "undefined: %s" : "%s", f->irr_note)
+                           : bc ? fmt(b, "modified (MIRR): %s", pct(b, f->mirr * 100, 1)) : NULL,
                        t->colors.primary };
     tiles[4] = (tile){ "Total investment", bc ? money(b, f->total_costs) : "n/a",
                        bc ? fmt(b, "%d years, undiscounted; PV %s", f->horizon,
@@ -539,13 +616,8 @@ static void section_summary(brief *b)
     callout(b, "Recommendation", text);
     if (r->checks.count > 0) {
         pdf_subheading(&b->pd, "The inputs against published benchmarks");
-        for (int i = 0; i < r->checks.count; i++) {
-            const mlroi_check *k = &r->checks.items[i];
-            const char *verdict = k->optimistic ? "Optimistic" : k->verdict == MLROI_BELOW
-                                  ? "Below" : k->verdict == MLROI_ABOVE ? "Above" : "Within";
-            bullet(b, 8.0f, fmt(b, "%s: %s.", verdict, k->note[0] ? k->note
-                                                                   : (k->label ? k->label : "")));
-        }
+        for (int i = 0; i < r->checks.count; i++)
+            check_item(b, &r->checks.items[i]);
     }
 }
 
@@ -681,15 +753,37 @@ typedef struct cash_line {
     cash_row row;
 } cash_line;
 
-/* The text of one cell: column c is Initial (0), a year (1..n), Total (n + 1) or PV (n + 2). */
+/* The text of one cell: column c is Initial (0), a year (1..n), Total (n + 1) or PV (n + 2);
+ * with the later years summed from year A = b->cash_agg, Initial, years 1..A-1, years A..n
+ * (A), Total (A + 1) and PV (A + 2). */
 static const char *cash_cell(brief *b, const cash_line *ln, int c)
 {
     const mlroi_bcase_figures *f = ln->f;
-    int n = f->horizon;
-    double sb = 0, sc = 0, sn = 0;
+    int n = f->horizon, agg = b->cash_agg;
 
     if (ln->row == ROW_LABEL)
         return "";
+    if (agg > 0 && agg <= n) {
+        if (c == agg) {
+            double sb = 0, sc = 0, sn = 0, sp = 0;
+            for (int t = agg; t <= n; t++) {
+                sb += f->years[t].benefits;
+                sc += f->years[t].costs;
+                sn += f->years[t].net;
+                sp += f->years[t].pv_net;
+            }
+            switch (ln->row) {
+            case ROW_BENEFITS: return money(b, sb);
+            case ROW_COSTS: return money(b, -sc);
+            case ROW_NET: return money(b, sn);
+            case ROW_CUMULATIVE: return money(b, f->years[n].cumulative_net);
+            case ROW_DISCOUNT: return "";
+            default: return money(b, sp);
+            }
+        }
+        if (c > agg)
+            c += n - agg;   /* Total and PV */
+    }
     if (c <= n) {
         const mlroi_cash_year *y = &f->years[c];
         switch (ln->row) {
@@ -701,14 +795,11 @@ static const char *cash_cell(brief *b, const cash_line *ln, int c)
         default: return money(b, y->pv_net);
         }
     }
-    for (int t = 0; t <= n; t++) {
-        sb += f->years[t].benefits;
-        sc += f->years[t].costs;
-        sn += f->years[t].net;
-    }
+    /* The engine's own totals. */
     if (c == n + 1)
-        return ln->row == ROW_BENEFITS ? money(b, sb) : ln->row == ROW_COSTS ? money(b, -sc)
-             : ln->row == ROW_NET ? money(b, sn) : "";
+        return ln->row == ROW_BENEFITS ? money(b, f->total_benefits)
+             : ln->row == ROW_COSTS ? money(b, -f->total_costs)
+             : ln->row == ROW_NET ? money(b, f->years[n].cumulative_net) : "";
     return ln->row == ROW_BENEFITS ? money(b, f->pv_benefits)
          : ln->row == ROW_COSTS ? money(b, -f->pv_costs)
          : ln->row == ROW_NET || ln->row == ROW_PV ? money(b, f->npv) : "";
@@ -742,10 +833,14 @@ static void cash_table(brief *b, const cash_line *lines, int nlines, int horizon
                        const cash_line *sizing, int nsizing)
 {
     pdf_doc *pd = &b->pd;
-    int total_cols = horizon + 3, per_block = 3, blocks = 1;
+    int agg = b->cash_agg > 0 && b->cash_agg <= horizon ? b->cash_agg : 0;
+    int total_cols = agg ? agg + 3 : horizon + 3;   /* Initial, years, (sum), Total, PV */
+    int per_block = 3, blocks = 1;
     float label_w = 96.0f, avail = content_w(b) - label_w, size = 8.0f;
 
     for (int per = total_cols < 15 ? total_cols : 15; per >= 3; per--) {
+        /* One block is worth a slightly smaller type: a second block repeats every row. */
+        float floor_size = per == total_cols ? 6.2f : 7.0f;
         blocks = (total_cols + per - 1) / per;
         per_block = (total_cols + blocks - 1) / blocks;   /* balanced blocks */
         size = 8.0f;
@@ -754,7 +849,7 @@ static void cash_table(brief *b, const cash_line *lines, int nlines, int horizon
             size = fminf(size, cash_block_size(b, sizing, nsizing, start, cnt,
                                                avail / (float)per_block));
         }
-        if (size >= 7.0f)
+        if (size >= floor_size)
             break;
     }
     if (size < 5.5f)
@@ -772,8 +867,13 @@ static void cash_table(brief *b, const cash_line *lines, int nlines, int horizon
         cells[0] = start ? "(continued)" : "";
         for (int k = 0; k < cnt; k++) {
             int c = start + k;
-            cells[k + 1] = c == 0 ? "Initial" : c <= horizon ? fmt(b, "Year %d", c)
-                                                             : c == horizon + 1 ? "Total" : "PV";
+            if (agg && c == agg)
+                cells[k + 1] = fmt(b, "Years %d–%d", agg, horizon);
+            else if (agg && c > agg)
+                cells[k + 1] = c == agg + 1 ? "Total" : "PV";
+            else
+                cells[k + 1] = c == 0 ? "Initial" : c <= horizon ? fmt(b, "Year %d", c)
+                                      : c == horizon + 1 ? "Total" : "PV";
         }
         pdf_table_row(pd, cols, cnt + 1, cells, size, PDF_ROW_HEADER);
         for (int i = 0; i < nlines; i++) {
@@ -794,11 +894,23 @@ static void cash_table(brief *b, const cash_line *lines, int nlines, int horizon
     }
 }
 
+/* Says which years a concise table sums, under its heading. */
+static void agg_note(brief *b, int n)
+{
+    if (b->cash_agg)
+        pdf_paragraph(&b->pd, 7.5f, fmt(b, "Years %d to %d are summed in one column; the "
+                                        "cumulative net there is that at the end of year %d. "
+                                        "The workbook shows every year.", b->cash_agg, n, n));
+}
+
 static void cash_tables(brief *b)
 {
     const mlroi_bcase *bc = &b->r->bcase;
     int n = bc->adjusted.horizon;
 
+    /* A concise briefing shows ten years one by one and sums the rest in one column; the
+     * full briefing and the workbook show every year. */
+    b->cash_agg = !b->t->full_appendix && n > 10 ? 11 : 0;
     if (b->t->combined_cash_flow) {
         const cash_line lines[] = {
             { "Benefits", &bc->adjusted, ROW_BENEFITS },
@@ -813,6 +925,7 @@ static void cash_tables(brief *b)
         };
         int nl = (int)(sizeof lines / sizeof lines[0]);
         pdf_subheading(&b->pd, "Cash flows: risk-adjusted, then unadjusted");
+        agg_note(b, n);
         cash_table(b, lines, nl, n, lines, nl);
     } else {
         const cash_line lines[] = {
@@ -829,10 +942,220 @@ static void cash_tables(brief *b)
             { "Present value", &bc->unadjusted, ROW_PV },
         };
         pdf_subheading(&b->pd, "Risk-adjusted cash flows");
+        agg_note(b, n);
         cash_table(b, lines, 6, n, lines, 12);
         pdf_subheading(&b->pd, "Unadjusted cash flows");
         cash_table(b, lines + 6, 6, n, lines, 12);
     }
+}
+
+/* ------------------------------------------------------------------ business-case lines */
+
+/* A table row that starts a new page when it does not fit, repeating the header there. */
+static void paged_row(brief *b, const pdf_col *cols, int n, const char *const *cells, float size,
+                      unsigned style, const char *const *head)
+{
+    pdf_doc *pd = &b->pd;
+    if (pd->y - size * pd->row_factor < pd->ybottom) {
+        pdf_new_page(pd);
+        pdf_table_row(pd, cols, n, head, size, PDF_ROW_HEADER);
+    }
+    pdf_table_row(pd, cols, n, cells, size, style);
+}
+
+/* How a line gives its amounts, in a few words: "from team.annual_cost, +3.0 % a year",
+ * "$60,000 a year from year 2", "$80,000 in year 3", "values by year". */
+static const char *line_how(brief *b, const mlroi_bc_line *l)
+{
+    char buf[320];
+    int n = adj(b)->horizon;
+    bool one_time = l->how == MLROI_LINE_AMOUNT ||
+                    (l->how == MLROI_LINE_FROM && l->from == MLROI_FIG_TCO_ONE_TIME);
+    int start = isnan(l->start) ? 1 : (int)l->start, end = isnan(l->end) ? n : (int)l->end;
+
+    buf[0] = '\0';
+    if (l->how == MLROI_LINE_VALUES)
+        append(buf, sizeof buf, "amounts year by year");
+    else if (l->how == MLROI_LINE_FROM)
+        append(buf, sizeof buf, "from %s", mlroi_figure_names[l->from]);
+    else
+        append(buf, sizeof buf, "%s", money(b, l->annual));
+    /* The share of the amounts the line counts (a part-time team: 15 %). */
+    if (isfinite(l->scale) && l->scale != 1.0)
+        append(buf, sizeof buf, " × %s", pct(b, l->scale * 100, l->scale * 100 ==
+                                               floor(l->scale * 100) ? 0 : 1));
+    if (l->how == MLROI_LINE_VALUES)
+        return fmt(b, "%s", buf);
+    if (one_time) {
+        append(buf, sizeof buf, " in year %d", isnan(l->year) ? 0 : (int)l->year);
+        return fmt(b, "%s", buf);
+    }
+    if (l->how == MLROI_LINE_ANNUAL)
+        append(buf, sizeof buf, " a year");
+    if (start != 1 || end != n)
+        append(buf, sizeof buf, ", years %d–%d", start, end > n ? n : end);
+    if (l->escalation != 0)
+        append(buf, sizeof buf, ", %s%s a year", l->escalation > 0 ? "+" : "",
+               pct(b, l->escalation * 100, 1));
+    if (l->ramp_count > 0)
+        append(buf, sizeof buf, ", own ramp");
+    return fmt(b, "%s", buf);
+}
+
+static int by_size_desc(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x < y) - (x > y);
+}
+
+/* The KEEP-th largest |PV| among the lines of kind K (KEEP >= 1), and in *TIES how many lines
+ * of exactly that size are still to be listed; -1 when it cannot tell (then all are kept). */
+static double largest_pv(const mlroi_bcase *bc, mlroi_line_kind k, size_t keep, size_t *ties)
+{
+    double *v = malloc(bc->line_count * sizeof *v), thr;
+    size_t n = 0, above = 0;
+
+    *ties = 0;
+    if (!v || keep == 0) {
+        free(v);
+        return -1;
+    }
+    for (size_t i = 0; i < bc->line_count; i++)
+        if (bc->lines[i].kind == k)
+            v[n++] = fabs(bc->lines[i].pv);
+    if (n <= keep) {
+        free(v);
+        return -1;
+    }
+    qsort(v, n, sizeof *v, by_size_desc);
+    thr = v[keep - 1];
+    for (size_t i = 0; i < n; i++)
+        above += v[i] > thr;
+    *ties = keep - above;
+    free(v);
+    return thr;
+}
+
+/* Lines a concise template lists at most of each kind in the business case section; the
+ * others are summed in one row there and each named in the appendix. */
+#define LINES_SHOWN_CONCISE 10
+
+/* Does the business case section sum some lines in one row? */
+static bool lines_gathered(const brief *b)
+{
+    size_t nb = 0, nc = 0;
+
+    if (b->t->full_appendix || !b->r->bcase.lines)
+        return false;
+    for (size_t i = 0; i < b->r->bcase.line_count; i++) {
+        if (b->r->bcase.lines[i].kind == MLROI_LINE_BENEFIT)
+            nb++;
+        else
+            nc++;
+    }
+    return nb > LINES_SHOWN_CONCISE || nc > LINES_SHOWN_CONCISE;
+}
+
+/* The lines of the case, benefits then costs, each with its risk and its risk-adjusted total
+ * and present value; subtotals that are the case's own totals. A compact template lists the
+ * lines of the largest present values of each kind and gathers the rest in one row. */
+static void lines_table(brief *b)
+{
+    pdf_doc *pd = &b->pd;
+    const mlroi_bcase *bc = &b->r->bcase;
+    const mlroi_scenario *s = b->s;
+    const mlroi_bcase_figures *f = adj(b);
+    float w = content_w(b), size = b->t->full_appendix ? 7.5f : 7.2f;
+    pdf_col cols[5] = { { w * 0.33f, PDF_LEFT }, { w * 0.33f, PDF_LEFT },
+                        { w * 0.08f, PDF_RIGHT }, { w * 0.13f, PDF_RIGHT },
+                        { w * 0.13f, PDF_RIGHT } };
+    const char *head[5] = { "Line", "Amounts", "Risk", "Total after risk", "PV" };
+    const size_t cap = b->t->full_appendix ? (size_t)-1 : LINES_SHOWN_CONCISE;
+
+    if (!s->bc.has_lines || bc->line_count == 0 || !bc->lines)
+        return;
+    pdf_need(pd, 19.0f + 5.0f * size * pd->row_factor);
+    pdf_subheading(pd, fmt(b, "The lines of the case (%zu)", bc->line_count));
+    pdf_table_row(pd, cols, 5, head, size, PDF_ROW_HEADER);
+    for (int kind = 0; kind < 2; kind++) {
+        mlroi_line_kind k = kind ? MLROI_LINE_COST : MLROI_LINE_BENEFIT;
+        size_t shown = 0, count = 0, rest = 0, row = 0, ties = 0;
+        double rest_total = 0, rest_pv = 0, threshold = -1;
+        const char *cells[5];
+
+        for (size_t i = 0; i < bc->line_count; i++)
+            count += bc->lines[i].kind == k;
+        if (count > cap)
+            threshold = largest_pv(bc, k, cap - 1, &ties);
+        cells[0] = kind ? "Costs" : "Benefits";
+        cells[1] = cells[2] = cells[3] = cells[4] = "";
+        paged_row(b, cols, 5, cells, size, PDF_ROW_BOLD, head);
+        for (size_t i = 0; i < bc->line_count; i++) {
+            const mlroi_line_result *lr = &bc->lines[i];
+            if (lr->kind != k)
+                continue;
+            /* Past the cap, the lines of the largest present values are listed and the
+             * others summed in one row. */
+            if (count > cap && !(fabs(lr->pv) > threshold ||
+                                 (fabs(lr->pv) == threshold && ties > 0 && ties--))) {
+                rest++;
+                rest_total += lr->total;
+                rest_pv += lr->pv;
+                continue;
+            }
+            cells[0] = lr->category && lr->category[0]
+                           ? fmt(b, "%s · %s", lr->name ? lr->name : "", lr->category)
+                           : (lr->name ? lr->name : "");
+            cells[1] = i < s->bc.line_count ? line_how(b, &s->bc.lines[i]) : "";
+            cells[2] = fmt(b, "%s%s", k == MLROI_LINE_BENEFIT ? "−" : "+",
+                           pct(b, lr->risk * 100, 0));
+            cells[3] = money(b, lr->total);
+            cells[4] = money(b, lr->pv);
+            paged_row(b, cols, 5, cells, size, row++ % 2 ? PDF_ROW_SHADE : 0, head);
+            shown++;
+        }
+        if (rest > 0) {
+            cells[0] = fmt(b, "%zu more %s lines", rest, kind ? "cost" : "benefit");
+            cells[1] = "each in the appendix and the workbook";
+            cells[2] = "";
+            cells[3] = money(b, rest_total);
+            cells[4] = money(b, rest_pv);
+            paged_row(b, cols, 5, cells, size, row++ % 2 ? PDF_ROW_SHADE : 0, head);
+        }
+        cells[0] = kind ? "Total costs" : "Total benefits";
+        cells[1] = "";
+        cells[2] = "";
+        cells[3] = money(b, kind ? f->total_costs : f->total_benefits);
+        cells[4] = money(b, kind ? f->pv_costs : f->pv_benefits);
+        paged_row(b, cols, 5, cells, size, PDF_ROW_BOLD | PDF_ROW_RULE, head);
+    }
+    pd->y -= 8.0f;
+}
+
+/* The case's headline figures in one line: NPV, ROI, IRR and MIRR with their notes,
+ * payback. */
+static void key_figures(brief *b)
+{
+    const mlroi_bcase_figures *f = adj(b);
+    const mlroi_scenario *s = b->s;
+    double fr = isnan(s->bc.mirr_finance_rate) ? s->bc.discount_rate : s->bc.mirr_finance_rate;
+    double rr = isnan(s->bc.mirr_reinvest_rate) ? s->bc.discount_rate : s->bc.mirr_reinvest_rate;
+    char text[NARRATIVE];
+
+    text[0] = '\0';
+    append(text, sizeof text, "Risk-adjusted: NPV %s, ROI on present values %s, internal rate "
+           "of return %s%s, modified internal rate of return (MIRR) %s%s, payback %s, "
+           "discounted payback %s.", money(b, f->npv), pct(b, f->roi_percent, 1),
+           pct(b, f->irr * 100, 1), f->irr_note[0] ? fmt(b, " (%s)", f->irr_note) : "",
+           pct(b, f->mirr * 100, 1),
+           f->mirr_note ? fmt(b, " (%s)", f->mirr_note)
+           : fr == rr ? fmt(b, " (costs financed and gains reinvested at %s)", pct(b, fr * 100, 1))
+                      : fmt(b, " (costs financed at %s, gains reinvested at %s)",
+                            pct(b, fr * 100, 1), pct(b, rr * 100, 1)),
+           isfinite(f->payback_months) ? months(b, f->payback_months) : "not within the horizon",
+           isfinite(f->discounted_payback_months) ? months(b, f->discounted_payback_months)
+                                                  : "not within the horizon");
+    pdf_paragraph(&b->pd, 8.5f, text);
 }
 
 static void section_business_case(brief *b)
@@ -850,20 +1173,48 @@ static void section_business_case(brief *b)
         return;
     }
     text[0] = '\0';
-    append(text, sizeof text, "Cash flows over %d year%s, discounted at %s a year at the end of "
-           "each year; the initial column is not discounted. Costs come from %s. ",
-           adj(b)->horizon, adj(b)->horizon == 1 ? "" : "s", pct(b, s->bc.discount_rate * 100, 1),
-           s->bc.costs_from == MLROI_COSTS_TCO ? "the total cost of ownership below"
-                                               : "the yearly investment");
-    if (s->bc.benefit_risk > 0 || s->bc.cost_risk > 0 || s->bc.other_count > 0)
-        append(text, sizeof text, "The risk-adjusted case cuts benefits by %s and raises costs "
-               "by %s; the unadjusted case shows the same plan without these allowances.",
-               pct(b, s->bc.benefit_risk * 100, 0), pct(b, s->bc.cost_risk * 100, 0));
-    else
-        append(text, sizeof text, "The scenario applies no risk allowance, so both tables are "
-               "the same.");
+    append(text, sizeof text, "Cash flows over %d year%s, discounted at %s a year %s; the "
+           "initial column is not discounted. ", adj(b)->horizon, adj(b)->horizon == 1 ? "" : "s",
+           pct(b, s->bc.discount_rate * 100, 1),
+           s->bc.discounting == MLROI_DISC_MID
+               ? "in the middle of each year (flows spread over the year)"
+               : "at the end of each year");
+    if (s->bc.has_lines) {
+        size_t nb = 0, nc = 0;
+        bool own_risk = false;
+        for (size_t i = 0; i < bc->line_count && bc->lines; i++) {
+            if (bc->lines[i].kind == MLROI_LINE_BENEFIT)
+                nb++;
+            else
+                nc++;
+        }
+        for (size_t i = 0; i < s->bc.line_count; i++)
+            own_risk = own_risk || !isnan(s->bc.lines[i].risk);
+        append(text, sizeof text, "The case adds up %zu line%s: %zu benefit%s and %zu cost%s, "
+               "each with its own timing. ", nb + nc, nb + nc == 1 ? "" : "s", nb,
+               nb == 1 ? "" : "s", nc, nc == 1 ? "" : "s");
+        append(text, sizeof text, "The risk-adjusted case cuts each benefit line by its risk "
+               "(%s unless the line sets its own) and raises each cost line by its risk (%s "
+               "unless set)%s; the unadjusted case shows the same plan without these "
+               "allowances.", pct(b, s->bc.benefit_risk * 100, 0),
+               pct(b, s->bc.cost_risk * 100, 0), own_risk ? ", as the table shows" : "");
+    } else {
+        append(text, sizeof text, "Costs come from %s. ",
+               s->bc.costs_from == MLROI_COSTS_TCO ? "the total cost of ownership below"
+                                                   : "the yearly investment");
+        if (s->bc.benefit_risk > 0 || s->bc.cost_risk > 0 || s->bc.other_count > 0)
+            append(text, sizeof text, "The risk-adjusted case cuts benefits by %s and raises "
+                   "costs by %s; the unadjusted case shows the same plan without these "
+                   "allowances.", pct(b, s->bc.benefit_risk * 100, 0),
+                   pct(b, s->bc.cost_risk * 100, 0));
+        else
+            append(text, sizeof text, "The scenario applies no risk allowance, so both tables "
+                   "are the same.");
+    }
     pdf_paragraph(pd, BODY, text);
+    lines_table(b);
     cash_tables(b);
+    key_figures(b);
 
     /* Cumulative cash flow, a point at each year end. */
     {
@@ -874,8 +1225,11 @@ static void section_business_case(brief *b)
         const char *labels[2] = { "risk-adjusted", "unadjusted" };
         mlroi_rgb colors[2] = { t->colors.primary, t->colors.accent };
         bool dashed[2] = { false, true };
-        float h = 190.0f * vscale(b);
+        float h = 190.0f * vscale(b), room = pd->y - pd->ybottom - 62.0f;
 
+        /* A shorter chart rather than a page of its own for it. */
+        if (room < h && room >= 120.0f)
+            h = room;
         for (int i = 0; i <= n; i++) {
             xs[i] = 12.0 * i;
             ya[i] = bc->adjusted.years[i].cumulative_net;
@@ -890,18 +1244,26 @@ static void section_business_case(brief *b)
         c.series_count = 2;
         c.x_lo = 0;
         c.x_hi = 12.0 * n;
-        c.x_step = n <= 6 ? 6 : 12.0 * ceil(n / 8.0);
+        /* Ticks every 6 months on a short plan, else every 1, 2, 5 or 10 years. */
+        {
+            double years = ceil(n / 8.0);
+            years = years <= 1 ? 1 : years <= 2 ? 2 : years <= 5 ? 5 : 10;
+            c.x_step = n <= 6 ? 6 : 12.0 * years;
+            if (years >= 2 && n > 6)
+                c.x_title = fmt(b, "months from the start (a tick every %.0f years)", years);
+        }
         c.y_label = money_label;
         c.label_ctx = b->cur;
         c.marker_x = bc->adjusted.payback_months;
         c.marker_label = isfinite(c.marker_x)
                              ? fmt(b, "payback: %s", months(b, bc->adjusted.payback_months))
                              : NULL;
-        pdf_need(pd, h + 50.0f);
+        pdf_need(pd, h + 58.0f);
         pdf_subheading(pd, "Cumulative cash flow");
         pdf_draw_line_chart(pd, pd->x0, pd->y, content_w(b), h, &c);
         pd->y -= h + 4.0f;
         pd->y -= pdf_draw_legend(pd, pd->x0, pd->y, content_w(b), labels, colors, dashed, 2);
+        pd->y -= 6.0f;
         if (!isfinite(c.marker_x))
             pdf_paragraph(pd, 8.0f, "The risk-adjusted curve ends below zero: no payback "
                           "within the horizon.");
@@ -910,16 +1272,14 @@ static void section_business_case(brief *b)
     if (!b->t->full_appendix)
         return;
     text[0] = '\0';
-    append(text, sizeof text, "Internal rate of return: %s%s. ",
-           pct(b, bc->adjusted.irr * 100, 1),
-           bc->adjusted.irr_note[0] ? fmt(b, " (%s)", bc->adjusted.irr_note) : "");
     if (b->r->roi.present)
         append(text, sizeof text, "The article's 12-month quick estimate on the same inputs: "
                "deployment savings %s, incident savings %s, total benefits %s, investment %s, "
                "ROI %s.", money(b, b->r->roi.deployment_savings),
                money(b, b->r->roi.incident_savings), money(b, b->r->roi.total_benefits),
                money(b, b->r->roi.investment), pct(b, b->r->roi.roi_percent, 1));
-    pdf_paragraph(pd, 8.5f, text);
+    if (text[0])
+        pdf_paragraph(pd, 8.5f, text);
 }
 
 /* ------------------------------------------------------------------ sensitivity */
@@ -944,6 +1304,23 @@ static const char *input_value(brief *b, const char *path, double v)
     return num_trim(b, v);
 }
 
+/* "business_case.lines[MLOps team].scale" as a reader says it: "MLOps team (line): scale";
+ * any other path as it is. */
+static const char *line_param_label(brief *b, const char *path)
+{
+    static const char prefix[] = "business_case.lines[";
+    const char *close;
+
+    if (!path || strncmp(path, prefix, sizeof prefix - 1) != 0)
+        return path ? path : "";
+    close = strrchr(path, ']');
+    if (!close || close < path + sizeof prefix - 1)
+        return path;
+    return fmt(b, "%.*s (line)%s%s", (int)(close - path - (sizeof prefix - 1)),
+               path + sizeof prefix - 1, close[1] == '.' ? ": " : "",
+               close[1] == '.' ? close + 2 : close + 1);
+}
+
 static void section_sensitivity(brief *b)
 {
     pdf_doc *pd = &b->pd;
@@ -962,7 +1339,7 @@ static void section_sensitivity(brief *b)
             const mlroi_tornado_bar *bar = &tor->bars[i];
             if (!isfinite(bar->low) && !isfinite(bar->high))
                 continue;
-            rows[n].label = bar->label ? bar->label : bar->param;
+            rows[n].label = bar->label ? bar->label : line_param_label(b, bar->param);
             rows[n].low = bar->low;
             rows[n].high = bar->high;
             rows[n].low_text = input_value(b, bar->param, bar->low_value);
@@ -1352,6 +1729,10 @@ static const char *param_value(brief *b, const mlroi_param *p)
             if (strcmp(p->path, "business_case.annual_cost") == 0)
                 return fmt(b, "%s (follows roi.mlops_investment)",
                            money(b, mlroi_scenario_annual_cost(b->s)));
+            if (strcmp(p->path, "business_case.mirr_finance_rate") == 0 ||
+                strcmp(p->path, "business_case.mirr_reinvest_rate") == 0)
+                return fmt(b, "%s (the discount rate)",
+                           mlroi_fmt_exact(slot(b), 320, b->s->bc.discount_rate));
             return "benchmark";
         }
         if (p->flags & MLROI_PF_MONEY)
@@ -1393,8 +1774,16 @@ static const char *param_source(const brief *b, const mlroi_param *p)
     return source_name(b->s->sources ? b->s->sources[mlroi_param_index(p)] : 0);
 }
 
+/* Inputs a case with business_case.lines refuses (its lines give every cost): not listed. */
+static bool param_unused(const brief *b, const mlroi_param *p)
+{
+    return b->s->bc.has_lines && (strcmp(p->path, "business_case.initial_investment") == 0 ||
+                                  strcmp(p->path, "business_case.annual_cost") == 0 ||
+                                  strcmp(p->path, "business_case.costs_from") == 0);
+}
+
 /* Compact form: path, value and source in two columns side by side, on one page. */
-static bool appendix_inputs_compact(brief *b, const mlroi_param *params, size_t count)
+static bool appendix_inputs_compact(brief *b, const mlroi_param *const *params, size_t count)
 {
     pdf_doc *pd = &b->pd;
     float size = 6.4f, gap = 12.0f, half = (content_w(b) - gap) / 2.0f;
@@ -1417,8 +1806,8 @@ static bool appendix_inputs_compact(brief *b, const mlroi_param *params, size_t 
         pd->y = top;
         pdf_table_row(pd, cols, 3, head, size, PDF_ROW_HEADER);
         for (size_t i = from; i < to; i++) {
-            const char *row[3] = { params[i].path, param_value(b, &params[i]),
-                                   param_source(b, &params[i]) };
+            const char *row[3] = { params[i]->path, param_value(b, params[i]),
+                                   param_source(b, params[i]) };
             pdf_table_row(pd, cols, 3, row, size, (i - from) % 2 ? PDF_ROW_SHADE : 0);
         }
     }
@@ -1431,19 +1820,27 @@ static void appendix_inputs(brief *b)
 {
     pdf_doc *pd = &b->pd;
     float w = content_w(b), size = 7.5f;
-    size_t count = 0;
-    const mlroi_param *params = mlroi_params(&count);
+    size_t all = 0, count = 0;
+    const mlroi_param *params = mlroi_params(&all);
+    const mlroi_param **list = malloc((all ? all : 1) * sizeof *list);
     pdf_col cols[5] = { { w * 0.34f, PDF_LEFT }, { w * 0.21f, PDF_LEFT },
                         { w * 0.18f, PDF_RIGHT }, { w * 0.17f, PDF_LEFT },
                         { w * 0.10f, PDF_LEFT } };
     const char *head[5] = { "Input", "Meaning", "Value", "Unit", "Source" };
 
-    if (!b->t->full_appendix && appendix_inputs_compact(b, params, count))
+    if (!list)
         return;
+    for (size_t i = 0; i < all; i++)
+        if (!param_unused(b, &params[i]))
+            list[count++] = &params[i];
+    if (!b->t->full_appendix && appendix_inputs_compact(b, list, count)) {
+        free(list);
+        return;
+    }
     pdf_subheading(pd, "Inputs");
     pdf_table_row(pd, cols, 5, head, size, PDF_ROW_HEADER);
     for (size_t i = 0; i < count; i++) {
-        const mlroi_param *p = &params[i];
+        const mlroi_param *p = list[i];
         const char *row[5] = { p->path, p->label ? p->label : "", param_value(b, p),
                                p->unit ? p->unit : "", param_source(b, p) };
         if (pd->y - size * pd->row_factor < pd->ybottom) {
@@ -1452,14 +1849,105 @@ static void appendix_inputs(brief *b)
         }
         pdf_table_row(pd, cols, 5, row, size, i % 2 ? PDF_ROW_SHADE : 0);
     }
+    free(list);
     pd->y -= 6.0f;
 }
 
 /* The array inputs in a few dense lines (compact appendix). */
+/* business_case.lines in one dense paragraph: every line's name, how it gives its amounts
+ * and its risk (the section's table may gather the smaller ones). */
+static void appendix_lines_compact(brief *b)
+{
+    const mlroi_scenario *s = b->s;
+    size_t size = 256 + s->bc.line_count * 480, len;
+    char *text;
+
+    if (!s->bc.has_lines || s->bc.line_count == 0 || !lines_gathered(b))
+        return;
+    text = malloc(size);
+    if (!text)
+        return;
+    len = (size_t)snprintf(text, size, "business_case.lines (scenario): ");
+    for (size_t i = 0; i < s->bc.line_count && len < size; i++) {
+        /* A paragraph taller than a page would run off it: one every 12 lines. */
+        if (i > 0 && i % 12 == 0) {
+            snprintf(text + len, size - len, ";");
+            pdf_paragraph(&b->pd, 7.0f, text);
+            len = 0;
+            text[0] = '\0';
+        }
+        const mlroi_bc_line *l = &s->bc.lines[i];
+        const mlroi_line_result *lr = b->r->bcase.lines && i < b->r->bcase.line_count
+                                          ? &b->r->bcase.lines[i] : NULL;
+        len += (size_t)snprintf(text + len, size - len, "%s%s (%s, %s%s%s)", len > 40 ? "; " : "",
+                                l->name ? l->name : "",
+                                l->kind == MLROI_LINE_BENEFIT ? "benefit" : "cost",
+                                line_how(b, l), lr ? ", risk " : "",
+                                lr ? pct(b, lr->risk * 100, 0) : "");
+    }
+    if (len < size)
+        snprintf(text + len, size - len, ".");
+    pdf_paragraph(&b->pd, 7.0f, text);
+    free(text);
+}
+
+/* Where the lines come from: category, source and note of each line that gives one. */
+static void appendix_lines(brief *b)
+{
+    pdf_doc *pd = &b->pd;
+    const mlroi_scenario *s = b->s;
+    float w = content_w(b), size = 7.5f;
+    pdf_col cols[4] = { { w * 0.30f, PDF_LEFT }, { w * 0.16f, PDF_LEFT },
+                        { w * 0.27f, PDF_LEFT }, { w * 0.27f, PDF_LEFT } };
+    const char *head[4] = { "business_case.lines: name", "Category", "Source", "Note" };
+    size_t row = 0;
+
+    if (!s->bc.has_lines)
+        return;
+    for (size_t i = 0; i < s->bc.line_count; i++) {
+        const mlroi_bc_line *l = &s->bc.lines[i];
+        const char *cells[4];
+        if (!l->category && !l->source && !l->note)
+            continue;
+        if (row == 0) {
+            pdf_subheading(pd, "Where the business-case lines come from");
+            pdf_table_row(pd, cols, 4, head, size, PDF_ROW_HEADER);
+        }
+        cells[0] = l->name ? l->name : "";
+        cells[1] = l->category ? l->category : "";
+        cells[2] = l->source ? l->source : "";
+        cells[3] = l->note ? l->note : "";
+        paged_row(b, cols, 4, cells, size, row++ % 2 ? PDF_ROW_SHADE : 0, head);
+    }
+    if (row)
+        pd->y -= 6.0f;
+}
+
+/* The exchange rates the scenario gives for benchmarks published in other currencies. */
+static void appendix_fx(brief *b, float size)
+{
+    const mlroi_scenario *s = b->s;
+    char line[2048];
+
+    if (s->fx_count == 0)
+        return;
+    line[0] = '\0';
+    append(line, sizeof line, "Exchange rates for the benchmarks (scenario; the scenario's own "
+           "figures are never converted): ");
+    for (size_t i = 0; i < s->fx_count && i < MLROI_MAX_FX; i++)
+        append(line, sizeof line, "%sfx.%.3s = %s (1 %.3s in %s)", i ? ", " : "", s->fx[i].code,
+               mlroi_fmt_exact(slot(b), 320, s->fx[i].rate), s->fx[i].code, b->cur);
+    append(line, sizeof line, ".");
+    pdf_paragraph(&b->pd, size, line);
+}
+
 static void appendix_arrays_compact(brief *b)
 {
     const mlroi_scenario *s = b->s;
     char line[2048];
+
+    appendix_lines_compact(b);
+    appendix_fx(b, 7.0f);
 
     if (s->has_business_case && s->bc.ramp_count > 0) {
         line[0] = '\0';
@@ -1544,6 +2032,9 @@ static void appendix_arrays(brief *b)
     const mlroi_scenario *s = b->s;
     float w = content_w(b), size = 7.5f;
     char line[1024];
+
+    appendix_lines(b);
+    appendix_fx(b, size);
 
     if (s->has_business_case && s->bc.ramp_count > 0) {
         line[0] = '\0';
@@ -1635,50 +2126,73 @@ static void appendix_arrays(brief *b)
 
 static void appendix_formulas(brief *b)
 {
-    static const char *const full[] = {
-        "Quick estimate (12 months): time saved per model = weeks to production today minus "
-        "weeks with MLOps; team cost per week = team size × average salary ÷ 52; deployment "
-        "savings = time saved × team cost per week × models a year; incident savings = "
-        "incidents a year × cost per incident × reduction; ROI = (benefits − investment) ÷ "
-        "investment.",
-        "Business case: benefits in year t = ramp share of year t × (quick-estimate benefits "
-        "× (1 − benefit risk) + each other benefit × (1 − its risk)); nothing in the initial "
-        "column. Costs = the initial investment up front and the yearly cost each year (or the "
-        "TCO's one-time and recurring costs), all raised by the cost risk.",
-        "Discounting: each year's net flow is divided by (1 + discount rate) to the power t, "
-        "at the end of year t; NPV is the sum. ROI on present values = (PV of benefits − PV of "
-        "costs) ÷ PV of costs.",
-        "Payback: benefits and costs accrue evenly within each year, so the cumulative net "
-        "flow is a straight line between year ends; payback is the first month from which it "
-        "stays at or above zero. IRR is the rate at which the NPV is zero, given only when the "
-        "net flows change sign exactly once.",
-        "Unadjusted figures repeat the same calculation with every risk allowance at zero.",
-        "Team: ML engineers = data scientists × 3 ÷ 10 rounded up (range: ÷ 6 to ÷ 2); MLOps "
-        "engineers = production models ÷ 20 rounded up; a governance lead when the target is "
-        "level 3 or higher or any model is high-risk. TCO: compute = rate × instances × "
-        "hours a month × 12; storage = GB × rate per GB-month × 12; monitoring = models × "
-        "rate per model-month × 12; plus licences and, when asked, people.",
-        "Maturity: the score counts yes answers (0–4 gives level 0, 5–8 level 1, 9–12 level 2, "
-        "13–16 level 3-4); the complete level is the highest level whose questions, and those "
-        "of every level below, are all yes.",
-    };
-    static const char *const compact[] = {
-        "NPV = Σ (benefits − costs) of year t ÷ (1 + discount rate)^t, year 0 undiscounted; "
-        "ROI = (PV benefits − PV costs) ÷ PV costs. Benefits of year t = ramp share × "
-        "(quick-estimate benefits × (1 − benefit risk) + other benefits × (1 − their risk)); "
-        "costs × (1 + cost risk). Payback: first month from which the straight-line "
-        "cumulative net stays ≥ 0. Unadjusted: every risk at zero.",
-        "Quick estimate: (weeks saved × team size × salary ÷ 52 × models a year) + (incidents "
-        "× cost per incident × reduction). Team: ML engineers ⌈3 × data scientists ÷ 10⌉, "
-        "MLOps engineers ⌈models ÷ 20⌉. Maturity level from the count of yes answers.",
-    };
-    const char *const *list = b->t->full_appendix ? full : compact;
-    size_t n = b->t->full_appendix ? sizeof full / sizeof full[0]
-                                   : sizeof compact / sizeof compact[0];
+    const bool lines = b->s->bc.has_lines, mid = b->s->bc.discounting == MLROI_DISC_MID;
+    const char *full[8], *compact[2];
+    char first[1024];
+    size_t nf = 0;
+
+    full[nf++] = "Quick estimate (12 months): time saved per model = weeks to production today "
+        "minus weeks with MLOps; team cost per week = team size × average salary ÷ 52; "
+        "deployment savings = time saved × team cost per week × models a year; incident "
+        "savings = incidents a year × cost per incident × reduction; ROI = (benefits − "
+        "investment) ÷ investment.";
+    full[nf++] = lines
+        ? "Business case lines: each line gives its amounts year by year (values), as a yearly "
+          "amount from its start to its end year, shaped by its ramp and grown by its "
+          "escalation, as one amount in one year, or from one of the engine's figures (the "
+          "quick estimate's savings, the team's yearly cost, the TCO's running or one-time "
+          "costs). Benefits of year t = Σ benefit lines × (1 − their risk); costs = Σ cost "
+          "lines × (1 + their risk)."
+        : "Business case: benefits in year t = ramp share of year t × (quick-estimate benefits "
+          "× (1 − benefit risk) + each other benefit × (1 − its risk)); nothing in the initial "
+          "column. Costs = the initial investment up front and the yearly cost each year (or "
+          "the TCO's one-time and recurring costs), all raised by the cost risk.";
+    full[nf++] = mid
+        ? "Discounting at mid-year: each year's net flow, spread over the year, is divided by "
+          "(1 + discount rate) to the power t − ½; the initial column is not discounted; NPV "
+          "is the sum. ROI on present values = (PV of benefits − PV of costs) ÷ PV of costs."
+        : "Discounting: each year's net flow is divided by (1 + discount rate) to the power t, "
+          "at the end of year t; NPV is the sum. ROI on present values = (PV of benefits − PV "
+          "of costs) ÷ PV of costs.";
+    full[nf++] = "Payback: benefits and costs accrue evenly within each year, so the cumulative "
+        "net flow is a straight line between year ends; payback is the first month from which "
+        "it stays at or above zero. IRR is the rate at which the NPV is zero: unique when the "
+        "net flows change sign once; with several sign changes, given only when exactly one "
+        "rate lies between −99 % and 1,000 %. MIRR compounds the positive flows to the last "
+        "year at the reinvestment rate and discounts the negative ones to year 0 at the "
+        "finance rate (both the discount rate unless the scenario sets them): "
+        "(future value ÷ present cost)^(1/N) − 1.";
+    full[nf++] = "Unadjusted figures repeat the same calculation with every risk allowance at "
+        "zero.";
+    full[nf++] = "Team: ML engineers = data scientists × 3 ÷ 10 rounded up (range: ÷ 6 to ÷ 2); "
+        "MLOps engineers = production models ÷ 20 rounded up; a governance lead when the "
+        "target is level 3 or higher or any model is high-risk. TCO: compute = rate × "
+        "instances × hours a month × 12; storage = GB × rate per GB-month × 12; monitoring = "
+        "models × rate per model-month × 12; plus licences and, when asked, people.";
+    full[nf++] = "Maturity: the score counts yes answers (0–4 gives level 0, 5–8 level 1, 9–12 "
+        "level 2, 13–16 level 3-4); the complete level is the highest level whose questions, "
+        "and those of every level below, are all yes.";
+    snprintf(first, sizeof first, "NPV = Σ (benefits − costs) of year t ÷ (1 + discount rate)^%s, year 0 "
+        "undiscounted; ROI = (PV benefits − PV costs) ÷ PV costs. %s Payback: first month from "
+        "which the straight-line cumulative net stays ≥ 0. MIRR: positive flows compounded at "
+        "the reinvestment rate, negative ones discounted at the finance rate. Unadjusted: "
+        "every risk at zero.", mid ? "(t − ½)" : "t",
+        lines ? "Benefits of year t = Σ benefit lines × (1 − their risk); costs = Σ cost lines "
+                "× (1 + their risk), each line with its own timing."
+              : "Benefits of year t = ramp share × (quick-estimate benefits × (1 − benefit "
+                "risk) + other benefits × (1 − their risk)); costs × (1 + cost risk).");
+    compact[0] = first;
+    compact[1] = "Quick estimate: (weeks saved × team size × salary ÷ 52 × models a year) + "
+        "(incidents × cost per incident × reduction). Team: ML engineers ⌈3 × data scientists "
+        "÷ 10⌉, MLOps engineers ⌈models ÷ 20⌉. Maturity level from the count of yes answers.";
 
     pdf_subheading(&b->pd, "Formulas in words");
-    for (size_t i = 0; i < n; i++)
-        bullet(b, b->t->full_appendix ? 8.0f : 7.5f, list[i]);
+    if (b->t->full_appendix)
+        for (size_t i = 0; i < nf; i++)
+            bullet(b, 8.0f, full[i]);
+    else
+        for (size_t i = 0; i < 2; i++)
+            bullet(b, 7.5f, compact[i]);
     b->pd.y -= 4.0f;
 }
 

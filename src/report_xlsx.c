@@ -633,13 +633,16 @@ static lxw_row_t write_scalar_inputs(xl_ctx *c, lxw_row_t row)
             double v;
             memcpy(&v, base + p->offset, sizeof v);
             if (strcmp(p->path, "business_case.annual_cost") == 0 && isnan(v) &&
-                c->r->bcase.present) {
+                c->r->bcase.present && c->s->bc.has_lines) {
+                mlroi_xlsx_check(c, worksheet_write_blank(c->inputs, row, IN_VALUE, f));
+                source = "not used: business_case.lines give the costs";
+            } else if (strcmp(p->path, "business_case.annual_cost") == 0 && isnan(v) &&
+                       c->r->bcase.present) {
                 /* Follows the yearly investment until someone types a figure over it. */
-                mlroi_xlsx_formula(c, c->inputs, row, IN_VALUE, c->fmt[XL_MONEY][live ? 1 : 0],
+                mlroi_xlsx_formula(c, c->inputs, row, IN_VALUE, c->fmt[XL_MONEY][1],
                                    mlroi_scenario_annual_cost(c->s), "=%s",
                                    mlroi_xlsx_input(c, "roi.mlops_investment"));
-                source = live ? "default: follows roi.mlops_investment"
-                              : "not used: business_case.lines give the costs";
+                source = "default: follows roi.mlops_investment";
             } else if (isnan(v) && c->r->bcase.present &&
                        (strcmp(p->path, "business_case.mirr_finance_rate") == 0 ||
                         strcmp(p->path, "business_case.mirr_reinvest_rate") == 0)) {

@@ -21,6 +21,24 @@ static lxw_format *metric_format(xl_ctx *c, const mlroi_metric_info *m)
     }
 }
 
+/* "business_case.lines[MLOps team].scale" as a reader says it: "MLOps team (line): scale";
+ * any other path as it is. Returns BUF or PATH. */
+static const char *line_label(const char *path, char *buf, size_t size)
+{
+    static const char prefix[] = "business_case.lines[";
+    const char *close;
+
+    if (!path || strncmp(path, prefix, sizeof prefix - 1) != 0)
+        return path ? path : "";
+    close = strrchr(path, ']');
+    if (!close || close < path + sizeof prefix - 1)
+        return path;
+    snprintf(buf, size, "%.*s (line)%s%s", (int)(close - path - (sizeof prefix - 1)),
+             path + sizeof prefix - 1, close[1] == '.' ? ": " : "",
+             close[1] == '.' ? close + 2 : close + 1);
+    return buf;
+}
+
 static lxw_row_t tornado_block(xl_ctx *c, lxw_row_t row)
 {
     static const char *const h[] = {"Input", "Label", "Base value", "Low value", "High value",
@@ -44,7 +62,9 @@ static lxw_row_t tornado_block(xl_ctx *c, lxw_row_t row)
     for (size_t i = 0; i < t->count; i++, row++) {
         const mlroi_tornado_bar *bar = &t->bars[i];
         mlroi_xlsx_text(c, ws, row, 0, bar->param, NULL);
-        mlroi_xlsx_text(c, ws, row, 1, bar->label ? bar->label : bar->param, NULL);
+        mlroi_xlsx_text(c, ws, row, 1, bar->label ? bar->label
+                                                  : line_label(bar->param, buf, sizeof buf),
+                        NULL);
         mlroi_xlsx_num(c, ws, row, 2, bar->base_value, c->fmt[XL_NUM][0]);
         mlroi_xlsx_num(c, ws, row, 3, bar->low_value, c->fmt[XL_NUM][0]);
         mlroi_xlsx_num(c, ws, row, 4, bar->high_value, c->fmt[XL_NUM][0]);

@@ -2,6 +2,7 @@
 /* The workbook's decision support: the Chargeback sheet, the platform recommendation and the reasonableness checks. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
 
@@ -135,6 +136,19 @@ void mlroi_xlsx_chargeback(xl_ctx *c)
                            mlroi_xlsx_cref(ref, sizeof ref, &c->tco_recurring));
         mlroi_xlsx_text(c, ws, row, CB_SHARE, "the TCO's recurring total per year "
                                               "(tco.recurring_annual.total)", c->f_note);
+    } else if (cb->pool_source && strcmp(cb->pool_source, "business_case.lines") == 0 &&
+               c->bc_costs.set && c->r->bcase.adjusted.horizon >= 1) {
+        /* The lines' risk-adjusted costs of years 1..N on average (the engine's pool). */
+        const xl_cell *k = &c->bc_costs;
+        char r0[24], r1[24];
+        mlroi_xlsx_local(r0, sizeof r0, k->row + 1, k->col);
+        mlroi_xlsx_local(r1, sizeof r1, k->row + (lxw_row_t)c->r->bcase.adjusted.horizon,
+                         k->col);
+        mlroi_xlsx_formula(c, ws, row, CB_MODELS, c->fmt[XL_CENTS][0], cb->pool,
+                           "=AVERAGE('%s'!%s:%s)", k->sheet, r0, r1);
+        mlroi_xlsx_text(c, ws, row, CB_SHARE, "the business case's risk-adjusted costs of "
+                                              "years 1 to N on average: there is no TCO "
+                                              "section", c->f_note);
     } else {
         const char *cost = mlroi_xlsx_input(c, "business_case.annual_cost");
         /* The yearly cost follows the investment when it is not given (as in the engine). */
@@ -295,6 +309,70 @@ static bool range_verdict(mlroi_verdict v)
     return v == MLROI_BELOW || v == MLROI_WITHIN || v == MLROI_ABOVE;
 }
 
+static mlroi_leaning lean_other_way(mlroi_leaning l)
+{
+    return l == MLROI_LEAN_OPTIMISTIC ? MLROI_LEAN_CONSERVATIVE
+         : l == MLROI_LEAN_CONSERVATIVE ? MLROI_LEAN_OPTIMISTIC : MLROI_LEAN_IN_LINE;
+}
+
+/* Which way the check K leans when its figure is above the benchmark's range, so that the
+ * leaning can follow the verdict live. An engine verdict above or below tells it; for one
+ * within the range the engine is asked again with the figure moved above the range (on
+ * copies of the inputs and results: nothing of the report changes). False when the figure is
+ * not one the workbook recomputes. */
+static bool lean_when_above(const xl_ctx *c, const mlroi_check *k, mlroi_leaning *out)
+{
+    const mlroi_result *r = c->r;
+    const mlroi_param *p;
+    mlroi_scenario s2;
+    mlroi_quick q2;
+    mlroi_bcase bc2;
+    mlroi_team team2;
+    mlroi_tco tco2;
+    mlroi_checks *probe;
+    double v;
+    bool ok = false;
+
+    if (k->verdict == MLROI_ABOVE || k->verdict == MLROI_BELOW) {
+        *out = k->verdict == MLROI_ABOVE ? k->leaning : lean_other_way(k->leaning);
+        return true;
+    }
+    if (k->verdict != MLROI_WITHIN || !isfinite(k->high) || !isfinite(k->low))
+        return false;
+    v = k->high + fmax(1.0, fabs(k->high));
+    s2 = *r->scenario;
+    q2 = r->roi;
+    bc2 = r->bcase;
+    team2 = r->team;
+    tco2 = r->tco;
+    p = mlroi_param_find(k->key);
+    if (p && (p->type == MLROI_P_NUMBER || p->type == MLROI_P_COUNT ||
+              p->type == MLROI_P_FRACTION))
+        memcpy((char *)&s2 + p->offset, &v, sizeof v);
+    else if (strcmp(k->key, "business_case.roi_percent") == 0)
+        bc2.adjusted.roi_percent = v;
+    else if (strcmp(k->key, "business_case.payback_months") == 0)
+        bc2.adjusted.payback_months = v;
+    else if (strcmp(k->key, "tco.monthly_cloud") == 0)
+        tco2.monthly_cloud = v;
+    else if (strcmp(k->key, "team.annual_cost") == 0)
+        team2.annual_cost = v;
+    else
+        return false;
+    probe = calloc(1, sizeof *probe);
+    if (!probe)
+        return false;
+    mlroi_checks_eval(&s2, r->benchmarks, &q2, &bc2, &team2, &tco2, probe);
+    for (int i = 0; i < probe->count; i++) {
+        if (strcmp(probe->items[i].key, k->key) == 0 && probe->items[i].verdict == MLROI_ABOVE) {
+            *out = probe->items[i].leaning;
+            ok = true;
+        }
+    }
+    free(probe);
+    return ok;
+}
+
 /* "Optimistic", "Conservative", "In line": how the Summary words a check's leaning. */
 static const char *leaning_word(mlroi_leaning l)
 {
@@ -364,6 +442,42 @@ static void bench_text(const xl_ctx *c, const mlroi_check *k, char *out, size_t 
     }
 }
 
+/* MODEL.md's "costs the case leaves out": the case's yearly cost (the unadjusted costs of
+ * years 1..N on average) against the plan's own (the team's yearly cost and the TCO's running
+ * costs, its people counted once as the team's). */
+static bool plan_check(const xl_ctx *c, const mlroi_check *k)
+{
+    return strcmp(k->key, "plan_costs_outside_case") == 0 && c->bc_u_costs.set &&
+           c->r->bcase.present && c->r->bcase.unadjusted.horizon >= 1 &&
+           (c->team_annual_cost.set || (c->tco_recurring.set && c->tco_people.set));
+}
+
+/* The plan's yearly cost as a formula (without '='). */
+static void plan_formula(const xl_ctx *c, char *buf, size_t size)
+{
+    char a[96], b[96];
+
+    if (c->team_annual_cost.set)
+        snprintf(buf, size, "%s", mlroi_xlsx_cref(a, sizeof a, &c->team_annual_cost));
+    else
+        snprintf(buf, size, "0");
+    if (c->tco_recurring.set && c->tco_people.set) {
+        size_t len = strlen(buf);
+        snprintf(buf + len, size - len, "+%s-%s",
+                 mlroi_xlsx_cref(a, sizeof a, &c->tco_recurring),
+                 mlroi_xlsx_cref(b, sizeof b, &c->tco_people));
+    }
+}
+
+/* MODEL.md's "savings larger than the work", with the cells its live formulas need. */
+static bool savings_check(const xl_ctx *c, const mlroi_check *k)
+{
+    return strcmp(k->key, "savings_exceed_work") == 0 && c->qe_deployment.set &&
+           input_name(c, "roi.models_per_year") &&
+           input_name(c, "roi.current_time_to_prod_weeks") && input_name(c, "roi.team_size") &&
+           input_name(c, "roi.avg_salary") && isfinite(k->high);
+}
+
 /* The live value of a check: a reference to the figure it looks at, so that the verdict
  * follows the inputs. Writes the formula into BUF; false when the figure has no cell. */
 static bool check_formula(const xl_ctx *c, const mlroi_check *k, char *buf, size_t size)
@@ -391,6 +505,21 @@ static bool check_formula(const xl_ctx *c, const mlroi_check *k, char *buf, size
     }
     if (strcmp(k->key, "team.annual_cost") == 0 && c->team_annual_cost.set) {
         snprintf(buf, size, "=%s", mlroi_xlsx_cref(ref, sizeof ref, &c->team_annual_cost));
+        return true;
+    }
+    if (plan_check(c, k)) {
+        const xl_cell *u = &c->bc_u_costs;
+        char r0[24], r1[24];
+        mlroi_xlsx_local(r0, sizeof r0, u->row + 1, u->col);
+        mlroi_xlsx_local(r1, sizeof r1, u->row + (lxw_row_t)c->r->bcase.unadjusted.horizon,
+                         u->col);
+        snprintf(buf, size, "=AVERAGE('%s'!%s:%s)", u->sheet, r0, r1);
+        return true;
+    }
+    if (savings_check(c, k)) {
+        /* the whole team's weeks the formula counts: models a year x weeks each */
+        snprintf(buf, size, "=%s*%s", input_name(c, "roi.models_per_year"),
+                 input_name(c, "roi.current_time_to_prod_weeks"));
         return true;
     }
     return false;
@@ -484,21 +613,57 @@ lxw_row_t mlroi_xlsx_checks(xl_ctx *c, lxw_row_t row)
             mlroi_xlsx_formula(c, ws, row, CK_VALUE, f, k->value, "%s", buf);
         else
             mlroi_xlsx_num(c, ws, row, CK_VALUE, k->value, f);
-        bench_text(c, k, buf, sizeof buf);
-        mlroi_xlsx_text(c, ws, row, CK_BENCH, buf, NULL);
+        if (plan_check(c, k)) {
+            /* the benchmark is the plan's own yearly cost: live too */
+            plan_formula(c, buf, sizeof buf);
+            mlroi_xlsx_formula(c, ws, row, CK_BENCH, c->fmt[XL_MONEY][0], k->low, "=%s", buf);
+        } else {
+            bench_text(c, k, buf, sizeof buf);
+            mlroi_xlsx_text(c, ws, row, CK_BENCH, buf, NULL);
+        }
         /* The engine's rule: above the top, below the bottom, else within; a figure that
          * never arrives (n/a) is beyond any range. */
         mlroi_xlsx_local(a, sizeof a, row, CK_VALUE);
-        if (range_verdict(k->verdict) && isfinite(k->low) && isfinite(k->high))
+        if (savings_check(c, k)) {
+            /* Impossible when the weeks exceed a year's or the savings the payroll. */
+            char ref[96];
+            mlroi_xlsx_formula_text(c, ws, row, CK_VERDICT, NULL, mlroi_verdict_name(k->verdict),
+                                    "=IF(OR(%s>%.17g,%s>%s*%s),\"impossible\",\"within\")", a,
+                                    k->high, mlroi_xlsx_cref(ref, sizeof ref, &c->qe_deployment),
+                                    input_name(c, "roi.team_size"),
+                                    input_name(c, "roi.avg_salary"));
+        } else if (range_verdict(k->verdict) && isfinite(k->low) && isfinite(k->high))
             mlroi_xlsx_formula_text(c, ws, row, CK_VERDICT, NULL, mlroi_verdict_name(k->verdict),
                                     "=IF(ISNUMBER(%s),IF(%s>%.17g,\"above\",IF(%s<%.17g,"
                                     "\"below\",\"within\")),\"above\")", a, a, k->high, a,
                                     k->low);
         else
             mlroi_xlsx_text(c, ws, row, CK_VERDICT, mlroi_verdict_name(k->verdict), NULL);
-        mlroi_xlsx_text(c, ws, row, CK_LEANING, leaning_word(k->leaning),
-                        k->leaning == MLROI_LEAN_OPTIMISTIC ? lean_opt
-                        : k->leaning == MLROI_LEAN_CONSERVATIVE ? lean_cons : NULL);
+        {
+            /* The leaning follows the verdict when the check's direction is known. */
+            mlroi_leaning above;
+            char b[24];
+            mlroi_xlsx_local(b, sizeof b, row, CK_VERDICT);
+            if (savings_check(c, k)) {
+                mlroi_xlsx_formula_text(c, ws, row, CK_LEANING, NULL, leaning_word(k->leaning),
+                                        "=IF(%s=\"impossible\",\"Optimistic\",\"In line\")", b);
+            } else if (plan_check(c, k)) {
+                /* the case counting less than the plan leans optimistic */
+                char v[24], p[24];
+                mlroi_xlsx_local(v, sizeof v, row, CK_VALUE);
+                mlroi_xlsx_local(p, sizeof p, row, CK_BENCH);
+                mlroi_xlsx_formula_text(c, ws, row, CK_LEANING, NULL, leaning_word(k->leaning),
+                                        "=IF(%s-%s>0.5,\"Optimistic\",IF(%s-%s<-0.5,"
+                                        "\"Conservative\",\"In line\"))", p, v, p, v);
+            } else if (range_verdict(k->verdict) && lean_when_above(c, k, &above)) {
+                mlroi_xlsx_formula_text(c, ws, row, CK_LEANING, NULL, leaning_word(k->leaning),
+                                        "=IF(%s=\"above\",\"%s\",IF(%s=\"below\",\"%s\","
+                                        "\"In line\"))", b, leaning_word(above), b,
+                                        leaning_word(lean_other_way(above)));
+            } else {
+                mlroi_xlsx_text(c, ws, row, CK_LEANING, leaning_word(k->leaning), NULL);
+            }
+        }
         if (isfinite(thr) && range_verdict(k->verdict))
             mlroi_xlsx_formula_text(c, ws, row, CK_FLAG, NULL, k->optimistic ? "optimistic" : "",
                                     "=IF(AND(ISNUMBER(%s),%s>%.17g),\"optimistic\",\"\")", a, a,
@@ -525,6 +690,11 @@ lxw_row_t mlroi_xlsx_checks(xl_ctx *c, lxw_row_t row)
     lxw_col_to_name(a, CK_FLAG, 1);
     snprintf(cond, sizeof cond, "=%s%lu=\"optimistic\"", a, (unsigned long)r0 + 1);
     highlight(c, r0, r1, CK_LABEL, CK_FLAG, cond, flag);
+    lxw_col_to_name(a, CK_LEANING, 1);
+    snprintf(cond, sizeof cond, "=%s%lu=\"Optimistic\"", a, (unsigned long)r0 + 1);
+    highlight(c, r0, r1, CK_LEANING, CK_LEANING, cond, lean_opt);
+    snprintf(cond, sizeof cond, "=%s%lu=\"Conservative\"", a, (unsigned long)r0 + 1);
+    highlight(c, r0, r1, CK_LEANING, CK_LEANING, cond, lean_cons);
     mlroi_xlsx_define(c, "checks_value", NULL, XL_SUMMARY, r0, CK_VALUE, r1, CK_VALUE);
     mlroi_xlsx_define(c, "checks_verdict", NULL, XL_SUMMARY, r0, CK_VERDICT, r1, CK_VERDICT);
     mlroi_xlsx_define(c, "checks_optimistic", NULL, XL_SUMMARY, r0, CK_FLAG, r1, CK_FLAG);

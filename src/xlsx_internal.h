@@ -78,8 +78,9 @@ typedef struct xl_ctx {
     xl_cell qe_deployment, qe_incident, qe_investment;
     xl_cell team_annual_cost, team_headcount;
     xl_cell tco_years_total;     /* first row (t = 0) of the TCO's yearly totals */
-    xl_cell tco_recurring, tco_monthly_cloud, tco_one_time;
+    xl_cell tco_recurring, tco_monthly_cloud, tco_one_time, tco_people;
     xl_cell bc_first_year;       /* t = 0 row of the adjusted table, column of the year */
+    xl_cell bc_costs, bc_u_costs;   /* t = 0 rows of the tables, column of the costs */
     xl_cell bc_npv, bc_roi, bc_irr, bc_mirr, bc_payback, bc_dpayback, bc_u_npv, bc_u_roi;
     /* The lines sheet: rows of the yearly sums of the lines (benefits, then costs), and the
      * columns of year 0 before and after risk; a year t is t columns to the right. */

@@ -390,8 +390,12 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted, lxw_row_t *
     bc_define(c, adjusted, "years_cumulative_net", r_first, BC_CUM, r_last);
     bc_define(c, adjusted, "years_discount_factor", r_first, BC_DF, r_last);
     bc_define(c, adjusted, "years_pv_net", r_first, BC_PV, r_last);
-    if (adjusted)
+    if (adjusted) {
         set_cell(&c->bc_first_year, XL_BCASE, r_first, BC_YEAR);
+        set_cell(&c->bc_costs, XL_BCASE, r_first, BC_COSTS);
+    } else {
+        set_cell(&c->bc_u_costs, XL_BCASE, r_first, BC_COSTS);
+    }
 
     /* Totals under the table; the labels sit in the first column, the figures under
      * Benefits, and a few words on the rule beside them. */
@@ -1080,6 +1084,7 @@ void mlroi_xlsx_tco(xl_ctx *c)
     set_cell(&c->tco_recurring, XL_TCO, r_total, V);
     set_cell(&c->tco_monthly_cloud, XL_TCO, r_monthly, V);
     set_cell(&c->tco_one_time, XL_TCO, r_one, V);
+    set_cell(&c->tco_people, XL_TCO, r_break + 5, V);
 
     {
         lxw_chart *chart = workbook_add_chart(c->wb, LXW_CHART_BAR);

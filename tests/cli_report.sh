@@ -218,7 +218,74 @@ else
     bad "UTF-8 scenario: $(cat "$tmp/err")"
 fi
 
-# 9. The shipped examples are up to date (make examples regenerates them).
+# 9. Business-case lines (tests/xlsx: the lines demo, 50 years, mid-year): each template's
+#    text holds the engine's risk-adjusted headline figures as `mlroi evaluate` prints them
+#    (NPV, PV ROI, IRR, MIRR, payback), every line's name, and the yearly benefits, costs and
+#    net of the risk-adjusted table (the years a concise briefing shows one by one: 0 to 10).
+for f in tests/xlsx/lines.json tests/xlsx/lines-50-years.json tests/xlsx/lines-mid-year.json; do
+    b=$(basename "$f" .json)
+    run evaluate "$f" >"$tmp/$b.text" 2>/dev/null || { bad "evaluate $f"; continue; }
+    for t in board consultant; do
+        out=$tmp/$b.$t.pdf
+        run report "$f" --pdf "$out" --template $t --date $DATE >/dev/null 2>"$tmp/err" ||
+            { bad "report $f --template $t: $(cat "$tmp/err")"; continue; }
+        qpdf --check "$out" >/dev/null 2>&1 || bad "$b.$t: qpdf --check fails"
+        text_of "$out" >"$tmp/$b.$t.txt"
+        grep -qiw 'nan\|inf' "$tmp/$b.$t.txt" && bad "$b.$t: the text holds nan or inf"
+        $PY - "$f" "$tmp/$b.text" "$tmp/$b.$t.txt" $t <<'EOF' || bad "$b.$t: figures or lines missing"
+import json, re, sys
+scenario = json.load(open(sys.argv[1], encoding="utf-8"))
+evaluate = open(sys.argv[2], encoding="utf-8").read().splitlines()
+flat = " ".join(open(sys.argv[3], encoding="utf-8").read().split())
+concise = sys.argv[4] == "board"
+missing = []
+block = evaluate[next(i for i, l in enumerate(evaluate) if l.startswith("Risk-adjusted")):]
+block = block[:next(i for i, l in enumerate(block) if l.startswith("Unadjusted"))]
+for key in ("NPV", "PV ROI", "IRR", "MIRR", "Payback"):
+    row = [l for l in block if l.startswith("  %s " % key)]
+    if not row:
+        missing.append("evaluate prints no %s" % key)
+        continue
+    value = row[0][len(key) + 2:].strip().split(" (")[0]
+    if value not in flat:
+        missing.append("%s %s" % (key, value))
+for l in block:
+    m = re.match(r"^\s+(\d+)\s+(\S+)\s+(\S+)\s+(\S+)\s", l)
+    if not m or (concise and int(m.group(1)) > 10):
+        continue
+    for v in m.group(2, 3, 4):
+        if v not in flat:
+            missing.append("year %s: %s" % (m.group(1), v))
+for line in scenario["business_case"]["lines"]:
+    if " ".join(line["name"].split())[:20] not in flat:
+        missing.append("line " + line["name"])
+for m in missing:
+    print("    missing:", m)
+sys.exit(1 if missing else 0)
+EOF
+    done
+done
+
+# 10. Never break: 200 lines over 50 years (tests/xlsx/stress_lines.py), both documents at
+#     once, under valgrind with VALGRIND=1; a valid PDF that lists every line somewhere.
+$PY tests/xlsx/stress_lines.py 200 50 "$tmp/stress.json" || bad "cannot write the stress case"
+if run report "$tmp/stress.json" --pdf "$tmp/stress.pdf" --xlsx "$tmp/stress.xlsx" --date $DATE \
+    >/dev/null 2>"$tmp/err"; then
+    qpdf --check "$tmp/stress.pdf" >/dev/null 2>&1 || bad "stress: qpdf --check fails"
+    [ -s "$tmp/stress.xlsx" ] || bad "stress: no workbook"
+    for t in board consultant; do
+        run report "$tmp/stress.json" --pdf "$tmp/stress.$t.pdf" --template $t --date $DATE \
+            >/dev/null 2>&1 || { bad "stress --template $t"; continue; }
+        text_of "$tmp/stress.$t.pdf" | tr -s ' \n' '  ' >"$tmp/stress.$t.txt"
+        for i in 000 057 123 199; do
+            grep -qF "Line $i" "$tmp/stress.$t.txt" || bad "stress.$t: line $i is missing"
+        done
+    done
+else
+    bad "stress report: $(cat "$tmp/err")"
+fi
+
+# 11. The shipped examples are up to date (make examples regenerates them).
 for t in board consultant; do
     ex=examples/briefing-$t.pdf
     [ -f "$ex" ] || continue

@@ -71,7 +71,10 @@ JSON
 # 1c. With them, decision support (tests/xlsx): chargeback by models over the TCO (with a
 #     licence the TCO lacks) and by equal shares over the business case's yearly cost (no TCO);
 #     the flagged checks. Each: structure, recalculation, agreement with the engine.
-for f in "$tmp/only-maturity.json" "$tmp/only-tco.json" "$tmp/tco-costs.json" tests/xlsx/*.json; do
+# 1d. And 200 business-case lines over 50 years (every way of giving amounts, mid-year).
+$PY tests/xlsx/stress_lines.py 200 50 "$tmp/stress-lines.json" || bad "cannot write the stress case"
+for f in "$tmp/only-maturity.json" "$tmp/only-tco.json" "$tmp/tco-costs.json" tests/xlsx/*.json \
+    "$tmp/stress-lines.json"; do
     b=$(basename "$f" .json)
     run report "$f" --xlsx "$tmp/$b.xlsx" --date $DATE 2>/dev/null >/dev/null ||
         { bad "report $b"; continue; }
@@ -83,10 +86,12 @@ if [ -f "$tmp/tco-costs.xlsx" ]; then
     while read -r set name; do
         run evaluate "$tmp/tco-costs.json" --set "$set" --format json >"$tmp/set.json" \
             2>/dev/null || { bad "evaluate --set $set"; continue; }
-        $CHECK change "$tmp/tco-costs.xlsx" "$tmp/set.json" "$name" || bad "change $name"
+        $CHECK change "$tmp/tco-costs.xlsx" "$tmp/set.json" $name || bad "change $name"
     done <<'LIST'
 business_case.cost_risk=0.5 cost_risk=0.5
-tco.include_people=false include_people=FALSE
+tco.include_people=false include_people=FALSE -checks_
+business_case.costs_from=investment costs_from=investment -checks_
+business_case.annual_cost=90000 annual_cost=90000
 team.ml_engineer_salary=100000 ml_engineer_salary=100000
 tco.monitored_models=12 monitored_models=12
 LIST
@@ -113,7 +118,46 @@ tests/xlsx/chargeback-equal.json chargeback.basis=models basis=models
 tests/xlsx/chargeback-equal.json roi.incident_reduction=0.6 incident_reduction=0.6
 tests/xlsx/chargeback-tco.json chargeback.units[3].models=9 chargeback_units_3_models=9
 tests/xlsx/chargeback-tco.json tco.monitored_models=30 monitored_models=30
+tests/xlsx/lines.json business_case.lines[6].risk=0.3 line[6].risk=0.3
+tests/xlsx/lines.json business_case.lines[6].annual=90000 line[6].annual=90000
+tests/xlsx/lines.json business_case.lines[3].escalation=0.05 line[3].escalation=0.05
+tests/xlsx/lines.json business_case.lines[2].values[1]=-80000 line[2].values[1]=-80000
+tests/xlsx/lines.json business_case.lines[7].amount=120000 line[7].amount=120000
+tests/xlsx/lines.json business_case.discounting=mid discounting=mid
+tests/xlsx/lines.json business_case.benefit_risk=0.3 benefit_risk=0.3
+tests/xlsx/lines.json business_case.cost_risk=0.2 cost_risk=0.2
+tests/xlsx/lines.json team.data_scientists=12 data_scientists=12
+tests/xlsx/lines.json roi.avg_salary=70000 avg_salary=70000
+tests/xlsx/lines.json roi.current_time_to_prod_weeks=60 current_time_to_prod_weeks=60
+tests/xlsx/lines.json tco.storage_gb=3000 storage_gb=3000
+tests/xlsx/lines.json business_case.mirr_finance_rate=0.04 mirr_finance_rate=0.04
+tests/xlsx/lines.json business_case.discount_rate=0.07 discount_rate=0.07
+tests/xlsx/lines-mid-year.json business_case.discounting=end discounting=end
+tests/xlsx/lines-mid-year.json business_case.discount_rate=0.12 discount_rate=0.12
+tests/xlsx/lines-mid-year.json business_case.lines[4].scale=2 line[4].scale=2
+tests/xlsx/lines-mid-year.json business_case.lines[2].scale=0.8 line[2].scale=0.8
+tests/xlsx/lines-50-years.json business_case.mirr_reinvest_rate=0.1 mirr_reinvest_rate=0.1
+tests/xlsx/lines-50-years.json business_case.discount_rate=0.05 discount_rate=0.05
+tests/xlsx/mid-year-legacy.json business_case.discounting=end discounting=end
+tests/xlsx/mid-year-legacy.json business_case.initial_investment=200000 initial_investment=200000
 LIST
+
+# 1e. The business-case lines by hand from the contract's rules (MODEL.md "Business case
+#     lines"), not from the engine: the lines demo's "Platform licence" (line 6) is 60,000 a year
+#     from year 1 at its own 10 % cost risk, 66,000 after risk in each of five years: 330,000,
+#     present value at 10 % 66,000 x (1 - 1.1^-5) / 0.1 = 250,191.93. "Upgrade" (line 7) is
+#     80,000 once in year 3 at the case's 5 % cost risk: 84,000, PV 84,000 / 1.1^3 = 63,110.44.
+#     Mid-year discounting at 8 %: year 0 undiscounted, year 1 by 1 / 1.08^0.5 = 0.96225045.
+if [ -f "$tmp/lines.xlsx" ]; then
+    $CHECK expect "$tmp/lines.xlsx" 'business_case_lines_total[6]=330000' \
+        'business_case_lines_pv[6]=250191.92678095776' 'business_case_lines_total[7]=84000' \
+        'business_case_lines_pv[7]=63110.44327573251' || bad "the lines by hand"
+fi
+if [ -f "$tmp/lines-mid-year.xlsx" ]; then
+    $CHECK expect "$tmp/lines-mid-year.xlsx" 'business_case_years_discount_factor[0]=1' \
+        'business_case_years_discount_factor[1]=0.9622504486493761' \
+        || bad "the mid-year discount factors by hand"
+fi
 
 # 2. The article's worked example, recalculated by gnumeric: deployment savings 675,000,
 #    incident savings 225,000, total benefits 900,000, ROI 350 % (MLOps for Decision Makers,
@@ -126,7 +170,9 @@ else
     bad "no workbook for scenarios/seed-quick-estimate.json"
 fi
 
-# 3. Change an input in the workbook, recalculate, compare with `evaluate --set`.
+# 3. Change an input in the workbook, recalculate, compare with `evaluate --set`: the shipped
+#    mid-market case, and the same case written with the legacy keys (tests/xlsx), whose
+#    investment, costs_from and initial investment are inputs of the workbook.
 S=scenarios/midmarket-fraud.json
 book=$tmp/midmarket-fraud.xlsx
 if [ -f "$book" ]; then
@@ -139,20 +185,43 @@ roi.team_size=8 team_size=8
 roi.avg_salary=120000 avg_salary=120000
 roi.incident_reduction=0.5 incident_reduction=0.5
 business_case.discount_rate=0.07 discount_rate=0.07
-business_case.annual_cost=150000 annual_cost=150000
-business_case.initial_investment=400000 initial_investment=400000
 business_case.benefit_risk=0.5 benefit_risk=0.5
+business_case.discounting=mid discounting=mid
 tco.storage_gb=2000 storage_gb=2000
 team.data_scientists=10 data_scientists=10
-business_case.costs_from=tco costs_from=tco
-tco.include_people=true include_people=TRUE
 maturity.answers.model_registry=true answer_model_registry=YES
 maturity.answers.experiment_tracking=false answer_experiment_tracking=NO
 chargeback.units[1].models=6 chargeback_units_1_models=6
 chargeback.basis=equal basis=equal
 roi.incident_reduction=0.95 incident_reduction=0.95
+LIST
+fi
+L=tests/xlsx/legacy-midmarket.json
+lbook=$tmp/legacy-midmarket.xlsx
+if [ -f "$lbook" ]; then
+    while read -r set name; do
+        run evaluate "$L" --set "$set" --format json >"$tmp/set.json" 2>/dev/null ||
+            { bad "evaluate $L --set $set"; continue; }
+        $CHECK change "$lbook" "$tmp/set.json" $name || bad "change legacy $name"
+    done <<'LIST'
+roi.team_size=8 team_size=8
+roi.avg_salary=120000 avg_salary=120000
+business_case.discount_rate=0.07 discount_rate=0.07
+business_case.annual_cost=150000 annual_cost=150000
+business_case.initial_investment=400000 initial_investment=400000
+business_case.benefit_risk=0.5 benefit_risk=0.5
+business_case.discounting=mid discounting=mid
+business_case.mirr_reinvest_rate=0.03 mirr_reinvest_rate=0.03
+tco.storage_gb=2000 storage_gb=2000
+team.data_scientists=10 data_scientists=10
+business_case.costs_from=tco costs_from=tco -checks_
+tco.include_people=true include_people=TRUE
+chargeback.basis=equal basis=equal
+roi.incident_reduction=0.95 incident_reduction=0.95
 roi.incident_reduction=0.9 incident_reduction=0.9
 LIST
+else
+    bad "no workbook for $L"
 fi
 
 # 4. The same inputs and date give the same bytes.
@@ -184,7 +253,8 @@ ls -A "$tmp" | grep -q '^\.' && bad "a temporary file was left: $(ls -A "$tmp" |
 #    and, recalculating every formula on load, agree with the engine like gnumeric does.
 if command -v soffice >/dev/null 2>&1; then
     LO="$CHECK --engine libreoffice"
-    for b in midmarket-fraud enterprise-coe chargeback-equal tco-costs; do
+    for b in midmarket-fraud enterprise-coe chargeback-equal tco-costs lines lines-50-years \
+             lines-mid-year mid-year-legacy legacy-midmarket; do
         [ -f "$tmp/$b.xlsx" ] || continue
         j=$tmp/$b.out                     # the engine's figures (.json for shipped ones)
         [ -f "$j" ] || j=$tmp/$b.json
@@ -203,11 +273,12 @@ LIST
     # (0.99957 as "> 99.9%", 0.00033 as "< 0.1%"), and a middling one as usual.
     P='Monte Carlo|Probability that NPV > 0'
     Q='Monte Carlo|Probability of payback within the horizon'
-    $CHECK shown "$tmp/midmarket-fraud.xlsx" "$P=> 99.9%" "$Q=> 99.9%" ||
+    # (The legacy mid-market case: its investment moves the probabilities across the range.)
+    $CHECK shown "$lbook" "$P=> 99.9%" "$Q=> 99.9%" ||
         bad "LibreOffice shows the midmarket probabilities wrongly"
     for case in "700000 10.6% 12.2%" "1400000 <_0.1% <_0.1%"; do
         set -- $case
-        run report scenarios/midmarket-fraud.json --set roi.mlops_investment="$1" \
+        run report "$L" --set roi.mlops_investment="$1" \
             --xlsx "$tmp/chance.xlsx" >/dev/null 2>&1 || { bad "report with investment $1"; continue; }
         $CHECK shown "$tmp/chance.xlsx" "$P=$(echo "$2" | tr _ ' ')" "$Q=$(echo "$3" | tr _ ' ')" ||
             bad "LibreOffice shows the probabilities wrongly with investment $1"

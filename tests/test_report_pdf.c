@@ -349,6 +349,53 @@ static int setup_consultant_30(void **state)
     return setup_with(state, "consultant", 30);
 }
 
+/* The lines demo of tests/xlsx over 50 years: a lines table, column blocks, every template. */
+static const char lines_case[] =
+    "{ \"format\": 1, \"name\": \"Lines\", \"currency\": \"EUR\",\n"
+    "  \"roi\": { \"team_size\": 5, \"avg_salary\": 90000, \"models_per_year\": 6,\n"
+    "           \"current_time_to_prod_weeks\": 16, \"mlops_time_to_prod_weeks\": 3,\n"
+    "           \"model_incidents_per_year\": 4, \"avg_incident_cost\": 75000,\n"
+    "           \"incident_reduction\": 0.75, \"mlops_investment\": 200000 },\n"
+    "  \"team\": { \"data_scientists\": 6, \"production_models\": 8 },\n"
+    "  \"business_case\": { \"horizon_years\": 50, \"discounting\": \"mid\",\n"
+    "    \"benefit_ramp\": [0.5, 1.0], \"benefit_risk\": 0.15, \"cost_risk\": 0.05,\n"
+    "    \"lines\": [\n"
+    "      { \"name\": \"Faster deployment\", \"kind\": \"benefit\",\n"
+    "        \"from\": \"quick.deployment_savings\" },\n"
+    "      { \"name\": \"Productivity dip\", \"kind\": \"benefit\", \"values\": [0, -40000] },\n"
+    "      { \"name\": \"MLOps team\", \"kind\": \"cost\", \"from\": \"team.annual_cost\",\n"
+    "        \"escalation\": 0.03 },\n"
+    "      { \"name\": \"Upgrade\", \"kind\": \"cost\", \"amount\": 80000, \"year\": 49,\n"
+    "        \"risk\": 0.5, \"category\": \"Platform\", \"source\": \"vendor quote\" } ] } }\n";
+
+static void fifty_year_lines_case_renders_with_every_template(void **state)
+{
+    fixture *f = *state;
+    fixture g;
+    char path[128];
+    static const char *const names[] = { "board", "consultant" };
+
+    memset(&g, 0, sizeof g);
+    assert_int_equal(load_scenario(&g, lines_case), 0);
+    assert_int_equal(g.r.bcase.adjusted.horizon, 50);
+    assert_int_equal(g.r.bcase.line_count, 4);
+    for (int i = 0; i < 2; i++) {
+        mlroi_template *tpl = NULL;
+        mlroi_diags d = { 0 };
+        size_t n;
+        assert_int_equal(mlroi_template_builtin(names[i], &tpl, &d), MLROI_OK);
+        snprintf(path, sizeof path, "%s/lines-%s.pdf", f->dir, names[i]);
+        assert_int_equal(mlroi_report_write_pdf(&g.in, tpl, path, &d), MLROI_OK);
+        n = slurp(path, scratch, sizeof scratch);
+        /* The concise briefing sums years 11 to 50 in one column: it stays short. */
+        assert_in_range(page_count(scratch, n), i == 0 ? 4 : 8, i == 0 ? 7 : 20);
+        mlroi_template_free(tpl);
+        mlroi_diags_free(&d);
+    }
+    mlroi_result_free(&g.r);
+    mlroi_scenario_free(g.s);
+}
+
 static void scenario_without_modules_still_renders(void **state)
 {
     fixture *f = *state;
@@ -389,6 +436,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(consultant_briefing_renders_a_thirty_year_case,
                                         setup_consultant_30, teardown),
         cmocka_unit_test_setup_teardown(scenario_without_modules_still_renders, setup, teardown),
+        cmocka_unit_test_setup_teardown(fifty_year_lines_case_renders_with_every_template, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests_name("report_pdf", tests, NULL, NULL);
 }

@@ -310,14 +310,85 @@ static void chargeback_section_adds_one_sheet(void **state)
 
     scratch_path(f, "with.xlsx", with, sizeof with);
     scratch_path(f, "without.xlsx", without, sizeof without);
+    int lines = f->s->bc.has_lines ? 1 : 0;   /* the Business case lines sheet */
+
     assert_int_equal(mlroi_report_write_xlsx(&f->in, with, &f->d), MLROI_OK);
     /* Summary, Inputs, Quick estimate, Business case, Maturity, Team, TCO, Chargeback, Data. */
-    assert_int_equal(count_sheets(with), 9);
+    assert_int_equal(count_sheets(with), 9 + lines);
     mlroi_result_free(&f->r);
     f->s->has_chargeback = false;
     assert_int_equal(mlroi_evaluate(f->s, mlroi_benchmarks_default(), &f->r, &f->d), MLROI_OK);
     assert_int_equal(mlroi_report_write_xlsx(&f->in, without, &f->d), MLROI_OK);
-    assert_int_equal(count_sheets(without), 8);
+    assert_int_equal(count_sheets(without), 8 + lines);
+}
+
+static void lines_get_a_sheet_of_their_own(void **state)
+{
+    fixture *f = *state;
+    char path[128];
+
+    write_scenario_file(f, "tests/xlsx/lines.json", "lines.xlsx", path);
+    /* Summary, Inputs, Quick estimate, Business case, Business case lines, Team, TCO, Data. */
+    assert_int_equal(count_sheets(path), 8);
+    write_scenario_file(f, "tests/xlsx/mid-year-legacy.json", "legacy.xlsx", path);
+    /* Summary, Inputs, Quick estimate, Business case, Data: the legacy keys need no lines. */
+    assert_int_equal(count_sheets(path), 5);
+}
+
+/* The loader's limits at once: 1000 lines over 50 years, every way of giving amounts (one
+ * row each, two columns a year, about 100,000 formulas). */
+static void thousand_lines_over_fifty_years_fit_the_workbook(void **state)
+{
+    fixture *f = *state;
+    mlroi_scenario *s = NULL;
+    mlroi_result r;
+    char path[128];
+    size_t cap = 512 + 1000 * 400, len;
+    char *text = malloc(cap);
+
+    assert_non_null(text);
+    len = (size_t)snprintf(text, cap, "{\"format\": 1, \"name\": \"Many lines\", "
+                           "\"roi\": {\"team_size\": 5, \"avg_salary\": 90000, "
+                           "\"models_per_year\": 6, \"current_time_to_prod_weeks\": 16, "
+                           "\"mlops_time_to_prod_weeks\": 3, \"model_incidents_per_year\": 4, "
+                           "\"avg_incident_cost\": 75000, \"incident_reduction\": 0.75, "
+                           "\"mlops_investment\": 200000}, "
+                           "\"business_case\": {\"horizon_years\": 50, "
+                           "\"discounting\": \"mid\", \"lines\": [");
+    for (int i = 0; i < 1000; i++) {
+        const char *kind = i % 2 ? "cost" : "benefit";
+        len += (size_t)snprintf(text + len, cap - len, "%s{\"name\": \"L%d\", \"kind\": \"%s\", ",
+                                i ? "," : "", i, kind);
+        switch (i % 4) {
+        case 0:
+            len += (size_t)snprintf(text + len, cap - len, "\"values\": [%d, %d, -%d]}", i, 2 * i,
+                                    i);
+            break;
+        case 1:
+            len += (size_t)snprintf(text + len, cap - len, "\"annual\": %d, \"start\": %d, "
+                                    "\"escalation\": 0.02, \"ramp\": [0.5, 1]}", 100 + i,
+                                    i % 50);
+            break;
+        case 2:
+            len += (size_t)snprintf(text + len, cap - len, "\"amount\": %d, \"year\": %d}",
+                                    1000 + i, i % 51);
+            break;
+        default:
+            len += (size_t)snprintf(text + len, cap - len, "\"from\": \"%s\", \"risk\": 0.2}",
+                                    i % 2 ? "quick.investment" : "quick.total_benefits");
+            break;
+        }
+    }
+    len += (size_t)snprintf(text + len, cap - len, "]}}");
+    assert_true(len < cap);
+    assert_int_equal(mlroi_scenario_load_text("many-lines.json", text, len, NULL, &s, &f->d),
+                     MLROI_OK);
+    write_scenario(f, s, "many-lines.xlsx", path, &r);
+    assert_int_equal(r.bcase.line_count, 1000);
+    assert_int_equal(r.bcase.adjusted.horizon, 50);
+    mlroi_result_free(&r);
+    mlroi_scenario_free(s);
+    free(text);
 }
 
 static void chargeback_without_tco_writes_its_sheet(void **state)
@@ -377,6 +448,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(chargeback_without_tco_writes_its_sheet, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(thousand_chargeback_units_fit_the_workbook, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(lines_get_a_sheet_of_their_own, setup, teardown),
+        cmocka_unit_test_setup_teardown(thousand_lines_over_fifty_years_fit_the_workbook, setup,
                                         teardown),
     };
     return cmocka_run_group_tests_name("report_xlsx", tests, NULL, NULL);

@@ -10,10 +10,13 @@ Run with /usr/bin/python3 (Debian's openpyxl):
       workbook stores beside it, then every named output with the engine's JSON.
   xlsx_check.py expect BOOK.xlsx NAME=VALUE [NAME=VALUE ...]
       recalculates BOOK with gnumeric and compares named cells with values given by hand
-      (the article's worked example, for instance).
+      (the article's worked example, for instance); NAME[i] is the i-th cell of a column.
   xlsx_check.py change BOOK.xlsx ENGINE.json NAME=VALUE [NAME=VALUE ...]
       sets the named inputs with openpyxl, recalculates with gnumeric and compares every
-      named output with ENGINE.json (the engine run with the same change).
+      named output with ENGINE.json (the engine run with the same change); -PREFIX leaves
+      out the names that start with PREFIX. line[K].FIELD
+      (amount, annual, risk, escalation, start, end, values[T]) is an input of the K-th
+      business-case line, as `--set business_case.lines[K].FIELD` names it.
 
   xlsx_check.py shown BOOK.xlsx 'SHEET|LABEL=TEXT' ...
       LibreOffice shows TEXT in the cell right of the row labelled LABEL: the number formats
@@ -259,12 +262,15 @@ def engine_value(flat, name):
     return v
 
 
-def compare_names(rep, wb, flat, sheets, label):
-    """Every named output of the workbook against the engine's JSON."""
+def compare_names(rep, wb, flat, sheets, label, skip=()):
+    """Every named output of the workbook against the engine's JSON (but those starting with
+    a prefix in SKIP)."""
     dests = name_destinations(wb)
     unmatched, pending = [], []
     for name, (sheet, c0, r0, c1, r1) in sorted(dests.items()):
         if sheet == "Inputs" or name.startswith("answer_") or name.startswith("_xlnm"):
+            continue
+        if skip and name.startswith(skip):
             continue
         try:
             want = engine_value(flat, name)
@@ -409,10 +415,14 @@ def check_lines(rep, wb, dests):
         for c in range(c0, c1 + 1):
             v = ws.cell(row=r, column=c)
             rep.checked += 1
-            if how == "values":
+            if how == "values" and ws.cell(row=r, column=6).value in (None, 1):
                 if isinstance(v.value, str) or v.protection.locked:
                     rep.fail("line %r: amount %s is not an unlocked input" % (
                         ws.cell(row=r, column=1).value, v.coordinate))
+            elif how == "values":
+                if not str(v.value).startswith("="):
+                    rep.fail("line %r: scaled amount %s is not a formula: %r" % (
+                        ws.cell(row=r, column=1).value, v.coordinate, v.value))
             elif not str(v.value).startswith("=IF("):
                 rep.fail("line %r: amount %s is not a formula: %r" % (
                     ws.cell(row=r, column=1).value, v.coordinate, v.value))
@@ -654,8 +664,40 @@ def parse_value(text):
         return text
 
 
+# line[K].FIELD or line[K].values[T]: an input of the K-th business-case line (from 0), as
+# `--set business_case.lines[K].FIELD` names it for the engine.
+LINE_INPUT = re.compile(r"^line\[(\d+)\]\.(amount|annual|risk|escalation|start|end|scale|values)"
+                        r"(?:\[(\d+)\])?$")
+LINE_HEADS = {"amount": "Amount", "annual": "Amount", "risk": "Risk",
+              "escalation": "Escalation", "start": "Start", "end": "End", "scale": "Scale"}
+
+
+def line_input_cell(wb, dests, k, field, index):
+    """The cell of an input of line K on the Business case lines sheet, or None."""
+    if "business_case_lines_name" not in dests:
+        return None
+    sheet, _, r0, _, r1 = dests["business_case_lines_name"]
+    ws = wb[sheet]
+    row = r0 + k
+    if row > r1:
+        return None
+    if field == "values":
+        _, c0, _, c1, _ = dests["business_case_lines_values"]
+        col = c0 + int(index or 0)
+        return ws.cell(row=row, column=col) if col <= c1 else None
+    for c in range(1, 20):
+        head = str(ws.cell(row=r0 - 1, column=c).value or "")
+        if head.startswith(LINE_HEADS[field]):
+            return ws.cell(row=row, column=c)
+    return None
+
+
 def cmd_change(path, engine_json, changes):
     rep = Report()
+    # -PREFIX: names that start with PREFIX are not compared (a change that adds a check
+    # adds a row the workbook was not laid out for)
+    skip = tuple(c[1:] for c in changes if c.startswith("-"))
+    changes = [c for c in changes if not c.startswith("-")]
     with open(engine_json, encoding="utf-8") as fh:
         flat = {}
         flatten(json.load(fh), "", flat)
@@ -665,11 +707,18 @@ def cmd_change(path, engine_json, changes):
         dests = name_destinations(wb)
         for ch in changes:
             name, _, value = ch.partition("=")
-            if name not in dests:
+            m = LINE_INPUT.match(name)
+            if m:
+                cell = line_input_cell(wb, dests, int(m.group(1)), m.group(2), m.group(3))
+                if cell is None:
+                    rep.fail("no input %s on the Business case lines sheet" % name)
+                    continue
+            elif name not in dests:
                 rep.fail("no defined name %s" % name)
                 continue
-            sheet, c0, r0, _, _ = dests[name]
-            cell = wb[sheet].cell(row=r0, column=c0)
+            else:
+                sheet, c0, r0, _, _ = dests[name]
+                cell = wb[sheet].cell(row=r0, column=c0)
             if cell.protection.locked:
                 rep.fail("input %s is locked" % name)
             v = parse_value(value)
@@ -678,7 +727,7 @@ def cmd_change(path, engine_json, changes):
         wb.save(changed)
         sheets = recalc(changed, work, strict=False)
         compare_names(rep, openpyxl.load_workbook(changed), flat, sheets,
-                      "change " + " ".join(changes))
+                      "change " + " ".join(changes), skip)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return rep.done("change %s" % " ".join(changes))
@@ -694,11 +743,18 @@ def cmd_expect(path, pairs):
         for pair in pairs:
             name, _, value = pair.partition("=")
             rep.checked += 1
+            m = re.match(r"^(\w+)\[(\d+)\]$", name)   # NAME[i]: the i-th cell of a column
+            index = int(m.group(2)) if m else 0
+            if m:
+                name = m.group(1)
             if name not in dests:
                 rep.fail("no defined name %s" % name)
                 continue
-            sheet, c0, r0, _, _ = dests[name]
-            got = csv_value(sheets, sheet, r0, c0)
+            sheet, c0, r0, _, r1 = dests[name]
+            if r0 + index > r1:
+                rep.fail("%s has no cell %d" % (name, index))
+                continue
+            got = csv_value(sheets, sheet, r0 + index, c0)
             want = parse_value(value)
             if isinstance(want, float):
                 ok = agree(number(got), want, False)
