@@ -385,7 +385,7 @@ static bool parse_full_double(const char *text, size_t len, double *out)
     memcpy(buf, text, len);
     buf[len] = '\0';
     errno = 0;
-    *out = strtod(buf, &end);
+    *out = strtod(buf, &end) + 0.0;   /* -0 becomes 0 */
     return *end == '\0' && errno == 0 && isfinite(*out);
 }
 

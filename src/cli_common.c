@@ -10,6 +10,7 @@
 #include "mlroi/datadir.h"
 #include "mlroi/format.h"
 #include "mlroi/render.h"
+#include "mlroi/shortest.h"
 
 void cli_error(const char *fmt, ...)
 {
@@ -293,7 +294,7 @@ bool cli_parse_double(const cli_common *c, const char *opt, const char *text, do
         cli_usage_error(c, "%s expects a number, got '%s'", opt, text);
         return false;
     }
-    *out = v;
+    *out = v + 0.0;   /* -0 becomes 0: never "-0" in a text */
     return true;
 }
 
@@ -313,7 +314,8 @@ int cli_json_print(cJSON *root)
         cli_error("out of memory");
         return CLI_EXIT_FAILURE;
     }
-    text = cJSON_Print(root);
+    /* cJSON's layout, numbers at full precision (MODEL.md "JSON output"). */
+    text = mlroi_json_print(root);
     cJSON_Delete(root);
     if (!text) {
         cli_error("out of memory");
@@ -321,7 +323,7 @@ int cli_json_print(cJSON *root)
     }
     if (fputs(text, stdout) == EOF || fputc('\n', stdout) == EOF)
         rc = CLI_EXIT_FAILURE;
-    cJSON_free(text);
+    free(text);
     return rc;
 }
 
@@ -332,7 +334,14 @@ void cli_csv_str(FILE *f, const char *s)
 
 void cli_csv_num(FILE *f, double v)
 {
-    char buf[64];
+    char buf[MLROI_SHORTEST_SIZE];
     if (isfinite(v))
-        fputs(mlroi_fmt_exact(buf, sizeof buf, v), f);
+        fwrite(buf, 1, mlroi_shortest(buf, v), f);
+}
+
+void cli_csv_figure(FILE *f, double v, bool amount)
+{
+    char buf[MLROI_SHORTEST_SIZE];
+    if (isfinite(v))
+        fwrite(buf, 1, mlroi_csv_number(buf, v, amount), f);
 }

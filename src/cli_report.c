@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The `report` command: a PDF briefing and/or an Excel workbook per scenario. */
+/* realpath() is an X/Open interface, not in the POSIX base the build asks for. */
+#define _XOPEN_SOURCE 700
 #include "cli.h"
 
 #include <errno.h>
@@ -7,9 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
+#include <fcntl.h>
 #include "json_pos.h"
+#include "mlroi/datadir.h"
 #include "mlroi/analysis.h"
 #include "mlroi/report.h"
 #include "mlroi/report_pdf.h"
@@ -23,8 +29,9 @@ static const char usage_text[] =
     "\n"
     "  --pdf [OUT]        write the PDF briefing (the default when neither --pdf nor --xlsx)\n"
     "  --xlsx [OUT]       write the Excel workbook\n"
-    "                     OUT ends in .pdf / .xlsx (or use --pdf=OUT); it defaults to the\n"
-    "                     scenario's file name with .pdf / .xlsx\n"
+    "                     OUT is the next argument unless it starts with '-' or ends in\n"
+    "                     .json (or use --pdf=OUT); it defaults to the scenario's file name\n"
+    "                     with .pdf / .xlsx\n"
     "  --outdir DIR       write the documents into DIR (created if missing); with several\n"
     "                     scenarios, one document each, named after the scenario file\n"
     "  --template T       board (concise, the default), consultant (branded, full appendix)\n"
@@ -37,6 +44,9 @@ static const char usage_text[] =
     "The sensitivity section shows a tornado (each input the scenario sets moved by 20 %)\n"
     "and, when the scenario has an uncertainty section, a Monte Carlo histogram.\n"
     "Documents are written to a temporary file and renamed: a failure keeps the old file.\n"
+    "An existing document keeps its mode; a read-only one is not replaced. A document that\n"
+    "would replace an input (scenario, extends, template, logo, catalog) or another document\n"
+    "is refused before anything is written.\n"
     "The same inputs and date give byte-identical files.\n"
     "\n"
     "Exit status: 0 success, 1 a document could not be written, 2 usage error or invalid\n"
@@ -131,8 +141,15 @@ static int resolve_date(const cli_common *c, const char *opt, report_plan *p)
     return -1;
 }
 
-/* "--pdf" and "--xlsx" take an optional value: the next argument when it names such a file.
- * They are taken out of argv here, before the common parser sees it. */
+/* Does NAME end in ".json" (any case): a scenario, not an output? */
+static bool is_scenario_name(const char *name)
+{
+    size_t n = strlen(name);
+    return n >= 5 && strcasecmp(name + n - 5, ".json") == 0;
+}
+
+/* "--pdf" and "--xlsx" take an optional value: the next argument unless it is an option or
+ * ends in .json. They are taken out of argv here, before the common parser sees it. */
 static int take_outputs(int *argc, char **argv, report_plan *p, const cli_common *c)
 {
     int w = 1;
@@ -157,13 +174,10 @@ static int take_outputs(int *argc, char **argv, report_plan *p, const cli_common
             val = strchr(a, '=') + 1;
             if (!*val)
                 return cli_usage_error(c, "'%s' needs a file name after '='", a);
-        } else if (i + 1 < *argc && argv[i + 1][0] != '-') {
-            const char *next = argv[i + 1];
-            size_t n = strlen(next);
-            const char *ext = which == 1 ? ".pdf" : ".xlsx";
-            size_t m = strlen(ext);
-            if (n > m && strcmp(next + n - m, ext) == 0)
-                val = argv[++i];
+        } else if (i + 1 < *argc && argv[i + 1][0] != '-' && !is_scenario_name(argv[i + 1])) {
+            /* Any word but a .json file: `--pdf Briefing.PDF` or `--pdf /dev/stdout` must
+             * never be read as a scenario (nor /dev/stdout read from a terminal or a pipe). */
+            val = argv[++i];
         }
         if (which == 1) {
             p->pdf = true;
@@ -229,11 +243,333 @@ static int ensure_dir(const char *dir)
     return CLI_EXIT_OK;
 }
 
+/* ---------- every path checked before anything is written ---------- */
+
+/* One file the run reads or writes. */
+typedef struct io_file {
+    char *shown;            /* the path as given */
+    char *norm;             /* absolute, the folder's links resolved */
+    const char *what;       /* an input: "the scenario", "the template"...; NULL: an output */
+    const char *option;     /* an output: "--pdf" or "--xlsx" */
+    const char *scenario;   /* the scenario an output or a base scenario belongs to */
+    bool exists, device;    /* device: a character device, a stream no write destroys */
+    dev_t dev;
+    ino_t ino;
+} io_file;
+
+typedef struct io_list {
+    io_file *items;
+    size_t count, cap;
+    bool nomem;
+} io_list;
+
+/* PATH made absolute with ".", ".." and repeated slashes taken out, for a folder that does
+ * not exist yet (an --outdir about to be created). malloc'd. */
+static char *lexical_path(const char *path)
+{
+    char cwd[4096], *abs, *out, *tok, *save = NULL;
+    size_t n, o = 0;
+    bool rel = path[0] != '/';
+
+    if (rel && !getcwd(cwd, sizeof cwd))
+        return strdup(path);
+    n = (rel ? strlen(cwd) : 0) + strlen(path) + 2;
+    abs = malloc(n);
+    out = malloc(n + 1);
+    if (!abs || !out) {
+        free(abs);
+        free(out);
+        return NULL;
+    }
+    snprintf(abs, n, "%s/%s", rel ? cwd : "", path);
+    out[0] = '\0';
+    for (tok = strtok_r(abs, "/", &save); tok; tok = strtok_r(NULL, "/", &save)) {
+        if (strcmp(tok, ".") == 0)
+            continue;
+        if (strcmp(tok, "..") == 0) {
+            char *up = strrchr(out, '/');
+            if (up) {
+                *up = '\0';
+                o = (size_t)(up - out);
+            }
+            continue;
+        }
+        o += (size_t)snprintf(out + o, n + 1 - o, "/%s", tok);
+    }
+    if (o == 0)
+        snprintf(out, n + 1, "/");
+    free(abs);
+    return out;
+}
+
+/* The name two spellings of one path share: the real folder, then the last name. */
+static char *normalise_path(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    char *dir = slash ? strndup(path, (size_t)(slash - path) + 1) : strdup(".");
+    char *real = dir ? realpath(dir, NULL) : NULL;
+    char *out;
+
+    if (real) {
+        size_t n = strlen(real) + strlen(base) + 2;
+        out = malloc(n);
+        if (out)
+            snprintf(out, n, "%s%s%s", real, strcmp(real, "/") == 0 ? "" : "/", base);
+    } else {
+        out = lexical_path(path);
+    }
+    free(real);
+    free(dir);
+    return out;
+}
+
+static void io_add(io_list *l, const char *path, const char *what, const char *option,
+                   const char *scenario)
+{
+    io_file *f;
+    struct stat st;
+
+    if (l->nomem)
+        return;
+    if (l->count == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 16;
+        io_file *items = realloc(l->items, cap * sizeof *items);
+        if (!items) {
+            l->nomem = true;
+            return;
+        }
+        l->items = items;
+        l->cap = cap;
+    }
+    f = &l->items[l->count];
+    memset(f, 0, sizeof *f);
+    f->shown = strdup(path);
+    f->norm = normalise_path(path);
+    if (!f->shown || !f->norm) {
+        free(f->shown);
+        free(f->norm);
+        l->nomem = true;
+        return;
+    }
+    f->what = what;
+    f->option = option;
+    f->scenario = scenario;
+    /* stat() follows links: a link to the scenario is the scenario. */
+    if (stat(path, &st) == 0) {
+        f->exists = true;
+        f->device = S_ISCHR(st.st_mode);
+        f->dev = st.st_dev;
+        f->ino = st.st_ino;
+    }
+    l->count++;
+}
+
+static void io_free(io_list *l)
+{
+    for (size_t i = 0; i < l->count; i++) {
+        free(l->items[i].shown);
+        free(l->items[i].norm);
+    }
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+/* One file, by device and inode when both exist, else by normalised name. */
+static bool io_same(const io_file *a, const io_file *b)
+{
+    if (a->exists && b->exists)
+        return a->dev == b->dev && a->ino == b->ino;
+    return strcmp(a->norm, b->norm) == 0;
+}
+
+/* The text of PATH when it is a regular file within the scenario limit, else NULL: the check
+ * must neither wait on a FIFO nor drain a pipe that the real load reads afterwards. */
+static char *read_regular(const char *path, size_t *len)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    char *buf = NULL;
+    size_t n = 0;
+
+    if (fd < 0)
+        return NULL;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size <= MLROI_MAX_FILE_SIZE)
+        buf = malloc((size_t)st.st_size + 1);
+    while (buf && n < (size_t)st.st_size) {
+        ssize_t got = read(fd, buf + n, (size_t)st.st_size - n);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            break;
+        n += (size_t)got;
+    }
+    close(fd);
+    if (buf) {
+        buf[n] = '\0';
+        *len = n;
+    }
+    return buf;
+}
+
+typedef struct chain_ctx {
+    io_list *inputs;
+    const char *scenario;
+} chain_ctx;
+
+/* The loader's reader for "extends": records each base scenario as an input. */
+static char *read_base(void *ctx, const char *path, size_t *len, mlroi_error *err)
+{
+    chain_ctx *cc = ctx;
+    char *text;
+
+    io_add(cc->inputs, path, "the base scenario", NULL, cc->scenario);
+    text = read_regular(path, len);
+    if (!text)
+        *err = MLROI_ERR_IO;
+    return text;
+}
+
+/* FILE and the files its "extends" chain reads, as inputs. The scenario is loaded once
+ * here, silently (the real load reports its problems), with the same --set overrides. */
+static void add_scenario_inputs(const cli_common *c, io_list *inputs, const char *file)
+{
+    const char *ids[MLROI_MAX_CATALOG + 1];
+    mlroi_load_options o;
+    mlroi_scenario *s = NULL;
+    mlroi_diags d = {0};
+    chain_ctx cc = { inputs, file };
+    size_t len = 0;
+    char *text;
+
+    io_add(inputs, file, "the scenario", NULL, NULL);
+    text = read_regular(file, &len);
+    if (!text)
+        return;
+    memset(&o, 0, sizeof o);
+    cli_catalog_ids(c, ids);
+    o.overrides = c->overrides;
+    o.override_count = c->override_count;
+    o.known_instances = ids;
+    o.read_file = read_base;
+    o.read_ctx = &cc;
+    mlroi_scenario_load_text(file, text, len, &o, &s, &d);
+    mlroi_scenario_free(s);
+    mlroi_diags_free(&d);
+    free(text);
+}
+
+/* The template file --template names, when it is a file. */
+static void add_template_inputs(io_list *inputs, const char *tpl_name, const mlroi_template *t)
+{
+    if (tpl_name) {
+        size_t n = strlen(tpl_name);
+        if (strchr(tpl_name, '/') || (n >= 5 && strcasecmp(tpl_name + n - 5, ".json") == 0)) {
+            io_add(inputs, tpl_name, "the template", NULL, NULL);
+        } else {
+            mlroi_datadir dd;
+            mlroi_diags d = {0};
+            char rel[128], path[MLROI_DATADIR_PATH_MAX];
+            int k = snprintf(rel, sizeof rel, "templates/%s.json", tpl_name);
+            if (k > 0 && (size_t)k < sizeof rel && mlroi_datadir_find(&dd, &d) == MLROI_OK &&
+                mlroi_datadir_file(&dd, rel, path, sizeof path))
+                io_add(inputs, path, "the template", NULL, NULL);
+            mlroi_diags_free(&d);
+        }
+    }
+    if (t && t->logo)
+        io_add(inputs, t->logo, "the template's logo", NULL, NULL);
+    if (t && t->font_regular)
+        io_add(inputs, t->font_regular, "the template's font", NULL, NULL);
+    if (t && t->font_bold)
+        io_add(inputs, t->font_bold, "the template's font", NULL, NULL);
+}
+
+/* Refuse, before anything is written, a document that would replace an input (the scenario,
+ * a base it extends, the template, its logo or fonts, the benchmark catalog) or another
+ * document of the run. In an --outdir batch, two scenarios with one file name (a/plan.json,
+ * b/plan.json) would write one out/plan.pdf: that is refused too, naming both, rather than
+ * inventing names the user would have to guess. Character devices (/dev/null, a terminal)
+ * may take several documents. Returns CLI_EXIT_OK or an exit code after the message. */
+static int check_paths(const cli_common *c, const report_plan *p, const char *tpl_name)
+{
+    io_list in = {0}, out = {0};
+    int rc = CLI_EXIT_OK;
+
+    if (c->benchmarks_file)
+        io_add(&in, c->benchmarks_file, "the benchmark catalog", NULL, NULL);
+    if (p->pdf)
+        add_template_inputs(&in, tpl_name, p->tpl);
+    for (size_t i = 0; i < c->file_count; i++) {
+        add_scenario_inputs(c, &in, c->files[i]);
+        for (int doc = 0; doc < 2; doc++) {
+            bool pdf = doc == 0;
+            char *path;
+            if (!(pdf ? p->pdf : p->xlsx))
+                continue;
+            path = output_path(p, pdf ? p->pdf_out : p->xlsx_out, c->files[i],
+                               pdf ? ".pdf" : ".xlsx");
+            if (!path) {
+                out.nomem = true;
+                break;
+            }
+            io_add(&out, path, NULL, pdf ? "--pdf" : "--xlsx", c->files[i]);
+            free(path);
+        }
+    }
+    if (in.nomem || out.nomem) {
+        cli_error("out of memory");
+        rc = CLI_EXIT_FAILURE;
+        goto cleanup;
+    }
+    for (size_t k = 0; k < out.count && rc == CLI_EXIT_OK; k++) {
+        const io_file *o = &out.items[k];
+        for (size_t j = 0; j < in.count; j++) {
+            const io_file *f = &in.items[j];
+            if (!io_same(o, f))
+                continue;
+            if (f->scenario)
+                cli_error("%s %s would replace %s, which %s extends: choose another name for "
+                          "the document", o->option, o->shown, f->shown, f->scenario);
+            else
+                cli_error("%s %s would replace %s %s: choose another name for the document",
+                          o->option, o->shown, f->what, f->shown);
+            rc = CLI_EXIT_USAGE;
+            break;
+        }
+        for (size_t j = 0; j < k && rc == CLI_EXIT_OK; j++) {
+            const io_file *q = &out.items[j];
+            if (!io_same(o, q) || (o->device && q->device))
+                continue;
+            if (o->scenario == q->scenario || strcmp(o->scenario, q->scenario) == 0)
+                cli_error("%s %s and %s %s name the same file: give each document its own name",
+                          q->option, q->shown, o->option, o->shown);
+            else
+                cli_error("%s and %s would both write %s: give the scenarios different file "
+                          "names, or report them in separate runs", q->scenario, o->scenario,
+                          o->shown);
+            rc = CLI_EXIT_USAGE;
+        }
+    }
+cleanup:
+    io_free(&in);
+    io_free(&out);
+    return rc;
+}
+
 /* Exit code for a renderer's error: the user's input (template) or the machine. */
 static int exit_for(mlroi_error e)
 {
     return (e == MLROI_ERR_IO || e == MLROI_ERR_NOMEM || e == MLROI_ERR_LIMIT)
                ? CLI_EXIT_FAILURE : CLI_EXIT_USAGE;
+}
+
+/* Does PATH name the file standard output goes to? */
+static bool is_stdout(const char *path)
+{
+    struct stat a, b;
+    return stat(path, &a) == 0 && fstat(STDOUT_FILENO, &b) == 0 && a.st_dev == b.st_dev &&
+           a.st_ino == b.st_ino;
 }
 
 /* Write the PDF briefing (PDF true) or the workbook of one scenario and print its name. */
@@ -248,13 +584,16 @@ static int write_document(const report_plan *p, const mlroi_report_input *in, co
         cli_error("out of memory");
         return CLI_EXIT_FAILURE;
     }
+    /* A document written into standard output (/dev/stdout) comes after the lines already
+     * printed, and is not followed by its own name. */
+    fflush(stdout);
     e = pdf ? mlroi_report_write_pdf(in, p->tpl, path, &d)
             : mlroi_report_write_xlsx(in, path, &d);
     cli_print_diags(&d);
     mlroi_diags_free(&d);
     if (e != MLROI_OK)
         rc = exit_for(e);
-    else
+    else if (!is_stdout(path))
         printf("%s\n", path);
     free(path);
     return rc;
@@ -424,6 +763,8 @@ int cli_cmd_report(int argc, char **argv)
         rc = cli_usage_error(&c, "--template styles the PDF: add --pdf");
         goto cleanup;
     }
+    if ((rc = check_paths(&c, &p, tpl_name)) != CLI_EXIT_OK)
+        goto cleanup;
     if (p.outdir && (rc = ensure_dir(p.outdir)) != CLI_EXIT_OK)
         goto cleanup;
     /* Every scenario is attempted; the exit code is the worst outcome. */

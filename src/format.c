@@ -19,11 +19,39 @@ const char *mlroi_currency_symbol(const char *currency)
     return NULL;
 }
 
-/* Digits of |v| rounded to `decimals`, grouped by thousands: "1,234,567.89". */
+/* From 10^21 on, a figure prints in scientific notation, as the shortest text that reads back
+ * to the same double ("1e+47", "1.7976931348623157e+308"): written out, 10^308 has 309 digits
+ * and a double holds only 17 significant ones. The form is stated in the text itself, and
+ * every formatter's result then fits in 64 bytes, so nothing is ever cut. */
+#define SCIENTIFIC_FROM 1e21
+#define MAX_DECIMALS 17
+
+/* |V| (finite, >= SCIENTIFIC_FROM) in the shortest scientific form that reads back exactly. */
+static void scientific(char *buf, size_t size, double v)
+{
+    double a = fabs(v), back;
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(buf, size, "%.*e", prec - 1, a);
+        if (sscanf(buf, "%lg", &back) == 1 && back == a)
+            break;
+    }
+}
+
+/* Digits of |v| rounded to `decimals`, grouped by thousands: "1,234,567.89"; from 10^21 on,
+ * the scientific form above. */
 static void grouped(char *buf, size_t size, double v, int decimals)
 {
     char raw[64], *dot;
     size_t int_len, out = 0;
+    if (fabs(v) >= SCIENTIFIC_FROM) {
+        scientific(buf, size, v);
+        return;
+    }
+    /* Below 10^21 the integer part has at most 21 digits: with 17 decimals it fits in raw. */
+    if (decimals > MAX_DECIMALS)
+        decimals = MAX_DECIMALS;
+    if (decimals < 0)
+        decimals = 0;
     snprintf(raw, sizeof raw, "%.*f", decimals, fabs(v));
     dot = strchr(raw, '.');
     int_len = dot ? (size_t)(dot - raw) : strlen(raw);
@@ -40,10 +68,12 @@ static void grouped(char *buf, size_t size, double v, int decimals)
         buf[size - 1] = '\0';
 }
 
-/* True when v rounds to zero at `decimals`: then no minus sign ("-$0" reads wrong). */
-static int rounds_to_zero(double v, int decimals)
+/* The sign DIGITS (as printed) take for V: none when they are all zeros, since "-$0" and
+ * "-0.0 months" read wrong. Judged on the printed text, not on V: printf rounds half to even,
+ * so -0.5 prints as 0. */
+static const char *sign_of(double v, const char *digits)
 {
-    return fabs(v) < 0.5 * pow(10, -decimals);
+    return v < 0 && strpbrk(digits, "123456789") ? "-" : "";
 }
 
 /* What every formatter prints for a NAN or an infinity. */
@@ -70,8 +100,7 @@ static char *money(char *buf, size_t size, double v, const char *currency, int d
     if (!isfinite(v))
         return not_available(buf, size);
     grouped(digits, sizeof digits, v, decimals);
-    return with_currency(buf, size, (v < 0 && !rounds_to_zero(v, decimals)) ? "-" : "",
-                         currency, digits);
+    return with_currency(buf, size, sign_of(v, digits), currency, digits);
 }
 
 char *mlroi_fmt_money(char *buf, size_t size, double v, const char *currency)
@@ -92,6 +121,11 @@ char *mlroi_fmt_money_short(char *buf, size_t size, double v, const char *curren
     char num[32];
     if (!isfinite(v))
         return not_available(buf, size);
+    if (a >= SCIENTIFIC_FROM) {
+        /* Compact like the rest: two significant digits, in a stated form ("$1.0e+47"). */
+        snprintf(num, sizeof num, "%.1e", a);
+        return with_currency(buf, size, sign_of(v, num), currency, num);
+    }
     if (a >= 999.5e6) {
         scaled = a / 1e9;
         unit = "B";
@@ -106,7 +140,7 @@ char *mlroi_fmt_money_short(char *buf, size_t size, double v, const char *curren
         snprintf(num, sizeof num, "%.1f%s", scaled, unit);
     else
         snprintf(num, sizeof num, "%.0f%s", scaled, unit);
-    return with_currency(buf, size, (v < 0 && strcmp(num, "0")) ? "-" : "", currency, num);
+    return with_currency(buf, size, sign_of(v, num), currency, num);
 }
 
 char *mlroi_fmt_number(char *buf, size_t size, double v, int decimals)
@@ -115,7 +149,7 @@ char *mlroi_fmt_number(char *buf, size_t size, double v, int decimals)
     if (!isfinite(v))
         return not_available(buf, size);
     grouped(digits, sizeof digits, v, decimals);
-    snprintf(buf, size, "%s%s", (v < 0 && !rounds_to_zero(v, decimals)) ? "-" : "", digits);
+    snprintf(buf, size, "%s%s", sign_of(v, digits), digits);
     return buf;
 }
 
@@ -146,9 +180,14 @@ char *mlroi_fmt_chance(char *buf, size_t size, double p, bool words)
 
 char *mlroi_fmt_months(char *buf, size_t size, double months)
 {
+    char digits[64];
     if (!isfinite(months))
         return not_available(buf, size);
-    snprintf(buf, size, "%.1f months", months);
+    if (fabs(months) >= SCIENTIFIC_FROM)
+        scientific(digits, sizeof digits, months);
+    else
+        snprintf(digits, sizeof digits, "%.1f", fabs(months));
+    snprintf(buf, size, "%s%s months", sign_of(months, digits), digits);
     return buf;
 }
 

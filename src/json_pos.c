@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Rescans JSON text beside its cJSON tree to give every node a line and column. */
+#include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,6 +64,23 @@ bad:
                            "invalid UTF-8 byte 0x%02X: scenario files must be UTF-8", s[i]);
 }
 
+bool json_pos_has_nul_escape(const char *text, size_t len)
+{
+    bool in_string = false;
+    for (size_t i = 0; i < len; i++) {
+        if (!in_string) {
+            in_string = text[i] == '"';
+        } else if (text[i] == '"') {
+            in_string = false;
+        } else if (text[i] == '\\' && i + 1 < len) {
+            if (text[i + 1] == 'u' && i + 5 < len && memcmp(text + i + 2, "0000", 4) == 0)
+                return true;
+            i++;
+        }
+    }
+    return false;
+}
+
 static int pos_add(json_pos *pos, const cJSON *node, int file, int kl, int kc, int l, int c)
 {
     if (pos->count == pos->capacity) {
@@ -89,7 +108,30 @@ typedef struct scan {
     int max_depth;
     mlroi_diags *d;
     mlroi_error err;
+    size_t omitted;       /* problems past the JSON_POS_MAX_DIAGS cap, counted only */
 } scan;
+
+/* Report a problem found while scanning, or only count it past the cap: a file of a million
+ * duplicate keys must not print a million lines (nor hold them in memory). */
+static void scan_problem(scan *sc, mlroi_error code, int line, int col, const char *path,
+                         const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static void scan_problem(scan *sc, mlroi_error code, int line, int col, const char *path,
+                         const char *fmt, ...)
+{
+    char msg[384];
+    va_list ap;
+
+    sc->err = code;
+    if (sc->d && sc->d->count >= JSON_POS_MAX_DIAGS) {
+        sc->omitted++;
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    mlroi_diags_add(sc->d, code, sc->name, line, col, path, "%s", msg);
+}
 
 static void advance(scan *sc)
 {
@@ -112,16 +154,28 @@ static void skip_ws(scan *sc)
     }
 }
 
-static void skip_string(scan *sc)
+/* Skip a string. Returns true when it holds the escape \u0000, with the escape's line and
+ * column: cJSON decodes it to a NUL and cuts the text there, so "roi\u0000 x" would read as
+ * the key "roi" and "Approved\u0000 -- NOT approved" as "Approved". */
+static bool skip_string(scan *sc, int *nul_line, int *nul_col)
 {
+    bool nul = false;
     advance(sc);   /* opening quote */
     while (sc->i < sc->len && sc->text[sc->i] != '"') {
-        if (sc->text[sc->i] == '\\' && sc->i + 1 < sc->len)
+        if (sc->text[sc->i] == '\\' && sc->i + 1 < sc->len) {
+            if (!nul && sc->text[sc->i + 1] == 'u' && sc->i + 5 < sc->len &&
+                memcmp(sc->text + sc->i + 2, "0000", 4) == 0) {
+                nul = true;
+                *nul_line = sc->line;
+                *nul_col = sc->col;
+            }
             advance(sc);
+        }
         advance(sc);
     }
     if (sc->i < sc->len)
         advance(sc);
+    return nul;
 }
 
 static void skip_scalar(scan *sc)
@@ -172,10 +226,10 @@ static void check_duplicates(scan *sc, const cJSON *obj, const char *path)
                 snprintf(full, sizeof full, "%s.%s", path, v[i]->string);
             else
                 snprintf(full, sizeof full, "%s", v[i]->string);
-            sc->err = mlroi_diags_add(sc->d, MLROI_ERR_DUPLICATE, sc->name,
-                                      later ? later->key_line : 0, later ? later->key_col : 0,
-                                      full, "duplicate key (first given at line %d, column %d)",
-                                      first ? first->key_line : 0, first ? first->key_col : 0);
+            scan_problem(sc, MLROI_ERR_DUPLICATE, later ? later->key_line : 0,
+                         later ? later->key_col : 0, full,
+                         "duplicate key (first given at line %d, column %d)",
+                         first ? first->key_line : 0, first ? first->key_col : 0);
         }
     }
     free(v);
@@ -202,15 +256,21 @@ static void walk(scan *sc, const cJSON *node, int depth, int kl, int kc, const c
             int ckl = 0, ckc = 0;
             skip_ws(sc);
             if (is_obj) {
+                int nl = 0, nc = 0;
+                bool nul;
                 ckl = sc->line;
                 ckc = sc->col;
-                skip_string(sc);
+                nul = skip_string(sc, &nl, &nc);
                 skip_ws(sc);
                 advance(sc);   /* : */
                 if (path[0])
                     snprintf(sub, sizeof sub, "%s.%s", path, c->string);
                 else
                     snprintf(sub, sizeof sub, "%s", c->string);
+                if (nul)
+                    scan_problem(sc, MLROI_ERR_SYNTAX, nl, nc, path, "the key \"%s\\u0000...\" "
+                                 "holds \\u0000 (a NUL character), which is not allowed",
+                                 c->string);
             } else {
                 snprintf(sub, sizeof sub, "%s[]", path);
             }
@@ -226,7 +286,10 @@ static void walk(scan *sc, const cJSON *node, int depth, int kl, int kc, const c
         if (is_obj)
             check_duplicates(sc, node, path);
     } else if (cJSON_IsString(node)) {
-        skip_string(sc);
+        int nl = 0, nc = 0;
+        if (skip_string(sc, &nl, &nc))
+            scan_problem(sc, MLROI_ERR_SYNTAX, nl, nc, path, "the text holds \\u0000 (a NUL "
+                         "character), which is not allowed");
     } else {
         skip_scalar(sc);
     }
@@ -317,9 +380,11 @@ mlroi_error json_pos_parse(json_pos *pos, const char *name, const char *text, si
         cJSON_Delete(root);
         return mlroi_diags_add(d, MLROI_ERR_NOMEM, name, 0, 0, "", "out of memory");
     }
-    sc = (scan){text, len, start, 1, 1, pos, pos->file_count, name, max_depth, d, MLROI_OK};
+    sc = (scan){text, len, start, 1, 1, pos, pos->file_count, name, max_depth, d, MLROI_OK, 0};
     pos->file_count++;
     walk(&sc, root, 0, 0, 0, "");
+    if (sc.omitted > 0)
+        mlroi_diags_add(d, MLROI_ERR_LIMIT, name, 0, 0, "", "... and %zu more", sc.omitted);
     if (sc.err != MLROI_OK) {
         if (sc.err == MLROI_ERR_NOMEM)
             mlroi_diags_add(d, MLROI_ERR_NOMEM, name, 0, 0, "", "out of memory");

@@ -3,6 +3,7 @@
 #ifndef MLROI_JSON_POS_H
 #define MLROI_JSON_POS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <cjson/cJSON.h>
 #include "mlroi/error.h"
@@ -25,11 +26,19 @@ typedef struct json_pos {
     unsigned seq;
 } json_pos;
 
+/* Problems json_pos_parse lists at most (with those already in the list), the same cap as
+ * the scenario loader's; past it, one last line counts the rest: "... and N more". */
+#define JSON_POS_MAX_DIAGS 200
+
 /* Check text before parsing: valid UTF-8, no NUL byte. Returns MLROI_OK or adds a diag. */
 mlroi_error json_pos_check_text(const char *name, const char *text, size_t len, mlroi_diags *d);
 
+/* Does JSON TEXT hold the escape \u0000 inside a string? cJSON would decode it to a NUL and
+ * cut the string there. */
+bool json_pos_has_nul_escape(const char *text, size_t len);
+
 /* Parse text (len bytes followed by a NUL at text[len]) with cJSON (trailing garbage rejected), then record every node's position, and
- * report duplicate keys and nesting beyond max_depth. *out receives the tree (caller frees). */
+ * report duplicate keys, keys and strings holding the escape \u0000, and nesting beyond max_depth. *out receives the tree (caller frees). */
 mlroi_error json_pos_parse(json_pos *pos, const char *name, const char *text, size_t len,
                            int max_depth, cJSON **out, mlroi_diags *d);
 

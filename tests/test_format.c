@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Unit tests of the shared number formatting: the texts every renderer prints. */
+#include <float.h>
 #include "testutil.h"
 #include "mlroi/format.h"
 
@@ -45,11 +46,70 @@ static void percents_and_money_read_as_printed(void **state)
     assert_string_equal(mlroi_fmt_money(buf, sizeof buf, NAN, "USD"), "n/a");
 }
 
+/* Every finite figure prints whole: 10^47 used to print as 47 of its 48 digits (a 64-byte
+ * buffer). From 10^21 on the text is scientific, the shortest that reads back to the same
+ * double: 1e47, 1e300 and 1e308 are exact as written, and DBL_MAX is
+ * 1.7976931348623157e+308 (C's <float.h>, IEEE 754 binary64's largest finite value). */
+static void figures_of_any_size_print_whole(void **state)
+{
+    char buf[64];
+    (void)state;
+    assert_string_equal(mlroi_fmt_money(buf, sizeof buf, 1e47, "USD"), "$1e+47");
+    assert_string_equal(mlroi_fmt_money(buf, sizeof buf, 1e300, "USD"), "$1e+300");
+    assert_string_equal(mlroi_fmt_money(buf, sizeof buf, -1e308, "USD"), "-$1e+308");
+    assert_string_equal(mlroi_fmt_money(buf, sizeof buf, DBL_MAX, "USD"),
+                        "$1.7976931348623157e+308");
+    /* The longest text of all still fits the 64 bytes the header promises. */
+    assert_string_equal(mlroi_fmt_money_cents(buf, sizeof buf, -DBL_MAX, "CHF"),
+                        "-CHF 1.7976931348623157e+308");
+    assert_string_equal(mlroi_fmt_number(buf, sizeof buf, -1e308, 0), "-1e+308");
+    assert_string_equal(mlroi_fmt_number(buf, sizeof buf, 1.5e47, 2), "1.5e+47");
+    assert_string_equal(mlroi_fmt_percent(buf, sizeof buf, 1e300, 1), "1e+300 %");
+    assert_string_equal(mlroi_fmt_months(buf, sizeof buf, 1e47), "1e+47 months");
+    assert_string_equal(mlroi_fmt_months(buf, sizeof buf, -DBL_MAX),
+                        "-1.7976931348623157e+308 months");
+    assert_string_equal(mlroi_fmt_money_short(buf, sizeof buf, 1e47, "USD"), "$1.0e+47");
+    assert_string_equal(mlroi_fmt_money_short(buf, sizeof buf, -DBL_MAX, "EUR"),
+                        "-\xE2\x82\xAC" "1.8e+308");
+    /* Below 10^21, every digit written out: 2^69 = 590,295,810,358,705,651,712 exactly. */
+    assert_string_equal(mlroi_fmt_money(buf, sizeof buf, 590295810358705651712.0, "USD"),
+                        "$590,295,810,358,705,651,712");
+    assert_string_equal(mlroi_fmt_money_cents(buf, sizeof buf, 590295810358705651712.0, "USD"),
+                        "$590,295,810,358,705,651,712.00");
+}
+
+/* A value that rounds to zero reads "0", never "-0": -0 comes from `--set x=-0` or from a
+ * product with a negative factor, and "-0 weeks", "-$0" read as a negative figure. */
+static void negative_zero_never_prints_a_sign(void **state)
+{
+    char buf[64];
+    (void)state;
+    assert_string_equal(mlroi_fmt_money(buf, sizeof buf, -0.0, "USD"), "$0");
+    assert_string_equal(mlroi_fmt_money(buf, sizeof buf, -0.4, "USD"), "$0");
+    assert_string_equal(mlroi_fmt_money_cents(buf, sizeof buf, -0.004, "USD"), "$0.00");
+    assert_string_equal(mlroi_fmt_money_short(buf, sizeof buf, -0.0, "USD"), "$0");
+    assert_string_equal(mlroi_fmt_number(buf, sizeof buf, -0.0, 0), "0");
+    assert_string_equal(mlroi_fmt_percent(buf, sizeof buf, -0.0, 0), "0 %");
+    assert_string_equal(mlroi_fmt_percent(buf, sizeof buf, -0.04, 1), "0.0 %");
+    assert_string_equal(mlroi_fmt_months(buf, sizeof buf, -0.0), "0.0 months");
+    assert_string_equal(mlroi_fmt_months(buf, sizeof buf, -0.04), "0.0 months");
+    assert_string_equal(mlroi_fmt_exact(buf, sizeof buf, -0.0), "0");
+    /* printf rounds half to even: -0.5 prints as 0, so it takes no sign either. */
+    assert_string_equal(mlroi_fmt_money(buf, sizeof buf, -0.5, "USD"), "$0");
+    /* A real negative keeps its sign. */
+    assert_string_equal(mlroi_fmt_months(buf, sizeof buf, -1.5), "-1.5 months");
+    assert_string_equal(mlroi_fmt_money(buf, sizeof buf, -0.51, "USD"), "-$1");
+    /* 0.05 is a little above a half in binary: it rounds up, and the sign stays. */
+    assert_string_equal(mlroi_fmt_number(buf, sizeof buf, -0.05, 1), "-0.1");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(chances_never_round_to_certainty),
         cmocka_unit_test(percents_and_money_read_as_printed),
+        cmocka_unit_test(figures_of_any_size_print_whole),
+        cmocka_unit_test(negative_zero_never_prints_a_sign),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

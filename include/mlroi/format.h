@@ -8,7 +8,10 @@
 #include <stdio.h>
 
 /* All functions write a NUL-terminated string into buf (size >= 64 is always enough) and
- * return buf. A NAN or infinite value prints as "n/a" (never "nan"). */
+ * return buf. A NAN or infinite value prints as "n/a" (never "nan"). A figure of 10^21 or
+ * more prints in scientific notation, as the shortest text that reads back to the same
+ * double ("$1e+47", "-1e+308 %"), so that no digit is ever cut; a value that rounds to zero
+ * never carries a minus sign ("-0", "-$0"). */
 
 /* Currency amount, rounded to whole units with thousand separators and the currency's
  * symbol: "$1,234,568", "-$12,000", "€65,000", "£1,000", "CHF 1,000" for others. */

@@ -35,4 +35,20 @@ mlroi_error mlroi_write_atomic(const char *path, mlroi_write_fn fn, void *ctx, m
  * in. The caller unlinks it. Returns MLROI_OK or MLROI_ERR_IO with a diag naming PATH. */
 mlroi_error mlroi_temp_file(char *buf, size_t size, const char *path, mlroi_diags *diags);
 
+/* What mlroi_write_atomic does with PATH (every refusal is MLROI_ERR_IO, naming PATH):
+ * - a new file: written to ".NAME.XXXXXX" beside it (NAME shortened to fit in 255 bytes),
+ *   then renamed into place; the temporary file is removed on SIGINT, SIGTERM, SIGHUP and
+ *   SIGPIPE (handlers are installed only where the action is the default);
+ * - an existing file: refused when read-only (for root: no write bit at all); replaced with
+ *   its permission bits (and, for root, its owner and group) kept; written in place when it
+ *   has several hard links or an owner this user cannot give (so the links stay one file);
+ * - a symbolic link: followed by hand, refused where the kernel's protected_symlinks rule
+ *   would refuse it (a sticky world-writable folder, a link owned by neither this user nor
+ *   the folder's owner); /dev/stdout, /dev/fd/N and /proc/self/fd/N are written into the
+ *   descriptor itself, so `>> log` appends;
+ * - a character device or a pipe: opened and written into, never replaced.
+ *
+ * Unlink NAME (a file from mlroi_temp_file) and forget it for the signal cleanup. */
+void mlroi_temp_remove(const char *name);
+
 #endif

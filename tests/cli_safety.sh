@@ -1,0 +1,343 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Issue 17: documents that never destroy what they should not (modes, owners, read-only files,
+# links, hard links, devices, pipes, signals, long names), outputs that may not replace an
+# input or each other, and the loader's \u0000, its cap on diagnostics, figures of any size and
+# no "-0" in a text. Each case names the fault it covers.
+# Usage: sh tests/cli_safety.sh path/to/mlroi   (VALGRIND=1 runs mlroi under memcheck, except
+# where a signal or a file-size limit must reach mlroi itself)
+set -u
+BIN=$1
+case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
+cd "$(dirname "$0")/.." || exit 1
+repo=$(pwd)
+LC_ALL=C
+export LC_ALL
+. tests/common.sh   # run (under memcheck with VALGRIND=1), ok, ko and the counters
+skip=0
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/mlroi-cli-safety-XXXXXX") || exit 1
+trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
+root=0
+[ "$(id -u)" -eq 0 ] && root=1
+DATE=2025-01-31
+
+# Everything runs in the folder of the run, so that messages name short relative paths.
+cp tests/bad/cmd/base.json "$tmp/base.json"
+cp templates/board.json "$tmp/tpl.json"
+cp scenarios/benchmarks.json "$tmp/cat.json"
+cd "$tmp" || exit 1
+
+# expect NAME RC FIRST-LINE ARGS...: mlroi ARGS exits RC and, unless FIRST-LINE is "", prints
+# FIRST-LINE as the first line of stderr. Standard input is /dev/null.
+expect() {
+    e_name=$1 e_rc=$2 e_msg=$3
+    shift 3
+    run "$@" >"$tmp/stdout" 2>"$tmp/err" </dev/null
+    e_got=$?
+    e_first=$(head -n 1 "$tmp/err")
+    if [ "$e_got" -ne "$e_rc" ]; then
+        ko "$e_name: exit $e_got, expected $e_rc"; sed 's/^/    /' "$tmp/err" >&2
+    elif [ -n "$e_msg" ] && [ "$e_first" != "$e_msg" ]; then
+        ko "$e_name: first line of stderr differs"
+        printf '    want: %s\n    got:  %s\n' "$e_msg" "$e_first" >&2
+    else
+        ok
+    fi
+}
+# check NAME COMMAND...: one more check, passed when COMMAND succeeds.
+check() {
+    c_name=$1
+    shift
+    if "$@"; then ok; else ko "$c_name"; fi
+}
+is_pdf() { [ "$(head -c 5 "$1" 2>/dev/null)" = "%PDF-" ]; }
+is_zip() { [ "$(head -c 2 "$1" 2>/dev/null)" = "PK" ]; }
+same_text() { [ "$(cat "$1" 2>/dev/null)" = "$2" ]; }
+no_leftovers() { [ -z "$(ls -A "${1:-.}" | grep -F ".$2." || true)" ]; }
+previous() { printf 'the previous document\n' >"$1"; }
+
+# ---------- 1. Writes that respect the target (issue 17, fault 1) ----------
+
+# A chmod 600 briefing stays 600 (rename() used to give the new file 0644).
+previous mode.pdf
+chmod 600 mode.pdf
+expect keeps-mode 0 "" report base.json --pdf=mode.pdf --date $DATE
+check "keeps-mode: mode $(stat -c %a mode.pdf), expected 600" [ "$(stat -c %a mode.pdf)" = 600 ]
+check "keeps-mode: not a PDF" is_pdf mode.pdf
+previous mode.xlsx
+chmod 640 mode.xlsx
+expect keeps-mode-xlsx 0 "" report base.json --xlsx=mode.xlsx --date $DATE
+check "keeps-mode-xlsx: mode $(stat -c %a mode.xlsx), expected 640" [ "$(stat -c %a mode.xlsx)" = 640 ]
+
+# Run by root, a file another user owns stays theirs.
+if [ "$root" = 1 ]; then
+    previous owner.pdf
+    chown 65534:65534 owner.pdf
+    expect keeps-owner 0 "" report base.json --pdf=owner.pdf --date $DATE
+    check "keeps-owner: owner $(stat -c %u:%g owner.pdf), expected 65534:65534" \
+        [ "$(stat -c %u:%g owner.pdf)" = 65534:65534 ]
+    check "keeps-owner: not a PDF" is_pdf owner.pdf
+else
+    printf 'skip keeps-owner: needs root\n'
+    skip=$((skip + 1))
+fi
+
+# A read-only file is not replaced (rename() needs only the folder's permission); root too.
+for doc in pdf xlsx; do
+    previous ro.$doc
+    chmod 444 ro.$doc
+    expect read-only-$doc 1 "mlroi: ro.$doc: the file is read-only: not replacing it (make it writable, or choose another name)" \
+        report base.json --$doc=ro.$doc --date $DATE
+    check "read-only-$doc: the file changed" same_text ro.$doc 'the previous document'
+    check "read-only-$doc: mode changed" [ "$(stat -c %a ro.$doc)" = 444 ]
+    check "read-only-$doc: temporary files left" no_leftovers . ro.$doc
+done
+
+# A link planted by another user in a shared sticky folder is not followed (the kernel's
+# protected_symlinks rule), even by root; a link the folder's owner made is.
+if [ "$root" = 1 ]; then
+    mkdir shared
+    chmod 1777 shared
+    printf 'important\n' >important.conf
+    ln -s ../important.conf shared/planted.pdf
+    chown -h 65534:65534 shared/planted.pdf
+    expect planted-link 1 "mlroi: shared/planted.pdf: a symbolic link in a shared sticky folder, owned by another user: not following it (the kernel's protected_symlinks rule)" \
+        report base.json --pdf=shared/planted.pdf --date $DATE
+    check "planted-link: the linked file changed" same_text important.conf important
+    check "planted-link: the link is gone" [ -L shared/planted.pdf ]
+    expect planted-link-xlsx 1 "mlroi: shared/planted.pdf: a symbolic link in a shared sticky folder, owned by another user: not following it (the kernel's protected_symlinks rule)" \
+        report base.json --xlsx=shared/planted.pdf --date $DATE
+    check "planted-link-xlsx: the linked file changed" same_text important.conf important
+    previous own.pdf
+    ln -s ../own.pdf shared/own-link.pdf
+    expect own-link 0 "" report base.json --pdf=shared/own-link.pdf --date $DATE
+    check "own-link: the linked file is not a PDF" is_pdf own.pdf
+    check "own-link: the link was replaced" [ -L shared/own-link.pdf ]
+else
+    printf 'skip planted-link: needs root (chown -h to another user)\n'
+    skip=$((skip + 1))
+fi
+
+# Hard links stay one file: the document is written in place (report.h says why).
+previous hard.pdf
+ln hard.pdf hard-2.pdf
+expect hard-link 0 "" report base.json --pdf=hard.pdf --date $DATE
+check "hard-link: the link was broken" [ hard.pdf -ef hard-2.pdf ]
+check "hard-link: the other name is not the PDF" is_pdf hard-2.pdf
+check "hard-link: temporary files left" no_leftovers . hard.pdf
+
+# Standard output: `>> log` appends; into a pipe; the document is not followed by its name.
+printf 'log line\n' >log
+run report base.json --pdf=/dev/stdout --date $DATE >>log 2>"$tmp/err" </dev/null
+check "append-to-log: exit $?" [ $? -eq 0 ]
+check "append-to-log: the log was replaced" [ "$(head -n 1 log)" = 'log line' ]
+check "append-to-log: no PDF after the log line" [ "$(sed -n 2p log | head -c 5)" = '%PDF-' ]
+check "append-to-log: something follows the PDF" [ "$(tail -n 1 log)" = '%%EOF' ]
+printf 'log line\n' >log2
+run report base.json --xlsx=/dev/stdout --date $DATE >>log2 2>"$tmp/err" </dev/null
+check "append-to-log-xlsx: exit $?" [ $? -eq 0 ]
+check "append-to-log-xlsx: the log was replaced" [ "$(head -n 1 log2)" = 'log line' ]
+check "append-to-log-xlsx: no workbook after the log line" [ "$(sed -n 2p log2 | head -c 2)" = 'PK' ]
+check "pipe: no PDF through the pipe" \
+    [ "$(run report base.json --pdf=/dev/stdout --date $DATE 2>/dev/null | head -c 5)" = '%PDF-' ]
+
+# A FIFO is written into, never replaced.
+mkfifo fifo.pdf
+cat fifo.pdf >from-fifo.pdf &
+reader=$!
+expect fifo 0 "" report base.json --pdf=fifo.pdf --date $DATE
+wait $reader
+check "fifo: no PDF came through" is_pdf from-fifo.pdf
+check "fifo: no longer a FIFO" [ -p fifo.pdf ]
+
+# SIGTERM, SIGHUP and Ctrl-C remove the temporary file (fault 10). Writing to a FIFO with no
+# reader holds mlroi while the finished document waits in TMPDIR: the signal comes then.
+# Background jobs of a script ignore SIGINT: env --default-signal gives it back.
+for sig in TERM:143 HUP:129 INT:130; do
+    name=${sig%%:*} want=${sig#*:}
+    set --
+    if [ "$name" = INT ]; then
+        if ! env --default-signal=INT true 2>/dev/null; then
+            printf 'skip signal-INT: env has no --default-signal\n'
+            skip=$((skip + 1))
+            continue
+        fi
+        set -- env --default-signal=INT
+    fi
+    mkdir "held-$name"
+    mkfifo "held-$name.pdf"
+    TMPDIR=$tmp/held-$name "$@" "$BIN" report base.json --pdf="held-$name.pdf" --date $DATE \
+        </dev/null >/dev/null 2>&1 &
+    pid=$!
+    i=0
+    while [ -z "$(ls -A "held-$name")" ] && [ $i -lt 200 ]; do
+        sleep 0.05
+        i=$((i + 1))
+    done
+    kill -"$name" $pid
+    wait $pid 2>/dev/null
+    got=$?
+    check "signal-$name: exit $got, expected $want" [ "$got" -eq "$want" ]
+    check "signal-$name: temporary file left: $(ls -A "held-$name")" [ -z "$(ls -A "held-$name")" ]
+done
+
+# A write that fails names the document, not the hidden temporary file. A file-size limit
+# (SIGXFSZ ignored) makes the write fail.
+for doc in pdf xlsx; do
+    (trap '' XFSZ; ulimit -f 8; exec "$BIN" report base.json --$doc=limited.$doc --date $DATE) \
+        >/dev/null 2>"$tmp/err" </dev/null
+    got=$?
+    check "names-target-$doc: exit $got, expected 1" [ "$got" -eq 1 ]
+    check "names-target-$doc: '$(head -n 1 "$tmp/err")' does not name limited.$doc" \
+        grep -q "^mlroi: limited\.$doc: " "$tmp/err"
+    # (libxlsxwriter's own "[ERROR]" lines are its business: only mlroi's are checked)
+    check "names-target-$doc: a message names the temporary file" \
+        sh -c "! grep '^mlroi:' '$tmp/err' | grep -q '\.limited\.$doc\.\|mlroi-out-'"
+    check "names-target-$doc: a file was left" [ ! -e limited.$doc ]
+    check "names-target-$doc: temporary files left" no_leftovers . limited.$doc
+done
+
+# Output names of 248 to 255 bytes (the longest a file name may be) work: the temporary name
+# is shortened to fit.
+for n in 248 255; do
+    long=$(printf "%0$((n - 4))d" 0 | tr 0 x).pdf
+    expect "long-name-$n" 0 "" report base.json --pdf="$long" --date $DATE
+    check "long-name-$n: no PDF" is_pdf "$long"
+done
+long=$(printf "%0250d" 0 | tr 0 y).xlsx
+expect long-name-255-xlsx 0 "" report base.json --xlsx="$long" --date $DATE
+check "long-name-255-xlsx: no workbook" is_zip "$long"
+
+# ---------- 2. Every path checked before anything is written (faults 2 and 3) ----------
+
+cp base.json self.json
+expect output-is-scenario 2 "mlroi: --xlsx self.json would replace the scenario self.json: choose another name for the document" \
+    report self.json --xlsx=self.json --date $DATE
+check "output-is-scenario: the scenario changed" cmp -s self.json base.json
+ln -s self.json self-link.pdf
+expect output-links-to-scenario 2 "mlroi: --pdf self-link.pdf would replace the scenario self.json: choose another name for the document" \
+    report self.json --pdf=self-link.pdf --date $DATE
+check "output-links-to-scenario: the scenario changed" cmp -s self.json base.json
+
+cp tpl.json tpl-copy.json
+expect output-is-template 2 "mlroi: --pdf tpl.json would replace the template tpl.json: choose another name for the document" \
+    report base.json --pdf=tpl.json --template tpl.json --date $DATE
+check "output-is-template: the template changed" cmp -s tpl.json tpl-copy.json
+
+# A 1x1 red PNG, written byte by byte (signature, IHDR, IDAT, IEND with their CRCs).
+mkdir brand
+printf '\211PNG\r\n\032\n\000\000\000\rIHDR\000\000\000\001\000\000\000\001\010\002\000\000\000\220wS\336\000\000\000\014IDAT\010\327c\370\317\300\000\000\003\001\001\000\030\335\215\260\000\000\000\000IEND\256B`\202' >brand/logo.png
+cp brand/logo.png logo-copy.png
+printf '{ "format": 1, "logo": "logo.png" }\n' >brand/brand.json
+expect output-is-logo 2 "mlroi: --pdf brand/logo.png would replace the template's logo brand/logo.png: choose another name for the document" \
+    report base.json --pdf=brand/logo.png --template brand/brand.json --date $DATE
+check "output-is-logo: the logo changed" cmp -s brand/logo.png logo-copy.png
+
+printf '{ "extends": "base.json", "name": "Child" }\n' >child.json
+cp base.json base-copy.json
+expect output-is-extended 2 "mlroi: --pdf base.json would replace base.json, which child.json extends: choose another name for the document" \
+    report child.json --pdf=base.json --date $DATE
+check "output-is-extended: the base changed" cmp -s base.json base-copy.json
+
+cp cat.json cat-copy.json
+expect output-is-catalog 2 "mlroi: --xlsx cat.json would replace the benchmark catalog cat.json: choose another name for the document" \
+    report base.json --benchmarks cat.json --xlsx=cat.json --date $DATE
+check "output-is-catalog: the catalog changed" cmp -s cat.json cat-copy.json
+
+expect outputs-collide 2 "mlroi: --pdf doc.pdf and --xlsx doc.pdf name the same file: give each document its own name" \
+    report base.json --pdf=doc.pdf --xlsx=doc.pdf --date $DATE
+check "outputs-collide: a file was written" [ ! -e doc.pdf ]
+expect outputs-collide-spelling 2 "mlroi: --pdf doc.pdf and --xlsx ./doc.pdf name the same file: give each document its own name" \
+    report base.json --pdf=doc.pdf --xlsx=./doc.pdf --date $DATE
+previous kept.pdf
+ln -s kept.pdf kept-link.pdf
+expect outputs-collide-link 2 "mlroi: --pdf kept.pdf and --xlsx kept-link.pdf name the same file: give each document its own name" \
+    report base.json --pdf=kept.pdf --xlsx=kept-link.pdf --date $DATE
+check "outputs-collide-link: the file changed" same_text kept.pdf 'the previous document'
+
+mkdir a b
+cp base.json a/plan.json
+cp base.json b/plan.json
+expect batch-same-name 2 "mlroi: a/plan.json and b/plan.json would both write out/plan.pdf: give the scenarios different file names, or report them in separate runs" \
+    report a/plan.json b/plan.json --outdir out --pdf --date $DATE
+check "batch-same-name: something was written" [ ! -e out ]
+
+# The word after --pdf is the output whatever its case or extension; never a scenario.
+cp base.json plan.json
+expect pdf-word-upper-case 0 "" report plan.json --pdf Briefing.PDF --date $DATE
+check "pdf-word-upper-case: Briefing.PDF is not the PDF" is_pdf Briefing.PDF
+check "pdf-word-upper-case: plan.pdf was written" [ ! -e plan.pdf ]
+expect xlsx-word-no-extension 0 "" report plan.json --xlsx model --date $DATE
+check "xlsx-word-no-extension: model is not the workbook" is_zip model
+# /dev/stdout after --pdf is never read as a scenario: it used to wait for good on its own pipe.
+{ timeout 20 "$BIN" report --pdf /dev/stdout </dev/null 2>"$tmp/err"; echo $? >"$tmp/rc"; } | cat >/dev/null
+check "pdf-stdout-not-read: exit $(cat "$tmp/rc"), expected 2" [ "$(cat "$tmp/rc")" = 2 ]
+check "pdf-stdout-not-read: $(head -n 1 "$tmp/err")" [ "$(head -n 1 "$tmp/err")" = "mlroi: no scenario file given" ]
+
+# ---------- 3. \u0000 in keys and strings (fault 7) ----------
+
+printf '{ "format": 1, "name": "x", "roi\\u0000 x": {} }\n' >nul-key.json
+expect nul-in-key 2 'mlroi: nul-key.json:1:33: the key "roi\u0000..." holds \u0000 (a NUL character), which is not allowed' \
+    validate nul-key.json
+printf '{ "format": 1,\n  "name": "Approved\\u0000 -- NOT approved" }\n' >nul-text.json
+expect nul-in-text 2 'mlroi: nul-text.json:2:20: name: the text holds \u0000 (a NUL character), which is not allowed' \
+    validate nul-text.json
+expect nul-in-set 2 'mlroi: --set: name: the value holds \u0000 (a NUL character), which is not allowed' \
+    evaluate base.json --set 'name="Approved\u0000 -- NOT approved"'
+# An escaped backslash before u0000 is text, not a NUL.
+printf '{ "format": 1, "name": "C:\\\\u0000",\n%s\n' "$(sed 1d base.json)" >backslash.json
+expect backslash-u0000-is-text 0 "" validate backslash.json
+
+# ---------- 4. Duplicate keys are capped like every diagnostic (fault 9) ----------
+
+# 1,000 keys "a": 999 duplicates, 200 listed, then one line for the 799 others.
+{
+    printf '{'
+    i=0
+    while [ $i -lt 999 ]; do printf '"a": %d, ' $i; i=$((i + 1)); done
+    printf '"a": 999 }\n'
+} >dups.json
+expect duplicates-capped 2 "" validate dups.json
+check "duplicates-capped: $(wc -l <"$tmp/err") lines, expected 201" [ "$(wc -l <"$tmp/err")" -eq 201 ]
+check "duplicates-capped: last line $(tail -n 1 "$tmp/err")" \
+    [ "$(tail -n 1 "$tmp/err")" = "mlroi: dups.json: ... and 799 more" ]
+
+# ---------- 5. Text holds any finite figure (fault 5) ----------
+
+# A discount rate of -90 % over 30 years multiplies by 10 a year: figures up to 10^57. The text
+# must hold every figure whole, in a stated scientific form, the same double the JSON gives.
+big="--set roi.team_size=1e7 --set roi.avg_salary=1e12 --set roi.models_per_year=1e7
+     --set roi.current_time_to_prod_weeks=520 --set business_case.discount_rate=-0.9
+     --set business_case.horizon_years=30"
+# shellcheck disable=SC2086
+run evaluate base.json $big >big.txt 2>"$tmp/err" </dev/null
+check "big-figures: evaluate failed: $(head -n 1 "$tmp/err")" [ $? -eq 0 ]
+# shellcheck disable=SC2086
+run evaluate base.json $big --format json >big.json 2>/dev/null </dev/null
+if command -v python3 >/dev/null 2>&1; then
+    check "big-figures: the text's NPV is not the JSON's" python3 - big.txt big.json <<'EOF'
+import json, re, sys
+text = open(sys.argv[1]).read()
+npv = json.load(open(sys.argv[2]))["business_case"]["npv"]
+line = re.search(r"^  NPV +(\S+)$", text, re.M).group(1)
+sys.exit(0 if npv > 1e47 and "e+" in line and float(line.lstrip("$")) == npv else 1)
+EOF
+else
+    printf 'skip big-figures: no python3\n'
+    skip=$((skip + 1))
+fi
+
+# ---------- 6. -0 never reaches a text (smaller faults) ----------
+
+for p in roi.current_time_to_prod_weeks roi.mlops_time_to_prod_weeks roi.models_per_year \
+         team.data_scientists; do
+    run evaluate "$repo/scenarios/enterprise-coe.json" --set "$p=-0" >minus0.txt 2>&1 </dev/null
+    check "minus-zero $p: $(grep -E -- '(^|[^0-9.,])-0(\.0+)?([^0-9.,]|$)|-[$]0([^0-9.,]|$)' minus0.txt | head -n 1)" \
+        sh -c "! grep -Eq -- '(^|[^0-9.,])-0(\.0+)?([^0-9.,]|\$)|-[\$]0([^0-9.,]|\$)' minus0.txt"
+done
+run sweep "$repo/scenarios/enterprise-coe.json" --param roi.team_size --values -0,1 >minus0.txt 2>&1 </dev/null
+check "minus-zero sweep: $(grep -E -- '(^| )-0( |$)' minus0.txt | head -n 1)" \
+    sh -c "! grep -Eq -- '(^| )-0( |\$)' minus0.txt"
+
+echo "cli_safety: $pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ]
