@@ -591,13 +591,14 @@ static void bcase(FILE *f, const mlroi_result *r)
                 "costs %s)\n", risk_pct(c, s->bc.benefit_risk, MLROI_LINE_BENEFIT),
                 risk_pct(d, s->bc.cost_risk, MLROI_LINE_COST));
     } else {
-        mlroi_fmt_percent(c, B, s->bc.benefit_risk * 100, 0);
-        mlroi_fmt_percent(d, B, s->bc.cost_risk * 100, 0);
         if (s->bc.discounting == MLROI_DISC_MID)
             fprintf(f, " (%s discounting)", disc);
         fprintf(f, ", costs from %s\n",
                 s->bc.costs_from == MLROI_COSTS_TCO ? "the TCO" : "the investment");
-        fprintf(f, "Risk-adjusted (benefits -%s, costs +%s)\n", c, d);
+        /* a signed 0 % would read as an allowance that is not there */
+        fprintf(f, "Risk-adjusted (benefits %s, costs %s)\n",
+                risk_pct(c, s->bc.benefit_risk, MLROI_LINE_BENEFIT),
+                risk_pct(d, s->bc.cost_risk, MLROI_LINE_COST));
     }
     figures(f, r, &bc->adjusted);
     fputs("Unadjusted (every risk set to 0)\n", f);
