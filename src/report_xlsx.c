@@ -1183,63 +1183,11 @@ static mlroi_error write_to(void *ctx, const char *tmp_path, mlroi_diags *diags)
     return MLROI_OK;
 }
 
-/* Copy FROM into the existing non-regular file TO (a device or a pipe), checking every write. */
-static mlroi_error copy_into(const char *from, const char *to, mlroi_diags *diags)
-{
-    FILE *in = fopen(from, "rb"), *out = NULL;
-    char buf[65536];
-    size_t n;
-    mlroi_error err = MLROI_OK;
-
-    if (!in) {
-        err = mlroi_diags_add(diags, MLROI_ERR_IO, from, 0, 0, "", "%s", strerror(errno));
-        goto cleanup;
-    }
-    out = fopen(to, "wb");
-    if (!out) {
-        err = mlroi_diags_add(diags, MLROI_ERR_IO, to, 0, 0, "", "%s", strerror(errno));
-        goto cleanup;
-    }
-    while ((n = fread(buf, 1, sizeof buf, in)) > 0) {
-        if (fwrite(buf, 1, n, out) != n) {
-            err = mlroi_diags_add(diags, MLROI_ERR_IO, to, 0, 0, "", "%s", strerror(errno));
-            goto cleanup;
-        }
-    }
-    if (ferror(in) || fflush(out) != 0) {
-        err = mlroi_diags_add(diags, MLROI_ERR_IO, to, 0, 0, "", "%s", strerror(errno));
-        goto cleanup;
-    }
-cleanup:
-    if (in)
-        fclose(in);
-    if (out && fclose(out) != 0 && err == MLROI_OK)
-        err = mlroi_diags_add(diags, MLROI_ERR_IO, to, 0, 0, "", "%s", strerror(errno));
-    return err;
-}
-
-/* A device or pipe (/dev/stdout, /dev/full) cannot be replaced by rename(): build the
- * workbook in a private temporary file, then copy it in. */
-static mlroi_error write_special(xl_ctx *c, const char *path, mlroi_diags *diags)
-{
-    char tmp[4096];
-    mlroi_error err = mlroi_temp_file(tmp, sizeof tmp, path, diags);
-
-    if (err != MLROI_OK)
-        return err;
-    err = write_to(c, tmp, diags);
-    if (err == MLROI_OK)
-        err = copy_into(tmp, path, diags);
-    unlink(tmp);
-    return err;
-}
-
 mlroi_error mlroi_report_write_xlsx(const mlroi_report_input *in, const char *path,
                                     mlroi_diags *diags)
 {
     xl_ctx *c = NULL;
     locale_t cloc = (locale_t)0, old = (locale_t)0;
-    struct stat st;
     mlroi_error err = MLROI_OK;
 
     if (!in || !in->result || !in->result->scenario || !path) {
@@ -1266,10 +1214,8 @@ mlroi_error mlroi_report_write_xlsx(const mlroi_report_input *in, const char *pa
         goto cleanup;
     }
     old = uselocale(cloc);
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
-        err = write_special(c, path, diags);
-    else
-        err = mlroi_write_atomic(path, write_to, c, diags);
+    /* Devices, pipes and links are mlroi_write_atomic's to handle, as for the PDF. */
+    err = mlroi_write_atomic(path, write_to, c, diags);
     uselocale(old);
 cleanup:
     if (cloc != (locale_t)0)
