@@ -103,6 +103,44 @@ static void negative_zero_never_prints_a_sign(void **state)
     assert_string_equal(mlroi_fmt_number(buf, sizeof buf, -0.05, 1), "-0.1");
 }
 
+/* Whole amounts are written digit by digit; printf's %.0f (round to nearest, ties to even on
+ * the exact binary value) is the reference, grouped by hand here. */
+static void whole_amounts_round_as_printf_does(void **state)
+{
+    static const double edge[] = { 0.5, 1.5, 2.5, -2.5, 1e15 + 0.5, 4503599627370495.5,
+                                   9007199254740991.0, 999999.5, 0.49999999999999994 };
+    unsigned seed = 12345;
+    (void)state;
+    for (int i = 0; i < 200000 + (int)(sizeof edge / sizeof edge[0]); i++) {
+        double v;
+        char got[64], raw[64], want[96];
+        size_t len, o = 0;
+        if (i < (int)(sizeof edge / sizeof edge[0])) {
+            v = edge[i];
+        } else {
+            seed = seed * 1103515245u + 12345u;
+            v = ldexp((double)(seed >> 8) - 8388608.0, (int)(seed % 44) - 20);
+            if (i % 3 == 0)
+                v = floor(v) + 0.5;   /* a tie */
+        }
+        mlroi_fmt_number(got, sizeof got, v, 0);
+        snprintf(raw, sizeof raw, "%.0f", fabs(v));
+        len = strlen(raw);
+        if (v < 0 && strpbrk(raw, "123456789"))
+            want[o++] = '-';
+        for (size_t k = 0; k < len; k++) {
+            if (k > 0 && (len - k) % 3 == 0)
+                want[o++] = ',';
+            want[o++] = raw[k];
+        }
+        want[o] = '\0';
+        if (strcmp(got, want) != 0) {
+            print_error("%.17g: got %s, want %s\n", v, got, want);
+            fail();
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -110,6 +148,7 @@ int main(void)
         cmocka_unit_test(percents_and_money_read_as_printed),
         cmocka_unit_test(figures_of_any_size_print_whole),
         cmocka_unit_test(negative_zero_never_prints_a_sign),
+        cmocka_unit_test(whole_amounts_round_as_printf_does),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
