@@ -104,8 +104,16 @@ static char *with_currency(char *buf, size_t size, const char *sign, const char 
                            const char *digits)
 {
     const char *sym = mlroi_currency_symbol(currency);
+    const char *parts[4] = { sign, sym ? sym : currency, sym ? "" : " ", digits };
+    size_t out = 0;
 
-    snprintf(buf, size, "%s%s%s%s", sign, sym ? sym : currency, sym ? "" : " ", digits);
+    /* By hand rather than snprintf: tables print thousands of amounts. Cut at SIZE like it. */
+    if (size == 0)
+        return buf;
+    for (int i = 0; i < 4; i++)
+        for (const char *p = parts[i]; *p && out + 1 < size; p++)
+            buf[out++] = *p;
+    buf[out] = '\0';
     return buf;
 }
 
