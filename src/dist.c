@@ -901,6 +901,97 @@ mlroi_error mlroi_cholesky(const double *a, int k, double *l)
     return MLROI_OK;
 }
 
+double mlroi_rank_to_normal_correlation(double rho)
+{
+    /* Pearson's relation for a bivariate normal: Spearman = (6 / pi) asin(r / 2). Its
+     * inverse maps +-1 to +-1 exactly (sin(pi / 6) = 1 / 2), so perfect correlation stays. */
+    if (rho >= 1.0)
+        return 1.0;
+    if (rho <= -1.0)
+        return -1.0;
+    return 2.0 * sin(3.14159265358979323846 * rho / 6.0);
+}
+
+double mlroi_min_eigenvalue(const double *a, int k)
+{
+    /* Cyclic Jacobi rotations on a copy: k <= MLROI_IC_MAX_K, so k^3 per sweep is nothing,
+     * and it converges for any symmetric matrix. */
+    double m[MLROI_IC_MAX_K * MLROI_IC_MAX_K], least;
+    if (k < 1 || k > MLROI_IC_MAX_K)
+        return NAN;
+    memcpy(m, a, (size_t)k * (size_t)k * sizeof *m);
+    for (int sweep = 0; sweep < 100; sweep++) {
+        double off = 0.0;
+        for (int p = 0; p < k; p++)
+            for (int q = p + 1; q < k; q++)
+                off += m[p * k + q] * m[p * k + q];
+        if (off < 1e-30)
+            break;
+        for (int p = 0; p < k; p++) {
+            for (int q = p + 1; q < k; q++) {
+                double apq = m[p * k + q], theta, t, c, sn;
+                if (fabs(apq) < 1e-300)
+                    continue;
+                theta = (m[q * k + q] - m[p * k + p]) / (2.0 * apq);
+                t = (theta >= 0 ? 1.0 : -1.0) / (fabs(theta) + sqrt(theta * theta + 1.0));
+                c = 1.0 / sqrt(t * t + 1.0);
+                sn = t * c;
+                for (int r = 0; r < k; r++) {   /* columns p and q */
+                    double rp = m[r * k + p], rq = m[r * k + q];
+                    m[r * k + p] = c * rp - sn * rq;
+                    m[r * k + q] = sn * rp + c * rq;
+                }
+                for (int r = 0; r < k; r++) {   /* rows p and q */
+                    double pr = m[p * k + r], qr = m[q * k + r];
+                    m[p * k + r] = c * pr - sn * qr;
+                    m[q * k + r] = sn * pr + c * qr;
+                }
+            }
+        }
+    }
+    least = m[0];
+    for (int i = 1; i < k; i++)
+        if (m[i * k + i] < least)
+            least = m[i * k + i];
+    return least;
+}
+
+/* Cholesky of a positive semi-definite A: a pivot that is zero (within TOL) leaves its column
+ * zero, so a perfectly correlated column becomes a copy of an earlier one. */
+static mlroi_error cholesky_semidefinite(const double *a, int k, double *l, double tol)
+{
+    for (int i = 0; i < k * k; i++)
+        l[i] = 0.0;
+    for (int j = 0; j < k; j++) {
+        double diag = a[j * k + j];
+        for (int p = 0; p < j; p++)
+            diag -= l[j * k + p] * l[j * k + p];
+        if (diag < -tol)
+            return MLROI_ERR_INVALID;
+        if (diag <= tol)
+            continue;
+        l[j * k + j] = sqrt(diag);
+        for (int i = j + 1; i < k; i++) {
+            double s = a[i * k + j];
+            for (int p = 0; p < j; p++)
+                s -= l[i * k + p] * l[j * k + p];
+            l[i * k + j] = s / l[j * k + j];
+        }
+    }
+    return MLROI_OK;
+}
+
+mlroi_error mlroi_rank_target_check(const double *target, int k, double *least)
+{
+    double m[MLROI_IC_MAX_K * MLROI_IC_MAX_K];
+    if (k > MLROI_IC_MAX_K)
+        return MLROI_ERR_LIMIT;
+    for (int i = 0; i < k * k; i++)
+        m[i] = mlroi_rank_to_normal_correlation(target[i]);
+    *least = mlroi_min_eigenvalue(m, k);
+    return *least < -MLROI_PSD_TOLERANCE ? MLROI_ERR_INVALID : MLROI_OK;
+}
+
 /* Iman-Conover's work on independent ranges of rows, run by mlroi_parallel_for. */
 typedef struct ic_job {
     size_t n;
@@ -988,7 +1079,15 @@ mlroi_error mlroi_iman_conover(double *x, size_t n, int k, const double *target,
         err = MLROI_ERR_NOMEM;
         goto cleanup;
     }
-    err = mlroi_cholesky(target, k, p);
+    /* The scores are normal, so the target rank correlations become the normal correlations
+     * that give them; a semi-definite target (rho = +-1) is factored as it is. */
+    for (size_t i = 0; i < kk; i++)
+        corr[i] = mlroi_rank_to_normal_correlation(target[i]);
+    if (mlroi_min_eigenvalue(corr, k) < -MLROI_PSD_TOLERANCE) {
+        err = MLROI_ERR_INVALID;
+        goto cleanup;
+    }
+    err = cholesky_semidefinite(corr, k, p, 1e-10);
     if (err != MLROI_OK)
         goto cleanup;
     if (n <= (size_t)k) {

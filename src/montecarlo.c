@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Seeded, thread-count-independent Monte Carlo over the scenario's uncertain inputs. */
 #include "mlroi/analysis.h"
+#include "mlroi/format.h"
 #include "parallel.h"
 
 #include <cjson/cJSON.h>
@@ -343,7 +344,7 @@ mlroi_error mlroi_mc_config_parse(const mlroi_scenario *s, mlroi_mc_config **out
     }
     if (correlations != NULL) {
         int members[MLROI_MC_MAX_INPUTS], k;
-        double *target = NULL, *l = NULL;
+        double *target = NULL;
         err = parse_correlations(s, correlations, c, diags);
         if (err != MLROI_OK)
             goto cleanup;
@@ -352,20 +353,23 @@ mlroi_error mlroi_mc_config_parse(const mlroi_scenario *s, mlroi_mc_config **out
             err = mlroi_diags_add(diags, MLROI_ERR_NOMEM, file, 0, 0, "uncertainty", "out of memory");
             goto cleanup;
         }
+        /* Refused, not repaired: a matrix that no set of variables can have means the
+         * figures written contradict each other, and only their author knows which one is
+         * wrong; a silent "nearest" matrix would change every one of them. Semi-definite
+         * matrices (rho = +-1, or one column a blend of others) are accepted. */
         if (k > 0) {
-            l = malloc((size_t)k * (size_t)k * sizeof *l);
-            if (l == NULL)
-                err = mlroi_diags_add(diags, MLROI_ERR_NOMEM, file, 0, 0, "uncertainty",
-                                      "out of memory");
-            else if (mlroi_cholesky(target, k, l) != MLROI_OK)
-                err = mlroi_diags_add(diags, MLROI_ERR_INVALID, file, 0, 0,
-                                      "uncertainty.correlations",
-                                      "the correlation matrix is not positive definite: these "
-                                      "correlations contradict each other (lower the "
-                                      "strongest ones)");
+            double least = 0.0;
+            mlroi_error ck = mlroi_rank_target_check(target, k, &least);
+            if (ck != MLROI_OK) {
+                double written = mlroi_min_eigenvalue(target, k);
+                err = mlroi_diags_add(diags, ck, file, 0, 0, "uncertainty.correlations",
+                                      "the correlation matrix is not positive semi-definite "
+                                      "(smallest eigenvalue %.3g): these correlations contradict "
+                                      "each other (lower the strongest ones)",
+                                      written < 0 ? written : least);
+            }
         }
         free(target);
-        free(l);
         if (err != MLROI_OK)
             goto cleanup;
     }
@@ -390,6 +394,8 @@ typedef struct mc_plan {
     mlroi_perm strata[MLROI_MC_MAX_INPUTS];
     /* Correlated inputs are drawn up front (Iman-Conover needs them all at once). */
     double *columns[MLROI_MC_MAX_INPUTS];   /* NULL for an independent input */
+    const double *given;   /* NULL, or the inputs to evaluate: n rows of input_count */
+    double *kept;          /* NULL, or where to keep the inputs used: n rows of input_count */
 } mc_plan;
 
 #define DRAW_CHUNK 256
@@ -570,10 +576,17 @@ static void *mc_worker(void *arg)
              * input and sample number, never on where a block starts. */
             for (size_t j = 0; j < cfg->input_count; j++) {
                 double *b = buf + j * DRAW_CHUNK;
-                if (p->columns[j] != NULL)
+                if (p->given != NULL) {
+                    for (size_t k = 0; k < len; k++)
+                        b[k] = p->given[(i + k) * cfg->input_count + j];
+                } else if (p->columns[j] != NULL) {
                     memcpy(b, p->columns[j] + i, len * sizeof *b);
-                else
+                } else {
                     draw_block(p, j, i, len, b);
+                }
+                if (p->kept != NULL)
+                    for (size_t k = 0; k < len; k++)
+                        p->kept[(i + k) * cfg->input_count + j] = b[k];
             }
             for (size_t k = 0; k < len; k++) {
                 for (size_t j = 0; j < cfg->input_count; j++)
@@ -871,6 +884,8 @@ void mlroi_mc_result_free(mlroi_mc_result *r)
     if (r == NULL)
         return;
     free(r->input_paths);
+    free(r->sample_inputs);
+    free(r->sample_metrics);
     free(r->edges);
     free(r->counts);
     free(r);
@@ -882,8 +897,90 @@ static void sleep_ms(long ms)
     nanosleep(&ts, NULL);
 }
 
-mlroi_error mlroi_mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
-                         const mlroi_mc_config *cfg, const mlroi_mc_options *o,
+/* Evaluate PLAN's samples on NTHREADS workers: VALUES[m][i] is metric m of sample i. The
+ * samples are claimed in blocks; which thread computes one never matters. */
+static mlroi_error run_workers(const mc_plan *plan, const mlroi_scenario *s,
+                               const mlroi_benchmarks *b, int nthreads,
+                               double *const values[MLROI_MC_METRICS],
+                               mlroi_progress_fn progress, void *progress_ctx, mlroi_diags *diags)
+{
+    mc_job *jobs;
+    pthread_t tids[MLROI_MAX_THREADS];
+    bool started[MLROI_MAX_THREADS];
+    mc_shared shared;
+    const size_t n = plan->n;
+    mlroi_error err = MLROI_OK;
+
+    memset(started, 0, sizeof started);
+    atomic_init(&shared.next, 0);
+    atomic_init(&shared.first_bad, SIZE_MAX);
+    atomic_init(&shared.done, 0);
+    atomic_init(&shared.finished, 0);
+    jobs = calloc((size_t)nthreads, sizeof *jobs);
+    if (jobs == NULL)
+        return mlroi_diags_add(diags, MLROI_ERR_NOMEM, "", 0, 0, "montecarlo", "out of memory");
+    for (int t = 0; t < nthreads; t++) {
+        mc_job *job = &jobs[t];
+        job->plan = plan;
+        job->source = s;
+        job->bench = b;
+        job->bad = SIZE_MAX;
+        for (int m = 0; m < MLROI_MC_METRICS; m++)
+            job->out[m] = values[m];
+        job->shared = &shared;
+    }
+    if (nthreads == 1 && progress == NULL) {
+        mc_worker(&jobs[0]);
+    } else {
+        for (int t = 0; t < nthreads; t++) {
+            if (pthread_create(&tids[t], NULL, mc_worker, &jobs[t]) != 0) {
+                jobs[t].err = mlroi_diags_add(&jobs[t].diags, MLROI_ERR_NOMEM, "", 0, 0,
+                                              "montecarlo", "cannot start a thread");
+                atomic_fetch_add(&shared.finished, 1);
+            } else {
+                started[t] = true;
+            }
+        }
+        if (progress != NULL) {
+            while (atomic_load(&shared.finished) < nthreads) {
+                sleep_ms(100);
+                progress(progress_ctx, atomic_load(&shared.done), n);
+            }
+        }
+        for (int t = 0; t < nthreads; t++)
+            if (started[t])
+                pthread_join(tids[t], NULL);
+        if (progress != NULL)
+            progress(progress_ctx, n, n);
+    }
+    /* A worker that could not start or set up comes first (its bad is SIZE_MAX, so the +1
+     * wraps to 0); otherwise the least failed sample. */
+    {
+        int worst = -1;
+        for (int t = 0; t < nthreads; t++) {
+            if (jobs[t].err == MLROI_OK)
+                continue;
+            if (worst < 0 || jobs[t].bad + 1 < jobs[worst].bad + 1)
+                worst = t;
+        }
+        if (worst >= 0) {
+            const mc_job *job = &jobs[worst];
+            for (size_t d = 0; d < job->diags.count; d++) {
+                const mlroi_diag *dg = &job->diags.items[d];
+                mlroi_diags_add(diags, dg->code ? dg->code : job->err, dg->file, dg->line,
+                                dg->column, dg->path, "%s", dg->message);
+            }
+            err = job->err;
+        }
+    }
+    for (int t = 0; t < nthreads; t++)
+        mlroi_diags_free(&jobs[t].diags);
+    free(jobs);
+    return err;
+}
+
+static mlroi_error mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
+                         const mlroi_mc_config *cfg, const mlroi_mc_options *o, bool keep,
                          mlroi_mc_result **out, mlroi_diags *diags)
 {
     static const mlroi_mc_options no_options = { 0, false, 0, -1, 0, 0, NULL, NULL };
@@ -895,22 +992,13 @@ mlroi_error mlroi_mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
     double *xcols = NULL;
     uint32_t *orders = NULL;
     const uint32_t *order_cols[MLROI_MC_MAX_INPUTS] = { NULL };
-    mc_job *jobs = NULL;
-    pthread_t tids[MLROI_MAX_THREADS];
-    bool started[MLROI_MAX_THREADS];
-    int nthreads;
-    mc_shared shared;
+    int nthreads = 1;
     size_t n, npv_positive = 0;
     mlroi_error err = MLROI_OK;
 
     *out = NULL;
     if (o == NULL)
         o = &no_options;
-    memset(started, 0, sizeof started);
-    atomic_init(&shared.next, 0);
-    atomic_init(&shared.first_bad, SIZE_MAX);
-    atomic_init(&shared.done, 0);
-    atomic_init(&shared.finished, 0);
     if (b == NULL)
         b = mlroi_benchmarks_default();
 
@@ -1006,73 +1094,31 @@ mlroi_error mlroi_mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
         if (err != MLROI_OK) {
             mlroi_diags_add(diags, err, file_of(s), 0, 0, "uncertainty.correlations",
                             err == MLROI_ERR_NOMEM ? "out of memory"
-                            : "the correlation matrix is not positive definite");
+                            : "the correlation matrix is not positive semi-definite");
             goto cleanup;
         }
     }
 
     /* The samples, in blocks claimed by the threads; which thread computes a sample never
      * matters. */
-    jobs = calloc((size_t)nthreads, sizeof *jobs);
-    if (jobs == NULL) {
-        err = mlroi_diags_add(diags, MLROI_ERR_NOMEM, "", 0, 0, "montecarlo", "out of memory");
-        goto cleanup;
-    }
-    for (int t = 0; t < nthreads; t++) {
-        mc_job *job = &jobs[t];
-        job->plan = plan;
-        job->source = s;
-        job->bench = b;
-        job->bad = SIZE_MAX;
-        for (int m = 0; m < MLROI_MC_METRICS; m++)
-            job->out[m] = values[m];
-        job->shared = &shared;
-    }
-    if (nthreads == 1 && o->progress == NULL) {
-        mc_worker(&jobs[0]);
-    } else {
-        for (int t = 0; t < nthreads; t++) {
-            if (pthread_create(&tids[t], NULL, mc_worker, &jobs[t]) != 0) {
-                jobs[t].err = mlroi_diags_add(&jobs[t].diags, MLROI_ERR_NOMEM, "", 0, 0,
-                                              "montecarlo", "cannot start a thread");
-                atomic_fetch_add(&shared.finished, 1);
-            } else {
-                started[t] = true;
-            }
-        }
-        if (o->progress != NULL) {
-            while (atomic_load(&shared.finished) < nthreads) {
-                sleep_ms(100);
-                o->progress(o->progress_ctx, atomic_load(&shared.done), n);
-            }
-        }
-        for (int t = 0; t < nthreads; t++)
-            if (started[t])
-                pthread_join(tids[t], NULL);
-        if (o->progress != NULL)
-            o->progress(o->progress_ctx, n, n);
-    }
-    /* A worker that could not start or set up comes first (its bad is SIZE_MAX, so the +1
-     * wraps to 0); otherwise the least failed sample. */
-    {
-        int worst = -1;
-        for (int t = 0; t < nthreads; t++) {
-            if (jobs[t].err == MLROI_OK)
-                continue;
-            if (worst < 0 || jobs[t].bad + 1 < jobs[worst].bad + 1)
-                worst = t;
-        }
-        if (worst >= 0) {
-            const mc_job *job = &jobs[worst];
-            for (size_t d = 0; d < job->diags.count; d++) {
-                const mlroi_diag *dg = &job->diags.items[d];
-                mlroi_diags_add(diags, dg->code ? dg->code : job->err, dg->file, dg->line,
-                                dg->column, dg->path, "%s", dg->message);
-            }
-            err = job->err;
+    if (keep) {
+        res->sample_inputs = malloc(n * (cfg->input_count ? cfg->input_count : 1) *
+                                    sizeof *res->sample_inputs);
+        res->sample_metrics = malloc(n * MLROI_MC_METRICS * sizeof *res->sample_metrics);
+        if (res->sample_inputs == NULL || res->sample_metrics == NULL) {
+            err = mlroi_diags_add(diags, MLROI_ERR_NOMEM, "", 0, 0, "montecarlo",
+                                  "out of memory to keep %zu samples", n);
             goto cleanup;
         }
+        plan->kept = res->sample_inputs;
     }
+    err = run_workers(plan, s, b, nthreads, values, o->progress, o->progress_ctx, diags);
+    if (err != MLROI_OK)
+        goto cleanup;
+    if (keep)
+        for (size_t i = 0; i < n; i++)
+            for (int m = 0; m < MLROI_MC_METRICS; m++)
+                res->sample_metrics[i * MLROI_MC_METRICS + m] = values[m][i];
 
     {
         /* The metrics shared among the threads: each metric's figures depend only on its own
@@ -1118,10 +1164,6 @@ mlroi_error mlroi_mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
     *out = res;
     res = NULL;
 cleanup:
-    if (jobs != NULL)
-        for (int t = 0; t < nthreads; t++)
-            mlroi_diags_free(&jobs[t].diags);
-    free(jobs);
     free(xcols);
     free(orders);
     free(target);
@@ -1130,6 +1172,20 @@ cleanup:
     free(plan);
     mlroi_mc_result_free(res);
     return err;
+}
+
+mlroi_error mlroi_mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
+                         const mlroi_mc_config *cfg, const mlroi_mc_options *options,
+                         mlroi_mc_result **out, mlroi_diags *diags)
+{
+    return mc_run(s, b, cfg, options, false, out, diags);
+}
+
+mlroi_error mlroi_mc_run_with_samples(const mlroi_scenario *s, const mlroi_benchmarks *b,
+                                      const mlroi_mc_config *cfg, const mlroi_mc_options *options,
+                                      mlroi_mc_result **out, mlroi_diags *diags)
+{
+    return mc_run(s, b, cfg, options, true, out, diags);
 }
 
 mlroi_error mlroi_mc_run_scenario(const mlroi_scenario *s, const mlroi_benchmarks *b,
@@ -1146,6 +1202,525 @@ mlroi_error mlroi_mc_run_scenario(const mlroi_scenario *s, const mlroi_benchmark
 }
 
 /* ------------------------------------------------------------------------------------------
+ * Variance decomposition (Sobol indices) and value of information
+ * ------------------------------------------------------------------------------------------ */
+
+/* Saltelli's B matrix and the bootstrap draw from streams of their own. */
+#define SOBOL_B_STREAM 0x30000u
+#define SOBOL_BOOT_STREAM 0x40000u
+
+typedef struct boot_job {
+    const double *fa, *fb, *fab;
+    size_t n;
+    int k;
+    uint64_t key;
+    double *first, *total;   /* boot rows of k */
+} boot_job;
+
+/* Resamples [LO, HI): each draws its N rows from its own numbers, so any split gives the
+ * same figures. */
+static void boot_range(void *ctx, size_t lo, size_t hi)
+{
+    boot_job *bj = ctx;
+    const size_t n = bj->n;
+    const int k = bj->k;
+    for (size_t r = lo; r < hi; r++) {
+        double sum = 0.0, sum2 = 0.0, st[MLROI_SOBOL_MAX_INPUTS], sb[MLROI_SOBOL_MAX_INPUTS], v;
+        for (int j = 0; j < k; j++)
+            st[j] = sb[j] = 0.0;
+        for (size_t t = 0; t < n; t++) {
+            size_t i = (size_t)(mlroi_rng_bits(bj->key, r * n + t) % n);
+            double a = bj->fa[i], b = bj->fb[i];
+            sum += a + b;
+            sum2 += a * a + b * b;
+            for (int j = 0; j < k; j++) {
+                double ab = bj->fab[(size_t)j * n + i];
+                st[j] += (a - ab) * (a - ab);
+                sb[j] += (b - ab) * (b - ab);
+            }
+        }
+        v = (sum2 - sum * sum / (2.0 * (double)n)) / (2.0 * (double)n - 1.0);
+        for (int j = 0; j < k; j++) {
+            bj->total[r * (size_t)k + (size_t)j] = v > 0 ? st[j] / (2.0 * (double)n * v) : NAN;
+            bj->first[r * (size_t)k + (size_t)j] =
+                v > 0 ? 1.0 - sb[j] / (2.0 * (double)n * v) : NAN;
+        }
+    }
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The 2.5 % and 97.5 % points (PERCENTILE.INC) of V[0..n), which is sorted. */
+static void interval_of(double *v, size_t n, double *ci)
+{
+    qsort(v, n, sizeof *v, cmp_double);
+    for (int e = 0; e < 2; e++) {
+        double h = (e == 0 ? 0.025 : 0.975) * (double)(n - 1);
+        size_t at = (size_t)floor(h);
+        ci[e] = at + 1 < n ? v[at] + (h - (double)at) * (v[at + 1] - v[at]) : v[at];
+    }
+}
+
+mlroi_error mlroi_sobol_estimate(const double *fa, const double *fb, const double *fab, size_t n,
+                                 int k, size_t boot, uint64_t key, int threads,
+                                 mlroi_sobol_index *out)
+{
+    double sum = 0.0, mean, v = 0.0;
+    double *first = NULL, *total = NULL, *col = NULL;
+    mlroi_error err = MLROI_OK;
+
+    if (n < 2 || k < 1 || k > (int)MLROI_SOBOL_MAX_INPUTS)
+        return MLROI_ERR_INVALID;
+    /* Two passes for the variance: NPVs in the millions would lose digits in one. */
+    for (size_t i = 0; i < n; i++)
+        sum += fa[i] + fb[i];
+    mean = sum / (2.0 * (double)n);
+    for (size_t i = 0; i < n; i++)
+        v += (fa[i] - mean) * (fa[i] - mean) + (fb[i] - mean) * (fb[i] - mean);
+    v /= 2.0 * (double)n - 1.0;
+    if (!(v > 0))
+        return MLROI_ERR_INVALID;
+    for (int j = 0; j < k; j++) {
+        const double *ab = fab + (size_t)j * n;
+        double st = 0.0, sb = 0.0;
+        for (size_t i = 0; i < n; i++) {
+            st += (fa[i] - ab[i]) * (fa[i] - ab[i]);
+            sb += (fb[i] - ab[i]) * (fb[i] - ab[i]);
+        }
+        out[j].total = st / (2.0 * (double)n * v);
+        out[j].first_order = 1.0 - sb / (2.0 * (double)n * v);
+        out[j].first_order_ci[0] = out[j].first_order_ci[1] = NAN;
+        out[j].total_ci[0] = out[j].total_ci[1] = NAN;
+    }
+    if (boot < 2)
+        return MLROI_OK;
+    first = malloc(boot * (size_t)k * sizeof *first);
+    total = malloc(boot * (size_t)k * sizeof *total);
+    col = malloc(boot * sizeof *col);
+    if (first == NULL || total == NULL || col == NULL) {
+        err = MLROI_ERR_NOMEM;
+        goto cleanup;
+    }
+    {
+        boot_job bj = { fa, fb, fab, n, k, key, first, total };
+        mlroi_parallel_for(threads, boot, 1, boot_range, &bj);
+    }
+    for (int j = 0; j < k; j++) {
+        for (size_t r = 0; r < boot; r++)
+            col[r] = first[r * (size_t)k + (size_t)j];
+        interval_of(col, boot, out[j].first_order_ci);
+        for (size_t r = 0; r < boot; r++)
+            col[r] = total[r * (size_t)k + (size_t)j];
+        interval_of(col, boot, out[j].total_ci);
+    }
+cleanup:
+    free(first);
+    free(total);
+    free(col);
+    return err;
+}
+
+mlroi_error mlroi_contribution_to_variance(const double *x, const double *f, size_t n, int k,
+                                           double *out)
+{
+    double sum = 0.0;
+    for (int j = 0; j < k; j++) {
+        double rho = mlroi_rank_correlation(x + (size_t)j * n, f, n);
+        if (isnan(rho) && n >= 2)
+            return MLROI_ERR_NOMEM;
+        out[j] = isnan(rho) ? 0.0 : rho * rho;
+        sum += out[j];
+    }
+    for (int j = 0; j < k; j++)
+        out[j] = sum > 0 ? out[j] / sum : 0.0;
+    return MLROI_OK;
+}
+
+void mlroi_sensitivity_free(mlroi_sensitivity *r)
+{
+    if (r == NULL)
+        return;
+    free(r->inputs);
+    free(r);
+}
+
+/* Rows [LO, HI) of a design block: input j of row i from PLAN's draws. */
+typedef struct design_job {
+    const mc_plan *plan;
+    double *rows;     /* n rows of input_count */
+} design_job;
+
+static void design_range(void *ctx, size_t lo, size_t hi)
+{
+    design_job *dj = ctx;
+    const size_t k = dj->plan->cfg->input_count;
+    double x[DRAW_CHUNK];
+    for (size_t j = 0; j < k; j++) {
+        for (size_t i = lo; i < hi; i += DRAW_CHUNK) {
+            size_t len = hi - i < DRAW_CHUNK ? hi - i : DRAW_CHUNK;
+            draw_block(dj->plan, j, i, len, x);
+            for (size_t t = 0; t < len; t++)
+                dj->rows[(i + t) * k + j] = x[t];
+        }
+    }
+}
+
+static int mc_metric_index(const char *name)
+{
+    for (int m = 0; m < MLROI_MC_METRICS; m++)
+        if (strcmp(mlroi_metrics(NULL)[mc_metric_ids[m]].name, name) == 0)
+            return m;
+    return -1;
+}
+
+mlroi_error mlroi_mc_sensitivity(const mlroi_scenario *s, const mlroi_benchmarks *b,
+                                 const mlroi_mc_config *cfg, const mlroi_mc_options *o,
+                                 const char *metric, mlroi_sensitivity **out, mlroi_diags *diags)
+{
+    static const mlroi_mc_options no_options = { 0, false, 0, -1, 0, 0, NULL, NULL };
+    const size_t k = cfg->input_count;
+    mc_plan *plans = NULL;     /* A, B, then the evaluation of the whole design */
+    mlroi_sensitivity *res = NULL;
+    double *design = NULL, *values[MLROI_MC_METRICS] = { NULL }, *cols = NULL;
+    double ctv[MLROI_SOBOL_MAX_INPUTS];
+    mlroi_sobol_index idx[MLROI_SOBOL_MAX_INPUTS];
+    size_t n, rows;
+    int nthreads, mi;
+    mlroi_error err = MLROI_OK;
+
+    *out = NULL;
+    if (o == NULL)
+        o = &no_options;
+    if (b == NULL)
+        b = mlroi_benchmarks_default();
+    mi = mc_metric_index(metric ? metric : "npv");
+    if (mi < 0)
+        return mlroi_diags_add(diags, MLROI_ERR_INVALID, "", 0, 0, "--metric",
+                               "the variance decomposition is of npv, roi_percent, "
+                               "payback_months or irr, not %s", metric);
+    if (k < 2)
+        return mlroi_diags_add(diags, MLROI_ERR_RANGE, file_of(s), 0, 0, "uncertainty.inputs",
+                               "a variance decomposition needs at least two uncertain inputs; "
+                               "with one, it explains all of the variance");
+    if (k > MLROI_SOBOL_MAX_INPUTS)
+        return mlroi_diags_add(diags, MLROI_ERR_LIMIT, file_of(s), 0, 0, "uncertainty.inputs",
+                               "a variance decomposition takes at most %u uncertain inputs, "
+                               "not %zu: keep the ones a tornado shows to matter", 
+                               MLROI_SOBOL_MAX_INPUTS, k);
+    n = o->samples ? o->samples : cfg->samples;
+    rows = (k + 2) * n;
+    if (n < 2 || (double)rows * (double)k > (double)MLROI_SOBOL_MAX_VALUES)
+        return mlroi_diags_add(diags, n < 2 ? MLROI_ERR_RANGE : MLROI_ERR_LIMIT, "", 0, 0,
+                               "samples",
+                               n < 2 ? "a variance decomposition needs at least 2 samples"
+                               : "%zu samples of %zu inputs need %zu evaluations, more than "
+                               "the variance decomposition's limit: use at most %zu samples",
+                               n, k, rows,
+                               (size_t)(MLROI_SOBOL_MAX_VALUES / (k * (k + 2))));
+    nthreads = o->threads > 0 ? o->threads : mlroi_cpu_count();
+    if (nthreads > MLROI_MAX_THREADS)
+        nthreads = MLROI_MAX_THREADS;
+    plans = calloc(3, sizeof *plans);
+    res = calloc(1, sizeof *res);
+    design = malloc(rows * k * sizeof *design);
+    cols = malloc(n * k * sizeof *cols);
+    for (int m = 0; m < MLROI_MC_METRICS; m++)
+        values[m] = malloc(rows * sizeof **values);
+    if (plans == NULL || res == NULL || design == NULL || cols == NULL || values[0] == NULL ||
+        values[1] == NULL || values[2] == NULL || values[3] == NULL ||
+        (res->inputs = calloc(k, sizeof *res->inputs)) == NULL) {
+        err = mlroi_diags_add(diags, MLROI_ERR_NOMEM, "", 0, 0, "montecarlo",
+                              "out of memory for the variance decomposition");
+        goto cleanup;
+    }
+    res->metric = &mlroi_metrics(NULL)[mc_metric_ids[mi]];
+    res->base_samples = n;
+    res->evaluations = rows;
+    res->seed = o->has_seed ? o->seed : cfg->seed;
+    res->correlations_ignored = cfg->correlation_count > 0;
+    res->input_count = k;
+    for (int p = 0; p < 2; p++) {
+        mc_plan *pl = &plans[p];
+        uint64_t base = p == 0 ? 0 : SOBOL_B_STREAM;
+        pl->cfg = cfg;
+        pl->n = n;
+        pl->seed = res->seed;
+        pl->method = o->method >= 0 ? (mlroi_mc_method)o->method : cfg->method;
+        for (size_t j = 0; j < k; j++) {
+            pl->keys[j] = mlroi_rng_key(pl->seed, base + j);
+            mlroi_perm_init(&pl->strata[j], n,
+                            mlroi_rng_key(pl->seed, base + STRATA_STREAM + j));
+        }
+        {
+            design_job dj = { pl, design + (size_t)p * n * k };
+            mlroi_parallel_for(nthreads, n, MC_BLOCK, design_range, &dj);
+        }
+    }
+    /* A_B^j: A's rows with input j from B's. */
+    for (size_t j = 0; j < k; j++) {
+        double *ab = design + (2 + j) * n * k;
+        memcpy(ab, design, n * k * sizeof *ab);
+        for (size_t i = 0; i < n; i++)
+            ab[i * k + j] = design[(n + i) * k + j];
+    }
+    plans[2] = plans[0];
+    plans[2].n = rows;
+    plans[2].given = design;
+    err = run_workers(&plans[2], s, b, nthreads, values, o->progress, o->progress_ctx, diags);
+    if (err != MLROI_OK)
+        goto cleanup;
+    for (size_t i = 0; i < rows; i++) {
+        if (isnan(values[mi][i])) {
+            err = mlroi_diags_add(diags, MLROI_ERR_INVALID, "", 0, 0, "--metric",
+                                  "%s is undefined in some samples (design row %zu), and a "
+                                  "variance decomposition needs a value in each: use npv",
+                                  res->metric->name, i);
+            goto cleanup;
+        }
+    }
+    err = mlroi_sobol_estimate(values[mi], values[mi] + n, values[mi] + 2 * n, n, (int)k,
+                               MLROI_SOBOL_BOOTSTRAP, mlroi_rng_key(res->seed, SOBOL_BOOT_STREAM),
+                               nthreads, idx);
+    if (err == MLROI_ERR_INVALID) {
+        err = mlroi_diags_add(diags, err, "", 0, 0, "--metric",
+                              "%s does not vary over the samples: there is no variance to "
+                              "decompose", res->metric->name);
+        goto cleanup;
+    }
+    for (size_t j = 0; j < k; j++)
+        for (size_t i = 0; i < n; i++)
+            cols[j * n + i] = design[i * k + j];
+    if (err == MLROI_OK)
+        err = mlroi_contribution_to_variance(cols, values[mi], n, (int)k, ctv);
+    if (err != MLROI_OK) {
+        err = mlroi_diags_add(diags, err, "", 0, 0, "montecarlo", "out of memory");
+        goto cleanup;
+    }
+    for (size_t j = 0; j < k; j++) {
+        snprintf(res->inputs[j].path, sizeof res->inputs[j].path, "%s", cfg->inputs[j].path);
+        res->inputs[j].sobol = idx[j];
+        res->inputs[j].contribution_to_variance = ctv[j];
+    }
+    *out = res;
+    res = NULL;
+cleanup:
+    free(plans);
+    free(design);
+    free(cols);
+    for (int m = 0; m < MLROI_MC_METRICS; m++)
+        free(values[m]);
+    mlroi_sensitivity_free(res);
+    return err;
+}
+
+double mlroi_voi_evpi(const double *npv, size_t stride, size_t n)
+{
+    double sum = 0.0, pos = 0.0, mean;
+    if (n == 0)
+        return NAN;
+    for (size_t i = 0; i < n; i++) {
+        double v = npv[i * stride];
+        sum += v;
+        pos += v > 0 ? v : 0.0;
+    }
+    if (isnan(sum))
+        return NAN;
+    mean = sum / (double)n;
+    return pos / (double)n - (mean > 0 ? mean : 0.0);
+}
+
+size_t mlroi_voi_bins(size_t n)
+{
+    /* Fewer, fuller bins than sqrt(n): a bin's mean NPV carries sampling noise, and
+     * max(mean, 0) turns noise near the break-even line into a spurious gain; 2 n^(1/3)
+     * keeps that noise below a tenth of the spread at 10,000 samples while the bins stay
+     * narrow enough to follow E[NPV | x]. */
+    size_t b = (size_t)(2.0 * cbrt((double)n));
+    return b < 10 ? 10 : b > 1000 ? 1000 : b;
+}
+
+double mlroi_voi_evppi(const double *x, size_t xstride, const double *npv, size_t stride,
+                       size_t n, size_t bins)
+{
+    double *col = NULL, sum = 0.0, best = 0.0, mean, evpi, result = NAN;
+    uint32_t *order = NULL;
+    size_t start = 0;
+
+    if (n == 0 || bins == 0)
+        return NAN;
+    col = calloc(n, sizeof *col);
+    order = malloc(n * sizeof *order);
+    if (col == NULL || order == NULL)
+        goto cleanup;
+    for (size_t i = 0; i < n; i++) {
+        col[i] = x[i * xstride];
+        sum += npv[i * stride];
+    }
+    if (isnan(sum) || mlroi_argsort(col, n, order) != MLROI_OK)
+        goto cleanup;
+    mean = sum / (double)n;
+    /* Bin b ends at the ((b + 1) n / bins)-th sample, moved on past equal x so that a value
+     * never straddles two bins (a whole-number input has many ties). The decision is then
+     * taken bin by bin: invest where the bin's mean NPV is positive. */
+    while (start < n) {
+        size_t b = (size_t)((double)start * (double)bins / (double)n);
+        size_t end = (size_t)((double)(b + 1) * (double)n / (double)bins);
+        double part = 0.0;
+        if (end <= start)
+            end = start + 1;
+        if (end > n)
+            end = n;
+        while (end < n && col[order[end]] == col[order[end - 1]])
+            end++;
+        for (size_t i = start; i < end; i++)
+            part += npv[(size_t)order[i] * stride];
+        if (part > 0)
+            best += part;
+        start = end;
+    }
+    evpi = mlroi_voi_evpi(npv, stride, n);
+    result = best / (double)n - (mean > 0 ? mean : 0.0);
+    if (result < 0)
+        result = 0.0;
+    if (result > evpi)
+        result = evpi;
+cleanup:
+    free(col);
+    free(order);
+    return result;
+}
+
+void mlroi_voi_free(mlroi_voi *v)
+{
+    if (v == NULL)
+        return;
+    free(v->paths);
+    free(v->evppi);
+    free(v);
+}
+
+typedef struct evppi_job {
+    const mlroi_mc_result *r;
+    mlroi_voi *v;
+} evppi_job;
+
+static void evppi_range(void *ctx, size_t lo, size_t hi)
+{
+    evppi_job *ej = ctx;
+    for (size_t j = lo; j < hi; j++)
+        ej->v->evppi[j] = mlroi_voi_evppi(ej->r->sample_inputs + j, ej->r->input_count,
+                                          ej->r->sample_metrics, MLROI_MC_METRICS,
+                                          ej->r->samples, ej->v->bins);
+}
+
+mlroi_error mlroi_mc_value_of_information(const mlroi_mc_result *r, int threads,
+                                          mlroi_voi **out, mlroi_diags *diags)
+{
+    mlroi_voi *v;
+    *out = NULL;
+    if (r->sample_inputs == NULL || r->sample_metrics == NULL)
+        return mlroi_diags_add(diags, MLROI_ERR_INVALID, "", 0, 0, "montecarlo",
+                               "the value of information needs the samples: run with "
+                               "mlroi_mc_run_with_samples");
+    if (r->metrics[0].defined != r->samples)
+        return mlroi_diags_add(diags, MLROI_ERR_INVALID, "", 0, 0, "montecarlo",
+                               "NPV is undefined in some samples, so its value of "
+                               "information is too");
+    v = calloc(1, sizeof *v);
+    if (v == NULL)
+        return mlroi_diags_add(diags, MLROI_ERR_NOMEM, "", 0, 0, "montecarlo", "out of memory");
+    v->input_count = r->input_count;
+    v->bins = mlroi_voi_bins(r->samples);
+    v->paths = calloc(r->input_count ? r->input_count : 1, sizeof *v->paths);
+    v->evppi = calloc(r->input_count ? r->input_count : 1, sizeof *v->evppi);
+    if (v->paths == NULL || v->evppi == NULL) {
+        mlroi_voi_free(v);
+        return mlroi_diags_add(diags, MLROI_ERR_NOMEM, "", 0, 0, "montecarlo", "out of memory");
+    }
+    v->evpi = mlroi_voi_evpi(r->sample_metrics, MLROI_MC_METRICS, r->samples);
+    for (size_t j = 0; j < r->input_count; j++)
+        memcpy(v->paths[j], r->input_paths[j], sizeof v->paths[j]);
+    {
+        evppi_job ej = { r, v };
+        mlroi_parallel_for(threads > 0 ? threads : mlroi_cpu_count(), r->input_count, 1,
+                           evppi_range, &ej);
+    }
+    for (size_t j = 0; j < r->input_count; j++) {
+        if (isnan(v->evppi[j])) {
+            mlroi_voi_free(v);
+            return mlroi_diags_add(diags, MLROI_ERR_NOMEM, "", 0, 0, "montecarlo",
+                                   "out of memory");
+        }
+    }
+    *out = v;
+    return MLROI_OK;
+}
+
+
+/* V to two significant digits (ROUND_UP: the next one-digit figure strictly above V). */
+static double round_figure(double v, bool round_up)
+{
+    double scale;
+    if (!(v > 0))
+        return 0.0;
+    if (round_up) {
+        scale = pow(10.0, floor(log10(v)));
+        return (floor(v / scale) + 1.0) * scale;
+    }
+    scale = pow(10.0, floor(log10(v)) - 1.0);
+    return floor(v / scale + 0.5) * scale;
+}
+
+char *mlroi_voi_sentence(const mlroi_voi *v, const char *currency, char *buf, size_t size)
+{
+    size_t top = 0, second = SIZE_MAX;
+    const mlroi_param *p;
+    char first_money[64], other_money[64];
+    const char *name;
+
+    if (size == 0)
+        return buf;
+    buf[0] = '\0';
+    if (v->input_count == 0)
+        return buf;
+    for (size_t j = 1; j < v->input_count; j++)
+        if (v->evppi[j] > v->evppi[top])
+            top = j;
+    for (size_t j = 0; j < v->input_count; j++)
+        if (j != top && (second == SIZE_MAX || v->evppi[j] > v->evppi[second]))
+            second = j;
+    if (!(v->evpi > 0)) {
+        snprintf(buf, size, "Knowing the uncertain inputs exactly would not change the "
+                 "decision: %s in every sample.",
+                 v->evpi == 0 ? "it is the same" : "it cannot be judged");
+        return buf;
+    }
+    p = mlroi_param_find(v->paths[top]);
+    name = p != NULL && p->label != NULL ? p->label : v->paths[top];
+    mlroi_fmt_money(first_money, sizeof first_money, round_figure(v->evppi[top], false), currency);
+    if (second == SIZE_MAX) {
+        snprintf(buf, size, "Knowing %s%s exactly would be worth up to %s.",
+                 p != NULL ? "the " : "", name, first_money);
+    } else if (!(v->evppi[second] > 0)) {
+        snprintf(buf, size, "Knowing %s%s exactly would be worth up to %s; knowing any other "
+                 "input alone would not change the decision.", p != NULL ? "the " : "", name,
+                 first_money);
+    } else {
+        mlroi_fmt_money(other_money, sizeof other_money, round_figure(v->evppi[second], true),
+                        currency);
+        snprintf(buf, size, "Knowing %s%s exactly would be worth up to %s; the other input%s "
+                 "%s worth less than %s%s.", p != NULL ? "the " : "", name, first_money,
+                 v->input_count > 2 ? "s" : "", v->input_count > 2 ? "are" : "is", other_money,
+                 v->input_count > 2 ? " each" : "");
+    }
+    return buf;
+}
+
+/* ------------------------------------------------------------------------------------------
  * Statistics by name (for gates)
  * ------------------------------------------------------------------------------------------ */
 
@@ -1159,6 +1734,217 @@ const char *const *mlroi_mc_stat_names(size_t *count)
     if (count)
         *count = sizeof stat_names / sizeof stat_names[0];
     return stat_names;
+}
+
+
+bool mlroi_mc_stat_known(const char *name)
+{
+    const char *dot;
+    if (strcmp(name, "p_npv_positive") == 0 || strcmp(name, "p_payback_within_horizon") == 0)
+        return true;
+    dot = strchr(name, '.');
+    if (dot == NULL)
+        return false;
+    for (int m = 0; m < MLROI_MC_METRICS; m++) {
+        const char *mn = mlroi_metrics(NULL)[mc_metric_ids[m]].name;
+        if (strlen(mn) != (size_t)(dot - name) || strncmp(name, mn, strlen(mn)) != 0)
+            continue;
+        for (size_t k = 0; k < sizeof stat_names / sizeof stat_names[0]; k++)
+            if (strcmp(dot + 1, stat_names[k]) == 0)
+                return true;
+    }
+    return false;
+}
+
+typedef struct mcbe_ctx {
+    mlroi_scenario *scenario;     /* the copy whose PARAM changes */
+    double *value;
+    const mlroi_benchmarks *bench;
+    const mlroi_mc_config *cfg;
+    const mlroi_mc_options *options;
+    const char *statistic;
+    double target;
+    mlroi_mc_breakeven *out;
+    mlroi_diags *diags;
+    mlroi_error err;
+} mcbe_ctx;
+
+/* The statistic at V minus the target (NAN when undefined or when a run fails: ctx->err). */
+static double mcbe_f(mcbe_ctx *c, double v)
+{
+    mlroi_mc_result *r = NULL;
+    double stat = NAN;
+    if (c->err != MLROI_OK)
+        return NAN;
+    *c->value = v;
+    c->err = mlroi_mc_run(c->scenario, c->bench, c->cfg, c->options, &r, c->diags);
+    c->out->runs++;
+    if (c->err == MLROI_OK && !mlroi_mc_stat_get(r, c->statistic, &stat))
+        stat = NAN;
+    mlroi_mc_result_free(r);
+    return stat - c->target;
+}
+
+mlroi_error mlroi_mc_breakeven_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
+                                   const mlroi_mc_config *cfg, const mlroi_mc_options *o,
+                                   const char *param, const char *statistic, double target,
+                                   mlroi_mc_breakeven *out, mlroi_diags *diags)
+{
+    static const mlroi_mc_options no_options = { 0, false, 0, -1, 0, 0, NULL, NULL };
+    mlroi_mc_options opt;
+    mlroi_binding bind;
+    mcbe_ctx c;
+    double v0, f0, lo, hi, a = NAN, fa = NAN, bb = NAN, fb = NAN;
+    mlroi_error err;
+
+    memset(out, 0, sizeof *out);
+    out->value = out->statistic_at_value = out->statistic_at_base = out->bracket = NAN;
+    out->target = target;
+    snprintf(out->param, sizeof out->param, "%s", param);
+    snprintf(out->statistic, sizeof out->statistic, "%s", statistic);
+    if (!mlroi_mc_stat_known(statistic))
+        return mlroi_diags_add(diags, MLROI_ERR_INVALID, "", 0, 0, "metric",
+                               "unknown Monte Carlo statistic '%s'", statistic);
+    if (!isfinite(target))
+        return mlroi_diags_add(diags, MLROI_ERR_RANGE, "", 0, 0, "target",
+                               "the target must be a finite number");
+    for (size_t j = 0; j < cfg->input_count; j++)
+        if (strcmp(cfg->inputs[j].path, param) == 0)
+            return mlroi_diags_add(diags, MLROI_ERR_INVALID, file_of(s), 0, 0, param,
+                                   "the input is uncertain (uncertainty.inputs): goal seek "
+                                   "moves an input the scenario fixes");
+    opt = o ? *o : no_options;
+    opt.progress = NULL;
+    /* Common random numbers: the same seed for every trial, whatever the options say. */
+    opt.has_seed = true;
+    opt.seed = o != NULL && o->has_seed ? o->seed : cfg->seed;
+    out->seed = opt.seed;
+    out->samples = opt.samples ? opt.samples : cfg->samples;
+    memset(&c, 0, sizeof c);
+    c.scenario = mlroi_scenario_clone(s);
+    if (c.scenario == NULL)
+        return mlroi_diags_add(diags, MLROI_ERR_NOMEM, "", 0, 0, "breakeven", "out of memory");
+    err = mlroi_analysis_bind(c.scenario, param, &bind, diags);
+    if (err != MLROI_OK)
+        goto cleanup;
+    v0 = *bind.value;
+    out->base_value = v0;
+    if (!isfinite(v0)) {
+        err = mlroi_diags_add(diags, MLROI_ERR_MISSING, file_of(s), 0, 0, param,
+                              "the input has no value of its own in the scenario");
+        goto cleanup;
+    }
+    c.value = bind.value;
+    c.bench = b;
+    c.cfg = cfg;
+    c.options = &opt;
+    c.statistic = statistic;
+    c.target = target;
+    c.out = out;
+    c.diags = diags;
+    lo = (bind.flags & MLROI_PF_MIN_EXCL) ? nextafter(bind.min, INFINITY) : bind.min;
+    hi = (bind.flags & MLROI_PF_MAX_EXCL) ? nextafter(bind.max, -INFINITY) : bind.max;
+    {
+        double reach = ldexp(fmax(fabs(v0), 1.0), 40);
+        if (!(lo > v0 - reach)) lo = v0 - reach;
+        if (!(hi < v0 + reach)) hi = v0 + reach;
+        if (bind.whole) { lo = ceil(lo); hi = floor(hi); }
+    }
+    f0 = mcbe_f(&c, v0);
+    out->statistic_at_base = f0 + target;
+    if (c.err != MLROI_OK) {
+        err = c.err;
+        goto cleanup;
+    }
+    if (isnan(f0)) {
+        snprintf(out->reason, sizeof out->reason, "%s is undefined at the base value %.15g",
+                 statistic, v0);
+        goto cleanup;
+    }
+    if (f0 == 0) {
+        out->value = v0;
+        out->statistic_at_value = target;
+        out->bracket = 0;
+        goto cleanup;
+    }
+    /* Outwards, both ways, doubling the step: the first change of sign brackets it. */
+    {
+        double step = fmax(fabs(v0), 1.0) / 16.0;
+        double up = v0, fup = f0, dn = v0, fdn = f0;
+        bool up_open = v0 < hi, dn_open = v0 > lo;
+        if (bind.whole && step < 1.0)
+            step = 1.0;
+        while ((up_open || dn_open) && isnan(a) && c.err == MLROI_OK) {
+            for (int dir = 0; dir < 2 && isnan(a); dir++) {
+                bool *open = dir == 0 ? &up_open : &dn_open;
+                double *prev = dir == 0 ? &up : &dn, *fprev = dir == 0 ? &fup : &fdn, v, f;
+                if (!*open)
+                    continue;
+                v = dir == 0 ? fmin(v0 + step, hi) : fmax(v0 - step, lo);
+                if (bind.whole)
+                    v = dir == 0 ? fmin(floor(v), hi) : fmax(ceil(v), lo);
+                f = mcbe_f(&c, v);
+                if (!isnan(f)) {
+                    if ((f > 0) != (f0 > 0) || f == 0) {
+                        a = *prev; fa = *fprev; bb = v; fb = f;
+                    }
+                    *prev = v;
+                    *fprev = f;
+                }
+                if (dir == 0 ? v >= hi : v <= lo)
+                    *open = false;
+            }
+            step *= 2.0;
+        }
+    }
+    if (c.err != MLROI_OK) {
+        err = c.err;
+        goto cleanup;
+    }
+    if (isnan(a)) {
+        snprintf(out->reason, sizeof out->reason,
+                 "no value of %s from %.15g to %.15g brings %s to %.15g with seed %llu",
+                 param, lo, hi, statistic, target, (unsigned long long)opt.seed);
+        goto cleanup;
+    }
+    /* Bisection, not Brent: the statistic of a fixed set of samples moves in steps, and
+     * halving is the one method that needs nothing smoother. */
+    while (fb != 0 && c.err == MLROI_OK) {
+        double mid = a + (bb - a) / 2.0, fm;
+        if (bind.whole) {
+            if (fabs(bb - a) <= 1.0)
+                break;
+            mid = floor(mid);
+        } else if (fabs(bb - a) <= 1e-9 * fmax(fmax(fabs(a), fabs(bb)), 1e-300) ||
+                   mid == a || mid == bb) {
+            break;
+        }
+        fm = mcbe_f(&c, mid);
+        if (isnan(fm) || (fm > 0) == (fa > 0)) {
+            a = mid;
+            fa = fm;
+        } else {
+            bb = mid;
+            fb = fm;
+        }
+        if (isnan(fa))
+            break;
+    }
+    if (c.err != MLROI_OK) {
+        err = c.err;
+        goto cleanup;
+    }
+    if (fb == 0 || isnan(fa) || fabs(fb) < fabs(fa)) {
+        out->value = bb;
+        out->statistic_at_value = fb + target;
+    } else {
+        out->value = a;
+        out->statistic_at_value = fa + target;
+    }
+    out->bracket = fabs(bb - a);
+cleanup:
+    mlroi_scenario_free(c.scenario);
+    return err;
 }
 
 bool mlroi_mc_stat_get(const mlroi_mc_result *r, const char *name, double *out)

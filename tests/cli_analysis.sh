@@ -214,6 +214,123 @@ EOF
 expect mc-bad-sd 2 montecarlo "$tmp/bad.json" &&
     has mc-bad-sd "$tmp/err" "uncertainty.inputs.roi.avg_salary.sd"
 
+# --- montecarlo --export-samples, --sensitivity ----------------------------------------------
+# Two independent uniform inputs: NPV = (675,000 + 3 c - I) A with c ~ U(50,000, 100,000) and
+# I ~ U(600,000, 1,200,000), so Var(NPV) / A^2 = (9 * 50,000^2 + 600,000^2) / 12: S_c = 22.5 /
+# 382.5 = 0.0588 and S_I = 360 / 382.5 = 0.9412 (no interaction: first order = total); NPV
+# straddles zero, so knowing the inputs is worth something.
+cat >"$tmp/sobol.json" <<'EOF'
+{ "format": 1, "name": "Sobol case",
+  "roi": { "team_size": 5, "avg_salary": 90000, "models_per_year": 6,
+           "current_time_to_prod_weeks": 16, "mlops_time_to_prod_weeks": 3,
+           "model_incidents_per_year": 4, "avg_incident_cost": 75000,
+           "incident_reduction": 0.75, "mlops_investment": 200000 },
+  "uncertainty": { "samples": 20000, "seed": 5,
+    "inputs": { "roi.avg_incident_cost": { "dist": "uniform", "min": 50000, "max": 100000 },
+                "roi.mlops_investment": { "dist": "uniform", "min": 600000, "max": 1200000 } } } }
+EOF
+if expect mc-export 0 montecarlo "$tmp/sobol.json" --threads 1 --export-samples "$tmp/s1.csv" \
+        --sensitivity --format json; then
+    cp "$tmp/out" "$tmp/sens.json"
+    pycheck mc-export-rows '
+import csv, json, sys
+rows = list(csv.reader(open(sys.argv[1].rsplit("/", 1)[0] + "/s1.csv")))
+assert rows[0] == ["roi.avg_incident_cost", "roi.mlops_investment", "npv", "roi_percent",
+                   "payback_months", "irr"], rows[0]
+assert len(rows) == 20001, len(rows)
+A = 1 / 1.1 + 1 / 1.1 ** 2 + 1 / 1.1 ** 3
+npv = []
+for r in rows[1:]:
+    c, i, n = float(r[0]), float(r[1]), float(r[2])
+    assert abs(n - (675000 + 3 * c - i) * A) < 1e-6 * abs(i), r
+    npv.append(n)
+d = json.load(open(sys.argv[1]))
+# EVPI from the samples themselves: E[max(NPV, 0)] - max(E[NPV], 0).
+m = sum(npv) / len(npv)
+evpi = sum(max(x, 0) for x in npv) / len(npv) - max(m, 0)
+v = d["value_of_information"]
+assert evpi > 0 and abs(v["evpi"] - evpi) <= 1e-9 * evpi, (v["evpi"], evpi)
+assert [e["path"] for e in v["inputs"]] == ["roi.avg_incident_cost", "roi.mlops_investment"]
+assert all(0 <= e["evppi"] <= evpi for e in v["inputs"])
+assert v["sentence"].startswith("Knowing the "), v["sentence"]
+s = d["sensitivity"]
+assert s["metric"] == "npv"
+want = {"roi.avg_incident_cost": 22.5 / 382.5, "roi.mlops_investment": 360 / 382.5}
+for e in s["inputs"]:
+    w = want[e["path"]]
+    assert abs(e["first_order"] - w) < 0.02 and abs(e["total"] - w) < 0.02, e
+    assert e["first_order_ci"][0] <= e["first_order"] <= e["first_order_ci"][1], e
+    assert e["total_ci"][0] <= e["total"] <= e["total_ci"][1], e
+    assert abs(e["contribution_to_variance"] - w) < 0.03, e
+'
+fi
+expect mc-export-threads 0 montecarlo "$tmp/sobol.json" --threads 2 --export-samples "$tmp/s2.csv" \
+    --sensitivity --format json &&
+    { if cmp -s "$tmp/s1.csv" "$tmp/s2.csv" && cmp -s "$tmp/sens.json" "$tmp/out"; then ok; else
+        ko "exported samples or sensitivity differ between 1 and 2 threads"; fi; }
+expect mc-sens-text 0 montecarlo "$tmp/sobol.json" --sensitivity --samples 2000 &&
+    has mc-sens-text "$tmp/out" "contribution to variance" &&
+    has mc-sens-sentence "$tmp/out" "exactly would be worth up to"
+expect mc-sens-csv 0 montecarlo "$tmp/sobol.json" --sensitivity --samples 2000 --format csv &&
+    has mc-sens-csv "$tmp/out" "sensitivity,roi.mlops_investment:total," &&
+    has mc-voi-csv "$tmp/out" "value_of_information,evpi,"
+expect mc-export-unwritable 1 montecarlo "$tmp/sobol.json" --export-samples "$tmp/no/such/s.csv" &&
+    has mc-export-unwritable "$tmp/err" "--export-samples $tmp/no/such/s.csv: cannot write: no folder"
+mkdir "$tmp/adir"
+expect mc-export-folder 1 montecarlo "$tmp/sobol.json" --export-samples "$tmp/adir" &&
+    has mc-export-folder "$tmp/err" "is a folder"
+expect mc-sens-one-input 2 montecarlo tests/bad/cmd/mc-one-input.json --sensitivity &&
+    has mc-sens-one-input "$tmp/err" "needs at least two uncertain inputs"
+expect mc-metric-without-sens 2 montecarlo "$tmp/sobol.json" --metric irr &&
+    has mc-metric-without-sens "$tmp/err" "add --sensitivity"
+"$PY" - "$tmp/many.json" <<'PYEOF'
+import json, sys
+lines = [{"name": "Benefit", "kind": "benefit", "from": "quick.total_benefits"}]
+lines += [{"name": "Cost %d" % i, "kind": "cost", "annual": 1000} for i in range(51)]
+inputs = {"business_case.lines[Cost %d].risk" % i: {"dist": "uniform", "min": 0, "max": 0.2}
+          for i in range(51)}
+json.dump({"format": 1, "name": "Many inputs",
+           "roi": {"team_size": 5, "avg_salary": 90000, "models_per_year": 6,
+                   "current_time_to_prod_weeks": 16, "mlops_time_to_prod_weeks": 3,
+                   "model_incidents_per_year": 4, "avg_incident_cost": 75000,
+                   "incident_reduction": 0.75, "mlops_investment": 200000},
+           "business_case": {"lines": lines},
+           "uncertainty": {"samples": 100, "inputs": inputs}}, open(sys.argv[1], "w"))
+PYEOF
+expect mc-sens-51 2 montecarlo "$tmp/many.json" --sensitivity &&
+    has mc-sens-51 "$tmp/err" "at most 50 uncertain inputs, not 51"
+expect mc-many-plain 0 montecarlo "$tmp/many.json"
+
+# Goal seek on a probability: with c ~ U(50,000, 100,000), P(NPV > 0) = (100,000 - (I -
+# 675,000) / 3) / 50,000 is 0.9 at I = 840,000; 10,000 samples move P in steps of 1/10,000
+# (15 of I), so the answer is within 30 of it, and a Monte Carlo there gives 0.9 within a step.
+if expect be-mc 0 breakeven tests/bad/cmd/mc-one-input.json --param roi.mlops_investment \
+        --metric p_npv_positive --target 0.9 --format json; then
+    pycheck be-mc-closed-form '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert abs(d["value"] - 840000) <= 30, d
+assert abs(d["metric_at_value"] - 0.9) <= 1e-4 + 1e-12, d
+assert d["samples"] == 10000 and d["seed"] == 42, d
+'
+    at=$("$PY" -c 'import json, sys; print(repr(json.load(open(sys.argv[1]))["value"]))' "$tmp/out")
+    cp "$tmp/out" "$tmp/be1"
+    expect be-mc-verify 0 montecarlo tests/bad/cmd/mc-one-input.json --set "roi.mlops_investment=$at" \
+        --format json && pycheck be-mc-verify-p '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert abs(d["p_npv_positive"] - 0.9) <= 1e-4 + 1e-12, d["p_npv_positive"]
+'
+    expect be-mc-threads 0 breakeven tests/bad/cmd/mc-one-input.json --param roi.mlops_investment \
+        --metric p_npv_positive --target 0.9 --format json --threads 1 &&
+        { if cmp -s "$tmp/be1" "$tmp/out"; then ok; else ko "goal seek differs with 1 thread"; fi; }
+fi
+expect be-mc-uncertain 2 breakeven tests/bad/cmd/mc-one-input.json --param roi.avg_incident_cost \
+    --metric npv.p10 --target 0 &&
+    has be-mc-uncertain "$tmp/err" "the input is uncertain"
+expect be-mc-samples-plain 2 breakeven tests/bad/cmd/mc-one-input.json --param roi.team_size \
+    --samples 100
+
 # --- gates ---------------------------------------------------------------------------------
 expect gate-clear 0 sweep "$tmp/base.json" --param roi.team_size --values 5 --fail-if 'npv<0'
 expect gate-held 3 tornado "$tmp/base.json" --params roi.team_size --fail-if 'npv > 0' &&

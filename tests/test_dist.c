@@ -515,6 +515,65 @@ static void iman_conover_reaches_the_declared_rank_correlation(void **state)
     free(idx);
 }
 
+static void iman_conover_meets_spearman_targets_including_one_at_a_million(void **state)
+{
+    /* Spearman's rho of the reordered columns is the rho asked for: within 0.005 at 10^6
+     * samples for each target, -1 and 1 included (then the ranks are equal or reversed, so
+     * the rank correlation is exactly +-1). The columns are U(0,1) and a lognormal-like
+     * exp(U): rank correlation does not care about the marginals. Without the conversion
+     * 2 sin(pi rho / 6), rho = 0.5 would come out as (6 / pi) asin(0.25) = 0.4826. */
+    static const double targets[] = { -0.9, -0.5, 0.3, 0.5, 0.9, 1.0, -1.0 };
+    const size_t n = 1000000;
+    double *x = malloc(2 * n * sizeof *x);
+    (void)state;
+    assert_non_null(x);
+    for (size_t t = 0; t < sizeof targets / sizeof targets[0]; t++) {
+        const double target[4] = { 1.0, targets[t], targets[t], 1.0 };
+        double got;
+        for (size_t i = 0; i < n; i++) {
+            x[i] = mlroi_rng_uniform(mlroi_rng_key(11, 0), i);
+            x[n + i] = exp(mlroi_rng_uniform(mlroi_rng_key(11, 1), i));
+        }
+        assert_int_equal(mlroi_iman_conover(x, n, 2, target, 5 + t, NULL, 2), MLROI_OK);
+        got = mlroi_rank_correlation(x, x + n, n);
+        if (fabs(got - targets[t]) > 0.005)
+            print_error("target %g: Spearman %.5f\n", targets[t], got);
+        assert_true(fabs(got - targets[t]) <= 0.005);
+        if (fabs(targets[t]) == 1.0)
+            assert_close(got, targets[t], 1e-12);
+    }
+    free(x);
+}
+
+static void rank_to_normal_correlation_inverts_pearsons_relation(void **state)
+{
+    /* Spearman of a bivariate normal with correlation r is (6 / pi) asin(r / 2). */
+    (void)state;
+    for (double rho = -1.0; rho <= 1.0; rho += 0.125) {
+        double r = mlroi_rank_to_normal_correlation(rho);
+        assert_close(6.0 / 3.14159265358979323846 * asin(r / 2.0), rho, 1e-14);
+    }
+    assert_true(mlroi_rank_to_normal_correlation(1.0) == 1.0);
+    assert_true(mlroi_rank_to_normal_correlation(-1.0) == -1.0);
+}
+
+static void least_eigenvalue_matches_the_closed_form(void **state)
+{
+    /* [[1, a, -a], [a, 1, a], [-a, a, 1]]: eigenvalues 1 + a (twice) and 1 - 2a; for
+     * a = 0.9, -0.8. A 2 x 2 [[1, r], [r, 1]] has 1 - |r|. */
+    const double m[9] = { 1, 0.9, -0.9, 0.9, 1, 0.9, -0.9, 0.9, 1 };
+    const double two[4] = { 1, -0.3, -0.3, 1 };
+    const double one[4] = { 1, 1, 1, 1 };
+    double least = 0;
+    (void)state;
+    assert_close(mlroi_min_eigenvalue(m, 3), -0.8, 1e-12);
+    assert_close(mlroi_min_eigenvalue(two, 2), 0.7, 1e-12);
+    assert_int_equal(mlroi_rank_target_check(one, 2, &least), MLROI_OK);
+    assert_close(least, 0.0, 1e-12);
+    assert_int_equal(mlroi_rank_target_check(m, 3, &least), MLROI_ERR_INVALID);
+    assert_true(least < -0.5);
+}
+
 static void contradictory_correlations_are_not_positive_definite(void **state)
 {
     /* a~b 0.9, b~c 0.9, but a~c -0.9: no such three variables exist. */
@@ -562,6 +621,9 @@ int main(void)
         cmocka_unit_test(argsort_is_stable_and_puts_nan_last),
         cmocka_unit_test(argsort_matches_a_reference_sort),
         cmocka_unit_test(iman_conover_reaches_the_declared_rank_correlation),
+        cmocka_unit_test(iman_conover_meets_spearman_targets_including_one_at_a_million),
+        cmocka_unit_test(rank_to_normal_correlation_inverts_pearsons_relation),
+        cmocka_unit_test(least_eigenvalue_matches_the_closed_form),
         cmocka_unit_test(contradictory_correlations_are_not_positive_definite),
         cmocka_unit_test(cholesky_factor_multiplies_back),
     };

@@ -253,7 +253,7 @@ static void invalid_uncertainty_sections_name_the_key(void **state)
           " \"correlations\": [ [\"roi.team_size\", \"roi.avg_salary\", 0.9],"
           " [\"roi.avg_salary\", \"roi.models_per_year\", 0.9],"
           " [\"roi.team_size\", \"roi.models_per_year\", -0.9] ] }",
-          MLROI_ERR_INVALID, "uncertainty.correlations", "not positive definite" },
+          MLROI_ERR_INVALID, "uncertainty.correlations", "smallest eigenvalue -0.8)" },
         { "{ \"samples\": 0, \"inputs\": { \"roi.team_size\": { \"dist\": \"uniform\", \"min\": 1, \"max\": 2 } } }",
           MLROI_ERR_RANGE, "uncertainty.samples", "whole number" },
         { "{ \"samples\": 1e9, \"inputs\": { \"roi.team_size\": { \"dist\": \"uniform\", \"min\": 1, \"max\": 2 } } }",
@@ -319,6 +319,360 @@ static void samples_beyond_the_limit_are_refused(void **state)
     mlroi_scenario_free(s);
 }
 
+static const char two_uniform[] = SCENARIO(
+    "{ \"seed\": 3, \"inputs\": {"
+    " \"roi.avg_incident_cost\": { \"dist\": \"uniform\", \"min\": 50000, \"max\": 100000 },"
+    " \"roi.mlops_investment\": { \"dist\": \"uniform\", \"min\": 150000, \"max\": 250000 } } }");
+
+static void kept_samples_are_the_same_rows_for_any_thread_count(void **state)
+{
+    /* Each kept row's NPV is (675,000 + 3 c - I) A of its own inputs. */
+    mlroi_scenario *s = load(two_uniform);
+    mlroi_mc_config *cfg = NULL;
+    mlroi_mc_result *r[2] = { NULL, NULL };
+    mlroi_diags d = { 0 };
+    const double a = annuity3();
+    (void)state;
+    assert_int_equal(mlroi_mc_config_parse(s, &cfg, &d), MLROI_OK);
+    for (int t = 0; t < 2; t++) {
+        mlroi_mc_options o = { 30000, false, 0, -1, 0, t + 1, NULL, NULL };
+        assert_int_equal(mlroi_mc_run_with_samples(s, NULL, cfg, &o, &r[t], &d), MLROI_OK);
+        assert_non_null(r[t]->sample_inputs);
+        assert_non_null(r[t]->sample_metrics);
+    }
+    assert_memory_equal(r[0]->sample_inputs, r[1]->sample_inputs, 30000 * 2 * sizeof(double));
+    assert_memory_equal(r[0]->sample_metrics, r[1]->sample_metrics,
+                        30000 * MLROI_MC_METRICS * sizeof(double));
+    for (size_t i = 0; i < 30000; i += 997) {
+        const double *in = r[0]->sample_inputs + i * 2;
+        assert_close(r[0]->sample_metrics[i * MLROI_MC_METRICS] / ((675000 + 3 * in[0] - in[1]) * a),
+                     1.0, 1e-12);
+    }
+    /* The plain run keeps nothing. */
+    {
+        mlroi_mc_result *plain = run(s, 1000, -1, 1);
+        assert_null(plain->sample_inputs);
+        mlroi_mc_result_free(plain);
+    }
+    mlroi_mc_result_free(r[0]);
+    mlroi_mc_result_free(r[1]);
+    mlroi_mc_config_free(cfg);
+    mlroi_diags_free(&d);
+    mlroi_scenario_free(s);
+}
+
+/* A and B for the estimator tests: K columns of N independent uniforms in (0, 1) each,
+ * row i of A from stream j, of B from stream 100 + j. */
+static void uniform_design(size_t n, int k, double *ua, double *ub)
+{
+    for (int j = 0; j < k; j++)
+        for (size_t i = 0; i < n; i++) {
+            ua[(size_t)j * n + i] = mlroi_rng_uniform(mlroi_rng_key(17, (uint64_t)j), i);
+            ub[(size_t)j * n + i] = mlroi_rng_uniform(mlroi_rng_key(17, 100 + (uint64_t)j), i);
+        }
+}
+
+typedef double (*model_fn)(const double *x);   /* x: the K inputs of one row */
+
+/* Evaluate MODEL over Saltelli's design built from the transformed columns XA, XB. */
+static void saltelli(model_fn model, size_t n, int k, const double *xa, const double *xb,
+                     double *fa, double *fb, double *fab)
+{
+    double row[8];
+    for (size_t i = 0; i < n; i++) {
+        for (int j = 0; j < k; j++)
+            row[j] = xa[(size_t)j * n + i];
+        fa[i] = model(row);
+        for (int j = 0; j < k; j++)
+            row[j] = xb[(size_t)j * n + i];
+        fb[i] = model(row);
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < k; j++)
+                row[j] = xa[(size_t)j * n + i];
+            row[c] = xb[(size_t)c * n + i];
+            fab[(size_t)c * n + i] = model(row);
+        }
+    }
+}
+
+static const double lin_a[4] = { 1.0, 2.0, -3.0, 0.5 };
+static const double lin_sd[4] = { 1.0, 1.5, 0.5, 4.0 };
+
+static double linear_model(const double *x)
+{
+    return lin_a[0] * x[0] + lin_a[1] * x[1] + lin_a[2] * x[2] + lin_a[3] * x[3];
+}
+
+static double ishigami(const double *x)
+{
+    /* Ishigami and Homma (1990), a = 7, b = 0.1. */
+    return sin(x[0]) + 7.0 * sin(x[1]) * sin(x[1]) + 0.1 * pow(x[2], 4) * sin(x[0]);
+}
+
+static void sobol_indices_of_a_linear_model_are_its_variance_shares(void **state)
+{
+    /* f = sum a_i x_i with independent normal x_i: S_i = ST_i = a_i^2 var_i / sum_j a_j^2 var_j
+     * (variances 1, 9, 2.25, 4 of 16.25). */
+    const size_t n = 100000;
+    const int k = 4;
+    double *ua = malloc(n * k * sizeof *ua), *ub = malloc(n * k * sizeof *ub);
+    double *fa = malloc(n * sizeof *fa), *fb = malloc(n * sizeof *fb);
+    double *fab = malloc(n * k * sizeof *fab);
+    mlroi_sobol_index idx[4], again[4];
+    double sum = 0;
+    (void)state;
+    uniform_design(n, k, ua, ub);
+    for (int j = 0; j < k; j++)
+        for (size_t i = 0; i < n; i++) {
+            ua[(size_t)j * n + i] = lin_sd[j] * mlroi_normal_quantile(ua[(size_t)j * n + i]);
+            ub[(size_t)j * n + i] = lin_sd[j] * mlroi_normal_quantile(ub[(size_t)j * n + i]);
+        }
+    saltelli(linear_model, n, k, ua, ub, fa, fb, fab);
+    assert_int_equal(mlroi_sobol_estimate(fa, fb, fab, n, k, 100, 5, 1, idx), MLROI_OK);
+    assert_int_equal(mlroi_sobol_estimate(fa, fb, fab, n, k, 100, 5, 3, again), MLROI_OK);
+    assert_memory_equal(idx, again, sizeof idx);
+    for (int j = 0; j < k; j++)
+        sum += lin_a[j] * lin_a[j] * lin_sd[j] * lin_sd[j];
+    for (int j = 0; j < k; j++) {
+        double share = lin_a[j] * lin_a[j] * lin_sd[j] * lin_sd[j] / sum;
+        assert_true(fabs(idx[j].first_order - share) < 0.02);
+        assert_true(fabs(idx[j].total - share) < 0.02);
+        assert_true(idx[j].first_order_ci[0] <= idx[j].first_order);
+        assert_true(idx[j].first_order <= idx[j].first_order_ci[1]);
+        assert_true(idx[j].total_ci[0] <= idx[j].total && idx[j].total <= idx[j].total_ci[1]);
+        assert_true(idx[j].total_ci[1] - idx[j].total_ci[0] < 0.05);
+    }
+    free(ua); free(ub); free(fa); free(fb); free(fab);
+}
+
+static void sobol_indices_of_the_ishigami_function_match_the_closed_form(void **state)
+{
+    /* x_i ~ U(-pi, pi), a = 7, b = 0.1 (Saltelli et al., Global Sensitivity Analysis, 2008):
+     *   V  = a^2 / 8 + b pi^4 / 5 + b^2 pi^8 / 18 + 1 / 2
+     *   V1 = (1 + b pi^4 / 5)^2 / 2,  V2 = a^2 / 8,  V3 = 0,  V13 = 8 b^2 pi^8 / 225
+     *   S_i = V_i / V;  ST1 = (V1 + V13) / V,  ST2 = V2 / V,  ST3 = V13 / V. */
+    const double pi = 3.14159265358979323846, a = 7.0, b = 0.1;
+    const double pi4 = pow(pi, 4), pi8 = pow(pi, 8);
+    const double v = a * a / 8 + b * pi4 / 5 + b * b * pi8 / 18 + 0.5;
+    const double v1 = 0.5 * (1 + b * pi4 / 5) * (1 + b * pi4 / 5), v2 = a * a / 8;
+    const double v13 = 8 * b * b * pi8 / 225;
+    const double s[3] = { v1 / v, v2 / v, 0.0 }, st[3] = { (v1 + v13) / v, v2 / v, v13 / v };
+    const size_t n = 100000;
+    const int k = 3;
+    double *ua = malloc(n * k * sizeof *ua), *ub = malloc(n * k * sizeof *ub);
+    double *fa = malloc(n * sizeof *fa), *fb = malloc(n * sizeof *fb);
+    double *fab = malloc(n * k * sizeof *fab);
+    mlroi_sobol_index idx[3];
+    (void)state;
+    uniform_design(n, k, ua, ub);
+    for (size_t i = 0; i < n * (size_t)k; i++) {
+        ua[i] = -pi + 2 * pi * ua[i];
+        ub[i] = -pi + 2 * pi * ub[i];
+    }
+    saltelli(ishigami, n, k, ua, ub, fa, fb, fab);
+    assert_int_equal(mlroi_sobol_estimate(fa, fb, fab, n, k, 100, 9, 2, idx), MLROI_OK);
+    for (int j = 0; j < k; j++) {
+        if (fabs(idx[j].first_order - s[j]) >= 0.02 || fabs(idx[j].total - st[j]) >= 0.02)
+            print_error("x%d: S %.4f (%.4f), ST %.4f (%.4f)\n", j + 1, idx[j].first_order,
+                        s[j], idx[j].total, st[j]);
+        assert_true(fabs(idx[j].first_order - s[j]) < 0.02);
+        assert_true(fabs(idx[j].total - st[j]) < 0.02);
+    }
+    free(ua); free(ub); free(fa); free(fb); free(fab);
+}
+
+static void sensitivity_of_the_article_npv_splits_its_variance_by_hand(void **state)
+{
+    /* NPV = (675,000 + 3 c - I) A, c ~ U(50,000, 100,000), I ~ U(150,000, 250,000):
+     * Var = A^2 (9 * 50,000^2 + 100,000^2) / 12, so S_c = 22.5 / 32.5 = 0.6923 and
+     * S_I = 10 / 32.5 = 0.3077, first order and total alike (no interaction). For uniform
+     * inputs of a linear model the squared rank correlations are near the same shares. */
+    mlroi_scenario *s = load(two_uniform);
+    mlroi_mc_config *cfg = NULL;
+    mlroi_sensitivity *r[2] = { NULL, NULL };
+    mlroi_diags d = { 0 };
+    const double sc = 22.5 / 32.5, si = 10.0 / 32.5;
+    (void)state;
+    assert_int_equal(mlroi_mc_config_parse(s, &cfg, &d), MLROI_OK);
+    for (int t = 0; t < 2; t++) {
+        mlroi_mc_options o = { 20000, false, 0, -1, 0, t + 1, NULL, NULL };
+        mlroi_error err = mlroi_mc_sensitivity(s, NULL, cfg, &o, NULL, &r[t], &d);
+        if (err != MLROI_OK)
+            test_print_diags(&d);
+        assert_int_equal(err, MLROI_OK);
+    }
+    assert_int_equal(r[0]->input_count, 2);
+    assert_int_equal(r[0]->evaluations, 80000);
+    assert_string_equal(r[0]->metric->name, "npv");
+    assert_memory_equal(r[0]->inputs, r[1]->inputs, 2 * sizeof *r[0]->inputs);
+    assert_string_equal(r[0]->inputs[0].path, "roi.avg_incident_cost");
+    assert_true(fabs(r[0]->inputs[0].sobol.first_order - sc) < 0.02);
+    assert_true(fabs(r[0]->inputs[0].sobol.total - sc) < 0.02);
+    assert_true(fabs(r[0]->inputs[1].sobol.first_order - si) < 0.02);
+    assert_true(fabs(r[0]->inputs[1].sobol.total - si) < 0.02);
+    assert_true(fabs(r[0]->inputs[0].contribution_to_variance - sc) < 0.03);
+    assert_close(r[0]->inputs[0].contribution_to_variance +
+                 r[0]->inputs[1].contribution_to_variance, 1.0, 1e-12);
+    mlroi_sensitivity_free(r[0]);
+    mlroi_sensitivity_free(r[1]);
+    mlroi_mc_config_free(cfg);
+    mlroi_diags_free(&d);
+    mlroi_scenario_free(s);
+}
+
+static void sensitivity_refuses_one_input_and_more_than_fifty(void **state)
+{
+    mlroi_scenario *s = load(one_uniform);
+    mlroi_mc_config *cfg = NULL, many = { 0 };
+    mlroi_sensitivity *r = NULL;
+    mlroi_diags d = { 0 };
+    (void)state;
+    assert_int_equal(mlroi_mc_config_parse(s, &cfg, &d), MLROI_OK);
+    assert_int_equal(mlroi_mc_sensitivity(s, NULL, cfg, NULL, NULL, &r, &d), MLROI_ERR_RANGE);
+    assert_null(r);
+    assert_non_null(strstr(d.items[d.count - 1].message, "at least two uncertain inputs"));
+    many.input_count = 51;
+    many.samples = 100;
+    assert_int_equal(mlroi_mc_sensitivity(s, NULL, &many, NULL, NULL, &r, &d), MLROI_ERR_LIMIT);
+    assert_non_null(strstr(d.items[d.count - 1].message, "at most 50"));
+    assert_int_equal(mlroi_mc_sensitivity(s, NULL, cfg, NULL, "payback", &r, &d),
+                     MLROI_ERR_INVALID);
+    mlroi_mc_config_free(cfg);
+    mlroi_diags_free(&d);
+    mlroi_scenario_free(s);
+}
+
+static double std_normal_pdf(double x)
+{
+    return exp(-0.5 * x * x) / sqrt(2 * 3.14159265358979323846);
+}
+
+/* E[max(X, 0)] - max(E[X], 0) for X ~ N(mu, sd^2): sd phi(mu/sd) + mu Phi(mu/sd) - max(mu, 0). */
+static double normal_evpi(double mu, double sd)
+{
+    return sd * std_normal_pdf(mu / sd) + mu * mlroi_normal_cdf(mu / sd) - (mu > 0 ? mu : 0);
+}
+
+static void evpi_of_a_normal_npv_matches_the_closed_form(void **state)
+{
+    static const double cases[][2] = { { 100000, 300000 }, { -50000, 200000 }, { 0, 1e6 },
+                                       { 2e6, 1e6 } };
+    const size_t n = 1000000;
+    double *npv = malloc(n * sizeof *npv);
+    (void)state;
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        double mu = cases[c][0], sd = cases[c][1], want = normal_evpi(mu, sd);
+        for (size_t i = 0; i < n; i++)   /* stratified: one value per 1/n of probability */
+            npv[i] = mu + sd * mlroi_normal_quantile(((double)i + 0.5) / (double)n);
+        assert_close(mlroi_voi_evpi(npv, 1, n) / want, 1.0, 0.01);
+    }
+    free(npv);
+}
+
+static void evppi_of_each_term_of_a_sum_is_its_own_evpi(void **state)
+{
+    /* NPV = x1 + x2, x1 ~ N(mu, s1^2), x2 ~ N(0, s2^2) independent: E[NPV | x1] = x1 ~
+     * N(mu, s1^2), so EVPPI_1 = normal_evpi(mu, s1); likewise E[NPV | x2] = mu + x2 gives
+     * normal_evpi(mu, s2). EVPI = normal_evpi(mu, sqrt(s1^2 + s2^2)). */
+    const size_t n = 1000000;
+    const double mu = 50000, s1 = 200000, s2 = 80000;
+    double *x = malloc(2 * n * sizeof *x), *npv = malloc(n * sizeof *npv);
+    double e1, e2, evpi;
+    (void)state;
+    for (size_t i = 0; i < n; i++) {
+        x[2 * i] = mu + s1 * mlroi_normal_quantile(mlroi_rng_uniform(mlroi_rng_key(4, 0), i));
+        x[2 * i + 1] = s2 * mlroi_normal_quantile(mlroi_rng_uniform(mlroi_rng_key(4, 1), i));
+        npv[i] = x[2 * i] + x[2 * i + 1];
+    }
+    evpi = mlroi_voi_evpi(npv, 1, n);
+    e1 = mlroi_voi_evppi(x, 2, npv, 1, n, mlroi_voi_bins(n));
+    e2 = mlroi_voi_evppi(x + 1, 2, npv, 1, n, mlroi_voi_bins(n));
+    assert_close(evpi / normal_evpi(mu, sqrt(s1 * s1 + s2 * s2)), 1.0, 0.01);
+    assert_close(e1 / normal_evpi(mu, s1), 1.0, 0.02);
+    assert_close(e2 / normal_evpi(mu, s2), 1.0, 0.05);
+    assert_true(e1 <= evpi && e2 <= evpi);
+    free(x);
+    free(npv);
+}
+
+static void value_of_information_of_a_run_names_each_input(void **state)
+{
+    /* With I fixed at 200,000 (one input c ~ U(50,000, 100,000)) NPV > 0 always: perfect
+     * information changes no decision, so EVPI = EVPPI = 0. */
+    mlroi_scenario *s = load(two_uniform);
+    mlroi_mc_config *cfg = NULL;
+    mlroi_mc_result *r = NULL;
+    mlroi_voi *v = NULL;
+    mlroi_diags d = { 0 };
+    mlroi_mc_options o = { 10000, false, 0, -1, 0, 2, NULL, NULL };
+    (void)state;
+    assert_int_equal(mlroi_mc_config_parse(s, &cfg, &d), MLROI_OK);
+    assert_int_equal(mlroi_mc_run_with_samples(s, NULL, cfg, &o, &r, &d), MLROI_OK);
+    assert_int_equal(mlroi_mc_value_of_information(r, 2, &v, &d), MLROI_OK);
+    assert_int_equal(v->input_count, 2);
+    assert_string_equal(v->paths[1], "roi.mlops_investment");
+    assert_true(v->evpi == 0.0 && v->evppi[0] == 0.0 && v->evppi[1] == 0.0);
+    mlroi_voi_free(v);
+    mlroi_mc_result_free(r);
+    mlroi_mc_config_free(cfg);
+    mlroi_diags_free(&d);
+    mlroi_scenario_free(s);
+}
+
+static void goal_seek_on_a_probability_meets_the_closed_form(void **state)
+{
+    /* c ~ U(50,000, 100,000), I the yearly investment: NPV > 0 when c > (I - 675,000) / 3, so
+     * P(NPV > 0) = (100,000 - (I - 675,000) / 3) / 50,000 and P = 0.9 at I = 840,000.
+     * With 10,000 Latin hypercube samples P moves in steps of 1/10,000, one stratum of c
+     * (5 wide) or 15 of I: the answer is within two steps, 30, of 840,000. A Monte Carlo
+     * run at the answer gives P within one step of 0.9. */
+    mlroi_scenario *s = load(one_uniform);
+    mlroi_mc_config *cfg = NULL;
+    mlroi_mc_breakeven be, again;
+    mlroi_diags d = { 0 };
+    mlroi_mc_options o = { 10000, false, 0, -1, 0, 2, NULL, NULL };
+    (void)state;
+    assert_int_equal(mlroi_mc_config_parse(s, &cfg, &d), MLROI_OK);
+    assert_int_equal(mlroi_mc_breakeven_run(s, NULL, cfg, &o, "roi.mlops_investment",
+                                            "p_npv_positive", 0.9, &be, &d), MLROI_OK);
+    assert_string_equal(be.reason, "");
+    assert_true(fabs(be.value - 840000.0) <= 30.0);
+    assert_true(fabs(be.statistic_at_value - 0.9) <= 1e-4 + 1e-12);
+    assert_true(be.base_value == 200000.0 && be.statistic_at_base == 1.0);
+    /* Common random numbers: the same answer again, and with one thread. */
+    o.threads = 1;
+    assert_int_equal(mlroi_mc_breakeven_run(s, NULL, cfg, &o, "roi.mlops_investment",
+                                            "p_npv_positive", 0.9, &again, &d), MLROI_OK);
+    assert_true(again.value == be.value);
+    /* Verified by a Monte Carlo at the answer. */
+    {
+        mlroi_scenario *at = load(one_uniform);
+        mlroi_mc_result *r;
+        at->roi.mlops_investment = be.value;
+        r = run(at, 10000, -1, 2);
+        assert_true(fabs(r->p_npv_positive - 0.9) <= 1e-4 + 1e-12);
+        mlroi_mc_result_free(r);
+        mlroi_scenario_free(at);
+    }
+    /* The mean: E[NPV] = (900,000 - I) A reaches 100,000 at I = 900,000 - 100,000 / A. */
+    assert_int_equal(mlroi_mc_breakeven_run(s, NULL, cfg, &o, "roi.mlops_investment",
+                                            "npv.mean", 100000, &be, &d), MLROI_OK);
+    assert_close(be.value / (900000.0 - 100000.0 / annuity3()), 1.0, 1e-6);
+    /* Refusals: an uncertain input, an unknown statistic. */
+    assert_int_equal(mlroi_mc_breakeven_run(s, NULL, cfg, &o, "roi.avg_incident_cost",
+                                            "p_npv_positive", 0.9, &be, &d), MLROI_ERR_INVALID);
+    assert_int_equal(mlroi_mc_breakeven_run(s, NULL, cfg, &o, "roi.mlops_investment",
+                                            "npv.p11", 0.9, &be, &d), MLROI_ERR_INVALID);
+    /* Unreachable: P(NPV > 0) never exceeds 1. */
+    assert_int_equal(mlroi_mc_breakeven_run(s, NULL, cfg, &o, "roi.mlops_investment",
+                                            "p_npv_positive", 1.5, &be, &d), MLROI_OK);
+    assert_true(isnan(be.value));
+    assert_non_null(strstr(be.reason, "no value of roi.mlops_investment"));
+    mlroi_mc_config_free(cfg);
+    mlroi_diags_free(&d);
+    mlroi_scenario_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -330,6 +684,15 @@ int main(void)
         cmocka_unit_test(invalid_uncertainty_sections_name_the_key),
         cmocka_unit_test(a_scenario_without_uncertainty_is_a_clear_error),
         cmocka_unit_test(samples_beyond_the_limit_are_refused),
+        cmocka_unit_test(kept_samples_are_the_same_rows_for_any_thread_count),
+        cmocka_unit_test(sobol_indices_of_a_linear_model_are_its_variance_shares),
+        cmocka_unit_test(sobol_indices_of_the_ishigami_function_match_the_closed_form),
+        cmocka_unit_test(sensitivity_of_the_article_npv_splits_its_variance_by_hand),
+        cmocka_unit_test(sensitivity_refuses_one_input_and_more_than_fifty),
+        cmocka_unit_test(evpi_of_a_normal_npv_matches_the_closed_form),
+        cmocka_unit_test(evppi_of_each_term_of_a_sum_is_its_own_evpi),
+        cmocka_unit_test(value_of_information_of_a_run_names_each_input),
+        cmocka_unit_test(goal_seek_on_a_probability_meets_the_closed_form),
     };
     return cmocka_run_group_tests_name("montecarlo", tests, NULL, NULL);
 }

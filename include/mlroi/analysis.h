@@ -303,6 +303,10 @@ typedef struct mlroi_mc_result {
     size_t *counts;          /* bins counts; a bin holds [edge_k, edge_k+1), the last one
                                 also its upper edge */
     double base_npv;         /* npv of the scenario as written */
+    /* From mlroi_mc_run_with_samples, else NULL (owned): */
+    double *sample_inputs;   /* samples rows of input_count values, sample i's at i * input_count */
+    double *sample_metrics;  /* samples rows of MLROI_MC_METRICS (npv, roi_percent,
+                                payback_months, irr; NAN where undefined) */
 } mlroi_mc_result;
 
 typedef void (*mlroi_progress_fn)(void *ctx, size_t done, size_t total);
@@ -322,11 +326,145 @@ typedef struct mlroi_mc_options {
 mlroi_error mlroi_mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
                          const mlroi_mc_config *cfg, const mlroi_mc_options *options,
                          mlroi_mc_result **out, mlroi_diags *diags);
+/* The same run, keeping every sample's inputs and metrics in (*out)->sample_inputs and
+ * sample_metrics (8 * (input_count + 4) more bytes per sample): for --export-samples and the
+ * value of information. */
+mlroi_error mlroi_mc_run_with_samples(const mlroi_scenario *s, const mlroi_benchmarks *b,
+                                      const mlroi_mc_config *cfg, const mlroi_mc_options *options,
+                                      mlroi_mc_result **out, mlroi_diags *diags);
 /* Parse the scenario's uncertainty section and run it (for the report renderers). */
 mlroi_error mlroi_mc_run_scenario(const mlroi_scenario *s, const mlroi_benchmarks *b,
                                   const mlroi_mc_options *options, mlroi_mc_result **out,
                                   mlroi_diags *diags);
 void mlroi_mc_result_free(mlroi_mc_result *r);
+
+/* ------------------------------------------------------------------------------------------
+ * What drives the risk (variance decomposition) and what knowing an input is worth.
+ * ------------------------------------------------------------------------------------------ */
+
+#define MLROI_SOBOL_MAX_INPUTS 50u
+#define MLROI_SOBOL_BOOTSTRAP 100u          /* resamples behind each 95 % interval */
+#define MLROI_SOBOL_MAX_VALUES 25000000u    /* design size: (inputs + 2) * N * inputs doubles */
+
+typedef struct mlroi_sobol_index {
+    double first_order, total;
+    double first_order_ci[2], total_ci[2];   /* bootstrap 95 % intervals (NAN without one) */
+} mlroi_sobol_index;
+
+/* Sobol indices from Saltelli's design with Jansen's estimators. FA[i] = f(A_i), FB[i] =
+ * f(B_i) and FAB[j * n + i] = f(A_i with input j taken from B_i), for i < N and j < K, all
+ * defined. With V the variance of FA and FB together:
+ *   total_j       = sum_i (FA_i - FAB_ji)^2 / (2 N V)
+ *   first_order_j = 1 - sum_i (FB_i - FAB_ji)^2 / (2 N V)
+ * BOOT resamples of the N rows (seeded by KEY; 0 for none) give the percentile intervals.
+ * The result does not depend on THREADS. MLROI_ERR_INVALID when N < 2 or V is 0. */
+mlroi_error mlroi_sobol_estimate(const double *fa, const double *fb, const double *fab, size_t n,
+                                 int k, size_t boot, uint64_t key, int threads,
+                                 mlroi_sobol_index *out);
+
+/* OUT[j] = rho_j^2 / sum rho^2, rho_j the Spearman correlation of column j of X (K columns of
+ * N, column j at x + j * n) with F: the "contribution to variance" @RISK shows. All zero when
+ * every rho is 0. MLROI_ERR_NOMEM. */
+mlroi_error mlroi_contribution_to_variance(const double *x, const double *f, size_t n, int k,
+                                           double *out);
+
+typedef struct mlroi_sensitivity_input {
+    char path[128];
+    mlroi_sobol_index sobol;
+    double contribution_to_variance;
+} mlroi_sensitivity_input;
+
+typedef struct mlroi_sensitivity {
+    const mlroi_metric_info *metric;
+    size_t base_samples;     /* N: rows of A and of B */
+    size_t evaluations;      /* (inputs + 2) N */
+    uint64_t seed;
+    bool correlations_ignored;   /* the scenario declares correlations: Sobol indices take
+                                    the inputs as independent */
+    size_t input_count;
+    mlroi_sensitivity_input *inputs;   /* in the order of the uncertainty section; owned */
+} mlroi_sensitivity;
+
+/* Variance decomposition of METRIC (NULL: "npv"; one of the Monte Carlo metrics) over CFG's
+ * inputs: Saltelli's design of N = options' (or the scenario's) samples rows for A and for
+ * B, drawn like the Monte Carlo's (seeded, Latin hypercube or plain) from streams of their
+ * own, evaluated (inputs + 2) N times. Seeded and the same for any thread count.
+ * MLROI_ERR_RANGE with one input (nothing to decompose), MLROI_ERR_LIMIT above
+ * MLROI_SOBOL_MAX_INPUTS or MLROI_SOBOL_MAX_VALUES, MLROI_ERR_INVALID when the metric is
+ * undefined in a sample or never varies. *out is owned: mlroi_sensitivity_free. */
+mlroi_error mlroi_mc_sensitivity(const mlroi_scenario *s, const mlroi_benchmarks *b,
+                                 const mlroi_mc_config *cfg, const mlroi_mc_options *options,
+                                 const char *metric, mlroi_sensitivity **out,
+                                 mlroi_diags *diags);
+void mlroi_sensitivity_free(mlroi_sensitivity *r);
+
+/* Expected value of perfect information for the go / no-go decision (invest when the
+ * expected NPV is positive): E[max(NPV, 0)] - max(E[NPV], 0) over the N values
+ * NPV[i * STRIDE]; NAN when N is 0 or a value is undefined. */
+double mlroi_voi_evpi(const double *npv, size_t stride, size_t n);
+/* Expected value of partial perfect information about one input: E_x[max(E[NPV | x], 0)] -
+ * max(E[NPV], 0), E[NPV | x] estimated by sorting the samples on X (X[i * XSTRIDE]) into
+ * BINS bins of equal count (ties kept in one bin) and averaging NPV in each; clamped to
+ * [0, EVPI]. NAN on allocation failure or undefined values. */
+double mlroi_voi_evppi(const double *x, size_t xstride, const double *npv, size_t stride,
+                       size_t n, size_t bins);
+/* The bins mlroi_voi_evppi uses for N samples: 2 N^(1/3), from 10 to 1,000. */
+size_t mlroi_voi_bins(size_t n);
+
+typedef struct mlroi_voi {
+    double evpi;
+    size_t bins;
+    size_t input_count;
+    char (*paths)[128];      /* owned */
+    double *evppi;           /* input_count values, owned */
+} mlroi_voi;
+
+/* EVPI and each input's EVPPI from a run that kept its samples (mlroi_mc_run_with_samples).
+ * MLROI_ERR_INVALID when NPV is undefined in a sample. *out is owned: mlroi_voi_free. */
+mlroi_error mlroi_mc_value_of_information(const mlroi_mc_result *r, int threads,
+                                          mlroi_voi **out, mlroi_diags *diags);
+void mlroi_voi_free(mlroi_voi *v);
+/* The board's sentence, into BUF: "Knowing the average incident cost exactly would be worth
+ * up to EUR 110,000; the other inputs are worth less than EUR 5,000 each." (the first figure
+ * to two significant digits, the second rounded up to one), with the input's label where it
+ * has one, else its path; CURRENCY as in the scenario. Returns BUF. */
+char *mlroi_voi_sentence(const mlroi_voi *v, const char *currency, char *buf, size_t size);
+
+/* ------------------------------------------------------------------------------------------
+ * Goal seek on a simulated statistic.
+ * ------------------------------------------------------------------------------------------ */
+
+typedef struct mlroi_mc_breakeven {
+    char param[128];
+    char statistic[64];      /* "p_npv_positive", "npv.p10", ... */
+    double target;
+    double base_value;       /* the input's value in the scenario */
+    double statistic_at_base;
+    double value;            /* the answer; NAN when none (see reason) */
+    double statistic_at_value;
+    double bracket;          /* width of the last bracket around the crossing */
+    size_t samples;
+    uint64_t seed;
+    int runs;                /* Monte Carlo runs made */
+    char reason[256];        /* why there is no value; "" when there is one */
+} mlroi_mc_breakeven;
+
+/* Whether NAME is a statistic mlroi_mc_stat_get knows. */
+bool mlroi_mc_stat_known(const char *name);
+
+/* The value of PARAM (an input of the scenario that is not uncertain) at which the Monte
+ * Carlo STATISTIC reaches TARGET. Every trial runs CFG with the same seed and samples
+ * (common random numbers), so the statistic is a deterministic function of PARAM and the
+ * answer is reproducible. Searches outwards from the base value with doubling steps (within
+ * the input's allowed range, and 2^40 times the base value), then bisects the first bracket
+ * to 1e-9 relative; the end of the bracket whose statistic is nearer the target is the
+ * answer, so a statistic that moves in steps (a share of samples, an order statistic) is at
+ * the target within one step. A whole-number input is bisected to whole values. Returns
+ * MLROI_OK also when there is no answer (value NAN, reason says why). */
+mlroi_error mlroi_mc_breakeven_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
+                                   const mlroi_mc_config *cfg, const mlroi_mc_options *options,
+                                   const char *param, const char *statistic, double target,
+                                   mlroi_mc_breakeven *out, mlroi_diags *diags);
 
 /* A statistic by gate name: "p_npv_positive", "p_payback_within_horizon", "samples",
  * "npv.mean", "irr.p10", "payback_months.undefined_share"... false when unknown. */

@@ -122,14 +122,32 @@ double mlroi_rank_correlation(const double *x, const double *y, size_t n);
 mlroi_error mlroi_cholesky(const double *a, int k, double *l);
 
 #define MLROI_IC_MAX_K 64   /* columns Iman-Conover accepts */
+/* How far below zero the least eigenvalue of a correlation matrix may fall (rounding) and
+ * still count as positive semi-definite. */
+#define MLROI_PSD_TOLERANCE 1e-10
+
+/* The correlation r of two normal variables whose rank (Spearman) correlation is RHO:
+ * r = 2 sin(pi rho / 6); +-1 maps to +-1. */
+double mlroi_rank_to_normal_correlation(double rho);
+/* Least eigenvalue of the symmetric K x K matrix A (row-major, k <= MLROI_IC_MAX_K; NAN
+ * beyond). Jacobi rotations. */
+double mlroi_min_eigenvalue(const double *a, int k);
+/* Whether the rank-correlation matrix TARGET (k x k) can be met: its normal-score matrix
+ * (mlroi_rank_to_normal_correlation of each entry) must be positive semi-definite. Sets
+ * *LEAST to that matrix's least eigenvalue. MLROI_ERR_INVALID when it is below
+ * -MLROI_PSD_TOLERANCE, MLROI_ERR_LIMIT when k > MLROI_IC_MAX_K. */
+mlroi_error mlroi_rank_target_check(const double *target, int k, double *least);
 
 /* Iman-Conover: reorder each of the K columns of X (column j is x[j*n .. j*n+n-1]) so that
- * their rank correlation approaches TARGET (k x k, row-major, unit diagonal). The values of a
+ * their rank (Spearman) correlation approaches TARGET (k x k, row-major, unit diagonal):
+ * each entry is turned into the normal scores' correlation 2 sin(pi rho / 6) first, and
+ * rho = +-1 is allowed (the columns then have equal or reversed ranks). The values of a
  * column are only permuted, never changed. KEY seeds the random scores. ORDERS (may be NULL,
  * or hold NULL entries) gives a column's ascending order when the caller knows it already
  * (Latin hypercube strata), which saves a sort. THREADS share the work (the result is the
  * same for any number). Returns
- * MLROI_ERR_INVALID when TARGET is not positive definite or n <= k, MLROI_ERR_LIMIT when
+ * MLROI_ERR_INVALID when TARGET is not positive semi-definite (mlroi_rank_target_check) or
+ * n <= k, MLROI_ERR_LIMIT when
  * k > MLROI_IC_MAX_K, MLROI_ERR_NOMEM. */
 mlroi_error mlroi_iman_conover(double *x, size_t n, int k, const double *target, uint64_t key,
                                const uint32_t *const *orders, int threads);
