@@ -9,7 +9,8 @@ MANDIR  ?= $(PREFIX)/share/man
 
 CC      ?= cc
 BUILD   ?= build
-PKGS    := libcjson xlsxwriter
+# libpng and libjpeg check report logos before libharu reads them (src/logo.c).
+PKGS    := libcjson xlsxwriter libpng libjpeg
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wmissing-prototypes \
            -Wwrite-strings -Wstrict-prototypes -Wvla
 ifdef CI
@@ -29,6 +30,7 @@ LDFLAGS ?=
 
 # Debian packages the build and the tests need; `make deps` installs the missing ones.
 BUILD_DEBS := gcc make pkg-config libcjson-dev libhpdf-dev libxlsxwriter-dev libcmocka-dev \
+              libpng-dev libjpeg-dev \
               fonts-dejavu-core
 TEST_DEBS  := poppler-utils qpdf gnumeric python3-openpyxl python3-jsonschema valgrind \
               libreoffice-calc-nogui

@@ -182,6 +182,16 @@ static const char *bp_string(bparser *p, const cJSON *obj, const char *path, con
         bp_fail(p, v, MLROI_ERR_TYPE, sub, "expected a string, got %s", json_type_name(v));
         return "";
     }
+    /* Catalog strings reach the terminal in text output: no control characters (C0, DEL or
+     * C1 such as CSI), which could carry escape sequences (issue 17, fault 6). */
+    for (const unsigned char *c = (const unsigned char *)v->valuestring; *c; c++) {
+        if (*c < 0x20 || *c == 0x7F || (c[0] == 0xC2 && c[1] >= 0x80 && c[1] <= 0x9F)) {
+            join_path(sub, sizeof sub, path, key);
+            bp_fail(p, v, MLROI_ERR_INVALID, sub,
+                    "expected text without control characters (such as terminal escapes)");
+            return "";
+        }
+    }
     return v->valuestring;
 }
 

@@ -231,55 +231,118 @@ int cli_cmd_assess(int argc, char **argv)
     return run_show(argc, argv);
 }
 
+/* validate's diagnostics: printed to stderr, or (--format json) appended to LIST as objects
+ * with the same fields a text line shows. Frees D. */
+static void validate_emit(cJSON *list, mlroi_diags *d)
+{
+    for (size_t i = 0; list && i < d->count; i++) {
+        const mlroi_diag *dg = &d->items[i];
+        cJSON *o = cJSON_CreateObject();
+        if (!o || !cJSON_AddStringToObject(o, "severity", dg->code == MLROI_OK ? "warning"
+                                                                                : "error") ||
+            !cJSON_AddStringToObject(o, "file", dg->file) ||
+            !cJSON_AddNumberToObject(o, "line", dg->line) ||
+            !cJSON_AddNumberToObject(o, "column", dg->column) ||
+            !cJSON_AddStringToObject(o, "path", dg->path) ||
+            !cJSON_AddStringToObject(o, "message", dg->message) ||
+            !cJSON_AddItemToArray(list, o)) {
+            cJSON_Delete(o);
+            cli_error("out of memory");
+        }
+    }
+    if (!list)
+        cli_print_diags(d);
+    mlroi_diags_free(d);
+}
+
+static int validate_rc(mlroi_error e)
+{
+    if (e == MLROI_OK)
+        return CLI_EXIT_OK;
+    return (e == MLROI_ERR_IO || e == MLROI_ERR_NOMEM) ? CLI_EXIT_FAILURE : CLI_EXIT_USAGE;
+}
+
 int cli_cmd_validate(int argc, char **argv)
 {
     cli_common c;
+    cJSON *list = NULL;
+    const char *ids[MLROI_MAX_CATALOG + 1];
+    mlroi_load_options o = {0};
     int rc = cli_parse(argc, argv, NULL,
-                       "Usage: mlroi validate FILE... [--set PATH=VALUE]\n"
+                       "Usage: mlroi validate FILE... [--set PATH=VALUE] [--format text|json]\n"
                        "Check scenario files without evaluating them and list every problem\n"
                        "found, each with its file, line, column and key path.\n"
+                       "--format json prints one JSON array of the problems (warnings too) on\n"
+                       "standard output, each with severity, file, line, column, path and\n"
+                       "message; an empty array when every file is valid.\n"
                        "Exit status: 0 all valid, 1 a file could not be read, 2 a file is invalid.\n",
                        &c);
     if (rc >= 0)
         goto done;
+    /* Options that would be silently ignored are refused (issue 17). */
+    if (c.fail_if_count) {
+        rc = cli_usage_error(&c, "validate has no figures to gate: use --fail-if with evaluate "
+                                 "or an analysis command");
+        goto done;
+    }
+    if (c.format == CLI_FMT_CSV) {
+        rc = cli_usage_error(&c, "validate prints text or JSON (--format json), not CSV");
+        goto done;
+    }
     if (c.file_count == 0) {
         rc = cli_usage_error(&c, "no scenario file given");
         goto done;
     }
+    if (c.format == CLI_FMT_JSON && !(list = cJSON_CreateArray())) {
+        cli_error("out of memory");
+        rc = CLI_EXIT_FAILURE;
+        goto done;
+    }
+    cli_catalog_ids(&c, ids);
+    o.overrides = c.overrides;
+    o.override_count = c.override_count;
+    o.known_instances = ids;
     rc = CLI_EXIT_OK;
     for (size_t i = 0; i < c.file_count; i++) {
         mlroi_scenario *s = NULL;
-        int one = cli_load(&c, c.files[i], &s);
+        mlroi_diags d = {0};
+        int one = validate_rc(mlroi_scenario_load(c.files[i], &o, &s, &d));
+        validate_emit(list, &d);
         if (one == CLI_EXIT_OK) {
             mlroi_result r;
-            mlroi_diags d = {0};
             /* Evaluation finds what the loader cannot (an unknown catalog id, say). */
             if (mlroi_evaluate(s, c.bench, &r, &d) != MLROI_OK) {
-                cli_print_diags(&d);
                 one = CLI_EXIT_USAGE;
+                validate_emit(list, &d);
             }
-            mlroi_result_free(&r);
             mlroi_diags_free(&d);
+            mlroi_result_free(&r);
         }
         if (one == CLI_EXIT_OK && s->has_uncertainty) {
             /* The loader keeps the uncertainty section as text for montecarlo and report:
              * check its distributions and correlations here too. */
             mlroi_mc_config *mc = NULL;
-            mlroi_diags d = {0};
             if (mlroi_mc_config_parse(s, &mc, &d) != MLROI_OK) {
-                cli_print_diags(&d);
                 one = CLI_EXIT_USAGE;
+                validate_emit(list, &d);
             }
-            mlroi_mc_config_free(mc);
             mlroi_diags_free(&d);
+            mlroi_mc_config_free(mc);
         }
-        if (one == CLI_EXIT_OK)
+        if (one == CLI_EXIT_OK && !list)
             printf("%s: valid\n", c.files[i]);
         if (one > rc)
             rc = one;
         mlroi_scenario_free(s);
     }
+    if (list) {
+        int prc = cli_json_print(list);
+        list = NULL;
+        if (prc > rc)
+            rc = prc;
+    }
 done:
+    cJSON_Delete(list);
     cli_common_free(&c);
     return rc;
 }
@@ -312,6 +375,22 @@ int cli_cmd_init(int argc, char **argv)
         goto done;
     if (c.file_count) {
         rc = cli_usage_error(&c, "init takes no file: redirect its output instead");
+        goto done;
+    }
+    /* init prints a shipped scenario as written (its "$comment"s included): options it would
+     * ignore are refused (issue 17). Its output is JSON, so --format json is what it does. */
+    if (c.override_count) {
+        rc = cli_usage_error(&c, "init prints the profile as written: edit the file it "
+                                 "prints, or give --set to the command that reads it");
+        goto done;
+    }
+    if (c.format == CLI_FMT_CSV) {
+        rc = cli_usage_error(&c, "init prints a scenario, which is JSON: --format csv does "
+                                 "not apply");
+        goto done;
+    }
+    if (c.fail_if_count) {
+        rc = cli_usage_error(&c, "init has no figures to gate: use --fail-if with evaluate");
         goto done;
     }
     for (size_t i = 0; i < sizeof profiles / sizeof profiles[0]; i++)

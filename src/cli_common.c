@@ -12,12 +12,42 @@
 #include "mlroi/render.h"
 #include "mlroi/shortest.h"
 
+/* Messages quote file names, keys and values from the user's files and catalogs: a control
+ * character there (ESC, CSI...) would drive the terminal (issue 17, fault 6). Write C0
+ * controls, DEL and the C1 controls (U+0080..U+009F) as \xHH or \u00HH instead. */
+static void put_safe(const char *fmt, va_list ap)
+{
+    char small[1024], *big = NULL;
+    const char *text = small;
+    va_list copy;
+    int n;
+
+    va_copy(copy, ap);
+    n = vsnprintf(small, sizeof small, fmt, ap);
+    if (n >= (int)sizeof small && (big = malloc((size_t)n + 1)) != NULL) {
+        vsnprintf(big, (size_t)n + 1, fmt, copy);
+        text = big;
+    }
+    va_end(copy);
+    if (n < 0)
+        text = "";
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7F)
+            fprintf(stderr, "\\x%02X", *p);
+        else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+            fprintf(stderr, "\\u00%02X", *++p);
+        else
+            fputc(*p, stderr);
+    }
+    free(big);
+}
+
 void cli_error(const char *fmt, ...)
 {
     va_list ap;
     fputs("mlroi: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    put_safe(fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
 }
@@ -27,7 +57,7 @@ int cli_usage_error(const cli_common *c, const char *fmt, ...)
     va_list ap;
     fputs("mlroi: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    put_safe(fmt, ap);
     va_end(ap);
     if (c && c->command)
         fprintf(stderr, "\nTry 'mlroi %s --help'.\n", c->command);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Loads a scenario: reads the file, resolves "extends", applies --set, validates every key. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <limits.h>
 #include <math.h>
@@ -8,8 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <cjson/cJSON.h>
 #include "json_pos.h"
+#include "mc_config.h"
 #include "mlroi/sha256.h"
 #include "mlroi/scenario.h"
 
@@ -1517,10 +1520,32 @@ static void check_required(loader *L, const cJSON *root)
     }
 }
 
+/* The Monte Carlo's own reading of `uncertainty` (montecarlo.c), its problems sent here so
+ * they carry the file, line and column like every other key. */
+static mlroi_error report_uncertainty(void *ctx, const cJSON *node, int key, const char *path,
+                                      mlroi_error code, const char *msg)
+{
+    return err_at(ctx, node, key, path, code, "%s", msg);
+}
+
+/* After the walk, when every input it may name is known: `uncertainty` validated by the same
+ * code that builds the Monte Carlo's config, so a scenario that loads always runs. */
+static void check_uncertainty(loader *L, const cJSON *root)
+{
+    const cJSON *unc = field(root, "uncertainty");
+    mlroi_mc_config *cfg = NULL;
+    if (!L->s->has_uncertainty || !cJSON_IsObject(unc) || too_many(L))
+        return;
+    mlroi_mc_config_from_json(L->s, unc, report_uncertainty, L, &cfg, NULL);
+    mlroi_mc_config_free(cfg);
+}
+
 /* ---------- reading files ---------- */
 
+/* BASE: the target of an "extends", which must be a regular file: a FIFO, a device or
+ * /dev/stdin named by a scenario would stall the run or read what the user never meant. */
 static char *read_whole_file(const char *path, size_t limit, size_t *len, mlroi_error *err,
-                             char *why, size_t why_size)
+                             char *why, size_t why_size, bool base)
 {
     FILE *f;
     struct stat st;
@@ -1535,13 +1560,33 @@ static char *read_whole_file(const char *path, size_t limit, size_t *len, mlroi_
         snprintf(why, why_size, "is a directory, not a scenario file");
         return NULL;
     }
+    if (base && !S_ISREG(st.st_mode)) {
+        *err = MLROI_ERR_INVALID;
+        snprintf(why, why_size, "is not a regular file: \"extends\" takes a scenario file");
+        return NULL;
+    }
     if (S_ISREG(st.st_mode) && (size_t)st.st_size > limit) {
         *err = MLROI_ERR_LIMIT;
         snprintf(why, why_size, "the file is %lld bytes; scenarios are limited to %zu bytes",
                  (long long)st.st_size, limit);
         return NULL;
     }
-    f = fopen(path, "rb");
+    if (base) {
+        /* Opened without blocking and checked again: the name may have been swapped for a
+         * FIFO since stat(). */
+        int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+        if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+            close(fd);
+            *err = MLROI_ERR_INVALID;
+            snprintf(why, why_size, "is not a regular file: \"extends\" takes a scenario file");
+            return NULL;
+        }
+        f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+        if (fd >= 0 && !f)
+            close(fd);
+    } else {
+        f = fopen(path, "rb");
+    }
     if (!f) {
         snprintf(why, why_size, "cannot open: %s", strerror(errno));
         return NULL;
@@ -1618,14 +1663,58 @@ static void merge_into(cJSON *base, cJSON *over)
     }
 }
 
-/* Load text (already read) and every base it extends; *out gets the merged tree. */
+/* A base that is not a scenario (any file "extends" may name) is called that at FROM, the
+ * "extends" that named it; the message says where, never what the file holds. */
+static mlroi_error not_a_scenario(loader *L, const cJSON *from, const char *name, int line,
+                                  int col, const char *what)
+{
+    return err_at(L, from, 0, "extends", MLROI_ERR_INVALID,
+                  "%s: not a scenario file (%s at line %d, column %d)", name, what, line, col);
+}
+
+/* Every top-level key of a base must be one a scenario defines. */
+static const cJSON *foreign_key(const cJSON *root)
+{
+    for (const cJSON *c = root->child; c; c = c->next)
+        if (strcmp(c->string, "$comment") != 0 && !mlroi_param_find(c->string) &&
+            !container_find(c->string))
+            return c;
+    return NULL;
+}
+
+/* Load text (already read) and every base it extends; *out gets the merged tree. FROM is the
+ * "extends" that named this file (NULL for the scenario itself). */
 static mlroi_error load_tree(loader *L, const char *name, const char *text, size_t len,
-                             int depth, char **chain, cJSON **out)
+                             int depth, char **chain, const cJSON *from, cJSON **out)
 {
     cJSON *root = NULL, *ext, *base = NULL;
     mlroi_error e;
     *out = NULL;
-    e = json_pos_parse(&L->pos, name, text, len, MLROI_MAX_DEPTH, &root, L->d);
+    if (from) {
+        /* The parser's messages quote the text: keep them for the scenario's own files. */
+        mlroi_diags quiet = {0};
+        const mlroi_diag *d;
+        e = json_pos_parse(&L->pos, name, text, len, MLROI_MAX_DEPTH, &root, &quiet);
+        d = mlroi_diags_first_error(&quiet);
+        if (e != MLROI_OK)
+            e = e == MLROI_ERR_NOMEM ? err_at(L, from, 0, "extends", e, "out of memory")
+                                     : not_a_scenario(L, from, name, d ? d->line : 1,
+                                                      d ? d->column : 1, "not valid JSON");
+        mlroi_diags_free(&quiet);
+        if (e == MLROI_OK && !cJSON_IsObject(root)) {
+            e = not_a_scenario(L, from, name, 1, 1, "not a JSON object");
+        } else if (e == MLROI_OK && foreign_key(root)) {
+            const json_pos_entry *pe = json_pos_find(&L->pos, foreign_key(root));
+            e = not_a_scenario(L, from, name, pe ? pe->key_line : 1, pe ? pe->key_col : 1,
+                               "a key no scenario defines");
+        }
+        if (e != MLROI_OK) {
+            cJSON_Delete(root);
+            return e;
+        }
+    } else {
+        e = json_pos_parse(&L->pos, name, text, len, MLROI_MAX_DEPTH, &root, L->d);
+    }
     if (e != MLROI_OK) {
         if (L->first == MLROI_OK)
             L->first = e;
@@ -1678,7 +1767,7 @@ static mlroi_error load_tree(loader *L, const char *name, const char *text, size
         } else {
             size_t limit = L->opts && L->opts->max_file_size ? L->opts->max_file_size
                                                               : MLROI_MAX_FILE_SIZE;
-            btext = read_whole_file(bpath, limit, &blen, &re, why, sizeof why);
+            btext = read_whole_file(bpath, limit, &blen, &re, why, sizeof why, true);
         }
         if (!btext) {
             e = err_at(L, ext, 0, "extends", re == MLROI_OK ? MLROI_ERR_IO : re, "%s: %s", bpath,
@@ -1688,7 +1777,7 @@ static mlroi_error load_tree(loader *L, const char *name, const char *text, size
             return e;
         }
         chain[depth + 1] = bpath;
-        e = load_tree(L, bpath, btext, blen, depth + 1, chain, &base);
+        e = load_tree(L, bpath, btext, blen, depth + 1, chain, ext, &base);
         chain[depth + 1] = NULL;
         free(btext);
         free(bpath);
@@ -1731,6 +1820,13 @@ static mlroi_error apply_override(loader *L, cJSON *root, const mlroi_override *
     mlroi_error e = MLROI_OK;
     char label[200];
     snprintf(label, sizeof label, "--set %s", o->path);
+    /* Bases are read before the overrides: an "extends" set here would be dropped unread. */
+    if (strcmp(o->path, "extends") == 0) {
+        free(path);
+        return mlroi_diags_add(L->d, MLROI_ERR_INVALID, "--set", 0, 0, "extends",
+                               "a base scenario cannot be set from the command line: write "
+                               "\"extends\" in the scenario file");
+    }
     if (!path)
         return mlroi_diags_add(L->d, MLROI_ERR_NOMEM, "--set", 0, 0, o->path, "out of memory");
     /* Split "a.b[2].c" into a, b, [2], c. */
@@ -1945,13 +2041,14 @@ static mlroi_error load_common(const char *name, const char *text, size_t len,
     }
     mlroi_sha256(text, len, L.s->sha256);
     chain[0] = (char *)name;
-    if (load_tree(&L, name, text, len, 0, chain, &root) != MLROI_OK)
+    if (load_tree(&L, name, text, len, 0, chain, NULL, &root) != MLROI_OK)
         goto done;
     for (size_t i = 0; opts && i < opts->override_count; i++)
         apply_override(&L, root, &opts->overrides[i]);
     L.catalog = field(field(root, "tco"), "catalog");
     walk_object(&L, root, "");
     check_required(&L, root);
+    check_uncertainty(&L, root);
 done:
     cJSON_Delete(root);
     json_pos_free(&L.pos);
@@ -1992,7 +2089,7 @@ mlroi_error mlroi_scenario_load(const char *file, const mlroi_load_options *opts
                                                          : MLROI_MAX_FILE_SIZE;
     mlroi_error e;
     char why[256];
-    char *text = read_whole_file(file, limit, &len, &e, why, sizeof why);
+    char *text = read_whole_file(file, limit, &len, &e, why, sizeof why, false);
     *out = NULL;
     if (!text)
         return mlroi_diags_add(diags, e, file, 0, 0, "", "%s", why);

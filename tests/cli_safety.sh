@@ -3,7 +3,9 @@
 # Issue 17: documents that never destroy what they should not (modes, owners, read-only files,
 # links, hard links, devices, pipes, signals, long names), outputs that may not replace an
 # input or each other, and the loader's \u0000, its cap on diagnostics, figures of any size and
-# no "-0" in a text. Each case names the fault it covers.
+# no "-0" in a text; logos checked before libharu, no terminal escapes on stderr or from a
+# catalog, options honoured or refused, "extends" only to regular scenario files. Each case
+# names the fault it covers (the bad-input table, tests/bad/*.tsv, has more).
 # Usage: sh tests/cli_safety.sh path/to/mlroi   (VALGRIND=1 runs mlroi under memcheck, except
 # where a signal or a file-size limit must reach mlroi itself)
 set -u
@@ -338,6 +340,85 @@ done
 run sweep "$repo/scenarios/enterprise-coe.json" --param roi.team_size --values -0,1 >minus0.txt 2>&1 </dev/null
 check "minus-zero sweep: $(grep -E -- '(^| )-0( |$)' minus0.txt | head -n 1)" \
     sh -c "! grep -Eq -- '(^| )-0( |\$)' minus0.txt"
+
+# ---------- 7. Logos checked before libharu sees them (fault 4) ----------
+
+# A PNG whose IHDR checksum is wrong: libpng's error used to abort the process (exit 134).
+printf '\211PNG\r\n\032\n\000\000\000\rIHDR\000\000\000\001\000\000\000\001\010\002\000\000\000\000\000\000\000\000\000\000\000IEND\256B`\202' >crc.png
+printf '{ "logo": "crc.png" }\n' >crc-logo.json
+expect logo-png-bad-crc 2 "mlroi: crc.png: logo: not a usable PNG image: IHDR: CRC error" \
+    report base.json --pdf=crc.pdf --template crc-logo.json --date $DATE
+check "logo-png-bad-crc: crc.pdf was written" [ ! -e crc.pdf ]
+# A real JPEG (a page of a briefing, by pdftoppm) still goes in, and the PDF is clean.
+if command -v pdftoppm >/dev/null 2>&1 && command -v qpdf >/dev/null 2>&1; then
+    run report base.json --pdf=page.pdf --date $DATE >/dev/null 2>&1 </dev/null
+    pdftoppm -jpeg -r 10 -f 1 -l 1 -singlefile page.pdf mark >/dev/null 2>&1
+    printf '{ "logo": "mark.jpg" }\n' >jpeg-logo.json
+    expect logo-jpeg-good 0 "" report base.json --pdf=jpeg.pdf --template jpeg-logo.json --date $DATE
+    check "logo-jpeg-good: qpdf finds a fault" sh -c 'qpdf --check jpeg.pdf >/dev/null 2>&1'
+else
+    printf 'skip logo-jpeg-good: no pdftoppm or qpdf\n'
+    skip=$((skip + 1))
+fi
+
+# ---------- 8. Terminal escapes never reach the terminal (fault 6) ----------
+
+esc=$(printf '\033')
+printf '{ "format": 1, "name": "x", "\\u001b]0;pwned\\u0007": 1 }\n' >esc-key.json
+run validate esc-key.json >/dev/null 2>"$tmp/err" </dev/null
+check "esc-in-message: ESC reached stderr" sh -c "! grep -q '$esc' '$tmp/err'"
+check "esc-in-message: the key is not shown escaped: $(head -n 1 "$tmp/err")" \
+    grep -qF '\x1B]0;pwned\x07' "$tmp/err"
+sed 's/"label": "Startup \/ SMB"/"label": "Startup \\u001b[2J"/' cat.json >cat-esc.json
+expect catalog-escape 2 "mlroi: cat-esc.json:29:33: brackets[0].label: expected text without control characters (such as terminal escapes)" \
+    evaluate base.json --benchmarks cat-esc.json
+sed 's/"label": "Startup \/ SMB"/"label": "Startup \\u009b2J"/' cat.json >cat-c1.json
+expect catalog-c1-control 2 "mlroi: cat-c1.json:29:33: brackets[0].label: expected text without control characters (such as terminal escapes)" \
+    evaluate base.json --benchmarks cat-c1.json
+
+# ---------- 9. Options do what they say (fault 8) ----------
+
+printf '{ "format": 2 }\n' >bad-format.json
+run validate base.json bad-format.json --format json >v.json 2>"$tmp/err" </dev/null
+check "validate-json: exit $?, expected 2" [ $? -eq 2 ]
+check "validate-json: stderr not empty: $(head -n 1 "$tmp/err")" [ ! -s "$tmp/err" ]
+run validate base.json --format json >v-ok.json 2>/dev/null </dev/null
+check "validate-json-valid: not []" same_text v-ok.json '[]'
+run params --format json >p.json 2>/dev/null </dev/null
+run params >p.txt 2>/dev/null </dev/null
+if command -v python3 >/dev/null 2>&1; then
+    check "validate-json: not a list of diagnostics" python3 - v.json <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+sys.exit(0 if isinstance(d, list) and d and d[0]["file"] == "bad-format.json" and
+         d[0]["severity"] == "error" and d[0]["path"] == "format" and d[0]["line"] == 1 else 1)
+EOF
+    check "params-json: not the text's paths as a JSON array" python3 - p.json p.txt <<'EOF'
+import json, sys
+paths = json.load(open(sys.argv[1]))
+sys.exit(0 if paths == open(sys.argv[2]).read().splitlines() else 1)
+EOF
+else
+    printf 'skip validate-json, params-json: no python3\n'
+    skip=$((skip + 2))
+fi
+
+# ---------- 10. "extends" only to regular files, revealing nothing (fault 11) ----------
+
+mkfifo pipe.json
+printf '{ "extends": "pipe.json" }\n' >on-fifo.json
+{ timeout 20 "$BIN" validate on-fifo.json </dev/null >/dev/null 2>"$tmp/err"; echo $? >"$tmp/rc"; }
+check "extends-fifo: exit $(cat "$tmp/rc"), expected 2 (124: it hung)" [ "$(cat "$tmp/rc")" = 2 ]
+check "extends-fifo: $(head -n 1 "$tmp/err")" same_text "$tmp/err" \
+    'mlroi: on-fifo.json:1:14: extends: pipe.json: is not a regular file: "extends" takes a scenario file'
+printf 'SECRET-LINE: hunter2\n' >secret.txt
+printf '{ "SECRET_KEY": "hunter2", "roi": { "SECRET2": 1 } }\n' >secret.json
+for target in secret.txt secret.json; do
+    printf '{ "extends": "%s" }\n' $target >leak.json
+    run validate leak.json >/dev/null 2>"$tmp/err" </dev/null
+    check "extends-reveals-nothing $target: $(head -n 1 "$tmp/err")" \
+        sh -c "! grep -Eq 'SECRET|hunter|got' '$tmp/err'"
+done
 
 echo "cli_safety: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
