@@ -761,11 +761,14 @@ static void analysis_section_free(analysis_section *a)
  * Tornado
  * ------------------------------------------------------------------------------------------ */
 
+const double mlroi_spider_steps[MLROI_SPIDER_POINTS] = { -0.3, -0.2, -0.1, 0.0, 0.1, 0.2, 0.3 };
+
 void mlroi_tornado_free(mlroi_tornado *t)
 {
     if (t == NULL)
         return;
     free(t->bars);
+    free(t->choices);
     free(t);
 }
 
@@ -802,6 +805,111 @@ static const tornado_range *find_range(const analysis_section *a, const char *pa
     return NULL;
 }
 
+/* The modelling choices: how the case is measured, shown apart from the business inputs. */
+static const char *const choice_paths[] = {
+    "business_case.horizon_years", "business_case.discount_rate", "business_case.discounting"
+};
+#define CHOICES (sizeof choice_paths / sizeof choice_paths[0])
+#define CHOICE_DISCOUNTING 2
+
+static int choice_index(const char *path)
+{
+    for (size_t k = 0; k < CHOICES; k++)
+        if (strcmp(path, choice_paths[k]) == 0)
+            return (int)k;
+    return -1;
+}
+
+/* METRIC of S as it stands, evaluated in full; NAN when the model is undefined there. A
+ * choice can change what the fast path keeps fixed (the horizon reshapes every line), so it
+ * is never taken for them. */
+static double metric_in_full(const mlroi_scenario *s, const mlroi_benchmarks *b,
+                             mlroi_metric_id metric)
+{
+    mlroi_result r;
+    double v;
+    memset(&r, 0, sizeof r);
+    if (mlroi_evaluate_core(s, b ? b : mlroi_benchmarks_default(), &r) != MLROI_OK)
+        return NAN;
+    v = mlroi_metric_value(&r, metric);
+    mlroi_result_free(&r);
+    return v;
+}
+
+/* Choice K of S at its low and high values into C (see mlroi_tornado.choices). Returns
+ * MLROI_OK, or the binder's error when the scenario cannot move it (WANTED: say so). */
+static mlroi_error choice_run(mlroi_scenario *s, const mlroi_benchmarks *b,
+                              const mlroi_tornado *t, const analysis_section *sec, size_t k,
+                              bool wanted, mlroi_tornado_bar *c, mlroi_diags *diags)
+{
+    static const char *const conventions[] = { "end", "mid" };
+    const mlroi_param *p = mlroi_param_find(choice_paths[k]);
+    mlroi_binding bind;
+    mlroi_diags quiet = { 0 };
+    mlroi_error err;
+
+    memset(c, 0, sizeof *c);
+    snprintf(c->param, sizeof c->param, "%s", choice_paths[k]);
+    c->label = p ? p->label : NULL;
+    for (int i = 0; i < MLROI_SPIDER_POINTS; i++)
+        c->spider_value[i] = c->spider[i] = NAN;
+    if (k == CHOICE_DISCOUNTING) {
+        mlroi_discounting saved = s->bc.discounting;
+        /* Only a case that exists can be measured another way. */
+        err = mlroi_analysis_bind(s, "business_case.discount_rate", &bind,
+                                  wanted ? diags : &quiet);
+        mlroi_diags_free(&quiet);
+        if (err != MLROI_OK)
+            return err;
+        c->base_value = (double)saved;
+        c->low_value = MLROI_DISC_END;
+        c->high_value = MLROI_DISC_MID;
+        c->low_text = conventions[0];
+        c->high_text = conventions[1];
+        s->bc.discounting = MLROI_DISC_END;
+        c->low = metric_in_full(s, b, t->metric->id);
+        s->bc.discounting = MLROI_DISC_MID;
+        c->high = metric_in_full(s, b, t->metric->id);
+        s->bc.discounting = saved;
+    } else {
+        const tornado_range *rg = find_range(sec, choice_paths[k]);
+        double base, saved;
+        err = mlroi_analysis_bind(s, choice_paths[k], &bind, wanted ? diags : &quiet);
+        mlroi_diags_free(&quiet);
+        if (err != MLROI_OK)
+            return err;
+        saved = base = *bind.value;
+        c->base_value = base;
+        if (rg != NULL) {
+            c->low_value = rg->low;
+            c->high_value = rg->high;
+            c->from_scenario = true;
+            if (mlroi_binding_check(&bind, rg->low, NULL) != MLROI_OK ||
+                mlroi_binding_check(&bind, rg->high, NULL) != MLROI_OK)
+                return mlroi_diags_add(diags, MLROI_ERR_RANGE, scenario_file(s), 0, 0,
+                                       choice_paths[k], "[%.15g, %.15g] goes outside the "
+                                       "input's allowed range", rg->low, rg->high);
+        } else {
+            double a = base * (1.0 - t->swing_fraction), z = base * (1.0 + t->swing_fraction);
+            c->low_value = fmin(a, z);
+            c->high_value = fmax(a, z);
+            if (bind.whole) {
+                c->low_value = floor(c->low_value);
+                c->high_value = ceil(c->high_value);
+            }
+            c->low_value = clamp_to(&bind, c->low_value);
+            c->high_value = clamp_to(&bind, c->high_value);
+        }
+        *bind.value = c->low_value;
+        c->low = metric_in_full(s, b, t->metric->id);
+        *bind.value = c->high_value;
+        c->high = metric_in_full(s, b, t->metric->id);
+        *bind.value = saved;
+    }
+    c->swing = fabs(c->high - c->low);
+    return MLROI_OK;
+}
+
 mlroi_error mlroi_tornado_run(mlroi_scenario *s, const mlroi_benchmarks *b,
                               const mlroi_tornado_options *o, mlroi_tornado **out,
                               mlroi_diags *diags)
@@ -816,6 +924,7 @@ mlroi_error mlroi_tornado_run(mlroi_scenario *s, const mlroi_benchmarks *b,
     mlroi_result r;
     bool have_result = false;
     const char *metric_name;
+    bool want[CHOICES] = { false }, all_choices = false;
     mlroi_error err;
 
     *out = NULL;
@@ -858,17 +967,28 @@ mlroi_error mlroi_tornado_run(mlroi_scenario *s, const mlroi_benchmarks *b,
         paths = calloc(cap ? cap : 1, sizeof *paths);
         binds = calloc(cap ? cap : 1, sizeof *binds);
         t->bars = calloc(cap ? cap : 1, sizeof *t->bars);
-        if (paths == NULL || binds == NULL || t->bars == NULL) {
+        t->choices = calloc(CHOICES, sizeof *t->choices);
+        if (paths == NULL || binds == NULL || t->bars == NULL || t->choices == NULL) {
             err = mlroi_diags_add(diags, MLROI_ERR_NOMEM, "", 0, 0, "tornado", "out of memory");
             goto cleanup;
         }
-        if (o && o->param_count) {
-            for (size_t i = 0; i < o->param_count; i++)
-                paths[path_count++] = o->params[i];
-        } else if (sec.range_count) {
-            for (size_t i = 0; i < sec.range_count; i++)
-                paths[path_count++] = sec.ranges[i].path;
+        if ((o && o->param_count) || sec.range_count) {
+            size_t n = (o && o->param_count) ? o->param_count : sec.range_count;
+            for (size_t i = 0; i < n; i++) {
+                const char *path = (o && o->param_count) ? o->params[i] : sec.ranges[i].path;
+                int k = choice_index(path);
+                if (k < 0) {
+                    paths[path_count++] = path;
+                } else if (want[k]) {
+                    err = mlroi_diags_add(diags, MLROI_ERR_DUPLICATE, "", 0, 0, path,
+                                          "listed twice");
+                    goto cleanup;
+                } else {
+                    want[k] = true;
+                }
+            }
         } else {
+            all_choices = true;
             for (size_t i = 0; i < pcount; i++) {
                 const mlroi_param *p = &params[i];
                 double v;
@@ -879,6 +999,8 @@ mlroi_error mlroi_tornado_run(mlroi_scenario *s, const mlroi_benchmarks *b,
                     continue;
                 if (strchr(p->path, '.') == NULL)
                     continue;   /* top-level keys such as "format" are no model inputs */
+                if (choice_index(p->path) >= 0)
+                    continue;   /* a modelling choice: shown apart, see below */
                 v = *(const double *)((const char *)s + p->offset);
                 if (!isfinite(v))
                     continue;
@@ -986,12 +1108,33 @@ mlroi_error mlroi_tornado_run(mlroi_scenario *s, const mlroi_benchmarks *b,
             err = mlroi_evaluator_run(&ev, &r);
             bar->high = mlroi_metric_value(&r, t->metric->id);
         }
-        *binds[i].value = saved;
-        if (err != MLROI_OK)
+        if (err != MLROI_OK) {
+            *binds[i].value = saved;
             mlroi_diags_add(diags, err, scenario_file(s), 0, 0, paths[i],
                             "the model cannot be evaluated between %.15g and %.15g",
                             bar->low_value, bar->high_value);
+            break;
+        }
         bar->swing = fabs(bar->high - bar->low);
+        /* The spider: a point outside the allowed range, or where the model is undefined,
+         * is left out (NAN) rather than moved, so every point sits at its own step. */
+        for (int k = 0; k < MLROI_SPIDER_POINTS; k++) {
+            double v = saved * (1.0 + mlroi_spider_steps[k]);
+            if (binds[i].whole)
+                v = round(v);
+            bar->spider_value[k] = v;
+            bar->spider[k] = NAN;
+            if (mlroi_spider_steps[k] == 0.0) {
+                bar->spider[k] = t->base;
+                continue;
+            }
+            if (mlroi_binding_check(&binds[i], v, NULL) != MLROI_OK)
+                continue;
+            *binds[i].value = v;
+            if (mlroi_evaluator_run(&ev, &r) == MLROI_OK)
+                bar->spider[k] = mlroi_metric_value(&r, t->metric->id);
+        }
+        *binds[i].value = saved;
     }
     if (err != MLROI_OK)
         goto cleanup;
@@ -1005,6 +1148,18 @@ mlroi_error mlroi_tornado_run(mlroi_scenario *s, const mlroi_benchmarks *b,
             j--;
         }
         t->bars[j] = key;
+    }
+    for (size_t k = 0; k < CHOICES; k++) {
+        mlroi_error ce;
+        if (!all_choices && !want[k])
+            continue;
+        ce = choice_run(s, b, t, &sec, k, want[k], &t->choices[t->choice_count], diags);
+        if (ce == MLROI_OK)
+            t->choice_count++;
+        else if (want[k]) {
+            err = ce;
+            goto cleanup;
+        }
     }
     *out = t;
     t = NULL;

@@ -551,11 +551,11 @@ static void compare_csv(const void *res)
             fputc(',', stdout);
             cli_csv_str(stdout, t->rows[i].name);
             fprintf(stdout, ",%s,", metrics[compare_ids[m]].name);
-            cli_csv_figure(stdout, t->rows[i].v[m], metrics[compare_ids[m]].unit == MLROI_U_MONEY);
+            bool money = metrics[compare_ids[m]].unit == MLROI_U_MONEY;
+            cli_csv_figure(stdout, t->rows[i].v[m], money);
             fputc(',', stdout);
             if (i > 0)
-                cli_csv_figure(stdout, compare_delta(t->rows, i, m),
-                               metrics[compare_ids[m]].unit == MLROI_U_MONEY);
+                cli_csv_figure(stdout, compare_delta(t->rows, i, m), money);
             fputc('\n', stdout);
         }
 }
@@ -977,49 +977,134 @@ done:
  * ------------------------------------------------------------------------------------------ */
 
 static const char tornado_usage[] =
-    "Usage: mlroi tornado FILE [--swing 0.2] [--metric npv] [--params P1,P2,...] [OPTIONS]\n"
+    "Usage: mlroi tornado FILE [--swing 0.2] [--metric npv] [--params P1,P2,...] [--spider]\n"
+    "                      [OPTIONS]\n"
     "Move one input at a time to a low and a high value and show how far the metric moves,\n"
     "largest swing first. The inputs are those given with --params, else the keys of the\n"
     "scenario's analysis.tornado ({ \"roi.avg_salary\": [80000, 100000] }), else every\n"
     "numeric input the scenario sets. Each goes to its analysis.tornado range when there is\n"
     "one, else to base x (1 - swing) and base x (1 + swing), kept in its allowed range\n"
-    "(whole-number inputs rounded outwards). At most 512 inputs.\n\n"
+    "(whole-number inputs rounded outwards). At most 2600 inputs.\n\n"
+    "Modelling choices: business_case.horizon_years, discount_rate and discounting are how\n"
+    "the case is measured, not risks of the business, so they are never ranked among the\n"
+    "bars: they follow them as a group of their own (\"choices\" in JSON, group \"choice\" in\n"
+    "CSV), moved the same way (discounting: end against mid year). Without --params or\n"
+    "analysis.tornado all three are shown; with them, only those listed.\n\n"
+    "Spider: the metric with each business input at base x (1 + step) for steps of -30 %,\n"
+    "-20 %, -10 %, 0, +10 %, +20 % and +30 % (whole-number inputs rounded to the nearest;\n"
+    "a value outside the input's allowed range is left empty). JSON always carries it\n"
+    "(\"spider\" on each bar); --spider adds its table to the text and makes the CSV the\n"
+    "spider's (metric,param,step,input,value: one row per input and step).\n\n"
     "Options:\n"
     "  --swing F           relative move, in (0, 1] (default: analysis.swing or 0.2)\n"
     "  --metric NAME       the metric to watch (default npv)\n"
     "  --params LIST       comma-separated input paths\n"
+    "  --spider            the spider table in text, the spider's rows in CSV\n"
     COMMON_HELP;
 
+/* What the tornado's renderers read: the result and whether the spider was asked for. */
+typedef struct tornado_view {
+    const mlroi_tornado *t;
+    bool spider;
+} tornado_view;
+
+/* A bar's value for JSON: the convention's name for an enum choice, else the number. */
+static void tornado_json_value(cJSON *o, const char *key, double v, const char *text)
+{
+    if (text)
+        cJSON_AddStringToObject(o, key, text);
+    else
+        cli_json_num(o, key, v);
+}
+
+static const char *choice_text(const mlroi_tornado_bar *b, double v)
+{
+    if (!b->low_text)
+        return NULL;
+    return v == b->high_value ? b->high_text : b->low_text;
+}
 
 static int tornado_json(const mlroi_scenario *s, const void *res)
 {
-    const mlroi_tornado *t = res;
-    cJSON *root = cJSON_CreateObject(), *bars;
+    const mlroi_tornado *t = ((const tornado_view *)res)->t;
+    cJSON *root = cJSON_CreateObject(), *bars, *choices;
     (void)s;
     cJSON_AddStringToObject(root, "metric", t->metric->name);
     cli_json_num(root, "base", t->base);
     bars = cJSON_AddArrayToObject(root, "bars");
     for (size_t i = 0; i < t->count; i++) {
         const mlroi_tornado_bar *b = &t->bars[i];
-        cJSON *o = cJSON_CreateObject();
+        cJSON *o = cJSON_CreateObject(), *spider;
         cJSON_AddStringToObject(o, "param", b->param);
         cli_json_num(o, "low_value", b->low_value);
         cli_json_num(o, "high_value", b->high_value);
         cli_json_num(o, "low", b->low);
         cli_json_num(o, "high", b->high);
         cli_json_num(o, "swing", b->swing);
+        spider = cJSON_AddArrayToObject(o, "spider");
+        for (int k = 0; k < MLROI_SPIDER_POINTS; k++) {
+            cJSON *p = cJSON_CreateObject();
+            cli_json_num(p, "step", mlroi_spider_steps[k]);
+            cli_json_num(p, "value", b->spider_value[k]);
+            cli_json_num(p, "metric", b->spider[k]);
+            cJSON_AddItemToArray(spider, p);
+        }
         cJSON_AddItemToArray(bars, o);
+    }
+    choices = cJSON_AddArrayToObject(root, "choices");
+    for (size_t i = 0; i < t->choice_count; i++) {
+        const mlroi_tornado_bar *b = &t->choices[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "param", b->param);
+        tornado_json_value(o, "base_value", b->base_value, choice_text(b, b->base_value));
+        tornado_json_value(o, "low_value", b->low_value, b->low_text);
+        tornado_json_value(o, "high_value", b->high_value, b->high_text);
+        cli_json_num(o, "low", b->low);
+        cli_json_num(o, "high", b->high);
+        cli_json_num(o, "swing", b->swing);
+        cJSON_AddItemToArray(choices, o);
     }
     return cli_json_print(root);
 }
 
+/* One CSV cell of an input's value: the convention's name for an enum choice. */
+static void tornado_csv_value(const mlroi_tornado_bar *b, double v, bool money)
+{
+    const char *text = choice_text(b, v);
+    if (text)
+        cli_csv_str(stdout, text);
+    else
+        cli_csv_figure(stdout, v, money);
+}
+
 static void tornado_csv(const void *res)
 {
-    const mlroi_tornado *t = res;
-    fputs("metric,base,param,base_value,low_value,high_value,low,high,swing\n", stdout);
-    for (size_t i = 0; i < t->count; i++) {
-        const mlroi_tornado_bar *b = &t->bars[i];
-        bool money = t->metric->unit == MLROI_U_MONEY, param_money = param_is_money(b->param);
+    const tornado_view *view = res;
+    const mlroi_tornado *t = view->t;
+    bool money = t->metric->unit == MLROI_U_MONEY;
+    if (view->spider) {
+        fputs("metric,param,step,input,value\n", stdout);
+        for (size_t i = 0; i < t->count; i++) {
+            const mlroi_tornado_bar *b = &t->bars[i];
+            for (int k = 0; k < MLROI_SPIDER_POINTS; k++) {
+                printf("%s,", t->metric->name);
+                cli_csv_str(stdout, b->param);
+                fputc(',', stdout);
+                cli_csv_figure(stdout, mlroi_spider_steps[k], false);
+                fputc(',', stdout);
+                cli_csv_figure(stdout, b->spider_value[k], param_is_money(b->param));
+                fputc(',', stdout);
+                cli_csv_figure(stdout, b->spider[k], money);
+                fputc('\n', stdout);
+            }
+        }
+        return;
+    }
+    fputs("metric,base,param,base_value,low_value,high_value,low,high,swing,group\n", stdout);
+    for (size_t i = 0; i < t->count + t->choice_count; i++) {
+        bool choice = i >= t->count;
+        const mlroi_tornado_bar *b = choice ? &t->choices[i - t->count] : &t->bars[i];
+        bool param_money = param_is_money(b->param);
         printf("%s,", t->metric->name);
         cli_csv_figure(stdout, t->base, money);
         fputc(',', stdout);
@@ -1028,19 +1113,64 @@ static void tornado_csv(const void *res)
         const double out[3] = { b->low, b->high, b->swing };
         for (int k = 0; k < 3; k++) {
             fputc(',', stdout);
-            cli_csv_figure(stdout, in[k], param_money);
+            tornado_csv_value(b, in[k], param_money);
         }
         for (int k = 0; k < 3; k++) {
             fputc(',', stdout);
             cli_csv_figure(stdout, out[k], money);
         }
-        fputc('\n', stdout);
+        fputs(choice ? ",choice\n" : ",input\n", stdout);
+    }
+}
+
+/* The cells of one row of the tornado's table. */
+static void tornado_cells(const mlroi_tornado *t, const mlroi_tornado_bar *b, const char *cur,
+                          char bufs[6][160], const char *cells[6])
+{
+    const char *lt = choice_text(b, b->low_value), *ht = choice_text(b, b->high_value);
+    snprintf(bufs[0], sizeof bufs[0], "%s%s", b->param, b->from_scenario ? " *" : "");
+    cells[0] = bufs[0];
+    cells[1] = lt ? lt : fmt_input(bufs[1], sizeof bufs[1], b->low_value, b->param, cur);
+    cells[2] = ht ? ht : fmt_input(bufs[2], sizeof bufs[2], b->high_value, b->param, cur);
+    cells[3] = fmt_metric(bufs[3], sizeof bufs[3], b->low, t->metric->unit, cur);
+    cells[4] = fmt_metric(bufs[4], sizeof bufs[4], b->high, t->metric->unit, cur);
+    cells[5] = fmt_metric_short(bufs[5], sizeof bufs[5], b->swing, t->metric->unit, cur);
+    if (t->metric->unit == MLROI_U_MONTHS && isfinite(b->swing))
+        cells[5] = mlroi_fmt_months(bufs[5], sizeof bufs[5], b->swing);
+}
+
+static void spider_text(const mlroi_tornado *t, const char *cur)
+{
+    const char *heads[1 + MLROI_SPIDER_POINTS] = { "input", "-30 %", "-20 %", "-10 %", "base",
+                                                    "+10 %", "+20 %", "+30 %" };
+    size_t w[1 + MLROI_SPIDER_POINTS] = { 0 };
+    printf("\nSpider of %s: each input at base x (1 + step); n/a where the value is outside "
+           "the input's allowed range.\n\n", t->metric->label);
+    table_row(w, heads, 1 + MLROI_SPIDER_POINTS, false, true);
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1) {
+            table_row(w, heads, 1 + MLROI_SPIDER_POINTS, true, true);
+            fputc('\n', stdout);
+        }
+        for (size_t i = 0; i < t->count; i++) {
+            const mlroi_tornado_bar *b = &t->bars[i];
+            char bufs[MLROI_SPIDER_POINTS][96];
+            const char *cells[1 + MLROI_SPIDER_POINTS];
+            cells[0] = b->param;
+            for (int k = 0; k < MLROI_SPIDER_POINTS; k++)
+                cells[1 + k] = fmt_metric(bufs[k], sizeof bufs[k], b->spider[k],
+                                          t->metric->unit, cur);
+            table_row(w, cells, 1 + MLROI_SPIDER_POINTS, pass == 1, true);
+            if (pass == 1)
+                fputc('\n', stdout);
+        }
     }
 }
 
 static int tornado_text(const mlroi_scenario *s, const void *res)
 {
-    const mlroi_tornado *t = res;
+    const tornado_view *view = res;
+    const mlroi_tornado *t = view->t;
     const char *cur = s->currency;
     const char *heads[6] = { "input", "low value", "high value", "low", "high", "swing" };
     size_t w[6] = { 0 };
@@ -1054,6 +1184,7 @@ static int tornado_text(const mlroi_scenario *s, const void *res)
     printf("Inputs move by +/-%.0f %% unless analysis.tornado gives a range (*).\n\n",
            t->swing_fraction * 100.0);
     table_row(w, heads, 6, false, true);
+    /* One set of column widths for the bars and the choices, so the two tables line up. */
     for (int pass = 0; pass < 2; pass++) {
         if (pass == 1) {
             table_row(w, heads, 6, true, true);
@@ -1061,19 +1192,9 @@ static int tornado_text(const mlroi_scenario *s, const void *res)
         }
         for (size_t i = 0; i < t->count; i++) {
             const mlroi_tornado_bar *b = &t->bars[i];
-            char name[160], b1[96], b2[96], b3[96], b4[96], b5[96];
+            char bufs[6][160];
             const char *cells[6];
-            snprintf(name, sizeof name, "%s%s", b->param, b->from_scenario ? " *" : "");
-            cells[0] = name;
-            cells[1] = fmt_input(b1, sizeof b1, b->low_value, b->param, cur);
-            cells[2] = fmt_input(b2, sizeof b2, b->high_value, b->param, cur);
-            cells[3] = fmt_metric(b3, sizeof b3, b->low, t->metric->unit, cur);
-            cells[4] = fmt_metric(b4, sizeof b4, b->high, t->metric->unit, cur);
-            cells[5] = fmt_metric_short(b5, sizeof b5, b->swing,
-                                        t->metric->unit == MLROI_U_RATE ? MLROI_U_RATE
-                                        : t->metric->unit, cur);
-            if (t->metric->unit == MLROI_U_MONTHS && isfinite(b->swing))
-                cells[5] = mlroi_fmt_months(b5, sizeof b5, b->swing);
+            tornado_cells(t, b, cur, bufs, cells);
             table_row(w, cells, 6, pass == 1, true);
             if (pass == 1) {
                 int len = (isfinite(b->swing) && widest > 0)
@@ -1084,9 +1205,22 @@ static int tornado_text(const mlroi_scenario *s, const void *res)
                 fputc('\n', stdout);
             }
         }
+        if (pass == 1 && t->count == 0)
+            printf("(the scenario sets no numeric input to move)\n");
+        if (pass == 1 && t->choice_count > 0)
+            printf("\nModelling choices (how the case is measured, not risks of the business; "
+                   "not ranked):\n");
+        for (size_t i = 0; i < t->choice_count; i++) {
+            char bufs[6][160];
+            const char *cells[6];
+            tornado_cells(t, &t->choices[i], cur, bufs, cells);
+            table_row(w, cells, 6, pass == 1, true);
+            if (pass == 1)
+                fputc('\n', stdout);
+        }
     }
-    if (t->count == 0)
-        printf("(the scenario sets no numeric input to move)\n");
+    if (view->spider)
+        spider_text(t, cur);
     return CLI_EXIT_OK;
 }
 
@@ -1094,13 +1228,15 @@ static const output_fns tornado_output = { tornado_json, tornado_csv, tornado_te
 
 int cli_cmd_tornado(int argc, char **argv)
 {
-    const char *swing = NULL, *metric = NULL, *params = NULL;
+    const char *swing = NULL, *metric = NULL, *params = NULL, *spider = NULL;
     const cli_opt opts[] = {
         { "swing", true, &swing, NULL, NULL }, { "metric", true, &metric, NULL, NULL },
-        { "params", true, &params, NULL, NULL }, { NULL, false, NULL, NULL, NULL }
+        { "params", true, &params, NULL, NULL }, { "spider", false, &spider, NULL, NULL },
+        { NULL, false, NULL, NULL, NULL }
     };
     what_if w;
     mlroi_tornado *t = NULL;
+    tornado_view view;
     mlroi_tornado_options o = { NULL, NAN, NULL, 0 };
     char *names_copy = NULL;
     const char **names = NULL;
@@ -1148,7 +1284,9 @@ int cli_cmd_tornado(int argc, char **argv)
         rc = cli_engine_done(&w.d, err);
         goto done;
     }
-    rc = what_if_finish(&w, &tornado_output, t, NULL, NULL);
+    view.t = t;
+    view.spider = spider != NULL;
+    rc = what_if_finish(&w, &tornado_output, &view, NULL, NULL);
 done:
     mlroi_tornado_free(t);
     free(names_copy);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Seeded random numbers, distributions, Latin hypercube strata and Iman-Conover rank correlation. */
 #include "mlroi/dist.h"
+#include "mlroi/shortest.h"
 #include "parallel.h"
 
 #include <float.h>
@@ -420,11 +421,23 @@ static mlroi_error bad(const char **field, const char *name, char *msg, size_t s
 
 static bool given(double v) { return !isnan(v); }
 
+/* V in a message as its shortest exact decimal ("0.95", not "0.94999999999999996"), so the
+ * figure reads as the one written in the scenario. BUF holds MLROI_SHORTEST_SIZE bytes. */
+static const char *num(char *buf, double v)
+{
+    if (isinf(v))
+        snprintf(buf, MLROI_SHORTEST_SIZE, "%s", v < 0 ? "-infinity" : "infinity");
+    else
+        mlroi_shortest(buf, v);
+    return buf;
+}
+
 mlroi_error mlroi_dist_init(mlroi_dist *d, const mlroi_dist_spec *sp, const char **field,
                             char *msg, size_t msg_size)
 {
     static const char *none = "";
     const char *f_dummy;
+    char n1[MLROI_SHORTEST_SIZE], n2[MLROI_SHORTEST_SIZE], n3[MLROI_SHORTEST_SIZE];
     mlroi_error err = MLROI_OK;
 
     if (field == NULL)
@@ -466,7 +479,7 @@ mlroi_error mlroi_dist_init(mlroi_dist *d, const mlroi_dist_spec *sp, const char
                                         "the distribution needs a max");
         if (!(sp->min < sp->max))
             return bad(field, "max", msg, msg_size, MLROI_ERR_INVALID,
-                       "max (%.17g) must be greater than min (%.17g)", sp->max, sp->min);
+                       "max (%s) must be greater than min (%s)", num(n1, sp->max), num(n2, sp->min));
         break;
     case MLROI_DIST_NORMAL:
     case MLROI_DIST_LOGNORMAL:
@@ -494,8 +507,8 @@ mlroi_error mlroi_dist_init(mlroi_dist *d, const mlroi_dist_spec *sp, const char
                        "the distribution needs a mode");
         if (sp->mode < sp->min || sp->mode > sp->max)
             return bad(field, "mode", msg, msg_size, MLROI_ERR_INVALID,
-                       "mode (%.17g) must lie between min (%.17g) and max (%.17g)",
-                       sp->mode, sp->min, sp->max);
+                       "mode (%s) must lie between min (%s) and max (%s)",
+                       num(n1, sp->mode), num(n2, sp->min), num(n3, sp->max));
         d->a = sp->min;
         d->b = sp->mode;
         d->c = sp->max;
@@ -505,7 +518,7 @@ mlroi_error mlroi_dist_init(mlroi_dist *d, const mlroi_dist_spec *sp, const char
             double lambda = given(sp->lambda) ? sp->lambda : 4.0;
             if (!(lambda >= 0.0 && lambda <= 1000.0))
                 return bad(field, "lambda", msg, msg_size, MLROI_ERR_INVALID,
-                           "lambda must be between 0 and 1000, got %.17g", lambda);
+                           "lambda must be between 0 and 1000, got %s", num(n1, lambda));
             d->alpha = 1.0 + lambda * (sp->mode - sp->min) / (sp->max - sp->min);
             d->beta = 1.0 + lambda * (sp->max - sp->mode) / (sp->max - sp->min);
             d->cdf_table = malloc((MLROI_PERT_TABLE + 1) * sizeof *d->cdf_table);
@@ -546,10 +559,10 @@ mlroi_error mlroi_dist_init(mlroi_dist *d, const mlroi_dist_spec *sp, const char
                                             "p5 needs p95 too");
             if (lognormal && !(sp->p5 > 0.0))
                 return bad(field, "p5", msg, msg_size, MLROI_ERR_INVALID,
-                           "a lognormal's p5 must be greater than 0, got %.17g", sp->p5);
+                           "a lognormal's p5 must be greater than 0, got %s", num(n1, sp->p5));
             if (!(sp->p95 > sp->p5))
                 return bad(field, "p95", msg, msg_size, MLROI_ERR_INVALID,
-                           "p95 (%.17g) must be greater than p5 (%.17g)", sp->p95, sp->p5);
+                           "p95 (%s) must be greater than p5 (%s)", num(n1, sp->p95), num(n2, sp->p5));
             if (lognormal) {
                 d->a = (log(sp->p5) + log(sp->p95)) / 2.0;
                 d->b = (log(sp->p95) - log(sp->p5)) / (2.0 * Z95);
@@ -564,10 +577,10 @@ mlroi_error mlroi_dist_init(mlroi_dist *d, const mlroi_dist_spec *sp, const char
                                            "give mean and sd, or p5 and p95");
             if (!(sp->sd > 0.0))
                 return bad(field, "sd", msg, msg_size, MLROI_ERR_INVALID,
-                           "sd must be greater than 0, got %.17g", sp->sd);
+                           "sd must be greater than 0, got %s", num(n1, sp->sd));
             if (lognormal && !(sp->mean > 0.0))
                 return bad(field, "mean", msg, msg_size, MLROI_ERR_INVALID,
-                           "a lognormal's mean must be greater than 0, got %.17g", sp->mean);
+                           "a lognormal's mean must be greater than 0, got %s", num(n1, sp->mean));
             if (lognormal) {
                 double s2 = log1p((sp->sd / sp->mean) * (sp->sd / sp->mean));
                 d->b = sqrt(s2);
@@ -584,7 +597,7 @@ mlroi_error mlroi_dist_init(mlroi_dist *d, const mlroi_dist_spec *sp, const char
             d->lo = 0.0;
             if (given(sp->min) && !(sp->min >= 0.0))
                 return bad(field, "min", msg, msg_size, MLROI_ERR_INVALID,
-                           "a lognormal's min must be 0 or more, got %.17g", sp->min);
+                           "a lognormal's min must be 0 or more, got %s", num(n1, sp->min));
         }
         if (given(sp->min))
             d->lo = sp->min;
@@ -592,7 +605,7 @@ mlroi_error mlroi_dist_init(mlroi_dist *d, const mlroi_dist_spec *sp, const char
             d->hi = sp->max;
         if (given(sp->min) && given(sp->max) && !(sp->min < sp->max))
             return bad(field, "max", msg, msg_size, MLROI_ERR_INVALID,
-                       "max (%.17g) must be greater than min (%.17g)", sp->max, sp->min);
+                       "max (%s) must be greater than min (%s)", num(n1, sp->max), num(n2, sp->min));
         break;
     }
     default:
@@ -617,15 +630,17 @@ mlroi_error mlroi_dist_restrict(mlroi_dist *d, double lo, double hi, char *msg, 
     double nlo = fmax(d->lo, lo), nhi = fmin(d->hi, hi);
     double ulo, uhi;
     if (!(nlo < nhi)) {
-        snprintf(msg, msg_size, "the range [%.17g, %.17g] leaves no room for the distribution",
-                 nlo, nhi);
+        char n1[MLROI_SHORTEST_SIZE], n2[MLROI_SHORTEST_SIZE];
+        snprintf(msg, msg_size, "the range [%s, %s] leaves no room for the distribution",
+                 num(n1, nlo), num(n2, nhi));
         return MLROI_ERR_INVALID;
     }
     ulo = isinf(nlo) ? 0.0 : mlroi_dist_cdf(d, nlo);
     uhi = isinf(nhi) ? 1.0 : mlroi_dist_cdf(d, nhi);
     if (!(uhi - ulo >= 1e-9)) {
-        snprintf(msg, msg_size, "less than 1e-9 of the distribution lies in [%.17g, %.17g]",
-                 nlo, nhi);
+        char n1[MLROI_SHORTEST_SIZE], n2[MLROI_SHORTEST_SIZE];
+        snprintf(msg, msg_size, "less than 1e-9 of the distribution lies in [%s, %s]",
+                 num(n1, nlo), num(n2, nhi));
         return MLROI_ERR_INVALID;
     }
     d->lo = nlo;

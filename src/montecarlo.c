@@ -2,11 +2,14 @@
 /* Seeded, thread-count-independent Monte Carlo over the scenario's uncertain inputs. */
 #include "mlroi/analysis.h"
 #include "mlroi/format.h"
+#include "mlroi/shortest.h"
+#include "mc_config.h"
 #include "parallel.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,15 +47,40 @@ void mlroi_mc_config_free(mlroi_mc_config *c)
     free(c);
 }
 
+/* Where parse problems go: the loader's positioned reporter, or the diags without position. */
+typedef struct mc_src {
+    const mlroi_scenario *s;
+    mlroi_mc_report_fn report;
+    void *ctx;
+    mlroi_diags *diags;
+} mc_src;
+
+static mlroi_error mc_err(const mc_src *src, const cJSON *node, int key, const char *path,
+                          mlroi_error code, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+static mlroi_error mc_err(const mc_src *src, const cJSON *node, int key, const char *path,
+                          mlroi_error code, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (src->report)
+        return src->report(src->ctx, node, key, path, code, msg);
+    return mlroi_diags_add(src->diags, code, file_of(src->s), 0, 0, path, "%s", msg);
+}
+
 /* A whole number in [min, max] at KEY, or an error naming it. */
-static mlroi_error read_whole(const mlroi_scenario *s, const cJSON *item, const char *key,
-                              double min, double max, double *out, mlroi_diags *diags)
+static mlroi_error read_whole(const mc_src *src, const cJSON *item, const char *key,
+                              double min, double max, double *out)
 {
     if (!cJSON_IsNumber(item) || !isfinite(item->valuedouble) ||
         item->valuedouble != floor(item->valuedouble) || item->valuedouble < min ||
         item->valuedouble > max)
-        return mlroi_diags_add(diags, MLROI_ERR_RANGE, file_of(s), 0, 0, key,
-                               "expected a whole number from %.0f to %.0f", min, max);
+        return mc_err(src, item, 0, key, MLROI_ERR_RANGE,
+                      "expected a whole number from %.0f to %.0f", min, max);
     *out = item->valuedouble;
     return MLROI_OK;
 }
@@ -65,12 +93,10 @@ static int find_input(const mlroi_mc_config *c, const char *path)
     return -1;
 }
 
-static mlroi_error parse_input(const mlroi_scenario *s, const cJSON *spec, mlroi_mc_input *in,
-                               mlroi_diags *diags)
+static mlroi_error parse_input(const mc_src *src, const cJSON *spec, mlroi_mc_input *in)
 {
     static const char *const keys[] = { "min", "max", "mode", "mean", "sd", "p5", "p95",
                                         "lambda" };
-    const char *file = file_of(s);
     char where[200], msg[256];
     mlroi_dist_spec ds;
     double *slots[8];
@@ -86,17 +112,17 @@ static mlroi_error parse_input(const mlroi_scenario *s, const cJSON *spec, mlroi
     for (int k = 0; k < 8; k++)
         *slots[k] = NAN;
     if (!cJSON_IsObject(spec))
-        return mlroi_diags_add(diags, MLROI_ERR_TYPE, file, 0, 0, where,
-                               "expected an object such as { \"dist\": \"uniform\", "
-                               "\"min\": 1, \"max\": 2 }");
-    /* The loader only keeps this section as text: the binding is looked up, never written. */
+        return mc_err(src, spec, 0, where, MLROI_ERR_TYPE,
+                      "expected an object such as { \"dist\": \"uniform\", "
+                      "\"min\": 1, \"max\": 2 }");
+    /* The binding is looked up, never written. */
     {
         mlroi_diags why = { 0 };
-        err = mlroi_analysis_bind((mlroi_scenario *)s, in->path, &bind, &why);
+        err = mlroi_analysis_bind((mlroi_scenario *)src->s, in->path, &bind, &why);
         if (err != MLROI_OK) {
             /* The binder's own message already says what is wrong (and suggests a path). */
-            mlroi_diags_add(diags, err, file, 0, 0, where, "%s",
-                            why.count ? why.items[0].message : "not a numeric input of the scenario");
+            mc_err(src, spec, 1, where, err, "%s",
+                   why.count ? why.items[0].message : "not a numeric input of the scenario");
             mlroi_diags_free(&why);
             return err;
         }
@@ -107,8 +133,8 @@ static mlroi_error parse_input(const mlroi_scenario *s, const cJSON *spec, mlroi
         snprintf(key_where, sizeof key_where, "%s.%s", where, item->string);
         if (strcmp(item->string, "dist") == 0) {
             if (!cJSON_IsString(item) || (kind = mlroi_dist_kind_from_name(item->valuestring)) < 0)
-                return mlroi_diags_add(diags, MLROI_ERR_INVALID, file, 0, 0, key_where,
-                                       "expected uniform, triangular, pert, normal or lognormal");
+                return mc_err(src, item, 0, key_where, MLROI_ERR_INVALID,
+                              "expected uniform, triangular, pert, normal or lognormal");
             continue;
         }
         for (int k = 0; k < 8; k++) {
@@ -116,95 +142,97 @@ static mlroi_error parse_input(const mlroi_scenario *s, const cJSON *spec, mlroi
                 continue;
             known = true;
             if (!cJSON_IsNumber(item) || !isfinite(item->valuedouble))
-                return mlroi_diags_add(diags, MLROI_ERR_TYPE, file, 0, 0, key_where,
-                                       "expected a finite number");
+                return mc_err(src, item, 0, key_where, MLROI_ERR_TYPE,
+                              "expected a finite number");
             if (!isnan(*slots[k]))
-                return mlroi_diags_add(diags, MLROI_ERR_DUPLICATE, file, 0, 0, key_where,
-                                       "given twice");
+                return mc_err(src, item, 1, key_where, MLROI_ERR_DUPLICATE, "given twice");
             *slots[k] = item->valuedouble;
         }
         if (!known)
-            return mlroi_diags_add(diags, MLROI_ERR_UNKNOWN_KEY, file, 0, 0, key_where,
-                                   "unknown key; expected dist, min, max, mode, mean, sd, p5, "
-                                   "p95 or lambda");
+            return mc_err(src, item, 1, key_where, MLROI_ERR_UNKNOWN_KEY,
+                          "unknown key; expected dist, min, max, mode, mean, sd, p5, "
+                          "p95 or lambda");
     }
     if (kind < 0) {
         char key_where[240];
         snprintf(key_where, sizeof key_where, "%s.dist", where);
-        return mlroi_diags_add(diags, MLROI_ERR_MISSING, file, 0, 0, key_where,
-                               "missing: uniform, triangular, pert, normal or lognormal");
+        return mc_err(src, spec, 1, key_where, MLROI_ERR_MISSING,
+                      "missing: uniform, triangular, pert, normal or lognormal");
     }
     ds.kind = (mlroi_dist_kind)kind;
     err = mlroi_dist_init(&in->dist, &ds, &field, msg, sizeof msg);
     if (err != MLROI_OK) {
+        /* The value named when it was given, else the input that lacks it. */
+        const cJSON *at = field[0] ? cJSON_GetObjectItemCaseSensitive(spec, field) : NULL;
         char key_where[240];
         snprintf(key_where, sizeof key_where, "%s.%s", where, field);
-        return mlroi_diags_add(diags, err, file, 0, 0, key_where, "%s", msg);
+        return mc_err(src, at ? at : spec, at == NULL, key_where, err, "%s", msg);
     }
     /* Samples stay inside the input's allowed range: the distribution is truncated there. */
     {
         double lo = (bind.flags & MLROI_PF_MIN_EXCL) ? nextafter(bind.min, INFINITY) : bind.min;
         double hi = (bind.flags & MLROI_PF_MAX_EXCL) ? nextafter(bind.max, -INFINITY) : bind.max;
         err = mlroi_dist_restrict(&in->dist, lo, hi, msg, sizeof msg);
-        if (err != MLROI_OK)
-            return mlroi_diags_add(diags, err, file, 0, 0, where,
-                                   "%s (the input's allowed range is [%.15g, %.15g])", msg,
-                                   bind.min, bind.max);
+        if (err != MLROI_OK) {
+            char a[MLROI_SHORTEST_SIZE], b[MLROI_SHORTEST_SIZE];
+            mlroi_shortest(a, bind.min);
+            mlroi_shortest(b, bind.max);
+            return mc_err(src, spec, 1, where, err,
+                          "%s (the input's allowed range is [%s, %s])", msg, a, b);
+        }
     }
     in->whole = bind.whole;
     return MLROI_OK;
 }
 
-static mlroi_error parse_correlations(const mlroi_scenario *s, const cJSON *arr,
-                                      mlroi_mc_config *c, mlroi_diags *diags)
+static mlroi_error parse_correlations(const mc_src *src, const cJSON *arr, mlroi_mc_config *c)
 {
-    const char *file = file_of(s);
     int n;
 
     if (!cJSON_IsArray(arr))
-        return mlroi_diags_add(diags, MLROI_ERR_TYPE, file, 0, 0, "uncertainty.correlations",
-                               "expected a list of [input, input, rho]");
+        return mc_err(src, arr, 0, "uncertainty.correlations", MLROI_ERR_TYPE,
+                      "expected a list of [input, input, rho]");
     n = cJSON_GetArraySize(arr);
     if (n > (int)(MLROI_MC_MAX_INPUTS * MLROI_MC_MAX_INPUTS))
-        return mlroi_diags_add(diags, MLROI_ERR_LIMIT, file, 0, 0, "uncertainty.correlations",
-                               "too many correlations");
+        return mc_err(src, arr, 0, "uncertainty.correlations", MLROI_ERR_LIMIT,
+                      "too many correlations");
     c->correlations = calloc((size_t)(n ? n : 1), sizeof *c->correlations);
     if (c->correlations == NULL)
-        return mlroi_diags_add(diags, MLROI_ERR_NOMEM, file, 0, 0, "uncertainty.correlations",
-                               "out of memory");
+        return mc_err(src, arr, 0, "uncertainty.correlations", MLROI_ERR_NOMEM,
+                      "out of memory");
     for (int i = 0; i < n; i++) {
         const cJSON *e = cJSON_GetArrayItem(arr, i), *a, *b, *rho;
         mlroi_mc_correlation *cor = &c->correlations[c->correlation_count];
-        char where[80];
+        char where[80], num[MLROI_SHORTEST_SIZE];
         snprintf(where, sizeof where, "uncertainty.correlations[%d]", i);
         if (!cJSON_IsArray(e) || cJSON_GetArraySize(e) != 3)
-            return mlroi_diags_add(diags, MLROI_ERR_TYPE, file, 0, 0, where,
-                                   "expected [input, input, rho]");
+            return mc_err(src, e, 0, where, MLROI_ERR_TYPE, "expected [input, input, rho]");
         a = cJSON_GetArrayItem(e, 0);
         b = cJSON_GetArrayItem(e, 1);
         rho = cJSON_GetArrayItem(e, 2);
         if (!cJSON_IsString(a) || !cJSON_IsString(b) || !cJSON_IsNumber(rho))
-            return mlroi_diags_add(diags, MLROI_ERR_TYPE, file, 0, 0, where,
-                                   "expected [input, input, rho]");
+            return mc_err(src, e, 0, where, MLROI_ERR_TYPE, "expected [input, input, rho]");
         cor->a = find_input(c, a->valuestring);
         cor->b = find_input(c, b->valuestring);
         if (cor->a < 0 || cor->b < 0)
-            return mlroi_diags_add(diags, MLROI_ERR_INVALID, file, 0, 0, where,
-                                   "%s has no distribution in uncertainty.inputs",
-                                   cor->a < 0 ? a->valuestring : b->valuestring);
+            return mc_err(src, cor->a < 0 ? a : b, 0, where, MLROI_ERR_INVALID,
+                          "%s has no distribution in uncertainty.inputs",
+                          cor->a < 0 ? a->valuestring : b->valuestring);
         if (cor->a == cor->b)
-            return mlroi_diags_add(diags, MLROI_ERR_INVALID, file, 0, 0, where,
-                                   "an input cannot be correlated with itself");
+            return mc_err(src, e, 0, where, MLROI_ERR_INVALID,
+                          "an input cannot be correlated with itself");
         cor->rho = rho->valuedouble;
+        mlroi_shortest(num, cor->rho);
         if (!(cor->rho >= -1.0 && cor->rho <= 1.0))
-            return mlroi_diags_add(diags, MLROI_ERR_RANGE, file, 0, 0, where,
-                                   "rho must be between -1 and 1, got %.15g", cor->rho);
+            return mc_err(src, rho, 0, where, MLROI_ERR_RANGE,
+                          "rho must be between -1 and 1, got %s",
+                          isfinite(cor->rho) ? num : "a number too large to represent");
         for (size_t k = 0; k < c->correlation_count; k++) {
             const mlroi_mc_correlation *o = &c->correlations[k];
             if ((o->a == cor->a && o->b == cor->b) || (o->a == cor->b && o->b == cor->a))
-                return mlroi_diags_add(diags, MLROI_ERR_DUPLICATE, file, 0, 0, where,
-                                       "the pair %s, %s is correlated twice", a->valuestring,
-                                       b->valuestring);
+                return mc_err(src, e, 0, where, MLROI_ERR_DUPLICATE,
+                              "the pair %s, %s is correlated twice", a->valuestring,
+                              b->valuestring);
         }
         c->correlation_count++;
     }
@@ -243,46 +271,38 @@ static int correlated_set(const mlroi_mc_config *c, int *members, double **targe
     return k;
 }
 
-mlroi_error mlroi_mc_config_parse(const mlroi_scenario *s, mlroi_mc_config **out,
-                                  mlroi_diags *diags)
+mlroi_error mlroi_mc_config_from_json(const mlroi_scenario *s, const cJSON *root,
+                                      mlroi_mc_report_fn report, void *ctx,
+                                      mlroi_mc_config **out, mlroi_diags *diags)
 {
-    const char *file = file_of(s);
+    const mc_src src = { s, report, ctx, diags };
     mlroi_mc_config *c = NULL;
-    cJSON *root = NULL;
     const cJSON *item, *inputs = NULL, *correlations = NULL;
     mlroi_error err = MLROI_OK;
 
     *out = NULL;
-    if (s->uncertainty_json == NULL)
-        return mlroi_diags_add(diags, MLROI_ERR_MISSING, file, 0, 0, "uncertainty",
-                               "the scenario declares no uncertain inputs (add an "
-                               "\"uncertainty\" section)");
+    if (root == NULL || !cJSON_IsObject(root))
+        return mc_err(&src, root, 0, "uncertainty", MLROI_ERR_TYPE, "expected an object");
     c = calloc(1, sizeof *c);
     if (c == NULL)
-        return mlroi_diags_add(diags, MLROI_ERR_NOMEM, file, 0, 0, "uncertainty", "out of memory");
+        return mc_err(&src, root, 1, "uncertainty", MLROI_ERR_NOMEM, "out of memory");
     c->samples = MLROI_MC_DEFAULT_SAMPLES;
     c->seed = MLROI_MC_DEFAULT_SEED;
     c->method = MLROI_MC_LHS;
     c->bins = MLROI_MC_DEFAULT_BINS;
-    root = cJSON_Parse(s->uncertainty_json);
-    if (root == NULL || !cJSON_IsObject(root)) {
-        err = mlroi_diags_add(diags, MLROI_ERR_TYPE, file, 0, 0, "uncertainty",
-                              "expected an object");
-        goto cleanup;
-    }
     cJSON_ArrayForEach(item, root) {
         const char *key = item->string;
         char where[160];
         double v = 0;
         snprintf(where, sizeof where, "uncertainty.%s", key);
         if (strcmp(key, "samples") == 0) {
-            err = read_whole(s, item, where, 1, MLROI_MC_MAX_SAMPLES, &v, diags);
+            err = read_whole(&src, item, where, 1, MLROI_MC_MAX_SAMPLES, &v);
             c->samples = (size_t)v;
         } else if (strcmp(key, "seed") == 0) {
-            err = read_whole(s, item, where, 0, 9007199254740991.0, &v, diags);
+            err = read_whole(&src, item, where, 0, 9007199254740991.0, &v);
             c->seed = (uint64_t)v;
         } else if (strcmp(key, "bins") == 0) {
-            err = read_whole(s, item, where, 1, MLROI_MC_MAX_BINS, &v, diags);
+            err = read_whole(&src, item, where, 1, MLROI_MC_MAX_BINS, &v);
             c->bins = (size_t)v;
         } else if (strcmp(key, "method") == 0) {
             if (cJSON_IsString(item) && strcmp(item->valuestring, "lhs") == 0)
@@ -290,38 +310,38 @@ mlroi_error mlroi_mc_config_parse(const mlroi_scenario *s, mlroi_mc_config **out
             else if (cJSON_IsString(item) && strcmp(item->valuestring, "mc") == 0)
                 c->method = MLROI_MC_PLAIN;
             else
-                err = mlroi_diags_add(diags, MLROI_ERR_INVALID, file, 0, 0, where,
-                                      "expected \"lhs\" (Latin hypercube) or \"mc\" (plain)");
+                err = mc_err(&src, item, 0, where, MLROI_ERR_INVALID,
+                             "expected \"lhs\" (Latin hypercube) or \"mc\" (plain)");
         } else if (strcmp(key, "inputs") == 0) {
             inputs = item;
         } else if (strcmp(key, "correlations") == 0) {
             correlations = item;
         } else {
-            err = mlroi_diags_add(diags, MLROI_ERR_UNKNOWN_KEY, file, 0, 0, where,
-                                  "unknown key; expected samples, seed, method, bins, inputs "
-                                  "or correlations");
+            err = mc_err(&src, item, 1, where, MLROI_ERR_UNKNOWN_KEY,
+                         "unknown key; expected samples, seed, method, bins, inputs "
+                         "or correlations");
         }
         if (err != MLROI_OK)
             goto cleanup;
     }
     if (inputs == NULL || !cJSON_IsObject(inputs) || cJSON_GetArraySize(inputs) == 0) {
         bool empty = cJSON_IsObject(inputs);
-        err = mlroi_diags_add(diags, inputs ? MLROI_ERR_TYPE : MLROI_ERR_MISSING, file, 0, 0,
-                              "uncertainty.inputs",
-                              empty ? "the object of input paths is empty: declare one, e.g. "
-                              "\"roi.avg_salary\": { \"dist\": \"normal\", \"mean\": 90000, "
-                              "\"sd\": 10000 }"
-                              : "expected an object of input paths and their distributions");
+        err = mc_err(&src, inputs ? inputs : root, inputs == NULL, "uncertainty.inputs",
+                     inputs ? MLROI_ERR_TYPE : MLROI_ERR_MISSING,
+                     empty ? "the object of input paths is empty: declare one, e.g. "
+                     "\"roi.avg_salary\": { \"dist\": \"normal\", \"mean\": 90000, "
+                     "\"sd\": 10000 }"
+                     : "expected an object of input paths and their distributions");
         goto cleanup;
     }
     if ((size_t)cJSON_GetArraySize(inputs) > MLROI_MC_MAX_INPUTS) {
-        err = mlroi_diags_add(diags, MLROI_ERR_LIMIT, file, 0, 0, "uncertainty.inputs",
-                              "more than %u uncertain inputs", MLROI_MC_MAX_INPUTS);
+        err = mc_err(&src, inputs, 1, "uncertainty.inputs", MLROI_ERR_LIMIT,
+                     "more than %u uncertain inputs", MLROI_MC_MAX_INPUTS);
         goto cleanup;
     }
     c->inputs = calloc((size_t)cJSON_GetArraySize(inputs), sizeof *c->inputs);
     if (c->inputs == NULL) {
-        err = mlroi_diags_add(diags, MLROI_ERR_NOMEM, file, 0, 0, "uncertainty", "out of memory");
+        err = mc_err(&src, inputs, 1, "uncertainty.inputs", MLROI_ERR_NOMEM, "out of memory");
         goto cleanup;
     }
     cJSON_ArrayForEach(item, inputs) {
@@ -329,15 +349,15 @@ mlroi_error mlroi_mc_config_parse(const mlroi_scenario *s, mlroi_mc_config **out
         char where[200];
         snprintf(where, sizeof where, "uncertainty.inputs.%s", item->string);
         if (strlen(item->string) >= sizeof in->path) {
-            err = mlroi_diags_add(diags, MLROI_ERR_INVALID, file, 0, 0, where, "path too long");
+            err = mc_err(&src, item, 1, where, MLROI_ERR_INVALID, "path too long");
             goto cleanup;
         }
         if (find_input(c, item->string) >= 0) {
-            err = mlroi_diags_add(diags, MLROI_ERR_DUPLICATE, file, 0, 0, where, "given twice");
+            err = mc_err(&src, item, 1, where, MLROI_ERR_DUPLICATE, "given twice");
             goto cleanup;
         }
         snprintf(in->path, sizeof in->path, "%s", item->string);
-        err = parse_input(s, item, in, diags);
+        err = parse_input(&src, item, in);
         c->input_count++;   /* counted even on failure, so its table is freed */
         if (err != MLROI_OK)
             goto cleanup;
@@ -345,12 +365,13 @@ mlroi_error mlroi_mc_config_parse(const mlroi_scenario *s, mlroi_mc_config **out
     if (correlations != NULL) {
         int members[MLROI_MC_MAX_INPUTS], k;
         double *target = NULL;
-        err = parse_correlations(s, correlations, c, diags);
+        err = parse_correlations(&src, correlations, c);
         if (err != MLROI_OK)
             goto cleanup;
         k = correlated_set(c, members, &target);
         if (k < 0) {
-            err = mlroi_diags_add(diags, MLROI_ERR_NOMEM, file, 0, 0, "uncertainty", "out of memory");
+            err = mc_err(&src, correlations, 1, "uncertainty.correlations", MLROI_ERR_NOMEM,
+                         "out of memory");
             goto cleanup;
         }
         /* Refused, not repaired: a matrix that no set of variables can have means the
@@ -362,11 +383,11 @@ mlroi_error mlroi_mc_config_parse(const mlroi_scenario *s, mlroi_mc_config **out
             mlroi_error ck = mlroi_rank_target_check(target, k, &least);
             if (ck != MLROI_OK) {
                 double written = mlroi_min_eigenvalue(target, k);
-                err = mlroi_diags_add(diags, ck, file, 0, 0, "uncertainty.correlations",
-                                      "the correlation matrix is not positive semi-definite "
-                                      "(smallest eigenvalue %.3g): these correlations contradict "
-                                      "each other (lower the strongest ones)",
-                                      written < 0 ? written : least);
+                err = mc_err(&src, correlations, 1, "uncertainty.correlations", ck,
+                             "the correlation matrix is not positive semi-definite "
+                             "(smallest eigenvalue %.3g): these correlations contradict "
+                             "each other (lower the strongest ones)",
+                             written < 0 ? written : least);
             }
         }
         free(target);
@@ -376,8 +397,26 @@ mlroi_error mlroi_mc_config_parse(const mlroi_scenario *s, mlroi_mc_config **out
     *out = c;
     c = NULL;
 cleanup:
-    cJSON_Delete(root);
     mlroi_mc_config_free(c);
+    return err;
+}
+
+mlroi_error mlroi_mc_config_parse(const mlroi_scenario *s, mlroi_mc_config **out,
+                                  mlroi_diags *diags)
+{
+    cJSON *root;
+    mlroi_error err;
+
+    *out = NULL;
+    if (s->uncertainty_json == NULL)
+        return mlroi_diags_add(diags, MLROI_ERR_MISSING, file_of(s), 0, 0, "uncertainty",
+                               "the scenario declares no uncertain inputs (add an "
+                               "\"uncertainty\" section)");
+    /* The loader validated this text at its lines and columns already (mc_config.h); this
+     * re-reading only builds the config, so its problems have no position to give. */
+    root = cJSON_Parse(s->uncertainty_json);
+    err = mlroi_mc_config_from_json(s, root, NULL, NULL, out, diags);
+    cJSON_Delete(root);
     return err;
 }
 

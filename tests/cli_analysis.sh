@@ -115,12 +115,72 @@ a = sum(1.1 ** -t for t in (1, 2, 3))
 assert d["metric"] == "npv" and abs(d["base"] - 700000 * a) < 1e-6
 b = d["bars"]
 assert [x["param"] for x in b] == ["roi.avg_incident_cost", "roi.mlops_investment"], b
-assert set(b[0]) == {"param", "low_value", "high_value", "low", "high", "swing"}
+assert set(b[0]) == {"param", "low_value", "high_value", "low", "high", "swing", "spider"}
 # +/-20 %: incident cost 60,000..90,000 moves NPV by 3 * 30,000 * a; investment by 80,000 * a.
 assert abs(b[0]["swing"] - 90000 * a) < 1e-6 and abs(b[1]["swing"] - 80000 * a) < 1e-6
+# The spider of the incident cost c is a straight line: at c = 75,000 (1 + f) the NPV is
+# (700,000 + 3 * 75,000 f) * a; of the investment I: (700,000 - 200,000 f) * a.
+for bar, slope, base in ((b[0], 225000, 75000), (b[1], -200000, 200000)):
+    sp = bar["spider"]
+    assert [p["step"] for p in sp] == [-0.3, -0.2, -0.1, 0, 0.1, 0.2, 0.3], sp
+    for p in sp:
+        assert abs(p["value"] - base * (1 + p["step"])) < 1e-6, p
+        assert abs(p["metric"] - (700000 + slope * p["step"]) * a) < 1e-6, p
+# Only the inputs listed: no modelling choice was.
+assert d["choices"] == [], d["choices"]
 '
 fi
-expect tornado-text 0 tornado "$tmp/base.json" && has tornado-text "$tmp/out" "roi.avg_salary"
+# Without --params: horizon, discount rate and discounting apart from the bars, by hand:
+# 3 years -> 2 and 4 (whole years, outwards), 10 % -> 8 % and 12 %, end -> mid year
+# (each flow half a year nearer: times 1.1 ** 0.5).
+if expect tornado-choices 0 tornado "$tmp/base.json" --format json; then
+    pycheck tornado-choices-apart '
+import json, sys
+d = json.load(open(sys.argv[1]))
+def npv(r, n, mid=False):
+    return 700000 * sum((1 + r) ** -(t - (0.5 if mid else 0)) for t in range(1, n + 1))
+assert not [b for b in d["bars"] if b["param"].startswith("business_case.")], d["bars"]
+c = d["choices"]
+assert [x["param"] for x in c] == ["business_case.horizon_years", "business_case.discount_rate",
+                                   "business_case.discounting"], c
+assert (c[0]["low_value"], c[0]["high_value"]) == (2, 4), c[0]
+assert abs(c[0]["low"] - npv(0.1, 2)) < 1e-6 and abs(c[0]["high"] - npv(0.1, 4)) < 1e-6
+assert abs(c[1]["low"] - npv(0.08, 3)) < 1e-6 and abs(c[1]["high"] - npv(0.12, 3)) < 1e-6
+assert (c[2]["base_value"], c[2]["low_value"], c[2]["high_value"]) == ("end", "end", "mid")
+assert abs(c[2]["high"] - npv(0.1, 3, True)) < 1e-6
+assert "spider" not in c[0]
+'
+fi
+expect tornado-text 0 tornado "$tmp/base.json" && has tornado-text "$tmp/out" "roi.avg_salary" &&
+    has tornado-text-choices "$tmp/out" "Modelling choices" &&
+    has tornado-text-discounting "$tmp/out" "business_case.discounting"
+expect tornado-text-spider 0 tornado "$tmp/base.json" --spider &&
+    has tornado-text-spider "$tmp/out" "Spider of"
+if expect tornado-csv-spider 0 tornado "$tmp/base.json" --params roi.avg_incident_cost --spider \
+        --format csv; then
+    pycheck tornado-csv-spider-rows '
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1])))
+a = sum(1.1 ** -t for t in (1, 2, 3))
+assert rows[0] == ["metric", "param", "step", "input", "value"], rows[0]
+assert len(rows) == 8, rows
+for m, p, f, c, v in rows[1:]:
+    f = float(f)
+    assert (m, p) == ("npv", "roi.avg_incident_cost")
+    assert abs(float(c) - 75000 * (1 + f)) < 0.01 and abs(float(v) - (700000 + 225000 * f) * a) < 0.01
+'
+fi
+if expect tornado-csv 0 tornado "$tmp/base.json" --format csv; then
+    pycheck tornado-csv-groups '
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1])))
+assert rows[0][-1] == "group", rows[0]
+groups = [r[-1] for r in rows[1:]]
+# The bars first, then the three choices.
+assert groups == ["input"] * (len(groups) - 3) + ["choice"] * 3, groups
+assert rows[-1][2:6] == ["business_case.discounting", "end", "end", "mid"], rows[-1]
+'
+fi
 expect tornado-bad-swing 2 tornado "$tmp/base.json" --swing 1.5
 expect tornado-bad-metric 2 tornado "$tmp/base.json" --metric nope
 

@@ -329,6 +329,99 @@ static void tornado_takes_ranges_and_defaults_from_the_scenario(void **state)
     mlroi_scenario_free(s);
 }
 
+/* Horizon, discount rate and discounting are how the case is measured: never bars, but a
+ * group of their own, each figure from the article's 700,000 a year (NPV = 700,000 A). */
+static void tornado_keeps_the_modelling_choices_apart(void **state)
+{
+    static const char text[] = "{ \"format\": 1, \"name\": \"Worked example\", "
+        TEST_ARTICLE_ROI_JSON ", \"business_case\": { \"horizon_years\": 3, "
+        "\"discount_rate\": 0.1 } }";
+    mlroi_scenario *s = load(text);
+    mlroi_tornado *t = NULL;
+    mlroi_diags d = { 0 };
+    mlroi_tornado_options o = { NULL, NAN, NULL, 0 };
+    const char *params[] = { "business_case.discount_rate", "roi.avg_incident_cost" };
+    (void)state;
+    assert_int_equal(mlroi_tornado_run(s, NULL, &o, &t, &d), MLROI_OK);
+    /* The nine roi inputs are the bars; the two business_case keys the scenario sets are not. */
+    assert_int_equal(t->count, 9);
+    for (size_t i = 0; i < t->count; i++)
+        assert_null(strstr(t->bars[i].param, "business_case."));
+    assert_int_equal(t->choice_count, 3);
+    /* 3 years +/- 20 % = 2.4 .. 3.6, whole years rounded outwards: 2 and 4. */
+    assert_string_equal(t->choices[0].param, "business_case.horizon_years");
+    assert_true(t->choices[0].low_value == 2 && t->choices[0].high_value == 4);
+    assert_close(t->choices[0].low, 700000.0 * annuity(0.10, 2), 1e-12);
+    assert_close(t->choices[0].high, 700000.0 * annuity(0.10, 4), 1e-12);
+    /* 10 % +/- 20 % = 8 % .. 12 %. */
+    assert_string_equal(t->choices[1].param, "business_case.discount_rate");
+    assert_close(t->choices[1].low_value, 0.08, 1e-15);
+    assert_close(t->choices[1].low, 700000.0 * annuity(0.08, 3), 1e-12);
+    assert_close(t->choices[1].high, 700000.0 * annuity(0.12, 3), 1e-12);
+    /* Mid-year discounting brings each year's flow half a year nearer: A x 1.1^0.5. */
+    assert_string_equal(t->choices[2].param, "business_case.discounting");
+    assert_string_equal(t->choices[2].low_text, "end");
+    assert_string_equal(t->choices[2].high_text, "mid");
+    assert_close(t->choices[2].low, 700000.0 * annuity(0.10, 3), 1e-12);
+    assert_close(t->choices[2].high, 700000.0 * annuity(0.10, 3) * sqrt(1.1), 1e-12);
+    assert_close(t->choices[2].swing, 700000.0 * annuity(0.10, 3) * (sqrt(1.1) - 1), 1e-9);
+    /* The scenario is left as it was. */
+    assert_true(s->bc.horizon_years == 3 && s->bc.discount_rate == 0.1 &&
+                s->bc.discounting == MLROI_DISC_END);
+    mlroi_tornado_free(t);
+
+    /* Listed with --params, a choice still goes to the group, and only the listed ones. */
+    o.params = params;
+    o.param_count = 2;
+    assert_int_equal(mlroi_tornado_run(s, NULL, &o, &t, &d), MLROI_OK);
+    assert_int_equal(t->count, 1);
+    assert_string_equal(t->bars[0].param, "roi.avg_incident_cost");
+    assert_int_equal(t->choice_count, 1);
+    assert_string_equal(t->choices[0].param, "business_case.discount_rate");
+    mlroi_tornado_free(t);
+    mlroi_diags_free(&d);
+    mlroi_scenario_free(s);
+}
+
+/* A year's net is deployment savings 675,000 + incidents 4 x r x c - investment 200,000. With
+ * the incident reduction r set to 0.8 it is 475,000 + 3.2 c, linear in the incident cost c:
+ * at c = 75,000 x (1 + f), NPV = (715,000 + 240,000 f) A, a straight spider line. In r it is
+ * 475,000 + 300,000 r: at +20 % (0.96) the NPV is 763,000 A; at +30 % r would be 1.04, past
+ * its allowed 1, so that point is left out. */
+static void tornado_spider_of_a_linear_input_is_a_straight_line(void **state)
+{
+    mlroi_scenario *s = load(example);
+    mlroi_tornado *t = NULL;
+    mlroi_diags d = { 0 };
+    const char *params[] = { "roi.avg_incident_cost", "roi.incident_reduction" };
+    mlroi_tornado_options o = { "npv", 0.2, params, 2 };
+    const double a = annuity(0.10, 3);
+    const mlroi_tornado_bar *cost, *red;
+    (void)state;
+    s->roi.incident_reduction = 0.8;
+    assert_int_equal(mlroi_tornado_run(s, NULL, &o, &t, &d), MLROI_OK);
+    assert_int_equal(t->count, 2);
+    cost = strcmp(t->bars[0].param, "roi.avg_incident_cost") == 0 ? &t->bars[0] : &t->bars[1];
+    red = cost == &t->bars[0] ? &t->bars[1] : &t->bars[0];
+    for (int k = 0; k < MLROI_SPIDER_POINTS; k++) {
+        double f = -0.3 + 0.1 * k;
+        assert_close(mlroi_spider_steps[k], f, 1e-15);
+        assert_close(cost->spider_value[k], 75000.0 * (1 + f), 1e-12);
+        assert_close(cost->spider[k], (715000.0 + 240000.0 * f) * a, 1e-12);
+    }
+    /* Equal steps, equal rises: the line is straight. */
+    for (int k = 2; k < MLROI_SPIDER_POINTS; k++)
+        assert_close(cost->spider[k] - cost->spider[k - 1], cost->spider[1] - cost->spider[0],
+                     1e-9);
+    assert_close(red->spider[3], 715000.0 * a, 1e-12);
+    assert_close(red->spider[5], 763000.0 * a, 1e-12);
+    assert_close(red->spider_value[6], 1.04, 1e-12);
+    assert_nan(red->spider[6]);
+    mlroi_tornado_free(t);
+    mlroi_diags_free(&d);
+    mlroi_scenario_free(s);
+}
+
 static void tornado_rejects_a_scenario_range_outside_the_allowed_one(void **state)
 {
     static const char ranged[] = "{ \"format\": 1, " TEST_ARTICLE_ROI_JSON ","
@@ -439,6 +532,8 @@ int main(void)
         cmocka_unit_test(grid_is_identical_with_one_and_two_threads),
         cmocka_unit_test(grid_axis_and_size_limits_are_clear_errors),
         cmocka_unit_test(tornado_bars_are_sorted_by_hand_computed_swings),
+        cmocka_unit_test(tornado_keeps_the_modelling_choices_apart),
+        cmocka_unit_test(tornado_spider_of_a_linear_input_is_a_straight_line),
         cmocka_unit_test(tornado_takes_ranges_and_defaults_from_the_scenario),
         cmocka_unit_test(tornado_rejects_a_scenario_range_outside_the_allowed_one),
         cmocka_unit_test(fast_reevaluation_matches_the_full_engine),

@@ -265,25 +265,73 @@ static void invalid_uncertainty_sections_name_the_key(void **state)
         { "{ \"iterations\": 5 }", MLROI_ERR_UNKNOWN_KEY, "uncertainty.iterations", "unknown key" },
     };
     (void)state;
+    /* The loader refuses them, at the line and column of the key at fault (issue 16). */
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char text[2048];
-        mlroi_scenario *s;
-        mlroi_mc_config *cfg = NULL;
+        mlroi_scenario *s = NULL;
         mlroi_diags d = { 0 };
         mlroi_error err;
         snprintf(text, sizeof text, SCENARIO("%s"), cases[i].uncertainty);
-        s = load(text);
-        err = mlroi_mc_config_parse(s, &cfg, &d);
+        err = mlroi_scenario_load_text("mc.json", text, strlen(text), NULL, &s, &d);
         if (err != cases[i].err || d.count == 0 || strcmp(d.items[0].path, cases[i].path) != 0 ||
-            strstr(d.items[0].message, cases[i].message_part) == NULL)
+            strstr(d.items[0].message, cases[i].message_part) == NULL || d.items[0].line != 1)
             print_error("case %zu: err %d, path '%s', message '%s'\n", i, (int)err,
                         d.count ? d.items[0].path : "", d.count ? d.items[0].message : "");
         assert_int_equal(err, cases[i].err);
-        assert_null(cfg);
+        assert_null(s);
+        assert_int_equal(d.count, 1);
+        assert_string_equal(d.items[0].file, "mc.json");
+        assert_int_equal(d.items[0].line, 1);
+        assert_true(d.items[0].column > 0);
         assert_string_equal(d.items[0].path, cases[i].path);
         assert_non_null(strstr(d.items[0].message, cases[i].message_part));
         mlroi_diags_free(&d);
-        mlroi_scenario_free(s);
+    }
+}
+
+/* Each problem at the value (or, for a key that should not be there, the key) at fault, and
+ * its numbers as written: 0.95 is not "0.94999999999999996". Columns counted by hand. */
+static void uncertainty_errors_point_at_the_value_with_its_number_as_written(void **state)
+{
+    static const struct { const char *uncertainty; int line, column; const char *message; }
+    cases[] = {
+        /* line 2: 6 spaces, "roi.incident_reduction" (24) ": " then { at 33; "dist" at 35,
+         * "triangular" at 43, "min" at 57, 0.1 at 64, "mode" at 69, 0.95 at 77 */
+        { "{ \"inputs\": {\n"
+          "      \"roi.incident_reduction\": { \"dist\": \"triangular\", \"min\": 0.1, "
+          "\"mode\": 0.95, \"max\": 0.9 } } }",
+          2, 77, "mode (0.95) must lie between min (0.1) and max (0.9)" },
+        /* line 3: 4 spaces, then "sdev" at 5 (an unknown key: at the key) */
+        { "{ \"inputs\": {\n"
+          "  \"roi.avg_salary\": { \"dist\": \"normal\", \"mean\": 90000,\n"
+          "    \"sdev\": 1 } } }",
+          3, 5, "unknown key" },
+        /* line 3: "correlations" at 3, "[" at 19, the entry's "[" at 21, "roi.team_size"
+         * (15 wide) at 23, "roi.avg_salary" (16 wide) at 40, 1.0000000000000002 at 58 */
+        { "{ \"inputs\": { \"roi.team_size\": { \"dist\": \"uniform\", \"min\": 1, \"max\": 9 },\n"
+          " \"roi.avg_salary\": { \"dist\": \"uniform\", \"min\": 1, \"max\": 2 } },\n"
+          "  \"correlations\": [ [ \"roi.team_size\", \"roi.avg_salary\", 1.0000000000000002 ] ] }",
+          3, 58, "rho must be between -1 and 1, got 1.0000000000000002" },
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[2048];
+        mlroi_scenario *s = NULL;
+        mlroi_diags d = { 0 };
+        snprintf(text, sizeof text, "{ \"format\": 1, \"name\": \"MC test\", "
+                 TEST_ARTICLE_ROI_JSON ",\n\"uncertainty\": %s }", cases[i].uncertainty);
+        assert_int_not_equal(mlroi_scenario_load_text("mc.json", text, strlen(text), NULL, &s,
+                                                      &d), MLROI_OK);
+        if (d.count && (d.items[0].line != cases[i].line + 1 ||
+                        d.items[0].column != cases[i].column))
+            print_error("case %zu: %d:%d %s\n", i, d.items[0].line, d.items[0].column,
+                        d.items[0].message);
+        assert_int_equal(d.count, 1);
+        /* The scenario's own lines come first: its "uncertainty" starts on line 2. */
+        assert_int_equal(d.items[0].line, cases[i].line + 1);
+        assert_int_equal(d.items[0].column, cases[i].column);
+        assert_non_null(strstr(d.items[0].message, cases[i].message));
+        mlroi_diags_free(&d);
     }
 }
 
@@ -682,6 +730,7 @@ int main(void)
         cmocka_unit_test(same_seed_gives_identical_results_with_one_and_two_threads),
         cmocka_unit_test(declared_rank_correlation_shows_in_the_npv_spread),
         cmocka_unit_test(invalid_uncertainty_sections_name_the_key),
+        cmocka_unit_test(uncertainty_errors_point_at_the_value_with_its_number_as_written),
         cmocka_unit_test(a_scenario_without_uncertainty_is_a_clear_error),
         cmocka_unit_test(samples_beyond_the_limit_are_refused),
         cmocka_unit_test(kept_samples_are_the_same_rows_for_any_thread_count),

@@ -172,6 +172,10 @@ void mlroi_grid_free(mlroi_grid *g);
  * Tornado: one input at a time to its low and high value.
  * ------------------------------------------------------------------------------------------ */
 
+/* The spider's points: each input at base x (1 + step), metric read at each. */
+#define MLROI_SPIDER_POINTS 7
+extern const double mlroi_spider_steps[MLROI_SPIDER_POINTS];   /* -0.3, -0.2, ... +0.3 */
+
 typedef struct mlroi_tornado_bar {
     char param[128];
     const char *label;       /* the parameter's human label, or the path */
@@ -179,6 +183,13 @@ typedef struct mlroi_tornado_bar {
     double low, high;        /* the metric with the input at its low / high value */
     double swing;            /* |high - low|; NAN when either is undefined */
     bool from_scenario;      /* range from analysis.tornado rather than base +/- swing */
+    /* An enum choice (business_case.discounting): its low and high values by name ("end",
+     * "mid"; low_value and high_value are their indexes); NULL for a number. */
+    const char *low_text, *high_text;
+    /* The spider (business inputs only): the input at base x (1 + mlroi_spider_steps[k]),
+     * whole-number inputs rounded to the nearest, and the metric there; NAN where that value
+     * is outside the input's allowed range or the model is undefined. */
+    double spider_value[MLROI_SPIDER_POINTS], spider[MLROI_SPIDER_POINTS];
 } mlroi_tornado_bar;
 
 typedef struct mlroi_tornado {
@@ -186,7 +197,15 @@ typedef struct mlroi_tornado {
     double base;             /* the metric at the base scenario */
     double swing_fraction;   /* e.g. 0.2 */
     size_t count;
-    mlroi_tornado_bar *bars; /* sorted by swing, largest first (undefined swings last) */
+    mlroi_tornado_bar *bars; /* business inputs, sorted by swing, largest first (undefined
+                              * swings last) */
+    /* Modelling choices, apart from the bars and not ranked: business_case.horizon_years,
+     * discount_rate and discounting, in that order. They are how the case is measured, not
+     * risks of the business, so they never enter bars (nor the report's tornado). Without
+     * params or analysis.tornado all three are shown (when the scenario has a business case);
+     * with them, only those listed. A choice whose value cannot be evaluated has NAN figures. */
+    size_t choice_count;
+    mlroi_tornado_bar *choices;
 } mlroi_tornado;
 
 typedef struct mlroi_tornado_options {
@@ -198,7 +217,8 @@ typedef struct mlroi_tornado_options {
 /* Which inputs move: PARAMS when given, else the keys of the scenario's analysis.tornado,
  * else every numeric scalar the scenario sets (not a default). Each moves to its
  * analysis.tornado [low, high] range when the scenario gives one, else to base * (1 -/+ swing)
- * (whole-number inputs rounded outwards), kept inside its allowed range.
+ * (whole-number inputs rounded outwards), kept inside its allowed range. The modelling
+ * choices among them go to choices (discounting to the other convention), the rest to bars.
  * *out is owned: mlroi_tornado_free. */
 mlroi_error mlroi_tornado_run(mlroi_scenario *s, const mlroi_benchmarks *b,
                               const mlroi_tornado_options *o, mlroi_tornado **out,
@@ -263,8 +283,11 @@ typedef struct mlroi_mc_config {
 /* Parse S->uncertainty_json:
  *   { "samples": n, "seed": n, "method": "lhs"|"mc", "bins": n,
  *     "inputs": { PATH: { "dist": ..., ... } }, "correlations": [[PATH, PATH, rho], ...] }
- * Every problem goes to diags with its key ("uncertainty.inputs.roi.avg_salary.sd").
- * MLROI_ERR_MISSING when the scenario has no uncertainty section or no inputs.
+ * The loader runs the same checks on the section as it reads the file, so a loaded scenario's
+ * problems were already reported there with file:line:col; a problem here (a scenario built
+ * or changed in code) goes to diags with its key ("uncertainty.inputs.roi.avg_salary.sd")
+ * and no position. MLROI_ERR_MISSING when the scenario has no uncertainty section or no
+ * inputs.
  * *out is owned: mlroi_mc_config_free. */
 mlroi_error mlroi_mc_config_parse(const mlroi_scenario *s, mlroi_mc_config **out,
                                   mlroi_diags *diags);

@@ -204,8 +204,8 @@ typedef struct mlroi_scenario {
     mlroi_fx fx[MLROI_MAX_FX];      /* benchmarks' currencies; never changes own figures */
     size_t fx_count;
 
-    /* Sections read by later modules (analysis, reports), kept as parsed JSON text
-     * so the loader stays independent of them; NULL when absent. */
+    /* Sections read by later modules (analysis, reports), kept as parsed JSON text; NULL
+     * when absent. The loader validates uncertainty with the rest (src/mc_config.h). */
     char *uncertainty_json;
     char *analysis_json;
     char *report_json;
