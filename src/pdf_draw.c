@@ -48,6 +48,59 @@ static bool has_bit(const uint8_t *map, unsigned cp)
     return cp < 65536 && (map[cp >> 3] >> (cp & 7)) & 1;
 }
 
+/* ---------------------------------------------------------------- single-byte text */
+
+/* The faces are embedded with the CP1252 (WinAnsi) encoding, not libharu's UTF-8 one: for
+ * UTF-8 libharu 2.3.0 writes a CID-keyed /ToUnicode CMap ("begincidrange"), which poppler
+ * rejects and which leaves copy-paste and screen readers guessing. WinAnsiEncoding is known to
+ * every reader, so the text layer is exactly what is drawn. It covers English, French and
+ * German, the euro, pound and yen; what it lacks is spelled with what it has (below). */
+static const uint16_t cp1252_high[32] = {   /* 0x80..0x9F; 0 = undefined */
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178
+};
+
+/* The CP1252 byte of code point CP, or -1 when it has none. */
+static int cp1252_byte(unsigned long cp)
+{
+    if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xFF))
+        return (int)cp;
+    for (int i = 0; i < 32; i++)
+        if (cp1252_high[i] && cp1252_high[i] == cp)
+            return 0x80 + i;
+    return -1;
+}
+
+/* Spellings for characters outside CP1252 that texts, formulas and currencies use. */
+static const struct { uint16_t cp; const char *as; } substitutes[] = {
+    { 0x2212, "-" },      /* minus sign */
+    { 0x2010, "-" }, { 0x2011, "-" },   /* hyphen, non-breaking hyphen */
+    { 0x2012, "\xE2\x80\x93" },       /* figure dash: en dash */
+    { 0x2015, "\xE2\x80\x94" },       /* horizontal bar: em dash */
+    { 0x202F, "\xC2\xA0" },           /* narrow no-break space (French) */
+    { 0x2007, "\xC2\xA0" },           /* figure space */
+    { 0x2009, " " }, { 0x200A, " " }, { 0x2002, " " }, { 0x2003, " " },
+    { 0x200B, "" }, { 0xFEFF, "" },     /* zero-width space, BOM */
+    { 0x2264, "<=" }, { 0x2265, ">=" }, { 0x2260, "!=" }, { 0x2248, "~" },
+    { 0x2192, "->" }, { 0x2190, "<-" }, { 0x2032, "'" }, { 0x2033, "\"" },
+    { 0x03A3, "sum " }, { 0x2211, "sum " },
+    { 0x2308, "ceil(" }, { 0x2309, ")" },
+    { 0x20B9, "INR " },                 /* rupee sign */
+    { 0x2215, "/" }, { 0x2044, "/" },
+    { 0x2153, "1/3" }, { 0x2154, "2/3" },
+    { 0x2713, "yes" }, { 0x2717, "no" },
+};
+
+static const char *substitute(unsigned long cp)
+{
+    for (size_t i = 0; i < sizeof substitutes / sizeof substitutes[0]; i++)
+        if (substitutes[i].cp == cp)
+            return substitutes[i].as;
+    return NULL;
+}
+
 /* Mark every BMP code point that the font's Unicode (format 4) cmap maps to a real glyph.
  * libharu draws TrueType text through that same subtable, so what it lists is what we can
  * draw; anything else would come out as an empty box. */
@@ -149,14 +202,14 @@ static mlroi_error load_face(pdf_doc *pd, pdf_face which, const char *path, cons
         goto cleanup;
     }
     name = HPDF_LoadTTFontFromFile(pd->doc, path, HPDF_TRUE);
-    pf->font = name ? HPDF_GetFont(pd->doc, name, "UTF-8") : NULL;
+    pf->font = name ? HPDF_GetFont(pd->doc, name, "CP1252") : NULL;
     if (!pf->font) {
         err = mlroi_diags_add(diags, MLROI_ERR_INVALID, path, 0, 0, key,
                               "the PDF library cannot embed this font (error 0x%04X)",
                               (unsigned)pd->hpdf_error);
         goto cleanup;
     }
-    pf->fallback = has_bit(pf->covered, 0xFFFD) ? 0xFFFD : '?';
+    pf->fallback = '?';   /* U+FFFD has no CP1252 byte */
 cleanup:
     if (f)
         fclose(f);
@@ -198,6 +251,9 @@ mlroi_error pdf_open(pdf_doc *pd, const mlroi_template *tpl, mlroi_diags *diags)
     err = load_face(pd, PDF_REGULAR, tpl->font_regular, "fonts.regular", diags);
     if (err == MLROI_OK)
         err = load_face(pd, PDF_BOLD, tpl->font_bold, "fonts.bold", diags);
+    /* libharu hands a malformed PNG to libpng, which aborts: check the logo first. */
+    if (err == MLROI_OK && tpl->logo)
+        err = mlroi_logo_check(tpl->logo, diags);
     if (err == MLROI_OK && tpl->logo) {
         size_t n = strlen(tpl->logo);
         bool png = n >= 4 && (strcmp(tpl->logo + n - 4, ".png") == 0 ||
@@ -421,6 +477,8 @@ void pdf_clean(const pdf_doc *pd, pdf_face f, const char *in, char *out, size_t 
         size_t n = utf8_decode(s, &c), k;
         char enc[4];
 
+        const char *sub = NULL;
+
         if (n == 0) {
             c = pf->fallback;
             n = 1;
@@ -428,25 +486,63 @@ void pdf_clean(const pdf_doc *pd, pdf_face f, const char *in, char *out, size_t 
             /* kept: pdf_wrap breaks lines there, single-line drawing turns it into a space */
         } else if (c < 0x20 || (c >= 0x7F && c < 0xA0)) {
             c = ' ';
-        } else if (c > 0xFFFF || !has_bit(pf->covered, (unsigned)c)) {
+        } else if (cp1252_byte(c) < 0 && (sub = substitute(c)) != NULL) {
+            /* spelled with characters CP1252 has */
+        } else if (cp1252_byte(c) < 0 || !has_bit(pf->covered, (unsigned)c)) {
             c = pf->fallback;
         }
-        k = utf8_encode(c, enc);
-        if (o + k + 1 > size)
-            break;
-        memcpy(out + o, enc, k);
+        if (sub) {
+            k = strlen(sub);
+            if (o + k + 1 > size)
+                break;
+            memcpy(out + o, sub, k);
+        } else {
+            k = utf8_encode(c, enc);
+            if (o + k + 1 > size)
+                break;
+            memcpy(out + o, enc, k);
+        }
         o += k;
         s += n;
     }
     out[o] = '\0';
 }
 
+/* Clean UTF-8 (N bytes of S) as the CP1252 bytes the faces are encoded with; OUT holds at
+ * least N + 1 bytes (a character never grows). Returns the length. */
+static size_t to_cp1252(const char *s, size_t n, char *out)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    size_t o = 0;
+
+    while (p < end) {
+        unsigned long c;
+        size_t k = utf8_decode(p, &c);
+        int byte;
+        if (k == 0 || (size_t)(end - p) < k) {
+            k = 1;
+            c = '?';
+        }
+        byte = cp1252_byte(c);
+        out[o++] = (char)(byte > 0 ? byte : '?');
+        p += k;
+    }
+    out[o] = '\0';
+    return o;
+}
+
 static float width_n(const pdf_doc *pd, pdf_face f, float size, const char *s, size_t n)
 {
     HPDF_TextWidth tw;
-    if (n == 0)
+    char stack[1024], *buf = n < sizeof stack ? stack : malloc(n + 1);
+    size_t len;
+
+    if (n == 0 || !buf)
         return 0.0f;
-    tw = HPDF_Font_TextWidth(pd->face[f].font, (const HPDF_BYTE *)s, (HPDF_UINT)n);
+    len = to_cp1252(s, n, buf);
+    tw = HPDF_Font_TextWidth(pd->face[f].font, (const HPDF_BYTE *)buf, (HPDF_UINT)len);
+    if (buf != stack)
+        free(buf);
     return (float)tw.width * size / 1000.0f;
 }
 
@@ -459,12 +555,21 @@ float pdf_width(const pdf_doc *pd, pdf_face f, float size, const char *clean)
 static void draw_raw(pdf_doc *pd, pdf_face f, float size, mlroi_rgb c, float x, float y,
                      const char *s)
 {
+    char stack[1024], *buf;
+    size_t n = strlen(s);
+
     if (!*s)
         return;
+    buf = n < sizeof stack ? stack : malloc(n + 1);
+    if (!buf)
+        return;
+    to_cp1252(s, n, buf);
     HPDF_Page_BeginText(pd->page);
     HPDF_Page_SetFontAndSize(pd->page, pd->face[f].font, size);
     pdf_fill(pd, c);
-    HPDF_Page_TextOut(pd->page, x, y, s);
+    HPDF_Page_TextOut(pd->page, x, y, buf);
+    if (buf != stack)
+        free(buf);
     HPDF_Page_EndText(pd->page);
 }
 
@@ -703,6 +808,76 @@ float pdf_table_row(pdf_doc *pd, const pdf_col *cols, int ncols, const char *con
         if (cells[i] && cells[i][0])
             pdf_fit(pd, face, size, size * 0.72f, color, cx, pd->y - h + size * 0.62f,
                     cols[i].width - 2 * pad, cols[i].align, cells[i]);
+        x += cols[i].width;
+    }
+    pd->y -= h;
+    pd->page_fresh = false;
+    return h;
+}
+
+/* TEXT fits width W on one line once shrunk as far as pdf_table_row goes (72 %). */
+static bool fits_shrunk(const pdf_doc *pd, const char *text, float size, float w)
+{
+    char buf[1024];
+    pdf_clean(pd, PDF_REGULAR, text, buf, sizeof buf);
+    return strlen(text) < sizeof buf - 1 && !strchr(buf, '\n') &&
+           pdf_width(pd, PDF_REGULAR, size * 0.72f, buf) <= w;
+}
+
+/* Height of a wrapping row: the tallest cell, at least one ordinary row. */
+float pdf_table_row_wrap_height(const pdf_doc *pd, const pdf_col *cols, int ncols,
+                                const char *const *cells, float size)
+{
+    float one = size * pd->row_factor, lead = size * 1.25f, pad = 4.0f, h = one;
+
+    for (int i = 0; i < ncols; i++) {
+        float ch;
+        if (!cells[i] || !cells[i][0] || fits_shrunk(pd, cells[i], size, cols[i].width - 2 * pad))
+            continue;
+        /* pdf_wrap only measures here: it draws nothing, so the const cast is safe. */
+        ch = pdf_wrap((pdf_doc *)pd, PDF_REGULAR, size, lead, pd->tpl->colors.text, 0, 0,
+                      cols[i].width - 2 * pad, cells[i], false);
+        if (ch > 0) {
+            int lines = (int)((ch - size * 0.35f) / lead + 0.5f);
+            float need = one + (float)(lines - 1) * lead;
+            if (need > h)
+                h = need;
+        }
+    }
+    return h;
+}
+
+float pdf_table_row_wrap(pdf_doc *pd, const pdf_col *cols, int ncols, const char *const *cells,
+                         float size, unsigned style)
+{
+    const mlroi_template *t = pd->tpl;
+    float one = size * pd->row_factor, lead = size * 1.25f, pad = 4.0f, x = pd->x0;
+    float total = 0.0f, h = pdf_table_row_wrap_height(pd, cols, ncols, cells, size);
+    pdf_face face = (style & (PDF_ROW_HEADER | PDF_ROW_BOLD)) ? PDF_BOLD : PDF_REGULAR;
+    mlroi_rgb color = (style & PDF_ROW_HEADER) ? pdf_white : t->colors.text;
+
+    if (h <= one)
+        return pdf_table_row(pd, cols, ncols, cells, size, style);
+    for (int i = 0; i < ncols; i++)
+        total += cols[i].width;
+    pdf_need(pd, h);
+    if (style & PDF_ROW_HEADER)
+        pdf_rect(pd, x, pd->y - h, total, h, t->colors.primary);
+    else if (style & PDF_ROW_SHADE)
+        pdf_rect(pd, x, pd->y - h, total, h, t->colors.light);
+    if (style & PDF_ROW_RULE)
+        pdf_line(pd, x, pd->y, x + total, pd->y, 0.7f, t->colors.muted, false);
+    for (int i = 0; i < ncols; i++) {
+        float cw = cols[i].width - 2 * pad, base = pd->y - one + size * 0.62f;
+        if (cells[i] && cells[i][0]) {
+            /* One line keeps its alignment; a longer text wraps from the left edge. */
+            if (fits_shrunk(pd, cells[i], size, cw))
+                pdf_fit(pd, face, size, size * 0.72f, color,
+                        cols[i].align == PDF_RIGHT ? x + cols[i].width - pad : x + pad, base,
+                        cw, cols[i].align, cells[i]);
+            else
+                pdf_wrap(pd, face, size, lead, color, x + pad, base + size, cw, cells[i], true);
+        }
         x += cols[i].width;
     }
     pd->y -= h;

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <hpdf.h>
 #include "mlroi/error.h"
+#include "mlroi/logo.h"
 #include "mlroi/template.h"
 
 #define PDF_MAX_PAGES 128   /* 1000 annotated lines over 50 years need about 52 */
@@ -19,7 +20,7 @@ typedef enum pdf_align { PDF_LEFT = 0, PDF_CENTER, PDF_RIGHT } pdf_align;
 typedef struct pdf_font {
     HPDF_Font font;
     uint8_t *covered;          /* 65536-bit map, malloc'd */
-    uint16_t fallback;         /* drawn for what the face lacks: U+FFFD or '?' */
+    uint16_t fallback;         /* drawn for what the face or CP1252 lacks: '?' */
 } pdf_font;
 
 /* The document being laid out; y runs from the top of the content area downwards. */
@@ -80,8 +81,10 @@ void pdf_stroke(pdf_doc *pd, mlroi_rgb c);
 extern const mlroi_rgb pdf_white;
 
 /* --- text (all input is UTF-8, cleaned before drawing) --- */
-/* Clean IN into OUT: invalid UTF-8, control characters and code points the face cannot
- * draw are replaced. Always NUL-terminates; truncates at a character boundary. */
+/* Clean IN into OUT (still UTF-8): code points outside CP1252, the faces' encoding, are
+ * spelled with ones inside it (U+2212 minus as '-', U+202F as a no-break space, the rupee as
+ * "INR "); invalid UTF-8, control characters and code points the face cannot draw become '?'
+ * or a space. Always NUL-terminates; truncates at a character boundary. */
 void pdf_clean(const pdf_doc *pd, pdf_face f, const char *in, char *out, size_t size);
 float pdf_width(const pdf_doc *pd, pdf_face f, float size, const char *clean);
 /* Draw one line at baseline y; x is the left, centre or right edge by ALIGN. */
@@ -113,6 +116,13 @@ void pdf_line(pdf_doc *pd, float x1, float y1, float x2, float y2, float width, 
 /* --- tables: a row of cells at the cursor; returns its height --- */
 float pdf_table_row(pdf_doc *pd, const pdf_col *cols, int ncols, const char *const *cells,
                     float size, unsigned style);
+
+/* The same, but a cell too wide for its column wraps onto more lines (never cut); the row
+ * grows to its tallest cell. */
+float pdf_table_row_wrap(pdf_doc *pd, const pdf_col *cols, int ncols, const char *const *cells,
+                         float size, unsigned style);
+float pdf_table_row_wrap_height(const pdf_doc *pd, const pdf_col *cols, int ncols,
+                                const char *const *cells, float size);
 
 /* --- charts (pdf_chart.c), each in a box whose top-left corner is (x, ytop) --- */
 

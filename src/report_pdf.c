@@ -145,6 +145,58 @@ static const mlroi_bcase_figures *adj(const brief *b)
 
 /* ------------------------------------------------------------------ layout helpers */
 
+/* Some risk is set: the risk-adjusted figures differ from the unadjusted ones. "Risk-adjusted"
+ * is said only then. */
+static bool risk_applied(const brief *b)
+{
+    const mlroi_bcase *bc = &b->r->bcase;
+    return bc->present && (bc->adjusted.total_costs != bc->unadjusted.total_costs ||
+                           bc->adjusted.total_benefits != bc->unadjusted.total_benefits);
+}
+
+static bool cost_risk_applied(const brief *b)
+{
+    const mlroi_bcase *bc = &b->r->bcase;
+    return bc->present && bc->adjusted.total_costs != bc->unadjusted.total_costs;
+}
+
+/* A payback in words: "within the first month" rather than "0.0 months". */
+static const char *payback_text(brief *b, double m, const char *never)
+{
+    if (!isfinite(m))
+        return never;
+    if (m < 1.0)
+        return "within the first month";
+    return months(b, m);
+}
+
+/* The ask: what the case costs in its first year (the initial column plus year 1, as the
+ * engine's yearly costs give them) and over the whole horizon. */
+static double ask_first_year(const brief *b)
+{
+    const mlroi_bcase_figures *f = adj(b);
+    return f->years[0].costs + (f->horizon >= 1 ? f->years[1].costs : 0.0);
+}
+
+/* A roadmap phase's budget, a published benchmark in US dollars: converted with the
+ * scenario's fx when it has a USD rate, else labelled as US dollars. LONG_FORM adds the
+ * published figures and the rate behind a conversion. */
+static const char *phase_budget(brief *b, const mlroi_phase *p, bool long_form)
+{
+    double rate;
+
+    if (strcmp(b->cur, "USD") == 0)
+        return fmt(b, "%s–%s", usd(b, p->budget.low), usd(b, p->budget.high));
+    rate = mlroi_scenario_fx(b->s, "USD");
+    if (!isfinite(rate) || rate <= 0)
+        return fmt(b, "%s–%s (US dollars)", usd(b, p->budget.low), usd(b, p->budget.high));
+    if (!long_form)
+        return fmt(b, "%s–%s", money(b, p->budget.low * rate), money(b, p->budget.high * rate));
+    return fmt(b, "%s–%s (published as %s–%s, at %s %s per USD)",
+               money(b, p->budget.low * rate), money(b, p->budget.high * rate),
+               usd(b, p->budget.low), usd(b, p->budget.high), num_trim(b, rate), b->cur);
+}
+
 static float content_w(const brief *b)
 {
     return b->pd.x1 - b->pd.x0;
@@ -215,6 +267,29 @@ static void kv_row(brief *b, const char *key, const char *value, float key_w)
     pdf_table_row(&b->pd, cols, 2, cells, b->t->full_appendix ? 8.0f : 7.0f, 0);
 }
 
+/* A key and a value that may be long (a name, a path): the value wraps, never cut. */
+static void kv_wrap(brief *b, const char *key, const char *value, float key_w)
+{
+    pdf_doc *pd = &b->pd;
+    const mlroi_template *t = b->t;
+    float size = t->full_appendix ? 8.0f : 7.0f, lead = size * 1.3f, pad = 4.0f;
+    float vw = content_w(b) - key_w - 2 * pad, h;
+
+    h = pdf_wrap(pd, PDF_REGULAR, size, lead, t->colors.text, 0, 0, vw, value, false);
+    if (h < size * pd->row_factor)
+        h = size * pd->row_factor;
+    else
+        h += size * 0.5f;
+    pdf_need(pd, h);
+    pdf_fit(pd, PDF_REGULAR, size, size * 0.72f, t->colors.text, pd->x0 + pad,
+            pd->y - size * pd->row_factor + size * 0.62f, key_w - 2 * pad, PDF_LEFT, key);
+    /* The first line's baseline matches a table row's. */
+    pdf_wrap(pd, PDF_REGULAR, size, lead, t->colors.text, pd->x0 + key_w + pad,
+             pd->y - size * pd->row_factor + size * 0.62f + size, vw, value, true);
+    pd->y -= h;
+    pd->page_fresh = false;
+}
+
 typedef struct tile {
     const char *label, *value, *note;
     mlroi_rgb value_color;
@@ -280,30 +355,23 @@ static void section_cover(brief *b)
         if (b->r->bcase.present) {
             const mlroi_bcase_figures *f = adj(b);
             tile tiles[3] = {
-                { "Net present value (risk-adjusted)", money(b, f->npv), NULL,
-                  f->npv < 0 ? t->colors.negative : t->colors.primary },
+                { risk_applied(b) ? "Net present value (risk-adjusted)" : "Net present value",
+                  money(b, f->npv), NULL, f->npv < 0 ? t->colors.negative : t->colors.primary },
                 { "Return on investment (present values)", pct(b, f->roi_percent, 1), NULL,
                   t->colors.primary },
-                { "Payback", isfinite(f->payback_months) ? months(b, f->payback_months)
-                                                          : "not within horizon", NULL,
+                { "Payback", payback_text(b, f->payback_months, "not within horizon"), NULL,
                   t->colors.primary },
             };
             pd->y = 222.0f;
             draw_tiles(b, tiles, 3, 3);
         }
-        if (s->description && s->description[0]) {
-            float h = pdf_wrap(pd, PDF_REGULAR, 9.5f, 13.5f, t->colors.muted, pd->x0, y, w,
-                               s->description, false);
-            /* A description too long for the cover is printed in full in the appendix. */
-            if (y - h > 240.0f)
-                pdf_wrap(pd, PDF_REGULAR, 9.5f, 13.5f, t->colors.muted, pd->x0, y, w,
-                         s->description, true);
-        }
+        /* The modeller's description is no cover text: it is "Scenario notes" in the
+         * appendix. */
         pdf_line(pd, pd->x0, 130.0f, pd->x1, 130.0f, 0.6f, t->colors.muted, false);
         draw_cover_texts(b, 112.0f, true);
         pdf_fit(pd, PDF_REGULAR, 8.0f, 6.0f, t->colors.muted, pd->x0, 94.0f, w, PDF_LEFT,
-                fmt(b, "Scenario %s  ·  mlroi %s  ·  benchmarks: %s", s->file && s->file[0] ?
-                    s->file : "(in memory)", b->in->tool_version ? b->in->tool_version : "",
+                fmt(b, "Prepared with mlroi %s  ·  benchmarks: %s",
+                    b->in->tool_version ? b->in->tool_version : "",
                     b->r->benchmarks && b->r->benchmarks->title ? b->r->benchmarks->title : ""));
         pd->y = pd->ybottom;   /* the cover is a page of its own */
         pd->page_fresh = false;
@@ -536,33 +604,58 @@ static void build_narrative(brief *b, char *out, size_t size)
     }
 }
 
+/* The ask is the case itself: the first-year commitment and the total over the horizon, the
+ * engine's figures in the scenario's currency. The roadmap is the timeline of the work; its
+ * published phase budgets are a yardstick, never the ask. */
 static void build_recommendation(brief *b, char *out, size_t size)
 {
     const mlroi_maturity *m = &b->r->maturity;
+    const mlroi_result *r = b->r;
 
     out[0] = '\0';
-    if (!m->present || m->roadmap_count == 0) {
-        if (m->present)
-            append(out, size, "Every level of the checklist is met: keep the platform measured "
-                   "and extend it to more models and business units.");
+    if (r->bcase.present) {
+        const mlroi_bcase_figures *f = adj(b);
+        const char *first = money(b, ask_first_year(b));
+        const char *risk = cost_risk_applied(b) ? ", costs raised for risk" : "";
+        const char *how = f->years[0].costs != 0
+            ? fmt(b, "the initial outlay of %s and year 1's %s%s", money(b, f->years[0].costs),
+                  money(b, f->horizon >= 1 ? f->years[1].costs : 0.0), risk)
+            : fmt(b, "year 1's costs%s; nothing is spent up front", risk);
+        if (f->npv < 0)
+            append(out, size, "Do not commit to the programme yet: on these figures its costs "
+                   "outweigh its benefits. Approving it would mean %s for the first year (%s) "
+                   "and %s over %d year%s.", first, how, money(b, f->total_costs), f->horizon,
+                   f->horizon == 1 ? "" : "s");
         else
-            append(out, size, "Run the 16-question maturity assessment first: the next roadmap "
-                   "phase depends on it.");
+            append(out, size, "Approve %s for the first year (%s), within a commitment of %s "
+                   "over %d year%s.", first, how, money(b, f->total_costs), f->horizon,
+                   f->horizon == 1 ? "" : "s");
+    } else if (r->roi.present) {
+        append(out, size, "Approve the 12-month investment of %s that the quick estimate "
+               "weighs against %s of benefits.", money(b, r->roi.investment),
+               money(b, r->roi.total_benefits));
+    }
+    if (!m->present) {
+        append(out, size, "%sRun the 16-question maturity assessment: the roadmap phase to start "
+               "with depends on it.", out[0] ? " " : "");
+        return;
+    }
+    if (m->roadmap_count == 0) {
+        append(out, size, "%sEvery level of the checklist is met: keep the platform measured "
+               "and extend it to more models and business units.", out[0] ? " " : "");
         return;
     }
     {
         const mlroi_phase *p = m->roadmap[0];
-        if (b->r->bcase.present && adj(b)->npv < 0)
-            append(out, size, "Do not commit to the whole programme yet. ");
-        append(out, size, "Approve Phase %d, %s: months %d–%d, budget %s–%s%s. %s KPI: %s",
-               p->number, p->name, p->month_from, p->month_to, usd(b, p->budget.low),
-               usd(b, p->budget.high),
-               strcmp(b->cur, "USD") ? " (published benchmark, US dollars)" : "",
+        append(out, size, "%sThe work starts with Phase %d, %s (months %d–%d): %s KPI: %s",
+               out[0] ? " " : "", p->number, p->name, p->month_from, p->month_to,
                p->goal ? p->goal : "", p->kpi ? p->kpi : "");
         if (m->roadmap_count > 1)
             append(out, size, " Then %d more phase%s through month %d (see the roadmap).",
                    m->roadmap_count - 1, m->roadmap_count > 2 ? "s" : "",
                    m->roadmap[m->roadmap_count - 1]->month_to);
+        append(out, size, " For comparison, the published benchmark for such a phase is %s; "
+               "it is a yardstick, not the ask.", phase_budget(b, p, true));
     }
 }
 
@@ -576,7 +669,9 @@ static void section_summary(brief *b)
     bool bc = r->bcase.present;
 
     heading(b, "Executive summary");
-    tiles[0] = (tile){ "Net present value (risk-adjusted)", bc ? money(b, f->npv) : "n/a",
+    tiles[0] = (tile){ risk_applied(b) ? "Net present value (risk-adjusted)"
+                                       : "Net present value",
+                       bc ? money(b, f->npv) : "n/a",
                        bc ? fmt(b, "unadjusted: %s", money(b, r->bcase.unadjusted.npv))
                           : "no business case",
                        bc && f->npv < 0 ? t->colors.negative : t->colors.primary };
@@ -585,21 +680,32 @@ static void section_summary(brief *b)
                        bc ? fmt(b, "over %d years, discounted at %s", f->horizon,
                                 pct(b, b->s->bc.discount_rate * 100, 1)) : NULL,
                        t->colors.primary };
-    tiles[2] = (tile){ "Payback", bc ? (isfinite(f->payback_months) ? months(b, f->payback_months)
-                                                                  : "not within horizon")
+    tiles[2] = (tile){ "Payback", bc ? payback_text(b, f->payback_months, "not within horizon")
                                      : "n/a",
-                       bc && isfinite(f->discounted_payback_months)
-                           ? fmt(b, "discounted: %s", months(b, f->discounted_payback_months))
-                           : (bc ? "discounted: not within horizon" : NULL),
+                       bc ? fmt(b, "discounted: %s",
+                                payback_text(b, f->discounted_payback_months,
+                                             "not within horizon"))
+                          : NULL,
                        t->colors.primary };
-    tiles[3] = (tile){ "Internal rate of return", bc ? pct(b, f->irr * 100, 1) : "n/a",
-                       bc && f->irr_note[0]
-                           ? fmt(b, isnan(f->irr) ? "undefined: %s" : "%s", f->irr_note)
-                           : bc ? fmt(b, "modified (MIRR): %s", pct(b, f->mirr * 100, 1)) : NULL,
-                       t->colors.primary };
-    tiles[4] = (tile){ "Total investment", bc ? money(b, f->total_costs) : "n/a",
-                       bc ? fmt(b, "%d years, undiscounted; PV %s", f->horizon,
-                                money(b, f->pv_costs))
+    if (bc && isfinite(f->irr) && f->irr > 1.0) {
+        /* An IRR above 100 % says more about a small early outlay than about the return:
+         * the headline is the MIRR, the IRR stays in the business case with its note. */
+        tiles[3] = (tile){ "Modified internal rate of return", pct(b, f->mirr * 100, 1),
+                           isfinite(f->mirr) ? fmt(b, "IRR %s, explained in the business case",
+                                                   pct(b, f->irr * 100, 0))
+                                             : f->mirr_note,
+                           t->colors.primary };
+    } else {
+        tiles[3] = (tile){ "Internal rate of return", bc ? pct(b, f->irr * 100, 1) : "n/a",
+                           bc && f->irr_note[0]
+                               ? fmt(b, isnan(f->irr) ? "undefined: %s" : "%s", f->irr_note)
+                               : bc ? fmt(b, "modified (MIRR): %s", pct(b, f->mirr * 100, 1))
+                                    : NULL,
+                           t->colors.primary };
+    }
+    tiles[4] = (tile){ "The ask: first year", bc ? money(b, ask_first_year(b)) : "n/a",
+                       bc ? fmt(b, "%s over %d year%s, undiscounted", money(b, f->total_costs),
+                                f->horizon, f->horizon == 1 ? "" : "s")
                           : NULL,
                        t->colors.primary };
     tiles[5] = (tile){ "Maturity level", r->maturity.present ? r->maturity.level_label : "n/a",
@@ -716,8 +822,8 @@ static void section_maturity(brief *b)
         for (int i = 0; i < m->roadmap_count; i++) {
             const mlroi_phase *p = m->roadmap[i];
             spans[i].label = fmt(b, "Phase %d: %s", p->number, p->name);
-            spans[i].detail = fmt(b, "months %d–%d  ·  %s–%s  ·  reaches level %d", p->month_from,
-                                  p->month_to, usd(b, p->budget.low), usd(b, p->budget.high),
+            spans[i].detail = fmt(b, "months %d–%d  ·  benchmark %s  ·  reaches level %d",
+                                  p->month_from, p->month_to, phase_budget(b, p, false),
                                   p->reaches_level);
             spans[i].from = p->month_from;
             spans[i].to = p->month_to;
@@ -734,9 +840,18 @@ static void section_maturity(brief *b)
                    p->goal ? p->goal : "", p->kpi ? p->kpi : "");
             bullet(b, 8.5f, text);
         }
-        if (strcmp(b->cur, "USD"))
-            pdf_paragraph(pd, 7.5f, "Phase budgets are the published benchmark in US dollars; "
-                          "they are not converted.");
+        {
+            double rate = mlroi_scenario_fx(b->s, "USD");
+            text[0] = '\0';
+            append(text, sizeof text, "Phase budgets are the article's published benchmarks, "
+                   "shown for comparison; the plan's own costs are in the business case%s.",
+                   strcmp(b->cur, "USD") == 0 ? ""
+                   : isfinite(rate) && rate > 0
+                       ? fmt(b, "; converted from US dollars at %s %s per USD",
+                             num_trim(b, rate), b->cur)
+                       : "; they are in US dollars: the scenario gives no USD rate under fx");
+            pdf_paragraph(pd, 7.5f, text);
+        }
     }
 }
 
@@ -1107,7 +1222,7 @@ static void lines_table(brief *b)
                            ? fmt(b, "%s · %s", lr->name ? lr->name : "", lr->category)
                            : (lr->name ? lr->name : "");
             cells[1] = i < s->bc.line_count ? line_how(b, &s->bc.lines[i]) : "";
-            cells[2] = fmt(b, "%s%s", k == MLROI_LINE_BENEFIT ? "−" : "+",
+            cells[2] = fmt(b, "%s%s", k == MLROI_LINE_BENEFIT ? "-" : "+",
                            pct(b, lr->risk * 100, 0));
             cells[3] = money(b, lr->total);
             cells[4] = money(b, lr->pv);
@@ -1143,18 +1258,22 @@ static void key_figures(brief *b)
     char text[NARRATIVE];
 
     text[0] = '\0';
-    append(text, sizeof text, "Risk-adjusted: NPV %s, ROI on present values %s, internal rate "
+    append(text, sizeof text, "%s: NPV %s, ROI on present values %s, internal rate "
            "of return %s%s, modified internal rate of return (MIRR) %s%s, payback %s, "
-           "discounted payback %s.", money(b, f->npv), pct(b, f->roi_percent, 1),
+           "discounted payback %s.", risk_applied(b) ? "Risk-adjusted" : "Key figures",
+           money(b, f->npv), pct(b, f->roi_percent, 1),
            pct(b, f->irr * 100, 1), f->irr_note[0] ? fmt(b, " (%s)", f->irr_note) : "",
            pct(b, f->mirr * 100, 1),
            f->mirr_note ? fmt(b, " (%s)", f->mirr_note)
            : fr == rr ? fmt(b, " (costs financed and gains reinvested at %s)", pct(b, fr * 100, 1))
                       : fmt(b, " (costs financed at %s, gains reinvested at %s)",
                             pct(b, fr * 100, 1), pct(b, rr * 100, 1)),
-           isfinite(f->payback_months) ? months(b, f->payback_months) : "not within the horizon",
-           isfinite(f->discounted_payback_months) ? months(b, f->discounted_payback_months)
-                                                  : "not within the horizon");
+           payback_text(b, f->payback_months, "not within the horizon"),
+           payback_text(b, f->discounted_payback_months, "not within the horizon"));
+    if (isfinite(f->irr) && f->irr > 1.0)
+        append(text, sizeof text, " An IRR above 100 %% comes from a small early outlay "
+               "followed by large returns; it overstates what the money earns, so the summary "
+               "shows the MIRR instead.");
     pdf_paragraph(&b->pd, 8.5f, text);
 }
 
@@ -1409,6 +1528,33 @@ static void section_sensitivity(brief *b)
 
 /* The platform the published guidance points to (the first matching rule), what else fits, the
  * licence it costs and, when the TCO lists no licence, what it would add to the figures. */
+/* The licences the scenario already pays, in words ("Experiment tracking seats (€18,000 a
+ * year in the cost of ownership)", "the business-case line Platform licence"), "" when none.
+ * A line counts when its category or its name speaks of a licence. */
+static const char *licences_paid(brief *b)
+{
+    const mlroi_scenario *s = b->s;
+    const mlroi_bcase *bc = &b->r->bcase;
+    char *out = slot(b);
+    int n = 0;
+
+    out[0] = '\0';
+    if (b->r->tco.present && b->r->tco.licenses > 0) {
+        for (size_t i = 0; i < s->tco.license_count; i++)
+            append(out, 320, "%s%s", n++ ? ", " : "", s->tco.licenses[i].name);
+        append(out, 320, " (%s a year in the cost of ownership)", money(b, b->r->tco.licenses));
+    }
+    for (size_t i = 0; bc->present && i < bc->line_count; i++) {
+        const mlroi_line_result *l = &bc->lines[i];
+        bool licence = (l->category && strstr(l->category, "icen")) ||
+                       (l->name && strstr(l->name, "icen"));
+        if (l->kind != MLROI_LINE_COST || !licence)
+            continue;
+        append(out, 320, "%sthe business-case line %s", n++ ? ", " : "", l->name);
+    }
+    return out;
+}
+
 static void platform_block(brief *b)
 {
     pdf_doc *pd = &b->pd;
@@ -1422,13 +1568,24 @@ static void platform_block(brief *b)
     if (!b->t->full_appendix) {
         /* Compact templates: one paragraph with the stack, its licence and the lock-in risk;
          * the alternatives and the rationale are in `mlroi vendor` and the full briefing. */
+        const char *paid = licences_paid(b);
         text[0] = '\0';
-        append(text, sizeof text, "Platform the guidance points to: %s, with %s.",
-               rec->stack ? rec->stack : "",
-               rec->licence.high > 0 ? fmt(b, "a licence of %s–%s a year",
-                                           money(b, rec->licence.low),
-                                           money(b, rec->licence.high))
-                                     : "no licence fee (infrastructure costs only)");
+        if (paid[0])
+            /* Start from what the scenario pays: never advise "no licence fee" to a case
+             * that budgets one. */
+            append(text, sizeof text, "The scenario already pays for %s. Platform the guidance "
+                   "points to: %s%s.", paid, rec->stack ? rec->stack : "",
+                   rec->licence.high > 0 ? fmt(b, ", whose licence runs %s–%s a year",
+                                               money(b, rec->licence.low),
+                                               money(b, rec->licence.high))
+                                         : "");
+        else
+            append(text, sizeof text, "Platform the guidance points to: %s, with %s.",
+                   rec->stack ? rec->stack : "",
+                   rec->licence.high > 0 ? fmt(b, "a licence of %s–%s a year",
+                                               money(b, rec->licence.low),
+                                               money(b, rec->licence.high))
+                                         : "no licence fee (infrastructure costs only)");
         if (v->licence_outside_tco)
             append(text, sizeof text, " The licence is not in the cost of ownership above.");
         if (rec->lock_in)
@@ -1438,11 +1595,17 @@ static void platform_block(brief *b)
         return;
     }
     pdf_subheading(pd, "Platform the guidance points to");
-    kv_row(b, "Recommended stack", rec->stack ? rec->stack : "", key_w);
-    kv_row(b, "Licence", rec->licence.high > 0
-                             ? fmt(b, "%s–%s a year", money(b, rec->licence.low),
-                                   money(b, rec->licence.high))
+    {
+        const char *paid = licences_paid(b);
+        if (paid[0])
+            kv_wrap(b, "Licences paid today", paid, key_w);
+        kv_row(b, "Recommended stack", rec->stack ? rec->stack : "", key_w);
+        kv_row(b, "Licence of the stack", rec->licence.high > 0
+                   ? fmt(b, "%s–%s a year", money(b, rec->licence.low),
+                         money(b, rec->licence.high))
+                   : paid[0] ? "none for the stack itself; the licences above stay"
                              : "no licence fee (infrastructure costs only)", key_w);
+    }
     for (int i = 0; i < v->alternative_count; i++)
         kv_row(b, i == 0 ? "Also fits" : "", v->alternatives[i]->stack, key_w);
     for (int i = 0; i < v->enterprise_count; i++)
@@ -1649,17 +1812,27 @@ static void section_governance(brief *b)
         { "Alignment with the AI Act", { 15, -1, -1 }, 1, 3 },
     };
 
-    heading(b, "Governance and the EU AI Act");
+    /* The EU AI Act binds organisations in the EU: a US scenario gets the traceability the
+     * plan provides, without the Act's calendar. */
+    bool eu = s->region == MLROI_REGION_EU;
+
+    heading(b, eu ? "Governance and the EU AI Act" : "Governance and traceability");
     text[0] = '\0';
-    append(text, sizeof text, "Organisations that use AI in regulated decisions must show who "
-           "trained each model, on which data and with which settings, keep logs a regulator "
-           "can read, and keep people in charge of approvals.");
+    if (eu)
+        append(text, sizeof text, "Organisations that use AI in regulated decisions must show "
+               "who trained each model, on which data and with which settings, keep logs a "
+               "regulator can read, and keep people in charge of approvals.");
+    else
+        append(text, sizeof text, "Models that drive business decisions need evidence an "
+               "auditor can follow: who trained each model, on which data and with which "
+               "settings, and who approved its release.");
     if (s->has_team && s->team.high_risk_models > 0)
-        append(text, sizeof text, " This scenario declares %s high-risk model%s, so the "
-               "obligations below apply directly.", num(b, s->team.high_risk_models, 0),
-               s->team.high_risk_models == 1 ? "" : "s");
+        append(text, sizeof text, " This scenario declares %s high-risk model%s, so %s.",
+               num(b, s->team.high_risk_models, 0), s->team.high_risk_models == 1 ? "" : "s",
+               eu ? "the obligations below apply directly"
+                  : "every release needs the approval trail below");
     pdf_paragraph(pd, BODY, text);
-    if (bm && bm->ai_act_count > 0) {
+    if (eu && bm && bm->ai_act_count > 0) {
         float w = content_w(b);
         pdf_col cols[2] = { { w * 0.2f, PDF_LEFT }, { w * 0.8f, PDF_LEFT } };
         const char *cells[2] = { "Date", "What applies" };
@@ -1680,6 +1853,8 @@ static void section_governance(brief *b)
         pdf_table_row(pd, cols, 3, cells, 8.0f, PDF_ROW_HEADER);
         for (size_t i = 0; i < sizeof dims / sizeof dims[0]; i++) {
             int yes = 0;
+            if (!eu && strstr(dims[i].name, "AI Act"))
+                continue;
             for (int k = 0; k < dims[i].nq; k++)
                 if (s->answers[dims[i].q[k]] == MLROI_YES)
                     yes++;
@@ -1787,19 +1962,30 @@ static bool appendix_inputs_compact(brief *b, const mlroi_param *const *params, 
 {
     pdf_doc *pd = &b->pd;
     float size = 6.4f, gap = 12.0f, half = (content_w(b) - gap) / 2.0f;
-    float row_h = size * pd->row_factor;
+    float saved_factor = pd->row_factor, side_h[2] = { 0, 0 }, need;
     size_t rows = (count + 1) / 2;
-    float need = (float)(rows + 1) * row_h;
-    pdf_col cols[3] = { { half * 0.58f, PDF_LEFT }, { half * 0.27f, PDF_RIGHT },
+    pdf_col cols[3] = { { half * 0.54f, PDF_LEFT }, { half * 0.31f, PDF_RIGHT },
                         { half * 0.15f, PDF_LEFT } };
     const char *head[3] = { "Input", "Value", "Source" };
     float x0 = pd->x0, top;
 
-    if (need > pd->ytop - pd->ybottom - 40.0f)
+    /* Two dense columns of short cells; a value too wide for its cell wraps, never cut. */
+    pd->row_factor = saved_factor * 0.88f;
+    for (size_t i = 0; i < count; i++) {
+        const char *row[3] = { params[i]->path, param_value(b, params[i]),
+                               param_source(b, params[i]) };
+        side_h[i >= rows] += pdf_table_row_wrap_height(pd, cols, 3, row, size);
+    }
+    need = size * pd->row_factor + fmaxf(side_h[0], side_h[1]);
+    if (need > pd->ytop - pd->ybottom - 40.0f) {
+        pd->row_factor = saved_factor;
         return false;
+    }
+    pd->row_factor = saved_factor;
     pdf_subheading(pd, "Inputs");
     pdf_need(pd, need);
     top = pd->y;
+    pd->row_factor = saved_factor * 0.88f;
     for (int side = 0; side < 2; side++) {
         size_t from = side ? rows : 0, to = side ? count : rows;
         pd->x0 = x0 + (float)side * (half + gap);
@@ -1808,10 +1994,11 @@ static bool appendix_inputs_compact(brief *b, const mlroi_param *const *params, 
         for (size_t i = from; i < to; i++) {
             const char *row[3] = { params[i]->path, param_value(b, params[i]),
                                    param_source(b, params[i]) };
-            pdf_table_row(pd, cols, 3, row, size, (i - from) % 2 ? PDF_ROW_SHADE : 0);
+            pdf_table_row_wrap(pd, cols, 3, row, size, (i - from) % 2 ? PDF_ROW_SHADE : 0);
         }
     }
     pd->x0 = x0;
+    pd->row_factor = saved_factor;
     pd->y = top - need - 6.0f;
     return true;
 }
@@ -1830,9 +2017,19 @@ static void appendix_inputs(brief *b)
 
     if (!list)
         return;
-    for (size_t i = 0; i < all; i++)
-        if (!param_unused(b, &params[i]))
-            list[count++] = &params[i];
+    /* Texts (the scenario's name and organisation) are wrapped in full above the table; the
+     * description has its own "Scenario notes". */
+    for (size_t i = 0; i < all; i++) {
+        if (param_unused(b, &params[i]))
+            continue;
+        if (params[i].type == MLROI_P_STRING) {
+            if (strcmp(params[i].path, "description") != 0)
+                kv_wrap(b, params[i].path, param_value(b, &params[i]), w * 0.22f);
+            continue;
+        }
+        list[count++] = &params[i];
+    }
+    pd->y -= 4.0f;
     if (!b->t->full_appendix && appendix_inputs_compact(b, list, count)) {
         free(list);
         return;
@@ -1843,11 +2040,11 @@ static void appendix_inputs(brief *b)
         const mlroi_param *p = list[i];
         const char *row[5] = { p->path, p->label ? p->label : "", param_value(b, p),
                                p->unit ? p->unit : "", param_source(b, p) };
-        if (pd->y - size * pd->row_factor < pd->ybottom) {
+        if (pd->y - pdf_table_row_wrap_height(pd, cols, 5, row, size) < pd->ybottom) {
             pdf_new_page(pd);
             pdf_table_row(pd, cols, 5, head, size, PDF_ROW_HEADER);
         }
-        pdf_table_row(pd, cols, 5, row, size, i % 2 ? PDF_ROW_SHADE : 0);
+        pdf_table_row_wrap(pd, cols, 5, row, size, i % 2 ? PDF_ROW_SHADE : 0);
     }
     free(list);
     pd->y -= 6.0f;
@@ -1917,7 +2114,12 @@ static void appendix_lines(brief *b)
         cells[1] = l->category ? l->category : "";
         cells[2] = l->source ? l->source : "";
         cells[3] = l->note ? l->note : "";
-        paged_row(b, cols, 4, cells, size, row++ % 2 ? PDF_ROW_SHADE : 0, head);
+        /* Sources and notes are read in full here: they wrap. */
+        if (pd->y - pdf_table_row_wrap_height(pd, cols, 4, cells, size) < pd->ybottom) {
+            pdf_new_page(pd);
+            pdf_table_row(pd, cols, 4, head, size, PDF_ROW_HEADER);
+        }
+        pdf_table_row_wrap(pd, cols, 4, cells, size, row++ % 2 ? PDF_ROW_SHADE : 0);
     }
     if (row)
         pd->y -= 6.0f;
@@ -2134,34 +2336,34 @@ static void appendix_formulas(brief *b)
     full[nf++] = "Quick estimate (12 months): time saved per model = weeks to production today "
         "minus weeks with MLOps; team cost per week = team size × average salary ÷ 52; "
         "deployment savings = time saved × team cost per week × models a year; incident "
-        "savings = incidents a year × cost per incident × reduction; ROI = (benefits − "
+        "savings = incidents a year × cost per incident × reduction; ROI = (benefits - "
         "investment) ÷ investment.";
     full[nf++] = lines
         ? "Business case lines: each line gives its amounts year by year (values), as a yearly "
           "amount from its start to its end year, shaped by its ramp and grown by its "
           "escalation, as one amount in one year, or from one of the engine's figures (the "
           "quick estimate's savings, the team's yearly cost, the TCO's running or one-time "
-          "costs). Benefits of year t = Σ benefit lines × (1 − their risk); costs = Σ cost "
-          "lines × (1 + their risk)."
+          "costs). Benefits of year t = the sum of the benefit lines × (1 - their risk); "
+          "costs = the sum of the cost lines × (1 + their risk)."
         : "Business case: benefits in year t = ramp share of year t × (quick-estimate benefits "
-          "× (1 − benefit risk) + each other benefit × (1 − its risk)); nothing in the initial "
+          "× (1 - benefit risk) + each other benefit × (1 - its risk)); nothing in the initial "
           "column. Costs = the initial investment up front and the yearly cost each year (or "
           "the TCO's one-time and recurring costs), all raised by the cost risk.";
     full[nf++] = mid
         ? "Discounting at mid-year: each year's net flow, spread over the year, is divided by "
-          "(1 + discount rate) to the power t − ½; the initial column is not discounted; NPV "
-          "is the sum. ROI on present values = (PV of benefits − PV of costs) ÷ PV of costs."
+          "(1 + discount rate) to the power t - ½; the initial column is not discounted; NPV "
+          "is the sum. ROI on present values = (PV of benefits - PV of costs) ÷ PV of costs."
         : "Discounting: each year's net flow is divided by (1 + discount rate) to the power t, "
-          "at the end of year t; NPV is the sum. ROI on present values = (PV of benefits − PV "
+          "at the end of year t; NPV is the sum. ROI on present values = (PV of benefits - PV "
           "of costs) ÷ PV of costs.";
     full[nf++] = "Payback: benefits and costs accrue evenly within each year, so the cumulative "
         "net flow is a straight line between year ends; payback is the first month from which "
         "it stays at or above zero. IRR is the rate at which the NPV is zero: unique when the "
         "net flows change sign once; with several sign changes, given only when exactly one "
-        "rate lies between −99 % and 1,000 %. MIRR compounds the positive flows to the last "
+        "rate lies between -99 % and 1,000 %. MIRR compounds the positive flows to the last "
         "year at the reinvestment rate and discounts the negative ones to year 0 at the "
         "finance rate (both the discount rate unless the scenario sets them): "
-        "(future value ÷ present cost)^(1/N) − 1.";
+        "(future value ÷ present cost)^(1/N) - 1.";
     full[nf++] = "Unadjusted figures repeat the same calculation with every risk allowance at "
         "zero.";
     full[nf++] = "Team: ML engineers = data scientists × 3 ÷ 10 rounded up (range: ÷ 6 to ÷ 2); "
@@ -2172,19 +2374,20 @@ static void appendix_formulas(brief *b)
     full[nf++] = "Maturity: the score counts yes answers (0–4 gives level 0, 5–8 level 1, 9–12 "
         "level 2, 13–16 level 3-4); the complete level is the highest level whose questions, "
         "and those of every level below, are all yes.";
-    snprintf(first, sizeof first, "NPV = Σ (benefits − costs) of year t ÷ (1 + discount rate)^%s, year 0 "
-        "undiscounted; ROI = (PV benefits − PV costs) ÷ PV costs. %s Payback: first month from "
-        "which the straight-line cumulative net stays ≥ 0. MIRR: positive flows compounded at "
+    snprintf(first, sizeof first, "NPV = sum of (benefits - costs) of year t ÷ (1 + discount "
+        "rate)^%s, year 0 undiscounted; ROI = (PV benefits - PV costs) ÷ PV costs. %s "
+        "Payback: first month from which the straight-line cumulative net stays >= 0. MIRR: positive flows compounded at "
         "the reinvestment rate, negative ones discounted at the finance rate. Unadjusted: "
-        "every risk at zero.", mid ? "(t − ½)" : "t",
-        lines ? "Benefits of year t = Σ benefit lines × (1 − their risk); costs = Σ cost lines "
-                "× (1 + their risk), each line with its own timing."
-              : "Benefits of year t = ramp share × (quick-estimate benefits × (1 − benefit "
-                "risk) + other benefits × (1 − their risk)); costs × (1 + cost risk).");
+        "every risk at zero.", mid ? "(t - ½)" : "t",
+        lines ? "Benefits of year t = sum of benefit lines × (1 - their risk); costs = sum of "
+                "cost lines × (1 + their risk), each line with its own timing."
+              : "Benefits of year t = ramp share × (quick-estimate benefits × (1 - benefit "
+                "risk) + other benefits × (1 - their risk)); costs × (1 + cost risk).");
     compact[0] = first;
     compact[1] = "Quick estimate: (weeks saved × team size × salary ÷ 52 × models a year) + "
-        "(incidents × cost per incident × reduction). Team: ML engineers ⌈3 × data scientists "
-        "÷ 10⌉, MLOps engineers ⌈models ÷ 20⌉. Maturity level from the count of yes answers.";
+        "(incidents × cost per incident × reduction). Team, rounded up: ML engineers 3 × data "
+        "scientists ÷ 10, MLOps engineers models ÷ 20. Maturity level from the count of yes "
+        "answers.";
 
     pdf_subheading(&b->pd, "Formulas in words");
     if (b->t->full_appendix)
@@ -2227,13 +2430,13 @@ static void section_appendix(brief *b)
     for (int i = 0; i < 32; i++)
         snprintf(hex + 2 * i, 3, "%02x", s->sha256[i]);
     pdf_subheading(pd, "Reproduce these figures");
-    kv_row(b, "Scenario file", s->file && s->file[0] ? s->file : "(in memory)", kw);
+    kv_wrap(b, "Scenario file", s->file && s->file[0] ? s->file : "(in memory)", kw);
     kv_row(b, "SHA-256 of the file", b->in->scenario_sha256_hex ? b->in->scenario_sha256_hex
                                                                 : hex, kw);
     kv_row(b, "Tool and date", fmt(b, "mlroi %s, report dated %s",
                                    b->in->tool_version ? b->in->tool_version : "",
                                    b->in->date ? b->in->date : ""), kw);
-    kv_row(b, "Benchmarks", fmt(b, "%s (published figures in US dollars, never converted)",
+    kv_row(b, "Benchmarks", fmt(b, "%s (published in US dollars; converted only with the scenario's fx)",
                                 b->r->benchmarks && b->r->benchmarks->title
                                     ? b->r->benchmarks->title : "built in"), kw);
     if (b->in->mc)
@@ -2246,11 +2449,11 @@ static void section_appendix(brief *b)
         kv_row(b, "Tornado", fmt(b, "each input moved by %s, %zu inputs",
                                  pct(b, b->in->tornado->swing_fraction * 100, 0),
                                  b->in->tornado->count), kw);
-    if (s->description && s->description[0] && b->t->full_appendix) {
-        pd->y -= 4.0f;
-        pdf_paragraph(pd, 8.0f, s->description);
-    }
     pd->y -= 6.0f;
+    if (s->description && s->description[0]) {
+        pdf_subheading(pd, "Scenario notes");
+        pdf_paragraph(pd, b->t->full_appendix ? 8.0f : 7.0f, s->description);
+    }
     appendix_inputs(b);
     if (b->t->full_appendix)
         appendix_arrays(b);

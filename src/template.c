@@ -136,7 +136,8 @@ static void get_text(tload *L, const cJSON *v, const char *path, bool nullable, 
     }
     /* As in scenario names: a control character would print as a blank or a box. */
     for (const unsigned char *p = (const unsigned char *)v->valuestring; *p; p++) {
-        if (*p < 0x20 || *p == 0x7F) {
+        /* C1 controls too (U+0080..U+009F, CSI among them): terminal escapes. */
+        if (*p < 0x20 || *p == 0x7F || (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)) {
             fail_at(L, v, MLROI_ERR_INVALID, path, "expected text without control characters");
             return;
         }

@@ -17,7 +17,9 @@ bad() { say "FAIL cli_report: $*"; fail=1; }
 BIN=$MLROI
 . tests/common.sh   # run: mlroi, under memcheck with VALGRIND=1
 vrun() { run "$@"; }
-text_of() { pdftotext -q "$1" - 2>/dev/null; }
+# poppler's warnings (a malformed ToUnicode CMap prints "Invalid 'begincidrange' operator")
+# are collected and must stay empty: the text layer is what copy-paste and screen readers use.
+text_of() { pdftotext "$1" - 2>>"$tmp/poppler.err"; }
 pages_of() { pdfinfo "$1" 2>/dev/null | sed -n 's/^Pages: *//p'; }
 
 for tool in qpdf pdfinfo pdftotext; do
@@ -52,6 +54,7 @@ for f in scenarios/*.json; do
             [ "${n:-0}" -ge 7 ] || bad "$b.consultant: $n pages, expected at least 7"
         fi
         text_of "$out" >"$tmp/$b.$t.txt"
+        pdftoppm -r 10 -png "$out" "$tmp/ppm" 2>>"$tmp/poppler.err" || bad "$b.$t: pdftoppm fails"
         if grep -qiw 'nan\|inf\|-nan' "$tmp/$b.$t.txt"; then
             bad "$b.$t: the text holds nan or inf"
         fi
@@ -61,6 +64,7 @@ for f in scenarios/*.json; do
             v=$(sed -n '/^Risk-adjusted/,/^Unadjusted/p' "$tmp/$b.text" |
                 grep "^$key" | head -n 1 | sed "s/^$key *//")
             v=${v%% (*}   # the figure itself: "n/a (no sign change)" is "n/a" on a tile
+            [ "$v" = "0.0 months" ] && v="within the first month"
             [ -n "$v" ] || continue
             grep -qF -- "$v" "$tmp/$b.$t.txt" || bad "$b.$t: headline '$key' $v is missing"
         done
@@ -88,6 +92,10 @@ def walk(node, path):
                 name = " ".join(str(item["name"]).split())
                 if name[:20] not in flat:
                     missing.append(path + ": " + name)
+    elif path == "description":
+        # The modeller's notes: in the appendix under their own heading, never on the cover.
+        if "Scenario notes" not in flat or " ".join(node.split())[:40] not in flat:
+            missing.append("description as Scenario notes")
     elif path not in flat:
         missing.append(path)
 walk(scenario, "")
@@ -97,6 +105,88 @@ sys.exit(1 if missing else 0)
 EOF
     done
 done
+
+# 1b. Page 1 of the board briefing: one ask, the engine's first-year costs (initial column
+#     plus year 1, as `mlroi evaluate` prints them) and its total costs, for a legacy and a
+#     lines scenario; no phase budget as the ask; an IRR above 100 % is no headline tile; a
+#     payback of 0 reads "within the first month"; "risk-adjusted" only with some risk set.
+for f in tests/xlsx/legacy-midmarket.json scenarios/enterprise-coe.json \
+         scenarios/seed-quick-estimate.json tests/xlsx/lines.json; do
+    b=$(basename "$f" .json)
+    run evaluate "$f" >"$tmp/$b.ask.text" 2>/dev/null || { bad "evaluate $f"; continue; }
+    run report "$f" --pdf "$tmp/$b.ask.pdf" --template board --date $DATE >/dev/null 2>&1 ||
+        { bad "report $f"; continue; }
+    pdftotext -f 1 -l 1 "$tmp/$b.ask.pdf" "$tmp/$b.page1.txt" 2>>"$tmp/poppler.err"
+    $PY - "$tmp/$b.ask.text" "$tmp/$b.page1.txt" <<'EOF' || bad "$b: page 1 does not ask for the case"
+import re, sys
+evaluate = open(sys.argv[1], encoding="utf-8").read().splitlines()
+page = " ".join(open(sys.argv[2], encoding="utf-8").read().split())
+problems = []
+block = evaluate[next(i for i, l in enumerate(evaluate) if l.startswith("Risk-adjusted")):]
+block = block[:next(i for i, l in enumerate(block) if l.startswith("Unadjusted"))]
+def amount(text):
+    return float(re.sub(r"[^0-9.\-]", "", text))
+rows = {}
+for l in block:
+    m = re.match(r"^\s+(\d+|Sum)\s+(\S+)\s+(\S+)\s", l)
+    if m:
+        rows[m.group(1)] = m.group(3)
+first = amount(rows["0"]) + amount(rows["1"])
+m = re.search(r"Approve (\S+) for the first year", page)
+if not m or abs(amount(m.group(1)) - first) > 1:
+    problems.append("first year: expected %.0f, found %s" % (first, m and m.group(1)))
+if "commitment of %s over" % rows["Sum"] not in page:
+    problems.append("total: %s missing" % rows["Sum"])
+if re.search(r"Approve Phase", page):
+    problems.append("a phase budget is asked for")
+irr = [l for l in block if l.startswith("  IRR ")][0].split()[1]
+if re.match(r"^[0-9.]+$", irr) and float(irr) > 100:
+    if "Internal rate of return" in page or irr + " %" in page:
+        problems.append("IRR %s %% is a headline tile" % irr)
+payback = [l for l in block if l.startswith("  Payback ")][0]
+if "0.0 months" in payback and ("within the first month" not in page or "0.0 months" in page):
+    problems.append("payback 0 is not worded")
+risk = "(benefits 0 %, costs 0 %)" not in block[0]
+if not risk and "risk-adjusted" in page.lower():
+    problems.append("'risk-adjusted' without any risk")
+for p in problems:
+    print("    " + p)
+sys.exit(1 if problems else 0)
+EOF
+done
+
+# 1c. The consultant cover: title, organisation, date; no description, no file path, no
+#     placeholder author; the description is "Scenario notes" in the appendix, where no value
+#     is cut. The EU AI Act only for an EU scenario; no "no licence fee" to a case paying one.
+for b in enterprise-coe midmarket-fraud; do
+    pdftotext -f 1 -l 1 "$tmp/$b.consultant.pdf" "$tmp/$b.cover.txt" 2>>"$tmp/poppler.err"
+    grep -qF 'scenarios/' "$tmp/$b.cover.txt" && bad "$b: the cover shows the file path"
+    grep -qiF 'advisory firm' "$tmp/$b.cover.txt" && bad "$b: a placeholder author on the cover"
+    grep -qF 'Prepared by' "$tmp/$b.cover.txt" && bad "$b: 'Prepared by' without an author"
+    desc=$($PY -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))["description"].split())[:30])' "scenarios/$b.json")
+    tr -s ' \n' '  ' <"$tmp/$b.cover.txt" | grep -qF "$desc" && bad "$b: the description is on the cover"
+    for t in board consultant; do
+        sed -n '/^Appendix: inputs and method/,$p' "$tmp/$b.$t.txt" >"$tmp/$b.$t.appendix"
+        grep -qF 'Scenario notes' "$tmp/$b.$t.appendix" || bad "$b.$t: no Scenario notes"
+        grep -qF '…' "$tmp/$b.$t.appendix" && bad "$b.$t: a value is cut in the appendix"
+    done
+done
+grep -qF 'EU AI Act' "$tmp/enterprise-coe.board.txt" || bad "EU scenario: no AI Act section"
+grep -qF 'Governance and the EU AI Act' "$tmp/midmarket-fraud.board.txt" &&
+    bad "US scenario: the EU AI Act section"
+for t in board consultant; do
+    tr -s ' \n' '  ' <"$tmp/enterprise-coe.$t.txt" | grep -qF 'no licence fee' &&
+        bad "enterprise-coe.$t: 'no licence fee' to a scenario that pays a licence"
+    tr -s ' \n' '  ' <"$tmp/enterprise-coe.$t.txt" | grep -qF 'Experiment tracking seats' ||
+        bad "enterprise-coe.$t: the licence it pays is not named"
+done
+if run report scenarios/enterprise-coe.json --pdf "$tmp/by.pdf" --template consultant \
+    --prepared-by "Conseil Dupré & Associés" --date $DATE >/dev/null 2>&1; then
+    pdftotext -f 1 -l 1 "$tmp/by.pdf" - 2>>"$tmp/poppler.err" | tr -s ' \n' '  ' |
+        grep -qF 'Prepared by Conseil Dupré & Associés' || bad "--prepared-by on the cover"
+else
+    bad "report --prepared-by"
+fi
 
 # US Letter is shorter than A4: the board briefing must still fit four to six pages.
 sed 's/"page_size": "A4"/"page_size": "Letter"/' templates/board.json >"$tmp/board-letter.json"
@@ -212,6 +302,11 @@ if vrun report "$tmp/intl.json" --pdf "$tmp/intl.pdf" --date $DATE \
     grep -qF 'Société Générale' "$tmp/intl.txt" || bad "a long organisation name"
     grep -qF -- '--set' "$tmp/intl.txt" || bad "the --set source is not shown"
     grep -qF '€' "$tmp/intl.txt" || bad "euro amounts"
+    # The characters CP1252 lacks come out as '?', never as garbage; the NPV as evaluated.
+    grep -qF 'plan ?? ?' "$tmp/intl.txt" || bad "CJK and emoji are not drawn as '?'"
+    v=$(run evaluate "$tmp/intl.json" --set roi.team_size=7 2>/dev/null |
+        sed -n '/^Risk-adjusted/,/^Unadjusted/p' | grep '^  NPV ' | sed 's/^  NPV *//')
+    [ -n "$v" ] && grep -qF -- "$v" "$tmp/intl.txt" || bad "intl: the NPV '$v' is not in the text"
     grep -qiw 'nan' "$tmp/intl.txt" && bad "intl: nan in the text"
     qpdf --check "$tmp/intl.pdf" >/dev/null 2>&1 || bad "intl: qpdf --check"
 else
@@ -292,6 +387,11 @@ for t in board consultant; do
     cmp -s "$ex" "$tmp/midmarket-fraud.$t.pdf" ||
         bad "$ex is stale: run make examples"
 done
+
+# 12. No warning from poppler on any briefing read above (pdftotext and pdftoppm).
+if [ -s "$tmp/poppler.err" ]; then
+    bad "poppler warns: $(sort "$tmp/poppler.err" | uniq -c | head -n 5)"
+fi
 
 [ $fail -eq 0 ] && say "cli_report: ok"
 exit $fail

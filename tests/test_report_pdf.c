@@ -201,18 +201,25 @@ static void clean_text_replaces_what_the_font_cannot_draw(void **state)
     mlroi_diags d = { 0 };
     char out[128];
     assert_int_equal(pdf_open(&pd, f->tpl, &d), MLROI_OK);
-    /* Accents, the euro, the pound and the en dash are in DejaVu Sans: kept as they are. */
-    pdf_clean(&pd, PDF_REGULAR, "Zoë €1 £2 – ok", out, sizeof out);
-    assert_string_equal(out, "Zoë €1 £2 – ok");
-    /* A stray byte (0xFF is never valid UTF-8) and a lone continuation byte become U+FFFD. */
+    /* Accents, the euro, the pound, the yen, the en dash and the multiplication sign are in
+     * DejaVu Sans and in CP1252, the faces' encoding: kept as they are. */
+    pdf_clean(&pd, PDF_REGULAR, "Zoë €1 £2 ¥3 – 4 × 5 ok", out, sizeof out);
+    assert_string_equal(out, "Zoë €1 £2 ¥3 – 4 × 5 ok");
+    /* CP1252 has no minus sign (U+2212), narrow no-break space (U+202F), >= or rupee: they
+     * are spelled with characters it has. */
+    pdf_clean(&pd, PDF_REGULAR, "\xE2\x88\x92" "20 %, 1\xE2\x80\xAF" "234, x \xE2\x89\xA5 0, "
+              "\xE2\x82\xB9" "5", out, sizeof out);
+    assert_string_equal(out, "-20 %, 1\xC2\xA0" "234, x >= 0, INR 5");
+    /* A stray byte (0xFF is never valid UTF-8) and a lone continuation byte become '?'
+     * (U+FFFD has no CP1252 byte). */
     pdf_clean(&pd, PDF_REGULAR, "a\xFF" "b\x80" "c", out, sizeof out);
-    assert_string_equal(out, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c");
+    assert_string_equal(out, "a?b?c");
     /* An overlong encoding of '/' (C0 AF) is invalid too: one replacement per bad byte. */
     pdf_clean(&pd, PDF_REGULAR, "\xC0\xAF", out, sizeof out);
-    assert_string_equal(out, "\xEF\xBF\xBD\xEF\xBF\xBD");
-    /* Outside the font: a CJK ideograph (U+4E2D) and an emoji beyond the BMP (U+1F600). */
+    assert_string_equal(out, "??");
+    /* Outside CP1252: a CJK ideograph (U+4E2D) and an emoji beyond the BMP (U+1F600). */
     pdf_clean(&pd, PDF_BOLD, "x\xE4\xB8\xAD" "y\xF0\x9F\x98\x80", out, sizeof out);
-    assert_string_equal(out, "x\xEF\xBF\xBD" "y\xEF\xBF\xBD");
+    assert_string_equal(out, "x?y?");
     /* Tabs and other control characters become spaces; newlines stay for wrapping. */
     pdf_clean(&pd, PDF_REGULAR, "a\tb\x01" "c\nd", out, sizeof out);
     assert_string_equal(out, "a b c\nd");

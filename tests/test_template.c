@@ -75,7 +75,10 @@ static void consultant_template_has_a_cover_page_and_the_full_appendix(void **st
     assert_true(t->full_appendix);
     assert_true(t->show_platform);
     assert_true(t->show_chargeback);
-    assert_non_null(t->brand);
+    /* No placeholder author, audience or brand: the cover omits what is not set (issue 13). */
+    assert_null(t->brand);
+    assert_null(t->prepared_by);
+    assert_null(t->prepared_for);
     assert_int_equal(t->section_count, MLROI_SECTION_COUNT);
     mlroi_template_free(t);
     mlroi_diags_free(&d);
