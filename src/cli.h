@@ -65,7 +65,8 @@ int cli_engine_done(mlroi_diags *d, mlroi_error e);
 /* The --help lines on the options every command takes; the example ends the --fail-if line. */
 #define CLI_COMMON_HELP(fail_if_example) \
     "  --set PATH=VALUE    override one input before validation (repeatable)\n" \
-    "  --format FMT        text (default), json or csv\n" \
+    "  --format FMT        text (default), json or csv; JSON numbers at full precision,\n" \
+    "                      CSV: amounts to the cent, other figures to 10 significant digits\n" \
     "  --fail-if EXPR      exit 3 when EXPR holds, e.g. " fail_if_example "\n" \
     "  --benchmarks FILE   use another benchmark data file\n" \
     "  -h, --help          show this help\n" \
@@ -88,6 +89,9 @@ int cli_json_print(cJSON *root);
 /* CSV: write one field quoted when needed; numbers exact, NAN empty. */
 void cli_csv_str(FILE *f, const char *s);
 void cli_csv_num(FILE *f, double v);
+/* A CSV figure for finance: an AMOUNT to the cent, anything else to ten significant digits
+ * (mlroi_csv_number); nothing for NaN. cli_csv_num keeps full precision (ids, seeds). */
+void cli_csv_figure(FILE *f, double v, bool amount);
 
 /* Evaluate the --fail-if gates against the named metrics; prints which ones hold.
  * lookup returns false for an unknown metric name. Returns CLI_EXIT_GATE when one holds,

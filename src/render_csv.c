@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* CSV output: the tidy rows of the selected sections, numbers at full precision. */
+/* CSV output: the tidy rows of the selected sections, amounts to the cent and other figures
+ * to ten significant digits (JSON keeps full precision). */
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include "mlroi/format.h"
 #include "mlroi/render.h"
+#include "mlroi/shortest.h"
 #include "mlroi/tidy.h"
 
 unsigned mlroi_section_bit(const char *s)
@@ -22,12 +25,44 @@ unsigned mlroi_section_bit(const char *s)
     return 0;
 }
 
+/* S is a plain decimal number: [+-]digits[.digits][e[+-]digits]. */
+static bool is_number_text(const char *s)
+{
+    bool digits = false;
+    if (*s == '+' || *s == '-')
+        s++;
+    for (; *s >= '0' && *s <= '9'; s++)
+        digits = true;
+    if (*s == '.')
+        for (s++; *s >= '0' && *s <= '9'; s++)
+            digits = true;
+    if (!digits)
+        return false;
+    if (*s == 'e' || *s == 'E') {
+        s++;
+        if (*s == '+' || *s == '-')
+            s++;
+        if (!(*s >= '0' && *s <= '9'))
+            return false;
+        while (*s >= '0' && *s <= '9')
+            s++;
+    }
+    return *s == '\0';
+}
+
 void mlroi_csv_field(FILE *f, const char *s)
 {
+    /* A spreadsheet runs a cell that starts with = + - or @ (or a tab or CR before one) as
+     * a formula: a leading apostrophe keeps such text text (OWASP "CSV injection"). A plain
+     * number such as -5 stays a number. */
+    bool guard;
     if (!s)
         return;
+    guard = strchr("=+-@\t\r", *s) && *s && !is_number_text(s);
     if (strpbrk(s, ",\"\n\r")) {
         fputc('"', f);
+        if (guard)
+            fputc('\'', f);
         for (; *s; s++) {
             if (*s == '"')
                 fputc('"', f);
@@ -35,14 +70,24 @@ void mlroi_csv_field(FILE *f, const char *s)
         }
         fputc('"', f);
     } else {
+        if (guard)
+            fputc('\'', f);
         fputs(s, f);
     }
+}
+
+size_t mlroi_csv_number(char *buf, double v, bool amount)
+{
+    /* Amounts go to a spreadsheet as money: cents. Ratios, percents and counts keep ten
+     * significant digits, more than any decision reads and free of float noise. */
+    return amount ? mlroi_shortest_places(buf, v, 2) : mlroi_shortest_sig(buf, v, 10);
 }
 
 typedef struct csv_ctx {
     FILE *f;
     unsigned sections;
     const char *scenario;
+    const char *currency;    /* the unit of amounts */
     const mlroi_result *r;
     bool in_bcase;           /* the last row was a business_case row */
     bool lines_done;         /* the business_case.lines rows are written */
@@ -96,7 +141,7 @@ static void row(void *vctx, const char *section, const char *metric, int year, d
                 const char *unit)
 {
     csv_ctx *c = vctx;
-    char buf[64];
+    char buf[MLROI_SHORTEST_SIZE];
     /* The lines follow the business case's own rows (the tidy rows know nothing of them). */
     if (!c->lines_done) {
         bool bcase = strncmp(section, "business_case", 13) == 0;
@@ -116,7 +161,9 @@ static void row(void *vctx, const char *section, const char *metric, int year, d
         fprintf(c->f, "%d", year);
     fputc(',', c->f);
     if (isfinite(value))
-        fputs(mlroi_fmt_exact(buf, sizeof buf, value), c->f);
+        fwrite(buf, 1, mlroi_csv_number(buf, value, unit && c->currency
+                                                          && strcmp(unit, c->currency) == 0),
+               c->f);
     fputc(',', c->f);
     mlroi_csv_field(c->f, unit);
     fputc('\n', c->f);
@@ -124,7 +171,7 @@ static void row(void *vctx, const char *section, const char *metric, int year, d
 
 int mlroi_render_csv(FILE *f, const mlroi_result *r, unsigned sections, int header)
 {
-    csv_ctx c = {f, sections, r->scenario->name, r, false, false, 0};
+    csv_ctx c = {f, sections, r->scenario->name, r->scenario->currency, r, false, false, 0};
     if (header)
         fputs("scenario,section,metric,year,value,unit\n", f);
     mlroi_result_each_row(r, row, &c);

@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* The contract's JSON output of an evaluated scenario, keys in a stable order. */
 #include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
 #include "mlroi/render.h"
 #include "mlroi/sha256.h"
+#include "mlroi/shortest.h"
 
 static void num(cJSON *o, const char *k, double v)
 {
@@ -396,4 +400,138 @@ cJSON *mlroi_result_to_json(const mlroi_result *r, unsigned sec)
     if (sec & MLROI_SEC_CHARGEBACK)
         cJSON_AddItemToObject(o, "chargeback", chargeback_json(r));
     return o;
+}
+
+/* A growing text; LEN is SIZE when out of memory (every later append is then dropped). */
+typedef struct json_out {
+    char *buf;
+    size_t len, size;
+    bool failed;
+} json_out;
+
+static bool out_reserve(json_out *o, size_t more)
+{
+    size_t want;
+    char *b;
+    if (o->failed)
+        return false;
+    if (o->len + more < o->size)
+        return true;
+    want = o->size ? o->size : 4096;
+    while (want <= o->len + more)
+        want *= 2;
+    b = realloc(o->buf, want);
+    if (!b) {
+        o->failed = true;
+        return false;
+    }
+    o->buf = b;
+    o->size = want;
+    return true;
+}
+
+static void out_bytes(json_out *o, const char *s, size_t n)
+{
+    if (!out_reserve(o, n))
+        return;
+    memcpy(o->buf + o->len, s, n);
+    o->len += n;
+}
+
+static void out_char(json_out *o, char c)
+{
+    if (out_reserve(o, 1))
+        o->buf[o->len++] = c;
+}
+
+static void out_tabs(json_out *o, int n)
+{
+    while (n-- > 0)
+        out_char(o, '\t');
+}
+
+/* A JSON string with cJSON's escapes, so the text is the one cJSON_Print made. */
+static void out_string(json_out *o, const char *s)
+{
+    out_char(o, '"');
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        const char *esc = NULL;
+        switch (*p) {
+        case '"': esc = "\\\""; break;
+        case '\\': esc = "\\\\"; break;
+        case '\b': esc = "\\b"; break;
+        case '\f': esc = "\\f"; break;
+        case '\n': esc = "\\n"; break;
+        case '\r': esc = "\\r"; break;
+        case '\t': esc = "\\t"; break;
+        default: break;
+        }
+        if (esc) {
+            out_bytes(o, esc, 2);
+        } else if (*p < 32) {
+            char u[8];
+            snprintf(u, sizeof u, "\\u%04x", *p);
+            out_bytes(o, u, 6);
+        } else {
+            out_char(o, (char)*p);
+        }
+    }
+    out_char(o, '"');
+}
+
+static void out_value(json_out *o, const cJSON *item, int depth)
+{
+    const cJSON *c;
+    char num[MLROI_SHORTEST_SIZE];
+    switch (item->type & 0xFF) {
+    case cJSON_False: out_bytes(o, "false", 5); break;
+    case cJSON_True: out_bytes(o, "true", 4); break;
+    case cJSON_NULL: out_bytes(o, "null", 4); break;
+    case cJSON_Number: out_bytes(o, num, mlroi_shortest(num, item->valuedouble)); break;
+    case cJSON_String: out_string(o, item->valuestring); break;
+    case cJSON_Raw:
+        if (item->valuestring)
+            out_bytes(o, item->valuestring, strlen(item->valuestring));
+        break;
+    case cJSON_Array:
+        out_char(o, '[');
+        for (c = item->child; c; c = c->next) {
+            out_value(o, c, depth + 1);
+            if (c->next)
+                out_bytes(o, ", ", 2);
+        }
+        out_char(o, ']');
+        break;
+    case cJSON_Object:
+        out_bytes(o, "{\n", 2);
+        for (c = item->child; c; c = c->next) {
+            out_tabs(o, depth + 1);
+            out_string(o, c->string);
+            out_bytes(o, ":\t", 2);
+            out_value(o, c, depth + 1);
+            if (c->next)
+                out_char(o, ',');
+            out_char(o, '\n');
+        }
+        out_tabs(o, depth);
+        out_char(o, '}');
+        break;
+    default:
+        o->failed = true;   /* cJSON_Invalid: cJSON_Print fails on it too */
+        break;
+    }
+}
+
+char *mlroi_json_print(const cJSON *item)
+{
+    json_out o = { NULL, 0, 0, false };
+    if (!item)
+        return NULL;
+    out_value(&o, item, 0);
+    out_char(&o, '\0');
+    if (o.failed) {
+        free(o.buf);
+        return NULL;
+    }
+    return o.buf;
 }

@@ -23,6 +23,11 @@ enum {
 /* The contract's JSON object for the selected sections (others omitted; a selected module
  * without inputs is null). Caller frees with cJSON_Delete; NULL when out of memory. */
 cJSON *mlroi_result_to_json(const mlroi_result *r, unsigned sections);
+/* ITEM as text laid out as cJSON_Print lays it out (tabs, keys in order), but every number
+ * in its shortest round-trip form (mlroi_shortest) instead of cJSON's %.15g-within-epsilon:
+ * full precision, as MODEL.md asks. A NaN or infinite number prints null. Caller frees the
+ * text with free(); NULL when out of memory or ITEM is NULL or invalid. */
+char *mlroi_json_print(const cJSON *item);
 /* Aligned, currency-formatted text. Returns 0, or -1 on a write error. */
 int mlroi_render_text(FILE *f, const mlroi_result *r, unsigned sections);
 /* One tidy table: scenario,section,metric,year,value,unit. Returns 0, or -1 on a write error. */
@@ -30,7 +35,13 @@ int mlroi_render_csv(FILE *f, const mlroi_result *r, unsigned sections, int head
 /* Section bit of a tidy-row section name ("roi", "business_case", ...); 0 when unknown. */
 unsigned mlroi_section_bit(const char *section);
 /* Write S as one CSV field, in double quotes (inner quotes doubled) when it holds a comma, a
- * quote or a line break; NULL writes nothing (an empty field). */
+ * quote or a line break; NULL writes nothing (an empty field). Text that starts with = + - @,
+ * a tab or a CR (a formula to a spreadsheet) but is no plain number gets a leading
+ * apostrophe, inside the quotes. */
 void mlroi_csv_field(FILE *f, const char *s);
+/* V as a CSV cell into BUF (MLROI_SHORTEST_SIZE bytes): an AMOUNT rounded to the cent, any
+ * other figure to ten significant digits, half away from zero, without trailing zeros
+ * (220000.00000000003 -> "220000"; 2/3 -> "0.6666666667"). Returns the length. */
+size_t mlroi_csv_number(char *buf, double v, bool amount);
 
 #endif
