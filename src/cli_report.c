@@ -599,6 +599,70 @@ static int write_document(const report_plan *p, const mlroi_report_input *in, co
     return rc;
 }
 
+/* The documents' Monte Carlo kept its samples only up to this many values (200 MB), and its
+ * variance decomposition uses at most this many base samples: the report stays quick, and
+ * `mlroi montecarlo --sensitivity` gives the same figures at the same seed and samples. */
+#define REPORT_KEEP_VALUES 25000000u
+#define REPORT_SOBOL_SAMPLES 10000u
+
+/* The documents' Monte Carlo of S and, as a bonus that never stops the report (a problem is
+ * a warning), what drives its NPV and what knowing each input is worth. Returns
+ * CLI_EXIT_OK or CLI_EXIT_USAGE (the run itself failed, diagnostics printed). */
+static int report_mc(const cli_common *c, const report_plan *p, const char *file,
+                     const mlroi_scenario *s, mlroi_mc_result **mc, mlroi_sensitivity **sens,
+                     mlroi_voi **voi)
+{
+    mlroi_mc_config *cfg = NULL;
+    mlroi_mc_options mo;
+    mlroi_diags d = {0};
+    mlroi_error e;
+    size_t n = 0, k = 0;
+    int rc = CLI_EXIT_OK;
+
+    memset(&mo, 0, sizeof mo);
+    mo.samples = p->samples;
+    mo.has_seed = p->has_seed;
+    mo.seed = p->seed;
+    mo.method = -1;
+    e = mlroi_mc_config_parse(s, &cfg, &d);
+    if (e == MLROI_OK) {
+        n = mo.samples ? mo.samples : cfg->samples;
+        k = cfg->input_count;
+        e = n * (k + MLROI_MC_METRICS) <= REPORT_KEEP_VALUES
+            ? mlroi_mc_run_with_samples(s, c->bench, cfg, &mo, mc, &d)
+            : mlroi_mc_run(s, c->bench, cfg, &mo, mc, &d);
+    }
+    if (e != MLROI_OK) {
+        cli_print_diags(&d);
+        rc = CLI_EXIT_USAGE;
+        goto cleanup;
+    }
+    mlroi_diags_free(&d);
+    memset(&d, 0, sizeof d);
+    if (k < 2 || k > MLROI_SOBOL_MAX_INPUTS || (*mc)->metrics[0].defined != (*mc)->samples)
+        goto cleanup;   /* nothing to decompose, or NPV undefined somewhere: left out */
+    if (n > REPORT_SOBOL_SAMPLES)
+        n = REPORT_SOBOL_SAMPLES;
+    if (n * (k + 2) * k > MLROI_SOBOL_MAX_VALUES)
+        n = MLROI_SOBOL_MAX_VALUES / ((k + 2) * k);
+    mo.samples = n;
+    if (mlroi_mc_sensitivity(s, c->bench, cfg, &mo, NULL, sens, &d) != MLROI_OK ||
+        ((*mc)->sample_metrics != NULL &&
+         mlroi_mc_value_of_information(*mc, 0, voi, &d) != MLROI_OK)) {
+        cli_print_diags(&d);
+        fprintf(stderr, "mlroi: warning: %s: the documents go without the variance "
+                "decomposition and the value of information\n", file);
+        mlroi_sensitivity_free(*sens);
+        mlroi_voi_free(*voi);
+        *sens = NULL;
+        *voi = NULL;
+    }
+cleanup:
+    mlroi_diags_free(&d);
+    mlroi_mc_config_free(cfg);
+    return rc;
+}
+
 /* Evaluate one scenario, run its analyses and write its documents. */
 static int report_one(const cli_common *c, const report_plan *p, const char *file)
 {
@@ -606,6 +670,8 @@ static int report_one(const cli_common *c, const report_plan *p, const char *fil
     mlroi_result r;
     mlroi_tornado *tor = NULL;
     mlroi_mc_result *mc = NULL;
+    mlroi_sensitivity *sens = NULL;
+    mlroi_voi *voi = NULL;
     mlroi_diags d = {0};
     mlroi_report_input in;
     char hex[65];
@@ -624,27 +690,16 @@ static int report_one(const cli_common *c, const report_plan *p, const char *fil
         mlroi_diags_free(&d);
         memset(&d, 0, sizeof d);
     }
-    if (s->has_uncertainty) {
-        mlroi_mc_options mo;
-        memset(&mo, 0, sizeof mo);
-        mo.samples = p->samples;
-        mo.has_seed = p->has_seed;
-        mo.seed = p->seed;
-        mo.method = -1;
-        if (mlroi_mc_run_scenario(s, c->bench, &mo, &mc, &d) != MLROI_OK) {
-            cli_print_diags(&d);
-            rc = CLI_EXIT_USAGE;
-            goto cleanup;
-        }
-        mlroi_diags_free(&d);
-        memset(&d, 0, sizeof d);
-    }
+    if (s->has_uncertainty && (rc = report_mc(c, p, file, s, &mc, &sens, &voi)) != CLI_EXIT_OK)
+        goto cleanup;
     for (int i = 0; i < 32; i++)
         snprintf(hex + 2 * i, 3, "%02x", s->sha256[i]);
     memset(&in, 0, sizeof in);
     in.result = &r;
     in.tornado = tor;
     in.mc = mc;
+    in.sensitivity = sens;
+    in.voi = voi;
     in.date = p->date;
     in.epoch = p->epoch;
     in.tool_version = MLROI_VERSION;
@@ -656,6 +711,8 @@ static int report_one(const cli_common *c, const report_plan *p, const char *fil
 cleanup:
     mlroi_diags_free(&d);
     mlroi_tornado_free(tor);
+    mlroi_sensitivity_free(sens);
+    mlroi_voi_free(voi);
     mlroi_mc_result_free(mc);
     mlroi_result_free(&r);
     mlroi_scenario_free(s);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "mlroi/analysis.h"
+#include "mlroi/format.h"
 #include "xlsx_internal.h"
 
 /* A metric's format: money, a percent figure (350 means 350 %), a rate, months or a count. */
@@ -214,6 +215,81 @@ static lxw_format *chance_format(xl_ctx *c, double p)
     return (p == 0.0 || p == 1.0) ? c->fmt[XL_PCT][0] : c->fmt[XL_CHANCE][0];
 }
 
+/* An uncertain input as a reader says it: its label where the scenario format gives one,
+ * else as line_label has it. */
+static const char *input_label(const char *path, char *buf, size_t size)
+{
+    const mlroi_param *p = mlroi_param_find(path);
+    return p && p->label ? p->label : line_label(path, buf, size);
+}
+
+/* What drives NPV and what knowing an input is worth, under the histogram and its chart
+ * (ROW is the first free row). Static figures: simulation results, not formulas. */
+static void risk_block(xl_ctx *c, lxw_row_t row)
+{
+    static const char *const sh[] = {"Input", "Label", "Contribution to variance",
+                                     "First-order index", "First-order 95 % low",
+                                     "First-order 95 % high", "Total index", "Total 95 % low",
+                                     "Total 95 % high"};
+    static const char *const vh[] = {"Input", "Label", "EVPPI"};
+    lxw_worksheet *ws = c->mc;
+    const mlroi_sensitivity *se = c->in->sensitivity;
+    const mlroi_voi *v = c->in->voi;
+    char buf[640], lb[256], n1[48], n2[48];
+
+    if (se) {
+        mlroi_xlsx_text(c, ws, row++, 0, "What drives NPV: variance decomposition", c->f_bold);
+        mlroi_fmt_number(n1, sizeof n1, (double)se->base_samples, 0);
+        mlroi_fmt_number(n2, sizeof n2, (double)se->evaluations, 0);
+        snprintf(buf, sizeof buf, "Simulation results computed by mlroi (static numbers, not "
+                 "formulas): Sobol indices of %s from Saltelli's design with Jansen's "
+                 "estimators, %s base samples, %s evaluations, seed %llu, bootstrap 95 %% "
+                 "intervals; contribution to variance is the normalised squared rank "
+                 "correlation, as @RISK shows it.", se->metric ? se->metric->label : "NPV",
+                 n1, n2, (unsigned long long)se->seed);
+        mlroi_xlsx_text(c, ws, row++, 0, buf, c->f_note);
+        if (se->correlations_ignored)
+            mlroi_xlsx_text(c, ws, row++, 0, "The Sobol indices take the inputs as "
+                            "independent: the declared correlations are left out of them.",
+                            c->f_note);
+        mlroi_xlsx_heads(c, ws, row++, sh, 9);
+        for (size_t j = 0; j < se->input_count; j++, row++) {
+            const mlroi_sensitivity_input *in = &se->inputs[j];
+            lxw_format *f = c->fmt[XL_NUM][0];
+            mlroi_xlsx_text(c, ws, row, 0, in->path, NULL);
+            mlroi_xlsx_text(c, ws, row, 1, input_label(in->path, lb, sizeof lb), NULL);
+            mlroi_xlsx_num(c, ws, row, 2, in->contribution_to_variance, c->fmt[XL_PCT][0]);
+            mlroi_xlsx_num(c, ws, row, 3, in->sobol.first_order, f);
+            mlroi_xlsx_num(c, ws, row, 4, in->sobol.first_order_ci[0], f);
+            mlroi_xlsx_num(c, ws, row, 5, in->sobol.first_order_ci[1], f);
+            mlroi_xlsx_num(c, ws, row, 6, in->sobol.total, f);
+            mlroi_xlsx_num(c, ws, row, 7, in->sobol.total_ci[0], f);
+            mlroi_xlsx_num(c, ws, row, 8, in->sobol.total_ci[1], f);
+        }
+        row++;
+    }
+    if (!v)
+        return;
+    mlroi_xlsx_text(c, ws, row++, 0, "Value of information (invest when the expected NPV is "
+                    "positive)", c->f_bold);
+    snprintf(buf, sizeof buf, "Simulation results computed by mlroi from the %s samples above "
+             "(static numbers, not formulas): EVPI = E[max(NPV, 0)] - max(E[NPV], 0); each "
+             "input's EVPPI from E[NPV | input] averaged in %zu bins of equal count.",
+             mlroi_fmt_number(n1, sizeof n1, (double)c->in->mc->samples, 0), v->bins);
+    mlroi_xlsx_text(c, ws, row++, 0, buf, c->f_note);
+    mlroi_xlsx_text(c, ws, row, 0, "Knowing every input exactly (EVPI)", c->f_bold);
+    mlroi_xlsx_num(c, ws, row++, 2, v->evpi, c->fmt[XL_MONEY][0]);
+    mlroi_xlsx_heads(c, ws, row++, vh, 3);
+    for (size_t j = 0; j < v->input_count; j++, row++) {
+        mlroi_xlsx_text(c, ws, row, 0, v->paths[j], NULL);
+        mlroi_xlsx_text(c, ws, row, 1, input_label(v->paths[j], lb, sizeof lb), NULL);
+        mlroi_xlsx_num(c, ws, row, 2, v->evppi[j], c->fmt[XL_MONEY][0]);
+    }
+    row++;
+    mlroi_xlsx_text(c, ws, row, 0, mlroi_voi_sentence(v, c->s->currency, buf, sizeof buf),
+                    c->f_bold);
+}
+
 void mlroi_xlsx_montecarlo(xl_ctx *c)
 {
     static const char *const sh[] = {"Metric", "Samples with a value", "Undefined share",
@@ -301,4 +377,8 @@ void mlroi_xlsx_montecarlo(xl_ctx *c)
         chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
         mlroi_xlsx_check(c, worksheet_insert_chart(ws, h0, 5, chart));
     }
+    /* Below the chart too: it stands 15 rows tall (288 pixels of 20). */
+    if (row < h0 + 16)
+        row = h0 + 16;
+    risk_block(c, row + 1);
 }

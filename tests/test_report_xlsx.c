@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "testutil.h"
+#include "mlroi/analysis.h"
 #include "mlroi/engine.h"
 #include "mlroi/report_xlsx.h"
 
@@ -391,6 +392,48 @@ static void thousand_lines_over_fifty_years_fit_the_workbook(void **state)
     free(text);
 }
 
+/* The Monte Carlo sheet takes the variance decomposition and the value of information when
+ * the report has them, either one alone, or neither (cli_xlsx.sh compares the figures). */
+static void monte_carlo_sheet_takes_what_drives_the_risk(void **state)
+{
+    fixture *f = *state;
+    mlroi_mc_options o = { 500, true, 7, -1, 0, 1, NULL, NULL };
+    mlroi_mc_config *cfg = NULL;
+    mlroi_mc_result *mc = NULL;
+    mlroi_sensitivity *sens = NULL;
+    mlroi_voi *voi = NULL;
+    mlroi_report_input in = f->in;
+    char both[128], alone[128], none[128];
+
+    assert_int_equal(mlroi_mc_config_parse(f->s, &cfg, &f->d), MLROI_OK);
+    assert_int_equal(mlroi_mc_run_with_samples(f->s, mlroi_benchmarks_default(), cfg, &o, &mc,
+                                               &f->d), MLROI_OK);
+    o.samples = 200;
+    assert_int_equal(mlroi_mc_sensitivity(f->s, mlroi_benchmarks_default(), cfg, &o, NULL,
+                                          &sens, &f->d), MLROI_OK);
+    assert_int_equal(mlroi_mc_value_of_information(mc, 1, &voi, &f->d), MLROI_OK);
+    in.mc = mc;
+    in.sensitivity = sens;
+    in.voi = voi;
+    scratch_path(f, "both.xlsx", both, sizeof both);
+    assert_int_equal(mlroi_report_write_xlsx(&in, both, &f->d), MLROI_OK);
+    in.sensitivity = NULL;
+    scratch_path(f, "alone.xlsx", alone, sizeof alone);
+    assert_int_equal(mlroi_report_write_xlsx(&in, alone, &f->d), MLROI_OK);
+    in.voi = NULL;
+    scratch_path(f, "none.xlsx", none, sizeof none);
+    assert_int_equal(mlroi_report_write_xlsx(&in, none, &f->d), MLROI_OK);
+    compare_files(both, alone, false);
+    compare_files(alone, none, false);
+    in.sensitivity = sens;
+    assert_int_equal(mlroi_report_write_xlsx(&in, alone, &f->d), MLROI_OK);
+    compare_files(alone, none, false);
+    mlroi_voi_free(voi);
+    mlroi_sensitivity_free(sens);
+    mlroi_mc_result_free(mc);
+    mlroi_mc_config_free(cfg);
+}
+
 static void chargeback_without_tco_writes_its_sheet(void **state)
 {
     fixture *f = *state;
@@ -450,6 +493,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(thousand_chargeback_units_fit_the_workbook, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(lines_get_a_sheet_of_their_own, setup, teardown),
+        cmocka_unit_test_setup_teardown(monte_carlo_sheet_takes_what_drives_the_risk, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(thousand_lines_over_fifty_years_fit_the_workbook, setup,
                                         teardown),
     };

@@ -18,6 +18,10 @@ Run with /usr/bin/python3 (Debian's openpyxl):
       (amount, annual, risk, escalation, start, end, values[T]) is an input of the K-th
       business-case line, as `--set business_case.lines[K].FIELD` names it.
 
+  xlsx_check.py risk BOOK.xlsx MC.json [SENS.json]
+      the Monte Carlo sheet's variance decomposition, EVPI, EVPPI and board sentence against
+      `mlroi montecarlo --sensitivity --format json` run with the same seed and samples
+      (the decomposition from SENS.json when given: a run with fewer base samples).
   xlsx_check.py shown BOOK.xlsx 'SHEET|LABEL=TEXT' ...
       LibreOffice shows TEXT in the cell right of the row labelled LABEL: the number formats
       as a reader sees them.
@@ -789,6 +793,84 @@ def cmd_shown(path, pairs):
     return rep.done("shown %s" % os.path.basename(path))
 
 
+def cmd_risk(path, mc_json, sens_json=None):
+    """What drives NPV and what knowing an input is worth, as the workbook shows them (static
+    numbers) against the engine's JSON from the same run."""
+    rep = Report()
+    with open(mc_json) as fp:
+        eng = json.load(fp)
+    ws = openpyxl.load_workbook(path)["Monte Carlo"]
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+
+    def table(heads):
+        """{column A: row} of the rows under the heading row that starts with HEADS."""
+        for i, r in enumerate(rows):
+            if list(r[:len(heads)]) == heads:
+                out = {}
+                for r2 in rows[i + 1:]:
+                    if not r2 or r2[0] is None:
+                        break
+                    out[r2[0]] = r2
+                return out
+        rep.fail("no table headed %r on the Monte Carlo sheet" % heads)
+        return {}
+
+    def same(what, got, want):
+        rep.checked += 1
+        if not isinstance(got, (int, float)) or not agree(float(got), float(want), False):
+            rep.fail("%s = %r, engine says %r" % (what, got, want))
+
+    voi = eng.get("value_of_information")
+    if sens_json:
+        with open(sens_json) as fp:
+            eng = json.load(fp)
+    sens = eng.get("sensitivity")
+    if not sens or not voi:
+        rep.fail("%s has no sensitivity or value_of_information" % mc_json)
+        return rep.done("risk %s" % os.path.basename(path))
+    t = table(["Input", "Label", "Contribution to variance", "First-order index"])
+    rep.checked += 1
+    if len(t) != len(sens["inputs"]):
+        rep.fail("variance decomposition has %d rows, the engine %d inputs"
+                 % (len(t), len(sens["inputs"])))
+    for e in sens["inputs"]:
+        r = t.get(e["path"])
+        if r is None:
+            rep.fail("no variance decomposition row for %s" % e["path"])
+            continue
+        same(e["path"] + " contribution_to_variance", r[2], e["contribution_to_variance"])
+        same(e["path"] + " first_order", r[3], e["first_order"])
+        same(e["path"] + " first_order_ci[0]", r[4], e["first_order_ci"][0])
+        same(e["path"] + " first_order_ci[1]", r[5], e["first_order_ci"][1])
+        same(e["path"] + " total", r[6], e["total"])
+        same(e["path"] + " total_ci[0]", r[7], e["total_ci"][0])
+        same(e["path"] + " total_ci[1]", r[8], e["total_ci"][1])
+    evpi = [r for r in rows if r and r[0] == "Knowing every input exactly (EVPI)"]
+    rep.checked += 1
+    if not evpi:
+        rep.fail("no EVPI row")
+    else:
+        same("evpi", evpi[0][2], voi["evpi"])
+    t = table(["Input", "Label", "EVPPI"])
+    rep.checked += 1
+    if len(t) != len(voi["inputs"]):
+        rep.fail("EVPPI table has %d rows, the engine %d inputs" % (len(t), len(voi["inputs"])))
+    for e in voi["inputs"]:
+        r = t.get(e["path"])
+        if r is None:
+            rep.fail("no EVPPI row for %s" % e["path"])
+        else:
+            same(e["path"] + " evppi", r[2], e["evppi"])
+    rep.checked += 1
+    if not any(r and r[0] == voi["sentence"] for r in rows):
+        rep.fail("the sheet does not say %r" % voi["sentence"])
+    rep.checked += 1
+    if not any(r and isinstance(r[0], str) and r[0].startswith("Simulation results")
+               and "static numbers" in r[0] for r in rows):
+        rep.fail("no note that the figures are static simulation results")
+    return rep.done("risk %s" % os.path.basename(path))
+
+
 def main(argv):
     global ENGINE
     if len(argv) >= 3 and argv[1] == "--engine":
@@ -803,6 +885,8 @@ def main(argv):
         return cmd_recalc(argv[2], argv[3])
     if len(argv) >= 4 and argv[1] == "expect":
         return cmd_expect(argv[2], argv[3:])
+    if len(argv) in (4, 5) and argv[1] == "risk":
+        return cmd_risk(*argv[2:])
     if len(argv) >= 4 and argv[1] == "shown":
         return cmd_shown(argv[2], argv[3:])
     if len(argv) >= 5 and argv[1] == "change":

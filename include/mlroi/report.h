@@ -12,6 +12,8 @@ struct mlroi_tornado;
 struct mlroi_mc_result;
 struct mlroi_sweep;
 struct mlroi_grid;
+struct mlroi_sensitivity;
+struct mlroi_voi;
 
 typedef struct mlroi_report_input {
     const mlroi_result *result;               /* required */
@@ -19,6 +21,10 @@ typedef struct mlroi_report_input {
     const struct mlroi_mc_result *mc;         /* NULL when the scenario has no uncertainty */
     const struct mlroi_sweep *sweep;          /* NULL when none */
     const struct mlroi_grid *grid;            /* NULL when none */
+    /* What drives MC's NPV and what knowing an input is worth, from the same seed: NULL when
+     * not computed (no Monte Carlo, one input, or NPV undefined in a sample). */
+    const struct mlroi_sensitivity *sensitivity;
+    const struct mlroi_voi *voi;
     const char *date;          /* "YYYY-MM-DD" printed on the document */
     time_t epoch;              /* the same date, for document properties (reproducible files) */
     const char *tool_version;  /* MLROI_VERSION */
