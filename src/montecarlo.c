@@ -725,6 +725,9 @@ static void select_many(double *a, size_t lo, size_t hi, const size_t *ranks, si
 }
 
 #define SELECT_BUCKETS 4096
+/* Order statistics a metric's figures need: two per percentile, two per core bound of the
+ * NPV histogram. */
+#define MAX_RANKS (2 * (MLROI_MC_PCT_COUNT + 2))
 
 /* The value of order statistic RANK among the RC ranks computed into OS. */
 static double os_at(const size_t *ranks, const double *os, size_t rc, size_t rank)
@@ -752,7 +755,7 @@ static void order_statistics(double *v, size_t m, double min, double scale, cons
                              const size_t *ranks, size_t rc, double *os)
 {
     size_t *start = NULL, *end = NULL, total = 0;
-    size_t bucket[2 * MLROI_MC_PCT_COUNT], below_of[2 * MLROI_MC_PCT_COUNT];
+    size_t bucket[MAX_RANKS], below_of[MAX_RANKS];
     unsigned char *wanted = NULL;
     double *pool = NULL;
 
@@ -803,11 +806,24 @@ cleanup:
     free(wanted);
 }
 
-/* The NPV histogram: BINS counts over [lo, hi] (edges filled by the caller). */
+/* The NPV histogram: BINS counts over [lo, hi] (edges filled by the caller), and the same
+ * over the core [P0.5, P99.5] with the samples outside it counted apart. */
 typedef struct mc_hist {
     size_t bins;
     size_t *counts;
+    double *core_edges;
+    size_t *core_counts;
+    size_t tail_low, tail_high;
 } mc_hist;
+
+/* The core's bounds: the 0.5th and 99.5th percentiles, in per mille. */
+static const int core_permille[2] = { 5, 995 };
+
+/* Type 7 position of the P-per-mille percentile among M values. */
+static double pct_position(int permille, size_t m)
+{
+    return (double)permille / 1000.0 * (double)(m - 1);
+}
 
 /* Statistics of V[0..n) (NAN = undefined); V is reordered. Also, when asked: how many values
  * are above zero (POSITIVE) and the histogram of the defined values over [min, max] (HIST).
@@ -815,9 +831,9 @@ typedef struct mc_hist {
  * and histogram counts; the wanted buckets. */
 static void stats_of(double *v, size_t n, mlroi_mc_stats *st, size_t *positive, mc_hist *hist)
 {
-    size_t m = 0, above = 0, ranks[2 * MLROI_MC_PCT_COUNT], rc = 0;
+    size_t m = 0, above = 0, ranks[MAX_RANKS], rc = 0;
     size_t *count = NULL;
-    double os[2 * MLROI_MC_PCT_COUNT];
+    double os[MAX_RANKS], core[2];
     double sum = 0.0, ss = 0.0, mean, lo, hi, scale = 0.0;
 
     st->mean = st->sd = st->min = st->max = NAN;
@@ -871,10 +887,16 @@ static void stats_of(double *v, size_t n, mlroi_mc_stats *st, size_t *positive, 
     st->mean = mean;
     st->sd = m > 1 ? sqrt(ss / (double)(m - 1)) : NAN;
     /* Type 7 (PERCENTILE.INC): position h = p (m - 1), between order statistics floor(h)
-     * and floor(h) + 1. */
-    for (int k = 0; k < MLROI_MC_PCT_COUNT; k++) {
-        double h = (double)mlroi_mc_percentiles[k] / 100.0 * (double)(m - 1);
-        size_t at = (size_t)floor(h);
+     * and floor(h) + 1. The histogram's core bounds come first and last. */
+    for (int k = -1; k <= MLROI_MC_PCT_COUNT; k++) {
+        double h;
+        size_t at;
+        if ((k < 0 || k == MLROI_MC_PCT_COUNT) && hist == NULL)
+            continue;
+        h = k < 0 ? pct_position(core_permille[0], m)
+            : k == MLROI_MC_PCT_COUNT ? pct_position(core_permille[1], m)
+                                      : (double)mlroi_mc_percentiles[k] / 100.0 * (double)(m - 1);
+        at = (size_t)floor(h);
         ranks[rc++] = at;
         if (at + 1 < m)
             ranks[rc++] = at + 1;
@@ -895,6 +917,38 @@ static void stats_of(double *v, size_t n, mlroi_mc_stats *st, size_t *positive, 
         double frac = h - (double)at;
         double a = os_at(ranks, os, rc, at);
         st->pct[k] = (at + 1 < m && frac > 0) ? a + frac * (os_at(ranks, os, rc, at + 1) - a) : a;
+    }
+    if (hist == NULL)
+        return;
+    for (int j = 0; j < 2; j++) {
+        double h = pct_position(core_permille[j], m);
+        size_t at = (size_t)floor(h);
+        double frac = h - (double)at, a = os_at(ranks, os, rc, at);
+        core[j] = (at + 1 < m && frac > 0) ? a + frac * (os_at(ranks, os, rc, at + 1) - a) : a;
+    }
+    /* One more pass for the core; V is reordered but holds the same values. */
+    if (core[1] > core[0]) {
+        double width = core[1] - core[0];
+        for (size_t k = 0; k <= hist->bins; k++)
+            hist->core_edges[k] = core[0] + width * ((double)k / (double)hist->bins);
+        hist->core_edges[hist->bins] = core[1];
+        for (size_t i = 0; i < m; i++) {
+            size_t k;
+            if (v[i] < core[0]) {
+                hist->tail_low++;
+                continue;
+            }
+            if (v[i] > core[1]) {
+                hist->tail_high++;
+                continue;
+            }
+            k = (size_t)((v[i] - core[0]) / width * (double)hist->bins);
+            hist->core_counts[k < hist->bins ? k : hist->bins - 1]++;
+        }
+    } else {
+        /* No spread in the core: the caller copies the full histogram. */
+        hist->tail_low = hist->tail_high = 0;
+        hist->core_edges[0] = NAN;
     }
 }
 
@@ -927,6 +981,8 @@ void mlroi_mc_result_free(mlroi_mc_result *r)
     free(r->sample_metrics);
     free(r->edges);
     free(r->counts);
+    free(r->core_edges);
+    free(r->core_counts);
     free(r);
 }
 
@@ -1072,9 +1128,12 @@ static mlroi_error mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
     res->input_paths = calloc(cfg->input_count ? cfg->input_count : 1, sizeof *res->input_paths);
     res->edges = calloc(res->bins + 1, sizeof *res->edges);
     res->counts = calloc(res->bins, sizeof *res->counts);
+    res->core_edges = calloc(res->bins + 1, sizeof *res->core_edges);
+    res->core_counts = calloc(res->bins, sizeof *res->core_counts);
     for (int m = 0; m < MLROI_MC_METRICS; m++)
         values[m] = malloc(n * sizeof **values);
     if (res->input_paths == NULL || res->edges == NULL || res->counts == NULL ||
+        res->core_edges == NULL || res->core_counts == NULL ||
         values[0] == NULL || values[1] == NULL || values[2] == NULL || values[3] == NULL) {
         err = mlroi_diags_add(diags, MLROI_ERR_NOMEM, "", 0, 0, "montecarlo",
                               "out of memory for %zu samples", n);
@@ -1164,14 +1223,17 @@ static mlroi_error mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
          * values, so the split changes nothing. The NPV's job also counts the positive values
          * and fills the histogram. */
         stats_job sj[MLROI_MC_METRICS];
-        mc_hist hist = { res->bins, res->counts };
+        mc_hist hist = { res->bins, res->counts, res->core_edges, res->core_counts, 0, 0 };
         for (int m = 0; m < MLROI_MC_METRICS; m++) {
             res->metrics[m].metric = &mlroi_metrics(NULL)[mc_metric_ids[m]];
             sj[m] = (stats_job){ values[m], n, &res->metrics[m], NULL, NULL };
         }
         sj[0].positive = &npv_positive;
         sj[0].hist = &hist;
+        hist.core_edges[0] = NAN;
         mlroi_parallel_for(nthreads, MLROI_MC_METRICS, 1, stats_range, sj);
+        res->tail_low = hist.tail_low;
+        res->tail_high = hist.tail_high;
     }
     res->p_npv_positive = n ? (double)npv_positive / (double)n : NAN;
     res->p_payback_within_horizon = n ? (double)res->metrics[2].defined / (double)n : NAN;
@@ -1190,6 +1252,12 @@ static mlroi_error mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
         for (size_t k = 0; k <= res->bins; k++)
             res->edges[k] = lo + width * ((double)k / (double)res->bins);
         res->edges[res->bins] = hi;
+        /* No spread in the core (or no defined NPV): the core is the whole histogram. */
+        if (!isfinite(res->core_edges[0])) {
+            memcpy(res->core_edges, res->edges, (res->bins + 1) * sizeof *res->edges);
+            memcpy(res->core_counts, res->counts, res->bins * sizeof *res->counts);
+            res->tail_low = res->tail_high = 0;
+        }
     }
     /* The scenario as written, for reference. */
     {

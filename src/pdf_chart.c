@@ -299,54 +299,80 @@ void pdf_draw_tornado(pdf_doc *pd, float x, float ytop, float w, float label_w, 
 }
 
 void pdf_draw_histogram(pdf_doc *pd, float x, float ytop, float w, float h, const double *edges,
-                        const double *counts, int bins, const pdf_marker *marks, int nmarks,
-                        pdf_label_fn lbl, const void *ctx, const char *x_title)
+                        const double *counts, int bins, double tail_low, double tail_high,
+                        const pdf_marker *marks, int nmarks, pdf_label_fn lbl, const void *ctx,
+                        const char *x_title)
 {
     const mlroi_template *t = pd->tpl;
     double cmax = 0, lo, hi;
     pdf_axis xa;
     float px0 = x + 6.0f, px1 = x + w - 6.0f, py0 = ytop - h + 26.0f;
     float py1 = ytop - 12.0f * (float)(nmarks > 0 ? nmarks : 1) - 6.0f;
-    char buf[64];
+    float slot, gap = 5.0f;
+    char buf[64], clean[96];
 
     if (bins <= 0)
         return;
     for (int i = 0; i < bins; i++)
         cmax = fmax(cmax, counts[i]);
+    cmax = fmax(cmax, fmax(tail_low, tail_high));
     lo = edges[0];
     hi = edges[bins];
+    /* Open tail bins, as wide as a core bin, apart from the core by a gap. */
+    slot = (px1 - px0) / (float)(bins + (tail_low > 0) + (tail_high > 0));
+    for (int side = 0; side < 2; side++) {
+        double n = side ? tail_high : tail_low;
+        float a, top;
+        mlroi_rgb c;
+        if (!(n > 0))
+            continue;
+        a = side ? px1 - slot : px0;
+        top = map(n, 0, cmax > 0 ? cmax : 1, py0, py1);
+        c = (side ? hi : lo) <= 0 ? pdf_mix(t->colors.negative, pdf_white, 0.55)
+                                  : pdf_mix(t->colors.primary, pdf_white, 0.55);
+        pdf_rect(pd, a + 0.4f, py0, slot - 0.8f, top - py0, c);
+        lbl(buf, sizeof buf, side ? hi : lo, ctx);
+        snprintf(clean, sizeof clean, "%s %s", side ? ">" : "<", buf);
+        pdf_text(pd, PDF_REGULAR, AXIS_SIZE, t->colors.muted, side ? a + slot : a, top + 3.0f,
+                 side ? PDF_RIGHT : PDF_LEFT, clean);
+        if (side)
+            px1 -= slot + gap;
+        else
+            px0 += slot + gap;
+    }
     xa = pdf_nice_axis(lo, hi, 6);
-    /* The bins keep their own range; the axis only labels it. */
+    /* The core fills the plot; ticks only inside it, so that none stands over a tail. */
     for (int i = 0; i < bins; i++) {
-        float a = map(edges[i], xa.lo, xa.hi, px0, px1), b = map(edges[i + 1], xa.lo, xa.hi,
-                                                                  px0, px1);
+        float a = map(edges[i], lo, hi, px0, px1), b = map(edges[i + 1], lo, hi, px0, px1);
         float top = map(counts[i], 0, cmax > 0 ? cmax : 1, py0, py1);
         mlroi_rgb c = edges[i + 1] <= 0 ? pdf_mix(t->colors.negative, pdf_white, 0.25)
                                         : pdf_mix(t->colors.primary, pdf_white, 0.15);
         pdf_rect(pd, a + 0.4f, py0, b - a - 0.8f, top - py0, c);
     }
-    pdf_line(pd, px0, py0, px1, py0, 0.8f, t->colors.muted, false);
+    pdf_line(pd, x + 6.0f, py0, x + w - 6.0f, py0, 0.8f, t->colors.muted, false);
     for (double v = xa.lo; v <= xa.hi + xa.step * 0.5; v += xa.step) {
-        float xx = map(v, xa.lo, xa.hi, px0, px1);
+        float xx;
+        if (v < lo - xa.step * 1e-6 || v > hi + xa.step * 1e-6)
+            continue;
+        xx = map(v, lo, hi, px0, px1);
         pdf_line(pd, xx, py0, xx, py0 - 3.0f, 0.5f, t->colors.muted, false);
         lbl(buf, sizeof buf, fabs(v) < xa.step * 1e-6 ? 0.0 : v, ctx);
         pdf_text(pd, PDF_REGULAR, AXIS_SIZE, t->colors.muted, xx, py0 - 11.0f, PDF_CENTER, buf);
     }
     if (x_title)
-        pdf_text(pd, PDF_REGULAR, TITLE_SIZE, t->colors.muted, (px0 + px1) / 2, ytop - h + 2.0f,
-                 PDF_CENTER, x_title);
+        pdf_text(pd, PDF_REGULAR, TITLE_SIZE, t->colors.muted, x + w / 2,
+                 ytop - h + 2.0f, PDF_CENTER, x_title);
     /* Markers: one label row each, so close percentiles never print over each other. */
     for (int i = 0; i < nmarks; i++) {
         float xx, ly = ytop - 8.0f - 12.0f * (float)i;
-        char clean[96];
         float tw;
-        if (!isfinite(marks[i].x))
+        if (!isfinite(marks[i].x) || marks[i].x < lo || marks[i].x > hi)
             continue;
-        xx = map(marks[i].x, xa.lo, xa.hi, px0, px1);
+        xx = map(marks[i].x, lo, hi, px0, px1);
         pdf_line(pd, xx, py0, xx, ly - 3.0f, 0.9f, t->colors.text, true);
         pdf_clean(pd, PDF_BOLD, marks[i].label, clean, sizeof clean);
         tw = pdf_width(pd, PDF_BOLD, 7.0f, clean);
-        if (xx + 3.0f + tw <= px1)
+        if (xx + 3.0f + tw <= x + w - 6.0f)
             pdf_text(pd, PDF_BOLD, 7.0f, t->colors.text, xx + 3.0f, ly, PDF_LEFT, clean);
         else
             pdf_text(pd, PDF_BOLD, 7.0f, t->colors.text, xx - 3.0f, ly, PDF_RIGHT, clean);
@@ -413,4 +439,110 @@ float pdf_draw_legend(pdf_doc *pd, float x, float ytop, float w, const char *con
         xx += 20.0f + tw + 14.0f;
     }
     return ytop - y + 4.0f;
+}
+
+void pdf_draw_cash_chart(pdf_doc *pd, float x, float ytop, float w, float h,
+                         const pdf_cash_chart *c)
+{
+    const mlroi_template *t = pd->tpl;
+    double lo = 0, hi = 0;
+    pdf_axis ya;
+    float px0, px1, py0, py1, slot, bw, y0;
+    int n = c->n, step = 1;
+    bool long_labels;
+    char buf[32];
+
+    if (n <= 0)
+        return;
+    for (int i = 0; i < n; i++) {
+        if (isfinite(c->benefits[i]))
+            hi = fmax(hi, c->benefits[i]);
+        if (isfinite(c->costs[i]))
+            lo = fmin(lo, -c->costs[i]);
+        if (isfinite(c->cumulative[i])) {
+            lo = fmin(lo, c->cumulative[i]);
+            hi = fmax(hi, c->cumulative[i]);
+        }
+    }
+    ya = pdf_nice_axis(lo, hi, 6);
+    px0 = x + widest_label(pd, ya, c->y_label, c->label_ctx) + 8.0f;
+    px1 = x + w - 4.0f;
+    py1 = ytop - 16.0f;
+    py0 = ytop - h + 26.0f;
+    slot = (px1 - px0) / (float)n;
+    /* Thin bars on a long horizon, never wider than a column of the cash-flow table. */
+    bw = fminf(slot * 0.62f, 30.0f);
+    y0 = map(0.0, ya.lo, ya.hi, py0, py1);
+    if (c->y_title)
+        pdf_text(pd, PDF_REGULAR, TITLE_SIZE, t->colors.muted, x, ytop - 6.0f, PDF_LEFT,
+                 c->y_title);
+    y_grid(pd, px0, px1, py0, py1, ya, c->y_label, c->label_ctx);
+    /* Year labels: "Initial", "Year 1" when they fit; else bare numbers, every STEP-th year
+     * so that labels never touch (50 years: every 5th). */
+    long_labels = pdf_width(pd, PDF_REGULAR, AXIS_SIZE, n > 10 ? "Year 10" : "Year 1") + 4.0f
+                  <= slot;
+    if (!long_labels) {
+        float need = pdf_width(pd, PDF_REGULAR, AXIS_SIZE, n > 10 ? "50" : "5") + 6.0f;
+        static const int steps[] = { 1, 2, 5, 10, 20, 25, 50 };
+        for (size_t k = 0; k < sizeof steps / sizeof steps[0]; k++) {
+            step = steps[k];
+            if (slot * (float)step >= need)
+                break;
+        }
+    }
+    for (int i = 0; i < n; i++) {
+        float cx = px0 + slot * ((float)i + 0.5f);
+        if (isfinite(c->benefits[i]) && c->benefits[i] > 0)
+            pdf_rect(pd, cx - bw / 2, y0, bw, map(c->benefits[i], ya.lo, ya.hi, py0, py1) - y0,
+                     c->benefit_color);
+        if (isfinite(c->costs[i]) && c->costs[i] > 0)
+            pdf_rect(pd, cx - bw / 2, map(-c->costs[i], ya.lo, ya.hi, py0, py1), bw,
+                     y0 - map(-c->costs[i], ya.lo, ya.hi, py0, py1), c->cost_color);
+        if (long_labels) {
+            if (i == 0)
+                snprintf(buf, sizeof buf, "Initial");
+            else
+                snprintf(buf, sizeof buf, "Year %d", i);
+        } else if (i % step == 0) {
+            snprintf(buf, sizeof buf, "%d", i);
+        } else {
+            continue;
+        }
+        pdf_line(pd, cx, py0, cx, py0 - 3.0f, 0.5f, t->colors.muted, false);
+        pdf_text(pd, PDF_REGULAR, AXIS_SIZE, t->colors.muted, cx, py0 - 11.0f, PDF_CENTER, buf);
+    }
+    if (!long_labels)
+        pdf_text(pd, PDF_REGULAR, TITLE_SIZE, t->colors.muted, (px0 + px1) / 2, ytop - h + 2.0f,
+                 PDF_CENTER, "year (0 = initial outlay)");
+    /* The zero line over the bars, then the cumulative net. */
+    pdf_line(pd, px0, y0, px1, y0, 0.9f, t->colors.muted, false);
+    HPDF_Page_SetLineJoin(pd->page, HPDF_ROUND_JOIN);
+    pdf_stroke(pd, c->line_color);
+    HPDF_Page_SetLineWidth(pd->page, 1.8f);
+    {
+        bool started = false;
+        for (int i = 0; i < n; i++) {
+            float cx = px0 + slot * ((float)i + 0.5f);
+            if (!isfinite(c->cumulative[i]))
+                continue;
+            if (!started)
+                HPDF_Page_MoveTo(pd->page, cx, map(c->cumulative[i], ya.lo, ya.hi, py0, py1));
+            else
+                HPDF_Page_LineTo(pd->page, cx, map(c->cumulative[i], ya.lo, ya.hi, py0, py1));
+            started = true;
+        }
+        if (started)
+            HPDF_Page_Stroke(pd->page);
+    }
+    HPDF_Page_SetLineJoin(pd->page, HPDF_MITER_JOIN);
+    /* A dot per year while they stay apart. */
+    if (slot >= 12.0f) {
+        pdf_fill(pd, c->line_color);
+        for (int i = 0; i < n; i++)
+            if (isfinite(c->cumulative[i])) {
+                HPDF_Page_Circle(pd->page, px0 + slot * ((float)i + 0.5f),
+                                 map(c->cumulative[i], ya.lo, ya.hi, py0, py1), 2.4f);
+                HPDF_Page_Fill(pd->page);
+            }
+    }
 }

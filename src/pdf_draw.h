@@ -169,6 +169,20 @@ void pdf_draw_hbars(pdf_doc *pd, float x, float ytop, float w, float label_w, fl
 void pdf_draw_vbars(pdf_doc *pd, float x, float ytop, float w, float h, const pdf_bar *bars,
                     int n, double max, const char *y_title);
 
+/* The TEI cash-flow chart: per year (Initial, Year 1..N) a bar of benefits above zero and a
+ * bar of costs below it, with the cumulative net as a line. The figures are the engine's;
+ * costs are given positive and drawn negative. */
+typedef struct pdf_cash_chart {
+    const double *benefits, *costs, *cumulative;   /* n values each, t = 0..n-1 */
+    int n;
+    mlroi_rgb benefit_color, cost_color, line_color;
+    pdf_label_fn y_label;
+    const void *label_ctx;
+    const char *y_title;
+} pdf_cash_chart;
+void pdf_draw_cash_chart(pdf_doc *pd, float x, float ytop, float w, float h,
+                         const pdf_cash_chart *c);
+
 /* Tornado: one row per input, a low and a high bar around BASE. */
 typedef struct pdf_tornado_row {
     const char *label;
@@ -184,9 +198,12 @@ typedef struct pdf_marker {
     double x;
     const char *label;
 } pdf_marker;
+/* EDGES (bins + 1) and COUNTS span the core of the distribution; TAIL_LOW and TAIL_HIGH (0:
+ * none) are the samples beyond it, drawn as open bins at either end labelled "< x" and "> y". */
 void pdf_draw_histogram(pdf_doc *pd, float x, float ytop, float w, float h, const double *edges,
-                        const double *counts, int bins, const pdf_marker *marks, int nmarks,
-                        pdf_label_fn lbl, const void *ctx, const char *x_title);
+                        const double *counts, int bins, double tail_low, double tail_high,
+                        const pdf_marker *marks, int nmarks, pdf_label_fn lbl, const void *ctx,
+                        const char *x_title);
 
 /* Roadmap timeline: bars over months. */
 typedef struct pdf_span {

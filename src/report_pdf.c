@@ -225,7 +225,8 @@ static void heading(brief *b, const char *title)
 }
 
 /* A shaded box with a coloured bar on its left, holding a bold title and wrapped text. */
-static void callout(brief *b, const char *title, const char *text)
+static void callout_in(brief *b, const char *title, const char *text, mlroi_rgb bar,
+                       mlroi_rgb title_color)
 {
     pdf_doc *pd = &b->pd;
     float w = content_w(b), inner = w - 26.0f, lead = BODY * b->pd.lead_factor;
@@ -235,13 +236,18 @@ static void callout(brief *b, const char *title, const char *text)
 
     pdf_need(pd, box + 6.0f);
     pdf_rect(pd, pd->x0, pd->y - box, w, box, b->t->colors.light);
-    pdf_rect(pd, pd->x0, pd->y - box, 4.0f, box, b->t->colors.accent);
-    pdf_fit(pd, PDF_BOLD, 10.5f, 8.0f, b->t->colors.primary, pd->x0 + 16.0f, pd->y - 17.0f,
+    pdf_rect(pd, pd->x0, pd->y - box, 4.0f, box, bar);
+    pdf_fit(pd, PDF_BOLD, 10.5f, 8.0f, title_color, pd->x0 + 16.0f, pd->y - 17.0f,
             inner, PDF_LEFT, title);
     pdf_wrap(pd, PDF_REGULAR, BODY, lead, b->t->colors.text, pd->x0 + 16.0f, pd->y - 8.0f - th,
              inner, text, true);
     pd->y -= box + 10.0f;
     pd->page_fresh = false;
+}
+
+static void callout(brief *b, const char *title, const char *text)
+{
+    callout_in(b, title, text, b->t->colors.accent, b->t->colors.primary);
 }
 
 /* A bullet list item: wrapped text hanging after a dot. */
@@ -585,23 +591,6 @@ static void build_narrative(brief *b, char *out, size_t size)
                 append(out, size, "%s%s", k++ ? ", " : "", r->checks.items[i].label);
         append(out, size, "): treat the result as optimistic until they are confirmed.");
     }
-    {
-        /* The checks that question the plan itself rather than an input. */
-        int k = 0, n = 0;
-        for (int i = 0; i < r->checks.count; i++)
-            n += r->checks.items[i].verdict == MLROI_IMPOSSIBLE ||
-                 r->checks.items[i].verdict == MLROI_OUTSIDE;
-        if (n > 0) {
-            append(out, size, " %s the plan itself (", n == 1 ? "One check questions"
-                                                        : fmt(b, "%d checks question", n));
-            for (int i = 0; i < r->checks.count; i++) {
-                const mlroi_check *c = &r->checks.items[i];
-                if (c->verdict == MLROI_IMPOSSIBLE || c->verdict == MLROI_OUTSIDE)
-                    append(out, size, "%s%s", k++ ? ", " : "", c->label ? c->label : c->key);
-            }
-            append(out, size, "): see the checks below before relying on the figures.");
-        }
-    }
 }
 
 /* The ask is the case itself: the first-year commitment and the total over the horizon, the
@@ -656,6 +645,48 @@ static void build_recommendation(brief *b, char *out, size_t size)
                    m->roadmap[m->roadmap_count - 1]->month_to);
         append(out, size, " For comparison, the published benchmark for such a phase is %s; "
                "it is a yardstick, not the ask.", phase_budget(b, p, true));
+    }
+}
+
+/* A check's note without the leaning it ends with (": optimistic"): the paragraph says
+ * what is wrong in its own words. */
+static const char *note_body(char *p, size_t size, const mlroi_check *k)
+{
+    char *colon;
+    snprintf(p, size, "%s", k->note);
+    colon = strrchr(p, ':');
+    if (colon && (strcmp(colon, ": optimistic") == 0 || strcmp(colon, ": conservative") == 0 ||
+                  strcmp(colon, ": in line") == 0))
+        *colon = '\0';
+    return p;
+}
+
+/* The checks that question the plan itself rather than an input, in plain words: costs of the
+ * plan left out of the case, savings that need more weeks than a year holds. "" when none. */
+static void build_plan_findings(brief *b, char *out, size_t size)
+{
+    const mlroi_checks *ch = &b->r->checks;
+    char note[sizeof ch->items[0].note];
+
+    out[0] = '\0';
+    for (int i = 0; i < ch->count; i++) {
+        const mlroi_check *k = &ch->items[i];
+        if (k->verdict == MLROI_OUTSIDE && isfinite(k->value) && isfinite(k->low)) {
+            append(out, size, "%sThe case leaves part of the plan's own costs out: it counts %s "
+                   "a year, while the team and running costs the plan itself sizes come to %s "
+                   "a year. The %s a year left out is in none of the figures on this page, so "
+                   "the NPV, the return and the ask are all too favourable.",
+                   out[0] ? " " : "", money(b, k->value), money(b, k->low),
+                   money(b, k->low - k->value));
+        } else if (k->verdict == MLROI_OUTSIDE) {
+            append(out, size, "%sThe case leaves part of the plan's own costs out (%s), so the "
+                   "NPV, the return and the ask are all too favourable.", out[0] ? " " : "",
+                   note_body(note, sizeof note, k));
+        } else if (k->verdict == MLROI_IMPOSSIBLE) {
+            append(out, size, "%sThe savings cannot all be real: %s. Until they are cut to what "
+                   "the team can deliver in a year, treat the benefits as overstated.",
+                   out[0] ? " " : "", note_body(note, sizeof note, k));
+        }
     }
 }
 
@@ -718,6 +749,10 @@ static void section_summary(brief *b)
     pdf_gap(&b->pd, 4.0f);
     build_narrative(b, text, sizeof text);
     pdf_paragraph(&b->pd, BODY + 0.5f, text);
+    build_plan_findings(b, text, sizeof text);
+    if (text[0])
+        callout_in(b, "The plan does not add up yet", text, t->colors.negative,
+                   t->colors.negative);
     build_recommendation(b, text, sizeof text);
     callout(b, "Recommendation", text);
     if (r->checks.count > 0) {
@@ -1335,57 +1370,52 @@ static void section_business_case(brief *b)
     cash_tables(b);
     key_figures(b);
 
-    /* Cumulative cash flow, a point at each year end. */
+    /* The TEI cash-flow chart: each year's risk-adjusted benefits and costs as bars, the
+     * cumulative net as a line; the engine's figures as the table above gives them. */
     {
-        double xs[MLROI_MAX_YEARS + 1], ya[MLROI_MAX_YEARS + 1], yu[MLROI_MAX_YEARS + 1];
-        int n = bc->adjusted.horizon;
-        pdf_series series[2];
-        pdf_line_chart c;
-        const char *labels[2] = { "risk-adjusted", "unadjusted" };
-        mlroi_rgb colors[2] = { t->colors.primary, t->colors.accent };
-        bool dashed[2] = { false, true };
-        float h = 190.0f * vscale(b), room = pd->y - pd->ybottom - 62.0f;
+        double ben[MLROI_MAX_YEARS + 1], cost[MLROI_MAX_YEARS + 1], cum[MLROI_MAX_YEARS + 1];
+        const mlroi_bcase_figures *f = adj(b);
+        int n = f->horizon + 1;
+        const char *adjusted = risk_applied(b) ? "risk-adjusted " : "";
+        const char *labels[3];
+        mlroi_rgb colors[3] = { t->colors.positive, t->colors.negative, t->colors.primary };
+        pdf_cash_chart c;
+        float h = 200.0f * vscale(b), room = pd->y - pd->ybottom - 50.0f;
 
         /* A shorter chart rather than a page of its own for it. */
-        if (room < h && room >= 120.0f)
+        if (room < h && room >= 105.0f)
             h = room;
-        for (int i = 0; i <= n; i++) {
-            xs[i] = 12.0 * i;
-            ya[i] = bc->adjusted.years[i].cumulative_net;
-            yu[i] = bc->unadjusted.years[i].cumulative_net;
+        for (int i = 0; i < n; i++) {
+            ben[i] = f->years[i].benefits;
+            cost[i] = f->years[i].costs;
+            cum[i] = f->years[i].cumulative_net;
         }
-        series[0] = (pdf_series){ labels[0], xs, ya, n + 1, colors[0], false };
-        series[1] = (pdf_series){ labels[1], xs, yu, n + 1, colors[1], true };
+        labels[0] = fmt(b, "%sbenefits", adjusted);
+        labels[1] = fmt(b, "%scosts", adjusted);
+        labels[2] = "cumulative net cash flow";
         memset(&c, 0, sizeof c);
-        c.x_title = "months from the start";
-        c.y_title = fmt(b, "cumulative net cash flow (%s)", b->cur);
-        c.series = series;
-        c.series_count = 2;
-        c.x_lo = 0;
-        c.x_hi = 12.0 * n;
-        /* Ticks every 6 months on a short plan, else every 1, 2, 5 or 10 years. */
-        {
-            double years = ceil(n / 8.0);
-            years = years <= 1 ? 1 : years <= 2 ? 2 : years <= 5 ? 5 : 10;
-            c.x_step = n <= 6 ? 6 : 12.0 * years;
-            if (years >= 2 && n > 6)
-                c.x_title = fmt(b, "months from the start (a tick every %.0f years)", years);
-        }
+        c.benefits = ben;
+        c.costs = cost;
+        c.cumulative = cum;
+        c.n = n;
+        c.benefit_color = pdf_mix(colors[0], pdf_white, 0.15);
+        c.cost_color = pdf_mix(colors[1], pdf_white, 0.15);
+        c.line_color = colors[2];
         c.y_label = money_label;
         c.label_ctx = b->cur;
-        c.marker_x = bc->adjusted.payback_months;
-        c.marker_label = isfinite(c.marker_x)
-                             ? fmt(b, "payback: %s", months(b, bc->adjusted.payback_months))
-                             : NULL;
-        pdf_need(pd, h + 58.0f);
-        pdf_subheading(pd, "Cumulative cash flow");
-        pdf_draw_line_chart(pd, pd->x0, pd->y, content_w(b), h, &c);
+        c.y_title = fmt(b, "%s a year (%s); costs below zero", risk_applied(b)
+                        ? "risk-adjusted cash flows" : "cash flows", b->cur);
+        pdf_need(pd, h + 50.0f);
+        pdf_subheading(pd, isfinite(f->payback_months)
+                               ? fmt(b, "Cash flows by year: paid back %s",
+                                     f->payback_months < 1.0
+                                         ? "within the first month"
+                                         : fmt(b, "after %s", months(b, f->payback_months)))
+                               : "Cash flows by year: not paid back within the horizon");
+        pdf_draw_cash_chart(pd, pd->x0, pd->y, content_w(b), h, &c);
         pd->y -= h + 4.0f;
-        pd->y -= pdf_draw_legend(pd, pd->x0, pd->y, content_w(b), labels, colors, dashed, 2);
+        pd->y -= pdf_draw_legend(pd, pd->x0, pd->y, content_w(b), labels, colors, NULL, 3);
         pd->y -= 6.0f;
-        if (!isfinite(c.marker_x))
-            pdf_paragraph(pd, 8.0f, "The risk-adjusted curve ends below zero: no payback "
-                          "within the horizon.");
     }
     /* IRR and the quick estimate, for the record (the concise form has them in the summary). */
     if (!b->t->full_appendix)
@@ -1452,17 +1482,26 @@ static void section_sensitivity(brief *b)
     heading(b, "How sure are we: sensitivity");
     if (tor && tor->count > 0) {
         pdf_tornado_row rows[MAX_TORNADO_BARS];
+        /* Each row's label and values outlive the ring of formatted numbers (ten rows take
+         * 30 strings, more than it holds). */
+        char row_text[MAX_TORNADO_BARS][3][160];
         int n = 0;
         const char *metric = tor->metric && tor->metric->label ? tor->metric->label : "NPV";
         for (size_t i = 0; i < tor->count && n < MAX_TORNADO_BARS; i++) {
             const mlroi_tornado_bar *bar = &tor->bars[i];
             if (!isfinite(bar->low) && !isfinite(bar->high))
                 continue;
-            rows[n].label = bar->label ? bar->label : line_param_label(b, bar->param);
+            snprintf(row_text[n][0], sizeof row_text[n][0], "%s",
+                     bar->label ? bar->label : line_param_label(b, bar->param));
+            snprintf(row_text[n][1], sizeof row_text[n][1], "%s",
+                     input_value(b, bar->param, bar->low_value));
+            snprintf(row_text[n][2], sizeof row_text[n][2], "%s",
+                     input_value(b, bar->param, bar->high_value));
+            rows[n].label = row_text[n][0];
             rows[n].low = bar->low;
             rows[n].high = bar->high;
-            rows[n].low_text = input_value(b, bar->param, bar->low_value);
-            rows[n].high_text = input_value(b, bar->param, bar->high_value);
+            rows[n].low_text = row_text[n][1];
+            rows[n].high_text = row_text[n][2];
             n++;
         }
         pdf_subheading(pd, fmt(b, "What moves the %s most", metric));
@@ -1507,18 +1546,22 @@ static void section_sensitivity(brief *b)
                    share[0] == 'm' ? 'M' : share[0] == 'l' ? 'L' : share[0], share + 1);
         }
         pdf_paragraph(pd, BODY, text);
-        if (bins > 0 && mc->edges && mc->counts) {
+        /* The core of the distribution, the 0.5th to the 99.5th percentile, with the rest
+         * in open tail bins: the extremes would squeeze the mass into a few bars. */
+        if (bins > 0 && mc->core_edges && mc->core_counts) {
             for (size_t i = 0; i <= bins; i++)
-                edges[i] = mc->edges[i];
+                edges[i] = mc->core_edges[i];
             for (size_t i = 0; i < bins; i++)
-                counts[i] = (double)mc->counts[i];
+                counts[i] = (double)mc->core_counts[i];
             marks[0] = (pdf_marker){ npv->pct[1], fmt(b, "P10 %s", money_short(b, npv->pct[1])) };
             marks[1] = (pdf_marker){ npv->pct[3], fmt(b, "P50 %s", money_short(b, npv->pct[3])) };
             marks[2] = (pdf_marker){ npv->pct[5], fmt(b, "P90 %s", money_short(b, npv->pct[5])) };
             pdf_need(pd, h + 6.0f);
             pdf_draw_histogram(pd, pd->x0, pd->y, content_w(b), h, edges, counts, (int)bins,
-                               marks, 3, money_label, b->cur,
-                               fmt(b, "NPV (%s); bars below zero in red", b->cur));
+                               (double)mc->tail_low, (double)mc->tail_high, marks, 3,
+                               money_label, b->cur,
+                               fmt(b, "NPV (%s); bars below zero in red; the open end bars hold "
+                                   "the lowest and the highest 0.5 %% of outcomes", b->cur));
             pd->y -= h + 6.0f;
         }
     }

@@ -155,6 +155,43 @@ sys.exit(1 if problems else 0)
 EOF
 done
 
+# 1b2. The checks that question the plan itself, in plain words on page 1 when they hold: a
+#      case that leaves the plan's team and running costs out (the amounts as `mlroi check`
+#      gives them), savings that need more weeks than a year holds; neither for a case that
+#      passes both checks.
+for f in tests/xlsx/legacy-midmarket.json scenarios/seed-quick-estimate.json \
+         scenarios/midmarket-fraud.json; do
+    b=$(basename "$f" .json)
+    run check "$f" >"$tmp/$b.check" 2>/dev/null
+    run report "$f" --pdf "$tmp/$b.plan.pdf" --template board --date $DATE >/dev/null 2>&1 ||
+        { bad "report $f"; continue; }
+    pdftotext -f 1 -l 1 "$tmp/$b.plan.pdf" "$tmp/$b.plan1.txt" 2>>"$tmp/poppler.err"
+    $PY - "$tmp/$b.check" "$tmp/$b.plan1.txt" <<'EOF' || bad "$b: page 1 misstates the plan checks"
+import re, sys
+check = open(sys.argv[1], encoding="utf-8").read()
+page = " ".join(open(sys.argv[2], encoding="utf-8").read().split())
+problems = []
+outside = re.search(r"\[outside *\] the case counts ([0-9,]+) a year;.* come to ([0-9,]+):", check)
+impossible = "[impossible" in check
+if outside:
+    want = "it counts $%s a year, while the team and running costs the plan itself sizes come " \
+           "to $%s a year" % outside.groups()
+    if want not in page:
+        problems.append("costs left out: '%s' missing" % want)
+elif "plan's own costs out" in page:
+    problems.append("costs left out, though the check passes")
+if impossible != ("The savings cannot all be real" in page):
+    problems.append("impossible savings: check %s, page %s" %
+                    (impossible, "The savings cannot all be real" in page))
+if bool(outside or impossible) != ("The plan does not add up yet" in page):
+    problems.append("the plan-honesty box is %s" % ("missing" if outside or impossible
+                                                     else "shown with nothing to say"))
+for p in problems:
+    print("    " + p)
+sys.exit(1 if problems else 0)
+EOF
+done
+
 # 1c. The consultant cover: title, organisation, date; no description, no file path, no
 #     placeholder author; the description is "Scenario notes" in the appendix, where no value
 #     is cut. The EU AI Act only for an EU scenario; no "no licence fee" to a case paying one.

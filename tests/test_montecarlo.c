@@ -84,6 +84,21 @@ static void check_one_uniform_lhs(size_t n)
         }
         assert_int_equal(total, n);
     }
+    /* The chart's core spans the 0.5th to the 99.5th percentile, (625,000 + 150,000 p) A as
+     * above; the tails hold 0.5 % of the samples each (one per 200, within two strata), the
+     * core the rest, evenly. */
+    {
+        size_t total = r->tail_low + r->tail_high;
+        assert_true(fabs(r->core_edges[0] - (625000.0 + 150000.0 * 0.005) * a) <= tol);
+        assert_true(fabs(r->core_edges[r->bins] - (625000.0 + 150000.0 * 0.995) * a) <= tol);
+        assert_true(labs((long)r->tail_low - (long)(n / 200)) <= 2);
+        assert_true(labs((long)r->tail_high - (long)(n / 200)) <= 2);
+        for (size_t k = 0; k < r->bins; k++) {
+            total += r->core_counts[k];
+            assert_true(labs((long)r->core_counts[k] - (long)(n * 99 / 100 / r->bins)) <= 3);
+        }
+        assert_int_equal(total, n);
+    }
     mlroi_mc_result_free(r);
     mlroi_scenario_free(s);
 }

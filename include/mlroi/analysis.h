@@ -325,6 +325,14 @@ typedef struct mlroi_mc_result {
     double *edges;           /* bins + 1 NPV histogram edges, evenly spaced from min to max */
     size_t *counts;          /* bins counts; a bin holds [edge_k, edge_k+1), the last one
                                 also its upper edge */
+    /* The same NPV histogram over its core, for charts: BINS bins evenly spaced from the
+     * 0.5th to the 99.5th percentile (core_edges, bins + 1), and the samples left out on
+     * either side (tail_low below core_edges[0], tail_high above core_edges[bins]) for open
+     * tail bins ("< x", "> y"). When the two percentiles are equal, the core is the
+     * histogram above and both tails are 0. */
+    double *core_edges;
+    size_t *core_counts;
+    size_t tail_low, tail_high;
     double base_npv;         /* npv of the scenario as written */
     /* From mlroi_mc_run_with_samples, else NULL (owned): */
     double *sample_inputs;   /* samples rows of input_count values, sample i's at i * input_count */
