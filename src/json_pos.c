@@ -194,6 +194,28 @@ static int cmp_names(const void *a, const void *b)
     return strcmp(x->string, y->string);
 }
 
+/* Report the key of X or Y that comes later in the file, pointing at the earlier one. */
+static void duplicate_found(scan *sc, const cJSON *x, const cJSON *y, const char *path)
+{
+    const json_pos_entry *a = json_pos_find(sc->pos, x);
+    const json_pos_entry *b = json_pos_find(sc->pos, y);
+    const json_pos_entry *later = b, *first = a;
+    char full[160];
+    if (a && b && (a->key_line > b->key_line ||
+                   (a->key_line == b->key_line && a->key_col > b->key_col))) {
+        later = a;
+        first = b;
+    }
+    if (path[0])
+        snprintf(full, sizeof full, "%s.%s", path, y->string);
+    else
+        snprintf(full, sizeof full, "%s", y->string);
+    scan_problem(sc, MLROI_ERR_DUPLICATE, later ? later->key_line : 0,
+                 later ? later->key_col : 0, full,
+                 "duplicate key (first given at line %d, column %d)",
+                 first ? first->key_line : 0, first ? first->key_col : 0);
+}
+
 static void check_duplicates(scan *sc, const cJSON *obj, const char *path)
 {
     size_t n = 0, k = 0;
@@ -202,6 +224,18 @@ static void check_duplicates(scan *sc, const cJSON *obj, const char *path)
     cJSON_ArrayForEach(c, obj) n++;
     if (n < 2)
         return;
+    if (n <= 16) {
+        /* Small objects, nearly all of them: compare each key with the ones before it. */
+        const cJSON *a, *b;
+        cJSON_ArrayForEach(a, obj) {
+            for (b = obj->child; b != a; b = b->next)
+                if (strcmp(a->string, b->string) == 0) {
+                    duplicate_found(sc, b, a, path);
+                    break;
+                }
+        }
+        return;
+    }
     v = malloc(n * sizeof *v);
     if (!v) {
         sc->err = MLROI_ERR_NOMEM;
@@ -211,27 +245,9 @@ static void check_duplicates(scan *sc, const cJSON *obj, const char *path)
     /* Sorting by name finds duplicates in O(n log n) even in very large objects; which one
      * came first is read from the recorded positions. */
     qsort(v, n, sizeof *v, cmp_names);
-    for (size_t i = 1; i < n; i++) {
-        if (strcmp(v[i - 1]->string, v[i]->string) == 0) {
-            const json_pos_entry *a = json_pos_find(sc->pos, v[i - 1]);
-            const json_pos_entry *b = json_pos_find(sc->pos, v[i]);
-            const json_pos_entry *later = b, *first = a;
-            if (a && b && (a->key_line > b->key_line ||
-                           (a->key_line == b->key_line && a->key_col > b->key_col))) {
-                later = a;
-                first = b;
-            }
-            char full[160];
-            if (path[0])
-                snprintf(full, sizeof full, "%s.%s", path, v[i]->string);
-            else
-                snprintf(full, sizeof full, "%s", v[i]->string);
-            scan_problem(sc, MLROI_ERR_DUPLICATE, later ? later->key_line : 0,
-                         later ? later->key_col : 0, full,
-                         "duplicate key (first given at line %d, column %d)",
-                         first ? first->key_line : 0, first ? first->key_col : 0);
-        }
-    }
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(v[i - 1]->string, v[i]->string) == 0)
+            duplicate_found(sc, v[i - 1], v[i], path);
     free(v);
 }
 
@@ -416,7 +432,13 @@ const json_pos_entry *json_pos_find(json_pos *pos, const cJSON *node)
 {
     size_t lo = 0, hi;
     if (!pos->sorted) {
-        qsort(pos->items, pos->count, sizeof *pos->items, cmp_entry);
+        /* Nodes are recorded in document order, and cJSON allocates them in that order, so
+         * the addresses usually ascend already: then the sort is skipped. */
+        size_t i = 1;
+        while (i < pos->count && cmp_entry(&pos->items[i - 1], &pos->items[i]) < 0)
+            i++;
+        if (i < pos->count)
+            qsort(pos->items, pos->count, sizeof *pos->items, cmp_entry);
         pos->sorted = 1;
     }
     hi = pos->count;
