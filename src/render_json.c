@@ -162,19 +162,6 @@ static cJSON *years_array(const double *v, int n)
     return a;
 }
 
-/* The written line's "scale" (1 for a derived line): a line result carries amounts only. */
-static double line_scale(const mlroi_result *r, size_t i)
-{
-    const mlroi_bcase_inputs *bc = &r->scenario->bc;
-    const mlroi_line_result *l = &r->bcase.lines[i];
-    long k;
-    if (l->derived || !bc->has_lines)
-        return 1.0;
-    k = i < bc->line_count && bc->lines[i].name == l->name
-            ? (long)i : mlroi_scenario_line_find(r->scenario, l->name);
-    return k >= 0 ? bc->lines[k].scale : 1.0;
-}
-
 /* One business-case line (MODEL.md "Business case lines"): the contract's keys first, then
  * where it comes from and the unadjusted sums. */
 static void line_into(cJSON *o, const mlroi_line_result *l, int n, double scale)
@@ -222,7 +209,7 @@ static cJSON *bcase_json(const mlroi_result *r)
     {
         cJSON *lines = cJSON_AddArrayToObject(o, "lines");
         for (size_t i = 0; b->lines && i < b->line_count; i++)
-            line_into(add_row(lines), &b->lines[i], b->adjusted.horizon, line_scale(r, i));
+            line_into(add_row(lines), &b->lines[i], b->adjusted.horizon, b->lines[i].scale);
     }
     figures_into(cJSON_AddObjectToObject(o, "unadjusted"), &b->unadjusted);
     return o;

@@ -473,19 +473,6 @@ static void wrapped(FILE *f, const char *text, int indent, int hang)
     fputc('\n', f);
 }
 
-/* The written line's "scale" (1 for a derived line): a line result carries amounts only. */
-static double line_scale(const mlroi_result *r, size_t i)
-{
-    const mlroi_bcase_inputs *bc = &r->scenario->bc;
-    const mlroi_line_result *l = &r->bcase.lines[i];
-    long k;
-    if (l->derived || !bc->has_lines)
-        return 1.0;
-    k = i < bc->line_count && bc->lines[i].name == l->name
-            ? (long)i : mlroi_scenario_line_find(r->scenario, l->name);
-    return k >= 0 ? bc->lines[k].scale : 1.0;
-}
-
 /* "Name: from FIGURE; scale S; category C; source: S; note: N" (whatever the line has),
  * malloc'd. */
 static char *line_about(const mlroi_line_result *l, double scale)
@@ -526,7 +513,7 @@ static void lines_notes(FILE *f, const mlroi_result *r, const lines_layout *lo)
         const mlroi_line_result *l = &bc->lines[i];
         char name[NAME_BUF], *about;
         bool cut = line_label(name, l, lo->name_w);
-        double scale = line_scale(r, i);
+        double scale = r->bcase.lines[i].scale;
         if (l->derived) {
             derived = true;   /* named in full in their JSON below */
             continue;

@@ -786,6 +786,7 @@ static void derived_yearly(mlroi_line_result *r, const mlroi_bcase_inputs *bc, c
     r->name = name;
     r->from = from;
     r->derived = true;
+    r->scale = 1.0;
     line_fill(r, &sp, risk, df, n);
 }
 
@@ -798,6 +799,7 @@ static void derived_amount(mlroi_line_result *r, const char *name, const char *f
     r->name = name;
     r->from = from;
     r->derived = true;
+    r->scale = 1.0;
     line_fill(r, &sp, risk, df, n);
 }
 
@@ -825,6 +827,7 @@ mlroi_error mlroi_bcase_lines_eval(const mlroi_scenario *s, const mlroi_plan_fig
             r->source = l->source;
             r->note = l->note;
             r->from = l->how == MLROI_LINE_FROM ? mlroi_figure_names[l->from] : NULL;
+            r->scale = l->scale;
             line_fill(r, &sp, line_risk(bc, l), df, n);
         }
         return MLROI_OK;

@@ -41,6 +41,7 @@ typedef struct mlroi_line_result {
     const char *from;            /* figure name ("team.annual_cost") or NULL */
     bool derived;                /* derived from the legacy keys, not written */
     double risk;                 /* the risk applied (the default resolved) */
+    double scale;                /* the written line's "scale" (1 for a derived line) */
     double values[MLROI_MAX_YEARS + 1], adjusted[MLROI_MAX_YEARS + 1];   /* t = 0..N */
     double total, pv;            /* of the adjusted amounts */
     double total_unadjusted, pv_unadjusted;
