@@ -81,16 +81,36 @@ bool json_pos_has_nul_escape(const char *text, size_t len)
     return false;
 }
 
+/* Room for N more entries, in one allocation: a scenario of tens of thousands of values then
+ * copies its table neither while it grows nor into pages it touches only once. */
+static int pos_reserve(json_pos *pos, size_t n)
+{
+    json_pos_entry *items;
+    if (pos->capacity - pos->count >= n)
+        return 0;
+    if (n > (SIZE_MAX / sizeof *items) - pos->count)
+        return -1;
+    items = realloc(pos->items, (pos->count + n) * sizeof *items);
+    if (!items)
+        return -1;
+    pos->items = items;
+    pos->capacity = pos->count + n;
+    return 0;
+}
+
+static size_t count_nodes(const cJSON *node)
+{
+    size_t n = 1;
+    const cJSON *c;
+    cJSON_ArrayForEach(c, node) n += count_nodes(c);
+    return n;
+}
+
 static int pos_add(json_pos *pos, const cJSON *node, int file, int kl, int kc, int l, int c)
 {
-    if (pos->count == pos->capacity) {
-        size_t cap = pos->capacity ? pos->capacity * 2 : 64;
-        json_pos_entry *items = realloc(pos->items, cap * sizeof *items);
-        if (!items)
-            return -1;
-        pos->items = items;
-        pos->capacity = cap;
-    }
+    if (pos->count == pos->capacity &&
+        pos_reserve(pos, pos->capacity ? pos->capacity : 64) != 0)
+        return -1;
     pos->items[pos->count] = (json_pos_entry){node, file, kl, kc, l, c, pos->seq++};
     pos->count++;
     pos->sorted = 0;
@@ -398,6 +418,11 @@ mlroi_error json_pos_parse(json_pos *pos, const char *name, const char *text, si
     }
     sc = (scan){text, len, start, 1, 1, pos, pos->file_count, name, max_depth, d, MLROI_OK, 0};
     pos->file_count++;
+    /* cJSON has already bounded the depth, so counting the tree cannot run away. */
+    if (pos_reserve(pos, count_nodes(root)) != 0) {
+        cJSON_Delete(root);
+        return mlroi_diags_add(d, MLROI_ERR_NOMEM, name, 0, 0, "", "out of memory");
+    }
     walk(&sc, root, 0, 0, 0, "");
     if (sc.omitted > 0)
         mlroi_diags_add(d, MLROI_ERR_LIMIT, name, 0, 0, "", "... and %zu more", sc.omitted);
