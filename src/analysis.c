@@ -1275,6 +1275,7 @@ mlroi_error mlroi_breakeven_run(mlroi_scenario *s, const mlroi_benchmarks *b,
     memset(out, 0, sizeof *out);
     out->value = NAN;
     out->metric_at_value = NAN;
+    out->search_lo = out->search_hi = out->metric_min = out->metric_max = NAN;
     out->target = target;
     snprintf(out->param, sizeof out->param, "%s", param);
     out->metric = mlroi_metric_find(metric ? metric : "npv");
@@ -1374,6 +1375,10 @@ mlroi_error mlroi_breakeven_run(mlroi_scenario *s, const mlroi_benchmarks *b,
                  "no value of %s from %.15g to %.15g brings %s to %.15g: it stays %s "
                  "(from %.15g to %.15g)", param, lo, hi, out->metric->name, target,
                  f0 > 0 ? "above" : "below", seen_min + target, seen_max + target);
+        out->search_lo = lo;
+        out->search_hi = hi;
+        out->metric_min = seen_min + target;
+        out->metric_max = seen_max + target;
         goto done;
     }
     if (best_fb == 0) {

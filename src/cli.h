@@ -125,4 +125,33 @@ int cli_cmd_montecarlo(int argc, char **argv);
 /* Reports (cli_report.c). */
 int cli_cmd_report(int argc, char **argv);
 
+/* --- What-if answers in the input's own unit (cli_units.c) --- */
+typedef enum cli_input_unit {
+    CLI_IN_NUMBER = 0,   /* a plain number, with the parameter's unit word when it has one */
+    CLI_IN_MONEY,        /* an amount in the scenario's currency */
+    CLI_IN_PERCENT,      /* a rate, risk, share or ramp: written as a percent */
+    CLI_IN_COUNT,        /* people, models, incidents: whole when whole, else two decimals */
+    CLI_IN_WHOLE         /* must be a whole number (years, instances, answers) */
+} cli_input_unit;
+
+/* The unit of the input at PATH (a parameter, a line's field, an array element's field);
+ * *label receives its unit word ("people", "weeks") or "". Resolving only reads S (may be
+ * NULL: then array fields are judged by their key alone). */
+cli_input_unit cli_input_unit_of(mlroi_scenario *s, const char *path, const char **label);
+/* V in that unit: "$535,984", "23.29 %", "6", "5.62 people". PRECISE: an answer (cents, two
+ * decimals, the unit word); else a table cell (whole money, the shortest percent). */
+const char *cli_fmt_input_value(char *buf, size_t size, double v, cli_input_unit u,
+                                const char *label, const char *currency, bool precise);
+/* A column heading with the unit: "roi.avg_salary (USD)", "business_case.benefit_risk (%)". */
+const char *cli_input_heading(char *buf, size_t size, const char *path, cli_input_unit u,
+                              const char *label, const char *currency);
+/* Do VALUES (in the order asked) step in whole numbers for an input of unit U? */
+bool cli_steps_whole(cli_input_unit u, const double *values, size_t count);
+/* Round VALUES to whole numbers in place, dropping repeats; returns the new count. */
+size_t cli_whole_steps(double *values, size_t count);
+/* Columns a text table may take: the terminal's width, else $COLUMNS, else 100. */
+size_t cli_text_width(void);
+/* Colour negative figures: stdout is a terminal, NO_COLOR is unset and TERM is not dumb. */
+bool cli_colour(void);
+
 #endif

@@ -115,19 +115,32 @@ static const char *fmt_delta(char *buf, size_t size, double d, mlroi_unit_kind u
     return buf;
 }
 
-/* An input's value for people: money when the input is money, else a plain number. */
+/* An input's value for a table cell, in its own unit. S (may be NULL) resolves array fields;
+ * resolving only reads it. */
 static const char *fmt_input(char *buf, size_t size, double v, const char *path,
-                             const char *currency)
+                             const mlroi_scenario *s, const char *currency)
 {
-    const mlroi_param *p = mlroi_param_find(path);
-    if (p && (p->flags & MLROI_PF_MONEY))
-        return mlroi_fmt_money(buf, size, v, currency);
-    if (!isfinite(v))
-        return snprintf(buf, size, "n/a"), buf;
-    if (v == floor(v) && fabs(v) < 1e15)
-        return mlroi_fmt_number(buf, size, v, 0);
-    snprintf(buf, size, "%.6g", v);
-    return buf;
+    const char *label;
+    cli_input_unit u = cli_input_unit_of((mlroi_scenario *)s, path, &label);
+    return cli_fmt_input_value(buf, size, v, u, label, currency, false);
+}
+
+/* The same for an answer: cents, two decimals and the unit word ("5.62 people"). */
+static const char *fmt_answer(char *buf, size_t size, double v, const char *path,
+                              const mlroi_scenario *s)
+{
+    const char *label;
+    cli_input_unit u = cli_input_unit_of((mlroi_scenario *)s, path, &label);
+    return cli_fmt_input_value(buf, size, v, u, label, s->currency, true);
+}
+
+/* A column heading: the path and its unit. */
+static const char *input_heading(char *buf, size_t size, const char *path,
+                                 const mlroi_scenario *s)
+{
+    const char *label;
+    cli_input_unit u = cli_input_unit_of((mlroi_scenario *)s, path, &label);
+    return cli_input_heading(buf, size, path, u, label, s->currency);
 }
 
 /* Split "a,b,c" into doubles. Returns false after a usage error. */
@@ -694,7 +707,11 @@ static const char sweep_usage[] =
     "and IRR. PATH is any numeric input, e.g. roi.avg_incident_cost or\n"
     "tco.workloads[0].hours_per_month. --points values are evenly spaced with both ends\n"
     "included (2 to 100000; FROM may be above TO for a descending sweep). Every value is\n"
-    "checked against the input's allowed range before anything is evaluated.\n\n"
+    "checked against the input's allowed range before anything is evaluated.\n"
+    "A whole-number input (years, instances), or a count (people, models, incidents) swept\n"
+    "from a whole number to a whole number, steps in whole numbers; points that then fall\n"
+    "together are merged, and the text says so. Text shows each input in its own unit\n"
+    "(money, percent, people...).\n\n"
     "Options:\n"
     "  --param PATH        the input to sweep\n"
     "  --from A, --to B    the ends of the sweep\n"
@@ -768,6 +785,40 @@ static void big_csv_num(big_out *o, double v, bool amount)
 {
     big_put(o, ",", 1);
     big_csv_first(o, v, amount);
+}
+
+/* Said under a grid or sweep table when whole-number steps merged points ("" when not). */
+static char step_note[256];
+
+/* Round the values of a whole-number input (or a count asked from whole to whole) to whole
+ * numbers, merging repeats, and say so in step_note. Returns the new count. */
+static size_t whole_steps(mlroi_scenario *s, const char *path, double *values, size_t count)
+{
+    const char *label;
+    cli_input_unit u = cli_input_unit_of(s, path, &label);
+    size_t n;
+    if (!cli_steps_whole(u, values, count))
+        return count;
+    n = cli_whole_steps(values, count);
+    if (n < count) {
+        size_t len = strlen(step_note);
+        snprintf(step_note + len, sizeof step_note - len,
+                 "%s%s steps in whole numbers: %zu of the %zu points asked are distinct.",
+                 len ? "\n" : "", path, n, count);
+    }
+    return n;
+}
+
+/* A metric cell, padded to WIDTH; a negative one in red on a colour terminal (the sign is
+ * there either way). */
+static void put_metric_cell(const char *text, double v, size_t width, bool colour)
+{
+    bool red = colour && v < 0;
+    if (red)
+        fputs("\033[31m", stdout);
+    put_padded(text, width, false);
+    if (red)
+        fputs("\033[0m", stdout);
 }
 
 /* The input at PATH is an amount of money. */
@@ -873,8 +924,9 @@ static int sweep_text(const mlroi_scenario *s, const void *res)
 {
     const mlroi_sweep *sw = res;
     const char *cur = s->currency;
-    const char *heads[6] = { sw->param, "NPV", "PV ROI", "Payback", "IRR",
-                             sw->metric ? sw->metric->label : NULL };
+    char head0[192];
+    const char *heads[6] = { input_heading(head0, sizeof head0, sw->param, s), "NPV", "PV ROI",
+                             "Payback", "IRR", sw->metric ? sw->metric->label : NULL };
     size_t ncol = sw->metric ? 6 : 5, w[6] = { 0 };
     table_row(w, heads, ncol, false, false);
     for (int pass = 0; pass < 2; pass++) {
@@ -887,7 +939,7 @@ static int sweep_text(const mlroi_scenario *s, const void *res)
             const mlroi_sweep_row *r = &sw->rows[i];
             const char *cells[6];
             char b0[96], b1[96], b2[96], b3[96], b4[96], b5[96];
-            cells[0] = fmt_input(b0, sizeof b0, r->value, sw->param, cur);
+            cells[0] = fmt_input(b0, sizeof b0, r->value, sw->param, s, cur);
             cells[1] = fmt_metric(b1, sizeof b1, r->npv, MLROI_U_MONEY, cur);
             cells[2] = fmt_metric(b2, sizeof b2, r->roi_percent, MLROI_U_PERCENT, cur);
             cells[3] = fmt_metric(b3, sizeof b3, r->payback_months, MLROI_U_MONTHS, cur);
@@ -899,6 +951,8 @@ static int sweep_text(const mlroi_scenario *s, const void *res)
                 fputc('\n', stdout);
         }
     }
+    if (step_note[0])
+        printf("\n%s\n", step_note);
     return CLI_EXIT_OK;
 }
 
@@ -959,6 +1013,8 @@ int cli_cmd_sweep(int argc, char **argv)
                              "NPV needs", w.c.files[0]);
         goto done;
     }
+    if (values_text == NULL)
+        count = whole_steps(w.s, param, values, count);
     err = mlroi_sweep_run(w.s, w.c.bench, param, values, count, metric, &sw, &w.d);
     if (err != MLROI_OK) {
         rc = cli_engine_done(&w.d, err);
@@ -1130,8 +1186,8 @@ static void tornado_cells(const mlroi_tornado *t, const mlroi_tornado_bar *b, co
     const char *lt = choice_text(b, b->low_value), *ht = choice_text(b, b->high_value);
     snprintf(bufs[0], sizeof bufs[0], "%s%s", b->param, b->from_scenario ? " *" : "");
     cells[0] = bufs[0];
-    cells[1] = lt ? lt : fmt_input(bufs[1], sizeof bufs[1], b->low_value, b->param, cur);
-    cells[2] = ht ? ht : fmt_input(bufs[2], sizeof bufs[2], b->high_value, b->param, cur);
+    cells[1] = lt ? lt : fmt_input(bufs[1], sizeof bufs[1], b->low_value, b->param, NULL, cur);
+    cells[2] = ht ? ht : fmt_input(bufs[2], sizeof bufs[2], b->high_value, b->param, NULL, cur);
     cells[3] = fmt_metric(bufs[3], sizeof bufs[3], b->low, t->metric->unit, cur);
     cells[4] = fmt_metric(bufs[4], sizeof bufs[4], b->high, t->metric->unit, cur);
     cells[5] = fmt_metric_short(bufs[5], sizeof bufs[5], b->swing, t->metric->unit, cur);
@@ -1304,7 +1360,10 @@ static const char grid_usage[] =
     "                  [--threads N] [OPTIONS]\n"
     "One metric over every pair of values of two inputs. In JSON, matrix[i][j] is the\n"
     "metric at the i-th y value and the j-th x value. At most 10000 points per axis and\n"
-    "4,000,000 cells.\n\n"
+    "4,000,000 cells. Axes step in whole numbers as sweep's do. The text fits the terminal's\n"
+    "width (100 columns when not a terminal; $COLUMNS when set), showing one column in k\n"
+    "with a note when there are too many; negative cells carry a sign, and are red on a\n"
+    "terminal unless NO_COLOR is set.\n\n"
     "Options:\n"
     "  --x SPEC, --y SPEC  input path, first value, last value, number of values\n"
     "  --metric NAME       the metric (default npv)\n"
@@ -1389,32 +1448,46 @@ static int grid_text(const mlroi_scenario *s, const void *res)
 {
     const mlroi_grid *g = res;
     const char *cur = s->currency;
-    size_t w = 0, w0 = 0;
-    char cell[96];
+    size_t w = 0, w0 = 0, avail = cli_text_width(), shown, every = 1;
+    bool colour = cli_colour();
+    char cell[96], xh[192], yh[192];
     for (size_t j = 0; j < g->x.count; j++)
-        w = fmax(w, text_width(fmt_input(cell, sizeof cell, g->x.values[j], g->x.param, cur)));
+        w = fmax(w, text_width(fmt_input(cell, sizeof cell, g->x.values[j], g->x.param, s, cur)));
     for (size_t i = 0; i < g->y.count; i++)
-        w0 = fmax(w0, text_width(fmt_input(cell, sizeof cell, g->y.values[i], g->y.param, cur)));
+        w0 = fmax(w0, text_width(fmt_input(cell, sizeof cell, g->y.values[i], g->y.param, s,
+                                           cur)));
     for (size_t k = 0; k < g->x.count * g->y.count; k++)
         w = fmax(w, text_width(fmt_metric_short(cell, sizeof cell, g->matrix[k],
                                                 g->metric->unit, cur)));
-    printf("%s by %s (across) and %s (down): %s\n\n", g->metric->label, g->x.param,
-           g->y.param, s->name);
+    /* Thin the columns to the width: every k-th one, the first always shown. */
+    shown = avail > w0 + w + 2 ? (avail - w0) / (w + 2) : 1;
+    if (shown < g->x.count)
+        every = (g->x.count + shown - 1) / shown;
+    printf("%s by %s across and %s down: %s\n\n", g->metric->label,
+           input_heading(xh, sizeof xh, g->x.param, s),
+           input_heading(yh, sizeof yh, g->y.param, s), s->name);
     put_padded("", w0, true);
-    for (size_t j = 0; j < g->x.count; j++) {
+    for (size_t j = 0; j < g->x.count; j += every) {
         fputs("  ", stdout);
-        put_padded(fmt_input(cell, sizeof cell, g->x.values[j], g->x.param, cur), w, false);
+        put_padded(fmt_input(cell, sizeof cell, g->x.values[j], g->x.param, s, cur), w, false);
     }
     fputc('\n', stdout);
     for (size_t i = 0; i < g->y.count; i++) {
-        put_padded(fmt_input(cell, sizeof cell, g->y.values[i], g->y.param, cur), w0, false);
-        for (size_t j = 0; j < g->x.count; j++) {
+        put_padded(fmt_input(cell, sizeof cell, g->y.values[i], g->y.param, s, cur), w0, false);
+        for (size_t j = 0; j < g->x.count; j += every) {
+            double v = g->matrix[i * g->x.count + j];
             fputs("  ", stdout);
-            put_padded(fmt_metric_short(cell, sizeof cell, g->matrix[i * g->x.count + j],
-                                        g->metric->unit, cur), w, false);
+            put_metric_cell(fmt_metric_short(cell, sizeof cell, v, g->metric->unit, cur), v, w,
+                            colour);
         }
         fputc('\n', stdout);
     }
+    if (every > 1)
+        printf("\nOne column in %zu is shown (%zu of %zu), to fit %zu characters; "
+               "--format csv or json has them all.\n", every, (g->x.count + every - 1) / every,
+               g->x.count, avail);
+    if (step_note[0])
+        printf("\n%s\n", step_note);
     return CLI_EXIT_OK;
 }
 
@@ -1462,6 +1535,8 @@ int cli_cmd_grid(int argc, char **argv)
     if ((rc = what_if_load(&w, false)) != CLI_EXIT_OK ||
         (rc = what_if_needs(&w, metric)) != CLI_EXIT_OK)
         goto done;
+    x.count = whole_steps(w.s, x.param, x.values, x.count);
+    y.count = whole_steps(w.s, y.param, y.values, y.count);
     err = mlroi_grid_run(w.s, w.c.bench, metric, &x, &y, (int)threads, &g, &w.d);
     if (err != MLROI_OK) {
         rc = cli_engine_done(&w.d, err);
@@ -1535,17 +1610,21 @@ static int breakeven_text(const mlroi_scenario *s, const void *res)
     char v[96], bv[96], tv[96];
     const char *cur = s->currency;
     fmt_metric(tv, sizeof tv, be->target, be->metric->unit, cur);
-    if (isnan(be->value)) {
+    if (isnan(be->value) && !isnan(be->metric_min)) {
+        char lo[96], hi[96], mlo[96], mhi[96];
+        printf("No break-even: no value of %s from %s to %s brings %s to %s; there it stays "
+               "%s, from %s to %s.\n", be->param,
+               fmt_answer(lo, sizeof lo, be->search_lo, be->param, s),
+               fmt_answer(hi, sizeof hi, be->search_hi, be->param, s), be->metric->label, tv,
+               be->metric_min > be->target ? "above" : "below",
+               fmt_metric(mlo, sizeof mlo, be->metric_min, be->metric->unit, cur),
+               fmt_metric(mhi, sizeof mhi, be->metric_max, be->metric->unit, cur));
+    } else if (isnan(be->value)) {
         printf("No break-even: %s.\n", be->reason);
     } else {
-        const mlroi_param *p = mlroi_param_find(be->param);
-        if (p && (p->flags & MLROI_PF_MONEY))
-            mlroi_fmt_money_cents(v, sizeof v, be->value, cur);
-        else
-            snprintf(v, sizeof v, "%.10g", be->value);
-        printf("%s reaches %s when %s = %s\n", be->metric->label, tv, be->param, v);
-        printf("(the scenario has %s)\n",
-               fmt_input(bv, sizeof bv, be->base_value, be->param, cur));
+        printf("%s reaches %s when %s = %s\n", be->metric->label, tv, be->param,
+               fmt_answer(v, sizeof v, be->value, be->param, s));
+        printf("(the scenario has %s)\n", fmt_answer(bv, sizeof bv, be->base_value, be->param, s));
     }
     return CLI_EXIT_OK;
 }
@@ -1597,11 +1676,11 @@ static int mcbe_text(const mlroi_scenario *s, const void *res)
         return CLI_EXIT_OK;
     }
     printf("%s reaches %.10g when %s = %s\n", be->statistic, be->target, be->param,
-           fmt_input(v, sizeof v, be->value, be->param, s->currency));
+           fmt_answer(v, sizeof v, be->value, be->param, s));
     printf("(%s there over %s samples, seed %llu; the scenario has %s, where it is %.10g)\n",
            be->statistic, mlroi_fmt_number(n, sizeof n, (double)be->samples, 0),
            (unsigned long long)be->seed,
-           fmt_input(bv, sizeof bv, be->base_value, be->param, s->currency),
+           fmt_answer(bv, sizeof bv, be->base_value, be->param, s),
            be->statistic_at_base);
     printf("%s at the answer: %.10g\n", be->statistic, be->statistic_at_value);
     return CLI_EXIT_OK;

@@ -102,8 +102,31 @@ expect grid-threads-2 0 grid "$tmp/base.json" --x roi.models_per_year:2:12:50 \
     --y roi.incident_reduction:0.25:1:50 --format csv --threads 2 &&
     { if cmp -s "$tmp/g1" "$tmp/out"; then ok; else ko "grid differs between 1 and 2 threads"; fi; }
 expect grid-bad-axis 2 grid "$tmp/base.json" --x roi.models_per_year:2:12 --y roi.team_size:1:2:2
-expect grid-too-big 2 grid "$tmp/base.json" --x roi.models_per_year:2:12:5000 \
-    --y roi.team_size:1:9:5000
+expect grid-too-big 2 grid "$tmp/base.json" --x roi.avg_salary:50000:150000:5000 \
+    --y roi.incident_reduction:0:1:5000
+# Counts asked from whole to whole step in whole numbers, and say so when points merge:
+# team size 1..9 in 30 points is 1, 2, ..., 9 (9 distinct).
+if expect grid-whole-steps 0 grid "$tmp/base.json" --x roi.team_size:1:9:30 \
+        --y roi.incident_reduction:0:1:3; then
+    has grid-whole-note "$tmp/out" "roi.team_size steps in whole numbers: 9 of the 30 points asked are distinct."
+    has grid-units "$tmp/out" "by roi.team_size (people) across and roi.incident_reduction (%) down"
+    has grid-percent-rows "$tmp/out" "50 %"
+fi
+if expect grid-whole-json 0 grid "$tmp/base.json" --x roi.team_size:1:9:30 \
+        --y roi.incident_reduction:0:1:3 --format json; then
+    pycheck grid-whole-values '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["x"]["values"] == [1, 2, 3, 4, 5, 6, 7, 8, 9], d["x"]
+'
+fi
+# Sixty salary columns do not fit 100 characters (the width when not a terminal): thinned,
+# with a note; every line fits.
+if expect grid-thin 0 grid "$tmp/base.json" --x roi.avg_salary:50000:150000:60 \
+        --y roi.incident_reduction:0:1:3; then
+    has grid-thin-note "$tmp/out" "of 60), to fit 100 characters; --format csv or json has them all."
+    if awk 'length > 100 { bad = 1 } END { exit bad }' "$tmp/out"; then ok; else ko "grid-thin: a line is wider than 100"; fi
+fi
 
 # --- tornado -------------------------------------------------------------------------------
 if expect tornado-json 0 tornado "$tmp/base.json" --params roi.mlops_investment,roi.avg_incident_cost \
@@ -202,6 +225,25 @@ d = json.load(open(sys.argv[1]))
 assert d["value"] is None and "stays below" in d["reason"], d
 '
 fi
+
+# Answers in the input's own unit. NPV = (475,000 + 300,000 r) a with a = sum 1.1^-t, t = 1..3:
+# the target (475,000 + 127,500) a is reached at r = 42.5 %.
+t=$("$PY" -c 'print(repr(602500 * sum(1.1 ** -t for t in (1, 2, 3))))')
+expect breakeven-percent 0 breakeven "$tmp/base.json" --param roi.incident_reduction --target "$t" &&
+    has breakeven-percent "$tmp/out" "when roi.incident_reduction = 42.5 %"
+# Deployment savings are 13 x 90,000 / 52 x 6 = 135,000 a person: NPV = (135,000 n + 25,000) a,
+# so the target (135,000 x 3.5 + 25,000) a is reached with 3.5 people.
+t=$("$PY" -c 'print(repr(497500 * sum(1.1 ** -t for t in (1, 2, 3))))')
+if expect breakeven-people 0 breakeven "$tmp/base.json" --param roi.team_size --target "$t"; then
+    has breakeven-people "$tmp/out" "when roi.team_size = 3.50 people"
+    has breakeven-people-base "$tmp/out" "(the scenario has 5 people)"
+fi
+expect breakeven-money 0 breakeven "$tmp/base.json" --param roi.mlops_investment &&
+    has breakeven-money "$tmp/out" "when roi.mlops_investment = \$900,000"
+expect breakeven-none-text 0 breakeven "$tmp/base.json" --param roi.incident_reduction --target 1e9 &&
+    has breakeven-none-text "$tmp/out" "from 0 % to 100 % brings NPV"
+expect sweep-heading 0 sweep "$tmp/base.json" --param roi.avg_salary --values 80000,90000 &&
+    has sweep-heading "$tmp/out" "roi.avg_salary (USD)"
 
 # --- compare -------------------------------------------------------------------------------
 expect compare-text 0 compare "$tmp/base.json" "$tmp/cheaper.json" &&

@@ -238,6 +238,10 @@ typedef struct mlroi_breakeven {
     double metric_at_value;
     int evaluations;
     char reason[256];        /* why there is no value; "" when there is one */
+    /* When no value of the input in [search_lo, search_hi] reaches the target, the metric
+     * was seen only from metric_min to metric_max there (all NAN otherwise), so a reader can
+     * be told the range in the input's and the metric's own units. */
+    double search_lo, search_hi, metric_min, metric_max;
 } mlroi_breakeven;
 
 /* Searches outwards from the base value for a change of sign of metric - target (staying in
