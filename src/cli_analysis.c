@@ -488,10 +488,15 @@ static void what_if_free(what_if *w)
  * ------------------------------------------------------------------------------------------ */
 
 static const char compare_usage[] =
-    "Usage: mlroi compare FILE FILE... [OPTIONS]\n"
+    "Usage: mlroi compare FILE[@KEY=VALUE,...] FILE[@KEY=VALUE,...]... [OPTIONS]\n"
     "Show several scenarios' headline figures side by side, with each one's difference to\n"
-    "the first: NPV, PV ROI, payback, IRR, 3-year cost (the business case's risk-adjusted\n"
-    "costs of years 0 to 3, undiscounted) and maturity level.\n"
+    "the first (and, for money, that difference in percent): NPV, PV ROI,\n"
+    "payback, IRR, 3-year cost (the business case's risk-adjusted costs of years 0 to 3,\n"
+    "undiscounted) and maturity level. Columns are headed by the scenarios' names, shortened\n"
+    "and made unique.\n"
+    "FILE@KEY=VALUE,KEY=VALUE is a variant of FILE with those changes (as --set gives them),\n"
+    "so a scenario can be compared with itself: compare plan.json plan.json@roi.team_size=9.\n"
+    "--set applies to every column.\n"
     "Deltas between scenarios in different currencies are left out (n/a): no conversion\n"
     "is ever made. A --fail-if gate is checked against every scenario.\n\n"
     "Options:\n" COMMON_HELP;
@@ -503,8 +508,10 @@ static const mlroi_metric_id compare_ids[] = {
 #define COMPARE_N (sizeof compare_ids / sizeof compare_ids[0])
 
 typedef struct compare_row {
-    const char *file;
+    const char *file;        /* the argument as given, with its @changes */
     char name[128];
+    char label[96];          /* the column's heading: the name shortened, unique */
+    const char *changes;     /* "roi.team_size=9" after the @, or NULL */
     char currency[4];
     double v[COMPARE_N];
 } compare_row;
@@ -537,6 +544,11 @@ static int compare_json(const mlroi_scenario *s, const void *res)
         cJSON *o = cJSON_CreateObject(), *vals, *delta;
         cJSON_AddStringToObject(o, "file", t->rows[i].file);
         cJSON_AddStringToObject(o, "name", t->rows[i].name);
+        cJSON_AddStringToObject(o, "label", t->rows[i].label);
+        if (t->rows[i].changes)
+            cJSON_AddStringToObject(o, "changes", t->rows[i].changes);
+        else
+            cJSON_AddNullToObject(o, "changes");
         cJSON_AddStringToObject(o, "currency", t->rows[i].currency);
         vals = cJSON_AddObjectToObject(o, "values");
         for (size_t m = 0; m < COMPARE_N; m++)
@@ -584,15 +596,24 @@ static void compare_cells(const compare_table *t, size_t m, char (*buf)[128],
         const compare_row *r = &t->rows[i];
         size_t col = i == 0 ? 1 : 2 * i;
         if (info == NULL) {
-            cells[col] = r->file;
+            cells[col] = r->label;
             if (i > 0)
                 cells[col + 1] = "vs first";
             continue;
         }
         cells[col] = fmt_metric(buf[col], sizeof buf[col], r->v[m], info->unit, r->currency);
-        if (i > 0)
-            cells[col + 1] = fmt_delta(buf[col + 1], sizeof buf[col + 1],
-                                       compare_delta(t->rows, i, m), info->unit, r->currency);
+        if (i > 0) {
+            double d = compare_delta(t->rows, i, m), base = t->rows[0].v[m];
+            char *b = buf[col + 1];
+            size_t n;
+            fmt_delta(b, sizeof buf[col + 1], d, info->unit, r->currency);
+            n = strlen(b);
+            /* Money also as a share of the first: "+$19,829 (+47.0 %)". */
+            if (info->unit == MLROI_U_MONEY && isfinite(d) &&
+                isfinite(base) && base != 0 && (b[0] == '+' || b[0] == '-'))
+                snprintf(b + n, sizeof buf[col + 1] - n, " (%+.1f %%)", 100.0 * d / fabs(base));
+            cells[col + 1] = b;
+        }
     }
 }
 
@@ -630,6 +651,146 @@ cleanup:
 
 static const output_fns compare_output = { compare_json, compare_csv, compare_text };
 
+/* One column of compare: a file, and the changes written after its @ as extra overrides. */
+typedef struct variant {
+    cli_common c;            /* the command's options with the overrides of this column */
+    const char *file;
+    char *copy;              /* the argument, cut into file and KEY=VALUE pieces */
+    const char *changes;     /* into copy: the text after the @, or NULL */
+    mlroi_override *ov;
+} variant;
+
+static void variant_free(variant *v)
+{
+    free(v->copy);
+    free(v->ov);
+    memset(v, 0, sizeof *v);
+}
+
+/* ARG is FILE, or FILE@KEY=VALUE,KEY=VALUE when ARG itself is no file. Commas inside [...]
+ * belong to a line's name. Returns CLI_EXIT_OK or a usage error (V is freed either way by
+ * variant_free). */
+static int variant_parse(const cli_common *c, const char *arg, variant *v)
+{
+    struct stat st;
+    char *at, *p;
+    size_t n = 0;
+
+    memset(v, 0, sizeof *v);
+    v->c = *c;
+    v->file = arg;
+    if (stat(arg, &st) == 0 || (at = strchr(arg, '@')) == NULL)
+        return CLI_EXIT_OK;   /* a file (or a missing one, which the loader reports) */
+    v->copy = strdup(arg);
+    v->ov = calloc(c->override_count + strlen(arg), sizeof *v->ov);
+    if (v->copy == NULL || v->ov == NULL) {
+        cli_error("out of memory");
+        return CLI_EXIT_FAILURE;
+    }
+    memcpy(v->ov, c->overrides, c->override_count * sizeof *v->ov);
+    n = c->override_count;
+    v->changes = at + 1;   /* in ARG, which outlives the copy */
+    at = v->copy + (at - arg);
+    *at = '\0';
+    v->file = v->copy;
+    for (p = at + 1;;) {
+        char *end = p, *eq;
+        int depth = 0;
+        while (*end && (depth > 0 || *end != ',')) {
+            depth += *end == '[' ? 1 : *end == ']' ? -1 : 0;
+            end++;
+        }
+        eq = memchr(p, '=', (size_t)(end - p));
+        if (eq == NULL || eq == p)
+            return cli_usage_error(c, "'%s': expected FILE@KEY=VALUE[,KEY=VALUE...]", arg);
+        *eq = '\0';
+        v->ov[n].path = p;
+        v->ov[n].value = eq + 1;
+        n++;
+        if (*end == '\0')
+            break;
+        *end = '\0';
+        p = end + 1;
+    }
+    v->c.overrides = v->ov;
+    v->c.override_count = n;
+    return CLI_EXIT_OK;
+}
+
+/* A scenario's name cut to what tells it apart: before a colon, a dash or a comma when what
+ * is left is long enough, and at most 28 characters. */
+static void short_name(const char *name, char *out, size_t size)
+{
+    size_t n = strlen(name), cut = n;
+    const char *seps[] = { ": ", " - ", ", ", " (" };
+    for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++) {
+        const char *hit = strstr(name, seps[k]);
+        if (hit && (size_t)(hit - name) >= 8 && (size_t)(hit - name) < cut)
+            cut = (size_t)(hit - name);
+    }
+    if (cut > 28) {
+        /* At a word when there is one in the last third, then an ellipsis. */
+        size_t w = 27;
+        while (w > 18 && name[w] != ' ')
+            w--;
+        cut = name[w] == ' ' ? w : 27;
+        snprintf(out, size, "%.*s...", (int)cut, name);
+        return;
+    }
+    snprintf(out, size, "%.*s", (int)cut, name);
+}
+
+/* Every row's heading: its short name, with its changes (keys without their section) for a
+ * variant, numbered when two are still the same. */
+static void compare_labels(compare_row *rows, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        compare_row *r = &rows[i];
+        size_t n;
+        bool again = false;
+        short_name(r->name, r->label, sizeof r->label);
+        for (size_t j = 0; j < i && !again; j++)
+            again = strcmp(rows[j].name, r->name) == 0;
+        if (r->changes) {
+            const char *p = r->changes;
+            /* A variant of a scenario already shown is headed by its changes alone. */
+            if (again)
+                r->label[0] = '\0';
+            else
+                strcat(r->label, " @ ");
+            n = strlen(r->label);
+            while (*p && (n = strlen(r->label)) < sizeof r->label - 1) {
+                /* "roi.team_size=9" reads "team_size=9". */
+                const char *end = p, *key = p, *eq = NULL;
+                int depth = 0;
+                while (*end && (depth > 0 || *end != ',')) {
+                    depth += *end == '[' ? 1 : *end == ']' ? -1 : 0;
+                    if (*end == '=' && eq == NULL)
+                        eq = end;
+                    if (*end == '.' && depth == 0 && eq == NULL && key == p)
+                        key = end + 1;   /* without its section: "lines[1].risk" */
+                    end++;
+                }
+                snprintf(r->label + n, sizeof r->label - n, "%s%.*s", p == r->changes ? "" : ", ",
+                         (int)(end - key), key);
+                p = *end ? end + 1 : end;
+            }
+        }
+    }
+    for (size_t i = 1; i < count; i++) {
+        int k = 1;
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(rows[j].label, rows[i].label) == 0)
+                k++;
+        if (k > 1) {
+            size_t n = strlen(rows[i].label);
+            if (n > sizeof rows[i].label - 8)
+                n = sizeof rows[i].label - 8;
+            snprintf(rows[i].label + n, sizeof rows[i].label - n, " (%d)", k);
+        }
+    }
+}
+
 int cli_cmd_compare(int argc, char **argv)
 {
     cli_common c;
@@ -655,7 +816,12 @@ int cli_cmd_compare(int argc, char **argv)
     for (size_t i = 0; i < c.file_count; i++) {
         mlroi_scenario *s = NULL;
         mlroi_result r;
-        int one = cli_evaluate(&c, c.files[i], &s, &r);
+        variant v;
+        int one = variant_parse(&c, c.files[i], &v);
+        if (one == CLI_EXIT_OK)
+            one = cli_evaluate(&v.c, v.file, &s, &r);
+        rows[i].changes = v.changes;
+        variant_free(&v);
         if (one != CLI_EXIT_OK) {
             rc = one;
             goto done;
@@ -677,6 +843,7 @@ int cli_cmd_compare(int argc, char **argv)
         if (rc == CLI_EXIT_USAGE)
             goto done;
     }
+    compare_labels(rows, c.file_count);
     for (size_t i = 1; i < c.file_count; i++)
         if (strcmp(rows[i].currency, rows[0].currency) != 0) {
             cli_error("warning: %s uses %s and %s uses %s; money deltas are left out",

@@ -246,6 +246,29 @@ expect sweep-heading 0 sweep "$tmp/base.json" --param roi.avg_salary --values 80
     has sweep-heading "$tmp/out" "roi.avg_salary (USD)"
 
 # --- compare -------------------------------------------------------------------------------
+# A variant of one scenario: team 5 -> 8 adds 3 x 135,000 a year of deployment savings, so NPV
+# rises by 405,000 a (a = sum 1.1^-t, t = 1..3); columns are headed by names, not paths.
+if expect compare-variant-json 0 compare "$tmp/base.json" "$tmp/base.json@roi.team_size=8" \
+        --format json; then
+    pycheck compare-variant-delta '
+import json, sys
+d = json.load(open(sys.argv[1]))
+a = sum(1.1 ** -t for t in (1, 2, 3))
+s0, s1 = d["scenarios"]
+assert s0["label"] == "Base case" and s0["changes"] is None, s0
+assert s1["label"] == "team_size=8" and s1["changes"] == "roi.team_size=8", s1
+assert abs(s1["delta"]["npv"] - 405000 * a) <= 1e-9 * 405000 * a, s1
+'
+fi
+if expect compare-variant-text 0 compare "$tmp/base.json" "$tmp/base.json@roi.team_size=8,roi.avg_salary=100000" "$tmp/base.json"; then
+    has compare-variant-head "$tmp/out" "Base case  team_size=8, avg_salary=100000"
+    has compare-variant-same "$tmp/out" "Base case (2)"
+    has compare-variant-percent "$tmp/out" " %)"
+fi
+expect compare-variant-bad 2 compare "$tmp/base.json" "$tmp/base.json@team" &&
+    has compare-variant-bad "$tmp/err" "expected FILE@KEY=VALUE[,KEY=VALUE...]"
+expect compare-variant-unknown 2 compare "$tmp/base.json" "$tmp/base.json@roi.nothing=1" &&
+    has compare-variant-unknown "$tmp/err" 'unknown key "nothing"'
 expect compare-text 0 compare "$tmp/base.json" "$tmp/cheaper.json" &&
     has compare-text "$tmp/out" "vs first"
 if expect compare-json 0 compare "$tmp/base.json" "$tmp/cheaper.json" --format json; then
