@@ -153,5 +153,8 @@ size_t cli_whole_steps(double *values, size_t count);
 size_t cli_text_width(void);
 /* Colour negative figures: stdout is a terminal, NO_COLOR is unset and TERM is not dumb. */
 bool cli_colour(void);
+/* Print a sentence to stdout word by word within cli_text_width(), continued lines indented
+ * by HANG spaces. */
+void cli_print_wrapped(const char *text, size_t hang);
 
 #endif

@@ -1347,14 +1347,15 @@ static void tornado_csv(const void *res)
 }
 
 /* The cells of one row of the tornado's table. */
-static void tornado_cells(const mlroi_tornado *t, const mlroi_tornado_bar *b, const char *cur,
-                          char bufs[6][160], const char *cells[6])
+static void tornado_cells(const mlroi_scenario *s, const mlroi_tornado *t,
+                          const mlroi_tornado_bar *b, char bufs[6][160], const char *cells[6])
 {
+    const char *cur = s->currency;
     const char *lt = choice_text(b, b->low_value), *ht = choice_text(b, b->high_value);
     snprintf(bufs[0], sizeof bufs[0], "%s%s", b->param, b->from_scenario ? " *" : "");
     cells[0] = bufs[0];
-    cells[1] = lt ? lt : fmt_input(bufs[1], sizeof bufs[1], b->low_value, b->param, NULL, cur);
-    cells[2] = ht ? ht : fmt_input(bufs[2], sizeof bufs[2], b->high_value, b->param, NULL, cur);
+    cells[1] = lt ? lt : fmt_input(bufs[1], sizeof bufs[1], b->low_value, b->param, s, cur);
+    cells[2] = ht ? ht : fmt_input(bufs[2], sizeof bufs[2], b->high_value, b->param, s, cur);
     cells[3] = fmt_metric(bufs[3], sizeof bufs[3], b->low, t->metric->unit, cur);
     cells[4] = fmt_metric(bufs[4], sizeof bufs[4], b->high, t->metric->unit, cur);
     cells[5] = fmt_metric_short(bufs[5], sizeof bufs[5], b->swing, t->metric->unit, cur);
@@ -1397,7 +1398,7 @@ static int tornado_text(const mlroi_scenario *s, const void *res)
     const char *cur = s->currency;
     const char *heads[6] = { "input", "low value", "high value", "low", "high", "swing" };
     size_t w[6] = { 0 };
-    double widest = 0;
+    double widest = 0, bar = 24.0;
     char b0[96];
     for (size_t i = 0; i < t->count; i++)
         if (isfinite(t->bars[i].swing))
@@ -1410,6 +1411,12 @@ static int tornado_text(const mlroi_scenario *s, const void *res)
     /* One set of column widths for the bars and the choices, so the two tables line up. */
     for (int pass = 0; pass < 2; pass++) {
         if (pass == 1) {
+            /* The bars take what the columns leave of the width: 24 marks at most, 8 at least. */
+            size_t used = 2 + 10;
+            for (int k = 0; k < 6; k++)
+                used += w[k];
+            bar = used + 24 <= cli_text_width() ? 24.0
+                  : used + 8 <= cli_text_width() ? (double)(cli_text_width() - used) : 8.0;
             table_row(w, heads, 6, true, true);
             fputc('\n', stdout);
         }
@@ -1417,11 +1424,11 @@ static int tornado_text(const mlroi_scenario *s, const void *res)
             const mlroi_tornado_bar *b = &t->bars[i];
             char bufs[6][160];
             const char *cells[6];
-            tornado_cells(t, b, cur, bufs, cells);
+            tornado_cells(s, t, b, bufs, cells);
             table_row(w, cells, 6, pass == 1, true);
             if (pass == 1) {
                 int len = (isfinite(b->swing) && widest > 0)
-                          ? (int)lround(b->swing / widest * 24.0) : 0;
+                          ? (int)lround(b->swing / widest * bar) : 0;
                 fputs("  ", stdout);
                 for (int k = 0; k < len; k++)
                     fputc('#', stdout);
@@ -1436,7 +1443,7 @@ static int tornado_text(const mlroi_scenario *s, const void *res)
         for (size_t i = 0; i < t->choice_count; i++) {
             char bufs[6][160];
             const char *cells[6];
-            tornado_cells(t, &t->choices[i], cur, bufs, cells);
+            tornado_cells(s, t, &t->choices[i], bufs, cells);
             table_row(w, cells, 6, pass == 1, true);
             if (pass == 1)
                 fputc('\n', stdout);
@@ -2119,7 +2126,7 @@ static void sens_text(const mlroi_scenario *s, const mc_bundle *bu)
     for (size_t j = 0; j < v->input_count; j++)
         printf("  knowing %s exactly (EVPPI): %s\n", v->paths[j],
                mlroi_fmt_money(bufs[0], sizeof bufs[0], v->evppi[j], s->currency));
-    printf("%s\n", mlroi_voi_sentence(v, s->currency, sentence, sizeof sentence));
+    cli_print_wrapped(mlroi_voi_sentence(v, s->currency, sentence, sizeof sentence), 0);
 }
 
 static int mc_text(const mlroi_scenario *s, const void *res)

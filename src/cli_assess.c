@@ -323,7 +323,7 @@ static int show_result(const cli_common *c, const mlroi_result *r)
         rc = mlroi_render_csv(stdout, r, MLROI_SEC_MATURITY, 1) == 0 ? CLI_EXIT_OK
                                                                      : CLI_EXIT_FAILURE;
     else
-        rc = mlroi_render_text(stdout, r, MLROI_SEC_MATURITY) == 0 ? CLI_EXIT_OK
+        rc = mlroi_render_text_width(stdout, r, MLROI_SEC_MATURITY, (int)cli_text_width()) == 0 ? CLI_EXIT_OK
                                                                    : CLI_EXIT_FAILURE;
     if (rc == CLI_EXIT_OK && c->fail_if_count)
         rc = cli_gates(c, cli_lookup_result, (void *)r);

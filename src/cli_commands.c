@@ -123,7 +123,7 @@ static int show_one(const cli_common *c, const char *file, const show_spec *spec
         rc = mlroi_render_csv(stdout, &r, spec->sections, header) == 0 ? CLI_EXIT_OK
                                                                         : CLI_EXIT_FAILURE;
     } else {
-        rc = mlroi_render_text(stdout, &r, spec->sections) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
+        rc = mlroi_render_text_width(stdout, &r, spec->sections, (int)cli_text_width()) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
         if (spec->licence_note && r.vendor.licence_outside_tco)
             licence_note_text(&r);
     }

@@ -184,3 +184,30 @@ bool cli_colour(void)
     return isatty(STDOUT_FILENO) && (no == NULL || no[0] == '\0') &&
            !(term != NULL && strcmp(term, "dumb") == 0);
 }
+
+void cli_print_wrapped(const char *text, size_t hang)
+{
+    size_t width = cli_text_width(), col = 0;
+    const char *s = text;
+    while (*s) {
+        const char *e = s;
+        size_t w = 0;
+        while (*s == ' ')
+            s++;
+        if (*s == '\0')
+            break;
+        for (e = s; *e && *e != ' '; e++)
+            w += ((unsigned char)*e & 0xC0) != 0x80;
+        if (col > hang && col + 1 + w > width) {
+            printf("\n%*s", (int)hang, "");
+            col = hang;
+        } else if (col > 0) {
+            fputc(' ', stdout);
+            col++;
+        }
+        fwrite(s, 1, (size_t)(e - s), stdout);
+        col += w;
+        s = e;
+    }
+    fputc('\n', stdout);
+}

@@ -55,6 +55,8 @@ static void header(FILE *f, const mlroi_result *r)
     fprintf(f, "Amounts in %s.\n", s->currency);
 }
 
+static void wrap_from(FILE *f, const char *text, int col, int hang);
+
 static void maturity(FILE *f, const mlroi_result *r)
 {
     const mlroi_maturity *m = &r->maturity;
@@ -73,9 +75,10 @@ static void maturity(FILE *f, const mlroi_result *r)
     kv(f, "YES answers per level", b);
     if (m->gated_level < 4) {
         fprintf(f, "  To reach level %d, answer YES to:\n", m->gated_level + 1);
-        for (int i = 0; i < m->missing_count; i++)
-            fprintf(f, "    - %-26s %s\n", mlroi_question_ids[m->missing[i]],
-                    mlroi_question_texts[m->missing[i]]);
+        for (int i = 0; i < m->missing_count; i++) {
+            fprintf(f, "    - %-26s ", mlroi_question_ids[m->missing[i]]);
+            wrap_from(f, mlroi_question_texts[m->missing[i]], 33, 33);
+        }
     } else {
         fputs("  Every question is answered YES: nothing is missing.\n", f);
     }
@@ -184,7 +187,9 @@ static void figures(FILE *f, const mlroi_result *r, const mlroi_bcase_figures *x
 
 /* ---------- the business case's lines, one table per kind ---------- */
 
-#define LINES_WIDTH 100   /* the lines' tables fit in this many columns */
+/* The lines' tables and the prose fit in this many columns: mlroi_render_text_width sets it
+ * for one call (the renderer runs on one thread). */
+static int LINES_WIDTH = 100;
 #define NAME_WIDTH 28     /* a longer name is cut with an ellipsis (and printed whole below) */
 #define NAME_MIN 20       /* names may be cut down to this to save a block of years */
 #define BLOCK_CELLS 8     /* at most this many year, Total and PV columns side by side */
@@ -439,14 +444,12 @@ done:
     return text;
 }
 
-/* TEXT from column INDENT, word by word, continued from column HANG before LINES_WIDTH; runs
- * of spaces and control characters print as one space. */
-static void wrapped(FILE *f, const char *text, int indent, int hang)
+/* TEXT from column COL, where the cursor stands, word by word, continued from column HANG
+ * before LINES_WIDTH; runs of spaces and control characters print as one space. */
+static void wrap_from(FILE *f, const char *text, int col, int hang)
 {
     const unsigned char *s = (const unsigned char *)text;
-    int col = indent;
     bool first = true;
-    fprintf(f, "%*s", indent, "");
     for (;;) {
         const unsigned char *e;
         int w = 0;
@@ -471,6 +474,20 @@ static void wrapped(FILE *f, const char *text, int indent, int hang)
         s = e;
     }
     fputc('\n', f);
+}
+
+/* TEXT from column INDENT, continued from column HANG. */
+static void wrapped(FILE *f, const char *text, int indent, int hang)
+{
+    fprintf(f, "%*s", indent, "");
+    wrap_from(f, text, indent, hang);
+}
+
+/* "  Label: text", the text wrapped under itself from column HANG. */
+static void labelled(FILE *f, const char *label, const char *text, int hang)
+{
+    int n = fprintf(f, "  %s ", label);
+    wrap_from(f, text, n > 0 ? n : 0, hang);
 }
 
 /* "Name: from FIGURE; scale S; category C; source: S; note: N" (whatever the line has),
@@ -694,13 +711,18 @@ static void vendor(FILE *f, const mlroi_result *r)
                 money(c, v->recommended->licence.high, r));
     else
         kv(f, "Licence", "no licence fee (infrastructure costs only)");
-    fprintf(f, "  Why: %s\n", v->recommended->rationale);
-    fprintf(f, "  Lock-in: %s\n", v->recommended->lock_in);
+    labelled(f, "Why:", v->recommended->rationale, 4);
+    labelled(f, "Lock-in:", v->recommended->lock_in, 4);
     for (int i = 0; i < v->alternative_count; i++)
-        fprintf(f, "  Also fits: %s\n", v->alternatives[i]->stack);
-    for (int i = 0; i < v->enterprise_count; i++)
-        fprintf(f, "  Enterprise option: %s (%s)\n", v->enterprise[i]->name,
-                v->enterprise[i]->cost_text);
+        labelled(f, "Also fits:", v->alternatives[i]->stack, 4);
+    for (int i = 0; i < v->enterprise_count; i++) {
+        size_t n = strlen(v->enterprise[i]->name) + strlen(v->enterprise[i]->cost_text) + 4;
+        char *t = malloc(n);
+        if (t != NULL)
+            snprintf(t, n, "%s (%s)", v->enterprise[i]->name, v->enterprise[i]->cost_text);
+        labelled(f, "Enterprise option:", t ? t : v->enterprise[i]->name, 4);
+        free(t);
+    }
 }
 
 static void checks(FILE *f, const mlroi_result *r)
@@ -726,9 +748,11 @@ static void checks(FILE *f, const mlroi_result *r)
         const mlroi_check *k = &r->checks.items[i];
         bool compared = k->verdict == MLROI_BELOW || k->verdict == MLROI_WITHIN ||
                         k->verdict == MLROI_ABOVE;
-        fprintf(f, "  [%-*s] %s\n", width, compared ? mlroi_leaning_name(k->leaning)
-                                                    : mlroi_verdict_name(k->verdict), k->note);
-        fprintf(f, "  %*s source: %s\n", width + 2, "", k->source);
+        fprintf(f, "  [%-*s] ", width, compared ? mlroi_leaning_name(k->leaning)
+                                               : mlroi_verdict_name(k->verdict));
+        wrap_from(f, k->note, width + 5, width + 5);
+        fprintf(f, "  %*s source: ", width + 2, "");
+        wrap_from(f, k->source, width + 13, width + 13);
     }
 }
 
@@ -756,6 +780,15 @@ static void chargeback(FILE *f, const mlroi_result *r)
                                       r->scenario->currency), 16);
         fputc('\n', f);
     }
+}
+
+int mlroi_render_text_width(FILE *f, const mlroi_result *r, unsigned sections, int columns)
+{
+    int rc;
+    LINES_WIDTH = columns < 60 ? 60 : columns > 1000 ? 1000 : columns;
+    rc = mlroi_render_text(f, r, sections);
+    LINES_WIDTH = 100;
+    return rc;
 }
 
 int mlroi_render_text(FILE *f, const mlroi_result *r, unsigned sec)

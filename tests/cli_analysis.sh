@@ -245,6 +245,26 @@ expect breakeven-none-text 0 breakeven "$tmp/base.json" --param roi.incident_red
 expect sweep-heading 0 sweep "$tmp/base.json" --param roi.avg_salary --values 80000,90000 &&
     has sweep-heading "$tmp/out" "roi.avg_salary (USD)"
 
+# --- prose fits the width ------------------------------------------------------------------
+# Not a terminal: 100 columns, or $COLUMNS. Every line of evaluate for the shipped scenarios
+# fits 100 (counted in characters, not bytes: the euro sign is one); the checks' prose wraps to
+# any width, here 72.
+fits() {
+    pycheck "$1" "
+import sys
+long = [l for l in open(sys.argv[1], encoding='utf-8').read().splitlines() if len(l) > $2]
+assert not long, long[:3]
+"
+}
+for f in scenarios/seed-quick-estimate.json scenarios/startup.json scenarios/midmarket-fraud.json \
+         scenarios/enterprise-coe.json scenarios/tei-study.json; do
+    b=$(basename "$f" .json)
+    expect "width-100-$b" 0 evaluate "$f" && fits "width-100-$b-fits" 100
+    export COLUMNS=72
+    expect "width-72-$b" 0 check "$f" && fits "width-72-$b-fits" 72
+    unset COLUMNS
+done
+
 # --- compare -------------------------------------------------------------------------------
 # A variant of one scenario: team 5 -> 8 adds 3 x 135,000 a year of deployment savings, so NPV
 # rises by 405,000 a (a = sum 1.1^-t, t = 1..3); columns are headed by names, not paths.

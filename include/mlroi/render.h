@@ -28,8 +28,12 @@ cJSON *mlroi_result_to_json(const mlroi_result *r, unsigned sections);
  * full precision, as MODEL.md asks. A NaN or infinite number prints null. Caller frees the
  * text with free(); NULL when out of memory or ITEM is NULL or invalid. */
 char *mlroi_json_print(const cJSON *item);
-/* Aligned, currency-formatted text. Returns 0, or -1 on a write error. */
+/* Aligned, currency-formatted text, its prose wrapped and its tables fitted to 100 columns.
+ * Returns 0, or -1 on a write error. */
 int mlroi_render_text(FILE *f, const mlroi_result *r, unsigned sections);
+/* The same fitted to COLUMNS (60 to 1000; a terminal's width). Not for use from two threads
+ * at once. */
+int mlroi_render_text_width(FILE *f, const mlroi_result *r, unsigned sections, int columns);
 /* One tidy table: scenario,section,metric,year,value,unit. Returns 0, or -1 on a write error. */
 int mlroi_render_csv(FILE *f, const mlroi_result *r, unsigned sections, int header);
 /* Section bit of a tidy-row section name ("roi", "business_case", ...); 0 when unknown. */
