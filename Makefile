@@ -70,7 +70,7 @@ $(BUILD)/obj/%.o: src/%.c $(wildcard include/mlroi/*.h) $(wildcard src/*.h) | $(
 
 # The benchmark data file is compiled into the binary so the engine always has it;
 # a file under $(DATADIR) or $$MLROI_DATADIR can still replace it at run time.
-$(BUILD)/benchmarks_data.c: scenarios/benchmarks.json tests/embed.sh | $(BUILD)/obj
+$(BUILD)/benchmarks_data.c: src/data/benchmarks.json tests/embed.sh | $(BUILD)/obj
 	$(Q)sh tests/embed.sh mlroi_benchmarks_json $< > $@
 
 $(BUILD)/obj/benchmarks_data.o: $(BUILD)/benchmarks_data.c
@@ -164,8 +164,8 @@ valgrind: $(TEST_BINS) $(BIN)
 # `make uninstall` removes exactly these files, and the share/mlroi folders once empty.
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 INSTALL_TEMPLATES := $(wildcard templates/*.json)
-INSTALL_SCENARIOS := $(filter-out scenarios/benchmarks.json,$(wildcard scenarios/*.json))
-INSTALLED := $(BINDIR)/mlroi $(DATADIR)/benchmarks.json \
+INSTALL_SCENARIOS := $(wildcard scenarios/*.json)
+INSTALLED := $(BINDIR)/mlroi $(DATADIR)/benchmarks.json $(DATADIR)/mlroi.schema.json \
              $(addprefix $(DATADIR)/templates/,$(notdir $(INSTALL_TEMPLATES))) \
              $(addprefix $(DATADIR)/scenarios/,$(notdir $(INSTALL_SCENARIOS))) \
              $(MANDIR)/man1/mlroi.1 $(BASHCOMPDIR)/mlroi
@@ -189,9 +189,14 @@ install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/scenarios \
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/mlroi
-	install -m 644 scenarios/benchmarks.json $(DESTDIR)$(DATADIR)/benchmarks.json
+	install -m 644 src/data/benchmarks.json src/data/mlroi.schema.json $(DESTDIR)$(DATADIR)/
 	install -m 644 $(INSTALL_TEMPLATES) $(DESTDIR)$(DATADIR)/templates/
-	install -m 644 $(INSTALL_SCENARIOS) $(DESTDIR)$(DATADIR)/scenarios/
+	# An installed scenario finds its schema one folder up, as an editor reads "$$schema".
+	for f in $(INSTALL_SCENARIOS); do \
+	    sed 's|"$$schema": "../src/data/mlroi.schema.json"|"$$schema": "../mlroi.schema.json"|' \
+	        "$$f" >"$(DESTDIR)$(DATADIR)/scenarios/$${f##*/}" && \
+	    chmod 644 "$(DESTDIR)$(DATADIR)/scenarios/$${f##*/}" || exit 1; \
+	done
 	install -m 644 src/mlroi.1 $(DESTDIR)$(MANDIR)/man1/mlroi.1
 	install -m 644 src/mlroi.bash-completion $(DESTDIR)$(BASHCOMPDIR)/mlroi
 

@@ -348,6 +348,9 @@ done:
 }
 
 /* The shipped scenarios, compiled in so that `init` works from anywhere. */
+/* How a shipped scenario names its schema (src/data/mlroi.schema.json). */
+#define SHIPPED_SCHEMA_REF "\"../src/data/mlroi.schema.json\""
+
 extern const unsigned char mlroi_profile_startup[], mlroi_profile_midmarket[],
     mlroi_profile_enterprise[], mlroi_profile_quick[];
 
@@ -395,7 +398,15 @@ int cli_cmd_init(int argc, char **argv)
     }
     for (size_t i = 0; i < sizeof profiles / sizeof profiles[0]; i++)
         if (strcmp(profiles[i].name, profile) == 0) {
-            fputs((const char *)profiles[i].text, stdout);
+            /* The shipped scenario names the schema from scenarios/; a new plan lives in the
+             * user's folder, beside a copy of the schema (share/mlroi/mlroi.schema.json). */
+            const char *text = (const char *)profiles[i].text, *from = SHIPPED_SCHEMA_REF;
+            const char *hit = strstr(text, from);
+            if (hit != NULL)
+                printf("%.*s%s%s", (int)(hit - text), text, "\"mlroi.schema.json\"",
+                       hit + strlen(from));
+            else
+                fputs(text, stdout);
             rc = CLI_EXIT_OK;
             goto done;
         }

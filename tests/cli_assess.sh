@@ -71,7 +71,7 @@ if "$PY" -c '
 import json, sys, jsonschema
 schema = json.load(open(sys.argv[1]))
 jsonschema.Draft202012Validator(schema).validate(json.load(open(sys.argv[2])))
-' "$here/../scenarios/mlroi.schema.json" "$tmp/known.json"; then ok; else ko "known.json against the schema"; fi
+' "$here/../src/data/mlroi.schema.json" "$tmp/known.json"; then ok; else ko "known.json against the schema"; fi
 run assess "$tmp/known.json" --format json >"$tmp/reread" 2>/dev/null
 has reread-gated "$tmp/reread" "\"gated_level\":${tab}1"
 has reread-score "$tmp/reread" "\"score\":${tab}11"

@@ -26,7 +26,7 @@ DATE=2025-01-31
 # Everything runs in the folder of the run, so that messages name short relative paths.
 cp tests/bad/cmd/base.json "$tmp/base.json"
 cp templates/board.json "$tmp/tpl.json"
-cp scenarios/benchmarks.json "$tmp/cat.json"
+cp src/data/benchmarks.json "$tmp/cat.json"
 cd "$tmp" || exit 1
 
 # expect NAME RC FIRST-LINE ARGS...: mlroi ARGS exits RC and, unless FIRST-LINE is "", prints

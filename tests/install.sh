@@ -49,10 +49,9 @@ data=$stage/usr/share/mlroi
 {
     echo usr/bin/mlroi
     echo usr/share/mlroi/benchmarks.json
+    echo usr/share/mlroi/mlroi.schema.json
     for f in "$root"/templates/*.json; do echo "usr/share/mlroi/templates/${f##*/}"; done
-    for f in "$root"/scenarios/*.json; do
-        [ "${f##*/}" = benchmarks.json ] || echo "usr/share/mlroi/scenarios/${f##*/}"
-    done
+    for f in "$root"/scenarios/*.json; do echo "usr/share/mlroi/scenarios/${f##*/}"; done
     echo usr/share/man/man1/mlroi.1
     echo usr/share/bash-completion/completions/mlroi
 } | sort >"$tmp/expected"
@@ -61,6 +60,14 @@ if diff -u "$tmp/expected" "$tmp/got" >"$tmp/diff"; then ok; else
     ko "installed files differ from the list:"; cat "$tmp/diff" >&2
 fi
 if [ -x "$bin" ]; then ok; else ko "the installed binary is not executable"; fi
+# Every installed scenario's "$schema" names the installed schema, relative to itself.
+for f in "$data"/scenarios/*.json; do
+    if grep -qF '"$schema": "../mlroi.schema.json"' "$f" && [ -f "$data/mlroi.schema.json" ]; then
+        ok
+    else
+        ko "${f##*/}: its \$schema does not lead to the installed schema"
+    fi
+done
 
 cd / || exit 1
 
@@ -85,8 +92,9 @@ for how in env beside; do
     rc=$?
     env -u MLROI_DATADIR "$bdir/mlroi" evaluate "$root/scenarios/midmarket-fraud.json" \
         --format json >"$tmp/tree.json" 2>/dev/null
-    # Only the scenario's file name may differ.
-    sed -i '/^		"file":	/d' "$tmp/inst.json" "$tmp/tree.json"
+    # Only the scenario's file name and hash may differ: the installed copy names the schema
+    # where it is installed ("$schema": "../mlroi.schema.json").
+    sed -i '/^		"file":	/d; /^		"sha256":	/d' "$tmp/inst.json" "$tmp/tree.json"
     if [ $rc -eq 0 ] && [ -s "$tmp/inst.json" ] && cmp -s "$tmp/inst.json" "$tmp/tree.json"
     then ok; else
         ko "evaluate ($how): exit $rc or output differs from the build tree's"; cat "$tmp/err" >&2
@@ -134,17 +142,17 @@ install -m 644 "$root/templates/board.json" "$data/templates/board.json"
 # The catalog in the data folder is used; --benchmarks still wins. The A100 training rate
 # raised from 13.83 to 20 per hour: midmarket-fraud trains 1 instance x 40 h a month on it and
 # 2 x 200 h on cpu.small (0.10): 20 x 40 x 12 + 0.10 x 400 x 12 = 9,600 + 480 = $10,080 a year.
-sed 's/"rate": 13.83/"rate": 20/' "$root/scenarios/benchmarks.json" >"$data/benchmarks.json"
+sed 's/"rate": 13.83/"rate": 20/' "$root/src/data/benchmarks.json" >"$data/benchmarks.json"
 check "catalog from the data folder" 0 'Training (per year)                $10,080' \
     env -u MLROI_DATADIR "$bin" tco "$data/scenarios/midmarket-fraud.json"
 # 13.83 x 40 x 12 + 480 = 6,638.40 + 480 = $7,118.
 check "--benchmarks wins over the data folder" 0 'Training (per year)                $7,118' \
     env -u MLROI_DATADIR "$bin" tco "$data/scenarios/midmarket-fraud.json" \
-    --benchmarks "$root/scenarios/benchmarks.json"
+    --benchmarks "$root/src/data/benchmarks.json"
 printf '[1, 2' >"$data/benchmarks.json"
 check "broken catalog named" 2 "$data/benchmarks.json:1:" \
     env -u MLROI_DATADIR "$bin" evaluate "$data/scenarios/startup.json"
-install -m 644 "$root/scenarios/benchmarks.json" "$data/benchmarks.json"
+install -m 644 "$root/src/data/benchmarks.json" "$data/benchmarks.json"
 
 # The man page: no warning from man or groff, and found under the staged MANPATH.
 LC_ALL=C.UTF-8 MANROFFSEQ='' MANWIDTH=80 man --warnings -E UTF-8 \
