@@ -39,8 +39,16 @@ typedef struct cli_common {
     const mlroi_benchmarks *bench;               /* resolved benchmarks, never NULL after parse */
     mlroi_benchmarks *bench_owned;
     char *datadir_bench;                         /* <data dir>/benchmarks.json when found */
+    char *sandbox;                               /* --sandbox DIR, resolved; NULL: none */
     bool help;
 } cli_common;
+
+/* May an input that a scenario or the options name (a base it extends, a template file, its
+ * logo or fonts, a catalog) be read? True without --sandbox, or when PATH resolves (links
+ * followed) inside its folder; else false, with the reason in WHY. */
+bool cli_sandbox_allows(const cli_common *c, const char *path, char *why, size_t size);
+/* Have the loader ask cli_sandbox_allows before it reads a base that "extends" names. */
+void cli_sandbox_apply(const cli_common *c, mlroi_load_options *o);
 
 /* Parse argv (argv[0] is the command name). Returns -1 to go on, or an exit code
  * (after printing --help text or a usage error). `usage` is the command's help text. */
@@ -69,6 +77,8 @@ int cli_engine_done(mlroi_diags *d, mlroi_error e);
     "                      CSV: amounts to the cent, other figures to 10 significant digits\n" \
     "  --fail-if EXPR      exit 3 when EXPR holds, e.g. " fail_if_example "\n" \
     "  --benchmarks FILE   use another benchmark data file\n" \
+    "  --sandbox DIR       read what the scenario or the options name (extends, template\n" \
+    "                      files, logos, fonts, --benchmarks) only from inside DIR\n" \
     "  -h, --help          show this help\n" \
     "Exit status: 0 success, 1 runtime failure, 2 usage error or invalid scenario,\n" \
     "3 a --fail-if gate held.\n"

@@ -31,6 +31,7 @@ static const char interactive_usage[] =
     "  --format FMT        text (default), json or csv, for the result\n"
     "  --fail-if EXPR      exit 3 when EXPR holds, e.g. 'gated_level<2'\n"
     "  --benchmarks FILE   use another benchmark data file\n"
+    "  --sandbox DIR       read extends and --benchmarks only from inside DIR\n"
     "  -h, --help          show this help\n"
     "Exit status: 0 success, 1 runtime or output failure, 2 usage error, invalid\n"
     "scenario, or the answers ended (end of input or q) before the last question,\n"
@@ -285,6 +286,7 @@ static int save_answers(const cli_common *c, const char *out, const char *file,
     }
     cli_catalog_ids(c, ids);
     o.known_instances = ids;
+    cli_sandbox_apply(c, &o);
     /* Named as the output so that an "extends" path resolves as it will for `validate`. */
     if (mlroi_scenario_load_text(out, text, strlen(text), &o, &check, &d) != MLROI_OK) {
         for (size_t i = 0; i < d.count; i++)

@@ -302,6 +302,7 @@ int cli_cmd_validate(int argc, char **argv)
     o.overrides = c.overrides;
     o.override_count = c.override_count;
     o.known_instances = ids;
+    cli_sandbox_apply(&c, &o);
     rc = CLI_EXIT_OK;
     for (size_t i = 0; i < c.file_count; i++) {
         mlroi_scenario *s = NULL;

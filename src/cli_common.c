@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /* Shared plumbing of the CLI: option parsing, loading with diagnostics, JSON/CSV output. */
+/* realpath() (--sandbox) is an X/Open interface, not in the POSIX base the build asks for. */
+#define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "cli.h"
 #include "mlroi/datadir.h"
 #include "mlroi/format.h"
@@ -169,6 +172,17 @@ int cli_parse(int argc, char **argv, const cli_opt *opts, const char *usage, cli
             c->benchmarks_file = val;
             continue;
         }
+        if (strcmp(name, "sandbox") == 0) {
+            struct stat st;
+            NEED_VALUE();
+            free(c->sandbox);
+            c->sandbox = realpath(val, NULL);
+            if (c->sandbox == NULL || stat(c->sandbox, &st) != 0 || !S_ISDIR(st.st_mode))
+                return cli_usage_error(c, "--sandbox: '%s' is no folder%s%s", val,
+                                       c->sandbox ? "" : ": ",
+                                       c->sandbox ? "" : strerror(errno));
+            continue;
+        }
         {
             const cli_opt *o = NULL;
             for (size_t k = 0; opts && opts[k].name; k++)
@@ -207,6 +221,11 @@ int cli_parse(int argc, char **argv, const cli_opt *opts, const char *usage, cli
             c->benchmarks_file = c->datadir_bench;
         }
     }
+    if (c->benchmarks_file && c->benchmarks_file != c->datadir_bench) {
+        char why[160];
+        if (!cli_sandbox_allows(c, c->benchmarks_file, why, sizeof why))
+            return cli_usage_error(c, "--benchmarks: %s: %s", c->benchmarks_file, why);
+    }
     if (c->benchmarks_file) {
         mlroi_diags d = {0};
         mlroi_error err = mlroi_benchmarks_load(c->benchmarks_file, &c->bench_owned, &d);
@@ -236,6 +255,7 @@ void cli_common_free(cli_common *c)
     free((void *)c->fail_if);
     mlroi_benchmarks_free(c->bench_owned);
     free(c->datadir_bench);
+    free(c->sandbox);
     memset(c, 0, sizeof *c);
 }
 
@@ -266,6 +286,44 @@ void cli_catalog_ids(const cli_common *c, const char **ids)
     ids[n] = NULL;
 }
 
+bool cli_sandbox_allows(const cli_common *c, const char *path, char *why, size_t size)
+{
+    char *real;
+    size_t n;
+    bool inside;
+    if (c->sandbox == NULL)
+        return true;
+    real = realpath(path, NULL);
+    if (real == NULL) {
+        /* Nothing there to read: the reader says so in its own words. A dangling link that
+         * leads outside is no better than one that does not exist. */
+        if (errno == ENOENT)
+            return true;
+        snprintf(why, size, "cannot be resolved inside the sandbox (%s)", strerror(errno));
+        return false;
+    }
+    n = strlen(c->sandbox);
+    inside = strncmp(real, c->sandbox, n) == 0 &&
+             (real[n] == '/' || (n == 1 && c->sandbox[0] == '/'));
+    if (!inside)
+        snprintf(why, size, "outside the sandbox %s", c->sandbox);
+    free(real);
+    return inside;
+}
+
+static bool sandbox_allow(void *ctx, const char *path, char *why, size_t size)
+{
+    return cli_sandbox_allows(ctx, path, why, size);
+}
+
+void cli_sandbox_apply(const cli_common *c, mlroi_load_options *o)
+{
+    if (c->sandbox) {
+        o->allow_path = sandbox_allow;
+        o->allow_ctx = (void *)c;
+    }
+}
+
 int cli_load(const cli_common *c, const char *file, mlroi_scenario **out)
 {
     mlroi_diags d = {0};
@@ -276,6 +334,7 @@ int cli_load(const cli_common *c, const char *file, mlroi_scenario **out)
     o.overrides = c->overrides;
     o.override_count = c->override_count;
     o.known_instances = ids;
+    cli_sandbox_apply(c, &o);
     e = mlroi_scenario_load(file, &o, out, &d);
     return cli_engine_done(&d, e);
 }

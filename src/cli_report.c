@@ -415,14 +415,19 @@ static char *read_regular(const char *path, size_t *len)
 typedef struct chain_ctx {
     io_list *inputs;
     const char *scenario;
+    const cli_common *c;
 } chain_ctx;
 
 /* The loader's reader for "extends": records each base scenario as an input. */
 static char *read_base(void *ctx, const char *path, size_t *len, mlroi_error *err)
 {
     chain_ctx *cc = ctx;
-    char *text;
+    char *text, why[200];
 
+    if (!cli_sandbox_allows(cc->c, path, why, sizeof why)) {
+        *err = MLROI_ERR_INVALID;   /* the real load says why */
+        return NULL;
+    }
     io_add(cc->inputs, path, "the base scenario", NULL, cc->scenario);
     text = read_regular(path, len);
     if (!text)
@@ -438,7 +443,7 @@ static void add_scenario_inputs(const cli_common *c, io_list *inputs, const char
     mlroi_load_options o;
     mlroi_scenario *s = NULL;
     mlroi_diags d = {0};
-    chain_ctx cc = { inputs, file };
+    chain_ctx cc = { inputs, file, c };
     size_t len = 0;
     char *text;
 
@@ -457,6 +462,30 @@ static void add_scenario_inputs(const cli_common *c, io_list *inputs, const char
     mlroi_scenario_free(s);
     mlroi_diags_free(&d);
     free(text);
+}
+
+/* Under --sandbox, a template given as a file, and the logo and fonts it names (T, once it is
+ * read), must lie inside the sandbox; a template by name comes from the installation. */
+static int sandbox_template(const cli_common *c, const char *tpl_name, const mlroi_template *t)
+{
+    char why[200];
+    size_t n = tpl_name ? strlen(tpl_name) : 0;
+    const char *files[3];
+    if (c->sandbox == NULL || tpl_name == NULL ||
+        !(strchr(tpl_name, '/') || (n >= 5 && strcasecmp(tpl_name + n - 5, ".json") == 0)))
+        return CLI_EXIT_OK;
+    if (t == NULL)
+        return cli_sandbox_allows(c, tpl_name, why, sizeof why) ? CLI_EXIT_OK
+               : cli_usage_error(c, "--template: %s: %s", tpl_name, why);
+    files[0] = t->logo;
+    files[1] = t->font_regular;
+    files[2] = t->font_bold;
+    for (int k = 0; k < 3; k++)
+        if (files[k] && !(k > 0 && mlroi_template_system_font(files[k])) &&
+            !cli_sandbox_allows(c, files[k], why, sizeof why))
+            return cli_usage_error(c, "%s: the template's %s %s: %s", tpl_name,
+                                   k == 0 ? "logo" : "font", files[k], why);
+    return CLI_EXIT_OK;
 }
 
 /* The template file --template names, when it is a file. */
@@ -806,11 +835,15 @@ int cli_cmd_report(int argc, char **argv)
     if (rc >= 0)
         goto cleanup;
     if (p.pdf) {
+        if ((rc = sandbox_template(&c, tpl_name, NULL)) != CLI_EXIT_OK)
+            goto cleanup;
         if (mlroi_template_open(tpl_name ? tpl_name : "board", &p.tpl, &d) != MLROI_OK) {
             cli_print_diags(&d);
             rc = CLI_EXIT_USAGE;
             goto cleanup;
         }
+        if ((rc = sandbox_template(&c, tpl_name, p.tpl)) != CLI_EXIT_OK)
+            goto cleanup;
         if (override_text(&p.tpl->prepared_for, prepared_for) != CLI_EXIT_OK ||
             override_text(&p.tpl->prepared_by, prepared_by) != CLI_EXIT_OK) {
             rc = CLI_EXIT_FAILURE;

@@ -46,6 +46,8 @@ static void usage(FILE *f)
           "                      CSV: amounts to the cent, other figures to 10 significant digits\n"
           "  --fail-if EXPR      exit 3 when EXPR holds, e.g. 'npv<0' (repeatable)\n"
           "  --benchmarks FILE   use another benchmark data file\n"
+          "  --sandbox DIR       read extends, template files, logos, fonts and --benchmarks\n"
+          "                      only from inside DIR (for scenarios nobody has reviewed)\n"
           "  -h, --help          help for a command: mlroi COMMAND --help\n"
           "  --version           print the version and the data directory in use\n"
           "\nExit status:\n"

@@ -1761,6 +1761,13 @@ static mlroi_error load_tree(loader *L, const char *name, const char *text, size
                 return e;
             }
         }
+        if (L->opts && L->opts->allow_path &&
+            !L->opts->allow_path(L->opts->allow_ctx, bpath, why, sizeof why)) {
+            e = err_at(L, ext, 0, "extends", MLROI_ERR_INVALID, "%s: %s", bpath, why);
+            free(bpath);
+            cJSON_Delete(root);
+            return e;
+        }
         if (L->opts && L->opts->read_file) {
             btext = L->opts->read_file(L->opts->read_ctx, bpath, &blen, &re);
             snprintf(why, sizeof why, "cannot read the base scenario");

@@ -39,6 +39,17 @@ static const char *const font_dirs[] = {
     NULL
 };
 
+bool mlroi_template_system_font(const char *path)
+{
+    for (int i = 0; font_dirs[i]; i++) {
+        size_t n = strlen(font_dirs[i]);
+        if (strncmp(path, font_dirs[i], n) == 0 && path[n] == '/' &&
+            strchr(path + n + 1, '/') == NULL && strcmp(path + n + 1, "..") != 0)
+            return true;
+    }
+    return false;
+}
+
 /* Everything a check needs to report a problem where it happened. */
 typedef struct tload {
     const char *name;

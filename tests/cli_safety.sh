@@ -420,5 +420,46 @@ for target in secret.txt secret.json; do
         sh -c "! grep -Eq 'SECRET|hunter|got' '$tmp/err'"
 done
 
+# ---------- 11. --sandbox DIR: what a scenario or a template names stays inside DIR ----------
+# For CI jobs that evaluate scenarios nobody has reviewed: extends (up, absolute, or through a
+# link that leads out), a template file, its logo and the catalog are refused before they are
+# read; what lies inside is read as usual.
+mkdir -p box/sub
+cp base.json box/base.json
+cp brand/logo.png outside-logo.png
+printf '{ "format": 1, "extends": "base.json", "roi": { "team_size": 7 } }\n' >box/ok.json
+printf '{ "format": 1, "extends": "../base.json" }\n' >box/up.json
+printf '{ "format": 1, "extends": "%s/base.json" }\n' "$tmp" >box/abs.json
+ln -s ../base.json box/link.json
+printf '{ "format": 1, "extends": "link.json" }\n' >box/via-link.json
+printf '{ "format": 1, "logo": "../outside-logo.png" }\n' >box/tpl-out.json
+printf '{ "format": 1, "logo": "sub/logo.png" }\n' >box/tpl-in.json
+cp brand/logo.png box/sub/logo.png
+cp cat.json box/cat.json
+real_box=$(cd box && pwd -P)
+expect sandbox-inside 0 "" evaluate box/ok.json --sandbox box
+for f in up abs via-link; do
+    b=$(sed -n 's/.*"extends": "\([^"]*\)".*/\1/p' box/$f.json)
+    case $b in /*) ;; *) b=box/$b ;; esac
+    col=$(awk '{ print index($0, "\"extends\":") + 11; exit }' box/$f.json)
+    expect "sandbox-$f" 2 "mlroi: box/$f.json:1:$col: extends: $b: outside the sandbox $real_box" \
+        validate box/$f.json --sandbox box
+done
+expect sandbox-catalog-out 2 "mlroi: --benchmarks: cat.json: outside the sandbox $real_box" \
+    evaluate box/ok.json --sandbox box --benchmarks cat.json
+expect sandbox-catalog-in 0 "" evaluate box/ok.json --sandbox box --benchmarks box/cat.json
+expect sandbox-template-out 2 "mlroi: --template: tpl.json: outside the sandbox $real_box" \
+    report box/ok.json --sandbox box --template tpl.json --pdf box/t.pdf --date $DATE
+expect sandbox-logo-out 2 "mlroi: box/tpl-out.json: the template's logo box/../outside-logo.png: outside the sandbox $real_box" \
+    report box/ok.json --sandbox box --template box/tpl-out.json --pdf box/t.pdf --date $DATE
+check "sandbox: nothing written after a refusal" [ ! -e box/t.pdf ]
+expect sandbox-logo-in 0 "" report box/ok.json --sandbox box --template box/tpl-in.json \
+    --pdf box/t.pdf --date $DATE
+check "sandbox-logo-in: not a PDF" is_pdf box/t.pdf
+expect sandbox-report-extends 2 "" report box/up.json --sandbox box --pdf box/u.pdf --date $DATE
+check "sandbox: the report of a refused scenario is not written" [ ! -e box/u.pdf ]
+expect sandbox-no-folder 2 "mlroi: --sandbox: 'no-such-dir' is no folder: No such file or directory" \
+    evaluate box/ok.json --sandbox no-such-dir
+
 echo "cli_safety: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

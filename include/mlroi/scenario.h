@@ -285,6 +285,10 @@ typedef struct mlroi_load_options {
      * with *err set. NULL: read from the file system. Used by the fuzzer. */
     char *(*read_file)(void *ctx, const char *path, size_t *len, mlroi_error *err);
     void *read_ctx;
+    /* Asked before "extends" reads PATH: false refuses it (exit 2, the reason in WHY), as
+     * `--sandbox DIR` does for a path outside DIR. NULL: every path may be read. */
+    bool (*allow_path)(void *ctx, const char *path, char *why, size_t why_size);
+    void *allow_ctx;
     /* Catalog ids the benchmarks know (NULL-terminated), so that a workload naming an unknown
      * instance is reported at its line and column; NULL: not checked here (the engine still
      * refuses it). */

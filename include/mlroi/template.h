@@ -86,6 +86,9 @@ mlroi_error mlroi_template_builtin(const char *name, mlroi_template **out, mlroi
 mlroi_error mlroi_template_open(const char *name_or_path, mlroi_template **out,
                                 mlroi_diags *diags);
 
+/* Is PATH a font that a bare name ("DejaVuSans.ttf") finds in the system's font folders? */
+bool mlroi_template_system_font(const char *path);
+
 /* Names of the built-in templates, NULL-terminated. */
 extern const char *const mlroi_template_builtin_names[];
 
