@@ -1875,7 +1875,7 @@ static int breakeven_mc(what_if *w, const char *param, const char *metric, doubl
     mlroi_error err;
     int rc;
     if (!parse_whole(&w->c, "--samples", samples_text, 1, MLROI_MC_MAX_SAMPLES, &samples) ||
-        !parse_whole(&w->c, "--seed", seed_text, 0, 9007199254740991L, &seed) ||
+        !parse_whole(&w->c, "--seed", seed_text, 0, MLROI_MAX_SEED, &seed) ||
         !parse_whole(&w->c, "--threads", threads_text, 1, MLROI_MAX_THREADS, &threads))
         return CLI_EXIT_USAGE;
     o.samples = (size_t)samples;
@@ -2444,7 +2444,7 @@ int cli_cmd_montecarlo(int argc, char **argv)
     if (rc >= 0)
         goto done;
     if (!parse_whole(&w.c, "--samples", samples_text, 1, MLROI_MC_MAX_SAMPLES, &samples) ||
-        !parse_whole(&w.c, "--seed", seed_text, 0, 9007199254740991L, &seed) ||
+        !parse_whole(&w.c, "--seed", seed_text, 0, MLROI_MAX_SEED, &seed) ||
         !parse_whole(&w.c, "--bins", bins_text, 1, MLROI_MC_MAX_BINS, &bins)) {
         rc = CLI_EXIT_USAGE;
         goto done;

@@ -816,7 +816,7 @@ int cli_cmd_report(int argc, char **argv)
     p.outdir = outdir;
     if (seed) {
         long v;
-        if (!cli_parse_int(&c, "--seed", seed, 0, 2147483647L, &v)) {
+        if (!cli_parse_int(&c, "--seed", seed, 0, MLROI_MAX_SEED, &v)) {
             rc = CLI_EXIT_USAGE;
             goto cleanup;
         }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Parser and test for `--fail-if` gate expressions; strict, so a typo never passes silently. */
 #include "mlroi/gate.h"
+#include "mlroi/analysis.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -59,6 +60,24 @@ static const char *scan_number(const char *p)
         p = e;
     }
     return p;
+}
+
+/* What a '%' after a gate's number means for METRIC: 1, the metric is a fraction (irr, a
+ * chance such as p_npv_positive, a METRIC.undefined_share): divide by 100; 2, the metric is
+ * already in percent (roi_percent): keep the number; 0, neither (money, months, counts). */
+static int percent_kind(const char *metric)
+{
+    char base[MLROI_GATE_NAME_MAX];
+    const char *dot = strchr(metric, '.');
+    const mlroi_metric_info *m;
+    size_t n = dot ? (size_t)(dot - metric) : strlen(metric);
+    if (strncmp(metric, "p_", 2) == 0 || (dot && strcmp(dot, ".undefined_share") == 0))
+        return 1;
+    snprintf(base, sizeof base, "%.*s", (int)n, metric);
+    m = mlroi_metric_find(base);
+    if (m == NULL)
+        return 1;   /* an unknown name is refused where the metrics are looked up */
+    return m->unit == MLROI_U_RATE ? 1 : m->unit == MLROI_U_PERCENT ? 2 : 0;
 }
 
 mlroi_error mlroi_gate_parse(const char *expr, mlroi_gate *out, char *msg, size_t msg_size)
@@ -127,6 +146,16 @@ mlroi_error mlroi_gate_parse(const char *expr, mlroi_gate *out, char *msg, size_
     if (!isfinite(v))
         return syntax(msg, msg_size, "number out of range: '%s'", numbuf);
     p = skip_blanks(num_end);
+    if (*p == '%') {
+        /* "irr<15%": a rate or a share (a fraction in JSON) written as the text shows it. */
+        int kind = percent_kind(out->metric);
+        if (kind == 0)
+            return syntax(msg, msg_size, "'%%' suits a rate, a share or a percentage; %s is "
+                          "none: write it as a plain number", out->metric);
+        if (kind == 1)
+            v /= 100.0;
+        p = skip_blanks(p + 1);
+    }
     if (*p != '\0')
         return syntax(msg, msg_size, "unexpected '%s' after the number in '%s'", p, expr);
     out->threshold = v;

@@ -299,7 +299,7 @@ mlroi_error mlroi_mc_config_from_json(const mlroi_scenario *s, const cJSON *root
             err = read_whole(&src, item, where, 1, MLROI_MC_MAX_SAMPLES, &v);
             c->samples = (size_t)v;
         } else if (strcmp(key, "seed") == 0) {
-            err = read_whole(&src, item, where, 0, 9007199254740991.0, &v);
+            err = read_whole(&src, item, where, 0, (double)MLROI_MAX_SEED, &v);
             c->seed = (uint64_t)v;
         } else if (strcmp(key, "bins") == 0) {
             err = read_whole(&src, item, where, 1, MLROI_MC_MAX_BINS, &v);

@@ -13,6 +13,7 @@ BIN=$1
 case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
 cd "$(dirname "$0")/.." || exit 1
 repo=$(pwd)
+repo=$(pwd)
 LC_ALL=C
 export LC_ALL
 . tests/common.sh   # run (under memcheck with VALGRIND=1), ok, ko and the counters
@@ -460,6 +461,19 @@ expect sandbox-report-extends 2 "" report box/up.json --sandbox box --pdf box/u.
 check "sandbox: the report of a refused scenario is not written" [ ! -e box/u.pdf ]
 expect sandbox-no-folder 2 "mlroi: --sandbox: 'no-such-dir' is no folder: No such file or directory" \
     evaluate box/ok.json --sandbox no-such-dir
+
+# ---------- 12. Smaller items ----------
+# report --seed and montecarlo --seed take the same seeds: 0 to 2^53 - 1 (a JSON number's exact
+# whole numbers), as uncertainty.seed does.
+mc=$repo/scenarios/midmarket-fraud.json
+for cmd in "report $mc --pdf seed.pdf --samples 1000" "montecarlo $mc --samples 1000"; do
+    # shellcheck disable=SC2086
+    expect "seed-max ${cmd%% *}" 0 "" $cmd --seed 9007199254740991
+    # shellcheck disable=SC2086
+    expect "seed-over ${cmd%% *}" 2 \
+        "mlroi: --seed expects a whole number from 0 to 9007199254740991, got '9007199254740992'" \
+        $cmd --seed 9007199254740992
+done
 
 echo "cli_safety: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

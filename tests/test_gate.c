@@ -28,6 +28,13 @@ static void parser_accepts_every_documented_form(void **state)
         { "npv>.5", "npv", MLROI_GATE_GT, 0.5 },
         { "npv>5.", "npv", MLROI_GATE_GT, 5.0 },
         { "\tgated_level\t<\t2", "gated_level", MLROI_GATE_LT, 2.0 },
+        /* '%' writes a fraction as the text shows it: 15 % is 0.15 (15 / 100 rounds to the
+         * double nearest 0.15, the literal's); a percentage keeps its number. */
+        { "irr<15%", "irr", MLROI_GATE_LT, 0.15 },
+        { "irr.mean < 12.5 %", "irr.mean", MLROI_GATE_LT, 0.125 },
+        { "p_npv_positive>=90%", "p_npv_positive", MLROI_GATE_GE, 0.9 },
+        { "npv.undefined_share>5%", "npv.undefined_share", MLROI_GATE_GT, 0.05 },
+        { "roi_percent<20%", "roi_percent", MLROI_GATE_LT, 20.0 },
     };
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -75,6 +82,9 @@ static void parser_rejects_malformed_expressions_with_a_reason(void **state)
         { "1npv<0", "metric name" },
         { "npv.<0", "ends with '.'" },
         { "a_name_that_is_far_too_long_to_be_any_metric_we_know_of_at_all_x<0", "too long" },
+        { "npv<5%", "npv is none" },
+        { "payback_months.p90>20%", "payback_months.p90 is none" },
+        { "irr<15%%", "unexpected" },
     };
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

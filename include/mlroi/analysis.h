@@ -284,6 +284,10 @@ typedef struct mlroi_mc_config {
     mlroi_mc_correlation *correlations; size_t correlation_count;
 } mlroi_mc_config;
 
+/* The largest seed: 2^53 - 1, the largest whole number a JSON number holds exactly, the same
+ * for uncertainty.seed and every --seed. */
+#define MLROI_MAX_SEED 9007199254740991LL
+
 /* Parse S->uncertainty_json:
  *   { "samples": n, "seed": n, "method": "lhs"|"mc", "bins": n,
  *     "inputs": { PATH: { "dist": ..., ... } }, "correlations": [[PATH, PATH, rho], ...] }
