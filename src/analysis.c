@@ -607,16 +607,14 @@ mlroi_error mlroi_grid_run(mlroi_scenario *s, const mlroi_benchmarks *b, const c
             }
         }
     }
-    for (int t = 1; t < nthreads; t++) {
-        if (pthread_create(&tids[t], NULL, grid_worker, &jobs[t]) != 0) {
-            jobs[t].err = MLROI_ERR_NOMEM;
-            mlroi_diags_add(&jobs[t].diags, MLROI_ERR_NOMEM, "", 0, 0, "grid",
-                            "cannot start a thread");
-        } else {
-            started[t] = true;
-        }
-    }
+    for (int t = 1; t < nthreads; t++)
+        started[t] = pthread_create(&tids[t], NULL, grid_worker, &jobs[t]) == 0;
     grid_worker(&jobs[0]);
+    /* A range whose thread could not start (a memory limit) is done here: the cells are the
+     * same whoever computes them. */
+    for (int t = 1; t < nthreads; t++)
+        if (!started[t])
+            grid_worker(&jobs[t]);
     for (int t = 1; t < nthreads; t++)
         if (started[t])
             pthread_join(tids[t], NULL);

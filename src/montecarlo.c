@@ -1027,14 +1027,21 @@ static mlroi_error run_workers(const mc_plan *plan, const mlroi_scenario *s,
     if (nthreads == 1 && progress == NULL) {
         mc_worker(&jobs[0]);
     } else {
+        int running = 0;
+        /* Workers take blocks of samples from one counter, so a thread that cannot start
+         * (a memory limit, a process cap) only leaves its share to the others: the result
+         * is the same. With none started, this thread does the work. */
         for (int t = 0; t < nthreads; t++) {
             if (pthread_create(&tids[t], NULL, mc_worker, &jobs[t]) != 0) {
-                jobs[t].err = mlroi_diags_add(&jobs[t].diags, MLROI_ERR_NOMEM, "", 0, 0,
-                                              "montecarlo", "cannot start a thread");
                 atomic_fetch_add(&shared.finished, 1);
             } else {
                 started[t] = true;
+                running++;
             }
+        }
+        if (running == 0) {
+            atomic_fetch_sub(&shared.finished, 1);
+            mc_worker(&jobs[0]);
         }
         if (progress != NULL) {
             while (atomic_load(&shared.finished) < nthreads) {
