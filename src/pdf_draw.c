@@ -718,7 +718,7 @@ void pdf_heading(pdf_doc *pd, const char *title)
 {
     const mlroi_template *t = pd->tpl;
     snprintf(pd->running, sizeof pd->running, "%s", title);
-    pdf_need(pd, 150.0f);
+    pdf_need(pd, 120.0f);
     if (pd->page_fresh)
         snprintf(pd->page_running[pd->page_count - 1], sizeof pd->page_running[0], "%s", title);
     if (!pd->page_fresh)

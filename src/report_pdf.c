@@ -29,6 +29,7 @@ typedef struct brief {
     int ring_next;
     HPDF_Encoder utf8;
     int cash_agg;        /* cash-flow tables: first year summed into one column, 0 for none */
+    float cash_label_w;  /* cash-flow tables: width of the label column, 0 for the usual */
 } brief;
 
 /* ------------------------------------------------------------------ formatting */
@@ -894,14 +895,58 @@ static void section_maturity(brief *b)
 
 /* One row of a cash-flow table: which figure, from which case. */
 typedef enum cash_row {
-    ROW_BENEFITS, ROW_COSTS, ROW_NET, ROW_CUMULATIVE, ROW_DISCOUNT, ROW_PV, ROW_LABEL
+    ROW_BENEFITS, ROW_COSTS, ROW_NET, ROW_CUMULATIVE, ROW_DISCOUNT, ROW_PV, ROW_LABEL,
+    /* One business-case line (cash_line.lr): its amounts as planned, the risk allowance and
+     * the amounts after it; a kind's costs as positive amounts (a subtotal). */
+    ROW_LINE_PLAN, ROW_LINE_RISK, ROW_LINE_ADJ, ROW_COSTS_POS,
+    /* A line's amounts after risk in a table of several lines; a note under it (the label,
+     * wrapped over the whole width, in the first column block only). */
+    ROW_LINE_AFTER, ROW_NOTE,
+    /* A kind's total in a table of its lines: bold, a rule above. */
+    ROW_SUM_BENEFITS, ROW_SUM_COSTS
 } cash_row;
 
 typedef struct cash_line {
     const char *label;
     const mlroi_bcase_figures *f;
     cash_row row;
+    const mlroi_line_result *lr;   /* for the ROW_LINE_* rows */
 } cash_line;
+
+/* A line's amount in year T of one of the ROW_LINE_* rows. */
+static double line_year(const mlroi_line_result *lr, cash_row row, int t)
+{
+    return row == ROW_LINE_PLAN ? lr->values[t]
+         : row == ROW_LINE_ADJ || row == ROW_LINE_AFTER ? lr->adjusted[t]
+                                                        : lr->adjusted[t] - lr->values[t];
+}
+
+/* A cell of a line's own table: years as cash_cell counts them, the engine's totals and
+ * present values (the allowance's are the differences of the two). */
+static const char *line_cell(brief *b, const cash_line *ln, int c)
+{
+    const mlroi_line_result *lr = ln->lr;
+    int n = ln->f->horizon, agg = b->cash_agg;
+
+    if (agg > 0 && agg <= n) {
+        if (c == agg) {
+            double sum = 0;
+            for (int t = agg; t <= n; t++)
+                sum += line_year(lr, ln->row, t);
+            return money(b, sum);
+        }
+        if (c > agg)
+            c += n - agg;
+    }
+    if (c <= n)
+        return money(b, line_year(lr, ln->row, c));
+    if (c == n + 1)
+        return money(b, ln->row == ROW_LINE_PLAN ? lr->total_unadjusted
+                        : ln->row == ROW_LINE_RISK ? lr->total - lr->total_unadjusted
+                                                   : lr->total);
+    return money(b, ln->row == ROW_LINE_PLAN ? lr->pv_unadjusted
+                    : ln->row == ROW_LINE_RISK ? lr->pv - lr->pv_unadjusted : lr->pv);
+}
 
 /* The text of one cell: column c is Initial (0), a year (1..n), Total (n + 1) or PV (n + 2);
  * with the later years summed from year A = b->cash_agg, Initial, years 1..A-1, years A..n
@@ -911,8 +956,22 @@ static const char *cash_cell(brief *b, const cash_line *ln, int c)
     const mlroi_bcase_figures *f = ln->f;
     int n = f->horizon, agg = b->cash_agg;
 
-    if (ln->row == ROW_LABEL)
+    if (ln->row == ROW_LABEL || ln->row == ROW_NOTE)
         return "";
+    if ((ln->row >= ROW_LINE_PLAN && ln->row <= ROW_LINE_ADJ) || ln->row == ROW_LINE_AFTER)
+        return line_cell(b, ln, c);
+    if (ln->row == ROW_SUM_BENEFITS) {
+        cash_line sum = *ln;
+        sum.row = ROW_BENEFITS;
+        return cash_cell(b, &sum, c);
+    }
+    if (ln->row == ROW_COSTS_POS || ln->row == ROW_SUM_COSTS) {
+        cash_line pos = *ln;
+        const char *t;
+        pos.row = ROW_COSTS;
+        t = cash_cell(b, &pos, c);
+        return t[0] == '-' ? t + 1 : t;
+    }
     if (agg > 0 && agg <= n) {
         if (c == agg) {
             double sb = 0, sc = 0, sn = 0, sp = 0;
@@ -963,8 +1022,8 @@ static float cash_block_size(brief *b, const cash_line *lines, int nlines, int s
     char clean[128];
 
     for (int i = 0; i < nlines; i++) {
-        pdf_face face = (lines[i].row == ROW_NET || lines[i].row == ROW_PV) ? PDF_BOLD
-                                                                            : PDF_REGULAR;
+        pdf_face face = (lines[i].row == ROW_NET || lines[i].row == ROW_PV ||
+                         lines[i].row == ROW_LINE_ADJ) ? PDF_BOLD : PDF_REGULAR;
         for (int k = 0; k < cnt; k++) {
             float w;
             pdf_clean(&b->pd, face, cash_cell(b, &lines[i], start + k), clean, sizeof clean);
@@ -986,7 +1045,8 @@ static void cash_table(brief *b, const cash_line *lines, int nlines, int horizon
     int agg = b->cash_agg > 0 && b->cash_agg <= horizon ? b->cash_agg : 0;
     int total_cols = agg ? agg + 3 : horizon + 3;   /* Initial, years, (sum), Total, PV */
     int per_block = 3, blocks = 1;
-    float label_w = 96.0f, avail = content_w(b) - label_w, size = 8.0f;
+    float label_w = b->cash_label_w > 0 ? b->cash_label_w : 96.0f;
+    float avail = content_w(b) - label_w, size = 8.0f;
 
     for (int per = total_cols < 15 ? total_cols : 15; per >= 3; per--) {
         /* One block is worth a slightly smaller type: a second block repeats every row. */
@@ -1007,8 +1067,10 @@ static void cash_table(brief *b, const cash_line *lines, int nlines, int horizon
     for (int start = 0; start < total_cols; start += per_block) {
         int cnt = total_cols - start < per_block ? total_cols - start : per_block;
         pdf_col cols[16];
-        const char *cells[16];
+        const char *cells[16], *head[16];
+        char head_text[16][32];   /* repeated on a new page, after the ring has turned */
         float cw = avail / (float)per_block;
+        int shade = 0;
 
         cols[0] = (pdf_col){ label_w, PDF_LEFT };
         for (int k = 0; k < cnt; k++)
@@ -1026,17 +1088,46 @@ static void cash_table(brief *b, const cash_line *lines, int nlines, int horizon
                                       : c == horizon + 1 ? "Total" : "PV";
         }
         pdf_table_row(pd, cols, cnt + 1, cells, size, PDF_ROW_HEADER);
+        head[0] = cells[0];
+        for (int k = 0; k < cnt; k++) {
+            snprintf(head_text[k], sizeof head_text[k], "%s", cells[k + 1]);
+            head[k + 1] = head_text[k];
+        }
         for (int i = 0; i < nlines; i++) {
             const cash_line *ln = &lines[i];
             unsigned style = 0;
+            if (ln->row == ROW_NOTE) {
+                float ns = size * 0.9f, lead = ns * 1.22f, nw = content_w(b) - 12.0f, nh;
+                if (start > 0 || !ln->label || !ln->label[0])
+                    continue;
+                nh = pdf_wrap(pd, PDF_REGULAR, ns, lead, b->t->colors.muted, 0, 0, nw,
+                              ln->label, false);
+                if (pd->y - nh < pd->ybottom) {
+                    pdf_new_page(pd);
+                    pdf_table_row(pd, cols, cnt + 1, head, size, PDF_ROW_HEADER);
+                }
+                pdf_wrap(pd, PDF_REGULAR, ns, lead, b->t->colors.muted, pd->x0 + 12.0f,
+                         pd->y - 1.0f, nw, ln->label, true);
+                pd->y -= nh + 1.5f;
+                continue;
+            }
+            /* A table longer than the page goes on, its header repeated. */
+            if (pd->y - size * pd->row_factor < pd->ybottom) {
+                pdf_new_page(pd);
+                pdf_table_row(pd, cols, cnt + 1, head, size, PDF_ROW_HEADER);
+            }
             cells[0] = ln->label;
             for (int k = 0; k < cnt; k++)
                 cells[k + 1] = cash_cell(b, ln, start + k);
-            if (ln->row == ROW_NET || ln->row == ROW_PV || ln->row == ROW_LABEL)
+            if (ln->row == ROW_NET || ln->row == ROW_PV || ln->row == ROW_LABEL ||
+                ln->row == ROW_LINE_ADJ || ln->row == ROW_SUM_BENEFITS ||
+                ln->row == ROW_SUM_COSTS)
                 style |= PDF_ROW_BOLD;
-            if (ln->row == ROW_NET || ln->row == ROW_LABEL)
+            if (ln->row == ROW_NET || ln->row == ROW_LABEL ||
+                ((ln->row == ROW_SUM_BENEFITS || ln->row == ROW_SUM_COSTS) && i > 0 &&
+                 lines[i - 1].row != ROW_SUM_BENEFITS && lines[i - 1].row != ROW_SUM_COSTS))
                 style |= PDF_ROW_RULE;
-            if (i % 2)
+            if (shade++ % 2)
                 style |= PDF_ROW_SHADE;
             pdf_table_row(pd, cols, cnt + 1, cells, size, style);
         }
@@ -1063,33 +1154,34 @@ static void cash_tables(brief *b)
     b->cash_agg = !b->t->full_appendix && n > 10 ? 11 : 0;
     if (b->t->combined_cash_flow) {
         const cash_line lines[] = {
-            { "Benefits", &bc->adjusted, ROW_BENEFITS },
-            { "Costs", &bc->adjusted, ROW_COSTS },
-            { "Net cash flow", &bc->adjusted, ROW_NET },
-            { "Cumulative net", &bc->adjusted, ROW_CUMULATIVE },
-            { "Present value", &bc->adjusted, ROW_PV },
-            { "Unadjusted", &bc->unadjusted, ROW_LABEL },
-            { "Net cash flow", &bc->unadjusted, ROW_NET },
-            { "Cumulative net", &bc->unadjusted, ROW_CUMULATIVE },
-            { "Present value", &bc->unadjusted, ROW_PV },
+            { "Benefits", &bc->adjusted, ROW_BENEFITS, NULL },
+            { "Costs", &bc->adjusted, ROW_COSTS, NULL },
+            { "Net cash flow", &bc->adjusted, ROW_NET, NULL },
+            { "Cumulative net", &bc->adjusted, ROW_CUMULATIVE, NULL },
+            { "Present value", &bc->adjusted, ROW_PV, NULL },
+            { "Unadjusted net", &bc->unadjusted, ROW_NET, NULL },
+            { "Unadjusted cumulative", &bc->unadjusted, ROW_CUMULATIVE, NULL },
+            { "Unadjusted PV", &bc->unadjusted, ROW_PV, NULL },
         };
         int nl = (int)(sizeof lines / sizeof lines[0]);
+        /* The heading moves with its table. */
+        pdf_need(&b->pd, 25.0f + (float)(nl + 1) * 8.0f * b->pd.row_factor + 8.0f);
         pdf_subheading(&b->pd, "Cash flows: risk-adjusted, then unadjusted");
         agg_note(b, n);
         cash_table(b, lines, nl, n, lines, nl);
     } else {
         const cash_line lines[] = {
-            { "Benefits", &bc->adjusted, ROW_BENEFITS }, { "Costs", &bc->adjusted, ROW_COSTS },
-            { "Net cash flow", &bc->adjusted, ROW_NET },
-            { "Cumulative net", &bc->adjusted, ROW_CUMULATIVE },
-            { "Discount factor", &bc->adjusted, ROW_DISCOUNT },
-            { "Present value", &bc->adjusted, ROW_PV },
-            { "Benefits", &bc->unadjusted, ROW_BENEFITS },
-            { "Costs", &bc->unadjusted, ROW_COSTS },
-            { "Net cash flow", &bc->unadjusted, ROW_NET },
-            { "Cumulative net", &bc->unadjusted, ROW_CUMULATIVE },
-            { "Discount factor", &bc->unadjusted, ROW_DISCOUNT },
-            { "Present value", &bc->unadjusted, ROW_PV },
+            { "Benefits", &bc->adjusted, ROW_BENEFITS, NULL }, { "Costs", &bc->adjusted, ROW_COSTS, NULL },
+            { "Net cash flow", &bc->adjusted, ROW_NET, NULL },
+            { "Cumulative net", &bc->adjusted, ROW_CUMULATIVE, NULL },
+            { "Discount factor", &bc->adjusted, ROW_DISCOUNT, NULL },
+            { "Present value", &bc->adjusted, ROW_PV, NULL },
+            { "Benefits", &bc->unadjusted, ROW_BENEFITS, NULL },
+            { "Costs", &bc->unadjusted, ROW_COSTS, NULL },
+            { "Net cash flow", &bc->unadjusted, ROW_NET, NULL },
+            { "Cumulative net", &bc->unadjusted, ROW_CUMULATIVE, NULL },
+            { "Discount factor", &bc->unadjusted, ROW_DISCOUNT, NULL },
+            { "Present value", &bc->unadjusted, ROW_PV, NULL },
         };
         pdf_subheading(&b->pd, "Risk-adjusted cash flows");
         agg_note(b, n);
@@ -1224,6 +1316,9 @@ static void lines_table(brief *b)
 
     if (!s->bc.has_lines || bc->line_count == 0 || !bc->lines)
         return;
+    /* The concise briefing analyses each line below instead. */
+    if (!b->t->full_appendix)
+        return;
     pdf_need(pd, 19.0f + 5.0f * size * pd->row_factor);
     pdf_subheading(pd, fmt(b, "The lines of the case (%zu)", bc->line_count));
     pdf_table_row(pd, cols, 5, head, size, PDF_ROW_HEADER);
@@ -1280,6 +1375,251 @@ static void lines_table(brief *b)
         paged_row(b, cols, 5, cells, size, PDF_ROW_BOLD | PDF_ROW_RULE, head);
     }
     pd->y -= 8.0f;
+}
+
+/* Lines the full briefing analyses at most of each kind, the largest present values first
+ * (its table of lines and the workbook list every one). */
+#define LINES_ANALYSED_FULL 24
+
+/* How a line's risk allowance reads: "cut by 20 % (the case's allowance for benefits)". */
+static const char *line_risk_text(brief *b, const mlroi_line_result *lr, bool own)
+{
+    bool benefit = lr->kind == MLROI_LINE_BENEFIT;
+    if (lr->risk == 0)
+        return "no risk allowance";
+    return fmt(b, "%s by %s (%s)", benefit ? "cut" : "raised",
+               pct(b, lr->risk * 100, lr->risk * 100 == floor(lr->risk * 100) ? 0 : 1),
+               own ? "set for this line"
+                   : benefit ? "the case's allowance for benefits"
+                             : "the case's allowance for costs");
+}
+
+/* The action title of a kind: what its largest line carries. */
+static const char *lines_action_title(brief *b, mlroi_line_kind k, const mlroi_line_result *top,
+                                      double kind_pv, size_t count)
+{
+    bool benefit = k == MLROI_LINE_BENEFIT;
+    double share = kind_pv != 0 ? top->pv / kind_pv : NAN;
+    const char *name = top->name ? top->name : "";
+
+    if (count == 1)
+        return fmt(b, "%s: one line, %s", benefit ? "Benefits" : "Costs", name);
+    if (!isfinite(share))
+        return fmt(b, "%s line by line", benefit ? "Benefits" : "Costs");
+    if (share >= 0.5)
+        return fmt(b, "%s carries %s of the %s", name,
+                   share >= 0.95 ? "nearly all"
+                   : share >= 0.73 ? "three quarters"
+                   : share >= 0.63 ? "two thirds"
+                   : share >= 0.55 ? "more than half" : "half",
+                   benefit ? "value" : "cost");
+    return fmt(b, "%s %s, the largest at %s of the %s", benefit ? "The benefits come from"
+                                                              : "The costs spread over",
+               fmt(b, "%zu lines", count), pct(b, share * 100, 0),
+               benefit ? "value" : "cost");
+}
+
+/* The TEI analysis of one kind of line: an action title, then for each line how it is built,
+ * its risk allowance with the reason and source the scenario writes, and a table of its
+ * amounts year by year as planned, the allowance and after it, with the total and present
+ * value; a subtotal table that is the case's own. A concise template analyses the lines of
+ * the largest present values (LINES_SHOWN_CONCISE) and names how many it leaves to the
+ * workbook. */
+static void lines_analysis(brief *b, mlroi_line_kind k)
+{
+    pdf_doc *pd = &b->pd;
+    const mlroi_bcase *bc = &b->r->bcase;
+    const mlroi_scenario *s = b->s;
+    const mlroi_bcase_figures *f = adj(b);
+    const mlroi_line_result *top = NULL;
+    bool benefit = k == MLROI_LINE_BENEFIT, full = b->t->full_appendix;
+    const size_t cap = full ? LINES_ANALYSED_FULL : LINES_SHOWN_CONCISE;
+    size_t count = 0, ties = 0, skipped = 0, shown = 0;
+    double threshold = -1, kind_pv = benefit ? f->pv_benefits : f->pv_costs;
+    float text_size = full ? 8.0f : 7.5f;
+    char text[NARRATIVE];
+    cash_line sizing[3];
+    /* The concise form: one table, a row of amounts after risk per line with its note
+     * under it, then the totals. */
+    cash_line *rows_all = NULL;
+    char (*notes)[720] = NULL, (*titles)[160] = NULL;
+    int nall = 0;
+
+    if (!bc->lines || bc->line_count == 0)
+        return;
+    for (size_t i = 0; i < bc->line_count; i++) {
+        const mlroi_line_result *lr = &bc->lines[i];
+        if (lr->kind != k)
+            continue;
+        count++;
+        if (!top || fabs(lr->pv) > fabs(top->pv))
+            top = lr;
+    }
+    if (count == 0)
+        return;
+    if (count > cap)
+        threshold = largest_pv(bc, k, cap, &ties);
+    if (!full) {
+        size_t slots = (count < cap ? count : cap) + 1;
+        rows_all = malloc((2 * slots + 2) * sizeof *rows_all);
+        notes = malloc(slots * sizeof *notes);
+        titles = malloc(slots * sizeof *titles);
+        if (!rows_all || !notes || !titles) {
+            free(rows_all);
+            free(notes);
+            free(titles);
+            return;
+        }
+    }
+    /* Every line's table is set at the size the largest one needs, so they read alike. */
+    sizing[0] = (cash_line){ "", f, ROW_LINE_PLAN, top };
+    sizing[1] = (cash_line){ "", f, ROW_LINE_RISK, top };
+    sizing[2] = (cash_line){ "", f, ROW_LINE_ADJ, top };
+
+    /* A heading of its own in the full briefing; it follows on the page rather than leave
+     * the one before half empty. */
+    if (full)
+        heading(b, benefit ? "Benefits, line by line" : "Costs, line by line");
+    if (full) {
+        pdf_need(pd, 150.0f);
+    } else {
+        /* The title, its text and the table keep to one page when they can: a row and about
+         * two lines of note for each line. */
+        size_t n = count < cap ? count : cap;
+        float need = 80.0f + (float)(n + 3) * 7.5f * pd->row_factor + (float)n * 17.5f;
+        /* ...or at least start with a few of its rows: the table goes on over the page, its
+         * header repeated, rather than leave a gap. */
+        pdf_need(pd, fminf(need, 170.0f));
+    }
+    pdf_subheading(pd, lines_action_title(b, k, top, kind_pv, count));
+    text[0] = '\0';
+    append(text, sizeof text, "%zu %s line%s add%s up to %s over %d year%s%s, a present value "
+           "of %s. ", count, benefit ? "benefit" : "cost", count == 1 ? "" : "s",
+           count == 1 ? "s" : "", money(b, benefit ? f->total_benefits : f->total_costs),
+           f->horizon, f->horizon == 1 ? "" : "s", risk_applied(b) ? " after risk" : "",
+           money(b, kind_pv));
+    if (full)
+        append(text, sizeof text, "Each table gives a line's amounts year by year as "
+               "planned%s, with its total and present value; the text says how the line is "
+               "built, why its risk is set where it is and where its figures come from.",
+               risk_applied(b) ? ", the risk allowance and the amounts after it" : "");
+    else
+        append(text, sizeof text, "Each line's amounts%s year by year, with its total and "
+               "present value; under it, how the line is built, why its risk is set where it "
+               "is and where its figures come from.", risk_applied(b) ? " after risk" : "");
+    pdf_paragraph(pd, text_size, text);
+
+    for (size_t i = 0; i < bc->line_count; i++) {
+        const mlroi_line_result *lr = &bc->lines[i];
+        const mlroi_bc_line *wl = s->bc.has_lines && i < s->bc.line_count ? &s->bc.lines[i]
+                                                                          : NULL;
+        cash_line rows[3];
+        char risk_label[64];
+        int nrows = 0;
+        float th;
+        double share = kind_pv != 0 ? lr->pv / kind_pv : NAN;
+        const char *title;
+
+        if (lr->kind != k)
+            continue;
+        if (count > cap && !(fabs(lr->pv) > threshold ||
+                             (fabs(lr->pv) == threshold && ties > 0 && ties--))) {
+            skipped++;
+            continue;
+        }
+        text[0] = '\0';
+        append(text, sizeof text, "%s", wl ? fmt(b, "Amounts: %s. ", line_how(b, wl))
+                                      : lr->from ? fmt(b, "Amounts: from %s. ", lr->from) : "");
+        if (isfinite(share) && count > 1 && full)
+            append(text, sizeof text, "%s of the %s' present value. ",
+                   pct(b, share * 100, 0), benefit ? "benefits" : "costs");
+        append(text, sizeof text, "Risk: %s", line_risk_text(b, lr, wl && !isnan(wl->risk)));
+        if (lr->note && lr->note[0]) {
+            size_t nl = strlen(lr->note);
+            append(text, sizeof text, "; why: %s%s", lr->note,
+                   strchr(".!?", lr->note[nl - 1]) ? " " : ". ");
+        } else {
+            append(text, sizeof text, "%s", lr->risk != 0
+                       ? "; the scenario writes no reason for it. " : ". ");
+        }
+        append(text, sizeof text, "Source: %s.", lr->source && lr->source[0]
+                   ? lr->source : lr->derived ? "the scenario's quick-estimate inputs"
+                                              : "not given in the scenario");
+        title = lr->category && lr->category[0]
+                    ? fmt(b, "%s · %s", lr->name ? lr->name : "", lr->category)
+                    : (lr->name ? lr->name : "");
+        if (!full) {
+            /* The title and the note outlive the ring of formatted numbers. */
+            snprintf(notes[shown], sizeof notes[shown], "%s", text);
+            snprintf(titles[shown], sizeof titles[shown], "%s", lr->name ? lr->name : "");
+            if (lr->category && lr->category[0]) {
+                snprintf(notes[shown], sizeof notes[shown], "%s. %s", lr->category, text);
+            }
+            rows_all[nall++] = (cash_line){ titles[shown], f, ROW_LINE_AFTER, lr };
+            rows_all[nall++] = (cash_line){ notes[shown], f, ROW_NOTE, lr };
+            shown++;
+            continue;
+        }
+        shown++;
+        if (lr->risk != 0) {
+            rows[nrows++] = (cash_line){ "As planned", f, ROW_LINE_PLAN, lr };
+            /* The label outlives the ring of formatted numbers the table fills. */
+            snprintf(risk_label, sizeof risk_label, "Risk (%s%s)", benefit ? "-" : "+",
+                     pct(b, lr->risk * 100, lr->risk * 100 == floor(lr->risk * 100) ? 0 : 1));
+            rows[nrows++] = (cash_line){ risk_label, f, ROW_LINE_RISK, lr };
+            rows[nrows++] = (cash_line){ "After risk", f, ROW_LINE_ADJ, lr };
+        } else {
+            rows[nrows++] = (cash_line){ "Amounts", f, ROW_LINE_ADJ, lr };
+        }
+        th = pdf_wrap(pd, PDF_REGULAR, text_size, text_size * pd->lead_factor,
+                      b->t->colors.text, 0, 0, content_w(b), text, false);
+        /* The name, its text and its table stay together. */
+        pdf_need(pd, 16.0f + th + (float)(nrows + 1) * 7.5f * pd->row_factor + 12.0f);
+        pdf_fit(pd, PDF_BOLD, 9.0f, 7.0f, b->t->colors.primary, pd->x0, pd->y - 9.0f,
+                content_w(b), PDF_LEFT, title);
+        pd->y -= 13.0f;
+        pdf_paragraph(pd, text_size, text);
+        cash_table(b, rows, nrows, f->horizon, sizing, 3);
+        pd->y += 2.0f;
+    }
+    {
+        cash_line rows[2] = {
+            { "Total, as planned", &bc->unadjusted,
+              benefit ? ROW_SUM_BENEFITS : ROW_SUM_COSTS, NULL },
+            { risk_applied(b) ? "Total after risk" : "Total", &bc->adjusted,
+              benefit ? ROW_SUM_BENEFITS : ROW_SUM_COSTS, NULL },
+        };
+        int from = risk_applied(b) ? 0 : 1;
+        cash_line sz[3] = { sizing[0], sizing[1], sizing[2] };
+        const char *rest = skipped == 0 ? NULL
+            : fmt(b, "%zu smaller %s line%s, not analysed here, are in the totals; %s",
+                  skipped, benefit ? "benefit" : "cost", skipped == 1 ? "" : "s",
+                  full ? "the table of lines and the workbook show each of them."
+                       : "the appendix and the workbook show each of them.");
+        if (!full) {
+            if (rest) {
+                snprintf(notes[shown], sizeof notes[shown], "%s", rest);
+                rows_all[nall++] = (cash_line){ notes[shown], f, ROW_NOTE, NULL };
+            }
+            rows_all[nall++] = rows[from];
+            if (!from)
+                rows_all[nall++] = rows[1];
+            b->cash_label_w = 132.0f;
+            cash_table(b, rows_all, nall, f->horizon, sz, 3);
+            b->cash_label_w = 0;
+            free(rows_all);
+            free(notes);
+            free(titles);
+            return;
+        }
+        pdf_need(pd, 60.0f);
+        pdf_fit(pd, PDF_BOLD, 9.0f, 7.0f, b->t->colors.primary, pd->x0, pd->y - 9.0f,
+                content_w(b), PDF_LEFT, fmt(b, "All %s", benefit ? "benefits" : "costs"));
+        pd->y -= 13.0f;
+        if (rest)
+            pdf_paragraph(pd, text_size, rest);
+        cash_table(b, rows + from, 2 - from, f->horizon, sz, 3);
+    }
 }
 
 /* The case's headline figures in one line: NPV, ROI, IRR and MIRR with their notes,
@@ -1380,7 +1720,8 @@ static void section_business_case(brief *b)
         const char *labels[3];
         mlroi_rgb colors[3] = { t->colors.positive, t->colors.negative, t->colors.primary };
         pdf_cash_chart c;
-        float h = 200.0f * vscale(b), room = pd->y - pd->ybottom - 50.0f;
+        float h = (b->t->full_appendix ? 200.0f : 150.0f) * vscale(b);
+        float room = pd->y - pd->ybottom - 50.0f;
 
         /* A shorter chart rather than a page of its own for it. */
         if (room < h && room >= 105.0f)
@@ -1418,17 +1759,18 @@ static void section_business_case(brief *b)
         pd->y -= 6.0f;
     }
     /* IRR and the quick estimate, for the record (the concise form has them in the summary). */
-    if (!b->t->full_appendix)
-        return;
-    text[0] = '\0';
-    if (b->r->roi.present)
+    if (b->t->full_appendix && b->r->roi.present) {
+        text[0] = '\0';
         append(text, sizeof text, "The article's 12-month quick estimate on the same inputs: "
                "deployment savings %s, incident savings %s, total benefits %s, investment %s, "
                "ROI %s.", money(b, b->r->roi.deployment_savings),
                money(b, b->r->roi.incident_savings), money(b, b->r->roi.total_benefits),
                money(b, b->r->roi.investment), pct(b, b->r->roi.roi_percent, 1));
-    if (text[0])
         pdf_paragraph(pd, 8.5f, text);
+    }
+    /* Benefits and costs the TEI way, each line with its reasons. */
+    lines_analysis(b, MLROI_LINE_BENEFIT);
+    lines_analysis(b, MLROI_LINE_COST);
 }
 
 /* ------------------------------------------------------------------ sensitivity */
@@ -1514,7 +1856,7 @@ static void section_sensitivity(brief *b)
             append(text, sizeof text, "The largest swing comes from %s.", rows[0].label);
         pdf_paragraph(pd, BODY, text);
         if (n > 0) {
-            float bar_h = 17.0f * vscale(b), h = bar_h * (float)n + 16.0f;
+            float bar_h = (b->t->full_appendix ? 17.0f : 14.5f) * vscale(b), h = bar_h * (float)n + 16.0f;
             pdf_need(pd, h);
             pdf_draw_tornado(pd, pd->x0, pd->y, content_w(b), 150.0f, bar_h, rows, n, tor->base,
                              money_label, b->cur);
@@ -1526,8 +1868,10 @@ static void section_sensitivity(brief *b)
         double edges[MLROI_MC_MAX_BINS + 1], counts[MLROI_MC_MAX_BINS];
         pdf_marker marks[3];
         size_t bins = mc->bins < MLROI_MC_MAX_BINS ? mc->bins : MLROI_MC_MAX_BINS;
-        float h = 170.0f * vscale(b);
+        float h = (b->t->full_appendix ? 170.0f : 135.0f) * vscale(b);
 
+        /* The heading, its paragraph and the histogram stay on one page. */
+        pdf_need(pd, h + 72.0f);
         pdf_subheading(pd, "Range of outcomes (Monte Carlo)");
         text[0] = '\0';
         append(text, sizeof text, "%s scenarios drawn from the ranges the scenario gives for %zu "
@@ -1933,6 +2277,68 @@ static const char *source_name(unsigned char src)
     }
 }
 
+/* The value the engine used for an input the scenario leaves to a benchmark (a salary, a
+ * monitoring or storage rate), NAN when none; *ASSUMED when no published figure backs it. */
+static double benchmark_used(const brief *b, const mlroi_param *p, bool *assumed)
+{
+    const mlroi_team *t = &b->r->team;
+    const mlroi_role_cost *rc = NULL;
+
+    *assumed = false;
+    if (strcmp(p->path, "team.ml_engineer_salary") == 0)
+        rc = &t->ml;
+    else if (strcmp(p->path, "team.mlops_engineer_salary") == 0)
+        rc = &t->mlops;
+    else if (strcmp(p->path, "team.governance_lead_salary") == 0)
+        rc = &t->governance;
+    if (rc) {
+        if (!t->present || !isfinite(rc->salary) || rc->salary <= 0)
+            return NAN;
+        *assumed = rc->salary_assumed;
+        return rc->salary;
+    }
+    if (!b->r->tco.present)
+        return NAN;
+    if (strcmp(p->path, "tco.monitoring_per_model_month") == 0)
+        return b->r->tco.monitoring_rate;
+    if (strcmp(p->path, "tco.storage_per_gb_month") == 0)
+        return b->r->tco.storage_rate;
+    return NAN;
+}
+
+/* An input as a reader names it: the schema's short label, capitalised ("Time to production
+ * today"); a checklist answer by its question's id in words ("Checklist: model registry"). */
+static const char *param_label(brief *b, const mlroi_param *p)
+{
+    static const char answers[] = "maturity.answers.";
+    char *out = slot(b);
+    const char *l = p->label && p->label[0] ? p->label : p->path;
+
+    if (strncmp(p->path, answers, sizeof answers - 1) == 0) {
+        snprintf(out, 320, "Checklist: %s", p->path + sizeof answers - 1);
+    } else {
+        snprintf(out, 320, "%s", l);
+        if (out[0] >= 'a' && out[0] <= 'z')
+            out[0] = (char)(out[0] - 'a' + 'A');
+    }
+    for (char *c = out; *c; c++)
+        if (*c == '_')
+            *c = ' ';
+    return out;
+}
+
+/* A fraction as a percentage with the digits it needs: 0.75 -> "75 %", 0.035 -> "3.5 %". */
+static const char *pct_exact(brief *b, double v)
+{
+    double p = v * 100;
+    for (int d = 0; d < 4; d++) {
+        double scale = pow(10, d);
+        if (fabs(p * scale - nearbyint(p * scale)) < 1e-9 * fmax(1.0, fabs(p * scale)))
+            return pct(b, p, d);
+    }
+    return pct(b, p, 4);
+}
+
 /* The value of a scalar parameter as text. */
 static const char *param_value(brief *b, const mlroi_param *p)
 {
@@ -1950,11 +2356,22 @@ static const char *param_value(brief *b, const mlroi_param *p)
             if (strcmp(p->path, "business_case.mirr_finance_rate") == 0 ||
                 strcmp(p->path, "business_case.mirr_reinvest_rate") == 0)
                 return fmt(b, "%s (the discount rate)",
-                           mlroi_fmt_exact(slot(b), 320, b->s->bc.discount_rate));
-            return "benchmark";
+                           pct_exact(b, b->s->bc.discount_rate));
+            {
+                bool assumed;
+                double used = benchmark_used(b, p, &assumed);
+                if (isfinite(used))
+                    return fmt(b, "%s, %s", used == floor(used) ? money(b, used)
+                                             : mlroi_fmt_money_cents(slot(b), 320, used, b->cur),
+                               assumed ? "assumed default" : "article benchmark");
+            }
+            return "not set";
         }
         if (p->flags & MLROI_PF_MONEY)
             return v == floor(v) ? money(b, v) : mlroi_fmt_money_cents(slot(b), 320, v, b->cur);
+        if (p->type == MLROI_P_FRACTION || (p->flags & MLROI_PF_RATE) ||
+            strcmp(p->path, "business_case.cost_risk") == 0)
+            return pct_exact(b, v);
         return mlroi_fmt_exact(slot(b), 320, v);
     }
     case MLROI_P_BOOL: {
@@ -1989,7 +2406,14 @@ static const char *param_value(brief *b, const mlroi_param *p)
 
 static const char *param_source(const brief *b, const mlroi_param *p)
 {
-    return source_name(b->s->sources ? b->s->sources[mlroi_param_index(p)] : 0);
+    unsigned char src = b->s->sources ? b->s->sources[mlroi_param_index(p)] : 0;
+    if (src == MLROI_SRC_DEFAULT && (p->type == MLROI_P_NUMBER) &&
+        isnan(*(const double *)(const void *)((const char *)b->s + p->offset))) {
+        bool assumed;
+        if (isfinite(benchmark_used(b, p, &assumed)))
+            return assumed ? "default" : "benchmark";
+    }
+    return source_name(src);
 }
 
 /* Inputs a case with business_case.lines refuses (its lines give every cost): not listed. */
@@ -2015,7 +2439,7 @@ static bool appendix_inputs_compact(brief *b, const mlroi_param *const *params, 
     /* Two dense columns of short cells; a value too wide for its cell wraps, never cut. */
     pd->row_factor = saved_factor * 0.88f;
     for (size_t i = 0; i < count; i++) {
-        const char *row[3] = { params[i]->path, param_value(b, params[i]),
+        const char *row[3] = { param_label(b, params[i]), param_value(b, params[i]),
                                param_source(b, params[i]) };
         side_h[i >= rows] += pdf_table_row_wrap_height(pd, cols, 3, row, size);
     }
@@ -2025,6 +2449,42 @@ static bool appendix_inputs_compact(brief *b, const mlroi_param *const *params, 
         return false;
     }
     pd->row_factor = saved_factor;
+    /* Too tall for what is left of the page but a good part of it is free: the rows flow
+     * down the left column, then the right one, then onto the next page, rather than leave
+     * the page half empty. */
+    if (pd->y - 25.0f - need < pd->ybottom && pd->y - pd->ybottom > 0.3f * (pd->ytop - pd->ybottom)) {
+        int side = 0;
+        pdf_subheading(pd, "Inputs");
+        top = pd->y;
+        pd->row_factor = saved_factor * 0.88f;
+        pdf_table_row(pd, cols, 3, head, size, PDF_ROW_HEADER);
+        for (size_t i = 0; i < count; i++) {
+            const char *row[3] = { param_label(b, params[i]), param_value(b, params[i]),
+                                   param_source(b, params[i]) };
+            float rh = pdf_table_row_wrap_height(pd, cols, 3, row, size);
+            if (pd->y - rh < pd->ybottom) {
+                if (side == 0) {
+                    side = 1;
+                } else {
+                    pd->x0 = x0;
+                    pdf_new_page(pd);
+                    top = pd->y;
+                    side = 0;
+                }
+                pd->x0 = x0 + (float)side * (half + gap);
+                pd->y = top;
+                pdf_table_row(pd, cols, 3, head, size, PDF_ROW_HEADER);
+            }
+            pdf_table_row_wrap(pd, cols, 3, row, size, i % 2 ? PDF_ROW_SHADE : 0);
+        }
+        /* Below the taller column: the left one, which is full when the right one exists. */
+        if (side == 1)
+            pd->y = pd->ybottom;
+        pd->x0 = x0;
+        pd->row_factor = saved_factor;
+        pd->y -= 6.0f;
+        return true;
+    }
     pdf_subheading(pd, "Inputs");
     pdf_need(pd, need);
     top = pd->y;
@@ -2035,7 +2495,7 @@ static bool appendix_inputs_compact(brief *b, const mlroi_param *const *params, 
         pd->y = top;
         pdf_table_row(pd, cols, 3, head, size, PDF_ROW_HEADER);
         for (size_t i = from; i < to; i++) {
-            const char *row[3] = { params[i]->path, param_value(b, params[i]),
+            const char *row[3] = { param_label(b, params[i]), param_value(b, params[i]),
                                    param_source(b, params[i]) };
             pdf_table_row_wrap(pd, cols, 3, row, size, (i - from) % 2 ? PDF_ROW_SHADE : 0);
         }
@@ -2046,6 +2506,42 @@ static bool appendix_inputs_compact(brief *b, const mlroi_param *const *params, 
     return true;
 }
 
+/* The checklist answers in one paragraph: "Checklist answers (scenario): yes to experiment
+ * tracking, ...; no to ...". */
+static void appendix_answers_compact(brief *b, const mlroi_param *params, size_t all)
+{
+    static const char prefix[] = "maturity.answers.";
+    static const char *const heads[3] = { "yes to ", "no to ", "unanswered: " };
+    static const signed char values[3] = { MLROI_YES, MLROI_NO, MLROI_UNANSWERED };
+    char text[NARRATIVE];
+    bool any_default = false, any = false;
+
+    text[0] = '\0';
+    for (int g = 0; g < 3; g++) {
+        int n = 0;
+        for (size_t i = 0; i < all; i++) {
+            const mlroi_param *p = &params[i];
+            if (p->type != MLROI_P_ANSWER || strncmp(p->path, prefix, sizeof prefix - 1) != 0 ||
+                *((const signed char *)b->s + p->offset) != values[g])
+                continue;
+            append(text, sizeof text, "%s%s", n ? ", " : text[0] ? "; " : "", n ? "" : heads[g]);
+            for (const char *c = p->path + sizeof prefix - 1; *c; c++)
+                append(text, sizeof text, "%c", *c == '_' ? ' ' : *c);
+            any_default = any_default || strcmp(param_source(b, p), "default") == 0;
+            any = true;
+            n++;
+        }
+    }
+    if (!any)
+        return;
+    {
+        char line[NARRATIVE + 64];
+        snprintf(line, sizeof line, "Checklist answers (%s): %s.",
+                 any_default ? "scenario; those it leaves out unanswered" : "scenario", text);
+        pdf_paragraph(&b->pd, 7.0f, line);
+    }
+}
+
 static void appendix_inputs(brief *b)
 {
     pdf_doc *pd = &b->pd;
@@ -2053,10 +2549,10 @@ static void appendix_inputs(brief *b)
     size_t all = 0, count = 0;
     const mlroi_param *params = mlroi_params(&all);
     const mlroi_param **list = malloc((all ? all : 1) * sizeof *list);
-    pdf_col cols[5] = { { w * 0.34f, PDF_LEFT }, { w * 0.21f, PDF_LEFT },
-                        { w * 0.18f, PDF_RIGHT }, { w * 0.17f, PDF_LEFT },
+    pdf_col cols[5] = { { w * 0.26f, PDF_LEFT }, { w * 0.34f, PDF_LEFT },
+                        { w * 0.17f, PDF_RIGHT }, { w * 0.13f, PDF_LEFT },
                         { w * 0.10f, PDF_LEFT } };
-    const char *head[5] = { "Input", "Meaning", "Value", "Unit", "Source" };
+    const char *head[5] = { "Input", "Key in the scenario", "Value", "Unit", "Source" };
 
     if (!list)
         return;
@@ -2067,12 +2563,20 @@ static void appendix_inputs(brief *b)
             continue;
         if (params[i].type == MLROI_P_STRING) {
             if (strcmp(params[i].path, "description") != 0)
-                kv_wrap(b, params[i].path, param_value(b, &params[i]), w * 0.22f);
+                kv_wrap(b, b->t->full_appendix
+                               ? fmt(b, "%s (%s)", param_label(b, &params[i]), params[i].path)
+                               : param_label(b, &params[i]),
+                        param_value(b, &params[i]), w * 0.22f);
             continue;
         }
+        /* The compact form says the checklist in one paragraph below. */
+        if (!b->t->full_appendix && params[i].type == MLROI_P_ANSWER)
+            continue;
         list[count++] = &params[i];
     }
     pd->y -= 4.0f;
+    if (!b->t->full_appendix)
+        appendix_answers_compact(b, params, all);
     if (!b->t->full_appendix && appendix_inputs_compact(b, list, count)) {
         free(list);
         return;
@@ -2081,7 +2585,7 @@ static void appendix_inputs(brief *b)
     pdf_table_row(pd, cols, 5, head, size, PDF_ROW_HEADER);
     for (size_t i = 0; i < count; i++) {
         const mlroi_param *p = list[i];
-        const char *row[5] = { p->path, p->label ? p->label : "", param_value(b, p),
+        const char *row[5] = { param_label(b, p), p->path, param_value(b, p),
                                p->unit ? p->unit : "", param_source(b, p) };
         if (pd->y - pdf_table_row_wrap_height(pd, cols, 5, row, size) < pd->ybottom) {
             pdf_new_page(pd);
@@ -2107,7 +2611,7 @@ static void appendix_lines_compact(brief *b)
     text = malloc(size);
     if (!text)
         return;
-    len = (size_t)snprintf(text, size, "business_case.lines (scenario): ");
+    len = (size_t)snprintf(text, size, "Business-case lines (scenario): ");
     for (size_t i = 0; i < s->bc.line_count && len < size; i++) {
         /* A paragraph taller than a page would run off it: one every 12 lines. */
         if (i > 0 && i % 12 == 0) {
@@ -2139,7 +2643,7 @@ static void appendix_lines(brief *b)
     float w = content_w(b), size = 7.5f;
     pdf_col cols[4] = { { w * 0.30f, PDF_LEFT }, { w * 0.16f, PDF_LEFT },
                         { w * 0.27f, PDF_LEFT }, { w * 0.27f, PDF_LEFT } };
-    const char *head[4] = { "business_case.lines: name", "Category", "Source", "Note" };
+    const char *head[4] = { "Line", "Category", "Source", "Note" };
     size_t row = 0;
 
     if (!s->bc.has_lines)
@@ -2196,16 +2700,18 @@ static void appendix_arrays_compact(brief *b)
 
     if (s->has_business_case && s->bc.ramp_count > 0) {
         line[0] = '\0';
-        append(line, sizeof line, "business_case.benefit_ramp (scenario): [");
+        append(line, sizeof line, "Benefit ramp (scenario), the share of the full benefits "
+               "reached year by year: ");
         for (size_t i = 0; i < s->bc.ramp_count; i++)
             append(line, sizeof line, "%s%s", i ? ", " : "",
-                   mlroi_fmt_exact(slot(b), 320, s->bc.benefit_ramp[i]));
-        append(line, sizeof line, "], the last value repeats.");
+                   pct(b, s->bc.benefit_ramp[i] * 100, s->bc.benefit_ramp[i] * 100 ==
+                       floor(s->bc.benefit_ramp[i] * 100) ? 0 : 1));
+        append(line, sizeof line, "; the last share holds for the later years.");
         pdf_paragraph(&b->pd, 7.0f, line);
     }
     if (s->bc.other_count > 0) {
         line[0] = '\0';
-        append(line, sizeof line, "business_case.other_benefits (scenario): ");
+        append(line, sizeof line, "Other benefits (scenario): ");
         for (size_t i = 0; i < s->bc.other_count; i++) {
             const mlroi_other_benefit *o = &s->bc.other_benefits[i];
             append(line, sizeof line, "%s%s %s a year at %s risk", i ? "; " : "",
@@ -2217,7 +2723,7 @@ static void appendix_arrays_compact(brief *b)
     }
     if (s->tco.workload_count > 0) {
         line[0] = '\0';
-        append(line, sizeof line, "tco.workloads (scenario): ");
+        append(line, sizeof line, "Cloud workloads (scenario): ");
         for (size_t i = 0; i < s->tco.workload_count; i++) {
             const mlroi_workload *wl = &s->tco.workloads[i];
             append(line, sizeof line, "%s%s (%s, %s × %s, %s hours a month)", i ? "; " : "",
@@ -2235,7 +2741,7 @@ static void appendix_arrays_compact(brief *b)
     }
     if (s->tco.license_count > 0 || s->tco.one_time_count > 0) {
         line[0] = '\0';
-        append(line, sizeof line, "tco.licenses and tco.one_time (scenario): ");
+        append(line, sizeof line, "Licences and one-time costs (scenario): ");
         for (size_t i = 0; i < s->tco.license_count; i++) {
             const mlroi_license *l = &s->tco.licenses[i];
             append(line, sizeof line, "%s%s %s a %s", i ? "; " : "", l->name ? l->name : "",
@@ -2251,7 +2757,7 @@ static void appendix_arrays_compact(brief *b)
     }
     if (s->tco.catalog_count > 0) {
         line[0] = '\0';
-        append(line, sizeof line, "tco.catalog (scenario, per hour): ");
+        append(line, sizeof line, "Catalog rates set by the scenario (per hour): ");
         for (size_t i = 0; i < s->tco.catalog_count; i++)
             append(line, sizeof line, "%s%s = %s", i ? ", " : "", s->tco.catalog[i].id,
                    mlroi_fmt_exact(slot(b), 320, s->tco.catalog[i].hourly_rate));
@@ -2259,7 +2765,7 @@ static void appendix_arrays_compact(brief *b)
     }
     if (s->chargeback.unit_count > 0) {
         line[0] = '\0';
-        append(line, sizeof line, "chargeback.units (scenario): ");
+        append(line, sizeof line, "Chargeback units (scenario): ");
         for (size_t i = 0; i < s->chargeback.unit_count; i++)
             append(line, sizeof line, "%s%s %s model%s", i ? "; " : "",
                    s->chargeback.units[i].name ? s->chargeback.units[i].name : "",
@@ -2284,15 +2790,17 @@ static void appendix_arrays(brief *b)
     if (s->has_business_case && s->bc.ramp_count > 0) {
         line[0] = '\0';
         for (size_t i = 0; i < s->bc.ramp_count; i++)
-            append(line, sizeof line, "%s%s", i ? ", " : "", mlroi_fmt_exact(slot(b), 320,
-                                                                             s->bc.benefit_ramp[i]));
-        kv_row(b, "business_case.benefit_ramp", fmt(b, "[%.80s] (scenario; the last value "
-                                                       "repeats)", line), w * 0.37f);
+            append(line, sizeof line, "%s%s", i ? ", " : "",
+                   pct(b, s->bc.benefit_ramp[i] * 100, s->bc.benefit_ramp[i] * 100 ==
+                       floor(s->bc.benefit_ramp[i] * 100) ? 0 : 1));
+        kv_row(b, "Benefit ramp (share of the full benefits)",
+               fmt(b, "%.120s (scenario; the last share holds for the later years)", line),
+               w * 0.37f);
     }
     if (s->bc.other_count > 0) {
         pdf_col cols[3] = { { w * 0.5f, PDF_LEFT }, { w * 0.25f, PDF_RIGHT },
                             { w * 0.25f, PDF_RIGHT } };
-        const char *cells[3] = { "business_case.other_benefits: name", "Annual", "Risk" };
+        const char *cells[3] = { "Name", "Annual", "Risk" };
         pdf_subheading(pd, "Other benefits");
         pdf_table_row(pd, cols, 3, cells, size, PDF_ROW_HEADER);
         for (size_t i = 0; i < s->bc.other_count; i++) {
@@ -2309,7 +2817,7 @@ static void appendix_arrays(brief *b)
         pdf_col cols[5] = { { w * 0.3f, PDF_LEFT }, { w * 0.13f, PDF_LEFT },
                             { w * 0.27f, PDF_LEFT }, { w * 0.12f, PDF_RIGHT },
                             { w * 0.18f, PDF_RIGHT } };
-        const char *cells[5] = { "tco.workloads: name", "Kind", "Instance or rate", "Instances",
+        const char *cells[5] = { "Name", "Kind", "Instance or rate", "Instances",
                                  "Hours a month" };
         pdf_subheading(pd, "Cloud workloads");
         pdf_table_row(pd, cols, 5, cells, size, PDF_ROW_HEADER);
@@ -2353,12 +2861,12 @@ static void appendix_arrays(brief *b)
         for (size_t i = 0; i < s->tco.catalog_count; i++)
             append(line, sizeof line, "%s%s = %s", i ? ", " : "", s->tco.catalog[i].id,
                    mlroi_fmt_exact(slot(b), 320, s->tco.catalog[i].hourly_rate));
-        pdf_subheading(pd, "Catalog rates set by the scenario (tco.catalog, per hour)");
+        pdf_subheading(pd, "Catalog rates set by the scenario (per hour)");
         pdf_paragraph(pd, size, line);
     }
     if (s->chargeback.unit_count > 0) {
         pdf_col cols[2] = { { w * 0.6f, PDF_LEFT }, { w * 0.4f, PDF_RIGHT } };
-        const char *cells[2] = { "chargeback.units: name", "Models" };
+        const char *cells[2] = { "Unit", "Models" };
         pdf_subheading(pd, "Chargeback units");
         pdf_table_row(pd, cols, 2, cells, size, PDF_ROW_HEADER);
         for (size_t i = 0; i < s->chargeback.unit_count; i++) {
@@ -2587,10 +3095,14 @@ mlroi_error mlroi_report_write_pdf(const mlroi_report_input *in, const mlroi_tem
             pdf_new_page(&b->pd);
             if (sec->id == MLROI_SECTION_COVER)
                 b->pd.y = b->pd.ph;   /* the cover draws from the top edge */
-        } else if ((sec->new_page && section_has_data(b, sec->id)) ||
-                   (i > 0 && tpl->sections[i - 1].id == MLROI_SECTION_COVER && tpl->cover_page)) {
-            /* A section whose module is absent is a short note: it follows on the same page. */
+        } else if (i > 0 && tpl->sections[i - 1].id == MLROI_SECTION_COVER && tpl->cover_page) {
             if (!b->pd.page_fresh)
+                pdf_new_page(&b->pd);
+        } else if (sec->new_page && section_has_data(b, sec->id)) {
+            /* A section whose module is absent is a short note: it follows on the same page.
+             * So does one that would leave the page before it less than half full. */
+            float room = b->pd.ytop - b->pd.ybottom;
+            if (!b->pd.page_fresh && b->pd.ytop - b->pd.y >= 0.5f * room)
                 pdf_new_page(&b->pd);
         }
         switch (sec->id) {

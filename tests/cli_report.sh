@@ -68,12 +68,29 @@ for f in scenarios/*.json; do
             [ -n "$v" ] || continue
             grep -qF -- "$v" "$tmp/$b.$t.txt" || bad "$b.$t: headline '$key' $v is missing"
         done
-        # Every input of the scenario file: its key path, and each array item's name.
-        $PY - "$f" "$tmp/$b.$t.txt" <<'EOF' || bad "$b.$t: inputs missing from the appendix"
-import json, sys
+        # Every input of the scenario file: its key path (the full appendix) or the human
+        # label the full appendix gives it beside the path (the compact one), and each array
+        # item's name.
+        labels=
+        if [ $t = board ]; then
+            labels=$tmp/$b.labels.txt
+            run report "$f" --pdf "$tmp/$b.labels.pdf" --template consultant --date $DATE \
+                >/dev/null 2>&1 && pdftotext -layout "$tmp/$b.labels.pdf" "$labels" 2>/dev/null ||
+                bad "$b: no consultant briefing to read the labels from"
+        fi
+        $PY - "$f" "$tmp/$b.$t.txt" $labels <<'EOF' || bad "$b.$t: inputs missing from the appendix"
+import json, re, sys
 scenario = json.load(open(sys.argv[1], encoding="utf-8"))
 text = open(sys.argv[2], encoding="utf-8").read()
 flat = " ".join(text.split())
+label = {}
+if len(sys.argv) > 3:
+    # "Discount rate   business_case.discount_rate   10 %" and "Organisation (organization.name)"
+    for line in open(sys.argv[3], encoding="utf-8"):
+        m = re.match(r"^\s*(\S.*?)\s{2,}([a-z_]+(?:\.[a-z_]+)*)\s{2,}", line) or \
+            re.match(r"^\s*(\S.*?) \(([a-z_]+(?:\.[a-z_]+)*)\)\s{2,}", line)
+        if m:
+            label[m.group(2)] = m.group(1)
 missing = []
 def walk(node, path):
     if isinstance(node, dict):
@@ -96,7 +113,9 @@ def walk(node, path):
         # The modeller's notes: in the appendix under their own heading, never on the cover.
         if "Scenario notes" not in flat or " ".join(node.split())[:40] not in flat:
             missing.append("description as Scenario notes")
-    elif path not in flat:
+    elif path not in flat and not (path in label and (label[path] in flat or
+            # the compact appendix says the checklist in one paragraph
+            label[path].startswith("Checklist: ") and label[path][11:] in flat)):
         missing.append(path)
 walk(scenario, "")
 for m in missing:
