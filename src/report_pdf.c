@@ -1014,11 +1014,17 @@ static const char *cash_cell(brief *b, const cash_line *ln, int c)
          : ln->row == ROW_NET || ln->row == ROW_PV ? money(b, f->npv) : "";
 }
 
+/* The largest type of the cash-flow tables: a little smaller in the concise briefing. */
+static float cash_base_size(const brief *b)
+{
+    return b->t->full_appendix ? 8.0f : 7.6f;
+}
+
 /* The type size at which every cell of columns [start, start + cnt) fits width CW. */
 static float cash_block_size(brief *b, const cash_line *lines, int nlines, int start, int cnt,
                              float cw)
 {
-    float size = 8.0f, room = cw - 8.0f;
+    float base = cash_base_size(b), size = base, room = cw - 8.0f;
     char clean[128];
 
     for (int i = 0; i < nlines; i++) {
@@ -1027,9 +1033,9 @@ static float cash_block_size(brief *b, const cash_line *lines, int nlines, int s
         for (int k = 0; k < cnt; k++) {
             float w;
             pdf_clean(&b->pd, face, cash_cell(b, &lines[i], start + k), clean, sizeof clean);
-            w = pdf_width(&b->pd, face, 8.0f, clean);
+            w = pdf_width(&b->pd, face, base, clean);
             if (w > room)
-                size = fminf(size, 8.0f * room / w);
+                size = fminf(size, base * room / w);
         }
     }
     return (float)floor(size * 10.0f) / 10.0f;
@@ -1046,14 +1052,14 @@ static void cash_table(brief *b, const cash_line *lines, int nlines, int horizon
     int total_cols = agg ? agg + 3 : horizon + 3;   /* Initial, years, (sum), Total, PV */
     int per_block = 3, blocks = 1;
     float label_w = b->cash_label_w > 0 ? b->cash_label_w : 96.0f;
-    float avail = content_w(b) - label_w, size = 8.0f;
+    float avail = content_w(b) - label_w, size = cash_base_size(b);
 
     for (int per = total_cols < 15 ? total_cols : 15; per >= 3; per--) {
         /* One block is worth a slightly smaller type: a second block repeats every row. */
         float floor_size = per == total_cols ? 6.2f : 7.0f;
         blocks = (total_cols + per - 1) / per;
         per_block = (total_cols + blocks - 1) / blocks;   /* balanced blocks */
-        size = 8.0f;
+        size = cash_base_size(b);
         for (int start = 0; start < total_cols; start += per_block) {
             int cnt = total_cols - start < per_block ? total_cols - start : per_block;
             size = fminf(size, cash_block_size(b, sizing, nsizing, start, cnt,
@@ -1165,7 +1171,7 @@ static void cash_tables(brief *b)
         };
         int nl = (int)(sizeof lines / sizeof lines[0]);
         /* The heading moves with its table. */
-        pdf_need(&b->pd, 25.0f + (float)(nl + 1) * 8.0f * b->pd.row_factor + 8.0f);
+        pdf_need(&b->pd, 25.0f + (float)(nl + 1) * cash_base_size(b) * b->pd.row_factor + 8.0f);
         pdf_subheading(&b->pd, "Cash flows: risk-adjusted, then unadjusted");
         agg_note(b, n);
         cash_table(b, lines, nl, n, lines, nl);
@@ -1489,7 +1495,7 @@ static void lines_analysis(brief *b, mlroi_line_kind k)
         float need = 80.0f + (float)(n + 3) * 7.5f * pd->row_factor + (float)n * 17.5f;
         /* ...or at least start with a few of its rows: the table goes on over the page, its
          * header repeated, rather than leave a gap. */
-        pdf_need(pd, fminf(need, 170.0f));
+        pdf_need(pd, fminf(need, 125.0f));
     }
     pdf_subheading(pd, lines_action_title(b, k, top, kind_pv, count));
     text[0] = '\0';
@@ -1652,12 +1658,65 @@ static void key_figures(brief *b)
     pdf_paragraph(&b->pd, 8.5f, text);
 }
 
+    /* The TEI cash-flow chart: each year's risk-adjusted benefits and costs as bars, the
+     * cumulative net as a line; the engine's figures as the cash-flow table gives them. */
+static void cash_chart(brief *b)
+{
+    pdf_doc *pd = &b->pd;
+    const mlroi_template *t = b->t;
+    {
+        double ben[MLROI_MAX_YEARS + 1], cost[MLROI_MAX_YEARS + 1], cum[MLROI_MAX_YEARS + 1];
+        const mlroi_bcase_figures *f = adj(b);
+        int n = f->horizon + 1;
+        const char *adjusted = risk_applied(b) ? "risk-adjusted " : "";
+        const char *labels[3];
+        mlroi_rgb colors[3] = { t->colors.positive, t->colors.negative, t->colors.primary };
+        pdf_cash_chart c;
+        float h = (b->t->full_appendix ? 200.0f : 150.0f) * vscale(b);
+        float room = pd->y - pd->ybottom - 50.0f;
+
+        /* A shorter chart rather than a page of its own for it. */
+        if (room < h && room >= (t->full_appendix ? 105.0f : 88.0f))
+            h = room;
+        for (int i = 0; i < n; i++) {
+            ben[i] = f->years[i].benefits;
+            cost[i] = f->years[i].costs;
+            cum[i] = f->years[i].cumulative_net;
+        }
+        labels[0] = fmt(b, "%sbenefits", adjusted);
+        labels[1] = fmt(b, "%scosts", adjusted);
+        labels[2] = "cumulative net cash flow";
+        memset(&c, 0, sizeof c);
+        c.benefits = ben;
+        c.costs = cost;
+        c.cumulative = cum;
+        c.n = n;
+        c.benefit_color = pdf_mix(colors[0], pdf_white, 0.15);
+        c.cost_color = pdf_mix(colors[1], pdf_white, 0.15);
+        c.line_color = colors[2];
+        c.y_label = money_label;
+        c.label_ctx = b->cur;
+        c.y_title = fmt(b, "%s a year (%s); costs below zero", risk_applied(b)
+                        ? "risk-adjusted cash flows" : "cash flows", b->cur);
+        pdf_need(pd, h + 50.0f);
+        pdf_subheading(pd, isfinite(f->payback_months)
+                               ? fmt(b, "Cash flows by year: paid back %s",
+                                     f->payback_months < 1.0
+                                         ? "within the first month"
+                                         : fmt(b, "after %s", months(b, f->payback_months)))
+                               : "Cash flows by year: not paid back within the horizon");
+        pdf_draw_cash_chart(pd, pd->x0, pd->y, content_w(b), h, &c);
+        pd->y -= h + 4.0f;
+        pd->y -= pdf_draw_legend(pd, pd->x0, pd->y, content_w(b), labels, colors, NULL, 3);
+        pd->y -= 6.0f;
+    }
+}
+
 static void section_business_case(brief *b)
 {
     pdf_doc *pd = &b->pd;
     const mlroi_bcase *bc = &b->r->bcase;
     const mlroi_scenario *s = b->s;
-    const mlroi_template *t = b->t;
     char text[NARRATIVE];
 
     heading(b, "The business case");
@@ -1707,57 +1766,15 @@ static void section_business_case(brief *b)
     }
     pdf_paragraph(pd, BODY, text);
     lines_table(b);
+    /* The concise briefing leads with the chart, which shortens to the room the page has
+     * left; the full one shows it after the figures. */
+    if (!b->t->full_appendix)
+        cash_chart(b);
     cash_tables(b);
     key_figures(b);
+    if (b->t->full_appendix)
+        cash_chart(b);
 
-    /* The TEI cash-flow chart: each year's risk-adjusted benefits and costs as bars, the
-     * cumulative net as a line; the engine's figures as the table above gives them. */
-    {
-        double ben[MLROI_MAX_YEARS + 1], cost[MLROI_MAX_YEARS + 1], cum[MLROI_MAX_YEARS + 1];
-        const mlroi_bcase_figures *f = adj(b);
-        int n = f->horizon + 1;
-        const char *adjusted = risk_applied(b) ? "risk-adjusted " : "";
-        const char *labels[3];
-        mlroi_rgb colors[3] = { t->colors.positive, t->colors.negative, t->colors.primary };
-        pdf_cash_chart c;
-        float h = (b->t->full_appendix ? 200.0f : 150.0f) * vscale(b);
-        float room = pd->y - pd->ybottom - 50.0f;
-
-        /* A shorter chart rather than a page of its own for it. */
-        if (room < h && room >= 105.0f)
-            h = room;
-        for (int i = 0; i < n; i++) {
-            ben[i] = f->years[i].benefits;
-            cost[i] = f->years[i].costs;
-            cum[i] = f->years[i].cumulative_net;
-        }
-        labels[0] = fmt(b, "%sbenefits", adjusted);
-        labels[1] = fmt(b, "%scosts", adjusted);
-        labels[2] = "cumulative net cash flow";
-        memset(&c, 0, sizeof c);
-        c.benefits = ben;
-        c.costs = cost;
-        c.cumulative = cum;
-        c.n = n;
-        c.benefit_color = pdf_mix(colors[0], pdf_white, 0.15);
-        c.cost_color = pdf_mix(colors[1], pdf_white, 0.15);
-        c.line_color = colors[2];
-        c.y_label = money_label;
-        c.label_ctx = b->cur;
-        c.y_title = fmt(b, "%s a year (%s); costs below zero", risk_applied(b)
-                        ? "risk-adjusted cash flows" : "cash flows", b->cur);
-        pdf_need(pd, h + 50.0f);
-        pdf_subheading(pd, isfinite(f->payback_months)
-                               ? fmt(b, "Cash flows by year: paid back %s",
-                                     f->payback_months < 1.0
-                                         ? "within the first month"
-                                         : fmt(b, "after %s", months(b, f->payback_months)))
-                               : "Cash flows by year: not paid back within the horizon");
-        pdf_draw_cash_chart(pd, pd->x0, pd->y, content_w(b), h, &c);
-        pd->y -= h + 4.0f;
-        pd->y -= pdf_draw_legend(pd, pd->x0, pd->y, content_w(b), labels, colors, NULL, 3);
-        pd->y -= 6.0f;
-    }
     /* IRR and the quick estimate, for the record (the concise form has them in the summary). */
     if (b->t->full_appendix && b->r->roi.present) {
         text[0] = '\0';
@@ -1810,6 +1827,90 @@ static const char *line_param_label(brief *b, const char *path)
     return fmt(b, "%.*s (line)%s%s", (int)(close - path - (sizeof prefix - 1)),
                path + sizeof prefix - 1, close[1] == '.' ? ": " : "",
                close[1] == '.' ? close + 2 : close + 1);
+}
+
+static const char *param_label(brief *b, const mlroi_param *p);
+
+/* An uncertain input as a reader names it: its label ("Average incident cost"), a line's
+ * input as "MLOps team (line): risk". */
+static const char *uncertain_label(brief *b, const char *path)
+{
+    const mlroi_param *p = mlroi_param_find(path);
+    return p ? param_label(b, p) : line_param_label(b, path);
+}
+
+static int by_contribution_desc(const void *x, const void *y)
+{
+    const mlroi_sensitivity_input *a = *(const mlroi_sensitivity_input *const *)x;
+    const mlroi_sensitivity_input *c = *(const mlroi_sensitivity_input *const *)y;
+    return (a->contribution_to_variance < c->contribution_to_variance) -
+           (a->contribution_to_variance > c->contribution_to_variance);
+}
+
+/* What drives the Monte Carlo's NPV (contribution to variance, Sobol indices with their
+ * intervals) and what knowing each input exactly is worth (EVPPI, EVPI and the board's
+ * sentence): the engine's figures from the same seed as the histogram. */
+static void risk_drivers(brief *b)
+{
+    pdf_doc *pd = &b->pd;
+    const struct mlroi_sensitivity *sn = b->in->sensitivity;
+    const struct mlroi_voi *voi = b->in->voi;
+    const mlroi_sensitivity_input *order[MLROI_SOBOL_MAX_INPUTS];
+    float w = content_w(b), size = b->t->full_appendix ? 7.8f : 7.4f;
+    pdf_col cols[5] = { { w * 0.34f, PDF_LEFT }, { w * 0.15f, PDF_RIGHT },
+                        { w * 0.18f, PDF_RIGHT }, { w * 0.16f, PDF_RIGHT },
+                        { w * 0.17f, PDF_RIGHT } };
+    const char *head[5] = { "Input", "Share of variance", "Sobol first order",
+                            "Sobol total", "Worth knowing" };
+    char text[NARRATIVE], sentence[512];
+    size_t n = 0;
+
+    if (!sn || sn->input_count == 0 || !sn->inputs)
+        return;
+    for (size_t i = 0; i < sn->input_count && n < MLROI_SOBOL_MAX_INPUTS; i++)
+        order[n++] = &sn->inputs[i];
+    qsort(order, n, sizeof order[0], by_contribution_desc);
+    pdf_need(pd, 60.0f + (float)(n + 1) * size * pd->row_factor + 40.0f);
+    pdf_subheading(pd, fmt(b, "What drives the risk: %s, %s of the spread",
+                           uncertain_label(b, order[0]->path),
+                           pct(b, order[0]->contribution_to_variance * 100, 0)));
+    pdf_table_row(pd, cols, 5, head, size, PDF_ROW_HEADER);
+    for (size_t i = 0; i < n; i++) {
+        const mlroi_sensitivity_input *in = order[i];
+        const mlroi_sobol_index *si = &in->sobol;
+        double evppi = NAN;
+        const char *cells[5];
+        if (voi)
+            for (size_t k = 0; k < voi->input_count; k++)
+                if (strcmp(voi->paths[k], in->path) == 0)
+                    evppi = voi->evppi[k];
+        cells[0] = uncertain_label(b, in->path);
+        cells[1] = pct(b, in->contribution_to_variance * 100, 1);
+        cells[2] = isfinite(si->first_order_ci[0])
+                       ? fmt(b, "%s (%s–%s)", num(b, si->first_order, 2),
+                             num(b, si->first_order_ci[0], 2), num(b, si->first_order_ci[1], 2))
+                       : num(b, si->first_order, 2);
+        cells[3] = isfinite(si->total_ci[0])
+                       ? fmt(b, "%s (%s–%s)", num(b, si->total, 2), num(b, si->total_ci[0], 2),
+                             num(b, si->total_ci[1], 2))
+                       : num(b, si->total, 2);
+        cells[4] = isfinite(evppi) ? money(b, evppi) : "n/a";
+        pdf_table_row(pd, cols, 5, cells, size, i % 2 ? PDF_ROW_SHADE : 0);
+    }
+    pd->y -= 6.0f;
+    text[0] = '\0';
+    if (voi) {
+        mlroi_voi_sentence(voi, b->cur, sentence, sizeof sentence);
+        append(text, sizeof text, "%s Knowing every input exactly before deciding would be "
+               "worth up to %s (the expected value of perfect information); an input worth "
+               "little is not worth a study. ", sentence, money(b, voi->evpi));
+    }
+    append(text, sizeof text, "Share of variance is each input's squared rank correlation with "
+           "the NPV, normalised; the Sobol indices (first order: the input alone; total: with "
+           "its interactions; 95 %% intervals) come from %s evaluations, seed %llu%s.",
+           num(b, (double)sn->evaluations, 0), (unsigned long long)sn->seed,
+           sn->correlations_ignored ? ", taking the inputs as independent" : "");
+    pdf_paragraph(pd, b->t->full_appendix ? 8.5f : 8.0f, text);
 }
 
 static void section_sensitivity(brief *b)
@@ -1908,6 +2009,7 @@ static void section_sensitivity(brief *b)
                                    "the lowest and the highest 0.5 %% of outcomes", b->cur));
             pd->y -= h + 6.0f;
         }
+        risk_drivers(b);
     }
 }
 

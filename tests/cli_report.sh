@@ -436,6 +436,41 @@ else
     bad "stress report: $(cat "$tmp/err")"
 fi
 
+# 10b. The risk page says what drives the risk and what knowing it is worth, in the engine's
+#      figures: each input's contribution to variance as `montecarlo --sensitivity` gives it
+#      at the report's 10,000 base samples, and the value-of-information sentence and EVPI of
+#      the report's own Monte Carlo (the scenario's samples), for both templates.
+f=scenarios/midmarket-fraud.json
+if run montecarlo "$f" --sensitivity --samples 10000 --format json >"$tmp/sobol.json" 2>/dev/null &&
+   run montecarlo "$f" --sensitivity --format json >"$tmp/voi.json" 2>/dev/null; then
+    for t in board consultant; do
+        $PY - "$tmp/sobol.json" "$tmp/voi.json" "$tmp/midmarket-fraud.$t.txt" <<'EOF' ||
+import json, sys
+sobol = json.load(open(sys.argv[1], encoding="utf-8"))["sensitivity"]
+voi = json.load(open(sys.argv[2], encoding="utf-8"))["value_of_information"]
+flat = " ".join(open(sys.argv[3], encoding="utf-8").read().split())
+problems = []
+if "What drives the risk" not in flat:
+    problems.append("no 'What drives the risk' table")
+for i in sobol["inputs"]:
+    share = "%.1f %%" % (i["contribution_to_variance"] * 100)
+    if share not in flat:
+        problems.append("%s: share of variance %s missing" % (i["path"], share))
+if voi["sentence"] not in flat:
+    problems.append("the value-of-information sentence is missing: " + voi["sentence"])
+evpi = "${:,.0f}".format(voi["evpi"])
+if evpi not in flat:
+    problems.append("EVPI " + evpi + " missing")
+for p in problems:
+    print("    " + p)
+sys.exit(1 if problems else 0)
+EOF
+            bad "midmarket-fraud.$t: the risk drivers differ from montecarlo --sensitivity"
+    done
+else
+    bad "montecarlo --sensitivity on $f failed"
+fi
+
 # 11. The shipped examples are up to date (make examples regenerates them).
 for t in board consultant; do
     ex=examples/briefing-$t.pdf
