@@ -1610,7 +1610,19 @@ static void lines_analysis(brief *b, mlroi_line_kind k)
             rows_all[nall++] = rows[from];
             if (!from)
                 rows_all[nall++] = rows[1];
-            b->cash_label_w = 132.0f;
+            /* The label column as wide as the longest name needs (names are never cut),
+             * at least the usual width and at most a third of the page. */
+            {
+                float lw = 96.0f;
+                char clean[160];
+                for (int i = 0; i < nall; i++) {
+                    if (rows_all[i].row != ROW_LINE_AFTER)
+                        continue;
+                    pdf_clean(pd, PDF_REGULAR, rows_all[i].label, clean, sizeof clean);
+                    lw = fmaxf(lw, pdf_width(pd, PDF_REGULAR, cash_base_size(b), clean) + 10.0f);
+                }
+                b->cash_label_w = fminf(lw, content_w(b) / 3.0f);
+            }
             cash_table(b, rows_all, nall, f->horizon, sz, 3);
             b->cash_label_w = 0;
             free(rows_all);
