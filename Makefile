@@ -48,6 +48,8 @@ CLI_SRCS  := src/main.c $(wildcard src/cli_*.c)
 LIB_OBJS  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) $(BUILD)/obj/benchmarks_data.o
 # Report templates are compiled in like the benchmarks, so `--template board` works anywhere.
 TEMPLATE_JSON := templates/board.json templates/consultant.json
+# The documents' languages beside English (src/lang.c), compiled in with the templates.
+LANG_JSON     := templates/lang/fr.json templates/lang/de.json
 LIB_OBJS  += $(BUILD)/obj/templates_data.o
 CLI_OBJS  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(CLI_SRCS)) $(BUILD)/obj/profiles_data.o
 # Shipped scenarios that `mlroi init --profile NAME` prints.
@@ -82,9 +84,11 @@ $(BUILD)/profiles_data.c: $(foreach p,$(PROFILES),$(lastword $(subst :, ,$(p))))
 $(BUILD)/obj/profiles_data.o: $(BUILD)/profiles_data.c
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/templates_data.c: $(TEMPLATE_JSON) tests/embed.sh | $(BUILD)/obj
+$(BUILD)/templates_data.c: $(TEMPLATE_JSON) $(LANG_JSON) tests/embed.sh | $(BUILD)/obj
 	$(Q){ sh tests/embed.sh mlroi_template_board_json templates/board.json && \
-	  sh tests/embed.sh mlroi_template_consultant_json templates/consultant.json; } > $@
+	  sh tests/embed.sh mlroi_template_consultant_json templates/consultant.json && \
+	  sh tests/embed.sh mlroi_lang_fr_json templates/lang/fr.json && \
+	  sh tests/embed.sh mlroi_lang_de_json templates/lang/de.json; } > $@
 
 $(BUILD)/obj/templates_data.o: $(BUILD)/templates_data.c
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<

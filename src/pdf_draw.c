@@ -380,13 +380,14 @@ void pdf_finish_pages(pdf_doc *pd, const char *date)
         }
         pdf_line(pd, pd->x0, y + 11.0f, pd->x1, y + 11.0f, 0.4f,
                  pdf_mix(t->colors.muted, pdf_white, 0.6), false);
-        snprintf(buf, sizeof buf, "%s  ·  page %d of %d", date ? date : "", i + 1,
-                 pd->page_count);
+        snprintf(buf, sizeof buf, "%s  ·  %s %d %s %d", date ? date : "",
+                 pd->page_word ? pd->page_word : "page", i + 1,
+                 pd->of_word ? pd->of_word : "of", pd->page_count);
         pdf_text(pd, PDF_REGULAR, 7.5f, t->colors.muted, pd->x1, y, PDF_RIGHT, buf);
-        if (t->footer) {
+        if (pd->footer) {
             float w = pdf_width(pd, PDF_REGULAR, 7.5f, buf);
             pdf_fit(pd, PDF_REGULAR, 7.5f, 6.0f, t->colors.muted, pd->x0, y,
-                    pd->x1 - pd->x0 - w - 16.0f, PDF_LEFT, t->footer);
+                    pd->x1 - pd->x0 - w - 16.0f, PDF_LEFT, pd->footer);
         }
         pd->page = saved;
     }

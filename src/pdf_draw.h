@@ -45,6 +45,8 @@ typedef struct pdf_doc {
     bool bare_first;           /* the first page is a cover: no header, no footer */
     char running[96];          /* section name in the running header */
     const char *doc_title;     /* for the running header */
+    const char *footer;        /* the footer text; NULL: none */
+    const char *page_word, *of_word;   /* "page" and "of" in the document's language */
     HPDF_STATUS hpdf_error;    /* first libharu error, 0 when none */
     HPDF_STATUS hpdf_detail;
 } pdf_doc;

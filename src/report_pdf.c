@@ -4,11 +4,13 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "mlroi/analysis.h"
 #include "mlroi/format.h"
+#include "mlroi/lang.h"
 #include "pdf_draw.h"
 
 #define RING 24          /* formatted numbers alive at once */
@@ -30,6 +32,8 @@ typedef struct brief {
     HPDF_Encoder utf8;
     int cash_agg;        /* cash-flow tables: first year summed into one column, 0 for none */
     float cash_label_w;  /* cash-flow tables: width of the label column, 0 for the usual */
+    mlroi_lang *lang;    /* the briefing's language (owned) */
+    bool local;          /* numbers are written the language's way, not the English way */
 } brief;
 
 /* ------------------------------------------------------------------ formatting */
@@ -41,52 +45,141 @@ static char *slot(brief *b)
     return p;
 }
 
+static const char *fmt(brief *b, const char *f, ...) __attribute__((format(printf, 2, 3)));
+
+/* The briefing's text EN in its language: the translation the language file gives, else EN.
+ * A translation keeps EN's conversions, so it can be a format. */
+static const char *T(const brief *b, const char *en) __attribute__((format_arg(2)));
+static const char *T(const brief *b, const char *en)
+{
+    return mlroi_lang_text(b->lang, en);
+}
+
+/* An amount in CUR with DECIMALS: "$1,234" in English, "1 234 €" in French, "1.234 €" in
+ * German (the figure, a no-break space, the symbol or the code). */
+static char *money_in(brief *b, char *buf, size_t size, double v, const char *cur, int decimals)
+{
+    char digits[96];
+    const char *sym;
+
+    if (!b->local)
+        return decimals ? mlroi_fmt_money_cents(buf, size, v, cur)
+                        : mlroi_fmt_money(buf, size, v, cur);
+    if (!isfinite(v)) {
+        snprintf(buf, size, "%s", T(b, "n/a"));
+        return buf;
+    }
+    mlroi_fmt_number(digits, sizeof digits, fabs(v), decimals);
+    mlroi_lang_number(b->lang, digits, sizeof digits);
+    sym = mlroi_currency_symbol(cur);
+    snprintf(buf, size, "%s%s\u00a0%s", v < 0 && strpbrk(digits, "123456789") ? "-" : "",
+             digits, sym ? sym : cur);
+    return buf;
+}
+
 static const char *money(brief *b, double v)
 {
-    return mlroi_fmt_money(slot(b), 320, v, b->cur);
+    return money_in(b, slot(b), 320, v, b->cur, 0);
+}
+
+static const char *money_cents(brief *b, double v)
+{
+    return money_in(b, slot(b), 320, v, b->cur, 2);
+}
+
+/* "$1.2M" in English; "1,2 M €" in French, "1,2 Mio. €" in German. */
+static char *money_short_in(brief *b, char *buf, size_t size, double v, const char *cur)
+{
+    char t[96], *p, unit[2] = { 0, 0 };
+    const char *sym;
+    size_t n;
+    bool neg;
+
+    if (!b->local)
+        return mlroi_fmt_money_short(buf, size, v, cur);
+    if (!isfinite(v)) {
+        snprintf(buf, size, "%s", T(b, "n/a"));
+        return buf;
+    }
+    /* The English short form with a placeholder code ("-XXX 1.2M"), taken apart. */
+    mlroi_fmt_money_short(t, sizeof t, v, "XXX");
+    neg = t[0] == '-';
+    p = strstr(t, "XXX ");
+    p = p ? p + 4 : t;
+    n = strlen(p);
+    if (n > 0 && strchr("kMB", p[n - 1])) {
+        unit[0] = p[n - 1];
+        p[n - 1] = '\0';
+    }
+    mlroi_lang_number(b->lang, p, sizeof t - (size_t)(p - t));
+    sym = mlroi_currency_symbol(cur);
+    snprintf(buf, size, "%s%s%s%s\u00a0%s", neg ? "-" : "", p, unit[0] ? "\u00a0" : "",
+             unit[0] == 'k' ? T(b, "k") : unit[0] == 'M' ? T(b, "M")
+             : unit[0] == 'B' ? T(b, "B") : "", sym ? sym : cur);
+    return buf;
 }
 
 static const char *money_short(brief *b, double v)
 {
-    return mlroi_fmt_money_short(slot(b), 320, v, b->cur);
+    return money_short_in(b, slot(b), 320, v, b->cur);
 }
 
 /* A benchmark figure: published in US dollars and never converted. */
 static const char *usd(brief *b, double v)
 {
-    return mlroi_fmt_money(slot(b), 320, v, "USD");
+    return money_in(b, slot(b), 320, v, "USD", 0);
 }
 
 static const char *pct(brief *b, double percent, int decimals)
 {
-    return mlroi_fmt_percent(slot(b), 320, percent, decimals);
-}
-
-static const char *months(brief *b, double m)
-{
-    return mlroi_fmt_months(slot(b), 320, m);
+    char *p = mlroi_fmt_percent(slot(b), 320, percent, decimals);
+    return b->local ? mlroi_lang_number(b->lang, p, 320) : p;
 }
 
 static const char *num(brief *b, double v, int decimals)
 {
-    return mlroi_fmt_number(slot(b), 320, v, decimals);
+    char *p = mlroi_fmt_number(slot(b), 320, v, decimals);
+    return b->local ? mlroi_lang_number(b->lang, p, 320) : p;
+}
+
+static const char *months(brief *b, double m)
+{
+    if (!b->local || !isfinite(m))
+        return mlroi_fmt_months(slot(b), 320, m);
+    return fmt(b, T(b, "%s months"), num(b, m, 1));
+}
+
+/* A number in its shortest exact form ("0.035", "12"), with the language's decimal mark. */
+static const char *exact(brief *b, double v)
+{
+    char *p = mlroi_fmt_exact(slot(b), 320, v);
+    return b->local ? mlroi_lang_number(b->lang, p, 320) : p;
+}
+
+/* A probability in words: "53.6 %", "more than 99.9 %". */
+static const char *chance(brief *b, double p)
+{
+    if (p > 0.0 && p < 0.0005)
+        return fmt(b, T(b, "less than %s"), pct(b, 0.1, 1));
+    if (p < 1.0 && p >= 0.9995)
+        return fmt(b, T(b, "more than %s"), pct(b, 99.9, 1));
+    return pct(b, p * 100.0, 1);
 }
 
 /* Two decimals at most, trailing zeros dropped: 4.8, 0.25, 12.75, 3. */
 static const char *num_trim(brief *b, double v)
 {
-    char *t = (char *)num(b, v, 2);
+    char *t = mlroi_fmt_number(slot(b), 320, v, 2);
     size_t n = strlen(t);
-    if (!strchr(t, '.'))
-        return t;
-    while (n > 0 && t[n - 1] == '0')
-        t[--n] = '\0';
-    if (n > 0 && t[n - 1] == '.')
-        t[--n] = '\0';
-    return t;
+    if (strchr(t, '.')) {
+        while (n > 0 && t[n - 1] == '0')
+            t[--n] = '\0';
+        if (n > 0 && t[n - 1] == '.')
+            t[--n] = '\0';
+    }
+    return b->local ? mlroi_lang_number(b->lang, t, 320) : t;
 }
 
-static const char *fmt(brief *b, const char *f, ...) __attribute__((format(printf, 2, 3)));
 static const char *fmt(brief *b, const char *f, ...)
 {
     char *p = slot(b);
@@ -100,7 +193,8 @@ static const char *fmt(brief *b, const char *f, ...)
 /* Axis and bar labels of money charts: ctx is the currency code. */
 static char *money_label(char *buf, size_t size, double v, const void *ctx)
 {
-    return mlroi_fmt_money_short(buf, size, v, ctx);
+    brief *b = (brief *)(uintptr_t)ctx;   /* the chart only hands it back */
+    return money_short_in(b, buf, size, v, b->cur);
 }
 
 static void append(char *buf, size_t size, const char *f, ...) __attribute__((format(printf, 3, 4)));
@@ -115,27 +209,22 @@ static void append(char *buf, size_t size, const char *f, ...)
     va_end(ap);
 }
 
-/* "2025-01-31" -> "31 January 2025"; anything else is printed as given. */
+/* "2025-01-31" -> "31 January 2025" ("31 janvier 2025", "31. Januar 2025"); anything else
+ * is printed as given. */
 static const char *long_date(brief *b, const char *ymd)
 {
-    static const char *const names[] = { "January", "February", "March", "April", "May", "June",
-                                         "July", "August", "September", "October", "November",
-                                         "December" };
     int y, m, d;
     if (ymd && sscanf(ymd, "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 && m <= 12)
-        return fmt(b, "%d %s %d", d, names[m - 1], y);
+        return fmt(b, T(b, "%d %s %d"), d, mlroi_lang_month(b->lang, m), y);
     return fmt(b, "%s", ymd ? ymd : "");
 }
 
 /* "2026-08" -> "August 2026". */
 static const char *month_year(brief *b, const char *ym)
 {
-    static const char *const names[] = { "January", "February", "March", "April", "May", "June",
-                                         "July", "August", "September", "October", "November",
-                                         "December" };
     int y, m;
     if (ym && sscanf(ym, "%4d-%2d", &y, &m) == 2 && m >= 1 && m <= 12)
-        return fmt(b, "%s %d", names[m - 1], y);
+        return fmt(b, "%s %d", mlroi_lang_month(b->lang, m), y);
     return fmt(b, "%s", ym ? ym : "");
 }
 
@@ -167,7 +256,7 @@ static const char *payback_text(brief *b, double m, const char *never)
     if (!isfinite(m))
         return never;
     if (m < 1.0)
-        return "within the first month";
+        return T(b, "within the first month");
     return months(b, m);
 }
 
@@ -190,10 +279,10 @@ static const char *phase_budget(brief *b, const mlroi_phase *p, bool long_form)
         return fmt(b, "%s–%s", usd(b, p->budget.low), usd(b, p->budget.high));
     rate = mlroi_scenario_fx(b->s, "USD");
     if (!isfinite(rate) || rate <= 0)
-        return fmt(b, "%s–%s (US dollars)", usd(b, p->budget.low), usd(b, p->budget.high));
+        return fmt(b, T(b, "%s–%s (US dollars)"), usd(b, p->budget.low), usd(b, p->budget.high));
     if (!long_form)
         return fmt(b, "%s–%s", money(b, p->budget.low * rate), money(b, p->budget.high * rate));
-    return fmt(b, "%s–%s (published as %s–%s, at %s %s per USD)",
+    return fmt(b, T(b, "%s–%s (published as %s–%s, at %s %s per USD)"),
                money(b, p->budget.low * rate), money(b, p->budget.high * rate),
                usd(b, p->budget.low), usd(b, p->budget.high), num_trim(b, rate), b->cur);
 }
@@ -315,9 +404,9 @@ static void draw_cover_texts(brief *b, float y, bool big)
 
     line[0] = '\0';
     if (t->prepared_for)
-        append(line, sizeof line, "Prepared for %s", t->prepared_for);
+        append(line, sizeof line, T(b, "Prepared for %s"), T(b, t->prepared_for));
     if (t->prepared_by)
-        append(line, sizeof line, "%sPrepared by %s", line[0] ? "  ·  " : "", t->prepared_by);
+        append(line, sizeof line, T(b, "%sPrepared by %s"), line[0] ? "  ·  " : "", t->prepared_by);
     append(line, sizeof line, "%s%s", line[0] ? "  ·  " : "", long_date(b, b->in->date));
     pdf_fit(pd, PDF_REGULAR, big ? 10.5f : 9.0f, 6.5f, t->colors.text, pd->x0, y, w, PDF_LEFT,
             line);
@@ -346,10 +435,10 @@ static void section_cover(brief *b)
             y -= 30.0f;
         }
         y = pd->ph - band * 0.55f;
-        pdf_fit(pd, PDF_BOLD, 28.0f, 16.0f, pdf_white, text_x, y, w, PDF_LEFT, t->title);
+        pdf_fit(pd, PDF_BOLD, 28.0f, 16.0f, pdf_white, text_x, y, w, PDF_LEFT, T(b, t->title));
         if (t->subtitle)
             pdf_fit(pd, PDF_REGULAR, 13.0f, 9.0f, pdf_mix(t->colors.light, pdf_white, 0.2), text_x,
-                    y - 24.0f, w, PDF_LEFT, t->subtitle);
+                    y - 24.0f, w, PDF_LEFT, T(b, t->subtitle));
         y = pd->ph - band - 60.0f;
         pdf_fit(pd, PDF_BOLD, 20.0f, 11.0f, t->colors.primary, pd->x0, y, w, PDF_LEFT, s->name);
         y -= 22.0f;
@@ -362,11 +451,11 @@ static void section_cover(brief *b)
         if (b->r->bcase.present) {
             const mlroi_bcase_figures *f = adj(b);
             tile tiles[3] = {
-                { risk_applied(b) ? "Net present value (risk-adjusted)" : "Net present value",
+                { risk_applied(b) ? T(b, "Net present value (risk-adjusted)") : T(b, "Net present value"),
                   money(b, f->npv), NULL, f->npv < 0 ? t->colors.negative : t->colors.primary },
-                { "Return on investment (present values)", pct(b, f->roi_percent, 1), NULL,
+                { T(b, "Return on investment (present values)"), pct(b, f->roi_percent, 1), NULL,
                   t->colors.primary },
-                { "Payback", payback_text(b, f->payback_months, "not within horizon"), NULL,
+                { T(b, "Payback"), payback_text(b, f->payback_months, T(b, "not within horizon")), NULL,
                   t->colors.primary },
             };
             pd->y = 222.0f;
@@ -377,7 +466,7 @@ static void section_cover(brief *b)
         pdf_line(pd, pd->x0, 130.0f, pd->x1, 130.0f, 0.6f, t->colors.muted, false);
         draw_cover_texts(b, 112.0f, true);
         pdf_fit(pd, PDF_REGULAR, 8.0f, 6.0f, t->colors.muted, pd->x0, 94.0f, w, PDF_LEFT,
-                fmt(b, "Prepared with mlroi %s  ·  benchmarks: %s",
+                fmt(b, T(b, "Prepared with mlroi %s  ·  benchmarks: %s"),
                     b->in->tool_version ? b->in->tool_version : "",
                     b->r->benchmarks && b->r->benchmarks->title ? b->r->benchmarks->title : ""));
         pd->y = pd->ybottom;   /* the cover is a page of its own */
@@ -404,7 +493,8 @@ static void section_cover(brief *b)
             pdf_rect(pd, 0, top - band - 4.0f, pd->pw, 4.0f, t->colors.accent);
             pdf_fit(pd, PDF_REGULAR, 9.5f, 7.0f, pdf_mix(t->colors.light, pdf_white, 0.2),
                     pd->x0, y, w, PDF_LEFT,
-                    t->subtitle ? fmt(b, "%s  ·  %s", t->title, t->subtitle) : t->title);
+                    t->subtitle ? fmt(b, "%s  ·  %s", T(b, t->title), T(b, t->subtitle))
+                                : T(b, t->title));
             if (lead > 0) {
                 /* Two lines at most: the second is cut with an ellipsis if need be. */
                 float h1 = pdf_wrap(pd, PDF_BOLD, size, lead, pdf_white, 0, 0, w, clean, false);
@@ -479,26 +569,26 @@ static const char *check_tag(const brief *b, const mlroi_check *k, mlroi_rgb *co
     switch (k->verdict) {
     case MLROI_IMPOSSIBLE:
         *color = c->negative;
-        return "Impossible";
+        return T(b, "Impossible");
     case MLROI_OUTSIDE:
         *color = c->negative;
-        return "Costs left out";
+        return T(b, "Costs left out");
     case MLROI_NOT_COMPARED:
         *color = c->muted;
-        return "Not compared";
+        return T(b, "Not compared");
     default:
         break;
     }
     if (k->leaning == MLROI_LEAN_OPTIMISTIC || k->optimistic) {
         *color = c->negative;
-        return "Optimistic";
+        return T(b, "Optimistic");
     }
     if (k->leaning == MLROI_LEAN_CONSERVATIVE) {
         *color = c->primary;
-        return "Conservative";
+        return T(b, "Conservative");
     }
     *color = c->positive;
-    return "In line";
+    return T(b, "In line");
 }
 
 /* One check: a coloured dot and tag, then the reviewer's note wrapped beside them. */
@@ -535,62 +625,62 @@ static void build_narrative(brief *b, char *out, size_t size)
     out[0] = '\0';
     if (r->bcase.present) {
         double c0 = f->years[0].costs;
-        append(out, size, "Investing %s over %d year%s", money(b, f->total_costs), f->horizon,
+        append(out, size, T(b, "Investing %s over %d year%s"), money(b, f->total_costs), f->horizon,
                f->horizon == 1 ? "" : "s");
         if (c0 > 0)
-            append(out, size, " (%s of it up front)", money(b, c0));
-        append(out, size, " is expected to return %s in benefits", money(b, f->total_benefits));
+            append(out, size, T(b, " (%s of it up front)"), money(b, c0));
+        append(out, size, T(b, " is expected to return %s in benefits"), money(b, f->total_benefits));
         if (s->bc.has_lines && f->total_benefits != r->bcase.unadjusted.total_benefits)
-            append(out, size, " once each line's risk is allowed for");
+            append(out, size, T(b, " once each line's risk is allowed for"));
         else if (!s->bc.has_lines && (s->bc.benefit_risk > 0 || s->bc.cost_risk > 0))
-            append(out, size, " once benefits are cut by %s and costs raised by %s for risk",
+            append(out, size, T(b, " once benefits are cut by %s and costs raised by %s for risk"),
                    pct(b, s->bc.benefit_risk * 100, 0), pct(b, s->bc.cost_risk * 100, 0));
-        append(out, size, ". In today's money, discounting at %s a year, the plan is worth %s "
-               "net (NPV)", pct(b, s->bc.discount_rate * 100, 1), money(b, f->npv));
+        append(out, size, T(b, ". In today's money, discounting at %s a year, the plan is worth %s "
+               "net (NPV)"), pct(b, s->bc.discount_rate * 100, 1), money(b, f->npv));
         if (isfinite(f->roi_percent))
-            append(out, size, ", a return of %s on the present value of its costs",
+            append(out, size, T(b, ", a return of %s on the present value of its costs"),
                    pct(b, f->roi_percent, 1));
         append(out, size, ".");
         if (isfinite(f->payback_months) && f->payback_months <= 0)
-            append(out, size, " The cumulative cash flow never goes below zero.");
+            append(out, size, T(b, " The cumulative cash flow never goes below zero."));
         else if (isfinite(f->payback_months))
-            append(out, size, " The investment pays back in %s%s.", months(b, f->payback_months),
+            append(out, size, T(b, " The investment pays back in %s%s."), months(b, f->payback_months),
                    isfinite(f->discounted_payback_months)
-                       ? fmt(b, " (%s once discounted)", months(b, f->discounted_payback_months))
+                       ? fmt(b, T(b, " (%s once discounted)"), months(b, f->discounted_payback_months))
                        : "");
         else
-            append(out, size, " The investment does not pay back within the %d-year horizon.",
+            append(out, size, T(b, " The investment does not pay back within the %d-year horizon."),
                    f->horizon);
         if (f->npv < 0)
-            append(out, size, " On these figures the costs outweigh the benefits: the case needs "
-                   "larger benefits, lower costs or a longer horizon before it is approved.");
+            append(out, size, T(b, " On these figures the costs outweigh the benefits: the case needs "
+                   "larger benefits, lower costs or a longer horizon before it is approved."));
     } else if (r->roi.present) {
-        append(out, size, "The 12-month quick estimate gives benefits of %s against an investment "
-               "of %s, a return of %s.", money(b, r->roi.total_benefits),
+        append(out, size, T(b, "The 12-month quick estimate gives benefits of %s against an investment "
+               "of %s, a return of %s."), money(b, r->roi.total_benefits),
                money(b, r->roi.investment), pct(b, r->roi.roi_percent, 1));
     } else {
-        append(out, size, "The scenario gives no ROI inputs, so this briefing carries no "
-               "financial case.");
+        append(out, size, T(b, "The scenario gives no ROI inputs, so this briefing carries no "
+               "financial case."));
     }
     if (r->bcase.present && r->roi.present)
-        append(out, size, " The benefits come from shipping models faster (%s a year) and from "
-               "fewer costly model incidents (%s a year).", money(b, r->roi.deployment_savings),
+        append(out, size, T(b, " The benefits come from shipping models faster (%s a year) and from "
+               "fewer costly model incidents (%s a year)."), money(b, r->roi.deployment_savings),
                money(b, r->roi.incident_savings));
     if (r->maturity.present)
-        append(out, size, " Today the organisation answers yes to %d of the 16 maturity "
-               "questions (%s)%s.", r->maturity.score, r->maturity.level_label,
+        append(out, size, T(b, " Today the organisation answers yes to %d of the 16 maturity "
+               "questions (%s)%s."), r->maturity.score, T(b, r->maturity.level_label),
                r->maturity.gated_level < 4
-                   ? fmt(b, "; every question is met up to level %d", r->maturity.gated_level)
+                   ? fmt(b, T(b, "; every question is met up to level %d"), r->maturity.gated_level)
                    : "");
     if (r->checks.optimistic_count > 0) {
         int k = 0;
-        append(out, size, " %d input%s sit%s above the published benchmarks (", 
+        append(out, size, T(b, " %d input%s sit%s above the published benchmarks ("), 
                r->checks.optimistic_count, r->checks.optimistic_count == 1 ? "" : "s",
                r->checks.optimistic_count == 1 ? "s" : "");
         for (int i = 0; i < r->checks.count; i++)
             if (r->checks.items[i].optimistic)
                 append(out, size, "%s%s", k++ ? ", " : "", r->checks.items[i].label);
-        append(out, size, "): treat the result as optimistic until they are confirmed.");
+        append(out, size, T(b, "): treat the result as optimistic until they are confirmed."));
     }
 }
 
@@ -606,46 +696,46 @@ static void build_recommendation(brief *b, char *out, size_t size)
     if (r->bcase.present) {
         const mlroi_bcase_figures *f = adj(b);
         const char *first = money(b, ask_first_year(b));
-        const char *risk = cost_risk_applied(b) ? ", costs raised for risk" : "";
+        const char *risk = cost_risk_applied(b) ? T(b, ", costs raised for risk") : "";
         const char *how = f->years[0].costs != 0
-            ? fmt(b, "the initial outlay of %s and year 1's %s%s", money(b, f->years[0].costs),
+            ? fmt(b, T(b, "the initial outlay of %s and year 1's %s%s"), money(b, f->years[0].costs),
                   money(b, f->horizon >= 1 ? f->years[1].costs : 0.0), risk)
-            : fmt(b, "year 1's costs%s; nothing is spent up front", risk);
+            : fmt(b, T(b, "year 1's costs%s; nothing is spent up front"), risk);
         if (f->npv < 0)
-            append(out, size, "Do not commit to the programme yet: on these figures its costs "
+            append(out, size, T(b, "Do not commit to the programme yet: on these figures its costs "
                    "outweigh its benefits. Approving it would mean %s for the first year (%s) "
-                   "and %s over %d year%s.", first, how, money(b, f->total_costs), f->horizon,
+                   "and %s over %d year%s."), first, how, money(b, f->total_costs), f->horizon,
                    f->horizon == 1 ? "" : "s");
         else
-            append(out, size, "Approve %s for the first year (%s), within a commitment of %s "
-                   "over %d year%s.", first, how, money(b, f->total_costs), f->horizon,
+            append(out, size, T(b, "Approve %s for the first year (%s), within a commitment of %s "
+                   "over %d year%s."), first, how, money(b, f->total_costs), f->horizon,
                    f->horizon == 1 ? "" : "s");
     } else if (r->roi.present) {
-        append(out, size, "Approve the 12-month investment of %s that the quick estimate "
-               "weighs against %s of benefits.", money(b, r->roi.investment),
+        append(out, size, T(b, "Approve the 12-month investment of %s that the quick estimate "
+               "weighs against %s of benefits."), money(b, r->roi.investment),
                money(b, r->roi.total_benefits));
     }
     if (!m->present) {
-        append(out, size, "%sRun the 16-question maturity assessment: the roadmap phase to start "
-               "with depends on it.", out[0] ? " " : "");
+        append(out, size, T(b, "%sRun the 16-question maturity assessment: the roadmap phase to start "
+               "with depends on it."), out[0] ? " " : "");
         return;
     }
     if (m->roadmap_count == 0) {
-        append(out, size, "%sEvery level of the checklist is met: keep the platform measured "
-               "and extend it to more models and business units.", out[0] ? " " : "");
+        append(out, size, T(b, "%sEvery level of the checklist is met: keep the platform measured "
+               "and extend it to more models and business units."), out[0] ? " " : "");
         return;
     }
     {
         const mlroi_phase *p = m->roadmap[0];
-        append(out, size, "%sThe work starts with Phase %d, %s (months %d–%d): %s KPI: %s",
-               out[0] ? " " : "", p->number, p->name, p->month_from, p->month_to,
-               p->goal ? p->goal : "", p->kpi ? p->kpi : "");
+        append(out, size, T(b, "%sThe work starts with Phase %d, %s (months %d–%d): %s KPI: %s"),
+               out[0] ? " " : "", p->number, T(b, p->name), p->month_from, p->month_to,
+               p->goal ? T(b, p->goal) : "", p->kpi ? T(b, p->kpi) : "");
         if (m->roadmap_count > 1)
-            append(out, size, " Then %d more phase%s through month %d (see the roadmap).",
+            append(out, size, T(b, " Then %d more phase%s through month %d (see the roadmap)."),
                    m->roadmap_count - 1, m->roadmap_count > 2 ? "s" : "",
                    m->roadmap[m->roadmap_count - 1]->month_to);
-        append(out, size, " For comparison, the published benchmark for such a phase is %s; "
-               "it is a yardstick, not the ask.", phase_budget(b, p, true));
+        append(out, size, T(b, " For comparison, the published benchmark for such a phase is %s; "
+               "it is a yardstick, not the ask."), phase_budget(b, p, true));
     }
 }
 
@@ -673,19 +763,19 @@ static void build_plan_findings(brief *b, char *out, size_t size)
     for (int i = 0; i < ch->count; i++) {
         const mlroi_check *k = &ch->items[i];
         if (k->verdict == MLROI_OUTSIDE && isfinite(k->value) && isfinite(k->low)) {
-            append(out, size, "%sThe case leaves part of the plan's own costs out: it counts %s "
+            append(out, size, T(b, "%sThe case leaves part of the plan's own costs out: it counts %s "
                    "a year, while the team and running costs the plan itself sizes come to %s "
                    "a year. The %s a year left out is in none of the figures on this page, so "
-                   "the NPV, the return and the ask are all too favourable.",
+                   "the NPV, the return and the ask are all too favourable."),
                    out[0] ? " " : "", money(b, k->value), money(b, k->low),
                    money(b, k->low - k->value));
         } else if (k->verdict == MLROI_OUTSIDE) {
-            append(out, size, "%sThe case leaves part of the plan's own costs out (%s), so the "
-                   "NPV, the return and the ask are all too favourable.", out[0] ? " " : "",
+            append(out, size, T(b, "%sThe case leaves part of the plan's own costs out (%s), so the "
+                   "NPV, the return and the ask are all too favourable."), out[0] ? " " : "",
                    note_body(note, sizeof note, k));
         } else if (k->verdict == MLROI_IMPOSSIBLE) {
-            append(out, size, "%sThe savings cannot all be real: %s. Until they are cut to what "
-                   "the team can deliver in a year, treat the benefits as overstated.",
+            append(out, size, T(b, "%sThe savings cannot all be real: %s. Until they are cut to what "
+                   "the team can deliver in a year, treat the benefits as overstated."),
                    out[0] ? " " : "", note_body(note, sizeof note, k));
         }
     }
@@ -700,51 +790,51 @@ static void section_summary(brief *b)
     tile tiles[6];
     bool bc = r->bcase.present;
 
-    heading(b, "Executive summary");
-    tiles[0] = (tile){ risk_applied(b) ? "Net present value (risk-adjusted)"
-                                       : "Net present value",
+    heading(b, T(b, "Executive summary"));
+    tiles[0] = (tile){ risk_applied(b) ? T(b, "Net present value (risk-adjusted)")
+                                       : T(b, "Net present value"),
                        bc ? money(b, f->npv) : "n/a",
-                       bc ? fmt(b, "unadjusted: %s", money(b, r->bcase.unadjusted.npv))
-                          : "no business case",
+                       bc ? fmt(b, T(b, "unadjusted: %s"), money(b, r->bcase.unadjusted.npv))
+                          : T(b, "no business case"),
                        bc && f->npv < 0 ? t->colors.negative : t->colors.primary };
-    tiles[1] = (tile){ "Return on investment (present values)",
+    tiles[1] = (tile){ T(b, "Return on investment (present values)"),
                        bc ? pct(b, f->roi_percent, 1) : "n/a",
-                       bc ? fmt(b, "over %d years, discounted at %s", f->horizon,
+                       bc ? fmt(b, T(b, "over %d years, discounted at %s"), f->horizon,
                                 pct(b, b->s->bc.discount_rate * 100, 1)) : NULL,
                        t->colors.primary };
-    tiles[2] = (tile){ "Payback", bc ? payback_text(b, f->payback_months, "not within horizon")
+    tiles[2] = (tile){ T(b, "Payback"), bc ? payback_text(b, f->payback_months, T(b, "not within horizon"))
                                      : "n/a",
-                       bc ? fmt(b, "discounted: %s",
+                       bc ? fmt(b, T(b, "discounted: %s"),
                                 payback_text(b, f->discounted_payback_months,
-                                             "not within horizon"))
+                                             T(b, "not within horizon")))
                           : NULL,
                        t->colors.primary };
     if (bc && isfinite(f->irr) && f->irr > 1.0) {
         /* An IRR above 100 % says more about a small early outlay than about the return:
          * the headline is the MIRR, the IRR stays in the business case with its note. */
-        tiles[3] = (tile){ "Modified internal rate of return", pct(b, f->mirr * 100, 1),
-                           isfinite(f->mirr) ? fmt(b, "IRR %s, explained in the business case",
+        tiles[3] = (tile){ T(b, "Modified internal rate of return"), pct(b, f->mirr * 100, 1),
+                           isfinite(f->mirr) ? fmt(b, T(b, "IRR %s, explained in the business case"),
                                                    pct(b, f->irr * 100, 0))
                                              : f->mirr_note,
                            t->colors.primary };
     } else {
-        tiles[3] = (tile){ "Internal rate of return", bc ? pct(b, f->irr * 100, 1) : "n/a",
+        tiles[3] = (tile){ T(b, "Internal rate of return"), bc ? pct(b, f->irr * 100, 1) : "n/a",
                            bc && f->irr_note[0]
-                               ? fmt(b, isnan(f->irr) ? "undefined: %s" : "%s", f->irr_note)
-                               : bc ? fmt(b, "modified (MIRR): %s", pct(b, f->mirr * 100, 1))
+                               ? fmt(b, isnan(f->irr) ? T(b, "undefined: %s") : "%s", f->irr_note)
+                               : bc ? fmt(b, T(b, "modified (MIRR): %s"), pct(b, f->mirr * 100, 1))
                                     : NULL,
                            t->colors.primary };
     }
-    tiles[4] = (tile){ "The ask: first year", bc ? money(b, ask_first_year(b)) : "n/a",
-                       bc ? fmt(b, "%s over %d year%s, undiscounted", money(b, f->total_costs),
+    tiles[4] = (tile){ T(b, "The ask: first year"), bc ? money(b, ask_first_year(b)) : "n/a",
+                       bc ? fmt(b, T(b, "%s over %d year%s, undiscounted"), money(b, f->total_costs),
                                 f->horizon, f->horizon == 1 ? "" : "s")
                           : NULL,
                        t->colors.primary };
-    tiles[5] = (tile){ "Maturity level", r->maturity.present ? r->maturity.level_label : "n/a",
+    tiles[5] = (tile){ T(b, "Maturity level"), r->maturity.present ? T(b, r->maturity.level_label) : T(b, "n/a"),
                        r->maturity.present
-                           ? fmt(b, "%d of 16 yes; complete up to level %d", r->maturity.score,
+                           ? fmt(b, T(b, "%d of 16 yes; complete up to level %d"), r->maturity.score,
                                  r->maturity.gated_level)
-                           : "no checklist answers",
+                           : T(b, "no checklist answers"),
                        t->colors.primary };
     draw_tiles(b, tiles, 6, 3);
     pdf_gap(&b->pd, 4.0f);
@@ -752,12 +842,12 @@ static void section_summary(brief *b)
     pdf_paragraph(&b->pd, BODY + 0.5f, text);
     build_plan_findings(b, text, sizeof text);
     if (text[0])
-        callout_in(b, "The plan does not add up yet", text, t->colors.negative,
+        callout_in(b, T(b, "The plan does not add up yet"), text, t->colors.negative,
                    t->colors.negative);
     build_recommendation(b, text, sizeof text);
-    callout(b, "Recommendation", text);
+    callout(b, T(b, "Recommendation"), text);
     if (r->checks.count > 0) {
-        pdf_subheading(&b->pd, "The inputs against published benchmarks");
+        pdf_subheading(&b->pd, T(b, "The inputs against published benchmarks"));
         for (int i = 0; i < r->checks.count; i++)
             check_item(b, &r->checks.items[i]);
     }
@@ -789,7 +879,7 @@ static void section_maturity(brief *b)
     pdf_bar bars[4];
     float chart_w = content_w(b) * 0.46f, chart_h = 160.0f * vscale(b), y0;
 
-    heading(b, "Where we stand: MLOps maturity");
+    heading(b, T(b, "Where we stand: MLOps maturity"));
     if (!m->present) {
         pdf_paragraph(pd, BODY, "The scenario answers none of the maturity questions, so the "
                       "briefing cannot place the organisation on the maturity scale. Answer the "
@@ -846,7 +936,7 @@ static void section_maturity(brief *b)
     pd->y -= 10.0f;
     pd->page_fresh = false;
 
-    pdf_subheading(pd, "Roadmap");
+    pdf_subheading(pd, T(b, "Roadmap"));
     if (m->roadmap_count == 0) {
         pdf_paragraph(pd, BODY, "No phase of the roadmap remains: the organisation meets every "
                       "level the roadmap builds towards.");
@@ -1172,7 +1262,7 @@ static void cash_tables(brief *b)
         int nl = (int)(sizeof lines / sizeof lines[0]);
         /* The heading moves with its table. */
         pdf_need(&b->pd, 25.0f + (float)(nl + 1) * cash_base_size(b) * b->pd.row_factor + 8.0f);
-        pdf_subheading(&b->pd, "Cash flows: risk-adjusted, then unadjusted");
+        pdf_subheading(&b->pd, T(b, "Cash flows: risk-adjusted, then unadjusted"));
         agg_note(b, n);
         cash_table(b, lines, nl, n, lines, nl);
     } else {
@@ -1189,10 +1279,10 @@ static void cash_tables(brief *b)
             { "Discount factor", &bc->unadjusted, ROW_DISCOUNT, NULL },
             { "Present value", &bc->unadjusted, ROW_PV, NULL },
         };
-        pdf_subheading(&b->pd, "Risk-adjusted cash flows");
+        pdf_subheading(&b->pd, T(b, "Risk-adjusted cash flows"));
         agg_note(b, n);
         cash_table(b, lines, 6, n, lines, 12);
-        pdf_subheading(&b->pd, "Unadjusted cash flows");
+        pdf_subheading(&b->pd, T(b, "Unadjusted cash flows"));
         cash_table(b, lines + 6, 6, n, lines, 12);
     }
 }
@@ -1707,7 +1797,7 @@ static void cash_chart(brief *b)
         c.cost_color = pdf_mix(colors[1], pdf_white, 0.15);
         c.line_color = colors[2];
         c.y_label = money_label;
-        c.label_ctx = b->cur;
+        c.label_ctx = b;
         c.y_title = fmt(b, "%s a year (%s); costs below zero", risk_applied(b)
                         ? "risk-adjusted cash flows" : "cash flows", b->cur);
         pdf_need(pd, h + 50.0f);
@@ -1731,7 +1821,7 @@ static void section_business_case(brief *b)
     const mlroi_scenario *s = b->s;
     char text[NARRATIVE];
 
-    heading(b, "The business case");
+    heading(b, T(b, "The business case"));
     if (!bc->present) {
         pdf_paragraph(pd, BODY, "The scenario has no roi section, so there is no business case: "
                       "the benefits of the case come from the quick estimate's inputs.");
@@ -1816,7 +1906,7 @@ static const char *input_value(brief *b, const char *path, double v)
     if (!isfinite(v))
         return "n/a";
     if (p && (p->flags & MLROI_PF_MONEY))
-        return v == floor(v) ? money(b, v) : mlroi_fmt_money_cents(slot(b), 320, v, b->cur);
+        return v == floor(v) ? money(b, v) : money_cents(b, v);
     if (p && p->type == MLROI_P_FRACTION)
         return pct(b, v * 100, 1);
     if (fabs(v) >= 1000 || v == floor(v))
@@ -1934,7 +2024,7 @@ static void section_sensitivity(brief *b)
 
     if (!has_sensitivity(b))
         return;
-    heading(b, "How sure are we: sensitivity");
+    heading(b, T(b, "How sure are we: sensitivity"));
     if (tor && tor->count > 0) {
         pdf_tornado_row rows[MAX_TORNADO_BARS];
         /* Each row's label and values outlive the ring of formatted numbers (ten rows take
@@ -1972,7 +2062,7 @@ static void section_sensitivity(brief *b)
             float bar_h = (b->t->full_appendix ? 17.0f : 14.5f) * vscale(b), h = bar_h * (float)n + 16.0f;
             pdf_need(pd, h);
             pdf_draw_tornado(pd, pd->x0, pd->y, content_w(b), 150.0f, bar_h, rows, n, tor->base,
-                             money_label, b->cur);
+                             money_label, b);
             pd->y -= h + 8.0f;
         }
     }
@@ -1985,7 +2075,7 @@ static void section_sensitivity(brief *b)
 
         /* The heading, its paragraph and the histogram stay on one page. */
         pdf_need(pd, h + 72.0f);
-        pdf_subheading(pd, "Range of outcomes (Monte Carlo)");
+        pdf_subheading(pd, T(b, "Range of outcomes (Monte Carlo)"));
         text[0] = '\0';
         append(text, sizeof text, "%s scenarios drawn from the ranges the scenario gives for %zu "
                "input%s (%s sampling, seed %llu). In 8 cases out of 10 the NPV lands between %s "
@@ -1994,10 +2084,9 @@ static void section_sensitivity(brief *b)
                mc->input_count == 1 ? "" : "s",
                mc->method_name ? mc->method_name : "random",
                (unsigned long long)mc->seed, money(b, npv->pct[1]), money(b, npv->pct[5]),
-               money(b, npv->pct[3]), mlroi_fmt_chance(slot(b), 320, mc->p_npv_positive, true));
+               money(b, npv->pct[3]), chance(b, mc->p_npv_positive));
         if (isfinite(mc->p_payback_within_horizon)) {
-            const char *share = mlroi_fmt_chance(slot(b), 320, mc->p_payback_within_horizon,
-                                                 true);
+            const char *share = chance(b, mc->p_payback_within_horizon);
             /* A sentence starts with a capital: "More than 99.9 %". */
             append(text, sizeof text, " %c%s of them pay back within the horizon.",
                    share[0] == 'm' ? 'M' : share[0] == 'l' ? 'L' : share[0], share + 1);
@@ -2016,7 +2105,7 @@ static void section_sensitivity(brief *b)
             pdf_need(pd, h + 6.0f);
             pdf_draw_histogram(pd, pd->x0, pd->y, content_w(b), h, edges, counts, (int)bins,
                                (double)mc->tail_low, (double)mc->tail_high, marks, 3,
-                               money_label, b->cur,
+                               money_label, b,
                                fmt(b, "NPV (%s); bars below zero in red; the open end bars hold "
                                    "the lowest and the highest 0.5 %% of outcomes", b->cur));
             pd->y -= h + 6.0f;
@@ -2095,7 +2184,7 @@ static void platform_block(brief *b)
         pdf_paragraph(pd, 8.5f, text);
         return;
     }
-    pdf_subheading(pd, "Platform the guidance points to");
+    pdf_subheading(pd, T(b, "Platform the guidance points to"));
     {
         const char *paid = licences_paid(b);
         if (paid[0])
@@ -2143,10 +2232,10 @@ static void chargeback_table(brief *b)
     if (!cb->present || cb->unit_count == 0)
         return;
     pdf_need(pd, 60.0f + 14.0f * (float)(cb->unit_count < 6 ? cb->unit_count : 6));
-    pdf_subheading(pd, "Chargeback: who pays for the platform");
+    pdf_subheading(pd, T(b, "Chargeback: who pays for the platform"));
     text[0] = '\0';
     append(text, sizeof text, "The platform's yearly running cost of %s (%s) is shared %s.",
-           mlroi_fmt_money_cents(slot(b), 320, cb->pool, b->cur),
+           money_cents(b, cb->pool),
            cb->pool_source && strcmp(cb->pool_source, "tco.recurring_annual.total") == 0
                ? "the recurring cost of ownership"
                : "the business case's yearly cost, risk uplift included",
@@ -2163,8 +2252,7 @@ static void chargeback_table(brief *b)
         cells[0] = u->name;
         cells[1] = num_trim(b, u->models);
         cells[2] = pct(b, u->share * 100.0, 1);
-        cells[3] = mlroi_fmt_money_cents(slot(b), 320, (double)u->annual_charge_cents / 100.0,
-                                         b->cur);
+        cells[3] = money_cents(b, (double)u->annual_charge_cents / 100.0);
         pdf_table_row(pd, cols, 4, cells, 8.0f, i % 2 ? PDF_ROW_SHADE : 0);
         models += u->models;
         cents += u->annual_charge_cents;
@@ -2172,7 +2260,7 @@ static void chargeback_table(brief *b)
     cells[0] = "Total";
     cells[1] = num_trim(b, models);
     cells[2] = pct(b, 100.0, 1);
-    cells[3] = mlroi_fmt_money_cents(slot(b), 320, (double)cents / 100.0, b->cur);
+    cells[3] = money_cents(b, (double)cents / 100.0);
     pdf_table_row(pd, cols, 4, cells, 8.0f, PDF_ROW_BOLD | PDF_ROW_RULE);
     pd->y -= 6.0f;
 }
@@ -2185,7 +2273,7 @@ static void section_team_tco(brief *b)
     const mlroi_template *t = b->t;
     char text[NARRATIVE];
 
-    heading(b, "Team and total cost of ownership");
+    heading(b, T(b, "Team and total cost of ownership"));
     if (tm->present) {
         float w = content_w(b);
         pdf_col cols[5] = { { w * 0.34f, PDF_LEFT }, { w * 0.12f, PDF_RIGHT },
@@ -2195,7 +2283,7 @@ static void section_team_tco(brief *b)
         const char *names[3] = { "ML engineers", "MLOps engineers", "AI governance lead" };
         bool assumed = false;
 
-        pdf_subheading(pd, "Recommended roles");
+        pdf_subheading(pd, T(b, "Recommended roles"));
         cells[0] = "Role";
         cells[1] = "People";
         cells[2] = "Salary per person a year";
@@ -2263,7 +2351,7 @@ static void section_team_tco(brief *b)
         if (tc->one_time_total > 0)
             bars[n++] = (pdf_bar){ "One-time (set-up, training)", tc->one_time_total,
                                    money(b, tc->one_time_total), t->colors.accent };
-        pdf_subheading(pd, "Where the money goes");
+        pdf_subheading(pd, T(b, "Where the money goes"));
         text[0] = '\0';
         append(text, sizeof text, "Recurring costs come to %s a year, of which %s a month is "
                "cloud (compute, storage and monitoring); one-time costs are %s. Over %d years "
@@ -2280,7 +2368,7 @@ static void section_team_tco(brief *b)
                                                 "costs in the accent colour", b->cur));
             pd->y -= 14.0f;
             pdf_draw_hbars(pd, pd->x0, pd->y, content_w(b), 140.0f, bar_h, bars, n, money_label,
-                           b->cur);
+                           b);
             pd->y -= h + 6.0f;
         }
     } else if (!tm->present) {
@@ -2345,7 +2433,7 @@ static void section_governance(brief *b)
         }
         pd->y -= 8.0f;
     }
-    pdf_subheading(pd, "What traceability the plan provides");
+    pdf_subheading(pd, T(b, "What traceability the plan provides"));
     {
         float w = content_w(b);
         pdf_col cols[3] = { { w * 0.34f, PDF_LEFT }, { w * 0.22f, PDF_LEFT },
@@ -2476,17 +2564,17 @@ static const char *param_value(brief *b, const mlroi_param *p)
                 double used = benchmark_used(b, p, &assumed);
                 if (isfinite(used))
                     return fmt(b, "%s, %s", used == floor(used) ? money(b, used)
-                                             : mlroi_fmt_money_cents(slot(b), 320, used, b->cur),
+                                             : money_cents(b, used),
                                assumed ? "assumed default" : "article benchmark");
             }
             return "not set";
         }
         if (p->flags & MLROI_PF_MONEY)
-            return v == floor(v) ? money(b, v) : mlroi_fmt_money_cents(slot(b), 320, v, b->cur);
+            return v == floor(v) ? money(b, v) : money_cents(b, v);
         if (p->type == MLROI_P_FRACTION || (p->flags & MLROI_PF_RATE) ||
             strcmp(p->path, "business_case.cost_risk") == 0)
             return pct_exact(b, v);
-        return mlroi_fmt_exact(slot(b), 320, v);
+        return exact(b, v);
     }
     case MLROI_P_BOOL: {
         bool v;
@@ -2568,7 +2656,7 @@ static bool appendix_inputs_compact(brief *b, const mlroi_param *const *params, 
      * the page half empty. */
     if (pd->y - 25.0f - need < pd->ybottom && pd->y - pd->ybottom > 0.3f * (pd->ytop - pd->ybottom)) {
         int side = 0;
-        pdf_subheading(pd, "Inputs");
+        pdf_subheading(pd, T(b, "Inputs"));
         top = pd->y;
         pd->row_factor = saved_factor * 0.88f;
         pdf_table_row(pd, cols, 3, head, size, PDF_ROW_HEADER);
@@ -2599,7 +2687,7 @@ static bool appendix_inputs_compact(brief *b, const mlroi_param *const *params, 
         pd->y -= 6.0f;
         return true;
     }
-    pdf_subheading(pd, "Inputs");
+    pdf_subheading(pd, T(b, "Inputs"));
     pdf_need(pd, need);
     top = pd->y;
     pd->row_factor = saved_factor * 0.88f;
@@ -2695,7 +2783,7 @@ static void appendix_inputs(brief *b)
         free(list);
         return;
     }
-    pdf_subheading(pd, "Inputs");
+    pdf_subheading(pd, T(b, "Inputs"));
     pdf_table_row(pd, cols, 5, head, size, PDF_ROW_HEADER);
     for (size_t i = 0; i < count; i++) {
         const mlroi_param *p = list[i];
@@ -2768,7 +2856,7 @@ static void appendix_lines(brief *b)
         if (!l->category && !l->source && !l->note)
             continue;
         if (row == 0) {
-            pdf_subheading(pd, "Where the business-case lines come from");
+            pdf_subheading(pd, T(b, "Where the business-case lines come from"));
             pdf_table_row(pd, cols, 4, head, size, PDF_ROW_HEADER);
         }
         cells[0] = l->name ? l->name : "";
@@ -2799,7 +2887,7 @@ static void appendix_fx(brief *b, float size)
            "figures are never converted): ");
     for (size_t i = 0; i < s->fx_count && i < MLROI_MAX_FX; i++)
         append(line, sizeof line, "%sfx.%.3s = %s (1 %.3s in %s)", i ? ", " : "", s->fx[i].code,
-               mlroi_fmt_exact(slot(b), 320, s->fx[i].rate), s->fx[i].code, b->cur);
+               exact(b, s->fx[i].rate), s->fx[i].code, b->cur);
     append(line, sizeof line, ".");
     pdf_paragraph(&b->pd, size, line);
 }
@@ -2844,11 +2932,9 @@ static void appendix_arrays_compact(brief *b)
                    wl->name ? wl->name : "", wl->kind == MLROI_WL_TRAINING ? "training"
                                                                           : "inference",
                    wl->instance ? wl->instance
-                                : fmt(b, "%s an hour", mlroi_fmt_money_cents(slot(b), 320,
-                                                                             wl->hourly_rate,
-                                                                             b->cur)),
-                   mlroi_fmt_exact(slot(b), 320, wl->instances),
-                   mlroi_fmt_exact(slot(b), 320, wl->hours_per_month));
+                                : fmt(b, "%s an hour", money_cents(b, wl->hourly_rate)),
+                   exact(b, wl->instances),
+                   exact(b, wl->hours_per_month));
         }
         append(line, sizeof line, ".");
         pdf_paragraph(&b->pd, 7.0f, line);
@@ -2874,7 +2960,7 @@ static void appendix_arrays_compact(brief *b)
         append(line, sizeof line, "Catalog rates set by the scenario (per hour): ");
         for (size_t i = 0; i < s->tco.catalog_count; i++)
             append(line, sizeof line, "%s%s = %s", i ? ", " : "", s->tco.catalog[i].id,
-                   mlroi_fmt_exact(slot(b), 320, s->tco.catalog[i].hourly_rate));
+                   exact(b, s->tco.catalog[i].hourly_rate));
         pdf_paragraph(&b->pd, 7.0f, line);
     }
     if (s->chargeback.unit_count > 0) {
@@ -2883,7 +2969,7 @@ static void appendix_arrays_compact(brief *b)
         for (size_t i = 0; i < s->chargeback.unit_count; i++)
             append(line, sizeof line, "%s%s %s model%s", i ? "; " : "",
                    s->chargeback.units[i].name ? s->chargeback.units[i].name : "",
-                   mlroi_fmt_exact(slot(b), 320, s->chargeback.units[i].models),
+                   exact(b, s->chargeback.units[i].models),
                    s->chargeback.units[i].models == 1 ? "" : "s");
         append(line, sizeof line, ".");
         pdf_paragraph(&b->pd, 7.0f, line);
@@ -2915,7 +3001,7 @@ static void appendix_arrays(brief *b)
         pdf_col cols[3] = { { w * 0.5f, PDF_LEFT }, { w * 0.25f, PDF_RIGHT },
                             { w * 0.25f, PDF_RIGHT } };
         const char *cells[3] = { "Name", "Annual", "Risk" };
-        pdf_subheading(pd, "Other benefits");
+        pdf_subheading(pd, T(b, "Other benefits"));
         pdf_table_row(pd, cols, 3, cells, size, PDF_ROW_HEADER);
         for (size_t i = 0; i < s->bc.other_count; i++) {
             const mlroi_other_benefit *o = &s->bc.other_benefits[i];
@@ -2933,7 +3019,7 @@ static void appendix_arrays(brief *b)
                             { w * 0.18f, PDF_RIGHT } };
         const char *cells[5] = { "Name", "Kind", "Instance or rate", "Instances",
                                  "Hours a month" };
-        pdf_subheading(pd, "Cloud workloads");
+        pdf_subheading(pd, T(b, "Cloud workloads"));
         pdf_table_row(pd, cols, 5, cells, size, PDF_ROW_HEADER);
         for (size_t i = 0; i < s->tco.workload_count; i++) {
             const mlroi_workload *wl = &s->tco.workloads[i];
@@ -2941,10 +3027,9 @@ static void appendix_arrays(brief *b)
             cells[1] = wl->kind == MLROI_WL_TRAINING ? "training" : "inference";
             cells[2] = wl->instance ? wl->instance
                                     : fmt(b, "%s an hour",
-                                          mlroi_fmt_money_cents(slot(b), 320, wl->hourly_rate,
-                                                                b->cur));
-            cells[3] = mlroi_fmt_exact(slot(b), 320, wl->instances);
-            cells[4] = mlroi_fmt_exact(slot(b), 320, wl->hours_per_month);
+                                          money_cents(b, wl->hourly_rate));
+            cells[3] = exact(b, wl->instances);
+            cells[4] = exact(b, wl->hours_per_month);
             pdf_table_row(pd, cols, 5, cells, size, i % 2 ? PDF_ROW_SHADE : 0);
         }
     }
@@ -2952,7 +3037,7 @@ static void appendix_arrays(brief *b)
         pdf_col cols[3] = { { w * 0.5f, PDF_LEFT }, { w * 0.25f, PDF_LEFT },
                             { w * 0.25f, PDF_RIGHT } };
         const char *cells[3] = { "Item", "Kind", "Amount" };
-        pdf_subheading(pd, "Licences and one-time costs");
+        pdf_subheading(pd, T(b, "Licences and one-time costs"));
         pdf_table_row(pd, cols, 3, cells, size, PDF_ROW_HEADER);
         for (size_t i = 0; i < s->tco.license_count; i++) {
             const mlroi_license *l = &s->tco.licenses[i];
@@ -2974,18 +3059,18 @@ static void appendix_arrays(brief *b)
         line[0] = '\0';
         for (size_t i = 0; i < s->tco.catalog_count; i++)
             append(line, sizeof line, "%s%s = %s", i ? ", " : "", s->tco.catalog[i].id,
-                   mlroi_fmt_exact(slot(b), 320, s->tco.catalog[i].hourly_rate));
-        pdf_subheading(pd, "Catalog rates set by the scenario (per hour)");
+                   exact(b, s->tco.catalog[i].hourly_rate));
+        pdf_subheading(pd, T(b, "Catalog rates set by the scenario (per hour)"));
         pdf_paragraph(pd, size, line);
     }
     if (s->chargeback.unit_count > 0) {
         pdf_col cols[2] = { { w * 0.6f, PDF_LEFT }, { w * 0.4f, PDF_RIGHT } };
         const char *cells[2] = { "Unit", "Models" };
-        pdf_subheading(pd, "Chargeback units");
+        pdf_subheading(pd, T(b, "Chargeback units"));
         pdf_table_row(pd, cols, 2, cells, size, PDF_ROW_HEADER);
         for (size_t i = 0; i < s->chargeback.unit_count; i++) {
             cells[0] = s->chargeback.units[i].name ? s->chargeback.units[i].name : "";
-            cells[1] = mlroi_fmt_exact(slot(b), 320, s->chargeback.units[i].models);
+            cells[1] = exact(b, s->chargeback.units[i].models);
             pdf_table_row(pd, cols, 2, cells, size, i % 2 ? PDF_ROW_SHADE : 0);
         }
     }
@@ -3054,7 +3139,7 @@ static void appendix_formulas(brief *b)
         "scientists ÷ 10, MLOps engineers models ÷ 20. Maturity level from the count of yes "
         "answers.";
 
-    pdf_subheading(&b->pd, "Formulas in words");
+    pdf_subheading(&b->pd, T(b, "Formulas in words"));
     if (b->t->full_appendix)
         for (size_t i = 0; i < nf; i++)
             bullet(b, 8.0f, full[i]);
@@ -3072,7 +3157,7 @@ static void appendix_questions(brief *b)
                         { w * 0.12f, PDF_LEFT } };
     const char *cells[3] = { "Question", "In plain words", "Answer" };
 
-    pdf_subheading(&b->pd, "The maturity checklist");
+    pdf_subheading(&b->pd, T(b, "The maturity checklist"));
     pdf_table_row(&b->pd, cols, 3, cells, 7.5f, PDF_ROW_HEADER);
     for (int q = 0; q < MLROI_MATURITY_QUESTIONS; q++) {
         cells[0] = fmt(b, "L%d %s", mlroi_question_level(q), mlroi_question_ids[q]);
@@ -3091,10 +3176,10 @@ static void section_appendix(brief *b)
     char hex[65];
     float kw = content_w(b) * 0.3f;
 
-    heading(b, "Appendix: inputs and method");
+    heading(b, T(b, "Appendix: inputs and method"));
     for (int i = 0; i < 32; i++)
         snprintf(hex + 2 * i, 3, "%02x", s->sha256[i]);
-    pdf_subheading(pd, "Reproduce these figures");
+    pdf_subheading(pd, T(b, "Reproduce these figures"));
     kv_wrap(b, "Scenario file", s->file && s->file[0] ? s->file : "(in memory)", kw);
     kv_row(b, "SHA-256 of the file", b->in->scenario_sha256_hex ? b->in->scenario_sha256_hex
                                                                 : hex, kw);
@@ -3116,7 +3201,7 @@ static void section_appendix(brief *b)
                                  b->in->tornado->count), kw);
     pd->y -= 6.0f;
     if (s->description && s->description[0]) {
-        pdf_subheading(pd, "Scenario notes");
+        pdf_subheading(pd, T(b, "Scenario notes"));
         pdf_paragraph(pd, b->t->full_appendix ? 8.0f : 7.0f, s->description);
     }
     appendix_inputs(b);
@@ -3192,11 +3277,19 @@ mlroi_error mlroi_report_write_pdf(const mlroi_report_input *in, const mlroi_tem
     b->s = in->result->scenario;
     b->t = tpl;
     b->cur = b->s->currency[0] ? b->s->currency : "USD";
+    err = mlroi_lang_builtin(mlroi_lang_codes[tpl->lang >= 0 && tpl->lang < 3 ? tpl->lang : 0],
+                             &b->lang, diags);
+    if (err != MLROI_OK)
+        goto cleanup;
+    b->local = strcmp(mlroi_lang_code(b->lang), "en") != 0;
     err = pdf_open(&b->pd, tpl, diags);
     if (err != MLROI_OK)
         goto cleanup;
     b->utf8 = HPDF_GetEncoder(b->pd.doc, "UTF-8");
-    b->pd.doc_title = tpl->title;
+    b->pd.doc_title = tpl->title ? T(b, tpl->title) : NULL;
+    b->pd.footer = tpl->footer ? T(b, tpl->footer) : NULL;
+    b->pd.page_word = T(b, "page");
+    b->pd.of_word = T(b, "of");
     HPDF_SetPageMode(b->pd.doc, HPDF_PAGE_MODE_USE_OUTLINE);
     for (int i = 0; i < tpl->section_count; i++) {
         const mlroi_template_section *sec = &tpl->sections[i];
@@ -3250,6 +3343,7 @@ mlroi_error mlroi_report_write_pdf(const mlroi_report_input *in, const mlroi_tem
     err = mlroi_write_atomic(path, save_to, &wc, diags);
 cleanup:
     pdf_close(&b->pd);
+    mlroi_lang_free(b->lang);
     free(b);
     return err;
 }

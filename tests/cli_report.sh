@@ -257,9 +257,16 @@ for f in scenarios/*.json; do
         bad "$b.board on Letter: not Letter paper"
 done
 
-# 2. Golden text per template (the article-based mid-market scenario, date fixed).
+# 2. Golden text per template and language (the article-based mid-market scenario, date fixed).
 mkdir -p "$GOLDEN"
-for t in board consultant; do
+for l in fr de; do
+    for t in board consultant; do
+        run report scenarios/midmarket-fraud.json --pdf "$tmp/midmarket-fraud.$t.$l.pdf" \
+            --template $t --lang $l --date $DATE >/dev/null 2>&1 || bad "report --lang $l"
+        text_of "$tmp/midmarket-fraud.$t.$l.pdf" >"$tmp/midmarket-fraud.$t.$l.txt"
+    done
+done
+for t in board consultant board.fr consultant.fr board.de consultant.de; do
     g=$GOLDEN/midmarket-fraud.$t.txt
     if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
         cp "$tmp/midmarket-fraud.$t.txt" "$g"
@@ -435,6 +442,50 @@ if run report "$tmp/stress.json" --pdf "$tmp/stress.pdf" --xlsx "$tmp/stress.xls
 else
     bad "stress report: $(cat "$tmp/err")"
 fi
+
+# 10a. French and German editions: every text has its translation (tests/lang_check.py);
+#      page 1 asks for the engine's first-year costs and total in the language's own number
+#      format, for a legacy and a lines scenario; a language that is not there is refused.
+$PY tests/lang_check.py >"$tmp/lang.out" 2>&1 || bad "lang_check: $(cat "$tmp/lang.out")"
+for f in tests/xlsx/legacy-midmarket.json scenarios/enterprise-coe.json tests/xlsx/lines.json; do
+    b=$(basename "$f" .json)
+    [ -s "$tmp/$b.ask.text" ] || continue
+    for l in fr de; do
+        run report "$f" --pdf "$tmp/$b.$l.pdf" --lang $l --date $DATE >/dev/null 2>&1 ||
+            { bad "report $f --lang $l"; continue; }
+        pdftotext -f 1 -l 1 "$tmp/$b.$l.pdf" "$tmp/$b.$l.txt" 2>>"$tmp/poppler.err"
+        $PY - "$tmp/$b.ask.text" "$tmp/$b.$l.txt" $l <<'EOF' || bad "$b --lang $l: page 1 does not ask for the case"
+import re, sys
+evaluate = open(sys.argv[1], encoding="utf-8").read().splitlines()
+page = " ".join(open(sys.argv[2], encoding="utf-8").read().replace("\u00a0", " ").split())
+lang = sys.argv[3]
+block = evaluate[next(i for i, l in enumerate(evaluate) if l.startswith("Risk-adjusted")):]
+block = block[:next(i for i, l in enumerate(block) if l.startswith("Unadjusted"))]
+rows = {}
+for l in block:
+    m = re.match(r"^\s+(\d+|Sum)\s+(\S+)\s+(\S+)\s", l)
+    if m:
+        rows[m.group(1)] = float(re.sub(r"[^0-9.\-]", "", m.group(3)))
+first = rows["0"] + rows["1"]
+# The language's way: "1 647 730 €" in French, "1.647.730 €" in German.
+group = " " if lang == "fr" else "."
+def local(v):
+    return "{:,.0f}".format(v).replace(",", group)
+if lang == "fr":
+    ask = "Approuver %s" % local(first)
+    total = "engagement de %s" % local(rows["Sum"])
+else:
+    ask = "Empfehlung %s" % local(first)
+    total = "Zusage von %s" % local(rows["Sum"])
+problems = [t for t in (ask, total) if t not in page]
+for p in problems:
+    print("    missing: " + p)
+sys.exit(1 if problems else 0)
+EOF
+    done
+done
+run report scenarios/startup.json --pdf "$tmp/xx.pdf" --lang xx >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q "en, fr or de" "$tmp/err" || bad "--lang xx is not refused as a usage error"
 
 # 10b. The risk page says what drives the risk and what knowing it is worth, in the engine's
 #      figures: each input's contribution to variance as `montecarlo --sensitivity` gives it
