@@ -181,6 +181,7 @@ typedef struct pdf_cash_chart {
     pdf_label_fn y_label;
     const void *label_ctx;
     const char *y_title;
+    const char *initial_label, *year_word;   /* NULL: "Initial" and "Year" */
 } pdf_cash_chart;
 void pdf_draw_cash_chart(pdf_doc *pd, float x, float ytop, float w, float h,
                          const pdf_cash_chart *c);

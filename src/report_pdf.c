@@ -881,23 +881,23 @@ static void section_maturity(brief *b)
 
     heading(b, T(b, "Where we stand: MLOps maturity"));
     if (!m->present) {
-        pdf_paragraph(pd, BODY, "The scenario answers none of the maturity questions, so the "
+        pdf_paragraph(pd, BODY, T(b, "The scenario answers none of the maturity questions, so the "
                       "briefing cannot place the organisation on the maturity scale. Answer the "
-                      "16 questions under maturity.answers to get the gaps and the roadmap.");
+                      "16 questions under maturity.answers to get the gaps and the roadmap."));
         return;
     }
     text[0] = '\0';
-    append(text, sizeof text, "The organisation answers yes to %d of the 16 checklist questions, "
+    append(text, sizeof text, T(b, "The organisation answers yes to %d of the 16 checklist questions, "
            "which puts it at %s on the five-level scale. Counting only levels whose every "
-           "question is met, it stands at level %d", m->score, m->level_label, m->gated_level);
+           "question is met, it stands at level %d"), m->score, m->level_label, m->gated_level);
     if (m->gated_level < 4)
-        append(text, sizeof text, "; %d question%s stand%s between it and level %d.",
+        append(text, sizeof text, T(b, "; %d question%s stand%s between it and level %d."),
                m->missing_count, m->missing_count == 1 ? "" : "s",
                m->missing_count == 1 ? "s" : "", m->gated_level + 1);
     else
-        append(text, sizeof text, ": the checklist is complete.");
+        append(text, sizeof text, T(b, ": the checklist is complete."));
     if (m->unanswered_count > 0)
-        append(text, sizeof text, " %d question%s went unanswered and count%s as no.",
+        append(text, sizeof text, T(b, " %d question%s went unanswered and count%s as no."),
                m->unanswered_count, m->unanswered_count == 1 ? "" : "s",
                m->unanswered_count == 1 ? "s" : "");
     pdf_paragraph(pd, BODY, text);
@@ -911,12 +911,12 @@ static void section_maturity(brief *b)
     }
     pdf_need(pd, chart_h + 10.0f);
     y0 = pd->y;
-    pdf_draw_vbars(pd, pd->x0, y0, chart_w, chart_h, bars, 4, 4, "yes answers per level");
+    pdf_draw_vbars(pd, pd->x0, y0, chart_w, chart_h, bars, 4, 4, T(b, "yes answers per level"));
     /* Gaps to the next level, beside the chart. */
     {
         float gx = pd->x0 + chart_w + 24.0f, gw = pd->x1 - gx, y = y0 - 4.0f;
-        const char *title = m->gated_level < 4 ? fmt(b, "To reach level %d", m->gated_level + 1)
-                                               : "Every level is met";
+        const char *title = m->gated_level < 4 ? fmt(b, T(b, "To reach level %d"), m->gated_level + 1)
+                                               : T(b, "Every level is met");
         pdf_fit(pd, PDF_BOLD, 9.5f, 7.0f, t->colors.primary, gx, y - 9.0f, gw, PDF_LEFT, title);
         y -= 18.0f;
         for (int i = 0; i < m->missing_count && y > y0 - chart_h - 40.0f; i++) {
@@ -938,8 +938,8 @@ static void section_maturity(brief *b)
 
     pdf_subheading(pd, T(b, "Roadmap"));
     if (m->roadmap_count == 0) {
-        pdf_paragraph(pd, BODY, "No phase of the roadmap remains: the organisation meets every "
-                      "level the roadmap builds towards.");
+        pdf_paragraph(pd, BODY, T(b, "No phase of the roadmap remains: the organisation meets every "
+                      "level the roadmap builds towards."));
         return;
     }
     {
@@ -947,8 +947,8 @@ static void section_maturity(brief *b)
         int last = 18;
         for (int i = 0; i < m->roadmap_count; i++) {
             const mlroi_phase *p = m->roadmap[i];
-            spans[i].label = fmt(b, "Phase %d: %s", p->number, p->name);
-            spans[i].detail = fmt(b, "months %d–%d  ·  benchmark %s  ·  reaches level %d",
+            spans[i].label = fmt(b, T(b, "Phase %d: %s"), p->number, p->name);
+            spans[i].detail = fmt(b, T(b, "months %d–%d  ·  benchmark %s  ·  reaches level %d"),
                                   p->month_from, p->month_to, phase_budget(b, p, false),
                                   p->reaches_level);
             spans[i].from = p->month_from;
@@ -962,20 +962,20 @@ static void section_maturity(brief *b)
         for (int i = 0; i < m->roadmap_count; i++) {
             const mlroi_phase *p = m->roadmap[i];
             text[0] = '\0';
-            append(text, sizeof text, "Phase %d, %s: %s KPI: %s", p->number, p->name,
+            append(text, sizeof text, T(b, "Phase %d, %s: %s KPI: %s"), p->number, p->name,
                    p->goal ? p->goal : "", p->kpi ? p->kpi : "");
             bullet(b, 8.5f, text);
         }
         {
             double rate = mlroi_scenario_fx(b->s, "USD");
             text[0] = '\0';
-            append(text, sizeof text, "Phase budgets are the article's published benchmarks, "
-                   "shown for comparison; the plan's own costs are in the business case%s.",
+            append(text, sizeof text, T(b, "Phase budgets are the article's published benchmarks, "
+                   "shown for comparison; the plan's own costs are in the business case%s."),
                    strcmp(b->cur, "USD") == 0 ? ""
                    : isfinite(rate) && rate > 0
-                       ? fmt(b, "; converted from US dollars at %s %s per USD",
+                       ? fmt(b, T(b, "; converted from US dollars at %s %s per USD"),
                              num_trim(b, rate), b->cur)
-                       : "; they are in US dollars: the scenario gives no USD rate under fx");
+                       : T(b, "; they are in US dollars: the scenario gives no USD rate under fx"));
             pdf_paragraph(pd, 7.5f, text);
         }
     }
@@ -1172,16 +1172,16 @@ static void cash_table(brief *b, const cash_line *lines, int nlines, int horizon
         for (int k = 0; k < cnt; k++)
             cols[k + 1] = (pdf_col){ cw, PDF_RIGHT };
         pdf_need(pd, (float)(nlines + 1) * size * pd->row_factor + 8.0f);
-        cells[0] = start ? "(continued)" : "";
+        cells[0] = start ? T(b, "(continued)") : "";
         for (int k = 0; k < cnt; k++) {
             int c = start + k;
             if (agg && c == agg)
-                cells[k + 1] = fmt(b, "Years %d–%d", agg, horizon);
+                cells[k + 1] = fmt(b, T(b, "Years %d–%d"), agg, horizon);
             else if (agg && c > agg)
-                cells[k + 1] = c == agg + 1 ? "Total" : "PV";
+                cells[k + 1] = c == agg + 1 ? T(b, "Total") : T(b, "PV");
             else
-                cells[k + 1] = c == 0 ? "Initial" : c <= horizon ? fmt(b, "Year %d", c)
-                                      : c == horizon + 1 ? "Total" : "PV";
+                cells[k + 1] = c == 0 ? T(b, "Initial") : c <= horizon ? fmt(b, T(b, "Year %d"), c)
+                                      : c == horizon + 1 ? T(b, "Total") : T(b, "PV");
         }
         pdf_table_row(pd, cols, cnt + 1, cells, size, PDF_ROW_HEADER);
         head[0] = cells[0];
@@ -1235,9 +1235,9 @@ static void cash_table(brief *b, const cash_line *lines, int nlines, int horizon
 static void agg_note(brief *b, int n)
 {
     if (b->cash_agg)
-        pdf_paragraph(&b->pd, 7.5f, fmt(b, "Years %d to %d are summed in one column; the "
+        pdf_paragraph(&b->pd, 7.5f, fmt(b, T(b, "Years %d to %d are summed in one column; the "
                                         "cumulative net there is that at the end of year %d. "
-                                        "The workbook shows every year.", b->cash_agg, n, n));
+                                        "The workbook shows every year."), b->cash_agg, n, n));
 }
 
 static void cash_tables(brief *b)
@@ -1250,14 +1250,14 @@ static void cash_tables(brief *b)
     b->cash_agg = !b->t->full_appendix && n > 10 ? 11 : 0;
     if (b->t->combined_cash_flow) {
         const cash_line lines[] = {
-            { "Benefits", &bc->adjusted, ROW_BENEFITS, NULL },
-            { "Costs", &bc->adjusted, ROW_COSTS, NULL },
-            { "Net cash flow", &bc->adjusted, ROW_NET, NULL },
-            { "Cumulative net", &bc->adjusted, ROW_CUMULATIVE, NULL },
-            { "Present value", &bc->adjusted, ROW_PV, NULL },
-            { "Unadjusted net", &bc->unadjusted, ROW_NET, NULL },
-            { "Unadjusted cumulative", &bc->unadjusted, ROW_CUMULATIVE, NULL },
-            { "Unadjusted PV", &bc->unadjusted, ROW_PV, NULL },
+            { T(b, "Benefits"), &bc->adjusted, ROW_BENEFITS, NULL },
+            { T(b, "Costs"), &bc->adjusted, ROW_COSTS, NULL },
+            { T(b, "Net cash flow"), &bc->adjusted, ROW_NET, NULL },
+            { T(b, "Cumulative net"), &bc->adjusted, ROW_CUMULATIVE, NULL },
+            { T(b, "Present value"), &bc->adjusted, ROW_PV, NULL },
+            { T(b, "Unadjusted net"), &bc->unadjusted, ROW_NET, NULL },
+            { T(b, "Unadjusted cumulative"), &bc->unadjusted, ROW_CUMULATIVE, NULL },
+            { T(b, "Unadjusted PV"), &bc->unadjusted, ROW_PV, NULL },
         };
         int nl = (int)(sizeof lines / sizeof lines[0]);
         /* The heading moves with its table. */
@@ -1267,17 +1267,17 @@ static void cash_tables(brief *b)
         cash_table(b, lines, nl, n, lines, nl);
     } else {
         const cash_line lines[] = {
-            { "Benefits", &bc->adjusted, ROW_BENEFITS, NULL }, { "Costs", &bc->adjusted, ROW_COSTS, NULL },
-            { "Net cash flow", &bc->adjusted, ROW_NET, NULL },
-            { "Cumulative net", &bc->adjusted, ROW_CUMULATIVE, NULL },
-            { "Discount factor", &bc->adjusted, ROW_DISCOUNT, NULL },
-            { "Present value", &bc->adjusted, ROW_PV, NULL },
-            { "Benefits", &bc->unadjusted, ROW_BENEFITS, NULL },
-            { "Costs", &bc->unadjusted, ROW_COSTS, NULL },
-            { "Net cash flow", &bc->unadjusted, ROW_NET, NULL },
-            { "Cumulative net", &bc->unadjusted, ROW_CUMULATIVE, NULL },
-            { "Discount factor", &bc->unadjusted, ROW_DISCOUNT, NULL },
-            { "Present value", &bc->unadjusted, ROW_PV, NULL },
+            { T(b, "Benefits"), &bc->adjusted, ROW_BENEFITS, NULL }, { T(b, "Costs"), &bc->adjusted, ROW_COSTS, NULL },
+            { T(b, "Net cash flow"), &bc->adjusted, ROW_NET, NULL },
+            { T(b, "Cumulative net"), &bc->adjusted, ROW_CUMULATIVE, NULL },
+            { T(b, "Discount factor"), &bc->adjusted, ROW_DISCOUNT, NULL },
+            { T(b, "Present value"), &bc->adjusted, ROW_PV, NULL },
+            { T(b, "Benefits"), &bc->unadjusted, ROW_BENEFITS, NULL },
+            { T(b, "Costs"), &bc->unadjusted, ROW_COSTS, NULL },
+            { T(b, "Net cash flow"), &bc->unadjusted, ROW_NET, NULL },
+            { T(b, "Cumulative net"), &bc->unadjusted, ROW_CUMULATIVE, NULL },
+            { T(b, "Discount factor"), &bc->unadjusted, ROW_DISCOUNT, NULL },
+            { T(b, "Present value"), &bc->unadjusted, ROW_PV, NULL },
         };
         pdf_subheading(&b->pd, T(b, "Risk-adjusted cash flows"));
         agg_note(b, n);
@@ -1313,9 +1313,9 @@ static const char *line_how(brief *b, const mlroi_bc_line *l)
 
     buf[0] = '\0';
     if (l->how == MLROI_LINE_VALUES)
-        append(buf, sizeof buf, "amounts year by year");
+        append(buf, sizeof buf, T(b, "amounts year by year"));
     else if (l->how == MLROI_LINE_FROM)
-        append(buf, sizeof buf, "from %s", mlroi_figure_names[l->from]);
+        append(buf, sizeof buf, T(b, "from %s"), mlroi_figure_names[l->from]);
     else
         append(buf, sizeof buf, "%s", money(b, l->annual));
     /* The share of the amounts the line counts (a part-time team: 15 %). */
@@ -1325,18 +1325,18 @@ static const char *line_how(brief *b, const mlroi_bc_line *l)
     if (l->how == MLROI_LINE_VALUES)
         return fmt(b, "%s", buf);
     if (one_time) {
-        append(buf, sizeof buf, " in year %d", isnan(l->year) ? 0 : (int)l->year);
+        append(buf, sizeof buf, T(b, " in year %d"), isnan(l->year) ? 0 : (int)l->year);
         return fmt(b, "%s", buf);
     }
     if (l->how == MLROI_LINE_ANNUAL)
-        append(buf, sizeof buf, " a year");
+        append(buf, sizeof buf, T(b, " a year"));
     if (start != 1 || end != n)
-        append(buf, sizeof buf, ", years %d–%d", start, end > n ? n : end);
+        append(buf, sizeof buf, T(b, ", years %d–%d"), start, end > n ? n : end);
     if (l->escalation != 0)
-        append(buf, sizeof buf, ", %s%s a year", l->escalation > 0 ? "+" : "",
+        append(buf, sizeof buf, T(b, ", %s%s a year"), l->escalation > 0 ? "+" : "",
                pct(b, l->escalation * 100, 1));
     if (l->ramp_count > 0)
-        append(buf, sizeof buf, ", own ramp");
+        append(buf, sizeof buf, T(b, ", own ramp"));
     return fmt(b, "%s", buf);
 }
 
@@ -1407,7 +1407,7 @@ static void lines_table(brief *b)
     pdf_col cols[5] = { { w * 0.33f, PDF_LEFT }, { w * 0.33f, PDF_LEFT },
                         { w * 0.08f, PDF_RIGHT }, { w * 0.13f, PDF_RIGHT },
                         { w * 0.13f, PDF_RIGHT } };
-    const char *head[5] = { "Line", "Amounts", "Risk", "Total after risk", "PV" };
+    const char *head[5] = { T(b, "Line"), T(b, "Amounts"), T(b, "Risk"), T(b, "Total after risk"), T(b, "PV") };
     const size_t cap = b->t->full_appendix ? (size_t)-1 : LINES_SHOWN_CONCISE;
 
     if (!s->bc.has_lines || bc->line_count == 0 || !bc->lines)
@@ -1416,7 +1416,7 @@ static void lines_table(brief *b)
     if (!b->t->full_appendix)
         return;
     pdf_need(pd, 19.0f + 5.0f * size * pd->row_factor);
-    pdf_subheading(pd, fmt(b, "The lines of the case (%zu)", bc->line_count));
+    pdf_subheading(pd, fmt(b, T(b, "The lines of the case (%zu)"), bc->line_count));
     pdf_table_row(pd, cols, 5, head, size, PDF_ROW_HEADER);
     for (int kind = 0; kind < 2; kind++) {
         mlroi_line_kind k = kind ? MLROI_LINE_COST : MLROI_LINE_BENEFIT;
@@ -1428,7 +1428,7 @@ static void lines_table(brief *b)
             count += bc->lines[i].kind == k;
         if (count > cap)
             threshold = largest_pv(bc, k, cap - 1, &ties);
-        cells[0] = kind ? "Costs" : "Benefits";
+        cells[0] = kind ? T(b, "Costs") : T(b, "Benefits");
         cells[1] = cells[2] = cells[3] = cells[4] = "";
         paged_row(b, cols, 5, cells, size, PDF_ROW_BOLD, head);
         for (size_t i = 0; i < bc->line_count; i++) {
@@ -1456,14 +1456,15 @@ static void lines_table(brief *b)
             shown++;
         }
         if (rest > 0) {
-            cells[0] = fmt(b, "%zu more %s lines", rest, kind ? "cost" : "benefit");
-            cells[1] = "each in the appendix and the workbook";
+            cells[0] = fmt(b, kind ? T(b, "%zu more cost lines") : T(b, "%zu more benefit lines"),
+                           rest);
+            cells[1] = T(b, "each in the appendix and the workbook");
             cells[2] = "";
             cells[3] = money(b, rest_total);
             cells[4] = money(b, rest_pv);
             paged_row(b, cols, 5, cells, size, row++ % 2 ? PDF_ROW_SHADE : 0, head);
         }
-        cells[0] = kind ? "Total costs" : "Total benefits";
+        cells[0] = kind ? T(b, "Total costs") : T(b, "Total benefits");
         cells[1] = "";
         cells[2] = "";
         cells[3] = money(b, kind ? f->total_costs : f->total_benefits);
@@ -1482,12 +1483,12 @@ static const char *line_risk_text(brief *b, const mlroi_line_result *lr, bool ow
 {
     bool benefit = lr->kind == MLROI_LINE_BENEFIT;
     if (lr->risk == 0)
-        return "no risk allowance";
-    return fmt(b, "%s by %s (%s)", benefit ? "cut" : "raised",
+        return T(b, "no risk allowance");
+    return fmt(b, benefit ? T(b, "cut by %s (%s)") : T(b, "raised by %s (%s)"),
                pct(b, lr->risk * 100, lr->risk * 100 == floor(lr->risk * 100) ? 0 : 1),
-               own ? "set for this line"
-                   : benefit ? "the case's allowance for benefits"
-                             : "the case's allowance for costs");
+               own ? T(b, "set for this line")
+                   : benefit ? T(b, "the case's allowance for benefits")
+                             : T(b, "the case's allowance for costs"));
 }
 
 /* The action title of a kind: what its largest line carries. */
@@ -1499,20 +1500,20 @@ static const char *lines_action_title(brief *b, mlroi_line_kind k, const mlroi_l
     const char *name = top->name ? top->name : "";
 
     if (count == 1)
-        return fmt(b, "%s: one line, %s", benefit ? "Benefits" : "Costs", name);
+        return fmt(b, benefit ? T(b, "Benefits: one line, %s") : T(b, "Costs: one line, %s"),
+                   name);
     if (!isfinite(share))
-        return fmt(b, "%s line by line", benefit ? "Benefits" : "Costs");
+        return benefit ? T(b, "Benefits line by line") : T(b, "Costs line by line");
     if (share >= 0.5)
-        return fmt(b, "%s carries %s of the %s", name,
-                   share >= 0.95 ? "nearly all"
-                   : share >= 0.73 ? "three quarters"
-                   : share >= 0.63 ? "two thirds"
-                   : share >= 0.55 ? "more than half" : "half",
-                   benefit ? "value" : "cost");
-    return fmt(b, "%s %s, the largest at %s of the %s", benefit ? "The benefits come from"
-                                                              : "The costs spread over",
-               fmt(b, "%zu lines", count), pct(b, share * 100, 0),
-               benefit ? "value" : "cost");
+        return fmt(b, benefit ? T(b, "%s carries %s of the value")
+                              : T(b, "%s carries %s of the cost"), name,
+                   share >= 0.95 ? T(b, "nearly all")
+                   : share >= 0.73 ? T(b, "three quarters")
+                   : share >= 0.63 ? T(b, "two thirds")
+                   : share >= 0.55 ? T(b, "more than half") : T(b, "half"));
+    return fmt(b, benefit ? T(b, "The benefits come from %zu lines, the largest at %s of the value")
+                          : T(b, "The costs spread over %zu lines, the largest at %s of the cost"),
+               count, pct(b, share * 100, 0));
 }
 
 /* The TEI analysis of one kind of line: an action title, then for each line how it is built,
@@ -1575,7 +1576,7 @@ static void lines_analysis(brief *b, mlroi_line_kind k)
     /* A heading of its own in the full briefing; it follows on the page rather than leave
      * the one before half empty. */
     if (full)
-        heading(b, benefit ? "Benefits, line by line" : "Costs, line by line");
+        heading(b, benefit ? T(b, "Benefits, line by line") : T(b, "Costs, line by line"));
     if (full) {
         pdf_need(pd, 150.0f);
     } else {
@@ -1589,20 +1590,21 @@ static void lines_analysis(brief *b, mlroi_line_kind k)
     }
     pdf_subheading(pd, lines_action_title(b, k, top, kind_pv, count));
     text[0] = '\0';
-    append(text, sizeof text, "%zu %s line%s add%s up to %s over %d year%s%s, a present value "
-           "of %s. ", count, benefit ? "benefit" : "cost", count == 1 ? "" : "s",
-           count == 1 ? "s" : "", money(b, benefit ? f->total_benefits : f->total_costs),
-           f->horizon, f->horizon == 1 ? "" : "s", risk_applied(b) ? " after risk" : "",
+    append(text, sizeof text, benefit
+               ? T(b, "%zu benefit line%s add%s up to %s over %d year%s%s, a present value of %s. ")
+               : T(b, "%zu cost line%s add%s up to %s over %d year%s%s, a present value of %s. "),
+           count, count == 1 ? "" : "s", count == 1 ? "s" : "", money(b, benefit ? f->total_benefits : f->total_costs),
+           f->horizon, f->horizon == 1 ? "" : "s", risk_applied(b) ? T(b, " after risk") : "",
            money(b, kind_pv));
     if (full)
-        append(text, sizeof text, "Each table gives a line's amounts year by year as "
+        append(text, sizeof text, T(b, "Each table gives a line's amounts year by year as "
                "planned%s, with its total and present value; the text says how the line is "
-               "built, why its risk is set where it is and where its figures come from.",
-               risk_applied(b) ? ", the risk allowance and the amounts after it" : "");
+               "built, why its risk is set where it is and where its figures come from."),
+               risk_applied(b) ? T(b, ", the risk allowance and the amounts after it") : "");
     else
-        append(text, sizeof text, "Each line's amounts%s year by year, with its total and "
+        append(text, sizeof text, T(b, "Each line's amounts%s year by year, with its total and "
                "present value; under it, how the line is built, why its risk is set where it "
-               "is and where its figures come from.", risk_applied(b) ? " after risk" : "");
+               "is and where its figures come from."), risk_applied(b) ? T(b, " after risk") : "");
     pdf_paragraph(pd, text_size, text);
 
     for (size_t i = 0; i < bc->line_count; i++) {
@@ -1624,23 +1626,24 @@ static void lines_analysis(brief *b, mlroi_line_kind k)
             continue;
         }
         text[0] = '\0';
-        append(text, sizeof text, "%s", wl ? fmt(b, "Amounts: %s. ", line_how(b, wl))
-                                      : lr->from ? fmt(b, "Amounts: from %s. ", lr->from) : "");
+        append(text, sizeof text, "%s", wl ? fmt(b, T(b, "Amounts: %s. "), line_how(b, wl))
+                                      : lr->from ? fmt(b, T(b, "Amounts: from %s. "), lr->from) : "");
         if (isfinite(share) && count > 1 && full)
-            append(text, sizeof text, "%s of the %s' present value. ",
-                   pct(b, share * 100, 0), benefit ? "benefits" : "costs");
-        append(text, sizeof text, "Risk: %s", line_risk_text(b, lr, wl && !isnan(wl->risk)));
+            append(text, sizeof text, benefit ? T(b, "%s of the benefits' present value. ")
+                                              : T(b, "%s of the costs' present value. "),
+                   pct(b, share * 100, 0));
+        append(text, sizeof text, T(b, "Risk: %s"), line_risk_text(b, lr, wl && !isnan(wl->risk)));
         if (lr->note && lr->note[0]) {
             size_t nl = strlen(lr->note);
-            append(text, sizeof text, "; why: %s%s", lr->note,
+            append(text, sizeof text, T(b, "; why: %s%s"), lr->note,
                    strchr(".!?", lr->note[nl - 1]) ? " " : ". ");
         } else {
             append(text, sizeof text, "%s", lr->risk != 0
-                       ? "; the scenario writes no reason for it. " : ". ");
+                       ? T(b, "; the scenario writes no reason for it. ") : ". ");
         }
-        append(text, sizeof text, "Source: %s.", lr->source && lr->source[0]
-                   ? lr->source : lr->derived ? "the scenario's quick-estimate inputs"
-                                              : "not given in the scenario");
+        append(text, sizeof text, T(b, "Source: %s."), lr->source && lr->source[0]
+                   ? lr->source : lr->derived ? T(b, "the scenario's quick-estimate inputs")
+                                              : T(b, "not given in the scenario"));
         title = lr->category && lr->category[0]
                     ? fmt(b, "%s · %s", lr->name ? lr->name : "", lr->category)
                     : (lr->name ? lr->name : "");
@@ -1658,14 +1661,14 @@ static void lines_analysis(brief *b, mlroi_line_kind k)
         }
         shown++;
         if (lr->risk != 0) {
-            rows[nrows++] = (cash_line){ "As planned", f, ROW_LINE_PLAN, lr };
+            rows[nrows++] = (cash_line){ T(b, "As planned"), f, ROW_LINE_PLAN, lr };
             /* The label outlives the ring of formatted numbers the table fills. */
-            snprintf(risk_label, sizeof risk_label, "Risk (%s%s)", benefit ? "-" : "+",
+            snprintf(risk_label, sizeof risk_label, T(b, "Risk (%s%s)"), benefit ? "-" : "+",
                      pct(b, lr->risk * 100, lr->risk * 100 == floor(lr->risk * 100) ? 0 : 1));
             rows[nrows++] = (cash_line){ risk_label, f, ROW_LINE_RISK, lr };
-            rows[nrows++] = (cash_line){ "After risk", f, ROW_LINE_ADJ, lr };
+            rows[nrows++] = (cash_line){ T(b, "After risk"), f, ROW_LINE_ADJ, lr };
         } else {
-            rows[nrows++] = (cash_line){ "Amounts", f, ROW_LINE_ADJ, lr };
+            rows[nrows++] = (cash_line){ T(b, "Amounts"), f, ROW_LINE_ADJ, lr };
         }
         th = pdf_wrap(pd, PDF_REGULAR, text_size, text_size * pd->lead_factor,
                       b->t->colors.text, 0, 0, content_w(b), text, false);
@@ -1680,18 +1683,21 @@ static void lines_analysis(brief *b, mlroi_line_kind k)
     }
     {
         cash_line rows[2] = {
-            { "Total, as planned", &bc->unadjusted,
+            { T(b, "Total, as planned"), &bc->unadjusted,
               benefit ? ROW_SUM_BENEFITS : ROW_SUM_COSTS, NULL },
-            { risk_applied(b) ? "Total after risk" : "Total", &bc->adjusted,
+            { risk_applied(b) ? T(b, "Total after risk") : T(b, "Total"), &bc->adjusted,
               benefit ? ROW_SUM_BENEFITS : ROW_SUM_COSTS, NULL },
         };
         int from = risk_applied(b) ? 0 : 1;
         cash_line sz[3] = { sizing[0], sizing[1], sizing[2] };
         const char *rest = skipped == 0 ? NULL
-            : fmt(b, "%zu smaller %s line%s, not analysed here, are in the totals; %s",
-                  skipped, benefit ? "benefit" : "cost", skipped == 1 ? "" : "s",
-                  full ? "the table of lines and the workbook show each of them."
-                       : "the appendix and the workbook show each of them.");
+            : fmt(b, benefit ? T(b, "%zu smaller benefit line%s, not analysed here, are in the "
+                                   "totals; %s")
+                             : T(b, "%zu smaller cost line%s, not analysed here, are in the "
+                                   "totals; %s"),
+                  skipped, skipped == 1 ? "" : "s",
+                  full ? T(b, "the table of lines and the workbook show each of them.")
+                       : T(b, "the appendix and the workbook show each of them."));
         if (!full) {
             if (rest) {
                 snprintf(notes[shown], sizeof notes[shown], "%s", rest);
@@ -1722,7 +1728,7 @@ static void lines_analysis(brief *b, mlroi_line_kind k)
         }
         pdf_need(pd, 60.0f);
         pdf_fit(pd, PDF_BOLD, 9.0f, 7.0f, b->t->colors.primary, pd->x0, pd->y - 9.0f,
-                content_w(b), PDF_LEFT, fmt(b, "All %s", benefit ? "benefits" : "costs"));
+                content_w(b), PDF_LEFT, benefit ? T(b, "All benefits") : T(b, "All costs"));
         pd->y -= 13.0f;
         if (rest)
             pdf_paragraph(pd, text_size, rest);
@@ -1741,22 +1747,22 @@ static void key_figures(brief *b)
     char text[NARRATIVE];
 
     text[0] = '\0';
-    append(text, sizeof text, "%s: NPV %s, ROI on present values %s, internal rate "
+    append(text, sizeof text, T(b, "%s: NPV %s, ROI on present values %s, internal rate "
            "of return %s%s, modified internal rate of return (MIRR) %s%s, payback %s, "
-           "discounted payback %s.", risk_applied(b) ? "Risk-adjusted" : "Key figures",
+           "discounted payback %s."), risk_applied(b) ? T(b, "Risk-adjusted") : T(b, "Key figures"),
            money(b, f->npv), pct(b, f->roi_percent, 1),
            pct(b, f->irr * 100, 1), f->irr_note[0] ? fmt(b, " (%s)", f->irr_note) : "",
            pct(b, f->mirr * 100, 1),
            f->mirr_note ? fmt(b, " (%s)", f->mirr_note)
-           : fr == rr ? fmt(b, " (costs financed and gains reinvested at %s)", pct(b, fr * 100, 1))
-                      : fmt(b, " (costs financed at %s, gains reinvested at %s)",
+           : fr == rr ? fmt(b, T(b, " (costs financed and gains reinvested at %s)"), pct(b, fr * 100, 1))
+                      : fmt(b, T(b, " (costs financed at %s, gains reinvested at %s)"),
                             pct(b, fr * 100, 1), pct(b, rr * 100, 1)),
-           payback_text(b, f->payback_months, "not within the horizon"),
-           payback_text(b, f->discounted_payback_months, "not within the horizon"));
+           payback_text(b, f->payback_months, T(b, "not within the horizon")),
+           payback_text(b, f->discounted_payback_months, T(b, "not within the horizon")));
     if (isfinite(f->irr) && f->irr > 1.0)
-        append(text, sizeof text, " An IRR above 100 %% comes from a small early outlay "
+        append(text, sizeof text, T(b, " An IRR above 100 %% comes from a small early outlay "
                "followed by large returns; it overstates what the money earns, so the summary "
-               "shows the MIRR instead.");
+               "shows the MIRR instead."));
     pdf_paragraph(&b->pd, 8.5f, text);
 }
 
@@ -1770,7 +1776,6 @@ static void cash_chart(brief *b)
         double ben[MLROI_MAX_YEARS + 1], cost[MLROI_MAX_YEARS + 1], cum[MLROI_MAX_YEARS + 1];
         const mlroi_bcase_figures *f = adj(b);
         int n = f->horizon + 1;
-        const char *adjusted = risk_applied(b) ? "risk-adjusted " : "";
         const char *labels[3];
         mlroi_rgb colors[3] = { t->colors.positive, t->colors.negative, t->colors.primary };
         pdf_cash_chart c;
@@ -1785,9 +1790,9 @@ static void cash_chart(brief *b)
             cost[i] = f->years[i].costs;
             cum[i] = f->years[i].cumulative_net;
         }
-        labels[0] = fmt(b, "%sbenefits", adjusted);
-        labels[1] = fmt(b, "%scosts", adjusted);
-        labels[2] = "cumulative net cash flow";
+        labels[0] = risk_applied(b) ? T(b, "risk-adjusted benefits") : T(b, "benefits");
+        labels[1] = risk_applied(b) ? T(b, "risk-adjusted costs") : T(b, "costs");
+        labels[2] = T(b, "cumulative net cash flow");
         memset(&c, 0, sizeof c);
         c.benefits = ben;
         c.costs = cost;
@@ -1798,15 +1803,17 @@ static void cash_chart(brief *b)
         c.line_color = colors[2];
         c.y_label = money_label;
         c.label_ctx = b;
-        c.y_title = fmt(b, "%s a year (%s); costs below zero", risk_applied(b)
-                        ? "risk-adjusted cash flows" : "cash flows", b->cur);
+        c.initial_label = T(b, "Initial");
+        c.year_word = T(b, "Year");
+        c.y_title = fmt(b, T(b, "%s a year (%s); costs below zero"), risk_applied(b)
+                        ? T(b, "risk-adjusted cash flows") : T(b, "cash flows"), b->cur);
         pdf_need(pd, h + 50.0f);
         pdf_subheading(pd, isfinite(f->payback_months)
-                               ? fmt(b, "Cash flows by year: paid back %s",
+                               ? fmt(b, T(b, "Cash flows by year: paid back %s"),
                                      f->payback_months < 1.0
-                                         ? "within the first month"
-                                         : fmt(b, "after %s", months(b, f->payback_months)))
-                               : "Cash flows by year: not paid back within the horizon");
+                                         ? T(b, "within the first month")
+                                         : fmt(b, T(b, "after %s"), months(b, f->payback_months)))
+                               : T(b, "Cash flows by year: not paid back within the horizon"));
         pdf_draw_cash_chart(pd, pd->x0, pd->y, content_w(b), h, &c);
         pd->y -= h + 4.0f;
         pd->y -= pdf_draw_legend(pd, pd->x0, pd->y, content_w(b), labels, colors, NULL, 3);
@@ -1823,17 +1830,17 @@ static void section_business_case(brief *b)
 
     heading(b, T(b, "The business case"));
     if (!bc->present) {
-        pdf_paragraph(pd, BODY, "The scenario has no roi section, so there is no business case: "
-                      "the benefits of the case come from the quick estimate's inputs.");
+        pdf_paragraph(pd, BODY, T(b, "The scenario has no roi section, so there is no business case: "
+                      "the benefits of the case come from the quick estimate's inputs."));
         return;
     }
     text[0] = '\0';
-    append(text, sizeof text, "Cash flows over %d year%s, discounted at %s a year %s; the "
-           "initial column is not discounted. ", adj(b)->horizon, adj(b)->horizon == 1 ? "" : "s",
+    append(text, sizeof text, T(b, "Cash flows over %d year%s, discounted at %s a year %s; the "
+           "initial column is not discounted. "), adj(b)->horizon, adj(b)->horizon == 1 ? "" : "s",
            pct(b, s->bc.discount_rate * 100, 1),
            s->bc.discounting == MLROI_DISC_MID
-               ? "in the middle of each year (flows spread over the year)"
-               : "at the end of each year");
+               ? T(b, "in the middle of each year (flows spread over the year)")
+               : T(b, "at the end of each year"));
     if (s->bc.has_lines) {
         size_t nb = 0, nc = 0;
         bool own_risk = false;
@@ -1845,26 +1852,26 @@ static void section_business_case(brief *b)
         }
         for (size_t i = 0; i < s->bc.line_count; i++)
             own_risk = own_risk || !isnan(s->bc.lines[i].risk);
-        append(text, sizeof text, "The case adds up %zu line%s: %zu benefit%s and %zu cost%s, "
-               "each with its own timing. ", nb + nc, nb + nc == 1 ? "" : "s", nb,
+        append(text, sizeof text, T(b, "The case adds up %zu line%s: %zu benefit%s and %zu cost%s, "
+               "each with its own timing. "), nb + nc, nb + nc == 1 ? "" : "s", nb,
                nb == 1 ? "" : "s", nc, nc == 1 ? "" : "s");
-        append(text, sizeof text, "The risk-adjusted case cuts each benefit line by its risk "
+        append(text, sizeof text, T(b, "The risk-adjusted case cuts each benefit line by its risk "
                "(%s unless the line sets its own) and raises each cost line by its risk (%s "
                "unless set)%s; the unadjusted case shows the same plan without these "
-               "allowances.", pct(b, s->bc.benefit_risk * 100, 0),
-               pct(b, s->bc.cost_risk * 100, 0), own_risk ? ", as the table shows" : "");
+               "allowances."), pct(b, s->bc.benefit_risk * 100, 0),
+               pct(b, s->bc.cost_risk * 100, 0), own_risk ? T(b, ", as the table shows") : "");
     } else {
-        append(text, sizeof text, "Costs come from %s. ",
-               s->bc.costs_from == MLROI_COSTS_TCO ? "the total cost of ownership below"
-                                                   : "the yearly investment");
+        append(text, sizeof text, T(b, "Costs come from %s. "),
+               s->bc.costs_from == MLROI_COSTS_TCO ? T(b, "the total cost of ownership below")
+                                                   : T(b, "the yearly investment"));
         if (s->bc.benefit_risk > 0 || s->bc.cost_risk > 0 || s->bc.other_count > 0)
-            append(text, sizeof text, "The risk-adjusted case cuts benefits by %s and raises "
+            append(text, sizeof text, T(b, "The risk-adjusted case cuts benefits by %s and raises "
                    "costs by %s; the unadjusted case shows the same plan without these "
-                   "allowances.", pct(b, s->bc.benefit_risk * 100, 0),
+                   "allowances."), pct(b, s->bc.benefit_risk * 100, 0),
                    pct(b, s->bc.cost_risk * 100, 0));
         else
-            append(text, sizeof text, "The scenario applies no risk allowance, so both tables "
-                   "are the same.");
+            append(text, sizeof text, T(b, "The scenario applies no risk allowance, so both tables "
+                   "are the same."));
     }
     pdf_paragraph(pd, BODY, text);
     lines_table(b);
@@ -1880,9 +1887,9 @@ static void section_business_case(brief *b)
     /* IRR and the quick estimate, for the record (the concise form has them in the summary). */
     if (b->t->full_appendix && b->r->roi.present) {
         text[0] = '\0';
-        append(text, sizeof text, "The article's 12-month quick estimate on the same inputs: "
+        append(text, sizeof text, T(b, "The article's 12-month quick estimate on the same inputs: "
                "deployment savings %s, incident savings %s, total benefits %s, investment %s, "
-               "ROI %s.", money(b, b->r->roi.deployment_savings),
+               "ROI %s."), money(b, b->r->roi.deployment_savings),
                money(b, b->r->roi.incident_savings), money(b, b->r->roi.total_benefits),
                money(b, b->r->roi.investment), pct(b, b->r->roi.roi_percent, 1));
         pdf_paragraph(pd, 8.5f, text);
@@ -1926,7 +1933,7 @@ static const char *line_param_label(brief *b, const char *path)
     close = strrchr(path, ']');
     if (!close || close < path + sizeof prefix - 1)
         return path;
-    return fmt(b, "%.*s (line)%s%s", (int)(close - path - (sizeof prefix - 1)),
+    return fmt(b, T(b, "%.*s (line)%s%s"), (int)(close - path - (sizeof prefix - 1)),
                path + sizeof prefix - 1, close[1] == '.' ? ": " : "",
                close[1] == '.' ? close + 2 : close + 1);
 }
@@ -1962,8 +1969,8 @@ static void risk_drivers(brief *b)
     pdf_col cols[5] = { { w * 0.34f, PDF_LEFT }, { w * 0.15f, PDF_RIGHT },
                         { w * 0.18f, PDF_RIGHT }, { w * 0.16f, PDF_RIGHT },
                         { w * 0.17f, PDF_RIGHT } };
-    const char *head[5] = { "Input", "Share of variance", "Sobol first order",
-                            "Sobol total", "Worth knowing" };
+    const char *head[5] = { T(b, "Input"), T(b, "Share of variance"), T(b, "Sobol first order"),
+                            T(b, "Sobol total"), T(b, "Worth knowing") };
     char text[NARRATIVE], sentence[512];
     size_t n = 0;
 
@@ -1973,7 +1980,7 @@ static void risk_drivers(brief *b)
         order[n++] = &sn->inputs[i];
     qsort(order, n, sizeof order[0], by_contribution_desc);
     pdf_need(pd, 60.0f + (float)(n + 1) * size * pd->row_factor + 40.0f);
-    pdf_subheading(pd, fmt(b, "What drives the risk: %s, %s of the spread",
+    pdf_subheading(pd, fmt(b, T(b, "What drives the risk: %s, %s of the spread"),
                            uncertain_label(b, order[0]->path),
                            pct(b, order[0]->contribution_to_variance * 100, 0)));
     pdf_table_row(pd, cols, 5, head, size, PDF_ROW_HEADER);
@@ -2002,16 +2009,27 @@ static void risk_drivers(brief *b)
     pd->y -= 6.0f;
     text[0] = '\0';
     if (voi) {
-        mlroi_voi_sentence(voi, b->cur, sentence, sizeof sentence);
-        append(text, sizeof text, "%s Knowing every input exactly before deciding would be "
+        if (!b->local) {
+            mlroi_voi_sentence(voi, b->cur, sentence, sizeof sentence);
+        } else {
+            /* The engine words its sentence in English: the same finding, said here. */
+            size_t top = 0;
+            for (size_t k = 1; k < voi->input_count; k++)
+                if (voi->evppi[k] > voi->evppi[top])
+                    top = k;
+            snprintf(sentence, sizeof sentence, T(b, "Knowing %s exactly would be worth up to %s."),
+                     voi->input_count ? uncertain_label(b, voi->paths[top]) : "",
+                     voi->input_count ? money(b, voi->evppi[top]) : "");
+        }
+        append(text, sizeof text, T(b, "%s Knowing every input exactly before deciding would be "
                "worth up to %s (the expected value of perfect information); an input worth "
-               "little is not worth a study. ", sentence, money(b, voi->evpi));
+               "little is not worth a study. "), sentence, money(b, voi->evpi));
     }
-    append(text, sizeof text, "Share of variance is each input's squared rank correlation with "
+    append(text, sizeof text, T(b, "Share of variance is each input's squared rank correlation with "
            "the NPV, normalised; the Sobol indices (first order: the input alone; total: with "
-           "its interactions; 95 %% intervals) come from %s evaluations, seed %llu%s.",
+           "its interactions; 95 %% intervals) come from %s evaluations, seed %llu%s."),
            num(b, (double)sn->evaluations, 0), (unsigned long long)sn->seed,
-           sn->correlations_ignored ? ", taking the inputs as independent" : "");
+           sn->correlations_ignored ? T(b, ", taking the inputs as independent") : "");
     pdf_paragraph(pd, b->t->full_appendix ? 8.5f : 8.0f, text);
 }
 
@@ -2031,7 +2049,7 @@ static void section_sensitivity(brief *b)
          * 30 strings, more than it holds). */
         char row_text[MAX_TORNADO_BARS][3][160];
         int n = 0;
-        const char *metric = tor->metric && tor->metric->label ? tor->metric->label : "NPV";
+        const char *metric = tor->metric && tor->metric->label ? tor->metric->label : T(b, "NPV");
         for (size_t i = 0; i < tor->count && n < MAX_TORNADO_BARS; i++) {
             const mlroi_tornado_bar *bar = &tor->bars[i];
             if (!isfinite(bar->low) && !isfinite(bar->high))
@@ -2049,14 +2067,14 @@ static void section_sensitivity(brief *b)
             rows[n].high_text = row_text[n][2];
             n++;
         }
-        pdf_subheading(pd, fmt(b, "What moves the %s most", metric));
+        pdf_subheading(pd, fmt(b, T(b, "What moves the %s most"), metric));
         text[0] = '\0';
-        append(text, sizeof text, "Each input moves on its own by %s either way (or to the range "
+        append(text, sizeof text, T(b, "Each input moves on its own by %s either way (or to the range "
                "the scenario gives) while the others stay put; bars show the %s that results, "
                "around the base case of %s. The input's value is printed at the end of each "
-               "bar; green bars raise the result, red bars lower it. ", pct(b, tor->swing_fraction * 100, 0), metric, money(b, tor->base));
+               "bar; green bars raise the result, red bars lower it. "), pct(b, tor->swing_fraction * 100, 0), metric, money(b, tor->base));
         if (n > 0)
-            append(text, sizeof text, "The largest swing comes from %s.", rows[0].label);
+            append(text, sizeof text, T(b, "The largest swing comes from %s."), rows[0].label);
         pdf_paragraph(pd, BODY, text);
         if (n > 0) {
             float bar_h = (b->t->full_appendix ? 17.0f : 14.5f) * vscale(b), h = bar_h * (float)n + 16.0f;
@@ -2077,18 +2095,18 @@ static void section_sensitivity(brief *b)
         pdf_need(pd, h + 72.0f);
         pdf_subheading(pd, T(b, "Range of outcomes (Monte Carlo)"));
         text[0] = '\0';
-        append(text, sizeof text, "%s scenarios drawn from the ranges the scenario gives for %zu "
+        append(text, sizeof text, T(b, "%s scenarios drawn from the ranges the scenario gives for %zu "
                "input%s (%s sampling, seed %llu). In 8 cases out of 10 the NPV lands between %s "
                "(P10) and %s (P90), with a median of %s. The chance that the NPV is positive is "
-               "%s.", num(b, (double)mc->samples, 0), mc->input_count,
+               "%s."), num(b, (double)mc->samples, 0), mc->input_count,
                mc->input_count == 1 ? "" : "s",
-               mc->method_name ? mc->method_name : "random",
+               mc->method_name ? mc->method_name : T(b, "random"),
                (unsigned long long)mc->seed, money(b, npv->pct[1]), money(b, npv->pct[5]),
                money(b, npv->pct[3]), chance(b, mc->p_npv_positive));
         if (isfinite(mc->p_payback_within_horizon)) {
             const char *share = chance(b, mc->p_payback_within_horizon);
             /* A sentence starts with a capital: "More than 99.9 %". */
-            append(text, sizeof text, " %c%s of them pay back within the horizon.",
+            append(text, sizeof text, T(b, " %c%s of them pay back within the horizon."),
                    share[0] == 'm' ? 'M' : share[0] == 'l' ? 'L' : share[0], share + 1);
         }
         pdf_paragraph(pd, BODY, text);
@@ -2106,8 +2124,8 @@ static void section_sensitivity(brief *b)
             pdf_draw_histogram(pd, pd->x0, pd->y, content_w(b), h, edges, counts, (int)bins,
                                (double)mc->tail_low, (double)mc->tail_high, marks, 3,
                                money_label, b,
-                               fmt(b, "NPV (%s); bars below zero in red; the open end bars hold "
-                                   "the lowest and the highest 0.5 %% of outcomes", b->cur));
+                               fmt(b, T(b, "NPV (%s); bars below zero in red; the open end bars hold "
+                                   "the lowest and the highest 0.5 %% of outcomes"), b->cur));
             pd->y -= h + 6.0f;
         }
         risk_drivers(b);
