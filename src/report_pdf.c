@@ -47,6 +47,9 @@ static char *slot(brief *b)
 
 static const char *fmt(brief *b, const char *f, ...) __attribute__((format(printf, 2, 3)));
 
+/* A text to translate where it is used (a static table's): tests/lang_check.py finds it. */
+#define N_(text) text
+
 /* The briefing's text EN in its language: the translation the language file gives, else EN.
  * A translation keeps EN's conversions, so it can be a format. */
 static const char *T(const brief *b, const char *en) __attribute__((format_arg(2)));
@@ -2150,7 +2153,7 @@ static const char *licences_paid(brief *b)
     if (b->r->tco.present && b->r->tco.licenses > 0) {
         for (size_t i = 0; i < s->tco.license_count; i++)
             append(out, 320, "%s%s", n++ ? ", " : "", s->tco.licenses[i].name);
-        append(out, 320, " (%s a year in the cost of ownership)", money(b, b->r->tco.licenses));
+        append(out, 320, T(b, " (%s a year in the cost of ownership)"), money(b, b->r->tco.licenses));
     }
     for (size_t i = 0; bc->present && i < bc->line_count; i++) {
         const mlroi_line_result *l = &bc->lines[i];
@@ -2158,7 +2161,7 @@ static const char *licences_paid(brief *b)
                        (l->name && strstr(l->name, "icen"));
         if (l->kind != MLROI_LINE_COST || !licence)
             continue;
-        append(out, 320, "%sthe business-case line %s", n++ ? ", " : "", l->name);
+        append(out, 320, T(b, "%sthe business-case line %s"), n++ ? ", " : "", l->name);
     }
     return out;
 }
@@ -2181,23 +2184,23 @@ static void platform_block(brief *b)
         if (paid[0])
             /* Start from what the scenario pays: never advise "no licence fee" to a case
              * that budgets one. */
-            append(text, sizeof text, "The scenario already pays for %s. Platform the guidance "
-                   "points to: %s%s.", paid, rec->stack ? rec->stack : "",
-                   rec->licence.high > 0 ? fmt(b, ", whose licence runs %s–%s a year",
+            append(text, sizeof text, T(b, "The scenario already pays for %s. Platform the guidance "
+                   "points to: %s%s."), paid, rec->stack ? rec->stack : "",
+                   rec->licence.high > 0 ? fmt(b, T(b, ", whose licence runs %s–%s a year"),
                                                money(b, rec->licence.low),
                                                money(b, rec->licence.high))
                                          : "");
         else
-            append(text, sizeof text, "Platform the guidance points to: %s, with %s.",
+            append(text, sizeof text, T(b, "Platform the guidance points to: %s, with %s."),
                    rec->stack ? rec->stack : "",
-                   rec->licence.high > 0 ? fmt(b, "a licence of %s–%s a year",
+                   rec->licence.high > 0 ? fmt(b, T(b, "a licence of %s–%s a year"),
                                                money(b, rec->licence.low),
                                                money(b, rec->licence.high))
-                                         : "no licence fee (infrastructure costs only)");
+                                         : T(b, "no licence fee (infrastructure costs only)"));
         if (v->licence_outside_tco)
-            append(text, sizeof text, " The licence is not in the cost of ownership above.");
+            append(text, sizeof text, T(b, " The licence is not in the cost of ownership above."));
         if (rec->lock_in)
-            append(text, sizeof text, " Lock-in: %s", rec->lock_in);
+            append(text, sizeof text, T(b, " Lock-in: %s"), rec->lock_in);
         pd->y -= 4.0f;
         pdf_paragraph(pd, 8.5f, text);
         return;
@@ -2206,27 +2209,27 @@ static void platform_block(brief *b)
     {
         const char *paid = licences_paid(b);
         if (paid[0])
-            kv_wrap(b, "Licences paid today", paid, key_w);
-        kv_row(b, "Recommended stack", rec->stack ? rec->stack : "", key_w);
-        kv_row(b, "Licence of the stack", rec->licence.high > 0
-                   ? fmt(b, "%s–%s a year", money(b, rec->licence.low),
+            kv_wrap(b, T(b, "Licences paid today"), paid, key_w);
+        kv_row(b, T(b, "Recommended stack"), rec->stack ? rec->stack : "", key_w);
+        kv_row(b, T(b, "Licence of the stack"), rec->licence.high > 0
+                   ? fmt(b, T(b, "%s–%s a year"), money(b, rec->licence.low),
                          money(b, rec->licence.high))
-                   : paid[0] ? "none for the stack itself; the licences above stay"
-                             : "no licence fee (infrastructure costs only)", key_w);
+                   : paid[0] ? T(b, "none for the stack itself; the licences above stay")
+                             : T(b, "no licence fee (infrastructure costs only)"), key_w);
     }
     for (int i = 0; i < v->alternative_count; i++)
-        kv_row(b, i == 0 ? "Also fits" : "", v->alternatives[i]->stack, key_w);
+        kv_row(b, i == 0 ? T(b, "Also fits") : "", v->alternatives[i]->stack, key_w);
     for (int i = 0; i < v->enterprise_count; i++)
-        kv_row(b, i == 0 ? "Enterprise options" : "",
+        kv_row(b, i == 0 ? T(b, "Enterprise options") : "",
                fmt(b, "%s (%s)", v->enterprise[i]->name, v->enterprise[i]->cost_text), key_w);
     pd->y -= 4.0f;
     text[0] = '\0';
     append(text, sizeof text, "%s", rec->rationale ? rec->rationale : "");
     if (rec->lock_in)
-        append(text, sizeof text, "%sLock-in: %s", text[0] ? " " : "", rec->lock_in);
+        append(text, sizeof text, T(b, "%sLock-in: %s"), text[0] ? " " : "", rec->lock_in);
     if (v->licence_outside_tco)
-        append(text, sizeof text, " The cost of ownership above lists no licence; this stack "
-               "would add %s–%s a year, which is not included in any figure of this briefing.",
+        append(text, sizeof text, T(b, " The cost of ownership above lists no licence; this stack "
+               "would add %s–%s a year, which is not included in any figure of this briefing."),
                money(b, rec->licence.low), money(b, rec->licence.high));
     if (text[0])
         pdf_paragraph(pd, 8.5f, text);
@@ -2252,18 +2255,18 @@ static void chargeback_table(brief *b)
     pdf_need(pd, 60.0f + 14.0f * (float)(cb->unit_count < 6 ? cb->unit_count : 6));
     pdf_subheading(pd, T(b, "Chargeback: who pays for the platform"));
     text[0] = '\0';
-    append(text, sizeof text, "The platform's yearly running cost of %s (%s) is shared %s.",
+    append(text, sizeof text, T(b, "The platform's yearly running cost of %s (%s) is shared %s."),
            money_cents(b, cb->pool),
            cb->pool_source && strcmp(cb->pool_source, "tco.recurring_annual.total") == 0
-               ? "the recurring cost of ownership"
-               : "the business case's yearly cost, risk uplift included",
-           by_models ? "in proportion to each unit's models in production"
-                     : "equally between the business units");
+               ? T(b, "the recurring cost of ownership")
+               : T(b, "the business case's yearly cost, risk uplift included"),
+           by_models ? T(b, "in proportion to each unit's models in production")
+                     : T(b, "equally between the business units"));
     pdf_paragraph(pd, 8.5f, text);
-    cells[0] = "Business unit";
-    cells[1] = "Models";
-    cells[2] = "Share";
-    cells[3] = "Yearly charge";
+    cells[0] = T(b, "Business unit");
+    cells[1] = T(b, "Models");
+    cells[2] = T(b, "Share");
+    cells[3] = T(b, "Yearly charge");
     pdf_table_row(pd, cols, 4, cells, 8.0f, PDF_ROW_HEADER);
     for (size_t i = 0; i < cb->unit_count; i++) {
         const mlroi_cb_charge *u = &cb->units[i];
@@ -2275,7 +2278,7 @@ static void chargeback_table(brief *b)
         models += u->models;
         cents += u->annual_charge_cents;
     }
-    cells[0] = "Total";
+    cells[0] = T(b, "Total");
     cells[1] = num_trim(b, models);
     cells[2] = pct(b, 100.0, 1);
     cells[3] = money_cents(b, (double)cents / 100.0);
@@ -2298,67 +2301,67 @@ static void section_team_tco(brief *b)
                             { w * 0.27f, PDF_RIGHT }, { w * 0.27f, PDF_RIGHT } };
         const char *cells[4];
         const mlroi_role_cost *roles[3] = { &tm->ml, &tm->mlops, &tm->governance };
-        const char *names[3] = { "ML engineers", "MLOps engineers", "AI governance lead" };
+        const char *names[3] = { T(b, "ML engineers"), T(b, "MLOps engineers"), T(b, "AI governance lead") };
         bool assumed = false;
 
         pdf_subheading(pd, T(b, "Recommended roles"));
-        cells[0] = "Role";
-        cells[1] = "People";
-        cells[2] = "Salary per person a year";
-        cells[3] = "Yearly cost";
+        cells[0] = T(b, "Role");
+        cells[1] = T(b, "People");
+        cells[2] = T(b, "Salary per person a year");
+        cells[3] = T(b, "Yearly cost");
         pdf_table_row(pd, cols, 4, cells, 8.0f, PDF_ROW_HEADER);
         for (int i = 0; i < 3; i++) {
             const mlroi_role_cost *rc = roles[i];
             if (rc->count == 0 && i == 2)
                 continue;
-            cells[0] = i == 0 ? fmt(b, "%s (range %d–%d)", names[i], tm->ml_min, tm->ml_max)
+            cells[0] = i == 0 ? fmt(b, T(b, "%s (range %d–%d)"), names[i], tm->ml_min, tm->ml_max)
                               : names[i];
             cells[1] = fmt(b, "%d", rc->count);
             cells[2] = rc->salary_from_scenario
-                           ? fmt(b, "%s (scenario)", money(b, rc->salary))
+                           ? fmt(b, T(b, "%s (scenario)"), money(b, rc->salary))
                            : fmt(b, "%s%s", money(b, rc->salary), rc->salary_assumed ? " *" : "");
             cells[3] = money(b, rc->annual_cost);
             assumed = assumed || rc->salary_assumed;
             pdf_table_row(pd, cols, 4, cells, 8.0f, i % 2 ? PDF_ROW_SHADE : 0);
         }
-        cells[0] = "Total";
+        cells[0] = T(b, "Total");
         cells[1] = fmt(b, "%d", tm->headcount);
-        cells[2] = fmt(b, "range %s–%s", money_short(b, tm->annual_cost_low),
+        cells[2] = fmt(b, T(b, "range %s–%s"), money_short(b, tm->annual_cost_low),
                        money_short(b, tm->annual_cost_high));
         cells[3] = money(b, tm->annual_cost);
         pdf_table_row(pd, cols, 4, cells, 8.0f, PDF_ROW_BOLD | PDF_ROW_RULE);
         pd->y -= 6.0f;
         text[0] = '\0';
         if (b->t->full_appendix)
-            append(text, sizeof text, "The roles follow the published ratios: one ML engineer per "
+            append(text, sizeof text, T(b, "The roles follow the published ratios: one ML engineer per "
                "three to four data scientists (%s data scientists here) and one MLOps engineer "
                "per 20 production models (%s models)%s. Salaries are the middle of the %s "
-               "benchmark range unless the scenario gives them.",
+               "benchmark range unless the scenario gives them."),
                num(b, b->s->team.data_scientists, 0), num(b, b->s->team.production_models, 0),
-               tm->governance_lead ? ", plus a governance lead for level 3 ambitions or "
-                                     "high-risk models" : "",
+               tm->governance_lead ? T(b, ", plus a governance lead for level 3 ambitions or "
+                                     "high-risk models") : "",
                b->s->region == MLROI_REGION_EU ? "EU" : "US");
         if (assumed)
-            append(text, sizeof text, "%s* No published figure: an assumption, shown as such.",
+            append(text, sizeof text, T(b, "%s* No published figure: an assumption, shown as such."),
                    text[0] ? " " : "");
         if (tm->bracket)
-            append(text, sizeof text, "%sIn the %s size bracket the article's typical team is "
+            append(text, sizeof text, T(b, "%sIn the %s size bracket the article's typical team is "
                    "%s–%s people with a yearly budget of %s–%s: this plan is %s on head count "
-                   "and %s on cost.", text[0] ? " " : "", tm->bracket->label,
+                   "and %s on cost."), text[0] ? " " : "", tm->bracket->label,
                    num(b, tm->bracket->people.low, 0),
                    num(b, tm->bracket->people.high, 0), usd(b, tm->bracket->budget.low),
                    usd(b, tm->bracket->budget.high),
-                   tm->headcount_within ? "within the range" : "outside the range",
-                   tm->cost_within ? "within the range" : "outside the range");
+                   tm->headcount_within ? T(b, "within the range") : T(b, "outside the range"),
+                   tm->cost_within ? T(b, "within the range") : T(b, "outside the range"));
         pdf_paragraph(pd, 8.5f, text);
     }
     if (tc->present) {
         pdf_bar bars[8];
         int n = 0;
         struct { const char *label; double v; } parts[] = {
-            { "Training compute", tc->training }, { "Inference compute", tc->inference },
-            { "Model storage", tc->storage }, { "Monitoring", tc->monitoring },
-            { "Licences", tc->licenses }, { "People", tc->people },
+            { T(b, "Training compute"), tc->training }, { T(b, "Inference compute"), tc->inference },
+            { T(b, "Model storage"), tc->storage }, { T(b, "Monitoring"), tc->monitoring },
+            { T(b, "Licences"), tc->licenses }, { T(b, "People"), tc->people },
         };
         for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
             if (!(parts[i].v > 0))
@@ -2367,13 +2370,13 @@ static void section_team_tco(brief *b)
                                    t->colors.primary };
         }
         if (tc->one_time_total > 0)
-            bars[n++] = (pdf_bar){ "One-time (set-up, training)", tc->one_time_total,
+            bars[n++] = (pdf_bar){ T(b, "One-time (set-up, training)"), tc->one_time_total,
                                    money(b, tc->one_time_total), t->colors.accent };
         pdf_subheading(pd, T(b, "Where the money goes"));
         text[0] = '\0';
-        append(text, sizeof text, "Recurring costs come to %s a year, of which %s a month is "
+        append(text, sizeof text, T(b, "Recurring costs come to %s a year, of which %s a month is "
                "cloud (compute, storage and monitoring); one-time costs are %s. Over %d years "
-               "the total cost of ownership is %s.", money(b, tc->recurring_total),
+               "the total cost of ownership is %s."), money(b, tc->recurring_total),
                money(b, tc->monthly_cloud), money(b, tc->one_time_total), tc->horizon,
                money(b, tc->total));
         pdf_paragraph(pd, BODY, text);
@@ -2382,15 +2385,15 @@ static void section_team_tco(brief *b)
             float h = bar_h * (float)n + 18.0f;
             pdf_need(pd, h + 14.0f);
             pdf_fit(pd, PDF_REGULAR, 7.5f, 6.0f, t->colors.muted, pd->x0, pd->y - 7.0f,
-                    content_w(b), PDF_LEFT, fmt(b, "yearly cost by component (%s); one-time "
-                                                "costs in the accent colour", b->cur));
+                    content_w(b), PDF_LEFT, fmt(b, T(b, "yearly cost by component (%s); one-time "
+                                                "costs in the accent colour"), b->cur));
             pd->y -= 14.0f;
             pdf_draw_hbars(pd, pd->x0, pd->y, content_w(b), 140.0f, bar_h, bars, n, money_label,
                            b);
             pd->y -= h + 6.0f;
         }
     } else if (!tm->present) {
-        pdf_paragraph(pd, BODY, "The scenario has neither a team nor a tco section.");
+        pdf_paragraph(pd, BODY, T(b, "The scenario has neither a team nor a tco section."));
     }
     if (b->t->show_platform)
         platform_block(b);
@@ -2408,41 +2411,41 @@ static void section_governance(brief *b)
     const mlroi_maturity *m = &b->r->maturity;
     char text[NARRATIVE];
     /* The governance dimensions, the checklist questions that evidence them and the level
-     * whose roadmap phase delivers them. */
+     * whose roadmap phase delivers them; each name is translated where it is drawn. */
     static const struct { const char *name; int q[3]; int nq; int level; } dims[] = {
-        { "Traceability of experiments and versions", { 0, 1, -1 }, 2, 1 },
-        { "Data lineage", { 2, -1, -1 }, 1, 1 },
-        { "Model catalogue", { 5, 3, -1 }, 2, 2 },
-        { "Approval workflow", { 11, -1, -1 }, 1, 3 },
-        { "Drift monitoring", { 8, -1, -1 }, 1, 3 },
-        { "Incident response (rollback)", { 10, -1, -1 }, 1, 3 },
-        { "Alignment with the AI Act", { 15, -1, -1 }, 1, 3 },
+        { N_("Traceability of experiments and versions"), { 0, 1, -1 }, 2, 1 },
+        { N_("Data lineage"), { 2, -1, -1 }, 1, 1 },
+        { N_("Model catalogue"), { 5, 3, -1 }, 2, 2 },
+        { N_("Approval workflow"), { 11, -1, -1 }, 1, 3 },
+        { N_("Drift monitoring"), { 8, -1, -1 }, 1, 3 },
+        { N_("Incident response (rollback)"), { 10, -1, -1 }, 1, 3 },
+        { N_("Alignment with the AI Act"), { 15, -1, -1 }, 1, 3 },
     };
 
     /* The EU AI Act binds organisations in the EU: a US scenario gets the traceability the
      * plan provides, without the Act's calendar. */
     bool eu = s->region == MLROI_REGION_EU;
 
-    heading(b, eu ? "Governance and the EU AI Act" : "Governance and traceability");
+    heading(b, eu ? T(b, "Governance and the EU AI Act") : T(b, "Governance and traceability"));
     text[0] = '\0';
     if (eu)
-        append(text, sizeof text, "Organisations that use AI in regulated decisions must show "
+        append(text, sizeof text, T(b, "Organisations that use AI in regulated decisions must show "
                "who trained each model, on which data and with which settings, keep logs a "
-               "regulator can read, and keep people in charge of approvals.");
+               "regulator can read, and keep people in charge of approvals."));
     else
-        append(text, sizeof text, "Models that drive business decisions need evidence an "
+        append(text, sizeof text, T(b, "Models that drive business decisions need evidence an "
                "auditor can follow: who trained each model, on which data and with which "
-               "settings, and who approved its release.");
+               "settings, and who approved its release."));
     if (s->has_team && s->team.high_risk_models > 0)
-        append(text, sizeof text, " This scenario declares %s high-risk model%s, so %s.",
+        append(text, sizeof text, T(b, " This scenario declares %s high-risk model%s, so %s."),
                num(b, s->team.high_risk_models, 0), s->team.high_risk_models == 1 ? "" : "s",
-               eu ? "the obligations below apply directly"
-                  : "every release needs the approval trail below");
+               eu ? T(b, "the obligations below apply directly")
+                  : T(b, "every release needs the approval trail below"));
     pdf_paragraph(pd, BODY, text);
     if (eu && bm && bm->ai_act_count > 0) {
         float w = content_w(b);
         pdf_col cols[2] = { { w * 0.2f, PDF_LEFT }, { w * 0.8f, PDF_LEFT } };
-        const char *cells[2] = { "Date", "What applies" };
+        const char *cells[2] = { T(b, "Date"), T(b, "What applies") };
         pdf_table_row(pd, cols, 2, cells, 8.0f, PDF_ROW_HEADER);
         for (size_t i = 0; i < bm->ai_act_count; i++) {
             cells[0] = month_year(b, bm->ai_act[i].date);
@@ -2456,7 +2459,7 @@ static void section_governance(brief *b)
         float w = content_w(b);
         pdf_col cols[3] = { { w * 0.34f, PDF_LEFT }, { w * 0.22f, PDF_LEFT },
                             { w * 0.44f, PDF_LEFT } };
-        const char *cells[3] = { "Dimension", "Today", "With the roadmap" };
+        const char *cells[3] = { T(b, "Dimension"), T(b, "Today"), T(b, "With the roadmap") };
         pdf_table_row(pd, cols, 3, cells, 8.0f, PDF_ROW_HEADER);
         for (size_t i = 0; i < sizeof dims / sizeof dims[0]; i++) {
             int yes = 0;
@@ -2465,35 +2468,35 @@ static void section_governance(brief *b)
             for (int k = 0; k < dims[i].nq; k++)
                 if (s->answers[dims[i].q[k]] == MLROI_YES)
                     yes++;
-            cells[0] = dims[i].name;
-            cells[1] = !m->present ? "not assessed" : yes == dims[i].nq ? "in place"
-                     : yes ? "partly in place" : "missing";
+            cells[0] = T(b, dims[i].name);
+            cells[1] = !m->present ? T(b, "not assessed") : yes == dims[i].nq ? T(b, "in place")
+                     : yes ? T(b, "partly in place") : T(b, "missing");
             if (m->present && yes == dims[i].nq) {
-                cells[2] = "kept and audited";
+                cells[2] = T(b, "kept and audited");
             } else {
                 const mlroi_phase *p = phase_for_level(b, dims[i].level);
-                cells[2] = p ? fmt(b, "Phase %d, %s (by month %d)", p->number, p->name,
+                cells[2] = p ? fmt(b, T(b, "Phase %d, %s (by month %d)"), p->number, p->name,
                                    p->month_to)
-                             : "not covered by the roadmap";
+                             : T(b, "not covered by the roadmap");
             }
             pdf_table_row(pd, cols, 3, cells, 8.0f, i % 2 ? PDF_ROW_SHADE : 0);
         }
         pd->y -= 6.0f;
     }
     if (b->t->full_appendix)
-        pdf_paragraph(pd, 8.5f, "Every figure of this briefing traces to an input listed in the "
+        pdf_paragraph(pd, 8.5f, T(b, "Every figure of this briefing traces to an input listed in the "
                       "appendix, with its source and the SHA-256 of the scenario file, so the "
-                      "business case itself can be audited and reproduced.");
+                      "business case itself can be audited and reproduced."));
 }
 
 /* ------------------------------------------------------------------ appendix */
 
-static const char *source_name(unsigned char src)
+static const char *source_name(const brief *b, unsigned char src)
 {
     switch (src) {
-    case MLROI_SRC_FILE: return "scenario";
+    case MLROI_SRC_FILE: return T(b, "scenario");
     case MLROI_SRC_SET: return "--set";
-    default: return "default";
+    default: return T(b, "default");
     }
 }
 
@@ -2535,7 +2538,7 @@ static const char *param_label(brief *b, const mlroi_param *p)
     const char *l = p->label && p->label[0] ? p->label : p->path;
 
     if (strncmp(p->path, answers, sizeof answers - 1) == 0) {
-        snprintf(out, 320, "Checklist: %s", p->path + sizeof answers - 1);
+        snprintf(out, 320, T(b, "Checklist: %s"), p->path + sizeof answers - 1);
     } else {
         snprintf(out, 320, "%s", l);
         if (out[0] >= 'a' && out[0] <= 'z')
@@ -2571,11 +2574,11 @@ static const char *param_value(brief *b, const mlroi_param *p)
         memcpy(&v, base, sizeof v);
         if (!isfinite(v)) {
             if (strcmp(p->path, "business_case.annual_cost") == 0)
-                return fmt(b, "%s (follows roi.mlops_investment)",
+                return fmt(b, T(b, "%s (follows roi.mlops_investment)"),
                            money(b, mlroi_scenario_annual_cost(b->s)));
             if (strcmp(p->path, "business_case.mirr_finance_rate") == 0 ||
                 strcmp(p->path, "business_case.mirr_reinvest_rate") == 0)
-                return fmt(b, "%s (the discount rate)",
+                return fmt(b, T(b, "%s (the discount rate)"),
                            pct_exact(b, b->s->bc.discount_rate));
             {
                 bool assumed;
@@ -2583,9 +2586,9 @@ static const char *param_value(brief *b, const mlroi_param *p)
                 if (isfinite(used))
                     return fmt(b, "%s, %s", used == floor(used) ? money(b, used)
                                              : money_cents(b, used),
-                               assumed ? "assumed default" : "article benchmark");
+                               assumed ? T(b, "assumed default") : T(b, "article benchmark"));
             }
-            return "not set";
+            return T(b, "not set");
         }
         if (p->flags & MLROI_PF_MONEY)
             return v == floor(v) ? money(b, v) : money_cents(b, v);
@@ -2597,16 +2600,16 @@ static const char *param_value(brief *b, const mlroi_param *p)
     case MLROI_P_BOOL: {
         bool v;
         memcpy(&v, base, sizeof v);
-        return v ? "yes" : "no";
+        return v ? T(b, "yes") : T(b, "no");
     }
     case MLROI_P_ANSWER: {
         signed char v = *(const signed char *)base;
-        return v == MLROI_YES ? "YES" : v == MLROI_NO ? "NO" : "unanswered";
+        return v == MLROI_YES ? T(b, "YES") : v == MLROI_NO ? T(b, "NO") : T(b, "unanswered");
     }
     case MLROI_P_STRING: {
         const char *v;
         memcpy(&v, base, sizeof v);
-        return v ? v : "(none)";
+        return v ? v : T(b, "(none)");
     }
     case MLROI_P_ENUM: {
         int v;
@@ -2631,9 +2634,9 @@ static const char *param_source(const brief *b, const mlroi_param *p)
         isnan(*(const double *)(const void *)((const char *)b->s + p->offset))) {
         bool assumed;
         if (isfinite(benchmark_used(b, p, &assumed)))
-            return assumed ? "default" : "benchmark";
+            return assumed ? T(b, "default") : T(b, "benchmark");
     }
-    return source_name(src);
+    return source_name(b, src);
 }
 
 /* Inputs a case with business_case.lines refuses (its lines give every cost): not listed. */
@@ -2653,7 +2656,7 @@ static bool appendix_inputs_compact(brief *b, const mlroi_param *const *params, 
     size_t rows = (count + 1) / 2;
     pdf_col cols[3] = { { half * 0.54f, PDF_LEFT }, { half * 0.31f, PDF_RIGHT },
                         { half * 0.15f, PDF_LEFT } };
-    const char *head[3] = { "Input", "Value", "Source" };
+    const char *head[3] = { T(b, "Input"), T(b, "Value"), T(b, "Source") };
     float x0 = pd->x0, top;
 
     /* Two dense columns of short cells; a value too wide for its cell wraps, never cut. */
@@ -2747,7 +2750,7 @@ static void appendix_answers_compact(brief *b, const mlroi_param *params, size_t
             append(text, sizeof text, "%s%s", n ? ", " : text[0] ? "; " : "", n ? "" : heads[g]);
             for (const char *c = p->path + sizeof prefix - 1; *c; c++)
                 append(text, sizeof text, "%c", *c == '_' ? ' ' : *c);
-            any_default = any_default || strcmp(param_source(b, p), "default") == 0;
+            any_default = any_default || strcmp(param_source(b, p), T(b, "default")) == 0;
             any = true;
             n++;
         }
@@ -2756,8 +2759,8 @@ static void appendix_answers_compact(brief *b, const mlroi_param *params, size_t
         return;
     {
         char line[NARRATIVE + 64];
-        snprintf(line, sizeof line, "Checklist answers (%s): %s.",
-                 any_default ? "scenario; those it leaves out unanswered" : "scenario", text);
+        snprintf(line, sizeof line, T(b, "Checklist answers (%s): %s."),
+                 any_default ? T(b, "scenario; those it leaves out unanswered") : T(b, "scenario"), text);
         pdf_paragraph(&b->pd, 7.0f, line);
     }
 }
@@ -2772,7 +2775,7 @@ static void appendix_inputs(brief *b)
     pdf_col cols[5] = { { w * 0.26f, PDF_LEFT }, { w * 0.34f, PDF_LEFT },
                         { w * 0.17f, PDF_RIGHT }, { w * 0.13f, PDF_LEFT },
                         { w * 0.10f, PDF_LEFT } };
-    const char *head[5] = { "Input", "Key in the scenario", "Value", "Unit", "Source" };
+    const char *head[5] = { T(b, "Input"), T(b, "Key in the scenario"), T(b, "Value"), T(b, "Unit"), T(b, "Source") };
 
     if (!list)
         return;
@@ -2831,7 +2834,7 @@ static void appendix_lines_compact(brief *b)
     text = malloc(size);
     if (!text)
         return;
-    len = (size_t)snprintf(text, size, "Business-case lines (scenario): ");
+    len = (size_t)snprintf(text, size, T(b, "Business-case lines (scenario): "));
     for (size_t i = 0; i < s->bc.line_count && len < size; i++) {
         /* A paragraph taller than a page would run off it: one every 12 lines. */
         if (i > 0 && i % 12 == 0) {
@@ -2845,8 +2848,8 @@ static void appendix_lines_compact(brief *b)
                                           ? &b->r->bcase.lines[i] : NULL;
         len += (size_t)snprintf(text + len, size - len, "%s%s (%s, %s%s%s)", len > 40 ? "; " : "",
                                 l->name ? l->name : "",
-                                l->kind == MLROI_LINE_BENEFIT ? "benefit" : "cost",
-                                line_how(b, l), lr ? ", risk " : "",
+                                l->kind == MLROI_LINE_BENEFIT ? T(b, "benefit") : T(b, "cost"),
+                                line_how(b, l), lr ? T(b, ", risk ") : "",
                                 lr ? pct(b, lr->risk * 100, 0) : "");
     }
     if (len < size)
@@ -2863,7 +2866,7 @@ static void appendix_lines(brief *b)
     float w = content_w(b), size = 7.5f;
     pdf_col cols[4] = { { w * 0.30f, PDF_LEFT }, { w * 0.16f, PDF_LEFT },
                         { w * 0.27f, PDF_LEFT }, { w * 0.27f, PDF_LEFT } };
-    const char *head[4] = { "Line", "Category", "Source", "Note" };
+    const char *head[4] = { T(b, "Line"), T(b, "Category"), T(b, "Source"), T(b, "Note") };
     size_t row = 0;
 
     if (!s->bc.has_lines)
@@ -2901,10 +2904,10 @@ static void appendix_fx(brief *b, float size)
     if (s->fx_count == 0)
         return;
     line[0] = '\0';
-    append(line, sizeof line, "Exchange rates for the benchmarks (scenario; the scenario's own "
-           "figures are never converted): ");
+    append(line, sizeof line, T(b, "Exchange rates for the benchmarks (scenario; the scenario's own "
+           "figures are never converted): "));
     for (size_t i = 0; i < s->fx_count && i < MLROI_MAX_FX; i++)
-        append(line, sizeof line, "%sfx.%.3s = %s (1 %.3s in %s)", i ? ", " : "", s->fx[i].code,
+        append(line, sizeof line, T(b, "%sfx.%.3s = %s (1 %.3s in %s)"), i ? ", " : "", s->fx[i].code,
                exact(b, s->fx[i].rate), s->fx[i].code, b->cur);
     append(line, sizeof line, ".");
     pdf_paragraph(&b->pd, size, line);
@@ -2920,21 +2923,21 @@ static void appendix_arrays_compact(brief *b)
 
     if (s->has_business_case && s->bc.ramp_count > 0) {
         line[0] = '\0';
-        append(line, sizeof line, "Benefit ramp (scenario), the share of the full benefits "
-               "reached year by year: ");
+        append(line, sizeof line, T(b, "Benefit ramp (scenario), the share of the full benefits "
+               "reached year by year: "));
         for (size_t i = 0; i < s->bc.ramp_count; i++)
             append(line, sizeof line, "%s%s", i ? ", " : "",
                    pct(b, s->bc.benefit_ramp[i] * 100, s->bc.benefit_ramp[i] * 100 ==
                        floor(s->bc.benefit_ramp[i] * 100) ? 0 : 1));
-        append(line, sizeof line, "; the last share holds for the later years.");
+        append(line, sizeof line, T(b, "; the last share holds for the later years."));
         pdf_paragraph(&b->pd, 7.0f, line);
     }
     if (s->bc.other_count > 0) {
         line[0] = '\0';
-        append(line, sizeof line, "Other benefits (scenario): ");
+        append(line, sizeof line, T(b, "Other benefits (scenario): "));
         for (size_t i = 0; i < s->bc.other_count; i++) {
             const mlroi_other_benefit *o = &s->bc.other_benefits[i];
-            append(line, sizeof line, "%s%s %s a year at %s risk", i ? "; " : "",
+            append(line, sizeof line, T(b, "%s%s %s a year at %s risk"), i ? "; " : "",
                    o->name ? o->name : "", money(b, o->annual),
                    pct(b, (isfinite(o->risk) ? o->risk : s->bc.benefit_risk) * 100, 1));
         }
@@ -2943,14 +2946,14 @@ static void appendix_arrays_compact(brief *b)
     }
     if (s->tco.workload_count > 0) {
         line[0] = '\0';
-        append(line, sizeof line, "Cloud workloads (scenario): ");
+        append(line, sizeof line, T(b, "Cloud workloads (scenario): "));
         for (size_t i = 0; i < s->tco.workload_count; i++) {
             const mlroi_workload *wl = &s->tco.workloads[i];
-            append(line, sizeof line, "%s%s (%s, %s × %s, %s hours a month)", i ? "; " : "",
-                   wl->name ? wl->name : "", wl->kind == MLROI_WL_TRAINING ? "training"
-                                                                          : "inference",
+            append(line, sizeof line, T(b, "%s%s (%s, %s × %s, %s hours a month)"), i ? "; " : "",
+                   wl->name ? wl->name : "", wl->kind == MLROI_WL_TRAINING ? T(b, "training")
+                                                                          : T(b, "inference"),
                    wl->instance ? wl->instance
-                                : fmt(b, "%s an hour", money_cents(b, wl->hourly_rate)),
+                                : fmt(b, T(b, "%s an hour"), money_cents(b, wl->hourly_rate)),
                    exact(b, wl->instances),
                    exact(b, wl->hours_per_month));
         }
@@ -2959,15 +2962,16 @@ static void appendix_arrays_compact(brief *b)
     }
     if (s->tco.license_count > 0 || s->tco.one_time_count > 0) {
         line[0] = '\0';
-        append(line, sizeof line, "Licences and one-time costs (scenario): ");
+        append(line, sizeof line, T(b, "Licences and one-time costs (scenario): "));
         for (size_t i = 0; i < s->tco.license_count; i++) {
             const mlroi_license *l = &s->tco.licenses[i];
-            append(line, sizeof line, "%s%s %s a %s", i ? "; " : "", l->name ? l->name : "",
-                   money(b, isfinite(l->monthly) ? l->monthly : l->annual),
-                   isfinite(l->monthly) ? "month" : "year");
+            append(line, sizeof line, isfinite(l->monthly) ? T(b, "%s%s %s a month")
+                                                           : T(b, "%s%s %s a year"),
+                   i ? "; " : "", l->name ? l->name : "",
+                   money(b, isfinite(l->monthly) ? l->monthly : l->annual));
         }
         for (size_t i = 0; i < s->tco.one_time_count; i++)
-            append(line, sizeof line, "%s%s %s once", (s->tco.license_count + i) ? "; " : "",
+            append(line, sizeof line, T(b, "%s%s %s once"), (s->tco.license_count + i) ? "; " : "",
                    s->tco.one_time[i].name ? s->tco.one_time[i].name : "",
                    money(b, s->tco.one_time[i].amount));
         append(line, sizeof line, ".");
@@ -2975,7 +2979,7 @@ static void appendix_arrays_compact(brief *b)
     }
     if (s->tco.catalog_count > 0) {
         line[0] = '\0';
-        append(line, sizeof line, "Catalog rates set by the scenario (per hour): ");
+        append(line, sizeof line, T(b, "Catalog rates set by the scenario (per hour): "));
         for (size_t i = 0; i < s->tco.catalog_count; i++)
             append(line, sizeof line, "%s%s = %s", i ? ", " : "", s->tco.catalog[i].id,
                    exact(b, s->tco.catalog[i].hourly_rate));
@@ -2983,9 +2987,9 @@ static void appendix_arrays_compact(brief *b)
     }
     if (s->chargeback.unit_count > 0) {
         line[0] = '\0';
-        append(line, sizeof line, "Chargeback units (scenario): ");
+        append(line, sizeof line, T(b, "Chargeback units (scenario): "));
         for (size_t i = 0; i < s->chargeback.unit_count; i++)
-            append(line, sizeof line, "%s%s %s model%s", i ? "; " : "",
+            append(line, sizeof line, T(b, "%s%s %s model%s"), i ? "; " : "",
                    s->chargeback.units[i].name ? s->chargeback.units[i].name : "",
                    exact(b, s->chargeback.units[i].models),
                    s->chargeback.units[i].models == 1 ? "" : "s");
@@ -3011,14 +3015,14 @@ static void appendix_arrays(brief *b)
             append(line, sizeof line, "%s%s", i ? ", " : "",
                    pct(b, s->bc.benefit_ramp[i] * 100, s->bc.benefit_ramp[i] * 100 ==
                        floor(s->bc.benefit_ramp[i] * 100) ? 0 : 1));
-        kv_row(b, "Benefit ramp (share of the full benefits)",
-               fmt(b, "%.120s (scenario; the last share holds for the later years)", line),
+        kv_row(b, T(b, "Benefit ramp (share of the full benefits)"),
+               fmt(b, T(b, "%.120s (scenario; the last share holds for the later years)"), line),
                w * 0.37f);
     }
     if (s->bc.other_count > 0) {
         pdf_col cols[3] = { { w * 0.5f, PDF_LEFT }, { w * 0.25f, PDF_RIGHT },
                             { w * 0.25f, PDF_RIGHT } };
-        const char *cells[3] = { "Name", "Annual", "Risk" };
+        const char *cells[3] = { T(b, "Name"), T(b, "Annual"), T(b, "Risk") };
         pdf_subheading(pd, T(b, "Other benefits"));
         pdf_table_row(pd, cols, 3, cells, size, PDF_ROW_HEADER);
         for (size_t i = 0; i < s->bc.other_count; i++) {
@@ -3026,7 +3030,7 @@ static void appendix_arrays(brief *b)
             cells[0] = o->name ? o->name : "";
             cells[1] = money(b, o->annual);
             cells[2] = isfinite(o->risk) ? pct(b, o->risk * 100, 1)
-                                         : fmt(b, "%s (benefit_risk)",
+                                         : fmt(b, T(b, "%s (benefit_risk)"),
                                                pct(b, s->bc.benefit_risk * 100, 1));
             pdf_table_row(pd, cols, 3, cells, size, i % 2 ? PDF_ROW_SHADE : 0);
         }
@@ -3035,16 +3039,16 @@ static void appendix_arrays(brief *b)
         pdf_col cols[5] = { { w * 0.3f, PDF_LEFT }, { w * 0.13f, PDF_LEFT },
                             { w * 0.27f, PDF_LEFT }, { w * 0.12f, PDF_RIGHT },
                             { w * 0.18f, PDF_RIGHT } };
-        const char *cells[5] = { "Name", "Kind", "Instance or rate", "Instances",
-                                 "Hours a month" };
+        const char *cells[5] = { T(b, "Name"), T(b, "Kind"), T(b, "Instance or rate"), T(b, "Instances"),
+                                 T(b, "Hours a month") };
         pdf_subheading(pd, T(b, "Cloud workloads"));
         pdf_table_row(pd, cols, 5, cells, size, PDF_ROW_HEADER);
         for (size_t i = 0; i < s->tco.workload_count; i++) {
             const mlroi_workload *wl = &s->tco.workloads[i];
             cells[0] = wl->name ? wl->name : "";
-            cells[1] = wl->kind == MLROI_WL_TRAINING ? "training" : "inference";
+            cells[1] = wl->kind == MLROI_WL_TRAINING ? T(b, "training") : T(b, "inference");
             cells[2] = wl->instance ? wl->instance
-                                    : fmt(b, "%s an hour",
+                                    : fmt(b, T(b, "%s an hour"),
                                           money_cents(b, wl->hourly_rate));
             cells[3] = exact(b, wl->instances);
             cells[4] = exact(b, wl->hours_per_month);
@@ -3054,20 +3058,20 @@ static void appendix_arrays(brief *b)
     if (s->tco.license_count > 0 || s->tco.one_time_count > 0) {
         pdf_col cols[3] = { { w * 0.5f, PDF_LEFT }, { w * 0.25f, PDF_LEFT },
                             { w * 0.25f, PDF_RIGHT } };
-        const char *cells[3] = { "Item", "Kind", "Amount" };
+        const char *cells[3] = { T(b, "Item"), T(b, "Kind"), T(b, "Amount") };
         pdf_subheading(pd, T(b, "Licences and one-time costs"));
         pdf_table_row(pd, cols, 3, cells, size, PDF_ROW_HEADER);
         for (size_t i = 0; i < s->tco.license_count; i++) {
             const mlroi_license *l = &s->tco.licenses[i];
             cells[0] = l->name ? l->name : "";
-            cells[1] = isfinite(l->monthly) ? "tco.licenses, monthly" : "tco.licenses, annual";
+            cells[1] = isfinite(l->monthly) ? T(b, "tco.licenses, monthly") : T(b, "tco.licenses, annual");
             cells[2] = money(b, isfinite(l->monthly) ? l->monthly : l->annual);
             pdf_table_row(pd, cols, 3, cells, size, i % 2 ? PDF_ROW_SHADE : 0);
         }
         for (size_t i = 0; i < s->tco.one_time_count; i++) {
             const mlroi_one_time *o = &s->tco.one_time[i];
             cells[0] = o->name ? o->name : "";
-            cells[1] = "tco.one_time";
+            cells[1] = T(b, "tco.one_time");
             cells[2] = money(b, o->amount);
             pdf_table_row(pd, cols, 3, cells, size,
                           (s->tco.license_count + i) % 2 ? PDF_ROW_SHADE : 0);
@@ -3083,7 +3087,7 @@ static void appendix_arrays(brief *b)
     }
     if (s->chargeback.unit_count > 0) {
         pdf_col cols[2] = { { w * 0.6f, PDF_LEFT }, { w * 0.4f, PDF_RIGHT } };
-        const char *cells[2] = { "Unit", "Models" };
+        const char *cells[2] = { T(b, "Unit"), T(b, "Models") };
         pdf_subheading(pd, T(b, "Chargeback units"));
         pdf_table_row(pd, cols, 2, cells, size, PDF_ROW_HEADER);
         for (size_t i = 0; i < s->chargeback.unit_count; i++) {
@@ -3101,61 +3105,61 @@ static void appendix_formulas(brief *b)
     char first[1024];
     size_t nf = 0;
 
-    full[nf++] = "Quick estimate (12 months): time saved per model = weeks to production today "
+    full[nf++] = T(b, "Quick estimate (12 months): time saved per model = weeks to production today "
         "minus weeks with MLOps; team cost per week = team size × average salary ÷ 52; "
         "deployment savings = time saved × team cost per week × models a year; incident "
         "savings = incidents a year × cost per incident × reduction; ROI = (benefits - "
-        "investment) ÷ investment.";
+        "investment) ÷ investment.");
     full[nf++] = lines
-        ? "Business case lines: each line gives its amounts year by year (values), as a yearly "
+        ? T(b, "Business case lines: each line gives its amounts year by year (values), as a yearly "
           "amount from its start to its end year, shaped by its ramp and grown by its "
           "escalation, as one amount in one year, or from one of the engine's figures (the "
           "quick estimate's savings, the team's yearly cost, the TCO's running or one-time "
           "costs). Benefits of year t = the sum of the benefit lines × (1 - their risk); "
-          "costs = the sum of the cost lines × (1 + their risk)."
-        : "Business case: benefits in year t = ramp share of year t × (quick-estimate benefits "
+          "costs = the sum of the cost lines × (1 + their risk).")
+        : T(b, "Business case: benefits in year t = ramp share of year t × (quick-estimate benefits "
           "× (1 - benefit risk) + each other benefit × (1 - its risk)); nothing in the initial "
           "column. Costs = the initial investment up front and the yearly cost each year (or "
-          "the TCO's one-time and recurring costs), all raised by the cost risk.";
+          "the TCO's one-time and recurring costs), all raised by the cost risk.");
     full[nf++] = mid
-        ? "Discounting at mid-year: each year's net flow, spread over the year, is divided by "
+        ? T(b, "Discounting at mid-year: each year's net flow, spread over the year, is divided by "
           "(1 + discount rate) to the power t - ½; the initial column is not discounted; NPV "
-          "is the sum. ROI on present values = (PV of benefits - PV of costs) ÷ PV of costs."
-        : "Discounting: each year's net flow is divided by (1 + discount rate) to the power t, "
+          "is the sum. ROI on present values = (PV of benefits - PV of costs) ÷ PV of costs.")
+        : T(b, "Discounting: each year's net flow is divided by (1 + discount rate) to the power t, "
           "at the end of year t; NPV is the sum. ROI on present values = (PV of benefits - PV "
-          "of costs) ÷ PV of costs.";
-    full[nf++] = "Payback: benefits and costs accrue evenly within each year, so the cumulative "
+          "of costs) ÷ PV of costs.");
+    full[nf++] = T(b, "Payback: benefits and costs accrue evenly within each year, so the cumulative "
         "net flow is a straight line between year ends; payback is the first month from which "
         "it stays at or above zero. IRR is the rate at which the NPV is zero: unique when the "
         "net flows change sign once; with several sign changes, given only when exactly one "
         "rate lies between -99 % and 1,000 %. MIRR compounds the positive flows to the last "
         "year at the reinvestment rate and discounts the negative ones to year 0 at the "
         "finance rate (both the discount rate unless the scenario sets them): "
-        "(future value ÷ present cost)^(1/N) - 1.";
-    full[nf++] = "Unadjusted figures repeat the same calculation with every risk allowance at "
-        "zero.";
-    full[nf++] = "Team: ML engineers = data scientists × 3 ÷ 10 rounded up (range: ÷ 6 to ÷ 2); "
+        "(future value ÷ present cost)^(1/N) - 1.");
+    full[nf++] = T(b, "Unadjusted figures repeat the same calculation with every risk allowance at "
+        "zero.");
+    full[nf++] = T(b, "Team: ML engineers = data scientists × 3 ÷ 10 rounded up (range: ÷ 6 to ÷ 2); "
         "MLOps engineers = production models ÷ 20 rounded up; a governance lead when the "
         "target is level 3 or higher or any model is high-risk. TCO: compute = rate × "
         "instances × hours a month × 12; storage = GB × rate per GB-month × 12; monitoring = "
-        "models × rate per model-month × 12; plus licences and, when asked, people.";
-    full[nf++] = "Maturity: the score counts yes answers (0–4 gives level 0, 5–8 level 1, 9–12 "
+        "models × rate per model-month × 12; plus licences and, when asked, people.");
+    full[nf++] = T(b, "Maturity: the score counts yes answers (0–4 gives level 0, 5–8 level 1, 9–12 "
         "level 2, 13–16 level 3-4); the complete level is the highest level whose questions, "
-        "and those of every level below, are all yes.";
-    snprintf(first, sizeof first, "NPV = sum of (benefits - costs) of year t ÷ (1 + discount "
+        "and those of every level below, are all yes.");
+    snprintf(first, sizeof first, T(b, "NPV = sum of (benefits - costs) of year t ÷ (1 + discount "
         "rate)^%s, year 0 undiscounted; ROI = (PV benefits - PV costs) ÷ PV costs. %s "
         "Payback: first month from which the straight-line cumulative net stays >= 0. MIRR: positive flows compounded at "
         "the reinvestment rate, negative ones discounted at the finance rate. Unadjusted: "
-        "every risk at zero.", mid ? "(t - ½)" : "t",
-        lines ? "Benefits of year t = sum of benefit lines × (1 - their risk); costs = sum of "
-                "cost lines × (1 + their risk), each line with its own timing."
-              : "Benefits of year t = ramp share × (quick-estimate benefits × (1 - benefit "
-                "risk) + other benefits × (1 - their risk)); costs × (1 + cost risk).");
+        "every risk at zero."), mid ? "(t - ½)" : "t",
+        lines ? T(b, "Benefits of year t = sum of benefit lines × (1 - their risk); costs = sum of "
+                "cost lines × (1 + their risk), each line with its own timing.")
+              : T(b, "Benefits of year t = ramp share × (quick-estimate benefits × (1 - benefit "
+                "risk) + other benefits × (1 - their risk)); costs × (1 + cost risk)."));
     compact[0] = first;
-    compact[1] = "Quick estimate: (weeks saved × team size × salary ÷ 52 × models a year) + "
+    compact[1] = T(b, "Quick estimate: (weeks saved × team size × salary ÷ 52 × models a year) + "
         "(incidents × cost per incident × reduction). Team, rounded up: ML engineers 3 × data "
         "scientists ÷ 10, MLOps engineers models ÷ 20. Maturity level from the count of yes "
-        "answers.";
+        "answers.");
 
     pdf_subheading(&b->pd, T(b, "Formulas in words"));
     if (b->t->full_appendix)
@@ -3173,15 +3177,15 @@ static void appendix_questions(brief *b)
     float w = content_w(b);
     pdf_col cols[3] = { { w * 0.30f, PDF_LEFT }, { w * 0.58f, PDF_LEFT },
                         { w * 0.12f, PDF_LEFT } };
-    const char *cells[3] = { "Question", "In plain words", "Answer" };
+    const char *cells[3] = { T(b, "Question"), T(b, "In plain words"), T(b, "Answer") };
 
     pdf_subheading(&b->pd, T(b, "The maturity checklist"));
     pdf_table_row(&b->pd, cols, 3, cells, 7.5f, PDF_ROW_HEADER);
     for (int q = 0; q < MLROI_MATURITY_QUESTIONS; q++) {
         cells[0] = fmt(b, "L%d %s", mlroi_question_level(q), mlroi_question_ids[q]);
         cells[1] = mlroi_question_texts[q];
-        cells[2] = s->answers[q] == MLROI_YES ? "yes" : s->answers[q] == MLROI_NO ? "no"
-                                                                                  : "unanswered";
+        cells[2] = s->answers[q] == MLROI_YES ? T(b, "yes") : s->answers[q] == MLROI_NO ? T(b, "no")
+                                                                                  : T(b, "unanswered");
         pdf_table_row(&b->pd, cols, 3, cells, 7.5f, q % 2 ? PDF_ROW_SHADE : 0);
     }
     b->pd.y -= 6.0f;
@@ -3198,23 +3202,23 @@ static void section_appendix(brief *b)
     for (int i = 0; i < 32; i++)
         snprintf(hex + 2 * i, 3, "%02x", s->sha256[i]);
     pdf_subheading(pd, T(b, "Reproduce these figures"));
-    kv_wrap(b, "Scenario file", s->file && s->file[0] ? s->file : "(in memory)", kw);
-    kv_row(b, "SHA-256 of the file", b->in->scenario_sha256_hex ? b->in->scenario_sha256_hex
+    kv_wrap(b, T(b, "Scenario file"), s->file && s->file[0] ? s->file : T(b, "(in memory)"), kw);
+    kv_row(b, T(b, "SHA-256 of the file"), b->in->scenario_sha256_hex ? b->in->scenario_sha256_hex
                                                                 : hex, kw);
-    kv_row(b, "Tool and date", fmt(b, "mlroi %s, report dated %s",
+    kv_row(b, T(b, "Tool and date"), fmt(b, T(b, "mlroi %s, report dated %s"),
                                    b->in->tool_version ? b->in->tool_version : "",
                                    b->in->date ? b->in->date : ""), kw);
-    kv_row(b, "Benchmarks", fmt(b, "%s (published in US dollars; converted only with the scenario's fx)",
+    kv_row(b, T(b, "Benchmarks"), fmt(b, T(b, "%s (published in US dollars; converted only with the scenario's fx)"),
                                 b->r->benchmarks && b->r->benchmarks->title
-                                    ? b->r->benchmarks->title : "built in"), kw);
+                                    ? b->r->benchmarks->title : T(b, "built in")), kw);
     if (b->in->mc)
-        kv_row(b, "Monte Carlo", fmt(b, "seed %llu, %zu samples, %s sampling",
+        kv_row(b, T(b, "Monte Carlo"), fmt(b, T(b, "seed %llu, %zu samples, %s sampling"),
                                      (unsigned long long)b->in->mc->seed, b->in->mc->samples,
                                      b->in->mc->method_name ? b->in->mc->method_name : ""), kw);
     else
-        kv_row(b, "Monte Carlo", "not run (the scenario has no uncertainty section)", kw);
+        kv_row(b, T(b, "Monte Carlo"), T(b, "not run (the scenario has no uncertainty section)"), kw);
     if (b->in->tornado && b->t->full_appendix)
-        kv_row(b, "Tornado", fmt(b, "each input moved by %s, %zu inputs",
+        kv_row(b, T(b, "Tornado"), fmt(b, T(b, "each input moved by %s, %zu inputs"),
                                  pct(b, b->in->tornado->swing_fraction * 100, 0),
                                  b->in->tornado->count), kw);
     pd->y -= 6.0f;

@@ -15,6 +15,8 @@ for m in re.finditer(r'\bT\(b,\s*((?:' + lit + r'\s*)+)\)', src):
     text = "".join(parts)
     text = bytes(text, "utf-8").decode("unicode_escape").encode("latin-1").decode("utf-8")
     keys.append(text)
+for m in re.finditer(r'\bN_\((' + lit + r')\)', src):
+    keys.append(m.group(1)[1:-1])
 for t in sorted(glob.glob(os.path.join(root, "templates/*.json"))):
     tpl = json.load(open(t, encoding="utf-8"))
     for k in ("title", "subtitle", "footer", "prepared_for", "prepared_by"):
