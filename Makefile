@@ -134,14 +134,19 @@ demo: deps
 # the committed ones are current. The page pictures need pdftoppm (poppler-utils).
 EXAMPLE_SCENARIO := scenarios/midmarket-fraud.json
 EXAMPLE_DATE     := 2025-01-31
-EXAMPLE_DOCS     := briefing-board.pdf briefing-consultant.pdf model-midmarket.xlsx
+# The French and German editions of the board briefing sit beside the English ones.
+EXAMPLE_LANGS    := fr de
+EXAMPLE_DOCS     := briefing-board.pdf briefing-consultant.pdf model-midmarket.xlsx \
+                    $(foreach l,$(EXAMPLE_LANGS),briefing-board.$(l).pdf)
 
 examples: $(BIN)
 	$(Q)$(BIN) report $(EXAMPLE_SCENARIO) --template board --date $(EXAMPLE_DATE) \
 	    --pdf examples/briefing-board.pdf --xlsx examples/model-midmarket.xlsx
 	$(Q)$(BIN) report $(EXAMPLE_SCENARIO) --template consultant --date $(EXAMPLE_DATE) \
 	    --pdf examples/briefing-consultant.pdf
-	$(Q)for t in board consultant; do \
+	$(Q)for l in $(EXAMPLE_LANGS); do $(BIN) report $(EXAMPLE_SCENARIO) --template board \
+	    --lang $$l --date $(EXAMPLE_DATE) --pdf examples/briefing-board.$$l.pdf || exit 1; done
+	$(Q)for t in board consultant board.fr board.de; do \
 	    pdftoppm -q -png -r 70 -f 1 -l 1 -singlefile examples/briefing-$$t.pdf \
 	        examples/briefing-$$t-p1 || exit 1; done
 
@@ -151,6 +156,9 @@ check-examples: $(BIN)
 	    --pdf $(BUILD)/examples/briefing-board.pdf --xlsx $(BUILD)/examples/model-midmarket.xlsx
 	$(Q)$(BIN) report $(EXAMPLE_SCENARIO) --template consultant --date $(EXAMPLE_DATE) \
 	    --pdf $(BUILD)/examples/briefing-consultant.pdf
+	$(Q)for l in $(EXAMPLE_LANGS); do $(BIN) report $(EXAMPLE_SCENARIO) --template board \
+	    --lang $$l --date $(EXAMPLE_DATE) --pdf $(BUILD)/examples/briefing-board.$$l.pdf \
+	    || exit 1; done
 	$(Q)for f in $(EXAMPLE_DOCS); do cmp -s examples/$$f $(BUILD)/examples/$$f || \
 	    { echo "examples/$$f is stale: run make examples" >&2; exit 1; }; done
 
