@@ -36,8 +36,8 @@ static void print_diags(const mlroi_diags *d)
 }
 
 /* Render RUNS times; fills best and median in milliseconds. Returns 0 on success. */
-static int time_render(const mlroi_report_input *in, const char *tpl_name, const char *path,
-                       double *best, double *median)
+static int time_render(const mlroi_report_input *in, const char *tpl_name, int lang,
+                       const char *path, double *best, double *median)
 {
     mlroi_template *t = NULL;
     mlroi_diags d = { 0 };
@@ -49,6 +49,7 @@ static int time_render(const mlroi_report_input *in, const char *tpl_name, const
         rc = 1;
         goto done;
     }
+    t->lang = lang;
     for (int k = 0; k < RUNS; k++) {
         double t0 = now();
         if (mlroi_report_write_pdf(in, t, path, &d) != MLROI_OK) {
@@ -82,7 +83,7 @@ int main(void)
     mlroi_mc_options mo = { 10000, false, 0, -1, 0, 0, NULL, NULL };
     mlroi_mc_options so = { 2000, false, 0, -1, 0, 0, NULL, NULL };
     char dir[] = "/tmp/mlroi-bench-XXXXXX", path[64];
-    double cb = 0, cm = 0, bb = 0, bm = 0;
+    double cb = 0, cm = 0, bb = 0, bm = 0, fb = 0, fm = 0;
     int rc = 1;
 
     memset(&r, 0, sizeof r);
@@ -114,8 +115,9 @@ int main(void)
     in.epoch = 1738281600;
     in.tool_version = MLROI_VERSION;
     in.scenario_sha256_hex = NULL;
-    if (time_render(&in, "consultant", path, &cb, &cm) != 0 ||
-        time_render(&in, "board", path, &bb, &bm) != 0)
+    if (time_render(&in, "consultant", 0, path, &cb, &cm) != 0 ||
+        time_render(&in, "board", 0, path, &bb, &bm) != 0 ||
+        time_render(&in, "board", 1, path, &fb, &fm) != 0)
         goto done;
     printf("report benchmark (scenarios/midmarket-fraud.json, tornado, Monte Carlo, variance "
            "decomposition and value of information included)\n");
@@ -123,10 +125,12 @@ int main(void)
            cm, RUNS);
     printf("pdf board briefing:      best %.1f ms, median %.1f ms of %d  (target < 60 ms)\n", bb,
            bm, RUNS);
-    rc = cm < 100.0 && bm < 60.0 ? 0 : 1;
+    printf("pdf board briefing, fr:  best %.1f ms, median %.1f ms of %d  (target < 60 ms)\n", fb,
+           fm, RUNS);
+    rc = cm < 100.0 && bm < 60.0 && fm < 60.0 ? 0 : 1;
     if (cm >= 100.0)
         fprintf(stderr, "bench: the consultant briefing is over its 100 ms target\n");
-    if (bm >= 60.0)
+    if (bm >= 60.0 || fm >= 60.0)
         fprintf(stderr, "bench: the board briefing is over its 60 ms target\n");
 done:
     unlink(path);
