@@ -48,6 +48,8 @@ CLI_SRCS  := src/main.c $(wildcard src/cli_*.c)
 LIB_OBJS  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) $(BUILD)/obj/benchmarks_data.o
 # Report templates are compiled in like the benchmarks, so `--template board` works anywhere.
 TEMPLATE_JSON := templates/board.json templates/consultant.json
+# The documents' languages beside English (src/lang.c), compiled in with the templates.
+LANG_JSON     := templates/lang/fr.json templates/lang/de.json
 LIB_OBJS  += $(BUILD)/obj/templates_data.o
 CLI_OBJS  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(CLI_SRCS)) $(BUILD)/obj/profiles_data.o
 # Shipped scenarios that `mlroi init --profile NAME` prints.
@@ -82,9 +84,11 @@ $(BUILD)/profiles_data.c: $(foreach p,$(PROFILES),$(lastword $(subst :, ,$(p))))
 $(BUILD)/obj/profiles_data.o: $(BUILD)/profiles_data.c
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/templates_data.c: $(TEMPLATE_JSON) tests/embed.sh | $(BUILD)/obj
+$(BUILD)/templates_data.c: $(TEMPLATE_JSON) $(LANG_JSON) tests/embed.sh | $(BUILD)/obj
 	$(Q){ sh tests/embed.sh mlroi_template_board_json templates/board.json && \
-	  sh tests/embed.sh mlroi_template_consultant_json templates/consultant.json; } > $@
+	  sh tests/embed.sh mlroi_template_consultant_json templates/consultant.json && \
+	  sh tests/embed.sh mlroi_lang_fr_json templates/lang/fr.json && \
+	  sh tests/embed.sh mlroi_lang_de_json templates/lang/de.json; } > $@
 
 $(BUILD)/obj/templates_data.o: $(BUILD)/templates_data.c
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -130,14 +134,19 @@ demo: deps
 # the committed ones are current. The page pictures need pdftoppm (poppler-utils).
 EXAMPLE_SCENARIO := scenarios/midmarket-fraud.json
 EXAMPLE_DATE     := 2025-01-31
-EXAMPLE_DOCS     := briefing-board.pdf briefing-consultant.pdf model-midmarket.xlsx
+# The French and German editions of the board briefing sit beside the English ones.
+EXAMPLE_LANGS    := fr de
+EXAMPLE_DOCS     := briefing-board.pdf briefing-consultant.pdf model-midmarket.xlsx \
+                    $(foreach l,$(EXAMPLE_LANGS),briefing-board.$(l).pdf)
 
 examples: $(BIN)
 	$(Q)$(BIN) report $(EXAMPLE_SCENARIO) --template board --date $(EXAMPLE_DATE) \
 	    --pdf examples/briefing-board.pdf --xlsx examples/model-midmarket.xlsx
 	$(Q)$(BIN) report $(EXAMPLE_SCENARIO) --template consultant --date $(EXAMPLE_DATE) \
 	    --pdf examples/briefing-consultant.pdf
-	$(Q)for t in board consultant; do \
+	$(Q)for l in $(EXAMPLE_LANGS); do $(BIN) report $(EXAMPLE_SCENARIO) --template board \
+	    --lang $$l --date $(EXAMPLE_DATE) --pdf examples/briefing-board.$$l.pdf || exit 1; done
+	$(Q)for t in board consultant board.fr board.de; do \
 	    pdftoppm -q -png -r 70 -f 1 -l 1 -singlefile examples/briefing-$$t.pdf \
 	        examples/briefing-$$t-p1 || exit 1; done
 
@@ -147,6 +156,9 @@ check-examples: $(BIN)
 	    --pdf $(BUILD)/examples/briefing-board.pdf --xlsx $(BUILD)/examples/model-midmarket.xlsx
 	$(Q)$(BIN) report $(EXAMPLE_SCENARIO) --template consultant --date $(EXAMPLE_DATE) \
 	    --pdf $(BUILD)/examples/briefing-consultant.pdf
+	$(Q)for l in $(EXAMPLE_LANGS); do $(BIN) report $(EXAMPLE_SCENARIO) --template board \
+	    --lang $$l --date $(EXAMPLE_DATE) --pdf $(BUILD)/examples/briefing-board.$$l.pdf \
+	    || exit 1; done
 	$(Q)for f in $(EXAMPLE_DOCS); do cmp -s examples/$$f $(BUILD)/examples/$$f || \
 	    { echo "examples/$$f is stale: run make examples" >&2; exit 1; }; done
 

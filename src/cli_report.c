@@ -21,10 +21,12 @@
 #include "mlroi/report_pdf.h"
 #include "mlroi/report_xlsx.h"
 #include "mlroi/template.h"
+#include "mlroi/lang.h"
 
 static const char usage_text[] =
     "Usage: mlroi report FILE... [--pdf [OUT]] [--xlsx [OUT]] [--outdir DIR]\n"
-    "                    [--template board|consultant|PATH] [--date YYYY-MM-DD] [--set ...]\n"
+    "                    [--template board|consultant|PATH] [--lang en|fr|de]\n"
+    "                    [--date YYYY-MM-DD] [--set ...]\n"
     "Write a briefing for a board (PDF) and/or the live model for finance (Excel).\n"
     "\n"
     "  --pdf [OUT]        write the PDF briefing (the default when neither --pdf nor --xlsx)\n"
@@ -36,6 +38,9 @@ static const char usage_text[] =
     "                     scenarios, one document each, named after the scenario file\n"
     "  --template T       board (concise, the default), consultant (branded, full appendix)\n"
     "                     or the path of a template JSON file\n"
+    "  --lang L           the briefing's language: en (the default, or the template's lang),\n"
+    "                     fr or de; numbers, amounts and dates are written the language's way\n"
+    "                     (the scenario's texts and the benchmark data's notes stay English)\n"
     "  --date YYYY-MM-DD  date printed on the documents; else SOURCE_DATE_EPOCH, else today\n"
     "  --prepared-for TEXT, --prepared-by TEXT   override the template's texts\n"
     "  --seed N, --samples N   Monte Carlo settings (when the scenario has `uncertainty`)\n"
@@ -769,8 +774,9 @@ int cli_cmd_report(int argc, char **argv)
     cli_common c;
     report_plan p;
     const char *outdir = NULL, *tpl_name = NULL, *date = NULL, *seed = NULL, *samples = NULL;
-    const char *prepared_for = NULL, *prepared_by = NULL;
+    const char *prepared_for = NULL, *prepared_by = NULL, *lang = NULL;
     const cli_opt opts[] = {
+        { "lang", true, &lang, NULL, NULL },
         { "outdir", true, &outdir, NULL, NULL },
         { "template", true, &tpl_name, NULL, NULL },
         { "date", true, &date, NULL, NULL },
@@ -849,8 +855,20 @@ int cli_cmd_report(int argc, char **argv)
             rc = CLI_EXIT_FAILURE;
             goto cleanup;
         }
-    } else if (tpl_name) {
-        rc = cli_usage_error(&c, "--template styles the PDF: add --pdf");
+        if (lang) {
+            int k = -1;
+            for (int i = 0; mlroi_lang_codes[i]; i++)
+                if (strcmp(lang, mlroi_lang_codes[i]) == 0)
+                    k = i;
+            if (k < 0) {
+                rc = cli_usage_error(&c, "--lang expects en, fr or de, got '%s'", lang);
+                goto cleanup;
+            }
+            p.tpl->lang = k;
+        }
+    } else if (tpl_name || lang) {
+        rc = cli_usage_error(&c, tpl_name ? "--template styles the PDF: add --pdf"
+                                          : "--lang sets the PDF's language: add --pdf");
         goto cleanup;
     }
     if ((rc = check_paths(&c, &p, tpl_name)) != CLI_EXIT_OK)

@@ -479,8 +479,12 @@ void pdf_draw_cash_chart(pdf_doc *pd, float x, float ytop, float w, float h,
     y_grid(pd, px0, px1, py0, py1, ya, c->y_label, c->label_ctx);
     /* Year labels: "Initial", "Year 1" when they fit; else bare numbers, every STEP-th year
      * so that labels never touch (50 years: every 5th). */
-    long_labels = pdf_width(pd, PDF_REGULAR, AXIS_SIZE, n > 10 ? "Year 10" : "Year 1") + 4.0f
-                  <= slot;
+    {
+        char widest[64];
+        snprintf(widest, sizeof widest, "%s %d", c->year_word ? c->year_word : "Year",
+                 n > 10 ? 10 : 1);
+        long_labels = pdf_width(pd, PDF_REGULAR, AXIS_SIZE, widest) + 4.0f <= slot;
+    }
     if (!long_labels) {
         float need = pdf_width(pd, PDF_REGULAR, AXIS_SIZE, n > 10 ? "50" : "5") + 6.0f;
         static const int steps[] = { 1, 2, 5, 10, 20, 25, 50 };
@@ -500,9 +504,9 @@ void pdf_draw_cash_chart(pdf_doc *pd, float x, float ytop, float w, float h,
                      y0 - map(-c->costs[i], ya.lo, ya.hi, py0, py1), c->cost_color);
         if (long_labels) {
             if (i == 0)
-                snprintf(buf, sizeof buf, "Initial");
+                snprintf(buf, sizeof buf, "%s", c->initial_label ? c->initial_label : "Initial");
             else
-                snprintf(buf, sizeof buf, "Year %d", i);
+                snprintf(buf, sizeof buf, "%s %d", c->year_word ? c->year_word : "Year", i);
         } else if (i % step == 0) {
             snprintf(buf, sizeof buf, "%d", i);
         } else {

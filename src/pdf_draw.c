@@ -380,13 +380,14 @@ void pdf_finish_pages(pdf_doc *pd, const char *date)
         }
         pdf_line(pd, pd->x0, y + 11.0f, pd->x1, y + 11.0f, 0.4f,
                  pdf_mix(t->colors.muted, pdf_white, 0.6), false);
-        snprintf(buf, sizeof buf, "%s  ·  page %d of %d", date ? date : "", i + 1,
-                 pd->page_count);
+        snprintf(buf, sizeof buf, "%s  ·  %s %d %s %d", date ? date : "",
+                 pd->page_word ? pd->page_word : "page", i + 1,
+                 pd->of_word ? pd->of_word : "of", pd->page_count);
         pdf_text(pd, PDF_REGULAR, 7.5f, t->colors.muted, pd->x1, y, PDF_RIGHT, buf);
-        if (t->footer) {
+        if (pd->footer) {
             float w = pdf_width(pd, PDF_REGULAR, 7.5f, buf);
             pdf_fit(pd, PDF_REGULAR, 7.5f, 6.0f, t->colors.muted, pd->x0, y,
-                    pd->x1 - pd->x0 - w - 16.0f, PDF_LEFT, t->footer);
+                    pd->x1 - pd->x0 - w - 16.0f, PDF_LEFT, pd->footer);
         }
         pd->page = saved;
     }
@@ -718,7 +719,7 @@ void pdf_heading(pdf_doc *pd, const char *title)
 {
     const mlroi_template *t = pd->tpl;
     snprintf(pd->running, sizeof pd->running, "%s", title);
-    pdf_need(pd, 150.0f);
+    pdf_need(pd, 120.0f);
     if (pd->page_fresh)
         snprintf(pd->page_running[pd->page_count - 1], sizeof pd->page_running[0], "%s", title);
     if (!pd->page_fresh)

@@ -45,6 +45,8 @@ typedef struct pdf_doc {
     bool bare_first;           /* the first page is a cover: no header, no footer */
     char running[96];          /* section name in the running header */
     const char *doc_title;     /* for the running header */
+    const char *footer;        /* the footer text; NULL: none */
+    const char *page_word, *of_word;   /* "page" and "of" in the document's language */
     HPDF_STATUS hpdf_error;    /* first libharu error, 0 when none */
     HPDF_STATUS hpdf_detail;
 } pdf_doc;
@@ -179,6 +181,7 @@ typedef struct pdf_cash_chart {
     pdf_label_fn y_label;
     const void *label_ctx;
     const char *y_title;
+    const char *initial_label, *year_word;   /* NULL: "Initial" and "Year" */
 } pdf_cash_chart;
 void pdf_draw_cash_chart(pdf_doc *pd, float x, float ytop, float w, float h,
                          const pdf_cash_chart *c);

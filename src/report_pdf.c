@@ -4,11 +4,13 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "mlroi/analysis.h"
 #include "mlroi/format.h"
+#include "mlroi/lang.h"
 #include "pdf_draw.h"
 
 #define RING 24          /* formatted numbers alive at once */
@@ -29,6 +31,9 @@ typedef struct brief {
     int ring_next;
     HPDF_Encoder utf8;
     int cash_agg;        /* cash-flow tables: first year summed into one column, 0 for none */
+    float cash_label_w;  /* cash-flow tables: width of the label column, 0 for the usual */
+    mlroi_lang *lang;    /* the briefing's language (owned) */
+    bool local;          /* numbers are written the language's way, not the English way */
 } brief;
 
 /* ------------------------------------------------------------------ formatting */
@@ -40,52 +45,144 @@ static char *slot(brief *b)
     return p;
 }
 
+static const char *fmt(brief *b, const char *f, ...) __attribute__((format(printf, 2, 3)));
+
+/* A text to translate where it is used (a static table's): tests/lang_check.py finds it. */
+#define N_(text) text
+
+/* The briefing's text EN in its language: the translation the language file gives, else EN.
+ * A translation keeps EN's conversions, so it can be a format. */
+static const char *T(const brief *b, const char *en) __attribute__((format_arg(2)));
+static const char *T(const brief *b, const char *en)
+{
+    return mlroi_lang_text(b->lang, en);
+}
+
+/* An amount in CUR with DECIMALS: "$1,234" in English, "1 234 €" in French, "1.234 €" in
+ * German (the figure, a no-break space, the symbol or the code). */
+static char *money_in(brief *b, char *buf, size_t size, double v, const char *cur, int decimals)
+{
+    char digits[96];
+    const char *sym;
+
+    if (!b->local)
+        return decimals ? mlroi_fmt_money_cents(buf, size, v, cur)
+                        : mlroi_fmt_money(buf, size, v, cur);
+    if (!isfinite(v)) {
+        snprintf(buf, size, "%s", T(b, "n/a"));
+        return buf;
+    }
+    mlroi_fmt_number(digits, sizeof digits, fabs(v), decimals);
+    mlroi_lang_number(b->lang, digits, sizeof digits);
+    sym = mlroi_currency_symbol(cur);
+    snprintf(buf, size, "%s%s\u00a0%s", v < 0 && strpbrk(digits, "123456789") ? "-" : "",
+             digits, sym ? sym : cur);
+    return buf;
+}
+
 static const char *money(brief *b, double v)
 {
-    return mlroi_fmt_money(slot(b), 320, v, b->cur);
+    return money_in(b, slot(b), 320, v, b->cur, 0);
+}
+
+static const char *money_cents(brief *b, double v)
+{
+    return money_in(b, slot(b), 320, v, b->cur, 2);
+}
+
+/* "$1.2M" in English; "1,2 M €" in French, "1,2 Mio. €" in German. */
+static char *money_short_in(brief *b, char *buf, size_t size, double v, const char *cur)
+{
+    char t[96], *p, unit[2] = { 0, 0 };
+    const char *sym;
+    size_t n;
+    bool neg;
+
+    if (!b->local)
+        return mlroi_fmt_money_short(buf, size, v, cur);
+    if (!isfinite(v)) {
+        snprintf(buf, size, "%s", T(b, "n/a"));
+        return buf;
+    }
+    /* The English short form with a placeholder code ("-XXX 1.2M"), taken apart. */
+    mlroi_fmt_money_short(t, sizeof t, v, "XXX");
+    neg = t[0] == '-';
+    p = strstr(t, "XXX ");
+    p = p ? p + 4 : t;
+    n = strlen(p);
+    if (n > 0 && strchr("kMB", p[n - 1])) {
+        unit[0] = p[n - 1];
+        p[n - 1] = '\0';
+    }
+    mlroi_lang_number(b->lang, p, sizeof t - (size_t)(p - t));
+    sym = mlroi_currency_symbol(cur);
+    snprintf(buf, size, "%s%s%s%s\u00a0%s", neg ? "-" : "", p, unit[0] ? "\u00a0" : "",
+             unit[0] == 'k' ? T(b, "k") : unit[0] == 'M' ? T(b, "M")
+             : unit[0] == 'B' ? T(b, "B") : "", sym ? sym : cur);
+    return buf;
 }
 
 static const char *money_short(brief *b, double v)
 {
-    return mlroi_fmt_money_short(slot(b), 320, v, b->cur);
+    return money_short_in(b, slot(b), 320, v, b->cur);
 }
 
 /* A benchmark figure: published in US dollars and never converted. */
 static const char *usd(brief *b, double v)
 {
-    return mlroi_fmt_money(slot(b), 320, v, "USD");
+    return money_in(b, slot(b), 320, v, "USD", 0);
 }
 
 static const char *pct(brief *b, double percent, int decimals)
 {
-    return mlroi_fmt_percent(slot(b), 320, percent, decimals);
-}
-
-static const char *months(brief *b, double m)
-{
-    return mlroi_fmt_months(slot(b), 320, m);
+    char *p = mlroi_fmt_percent(slot(b), 320, percent, decimals);
+    return b->local ? mlroi_lang_number(b->lang, p, 320) : p;
 }
 
 static const char *num(brief *b, double v, int decimals)
 {
-    return mlroi_fmt_number(slot(b), 320, v, decimals);
+    char *p = mlroi_fmt_number(slot(b), 320, v, decimals);
+    return b->local ? mlroi_lang_number(b->lang, p, 320) : p;
+}
+
+static const char *months(brief *b, double m)
+{
+    if (!b->local || !isfinite(m))
+        return mlroi_fmt_months(slot(b), 320, m);
+    return fmt(b, T(b, "%s months"), num(b, m, 1));
+}
+
+/* A number in its shortest exact form ("0.035", "12"), with the language's decimal mark. */
+static const char *exact(brief *b, double v)
+{
+    char *p = mlroi_fmt_exact(slot(b), 320, v);
+    return b->local ? mlroi_lang_number(b->lang, p, 320) : p;
+}
+
+/* A probability in words: "53.6 %", "more than 99.9 %". */
+static const char *chance(brief *b, double p)
+{
+    if (p > 0.0 && p < 0.0005)
+        return fmt(b, T(b, "less than %s"), pct(b, 0.1, 1));
+    if (p < 1.0 && p >= 0.9995)
+        return fmt(b, T(b, "more than %s"), pct(b, 99.9, 1));
+    return pct(b, p * 100.0, 1);
 }
 
 /* Two decimals at most, trailing zeros dropped: 4.8, 0.25, 12.75, 3. */
 static const char *num_trim(brief *b, double v)
 {
-    char *t = (char *)num(b, v, 2);
+    char *t = mlroi_fmt_number(slot(b), 320, v, 2);
     size_t n = strlen(t);
-    if (!strchr(t, '.'))
-        return t;
-    while (n > 0 && t[n - 1] == '0')
-        t[--n] = '\0';
-    if (n > 0 && t[n - 1] == '.')
-        t[--n] = '\0';
-    return t;
+    if (strchr(t, '.')) {
+        while (n > 0 && t[n - 1] == '0')
+            t[--n] = '\0';
+        if (n > 0 && t[n - 1] == '.')
+            t[--n] = '\0';
+    }
+    return b->local ? mlroi_lang_number(b->lang, t, 320) : t;
 }
 
-static const char *fmt(brief *b, const char *f, ...) __attribute__((format(printf, 2, 3)));
 static const char *fmt(brief *b, const char *f, ...)
 {
     char *p = slot(b);
@@ -99,7 +196,8 @@ static const char *fmt(brief *b, const char *f, ...)
 /* Axis and bar labels of money charts: ctx is the currency code. */
 static char *money_label(char *buf, size_t size, double v, const void *ctx)
 {
-    return mlroi_fmt_money_short(buf, size, v, ctx);
+    brief *b = (brief *)(uintptr_t)ctx;   /* the chart only hands it back */
+    return money_short_in(b, buf, size, v, b->cur);
 }
 
 static void append(char *buf, size_t size, const char *f, ...) __attribute__((format(printf, 3, 4)));
@@ -114,27 +212,22 @@ static void append(char *buf, size_t size, const char *f, ...)
     va_end(ap);
 }
 
-/* "2025-01-31" -> "31 January 2025"; anything else is printed as given. */
+/* "2025-01-31" -> "31 January 2025" ("31 janvier 2025", "31. Januar 2025"); anything else
+ * is printed as given. */
 static const char *long_date(brief *b, const char *ymd)
 {
-    static const char *const names[] = { "January", "February", "March", "April", "May", "June",
-                                         "July", "August", "September", "October", "November",
-                                         "December" };
     int y, m, d;
     if (ymd && sscanf(ymd, "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 && m <= 12)
-        return fmt(b, "%d %s %d", d, names[m - 1], y);
+        return fmt(b, T(b, "%d %s %d"), d, mlroi_lang_month(b->lang, m), y);
     return fmt(b, "%s", ymd ? ymd : "");
 }
 
 /* "2026-08" -> "August 2026". */
 static const char *month_year(brief *b, const char *ym)
 {
-    static const char *const names[] = { "January", "February", "March", "April", "May", "June",
-                                         "July", "August", "September", "October", "November",
-                                         "December" };
     int y, m;
     if (ym && sscanf(ym, "%4d-%2d", &y, &m) == 2 && m >= 1 && m <= 12)
-        return fmt(b, "%s %d", names[m - 1], y);
+        return fmt(b, "%s %d", mlroi_lang_month(b->lang, m), y);
     return fmt(b, "%s", ym ? ym : "");
 }
 
@@ -166,7 +259,7 @@ static const char *payback_text(brief *b, double m, const char *never)
     if (!isfinite(m))
         return never;
     if (m < 1.0)
-        return "within the first month";
+        return T(b, "within the first month");
     return months(b, m);
 }
 
@@ -189,10 +282,10 @@ static const char *phase_budget(brief *b, const mlroi_phase *p, bool long_form)
         return fmt(b, "%s–%s", usd(b, p->budget.low), usd(b, p->budget.high));
     rate = mlroi_scenario_fx(b->s, "USD");
     if (!isfinite(rate) || rate <= 0)
-        return fmt(b, "%s–%s (US dollars)", usd(b, p->budget.low), usd(b, p->budget.high));
+        return fmt(b, T(b, "%s–%s (US dollars)"), usd(b, p->budget.low), usd(b, p->budget.high));
     if (!long_form)
         return fmt(b, "%s–%s", money(b, p->budget.low * rate), money(b, p->budget.high * rate));
-    return fmt(b, "%s–%s (published as %s–%s, at %s %s per USD)",
+    return fmt(b, T(b, "%s–%s (published as %s–%s, at %s %s per USD)"),
                money(b, p->budget.low * rate), money(b, p->budget.high * rate),
                usd(b, p->budget.low), usd(b, p->budget.high), num_trim(b, rate), b->cur);
 }
@@ -314,9 +407,9 @@ static void draw_cover_texts(brief *b, float y, bool big)
 
     line[0] = '\0';
     if (t->prepared_for)
-        append(line, sizeof line, "Prepared for %s", t->prepared_for);
+        append(line, sizeof line, T(b, "Prepared for %s"), T(b, t->prepared_for));
     if (t->prepared_by)
-        append(line, sizeof line, "%sPrepared by %s", line[0] ? "  ·  " : "", t->prepared_by);
+        append(line, sizeof line, T(b, "%sPrepared by %s"), line[0] ? "  ·  " : "", t->prepared_by);
     append(line, sizeof line, "%s%s", line[0] ? "  ·  " : "", long_date(b, b->in->date));
     pdf_fit(pd, PDF_REGULAR, big ? 10.5f : 9.0f, 6.5f, t->colors.text, pd->x0, y, w, PDF_LEFT,
             line);
@@ -345,10 +438,10 @@ static void section_cover(brief *b)
             y -= 30.0f;
         }
         y = pd->ph - band * 0.55f;
-        pdf_fit(pd, PDF_BOLD, 28.0f, 16.0f, pdf_white, text_x, y, w, PDF_LEFT, t->title);
+        pdf_fit(pd, PDF_BOLD, 28.0f, 16.0f, pdf_white, text_x, y, w, PDF_LEFT, T(b, t->title));
         if (t->subtitle)
             pdf_fit(pd, PDF_REGULAR, 13.0f, 9.0f, pdf_mix(t->colors.light, pdf_white, 0.2), text_x,
-                    y - 24.0f, w, PDF_LEFT, t->subtitle);
+                    y - 24.0f, w, PDF_LEFT, T(b, t->subtitle));
         y = pd->ph - band - 60.0f;
         pdf_fit(pd, PDF_BOLD, 20.0f, 11.0f, t->colors.primary, pd->x0, y, w, PDF_LEFT, s->name);
         y -= 22.0f;
@@ -361,11 +454,11 @@ static void section_cover(brief *b)
         if (b->r->bcase.present) {
             const mlroi_bcase_figures *f = adj(b);
             tile tiles[3] = {
-                { risk_applied(b) ? "Net present value (risk-adjusted)" : "Net present value",
+                { risk_applied(b) ? T(b, "Net present value (risk-adjusted)") : T(b, "Net present value"),
                   money(b, f->npv), NULL, f->npv < 0 ? t->colors.negative : t->colors.primary },
-                { "Return on investment (present values)", pct(b, f->roi_percent, 1), NULL,
+                { T(b, "Return on investment (present values)"), pct(b, f->roi_percent, 1), NULL,
                   t->colors.primary },
-                { "Payback", payback_text(b, f->payback_months, "not within horizon"), NULL,
+                { T(b, "Payback"), payback_text(b, f->payback_months, T(b, "not within horizon")), NULL,
                   t->colors.primary },
             };
             pd->y = 222.0f;
@@ -376,7 +469,7 @@ static void section_cover(brief *b)
         pdf_line(pd, pd->x0, 130.0f, pd->x1, 130.0f, 0.6f, t->colors.muted, false);
         draw_cover_texts(b, 112.0f, true);
         pdf_fit(pd, PDF_REGULAR, 8.0f, 6.0f, t->colors.muted, pd->x0, 94.0f, w, PDF_LEFT,
-                fmt(b, "Prepared with mlroi %s  ·  benchmarks: %s",
+                fmt(b, T(b, "Prepared with mlroi %s  ·  benchmarks: %s"),
                     b->in->tool_version ? b->in->tool_version : "",
                     b->r->benchmarks && b->r->benchmarks->title ? b->r->benchmarks->title : ""));
         pd->y = pd->ybottom;   /* the cover is a page of its own */
@@ -403,7 +496,8 @@ static void section_cover(brief *b)
             pdf_rect(pd, 0, top - band - 4.0f, pd->pw, 4.0f, t->colors.accent);
             pdf_fit(pd, PDF_REGULAR, 9.5f, 7.0f, pdf_mix(t->colors.light, pdf_white, 0.2),
                     pd->x0, y, w, PDF_LEFT,
-                    t->subtitle ? fmt(b, "%s  ·  %s", t->title, t->subtitle) : t->title);
+                    t->subtitle ? fmt(b, "%s  ·  %s", T(b, t->title), T(b, t->subtitle))
+                                : T(b, t->title));
             if (lead > 0) {
                 /* Two lines at most: the second is cut with an ellipsis if need be. */
                 float h1 = pdf_wrap(pd, PDF_BOLD, size, lead, pdf_white, 0, 0, w, clean, false);
@@ -478,26 +572,26 @@ static const char *check_tag(const brief *b, const mlroi_check *k, mlroi_rgb *co
     switch (k->verdict) {
     case MLROI_IMPOSSIBLE:
         *color = c->negative;
-        return "Impossible";
+        return T(b, "Impossible");
     case MLROI_OUTSIDE:
         *color = c->negative;
-        return "Costs left out";
+        return T(b, "Costs left out");
     case MLROI_NOT_COMPARED:
         *color = c->muted;
-        return "Not compared";
+        return T(b, "Not compared");
     default:
         break;
     }
     if (k->leaning == MLROI_LEAN_OPTIMISTIC || k->optimistic) {
         *color = c->negative;
-        return "Optimistic";
+        return T(b, "Optimistic");
     }
     if (k->leaning == MLROI_LEAN_CONSERVATIVE) {
         *color = c->primary;
-        return "Conservative";
+        return T(b, "Conservative");
     }
     *color = c->positive;
-    return "In line";
+    return T(b, "In line");
 }
 
 /* One check: a coloured dot and tag, then the reviewer's note wrapped beside them. */
@@ -534,62 +628,62 @@ static void build_narrative(brief *b, char *out, size_t size)
     out[0] = '\0';
     if (r->bcase.present) {
         double c0 = f->years[0].costs;
-        append(out, size, "Investing %s over %d year%s", money(b, f->total_costs), f->horizon,
+        append(out, size, T(b, "Investing %s over %d year%s"), money(b, f->total_costs), f->horizon,
                f->horizon == 1 ? "" : "s");
         if (c0 > 0)
-            append(out, size, " (%s of it up front)", money(b, c0));
-        append(out, size, " is expected to return %s in benefits", money(b, f->total_benefits));
+            append(out, size, T(b, " (%s of it up front)"), money(b, c0));
+        append(out, size, T(b, " is expected to return %s in benefits"), money(b, f->total_benefits));
         if (s->bc.has_lines && f->total_benefits != r->bcase.unadjusted.total_benefits)
-            append(out, size, " once each line's risk is allowed for");
+            append(out, size, T(b, " once each line's risk is allowed for"));
         else if (!s->bc.has_lines && (s->bc.benefit_risk > 0 || s->bc.cost_risk > 0))
-            append(out, size, " once benefits are cut by %s and costs raised by %s for risk",
+            append(out, size, T(b, " once benefits are cut by %s and costs raised by %s for risk"),
                    pct(b, s->bc.benefit_risk * 100, 0), pct(b, s->bc.cost_risk * 100, 0));
-        append(out, size, ". In today's money, discounting at %s a year, the plan is worth %s "
-               "net (NPV)", pct(b, s->bc.discount_rate * 100, 1), money(b, f->npv));
+        append(out, size, T(b, ". In today's money, discounting at %s a year, the plan is worth %s "
+               "net (NPV)"), pct(b, s->bc.discount_rate * 100, 1), money(b, f->npv));
         if (isfinite(f->roi_percent))
-            append(out, size, ", a return of %s on the present value of its costs",
+            append(out, size, T(b, ", a return of %s on the present value of its costs"),
                    pct(b, f->roi_percent, 1));
         append(out, size, ".");
         if (isfinite(f->payback_months) && f->payback_months <= 0)
-            append(out, size, " The cumulative cash flow never goes below zero.");
+            append(out, size, T(b, " The cumulative cash flow never goes below zero."));
         else if (isfinite(f->payback_months))
-            append(out, size, " The investment pays back in %s%s.", months(b, f->payback_months),
+            append(out, size, T(b, " The investment pays back in %s%s."), months(b, f->payback_months),
                    isfinite(f->discounted_payback_months)
-                       ? fmt(b, " (%s once discounted)", months(b, f->discounted_payback_months))
+                       ? fmt(b, T(b, " (%s once discounted)"), months(b, f->discounted_payback_months))
                        : "");
         else
-            append(out, size, " The investment does not pay back within the %d-year horizon.",
+            append(out, size, T(b, " The investment does not pay back within the %d-year horizon."),
                    f->horizon);
         if (f->npv < 0)
-            append(out, size, " On these figures the costs outweigh the benefits: the case needs "
-                   "larger benefits, lower costs or a longer horizon before it is approved.");
+            append(out, size, T(b, " On these figures the costs outweigh the benefits: the case needs "
+                   "larger benefits, lower costs or a longer horizon before it is approved."));
     } else if (r->roi.present) {
-        append(out, size, "The 12-month quick estimate gives benefits of %s against an investment "
-               "of %s, a return of %s.", money(b, r->roi.total_benefits),
+        append(out, size, T(b, "The 12-month quick estimate gives benefits of %s against an investment "
+               "of %s, a return of %s."), money(b, r->roi.total_benefits),
                money(b, r->roi.investment), pct(b, r->roi.roi_percent, 1));
     } else {
-        append(out, size, "The scenario gives no ROI inputs, so this briefing carries no "
-               "financial case.");
+        append(out, size, T(b, "The scenario gives no ROI inputs, so this briefing carries no "
+               "financial case."));
     }
     if (r->bcase.present && r->roi.present)
-        append(out, size, " The benefits come from shipping models faster (%s a year) and from "
-               "fewer costly model incidents (%s a year).", money(b, r->roi.deployment_savings),
+        append(out, size, T(b, " The benefits come from shipping models faster (%s a year) and from "
+               "fewer costly model incidents (%s a year)."), money(b, r->roi.deployment_savings),
                money(b, r->roi.incident_savings));
     if (r->maturity.present)
-        append(out, size, " Today the organisation answers yes to %d of the 16 maturity "
-               "questions (%s)%s.", r->maturity.score, r->maturity.level_label,
+        append(out, size, T(b, " Today the organisation answers yes to %d of the 16 maturity "
+               "questions (%s)%s."), r->maturity.score, T(b, r->maturity.level_label),
                r->maturity.gated_level < 4
-                   ? fmt(b, "; every question is met up to level %d", r->maturity.gated_level)
+                   ? fmt(b, T(b, "; every question is met up to level %d"), r->maturity.gated_level)
                    : "");
     if (r->checks.optimistic_count > 0) {
         int k = 0;
-        append(out, size, " %d input%s sit%s above the published benchmarks (", 
+        append(out, size, T(b, " %d input%s sit%s above the published benchmarks ("), 
                r->checks.optimistic_count, r->checks.optimistic_count == 1 ? "" : "s",
                r->checks.optimistic_count == 1 ? "s" : "");
         for (int i = 0; i < r->checks.count; i++)
             if (r->checks.items[i].optimistic)
                 append(out, size, "%s%s", k++ ? ", " : "", r->checks.items[i].label);
-        append(out, size, "): treat the result as optimistic until they are confirmed.");
+        append(out, size, T(b, "): treat the result as optimistic until they are confirmed."));
     }
 }
 
@@ -605,46 +699,46 @@ static void build_recommendation(brief *b, char *out, size_t size)
     if (r->bcase.present) {
         const mlroi_bcase_figures *f = adj(b);
         const char *first = money(b, ask_first_year(b));
-        const char *risk = cost_risk_applied(b) ? ", costs raised for risk" : "";
+        const char *risk = cost_risk_applied(b) ? T(b, ", costs raised for risk") : "";
         const char *how = f->years[0].costs != 0
-            ? fmt(b, "the initial outlay of %s and year 1's %s%s", money(b, f->years[0].costs),
+            ? fmt(b, T(b, "the initial outlay of %s and year 1's %s%s"), money(b, f->years[0].costs),
                   money(b, f->horizon >= 1 ? f->years[1].costs : 0.0), risk)
-            : fmt(b, "year 1's costs%s; nothing is spent up front", risk);
+            : fmt(b, T(b, "year 1's costs%s; nothing is spent up front"), risk);
         if (f->npv < 0)
-            append(out, size, "Do not commit to the programme yet: on these figures its costs "
+            append(out, size, T(b, "Do not commit to the programme yet: on these figures its costs "
                    "outweigh its benefits. Approving it would mean %s for the first year (%s) "
-                   "and %s over %d year%s.", first, how, money(b, f->total_costs), f->horizon,
+                   "and %s over %d year%s."), first, how, money(b, f->total_costs), f->horizon,
                    f->horizon == 1 ? "" : "s");
         else
-            append(out, size, "Approve %s for the first year (%s), within a commitment of %s "
-                   "over %d year%s.", first, how, money(b, f->total_costs), f->horizon,
+            append(out, size, T(b, "Approve %s for the first year (%s), within a commitment of %s "
+                   "over %d year%s."), first, how, money(b, f->total_costs), f->horizon,
                    f->horizon == 1 ? "" : "s");
     } else if (r->roi.present) {
-        append(out, size, "Approve the 12-month investment of %s that the quick estimate "
-               "weighs against %s of benefits.", money(b, r->roi.investment),
+        append(out, size, T(b, "Approve the 12-month investment of %s that the quick estimate "
+               "weighs against %s of benefits."), money(b, r->roi.investment),
                money(b, r->roi.total_benefits));
     }
     if (!m->present) {
-        append(out, size, "%sRun the 16-question maturity assessment: the roadmap phase to start "
-               "with depends on it.", out[0] ? " " : "");
+        append(out, size, T(b, "%sRun the 16-question maturity assessment: the roadmap phase to start "
+               "with depends on it."), out[0] ? " " : "");
         return;
     }
     if (m->roadmap_count == 0) {
-        append(out, size, "%sEvery level of the checklist is met: keep the platform measured "
-               "and extend it to more models and business units.", out[0] ? " " : "");
+        append(out, size, T(b, "%sEvery level of the checklist is met: keep the platform measured "
+               "and extend it to more models and business units."), out[0] ? " " : "");
         return;
     }
     {
         const mlroi_phase *p = m->roadmap[0];
-        append(out, size, "%sThe work starts with Phase %d, %s (months %d–%d): %s KPI: %s",
-               out[0] ? " " : "", p->number, p->name, p->month_from, p->month_to,
-               p->goal ? p->goal : "", p->kpi ? p->kpi : "");
+        append(out, size, T(b, "%sThe work starts with Phase %d, %s (months %d–%d): %s KPI: %s"),
+               out[0] ? " " : "", p->number, T(b, p->name), p->month_from, p->month_to,
+               p->goal ? T(b, p->goal) : "", p->kpi ? T(b, p->kpi) : "");
         if (m->roadmap_count > 1)
-            append(out, size, " Then %d more phase%s through month %d (see the roadmap).",
+            append(out, size, T(b, " Then %d more phase%s through month %d (see the roadmap)."),
                    m->roadmap_count - 1, m->roadmap_count > 2 ? "s" : "",
                    m->roadmap[m->roadmap_count - 1]->month_to);
-        append(out, size, " For comparison, the published benchmark for such a phase is %s; "
-               "it is a yardstick, not the ask.", phase_budget(b, p, true));
+        append(out, size, T(b, " For comparison, the published benchmark for such a phase is %s; "
+               "it is a yardstick, not the ask."), phase_budget(b, p, true));
     }
 }
 
@@ -672,19 +766,19 @@ static void build_plan_findings(brief *b, char *out, size_t size)
     for (int i = 0; i < ch->count; i++) {
         const mlroi_check *k = &ch->items[i];
         if (k->verdict == MLROI_OUTSIDE && isfinite(k->value) && isfinite(k->low)) {
-            append(out, size, "%sThe case leaves part of the plan's own costs out: it counts %s "
+            append(out, size, T(b, "%sThe case leaves part of the plan's own costs out: it counts %s "
                    "a year, while the team and running costs the plan itself sizes come to %s "
                    "a year. The %s a year left out is in none of the figures on this page, so "
-                   "the NPV, the return and the ask are all too favourable.",
+                   "the NPV, the return and the ask are all too favourable."),
                    out[0] ? " " : "", money(b, k->value), money(b, k->low),
                    money(b, k->low - k->value));
         } else if (k->verdict == MLROI_OUTSIDE) {
-            append(out, size, "%sThe case leaves part of the plan's own costs out (%s), so the "
-                   "NPV, the return and the ask are all too favourable.", out[0] ? " " : "",
+            append(out, size, T(b, "%sThe case leaves part of the plan's own costs out (%s), so the "
+                   "NPV, the return and the ask are all too favourable."), out[0] ? " " : "",
                    note_body(note, sizeof note, k));
         } else if (k->verdict == MLROI_IMPOSSIBLE) {
-            append(out, size, "%sThe savings cannot all be real: %s. Until they are cut to what "
-                   "the team can deliver in a year, treat the benefits as overstated.",
+            append(out, size, T(b, "%sThe savings cannot all be real: %s. Until they are cut to what "
+                   "the team can deliver in a year, treat the benefits as overstated."),
                    out[0] ? " " : "", note_body(note, sizeof note, k));
         }
     }
@@ -699,51 +793,51 @@ static void section_summary(brief *b)
     tile tiles[6];
     bool bc = r->bcase.present;
 
-    heading(b, "Executive summary");
-    tiles[0] = (tile){ risk_applied(b) ? "Net present value (risk-adjusted)"
-                                       : "Net present value",
+    heading(b, T(b, "Executive summary"));
+    tiles[0] = (tile){ risk_applied(b) ? T(b, "Net present value (risk-adjusted)")
+                                       : T(b, "Net present value"),
                        bc ? money(b, f->npv) : "n/a",
-                       bc ? fmt(b, "unadjusted: %s", money(b, r->bcase.unadjusted.npv))
-                          : "no business case",
+                       bc ? fmt(b, T(b, "unadjusted: %s"), money(b, r->bcase.unadjusted.npv))
+                          : T(b, "no business case"),
                        bc && f->npv < 0 ? t->colors.negative : t->colors.primary };
-    tiles[1] = (tile){ "Return on investment (present values)",
+    tiles[1] = (tile){ T(b, "Return on investment (present values)"),
                        bc ? pct(b, f->roi_percent, 1) : "n/a",
-                       bc ? fmt(b, "over %d years, discounted at %s", f->horizon,
+                       bc ? fmt(b, T(b, "over %d years, discounted at %s"), f->horizon,
                                 pct(b, b->s->bc.discount_rate * 100, 1)) : NULL,
                        t->colors.primary };
-    tiles[2] = (tile){ "Payback", bc ? payback_text(b, f->payback_months, "not within horizon")
+    tiles[2] = (tile){ T(b, "Payback"), bc ? payback_text(b, f->payback_months, T(b, "not within horizon"))
                                      : "n/a",
-                       bc ? fmt(b, "discounted: %s",
+                       bc ? fmt(b, T(b, "discounted: %s"),
                                 payback_text(b, f->discounted_payback_months,
-                                             "not within horizon"))
+                                             T(b, "not within horizon")))
                           : NULL,
                        t->colors.primary };
     if (bc && isfinite(f->irr) && f->irr > 1.0) {
         /* An IRR above 100 % says more about a small early outlay than about the return:
          * the headline is the MIRR, the IRR stays in the business case with its note. */
-        tiles[3] = (tile){ "Modified internal rate of return", pct(b, f->mirr * 100, 1),
-                           isfinite(f->mirr) ? fmt(b, "IRR %s, explained in the business case",
+        tiles[3] = (tile){ T(b, "Modified internal rate of return"), pct(b, f->mirr * 100, 1),
+                           isfinite(f->mirr) ? fmt(b, T(b, "IRR %s, explained in the business case"),
                                                    pct(b, f->irr * 100, 0))
                                              : f->mirr_note,
                            t->colors.primary };
     } else {
-        tiles[3] = (tile){ "Internal rate of return", bc ? pct(b, f->irr * 100, 1) : "n/a",
+        tiles[3] = (tile){ T(b, "Internal rate of return"), bc ? pct(b, f->irr * 100, 1) : "n/a",
                            bc && f->irr_note[0]
-                               ? fmt(b, isnan(f->irr) ? "undefined: %s" : "%s", f->irr_note)
-                               : bc ? fmt(b, "modified (MIRR): %s", pct(b, f->mirr * 100, 1))
+                               ? fmt(b, isnan(f->irr) ? T(b, "undefined: %s") : "%s", f->irr_note)
+                               : bc ? fmt(b, T(b, "modified (MIRR): %s"), pct(b, f->mirr * 100, 1))
                                     : NULL,
                            t->colors.primary };
     }
-    tiles[4] = (tile){ "The ask: first year", bc ? money(b, ask_first_year(b)) : "n/a",
-                       bc ? fmt(b, "%s over %d year%s, undiscounted", money(b, f->total_costs),
+    tiles[4] = (tile){ T(b, "The ask: first year"), bc ? money(b, ask_first_year(b)) : "n/a",
+                       bc ? fmt(b, T(b, "%s over %d year%s, undiscounted"), money(b, f->total_costs),
                                 f->horizon, f->horizon == 1 ? "" : "s")
                           : NULL,
                        t->colors.primary };
-    tiles[5] = (tile){ "Maturity level", r->maturity.present ? r->maturity.level_label : "n/a",
+    tiles[5] = (tile){ T(b, "Maturity level"), r->maturity.present ? T(b, r->maturity.level_label) : T(b, "n/a"),
                        r->maturity.present
-                           ? fmt(b, "%d of 16 yes; complete up to level %d", r->maturity.score,
+                           ? fmt(b, T(b, "%d of 16 yes; complete up to level %d"), r->maturity.score,
                                  r->maturity.gated_level)
-                           : "no checklist answers",
+                           : T(b, "no checklist answers"),
                        t->colors.primary };
     draw_tiles(b, tiles, 6, 3);
     pdf_gap(&b->pd, 4.0f);
@@ -751,12 +845,12 @@ static void section_summary(brief *b)
     pdf_paragraph(&b->pd, BODY + 0.5f, text);
     build_plan_findings(b, text, sizeof text);
     if (text[0])
-        callout_in(b, "The plan does not add up yet", text, t->colors.negative,
+        callout_in(b, T(b, "The plan does not add up yet"), text, t->colors.negative,
                    t->colors.negative);
     build_recommendation(b, text, sizeof text);
-    callout(b, "Recommendation", text);
+    callout(b, T(b, "Recommendation"), text);
     if (r->checks.count > 0) {
-        pdf_subheading(&b->pd, "The inputs against published benchmarks");
+        pdf_subheading(&b->pd, T(b, "The inputs against published benchmarks"));
         for (int i = 0; i < r->checks.count; i++)
             check_item(b, &r->checks.items[i]);
     }
@@ -788,25 +882,25 @@ static void section_maturity(brief *b)
     pdf_bar bars[4];
     float chart_w = content_w(b) * 0.46f, chart_h = 160.0f * vscale(b), y0;
 
-    heading(b, "Where we stand: MLOps maturity");
+    heading(b, T(b, "Where we stand: MLOps maturity"));
     if (!m->present) {
-        pdf_paragraph(pd, BODY, "The scenario answers none of the maturity questions, so the "
+        pdf_paragraph(pd, BODY, T(b, "The scenario answers none of the maturity questions, so the "
                       "briefing cannot place the organisation on the maturity scale. Answer the "
-                      "16 questions under maturity.answers to get the gaps and the roadmap.");
+                      "16 questions under maturity.answers to get the gaps and the roadmap."));
         return;
     }
     text[0] = '\0';
-    append(text, sizeof text, "The organisation answers yes to %d of the 16 checklist questions, "
+    append(text, sizeof text, T(b, "The organisation answers yes to %d of the 16 checklist questions, "
            "which puts it at %s on the five-level scale. Counting only levels whose every "
-           "question is met, it stands at level %d", m->score, m->level_label, m->gated_level);
+           "question is met, it stands at level %d"), m->score, m->level_label, m->gated_level);
     if (m->gated_level < 4)
-        append(text, sizeof text, "; %d question%s stand%s between it and level %d.",
+        append(text, sizeof text, T(b, "; %d question%s stand%s between it and level %d."),
                m->missing_count, m->missing_count == 1 ? "" : "s",
                m->missing_count == 1 ? "s" : "", m->gated_level + 1);
     else
-        append(text, sizeof text, ": the checklist is complete.");
+        append(text, sizeof text, T(b, ": the checklist is complete."));
     if (m->unanswered_count > 0)
-        append(text, sizeof text, " %d question%s went unanswered and count%s as no.",
+        append(text, sizeof text, T(b, " %d question%s went unanswered and count%s as no."),
                m->unanswered_count, m->unanswered_count == 1 ? "" : "s",
                m->unanswered_count == 1 ? "s" : "");
     pdf_paragraph(pd, BODY, text);
@@ -820,12 +914,12 @@ static void section_maturity(brief *b)
     }
     pdf_need(pd, chart_h + 10.0f);
     y0 = pd->y;
-    pdf_draw_vbars(pd, pd->x0, y0, chart_w, chart_h, bars, 4, 4, "yes answers per level");
+    pdf_draw_vbars(pd, pd->x0, y0, chart_w, chart_h, bars, 4, 4, T(b, "yes answers per level"));
     /* Gaps to the next level, beside the chart. */
     {
         float gx = pd->x0 + chart_w + 24.0f, gw = pd->x1 - gx, y = y0 - 4.0f;
-        const char *title = m->gated_level < 4 ? fmt(b, "To reach level %d", m->gated_level + 1)
-                                               : "Every level is met";
+        const char *title = m->gated_level < 4 ? fmt(b, T(b, "To reach level %d"), m->gated_level + 1)
+                                               : T(b, "Every level is met");
         pdf_fit(pd, PDF_BOLD, 9.5f, 7.0f, t->colors.primary, gx, y - 9.0f, gw, PDF_LEFT, title);
         y -= 18.0f;
         for (int i = 0; i < m->missing_count && y > y0 - chart_h - 40.0f; i++) {
@@ -845,10 +939,10 @@ static void section_maturity(brief *b)
     pd->y -= 10.0f;
     pd->page_fresh = false;
 
-    pdf_subheading(pd, "Roadmap");
+    pdf_subheading(pd, T(b, "Roadmap"));
     if (m->roadmap_count == 0) {
-        pdf_paragraph(pd, BODY, "No phase of the roadmap remains: the organisation meets every "
-                      "level the roadmap builds towards.");
+        pdf_paragraph(pd, BODY, T(b, "No phase of the roadmap remains: the organisation meets every "
+                      "level the roadmap builds towards."));
         return;
     }
     {
@@ -856,8 +950,8 @@ static void section_maturity(brief *b)
         int last = 18;
         for (int i = 0; i < m->roadmap_count; i++) {
             const mlroi_phase *p = m->roadmap[i];
-            spans[i].label = fmt(b, "Phase %d: %s", p->number, p->name);
-            spans[i].detail = fmt(b, "months %d–%d  ·  benchmark %s  ·  reaches level %d",
+            spans[i].label = fmt(b, T(b, "Phase %d: %s"), p->number, p->name);
+            spans[i].detail = fmt(b, T(b, "months %d–%d  ·  benchmark %s  ·  reaches level %d"),
                                   p->month_from, p->month_to, phase_budget(b, p, false),
                                   p->reaches_level);
             spans[i].from = p->month_from;
@@ -871,20 +965,20 @@ static void section_maturity(brief *b)
         for (int i = 0; i < m->roadmap_count; i++) {
             const mlroi_phase *p = m->roadmap[i];
             text[0] = '\0';
-            append(text, sizeof text, "Phase %d, %s: %s KPI: %s", p->number, p->name,
+            append(text, sizeof text, T(b, "Phase %d, %s: %s KPI: %s"), p->number, p->name,
                    p->goal ? p->goal : "", p->kpi ? p->kpi : "");
             bullet(b, 8.5f, text);
         }
         {
             double rate = mlroi_scenario_fx(b->s, "USD");
             text[0] = '\0';
-            append(text, sizeof text, "Phase budgets are the article's published benchmarks, "
-                   "shown for comparison; the plan's own costs are in the business case%s.",
+            append(text, sizeof text, T(b, "Phase budgets are the article's published benchmarks, "
+                   "shown for comparison; the plan's own costs are in the business case%s."),
                    strcmp(b->cur, "USD") == 0 ? ""
                    : isfinite(rate) && rate > 0
-                       ? fmt(b, "; converted from US dollars at %s %s per USD",
+                       ? fmt(b, T(b, "; converted from US dollars at %s %s per USD"),
                              num_trim(b, rate), b->cur)
-                       : "; they are in US dollars: the scenario gives no USD rate under fx");
+                       : T(b, "; they are in US dollars: the scenario gives no USD rate under fx"));
             pdf_paragraph(pd, 7.5f, text);
         }
     }
@@ -894,14 +988,58 @@ static void section_maturity(brief *b)
 
 /* One row of a cash-flow table: which figure, from which case. */
 typedef enum cash_row {
-    ROW_BENEFITS, ROW_COSTS, ROW_NET, ROW_CUMULATIVE, ROW_DISCOUNT, ROW_PV, ROW_LABEL
+    ROW_BENEFITS, ROW_COSTS, ROW_NET, ROW_CUMULATIVE, ROW_DISCOUNT, ROW_PV, ROW_LABEL,
+    /* One business-case line (cash_line.lr): its amounts as planned, the risk allowance and
+     * the amounts after it; a kind's costs as positive amounts (a subtotal). */
+    ROW_LINE_PLAN, ROW_LINE_RISK, ROW_LINE_ADJ, ROW_COSTS_POS,
+    /* A line's amounts after risk in a table of several lines; a note under it (the label,
+     * wrapped over the whole width, in the first column block only). */
+    ROW_LINE_AFTER, ROW_NOTE,
+    /* A kind's total in a table of its lines: bold, a rule above. */
+    ROW_SUM_BENEFITS, ROW_SUM_COSTS
 } cash_row;
 
 typedef struct cash_line {
     const char *label;
     const mlroi_bcase_figures *f;
     cash_row row;
+    const mlroi_line_result *lr;   /* for the ROW_LINE_* rows */
 } cash_line;
+
+/* A line's amount in year T of one of the ROW_LINE_* rows. */
+static double line_year(const mlroi_line_result *lr, cash_row row, int t)
+{
+    return row == ROW_LINE_PLAN ? lr->values[t]
+         : row == ROW_LINE_ADJ || row == ROW_LINE_AFTER ? lr->adjusted[t]
+                                                        : lr->adjusted[t] - lr->values[t];
+}
+
+/* A cell of a line's own table: years as cash_cell counts them, the engine's totals and
+ * present values (the allowance's are the differences of the two). */
+static const char *line_cell(brief *b, const cash_line *ln, int c)
+{
+    const mlroi_line_result *lr = ln->lr;
+    int n = ln->f->horizon, agg = b->cash_agg;
+
+    if (agg > 0 && agg <= n) {
+        if (c == agg) {
+            double sum = 0;
+            for (int t = agg; t <= n; t++)
+                sum += line_year(lr, ln->row, t);
+            return money(b, sum);
+        }
+        if (c > agg)
+            c += n - agg;
+    }
+    if (c <= n)
+        return money(b, line_year(lr, ln->row, c));
+    if (c == n + 1)
+        return money(b, ln->row == ROW_LINE_PLAN ? lr->total_unadjusted
+                        : ln->row == ROW_LINE_RISK ? lr->total - lr->total_unadjusted
+                                                   : lr->total);
+    return money(b, ln->row == ROW_LINE_PLAN ? lr->pv_unadjusted
+                    : ln->row == ROW_LINE_RISK ? lr->pv - lr->pv_unadjusted : lr->pv);
+}
 
 /* The text of one cell: column c is Initial (0), a year (1..n), Total (n + 1) or PV (n + 2);
  * with the later years summed from year A = b->cash_agg, Initial, years 1..A-1, years A..n
@@ -911,8 +1049,22 @@ static const char *cash_cell(brief *b, const cash_line *ln, int c)
     const mlroi_bcase_figures *f = ln->f;
     int n = f->horizon, agg = b->cash_agg;
 
-    if (ln->row == ROW_LABEL)
+    if (ln->row == ROW_LABEL || ln->row == ROW_NOTE)
         return "";
+    if ((ln->row >= ROW_LINE_PLAN && ln->row <= ROW_LINE_ADJ) || ln->row == ROW_LINE_AFTER)
+        return line_cell(b, ln, c);
+    if (ln->row == ROW_SUM_BENEFITS) {
+        cash_line sum = *ln;
+        sum.row = ROW_BENEFITS;
+        return cash_cell(b, &sum, c);
+    }
+    if (ln->row == ROW_COSTS_POS || ln->row == ROW_SUM_COSTS) {
+        cash_line pos = *ln;
+        const char *t;
+        pos.row = ROW_COSTS;
+        t = cash_cell(b, &pos, c);
+        return t[0] == '-' ? t + 1 : t;
+    }
     if (agg > 0 && agg <= n) {
         if (c == agg) {
             double sb = 0, sc = 0, sn = 0, sp = 0;
@@ -955,22 +1107,28 @@ static const char *cash_cell(brief *b, const cash_line *ln, int c)
          : ln->row == ROW_NET || ln->row == ROW_PV ? money(b, f->npv) : "";
 }
 
+/* The largest type of the cash-flow tables: a little smaller in the concise briefing. */
+static float cash_base_size(const brief *b)
+{
+    return b->t->full_appendix ? 8.0f : 7.6f;
+}
+
 /* The type size at which every cell of columns [start, start + cnt) fits width CW. */
 static float cash_block_size(brief *b, const cash_line *lines, int nlines, int start, int cnt,
                              float cw)
 {
-    float size = 8.0f, room = cw - 8.0f;
+    float base = cash_base_size(b), size = base, room = cw - 8.0f;
     char clean[128];
 
     for (int i = 0; i < nlines; i++) {
-        pdf_face face = (lines[i].row == ROW_NET || lines[i].row == ROW_PV) ? PDF_BOLD
-                                                                            : PDF_REGULAR;
+        pdf_face face = (lines[i].row == ROW_NET || lines[i].row == ROW_PV ||
+                         lines[i].row == ROW_LINE_ADJ) ? PDF_BOLD : PDF_REGULAR;
         for (int k = 0; k < cnt; k++) {
             float w;
             pdf_clean(&b->pd, face, cash_cell(b, &lines[i], start + k), clean, sizeof clean);
-            w = pdf_width(&b->pd, face, 8.0f, clean);
+            w = pdf_width(&b->pd, face, base, clean);
             if (w > room)
-                size = fminf(size, 8.0f * room / w);
+                size = fminf(size, base * room / w);
         }
     }
     return (float)floor(size * 10.0f) / 10.0f;
@@ -986,14 +1144,15 @@ static void cash_table(brief *b, const cash_line *lines, int nlines, int horizon
     int agg = b->cash_agg > 0 && b->cash_agg <= horizon ? b->cash_agg : 0;
     int total_cols = agg ? agg + 3 : horizon + 3;   /* Initial, years, (sum), Total, PV */
     int per_block = 3, blocks = 1;
-    float label_w = 96.0f, avail = content_w(b) - label_w, size = 8.0f;
+    float label_w = b->cash_label_w > 0 ? b->cash_label_w : 96.0f;
+    float avail = content_w(b) - label_w, size = cash_base_size(b);
 
     for (int per = total_cols < 15 ? total_cols : 15; per >= 3; per--) {
         /* One block is worth a slightly smaller type: a second block repeats every row. */
         float floor_size = per == total_cols ? 6.2f : 7.0f;
         blocks = (total_cols + per - 1) / per;
         per_block = (total_cols + blocks - 1) / blocks;   /* balanced blocks */
-        size = 8.0f;
+        size = cash_base_size(b);
         for (int start = 0; start < total_cols; start += per_block) {
             int cnt = total_cols - start < per_block ? total_cols - start : per_block;
             size = fminf(size, cash_block_size(b, sizing, nsizing, start, cnt,
@@ -1007,36 +1166,67 @@ static void cash_table(brief *b, const cash_line *lines, int nlines, int horizon
     for (int start = 0; start < total_cols; start += per_block) {
         int cnt = total_cols - start < per_block ? total_cols - start : per_block;
         pdf_col cols[16];
-        const char *cells[16];
+        const char *cells[16], *head[16];
+        char head_text[16][32];   /* repeated on a new page, after the ring has turned */
         float cw = avail / (float)per_block;
+        int shade = 0;
 
         cols[0] = (pdf_col){ label_w, PDF_LEFT };
         for (int k = 0; k < cnt; k++)
             cols[k + 1] = (pdf_col){ cw, PDF_RIGHT };
         pdf_need(pd, (float)(nlines + 1) * size * pd->row_factor + 8.0f);
-        cells[0] = start ? "(continued)" : "";
+        cells[0] = start ? T(b, "(continued)") : "";
         for (int k = 0; k < cnt; k++) {
             int c = start + k;
             if (agg && c == agg)
-                cells[k + 1] = fmt(b, "Years %d–%d", agg, horizon);
+                cells[k + 1] = fmt(b, T(b, "Years %d–%d"), agg, horizon);
             else if (agg && c > agg)
-                cells[k + 1] = c == agg + 1 ? "Total" : "PV";
+                cells[k + 1] = c == agg + 1 ? T(b, "Total") : T(b, "PV");
             else
-                cells[k + 1] = c == 0 ? "Initial" : c <= horizon ? fmt(b, "Year %d", c)
-                                      : c == horizon + 1 ? "Total" : "PV";
+                cells[k + 1] = c == 0 ? T(b, "Initial") : c <= horizon ? fmt(b, T(b, "Year %d"), c)
+                                      : c == horizon + 1 ? T(b, "Total") : T(b, "PV");
         }
         pdf_table_row(pd, cols, cnt + 1, cells, size, PDF_ROW_HEADER);
+        head[0] = cells[0];
+        for (int k = 0; k < cnt; k++) {
+            snprintf(head_text[k], sizeof head_text[k], "%s", cells[k + 1]);
+            head[k + 1] = head_text[k];
+        }
         for (int i = 0; i < nlines; i++) {
             const cash_line *ln = &lines[i];
             unsigned style = 0;
+            if (ln->row == ROW_NOTE) {
+                float ns = size * 0.9f, lead = ns * 1.22f, nw = content_w(b) - 12.0f, nh;
+                if (start > 0 || !ln->label || !ln->label[0])
+                    continue;
+                nh = pdf_wrap(pd, PDF_REGULAR, ns, lead, b->t->colors.muted, 0, 0, nw,
+                              ln->label, false);
+                if (pd->y - nh < pd->ybottom) {
+                    pdf_new_page(pd);
+                    pdf_table_row(pd, cols, cnt + 1, head, size, PDF_ROW_HEADER);
+                }
+                pdf_wrap(pd, PDF_REGULAR, ns, lead, b->t->colors.muted, pd->x0 + 12.0f,
+                         pd->y - 1.0f, nw, ln->label, true);
+                pd->y -= nh + 1.5f;
+                continue;
+            }
+            /* A table longer than the page goes on, its header repeated. */
+            if (pd->y - size * pd->row_factor < pd->ybottom) {
+                pdf_new_page(pd);
+                pdf_table_row(pd, cols, cnt + 1, head, size, PDF_ROW_HEADER);
+            }
             cells[0] = ln->label;
             for (int k = 0; k < cnt; k++)
                 cells[k + 1] = cash_cell(b, ln, start + k);
-            if (ln->row == ROW_NET || ln->row == ROW_PV || ln->row == ROW_LABEL)
+            if (ln->row == ROW_NET || ln->row == ROW_PV || ln->row == ROW_LABEL ||
+                ln->row == ROW_LINE_ADJ || ln->row == ROW_SUM_BENEFITS ||
+                ln->row == ROW_SUM_COSTS)
                 style |= PDF_ROW_BOLD;
-            if (ln->row == ROW_NET || ln->row == ROW_LABEL)
+            if (ln->row == ROW_NET || ln->row == ROW_LABEL ||
+                ((ln->row == ROW_SUM_BENEFITS || ln->row == ROW_SUM_COSTS) && i > 0 &&
+                 lines[i - 1].row != ROW_SUM_BENEFITS && lines[i - 1].row != ROW_SUM_COSTS))
                 style |= PDF_ROW_RULE;
-            if (i % 2)
+            if (shade++ % 2)
                 style |= PDF_ROW_SHADE;
             pdf_table_row(pd, cols, cnt + 1, cells, size, style);
         }
@@ -1048,9 +1238,9 @@ static void cash_table(brief *b, const cash_line *lines, int nlines, int horizon
 static void agg_note(brief *b, int n)
 {
     if (b->cash_agg)
-        pdf_paragraph(&b->pd, 7.5f, fmt(b, "Years %d to %d are summed in one column; the "
+        pdf_paragraph(&b->pd, 7.5f, fmt(b, T(b, "Years %d to %d are summed in one column; the "
                                         "cumulative net there is that at the end of year %d. "
-                                        "The workbook shows every year.", b->cash_agg, n, n));
+                                        "The workbook shows every year."), b->cash_agg, n, n));
 }
 
 static void cash_tables(brief *b)
@@ -1063,38 +1253,39 @@ static void cash_tables(brief *b)
     b->cash_agg = !b->t->full_appendix && n > 10 ? 11 : 0;
     if (b->t->combined_cash_flow) {
         const cash_line lines[] = {
-            { "Benefits", &bc->adjusted, ROW_BENEFITS },
-            { "Costs", &bc->adjusted, ROW_COSTS },
-            { "Net cash flow", &bc->adjusted, ROW_NET },
-            { "Cumulative net", &bc->adjusted, ROW_CUMULATIVE },
-            { "Present value", &bc->adjusted, ROW_PV },
-            { "Unadjusted", &bc->unadjusted, ROW_LABEL },
-            { "Net cash flow", &bc->unadjusted, ROW_NET },
-            { "Cumulative net", &bc->unadjusted, ROW_CUMULATIVE },
-            { "Present value", &bc->unadjusted, ROW_PV },
+            { T(b, "Benefits"), &bc->adjusted, ROW_BENEFITS, NULL },
+            { T(b, "Costs"), &bc->adjusted, ROW_COSTS, NULL },
+            { T(b, "Net cash flow"), &bc->adjusted, ROW_NET, NULL },
+            { T(b, "Cumulative net"), &bc->adjusted, ROW_CUMULATIVE, NULL },
+            { T(b, "Present value"), &bc->adjusted, ROW_PV, NULL },
+            { T(b, "Unadjusted net"), &bc->unadjusted, ROW_NET, NULL },
+            { T(b, "Unadjusted cumulative"), &bc->unadjusted, ROW_CUMULATIVE, NULL },
+            { T(b, "Unadjusted PV"), &bc->unadjusted, ROW_PV, NULL },
         };
         int nl = (int)(sizeof lines / sizeof lines[0]);
-        pdf_subheading(&b->pd, "Cash flows: risk-adjusted, then unadjusted");
+        /* The heading moves with its table. */
+        pdf_need(&b->pd, 25.0f + (float)(nl + 1) * cash_base_size(b) * b->pd.row_factor + 8.0f);
+        pdf_subheading(&b->pd, T(b, "Cash flows: risk-adjusted, then unadjusted"));
         agg_note(b, n);
         cash_table(b, lines, nl, n, lines, nl);
     } else {
         const cash_line lines[] = {
-            { "Benefits", &bc->adjusted, ROW_BENEFITS }, { "Costs", &bc->adjusted, ROW_COSTS },
-            { "Net cash flow", &bc->adjusted, ROW_NET },
-            { "Cumulative net", &bc->adjusted, ROW_CUMULATIVE },
-            { "Discount factor", &bc->adjusted, ROW_DISCOUNT },
-            { "Present value", &bc->adjusted, ROW_PV },
-            { "Benefits", &bc->unadjusted, ROW_BENEFITS },
-            { "Costs", &bc->unadjusted, ROW_COSTS },
-            { "Net cash flow", &bc->unadjusted, ROW_NET },
-            { "Cumulative net", &bc->unadjusted, ROW_CUMULATIVE },
-            { "Discount factor", &bc->unadjusted, ROW_DISCOUNT },
-            { "Present value", &bc->unadjusted, ROW_PV },
+            { T(b, "Benefits"), &bc->adjusted, ROW_BENEFITS, NULL }, { T(b, "Costs"), &bc->adjusted, ROW_COSTS, NULL },
+            { T(b, "Net cash flow"), &bc->adjusted, ROW_NET, NULL },
+            { T(b, "Cumulative net"), &bc->adjusted, ROW_CUMULATIVE, NULL },
+            { T(b, "Discount factor"), &bc->adjusted, ROW_DISCOUNT, NULL },
+            { T(b, "Present value"), &bc->adjusted, ROW_PV, NULL },
+            { T(b, "Benefits"), &bc->unadjusted, ROW_BENEFITS, NULL },
+            { T(b, "Costs"), &bc->unadjusted, ROW_COSTS, NULL },
+            { T(b, "Net cash flow"), &bc->unadjusted, ROW_NET, NULL },
+            { T(b, "Cumulative net"), &bc->unadjusted, ROW_CUMULATIVE, NULL },
+            { T(b, "Discount factor"), &bc->unadjusted, ROW_DISCOUNT, NULL },
+            { T(b, "Present value"), &bc->unadjusted, ROW_PV, NULL },
         };
-        pdf_subheading(&b->pd, "Risk-adjusted cash flows");
+        pdf_subheading(&b->pd, T(b, "Risk-adjusted cash flows"));
         agg_note(b, n);
         cash_table(b, lines, 6, n, lines, 12);
-        pdf_subheading(&b->pd, "Unadjusted cash flows");
+        pdf_subheading(&b->pd, T(b, "Unadjusted cash flows"));
         cash_table(b, lines + 6, 6, n, lines, 12);
     }
 }
@@ -1125,9 +1316,9 @@ static const char *line_how(brief *b, const mlroi_bc_line *l)
 
     buf[0] = '\0';
     if (l->how == MLROI_LINE_VALUES)
-        append(buf, sizeof buf, "amounts year by year");
+        append(buf, sizeof buf, T(b, "amounts year by year"));
     else if (l->how == MLROI_LINE_FROM)
-        append(buf, sizeof buf, "from %s", mlroi_figure_names[l->from]);
+        append(buf, sizeof buf, T(b, "from %s"), mlroi_figure_names[l->from]);
     else
         append(buf, sizeof buf, "%s", money(b, l->annual));
     /* The share of the amounts the line counts (a part-time team: 15 %). */
@@ -1137,18 +1328,18 @@ static const char *line_how(brief *b, const mlroi_bc_line *l)
     if (l->how == MLROI_LINE_VALUES)
         return fmt(b, "%s", buf);
     if (one_time) {
-        append(buf, sizeof buf, " in year %d", isnan(l->year) ? 0 : (int)l->year);
+        append(buf, sizeof buf, T(b, " in year %d"), isnan(l->year) ? 0 : (int)l->year);
         return fmt(b, "%s", buf);
     }
     if (l->how == MLROI_LINE_ANNUAL)
-        append(buf, sizeof buf, " a year");
+        append(buf, sizeof buf, T(b, " a year"));
     if (start != 1 || end != n)
-        append(buf, sizeof buf, ", years %d–%d", start, end > n ? n : end);
+        append(buf, sizeof buf, T(b, ", years %d–%d"), start, end > n ? n : end);
     if (l->escalation != 0)
-        append(buf, sizeof buf, ", %s%s a year", l->escalation > 0 ? "+" : "",
+        append(buf, sizeof buf, T(b, ", %s%s a year"), l->escalation > 0 ? "+" : "",
                pct(b, l->escalation * 100, 1));
     if (l->ramp_count > 0)
-        append(buf, sizeof buf, ", own ramp");
+        append(buf, sizeof buf, T(b, ", own ramp"));
     return fmt(b, "%s", buf);
 }
 
@@ -1219,13 +1410,16 @@ static void lines_table(brief *b)
     pdf_col cols[5] = { { w * 0.33f, PDF_LEFT }, { w * 0.33f, PDF_LEFT },
                         { w * 0.08f, PDF_RIGHT }, { w * 0.13f, PDF_RIGHT },
                         { w * 0.13f, PDF_RIGHT } };
-    const char *head[5] = { "Line", "Amounts", "Risk", "Total after risk", "PV" };
+    const char *head[5] = { T(b, "Line"), T(b, "Amounts"), T(b, "Risk"), T(b, "Total after risk"), T(b, "PV") };
     const size_t cap = b->t->full_appendix ? (size_t)-1 : LINES_SHOWN_CONCISE;
 
     if (!s->bc.has_lines || bc->line_count == 0 || !bc->lines)
         return;
+    /* The concise briefing analyses each line below instead. */
+    if (!b->t->full_appendix)
+        return;
     pdf_need(pd, 19.0f + 5.0f * size * pd->row_factor);
-    pdf_subheading(pd, fmt(b, "The lines of the case (%zu)", bc->line_count));
+    pdf_subheading(pd, fmt(b, T(b, "The lines of the case (%zu)"), bc->line_count));
     pdf_table_row(pd, cols, 5, head, size, PDF_ROW_HEADER);
     for (int kind = 0; kind < 2; kind++) {
         mlroi_line_kind k = kind ? MLROI_LINE_COST : MLROI_LINE_BENEFIT;
@@ -1237,7 +1431,7 @@ static void lines_table(brief *b)
             count += bc->lines[i].kind == k;
         if (count > cap)
             threshold = largest_pv(bc, k, cap - 1, &ties);
-        cells[0] = kind ? "Costs" : "Benefits";
+        cells[0] = kind ? T(b, "Costs") : T(b, "Benefits");
         cells[1] = cells[2] = cells[3] = cells[4] = "";
         paged_row(b, cols, 5, cells, size, PDF_ROW_BOLD, head);
         for (size_t i = 0; i < bc->line_count; i++) {
@@ -1265,14 +1459,15 @@ static void lines_table(brief *b)
             shown++;
         }
         if (rest > 0) {
-            cells[0] = fmt(b, "%zu more %s lines", rest, kind ? "cost" : "benefit");
-            cells[1] = "each in the appendix and the workbook";
+            cells[0] = fmt(b, kind ? T(b, "%zu more cost lines") : T(b, "%zu more benefit lines"),
+                           rest);
+            cells[1] = T(b, "each in the appendix and the workbook");
             cells[2] = "";
             cells[3] = money(b, rest_total);
             cells[4] = money(b, rest_pv);
             paged_row(b, cols, 5, cells, size, row++ % 2 ? PDF_ROW_SHADE : 0, head);
         }
-        cells[0] = kind ? "Total costs" : "Total benefits";
+        cells[0] = kind ? T(b, "Total costs") : T(b, "Total benefits");
         cells[1] = "";
         cells[2] = "";
         cells[3] = money(b, kind ? f->total_costs : f->total_benefits);
@@ -1280,6 +1475,268 @@ static void lines_table(brief *b)
         paged_row(b, cols, 5, cells, size, PDF_ROW_BOLD | PDF_ROW_RULE, head);
     }
     pd->y -= 8.0f;
+}
+
+/* Lines the full briefing analyses at most of each kind, the largest present values first
+ * (its table of lines and the workbook list every one). */
+#define LINES_ANALYSED_FULL 24
+
+/* How a line's risk allowance reads: "cut by 20 % (the case's allowance for benefits)". */
+static const char *line_risk_text(brief *b, const mlroi_line_result *lr, bool own)
+{
+    bool benefit = lr->kind == MLROI_LINE_BENEFIT;
+    if (lr->risk == 0)
+        return T(b, "no risk allowance");
+    return fmt(b, benefit ? T(b, "cut by %s (%s)") : T(b, "raised by %s (%s)"),
+               pct(b, lr->risk * 100, lr->risk * 100 == floor(lr->risk * 100) ? 0 : 1),
+               own ? T(b, "set for this line")
+                   : benefit ? T(b, "the case's allowance for benefits")
+                             : T(b, "the case's allowance for costs"));
+}
+
+/* The action title of a kind: what its largest line carries. */
+static const char *lines_action_title(brief *b, mlroi_line_kind k, const mlroi_line_result *top,
+                                      double kind_pv, size_t count)
+{
+    bool benefit = k == MLROI_LINE_BENEFIT;
+    double share = kind_pv != 0 ? top->pv / kind_pv : NAN;
+    const char *name = top->name ? top->name : "";
+
+    if (count == 1)
+        return fmt(b, benefit ? T(b, "Benefits: one line, %s") : T(b, "Costs: one line, %s"),
+                   name);
+    if (!isfinite(share))
+        return benefit ? T(b, "Benefits line by line") : T(b, "Costs line by line");
+    if (share >= 0.5)
+        return fmt(b, benefit ? T(b, "%s carries %s of the value")
+                              : T(b, "%s carries %s of the cost"), name,
+                   share >= 0.95 ? T(b, "nearly all")
+                   : share >= 0.73 ? T(b, "three quarters")
+                   : share >= 0.63 ? T(b, "two thirds")
+                   : share >= 0.55 ? T(b, "more than half") : T(b, "half"));
+    return fmt(b, benefit ? T(b, "The benefits come from %zu lines, the largest at %s of the value")
+                          : T(b, "The costs spread over %zu lines, the largest at %s of the cost"),
+               count, pct(b, share * 100, 0));
+}
+
+/* The TEI analysis of one kind of line: an action title, then for each line how it is built,
+ * its risk allowance with the reason and source the scenario writes, and a table of its
+ * amounts year by year as planned, the allowance and after it, with the total and present
+ * value; a subtotal table that is the case's own. A concise template analyses the lines of
+ * the largest present values (LINES_SHOWN_CONCISE) and names how many it leaves to the
+ * workbook. */
+static void lines_analysis(brief *b, mlroi_line_kind k)
+{
+    pdf_doc *pd = &b->pd;
+    const mlroi_bcase *bc = &b->r->bcase;
+    const mlroi_scenario *s = b->s;
+    const mlroi_bcase_figures *f = adj(b);
+    const mlroi_line_result *top = NULL;
+    bool benefit = k == MLROI_LINE_BENEFIT, full = b->t->full_appendix;
+    const size_t cap = full ? LINES_ANALYSED_FULL : LINES_SHOWN_CONCISE;
+    size_t count = 0, ties = 0, skipped = 0, shown = 0;
+    double threshold = -1, kind_pv = benefit ? f->pv_benefits : f->pv_costs;
+    float text_size = full ? 8.0f : 7.5f;
+    char text[NARRATIVE];
+    cash_line sizing[3];
+    /* The concise form: one table, a row of amounts after risk per line with its note
+     * under it, then the totals. */
+    cash_line *rows_all = NULL;
+    char (*notes)[720] = NULL, (*titles)[160] = NULL;
+    int nall = 0;
+
+    if (!bc->lines || bc->line_count == 0)
+        return;
+    for (size_t i = 0; i < bc->line_count; i++) {
+        const mlroi_line_result *lr = &bc->lines[i];
+        if (lr->kind != k)
+            continue;
+        count++;
+        if (!top || fabs(lr->pv) > fabs(top->pv))
+            top = lr;
+    }
+    if (count == 0)
+        return;
+    if (count > cap)
+        threshold = largest_pv(bc, k, cap, &ties);
+    if (!full) {
+        size_t slots = (count < cap ? count : cap) + 1;
+        rows_all = malloc((2 * slots + 2) * sizeof *rows_all);
+        notes = malloc(slots * sizeof *notes);
+        titles = malloc(slots * sizeof *titles);
+        if (!rows_all || !notes || !titles) {
+            free(rows_all);
+            free(notes);
+            free(titles);
+            return;
+        }
+    }
+    /* Every line's table is set at the size the largest one needs, so they read alike. */
+    sizing[0] = (cash_line){ "", f, ROW_LINE_PLAN, top };
+    sizing[1] = (cash_line){ "", f, ROW_LINE_RISK, top };
+    sizing[2] = (cash_line){ "", f, ROW_LINE_ADJ, top };
+
+    /* A heading of its own in the full briefing; it follows on the page rather than leave
+     * the one before half empty. */
+    if (full)
+        heading(b, benefit ? T(b, "Benefits, line by line") : T(b, "Costs, line by line"));
+    if (full) {
+        pdf_need(pd, 150.0f);
+    } else {
+        /* The title, its text and the table keep to one page when they can: a row and about
+         * two lines of note for each line. */
+        size_t n = count < cap ? count : cap;
+        float need = 80.0f + (float)(n + 3) * 7.5f * pd->row_factor + (float)n * 17.5f;
+        /* ...or at least start with a few of its rows: the table goes on over the page, its
+         * header repeated, rather than leave a gap. */
+        pdf_need(pd, fminf(need, 125.0f));
+    }
+    pdf_subheading(pd, lines_action_title(b, k, top, kind_pv, count));
+    text[0] = '\0';
+    append(text, sizeof text, benefit
+               ? T(b, "%zu benefit line%s add%s up to %s over %d year%s%s, a present value of %s. ")
+               : T(b, "%zu cost line%s add%s up to %s over %d year%s%s, a present value of %s. "),
+           count, count == 1 ? "" : "s", count == 1 ? "s" : "", money(b, benefit ? f->total_benefits : f->total_costs),
+           f->horizon, f->horizon == 1 ? "" : "s", risk_applied(b) ? T(b, " after risk") : "",
+           money(b, kind_pv));
+    if (full)
+        append(text, sizeof text, T(b, "Each table gives a line's amounts year by year as "
+               "planned%s, with its total and present value; the text says how the line is "
+               "built, why its risk is set where it is and where its figures come from."),
+               risk_applied(b) ? T(b, ", the risk allowance and the amounts after it") : "");
+    else
+        append(text, sizeof text, T(b, "Each line's amounts%s year by year, with its total and "
+               "present value; under it, how the line is built, why its risk is set where it "
+               "is and where its figures come from."), risk_applied(b) ? T(b, " after risk") : "");
+    pdf_paragraph(pd, text_size, text);
+
+    for (size_t i = 0; i < bc->line_count; i++) {
+        const mlroi_line_result *lr = &bc->lines[i];
+        const mlroi_bc_line *wl = s->bc.has_lines && i < s->bc.line_count ? &s->bc.lines[i]
+                                                                          : NULL;
+        cash_line rows[3];
+        char risk_label[64];
+        int nrows = 0;
+        float th;
+        double share = kind_pv != 0 ? lr->pv / kind_pv : NAN;
+        const char *title;
+
+        if (lr->kind != k)
+            continue;
+        if (count > cap && !(fabs(lr->pv) > threshold ||
+                             (fabs(lr->pv) == threshold && ties > 0 && ties--))) {
+            skipped++;
+            continue;
+        }
+        text[0] = '\0';
+        append(text, sizeof text, "%s", wl ? fmt(b, T(b, "Amounts: %s. "), line_how(b, wl))
+                                      : lr->from ? fmt(b, T(b, "Amounts: from %s. "), lr->from) : "");
+        if (isfinite(share) && count > 1 && full)
+            append(text, sizeof text, benefit ? T(b, "%s of the benefits' present value. ")
+                                              : T(b, "%s of the costs' present value. "),
+                   pct(b, share * 100, 0));
+        append(text, sizeof text, T(b, "Risk: %s"), line_risk_text(b, lr, wl && !isnan(wl->risk)));
+        if (lr->note && lr->note[0]) {
+            size_t nl = strlen(lr->note);
+            append(text, sizeof text, T(b, "; why: %s%s"), lr->note,
+                   strchr(".!?", lr->note[nl - 1]) ? " " : ". ");
+        } else {
+            append(text, sizeof text, "%s", lr->risk != 0
+                       ? T(b, "; the scenario writes no reason for it. ") : ". ");
+        }
+        append(text, sizeof text, T(b, "Source: %s."), lr->source && lr->source[0]
+                   ? lr->source : lr->derived ? T(b, "the scenario's quick-estimate inputs")
+                                              : T(b, "not given in the scenario"));
+        title = lr->category && lr->category[0]
+                    ? fmt(b, "%s · %s", lr->name ? lr->name : "", lr->category)
+                    : (lr->name ? lr->name : "");
+        if (!full) {
+            /* The title and the note outlive the ring of formatted numbers. */
+            snprintf(notes[shown], sizeof notes[shown], "%s", text);
+            snprintf(titles[shown], sizeof titles[shown], "%s", lr->name ? lr->name : "");
+            if (lr->category && lr->category[0]) {
+                snprintf(notes[shown], sizeof notes[shown], "%s. %s", lr->category, text);
+            }
+            rows_all[nall++] = (cash_line){ titles[shown], f, ROW_LINE_AFTER, lr };
+            rows_all[nall++] = (cash_line){ notes[shown], f, ROW_NOTE, lr };
+            shown++;
+            continue;
+        }
+        shown++;
+        if (lr->risk != 0) {
+            rows[nrows++] = (cash_line){ T(b, "As planned"), f, ROW_LINE_PLAN, lr };
+            /* The label outlives the ring of formatted numbers the table fills. */
+            snprintf(risk_label, sizeof risk_label, T(b, "Risk (%s%s)"), benefit ? "-" : "+",
+                     pct(b, lr->risk * 100, lr->risk * 100 == floor(lr->risk * 100) ? 0 : 1));
+            rows[nrows++] = (cash_line){ risk_label, f, ROW_LINE_RISK, lr };
+            rows[nrows++] = (cash_line){ T(b, "After risk"), f, ROW_LINE_ADJ, lr };
+        } else {
+            rows[nrows++] = (cash_line){ T(b, "Amounts"), f, ROW_LINE_ADJ, lr };
+        }
+        th = pdf_wrap(pd, PDF_REGULAR, text_size, text_size * pd->lead_factor,
+                      b->t->colors.text, 0, 0, content_w(b), text, false);
+        /* The name, its text and its table stay together. */
+        pdf_need(pd, 16.0f + th + (float)(nrows + 1) * 7.5f * pd->row_factor + 12.0f);
+        pdf_fit(pd, PDF_BOLD, 9.0f, 7.0f, b->t->colors.primary, pd->x0, pd->y - 9.0f,
+                content_w(b), PDF_LEFT, title);
+        pd->y -= 13.0f;
+        pdf_paragraph(pd, text_size, text);
+        cash_table(b, rows, nrows, f->horizon, sizing, 3);
+        pd->y += 2.0f;
+    }
+    {
+        cash_line rows[2] = {
+            { T(b, "Total, as planned"), &bc->unadjusted,
+              benefit ? ROW_SUM_BENEFITS : ROW_SUM_COSTS, NULL },
+            { risk_applied(b) ? T(b, "Total after risk") : T(b, "Total"), &bc->adjusted,
+              benefit ? ROW_SUM_BENEFITS : ROW_SUM_COSTS, NULL },
+        };
+        int from = risk_applied(b) ? 0 : 1;
+        cash_line sz[3] = { sizing[0], sizing[1], sizing[2] };
+        const char *rest = skipped == 0 ? NULL
+            : fmt(b, benefit ? T(b, "%zu smaller benefit line%s, not analysed here, are in the "
+                                   "totals; %s")
+                             : T(b, "%zu smaller cost line%s, not analysed here, are in the "
+                                   "totals; %s"),
+                  skipped, skipped == 1 ? "" : "s",
+                  full ? T(b, "the table of lines and the workbook show each of them.")
+                       : T(b, "the appendix and the workbook show each of them."));
+        if (!full) {
+            if (rest) {
+                snprintf(notes[shown], sizeof notes[shown], "%s", rest);
+                rows_all[nall++] = (cash_line){ notes[shown], f, ROW_NOTE, NULL };
+            }
+            rows_all[nall++] = rows[from];
+            if (!from)
+                rows_all[nall++] = rows[1];
+            /* The label column as wide as the longest name needs (names are never cut),
+             * at least the usual width and at most a third of the page. */
+            {
+                float lw = 96.0f;
+                char clean[160];
+                for (int i = 0; i < nall; i++) {
+                    if (rows_all[i].row != ROW_LINE_AFTER)
+                        continue;
+                    pdf_clean(pd, PDF_REGULAR, rows_all[i].label, clean, sizeof clean);
+                    lw = fmaxf(lw, pdf_width(pd, PDF_REGULAR, cash_base_size(b), clean) + 10.0f);
+                }
+                b->cash_label_w = fminf(lw, content_w(b) / 3.0f);
+            }
+            cash_table(b, rows_all, nall, f->horizon, sz, 3);
+            b->cash_label_w = 0;
+            free(rows_all);
+            free(notes);
+            free(titles);
+            return;
+        }
+        pdf_need(pd, 60.0f);
+        pdf_fit(pd, PDF_BOLD, 9.0f, 7.0f, b->t->colors.primary, pd->x0, pd->y - 9.0f,
+                content_w(b), PDF_LEFT, benefit ? T(b, "All benefits") : T(b, "All costs"));
+        pd->y -= 13.0f;
+        if (rest)
+            pdf_paragraph(pd, text_size, rest);
+        cash_table(b, rows + from, 2 - from, f->horizon, sz, 3);
+    }
 }
 
 /* The case's headline figures in one line: NPV, ROI, IRR and MIRR with their notes,
@@ -1293,23 +1750,78 @@ static void key_figures(brief *b)
     char text[NARRATIVE];
 
     text[0] = '\0';
-    append(text, sizeof text, "%s: NPV %s, ROI on present values %s, internal rate "
+    append(text, sizeof text, T(b, "%s: NPV %s, ROI on present values %s, internal rate "
            "of return %s%s, modified internal rate of return (MIRR) %s%s, payback %s, "
-           "discounted payback %s.", risk_applied(b) ? "Risk-adjusted" : "Key figures",
+           "discounted payback %s."), risk_applied(b) ? T(b, "Risk-adjusted") : T(b, "Key figures"),
            money(b, f->npv), pct(b, f->roi_percent, 1),
            pct(b, f->irr * 100, 1), f->irr_note[0] ? fmt(b, " (%s)", f->irr_note) : "",
            pct(b, f->mirr * 100, 1),
            f->mirr_note ? fmt(b, " (%s)", f->mirr_note)
-           : fr == rr ? fmt(b, " (costs financed and gains reinvested at %s)", pct(b, fr * 100, 1))
-                      : fmt(b, " (costs financed at %s, gains reinvested at %s)",
+           : fr == rr ? fmt(b, T(b, " (costs financed and gains reinvested at %s)"), pct(b, fr * 100, 1))
+                      : fmt(b, T(b, " (costs financed at %s, gains reinvested at %s)"),
                             pct(b, fr * 100, 1), pct(b, rr * 100, 1)),
-           payback_text(b, f->payback_months, "not within the horizon"),
-           payback_text(b, f->discounted_payback_months, "not within the horizon"));
+           payback_text(b, f->payback_months, T(b, "not within the horizon")),
+           payback_text(b, f->discounted_payback_months, T(b, "not within the horizon")));
     if (isfinite(f->irr) && f->irr > 1.0)
-        append(text, sizeof text, " An IRR above 100 %% comes from a small early outlay "
+        append(text, sizeof text, T(b, " An IRR above 100 %% comes from a small early outlay "
                "followed by large returns; it overstates what the money earns, so the summary "
-               "shows the MIRR instead.");
+               "shows the MIRR instead."));
     pdf_paragraph(&b->pd, 8.5f, text);
+}
+
+    /* The TEI cash-flow chart: each year's risk-adjusted benefits and costs as bars, the
+     * cumulative net as a line; the engine's figures as the cash-flow table gives them. */
+static void cash_chart(brief *b)
+{
+    pdf_doc *pd = &b->pd;
+    const mlroi_template *t = b->t;
+    {
+        double ben[MLROI_MAX_YEARS + 1], cost[MLROI_MAX_YEARS + 1], cum[MLROI_MAX_YEARS + 1];
+        const mlroi_bcase_figures *f = adj(b);
+        int n = f->horizon + 1;
+        const char *labels[3];
+        mlroi_rgb colors[3] = { t->colors.positive, t->colors.negative, t->colors.primary };
+        pdf_cash_chart c;
+        float h = (b->t->full_appendix ? 200.0f : 150.0f) * vscale(b);
+        float room = pd->y - pd->ybottom - 50.0f;
+
+        /* A shorter chart rather than a page of its own for it. */
+        if (room < h && room >= (t->full_appendix ? 105.0f : 88.0f))
+            h = room;
+        for (int i = 0; i < n; i++) {
+            ben[i] = f->years[i].benefits;
+            cost[i] = f->years[i].costs;
+            cum[i] = f->years[i].cumulative_net;
+        }
+        labels[0] = risk_applied(b) ? T(b, "risk-adjusted benefits") : T(b, "benefits");
+        labels[1] = risk_applied(b) ? T(b, "risk-adjusted costs") : T(b, "costs");
+        labels[2] = T(b, "cumulative net cash flow");
+        memset(&c, 0, sizeof c);
+        c.benefits = ben;
+        c.costs = cost;
+        c.cumulative = cum;
+        c.n = n;
+        c.benefit_color = pdf_mix(colors[0], pdf_white, 0.15);
+        c.cost_color = pdf_mix(colors[1], pdf_white, 0.15);
+        c.line_color = colors[2];
+        c.y_label = money_label;
+        c.label_ctx = b;
+        c.initial_label = T(b, "Initial");
+        c.year_word = T(b, "Year");
+        c.y_title = fmt(b, T(b, "%s a year (%s); costs below zero"), risk_applied(b)
+                        ? T(b, "risk-adjusted cash flows") : T(b, "cash flows"), b->cur);
+        pdf_need(pd, h + 50.0f);
+        pdf_subheading(pd, isfinite(f->payback_months)
+                               ? fmt(b, T(b, "Cash flows by year: paid back %s"),
+                                     f->payback_months < 1.0
+                                         ? T(b, "within the first month")
+                                         : fmt(b, T(b, "after %s"), months(b, f->payback_months)))
+                               : T(b, "Cash flows by year: not paid back within the horizon"));
+        pdf_draw_cash_chart(pd, pd->x0, pd->y, content_w(b), h, &c);
+        pd->y -= h + 4.0f;
+        pd->y -= pdf_draw_legend(pd, pd->x0, pd->y, content_w(b), labels, colors, NULL, 3);
+        pd->y -= 6.0f;
+    }
 }
 
 static void section_business_case(brief *b)
@@ -1317,22 +1829,21 @@ static void section_business_case(brief *b)
     pdf_doc *pd = &b->pd;
     const mlroi_bcase *bc = &b->r->bcase;
     const mlroi_scenario *s = b->s;
-    const mlroi_template *t = b->t;
     char text[NARRATIVE];
 
-    heading(b, "The business case");
+    heading(b, T(b, "The business case"));
     if (!bc->present) {
-        pdf_paragraph(pd, BODY, "The scenario has no roi section, so there is no business case: "
-                      "the benefits of the case come from the quick estimate's inputs.");
+        pdf_paragraph(pd, BODY, T(b, "The scenario has no roi section, so there is no business case: "
+                      "the benefits of the case come from the quick estimate's inputs."));
         return;
     }
     text[0] = '\0';
-    append(text, sizeof text, "Cash flows over %d year%s, discounted at %s a year %s; the "
-           "initial column is not discounted. ", adj(b)->horizon, adj(b)->horizon == 1 ? "" : "s",
+    append(text, sizeof text, T(b, "Cash flows over %d year%s, discounted at %s a year %s; the "
+           "initial column is not discounted. "), adj(b)->horizon, adj(b)->horizon == 1 ? "" : "s",
            pct(b, s->bc.discount_rate * 100, 1),
            s->bc.discounting == MLROI_DISC_MID
-               ? "in the middle of each year (flows spread over the year)"
-               : "at the end of each year");
+               ? T(b, "in the middle of each year (flows spread over the year)")
+               : T(b, "at the end of each year"));
     if (s->bc.has_lines) {
         size_t nb = 0, nc = 0;
         bool own_risk = false;
@@ -1344,91 +1855,51 @@ static void section_business_case(brief *b)
         }
         for (size_t i = 0; i < s->bc.line_count; i++)
             own_risk = own_risk || !isnan(s->bc.lines[i].risk);
-        append(text, sizeof text, "The case adds up %zu line%s: %zu benefit%s and %zu cost%s, "
-               "each with its own timing. ", nb + nc, nb + nc == 1 ? "" : "s", nb,
+        append(text, sizeof text, T(b, "The case adds up %zu line%s: %zu benefit%s and %zu cost%s, "
+               "each with its own timing. "), nb + nc, nb + nc == 1 ? "" : "s", nb,
                nb == 1 ? "" : "s", nc, nc == 1 ? "" : "s");
-        append(text, sizeof text, "The risk-adjusted case cuts each benefit line by its risk "
+        append(text, sizeof text, T(b, "The risk-adjusted case cuts each benefit line by its risk "
                "(%s unless the line sets its own) and raises each cost line by its risk (%s "
                "unless set)%s; the unadjusted case shows the same plan without these "
-               "allowances.", pct(b, s->bc.benefit_risk * 100, 0),
-               pct(b, s->bc.cost_risk * 100, 0), own_risk ? ", as the table shows" : "");
+               "allowances."), pct(b, s->bc.benefit_risk * 100, 0),
+               pct(b, s->bc.cost_risk * 100, 0), own_risk ? T(b, ", as the table shows") : "");
     } else {
-        append(text, sizeof text, "Costs come from %s. ",
-               s->bc.costs_from == MLROI_COSTS_TCO ? "the total cost of ownership below"
-                                                   : "the yearly investment");
+        append(text, sizeof text, T(b, "Costs come from %s. "),
+               s->bc.costs_from == MLROI_COSTS_TCO ? T(b, "the total cost of ownership below")
+                                                   : T(b, "the yearly investment"));
         if (s->bc.benefit_risk > 0 || s->bc.cost_risk > 0 || s->bc.other_count > 0)
-            append(text, sizeof text, "The risk-adjusted case cuts benefits by %s and raises "
+            append(text, sizeof text, T(b, "The risk-adjusted case cuts benefits by %s and raises "
                    "costs by %s; the unadjusted case shows the same plan without these "
-                   "allowances.", pct(b, s->bc.benefit_risk * 100, 0),
+                   "allowances."), pct(b, s->bc.benefit_risk * 100, 0),
                    pct(b, s->bc.cost_risk * 100, 0));
         else
-            append(text, sizeof text, "The scenario applies no risk allowance, so both tables "
-                   "are the same.");
+            append(text, sizeof text, T(b, "The scenario applies no risk allowance, so both tables "
+                   "are the same."));
     }
     pdf_paragraph(pd, BODY, text);
     lines_table(b);
+    /* The concise briefing leads with the chart, which shortens to the room the page has
+     * left; the full one shows it after the figures. */
+    if (!b->t->full_appendix)
+        cash_chart(b);
     cash_tables(b);
     key_figures(b);
+    if (b->t->full_appendix)
+        cash_chart(b);
 
-    /* The TEI cash-flow chart: each year's risk-adjusted benefits and costs as bars, the
-     * cumulative net as a line; the engine's figures as the table above gives them. */
-    {
-        double ben[MLROI_MAX_YEARS + 1], cost[MLROI_MAX_YEARS + 1], cum[MLROI_MAX_YEARS + 1];
-        const mlroi_bcase_figures *f = adj(b);
-        int n = f->horizon + 1;
-        const char *adjusted = risk_applied(b) ? "risk-adjusted " : "";
-        const char *labels[3];
-        mlroi_rgb colors[3] = { t->colors.positive, t->colors.negative, t->colors.primary };
-        pdf_cash_chart c;
-        float h = 200.0f * vscale(b), room = pd->y - pd->ybottom - 50.0f;
-
-        /* A shorter chart rather than a page of its own for it. */
-        if (room < h && room >= 105.0f)
-            h = room;
-        for (int i = 0; i < n; i++) {
-            ben[i] = f->years[i].benefits;
-            cost[i] = f->years[i].costs;
-            cum[i] = f->years[i].cumulative_net;
-        }
-        labels[0] = fmt(b, "%sbenefits", adjusted);
-        labels[1] = fmt(b, "%scosts", adjusted);
-        labels[2] = "cumulative net cash flow";
-        memset(&c, 0, sizeof c);
-        c.benefits = ben;
-        c.costs = cost;
-        c.cumulative = cum;
-        c.n = n;
-        c.benefit_color = pdf_mix(colors[0], pdf_white, 0.15);
-        c.cost_color = pdf_mix(colors[1], pdf_white, 0.15);
-        c.line_color = colors[2];
-        c.y_label = money_label;
-        c.label_ctx = b->cur;
-        c.y_title = fmt(b, "%s a year (%s); costs below zero", risk_applied(b)
-                        ? "risk-adjusted cash flows" : "cash flows", b->cur);
-        pdf_need(pd, h + 50.0f);
-        pdf_subheading(pd, isfinite(f->payback_months)
-                               ? fmt(b, "Cash flows by year: paid back %s",
-                                     f->payback_months < 1.0
-                                         ? "within the first month"
-                                         : fmt(b, "after %s", months(b, f->payback_months)))
-                               : "Cash flows by year: not paid back within the horizon");
-        pdf_draw_cash_chart(pd, pd->x0, pd->y, content_w(b), h, &c);
-        pd->y -= h + 4.0f;
-        pd->y -= pdf_draw_legend(pd, pd->x0, pd->y, content_w(b), labels, colors, NULL, 3);
-        pd->y -= 6.0f;
-    }
     /* IRR and the quick estimate, for the record (the concise form has them in the summary). */
-    if (!b->t->full_appendix)
-        return;
-    text[0] = '\0';
-    if (b->r->roi.present)
-        append(text, sizeof text, "The article's 12-month quick estimate on the same inputs: "
+    if (b->t->full_appendix && b->r->roi.present) {
+        text[0] = '\0';
+        append(text, sizeof text, T(b, "The article's 12-month quick estimate on the same inputs: "
                "deployment savings %s, incident savings %s, total benefits %s, investment %s, "
-               "ROI %s.", money(b, b->r->roi.deployment_savings),
+               "ROI %s."), money(b, b->r->roi.deployment_savings),
                money(b, b->r->roi.incident_savings), money(b, b->r->roi.total_benefits),
                money(b, b->r->roi.investment), pct(b, b->r->roi.roi_percent, 1));
-    if (text[0])
         pdf_paragraph(pd, 8.5f, text);
+    }
+    /* Benefits and costs the TEI way, each line with its reasons. */
+    lines_analysis(b, MLROI_LINE_BENEFIT);
+    lines_analysis(b, MLROI_LINE_COST);
 }
 
 /* ------------------------------------------------------------------ sensitivity */
@@ -1445,7 +1916,7 @@ static const char *input_value(brief *b, const char *path, double v)
     if (!isfinite(v))
         return "n/a";
     if (p && (p->flags & MLROI_PF_MONEY))
-        return v == floor(v) ? money(b, v) : mlroi_fmt_money_cents(slot(b), 320, v, b->cur);
+        return v == floor(v) ? money(b, v) : money_cents(b, v);
     if (p && p->type == MLROI_P_FRACTION)
         return pct(b, v * 100, 1);
     if (fabs(v) >= 1000 || v == floor(v))
@@ -1465,9 +1936,104 @@ static const char *line_param_label(brief *b, const char *path)
     close = strrchr(path, ']');
     if (!close || close < path + sizeof prefix - 1)
         return path;
-    return fmt(b, "%.*s (line)%s%s", (int)(close - path - (sizeof prefix - 1)),
+    return fmt(b, T(b, "%.*s (line)%s%s"), (int)(close - path - (sizeof prefix - 1)),
                path + sizeof prefix - 1, close[1] == '.' ? ": " : "",
                close[1] == '.' ? close + 2 : close + 1);
+}
+
+static const char *param_label(brief *b, const mlroi_param *p);
+
+/* An uncertain input as a reader names it: its label ("Average incident cost"), a line's
+ * input as "MLOps team (line): risk". */
+static const char *uncertain_label(brief *b, const char *path)
+{
+    const mlroi_param *p = mlroi_param_find(path);
+    return p ? param_label(b, p) : line_param_label(b, path);
+}
+
+static int by_contribution_desc(const void *x, const void *y)
+{
+    const mlroi_sensitivity_input *a = *(const mlroi_sensitivity_input *const *)x;
+    const mlroi_sensitivity_input *c = *(const mlroi_sensitivity_input *const *)y;
+    return (a->contribution_to_variance < c->contribution_to_variance) -
+           (a->contribution_to_variance > c->contribution_to_variance);
+}
+
+/* What drives the Monte Carlo's NPV (contribution to variance, Sobol indices with their
+ * intervals) and what knowing each input exactly is worth (EVPPI, EVPI and the board's
+ * sentence): the engine's figures from the same seed as the histogram. */
+static void risk_drivers(brief *b)
+{
+    pdf_doc *pd = &b->pd;
+    const struct mlroi_sensitivity *sn = b->in->sensitivity;
+    const struct mlroi_voi *voi = b->in->voi;
+    const mlroi_sensitivity_input *order[MLROI_SOBOL_MAX_INPUTS];
+    float w = content_w(b), size = b->t->full_appendix ? 7.8f : 7.4f;
+    pdf_col cols[5] = { { w * 0.34f, PDF_LEFT }, { w * 0.15f, PDF_RIGHT },
+                        { w * 0.18f, PDF_RIGHT }, { w * 0.16f, PDF_RIGHT },
+                        { w * 0.17f, PDF_RIGHT } };
+    const char *head[5] = { T(b, "Input"), T(b, "Share of variance"), T(b, "Sobol first order"),
+                            T(b, "Sobol total"), T(b, "Worth knowing") };
+    char text[NARRATIVE], sentence[512];
+    size_t n = 0;
+
+    if (!sn || sn->input_count == 0 || !sn->inputs)
+        return;
+    for (size_t i = 0; i < sn->input_count && n < MLROI_SOBOL_MAX_INPUTS; i++)
+        order[n++] = &sn->inputs[i];
+    qsort(order, n, sizeof order[0], by_contribution_desc);
+    pdf_need(pd, 60.0f + (float)(n + 1) * size * pd->row_factor + 40.0f);
+    pdf_subheading(pd, fmt(b, T(b, "What drives the risk: %s, %s of the spread"),
+                           uncertain_label(b, order[0]->path),
+                           pct(b, order[0]->contribution_to_variance * 100, 0)));
+    pdf_table_row(pd, cols, 5, head, size, PDF_ROW_HEADER);
+    for (size_t i = 0; i < n; i++) {
+        const mlroi_sensitivity_input *in = order[i];
+        const mlroi_sobol_index *si = &in->sobol;
+        double evppi = NAN;
+        const char *cells[5];
+        if (voi)
+            for (size_t k = 0; k < voi->input_count; k++)
+                if (strcmp(voi->paths[k], in->path) == 0)
+                    evppi = voi->evppi[k];
+        cells[0] = uncertain_label(b, in->path);
+        cells[1] = pct(b, in->contribution_to_variance * 100, 1);
+        cells[2] = isfinite(si->first_order_ci[0])
+                       ? fmt(b, "%s (%s–%s)", num(b, si->first_order, 2),
+                             num(b, si->first_order_ci[0], 2), num(b, si->first_order_ci[1], 2))
+                       : num(b, si->first_order, 2);
+        cells[3] = isfinite(si->total_ci[0])
+                       ? fmt(b, "%s (%s–%s)", num(b, si->total, 2), num(b, si->total_ci[0], 2),
+                             num(b, si->total_ci[1], 2))
+                       : num(b, si->total, 2);
+        cells[4] = isfinite(evppi) ? money(b, evppi) : "n/a";
+        pdf_table_row(pd, cols, 5, cells, size, i % 2 ? PDF_ROW_SHADE : 0);
+    }
+    pd->y -= 6.0f;
+    text[0] = '\0';
+    if (voi) {
+        if (!b->local) {
+            mlroi_voi_sentence(voi, b->cur, sentence, sizeof sentence);
+        } else {
+            /* The engine words its sentence in English: the same finding, said here. */
+            size_t top = 0;
+            for (size_t k = 1; k < voi->input_count; k++)
+                if (voi->evppi[k] > voi->evppi[top])
+                    top = k;
+            snprintf(sentence, sizeof sentence, T(b, "Knowing %s exactly would be worth up to %s."),
+                     voi->input_count ? uncertain_label(b, voi->paths[top]) : "",
+                     voi->input_count ? money(b, voi->evppi[top]) : "");
+        }
+        append(text, sizeof text, T(b, "%s Knowing every input exactly before deciding would be "
+               "worth up to %s (the expected value of perfect information); an input worth "
+               "little is not worth a study. "), sentence, money(b, voi->evpi));
+    }
+    append(text, sizeof text, T(b, "Share of variance is each input's squared rank correlation with "
+           "the NPV, normalised; the Sobol indices (first order: the input alone; total: with "
+           "its interactions; 95 %% intervals) come from %s evaluations, seed %llu%s."),
+           num(b, (double)sn->evaluations, 0), (unsigned long long)sn->seed,
+           sn->correlations_ignored ? T(b, ", taking the inputs as independent") : "");
+    pdf_paragraph(pd, b->t->full_appendix ? 8.5f : 8.0f, text);
 }
 
 static void section_sensitivity(brief *b)
@@ -1479,14 +2045,14 @@ static void section_sensitivity(brief *b)
 
     if (!has_sensitivity(b))
         return;
-    heading(b, "How sure are we: sensitivity");
+    heading(b, T(b, "How sure are we: sensitivity"));
     if (tor && tor->count > 0) {
         pdf_tornado_row rows[MAX_TORNADO_BARS];
         /* Each row's label and values outlive the ring of formatted numbers (ten rows take
          * 30 strings, more than it holds). */
         char row_text[MAX_TORNADO_BARS][3][160];
         int n = 0;
-        const char *metric = tor->metric && tor->metric->label ? tor->metric->label : "NPV";
+        const char *metric = tor->metric && tor->metric->label ? tor->metric->label : T(b, "NPV");
         for (size_t i = 0; i < tor->count && n < MAX_TORNADO_BARS; i++) {
             const mlroi_tornado_bar *bar = &tor->bars[i];
             if (!isfinite(bar->low) && !isfinite(bar->high))
@@ -1504,20 +2070,20 @@ static void section_sensitivity(brief *b)
             rows[n].high_text = row_text[n][2];
             n++;
         }
-        pdf_subheading(pd, fmt(b, "What moves the %s most", metric));
+        pdf_subheading(pd, fmt(b, T(b, "What moves the %s most"), metric));
         text[0] = '\0';
-        append(text, sizeof text, "Each input moves on its own by %s either way (or to the range "
+        append(text, sizeof text, T(b, "Each input moves on its own by %s either way (or to the range "
                "the scenario gives) while the others stay put; bars show the %s that results, "
                "around the base case of %s. The input's value is printed at the end of each "
-               "bar; green bars raise the result, red bars lower it. ", pct(b, tor->swing_fraction * 100, 0), metric, money(b, tor->base));
+               "bar; green bars raise the result, red bars lower it. "), pct(b, tor->swing_fraction * 100, 0), metric, money(b, tor->base));
         if (n > 0)
-            append(text, sizeof text, "The largest swing comes from %s.", rows[0].label);
+            append(text, sizeof text, T(b, "The largest swing comes from %s."), rows[0].label);
         pdf_paragraph(pd, BODY, text);
         if (n > 0) {
-            float bar_h = 17.0f * vscale(b), h = bar_h * (float)n + 16.0f;
+            float bar_h = (b->t->full_appendix ? 17.0f : 14.5f) * vscale(b), h = bar_h * (float)n + 16.0f;
             pdf_need(pd, h);
             pdf_draw_tornado(pd, pd->x0, pd->y, content_w(b), 150.0f, bar_h, rows, n, tor->base,
-                             money_label, b->cur);
+                             money_label, b);
             pd->y -= h + 8.0f;
         }
     }
@@ -1526,23 +2092,24 @@ static void section_sensitivity(brief *b)
         double edges[MLROI_MC_MAX_BINS + 1], counts[MLROI_MC_MAX_BINS];
         pdf_marker marks[3];
         size_t bins = mc->bins < MLROI_MC_MAX_BINS ? mc->bins : MLROI_MC_MAX_BINS;
-        float h = 170.0f * vscale(b);
+        float h = (b->t->full_appendix ? 170.0f : 135.0f) * vscale(b);
 
-        pdf_subheading(pd, "Range of outcomes (Monte Carlo)");
+        /* The heading, its paragraph and the histogram stay on one page. */
+        pdf_need(pd, h + 72.0f);
+        pdf_subheading(pd, T(b, "Range of outcomes (Monte Carlo)"));
         text[0] = '\0';
-        append(text, sizeof text, "%s scenarios drawn from the ranges the scenario gives for %zu "
+        append(text, sizeof text, T(b, "%s scenarios drawn from the ranges the scenario gives for %zu "
                "input%s (%s sampling, seed %llu). In 8 cases out of 10 the NPV lands between %s "
                "(P10) and %s (P90), with a median of %s. The chance that the NPV is positive is "
-               "%s.", num(b, (double)mc->samples, 0), mc->input_count,
+               "%s."), num(b, (double)mc->samples, 0), mc->input_count,
                mc->input_count == 1 ? "" : "s",
-               mc->method_name ? mc->method_name : "random",
+               mc->method_name ? mc->method_name : T(b, "random"),
                (unsigned long long)mc->seed, money(b, npv->pct[1]), money(b, npv->pct[5]),
-               money(b, npv->pct[3]), mlroi_fmt_chance(slot(b), 320, mc->p_npv_positive, true));
+               money(b, npv->pct[3]), chance(b, mc->p_npv_positive));
         if (isfinite(mc->p_payback_within_horizon)) {
-            const char *share = mlroi_fmt_chance(slot(b), 320, mc->p_payback_within_horizon,
-                                                 true);
+            const char *share = chance(b, mc->p_payback_within_horizon);
             /* A sentence starts with a capital: "More than 99.9 %". */
-            append(text, sizeof text, " %c%s of them pay back within the horizon.",
+            append(text, sizeof text, T(b, " %c%s of them pay back within the horizon."),
                    share[0] == 'm' ? 'M' : share[0] == 'l' ? 'L' : share[0], share + 1);
         }
         pdf_paragraph(pd, BODY, text);
@@ -1559,11 +2126,12 @@ static void section_sensitivity(brief *b)
             pdf_need(pd, h + 6.0f);
             pdf_draw_histogram(pd, pd->x0, pd->y, content_w(b), h, edges, counts, (int)bins,
                                (double)mc->tail_low, (double)mc->tail_high, marks, 3,
-                               money_label, b->cur,
-                               fmt(b, "NPV (%s); bars below zero in red; the open end bars hold "
-                                   "the lowest and the highest 0.5 %% of outcomes", b->cur));
+                               money_label, b,
+                               fmt(b, T(b, "NPV (%s); bars below zero in red; the open end bars hold "
+                                   "the lowest and the highest 0.5 %% of outcomes"), b->cur));
             pd->y -= h + 6.0f;
         }
+        risk_drivers(b);
     }
 }
 
@@ -1585,7 +2153,7 @@ static const char *licences_paid(brief *b)
     if (b->r->tco.present && b->r->tco.licenses > 0) {
         for (size_t i = 0; i < s->tco.license_count; i++)
             append(out, 320, "%s%s", n++ ? ", " : "", s->tco.licenses[i].name);
-        append(out, 320, " (%s a year in the cost of ownership)", money(b, b->r->tco.licenses));
+        append(out, 320, T(b, " (%s a year in the cost of ownership)"), money(b, b->r->tco.licenses));
     }
     for (size_t i = 0; bc->present && i < bc->line_count; i++) {
         const mlroi_line_result *l = &bc->lines[i];
@@ -1593,7 +2161,7 @@ static const char *licences_paid(brief *b)
                        (l->name && strstr(l->name, "icen"));
         if (l->kind != MLROI_LINE_COST || !licence)
             continue;
-        append(out, 320, "%sthe business-case line %s", n++ ? ", " : "", l->name);
+        append(out, 320, T(b, "%sthe business-case line %s"), n++ ? ", " : "", l->name);
     }
     return out;
 }
@@ -1616,52 +2184,52 @@ static void platform_block(brief *b)
         if (paid[0])
             /* Start from what the scenario pays: never advise "no licence fee" to a case
              * that budgets one. */
-            append(text, sizeof text, "The scenario already pays for %s. Platform the guidance "
-                   "points to: %s%s.", paid, rec->stack ? rec->stack : "",
-                   rec->licence.high > 0 ? fmt(b, ", whose licence runs %s–%s a year",
+            append(text, sizeof text, T(b, "The scenario already pays for %s. Platform the guidance "
+                   "points to: %s%s."), paid, rec->stack ? rec->stack : "",
+                   rec->licence.high > 0 ? fmt(b, T(b, ", whose licence runs %s–%s a year"),
                                                money(b, rec->licence.low),
                                                money(b, rec->licence.high))
                                          : "");
         else
-            append(text, sizeof text, "Platform the guidance points to: %s, with %s.",
+            append(text, sizeof text, T(b, "Platform the guidance points to: %s, with %s."),
                    rec->stack ? rec->stack : "",
-                   rec->licence.high > 0 ? fmt(b, "a licence of %s–%s a year",
+                   rec->licence.high > 0 ? fmt(b, T(b, "a licence of %s–%s a year"),
                                                money(b, rec->licence.low),
                                                money(b, rec->licence.high))
-                                         : "no licence fee (infrastructure costs only)");
+                                         : T(b, "no licence fee (infrastructure costs only)"));
         if (v->licence_outside_tco)
-            append(text, sizeof text, " The licence is not in the cost of ownership above.");
+            append(text, sizeof text, T(b, " The licence is not in the cost of ownership above."));
         if (rec->lock_in)
-            append(text, sizeof text, " Lock-in: %s", rec->lock_in);
+            append(text, sizeof text, T(b, " Lock-in: %s"), rec->lock_in);
         pd->y -= 4.0f;
         pdf_paragraph(pd, 8.5f, text);
         return;
     }
-    pdf_subheading(pd, "Platform the guidance points to");
+    pdf_subheading(pd, T(b, "Platform the guidance points to"));
     {
         const char *paid = licences_paid(b);
         if (paid[0])
-            kv_wrap(b, "Licences paid today", paid, key_w);
-        kv_row(b, "Recommended stack", rec->stack ? rec->stack : "", key_w);
-        kv_row(b, "Licence of the stack", rec->licence.high > 0
-                   ? fmt(b, "%s–%s a year", money(b, rec->licence.low),
+            kv_wrap(b, T(b, "Licences paid today"), paid, key_w);
+        kv_row(b, T(b, "Recommended stack"), rec->stack ? rec->stack : "", key_w);
+        kv_row(b, T(b, "Licence of the stack"), rec->licence.high > 0
+                   ? fmt(b, T(b, "%s–%s a year"), money(b, rec->licence.low),
                          money(b, rec->licence.high))
-                   : paid[0] ? "none for the stack itself; the licences above stay"
-                             : "no licence fee (infrastructure costs only)", key_w);
+                   : paid[0] ? T(b, "none for the stack itself; the licences above stay")
+                             : T(b, "no licence fee (infrastructure costs only)"), key_w);
     }
     for (int i = 0; i < v->alternative_count; i++)
-        kv_row(b, i == 0 ? "Also fits" : "", v->alternatives[i]->stack, key_w);
+        kv_row(b, i == 0 ? T(b, "Also fits") : "", v->alternatives[i]->stack, key_w);
     for (int i = 0; i < v->enterprise_count; i++)
-        kv_row(b, i == 0 ? "Enterprise options" : "",
+        kv_row(b, i == 0 ? T(b, "Enterprise options") : "",
                fmt(b, "%s (%s)", v->enterprise[i]->name, v->enterprise[i]->cost_text), key_w);
     pd->y -= 4.0f;
     text[0] = '\0';
     append(text, sizeof text, "%s", rec->rationale ? rec->rationale : "");
     if (rec->lock_in)
-        append(text, sizeof text, "%sLock-in: %s", text[0] ? " " : "", rec->lock_in);
+        append(text, sizeof text, T(b, "%sLock-in: %s"), text[0] ? " " : "", rec->lock_in);
     if (v->licence_outside_tco)
-        append(text, sizeof text, " The cost of ownership above lists no licence; this stack "
-               "would add %s–%s a year, which is not included in any figure of this briefing.",
+        append(text, sizeof text, T(b, " The cost of ownership above lists no licence; this stack "
+               "would add %s–%s a year, which is not included in any figure of this briefing."),
                money(b, rec->licence.low), money(b, rec->licence.high));
     if (text[0])
         pdf_paragraph(pd, 8.5f, text);
@@ -1685,36 +2253,35 @@ static void chargeback_table(brief *b)
     if (!cb->present || cb->unit_count == 0)
         return;
     pdf_need(pd, 60.0f + 14.0f * (float)(cb->unit_count < 6 ? cb->unit_count : 6));
-    pdf_subheading(pd, "Chargeback: who pays for the platform");
+    pdf_subheading(pd, T(b, "Chargeback: who pays for the platform"));
     text[0] = '\0';
-    append(text, sizeof text, "The platform's yearly running cost of %s (%s) is shared %s.",
-           mlroi_fmt_money_cents(slot(b), 320, cb->pool, b->cur),
+    append(text, sizeof text, T(b, "The platform's yearly running cost of %s (%s) is shared %s."),
+           money_cents(b, cb->pool),
            cb->pool_source && strcmp(cb->pool_source, "tco.recurring_annual.total") == 0
-               ? "the recurring cost of ownership"
-               : "the business case's yearly cost, risk uplift included",
-           by_models ? "in proportion to each unit's models in production"
-                     : "equally between the business units");
+               ? T(b, "the recurring cost of ownership")
+               : T(b, "the business case's yearly cost, risk uplift included"),
+           by_models ? T(b, "in proportion to each unit's models in production")
+                     : T(b, "equally between the business units"));
     pdf_paragraph(pd, 8.5f, text);
-    cells[0] = "Business unit";
-    cells[1] = "Models";
-    cells[2] = "Share";
-    cells[3] = "Yearly charge";
+    cells[0] = T(b, "Business unit");
+    cells[1] = T(b, "Models");
+    cells[2] = T(b, "Share");
+    cells[3] = T(b, "Yearly charge");
     pdf_table_row(pd, cols, 4, cells, 8.0f, PDF_ROW_HEADER);
     for (size_t i = 0; i < cb->unit_count; i++) {
         const mlroi_cb_charge *u = &cb->units[i];
         cells[0] = u->name;
         cells[1] = num_trim(b, u->models);
         cells[2] = pct(b, u->share * 100.0, 1);
-        cells[3] = mlroi_fmt_money_cents(slot(b), 320, (double)u->annual_charge_cents / 100.0,
-                                         b->cur);
+        cells[3] = money_cents(b, (double)u->annual_charge_cents / 100.0);
         pdf_table_row(pd, cols, 4, cells, 8.0f, i % 2 ? PDF_ROW_SHADE : 0);
         models += u->models;
         cents += u->annual_charge_cents;
     }
-    cells[0] = "Total";
+    cells[0] = T(b, "Total");
     cells[1] = num_trim(b, models);
     cells[2] = pct(b, 100.0, 1);
-    cells[3] = mlroi_fmt_money_cents(slot(b), 320, (double)cents / 100.0, b->cur);
+    cells[3] = money_cents(b, (double)cents / 100.0);
     pdf_table_row(pd, cols, 4, cells, 8.0f, PDF_ROW_BOLD | PDF_ROW_RULE);
     pd->y -= 6.0f;
 }
@@ -1727,74 +2294,74 @@ static void section_team_tco(brief *b)
     const mlroi_template *t = b->t;
     char text[NARRATIVE];
 
-    heading(b, "Team and total cost of ownership");
+    heading(b, T(b, "Team and total cost of ownership"));
     if (tm->present) {
         float w = content_w(b);
         pdf_col cols[5] = { { w * 0.34f, PDF_LEFT }, { w * 0.12f, PDF_RIGHT },
                             { w * 0.27f, PDF_RIGHT }, { w * 0.27f, PDF_RIGHT } };
         const char *cells[4];
         const mlroi_role_cost *roles[3] = { &tm->ml, &tm->mlops, &tm->governance };
-        const char *names[3] = { "ML engineers", "MLOps engineers", "AI governance lead" };
+        const char *names[3] = { T(b, "ML engineers"), T(b, "MLOps engineers"), T(b, "AI governance lead") };
         bool assumed = false;
 
-        pdf_subheading(pd, "Recommended roles");
-        cells[0] = "Role";
-        cells[1] = "People";
-        cells[2] = "Salary per person a year";
-        cells[3] = "Yearly cost";
+        pdf_subheading(pd, T(b, "Recommended roles"));
+        cells[0] = T(b, "Role");
+        cells[1] = T(b, "People");
+        cells[2] = T(b, "Salary per person a year");
+        cells[3] = T(b, "Yearly cost");
         pdf_table_row(pd, cols, 4, cells, 8.0f, PDF_ROW_HEADER);
         for (int i = 0; i < 3; i++) {
             const mlroi_role_cost *rc = roles[i];
             if (rc->count == 0 && i == 2)
                 continue;
-            cells[0] = i == 0 ? fmt(b, "%s (range %d–%d)", names[i], tm->ml_min, tm->ml_max)
+            cells[0] = i == 0 ? fmt(b, T(b, "%s (range %d–%d)"), names[i], tm->ml_min, tm->ml_max)
                               : names[i];
             cells[1] = fmt(b, "%d", rc->count);
             cells[2] = rc->salary_from_scenario
-                           ? fmt(b, "%s (scenario)", money(b, rc->salary))
+                           ? fmt(b, T(b, "%s (scenario)"), money(b, rc->salary))
                            : fmt(b, "%s%s", money(b, rc->salary), rc->salary_assumed ? " *" : "");
             cells[3] = money(b, rc->annual_cost);
             assumed = assumed || rc->salary_assumed;
             pdf_table_row(pd, cols, 4, cells, 8.0f, i % 2 ? PDF_ROW_SHADE : 0);
         }
-        cells[0] = "Total";
+        cells[0] = T(b, "Total");
         cells[1] = fmt(b, "%d", tm->headcount);
-        cells[2] = fmt(b, "range %s–%s", money_short(b, tm->annual_cost_low),
+        cells[2] = fmt(b, T(b, "range %s–%s"), money_short(b, tm->annual_cost_low),
                        money_short(b, tm->annual_cost_high));
         cells[3] = money(b, tm->annual_cost);
         pdf_table_row(pd, cols, 4, cells, 8.0f, PDF_ROW_BOLD | PDF_ROW_RULE);
         pd->y -= 6.0f;
         text[0] = '\0';
         if (b->t->full_appendix)
-            append(text, sizeof text, "The roles follow the published ratios: one ML engineer per "
+            append(text, sizeof text, T(b, "The roles follow the published ratios: one ML engineer per "
                "three to four data scientists (%s data scientists here) and one MLOps engineer "
                "per 20 production models (%s models)%s. Salaries are the middle of the %s "
-               "benchmark range unless the scenario gives them.",
+               "benchmark range unless the scenario gives them."),
                num(b, b->s->team.data_scientists, 0), num(b, b->s->team.production_models, 0),
-               tm->governance_lead ? ", plus a governance lead for level 3 ambitions or "
-                                     "high-risk models" : "",
+               tm->governance_lead ? T(b, ", plus a governance lead for level 3 ambitions or "
+                                     "high-risk models") : "",
                b->s->region == MLROI_REGION_EU ? "EU" : "US");
         if (assumed)
-            append(text, sizeof text, "%s* No published figure: an assumption, shown as such.",
+            append(text, sizeof text, T(b, "%s* No published figure: an assumption, shown as such."),
                    text[0] ? " " : "");
         if (tm->bracket)
-            append(text, sizeof text, "%sIn the %s size bracket the article's typical team is "
+            append(text, sizeof text, T(b, "%sIn the %s size bracket the article's typical team is "
                    "%s–%s people with a yearly budget of %s–%s: this plan is %s on head count "
-                   "and %s on cost.", text[0] ? " " : "", tm->bracket->label,
+                   "and %s on cost."), text[0] ? " " : "", tm->bracket->label,
                    num(b, tm->bracket->people.low, 0),
                    num(b, tm->bracket->people.high, 0), usd(b, tm->bracket->budget.low),
                    usd(b, tm->bracket->budget.high),
-                   tm->headcount_within ? "within the range" : "outside the range",
-                   tm->cost_within ? "within the range" : "outside the range");
+                   tm->headcount_within ? T(b, "within the range") : T(b, "outside the range"),
+                   tm->cost_within ? T(b, "within the range") : T(b, "outside the range"));
         pdf_paragraph(pd, 8.5f, text);
     }
     if (tc->present) {
         pdf_bar bars[8];
         int n = 0;
         struct { const char *label; double v; } parts[] = {
-            { "Training compute", tc->training }, { "Inference compute", tc->inference },
-            { "Model storage", tc->storage }, { "Monitoring", tc->monitoring },
-            { "Licences", tc->licenses }, { "People", tc->people },
+            { T(b, "Training compute"), tc->training }, { T(b, "Inference compute"), tc->inference },
+            { T(b, "Model storage"), tc->storage }, { T(b, "Monitoring"), tc->monitoring },
+            { T(b, "Licences"), tc->licenses }, { T(b, "People"), tc->people },
         };
         for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
             if (!(parts[i].v > 0))
@@ -1803,13 +2370,13 @@ static void section_team_tco(brief *b)
                                    t->colors.primary };
         }
         if (tc->one_time_total > 0)
-            bars[n++] = (pdf_bar){ "One-time (set-up, training)", tc->one_time_total,
+            bars[n++] = (pdf_bar){ T(b, "One-time (set-up, training)"), tc->one_time_total,
                                    money(b, tc->one_time_total), t->colors.accent };
-        pdf_subheading(pd, "Where the money goes");
+        pdf_subheading(pd, T(b, "Where the money goes"));
         text[0] = '\0';
-        append(text, sizeof text, "Recurring costs come to %s a year, of which %s a month is "
+        append(text, sizeof text, T(b, "Recurring costs come to %s a year, of which %s a month is "
                "cloud (compute, storage and monitoring); one-time costs are %s. Over %d years "
-               "the total cost of ownership is %s.", money(b, tc->recurring_total),
+               "the total cost of ownership is %s."), money(b, tc->recurring_total),
                money(b, tc->monthly_cloud), money(b, tc->one_time_total), tc->horizon,
                money(b, tc->total));
         pdf_paragraph(pd, BODY, text);
@@ -1818,15 +2385,15 @@ static void section_team_tco(brief *b)
             float h = bar_h * (float)n + 18.0f;
             pdf_need(pd, h + 14.0f);
             pdf_fit(pd, PDF_REGULAR, 7.5f, 6.0f, t->colors.muted, pd->x0, pd->y - 7.0f,
-                    content_w(b), PDF_LEFT, fmt(b, "yearly cost by component (%s); one-time "
-                                                "costs in the accent colour", b->cur));
+                    content_w(b), PDF_LEFT, fmt(b, T(b, "yearly cost by component (%s); one-time "
+                                                "costs in the accent colour"), b->cur));
             pd->y -= 14.0f;
             pdf_draw_hbars(pd, pd->x0, pd->y, content_w(b), 140.0f, bar_h, bars, n, money_label,
-                           b->cur);
+                           b);
             pd->y -= h + 6.0f;
         }
     } else if (!tm->present) {
-        pdf_paragraph(pd, BODY, "The scenario has neither a team nor a tco section.");
+        pdf_paragraph(pd, BODY, T(b, "The scenario has neither a team nor a tco section."));
     }
     if (b->t->show_platform)
         platform_block(b);
@@ -1844,41 +2411,41 @@ static void section_governance(brief *b)
     const mlroi_maturity *m = &b->r->maturity;
     char text[NARRATIVE];
     /* The governance dimensions, the checklist questions that evidence them and the level
-     * whose roadmap phase delivers them. */
+     * whose roadmap phase delivers them; each name is translated where it is drawn. */
     static const struct { const char *name; int q[3]; int nq; int level; } dims[] = {
-        { "Traceability of experiments and versions", { 0, 1, -1 }, 2, 1 },
-        { "Data lineage", { 2, -1, -1 }, 1, 1 },
-        { "Model catalogue", { 5, 3, -1 }, 2, 2 },
-        { "Approval workflow", { 11, -1, -1 }, 1, 3 },
-        { "Drift monitoring", { 8, -1, -1 }, 1, 3 },
-        { "Incident response (rollback)", { 10, -1, -1 }, 1, 3 },
-        { "Alignment with the AI Act", { 15, -1, -1 }, 1, 3 },
+        { N_("Traceability of experiments and versions"), { 0, 1, -1 }, 2, 1 },
+        { N_("Data lineage"), { 2, -1, -1 }, 1, 1 },
+        { N_("Model catalogue"), { 5, 3, -1 }, 2, 2 },
+        { N_("Approval workflow"), { 11, -1, -1 }, 1, 3 },
+        { N_("Drift monitoring"), { 8, -1, -1 }, 1, 3 },
+        { N_("Incident response (rollback)"), { 10, -1, -1 }, 1, 3 },
+        { N_("Alignment with the AI Act"), { 15, -1, -1 }, 1, 3 },
     };
 
     /* The EU AI Act binds organisations in the EU: a US scenario gets the traceability the
      * plan provides, without the Act's calendar. */
     bool eu = s->region == MLROI_REGION_EU;
 
-    heading(b, eu ? "Governance and the EU AI Act" : "Governance and traceability");
+    heading(b, eu ? T(b, "Governance and the EU AI Act") : T(b, "Governance and traceability"));
     text[0] = '\0';
     if (eu)
-        append(text, sizeof text, "Organisations that use AI in regulated decisions must show "
+        append(text, sizeof text, T(b, "Organisations that use AI in regulated decisions must show "
                "who trained each model, on which data and with which settings, keep logs a "
-               "regulator can read, and keep people in charge of approvals.");
+               "regulator can read, and keep people in charge of approvals."));
     else
-        append(text, sizeof text, "Models that drive business decisions need evidence an "
+        append(text, sizeof text, T(b, "Models that drive business decisions need evidence an "
                "auditor can follow: who trained each model, on which data and with which "
-               "settings, and who approved its release.");
+               "settings, and who approved its release."));
     if (s->has_team && s->team.high_risk_models > 0)
-        append(text, sizeof text, " This scenario declares %s high-risk model%s, so %s.",
+        append(text, sizeof text, T(b, " This scenario declares %s high-risk model%s, so %s."),
                num(b, s->team.high_risk_models, 0), s->team.high_risk_models == 1 ? "" : "s",
-               eu ? "the obligations below apply directly"
-                  : "every release needs the approval trail below");
+               eu ? T(b, "the obligations below apply directly")
+                  : T(b, "every release needs the approval trail below"));
     pdf_paragraph(pd, BODY, text);
     if (eu && bm && bm->ai_act_count > 0) {
         float w = content_w(b);
         pdf_col cols[2] = { { w * 0.2f, PDF_LEFT }, { w * 0.8f, PDF_LEFT } };
-        const char *cells[2] = { "Date", "What applies" };
+        const char *cells[2] = { T(b, "Date"), T(b, "What applies") };
         pdf_table_row(pd, cols, 2, cells, 8.0f, PDF_ROW_HEADER);
         for (size_t i = 0; i < bm->ai_act_count; i++) {
             cells[0] = month_year(b, bm->ai_act[i].date);
@@ -1887,12 +2454,12 @@ static void section_governance(brief *b)
         }
         pd->y -= 8.0f;
     }
-    pdf_subheading(pd, "What traceability the plan provides");
+    pdf_subheading(pd, T(b, "What traceability the plan provides"));
     {
         float w = content_w(b);
         pdf_col cols[3] = { { w * 0.34f, PDF_LEFT }, { w * 0.22f, PDF_LEFT },
                             { w * 0.44f, PDF_LEFT } };
-        const char *cells[3] = { "Dimension", "Today", "With the roadmap" };
+        const char *cells[3] = { T(b, "Dimension"), T(b, "Today"), T(b, "With the roadmap") };
         pdf_table_row(pd, cols, 3, cells, 8.0f, PDF_ROW_HEADER);
         for (size_t i = 0; i < sizeof dims / sizeof dims[0]; i++) {
             int yes = 0;
@@ -1901,36 +2468,98 @@ static void section_governance(brief *b)
             for (int k = 0; k < dims[i].nq; k++)
                 if (s->answers[dims[i].q[k]] == MLROI_YES)
                     yes++;
-            cells[0] = dims[i].name;
-            cells[1] = !m->present ? "not assessed" : yes == dims[i].nq ? "in place"
-                     : yes ? "partly in place" : "missing";
+            cells[0] = T(b, dims[i].name);
+            cells[1] = !m->present ? T(b, "not assessed") : yes == dims[i].nq ? T(b, "in place")
+                     : yes ? T(b, "partly in place") : T(b, "missing");
             if (m->present && yes == dims[i].nq) {
-                cells[2] = "kept and audited";
+                cells[2] = T(b, "kept and audited");
             } else {
                 const mlroi_phase *p = phase_for_level(b, dims[i].level);
-                cells[2] = p ? fmt(b, "Phase %d, %s (by month %d)", p->number, p->name,
+                cells[2] = p ? fmt(b, T(b, "Phase %d, %s (by month %d)"), p->number, p->name,
                                    p->month_to)
-                             : "not covered by the roadmap";
+                             : T(b, "not covered by the roadmap");
             }
             pdf_table_row(pd, cols, 3, cells, 8.0f, i % 2 ? PDF_ROW_SHADE : 0);
         }
         pd->y -= 6.0f;
     }
     if (b->t->full_appendix)
-        pdf_paragraph(pd, 8.5f, "Every figure of this briefing traces to an input listed in the "
+        pdf_paragraph(pd, 8.5f, T(b, "Every figure of this briefing traces to an input listed in the "
                       "appendix, with its source and the SHA-256 of the scenario file, so the "
-                      "business case itself can be audited and reproduced.");
+                      "business case itself can be audited and reproduced."));
 }
 
 /* ------------------------------------------------------------------ appendix */
 
-static const char *source_name(unsigned char src)
+static const char *source_name(const brief *b, unsigned char src)
 {
     switch (src) {
-    case MLROI_SRC_FILE: return "scenario";
+    case MLROI_SRC_FILE: return T(b, "scenario");
     case MLROI_SRC_SET: return "--set";
-    default: return "default";
+    default: return T(b, "default");
     }
+}
+
+/* The value the engine used for an input the scenario leaves to a benchmark (a salary, a
+ * monitoring or storage rate), NAN when none; *ASSUMED when no published figure backs it. */
+static double benchmark_used(const brief *b, const mlroi_param *p, bool *assumed)
+{
+    const mlroi_team *t = &b->r->team;
+    const mlroi_role_cost *rc = NULL;
+
+    *assumed = false;
+    if (strcmp(p->path, "team.ml_engineer_salary") == 0)
+        rc = &t->ml;
+    else if (strcmp(p->path, "team.mlops_engineer_salary") == 0)
+        rc = &t->mlops;
+    else if (strcmp(p->path, "team.governance_lead_salary") == 0)
+        rc = &t->governance;
+    if (rc) {
+        if (!t->present || !isfinite(rc->salary) || rc->salary <= 0)
+            return NAN;
+        *assumed = rc->salary_assumed;
+        return rc->salary;
+    }
+    if (!b->r->tco.present)
+        return NAN;
+    if (strcmp(p->path, "tco.monitoring_per_model_month") == 0)
+        return b->r->tco.monitoring_rate;
+    if (strcmp(p->path, "tco.storage_per_gb_month") == 0)
+        return b->r->tco.storage_rate;
+    return NAN;
+}
+
+/* An input as a reader names it: the schema's short label, capitalised ("Time to production
+ * today"); a checklist answer by its question's id in words ("Checklist: model registry"). */
+static const char *param_label(brief *b, const mlroi_param *p)
+{
+    static const char answers[] = "maturity.answers.";
+    char *out = slot(b);
+    const char *l = p->label && p->label[0] ? p->label : p->path;
+
+    if (strncmp(p->path, answers, sizeof answers - 1) == 0) {
+        snprintf(out, 320, T(b, "Checklist: %s"), p->path + sizeof answers - 1);
+    } else {
+        snprintf(out, 320, "%s", l);
+        if (out[0] >= 'a' && out[0] <= 'z')
+            out[0] = (char)(out[0] - 'a' + 'A');
+    }
+    for (char *c = out; *c; c++)
+        if (*c == '_')
+            *c = ' ';
+    return out;
+}
+
+/* A fraction as a percentage with the digits it needs: 0.75 -> "75 %", 0.035 -> "3.5 %". */
+static const char *pct_exact(brief *b, double v)
+{
+    double p = v * 100;
+    for (int d = 0; d < 4; d++) {
+        double scale = pow(10, d);
+        if (fabs(p * scale - nearbyint(p * scale)) < 1e-9 * fmax(1.0, fabs(p * scale)))
+            return pct(b, p, d);
+    }
+    return pct(b, p, 4);
 }
 
 /* The value of a scalar parameter as text. */
@@ -1945,31 +2574,42 @@ static const char *param_value(brief *b, const mlroi_param *p)
         memcpy(&v, base, sizeof v);
         if (!isfinite(v)) {
             if (strcmp(p->path, "business_case.annual_cost") == 0)
-                return fmt(b, "%s (follows roi.mlops_investment)",
+                return fmt(b, T(b, "%s (follows roi.mlops_investment)"),
                            money(b, mlroi_scenario_annual_cost(b->s)));
             if (strcmp(p->path, "business_case.mirr_finance_rate") == 0 ||
                 strcmp(p->path, "business_case.mirr_reinvest_rate") == 0)
-                return fmt(b, "%s (the discount rate)",
-                           mlroi_fmt_exact(slot(b), 320, b->s->bc.discount_rate));
-            return "benchmark";
+                return fmt(b, T(b, "%s (the discount rate)"),
+                           pct_exact(b, b->s->bc.discount_rate));
+            {
+                bool assumed;
+                double used = benchmark_used(b, p, &assumed);
+                if (isfinite(used))
+                    return fmt(b, "%s, %s", used == floor(used) ? money(b, used)
+                                             : money_cents(b, used),
+                               assumed ? T(b, "assumed default") : T(b, "article benchmark"));
+            }
+            return T(b, "not set");
         }
         if (p->flags & MLROI_PF_MONEY)
-            return v == floor(v) ? money(b, v) : mlroi_fmt_money_cents(slot(b), 320, v, b->cur);
-        return mlroi_fmt_exact(slot(b), 320, v);
+            return v == floor(v) ? money(b, v) : money_cents(b, v);
+        if (p->type == MLROI_P_FRACTION || (p->flags & MLROI_PF_RATE) ||
+            strcmp(p->path, "business_case.cost_risk") == 0)
+            return pct_exact(b, v);
+        return exact(b, v);
     }
     case MLROI_P_BOOL: {
         bool v;
         memcpy(&v, base, sizeof v);
-        return v ? "yes" : "no";
+        return v ? T(b, "yes") : T(b, "no");
     }
     case MLROI_P_ANSWER: {
         signed char v = *(const signed char *)base;
-        return v == MLROI_YES ? "YES" : v == MLROI_NO ? "NO" : "unanswered";
+        return v == MLROI_YES ? T(b, "YES") : v == MLROI_NO ? T(b, "NO") : T(b, "unanswered");
     }
     case MLROI_P_STRING: {
         const char *v;
         memcpy(&v, base, sizeof v);
-        return v ? v : "(none)";
+        return v ? v : T(b, "(none)");
     }
     case MLROI_P_ENUM: {
         int v;
@@ -1989,7 +2629,14 @@ static const char *param_value(brief *b, const mlroi_param *p)
 
 static const char *param_source(const brief *b, const mlroi_param *p)
 {
-    return source_name(b->s->sources ? b->s->sources[mlroi_param_index(p)] : 0);
+    unsigned char src = b->s->sources ? b->s->sources[mlroi_param_index(p)] : 0;
+    if (src == MLROI_SRC_DEFAULT && (p->type == MLROI_P_NUMBER) &&
+        isnan(*(const double *)(const void *)((const char *)b->s + p->offset))) {
+        bool assumed;
+        if (isfinite(benchmark_used(b, p, &assumed)))
+            return assumed ? T(b, "default") : T(b, "benchmark");
+    }
+    return source_name(b, src);
 }
 
 /* Inputs a case with business_case.lines refuses (its lines give every cost): not listed. */
@@ -2009,13 +2656,13 @@ static bool appendix_inputs_compact(brief *b, const mlroi_param *const *params, 
     size_t rows = (count + 1) / 2;
     pdf_col cols[3] = { { half * 0.54f, PDF_LEFT }, { half * 0.31f, PDF_RIGHT },
                         { half * 0.15f, PDF_LEFT } };
-    const char *head[3] = { "Input", "Value", "Source" };
+    const char *head[3] = { T(b, "Input"), T(b, "Value"), T(b, "Source") };
     float x0 = pd->x0, top;
 
     /* Two dense columns of short cells; a value too wide for its cell wraps, never cut. */
     pd->row_factor = saved_factor * 0.88f;
     for (size_t i = 0; i < count; i++) {
-        const char *row[3] = { params[i]->path, param_value(b, params[i]),
+        const char *row[3] = { param_label(b, params[i]), param_value(b, params[i]),
                                param_source(b, params[i]) };
         side_h[i >= rows] += pdf_table_row_wrap_height(pd, cols, 3, row, size);
     }
@@ -2025,7 +2672,43 @@ static bool appendix_inputs_compact(brief *b, const mlroi_param *const *params, 
         return false;
     }
     pd->row_factor = saved_factor;
-    pdf_subheading(pd, "Inputs");
+    /* Too tall for what is left of the page but a good part of it is free: the rows flow
+     * down the left column, then the right one, then onto the next page, rather than leave
+     * the page half empty. */
+    if (pd->y - 25.0f - need < pd->ybottom && pd->y - pd->ybottom > 0.3f * (pd->ytop - pd->ybottom)) {
+        int side = 0;
+        pdf_subheading(pd, T(b, "Inputs"));
+        top = pd->y;
+        pd->row_factor = saved_factor * 0.88f;
+        pdf_table_row(pd, cols, 3, head, size, PDF_ROW_HEADER);
+        for (size_t i = 0; i < count; i++) {
+            const char *row[3] = { param_label(b, params[i]), param_value(b, params[i]),
+                                   param_source(b, params[i]) };
+            float rh = pdf_table_row_wrap_height(pd, cols, 3, row, size);
+            if (pd->y - rh < pd->ybottom) {
+                if (side == 0) {
+                    side = 1;
+                } else {
+                    pd->x0 = x0;
+                    pdf_new_page(pd);
+                    top = pd->y;
+                    side = 0;
+                }
+                pd->x0 = x0 + (float)side * (half + gap);
+                pd->y = top;
+                pdf_table_row(pd, cols, 3, head, size, PDF_ROW_HEADER);
+            }
+            pdf_table_row_wrap(pd, cols, 3, row, size, i % 2 ? PDF_ROW_SHADE : 0);
+        }
+        /* Below the taller column: the left one, which is full when the right one exists. */
+        if (side == 1)
+            pd->y = pd->ybottom;
+        pd->x0 = x0;
+        pd->row_factor = saved_factor;
+        pd->y -= 6.0f;
+        return true;
+    }
+    pdf_subheading(pd, T(b, "Inputs"));
     pdf_need(pd, need);
     top = pd->y;
     pd->row_factor = saved_factor * 0.88f;
@@ -2035,7 +2718,7 @@ static bool appendix_inputs_compact(brief *b, const mlroi_param *const *params, 
         pd->y = top;
         pdf_table_row(pd, cols, 3, head, size, PDF_ROW_HEADER);
         for (size_t i = from; i < to; i++) {
-            const char *row[3] = { params[i]->path, param_value(b, params[i]),
+            const char *row[3] = { param_label(b, params[i]), param_value(b, params[i]),
                                    param_source(b, params[i]) };
             pdf_table_row_wrap(pd, cols, 3, row, size, (i - from) % 2 ? PDF_ROW_SHADE : 0);
         }
@@ -2046,6 +2729,42 @@ static bool appendix_inputs_compact(brief *b, const mlroi_param *const *params, 
     return true;
 }
 
+/* The checklist answers in one paragraph: "Checklist answers (scenario): yes to experiment
+ * tracking, ...; no to ...". */
+static void appendix_answers_compact(brief *b, const mlroi_param *params, size_t all)
+{
+    static const char prefix[] = "maturity.answers.";
+    static const char *const heads[3] = { "yes to ", "no to ", "unanswered: " };
+    static const signed char values[3] = { MLROI_YES, MLROI_NO, MLROI_UNANSWERED };
+    char text[NARRATIVE];
+    bool any_default = false, any = false;
+
+    text[0] = '\0';
+    for (int g = 0; g < 3; g++) {
+        int n = 0;
+        for (size_t i = 0; i < all; i++) {
+            const mlroi_param *p = &params[i];
+            if (p->type != MLROI_P_ANSWER || strncmp(p->path, prefix, sizeof prefix - 1) != 0 ||
+                *((const signed char *)b->s + p->offset) != values[g])
+                continue;
+            append(text, sizeof text, "%s%s", n ? ", " : text[0] ? "; " : "", n ? "" : heads[g]);
+            for (const char *c = p->path + sizeof prefix - 1; *c; c++)
+                append(text, sizeof text, "%c", *c == '_' ? ' ' : *c);
+            any_default = any_default || strcmp(param_source(b, p), T(b, "default")) == 0;
+            any = true;
+            n++;
+        }
+    }
+    if (!any)
+        return;
+    {
+        char line[NARRATIVE + 64];
+        snprintf(line, sizeof line, T(b, "Checklist answers (%s): %s."),
+                 any_default ? T(b, "scenario; those it leaves out unanswered") : T(b, "scenario"), text);
+        pdf_paragraph(&b->pd, 7.0f, line);
+    }
+}
+
 static void appendix_inputs(brief *b)
 {
     pdf_doc *pd = &b->pd;
@@ -2053,10 +2772,10 @@ static void appendix_inputs(brief *b)
     size_t all = 0, count = 0;
     const mlroi_param *params = mlroi_params(&all);
     const mlroi_param **list = malloc((all ? all : 1) * sizeof *list);
-    pdf_col cols[5] = { { w * 0.34f, PDF_LEFT }, { w * 0.21f, PDF_LEFT },
-                        { w * 0.18f, PDF_RIGHT }, { w * 0.17f, PDF_LEFT },
+    pdf_col cols[5] = { { w * 0.26f, PDF_LEFT }, { w * 0.34f, PDF_LEFT },
+                        { w * 0.17f, PDF_RIGHT }, { w * 0.13f, PDF_LEFT },
                         { w * 0.10f, PDF_LEFT } };
-    const char *head[5] = { "Input", "Meaning", "Value", "Unit", "Source" };
+    const char *head[5] = { T(b, "Input"), T(b, "Key in the scenario"), T(b, "Value"), T(b, "Unit"), T(b, "Source") };
 
     if (!list)
         return;
@@ -2067,21 +2786,29 @@ static void appendix_inputs(brief *b)
             continue;
         if (params[i].type == MLROI_P_STRING) {
             if (strcmp(params[i].path, "description") != 0)
-                kv_wrap(b, params[i].path, param_value(b, &params[i]), w * 0.22f);
+                kv_wrap(b, b->t->full_appendix
+                               ? fmt(b, "%s (%s)", param_label(b, &params[i]), params[i].path)
+                               : param_label(b, &params[i]),
+                        param_value(b, &params[i]), w * 0.22f);
             continue;
         }
+        /* The compact form says the checklist in one paragraph below. */
+        if (!b->t->full_appendix && params[i].type == MLROI_P_ANSWER)
+            continue;
         list[count++] = &params[i];
     }
     pd->y -= 4.0f;
+    if (!b->t->full_appendix)
+        appendix_answers_compact(b, params, all);
     if (!b->t->full_appendix && appendix_inputs_compact(b, list, count)) {
         free(list);
         return;
     }
-    pdf_subheading(pd, "Inputs");
+    pdf_subheading(pd, T(b, "Inputs"));
     pdf_table_row(pd, cols, 5, head, size, PDF_ROW_HEADER);
     for (size_t i = 0; i < count; i++) {
         const mlroi_param *p = list[i];
-        const char *row[5] = { p->path, p->label ? p->label : "", param_value(b, p),
+        const char *row[5] = { param_label(b, p), p->path, param_value(b, p),
                                p->unit ? p->unit : "", param_source(b, p) };
         if (pd->y - pdf_table_row_wrap_height(pd, cols, 5, row, size) < pd->ybottom) {
             pdf_new_page(pd);
@@ -2107,7 +2834,7 @@ static void appendix_lines_compact(brief *b)
     text = malloc(size);
     if (!text)
         return;
-    len = (size_t)snprintf(text, size, "business_case.lines (scenario): ");
+    len = (size_t)snprintf(text, size, T(b, "Business-case lines (scenario): "));
     for (size_t i = 0; i < s->bc.line_count && len < size; i++) {
         /* A paragraph taller than a page would run off it: one every 12 lines. */
         if (i > 0 && i % 12 == 0) {
@@ -2121,8 +2848,8 @@ static void appendix_lines_compact(brief *b)
                                           ? &b->r->bcase.lines[i] : NULL;
         len += (size_t)snprintf(text + len, size - len, "%s%s (%s, %s%s%s)", len > 40 ? "; " : "",
                                 l->name ? l->name : "",
-                                l->kind == MLROI_LINE_BENEFIT ? "benefit" : "cost",
-                                line_how(b, l), lr ? ", risk " : "",
+                                l->kind == MLROI_LINE_BENEFIT ? T(b, "benefit") : T(b, "cost"),
+                                line_how(b, l), lr ? T(b, ", risk ") : "",
                                 lr ? pct(b, lr->risk * 100, 0) : "");
     }
     if (len < size)
@@ -2139,7 +2866,7 @@ static void appendix_lines(brief *b)
     float w = content_w(b), size = 7.5f;
     pdf_col cols[4] = { { w * 0.30f, PDF_LEFT }, { w * 0.16f, PDF_LEFT },
                         { w * 0.27f, PDF_LEFT }, { w * 0.27f, PDF_LEFT } };
-    const char *head[4] = { "business_case.lines: name", "Category", "Source", "Note" };
+    const char *head[4] = { T(b, "Line"), T(b, "Category"), T(b, "Source"), T(b, "Note") };
     size_t row = 0;
 
     if (!s->bc.has_lines)
@@ -2150,7 +2877,7 @@ static void appendix_lines(brief *b)
         if (!l->category && !l->source && !l->note)
             continue;
         if (row == 0) {
-            pdf_subheading(pd, "Where the business-case lines come from");
+            pdf_subheading(pd, T(b, "Where the business-case lines come from"));
             pdf_table_row(pd, cols, 4, head, size, PDF_ROW_HEADER);
         }
         cells[0] = l->name ? l->name : "";
@@ -2177,11 +2904,11 @@ static void appendix_fx(brief *b, float size)
     if (s->fx_count == 0)
         return;
     line[0] = '\0';
-    append(line, sizeof line, "Exchange rates for the benchmarks (scenario; the scenario's own "
-           "figures are never converted): ");
+    append(line, sizeof line, T(b, "Exchange rates for the benchmarks (scenario; the scenario's own "
+           "figures are never converted): "));
     for (size_t i = 0; i < s->fx_count && i < MLROI_MAX_FX; i++)
-        append(line, sizeof line, "%sfx.%.3s = %s (1 %.3s in %s)", i ? ", " : "", s->fx[i].code,
-               mlroi_fmt_exact(slot(b), 320, s->fx[i].rate), s->fx[i].code, b->cur);
+        append(line, sizeof line, T(b, "%sfx.%.3s = %s (1 %.3s in %s)"), i ? ", " : "", s->fx[i].code,
+               exact(b, s->fx[i].rate), s->fx[i].code, b->cur);
     append(line, sizeof line, ".");
     pdf_paragraph(&b->pd, size, line);
 }
@@ -2196,19 +2923,21 @@ static void appendix_arrays_compact(brief *b)
 
     if (s->has_business_case && s->bc.ramp_count > 0) {
         line[0] = '\0';
-        append(line, sizeof line, "business_case.benefit_ramp (scenario): [");
+        append(line, sizeof line, T(b, "Benefit ramp (scenario), the share of the full benefits "
+               "reached year by year: "));
         for (size_t i = 0; i < s->bc.ramp_count; i++)
             append(line, sizeof line, "%s%s", i ? ", " : "",
-                   mlroi_fmt_exact(slot(b), 320, s->bc.benefit_ramp[i]));
-        append(line, sizeof line, "], the last value repeats.");
+                   pct(b, s->bc.benefit_ramp[i] * 100, s->bc.benefit_ramp[i] * 100 ==
+                       floor(s->bc.benefit_ramp[i] * 100) ? 0 : 1));
+        append(line, sizeof line, T(b, "; the last share holds for the later years."));
         pdf_paragraph(&b->pd, 7.0f, line);
     }
     if (s->bc.other_count > 0) {
         line[0] = '\0';
-        append(line, sizeof line, "business_case.other_benefits (scenario): ");
+        append(line, sizeof line, T(b, "Other benefits (scenario): "));
         for (size_t i = 0; i < s->bc.other_count; i++) {
             const mlroi_other_benefit *o = &s->bc.other_benefits[i];
-            append(line, sizeof line, "%s%s %s a year at %s risk", i ? "; " : "",
+            append(line, sizeof line, T(b, "%s%s %s a year at %s risk"), i ? "; " : "",
                    o->name ? o->name : "", money(b, o->annual),
                    pct(b, (isfinite(o->risk) ? o->risk : s->bc.benefit_risk) * 100, 1));
         }
@@ -2217,33 +2946,32 @@ static void appendix_arrays_compact(brief *b)
     }
     if (s->tco.workload_count > 0) {
         line[0] = '\0';
-        append(line, sizeof line, "tco.workloads (scenario): ");
+        append(line, sizeof line, T(b, "Cloud workloads (scenario): "));
         for (size_t i = 0; i < s->tco.workload_count; i++) {
             const mlroi_workload *wl = &s->tco.workloads[i];
-            append(line, sizeof line, "%s%s (%s, %s × %s, %s hours a month)", i ? "; " : "",
-                   wl->name ? wl->name : "", wl->kind == MLROI_WL_TRAINING ? "training"
-                                                                          : "inference",
+            append(line, sizeof line, T(b, "%s%s (%s, %s × %s, %s hours a month)"), i ? "; " : "",
+                   wl->name ? wl->name : "", wl->kind == MLROI_WL_TRAINING ? T(b, "training")
+                                                                          : T(b, "inference"),
                    wl->instance ? wl->instance
-                                : fmt(b, "%s an hour", mlroi_fmt_money_cents(slot(b), 320,
-                                                                             wl->hourly_rate,
-                                                                             b->cur)),
-                   mlroi_fmt_exact(slot(b), 320, wl->instances),
-                   mlroi_fmt_exact(slot(b), 320, wl->hours_per_month));
+                                : fmt(b, T(b, "%s an hour"), money_cents(b, wl->hourly_rate)),
+                   exact(b, wl->instances),
+                   exact(b, wl->hours_per_month));
         }
         append(line, sizeof line, ".");
         pdf_paragraph(&b->pd, 7.0f, line);
     }
     if (s->tco.license_count > 0 || s->tco.one_time_count > 0) {
         line[0] = '\0';
-        append(line, sizeof line, "tco.licenses and tco.one_time (scenario): ");
+        append(line, sizeof line, T(b, "Licences and one-time costs (scenario): "));
         for (size_t i = 0; i < s->tco.license_count; i++) {
             const mlroi_license *l = &s->tco.licenses[i];
-            append(line, sizeof line, "%s%s %s a %s", i ? "; " : "", l->name ? l->name : "",
-                   money(b, isfinite(l->monthly) ? l->monthly : l->annual),
-                   isfinite(l->monthly) ? "month" : "year");
+            append(line, sizeof line, isfinite(l->monthly) ? T(b, "%s%s %s a month")
+                                                           : T(b, "%s%s %s a year"),
+                   i ? "; " : "", l->name ? l->name : "",
+                   money(b, isfinite(l->monthly) ? l->monthly : l->annual));
         }
         for (size_t i = 0; i < s->tco.one_time_count; i++)
-            append(line, sizeof line, "%s%s %s once", (s->tco.license_count + i) ? "; " : "",
+            append(line, sizeof line, T(b, "%s%s %s once"), (s->tco.license_count + i) ? "; " : "",
                    s->tco.one_time[i].name ? s->tco.one_time[i].name : "",
                    money(b, s->tco.one_time[i].amount));
         append(line, sizeof line, ".");
@@ -2251,19 +2979,19 @@ static void appendix_arrays_compact(brief *b)
     }
     if (s->tco.catalog_count > 0) {
         line[0] = '\0';
-        append(line, sizeof line, "tco.catalog (scenario, per hour): ");
+        append(line, sizeof line, T(b, "Catalog rates set by the scenario (per hour): "));
         for (size_t i = 0; i < s->tco.catalog_count; i++)
             append(line, sizeof line, "%s%s = %s", i ? ", " : "", s->tco.catalog[i].id,
-                   mlroi_fmt_exact(slot(b), 320, s->tco.catalog[i].hourly_rate));
+                   exact(b, s->tco.catalog[i].hourly_rate));
         pdf_paragraph(&b->pd, 7.0f, line);
     }
     if (s->chargeback.unit_count > 0) {
         line[0] = '\0';
-        append(line, sizeof line, "chargeback.units (scenario): ");
+        append(line, sizeof line, T(b, "Chargeback units (scenario): "));
         for (size_t i = 0; i < s->chargeback.unit_count; i++)
-            append(line, sizeof line, "%s%s %s model%s", i ? "; " : "",
+            append(line, sizeof line, T(b, "%s%s %s model%s"), i ? "; " : "",
                    s->chargeback.units[i].name ? s->chargeback.units[i].name : "",
-                   mlroi_fmt_exact(slot(b), 320, s->chargeback.units[i].models),
+                   exact(b, s->chargeback.units[i].models),
                    s->chargeback.units[i].models == 1 ? "" : "s");
         append(line, sizeof line, ".");
         pdf_paragraph(&b->pd, 7.0f, line);
@@ -2284,23 +3012,25 @@ static void appendix_arrays(brief *b)
     if (s->has_business_case && s->bc.ramp_count > 0) {
         line[0] = '\0';
         for (size_t i = 0; i < s->bc.ramp_count; i++)
-            append(line, sizeof line, "%s%s", i ? ", " : "", mlroi_fmt_exact(slot(b), 320,
-                                                                             s->bc.benefit_ramp[i]));
-        kv_row(b, "business_case.benefit_ramp", fmt(b, "[%.80s] (scenario; the last value "
-                                                       "repeats)", line), w * 0.37f);
+            append(line, sizeof line, "%s%s", i ? ", " : "",
+                   pct(b, s->bc.benefit_ramp[i] * 100, s->bc.benefit_ramp[i] * 100 ==
+                       floor(s->bc.benefit_ramp[i] * 100) ? 0 : 1));
+        kv_row(b, T(b, "Benefit ramp (share of the full benefits)"),
+               fmt(b, T(b, "%.120s (scenario; the last share holds for the later years)"), line),
+               w * 0.37f);
     }
     if (s->bc.other_count > 0) {
         pdf_col cols[3] = { { w * 0.5f, PDF_LEFT }, { w * 0.25f, PDF_RIGHT },
                             { w * 0.25f, PDF_RIGHT } };
-        const char *cells[3] = { "business_case.other_benefits: name", "Annual", "Risk" };
-        pdf_subheading(pd, "Other benefits");
+        const char *cells[3] = { T(b, "Name"), T(b, "Annual"), T(b, "Risk") };
+        pdf_subheading(pd, T(b, "Other benefits"));
         pdf_table_row(pd, cols, 3, cells, size, PDF_ROW_HEADER);
         for (size_t i = 0; i < s->bc.other_count; i++) {
             const mlroi_other_benefit *o = &s->bc.other_benefits[i];
             cells[0] = o->name ? o->name : "";
             cells[1] = money(b, o->annual);
             cells[2] = isfinite(o->risk) ? pct(b, o->risk * 100, 1)
-                                         : fmt(b, "%s (benefit_risk)",
+                                         : fmt(b, T(b, "%s (benefit_risk)"),
                                                pct(b, s->bc.benefit_risk * 100, 1));
             pdf_table_row(pd, cols, 3, cells, size, i % 2 ? PDF_ROW_SHADE : 0);
         }
@@ -2309,40 +3039,39 @@ static void appendix_arrays(brief *b)
         pdf_col cols[5] = { { w * 0.3f, PDF_LEFT }, { w * 0.13f, PDF_LEFT },
                             { w * 0.27f, PDF_LEFT }, { w * 0.12f, PDF_RIGHT },
                             { w * 0.18f, PDF_RIGHT } };
-        const char *cells[5] = { "tco.workloads: name", "Kind", "Instance or rate", "Instances",
-                                 "Hours a month" };
-        pdf_subheading(pd, "Cloud workloads");
+        const char *cells[5] = { T(b, "Name"), T(b, "Kind"), T(b, "Instance or rate"), T(b, "Instances"),
+                                 T(b, "Hours a month") };
+        pdf_subheading(pd, T(b, "Cloud workloads"));
         pdf_table_row(pd, cols, 5, cells, size, PDF_ROW_HEADER);
         for (size_t i = 0; i < s->tco.workload_count; i++) {
             const mlroi_workload *wl = &s->tco.workloads[i];
             cells[0] = wl->name ? wl->name : "";
-            cells[1] = wl->kind == MLROI_WL_TRAINING ? "training" : "inference";
+            cells[1] = wl->kind == MLROI_WL_TRAINING ? T(b, "training") : T(b, "inference");
             cells[2] = wl->instance ? wl->instance
-                                    : fmt(b, "%s an hour",
-                                          mlroi_fmt_money_cents(slot(b), 320, wl->hourly_rate,
-                                                                b->cur));
-            cells[3] = mlroi_fmt_exact(slot(b), 320, wl->instances);
-            cells[4] = mlroi_fmt_exact(slot(b), 320, wl->hours_per_month);
+                                    : fmt(b, T(b, "%s an hour"),
+                                          money_cents(b, wl->hourly_rate));
+            cells[3] = exact(b, wl->instances);
+            cells[4] = exact(b, wl->hours_per_month);
             pdf_table_row(pd, cols, 5, cells, size, i % 2 ? PDF_ROW_SHADE : 0);
         }
     }
     if (s->tco.license_count > 0 || s->tco.one_time_count > 0) {
         pdf_col cols[3] = { { w * 0.5f, PDF_LEFT }, { w * 0.25f, PDF_LEFT },
                             { w * 0.25f, PDF_RIGHT } };
-        const char *cells[3] = { "Item", "Kind", "Amount" };
-        pdf_subheading(pd, "Licences and one-time costs");
+        const char *cells[3] = { T(b, "Item"), T(b, "Kind"), T(b, "Amount") };
+        pdf_subheading(pd, T(b, "Licences and one-time costs"));
         pdf_table_row(pd, cols, 3, cells, size, PDF_ROW_HEADER);
         for (size_t i = 0; i < s->tco.license_count; i++) {
             const mlroi_license *l = &s->tco.licenses[i];
             cells[0] = l->name ? l->name : "";
-            cells[1] = isfinite(l->monthly) ? "tco.licenses, monthly" : "tco.licenses, annual";
+            cells[1] = isfinite(l->monthly) ? T(b, "tco.licenses, monthly") : T(b, "tco.licenses, annual");
             cells[2] = money(b, isfinite(l->monthly) ? l->monthly : l->annual);
             pdf_table_row(pd, cols, 3, cells, size, i % 2 ? PDF_ROW_SHADE : 0);
         }
         for (size_t i = 0; i < s->tco.one_time_count; i++) {
             const mlroi_one_time *o = &s->tco.one_time[i];
             cells[0] = o->name ? o->name : "";
-            cells[1] = "tco.one_time";
+            cells[1] = T(b, "tco.one_time");
             cells[2] = money(b, o->amount);
             pdf_table_row(pd, cols, 3, cells, size,
                           (s->tco.license_count + i) % 2 ? PDF_ROW_SHADE : 0);
@@ -2352,18 +3081,18 @@ static void appendix_arrays(brief *b)
         line[0] = '\0';
         for (size_t i = 0; i < s->tco.catalog_count; i++)
             append(line, sizeof line, "%s%s = %s", i ? ", " : "", s->tco.catalog[i].id,
-                   mlroi_fmt_exact(slot(b), 320, s->tco.catalog[i].hourly_rate));
-        pdf_subheading(pd, "Catalog rates set by the scenario (tco.catalog, per hour)");
+                   exact(b, s->tco.catalog[i].hourly_rate));
+        pdf_subheading(pd, T(b, "Catalog rates set by the scenario (per hour)"));
         pdf_paragraph(pd, size, line);
     }
     if (s->chargeback.unit_count > 0) {
         pdf_col cols[2] = { { w * 0.6f, PDF_LEFT }, { w * 0.4f, PDF_RIGHT } };
-        const char *cells[2] = { "chargeback.units: name", "Models" };
-        pdf_subheading(pd, "Chargeback units");
+        const char *cells[2] = { T(b, "Unit"), T(b, "Models") };
+        pdf_subheading(pd, T(b, "Chargeback units"));
         pdf_table_row(pd, cols, 2, cells, size, PDF_ROW_HEADER);
         for (size_t i = 0; i < s->chargeback.unit_count; i++) {
             cells[0] = s->chargeback.units[i].name ? s->chargeback.units[i].name : "";
-            cells[1] = mlroi_fmt_exact(slot(b), 320, s->chargeback.units[i].models);
+            cells[1] = exact(b, s->chargeback.units[i].models);
             pdf_table_row(pd, cols, 2, cells, size, i % 2 ? PDF_ROW_SHADE : 0);
         }
     }
@@ -2376,63 +3105,63 @@ static void appendix_formulas(brief *b)
     char first[1024];
     size_t nf = 0;
 
-    full[nf++] = "Quick estimate (12 months): time saved per model = weeks to production today "
+    full[nf++] = T(b, "Quick estimate (12 months): time saved per model = weeks to production today "
         "minus weeks with MLOps; team cost per week = team size × average salary ÷ 52; "
         "deployment savings = time saved × team cost per week × models a year; incident "
         "savings = incidents a year × cost per incident × reduction; ROI = (benefits - "
-        "investment) ÷ investment.";
+        "investment) ÷ investment.");
     full[nf++] = lines
-        ? "Business case lines: each line gives its amounts year by year (values), as a yearly "
+        ? T(b, "Business case lines: each line gives its amounts year by year (values), as a yearly "
           "amount from its start to its end year, shaped by its ramp and grown by its "
           "escalation, as one amount in one year, or from one of the engine's figures (the "
           "quick estimate's savings, the team's yearly cost, the TCO's running or one-time "
           "costs). Benefits of year t = the sum of the benefit lines × (1 - their risk); "
-          "costs = the sum of the cost lines × (1 + their risk)."
-        : "Business case: benefits in year t = ramp share of year t × (quick-estimate benefits "
+          "costs = the sum of the cost lines × (1 + their risk).")
+        : T(b, "Business case: benefits in year t = ramp share of year t × (quick-estimate benefits "
           "× (1 - benefit risk) + each other benefit × (1 - its risk)); nothing in the initial "
           "column. Costs = the initial investment up front and the yearly cost each year (or "
-          "the TCO's one-time and recurring costs), all raised by the cost risk.";
+          "the TCO's one-time and recurring costs), all raised by the cost risk.");
     full[nf++] = mid
-        ? "Discounting at mid-year: each year's net flow, spread over the year, is divided by "
+        ? T(b, "Discounting at mid-year: each year's net flow, spread over the year, is divided by "
           "(1 + discount rate) to the power t - ½; the initial column is not discounted; NPV "
-          "is the sum. ROI on present values = (PV of benefits - PV of costs) ÷ PV of costs."
-        : "Discounting: each year's net flow is divided by (1 + discount rate) to the power t, "
+          "is the sum. ROI on present values = (PV of benefits - PV of costs) ÷ PV of costs.")
+        : T(b, "Discounting: each year's net flow is divided by (1 + discount rate) to the power t, "
           "at the end of year t; NPV is the sum. ROI on present values = (PV of benefits - PV "
-          "of costs) ÷ PV of costs.";
-    full[nf++] = "Payback: benefits and costs accrue evenly within each year, so the cumulative "
+          "of costs) ÷ PV of costs.");
+    full[nf++] = T(b, "Payback: benefits and costs accrue evenly within each year, so the cumulative "
         "net flow is a straight line between year ends; payback is the first month from which "
         "it stays at or above zero. IRR is the rate at which the NPV is zero: unique when the "
         "net flows change sign once; with several sign changes, given only when exactly one "
         "rate lies between -99 % and 1,000 %. MIRR compounds the positive flows to the last "
         "year at the reinvestment rate and discounts the negative ones to year 0 at the "
         "finance rate (both the discount rate unless the scenario sets them): "
-        "(future value ÷ present cost)^(1/N) - 1.";
-    full[nf++] = "Unadjusted figures repeat the same calculation with every risk allowance at "
-        "zero.";
-    full[nf++] = "Team: ML engineers = data scientists × 3 ÷ 10 rounded up (range: ÷ 6 to ÷ 2); "
+        "(future value ÷ present cost)^(1/N) - 1.");
+    full[nf++] = T(b, "Unadjusted figures repeat the same calculation with every risk allowance at "
+        "zero.");
+    full[nf++] = T(b, "Team: ML engineers = data scientists × 3 ÷ 10 rounded up (range: ÷ 6 to ÷ 2); "
         "MLOps engineers = production models ÷ 20 rounded up; a governance lead when the "
         "target is level 3 or higher or any model is high-risk. TCO: compute = rate × "
         "instances × hours a month × 12; storage = GB × rate per GB-month × 12; monitoring = "
-        "models × rate per model-month × 12; plus licences and, when asked, people.";
-    full[nf++] = "Maturity: the score counts yes answers (0–4 gives level 0, 5–8 level 1, 9–12 "
+        "models × rate per model-month × 12; plus licences and, when asked, people.");
+    full[nf++] = T(b, "Maturity: the score counts yes answers (0–4 gives level 0, 5–8 level 1, 9–12 "
         "level 2, 13–16 level 3-4); the complete level is the highest level whose questions, "
-        "and those of every level below, are all yes.";
-    snprintf(first, sizeof first, "NPV = sum of (benefits - costs) of year t ÷ (1 + discount "
+        "and those of every level below, are all yes.");
+    snprintf(first, sizeof first, T(b, "NPV = sum of (benefits - costs) of year t ÷ (1 + discount "
         "rate)^%s, year 0 undiscounted; ROI = (PV benefits - PV costs) ÷ PV costs. %s "
         "Payback: first month from which the straight-line cumulative net stays >= 0. MIRR: positive flows compounded at "
         "the reinvestment rate, negative ones discounted at the finance rate. Unadjusted: "
-        "every risk at zero.", mid ? "(t - ½)" : "t",
-        lines ? "Benefits of year t = sum of benefit lines × (1 - their risk); costs = sum of "
-                "cost lines × (1 + their risk), each line with its own timing."
-              : "Benefits of year t = ramp share × (quick-estimate benefits × (1 - benefit "
-                "risk) + other benefits × (1 - their risk)); costs × (1 + cost risk).");
+        "every risk at zero."), mid ? "(t - ½)" : "t",
+        lines ? T(b, "Benefits of year t = sum of benefit lines × (1 - their risk); costs = sum of "
+                "cost lines × (1 + their risk), each line with its own timing.")
+              : T(b, "Benefits of year t = ramp share × (quick-estimate benefits × (1 - benefit "
+                "risk) + other benefits × (1 - their risk)); costs × (1 + cost risk)."));
     compact[0] = first;
-    compact[1] = "Quick estimate: (weeks saved × team size × salary ÷ 52 × models a year) + "
+    compact[1] = T(b, "Quick estimate: (weeks saved × team size × salary ÷ 52 × models a year) + "
         "(incidents × cost per incident × reduction). Team, rounded up: ML engineers 3 × data "
         "scientists ÷ 10, MLOps engineers models ÷ 20. Maturity level from the count of yes "
-        "answers.";
+        "answers.");
 
-    pdf_subheading(&b->pd, "Formulas in words");
+    pdf_subheading(&b->pd, T(b, "Formulas in words"));
     if (b->t->full_appendix)
         for (size_t i = 0; i < nf; i++)
             bullet(b, 8.0f, full[i]);
@@ -2448,15 +3177,15 @@ static void appendix_questions(brief *b)
     float w = content_w(b);
     pdf_col cols[3] = { { w * 0.30f, PDF_LEFT }, { w * 0.58f, PDF_LEFT },
                         { w * 0.12f, PDF_LEFT } };
-    const char *cells[3] = { "Question", "In plain words", "Answer" };
+    const char *cells[3] = { T(b, "Question"), T(b, "In plain words"), T(b, "Answer") };
 
-    pdf_subheading(&b->pd, "The maturity checklist");
+    pdf_subheading(&b->pd, T(b, "The maturity checklist"));
     pdf_table_row(&b->pd, cols, 3, cells, 7.5f, PDF_ROW_HEADER);
     for (int q = 0; q < MLROI_MATURITY_QUESTIONS; q++) {
         cells[0] = fmt(b, "L%d %s", mlroi_question_level(q), mlroi_question_ids[q]);
         cells[1] = mlroi_question_texts[q];
-        cells[2] = s->answers[q] == MLROI_YES ? "yes" : s->answers[q] == MLROI_NO ? "no"
-                                                                                  : "unanswered";
+        cells[2] = s->answers[q] == MLROI_YES ? T(b, "yes") : s->answers[q] == MLROI_NO ? T(b, "no")
+                                                                                  : T(b, "unanswered");
         pdf_table_row(&b->pd, cols, 3, cells, 7.5f, q % 2 ? PDF_ROW_SHADE : 0);
     }
     b->pd.y -= 6.0f;
@@ -2469,32 +3198,32 @@ static void section_appendix(brief *b)
     char hex[65];
     float kw = content_w(b) * 0.3f;
 
-    heading(b, "Appendix: inputs and method");
+    heading(b, T(b, "Appendix: inputs and method"));
     for (int i = 0; i < 32; i++)
         snprintf(hex + 2 * i, 3, "%02x", s->sha256[i]);
-    pdf_subheading(pd, "Reproduce these figures");
-    kv_wrap(b, "Scenario file", s->file && s->file[0] ? s->file : "(in memory)", kw);
-    kv_row(b, "SHA-256 of the file", b->in->scenario_sha256_hex ? b->in->scenario_sha256_hex
+    pdf_subheading(pd, T(b, "Reproduce these figures"));
+    kv_wrap(b, T(b, "Scenario file"), s->file && s->file[0] ? s->file : T(b, "(in memory)"), kw);
+    kv_row(b, T(b, "SHA-256 of the file"), b->in->scenario_sha256_hex ? b->in->scenario_sha256_hex
                                                                 : hex, kw);
-    kv_row(b, "Tool and date", fmt(b, "mlroi %s, report dated %s",
+    kv_row(b, T(b, "Tool and date"), fmt(b, T(b, "mlroi %s, report dated %s"),
                                    b->in->tool_version ? b->in->tool_version : "",
                                    b->in->date ? b->in->date : ""), kw);
-    kv_row(b, "Benchmarks", fmt(b, "%s (published in US dollars; converted only with the scenario's fx)",
+    kv_row(b, T(b, "Benchmarks"), fmt(b, T(b, "%s (published in US dollars; converted only with the scenario's fx)"),
                                 b->r->benchmarks && b->r->benchmarks->title
-                                    ? b->r->benchmarks->title : "built in"), kw);
+                                    ? b->r->benchmarks->title : T(b, "built in")), kw);
     if (b->in->mc)
-        kv_row(b, "Monte Carlo", fmt(b, "seed %llu, %zu samples, %s sampling",
+        kv_row(b, T(b, "Monte Carlo"), fmt(b, T(b, "seed %llu, %zu samples, %s sampling"),
                                      (unsigned long long)b->in->mc->seed, b->in->mc->samples,
                                      b->in->mc->method_name ? b->in->mc->method_name : ""), kw);
     else
-        kv_row(b, "Monte Carlo", "not run (the scenario has no uncertainty section)", kw);
+        kv_row(b, T(b, "Monte Carlo"), T(b, "not run (the scenario has no uncertainty section)"), kw);
     if (b->in->tornado && b->t->full_appendix)
-        kv_row(b, "Tornado", fmt(b, "each input moved by %s, %zu inputs",
+        kv_row(b, T(b, "Tornado"), fmt(b, T(b, "each input moved by %s, %zu inputs"),
                                  pct(b, b->in->tornado->swing_fraction * 100, 0),
                                  b->in->tornado->count), kw);
     pd->y -= 6.0f;
     if (s->description && s->description[0]) {
-        pdf_subheading(pd, "Scenario notes");
+        pdf_subheading(pd, T(b, "Scenario notes"));
         pdf_paragraph(pd, b->t->full_appendix ? 8.0f : 7.0f, s->description);
     }
     appendix_inputs(b);
@@ -2570,11 +3299,19 @@ mlroi_error mlroi_report_write_pdf(const mlroi_report_input *in, const mlroi_tem
     b->s = in->result->scenario;
     b->t = tpl;
     b->cur = b->s->currency[0] ? b->s->currency : "USD";
+    err = mlroi_lang_builtin(mlroi_lang_codes[tpl->lang >= 0 && tpl->lang < 3 ? tpl->lang : 0],
+                             &b->lang, diags);
+    if (err != MLROI_OK)
+        goto cleanup;
+    b->local = strcmp(mlroi_lang_code(b->lang), "en") != 0;
     err = pdf_open(&b->pd, tpl, diags);
     if (err != MLROI_OK)
         goto cleanup;
     b->utf8 = HPDF_GetEncoder(b->pd.doc, "UTF-8");
-    b->pd.doc_title = tpl->title;
+    b->pd.doc_title = tpl->title ? T(b, tpl->title) : NULL;
+    b->pd.footer = tpl->footer ? T(b, tpl->footer) : NULL;
+    b->pd.page_word = T(b, "page");
+    b->pd.of_word = T(b, "of");
     HPDF_SetPageMode(b->pd.doc, HPDF_PAGE_MODE_USE_OUTLINE);
     for (int i = 0; i < tpl->section_count; i++) {
         const mlroi_template_section *sec = &tpl->sections[i];
@@ -2587,10 +3324,14 @@ mlroi_error mlroi_report_write_pdf(const mlroi_report_input *in, const mlroi_tem
             pdf_new_page(&b->pd);
             if (sec->id == MLROI_SECTION_COVER)
                 b->pd.y = b->pd.ph;   /* the cover draws from the top edge */
-        } else if ((sec->new_page && section_has_data(b, sec->id)) ||
-                   (i > 0 && tpl->sections[i - 1].id == MLROI_SECTION_COVER && tpl->cover_page)) {
-            /* A section whose module is absent is a short note: it follows on the same page. */
+        } else if (i > 0 && tpl->sections[i - 1].id == MLROI_SECTION_COVER && tpl->cover_page) {
             if (!b->pd.page_fresh)
+                pdf_new_page(&b->pd);
+        } else if (sec->new_page && section_has_data(b, sec->id)) {
+            /* A section whose module is absent is a short note: it follows on the same page.
+             * So does one that would leave the page before it less than half full. */
+            float room = b->pd.ytop - b->pd.ybottom;
+            if (!b->pd.page_fresh && b->pd.ytop - b->pd.y >= 0.5f * room)
                 pdf_new_page(&b->pd);
         }
         switch (sec->id) {
@@ -2624,6 +3365,7 @@ mlroi_error mlroi_report_write_pdf(const mlroi_report_input *in, const mlroi_tem
     err = mlroi_write_atomic(path, save_to, &wc, diags);
 cleanup:
     pdf_close(&b->pd);
+    mlroi_lang_free(b->lang);
     free(b);
     return err;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Report templates: read and check the JSON that styles a briefing. */
 #include "mlroi/template.h"
+#include "mlroi/lang.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -497,7 +498,7 @@ static void read_root(tload *L, const cJSON *root, mlroi_template *t)
     static const char *const keys[] = {
         "format", "name", "title", "subtitle", "page_size", "cover", "appendix", "prepared_by",
         "prepared_for", "brand", "footer", "logo", "fonts", "colors", "sections", "platform",
-        "chargeback", "cash_flow", NULL
+        "chargeback", "cash_flow", "lang", NULL
     };
     static const char *const sizes[] = { "A4", "Letter", NULL };
     static const char *const covers[] = { "band", "page", NULL };
@@ -528,6 +529,9 @@ static void read_root(tload *L, const cJSON *root, mlroi_template *t)
         get_text(L, v, "brand", true, &t->brand);
     if ((v = cJSON_GetObjectItemCaseSensitive(root, "footer")))
         get_text(L, v, "footer", true, &t->footer);
+    if ((v = cJSON_GetObjectItemCaseSensitive(root, "lang")) &&
+        (k = get_choice(L, v, "lang", mlroi_lang_codes)) >= 0)
+        t->lang = k;
     if ((v = cJSON_GetObjectItemCaseSensitive(root, "page_size")) &&
         (k = get_choice(L, v, "page_size", sizes)) >= 0)
         t->page_size = (mlroi_page_size)k;

@@ -67,12 +67,29 @@ for f in scenarios/*.json; do
             [ -n "$v" ] || continue
             grep -qF -- "$v" "$tmp/$b.$t.txt" || bad "$b.$t: headline '$key' $v is missing"
         done
-        # Every input of the scenario file: its key path, and each array item's name.
-        $PY - "$f" "$tmp/$b.$t.txt" <<'EOF' || bad "$b.$t: inputs missing from the appendix"
-import json, sys
+        # Every input of the scenario file: its key path (the full appendix) or the human
+        # label the full appendix gives it beside the path (the compact one), and each array
+        # item's name.
+        labels=
+        if [ $t = board ]; then
+            labels=$tmp/$b.labels.txt
+            run report "$f" --pdf "$tmp/$b.labels.pdf" --template consultant --date $DATE \
+                >/dev/null 2>&1 && pdftotext -layout "$tmp/$b.labels.pdf" "$labels" 2>/dev/null ||
+                bad "$b: no consultant briefing to read the labels from"
+        fi
+        $PY - "$f" "$tmp/$b.$t.txt" $labels <<'EOF' || bad "$b.$t: inputs missing from the appendix"
+import json, re, sys
 scenario = json.load(open(sys.argv[1], encoding="utf-8"))
 text = open(sys.argv[2], encoding="utf-8").read()
 flat = " ".join(text.split())
+label = {}
+if len(sys.argv) > 3:
+    # "Discount rate   business_case.discount_rate   10 %" and "Organisation (organization.name)"
+    for line in open(sys.argv[3], encoding="utf-8"):
+        m = re.match(r"^\s*(\S.*?)\s{2,}([a-z_]+(?:\.[a-z_]+)*)\s{2,}", line) or \
+            re.match(r"^\s*(\S.*?) \(([a-z_]+(?:\.[a-z_]+)*)\)\s{2,}", line)
+        if m:
+            label[m.group(2)] = m.group(1)
 missing = []
 def walk(node, path):
     if isinstance(node, dict):
@@ -95,7 +112,9 @@ def walk(node, path):
         # The modeller's notes: in the appendix under their own heading, never on the cover.
         if "Scenario notes" not in flat or " ".join(node.split())[:40] not in flat:
             missing.append("description as Scenario notes")
-    elif path not in flat:
+    elif path not in flat and not (path in label and (label[path] in flat or
+            # the compact appendix says the checklist in one paragraph
+            label[path].startswith("Checklist: ") and label[path][11:] in flat)):
         missing.append(path)
 walk(scenario, "")
 for m in missing:
@@ -237,9 +256,16 @@ for f in scenarios/*.json; do
         bad "$b.board on Letter: not Letter paper"
 done
 
-# 2. Golden text per template (the article-based mid-market scenario, date fixed).
+# 2. Golden text per template and language (the article-based mid-market scenario, date fixed).
 mkdir -p "$GOLDEN"
-for t in board consultant; do
+for l in fr de; do
+    for t in board consultant; do
+        run report scenarios/midmarket-fraud.json --pdf "$tmp/midmarket-fraud.$t.$l.pdf" \
+            --template $t --lang $l --date $DATE >/dev/null 2>&1 || bad "report --lang $l"
+        text_of "$tmp/midmarket-fraud.$t.$l.pdf" >"$tmp/midmarket-fraud.$t.$l.txt"
+    done
+done
+for t in board consultant board.fr consultant.fr board.de consultant.de; do
     g=$GOLDEN/midmarket-fraud.$t.txt
     if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
         cp "$tmp/midmarket-fraud.$t.txt" "$g"
@@ -414,6 +440,85 @@ if run report "$tmp/stress.json" --pdf "$tmp/stress.pdf" --xlsx "$tmp/stress.xls
     done
 else
     bad "stress report: $(cat "$tmp/err")"
+fi
+
+# 10a. French and German editions: every text has its translation (tests/lang_check.py);
+#      page 1 asks for the engine's first-year costs and total in the language's own number
+#      format, for a legacy and a lines scenario; a language that is not there is refused.
+$PY tests/lang_check.py >"$tmp/lang.out" 2>&1 || bad "lang_check: $(cat "$tmp/lang.out")"
+for f in tests/xlsx/legacy-midmarket.json scenarios/enterprise-coe.json tests/xlsx/lines.json; do
+    b=$(basename "$f" .json)
+    [ -s "$tmp/$b.ask.text" ] || continue
+    for l in fr de; do
+        run report "$f" --pdf "$tmp/$b.$l.pdf" --lang $l --date $DATE >/dev/null 2>&1 ||
+            { bad "report $f --lang $l"; continue; }
+        pdftotext -f 1 -l 1 "$tmp/$b.$l.pdf" "$tmp/$b.$l.txt" 2>>"$tmp/poppler.err"
+        $PY - "$tmp/$b.ask.text" "$tmp/$b.$l.txt" $l <<'EOF' || bad "$b --lang $l: page 1 does not ask for the case"
+import re, sys
+evaluate = open(sys.argv[1], encoding="utf-8").read().splitlines()
+page = " ".join(open(sys.argv[2], encoding="utf-8").read().replace("\u00a0", " ").split())
+lang = sys.argv[3]
+block = evaluate[next(i for i, l in enumerate(evaluate) if l.startswith("Risk-adjusted")):]
+block = block[:next(i for i, l in enumerate(block) if l.startswith("Unadjusted"))]
+rows = {}
+for l in block:
+    m = re.match(r"^\s+(\d+|Sum)\s+(\S+)\s+(\S+)\s", l)
+    if m:
+        rows[m.group(1)] = float(re.sub(r"[^0-9.\-]", "", m.group(3)))
+first = rows["0"] + rows["1"]
+# The language's way: "1 647 730 €" in French, "1.647.730 €" in German.
+group = " " if lang == "fr" else "."
+def local(v):
+    return "{:,.0f}".format(v).replace(",", group)
+if lang == "fr":
+    ask = "Approuver %s" % local(first)
+    total = "engagement de %s" % local(rows["Sum"])
+else:
+    ask = "Empfehlung %s" % local(first)
+    total = "Zusage von %s" % local(rows["Sum"])
+problems = [t for t in (ask, total) if t not in page]
+for p in problems:
+    print("    missing: " + p)
+sys.exit(1 if problems else 0)
+EOF
+    done
+done
+run report scenarios/startup.json --pdf "$tmp/xx.pdf" --lang xx >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q "en, fr or de" "$tmp/err" || bad "--lang xx is not refused as a usage error"
+
+# 10b. The risk page says what drives the risk and what knowing it is worth, in the engine's
+#      figures: each input's contribution to variance as `montecarlo --sensitivity` gives it
+#      at the report's 10,000 base samples, and the value-of-information sentence and EVPI of
+#      the report's own Monte Carlo (the scenario's samples), for both templates.
+f=scenarios/midmarket-fraud.json
+if run montecarlo "$f" --sensitivity --samples 10000 --format json >"$tmp/sobol.json" 2>/dev/null &&
+   run montecarlo "$f" --sensitivity --format json >"$tmp/voi.json" 2>/dev/null; then
+    for t in board consultant; do
+        $PY - "$tmp/sobol.json" "$tmp/voi.json" "$tmp/midmarket-fraud.$t.txt" <<'EOF' ||
+import json, sys
+sobol = json.load(open(sys.argv[1], encoding="utf-8"))["sensitivity"]
+voi = json.load(open(sys.argv[2], encoding="utf-8"))["value_of_information"]
+flat = " ".join(open(sys.argv[3], encoding="utf-8").read().split())
+problems = []
+if "What drives the risk" not in flat:
+    problems.append("no 'What drives the risk' table")
+for i in sobol["inputs"]:
+    share = "%.1f %%" % (i["contribution_to_variance"] * 100)
+    if share not in flat:
+        problems.append("%s: share of variance %s missing" % (i["path"], share))
+if voi["sentence"] not in flat:
+    problems.append("the value-of-information sentence is missing: " + voi["sentence"])
+evpi = "${:,.0f}".format(voi["evpi"])
+if evpi not in flat:
+    problems.append("EVPI " + evpi + " missing")
+for p in problems:
+    print("    " + p)
+sys.exit(1 if problems else 0)
+EOF
+            bad "midmarket-fraud.$t: the risk drivers differ from montecarlo --sensitivity"
+    done
+else
+    bad "montecarlo --sensitivity on $f failed"
 fi
 
 # 11. The shipped examples are up to date (make examples regenerates them).

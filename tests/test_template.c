@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include "testutil.h"
 #include "mlroi/template.h"
+#include "mlroi/lang.h"
 
 /* Load TEXT; on failure keep the diagnostics for the caller to inspect. */
 static mlroi_error load(const char *text, mlroi_template **t, mlroi_diags *d)
@@ -50,10 +51,11 @@ static void board_template_is_a4_compact_and_lists_every_section(void **state)
     assert_int_equal(t->section_count, MLROI_SECTION_COUNT);
     for (int i = 0; i < t->section_count; i++)
         assert_int_equal(t->sections[i].id, i);
-    /* The summary follows the cover band on the first page; governance shares a page. */
+    /* The summary follows the cover band on the first page; every later section flows on
+     * from the one before (no half-empty page), governance included. */
     assert_false(t->sections[MLROI_SECTION_SUMMARY].new_page);
-    assert_true(t->sections[MLROI_SECTION_MATURITY].new_page);
-    assert_false(t->sections[MLROI_SECTION_GOVERNANCE].new_page);
+    for (int i = MLROI_SECTION_MATURITY; i < t->section_count; i++)
+        assert_false(t->sections[i].new_page);
     /* "#1B365D": 0x1B = 27, 0x36 = 54, 0x5D = 93. */
     assert_close(t->colors.primary.r, 27 / 255.0, 1e-12);
     assert_close(t->colors.primary.g, 54 / 255.0, 1e-12);
@@ -182,6 +184,22 @@ static void unknown_keys_are_errors_naming_them(void **state)
                  "fonts.italic", "unknown key");
 }
 
+static void lang_chooses_the_documents_language(void **state)
+{
+    mlroi_template *t = NULL;
+    mlroi_diags d = { 0 };
+    (void)state;
+    assert_int_equal(load("{ \"lang\": \"de\" }", &t, &d), MLROI_OK);
+    assert_string_equal(mlroi_lang_codes[t->lang], "de");
+    mlroi_template_free(t);
+    t = NULL;
+    assert_int_equal(load("{ \"name\": \"x\" }", &t, &d), MLROI_OK);
+    assert_string_equal(mlroi_lang_codes[t->lang], "en");
+    mlroi_template_free(t);
+    mlroi_diags_free(&d);
+    expect_error("{ \"lang\": \"it\" }", MLROI_ERR_INVALID, "lang", "\"it\"");
+}
+
 static void bad_sections_are_named_by_index(void **state)
 {
     (void)state;
@@ -305,6 +323,7 @@ int main(void)
         cmocka_unit_test(missing_font_and_logo_files_are_named),
         cmocka_unit_test(duplicate_keys_and_bad_json_are_located),
         cmocka_unit_test(null_clears_optional_texts),
+        cmocka_unit_test(lang_chooses_the_documents_language),
         cmocka_unit_test(names_and_paths_choose_builtin_or_file),
         cmocka_unit_test(relative_logo_resolves_against_the_template_folder),
     };

@@ -64,6 +64,8 @@ typedef struct mlroi_template {
     mlroi_template_colors colors;
     mlroi_template_section sections[MLROI_SECTION_COUNT];
     int section_count;
+    int lang;                 /* the documents' language, an index into mlroi_lang_codes
+                                 (lang.h): 0 "en" (the default), 1 "fr", 2 "de" */
 } mlroi_template;
 
 /* Load a template from a JSON file. Relative logo and font paths are resolved against the
