@@ -24,7 +24,7 @@ for t in sorted(glob.glob(os.path.join(root, "templates/*.json"))):
             keys.append(tpl[k])
 # Texts of the data the briefing shows: the roadmap phases of the benchmarks, the maturity
 # levels' names.
-bench = json.load(open(os.path.join(root, "scenarios/benchmarks.json"), encoding="utf-8"))
+bench = json.load(open(os.path.join(root, "src/data/benchmarks.json"), encoding="utf-8"))
 for ph in bench.get("phases", []):
     keys += [ph[k] for k in ("name", "goal", "kpi") if isinstance(ph.get(k), str)]
 mat = open(os.path.join(root, "src/maturity.c"), encoding="utf-8").read()
