@@ -49,6 +49,8 @@ LIB_OBJS  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) $(BUILD)/obj/bench
 # Report templates are compiled in like the benchmarks, so `--template board` works anywhere.
 TEMPLATE_JSON := templates/board.json templates/consultant.json
 LIB_OBJS  += $(BUILD)/obj/templates_data.o
+# The what-if page's template and the engine compiled to WebAssembly (see "The page engine").
+LIB_OBJS  += $(BUILD)/obj/page_data.o
 CLI_OBJS  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(CLI_SRCS)) $(BUILD)/obj/profiles_data.o
 # Shipped scenarios that `mlroi init --profile NAME` prints.
 PROFILES  := startup:scenarios/startup.json midmarket:scenarios/midmarket-fraud.json \
@@ -87,6 +89,66 @@ $(BUILD)/templates_data.c: $(TEMPLATE_JSON) tests/embed.sh | $(BUILD)/obj
 	  sh tests/embed.sh mlroi_template_consultant_json templates/consultant.json; } > $@
 
 $(BUILD)/obj/templates_data.o: $(BUILD)/templates_data.c
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# ---- The page engine: `report --html` embeds the engine compiled to WebAssembly ----
+# The library without its document writers, built with -DMLROI_NO_THREADS (wasi-libc has no
+# threads; the figures never depend on the thread count), plus src/wasm/page_engine.c (the
+# page's calls) and cJSON compiled from Debian's source package (tests/page/cjson_source.sh,
+# nothing copied into the repository). Linked as a reactor module; its base64 text goes into
+# mlroi with the page template. Without clang's WebAssembly target and wasi-libc, mlroi is
+# built without it and `--html` says so; PAGE_ENGINE=no builds without it on purpose.
+PAGE_DEBS   := clang lld wasi-libc libclang-rt-14-dev-wasm32 dpkg-dev
+WASM_CC     ?= clang
+PAGE_ENGINE ?= $(shell printf 'int main(void){return 0;}\n' | \
+                 $(WASM_CC) --target=wasm32-wasi -x c - -o /dev/null >/dev/null 2>&1 \
+                 && echo yes || echo no)
+WASM_TARGET := --target=wasm32-wasi -O2
+WASM_CFLAGS := $(WASM_TARGET) -std=c11 -D_POSIX_C_SOURCE=200809L -DMLROI_NO_THREADS $(WARN) \
+               -I$(BUILD)/wasm/cjson -Iinclude -Isrc
+WASM_LIB_SRCS := $(filter-out src/report_%.c src/xlsx_%.c src/pdf_%.c src/logo.c src/datadir.c \
+                   src/template.c src/render_text.c src/render_csv.c,$(LIB_SRCS))
+WASM_OBJS := $(patsubst src/%.c,$(BUILD)/wasm/%.o,$(WASM_LIB_SRCS) src/wasm/page_engine.c) \
+             $(BUILD)/wasm/cJSON.o $(BUILD)/wasm/benchmarks_data.o
+WASM      := $(BUILD)/mlroi.wasm
+PAGE_TPL  := templates/whatif.html templates/whatif.css templates/whatif-engine.js \
+             templates/whatif.js
+
+$(BUILD)/wasm/cjson/cJSON.c: tests/page/cjson_source.sh
+	@$(if $(Q),echo "  FETCH   cJSON source (Debian)")
+	$(Q)sh tests/page/cjson_source.sh $(BUILD)/wasm/cjson
+
+$(BUILD)/wasm/cJSON.o: $(BUILD)/wasm/cjson/cJSON.c
+	@$(if $(Q),echo "  WASM-CC $<")
+	$(Q)$(WASM_CC) $(WASM_TARGET) -std=c99 -I$(BUILD)/wasm/cjson/cjson -c -o $@ $<
+
+$(BUILD)/wasm/benchmarks_data.o: $(BUILD)/benchmarks_data.c $(BUILD)/wasm/cjson/cJSON.c
+	$(Q)$(WASM_CC) $(WASM_CFLAGS) -c -o $@ $<
+
+$(BUILD)/wasm/%.o: src/%.c $(wildcard include/mlroi/*.h) $(wildcard src/*.h) \
+                   $(BUILD)/wasm/cjson/cJSON.c
+	@$(if $(Q),echo "  WASM-CC $<")
+	$(Q)mkdir -p $(@D) && $(WASM_CC) $(WASM_CFLAGS) -c -o $@ $<
+
+$(WASM): $(WASM_OBJS)
+	@$(if $(Q),echo "  WASM-LD $@")
+	$(Q)$(WASM_CC) $(WASM_TARGET) -mexec-model=reactor -Wl,--strip-all -o $@ $(WASM_OBJS)
+
+# Rewritten only when the choice changes, so that page_data.c follows it.
+$(BUILD)/page_engine.txt: FORCE | $(BUILD)/obj
+	$(Q)echo '$(PAGE_ENGINE)' | cmp -s - $@ || echo '$(PAGE_ENGINE)' > $@
+
+$(BUILD)/page_data.c: $(PAGE_TPL) tests/embed.sh $(BUILD)/page_engine.txt \
+                      $(if $(filter yes,$(PAGE_ENGINE)),$(WASM)) | $(BUILD)/obj
+	$(Q){ sh tests/embed.sh mlroi_page_html templates/whatif.html && \
+	  sh tests/embed.sh mlroi_page_css templates/whatif.css && \
+	  sh tests/embed.sh mlroi_page_engine_js templates/whatif-engine.js && \
+	  sh tests/embed.sh mlroi_page_js templates/whatif.js && \
+	  if [ '$(PAGE_ENGINE)' = yes ]; then base64 -w0 $(WASM) > $(BUILD)/mlroi.wasm.b64; \
+	  else : > $(BUILD)/mlroi.wasm.b64; fi && \
+	  sh tests/embed.sh mlroi_page_wasm_b64 $(BUILD)/mlroi.wasm.b64; } > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/page_data.o: $(BUILD)/page_data.c
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(LIB): $(LIB_OBJS)
