@@ -401,8 +401,8 @@ static void slider_range(const inputs_ctx *c, const mlroi_binding *b, double v, 
 }
 
 /* Add the input at PATH (skipped when it does not bind or has no value of its own). */
-static void add_input(const inputs_ctx *c, const char *path, const char *group,
-                      const char *label, const char *unit)
+static void add_input(const inputs_ctx *c, const char *path, const char *alias,
+                      const char *group, const char *label, const char *unit)
 {
     mlroi_binding b;
     double v, lo, hi;
@@ -417,6 +417,8 @@ static void add_input(const inputs_ctx *c, const char *path, const char *group,
     slider_range(c, &b, v, fraction, &lo, &hi);
     o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "path", path);
+    /* The loader names a line by its index in its messages. */
+    cJSON_AddStringToObject(o, "alias", alias ? alias : path);
     cJSON_AddStringToObject(o, "group", group);
     cJSON_AddStringToObject(o, "label", label);
     cJSON_AddStringToObject(o, "unit", unit ? unit : "");
@@ -467,7 +469,7 @@ int mlroi_page_inputs(void)
     cJSON *root;
     size_t pcount;
     const mlroi_param *params = mlroi_params(&pcount);
-    char path[200], label[200], ref[100];
+    char path[200], alias[200], label[200], ref[100];
     int rc;
 
     /* The controls are the scenario's own inputs, as written: without the overrides. */
@@ -495,7 +497,7 @@ int mlroi_page_inputs(void)
             continue;
         if (s->sources == NULL || s->sources[i] == MLROI_SRC_DEFAULT || !strchr(p->path, '.'))
             continue;
-        add_input(&c, p->path, group_of(p->path), p->label, p->unit);
+        add_input(&c, p->path, NULL, group_of(p->path), p->label, p->unit);
     }
     for (size_t i = 0; i < s->bc.line_count; i++) {
         const mlroi_bc_line *l = &s->bc.lines[i];
@@ -503,42 +505,45 @@ int mlroi_page_inputs(void)
                           : l->how == MLROI_LINE_AMOUNT ? "amount" : "scale";
         entry_ref(ref, sizeof ref, l->name, i);
         snprintf(path, sizeof path, "business_case.lines[%s].%s", ref, key);
+        snprintf(alias, sizeof alias, "business_case.lines[%zu].%s", i, key);
         snprintf(label, sizeof label, "%s: %s", l->name,
                  l->how == MLROI_LINE_ANNUAL ? "yearly amount"
                  : l->how == MLROI_LINE_AMOUNT ? "amount" : "scale");
-        add_input(&c, path, "Business-case lines", label,
+        add_input(&c, path, alias, "Business-case lines", label,
                   l->how == MLROI_LINE_ANNUAL ? "per year" : l->how == MLROI_LINE_AMOUNT
                   ? "once" : "times the figure");
         snprintf(path, sizeof path, "business_case.lines[%s].risk", ref);
+        snprintf(alias, sizeof alias, "business_case.lines[%zu].risk", i);
         snprintf(label, sizeof label, "%s: %s", l->name,
                  l->kind == MLROI_LINE_BENEFIT ? "risk haircut" : "risk uplift");
         if (!isnan(l->risk))
-            add_input(&c, path, "Business-case lines", label, "fraction");
+            add_input(&c, path, alias, "Business-case lines", label, "fraction");
     }
     for (size_t i = 0; i < s->tco.workload_count; i++) {
         const mlroi_workload *w = &s->tco.workloads[i];
         snprintf(path, sizeof path, "tco.workloads[%zu].instances", i);
         snprintf(label, sizeof label, "%s: instances", w->name ? w->name : "workload");
-        add_input(&c, path, "Running costs", label, "instances");
+        add_input(&c, path, NULL, "Running costs", label, "");
         snprintf(path, sizeof path, "tco.workloads[%zu].hours_per_month", i);
         snprintf(label, sizeof label, "%s: hours a month", w->name ? w->name : "workload");
-        add_input(&c, path, "Running costs", label, "hours per month");
+        add_input(&c, path, NULL, "Running costs", label, "");
         snprintf(path, sizeof path, "tco.workloads[%zu].hourly_rate", i);
         snprintf(label, sizeof label, "%s: hourly rate", w->name ? w->name : "workload");
-        add_input(&c, path, "Running costs", label, "per hour");
+        add_input(&c, path, NULL, "Running costs", label, "per hour");
     }
     for (size_t i = 0; i < s->tco.license_count; i++) {
         const mlroi_license *l = &s->tco.licenses[i];
         snprintf(path, sizeof path, "tco.licenses[%zu].%s", i,
                  isnan(l->annual) ? "monthly" : "annual");
         snprintf(label, sizeof label, "%s (licence)", l->name ? l->name : "licence");
-        add_input(&c, path, "Running costs", label, isnan(l->annual) ? "per month" : "per year");
+        add_input(&c, path, NULL, "Running costs", label,
+                  isnan(l->annual) ? "per month" : "per year");
     }
     for (size_t i = 0; i < s->tco.one_time_count; i++) {
         snprintf(path, sizeof path, "tco.one_time[%zu].amount", i);
         snprintf(label, sizeof label, "%s (one-time)",
                  s->tco.one_time[i].name ? s->tco.one_time[i].name : "one-time cost");
-        add_input(&c, path, "Running costs", label, "once");
+        add_input(&c, path, NULL, "Running costs", label, "once");
     }
     rc = answer_json(root, 0);
     mlroi_mc_config_free(cfg);
