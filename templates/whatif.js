@@ -453,6 +453,8 @@
     page.mcDone++;
   }
 
+  page.runMonteCarlo = runMonteCarlo;
+
   function writeAddress() {
     var h = hashOf(over);
     if (h === lastHash) return;
