@@ -132,8 +132,11 @@ $(BUILD)/wasm/%.o: src/%.c $(wildcard include/mlroi/*.h) $(wildcard src/*.h) \
 
 $(WASM): $(WASM_OBJS)
 	@$(if $(Q),echo "  WASM-LD $@")
-	$(Q)$(WASM_CC) $(WASM_TARGET) -mexec-model=reactor -Wl,--strip-all -o $@ $(WASM_OBJS)
+	$(Q)$(WASM_CC) $(WASM_TARGET) -mexec-model=reactor -Wl,--strip-all \
+	    -Wl,-z,stack-size=1048576 -Wl,--stack-first -o $@ $(WASM_OBJS)
 
+# The engine's results live on the stack (mlroi_result is large): 1 MB of it, placed first so
+# that running out of it traps instead of overwriting the heap.
 # Rewritten only when the choice changes, so that page_data.c follows it.
 $(BUILD)/page_engine.txt: FORCE | $(BUILD)/obj
 	$(Q)echo '$(PAGE_ENGINE)' | cmp -s - $@ || echo '$(PAGE_ENGINE)' > $@

@@ -31,6 +31,22 @@ static char *g_set_text;                 /* the overrides' storage, NUL-separate
 static mlroi_override *g_set;
 static size_t g_set_count;
 static char *g_out;                      /* the last answer */
+/* The scenario loaded with the overrides in force, kept until they change: every call of one
+ * page update (figures, tornado, Monte Carlo) reads the same load. */
+static bool g_cached;
+static mlroi_scenario *g_cache;
+static mlroi_error g_cache_err;
+static mlroi_diags g_cache_diags;
+
+static void cache_drop(void)
+{
+    mlroi_scenario_free(g_cache);
+    mlroi_diags_free(&g_cache_diags);
+    memset(&g_cache_diags, 0, sizeof g_cache_diags);
+    g_cache = NULL;
+    g_cache_err = MLROI_OK;
+    g_cached = false;
+}
 
 EXPORT("mlroi_page_alloc") void *mlroi_page_alloc(size_t size);
 EXPORT("mlroi_page_free") void mlroi_page_free(void *p);
@@ -130,6 +146,7 @@ int mlroi_page_load(const char *name, const char *text, size_t len)
     }
     memcpy(t, text, len);
     t[len] = '\0';
+    cache_drop();
     free(g_name);
     free(g_text);
     g_name = n;
@@ -168,6 +185,7 @@ int mlroi_page_set(const char *lines)
         }
         line = next;
     }
+    cache_drop();
     free(g_set_text);
     free(g_set);
     g_set_text = copy;
@@ -176,9 +194,8 @@ int mlroi_page_set(const char *lines)
     return answer(strdup("{}"), 0);
 }
 
-/* The scenario with the overrides, as --set would load it; *s NULL and the errors as the
- * answer on failure. */
-static mlroi_error load(mlroi_scenario **s, mlroi_diags *d)
+/* The scenario S with the overrides, as --set would load it, or the errors in D. */
+static mlroi_error load_now(mlroi_scenario **s, mlroi_diags *d)
 {
     mlroi_load_options o;
     const mlroi_benchmarks *b = mlroi_benchmarks_default();
@@ -199,6 +216,25 @@ static mlroi_error load(mlroi_scenario **s, mlroi_diags *d)
     return e;
 }
 
+/* The same through the cache: *S is borrowed (the cache keeps it), D gets the load's
+ * diagnostics again. */
+static mlroi_error load(mlroi_scenario **s, mlroi_diags *d)
+{
+    if (!g_cached) {
+        g_cache_err = load_now(&g_cache, &g_cache_diags);
+        g_cached = true;
+    }
+    for (size_t i = 0; i < g_cache_diags.count; i++) {
+        const mlroi_diag *x = &g_cache_diags.items[i];
+        if (x->code == MLROI_OK)
+            mlroi_diags_warn(d, x->file, x->line, x->column, x->path, "%s", x->message);
+        else
+            mlroi_diags_add(d, x->code, x->file, x->line, x->column, x->path, "%s", x->message);
+    }
+    *s = g_cache;
+    return g_cache_err;
+}
+
 int mlroi_page_evaluate(void)
 {
     mlroi_diags d = { 0 };
@@ -214,7 +250,6 @@ int mlroi_page_evaluate(void)
     else
         rc = answer_json(mlroi_result_to_json(&r, MLROI_SEC_ALL), 0);
     mlroi_result_free(&r);
-    mlroi_scenario_free(s);
     mlroi_diags_free(&d);
     return rc;
 }
@@ -304,7 +339,6 @@ int mlroi_page_montecarlo(double samples)
     rc = e != MLROI_OK ? answer_errors(&d, e) : answer_json(mc_json(mc), 0);
     mlroi_mc_result_free(mc);
     mlroi_mc_config_free(cfg);
-    mlroi_scenario_free(s);
     mlroi_diags_free(&d);
     return rc;
 }
@@ -313,6 +347,7 @@ int mlroi_page_tornado(void)
 {
     mlroi_diags d = { 0 };
     mlroi_scenario *s = NULL;
+    mlroi_scenario *work = NULL;
     mlroi_tornado *t = NULL;
     mlroi_tornado_options o;
     mlroi_error e = load(&s, &d);
@@ -323,8 +358,11 @@ int mlroi_page_tornado(void)
     if (e == MLROI_OK && !has_bcase(s, &d, &e))
         e = mlroi_diags_add(&d, MLROI_ERR_MISSING, g_name, 0, 0, "roi",
                             "the scenario has no business case, so there is no NPV to move");
+    /* The tornado moves the inputs in place: a copy keeps the cached load as loaded. */
+    if (e == MLROI_OK && (work = mlroi_scenario_clone(s)) == NULL)
+        e = mlroi_diags_add(&d, MLROI_ERR_NOMEM, g_name, 0, 0, "", "out of memory");
     if (e == MLROI_OK)
-        e = mlroi_tornado_run(s, mlroi_benchmarks_default(), &o, &t, &d);
+        e = mlroi_tornado_run(work, mlroi_benchmarks_default(), &o, &t, &d);
     if (e != MLROI_OK) {
         rc = answer_errors(&d, e);
     } else {
@@ -349,7 +387,7 @@ int mlroi_page_tornado(void)
         rc = answer_json(root, 0);
     }
     mlroi_tornado_free(t);
-    mlroi_scenario_free(s);
+    mlroi_scenario_free(work);
     mlroi_diags_free(&d);
     return rc;
 }
@@ -477,7 +515,7 @@ int mlroi_page_inputs(void)
     size_t keep_count = g_set_count;
     g_set = NULL;
     g_set_count = 0;
-    e = load(&s, &d);
+    e = load_now(&s, &d);
     g_set = keep;
     g_set_count = keep_count;
     if (e != MLROI_OK) {
