@@ -173,7 +173,7 @@ mlroi_error mlroi_report_write_html(const mlroi_page_input *in, const char *path
         err = mlroi_diags_add(diags, MLROI_ERR_NOMEM, path, 0, 0, "", "out of memory");
         goto cleanup;
     }
-    /* The template names each part @NAME@, once. */
+    /* The template names each part @NAME@ (the title twice). */
     while ((at = strchr(tpl, '@')) != NULL) {
         const char *end = strchr(at + 1, '@');
         size_t n;
@@ -193,7 +193,6 @@ mlroi_error mlroi_report_write_html(const mlroi_page_input *in, const char *path
             puts_(&page, "; img-src data:; base-uri 'none'; form-action 'none'");
         } else if (n == 5 && memcmp(at + 1, "TITLE", 5) == 0) {
             put_html_text(&page, in->title && *in->title ? in->title : in->name);
-            puts_(&page, ": what if");
         } else if (n == 3 && memcmp(at + 1, "CSS", 3) == 0) {
             put(&page, (const char *)mlroi_page_css, mlroi_page_css_len);
         } else if (n == 2 && memcmp(at + 1, "JS", 2) == 0) {

@@ -12,23 +12,31 @@
   var bytes = MlroiEngine.decodeBase64(data.scenario);
   var scenarioText = new TextDecoder().decode(bytes);
   var page = window.mlroiPage = {
-    timings: { start: performance.now() },
+    timings: { script: performance.now() },
     ready: false,
     mcDone: 0,
     errors: []
   };
-  var engine = null, inputs = [], controls = {}, over = [], money = null, currency = 'USD';
-  var mcTimer = 0, lastHash = '';
+  var engine = null, inputs = [], controls = {}, over = [], currency = '', symbol = '';
+  /* Symbols of the common currencies; any other is written by its code. (Intl's formatter
+   * would do, but building one costs the first figures about 0.1 s.) */
+  var SYMBOLS = { USD: '$', EUR: '€', GBP: '£', JPY: '¥', CHF: 'CHF ', CAD: 'CA$', AUD: 'A$', INR: '₹' };
+  var mcTimer = 0, lastHash = '', addressTimer = 0, named = false;
 
   /* ---------- formatting ---------- */
 
+  function grouped(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ','); }
+  function withCurrency(sign, digits) {
+    return sign + (symbol ? symbol + digits : digits + ' ' + currency);
+  }
   function fmtMoney(v) {
     if (v === null || v === undefined || !isFinite(v)) return 'n/a';
-    return money ? money.format(v) : Math.round(v).toLocaleString('en-US') + ' ' + currency;
+    var r = Math.round(v);
+    return withCurrency(r < 0 ? '−' : '', grouped(Math.abs(r)));
   }
   function fmtCompact(v) {
     if (!isFinite(v)) return '';
-    var a = Math.abs(v), s = v < 0 ? '−' : '', sym = money ? money.format(0).replace(/[\d.,\s]/g, '') : '';
+    var a = Math.abs(v), s = v < 0 ? '−' : '', sym = symbol;
     if (a >= 1e9) return s + sym + trim(a / 1e9) + 'B';
     if (a >= 1e6) return s + sym + trim(a / 1e6) + 'M';
     if (a >= 1e3) return s + sym + trim(a / 1e3) + 'k';
@@ -158,7 +166,11 @@
     return s;
   }
   /* Charts are drawn at their box's width, so that their text keeps its size. */
-  function width(box) { return Math.max(300, Math.round(box.clientWidth || 640)); }
+  var widths = {};
+  function measure() {
+    ['cashflow', 'tornado', 'mc'].forEach(function (id) { widths[id] = $(id).clientWidth; });
+  }
+  function width(box) { return Math.max(300, Math.round(widths[box.id] || box.clientWidth || 640)); }
   function niceStep(span, count) {
     var raw = span / Math.max(count, 1), p = Math.pow(10, Math.floor(Math.log10(raw))), f = raw / p;
     return (f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10) * p;
@@ -375,6 +387,12 @@
 
   /* ---------- evaluation ---------- */
 
+  function setCurrency(code) {
+    if (code === currency) return;
+    currency = code || 'USD';
+    symbol = Object.prototype.hasOwnProperty.call(SYMBOLS, currency) ? SYMBOLS[currency] : '';
+  }
+
   function showErrors(list) {
     var loose = [];
     Object.keys(controls).forEach(function (p) { controls[p].err.textContent = ''; controls[p].div.classList.remove('bad'); });
@@ -395,8 +413,10 @@
 
   function update() {
     var t0 = performance.now();
+    if (!widths.cashflow) measure();
     engine.set(over);
     var ev = engine.evaluate();
+    var engineTime = performance.now() - t0;
     syncControls();
     writeAddress();
     $('command').textContent = commandLine();
@@ -413,10 +433,17 @@
     showErrors([]);
     document.body.classList.remove('refused');
     var res = JSON.parse(ev.text);
+    if (!named) {
+      named = true;
+      $('name').textContent = res.scenario.name;
+      $('org').textContent = res.scenario.organization && res.scenario.organization.name || '';
+    }
+    setCurrency(res.scenario.currency);
     drawKpis(res);
     if (res.business_case) {
       drawCashflow(res.business_case);
-      var tor = engine.tornado();
+      var t1 = performance.now(), tor = engine.tornado();
+      engineTime += performance.now() - t1;
       if (tor.rc === 0) drawTornado(JSON.parse(tor.text));
       else $('tornado').textContent = JSON.parse(tor.text).errors.map(function (e) { return e.text; }).join(' ');
     } else {
@@ -426,6 +453,7 @@
     status(over.length ? over.length + ' input' + (over.length === 1 ? '' : 's') + ' changed from the scenario file.'
       : 'The scenario as written. Move a control to see what changes.');
     page.lastUpdate = performance.now() - t0;
+    page.lastEngine = engineTime;
     scheduleMonteCarlo(res.business_case ? 250 : -1);
   }
 
@@ -459,7 +487,11 @@
     var h = hashOf(over);
     if (h === lastHash) return;
     lastHash = h;
-    history.replaceState(null, '', h || location.pathname + location.search);
+    /* Browsers throttle address changes: a dragged slider writes its last value only. */
+    clearTimeout(addressTimer);
+    addressTimer = setTimeout(function () {
+      history.replaceState(null, '', lastHash || location.pathname + location.search);
+    }, 120);
   }
 
   function applyList(list) {
@@ -471,7 +503,9 @@
 
   function start() {
     var t = page.timings;
-    MlroiEngine.start($('mlroi-engine').textContent).then(function (e) {
+    var module = MlroiEngine.decodeBase64($('mlroi-engine').textContent);
+    t.decoded = performance.now();
+    MlroiEngine.start(module).then(function (e) {
       engine = e;
       t.engine = performance.now();
       var ld = engine.load(data.name, bytes);
@@ -482,16 +516,9 @@
         return;
       }
       inputs = JSON.parse(res.text).inputs;
-      var ev = JSON.parse(engine.evaluate().text);
-      if (ev.scenario) {
-        currency = ev.scenario.currency || 'USD';
-        $('name').textContent = ev.scenario.name;
-        $('org').textContent = ev.scenario.organization && ev.scenario.organization.name || '';
-      }
-      try {
-        money = new Intl.NumberFormat('en-US', { style: 'currency', currency: currency, maximumFractionDigits: 0 });
-      } catch (x) { money = null; }
+      t.inputs = performance.now();
       buildControls();
+      t.controls = performance.now();
       var fromHash = parseHash(location.hash);
       applyList(fromHash || data.set);
       lastHash = location.hash;
@@ -533,7 +560,7 @@
     var resizeTimer = 0;
     window.addEventListener('resize', function () {
       clearTimeout(resizeTimer);
-      resizeTimer = setTimeout(function () { if (engine) { update(); } }, 150);
+      resizeTimer = setTimeout(function () { if (engine) { measure(); update(); } }, 150);
     });
     window.addEventListener('hashchange', function () {
       if (!engine || location.hash === lastHash) return;

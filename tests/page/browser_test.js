@@ -85,16 +85,18 @@ async function controlId(page, p) {
       // A slider move: the engine's answers and every chart redrawn, then the layout.
       const slider = await page.evaluate(() => {
         const c = document.querySelector('.ctl[data-path="roi.avg_incident_cost"] input[type=range]');
-        const times = [];
+        const times = [], engine = [];
         for (let i = 0; i < 41; i++) {
           c.value = String(60000 + 1000 * (i % 10));
           const t0 = performance.now();
           c.dispatchEvent(new Event('input', { bubbles: true }));
           void document.body.offsetHeight;
           times.push(performance.now() - t0);
+          engine.push(window.mlroiPage.lastEngine);
         }
         times.sort((a, b) => a - b);
-        return times[20];
+        engine.sort((a, b) => a - b);
+        return [times[20], engine[20]];
       });
       const mc = await page.evaluate(() => {
         const times = [];
@@ -107,8 +109,11 @@ async function controlId(page, p) {
       });
       console.log('page: ' + (size / 1024).toFixed(0) + ' KB (target < 500 KB)');
       console.log('page: first figures ' + t.firstFigures.toFixed(0) + ' ms after navigation (target < 300 ms)');
-      console.log('page: slider move, every figure and chart updated: median ' + slider.toFixed(1) +
-                  ' ms of 41 (target < 16 ms)');
+      console.log('page: slider move, every figure and chart updated: median ' + slider[0].toFixed(1) +
+                  ' ms of 41, of which the engine ' + slider[1].toFixed(1) + ' ms (target < 16 ms)');
+      console.log('page: script ran ' + t.script.toFixed(0) + ' ms after navigation, engine decoded ' +
+                  t.decoded.toFixed(0) + ' ms, started ' + t.engine.toFixed(0) + ' ms, inputs ' +
+                  t.inputs.toFixed(0) + ' ms, controls ' + t.controls.toFixed(0) + ' ms');
       console.log('page: Monte Carlo of 100,000 samples: median ' + mc.toFixed(0) + ' ms of 5 (target < 250 ms)');
       return;
     }
@@ -128,8 +133,8 @@ async function controlId(page, p) {
     check(moved !== '6', 'the arrow key did not move the team size slider');
     check(await pageNpv(page) === cliNpv([['roi.team_size', moved]]),
           'after the slider: the NPV is not that of --set roi.team_size=' + moved);
-    check(await page.evaluate(() => location.hash) === '#set=roi.team_size=' + moved,
-          'the address does not follow the slider');
+    await page.waitForFunction((h) => location.hash === h, { timeout: 5000 },
+                               '#set=roi.team_size=' + moved).then(ok, () => ko('the address does not follow the slider'));
 
     // 4. A number typed into a field.
     const rate = await controlId(page, 'business_case.discount_rate');
@@ -170,7 +175,8 @@ async function controlId(page, p) {
     // 8. Reset: the scenario as written, an empty address.
     await page.click('#reset');
     check(await pageNpv(page) === cliNpv([]), 'reset does not give the scenario\'s NPV');
-    check(await page.evaluate(() => location.hash) === '', 'reset leaves the address with changes');
+    await page.waitForFunction(() => location.hash === '', { timeout: 5000 })
+      .then(ok, () => ko('reset leaves the address with changes'));
 
     // 9. Print: the controls and buttons stay off paper.
     await page.emulateMediaType('print');
