@@ -36,6 +36,10 @@ TEST_DEBS  := poppler-utils qpdf gnumeric python3-openpyxl python3-jsonschema va
               libreoffice-calc-nogui
 # /usr/bin/time measures the batch's peak memory (tests/batch_memory.sh).
 TEST_DEBS  += time
+# The what-if page: its engine is built with clang for WebAssembly ("The page engine" below); node runs
+# the engine's test, npm installs puppeteer-core, which drives chromium (tests/page/).
+BUILD_DEBS += clang lld wasi-libc libclang-rt-14-dev-wasm32 dpkg-dev
+TEST_DEBS  += nodejs npm chromium
 
 ifeq ($(V),1)
 Q :=
@@ -60,8 +64,8 @@ TEST_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 LIB       := $(BUILD)/libmlroi.a
 BIN       := $(BUILD)/mlroi
 
-.PHONY: all test unit cli-test demo deps test-deps install uninstall clean asan valgrind \
-        bench fuzz examples check-examples
+.PHONY: all test unit cli-test page-test demo deps test-deps install uninstall clean asan \
+        valgrind bench page-bench fuzz examples check-examples
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -98,7 +102,6 @@ $(BUILD)/obj/templates_data.o: $(BUILD)/templates_data.c
 # nothing copied into the repository). Linked as a reactor module; its base64 text goes into
 # mlroi with the page template. Without clang's WebAssembly target and wasi-libc, mlroi is
 # built without it and `--html` says so; PAGE_ENGINE=no builds without it on purpose.
-PAGE_DEBS   := clang lld wasi-libc libclang-rt-14-dev-wasm32 dpkg-dev
 WASM_CC     ?= clang
 PAGE_ENGINE ?= $(shell printf 'int main(void){return 0;}\n' | \
                  $(WASM_CC) --target=wasm32-wasi -x c - -o /dev/null >/dev/null 2>&1 \
@@ -174,9 +177,9 @@ deps:
 test-deps:
 	$(Q)sh tests/deps.sh $(BUILD_DEBS) $(TEST_DEBS)
 
-# `make test`: install what is missing, build, run every unit and CLI test.
+# `make test`: install what is missing, build, run every unit, CLI and page test.
 test: test-deps
-	$(Q)$(MAKE) --no-print-directory unit cli-test
+	$(Q)$(MAKE) --no-print-directory unit cli-test page-test
 
 unit: $(TEST_BINS) $(BIN)
 	$(Q)sh tests/run_unit.sh $(TEST_BINS)
@@ -184,11 +187,27 @@ unit: $(TEST_BINS) $(BIN)
 cli-test: $(BIN)
 	$(Q)sh tests/cli.sh $(BIN)
 
+# `make page-test`: the what-if page's engine gives the command line's figures (node, no npm
+# needed), then the page itself in chromium, driven by puppeteer-core as pinned in
+# tests/package-lock.json (installed into tests/node_modules; it downloads no browser).
+PAGE_TEST := $(BUILD)/page-test
+PUPPETEER := tests/node_modules/.package-lock.json
+
+page-test: $(BIN) $(PUPPETEER)
+	$(Q)rm -rf $(PAGE_TEST) && mkdir -p $(PAGE_TEST)
+	$(Q)$(BIN) report scenarios/midmarket-fraud.json --html $(PAGE_TEST)/midmarket-fraud.html \
+	    >/dev/null
+	$(Q)node tests/page/engine_test.js $(BIN) $(PAGE_TEST)/midmarket-fraud.html
+	$(Q)node tests/page/browser_test.js $(BIN) $(or $(PAGE_SHOTS),$(PAGE_TEST))
+
+$(PUPPETEER): tests/package.json tests/package-lock.json
+	$(Q)cd tests && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+
 # `make demo`: install what is missing, build, evaluate a shipped scenario.
 demo: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(BIN) evaluate scenarios/midmarket-fraud.json
-	$(Q)$(BIN) report scenarios/midmarket-fraud.json --outdir $(BUILD)/demo --pdf --xlsx
+	$(Q)$(BIN) report scenarios/midmarket-fraud.json --outdir $(BUILD)/demo --pdf --xlsx --html
 
 # `make examples`: regenerate the shipped example documents from the mid-market scenario with a
 # fixed date, so they are byte-identical on every machine; `make check-examples` says whether
@@ -205,6 +224,7 @@ examples: $(BIN)
 	$(Q)for t in board consultant; do \
 	    pdftoppm -q -png -r 70 -f 1 -l 1 -singlefile examples/briefing-$$t.pdf \
 	        examples/briefing-$$t-p1 || exit 1; done
+	$(Q)$(MAKE) --no-print-directory page-test PAGE_SHOTS=examples
 
 check-examples: $(BIN)
 	$(Q)rm -rf $(BUILD)/examples && mkdir -p $(BUILD)/examples
@@ -286,9 +306,14 @@ clean:
 BENCH_SRCS := $(wildcard tests/bench_*.c)
 BENCH_BINS := $(patsubst tests/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
 
-# Each benchmark gets the mlroi binary, for the ones that time it as a whole process.
+# Each benchmark gets the mlroi binary, for the ones that time it as a whole process; then the
+# what-if page's size and timings in chromium (page-bench).
 bench: $(BENCH_BINS) $(BIN)
 	$(Q)for b in $(BENCH_BINS); do $$b $(BIN) || exit 1; done
+	$(Q)$(MAKE) --no-print-directory page-bench
+
+page-bench: $(BIN) $(PUPPETEER)
+	$(Q)node tests/page/browser_test.js $(BIN) $(PAGE_TEST) --bench
 
 $(BUILD)/bench/%: tests/%.c $(LIB) | $(BUILD)/bench
 	@$(if $(Q),echo "  BENCH-CC $<")

@@ -214,10 +214,10 @@
       el('circle', { cx: L + slot * (i + 0.5), cy: y(yr.cumulative_net), r: 3.5, class: 'cumulative-dot' }, s)
         .appendChild(el('title', {}, null, 'Cumulative net after year ' + yr.year + ': ' + fmtMoney(yr.cumulative_net)));
     });
-    var lg = el('g', { class: 'legend' }, s);
+    var lg = el('g', { class: 'legend' }, s), gap = Math.min(120, (W - L - 16) / 3);
     [['benefit', 'Benefits'], ['cost', 'Costs'], ['cumulative-dot', 'Cumulative net']].forEach(function (l, i) {
-      el('rect', { x: L + 8 + i * 120, y: T - 12, width: 10, height: 10, class: l[0] }, lg);
-      el('text', { x: L + 22 + i * 120, y: T - 3, class: 'tick' }, lg, l[1]);
+      el('rect', { x: L + 8 + i * gap, y: T - 12, width: 10, height: 10, class: l[0] }, lg);
+      el('text', { x: L + 22 + i * gap, y: T - 3, class: 'tick' }, lg, l[1]);
     });
   }
 
