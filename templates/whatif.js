@@ -183,7 +183,7 @@
   }
 
   function drawCashflow(bc) {
-    var box = $('cashflow'), W = width(box), H = 250, L = 64, R = 16, T = 22, B = 30;
+    var box = $('cashflow'), W = width(box), H = 260, L = 64, R = 16, T = 34, B = 30;
     var ys = bc.years, lo = 0, hi = 0;
     ys.forEach(function (y) {
       lo = Math.min(lo, -y.costs, y.cumulative_net);
@@ -214,10 +214,10 @@
       el('circle', { cx: L + slot * (i + 0.5), cy: y(yr.cumulative_net), r: 3.5, class: 'cumulative-dot' }, s)
         .appendChild(el('title', {}, null, 'Cumulative net after year ' + yr.year + ': ' + fmtMoney(yr.cumulative_net)));
     });
-    var lg = el('g', { class: 'legend' }, s), gap = Math.min(120, (W - L - 16) / 3);
+    var x0 = W < 500 ? 8 : L + 8, lg = el('g', { class: 'legend' }, s), gap = Math.min(120, (W - x0 - 8) / 3);
     [['benefit', 'Benefits'], ['cost', 'Costs'], ['cumulative-dot', 'Cumulative net']].forEach(function (l, i) {
-      el('rect', { x: L + 8 + i * gap, y: T - 12, width: 10, height: 10, class: l[0] }, lg);
-      el('text', { x: L + 22 + i * gap, y: T - 3, class: 'tick' }, lg, l[1]);
+      el('rect', { x: x0 + i * gap, y: 4, width: 10, height: 10, class: l[0] }, lg);
+      el('text', { x: x0 + 14 + i * gap, y: 13, class: 'tick' }, lg, l[1]);
     });
   }
 
