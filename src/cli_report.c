@@ -684,6 +684,7 @@ static int write_page(const cli_common *c, const report_plan *p, const mlroi_sce
     memset(&in, 0, sizeof in);
     in.name = base ? base + 1 : file;
     in.title = s->name;
+    in.organization = s->org_name;
     in.text = text;
     in.len = len;
     in.overrides = c->overrides;

@@ -119,6 +119,8 @@ static char *page_data(const mlroi_page_input *in)
     if (!root)
         return NULL;
     cJSON_AddStringToObject(root, "name", in->name);
+    cJSON_AddStringToObject(root, "title", in->title ? in->title : "");
+    cJSON_AddStringToObject(root, "organization", in->organization ? in->organization : "");
     put_base64(&enc, (const unsigned char *)in->text, in->len);
     cJSON_AddStringToObject(root, "scenario", enc.p ? enc.p : "");
     set = cJSON_AddArrayToObject(root, "set");

@@ -21,7 +21,7 @@
   /* Symbols of the common currencies; any other is written by its code. (Intl's formatter
    * would do, but building one costs the first figures about 0.1 s.) */
   var SYMBOLS = { USD: '$', EUR: '€', GBP: '£', JPY: '¥', CHF: 'CHF ', CAD: 'CA$', AUD: 'A$', INR: '₹' };
-  var mcTimer = 0, lastHash = '', addressTimer = 0, named = false;
+  var mcTimer = 0, lastHash = '', addressTimer = 0, drawn = false;
 
   /* ---------- formatting ---------- */
 
@@ -425,21 +425,17 @@
       document.body.classList.add('refused');
       $('kpis').innerHTML = tile('The engine refused a value', '—', 'no figure is shown until it accepts every value', 'negative');
       $('kpis').setAttribute('data-npv', '');
-      status(loose.length ? loose.join(' ') : 'The engine refused a value: its message is beside the input. ' +
-        'The charts below are for the last values it accepted.', true);
+      status((loose.length ? loose.join(' ') : 'The engine refused a value: its message is beside the input.') +
+        (drawn ? ' The charts below are for the last values it accepted.' : ''), true);
       page.lastUpdate = performance.now() - t0;
       return;
     }
     showErrors([]);
     document.body.classList.remove('refused');
     var res = JSON.parse(ev.text);
-    if (!named) {
-      named = true;
-      $('name').textContent = res.scenario.name;
-      $('org').textContent = res.scenario.organization && res.scenario.organization.name || '';
-    }
     setCurrency(res.scenario.currency);
     drawKpis(res);
+    drawn = true;
     if (res.business_case) {
       drawCashflow(res.business_case);
       var t1 = performance.now(), tor = engine.tornado();
@@ -503,6 +499,7 @@
 
   function start() {
     var t = page.timings;
+    $('org').textContent = data.organization;
     var module = MlroiEngine.decodeBase64($('mlroi-engine').textContent);
     t.decoded = performance.now();
     MlroiEngine.start(module).then(function (e) {

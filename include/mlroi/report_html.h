@@ -13,6 +13,7 @@ typedef struct mlroi_page_input {
     const char *name;          /* the scenario's file name, as the page shows it and writes it
                                   in its command lines ("plan.json") */
     const char *title;         /* the scenario's name, for the window title; may be NULL */
+    const char *organization;  /* its organisation's name; may be NULL */
     const char *text;          /* the scenario file's bytes as read (the page evaluates them) */
     size_t len;
     const mlroi_override *overrides;   /* --set given when the page was written: the page */
