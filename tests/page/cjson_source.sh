@@ -5,6 +5,8 @@
 # still has it, with Debian's patches applied. apt reads a deb-src list of the build's own
 # (under DIR), so the system's apt configuration is left as it is and root is not needed.
 set -eu
+# Any failure says how to build without the page engine.
+trap '[ $? -eq 0 ] || echo "mlroi: cannot fetch cJSON source for the page engine; make PAGE_ENGINE=no builds mlroi without it" >&2' EXIT
 dir=$1
 [ -f "$dir/cJSON.c" ] && exit 0
 mkdir -p "$dir"
