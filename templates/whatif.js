@@ -22,6 +22,8 @@
    * would do, but building one costs the first figures about 0.1 s.) */
   var SYMBOLS = { USD: '$', EUR: '€', GBP: '£', JPY: '¥', CHF: 'CHF ', CAD: 'CA$', AUD: 'A$', INR: '₹' };
   var mcTimer = 0, lastHash = '', addressTimer = 0, drawn = false;
+  /* `roi` shows the case; a scenario without the quick estimate's inputs needs `evaluate`. */
+  var command = 'roi';
 
   /* ---------- formatting ---------- */
 
@@ -99,7 +101,7 @@
     return /^[A-Za-z0-9_.,:\/=+-]+$/.test(s) ? s : "'" + s.replace(/'/g, "'\\''") + "'";
   }
   function commandLine() {
-    return ['mlroi', 'roi', shellQuote(data.name)].concat(over.map(function (o) {
+    return ['mlroi', command, shellQuote(data.name)].concat(over.map(function (o) {
       return '--set ' + shellQuote(o[0] + '=' + o[1]);
     })).join(' ');
   }
@@ -304,7 +306,7 @@
     return String(s).replace(/[&<>"]/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]; });
   }
   function ask(f) { return f.years[0].costs + (f.years.length > 1 ? f.years[1].costs : 0); }
-  function irrText(f) { return f.irr === null ? 'undefined' : fmtPct(f.irr * 100); }
+  function irrText(f) { return f.irr === null ? 'not defined' : fmtPct(f.irr * 100); }
 
   function drawKpis(ev) {
     var bc = ev.business_case, html;
@@ -434,6 +436,10 @@
     document.body.classList.remove('refused');
     var res = JSON.parse(ev.text);
     setCurrency(res.scenario.currency);
+    if (!res.roi && command === 'roi') {
+      command = 'evaluate';
+      $('command').textContent = commandLine();
+    }
     drawKpis(res);
     drawn = true;
     if (res.business_case) {

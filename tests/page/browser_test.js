@@ -195,7 +195,33 @@ async function controlId(page, p) {
           'the #set= link does not show its value in the control');
     await linked.close();
 
-    // 11. Screenshots at a laptop's 1280 x 800 and a phone's 375 px.
+    // 11. Every shipped scenario's page opens with mlroi's figures (or says it has no case).
+    for (const f of fs.readdirSync(path.join(root, 'scenarios')).sort()) {
+      if (!f.endsWith('.json') || f === 'benchmarks.json' || f === 'mlroi.schema.json') continue;
+      const one = path.join(tmp, f.replace(/\.json$/, '.html'));
+      r = cli(['report', 'scenarios/' + f, '--html', one]);
+      if (r.rc !== 0) { ko(f + ': report --html failed: ' + r.err); continue; }
+      const p2 = await browser.newPage();
+      p2.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(f + ': ' + m.text()); });
+      p2.on('pageerror', (e) => consoleErrors.push(f + ': ' + String(e)));
+      p2.on('request', (q) => { if (q.url().split('#')[0] !== 'file://' + one) requests.push(q.url()); });
+      await p2.goto('file://' + one, { waitUntil: 'load' });
+      await settle(p2);
+      const want = JSON.parse(cli(['evaluate', 'scenarios/' + f, '--format', 'json']).out);
+      const npv = await pageNpv(p2);
+      if (want.business_case) check(npv === want.business_case.npv, f + ': the page\'s NPV is not mlroi\'s');
+      else check(npv === null, f + ': an NPV without a business case');
+      const body = await p2.evaluate(() => document.body.innerText);
+      check(!/NaN|undefined|Infinity/.test(body), f + ': the page shows NaN, undefined or Infinity');
+      // Its command line runs and gives the page's NPV.
+      const words = (await p2.$eval('#command', (e) => e.textContent)).split(' ');
+      const run = cli([words[1], 'scenarios/' + f, '--format', 'json']);
+      check(run.rc === 0 && (JSON.parse(run.out).business_case || {}).npv === (npv === null ? undefined : npv),
+            f + ': its command line (' + words.slice(0, 3).join(' ') + ') does not give its NPV');
+      await p2.close();
+    }
+
+    // 12. Screenshots at a laptop's 1280 x 800 and a phone's 375 px.
     fs.mkdirSync(outdir, { recursive: true });
     for (const [w, h, name] of [[1280, 800, 'whatif-1280.png'], [375, 812, 'whatif-375.png']]) {
       const shot = await open(url, w, h);
