@@ -36,8 +36,8 @@ TEST_DEBS  := poppler-utils qpdf gnumeric python3-openpyxl python3-jsonschema va
               libreoffice-calc-nogui
 # /usr/bin/time measures the batch's peak memory (tests/batch_memory.sh).
 TEST_DEBS  += time
-# The what-if page: its engine is built with clang for WebAssembly ("The page engine" below); node runs
-# the engine's test, npm installs puppeteer-core, which drives chromium (tests/page/).
+# The what-if page: its engine is built with clang for WebAssembly ("The page engine" below);
+# node runs the engine's test, npm installs puppeteer-core, which drives chromium (tests/page/).
 BUILD_DEBS += clang lld wasi-libc libclang-rt-14-dev-wasm32 dpkg-dev
 TEST_DEBS  += nodejs npm chromium
 

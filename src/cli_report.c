@@ -153,8 +153,8 @@ static bool is_scenario_name(const char *name)
     return n >= 5 && strcasecmp(name + n - 5, ".json") == 0;
 }
 
-/* "--pdf", "--xlsx" and "--html" take an optional value: the next argument unless it is an option or
- * ends in .json. They are taken out of argv here, before the common parser sees it. */
+/* "--pdf", "--xlsx" and "--html" take an optional value: the next argument unless it is an
+ * option or ends in .json. They are taken out of argv here, before the common parser sees it. */
 static int take_outputs(int *argc, char **argv, report_plan *p, const cli_common *c)
 {
     int w = 1;
