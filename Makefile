@@ -119,7 +119,7 @@ PAGE_TPL  := templates/whatif.html templates/whatif.css templates/whatif-engine.
 
 $(BUILD)/wasm/cjson/cJSON.c: tests/page/cjson_source.sh
 	@$(if $(Q),echo "  FETCH   cJSON source (Debian)")
-	$(Q)sh tests/page/cjson_source.sh $(BUILD)/wasm/cjson
+	$(Q)sh tests/page/cjson_source.sh $(BUILD)/wasm/cjson && touch $@
 
 $(BUILD)/wasm/cJSON.o: $(BUILD)/wasm/cjson/cJSON.c
 	@$(if $(Q),echo "  WASM-CC $<")
