@@ -359,6 +359,7 @@
         var v = fmtValue(Number(c.range.value));
         c.number.value = v;
         setOver(inp.path, v);
+        c.div.classList.toggle('changed', overIndex(inp.path) >= 0);
         update();
       });
       c.number.addEventListener('input', function () {
@@ -366,6 +367,7 @@
         if (text === '') return;   /* half-typed: wait */
         if (isFinite(Number(text))) c.range.value = text;
         setOver(inp.path, text);
+        c.div.classList.toggle('changed', overIndex(inp.path) >= 0);
         update();
       });
     });
@@ -414,14 +416,15 @@
   }
 
   /* Ask the engine with the overrides in force and redraw. FIRST: the page's first figures,
-   * which show before the tornado is asked for. */
-  function update(first) {
+   * which show before the tornado is asked for. SYNC: set every control from the overrides
+   * (a control being moved has already set itself). */
+  function update(first, sync) {
     var t0 = performance.now();
     if (!widths.cashflow) measure();
     engine.set(over);
     var ev = engine.evaluate();
     var engineTime = performance.now() - t0;
-    syncControls();
+    if (sync) syncControls();
     writeAddress();
     $('command').textContent = commandLine();
     if (ev.rc !== 0) {
@@ -532,7 +535,7 @@
       var fromHash = parseHash(location.hash);
       applyList(fromHash || data.set);
       lastHash = location.hash;
-      update(true);
+      update(true, true);
       t.firstFigures = performance.now();
       page.ready = true;
     }).catch(function (err) {
@@ -542,7 +545,7 @@
 
     $('reset').addEventListener('click', function () {
       applyList(data.set);
-      update();
+      update(false, true);
     });
     $('copy').addEventListener('click', function () {
       var text = commandLine();
@@ -576,7 +579,7 @@
       if (!engine || location.hash === lastHash) return;
       applyList(parseHash(location.hash) || data.set);
       lastHash = location.hash;
-      update();
+      update(false, true);
     });
   }
 

@@ -396,24 +396,47 @@ int mlroi_page_tornado(void)
 
 typedef struct inputs_ctx {
     mlroi_scenario *s;
-    const mlroi_mc_config *cfg;   /* the uncertainty section, or NULL */
+    const cJSON *uncertain;       /* uncertainty.inputs as the loader accepted it, or NULL */
     cJSON *list;
 } inputs_ctx;
 
-/* A range for the slider: the uncertainty section's 0.05th to 99.95th percentile when it
- * gives the input a distribution, else the value halved and doubled (a fraction over all of
- * its allowed range), always inside the allowed range and around the value. */
+static double key_num(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsNumber(v) ? v->valuedouble : NAN;
+}
+
+/* The span the uncertainty section gives PATH's distribution: its min and max, else its mean
+ * +/- 3.3 sd (the 0.05th to 99.95th percentile of a normal), else its 5th and 95th percentile
+ * widened by half their distance on each side. Read from the section's text rather than from
+ * the distributions, which the loader has already checked and which cost a PERT's table. */
+static bool uncertain_span(const cJSON *inputs, const char *path, double *lo, double *hi)
+{
+    const cJSON *d = cJSON_GetObjectItemCaseSensitive(inputs, path);
+    double a = key_num(d, "min"), b = key_num(d, "max"), m = key_num(d, "mean"),
+           sd = key_num(d, "sd"), p5 = key_num(d, "p5"), p95 = key_num(d, "p95");
+    if (!cJSON_IsObject(d))
+        return false;
+    if (!isfinite(a) && isfinite(m) && isfinite(sd))
+        a = m - 3.3 * sd;
+    if (!isfinite(b) && isfinite(m) && isfinite(sd))
+        b = m + 3.3 * sd;
+    if (!isfinite(a) && isfinite(p5) && isfinite(p95))
+        a = p5 - (p95 - p5) / 2;
+    if (!isfinite(b) && isfinite(p5) && isfinite(p95))
+        b = p95 + (p95 - p5) / 2;
+    *lo = a;
+    *hi = b;
+    return isfinite(a) && isfinite(b) && b > a;
+}
+
+/* A range for the slider: the span of the input's distribution when the uncertainty section
+ * gives it one, else the value halved and doubled (a fraction over all of its allowed range),
+ * always inside the allowed range and around the value. */
 static void slider_range(const inputs_ctx *c, const mlroi_binding *b, double v, bool fraction,
                          double *lo, double *hi)
 {
-    bool found = false;
-    for (size_t i = 0; c->cfg && i < c->cfg->input_count; i++)
-        if (strcmp(c->cfg->inputs[i].path, b->path) == 0) {
-            *lo = mlroi_dist_quantile(&c->cfg->inputs[i].dist, 0.0005);
-            *hi = mlroi_dist_quantile(&c->cfg->inputs[i].dist, 0.9995);
-            found = isfinite(*lo) && isfinite(*hi) && *hi > *lo;
-        }
-    if (!found) {
+    if (!c->uncertain || !uncertain_span(c->uncertain, b->path, lo, hi)) {
         if (fraction) {
             *lo = b->min;
             *hi = b->max;
@@ -501,7 +524,7 @@ int mlroi_page_inputs(void)
 {
     mlroi_diags d = { 0 };
     mlroi_scenario *s = NULL;
-    mlroi_mc_config *cfg = NULL;
+    cJSON *unc = NULL;
     mlroi_error e;
     inputs_ctx c;
     cJSON *root;
@@ -523,11 +546,11 @@ int mlroi_page_inputs(void)
         mlroi_diags_free(&d);
         return rc;
     }
-    if (s->has_uncertainty && mlroi_mc_config_parse(s, &cfg, NULL) != MLROI_OK)
-        cfg = NULL;
+    if (s->uncertainty_json)
+        unc = cJSON_Parse(s->uncertainty_json);
     root = cJSON_CreateObject();
     c.s = s;
-    c.cfg = cfg;
+    c.uncertain = cJSON_GetObjectItemCaseSensitive(unc, "inputs");
     c.list = cJSON_AddArrayToObject(root, "inputs");
     for (size_t i = 0; i < pcount; i++) {
         const mlroi_param *p = &params[i];
@@ -584,7 +607,7 @@ int mlroi_page_inputs(void)
         add_input(&c, path, NULL, "Running costs", label, "once");
     }
     rc = answer_json(root, 0);
-    mlroi_mc_config_free(cfg);
+    cJSON_Delete(unc);
     mlroi_scenario_free(s);
     mlroi_diags_free(&d);
     return rc;
