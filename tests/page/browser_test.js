@@ -155,6 +155,16 @@ async function controlId(page, p) {
     check(r.rc === 0 && cliNpv([], changed) === await pageNpv(page),
           'the downloaded scenario gives another NPV');
 
+    // The buttons themselves: no request, no error (what they give is checked just above).
+    const cdp = await page.target().createCDPSession();
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: tmp });
+    await page.click('#download');
+    await page.click('#copy');
+    const saved = path.join(tmp, 'midmarket-fraud-what-if.json');
+    for (let i = 0; i < 40 && !fs.existsSync(saved); i++) await new Promise((res) => setTimeout(res, 100));
+    check(fs.existsSync(saved) && fs.readFileSync(saved, 'utf8') === fs.readFileSync(changed, 'utf8'),
+          'Download scenario saved no file, or not the changed scenario');
+
     // 6. Monte Carlo: P(NPV > 0) as mlroi montecarlo --threads 1 gives it for these inputs.
     await page.waitForFunction(() => !document.getElementById('mc-fig').classList.contains('pending'),
                                { timeout: 20000 });
