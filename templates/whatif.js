@@ -227,7 +227,7 @@
     var box = $('tornado');
     var bars = t.bars.filter(function (b) { return b.swing !== null; }).slice(0, 10);
     if (!bars.length) { box.textContent = 'No input moves the NPV.'; return; }
-    var W = width(box), rowH = 24, T = 8, B = 24, L = Math.min(230, W * 0.34), R = 118, H = T + B + rowH * bars.length;
+    var W = width(box), rowH = 24, T = 8, B = 24, L = Math.min(230, W * 0.34), R = Math.min(150, W * 0.3), H = T + B + rowH * bars.length;
     var lo = t.base, hi = t.base;
     bars.forEach(function (b) { lo = Math.min(lo, b.low, b.high); hi = Math.max(hi, b.low, b.high); });
     var pad = (hi - lo) * 0.02 || 1; lo -= pad; hi += pad;
@@ -482,7 +482,9 @@
     $('mc-fig').classList.remove('pending');
     if (r.rc !== 0) {
       $('mc-caption').textContent = 'Monte Carlo';
-      $('mc').textContent = JSON.parse(r.text).errors.map(function (e) { return e.message; }).join(' ');
+      $('mc').textContent = JSON.parse(r.text).errors.map(function (e) {
+        return e.message.charAt(0).toUpperCase() + e.message.slice(1) + '.';
+      }).join(' ');
     } else {
       var mc = JSON.parse(r.text);
       $('mc-caption').innerHTML = 'Monte Carlo, ' + mc.samples.toLocaleString('en-US') + ' samples (seed ' + mc.seed +
