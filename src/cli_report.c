@@ -613,33 +613,37 @@ static int write_document(const report_plan *p, const mlroi_report_input *in, co
 }
 
 /* FILE's bytes (a NUL after them), as the loader read them a moment ago: the page carries
- * them as they are, so that it evaluates exactly what the command line evaluates. */
-static char *read_scenario(const char *file, size_t *len)
+ * them as they are, so that it evaluates exactly what the command line evaluates. NULL with
+ * WHY set when they cannot be read. */
+static char *read_scenario(const char *file, size_t *len, const char **why)
 {
+    enum { CHUNK = 65536 };
     FILE *f = fopen(file, "rb");
     char *text = NULL;
-    size_t cap = 0, n = 0;
-    if (!f)
+    size_t cap = 0, n = 0, got;
+
+    if (!f) {
+        *why = strerror(errno);
         return NULL;
-    for (;;) {
-        size_t got;
-        if (n + 65536 + 1 > cap) {
-            char *more = cap + 65536 + 1 > MLROI_MAX_FILE_SIZE + 65536 + 1 ? NULL
-                         : realloc(text, cap + 65536 + 1);
+    }
+    do {
+        if (cap - n < CHUNK + 1) {
+            char *more = cap <= MLROI_MAX_FILE_SIZE ? realloc(text, cap + CHUNK + 1) : NULL;
             if (!more) {
+                *why = cap > MLROI_MAX_FILE_SIZE ? "larger than a scenario may be"
+                                                 : "out of memory";
                 free(text);
                 fclose(f);
                 return NULL;
             }
             text = more;
-            cap += 65536 + 1;
+            cap += CHUNK + 1;
         }
-        got = fread(text + n, 1, 65536, f);
+        got = fread(text + n, 1, CHUNK, f);
         n += got;
-        if (got < 65536)
-            break;
-    }
+    } while (got == CHUNK);
     if (ferror(f)) {
+        *why = "read error";
         free(text);
         fclose(f);
         return NULL;
@@ -660,8 +664,9 @@ static int write_page(const cli_common *c, const report_plan *p, const mlroi_sce
     int rc = CLI_EXIT_OK;
     size_t len = 0;
     const char *base = strrchr(file, '/');
+    const char *why = "out of memory";
     char *path = output_path(p, p->html_out, file, ".html");
-    char *text = path ? read_scenario(file, &len) : NULL;
+    char *text = path ? read_scenario(file, &len, &why) : NULL;
     cJSON *tree = NULL;
 
     if (!path) {
@@ -669,7 +674,7 @@ static int write_page(const cli_common *c, const report_plan *p, const mlroi_sce
         return CLI_EXIT_FAILURE;
     }
     if (!text) {
-        cli_error("%s: cannot read the scenario again for the page: %s", file, strerror(errno));
+        cli_error("%s: cannot read the scenario again for the page: %s", file, why);
         rc = CLI_EXIT_FAILURE;
         goto cleanup;
     }
