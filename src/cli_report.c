@@ -654,37 +654,47 @@ static char *read_scenario(const char *file, size_t *len, const char **why)
     return text;
 }
 
-/* Write the what-if page of one scenario (S, loaded from FILE) and print its name. */
+/* The bytes the page of FILE will carry, checked before any document of it is written: the
+ * page's engine reads no file, so a scenario must stand alone to be carried. */
+static int page_scenario(const char *file, char **text, size_t *len)
+{
+    const char *why = "out of memory";
+    cJSON *tree;
+    bool extends;
+
+    *text = read_scenario(file, len, &why);
+    if (!*text) {
+        cli_error("%s: cannot read the scenario again for the page: %s", file, why);
+        return CLI_EXIT_FAILURE;
+    }
+    tree = cJSON_ParseWithLength(*text, *len);
+    extends = cJSON_GetObjectItemCaseSensitive(tree, "extends") != NULL;
+    cJSON_Delete(tree);
+    if (extends) {
+        cli_error("%s: --html needs a scenario that stands alone: the page cannot read the base "
+                  "scenario this one extends (write the base's keys into it)", file);
+        free(*text);
+        *text = NULL;
+        return CLI_EXIT_USAGE;
+    }
+    return CLI_EXIT_OK;
+}
+
+/* Write the what-if page of one scenario (S, loaded from FILE, whose bytes are TEXT) and
+ * print its name. */
 static int write_page(const cli_common *c, const report_plan *p, const mlroi_scenario *s,
-                      const char *file)
+                      const char *file, const char *text, size_t len)
 {
     mlroi_diags d = {0};
     mlroi_page_input in;
     mlroi_error e;
     int rc = CLI_EXIT_OK;
-    size_t len = 0;
     const char *base = strrchr(file, '/');
-    const char *why = "out of memory";
     char *path = output_path(p, p->html_out, file, ".html");
-    char *text = path ? read_scenario(file, &len, &why) : NULL;
-    cJSON *tree = NULL;
 
     if (!path) {
         cli_error("out of memory");
         return CLI_EXIT_FAILURE;
-    }
-    if (!text) {
-        cli_error("%s: cannot read the scenario again for the page: %s", file, why);
-        rc = CLI_EXIT_FAILURE;
-        goto cleanup;
-    }
-    /* The page's engine reads no file: a scenario must stand alone to be carried. */
-    tree = cJSON_ParseWithLength(text, len);
-    if (cJSON_GetObjectItemCaseSensitive(tree, "extends")) {
-        cli_error("%s: --html needs a scenario that stands alone: the page cannot read the base "
-                  "scenario this one extends (write the base's keys into it)", file);
-        rc = CLI_EXIT_USAGE;
-        goto cleanup;
     }
     memset(&in, 0, sizeof in);
     in.name = base ? base + 1 : file;
@@ -701,10 +711,7 @@ static int write_page(const cli_common *c, const report_plan *p, const mlroi_sce
         rc = exit_for(e);
     else if (!is_stdout(path))
         printf("%s\n", path);
-cleanup:
     mlroi_diags_free(&d);
-    cJSON_Delete(tree);
-    free(text);
     free(path);
     return rc;
 }
@@ -785,10 +792,14 @@ static int report_one(const cli_common *c, const report_plan *p, const char *fil
     mlroi_diags d = {0};
     mlroi_report_input in;
     char hex[65];
+    char *page_text = NULL;   /* the scenario's bytes, for --html */
+    size_t page_len = 0;
     int rc = cli_evaluate(c, file, &s, &r);
 
     if (rc != CLI_EXIT_OK)
         return rc;
+    if (p->html && (rc = page_scenario(file, &page_text, &page_len)) != CLI_EXIT_OK)
+        goto cleanup;
     if (!p->pdf && !p->xlsx)
         goto page;   /* the page runs its own analyses */
     if (r.bcase.present) {
@@ -822,8 +833,9 @@ static int report_one(const cli_common *c, const report_plan *p, const char *fil
         rc = write_document(p, &in, file, false);
 page:
     if (p->html && rc == CLI_EXIT_OK)
-        rc = write_page(c, p, s, file);
+        rc = write_page(c, p, s, file, page_text, page_len);
 cleanup:
+    free(page_text);
     mlroi_diags_free(&d);
     mlroi_tornado_free(tor);
     mlroi_sensitivity_free(sens);

@@ -69,6 +69,8 @@ rc=$?
 [ $rc -eq 2 ] && grep -qxF "mlroi: variant.json: --html needs a scenario that stands alone: the page cannot read the base scenario this one extends (write the base's keys into it)" err ||
     bad "extends: exit $rc, $(cat err)"
 [ ! -e variant.html ] || bad "a refused scenario got a page"
+run report variant.json --pdf variant.pdf --html variant.html >/dev/null 2>&1
+[ ! -e variant.pdf ] || bad "a scenario refused for its page got its PDF first"
 
 [ $fail -eq 0 ] && say "cli_page: ok"
 exit $fail
