@@ -28,6 +28,7 @@ static char *g_name;
 static char *g_text;
 static size_t g_len;
 static char *g_set_text;                 /* the overrides' storage, NUL-separated */
+static char *g_set_lines;                /* the overrides as given, to see a repeat */
 static mlroi_override *g_set;
 static size_t g_set_count;
 static char *g_out;                      /* the last answer */
@@ -147,6 +148,8 @@ int mlroi_page_load(const char *name, const char *text, size_t len)
     memcpy(t, text, len);
     t[len] = '\0';
     cache_drop();
+    free(g_set_lines);
+    g_set_lines = NULL;   /* a new scenario: even the same overrides load again */
     free(g_name);
     free(g_text);
     g_name = n;
@@ -158,16 +161,25 @@ int mlroi_page_load(const char *name, const char *text, size_t len)
 int mlroi_page_set(const char *lines)
 {
     size_t count = 0, len = strlen(lines);
-    char *copy = malloc(len + 1);
+    char *copy, *again;
     mlroi_override *set;
-    if (copy == NULL)
+    /* The same overrides again (the page's first figures): the load in the cache stands. */
+    if (g_set_lines && strcmp(g_set_lines, lines) == 0)
+        return answer(strdup("{}"), 0);
+    copy = malloc(len + 1);
+    again = strdup(lines);
+    if (copy == NULL || again == NULL) {
+        free(copy);
+        free(again);
         return answer(NULL, MLROI_ERR_NOMEM);
+    }
     memcpy(copy, lines, len + 1);
     for (const char *p = copy; *p; p++)
         count += *p == '\n';
     set = calloc(count + 2, sizeof *set);
     if (set == NULL) {
         free(copy);
+        free(again);
         return answer(NULL, MLROI_ERR_NOMEM);
     }
     count = 0;
@@ -187,8 +199,10 @@ int mlroi_page_set(const char *lines)
     }
     cache_drop();
     free(g_set_text);
+    free(g_set_lines);
     free(g_set);
     g_set_text = copy;
+    g_set_lines = again;
     g_set = set;
     g_set_count = count;
     return answer(strdup("{}"), 0);
@@ -533,14 +547,22 @@ int mlroi_page_inputs(void)
     char path[200], alias[200], label[200], ref[100];
     int rc;
 
-    /* The controls are the scenario's own inputs, as written: without the overrides. */
+    /* The controls are the scenario's own inputs, as written: without the overrides. With
+     * none in force that is the cached load (a copy: binding may fill in defaults). */
     mlroi_override *keep = g_set;
     size_t keep_count = g_set_count;
-    g_set = NULL;
-    g_set_count = 0;
-    e = load_now(&s, &d);
-    g_set = keep;
-    g_set_count = keep_count;
+    if (keep_count == 0) {
+        mlroi_scenario *cached = NULL;
+        e = load(&cached, &d);
+        if (e == MLROI_OK && (s = mlroi_scenario_clone(cached)) == NULL)
+            e = mlroi_diags_add(&d, MLROI_ERR_NOMEM, g_name, 0, 0, "", "out of memory");
+    } else {
+        g_set = NULL;
+        g_set_count = 0;
+        e = load_now(&s, &d);
+        g_set = keep;
+        g_set_count = keep_count;
+    }
     if (e != MLROI_OK) {
         rc = answer_errors(&d, e);
         mlroi_diags_free(&d);
