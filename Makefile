@@ -36,6 +36,10 @@ TEST_DEBS  := poppler-utils qpdf gnumeric python3-openpyxl python3-jsonschema va
               libreoffice-calc-nogui
 # /usr/bin/time measures the batch's peak memory (tests/batch_memory.sh).
 TEST_DEBS  += time
+# The what-if page: its engine is built with clang for WebAssembly ("The page engine" below);
+# node runs the engine's test, npm installs puppeteer-core, which drives chromium (tests/page/).
+BUILD_DEBS += clang lld wasi-libc libclang-rt-14-dev-wasm32 dpkg-dev
+TEST_DEBS  += nodejs npm chromium
 
 ifeq ($(V),1)
 Q :=
@@ -51,6 +55,8 @@ TEMPLATE_JSON := templates/board.json templates/consultant.json
 # The documents' languages beside English (src/lang.c), compiled in with the templates.
 LANG_JSON     := templates/lang/fr.json templates/lang/de.json
 LIB_OBJS  += $(BUILD)/obj/templates_data.o
+# The what-if page's template and the engine compiled to WebAssembly (see "The page engine").
+LIB_OBJS  += $(BUILD)/obj/page_data.o
 CLI_OBJS  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(CLI_SRCS)) $(BUILD)/obj/profiles_data.o
 # Shipped scenarios that `mlroi init --profile NAME` prints.
 PROFILES  := startup:scenarios/startup.json midmarket:scenarios/midmarket-fraud.json \
@@ -60,8 +66,8 @@ TEST_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 LIB       := $(BUILD)/libmlroi.a
 BIN       := $(BUILD)/mlroi
 
-.PHONY: all test unit cli-test demo deps test-deps install uninstall clean asan valgrind \
-        bench fuzz examples check-examples
+.PHONY: all test unit cli-test page-test demo deps test-deps install uninstall clean asan \
+        valgrind bench page-bench fuzz examples check-examples
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -93,6 +99,68 @@ $(BUILD)/templates_data.c: $(TEMPLATE_JSON) $(LANG_JSON) tests/embed.sh | $(BUIL
 $(BUILD)/obj/templates_data.o: $(BUILD)/templates_data.c
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+# ---- The page engine: `report --html` embeds the engine compiled to WebAssembly ----
+# The library without its document writers, built with -DMLROI_NO_THREADS (wasi-libc has no
+# threads; the figures never depend on the thread count), plus src/wasm/page_engine.c (the
+# page's calls) and cJSON compiled from Debian's source package (tests/page/cjson_source.sh,
+# nothing copied into the repository). Linked as a reactor module; its base64 text goes into
+# mlroi with the page template. Without clang's WebAssembly target and wasi-libc, mlroi is
+# built without it and `--html` says so; PAGE_ENGINE=no builds without it on purpose.
+WASM_CC     ?= clang
+PAGE_ENGINE ?= $(shell printf 'int main(void){return 0;}\n' | \
+                 $(WASM_CC) --target=wasm32-wasi -x c - -o /dev/null >/dev/null 2>&1 \
+                 && echo yes || echo no)
+WASM_TARGET := --target=wasm32-wasi -O2
+WASM_CFLAGS := $(WASM_TARGET) -std=c11 -D_POSIX_C_SOURCE=200809L -DMLROI_NO_THREADS $(WARN) \
+               -I$(BUILD)/wasm/cjson -Iinclude -Isrc
+WASM_LIB_SRCS := $(filter-out src/report_%.c src/xlsx_%.c src/pdf_%.c src/logo.c src/datadir.c \
+                   src/template.c src/render_text.c src/render_csv.c,$(LIB_SRCS))
+WASM_OBJS := $(patsubst src/%.c,$(BUILD)/wasm/%.o,$(WASM_LIB_SRCS) src/wasm/page_engine.c) \
+             $(BUILD)/wasm/cJSON.o $(BUILD)/wasm/benchmarks_data.o
+WASM      := $(BUILD)/mlroi.wasm
+PAGE_TPL  := templates/whatif.html templates/whatif.css templates/whatif-engine.js \
+             templates/whatif.js
+
+$(BUILD)/wasm/cjson/cJSON.c: tests/page/cjson_source.sh
+	@$(if $(Q),echo "  FETCH   cJSON source (Debian)")
+	$(Q)sh tests/page/cjson_source.sh $(BUILD)/wasm/cjson && touch $@
+
+$(BUILD)/wasm/cJSON.o: $(BUILD)/wasm/cjson/cJSON.c
+	@$(if $(Q),echo "  WASM-CC $<")
+	$(Q)$(WASM_CC) $(WASM_TARGET) -std=c99 -I$(BUILD)/wasm/cjson/cjson -c -o $@ $<
+
+$(BUILD)/wasm/benchmarks_data.o: $(BUILD)/benchmarks_data.c $(BUILD)/wasm/cjson/cJSON.c
+	$(Q)$(WASM_CC) $(WASM_CFLAGS) -c -o $@ $<
+
+$(BUILD)/wasm/%.o: src/%.c $(wildcard include/mlroi/*.h) $(wildcard src/*.h) \
+                   $(BUILD)/wasm/cjson/cJSON.c
+	@$(if $(Q),echo "  WASM-CC $<")
+	$(Q)mkdir -p $(@D) && $(WASM_CC) $(WASM_CFLAGS) -c -o $@ $<
+
+$(WASM): $(WASM_OBJS)
+	@$(if $(Q),echo "  WASM-LD $@")
+	$(Q)$(WASM_CC) $(WASM_TARGET) -mexec-model=reactor -Wl,--strip-all \
+	    -Wl,-z,stack-size=1048576 -Wl,--stack-first -o $@ $(WASM_OBJS)
+
+# The engine's results live on the stack (mlroi_result is large): 1 MB of it, placed first so
+# that running out of it traps instead of overwriting the heap.
+# Rewritten only when the choice changes, so that page_data.c follows it.
+$(BUILD)/page_engine.txt: FORCE | $(BUILD)/obj
+	$(Q)echo '$(PAGE_ENGINE)' | cmp -s - $@ || echo '$(PAGE_ENGINE)' > $@
+
+$(BUILD)/page_data.c: $(PAGE_TPL) tests/embed.sh $(BUILD)/page_engine.txt \
+                      $(if $(filter yes,$(PAGE_ENGINE)),$(WASM)) | $(BUILD)/obj
+	$(Q){ sh tests/embed.sh mlroi_page_html templates/whatif.html && \
+	  sh tests/embed.sh mlroi_page_css templates/whatif.css && \
+	  sh tests/embed.sh mlroi_page_engine_js templates/whatif-engine.js && \
+	  sh tests/embed.sh mlroi_page_js templates/whatif.js && \
+	  if [ '$(PAGE_ENGINE)' = yes ]; then base64 -w0 $(WASM) > $(BUILD)/mlroi.wasm.b64; \
+	  else : > $(BUILD)/mlroi.wasm.b64; fi && \
+	  sh tests/embed.sh mlroi_page_wasm_b64 $(BUILD)/mlroi.wasm.b64; } > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/page_data.o: $(BUILD)/page_data.c
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
 $(LIB): $(LIB_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
@@ -113,9 +181,9 @@ deps:
 test-deps:
 	$(Q)sh tests/deps.sh $(BUILD_DEBS) $(TEST_DEBS)
 
-# `make test`: install what is missing, build, run every unit and CLI test.
+# `make test`: install what is missing, build, run every unit, CLI and page test.
 test: test-deps
-	$(Q)$(MAKE) --no-print-directory unit cli-test
+	$(Q)$(MAKE) --no-print-directory unit cli-test page-test
 
 unit: $(TEST_BINS) $(BIN)
 	$(Q)sh tests/run_unit.sh $(TEST_BINS)
@@ -123,11 +191,27 @@ unit: $(TEST_BINS) $(BIN)
 cli-test: $(BIN)
 	$(Q)sh tests/cli.sh $(BIN)
 
+# `make page-test`: the what-if page's engine gives the command line's figures (node, no npm
+# needed), then the page itself in chromium, driven by puppeteer-core as pinned in
+# tests/package-lock.json (installed into tests/node_modules; it downloads no browser).
+PAGE_TEST := $(BUILD)/page-test
+PUPPETEER := tests/node_modules/.package-lock.json
+
+page-test: $(BIN) $(PUPPETEER)
+	$(Q)rm -rf $(PAGE_TEST) && mkdir -p $(PAGE_TEST)
+	$(Q)$(BIN) report scenarios/midmarket-fraud.json --html $(PAGE_TEST)/midmarket-fraud.html \
+	    >/dev/null
+	$(Q)node tests/page/engine_test.js $(BIN) $(PAGE_TEST)/midmarket-fraud.html
+	$(Q)node tests/page/browser_test.js $(BIN) $(or $(PAGE_SHOTS),$(PAGE_TEST))
+
+$(PUPPETEER): tests/package.json tests/package-lock.json
+	$(Q)cd tests && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+
 # `make demo`: install what is missing, build, evaluate a shipped scenario.
 demo: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(BIN) evaluate scenarios/midmarket-fraud.json
-	$(Q)$(BIN) report scenarios/midmarket-fraud.json --outdir $(BUILD)/demo --pdf --xlsx
+	$(Q)$(BIN) report scenarios/midmarket-fraud.json --outdir $(BUILD)/demo --pdf --xlsx --html
 
 # `make examples`: regenerate the shipped example documents from the mid-market scenario with a
 # fixed date, so they are byte-identical on every machine; `make check-examples` says whether
@@ -149,6 +233,7 @@ examples: $(BIN)
 	$(Q)for t in board consultant board.fr board.de; do \
 	    pdftoppm -q -png -r 70 -f 1 -l 1 -singlefile examples/briefing-$$t.pdf \
 	        examples/briefing-$$t-p1 || exit 1; done
+	$(Q)$(MAKE) --no-print-directory page-test PAGE_SHOTS=examples
 
 check-examples: $(BIN)
 	$(Q)rm -rf $(BUILD)/examples && mkdir -p $(BUILD)/examples
@@ -238,9 +323,14 @@ clean:
 BENCH_SRCS := $(wildcard tests/bench_*.c)
 BENCH_BINS := $(patsubst tests/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
 
-# Each benchmark gets the mlroi binary, for the ones that time it as a whole process.
+# Each benchmark gets the mlroi binary, for the ones that time it as a whole process; then the
+# what-if page's size and timings in chromium (page-bench).
 bench: $(BENCH_BINS) $(BIN)
 	$(Q)for b in $(BENCH_BINS); do $$b $(BIN) || exit 1; done
+	$(Q)$(MAKE) --no-print-directory page-bench
+
+page-bench: $(BIN) $(PUPPETEER)
+	$(Q)node tests/page/browser_test.js $(BIN) $(PAGE_TEST) --bench
 
 $(BUILD)/bench/%: tests/%.c $(LIB) | $(BUILD)/bench
 	@$(if $(Q),echo "  BENCH-CC $<")

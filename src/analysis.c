@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* What-if analysis: the metric name space, sweeps, grids, tornado and break-even search. */
 #include "mlroi/analysis.h"
+#include "parallel.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -448,10 +448,14 @@ void mlroi_grid_free(mlroi_grid *g)
 
 int mlroi_cpu_count(void)
 {
+#ifdef MLROI_NO_THREADS
+    return 1;
+#else
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     if (n < 1)
         return 1;
     return n > MLROI_MAX_THREADS ? MLROI_MAX_THREADS : (int)n;
+#endif
 }
 
 typedef struct grid_job {
@@ -527,7 +531,7 @@ mlroi_error mlroi_grid_run(mlroi_scenario *s, const mlroi_benchmarks *b, const c
 {
     mlroi_grid *g = NULL;
     grid_job jobs[MLROI_MAX_THREADS];
-    pthread_t tids[MLROI_MAX_THREADS];
+    mlroi_thread tids[MLROI_MAX_THREADS];
     bool started[MLROI_MAX_THREADS];
     int nthreads = 0;
     size_t cells;
@@ -584,7 +588,7 @@ mlroi_error mlroi_grid_run(mlroi_scenario *s, const mlroi_benchmarks *b, const c
         goto cleanup;
     }
 
-    nthreads = threads > 0 ? threads : mlroi_cpu_count();
+    nthreads = mlroi_threads_cap(threads > 0 ? threads : mlroi_cpu_count());
     if (nthreads > MLROI_MAX_THREADS)
         nthreads = MLROI_MAX_THREADS;
     /* Below a few thousand cells a thread costs more than it saves. */
@@ -608,7 +612,7 @@ mlroi_error mlroi_grid_run(mlroi_scenario *s, const mlroi_benchmarks *b, const c
         }
     }
     for (int t = 1; t < nthreads; t++)
-        started[t] = pthread_create(&tids[t], NULL, grid_worker, &jobs[t]) == 0;
+        started[t] = mlroi_thread_start(&tids[t], grid_worker, &jobs[t]);
     grid_worker(&jobs[0]);
     /* A range whose thread could not start (a memory limit) is done here: the cells are the
      * same whoever computes them. */
@@ -617,7 +621,7 @@ mlroi_error mlroi_grid_run(mlroi_scenario *s, const mlroi_benchmarks *b, const c
             grid_worker(&jobs[t]);
     for (int t = 1; t < nthreads; t++)
         if (started[t])
-            pthread_join(tids[t], NULL);
+            mlroi_thread_join(tids[t]);
     for (int t = 0; t < nthreads; t++) {
         if (jobs[t].err != MLROI_OK) {
             diags_append(diags, &jobs[t].diags);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The `report` command: a PDF briefing and/or an Excel workbook per scenario. */
+/* The `report` command: a PDF briefing, an Excel workbook and/or a what-if page per scenario. */
 /* realpath() is an X/Open interface, not in the POSIX base the build asks for. */
 #define _XOPEN_SOURCE 700
 #include "cli.h"
@@ -18,22 +18,27 @@
 #include "mlroi/datadir.h"
 #include "mlroi/analysis.h"
 #include "mlroi/report.h"
+#include "mlroi/report_html.h"
 #include "mlroi/report_pdf.h"
 #include "mlroi/report_xlsx.h"
 #include "mlroi/template.h"
 #include "mlroi/lang.h"
 
 static const char usage_text[] =
-    "Usage: mlroi report FILE... [--pdf [OUT]] [--xlsx [OUT]] [--outdir DIR]\n"
+    "Usage: mlroi report FILE... [--pdf [OUT]] [--xlsx [OUT]] [--html [OUT]] [--outdir DIR]\n"
     "                    [--template board|consultant|PATH] [--lang en|fr|de]\n"
     "                    [--date YYYY-MM-DD] [--set ...]\n"
-    "Write a briefing for a board (PDF) and/or the live model for finance (Excel).\n"
+    "Write a briefing for a board (PDF), the live model for finance (Excel) and/or the\n"
+    "what-if page (HTML).\n"
     "\n"
-    "  --pdf [OUT]        write the PDF briefing (the default when neither --pdf nor --xlsx)\n"
+    "  --pdf [OUT]        write the PDF briefing (the default when no document is named)\n"
     "  --xlsx [OUT]       write the Excel workbook\n"
+    "  --html [OUT]       write the what-if page: one offline HTML file that runs the same\n"
+    "                     engine (compiled to WebAssembly) on the scenario it carries, with a\n"
+    "                     control per input; it starts from the --set values given here\n"
     "                     OUT is the next argument unless it starts with '-' or ends in\n"
     "                     .json (or use --pdf=OUT); it defaults to the scenario's file name\n"
-    "                     with .pdf / .xlsx\n"
+    "                     with .pdf / .xlsx / .html\n"
     "  --outdir DIR       write the documents into DIR (created if missing); with several\n"
     "                     scenarios, one document each, named after the scenario file\n"
     "  --template T       board (concise, the default), consultant (branded, full appendix)\n"
@@ -63,8 +68,8 @@ static const char usage_text[] =
 
 /* What one run writes. */
 typedef struct report_plan {
-    bool pdf, xlsx;
-    const char *pdf_out, *xlsx_out;     /* explicit names, or NULL */
+    bool pdf, xlsx, html;
+    const char *pdf_out, *xlsx_out, *html_out;   /* explicit names, or NULL */
     const char *outdir;
     mlroi_template *tpl;
     char date[40];
@@ -153,14 +158,14 @@ static bool is_scenario_name(const char *name)
     return n >= 5 && strcasecmp(name + n - 5, ".json") == 0;
 }
 
-/* "--pdf" and "--xlsx" take an optional value: the next argument unless it is an option or
- * ends in .json. They are taken out of argv here, before the common parser sees it. */
+/* "--pdf", "--xlsx" and "--html" take an optional value: the next argument unless it is an
+ * option or ends in .json. They are taken out of argv here, before the common parser sees it. */
 static int take_outputs(int *argc, char **argv, report_plan *p, const cli_common *c)
 {
     int w = 1;
     for (int i = 1; i < *argc; i++) {
         const char *a = argv[i];
-        int which = 0;   /* 1 pdf, 2 xlsx */
+        int which = 0;   /* 1 pdf, 2 xlsx, 3 html */
         const char *val = NULL;
         if (strcmp(a, "--") == 0) {
             while (i < *argc)
@@ -171,6 +176,8 @@ static int take_outputs(int *argc, char **argv, report_plan *p, const cli_common
             which = 1;
         else if (strcmp(a, "--xlsx") == 0 || strncmp(a, "--xlsx=", 7) == 0)
             which = 2;
+        else if (strcmp(a, "--html") == 0 || strncmp(a, "--html=", 7) == 0)
+            which = 3;
         if (!which) {
             argv[w++] = argv[i];
             continue;
@@ -188,10 +195,14 @@ static int take_outputs(int *argc, char **argv, report_plan *p, const cli_common
             p->pdf = true;
             if (val)
                 p->pdf_out = val;
-        } else {
+        } else if (which == 2) {
             p->xlsx = true;
             if (val)
                 p->xlsx_out = val;
+        } else {
+            p->html = true;
+            if (val)
+                p->html_out = val;
         }
     }
     *argc = w;
@@ -255,7 +266,7 @@ typedef struct io_file {
     char *shown;            /* the path as given */
     char *norm;             /* absolute, the folder's links resolved */
     const char *what;       /* an input: "the scenario", "the template"...; NULL: an output */
-    const char *option;     /* an output: "--pdf" or "--xlsx" */
+    const char *option;     /* an output: "--pdf", "--xlsx" or "--html" */
     const char *scenario;   /* the scenario an output or a base scenario belongs to */
     bool exists, device;    /* device: a character device, a stream no write destroys */
     dev_t dev;
@@ -536,18 +547,20 @@ static int check_paths(const cli_common *c, const report_plan *p, const char *tp
         add_template_inputs(&in, tpl_name, p->tpl);
     for (size_t i = 0; i < c->file_count; i++) {
         add_scenario_inputs(c, &in, c->files[i]);
-        for (int doc = 0; doc < 2; doc++) {
-            bool pdf = doc == 0;
+        for (int doc = 0; doc < 3; doc++) {
+            static const char *const option[] = { "--pdf", "--xlsx", "--html" };
+            static const char *const ext[] = { ".pdf", ".xlsx", ".html" };
+            const bool want[] = { p->pdf, p->xlsx, p->html };
+            const char *const named[] = { p->pdf_out, p->xlsx_out, p->html_out };
             char *path;
-            if (!(pdf ? p->pdf : p->xlsx))
+            if (!want[doc])
                 continue;
-            path = output_path(p, pdf ? p->pdf_out : p->xlsx_out, c->files[i],
-                               pdf ? ".pdf" : ".xlsx");
+            path = output_path(p, named[doc], c->files[i], ext[doc]);
             if (!path) {
                 out.nomem = true;
                 break;
             }
-            io_add(&out, path, NULL, pdf ? "--pdf" : "--xlsx", c->files[i]);
+            io_add(&out, path, NULL, option[doc], c->files[i]);
             free(path);
         }
     }
@@ -633,6 +646,110 @@ static int write_document(const report_plan *p, const mlroi_report_input *in, co
     return rc;
 }
 
+/* FILE's bytes (a NUL after them), as the loader read them a moment ago: the page carries
+ * them as they are, so that it evaluates exactly what the command line evaluates. NULL with
+ * WHY set when they cannot be read. */
+static char *read_scenario(const char *file, size_t *len, const char **why)
+{
+    enum { CHUNK = 65536 };
+    FILE *f = fopen(file, "rb");
+    char *text = NULL;
+    size_t cap = 0, n = 0, got;
+
+    if (!f) {
+        *why = strerror(errno);
+        return NULL;
+    }
+    do {
+        if (cap - n < CHUNK + 1) {
+            char *more = cap <= MLROI_MAX_FILE_SIZE ? realloc(text, cap + CHUNK + 1) : NULL;
+            if (!more) {
+                *why = cap > MLROI_MAX_FILE_SIZE ? "larger than a scenario may be"
+                                                 : "out of memory";
+                free(text);
+                fclose(f);
+                return NULL;
+            }
+            text = more;
+            cap += CHUNK + 1;
+        }
+        got = fread(text + n, 1, CHUNK, f);
+        n += got;
+    } while (got == CHUNK);
+    if (ferror(f)) {
+        *why = "read error";
+        free(text);
+        fclose(f);
+        return NULL;
+    }
+    fclose(f);
+    text[n] = '\0';
+    *len = n;
+    return text;
+}
+
+/* The bytes the page of FILE will carry, checked before any document of it is written: the
+ * page's engine reads no file, so a scenario must stand alone to be carried. */
+static int page_scenario(const char *file, char **text, size_t *len)
+{
+    const char *why = "out of memory";
+    cJSON *tree;
+    bool extends;
+
+    *text = read_scenario(file, len, &why);
+    if (!*text) {
+        cli_error("%s: cannot read the scenario again for the page: %s", file, why);
+        return CLI_EXIT_FAILURE;
+    }
+    tree = cJSON_ParseWithLength(*text, *len);
+    extends = cJSON_GetObjectItemCaseSensitive(tree, "extends") != NULL;
+    cJSON_Delete(tree);
+    if (extends) {
+        cli_error("%s: --html needs a scenario that stands alone: the page cannot read the base "
+                  "scenario this one extends (write the base's keys into it)", file);
+        free(*text);
+        *text = NULL;
+        return CLI_EXIT_USAGE;
+    }
+    return CLI_EXIT_OK;
+}
+
+/* Write the what-if page of one scenario (S, loaded from FILE, whose bytes are TEXT) and
+ * print its name. */
+static int write_page(const cli_common *c, const report_plan *p, const mlroi_scenario *s,
+                      const char *file, const char *text, size_t len)
+{
+    mlroi_diags d = {0};
+    mlroi_page_input in;
+    mlroi_error e;
+    int rc = CLI_EXIT_OK;
+    const char *base = strrchr(file, '/');
+    char *path = output_path(p, p->html_out, file, ".html");
+
+    if (!path) {
+        cli_error("out of memory");
+        return CLI_EXIT_FAILURE;
+    }
+    memset(&in, 0, sizeof in);
+    in.name = base ? base + 1 : file;
+    in.title = s->name;
+    in.organization = s->org_name;
+    in.text = text;
+    in.len = len;
+    in.overrides = c->overrides;
+    in.override_count = c->override_count;
+    fflush(stdout);
+    e = mlroi_report_write_html(&in, path, &d);
+    cli_print_diags(&d);
+    if (e != MLROI_OK)
+        rc = exit_for(e);
+    else if (!is_stdout(path))
+        printf("%s\n", path);
+    mlroi_diags_free(&d);
+    free(path);
+    return rc;
+}
+
 /* The documents' Monte Carlo kept its samples only up to this many values (200 MB), and its
  * variance decomposition uses at most this many base samples: the report stays quick, and
  * `mlroi montecarlo --sensitivity` gives the same figures at the same seed and samples. */
@@ -709,10 +826,16 @@ static int report_one(const cli_common *c, const report_plan *p, const char *fil
     mlroi_diags d = {0};
     mlroi_report_input in;
     char hex[65];
+    char *page_text = NULL;   /* the scenario's bytes, for --html */
+    size_t page_len = 0;
     int rc = cli_evaluate(c, file, &s, &r);
 
     if (rc != CLI_EXIT_OK)
         return rc;
+    if (p->html && (rc = page_scenario(file, &page_text, &page_len)) != CLI_EXIT_OK)
+        goto cleanup;
+    if (!p->pdf && !p->xlsx)
+        goto page;   /* the page runs its own analyses */
     if (r.bcase.present) {
         /* Sensitivity is a bonus: when it cannot run, say why and carry on. */
         mlroi_tornado_options o = { NULL, NAN, NULL, 0 };
@@ -742,7 +865,11 @@ static int report_one(const cli_common *c, const report_plan *p, const char *fil
         rc = write_document(p, &in, file, true);
     if (p->xlsx && rc == CLI_EXIT_OK)
         rc = write_document(p, &in, file, false);
+page:
+    if (p->html && rc == CLI_EXIT_OK)
+        rc = write_page(c, p, s, file, page_text, page_len);
 cleanup:
+    free(page_text);
     mlroi_diags_free(&d);
     mlroi_tornado_free(tor);
     mlroi_sensitivity_free(sens);
@@ -812,9 +939,16 @@ int cli_cmd_report(int argc, char **argv)
         rc = cli_usage_error(&c, "--prepared-for and --prepared-by expect UTF-8 text");
         goto cleanup;
     }
-    if (!p.pdf && !p.xlsx)
+    if (!p.pdf && !p.xlsx && !p.html)
         p.pdf = true;
-    if (c.file_count > 1 && (p.pdf_out || p.xlsx_out)) {
+    if (p.html && !mlroi_page_engine_available()) {
+        cli_error("--html: this build of mlroi has no page engine (it was built without "
+                  "clang's WebAssembly target and wasi-libc), so it cannot write the what-if "
+                  "page");
+        rc = CLI_EXIT_FAILURE;
+        goto cleanup;
+    }
+    if (c.file_count > 1 && (p.pdf_out || p.xlsx_out || p.html_out)) {
         rc = cli_usage_error(&c, "an output file name needs a single scenario; with several, "
                              "use --outdir DIR and the documents are named after the scenarios");
         goto cleanup;

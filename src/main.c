@@ -27,7 +27,8 @@ static const command commands[] = {
     {"grid", cli_cmd_grid, "one metric over two inputs"},
     {"breakeven", cli_cmd_breakeven, "the value of one input at which a metric hits a target"},
     {"montecarlo", cli_cmd_montecarlo, "seeded simulation of the uncertain inputs"},
-    {"report", cli_cmd_report, "a PDF board briefing and an Excel workbook with live formulas"},
+    {"report", cli_cmd_report, "a PDF board briefing, an Excel workbook with live formulas and an\n"
+                               "              offline what-if page (HTML)"},
     {"validate", cli_cmd_validate, "check scenario files and list every problem"},
     {"init", cli_cmd_init, "print a starting scenario for a company profile"},
     {"params", cli_cmd_params, "list the input paths that --set and the what-if commands take"},

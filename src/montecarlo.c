@@ -8,7 +8,6 @@
 
 #include <cjson/cJSON.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -1000,12 +999,17 @@ static mlroi_error run_workers(const mc_plan *plan, const mlroi_scenario *s,
                                mlroi_progress_fn progress, void *progress_ctx, mlroi_diags *diags)
 {
     mc_job *jobs;
-    pthread_t tids[MLROI_MAX_THREADS];
+    mlroi_thread tids[MLROI_MAX_THREADS];
     bool started[MLROI_MAX_THREADS];
     mc_shared shared;
     const size_t n = plan->n;
     mlroi_error err = MLROI_OK;
 
+#ifdef MLROI_NO_THREADS
+    /* No thread could call it while the samples run: the build has one thread. */
+    progress = NULL;
+    (void)progress_ctx;
+#endif
     memset(started, 0, sizeof started);
     atomic_init(&shared.next, 0);
     atomic_init(&shared.first_bad, SIZE_MAX);
@@ -1032,7 +1036,7 @@ static mlroi_error run_workers(const mc_plan *plan, const mlroi_scenario *s,
          * (a memory limit, a process cap) only leaves its share to the others: the result
          * is the same. With none started, this thread does the work. */
         for (int t = 0; t < nthreads; t++) {
-            if (pthread_create(&tids[t], NULL, mc_worker, &jobs[t]) != 0) {
+            if (!mlroi_thread_start(&tids[t], mc_worker, &jobs[t])) {
                 atomic_fetch_add(&shared.finished, 1);
             } else {
                 started[t] = true;
@@ -1051,7 +1055,7 @@ static mlroi_error run_workers(const mc_plan *plan, const mlroi_scenario *s,
         }
         for (int t = 0; t < nthreads; t++)
             if (started[t])
-                pthread_join(tids[t], NULL);
+                mlroi_thread_join(tids[t]);
         if (progress != NULL)
             progress(progress_ctx, n, n);
     }
@@ -1152,7 +1156,7 @@ static mlroi_error mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
         mlroi_perm_init(&plan->strata[j], n, mlroi_rng_key(plan->seed, STRATA_STREAM + j));
     }
 
-    nthreads = o->threads > 0 ? o->threads : mlroi_cpu_count();
+    nthreads = mlroi_threads_cap(o->threads > 0 ? o->threads : mlroi_cpu_count());
     if (nthreads > MLROI_MAX_THREADS)
         nthreads = MLROI_MAX_THREADS;
     if ((size_t)nthreads > n / 1024 + 1)
@@ -1535,7 +1539,7 @@ mlroi_error mlroi_mc_sensitivity(const mlroi_scenario *s, const mlroi_benchmarks
                                "the variance decomposition's limit: use at most %zu samples",
                                n, k, rows,
                                (size_t)(MLROI_SOBOL_MAX_VALUES / (k * (k + 2))));
-    nthreads = o->threads > 0 ? o->threads : mlroi_cpu_count();
+    nthreads = mlroi_threads_cap(o->threads > 0 ? o->threads : mlroi_cpu_count());
     if (nthreads > MLROI_MAX_THREADS)
         nthreads = MLROI_MAX_THREADS;
     plans = calloc(3, sizeof *plans);
@@ -1760,7 +1764,7 @@ mlroi_error mlroi_mc_value_of_information(const mlroi_mc_result *r, int threads,
         memcpy(v->paths[j], r->input_paths[j], sizeof v->paths[j]);
     {
         evppi_job ej = { r, v };
-        mlroi_parallel_for(threads > 0 ? threads : mlroi_cpu_count(), r->input_count, 1,
+        mlroi_parallel_for(mlroi_threads_cap(threads > 0 ? threads : mlroi_cpu_count()), r->input_count, 1,
                            evppi_range, &ej);
     }
     for (size_t j = 0; j < r->input_count; j++) {

@@ -1,10 +1,35 @@
 /* SPDX-License-Identifier: MIT */
 /* A parallel loop over independent ranges of indexes (Monte Carlo's and Iman-Conover's
- * column work). */
+ * column work), and the few thread primitives the engine uses. */
 #ifndef MLROI_PARALLEL_H
 #define MLROI_PARALLEL_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+/* Built with -DMLROI_NO_THREADS (the page engine compiled to WebAssembly, whose C library has
+ * no threads), the engine never starts a thread: mlroi_threads_cap gives 1, mlroi_thread_start
+ * fails, and every loop runs on the calling thread. The figures never depend on the thread
+ * count, so they are the same as with --threads 1. */
+#ifdef MLROI_NO_THREADS
+typedef int mlroi_thread;
+typedef bool mlroi_once_flag;
+#define MLROI_ONCE_INIT false
+#else
+#include <pthread.h>
+typedef pthread_t mlroi_thread;
+typedef pthread_once_t mlroi_once_flag;
+#define MLROI_ONCE_INIT PTHREAD_ONCE_INIT
+#endif
+
+/* Start FN(ARG) on a new thread; false when it cannot start (always without threads). */
+bool mlroi_thread_start(mlroi_thread *t, void *(*fn)(void *), void *arg);
+/* Wait for a thread that mlroi_thread_start started. */
+void mlroi_thread_join(mlroi_thread t);
+/* Call FN once, however many threads ask. */
+void mlroi_once(mlroi_once_flag *flag, void (*fn)(void));
+/* THREADS, or 1 in a build without threads. */
+int mlroi_threads_cap(int threads);
 
 typedef void (*mlroi_range_fn)(void *ctx, size_t lo, size_t hi);
 

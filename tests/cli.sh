@@ -121,7 +121,8 @@ expect_out tco-licence-note 0 'would add $2,400-$24,000 a year' tco "$mid" --set
 expect_err gate-holds 3 "mlroi: gate held: npv < 10000000 (npv = 42158.80360631084)" evaluate "$mid" --fail-if 'npv<1e7'
 
 # 6. Commands of later modules bring their own tests.
-for extra in cli_analysis.sh cli_report.sh cli_xlsx.sh cli_bad.sh cli_safety.sh batch_memory.sh; do
+for extra in cli_analysis.sh cli_report.sh cli_xlsx.sh cli_page.sh cli_bad.sh cli_safety.sh \
+             batch_memory.sh; do
     if [ -f "$here/$extra" ]; then
         if sh "$here/$extra" "$BIN"; then ok; else ko "$extra"; fi
     fi

@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: MIT */
+/* The engine of the what-if page: mlroi's library compiled to WebAssembly (src/wasm/
+ * page_engine.c), started from the bytes the page carries, with the few system calls its C
+ * library imports answered here. It reads no file and makes no request: a call the module
+ * could make to open a file is refused. */
+'use strict';
+
+var MlroiEngine = (function () {
+  var ENOSYS = 52, EBADF = 8;
+
+  function decodeBase64(text) {
+    var bin = atob(text), bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return bytes;
+  }
+
+  /* The WASI calls wasi-libc imports: output is dropped (the engine never prints), files do
+   * not exist, the clock is the page's. */
+  function wasiImports(state) {
+    function view() { return new DataView(state.memory.buffer); }
+    return {
+      fd_write: function (fd, iovs, count, written) {
+        var dv = view(), n = 0;
+        for (var i = 0; i < count; i++) n += dv.getUint32(iovs + 8 * i + 4, true);
+        dv.setUint32(written, n, true);
+        return 0;
+      },
+      fd_read: function () { return EBADF; },
+      fd_close: function () { return 0; },
+      fd_seek: function () { return ENOSYS; },
+      fd_fdstat_get: function (fd, out) {
+        if (fd > 2) return EBADF;
+        var dv = view();
+        dv.setUint8(out, 2);             /* a character device */
+        dv.setUint16(out + 2, 0, true);
+        dv.setBigUint64(out + 8, 0n, true);
+        dv.setBigUint64(out + 16, 0n, true);
+        return 0;
+      },
+      fd_fdstat_set_flags: function () { return ENOSYS; },
+      fd_filestat_get: function () { return ENOSYS; },
+      fd_prestat_get: function () { return EBADF; },   /* no folder is open to the module */
+      fd_prestat_dir_name: function () { return EBADF; },
+      path_filestat_get: function () { return ENOSYS; },
+      path_open: function () { return ENOSYS; },
+      proc_exit: function (code) { throw new Error('the engine stopped (exit ' + code + ')'); },
+      clock_time_get: function (id, precision, out) {
+        view().setBigUint64(out, BigInt(Math.round(Date.now() * 1e6)), true);
+        return 0;
+      },
+      environ_sizes_get: function (count, size) {
+        var dv = view();
+        dv.setUint32(count, 0, true);
+        dv.setUint32(size, 0, true);
+        return 0;
+      },
+      environ_get: function () { return 0; },
+      args_sizes_get: function (count, size) {
+        var dv = view();
+        dv.setUint32(count, 0, true);
+        dv.setUint32(size, 0, true);
+        return 0;
+      },
+      args_get: function () { return 0; },
+      random_get: function () { return ENOSYS; }
+    };
+  }
+
+  /* An engine started from the module's bytes (a Uint8Array, or base64 text). */
+  function start(bytes) {
+    if (typeof bytes === 'string') bytes = decodeBase64(bytes);
+    var state = { memory: null };
+    var wasi = wasiImports(state);
+    var module;
+    return WebAssembly.compile(bytes).then(function (m) {
+      module = m;
+      var imports = { wasi_snapshot_preview1: {} };
+      WebAssembly.Module.imports(module).forEach(function (imp) {
+        if (imp.kind !== 'function') return;
+        imports[imp.module] = imports[imp.module] || {};
+        imports[imp.module][imp.name] = wasi[imp.name] ||
+          function () { return ENOSYS; };
+      });
+      return WebAssembly.instantiate(module, imports);
+    }).then(function (instance) {
+      state.memory = instance.exports.memory;
+      instance.exports._initialize();
+      return new Engine(instance.exports, state);
+    });
+  }
+
+  function Engine(x, state) {
+    this.x = x;
+    this.state = state;
+    this.encoder = new TextEncoder();
+    this.decoder = new TextDecoder();
+  }
+
+  /* TEXT (a string, or its bytes) NUL-terminated in the module's memory; the caller frees it. */
+  Engine.prototype.cstring = function (text) {
+    var bytes = typeof text === 'string' ? this.encoder.encode(text) : text;
+    var p = this.x.mlroi_page_alloc(bytes.length + 1);
+    var mem = new Uint8Array(this.state.memory.buffer, p, bytes.length + 1);
+    mem.set(bytes);
+    mem[bytes.length] = 0;
+    return { ptr: p, len: bytes.length };
+  };
+
+  Engine.prototype.output = function () {
+    var p = this.x.mlroi_page_output(), n = this.x.mlroi_page_output_len();
+    return this.decoder.decode(new Uint8Array(this.state.memory.buffer, p, n));
+  };
+
+  /* Each call gives { rc, text }: rc 0 and the engine's JSON text, or its error code and
+   * {"errors": [...]}. */
+  Engine.prototype.result = function (rc) {
+    return { rc: rc, text: this.output() };
+  };
+
+  /* The scenario file's bytes (a Uint8Array; a string is taken as UTF-8) under NAME. */
+  Engine.prototype.load = function (name, scenarioText) {
+    var n = this.cstring(name), t = this.cstring(scenarioText);
+    var rc = this.x.mlroi_page_load(n.ptr, t.ptr, t.len);
+    this.x.mlroi_page_free(n.ptr);
+    this.x.mlroi_page_free(t.ptr);
+    return this.result(rc);
+  };
+
+  /* OVERRIDES: [[path, value], ...], as --set PATH=VALUE. */
+  Engine.prototype.set = function (overrides) {
+    var lines = overrides.map(function (o) { return o[0] + '=' + o[1] + '\n'; }).join('');
+    var s = this.cstring(lines);
+    var rc = this.x.mlroi_page_set(s.ptr);
+    this.x.mlroi_page_free(s.ptr);
+    return this.result(rc);
+  };
+
+  Engine.prototype.evaluate = function () { return this.result(this.x.mlroi_page_evaluate()); };
+  Engine.prototype.tornado = function () { return this.result(this.x.mlroi_page_tornado()); };
+  Engine.prototype.inputs = function () { return this.result(this.x.mlroi_page_inputs()); };
+  Engine.prototype.montecarlo = function (samples) {
+    return this.result(this.x.mlroi_page_montecarlo(samples || 0));
+  };
+
+  return { start: start, decodeBase64: decodeBase64 };
+})();
