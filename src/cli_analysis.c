@@ -2221,42 +2221,7 @@ static int mc_text(const mlroi_scenario *s, const void *res)
 
 static void sens_json(cJSON *root, const mc_bundle *bu)
 {
-    cJSON *o = cJSON_AddObjectToObject(root, "sensitivity"), *inputs;
-    char sentence[512];
-    cJSON_AddStringToObject(o, "metric", bu->sens->metric->name);
-    cJSON_AddNumberToObject(o, "base_samples", (double)bu->sens->base_samples);
-    cJSON_AddNumberToObject(o, "evaluations", (double)bu->sens->evaluations);
-    cJSON_AddBoolToObject(o, "correlations_ignored", bu->sens->correlations_ignored);
-    inputs = cJSON_AddArrayToObject(o, "inputs");
-    for (size_t j = 0; j < bu->sens->input_count; j++) {
-        const mlroi_sensitivity_input *in = &bu->sens->inputs[j];
-        cJSON *e = cJSON_CreateObject(), *ci;
-        cJSON_AddStringToObject(e, "path", in->path);
-        cli_json_num(e, "first_order", in->sobol.first_order);
-        cli_json_num(e, "total", in->sobol.total);
-        ci = cJSON_AddArrayToObject(e, "first_order_ci");
-        cJSON_AddItemToArray(ci, cJSON_CreateNumber(in->sobol.first_order_ci[0]));
-        cJSON_AddItemToArray(ci, cJSON_CreateNumber(in->sobol.first_order_ci[1]));
-        ci = cJSON_AddArrayToObject(e, "total_ci");
-        cJSON_AddItemToArray(ci, cJSON_CreateNumber(in->sobol.total_ci[0]));
-        cJSON_AddItemToArray(ci, cJSON_CreateNumber(in->sobol.total_ci[1]));
-        cli_json_num(e, "contribution_to_variance", in->contribution_to_variance);
-        cJSON_AddItemToArray(inputs, e);
-    }
-    if (bu->voi == NULL)
-        return;
-    o = cJSON_AddObjectToObject(root, "value_of_information");
-    cli_json_num(o, "evpi", bu->voi->evpi);
-    inputs = cJSON_AddArrayToObject(o, "inputs");
-    for (size_t j = 0; j < bu->voi->input_count; j++) {
-        cJSON *e = cJSON_CreateObject();
-        cJSON_AddStringToObject(e, "path", bu->voi->paths[j]);
-        cli_json_num(e, "evppi", bu->voi->evppi[j]);
-        cJSON_AddItemToArray(inputs, e);
-    }
-    cJSON_AddNumberToObject(o, "bins", (double)bu->voi->bins);
-    cJSON_AddStringToObject(o, "sentence",
-                            mlroi_voi_sentence(bu->voi, bu->currency, sentence, sizeof sentence));
+    mlroi_drivers_to_json(root, bu->sens, bu->voi, bu->currency);
 }
 
 static int mc_json(const mlroi_scenario *s, const void *res)

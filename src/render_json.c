@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include "mlroi/analysis.h"
 #include "mlroi/render.h"
 #include "mlroi/sha256.h"
 #include "mlroi/shortest.h"
@@ -521,4 +522,46 @@ char *mlroi_json_print(const cJSON *item)
         return NULL;
     }
     return o.buf;
+}
+
+void mlroi_drivers_to_json(cJSON *root, const mlroi_sensitivity *sens, const mlroi_voi *voi,
+                           const char *currency)
+{
+    cJSON *o, *inputs;
+    char sentence[512];
+    if (sens != NULL) {
+        o = cJSON_AddObjectToObject(root, "sensitivity");
+        cJSON_AddStringToObject(o, "metric", sens->metric->name);
+        cJSON_AddNumberToObject(o, "base_samples", (double)sens->base_samples);
+        cJSON_AddNumberToObject(o, "evaluations", (double)sens->evaluations);
+        cJSON_AddBoolToObject(o, "correlations_ignored", sens->correlations_ignored);
+        inputs = cJSON_AddArrayToObject(o, "inputs");
+        for (size_t j = 0; j < sens->input_count; j++) {
+            const mlroi_sensitivity_input *in = &sens->inputs[j];
+            cJSON *e = add_row(inputs), *ci;
+            cJSON_AddStringToObject(e, "path", in->path);
+            num(e, "first_order", in->sobol.first_order);
+            num(e, "total", in->sobol.total);
+            ci = cJSON_AddArrayToObject(e, "first_order_ci");
+            cJSON_AddItemToArray(ci, cJSON_CreateNumber(in->sobol.first_order_ci[0]));
+            cJSON_AddItemToArray(ci, cJSON_CreateNumber(in->sobol.first_order_ci[1]));
+            ci = cJSON_AddArrayToObject(e, "total_ci");
+            cJSON_AddItemToArray(ci, cJSON_CreateNumber(in->sobol.total_ci[0]));
+            cJSON_AddItemToArray(ci, cJSON_CreateNumber(in->sobol.total_ci[1]));
+            num(e, "contribution_to_variance", in->contribution_to_variance);
+        }
+    }
+    if (voi == NULL)
+        return;
+    o = cJSON_AddObjectToObject(root, "value_of_information");
+    num(o, "evpi", voi->evpi);
+    inputs = cJSON_AddArrayToObject(o, "inputs");
+    for (size_t j = 0; j < voi->input_count; j++) {
+        cJSON *e = add_row(inputs);
+        cJSON_AddStringToObject(e, "path", voi->paths[j]);
+        num(e, "evppi", voi->evppi[j]);
+    }
+    cJSON_AddNumberToObject(o, "bins", (double)voi->bins);
+    cJSON_AddStringToObject(o, "sentence", mlroi_voi_sentence(voi, currency, sentence,
+                                                                sizeof sentence));
 }

@@ -141,6 +141,10 @@ var MlroiEngine = (function () {
   Engine.prototype.montecarlo = function (samples) {
     return this.result(this.x.mlroi_page_montecarlo(samples || 0));
   };
+  /* What drives the risk: { sensitivity, value_of_information } as montecarlo --sensitivity. */
+  Engine.prototype.drivers = function (samples) {
+    return this.result(this.x.mlroi_page_drivers(samples || 0));
+  };
 
   return { start: start, decodeBase64: decodeBase64 };
 })();

@@ -6,6 +6,8 @@
 (function () {
   'use strict';
   var MC_SAMPLES = 100000;
+  /* The variance decomposition's base samples: (inputs + 2) x this many evaluations. */
+  var DRIVER_SAMPLES = 20000;
   var SVGNS = 'http://www.w3.org/2000/svg';
   var $ = function (id) { return document.getElementById(id); };
   var data = JSON.parse($('mlroi-data').textContent);
@@ -21,7 +23,7 @@
   /* Symbols of the common currencies; any other is written by its code. (Intl's formatter
    * would do, but building one costs the first figures about 0.1 s.) */
   var SYMBOLS = { USD: '$', EUR: '€', GBP: '£', JPY: '¥', CHF: 'CHF ', CAD: 'CA$', AUD: 'A$', INR: '₹' };
-  var mcTimer = 0, lastHash = '', addressTimer = 0, drawn = false;
+  var mcTimer = 0, driversTimer = 0, lastHash = '', addressTimer = 0, drawn = false;
   /* `roi` shows the case; a scenario without the quick estimate's inputs needs `evaluate`. */
   var command = 'roi';
 
@@ -155,6 +157,14 @@
 
   function el(tag, attrs, parent, text) {
     var e = document.createElementNS(SVGNS, tag);
+    for (var k in attrs) if (Object.prototype.hasOwnProperty.call(attrs, k)) e.setAttribute(k, attrs[k]);
+    if (text !== undefined) e.textContent = text;
+    if (parent) parent.appendChild(e);
+    return e;
+  }
+  /* An HTML element (el makes SVG ones). */
+  function hel(tag, attrs, parent, text) {
+    var e = document.createElement(tag);
     for (var k in attrs) if (Object.prototype.hasOwnProperty.call(attrs, k)) e.setAttribute(k, attrs[k]);
     if (text !== undefined) e.textContent = text;
     if (parent) parent.appendChild(e);
@@ -471,7 +481,9 @@
 
   function scheduleMonteCarlo(delay) {
     clearTimeout(mcTimer);
-    if (delay < 0) { $('mc').textContent = ''; return; }
+    clearTimeout(driversTimer);
+    if (delay < 0) { $('mc').textContent = ''; $('drivers').textContent = ''; return; }
+    $('drivers-fig').classList.add('pending');
     $('mc-fig').classList.add('pending');
     mcTimer = setTimeout(runMonteCarlo, delay);
   }
@@ -493,6 +505,54 @@
       page.mc = { p_npv_positive: mc.p_npv_positive, samples: mc.samples };
     }
     page.mcDone++;
+    driversTimer = setTimeout(runDrivers, 600);   /* after a pause: it takes a moment */
+  }
+
+  /* Each uncertain input's share of the NPV's variance (its Sobol total index, with the
+   * first-order index beside it) and what knowing it exactly would be worth (EVPPI), with
+   * the board's sentence: montecarlo --sensitivity at DRIVER_SAMPLES. */
+  function runDrivers() {
+    var t0 = performance.now(), r = engine.drivers(DRIVER_SAMPLES), box = $('drivers');
+    page.timings.drivers = performance.now() - t0;
+    $('drivers-fig').classList.remove('pending');
+    box.textContent = '';
+    if (r.rc !== 0) {
+      box.textContent = JSON.parse(r.text).errors.map(function (e) {
+        return e.message.charAt(0).toUpperCase() + e.message.slice(1) + '.';
+      }).join(' ');
+      page.drivers = null;
+      return;
+    }
+    var d = JSON.parse(r.text), sens = d.sensitivity, voi = d.value_of_information;
+    var worth = {};
+    if (voi) voi.inputs.forEach(function (v) { worth[v.path] = v.evppi; });
+    var table = hel('table', { class: 'drivers' }, box);
+    var head = hel('tr', {}, hel('thead', {}, table));
+    ['Input', 'Share of the variance', 'Sobol first order', 'Sobol total', 'Worth knowing exactly'].forEach(function (h) {
+      hel('th', { scope: 'col' }, head, h);
+    });
+    var body = hel('tbody', {}, table);
+    sens.inputs.slice().sort(function (a, b) { return b.contribution_to_variance - a.contribution_to_variance; })
+      .forEach(function (inp) {
+        var tr = hel('tr', {}, body), c = controlFor(inp.path);
+        var name = c ? c.input.label : inp.path;
+        hel('th', { scope: 'row', title: inp.path }, tr, name.charAt(0).toUpperCase() + name.slice(1));
+        var share = hel('td', { class: 'share' }, tr);
+        hel('span', { class: 'bar' }, share).style.width = Math.round(inp.contribution_to_variance * 100) + '%';
+        hel('span', { class: 'num' }, share, fmtPct(inp.contribution_to_variance * 100, 1));
+        hel('td', { class: 'num', title: '95 % interval ' + inp.first_order_ci.map(function (v) { return v.toFixed(3); }).join(' to ') },
+           tr, inp.first_order === null ? 'n/a' : inp.first_order.toFixed(3));
+        hel('td', { class: 'num', title: '95 % interval ' + inp.total_ci.map(function (v) { return v.toFixed(3); }).join(' to ') },
+           tr, inp.total === null ? 'n/a' : inp.total.toFixed(3));
+        hel('td', { class: 'num' }, tr, worth[inp.path] === undefined || worth[inp.path] === null ? 'n/a' : fmtMoney(worth[inp.path]));
+      });
+    var p = hel('p', { class: 'note', id: 'voi-sentence' }, box);
+    p.textContent = voi ? voi.sentence + ' Knowing every input exactly: ' + fmtMoney(voi.evpi) + ' (EVPI).'
+      : 'The NPV is undefined in some samples, so what knowing an input is worth is left out.';
+    hel('p', { class: 'note' }, box, 'Variance decomposition over ' + sens.base_samples.toLocaleString('en-US') +
+       ' base samples (' + sens.evaluations.toLocaleString('en-US') + ' evaluations)' +
+       (sens.correlations_ignored ? '; the Sobol indices take the inputs as independent' : '') + '.');
+    page.drivers = d;
   }
 
   page.runMonteCarlo = runMonteCarlo;

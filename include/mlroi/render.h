@@ -28,6 +28,15 @@ cJSON *mlroi_result_to_json(const mlroi_result *r, unsigned sections);
  * full precision, as MODEL.md asks. A NaN or infinite number prints null. Caller frees the
  * text with free(); NULL when out of memory or ITEM is NULL or invalid. */
 char *mlroi_json_print(const cJSON *item);
+struct mlroi_sensitivity;
+struct mlroi_voi;
+/* Add to ROOT what drives the risk: "sensitivity" (the variance decomposition: each input's
+ * Sobol indices with their intervals and its contribution to variance) when SENS is given,
+ * and "value_of_information" (EVPI, each input's EVPPI, the bins, the board's sentence in
+ * CURRENCY) when VOI is: the keys `montecarlo --sensitivity --format json` prints. */
+void mlroi_drivers_to_json(cJSON *root, const struct mlroi_sensitivity *sens,
+                           const struct mlroi_voi *voi, const char *currency);
+
 /* Aligned, currency-formatted text, its prose wrapped and its tables fitted to 100 columns.
  * Returns 0, or -1 on a write error. */
 int mlroi_render_text(FILE *f, const mlroi_result *r, unsigned sections);

@@ -57,6 +57,7 @@ EXPORT("mlroi_page_load") int mlroi_page_load(const char *name, const char *text
 EXPORT("mlroi_page_set") int mlroi_page_set(const char *lines);
 EXPORT("mlroi_page_evaluate") int mlroi_page_evaluate(void);
 EXPORT("mlroi_page_montecarlo") int mlroi_page_montecarlo(double samples);
+EXPORT("mlroi_page_drivers") int mlroi_page_drivers(double samples);
 EXPORT("mlroi_page_tornado") int mlroi_page_tornado(void);
 EXPORT("mlroi_page_inputs") int mlroi_page_inputs(void);
 
@@ -326,6 +327,53 @@ static cJSON *mc_json(const mlroi_mc_result *mc)
     cJSON_AddNumberToObject(core, "tail_high", (double)mc->tail_high);
     add_num(root, "base_npv", mc->base_npv);
     return root;
+}
+
+/* What drives the risk, as `mlroi montecarlo FILE --samples N --threads 1 --sensitivity`
+ * gives it: the variance decomposition of the NPV over N base samples and the value of
+ * information from a run of N samples, under the keys that command's JSON uses. */
+int mlroi_page_drivers(double samples)
+{
+    mlroi_diags d = { 0 };
+    mlroi_scenario *s = NULL;
+    mlroi_mc_config *cfg = NULL;
+    mlroi_mc_result *mc = NULL;
+    mlroi_sensitivity *sens = NULL;
+    mlroi_voi *voi = NULL;
+    mlroi_mc_options o;
+    mlroi_error e = load(&s, &d);
+    int rc;
+    memset(&o, 0, sizeof o);
+    o.method = -1;
+    o.threads = 1;
+    if (samples >= 1 && samples <= MLROI_MC_MAX_SAMPLES)
+        o.samples = (size_t)samples;
+    if (e == MLROI_OK && !has_bcase(s, &d, &e))
+        e = mlroi_diags_add(&d, MLROI_ERR_MISSING, g_name, 0, 0, "roi",
+                            "the scenario has no \"roi\" section, which the simulated "
+                            "business case needs");
+    if (e == MLROI_OK)
+        e = mlroi_mc_config_parse(s, &cfg, &d);
+    if (e == MLROI_OK)
+        e = mlroi_mc_run_with_samples(s, mlroi_benchmarks_default(), cfg, &o, &mc, &d);
+    if (e == MLROI_OK)
+        e = mlroi_mc_sensitivity(s, mlroi_benchmarks_default(), cfg, &o, NULL, &sens, &d);
+    if (e == MLROI_OK && mc->metrics[0].defined == mc->samples)
+        e = mlroi_mc_value_of_information(mc, 1, &voi, &d);
+    if (e != MLROI_OK) {
+        rc = answer_errors(&d, e);
+    } else {
+        cJSON *root = cJSON_CreateObject();
+        if (root != NULL)
+            mlroi_drivers_to_json(root, sens, voi, s->currency);
+        rc = answer_json(root, 0);
+    }
+    mlroi_voi_free(voi);
+    mlroi_sensitivity_free(sens);
+    mlroi_mc_result_free(mc);
+    mlroi_mc_config_free(cfg);
+    mlroi_diags_free(&d);
+    return rc;
 }
 
 int mlroi_page_montecarlo(double samples)

@@ -173,6 +173,16 @@ async function controlId(page, p) {
             .concat(setArgs(sets)));
     check(r.rc === 0 && JSON.parse(r.out).p_npv_positive === p, 'P(NPV > 0) differs from montecarlo');
 
+    // 6b. What drives the risk: the board's sentence as montecarlo --sensitivity words it.
+    await page.waitForFunction(() => window.mlroiPage.drivers !== undefined &&
+                               !document.getElementById('drivers-fig').classList.contains('pending'),
+                               { timeout: 30000 });
+    const sentence = await page.$eval('#voi-sentence', (e) => e.textContent);
+    r = cli(['montecarlo', scenario, '--samples', '20000', '--threads', '1', '--sensitivity',
+             '--format', 'json'].concat(setArgs(sets)));
+    check(r.rc === 0 && sentence.startsWith(JSON.parse(r.out).value_of_information.sentence),
+          'the value-of-information sentence differs from montecarlo --sensitivity: ' + sentence);
+
     // 7. A refused value: the engine's message beside the control, no figure, never NaN.
     const team = await controlId(page, 'roi.team_size');
     await page.click('#' + team, { clickCount: 3 });
