@@ -206,15 +206,6 @@ static void xl_quote(char *buf, size_t size, const char *text)
     buf[k] = '\0';
 }
 
-void mlroi_xlsx_df_formula(xl_ctx *c, char *buf, size_t size, const char *t)
-{
-    const char *rate = mlroi_xlsx_input(c, "business_case.discount_rate");
-    const char *disc = mlroi_xlsx_input(c, "business_case.discounting");
-
-    snprintf(buf, size, "IF(%s=\"mid\",IF(%s=0,1,1/(1+%s)^(%s-0.5)),1/(1+%s)^%s)", disc, t, rate,
-             t, rate, t);
-}
-
 static void bc_define(xl_ctx *c, bool adjusted, const char *key, lxw_row_t r0, lxw_col_t c0,
                       lxw_row_t r1)
 {
