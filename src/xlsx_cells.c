@@ -213,17 +213,18 @@ void mlroi_xlsx_define(xl_ctx *c, const char *name, const char *param_path, cons
     xl_name *slot;
 
     for (size_t i = 0; i < c->name_count; i++) {
-        if (strcmp(c->names[i].name, name) == 0) {
+        if (strcmp(c->names[i].name + strlen(XL_NAME_PREFIX), name) == 0) {
             mlroi_xlsx_fail(c, MLROI_ERR_INVALID, "the name %s is defined twice", name);
             return;
         }
     }
-    if (c->name_count >= XL_MAX_NAMES || strlen(name) >= XL_NAME_LEN) {
+    if (c->name_count >= XL_MAX_NAMES ||
+        strlen(name) + strlen(XL_NAME_PREFIX) >= XL_NAME_LEN) {
         mlroi_xlsx_fail(c, MLROI_ERR_LIMIT, "too many or too long names (%s)", name);
         return;
     }
     slot = &c->names[c->name_count++];
-    snprintf(slot->name, sizeof slot->name, "%s", name);
+    snprintf(slot->name, sizeof slot->name, "%s%s", XL_NAME_PREFIX, name);
     snprintf(slot->param_path, sizeof slot->param_path, "%s", param_path ? param_path : "");
     target[0] = '=';
     if (r0 == r1 && c0 == c1)
@@ -242,11 +243,14 @@ const char *mlroi_xlsx_input(xl_ctx *c, const char *param_path)
     return "0";
 }
 
-void mlroi_xlsx_protect(lxw_worksheet *ws, bool allow_filter)
+void mlroi_xlsx_protect(xl_ctx *c, lxw_worksheet *ws, bool allow_filter)
 {
     /* No password: protection only guards formulas against slips; an auditor can lift it. */
     lxw_protection prot;
 
+    /* Open by default: a finance team adds rows and pastes the sheets into its own model. */
+    if (!c->in->protect)
+        return;
     memset(&prot, 0, sizeof prot);
     prot.format_columns = 1;
     prot.format_rows = 1;
@@ -265,7 +269,7 @@ void mlroi_xlsx_sheet_setup(xl_ctx *c, lxw_worksheet *ws, const char *title, con
     worksheet_set_landscape(ws);
     worksheet_fit_to_pages(ws, 1, 0);
     worksheet_set_paper(ws, 9);   /* A4 */
-    mlroi_xlsx_protect(ws, false);
+    mlroi_xlsx_protect(c, ws, false);
 }
 
 /* ---------------------------------------------------------------------------------------

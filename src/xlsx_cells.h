@@ -32,6 +32,10 @@ typedef struct xl_cell {
     lxw_col_t col;
 } xl_cell;
 
+/* Every defined name carries this prefix, so that the sheets can be pasted into another
+ * model without their names colliding with its own (name, region, format...). */
+#define XL_NAME_PREFIX "mlroi_"
+
 /* Scalar inputs, outputs, and one name per chargeback unit (up to 1000 of them). */
 #define XL_MAX_NAMES 1536
 #define XL_NAME_LEN 64
@@ -135,10 +139,10 @@ char *mlroi_xlsx_range(char *buf, size_t size, const char *sheet, lxw_row_t r0, 
 /* "$C$5" without the sheet. */
 char *mlroi_xlsx_local(char *buf, size_t size, lxw_row_t row, lxw_col_t col);
 
-/* Define a workbook name for a cell or range; duplicates are an error. */
+/* Define the workbook name XL_NAME_PREFIX NAME for a cell or range; duplicates are an error. */
 void mlroi_xlsx_define(xl_ctx *c, const char *name, const char *param_path, const char *sheet,
                        lxw_row_t r0, lxw_col_t c0, lxw_row_t r1, lxw_col_t c1);
-/* The defined name of an input parameter ("roi.team_size" -> "team_size"); records an error
+/* The defined name of an input parameter ("roi.team_size" -> "mlroi_team_size"); records an error
  * and returns a harmless placeholder when the parameter has no row on the Inputs sheet. */
 const char *mlroi_xlsx_input(xl_ctx *c, const char *param_path);
 
@@ -147,7 +151,7 @@ void mlroi_xlsx_formats(xl_ctx *c);
 
 /* Common sheet furniture: title, landscape, fit to width, protection. */
 void mlroi_xlsx_sheet_setup(xl_ctx *c, lxw_worksheet *ws, const char *title, const char *note);
-void mlroi_xlsx_protect(lxw_worksheet *ws, bool allow_filter);
+void mlroi_xlsx_protect(xl_ctx *c, lxw_worksheet *ws, bool allow_filter);
 
 /* The discount factor of the year in cell T (a reference) as a formula without '=', following
  * the discount rate and the discounting input (end or mid-year). */

@@ -340,8 +340,8 @@ static lxw_row_t write_scalar_inputs(xl_ctx *c, lxw_row_t row)
             break;
         }
         input_row_text(c, row, p->path, p->label, p->unit, source);
-        mlroi_xlsx_text(c, c->inputs, row, IN_NAME, name, NULL);
         mlroi_xlsx_define(c, name, p->path, XL_INPUTS, row, IN_VALUE, row, IN_VALUE);
+        mlroi_xlsx_text(c, c->inputs, row, IN_NAME, c->names[c->name_count - 1].name, NULL);
         row++;
     }
     return row;
@@ -476,8 +476,9 @@ static lxw_row_t write_array_inputs(xl_ctx *c, lxw_row_t row)
                 continue;
             /* Named like the key, so that a unit's models can be found and changed. */
             snprintf(name, sizeof name, "chargeback_units_%zu_models", i);
-            mlroi_xlsx_text(c, c->inputs, row, IN_NAME, name, NULL);
             mlroi_xlsx_define(c, name, key, XL_INPUTS, row, IN_VALUE, row, IN_VALUE);
+            mlroi_xlsx_text(c, c->inputs, row, IN_NAME, c->names[c->name_count - 1].name,
+                            NULL);
             add_range_validation(c, row, false, 0, INFINITY);
         }
     }

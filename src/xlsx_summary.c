@@ -219,6 +219,6 @@ void mlroi_xlsx_data(xl_ctx *c)
     worksheet_fit_to_pages(c->data, 1, 0);
     worksheet_set_paper(c->data, 9);
     worksheet_repeat_rows(c->data, 0, 0);
-    mlroi_xlsx_protect(c->data, true);
+    mlroi_xlsx_protect(c, c->data, true);
 }
 

@@ -246,6 +246,11 @@ else
     bad "no workbook for $L"
 fi
 
+# 3b. --protect: every sheet protected (no password), the inputs still unlocked.
+run report "$S" --protect --xlsx "$tmp/protected.xlsx" --date $DATE 2>/dev/null >/dev/null ||
+    bad "report --protect"
+$CHECK structure "$tmp/protected.xlsx" --protected || bad "structure with --protect"
+
 # 4. The same inputs and date give the same bytes.
 run report "$S" --xlsx "$tmp/again.xlsx" --date $DATE 2>/dev/null || bad "second report"
 cmp -s "$book" "$tmp/again.xlsx" || bad "two runs with the same date differ"

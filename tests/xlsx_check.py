@@ -3,8 +3,9 @@
 
 Run with /usr/bin/python3 (Debian's openpyxl):
 
-  xlsx_check.py structure BOOK.xlsx
-      sheets, defined names, validations, charts, protection, styles, print set-up.
+  xlsx_check.py structure BOOK.xlsx [--protected]
+      sheets, defined names (each with the prefix mlroi_), validations, charts, styles, print
+      set-up; no sheet protected, or (--protected, a book written with --protect) every one.
   xlsx_check.py recalc BOOK.xlsx ENGINE.json
       recalculates BOOK with gnumeric and compares every formula cell with the value the
       workbook stores beside it, then every named output with the engine's JSON.
@@ -116,14 +117,24 @@ def text_of(v):
     return str(v)
 
 
-def name_destinations(wb):
-    """{name: (sheet, min_col, min_row, max_col, max_row)} of every defined name."""
-    out = {}
+PREFIX = "mlroi_"    # every defined name of the workbook carries it (no collisions)
+
+
+def defined_names(wb):
+    """[(name, defined name)] of the workbook, as stored."""
     try:
-        items = list(wb.defined_names.items())           # openpyxl >= 3.1
+        return list(wb.defined_names.items())           # openpyxl >= 3.1
     except AttributeError:
-        items = [(d.name, d) for d in wb.defined_names.definedName]
-    for name, dn in items:
+        return [(d.name, d) for d in wb.defined_names.definedName]
+
+
+def name_destinations(wb):
+    """{name: (sheet, min_col, min_row, max_col, max_row)} of every defined name, without
+    the workbook's prefix (mlroi_npv -> npv; the JSON path business_case_npv)."""
+    out = {}
+    for name, dn in defined_names(wb):
+        if name.startswith(PREFIX):
+            name = name[len(PREFIX):]
         for sheet, ref in dn.destinations:
             c0, r0, c1, r1 = range_boundaries(ref.replace("$", ""))
             out[name] = (sheet, c0, r0, c1, r1)
@@ -355,7 +366,8 @@ def check_decision_support(rep, wb, dests):
                         rep.fail("the models input %s of Chargeback row %d is locked" %
                                  (cell.coordinate, r))
                     named = inputs.cell(row=cell.row, column=6).value
-                    if not named or named not in dests:
+                    if not named or not named.startswith(PREFIX) or \
+                            named[len(PREFIX):] not in dests:
                         rep.fail("the models input %s has no defined name" % cell.coordinate)
                 share = str(ws.cell(row=r, column=sc).value)
                 if "SUM(" not in share or "ROWS(" not in share:
@@ -460,10 +472,16 @@ def check_lines(rep, wb, dests):
         rep.fail("Business case has no MIRR() formula")
 
 
-def cmd_structure(path):
+def cmd_structure(path, protected=False):
     rep = Report()
     wb = openpyxl.load_workbook(path)
     names = wb.sheetnames
+    # One prefix on every name, so that pasting the sheets into another model collides with
+    # none of its names (name, region, format...).
+    for name, _ in defined_names(wb):
+        rep.checked += 1
+        if not name.startswith(PREFIX) and not name.startswith("_xlnm"):
+            rep.fail("defined name %s lacks the prefix %s" % (name, PREFIX))
     for s in SHEETS_ALWAYS:
         rep.checked += 1
         if s not in names:
@@ -501,7 +519,7 @@ def cmd_structure(path):
         fill = cell.fill.fgColor.rgb if cell.fill and cell.fill.fgColor else None
         if not fill or str(fill).upper().endswith("000000"):
             rep.fail("input %s has no light fill (%r)" % (n, fill))
-        if inputs.cell(row=r0, column=6).value != n:
+        if inputs.cell(row=r0, column=6).value != PREFIX + n:
             rep.fail("Inputs row %d names %r, not %s" % (r0, inputs.cell(row=r0, column=6).value,
                                                           n))
     if "discount_rate" in dests:
@@ -542,11 +560,14 @@ def cmd_structure(path):
             rep.fail("incident_reduction validates %s..%s, not 0..1" % (dv.formula1,
                                                                         dv.formula2))
 
-    # Protection without a password on every sheet; frozen header rows; landscape, fit width.
+    # Open sheets (rows can be added), or with --protect protection without a password on
+    # every sheet; frozen header rows; landscape, fit width.
     for ws in wb.worksheets:
         rep.checked += 1
-        if not ws.protection.sheet:
+        if protected and not ws.protection.sheet:
             rep.fail("sheet %s is not protected" % ws.title)
+        if not protected and ws.protection.sheet:
+            rep.fail("sheet %s is protected without --protect" % ws.title)
         if ws.protection.password:
             rep.fail("sheet %s has a password" % ws.title)
         if ws.title != "Summary" and not ws.freeze_panes:
@@ -880,7 +901,7 @@ def main(argv):
         ENGINE = argv[2]
         argv = argv[:1] + argv[3:]
     if len(argv) >= 3 and argv[1] == "structure":
-        return cmd_structure(argv[2])
+        return cmd_structure(argv[2], "--protected" in argv[3:])
     if len(argv) == 4 and argv[1] == "recalc":
         return cmd_recalc(argv[2], argv[3])
     if len(argv) >= 4 and argv[1] == "expect":
