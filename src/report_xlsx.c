@@ -51,6 +51,7 @@ static mlroi_error build(xl_ctx *c, const char *file)
     mlroi_xlsx_formats(c);
     c->summary = add_sheet(c, XL_SUMMARY);
     c->inputs = add_sheet(c, XL_INPUTS);
+    c->assume = add_sheet(c, XL_ASSUME);
     if (r->roi.present)
         c->quick = add_sheet(c, XL_QUICK);
     if (r->bcase.present)
@@ -72,6 +73,8 @@ static mlroi_error build(xl_ctx *c, const char *file)
     c->data = add_sheet(c, XL_DATA);
 
     /* Filled in dependency order: each sheet records where its figures are. */
+    if (c->err == MLROI_OK)
+        mlroi_xlsx_assumptions_setup(c);
     if (c->err == MLROI_OK)
         mlroi_xlsx_inputs(c);
     if (c->err == MLROI_OK && c->maturity)

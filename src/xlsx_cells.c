@@ -357,7 +357,59 @@ void mlroi_xlsx_df_formula(xl_ctx *c, char *buf, size_t size, const char *t)
     const char *rate = mlroi_xlsx_input(c, "business_case.discount_rate");
     const char *disc = mlroi_xlsx_input(c, "business_case.discounting");
 
-    snprintf(buf, size, "IF(%s=\"mid\",IF(%s=0,1,1/(1+%s)^(%s-0.5)),1/(1+%s)^%s)", disc, t, rate,
-             t, rate, t);
+    const char *half = mlroi_xlsx_assume(c, "mid_year_shift", "Mid-year discounting: years "
+                                         "discounted this much before their end", 0.5,
+                                         XL_NUM, false, "years",
+                                         "mid-year convention (MODEL.md: d_t = 1/(1+r)^(t-0.5))");
+
+    snprintf(buf, size, "IF(%s=\"mid\",IF(%s=0,1,1/(1+%s)^(%s-%s)),1/(1+%s)^%s)", disc, t, rate,
+             t, half, rate, t);
 }
 
+
+/* The Assumptions sheet's columns. */
+enum { AS_NAME = 0, AS_LABEL, AS_VALUE, AS_UNIT, AS_SOURCE };
+#define AS_FIRST_ROW 4
+
+void mlroi_xlsx_assumptions_setup(xl_ctx *c)
+{
+    static const char *const heads[] = {"Defined name", "Assumption", "Value", "Unit",
+                                        "Source"};
+    static const double w[] = {40, 56, 16, 18, 70};
+    lxw_worksheet *ws = c->assume;
+
+    mlroi_xlsx_sheet_setup(c, ws, "Assumptions",
+                           "Every fixed figure the formulas use, named and sourced: benchmarks, "
+                           "thresholds, conventions, and the engine's figures at generation "
+                           "(against which the Checks sheet tells whether static sheets are "
+                           "stale). Blue figures may be changed like inputs.");
+    mlroi_xlsx_widths(c, ws, w, 5);
+    mlroi_xlsx_heads(c, ws, AS_FIRST_ROW - 1, heads, 5);
+    worksheet_freeze_panes(ws, AS_FIRST_ROW, 0);
+    c->assume_row = AS_FIRST_ROW;
+}
+
+const char *mlroi_xlsx_assume(xl_ctx *c, const char *name, const char *label, double v,
+                              xl_kind kind, bool editable, const char *unit, const char *source)
+{
+    size_t plen = strlen(XL_NAME_PREFIX);
+    lxw_row_t row;
+
+    for (size_t i = 0; i < c->name_count; i++)
+        if (strcmp(c->names[i].name + plen, name) == 0)
+            return c->names[i].name;
+    if (!c->assume) {
+        mlroi_xlsx_fail(c, MLROI_ERR_INVALID, "no Assumptions sheet for %s", name);
+        return "0";
+    }
+    row = c->assume_row++;
+    mlroi_xlsx_define(c, name, NULL, XL_ASSUME, row, AS_VALUE, row, AS_VALUE);
+    if (c->err != MLROI_OK)
+        return "0";
+    mlroi_xlsx_text(c, c->assume, row, AS_NAME, c->names[c->name_count - 1].name, NULL);
+    mlroi_xlsx_text(c, c->assume, row, AS_LABEL, label, NULL);
+    mlroi_xlsx_num(c, c->assume, row, AS_VALUE, v, c->fmt[kind][editable ? 1 : 0]);
+    mlroi_xlsx_text(c, c->assume, row, AS_UNIT, unit, NULL);
+    mlroi_xlsx_text(c, c->assume, row, AS_SOURCE, source, NULL);
+    return c->names[c->name_count - 1].name;
+}

@@ -65,6 +65,9 @@ typedef struct xl_ctx {
     lxw_worksheet *summary, *inputs, *quick, *bcase, *maturity, *team, *tco, *sens, *mc, *data;
     lxw_worksheet *chargeback;
     lxw_worksheet *lines;        /* Business case lines (a scenario with business_case.lines) */
+    lxw_worksheet *assume;       /* Assumptions: every fixed figure a formula uses, named */
+    lxw_worksheet *checks;       /* Checks: the model's integrity and its master check */
+    lxw_row_t assume_row;        /* next free row of the Assumptions sheet */
 
     xl_name *names; size_t name_count;
 
@@ -149,6 +152,15 @@ const char *mlroi_xlsx_input(xl_ctx *c, const char *param_path);
 /* The formats of every kind of cell, in the context. */
 void mlroi_xlsx_formats(xl_ctx *c);
 
+/* The Assumptions sheet: its headings (once, before any sheet asks for an assumption). */
+void mlroi_xlsx_assumptions_setup(xl_ctx *c);
+/* A fixed figure formulas use instead of a constant: a row of the Assumptions sheet named
+ * XL_NAME_PREFIX NAME, with its label, value V (in an input style when EDITABLE), unit and
+ * source. Returns the defined name to write into formulas; asking again for NAME returns the
+ * same name (the first row's figures stand). */
+const char *mlroi_xlsx_assume(xl_ctx *c, const char *name, const char *label, double v,
+                              xl_kind kind, bool editable, const char *unit, const char *source);
+
 /* Common sheet furniture: title, landscape, fit to width, protection. */
 void mlroi_xlsx_sheet_setup(xl_ctx *c, lxw_worksheet *ws, const char *title, const char *note);
 void mlroi_xlsx_protect(xl_ctx *c, lxw_worksheet *ws, bool allow_filter);
@@ -170,5 +182,7 @@ void mlroi_xlsx_df_formula(xl_ctx *c, char *buf, size_t size, const char *t);
 #define XL_MC "Monte Carlo"
 #define XL_CHARGEBACK "Chargeback"
 #define XL_DATA "Data"
+#define XL_ASSUME "Assumptions"
+#define XL_CHECKS "Checks"
 
 #endif

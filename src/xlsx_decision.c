@@ -604,6 +604,7 @@ lxw_row_t mlroi_xlsx_checks(xl_ctx *c, lxw_row_t row)
         lxw_format *f = special ? special : c->fmt[kind][0];
         double thr = optimistic_above(c, k);
         const char *src = k->source ? k->source : "";
+        const char *lo_name, *hi_name, *thr_name;
 
         snprintf(buf, sizeof buf, "%s", k->label ? k->label : k->key);
         if (buf[0] >= 'a' && buf[0] <= 'z')
@@ -624,19 +625,41 @@ lxw_row_t mlroi_xlsx_checks(xl_ctx *c, lxw_row_t row)
         /* The engine's rule: above the top, below the bottom, else within; a figure that
          * never arrives (n/a) is beyond any range. */
         mlroi_xlsx_local(a, sizeof a, row, CK_VALUE);
+        {
+            /* The benchmark's bounds are named figures of the Assumptions sheet. */
+            char key[96], label[256];
+            const char *what = k->label ? k->label : k->key;
+            char id[64];
+            size_t j = 0;
+            for (const char *q = k->key; *q && j + 1 < sizeof id; q++)
+                id[j++] = *q == '.' ? '_' : *q;
+            id[j] = '\0';
+            snprintf(key, sizeof key, "bench_%s_low", id);
+            snprintf(label, sizeof label, "Benchmark, low: %s", what);
+            lo_name = isfinite(k->low) && !plan_check(c, k)
+                ? mlroi_xlsx_assume(c, key, label, k->low, kind, false, "", src) : "0";
+            snprintf(key, sizeof key, "bench_%s_high", id);
+            snprintf(label, sizeof label, "Benchmark, high: %s", what);
+            hi_name = isfinite(k->high) && !plan_check(c, k)
+                ? mlroi_xlsx_assume(c, key, label, k->high, kind, false, "", src) : "0";
+            snprintf(key, sizeof key, "bench_%s_optimistic", id);
+            snprintf(label, sizeof label, "Optimistic above: %s", what);
+            thr_name = isfinite(thr) && range_verdict(k->verdict)
+                ? mlroi_xlsx_assume(c, key, label, thr, kind, false, "", src) : "0";
+        }
         if (savings_check(c, k)) {
             /* Impossible when the weeks exceed a year's or the savings the payroll. */
             char ref[96];
             mlroi_xlsx_formula_text(c, ws, row, CK_VERDICT, NULL, mlroi_verdict_name(k->verdict),
-                                    "=IF(OR(%s>%.17g,%s>%s*%s),\"impossible\",\"within\")", a,
-                                    k->high, mlroi_xlsx_cref(ref, sizeof ref, &c->qe_deployment),
+                                    "=IF(OR(%s>%s,%s>%s*%s),\"impossible\",\"within\")", a,
+                                    hi_name, mlroi_xlsx_cref(ref, sizeof ref, &c->qe_deployment),
                                     input_name(c, "roi.team_size"),
                                     input_name(c, "roi.avg_salary"));
         } else if (range_verdict(k->verdict) && isfinite(k->low) && isfinite(k->high))
             mlroi_xlsx_formula_text(c, ws, row, CK_VERDICT, NULL, mlroi_verdict_name(k->verdict),
-                                    "=IF(ISNUMBER(%s),IF(%s>%.17g,\"above\",IF(%s<%.17g,"
-                                    "\"below\",\"within\")),\"above\")", a, a, k->high, a,
-                                    k->low);
+                                    "=IF(ISNUMBER(%s),IF(%s>%s,\"above\",IF(%s<%s,"
+                                    "\"below\",\"within\")),\"above\")", a, a, hi_name, a,
+                                    lo_name);
         else
             mlroi_xlsx_text(c, ws, row, CK_VERDICT, mlroi_verdict_name(k->verdict), NULL);
         {
@@ -650,11 +673,17 @@ lxw_row_t mlroi_xlsx_checks(xl_ctx *c, lxw_row_t row)
             } else if (plan_check(c, k)) {
                 /* the case counting less than the plan leans optimistic */
                 char v[24], p[24];
+                const char *half = mlroi_xlsx_assume(c, "plan_in_line_within",
+                                                     "Plan check: a difference this small is "
+                                                     "in line (half a currency unit)", 0.5,
+                                                     XL_CENTS, false, "currency",
+                                                     "rounding of the printed figures");
                 mlroi_xlsx_local(v, sizeof v, row, CK_VALUE);
                 mlroi_xlsx_local(p, sizeof p, row, CK_BENCH);
                 mlroi_xlsx_formula_text(c, ws, row, CK_LEANING, NULL, leaning_word(k->leaning),
-                                        "=IF(%s-%s>0.5,\"Optimistic\",IF(%s-%s<-0.5,"
-                                        "\"Conservative\",\"In line\"))", p, v, p, v);
+                                        "=IF(%s-%s>%s,\"Optimistic\",IF(%s-%s<-%s,"
+                                        "\"Conservative\",\"In line\"))", p, v, half, p, v,
+                                        half);
             } else if (range_verdict(k->verdict) && lean_when_above(c, k, &above)) {
                 mlroi_xlsx_formula_text(c, ws, row, CK_LEANING, NULL, leaning_word(k->leaning),
                                         "=IF(%s=\"above\",\"%s\",IF(%s=\"below\",\"%s\","
@@ -666,8 +695,8 @@ lxw_row_t mlroi_xlsx_checks(xl_ctx *c, lxw_row_t row)
         }
         if (isfinite(thr) && range_verdict(k->verdict))
             mlroi_xlsx_formula_text(c, ws, row, CK_FLAG, NULL, k->optimistic ? "optimistic" : "",
-                                    "=IF(AND(ISNUMBER(%s),%s>%.17g),\"optimistic\",\"\")", a, a,
-                                    thr);
+                                    "=IF(AND(ISNUMBER(%s),%s>%s),\"optimistic\",\"\")", a, a,
+                                    thr_name);
         else
             mlroi_xlsx_text(c, ws, row, CK_FLAG, k->optimistic ? "optimistic" : "", NULL);
         /* The heading names the article once; each row keeps the section it comes from. */

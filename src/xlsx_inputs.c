@@ -288,18 +288,17 @@ static lxw_row_t write_scalar_inputs(xl_ctx *c, lxw_row_t row)
                 source = "not used: business_case.lines give the costs";
             } else if (strcmp(p->path, "business_case.annual_cost") == 0 && isnan(v) &&
                        c->r->bcase.present) {
-                /* Follows the yearly investment until someone types a figure over it. */
-                mlroi_xlsx_formula(c, c->inputs, row, IN_VALUE, c->fmt[XL_MONEY][1],
-                                   mlroi_scenario_annual_cost(c->s), "=%s",
-                                   mlroi_xlsx_input(c, "roi.mlops_investment"));
-                source = "default: follows roi.mlops_investment";
+                /* Blank: follows the yearly investment until someone types a figure in (an
+                 * input cell holds no formula). */
+                mlroi_xlsx_check(c, worksheet_write_blank(c->inputs, row, IN_VALUE,
+                                                          c->fmt[XL_MONEY][1]));
+                source = "blank: follows roi.mlops_investment";
             } else if (isnan(v) && c->r->bcase.present &&
                        (strcmp(p->path, "business_case.mirr_finance_rate") == 0 ||
                         strcmp(p->path, "business_case.mirr_reinvest_rate") == 0)) {
-                /* MIRR's rates follow the discount rate until one is typed over them. */
-                mlroi_xlsx_formula(c, c->inputs, row, IN_VALUE, f, c->s->bc.discount_rate,
-                                   "=%s", mlroi_xlsx_input(c, "business_case.discount_rate"));
-                source = "default: follows business_case.discount_rate";
+                /* MIRR's rates follow the discount rate until one is typed in. */
+                mlroi_xlsx_check(c, worksheet_write_blank(c->inputs, row, IN_VALUE, f));
+                source = "blank: follows business_case.discount_rate";
             } else if (isnan(v) && resolved_default(c, p->path, &v, &source)) {
                 mlroi_xlsx_num(c, c->inputs, row, IN_VALUE, v, f);
             } else if (isnan(v)) {
@@ -387,11 +386,10 @@ static lxw_row_t write_array_inputs(xl_ctx *c, lxw_row_t row)
                 snprintf(key, sizeof key, "business_case.other_benefits[%zu].risk", i);
                 snprintf(label, sizeof label, "%s: risk haircut", o->name);
                 if (isnan(o->risk)) {
-                    mlroi_xlsx_formula(c, c->inputs, row, IN_VALUE, c->fmt[XL_PCT][1],
-                                       s->bc.benefit_risk, "=%s",
-                                       mlroi_xlsx_input(c, "business_case.benefit_risk"));
+                    mlroi_xlsx_check(c, worksheet_write_blank(c->inputs, row, IN_VALUE,
+                                                              c->fmt[XL_PCT][1]));
                     input_row_text(c, row, key, label, "fraction",
-                                   "default: follows business_case.benefit_risk");
+                                   "blank: follows business_case.benefit_risk");
                 } else {
                     mlroi_xlsx_num(c, c->inputs, row, IN_VALUE, o->risk, c->fmt[XL_PCT][1]);
                     input_row_text(c, row, key, label, "fraction", "scenario file");

@@ -113,6 +113,14 @@ static void ramp_factor(xl_ctx *c, const mlroi_bc_line *l, lxw_row_t own_row,
     }
 }
 
+/* Does line L have a row of its own under the sums: its ramp, or its amounts as given when
+ * a scale multiplies them? */
+static bool has_own_row(const mlroi_bc_line *l)
+{
+    bool scaled = isfinite(l->scale) && l->scale != 1.0;
+    return (l->ramp_count && is_yearly(l)) || (l->how == MLROI_LINE_VALUES && scaled);
+}
+
 /* One line's row: its definition, its amounts before risk, after risk, and their sums. */
 static void line_row(xl_ctx *c, const lines_layout *L, size_t i, lxw_row_t own_ramp_row,
                      const mlroi_plan_figures *figs)
@@ -193,8 +201,9 @@ static void line_row(xl_ctx *c, const lines_layout *L, size_t i, lxw_row_t own_r
         lxw_col_t col = L->raw0 + (lxw_col_t)y;
         mlroi_xlsx_local(t, sizeof t, R_HEAD, col);
         if (l->how == MLROI_LINE_VALUES && scaled) {
-            double given = (size_t)y < l->value_count ? l->values[y] : 0.0;
-            mlroi_xlsx_formula(c, ws, row, col, money, lr->values[y], "=%.17g*%s", given, sc);
+            /* the amounts as given are inputs on the line's own row under the sums */
+            mlroi_xlsx_formula(c, ws, row, col, money, lr->values[y], "=%s*%s",
+                               mlroi_xlsx_local(a, sizeof a, own_ramp_row, col), sc);
         } else if (l->how == MLROI_LINE_VALUES) {
             mlroi_xlsx_num(c, ws, row, col, lr->values[y], money_in);
         } else if (is_amount(l)) {
@@ -340,7 +349,7 @@ void mlroi_xlsx_lines(xl_ctx *c)
     for (size_t i = 0; i < L.count && c->err == MLROI_OK; i++) {
         const mlroi_bc_line *l = &s->bc.lines[i];
         lxw_row_t ramp_row = 0;
-        if (l->ramp_count && is_yearly(l))
+        if (has_own_row(l))
             ramp_row = L.ramp_first + own++;
         line_row(c, &L, i, ramp_row, &figs);
     }
@@ -349,17 +358,28 @@ void mlroi_xlsx_lines(xl_ctx *c)
 
     if (own) {
         lxw_row_t row = L.ramp_first;
-        mlroi_xlsx_text(c, ws, L.ramp_head, L_NAME, "Ramps of their own: the share of the "
-                        "line's amount in its first year, second year... (the last repeats)",
+        mlroi_xlsx_text(c, ws, L.ramp_head, L_NAME, "Rows of their own: a line's ramp (the "
+                        "share of its amount in its first year, second year...; the last "
+                        "repeats), or a scaled line's amounts as given, year by year",
                         c->f_bold);
         for (size_t i = 0; i < L.count && c->err == MLROI_OK; i++) {
             const mlroi_bc_line *l = &s->bc.lines[i];
-            if (!l->ramp_count || !is_yearly(l))
+            if (!has_own_row(l))
                 continue;
-            mlroi_xlsx_text(c, ws, row, L_NAME, l->name, NULL);
-            for (size_t k = 0; k < l->ramp_count; k++)
-                mlroi_xlsx_num(c, ws, row, L.raw0 + (lxw_col_t)k, l->ramp[k],
-                               c->fmt[XL_PCT][1]);
+            if (l->how == MLROI_LINE_VALUES) {
+                snprintf(buf, sizeof buf, "%s: amounts as given", l->name);
+                mlroi_xlsx_text(c, ws, row, L_NAME, buf, NULL);
+                for (int y = 0; y <= L.n; y++)
+                    mlroi_xlsx_num(c, ws, row, L.raw0 + (lxw_col_t)y,
+                                   (size_t)y < l->value_count ? l->values[y] : 0.0,
+                                   c->fmt[XL_MONEY][1]);
+            } else {
+                snprintf(buf, sizeof buf, "%s: ramp", l->name);
+                mlroi_xlsx_text(c, ws, row, L_NAME, buf, NULL);
+                for (size_t k = 0; k < l->ramp_count; k++)
+                    mlroi_xlsx_num(c, ws, row, L.raw0 + (lxw_col_t)k, l->ramp[k],
+                                   c->fmt[XL_PCT][1]);
+            }
             row++;
         }
     }

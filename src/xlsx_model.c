@@ -45,9 +45,13 @@ void mlroi_xlsx_quick(xl_ctx *c)
                       mlroi_xlsx_input(c, "roi.mlops_time_to_prod_weeks"));
     r_week = row;
     mlroi_xlsx_figure(c, ws, row++, 1, "Cost of the team per week", NULL, "per week",
-                      "team size x average salary / 52", c->fmt[XL_MONEY][0],
-                      q->cost_per_week_team, "=%s*%s/52", mlroi_xlsx_input(c, "roi.team_size"),
-                      mlroi_xlsx_input(c, "roi.avg_salary"));
+                      "team size x average salary / weeks per year", c->fmt[XL_MONEY][0],
+                      q->cost_per_week_team, "=%s*%s/%s", mlroi_xlsx_input(c, "roi.team_size"),
+                      mlroi_xlsx_input(c, "roi.avg_salary"),
+                      mlroi_xlsx_assume(c, "weeks_per_year", "Weeks in a year (salary to a "
+                                        "week's cost)", 52, XL_COUNT, false, "weeks",
+                                        "calendar; MLOps for Decision Makers, 2025 (ROI "
+                                        "calculator)"));
     r_dep = row;
     mlroi_xlsx_figure(c, ws, row++, 1, "Deployment savings", NULL, "per year",
                       "weeks saved x team cost per week x models per year",
@@ -177,8 +181,10 @@ static lxw_row_t other_benefits_table(xl_ctx *c, lxw_row_t row)
         mlroi_xlsx_text(c, ws, row, 0, o->name, NULL);
         mlroi_xlsx_formula(c, ws, row, 1, c->fmt[XL_MONEY][0], o->annual, "=%s",
                            mlroi_xlsx_ref(ref, sizeof ref, XL_INPUTS, in, 2));
-        mlroi_xlsx_formula(c, ws, row, 2, c->fmt[XL_PCT][0], risk, "=%s",
-                           mlroi_xlsx_ref(ref, sizeof ref, XL_INPUTS, in + 1, 2));
+        /* a blank risk follows the case's benefit risk */
+        mlroi_xlsx_ref(ref, sizeof ref, XL_INPUTS, in + 1, 2);
+        mlroi_xlsx_formula(c, ws, row, 2, c->fmt[XL_PCT][0], risk, "=IF(ISNUMBER(%s),%s,%s)",
+                           ref, ref, mlroi_xlsx_input(c, "business_case.benefit_risk"));
         mlroi_xlsx_formula(c, ws, row, 3, c->fmt[XL_MONEY][0], o->annual * (1 - risk),
                            "=%s*(1-%s)", mlroi_xlsx_local(a, sizeof a, row, 1),
                            mlroi_xlsx_local(b, sizeof b, row, 2));
@@ -233,6 +239,7 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted, lxw_row_t *
     int last_sign = 0, changes = 0;
     const bool lines = c->lines != NULL;
     const char *disc = mlroi_xlsx_input(c, "business_case.discounting");
+    const char *horizon = mlroi_xlsx_input(c, "business_case.horizon_years");
 
     mlroi_xlsx_band(c, ws, row++, BC_COLS - 1,
                     adjusted ? "Risk-adjusted cash flows"
@@ -299,9 +306,15 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted, lxw_row_t *
         }
         /* Costs: the investment inputs, or the TCO's year when costs_from says so. */
         if (!lines) {
-            const char *own = t == 0 ? mlroi_xlsx_input(c, "business_case.initial_investment")
-                                     : mlroi_xlsx_input(c, "business_case.annual_cost");
-            char base[512];
+            /* A blank yearly cost follows the investment (as in the engine). */
+            const char *yearly = mlroi_xlsx_input(c, "business_case.annual_cost");
+            char own[256], base[512];
+            if (t == 0)
+                snprintf(own, sizeof own, "%s",
+                         mlroi_xlsx_input(c, "business_case.initial_investment"));
+            else
+                snprintf(own, sizeof own, "IF(ISNUMBER(%s),%s,%s)", yearly, yearly,
+                         mlroi_xlsx_input(c, "roi.mlops_investment"));
             if (tco_costs) {
                 mlroi_xlsx_ref(tco_ref, sizeof tco_ref, XL_TCO,
                                c->tco_years_total.row + (lxw_row_t)t, c->tco_years_total.col);
@@ -466,17 +479,24 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted, lxw_row_t *
              * with several, whether one rate exists was the engine's search (MODEL.md) and
              * is written as it found it. */
             char one[160], several[160], note_one[160], note_several[200];
-            double guess = isfinite(fig->irr) ? fig->irr : 0.1;
+            double guess_v = isfinite(fig->irr) ? fig->irr : c->s->bc.discount_rate;
             bool found = isfinite(fig->irr);
+            const char *guess = mlroi_xlsx_assume(
+                c, adjusted ? "irr_guess" : "unadjusted_irr_guess",
+                adjusted ? "IRR: the starting guess (the engine's IRR at generation)"
+                         : "IRR unadjusted: the starting guess (the engine's IRR at generation)",
+                guess_v, XL_PCT, false, "rate",
+                found ? "mlroi evaluate: business_case.irr, so that IRR() lands on the engine's "
+                        "root" : "the discount rate (the engine found no rate)");
             if (changes == 1 && !found) {
                 snprintf(one, sizeof one, "\"n/a\"");
                 xl_quote(note_one, sizeof note_one, fig->irr_note);
             } else {
-                snprintf(one, sizeof one, "IRR(%s,%.17g)", rn, guess);
+                snprintf(one, sizeof one, "IRR(%s,%s)", rn, guess);
                 snprintf(note_one, sizeof note_one, "\"\"");
             }
             if (changes > 1 && found)
-                snprintf(several, sizeof several, "IRR(%s,%.17g)", rn, guess);
+                snprintf(several, sizeof several, "IRR(%s,%s)", rn, guess);
             else
                 snprintf(several, sizeof several, "\"n/a\"");
             if (changes > 1)
@@ -500,8 +520,13 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted, lxw_row_t *
         {
             /* Excel's MIRR() is the contract's: negative flows discounted to year 0 at the
              * finance rate, positive ones grown to year N at the reinvestment rate. */
-            const char *fr = mlroi_xlsx_input(c, "business_case.mirr_finance_rate");
-            const char *rr = mlroi_xlsx_input(c, "business_case.mirr_reinvest_rate");
+            /* A blank rate follows the discount rate (as in the engine). */
+            const char *fin = mlroi_xlsx_input(c, "business_case.mirr_finance_rate");
+            const char *re = mlroi_xlsx_input(c, "business_case.mirr_reinvest_rate");
+            const char *dr = mlroi_xlsx_input(c, "business_case.discount_rate");
+            char fr[256], rr[256];
+            snprintf(fr, sizeof fr, "IF(ISNUMBER(%s),%s,%s)", fin, fin, dr);
+            snprintf(rr, sizeof rr, "IF(ISNUMBER(%s),%s,%s)", re, re, dr);
             mlroi_xlsx_text(c, ws, row, 0, "MIRR", c->f_bold);
             mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_PCT][0], fig->mirr,
                                "=IF(OR(COUNTIF(%s,\"<0\")=0,COUNTIF(%s,\">0\")=0),\"n/a\","
@@ -536,9 +561,9 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted, lxw_row_t *
             mlroi_xlsx_figure(c, ws, row, V, "Payback (months)", c->f_bold, NULL,
                               "where the cumulative curve, linear inside each year, crosses "
                               "zero for good", c->fmt[XL_MONTHS][0], fig->payback_months,
-                              "=IF(%s<0,0,IF(%s>=%d,\"n/a\",12*%s-12*INDEX(%s,%s+1)/"
+                              "=IF(%s<0,0,IF(%s>=%s,\"n/a\",12*%s-12*INDEX(%s,%s+1)/"
                               "(INDEX(%s,%s+2)-INDEX(%s,%s+1))))",
-                              d, d, n, d, rcum, d, rcum, d, rcum, d);
+                              d, d, horizon, d, rcum, d, rcum, d, rcum, d);
             bc_define(c, adjusted, "payback_months", row, V, row);
             if (adjusted)
                 set_cell(&c->bc_payback, XL_BCASE, row, V);
@@ -551,9 +576,9 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted, lxw_row_t *
             mlroi_xlsx_figure(c, ws, row, V, "Discounted payback (months)", c->f_bold, NULL,
                               "the same walk over the discounted flows", c->fmt[XL_MONTHS][0],
                               fig->discounted_payback_months,
-                              "=IF(%s<0,0,IF(%s>=%d,\"n/a\",12*%s-12*INDEX(%s,%s+1)/"
+                              "=IF(%s<0,0,IF(%s>=%s,\"n/a\",12*%s-12*INDEX(%s,%s+1)/"
                               "(INDEX(%s,%s+2)-INDEX(%s,%s+1))))",
-                              d, d, n, d, rcpv, d, rcpv, d, rcpv, d);
+                              d, d, horizon, d, rcpv, d, rcpv, d, rcpv, d);
             bc_define(c, adjusted, "discounted_payback_months", row, V, row);
             if (adjusted)
                 set_cell(&c->bc_dpayback, XL_BCASE, row, V);
@@ -665,8 +690,18 @@ void mlroi_xlsx_maturity(xl_ctx *c)
     mlroi_xlsx_local(a, sizeof a, r_score, 3);
     mlroi_xlsx_text(c, ws, r_level, 2, "Level from the score (0-4: 0, 5-8: 1, 9-12: 2, "
                                        "13-16: 3)", NULL);
-    mlroi_xlsx_formula(c, ws, r_level, 3, c->fmt[XL_COUNT][0], m->level,
-                       "=IF(%s>=13,3,IF(%s>=9,2,IF(%s>=5,1,0)))", a, a, a);
+    {
+        static const char src[] = "MLOps for Decision Makers, 2025 (maturity checklist)";
+        const char *l3 = mlroi_xlsx_assume(c, "maturity_level3_score", "Maturity: lowest score "
+                                           "of level 3-4", 13, XL_COUNT, false, "YES answers",
+                                           src);
+        const char *l2 = mlroi_xlsx_assume(c, "maturity_level2_score", "Maturity: lowest score "
+                                           "of level 2", 9, XL_COUNT, false, "YES answers", src);
+        const char *l1 = mlroi_xlsx_assume(c, "maturity_level1_score", "Maturity: lowest score "
+                                           "of level 1", 5, XL_COUNT, false, "YES answers", src);
+        mlroi_xlsx_formula(c, ws, r_level, 3, c->fmt[XL_COUNT][0], m->level,
+                           "=IF(%s>=%s,3,IF(%s>=%s,2,IF(%s>=%s,1,0)))", a, l3, a, l2, a, l1);
+    }
     mlroi_xlsx_define(c, "maturity_level", NULL, XL_MATURITY, r_level, 3, r_level, 3);
     mlroi_xlsx_text(c, ws, r_level + 1, 2, "Level label", NULL);
     mlroi_xlsx_local(b, sizeof b, r_level, 3);
@@ -737,6 +772,25 @@ void mlroi_xlsx_team(xl_ctx *c)
     const char *ds = mlroi_xlsx_input(c, "team.data_scientists");
     lxw_row_t row = 4, r_min, r_max, r_rec, r_mlops, r_gov, r_head, r_roles, r_total;
     char a[24], b[24], d[24];
+    static const char src[] = "MLOps for Decision Makers, 2025 (team ratios)";
+    const char *per_min = mlroi_xlsx_assume(c, "ds_per_ml_engineer_min", "Data scientists per ML "
+                                            "engineer, at least", 6, XL_COUNT, false,
+                                            "data scientists", src);
+    const char *per_max = mlroi_xlsx_assume(c, "ds_per_ml_engineer_max", "Data scientists per ML "
+                                            "engineer, at most (2 per 4)", 2, XL_COUNT, false,
+                                            "data scientists", src);
+    const char *rec_ml = mlroi_xlsx_assume(c, "ml_engineers_per_ds_recommended_num",
+                                           "ML engineers recommended per ... (1.5 per 5: 3 ...)",
+                                           3, XL_COUNT, false, "ML engineers", src);
+    const char *rec_ds = mlroi_xlsx_assume(c, "ml_engineers_per_ds_recommended_den",
+                                           "... per this many data scientists (3 per 10)", 10,
+                                           XL_COUNT, false, "data scientists", src);
+    const char *per_mlops = mlroi_xlsx_assume(c, "models_per_mlops_engineer", "Production models "
+                                              "per MLOps engineer, at most", 20, XL_COUNT, false,
+                                              "models", src);
+    const char *gov_level = mlroi_xlsx_assume(c, "governance_from_level", "Target level from "
+                                              "which a governance lead is needed", 3, XL_COUNT,
+                                              false, "level", src);
 
     mlroi_xlsx_sheet_setup(c, ws, "Team sizing",
                            "Ratios and salaries of MLOps for Decision Makers, 2025; "
@@ -750,25 +804,25 @@ void mlroi_xlsx_team(xl_ctx *c)
     r_min = row;
     mlroi_xlsx_figure(c, ws, row++, 1, "ML engineers, minimum", NULL, NULL,
                       "1 per 6 data scientists", c->fmt[XL_COUNT][0], t->ml_min,
-                      "=ROUNDUP(%s/6,0)", ds);
+                      "=ROUNDUP(%s/%s,0)", ds, per_min);
     r_max = row;
     mlroi_xlsx_figure(c, ws, row++, 1, "ML engineers, maximum", NULL, NULL,
                       "2 per 4 data scientists", c->fmt[XL_COUNT][0], t->ml_max,
-                      "=ROUNDUP(%s/2,0)", ds);
+                      "=ROUNDUP(%s/%s,0)", ds, per_max);
     r_rec = row;
     mlroi_xlsx_figure(c, ws, row++, 1, "ML engineers, recommended", c->f_bold, NULL,
                       "1.5 per 5 data scientists", c->fmt[XL_COUNT][0], t->ml_recommended,
-                      "=ROUNDUP(3*%s/10,0)", ds);
+                      "=ROUNDUP(%s*%s/%s,0)", rec_ml, ds, rec_ds);
     r_mlops = row;
     mlroi_xlsx_figure(c, ws, row++, 1, "MLOps engineers", c->f_bold, NULL,
                       "1 per up to 20 production models", c->fmt[XL_COUNT][0],
-                      t->mlops_engineers, "=ROUNDUP(%s/20,0)",
-                      mlroi_xlsx_input(c, "team.production_models"));
+                      t->mlops_engineers, "=ROUNDUP(%s/%s,0)",
+                      mlroi_xlsx_input(c, "team.production_models"), per_mlops);
     r_gov = row;
     mlroi_xlsx_figure(c, ws, row++, 1, "Governance lead", c->f_bold, NULL,
                       "when the target level is 3 or more, or a model is high-risk",
-                      c->fmt[XL_COUNT][0], t->governance_lead, "=IF(OR(%s>=3,%s>0),1,0)",
-                      mlroi_xlsx_input(c, "team.target_level"),
+                      c->fmt[XL_COUNT][0], t->governance_lead, "=IF(OR(%s>=%s,%s>0),1,0)",
+                      mlroi_xlsx_input(c, "team.target_level"), gov_level,
                       mlroi_xlsx_input(c, "team.high_risk_models"));
     r_head = row;
     mlroi_xlsx_figure(c, ws, row, 1, "Head count", c->f_bold, NULL, NULL, c->fmt[XL_COUNT][0],
@@ -801,14 +855,31 @@ void mlroi_xlsx_team(xl_ctx *c)
             mlroi_xlsx_local(b, sizeof b, row, 2);
             for (int k = 0; k < 2; k++) {
                 double v = k ? roles[i].rc->salary_high : roles[i].rc->salary_low;
-                if (roles[i].rc->salary_from_scenario)
+                static const char *const role_key[3] = {"ml_engineer", "mlops_engineer",
+                                                        "governance_lead"};
+                char key[64], mid_key[64], label[160];
+                const char *bound, *mid;
+                if (roles[i].rc->salary_from_scenario) {
                     mlroi_xlsx_formula(c, ws, row, (lxw_col_t)(4 + k), c->fmt[XL_MONEY][0], v,
                                        "=%s", b);
-                else
-                    mlroi_xlsx_formula(c, ws, row, (lxw_col_t)(4 + k), c->fmt[XL_MONEY][0], v,
-                                       "=IF(%s=%.17g,%.17g,%s)", b,
-                                       (roles[i].rc->salary_low + roles[i].rc->salary_high) / 2.0,
-                                       v, b);
+                    continue;
+                }
+                snprintf(key, sizeof key, "%s_salary_%s", role_key[i], k ? "high" : "low");
+                snprintf(label, sizeof label, "%s: salary range, %s", roles[i].label,
+                         k ? "high" : "low");
+                bound = mlroi_xlsx_assume(c, key, label, v, XL_MONEY, false, "per year",
+                                          roles[i].rc->salary_assumed
+                                              ? "assumption (no published figure)"
+                                              : "benchmark: MLOps for Decision Makers, 2025");
+                snprintf(mid_key, sizeof mid_key, "%s_salary_mid", role_key[i]);
+                snprintf(label, sizeof label, "%s: the salary used by default (middle of the "
+                         "range)", roles[i].label);
+                mid = mlroi_xlsx_assume(c, mid_key, label,
+                                        (roles[i].rc->salary_low + roles[i].rc->salary_high) / 2.0,
+                                        XL_MONEY, false, "per year",
+                                        "middle of the benchmark range");
+                mlroi_xlsx_formula(c, ws, row, (lxw_col_t)(4 + k), c->fmt[XL_MONEY][0], v,
+                                   "=IF(%s=%s,%s,%s)", b, mid, bound, b);
             }
         }
     }
@@ -1046,8 +1117,9 @@ void mlroi_xlsx_tco(xl_ctx *c)
                            mlroi_xlsx_local(b, sizeof b, row, 2));
     }
     mlroi_xlsx_text(c, ws, row, 0, "Total over the horizon", c->f_bold);
-    mlroi_xlsx_formula(c, ws, row, 3, c->f_money_total, t->total, "=%s+%d*%s",
-                       mlroi_xlsx_local(a, sizeof a, r_one, V), t->horizon,
+    mlroi_xlsx_formula(c, ws, row, 3, c->f_money_total, t->total, "=%s+%s*%s",
+                       mlroi_xlsx_local(a, sizeof a, r_one, V),
+                       mlroi_xlsx_input(c, "business_case.horizon_years"),
                        mlroi_xlsx_local(b, sizeof b, r_total, V));
 
     mlroi_xlsx_define(c, "tco_recurring_annual_training", NULL, XL_TCO, r_break, V, r_break, V);

@@ -6,6 +6,9 @@ Run with /usr/bin/python3 (Debian's openpyxl):
   xlsx_check.py structure BOOK.xlsx [--protected]
       sheets, defined names (each with the prefix mlroi_), validations, charts, styles, print
       set-up; no sheet protected, or (--protected, a book written with --protect) every one.
+  xlsx_check.py standard BOOK.xlsx
+      the modelling standard: no numeric literal in a formula but 0-12 and 100, no formula
+      in an input-styled cell, one formula (R1C1) along each timeline, master check TRUE.
   xlsx_check.py recalc BOOK.xlsx ENGINE.json
       recalculates BOOK with gnumeric and compares every formula cell with the value the
       workbook stores beside it, then every named output with the engine's JSON.
@@ -283,7 +286,8 @@ def compare_names(rep, wb, flat, sheets, label, skip=()):
     dests = name_destinations(wb)
     unmatched, pending = [], []
     for name, (sheet, c0, r0, c1, r1) in sorted(dests.items()):
-        if sheet == "Inputs" or name.startswith("answer_") or name.startswith("_xlnm"):
+        if sheet in ("Inputs", "Assumptions", "Checks") or name.startswith("answer_") or \
+                name.startswith("_xlnm"):
             continue
         if skip and name.startswith(skip):
             continue
@@ -631,6 +635,117 @@ def cmd_structure(path, protected=False):
     return rep.done("structure")
 
 
+# A formula's parts that hold digits without being numbers: strings, quoted sheet names,
+# names and functions (mlroi_chargeback_units_3_models, LOG10), cell references (AB$12).
+STRING_RE = re.compile(r'"(?:[^"]|"")*"')
+SHEET_RE = re.compile(r"'(?:[^']|'')*'!")
+CELL_RE = re.compile(r"(?<![A-Za-z0-9_.])(\$?)([A-Z]{1,3})(\$?)([0-9]+)(?![A-Za-z0-9_(])")
+WORD_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
+NUMBER_RE = re.compile(r"(?<![A-Za-z0-9_.])[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?")
+ALLOWED_LITERALS = set(float(k) for k in range(13)) | {100.0}
+
+
+def literals(formula):
+    """The numeric literals of a formula."""
+    f = STRING_RE.sub('""', formula)
+    f = SHEET_RE.sub("", f)
+    f = CELL_RE.sub(" ", f)
+    f = WORD_RE.sub(" ", f)
+    return [float(m.group(0)) for m in NUMBER_RE.finditer(f)]
+
+
+def r1c1(formula, row, col):
+    """The formula in R1C1 form from the cell (ROW, COL): the same text for every cell of a
+    row (or column) that computes the same thing."""
+    f = STRING_RE.split(formula)
+    strings = STRING_RE.findall(formula)
+
+    def one(m):
+        c = openpyxl.utils.column_index_from_string(m.group(2))
+        r = int(m.group(4))
+        rr = "R%d" % r if m.group(3) else "R[%d]" % (r - row)
+        cc = "C%d" % c if m.group(1) else "C[%d]" % (c - col)
+        return rr + cc
+    out = []
+    for i, part in enumerate(f):
+        out.append(CELL_RE.sub(one, part))
+        if i < len(strings):
+            out.append(strings[i])
+    return "".join(out)
+
+
+def is_input_style(cell):
+    color = cell.font.color.rgb if cell.font and cell.font.color else None
+    return bool(color) and isinstance(color, str) and color.upper().endswith("0000FF")
+
+
+# Sheets whose yearly rows (or columns) are timelines: every formula along one is the same.
+TIMELINE_SHEETS = ("Business case", "Business case lines", "TCO", "Chargeback")
+
+
+def cmd_standard(path):
+    """The modelling standard (FAST, ICAEW code): no numeric literal in a formula but 0-12 and
+    100 (every other figure is a named cell with its source), no formula in an input-styled
+    cell, one formula along each timeline (the same R1C1 form from its first year on), and
+    the master check TRUE once recalculated."""
+    rep = Report()
+    wb = openpyxl.load_workbook(path)
+    dests = name_destinations(wb)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                v = cell.value
+                if not (isinstance(v, str) and v.startswith("=")):
+                    continue
+                rep.checked += 1
+                bad = [x for x in literals(v[1:]) if x not in ALLOWED_LITERALS]
+                if bad:
+                    rep.fail("%s!%s: constant %s in %s" % (ws.title, cell.coordinate,
+                                                           ", ".join("%g" % x for x in bad), v))
+                rep.checked += 1
+                if is_input_style(cell):
+                    rep.fail("%s!%s: a formula in an input cell: %s" % (ws.title,
+                                                                       cell.coordinate, v))
+    for name, (sheet, c0, r0, c1, r1) in sorted(dests.items()):
+        if sheet not in TIMELINE_SHEETS or (c0 != c1 and r0 != r1):
+            continue
+        ws = wb[sheet]
+        cells = [ws.cell(row=r, column=c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)]
+        forms = [r1c1(x.value, x.row, x.column) for x in cells[1:]
+                 if isinstance(x.value, str) and x.value.startswith("=")]
+        rep.checked += 1
+        if len(set(forms)) > 1:
+            rep.fail("%s: %s (%s) has %d different formulas along its years: %s" %
+                     (sheet, name, openpyxl.utils.get_column_letter(c0) + str(r0),
+                      len(set(forms)), " | ".join(sorted(set(forms))[:3])))
+    for name in ("business_case_lines_values", "business_case_lines_adjusted"):
+        if name not in dests:
+            continue
+        sheet, c0, r0, c1, r1 = dests[name]
+        ws = wb[sheet]
+        for r in range(r0, r1 + 1):
+            forms = set(r1c1(ws.cell(row=r, column=c).value, r, c) for c in range(c0 + 1, c1 + 1)
+                        if str(ws.cell(row=r, column=c).value).startswith("="))
+            rep.checked += 1
+            if len(forms) > 1:
+                rep.fail("%s row %d: %d different formulas along the years: %s" %
+                         (name, r, len(forms), " | ".join(sorted(forms)[:2])))
+    rep.checked += 1
+    if "master_check" not in dests:
+        rep.fail("no defined name mlroi_master_check")
+    else:
+        work = tempfile.mkdtemp(prefix="mlroi-xlsx-")
+        try:
+            sheets = recalc(path, work)
+            sheet, c0, r0, _, _ = dests["master_check"]
+            got = csv_value(sheets, sheet, r0, c0)
+            if got.upper() != "TRUE":
+                rep.fail("the master check is %r, not TRUE" % got)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    return rep.done("standard %s" % os.path.basename(path))
+
+
 def formula_cells(path):
     """[(sheet, row, col, formula, cached value, number format)] of every formula cell."""
     wf = openpyxl.load_workbook(path)
@@ -900,6 +1015,8 @@ def main(argv):
             return 2
         ENGINE = argv[2]
         argv = argv[:1] + argv[3:]
+    if len(argv) == 3 and argv[1] == "standard":
+        return cmd_standard(argv[2])
     if len(argv) >= 3 and argv[1] == "structure":
         return cmd_structure(argv[2], "--protected" in argv[3:])
     if len(argv) == 4 and argv[1] == "recalc":
