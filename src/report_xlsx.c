@@ -70,6 +70,7 @@ static mlroi_error build(xl_ctx *c, const char *file)
         c->sens = add_sheet(c, XL_SENS);
     if (c->in->mc)
         c->mc = add_sheet(c, XL_MC);
+    c->checks = add_sheet(c, XL_CHECKS);
     c->data = add_sheet(c, XL_DATA);
 
     /* Filled in dependency order: each sheet records where its figures are. */
@@ -97,6 +98,8 @@ static mlroi_error build(xl_ctx *c, const char *file)
         mlroi_xlsx_sensitivity(c);
     if (c->err == MLROI_OK && c->mc)
         mlroi_xlsx_montecarlo(c);
+    if (c->err == MLROI_OK)
+        mlroi_xlsx_integrity(c);
     if (c->err == MLROI_OK)
         mlroi_xlsx_data(c);
     if (c->err == MLROI_OK)

@@ -177,6 +177,15 @@ char *mlroi_xlsx_local(char *buf, size_t size, lxw_row_t row, lxw_col_t col)
     return buf;
 }
 
+char *mlroi_xlsx_colrel(char *buf, size_t size, lxw_row_t row, lxw_col_t col)
+{
+    char colname[8];
+
+    lxw_col_to_name(colname, col, 0);
+    snprintf(buf, size, "%s$%lu", colname, (unsigned long)row + 1);
+    return buf;
+}
+
 char *mlroi_xlsx_ref(char *buf, size_t size, const char *sheet, lxw_row_t row, lxw_col_t col)
 {
     char cell[24];

@@ -27,6 +27,14 @@ lxw_row_t mlroi_xlsx_vendor(xl_ctx *c, lxw_worksheet *ws, const char *sheet, lxw
                             size_t line_width);
 lxw_row_t mlroi_xlsx_checks(xl_ctx *c, lxw_row_t row);
 
+/* The Checks sheet (xlsx_integrity.c), written after every model sheet: each total against
+ * its parts, the master check (mlroi_master_check) and whether the static sheets are current
+ * (mlroi_static_current). */
+void mlroi_xlsx_integrity(xl_ctx *c);
+/* Two rows at ROW, COL of a static sheet: what it was computed from, and a live line that
+ * reads STALE once the inputs no longer match. */
+void mlroi_xlsx_static_label(xl_ctx *c, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col);
+
 /* The Summary and Data sheets (xlsx_summary.c), written last. */
 void mlroi_xlsx_summary(xl_ctx *c);
 void mlroi_xlsx_data(xl_ctx *c);

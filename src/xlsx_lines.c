@@ -199,11 +199,12 @@ static void line_row(xl_ctx *c, const lines_layout *L, size_t i, lxw_row_t own_r
     mlroi_xlsx_local(fac, sizeof fac, row, L_FACTOR);
     for (int y = 0; y <= L->n; y++) {
         lxw_col_t col = L->raw0 + (lxw_col_t)y;
-        mlroi_xlsx_local(t, sizeof t, R_HEAD, col);
+        /* Column-relative references: one formula along the line's years (R1C1). */
+        mlroi_xlsx_colrel(t, sizeof t, R_HEAD, col);
         if (l->how == MLROI_LINE_VALUES && scaled) {
             /* the amounts as given are inputs on the line's own row under the sums */
             mlroi_xlsx_formula(c, ws, row, col, money, lr->values[y], "=%s*%s",
-                               mlroi_xlsx_local(a, sizeof a, own_ramp_row, col), sc);
+                               mlroi_xlsx_colrel(a, sizeof a, own_ramp_row, col), sc);
         } else if (l->how == MLROI_LINE_VALUES) {
             mlroi_xlsx_num(c, ws, row, col, lr->values[y], money_in);
         } else if (is_amount(l)) {
@@ -216,7 +217,7 @@ static void line_row(xl_ctx *c, const lines_layout *L, size_t i, lxw_row_t own_r
                                am, ramp, es, t, st);
         }
         mlroi_xlsx_formula(c, ws, row, L->adj0 + (lxw_col_t)y, money, lr->adjusted[y], "=%s*%s",
-                           mlroi_xlsx_local(a, sizeof a, row, col), fac);
+                           mlroi_xlsx_colrel(a, sizeof a, row, col), fac);
     }
     mlroi_xlsx_formula(c, ws, row, L->raw_total, money, lr->total_unadjusted, "=SUM(%s:%s)",
                        mlroi_xlsx_local(a, sizeof a, row, L->raw0),

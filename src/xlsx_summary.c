@@ -127,6 +127,14 @@ void mlroi_xlsx_summary(xl_ctx *c)
             "TCO");
         kpi(c, &row, "One-time costs", &c->tco_one_time, XL_MONEY, r->tco.one_time_total, "TCO");
     }
+    mlroi_xlsx_text(c, ws, row, 0, "Model checks: every check of the Checks sheet holds",
+                    c->f_bold);
+    mlroi_xlsx_formula_text(c, ws, row, 1, c->f_bold, "TRUE", "=%smaster_check",
+                            XL_NAME_PREFIX);
+    mlroi_xlsx_text(c, ws, row++, 2, "Checks: totals against their parts", c->f_note);
+    mlroi_xlsx_text(c, ws, row, 0, "Static sheets current (inputs as at generation)", NULL);
+    mlroi_xlsx_formula_text(c, ws, row, 1, NULL, "TRUE", "=%sstatic_current", XL_NAME_PREFIX);
+    mlroi_xlsx_text(c, ws, row++, 2, "Checks: FALSE once an input changes", c->f_note);
     if (r->chargeback.present)
         kpi(c, &row, "Chargeback pool per year", &c->cb_pool, XL_MONEY, r->chargeback.pool,
             "Chargeback: shared among the business units");

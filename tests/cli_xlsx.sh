@@ -40,6 +40,7 @@ for f in scenarios/*.json; do
     run evaluate "$f" --format json >"$tmp/$b.json" 2>/dev/null || bad "evaluate $f"
     $CHECK structure "$tmp/$b.xlsx" || bad "structure of $b"
     $CHECK recalc "$tmp/$b.xlsx" "$tmp/$b.json" || bad "recalc of $b"
+    $CHECK standard "$tmp/$b.xlsx" || bad "modelling standard of $b"
 done
 
 # 1b. Partial scenarios: one module alone, costs from the TCO, people included, monthly
@@ -81,6 +82,7 @@ for f in "$tmp/only-maturity.json" "$tmp/only-tco.json" "$tmp/tco-costs.json" te
     run evaluate "$f" --format json >"$tmp/$b.out" 2>/dev/null || bad "evaluate $b"
     $CHECK structure "$tmp/$b.xlsx" || bad "structure of $b"
     $CHECK recalc "$tmp/$b.xlsx" "$tmp/$b.out" || bad "recalc of $b"
+    $CHECK standard "$tmp/$b.xlsx" || bad "modelling standard of $b"
 done
 if [ -f "$tmp/tco-costs.xlsx" ]; then
     while read -r set name; do

@@ -707,7 +707,8 @@ def cmd_standard(path):
                     rep.fail("%s!%s: a formula in an input cell: %s" % (ws.title,
                                                                        cell.coordinate, v))
     for name, (sheet, c0, r0, c1, r1) in sorted(dests.items()):
-        if sheet not in TIMELINE_SHEETS or (c0 != c1 and r0 != r1):
+        # a yearly figure laid out across the columns (Initial, Year 1 ... Year N)
+        if sheet not in TIMELINE_SHEETS or r0 != r1 or c1 == c0 or "years_" not in name:
             continue
         ws = wb[sheet]
         cells = [ws.cell(row=r, column=c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)]
