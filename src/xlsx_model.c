@@ -755,6 +755,8 @@ void mlroi_xlsx_maturity(xl_ctx *c)
             mlroi_xlsx_text(c, ws, row, 4, buf, NULL);
             mlroi_xlsx_num(c, ws, row, 5, ph->reaches_level, NULL);
         }
+        /* The roadmap is the engine's, from the answers at generation. */
+        mlroi_xlsx_static_label(c, ws, row + 1, 2);
     }
 }
 

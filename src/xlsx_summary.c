@@ -3,6 +3,7 @@
  * sheets. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
 
@@ -184,6 +185,18 @@ typedef struct data_ctx {
     lxw_row_t row;
 } data_ctx;
 
+/* A figure as finance imports it: money to the cent, anything else to ten significant
+ * digits, so that 55000.000000000007 reads 55000 (the JSON keeps full precision). */
+static double data_value(const xl_ctx *c, double v, const char *unit)
+{
+    char buf[32];
+
+    if (unit && strcmp(unit, c->s->currency) == 0)
+        return round(v * 100.0) / 100.0 + 0.0;
+    snprintf(buf, sizeof buf, "%.10g", v);
+    return strtod(buf, NULL) + 0.0;
+}
+
 static void data_row(void *ctx, const char *section, const char *metric, int year, double value,
                      const char *unit)
 {
@@ -195,34 +208,49 @@ static void data_row(void *ctx, const char *section, const char *metric, int yea
         mlroi_xlsx_fail(c, MLROI_ERR_LIMIT, "too many rows for the Data sheet");
         return;
     }
-    mlroi_xlsx_text(c, ws, d->row, 0, c->s->name, NULL);
-    mlroi_xlsx_text(c, ws, d->row, 1, section, NULL);
-    mlroi_xlsx_text(c, ws, d->row, 2, metric, NULL);
+    mlroi_xlsx_text(c, ws, d->row, 0, section, NULL);
+    mlroi_xlsx_text(c, ws, d->row, 1, metric, NULL);
     if (year >= 0)
-        mlroi_xlsx_num(c, ws, d->row, 3, year, NULL);
+        mlroi_xlsx_num(c, ws, d->row, 2, year, NULL);
     if (isfinite(value))
-        mlroi_xlsx_num(c, ws, d->row, 4, value, NULL);
-    mlroi_xlsx_text(c, ws, d->row, 5, unit, NULL);
+        mlroi_xlsx_num(c, ws, d->row, 3, data_value(c, value, unit), NULL);
+    mlroi_xlsx_text(c, ws, d->row, 4, unit, NULL);
     d->row++;
 }
 
 void mlroi_xlsx_data(xl_ctx *c)
 {
-    static const char *const heads[] = {"scenario", "section", "metric", "year", "value",
-                                        "unit"};
+    /* libxlsxwriter's table options take char *: writable storage. */
+    static char h_section[] = "section", h_item[] = "item", h_year[] = "year",
+                h_value[] = "value", h_unit[] = "unit";
+    static char table_name[] = XL_NAME_PREFIX "data";
+    static const double w[] = {18, 40, 8, 20, 18};
+    lxw_table_column cols[5], *colp[6];
+    lxw_table_options opt;
     data_ctx d = {c, 1};
 
-    for (lxw_col_t col = 0; col < 6; col++)
-        mlroi_xlsx_text(c, c->data, 0, col, heads[col], c->f_header);
     mlroi_result_each_row(c->r, data_row, &d);
+    if (d.row == 1)   /* a table needs a row under its headings */
+        d.row = 2;
+    memset(cols, 0, sizeof cols);
+    cols[0].header = h_section;
+    cols[1].header = h_item;
+    cols[2].header = h_year;
+    cols[3].header = h_value;
+    cols[4].header = h_unit;
+    for (int i = 0; i < 5; i++)
+        colp[i] = &cols[i];
+    colp[5] = NULL;
+    memset(&opt, 0, sizeof opt);
+    /* An Excel table in long form: one figure a row, which Power Query and pivot tables take
+     * as it is. */
+    opt.name = table_name;
+    opt.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
+    opt.style_type_number = 9;
+    opt.columns = colp;
+    mlroi_xlsx_check(c, worksheet_add_table(c->data, 0, 0, d.row - 1, 4, &opt));
     worksheet_freeze_panes(c->data, 1, 0);
-    mlroi_xlsx_check(c, worksheet_set_column(c->data, 0, 0, 30, NULL));
-    mlroi_xlsx_check(c, worksheet_set_column(c->data, 1, 1, 16, NULL));
-    mlroi_xlsx_check(c, worksheet_set_column(c->data, 2, 2, 36, NULL));
-    mlroi_xlsx_check(c, worksheet_set_column(c->data, 3, 3, 8, NULL));
-    mlroi_xlsx_check(c, worksheet_set_column(c->data, 4, 4, 20, NULL));
-    mlroi_xlsx_check(c, worksheet_set_column(c->data, 5, 5, 18, NULL));
-    mlroi_xlsx_check(c, worksheet_autofilter(c->data, 0, 0, d.row > 1 ? d.row - 1 : 1, 5));
+    mlroi_xlsx_widths(c, c->data, w, 5);
     worksheet_set_landscape(c->data);
     worksheet_fit_to_pages(c->data, 1, 0);
     worksheet_set_paper(c->data, 9);

@@ -219,7 +219,10 @@ def recalc(path, workdir, strict=True):
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if proc.returncode != 0:
         raise RuntimeError("ssconvert failed: " + proc.stderr.strip())
-    noise = [l for l in proc.stderr.splitlines() if l.strip()]
+    # gnumeric does not read Excel tables (the Data sheet is one); it reads their cells and
+    # says so in two lines, which are about gnumeric, not the file.
+    text = proc.stderr.replace("Unexpected element 'tableParts' in state : \n\tworksheet", "")
+    noise = [l for l in text.splitlines() if l.strip()]
     if noise and strict:
         raise RuntimeError("ssconvert complained: " + " | ".join(noise))
     book = openpyxl.load_workbook(path, read_only=True)
@@ -627,11 +630,31 @@ def cmd_structure(path, protected=False):
 
     data = wb["Data"]
     rep.checked += 1
-    heads = [data.cell(row=1, column=c).value for c in range(1, 7)]
-    if heads != ["scenario", "section", "metric", "year", "value", "unit"]:
+    heads = [data.cell(row=1, column=c).value for c in range(1, 6)]
+    if heads != ["section", "item", "year", "value", "unit"]:
         rep.fail("Data header row is %r" % heads)
     if data.max_row < 2:
         rep.fail("Data sheet has only %d rows" % data.max_row)
+    # An Excel table finance can import, whose amounts carry no float noise: money to the
+    # cent, other figures to ten significant digits.
+    rep.checked += 1
+    if len(data.tables) != 1:
+        rep.fail("the Data sheet holds %d tables, not one" % len(data.tables))
+    else:
+        table = list(data.tables.values())[0]
+        ref = table.ref if hasattr(table, "ref") else table
+        if not str(ref).startswith("A1:E"):
+            rep.fail("the Data table covers %s, not the five columns" % ref)
+    for r in range(2, data.max_row + 1):
+        v, unit = data.cell(row=r, column=4).value, data.cell(row=r, column=5).value
+        if not isinstance(v, (int, float)) or isinstance(v, bool) or v == 0:
+            continue
+        rep.checked += 1
+        if unit and len(unit) == 3 and unit.isupper():
+            if abs(v * 100 - round(v * 100)) > 1e-6 * max(1, abs(v * 100)):
+                rep.fail("Data row %d: %r %s is not rounded to the cent" % (r, v, unit))
+        elif float("%.10g" % v) != v:
+            rep.fail("Data row %d: %r carries more than ten significant digits" % (r, v))
     return rep.done("structure")
 
 
