@@ -314,13 +314,14 @@ static void chargeback_section_adds_one_sheet(void **state)
     int lines = f->s->bc.has_lines ? 1 : 0;   /* the Business case lines sheet */
 
     assert_int_equal(mlroi_report_write_xlsx(&f->in, with, &f->d), MLROI_OK);
-    /* Summary, Inputs, Quick estimate, Business case, Maturity, Team, TCO, Chargeback, Data. */
-    assert_int_equal(count_sheets(with), 9 + lines);
+    /* Summary, Inputs, Assumptions, Quick estimate, Business case, Maturity, Team, TCO,
+     * Chargeback, Checks, Data. */
+    assert_int_equal(count_sheets(with), 11 + lines);
     mlroi_result_free(&f->r);
     f->s->has_chargeback = false;
     assert_int_equal(mlroi_evaluate(f->s, mlroi_benchmarks_default(), &f->r, &f->d), MLROI_OK);
     assert_int_equal(mlroi_report_write_xlsx(&f->in, without, &f->d), MLROI_OK);
-    assert_int_equal(count_sheets(without), 8 + lines);
+    assert_int_equal(count_sheets(without), 10 + lines);
 }
 
 static void lines_get_a_sheet_of_their_own(void **state)
@@ -329,11 +330,13 @@ static void lines_get_a_sheet_of_their_own(void **state)
     char path[128];
 
     write_scenario_file(f, "tests/xlsx/lines.json", "lines.xlsx", path);
-    /* Summary, Inputs, Quick estimate, Business case, Business case lines, Team, TCO, Data. */
-    assert_int_equal(count_sheets(path), 8);
+    /* Summary, Inputs, Assumptions, Quick estimate, Business case, Business case lines, Team,
+     * TCO, Checks, Data. */
+    assert_int_equal(count_sheets(path), 10);
     write_scenario_file(f, "tests/xlsx/mid-year-legacy.json", "legacy.xlsx", path);
-    /* Summary, Inputs, Quick estimate, Business case, Data: the legacy keys need no lines. */
-    assert_int_equal(count_sheets(path), 5);
+    /* Summary, Inputs, Assumptions, Quick estimate, Business case, Checks, Data: the legacy
+     * keys need no lines. */
+    assert_int_equal(count_sheets(path), 7);
 }
 
 /* The loader's limits at once: 1000 lines over 50 years, every way of giving amounts (one
@@ -440,8 +443,9 @@ static void chargeback_without_tco_writes_its_sheet(void **state)
     char path[128];
 
     write_scenario_file(f, "tests/xlsx/chargeback-equal.json", "equal.xlsx", path);
-    /* Summary, Inputs, Quick estimate, Business case, Chargeback, Data: no TCO, no team. */
-    assert_int_equal(count_sheets(path), 6);
+    /* Summary, Inputs, Assumptions, Quick estimate, Business case, Chargeback, Checks, Data:
+     * no TCO, no team. */
+    assert_int_equal(count_sheets(path), 8);
 }
 
 static void thousand_chargeback_units_fit_the_workbook(void **state)
