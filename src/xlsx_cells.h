@@ -32,6 +32,10 @@ typedef struct xl_cell {
     lxw_col_t col;
 } xl_cell;
 
+/* Timelines (Business case, lines, TCO) run across the columns: year t of 0..MLROI_MAX_YEARS
+ * in column XL_YEAR0_COL + t, whatever the horizon; a flag row says which years count. */
+#define XL_YEAR0_COL 2
+
 /* Every defined name carries this prefix, so that the sheets can be pasted into another
  * model without their names colliding with its own (name, region, format...). */
 #define XL_NAME_PREFIX "mlroi_"
@@ -68,6 +72,8 @@ typedef struct xl_ctx {
     lxw_worksheet *assume;       /* Assumptions: every fixed figure a formula uses, named */
     lxw_worksheet *checks;       /* Checks: the model's integrity and its master check */
     lxw_row_t assume_row;        /* next free row of the Assumptions sheet */
+    lxw_format *f_year;          /* a timeline's period heading: Initial, Year 1, ... */
+    lxw_row_t bc_cum_row, bc_cumpv_row;   /* the Business case's cumulative rows */
 
     xl_name *names; size_t name_count;
 

@@ -141,11 +141,12 @@ void mlroi_xlsx_chargeback(xl_ctx *c)
         /* The lines' risk-adjusted costs of years 1..N on average (the engine's pool). */
         const xl_cell *k = &c->bc_costs;
         char r0[24], r1[24];
-        mlroi_xlsx_local(r0, sizeof r0, k->row + 1, k->col);
-        mlroi_xlsx_local(r1, sizeof r1, k->row + (lxw_row_t)c->r->bcase.adjusted.horizon,
-                         k->col);
+        /* years 1..50 of the timeline, zero past the horizon input */
+        mlroi_xlsx_local(r0, sizeof r0, k->row, k->col + 1);
+        mlroi_xlsx_local(r1, sizeof r1, k->row, k->col + MLROI_MAX_YEARS);
         mlroi_xlsx_formula(c, ws, row, CB_MODELS, c->fmt[XL_CENTS][0], cb->pool,
-                           "=AVERAGE('%s'!%s:%s)", k->sheet, r0, r1);
+                           "=SUM('%s'!%s:%s)/%s", k->sheet, r0, r1,
+                           mlroi_xlsx_input(c, "business_case.horizon_years"));
         mlroi_xlsx_text(c, ws, row, CB_SHARE, "the business case's risk-adjusted costs of "
                                               "years 1 to N on average: there is no TCO "
                                               "section", c->f_note);
@@ -510,10 +511,10 @@ static bool check_formula(const xl_ctx *c, const mlroi_check *k, char *buf, size
     if (plan_check(c, k)) {
         const xl_cell *u = &c->bc_u_costs;
         char r0[24], r1[24];
-        mlroi_xlsx_local(r0, sizeof r0, u->row + 1, u->col);
-        mlroi_xlsx_local(r1, sizeof r1, u->row + (lxw_row_t)c->r->bcase.unadjusted.horizon,
-                         u->col);
-        snprintf(buf, size, "=AVERAGE('%s'!%s:%s)", u->sheet, r0, r1);
+        mlroi_xlsx_local(r0, sizeof r0, u->row, u->col + 1);
+        mlroi_xlsx_local(r1, sizeof r1, u->row, u->col + MLROI_MAX_YEARS);
+        snprintf(buf, size, "=SUM('%s'!%s:%s)/%s", u->sheet, r0, r1,
+                 input_name(c, "business_case.horizon_years"));
         return true;
     }
     if (savings_check(c, k)) {

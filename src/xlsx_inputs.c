@@ -82,7 +82,7 @@ static bool starts_with(const char *s, const char *prefix)
 static bool param_live(const xl_ctx *c, const char *path)
 {
     if (strcmp(path, "business_case.horizon_years") == 0)
-        return false;   /* the rows per year are laid out for one horizon */
+        return c->r->bcase.present || c->r->tco.present;   /* timelines run to year 50 */
     if (c->s->bc.has_lines && (strcmp(path, "business_case.initial_investment") == 0 ||
                                strcmp(path, "business_case.annual_cost") == 0 ||
                                strcmp(path, "business_case.costs_from") == 0))

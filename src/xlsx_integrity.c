@@ -100,8 +100,8 @@ void mlroi_xlsx_integrity(xl_ctx *c)
         snprintf(b, sizeof b, "SUM(%sbusiness_case_years_pv_net)", p);
         check_row(c, &k, "NPV = the sum of the discounted net flows", "NPV() against the years' "
                   "present values", XL_MONEY, a, f->npv, b, f->npv);
-        snprintf(a, sizeof a, "INDEX(%sbusiness_case_years_cumulative_net,ROWS("
-                 "%sbusiness_case_years_cumulative_net))", p, p);
+        snprintf(a, sizeof a, "INDEX(%sbusiness_case_years_cumulative_net,1,%s+1)", p,
+                 mlroi_xlsx_input(c, "business_case.horizon_years"));
         snprintf(b, sizeof b, "%sbusiness_case_total_benefits-%sbusiness_case_total_costs", p,
                  p);
         check_row(c, &k, "Cumulative net at the horizon = total benefits - total costs",

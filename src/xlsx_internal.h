@@ -10,7 +10,6 @@
 void mlroi_xlsx_inputs(xl_ctx *c);
 /* Sheets (xlsx_model.c). */
 void mlroi_xlsx_quick(xl_ctx *c);
-void mlroi_xlsx_bcase(xl_ctx *c);
 void mlroi_xlsx_maturity(xl_ctx *c);
 void mlroi_xlsx_team(xl_ctx *c);
 void mlroi_xlsx_tco(xl_ctx *c);
@@ -34,6 +33,13 @@ void mlroi_xlsx_integrity(xl_ctx *c);
 /* Two rows at ROW, COL of a static sheet: what it was computed from, and a live line that
  * reads STALE once the inputs no longer match. */
 void mlroi_xlsx_static_label(xl_ctx *c, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col);
+
+/* The Business case sheet (xlsx_bcase.c), after the lines and TCO sheets it reads. */
+void mlroi_xlsx_bcase(xl_ctx *c);
+/* A timeline's heading rows on WS: the periods (Initial, Year 1 ... Year 50) on YEAR_ROW and
+ * on FLAG_ROW 1 for a year inside the horizon input, 0 after it. */
+void mlroi_xlsx_timeline_heads(xl_ctx *c, lxw_worksheet *ws, lxw_row_t year_row,
+                               lxw_row_t flag_row);
 
 /* The Summary and Data sheets (xlsx_summary.c), written last. */
 void mlroi_xlsx_summary(xl_ctx *c);

@@ -21,7 +21,8 @@ enum {
 
 /* Where every part of the sheet is, for a horizon of N years and COUNT lines. */
 typedef struct lines_layout {
-    int n;
+    int n;          /* the layout's last year: always MLROI_MAX_YEARS */
+    int h;          /* the horizon at generation (cached values past it are 0) */
     size_t count;
     lxw_col_t raw0, raw_total, adj0, adj_total, pv, source;
     lxw_row_t first, last, sum_b, sum_c, ramp_head, ramp_first;
@@ -131,8 +132,8 @@ static void line_row(xl_ctx *c, const lines_layout *L, size_t i, lxw_row_t own_r
     const lxw_row_t row = L->first + (lxw_row_t)i;
     const bool benefit = l->kind == MLROI_LINE_BENEFIT;
     lxw_format *money = c->fmt[XL_MONEY][0], *money_in = c->fmt[XL_MONEY][1];
-    char buf[512], ramp[256], a[24], b[24], t[24], st[24], en[24], es[24], am[64], fac[24];
-    char sc[24], src[1024];
+    char buf[512], ramp[256], a[24], b[24], t[24], st[24], en[192], es[24], am[64], fac[24];
+    char sc[24], src[1024], hz[128];
     bool scaled;
 
     mlroi_xlsx_text(c, ws, row, L_NAME, l->name, NULL);
@@ -159,7 +160,11 @@ static void line_row(xl_ctx *c, const lines_layout *L, size_t i, lxw_row_t own_r
     } else if (is_yearly(l)) {
         mlroi_xlsx_num(c, ws, row, L_START, isnan(l->start) ? 1 : l->start,
                        c->fmt[XL_COUNT][1]);
-        mlroi_xlsx_num(c, ws, row, L_END, isnan(l->end) ? L->n : l->end, c->fmt[XL_COUNT][1]);
+        /* a blank end follows the horizon input (as the engine's default does) */
+        if (isnan(l->end))
+            mlroi_xlsx_check(c, worksheet_write_blank(ws, row, L_END, c->fmt[XL_COUNT][1]));
+        else
+            mlroi_xlsx_num(c, ws, row, L_END, l->end, c->fmt[XL_COUNT][1]);
         mlroi_xlsx_num(c, ws, row, L_ESC, l->escalation, c->fmt[XL_PCT][1]);
         if (l->ramp_count)
             snprintf(buf, sizeof buf, "its own (row %lu)", (unsigned long)own_ramp_row + 1);
@@ -194,30 +199,38 @@ static void line_row(xl_ctx *c, const lines_layout *L, size_t i, lxw_row_t own_r
         snprintf(am + len, sizeof am - len, "*%s", sc);
     }
     mlroi_xlsx_local(st, sizeof st, row, L_START);
-    mlroi_xlsx_local(en, sizeof en, row, L_END);
+    {
+        char e0[24];
+        const char *h = mlroi_xlsx_input(c, "business_case.horizon_years");
+        mlroi_xlsx_local(e0, sizeof e0, row, L_END);
+        snprintf(en, sizeof en, "MIN(IF(ISNUMBER(%s),%s,%s),%s)", e0, e0, h, h);
+    }
     mlroi_xlsx_local(es, sizeof es, row, L_ESC);
     mlroi_xlsx_local(fac, sizeof fac, row, L_FACTOR);
     for (int y = 0; y <= L->n; y++) {
         lxw_col_t col = L->raw0 + (lxw_col_t)y;
+        const double v = y <= L->h ? lr->values[y] : 0, va = y <= L->h ? lr->adjusted[y] : 0;
         /* Column-relative references: one formula along the line's years (R1C1). */
         mlroi_xlsx_colrel(t, sizeof t, R_HEAD, col);
+        /* years after the horizon input count nothing */
+        snprintf(hz, sizeof hz, "%s<=%s", t, mlroi_xlsx_input(c, "business_case.horizon_years"));
         if (l->how == MLROI_LINE_VALUES && scaled) {
             /* the amounts as given are inputs on the line's own row under the sums */
-            mlroi_xlsx_formula(c, ws, row, col, money, lr->values[y], "=%s*%s",
+            mlroi_xlsx_formula(c, ws, row, col, money, v, "=IF(%s,%s*%s,0)", hz,
                                mlroi_xlsx_colrel(a, sizeof a, own_ramp_row, col), sc);
         } else if (l->how == MLROI_LINE_VALUES) {
-            mlroi_xlsx_num(c, ws, row, col, lr->values[y], money_in);
+            mlroi_xlsx_num(c, ws, row, col, v, money_in);
         } else if (is_amount(l)) {
-            mlroi_xlsx_formula(c, ws, row, col, money, lr->values[y], "=IF(%s=%s,%s,0)", t, st,
+            mlroi_xlsx_formula(c, ws, row, col, money, v, "=IF(AND(%s=%s,%s),%s,0)", t, st, hz,
                                am);
         } else {
             ramp_factor(c, l, own_ramp_row, L, t, st, ramp, sizeof ramp);
-            mlroi_xlsx_formula(c, ws, row, col, money, lr->values[y],
+            mlroi_xlsx_formula(c, ws, row, col, money, v,
                                "=IF(AND(%s>=%s,%s<=%s),%s%s*(1+%s)^(%s-%s),0)", t, st, t, en,
                                am, ramp, es, t, st);
         }
-        mlroi_xlsx_formula(c, ws, row, L->adj0 + (lxw_col_t)y, money, lr->adjusted[y], "=%s*%s",
-                           mlroi_xlsx_colrel(a, sizeof a, row, col), fac);
+        mlroi_xlsx_formula(c, ws, row, L->adj0 + (lxw_col_t)y, money, va, "=IF(%s,%s*%s,0)",
+                           hz, mlroi_xlsx_colrel(a, sizeof a, row, col), fac);
     }
     mlroi_xlsx_formula(c, ws, row, L->raw_total, money, lr->total_unadjusted, "=SUM(%s:%s)",
                        mlroi_xlsx_local(a, sizeof a, row, L->raw0),
@@ -261,7 +274,8 @@ static void sum_row(xl_ctx *c, const lines_layout *L, bool benefit)
         lxw_col_t c0 = pass ? L->adj0 : L->raw0;
         for (int y = 0; y <= L->n + 1 + pass; y++) {
             lxw_col_t col = c0 + (lxw_col_t)y;
-            double v = y <= L->n ? (benefit ? f->years[y].benefits : f->years[y].costs)
+            double v = y <= L->n ? (y > L->h ? 0
+                                    : benefit ? f->years[y].benefits : f->years[y].costs)
                      : y == L->n + 1 ? (benefit ? f->total_benefits : f->total_costs)
                                      : (benefit ? f->pv_benefits : f->pv_costs);
             if (L->count == 0)
@@ -291,7 +305,10 @@ void mlroi_xlsx_lines(xl_ctx *c)
     lxw_row_t own = 0;
     char buf[256];
 
-    layout_of(&L, bc->adjusted.horizon, s->bc.line_count);
+    /* Every year the contract allows, whatever the horizon: the horizon input decides which
+     * count, so that changing it recomputes the case. */
+    layout_of(&L, MLROI_MAX_YEARS, s->bc.line_count);
+    L.h = bc->adjusted.horizon;
     if (L.count && (!bc->lines || bc->line_count != L.count)) {
         mlroi_xlsx_fail(c, MLROI_ERR_INVALID, "the business case lines were not evaluated");
         return;
@@ -330,10 +347,12 @@ void mlroi_xlsx_lines(xl_ctx *c)
                     c->f_note);
     for (int y = 0; y <= L.n; y++) {
         char t[24];
-        mlroi_xlsx_local(t, sizeof t, R_HEAD, L.adj0 + (lxw_col_t)y);
+        mlroi_xlsx_colrel(t, sizeof t, R_HEAD, L.adj0 + (lxw_col_t)y);
         mlroi_xlsx_df_formula(c, buf, sizeof buf, t);
         mlroi_xlsx_formula(c, ws, R_DF, L.adj0 + (lxw_col_t)y, c->fmt[XL_FACTOR][0],
-                           bc->adjusted.years[y].discount_factor, "=%s", buf);
+                           y <= L.h ? bc->adjusted.years[y].discount_factor : 0,
+                           "=IF(%s<=%s,%s,0)", t,
+                           mlroi_xlsx_input(c, "business_case.horizon_years"), buf);
     }
     mlroi_xlsx_heads(c, ws, R_HEAD, heads, L_V0);
     for (int y = 0; y <= L.n; y++) {

@@ -152,21 +152,24 @@ void mlroi_xlsx_summary(xl_ctx *c)
 
     if (r->bcase.present && c->bc_first_year.set) {
         lxw_chart *chart = workbook_add_chart(c->wb, LXW_CHART_LINE);
-        lxw_row_t r0 = c->bc_first_year.row, r1 = r0 + (lxw_row_t)r->bcase.adjusted.horizon;
+        lxw_row_t yr = c->bc_first_year.row;
+        lxw_col_t c0 = c->bc_first_year.col;
+        lxw_col_t c1 = c0 + (lxw_col_t)r->bcase.adjusted.horizon;
         lxw_chart_series *ser;
         if (!chart) {
             mlroi_xlsx_fail(c, MLROI_ERR_NOMEM, "out of memory");
             return;
         }
+        /* The years of the horizon at generation (the timeline runs on to year 50). */
         chart_title_set_name(chart, "Cumulative cash flow, risk-adjusted");
         ser = chart_add_series(chart, NULL, NULL);
-        chart_series_set_categories(ser, XL_BCASE, r0, 0, r1, 0);
-        chart_series_set_values(ser, XL_BCASE, r0, 5, r1, 5);
+        chart_series_set_categories(ser, XL_BCASE, yr, c0, yr, c1);
+        chart_series_set_values(ser, XL_BCASE, c->bc_cum_row, c0, c->bc_cum_row, c1);
         chart_series_set_name(ser, "Cumulative net cash flow");
         chart_series_set_marker_type(ser, LXW_CHART_MARKER_CIRCLE);
         ser = chart_add_series(chart, NULL, NULL);
-        chart_series_set_categories(ser, XL_BCASE, r0, 0, r1, 0);
-        chart_series_set_values(ser, XL_BCASE, r0, 8, r1, 8);
+        chart_series_set_categories(ser, XL_BCASE, yr, c0, yr, c1);
+        chart_series_set_values(ser, XL_BCASE, c->bc_cumpv_row, c0, c->bc_cumpv_row, c1);
         chart_series_set_name(ser, "Cumulative present value");
         chart_series_set_marker_type(ser, LXW_CHART_MARKER_SQUARE);
         chart_axis_set_name(chart->x_axis, "Year");

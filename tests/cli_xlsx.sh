@@ -134,6 +134,9 @@ tests/xlsx/lines.json roi.current_time_to_prod_weeks=60 current_time_to_prod_wee
 tests/xlsx/lines.json tco.storage_gb=3000 storage_gb=3000
 tests/xlsx/lines.json business_case.mirr_finance_rate=0.04 mirr_finance_rate=0.04
 tests/xlsx/lines.json business_case.discount_rate=0.07 discount_rate=0.07
+tests/xlsx/lines.json business_case.horizon_years=5 horizon_years=5
+tests/xlsx/lines.json business_case.horizon_years=10 horizon_years=10
+tests/xlsx/lines-50-years.json business_case.horizon_years=12 horizon_years=12
 tests/xlsx/lines-mid-year.json business_case.discounting=end discounting=end
 tests/xlsx/lines-mid-year.json business_case.discount_rate=0.12 discount_rate=0.12
 tests/xlsx/lines-mid-year.json business_case.lines[4].scale=2 line[4].scale=2
@@ -203,7 +206,7 @@ if [ -f "$book" ]; then
     while read -r set name; do
         run evaluate "$S" --set "$set" --format json >"$tmp/set.json" 2>/dev/null ||
             { bad "evaluate --set $set"; continue; }
-        $CHECK change "$book" "$tmp/set.json" "$name" || bad "change $name"
+        $CHECK change "$book" "$tmp/set.json" $name || bad "change $name"
     done <<'LIST'
 roi.team_size=8 team_size=8
 roi.avg_salary=120000 avg_salary=120000
@@ -218,6 +221,8 @@ maturity.answers.experiment_tracking=false answer_experiment_tracking=NO
 chargeback.units[1].models=6 chargeback_units_1_models=6
 chargeback.basis=equal basis=equal
 roi.incident_reduction=0.95 incident_reduction=0.95
+business_case.horizon_years=5 horizon_years=5 -checks_
+business_case.horizon_years=10 horizon_years=10 -checks_
 LIST
 fi
 L=tests/xlsx/legacy-midmarket.json
@@ -243,6 +248,8 @@ tco.include_people=true include_people=TRUE
 chargeback.basis=equal basis=equal
 roi.incident_reduction=0.95 incident_reduction=0.95
 roi.incident_reduction=0.9 incident_reduction=0.9
+business_case.horizon_years=5 horizon_years=5 -checks_
+business_case.horizon_years=10 horizon_years=10 -checks_
 LIST
 else
     bad "no workbook for $L"
@@ -292,11 +299,12 @@ if command -v soffice >/dev/null 2>&1; then
     while read -r set name; do
         "$MLROI" evaluate "$S" --set "$set" --format json >"$tmp/set.json" 2>/dev/null ||
             { bad "evaluate --set $set"; continue; }
-        $LO change "$book" "$tmp/set.json" "$name" || bad "LibreOffice change $name"
+        $LO change "$book" "$tmp/set.json" $name || bad "LibreOffice change $name"
     done <<'LIST'
 business_case.discount_rate=0.07 discount_rate=0.07
 chargeback.units[1].models=6 chargeback_units_1_models=6
 maturity.answers.model_registry=true answer_model_registry=YES
+business_case.horizon_years=10 horizon_years=10 -checks_
 LIST
     # What a reader sees: a share of samples never displays as a certainty it is not
     # (0.99957 as "> 99.9%", 0.00033 as "< 0.1%"), and a middling one as usual.
