@@ -30,7 +30,8 @@ static void check_row(xl_ctx *c, check_rows *k, const char *what, const char *ho
     mlroi_xlsx_local(ra, sizeof ra, row, CK_A);
     mlroi_xlsx_local(rb, sizeof rb, row, CK_B);
     /* to the cent: sums in another order differ in their last binary digits */
-    mlroi_xlsx_formula(c, ws, row, CK_DIFF, c->fmt[XL_CENTS][0], round((va - vb) * 100) / 100,
+    mlroi_xlsx_formula(c, ws, row, CK_DIFF, c->fmt[kind == XL_MONEY ? XL_CENTS : XL_NUM][0],
+                       round((va - vb) * 100) / 100,
                        "=ROUND(%s-%s,2)", ra, rb);
     mlroi_xlsx_local(rd, sizeof rd, row, CK_DIFF);
     mlroi_xlsx_formula_text(c, ws, row, CK_OK, NULL,
@@ -66,10 +67,10 @@ void mlroi_xlsx_integrity(xl_ctx *c)
         const mlroi_bcase_figures *f = &r->bcase.adjusted;
         const bool lines = c->lines != NULL && c->s->bc.line_count > 0;
         for (int pass = 0; pass < 2; pass++) {
-            const char *ben = pass ? "benefits" : "costs";
-            const char *kind = pass ? "benefit" : "cost";
-            double total = pass ? f->total_benefits : f->total_costs;
-            double pv = pass ? f->pv_benefits : f->pv_costs;
+            const char *ben = pass ? "costs" : "benefits";
+            const char *kind = pass ? "cost" : "benefit";
+            double total = pass ? f->total_costs : f->total_benefits;
+            double pv = pass ? f->pv_costs : f->pv_benefits;
             char what[160];
             snprintf(what, sizeof what, "Total %s = the sum of the years", ben);
             snprintf(a, sizeof a, "%sbusiness_case_total_%s", p, ben);

@@ -277,11 +277,13 @@ void mlroi_xlsx_team(xl_ctx *c)
                                             "engineer, at most (2 per 4)", 2, XL_COUNT, false,
                                             "data scientists", src);
     const char *rec_ml = mlroi_xlsx_assume(c, "ml_engineers_per_ds_recommended_num",
-                                           "ML engineers recommended per ... (1.5 per 5: 3 ...)",
-                                           3, XL_COUNT, false, "ML engineers", src);
+                                           "Recommended ML engineers per group of data "
+                                           "scientists below (1.5 per 5 = 3 per 10)", 3,
+                                           XL_COUNT, false, "ML engineers", src);
     const char *rec_ds = mlroi_xlsx_assume(c, "ml_engineers_per_ds_recommended_den",
-                                           "... per this many data scientists (3 per 10)", 10,
-                                           XL_COUNT, false, "data scientists", src);
+                                           "The group of data scientists of the recommended "
+                                           "ratio (whole numbers: exact ceilings)", 10, XL_COUNT,
+                                           false, "data scientists", src);
     const char *per_mlops = mlroi_xlsx_assume(c, "models_per_mlops_engineer", "Production models "
                                               "per MLOps engineer, at most", 20, XL_COUNT, false,
                                               "models", src);

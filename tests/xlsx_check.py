@@ -14,7 +14,8 @@ Run with /usr/bin/python3 (Debian's openpyxl):
       workbook stores beside it, then every named output with the engine's JSON.
   xlsx_check.py expect BOOK.xlsx NAME=VALUE [NAME=VALUE ...]
       recalculates BOOK with gnumeric and compares named cells with values given by hand
-      (the article's worked example, for instance); NAME[i] is the i-th cell of a column.
+      (the article's worked example, for instance); NAME[i] is the i-th cell of a column,
+      or of a timeline row.
   xlsx_check.py change BOOK.xlsx ENGINE.json NAME=VALUE [NAME=VALUE ...]
       sets the named inputs with openpyxl, recalculates with gnumeric and compares every
       named output with ENGINE.json (the engine run with the same change); -PREFIX leaves
@@ -929,11 +930,14 @@ def cmd_expect(path, pairs):
             if name not in dests:
                 rep.fail("no defined name %s" % name)
                 continue
-            sheet, c0, r0, _, r1 = dests[name]
-            if r0 + index > r1:
+            sheet, c0, r0, c1, r1 = dests[name]
+            # a column counts down its rows, a timeline row across its columns
+            across = r0 == r1 and c1 > c0
+            if (c0 if across else r0) + index > (c1 if across else r1):
                 rep.fail("%s has no cell %d" % (name, index))
                 continue
-            got = csv_value(sheets, sheet, r0 + index, c0)
+            got = csv_value(sheets, sheet, r0 + (0 if across else index),
+                            c0 + (index if across else 0))
             want = parse_value(value)
             if isinstance(want, float):
                 ok = agree(number(got), want, False)
