@@ -74,6 +74,7 @@ typedef struct xl_ctx {
     lxw_row_t assume_row;        /* next free row of the Assumptions sheet */
     lxw_format *f_year;          /* a timeline's period heading: Initial, Year 1, ... */
     lxw_row_t bc_cum_row, bc_cumpv_row;   /* the Business case's cumulative rows */
+    lxw_row_t cb_years_row;      /* the Chargeback's total charges year by year */
 
     xl_name *names; size_t name_count;
 

@@ -212,6 +212,45 @@ void mlroi_xlsx_chargeback(xl_ctx *c)
     mlroi_xlsx_text(c, ws, row++, CB_NAME, "one each to the units with the largest remainders, "
                     "so that the cents add up to the pool exactly.", c->f_note);
 
+    /* The charges year by year across the columns, like the Business case: nothing at the
+     * Initial column, the yearly charge in every year the horizon input counts. */
+    row++;
+    mlroi_xlsx_text(c, ws, row++, CB_NAME, "Charges year by year (the yearly charge in each "
+                    "year of the horizon)", c->f_bold);
+    mlroi_xlsx_timeline_heads(c, ws, row, row + 1);
+    {
+        const lxw_row_t yr = row, fr = row + 1, t0 = row + 2;
+        const int h = c->r->bcase.present ? c->r->bcase.adjusted.horizon : c->r->tco.horizon;
+        const lxw_row_t tl = t0 + (lxw_row_t)n;
+        (void)yr;
+        for (size_t i = 0; i < n && c->err == MLROI_OK; i++) {
+            const lxw_row_t r = t0 + (lxw_row_t)i;
+            mlroi_xlsx_text(c, ws, r, CB_NAME, cb->units[i].name, NULL);
+            for (int t = 0; t <= MLROI_MAX_YEARS; t++) {
+                const lxw_col_t col = XL_YEAR0_COL + (lxw_col_t)t;
+                if (t == 0) {
+                    mlroi_xlsx_num(c, ws, r, col, 0, c->fmt[XL_CENTS][0]);
+                    continue;
+                }
+                mlroi_xlsx_formula(c, ws, r, col, c->fmt[XL_CENTS][0],
+                                   t <= h ? cb->units[i].annual_charge : 0, "=%s*%s",
+                                   mlroi_xlsx_local(a, sizeof a, u0 + (lxw_row_t)i, CB_CHARGE),
+                                   mlroi_xlsx_colrel(b, sizeof b, fr, col));
+            }
+        }
+        mlroi_xlsx_text(c, ws, tl, CB_NAME, "Total", c->f_bold);
+        for (int t = 0; t <= MLROI_MAX_YEARS; t++) {
+            const lxw_col_t col = XL_YEAR0_COL + (lxw_col_t)t;
+            char top[24], bottom[24];
+            lxw_rowcol_to_cell(top, t0, col);
+            lxw_rowcol_to_cell(bottom, tl - 1, col);
+            mlroi_xlsx_formula(c, ws, tl, col, total, t >= 1 && t <= h ? sum_charge : 0,
+                               "=SUM(%s:%s)", top, bottom);
+        }
+        c->cb_years_row = tl;
+        row = tl + 1;
+    }
+
     mlroi_xlsx_define(c, "chargeback_pool", NULL, XL_CHARGEBACK, r_pool, CB_MODELS, r_pool,
                       CB_MODELS);
     mlroi_xlsx_define(c, "chargeback_basis", NULL, XL_CHARGEBACK, r_basis, CB_MODELS, r_basis,

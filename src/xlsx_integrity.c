@@ -140,6 +140,18 @@ void mlroi_xlsx_integrity(xl_ctx *c)
         snprintf(b, sizeof b, "%schargeback_pool", p);
         check_row(c, &k, "Chargeback charges add up to the pool", "every unit's yearly charge",
                   XL_MONEY, a, r->chargeback.pool, b, r->chargeback.pool);
+        if (c->cb_years_row) {
+            char r0[24], r1[24];
+            const int h = r->bcase.present ? r->bcase.adjusted.horizon : r->tco.horizon;
+            mlroi_xlsx_local(r0, sizeof r0, c->cb_years_row, XL_YEAR0_COL);
+            mlroi_xlsx_local(r1, sizeof r1, c->cb_years_row, XL_YEAR0_COL + MLROI_MAX_YEARS);
+            snprintf(a, sizeof a, "SUM('%s'!%s:%s)", XL_CHARGEBACK, r0, r1);
+            snprintf(b, sizeof b, "%schargeback_pool*%s", p,
+                     mlroi_xlsx_input(c, "business_case.horizon_years"));
+            check_row(c, &k, "Chargeback over the horizon = the pool x the years",
+                      "the charges year by year", XL_MONEY, a, r->chargeback.pool * h, b,
+                      r->chargeback.pool * h);
+        }
     }
 
     row = k.next + 1;

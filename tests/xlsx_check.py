@@ -908,6 +908,13 @@ def cmd_change(path, engine_json, changes):
         sheets = recalc(changed, work, strict=False)
         compare_names(rep, openpyxl.load_workbook(changed), flat, sheets,
                       "change " + " ".join(changes), skip)
+        # the model still checks itself once an input changed
+        if "master_check" in dests:
+            rep.checked += 1
+            sheet, c0, r0, _, _ = dests["master_check"]
+            got = csv_value(sheets, sheet, r0, c0)
+            if got.upper() != "TRUE":
+                rep.fail("change %s: the master check is %r" % (" ".join(changes), got))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return rep.done("change %s" % " ".join(changes))
