@@ -10,7 +10,7 @@
 /* Columns before the years: what the line is and how its amounts are given. */
 enum {
     L_NAME = 0, L_KIND, L_CATEGORY, L_HOW, L_AMOUNT, L_SCALE, L_START, L_END, L_ESC, L_RAMP,
-    L_RISK, L_FACTOR, L_V0
+    L_RISK_IN, L_RISK, L_FACTOR, L_V0
 };
 
 /* Rows of the sheet's furniture: the group band, the discount factors, the headings. */
@@ -173,13 +173,21 @@ static void line_row(xl_ctx *c, const lines_layout *L, size_t i, lxw_row_t own_r
         mlroi_xlsx_text(c, ws, row, L_RAMP, buf, NULL);
     }
 
-    /* Risk: typed on the line, or following the case's benefit or cost risk. */
+    /* Risk: typed on the line (an input), or blank to follow the case's benefit or cost
+     * risk; the risk used beside it says which. */
     if (!isnan(l->risk))
-        mlroi_xlsx_num(c, ws, row, L_RISK, l->risk, c->fmt[XL_PCT][1]);
+        mlroi_xlsx_num(c, ws, row, L_RISK_IN, l->risk, c->fmt[XL_PCT][1]);
     else
-        mlroi_xlsx_formula(c, ws, row, L_RISK, c->fmt[XL_PCT][0], lr->risk, "=%s",
-                           mlroi_xlsx_input(c, benefit ? "business_case.benefit_risk"
-                                                       : "business_case.cost_risk"));
+        mlroi_xlsx_check(c, worksheet_write_blank(ws, row, L_RISK_IN, c->fmt[XL_PCT][1]));
+    {
+        char in[24], kind[24];
+        mlroi_xlsx_local(in, sizeof in, row, L_RISK_IN);
+        mlroi_xlsx_local(kind, sizeof kind, row, L_KIND);
+        mlroi_xlsx_formula(c, ws, row, L_RISK, c->fmt[XL_PCT][0], lr->risk,
+                           "=IF(ISNUMBER(%s),%s,IF(%s=\"benefit\",%s,%s))", in, in, kind,
+                           mlroi_xlsx_input(c, "business_case.benefit_risk"),
+                           mlroi_xlsx_input(c, "business_case.cost_risk"));
+    }
     mlroi_xlsx_local(a, sizeof a, row, L_KIND);
     mlroi_xlsx_local(b, sizeof b, row, L_RISK);
     mlroi_xlsx_formula(c, ws, row, L_FACTOR, c->fmt[XL_NUM][0],
@@ -293,9 +301,9 @@ void mlroi_xlsx_lines(xl_ctx *c)
 {
     static const char *const heads[L_V0] = {
         "Line", "Kind", "Category", "How the amounts are given", "Amount (a year, or once)",
-        "Scale (share counted)", "Start (or year)", "End", "Escalation a year", "Ramp", "Risk",
-        "Factor"};
-    static const double w[L_V0] = {34, 9, 14, 30, 16, 10, 9, 7, 11, 20, 9, 8};
+        "Scale (share counted)", "Start (or year)", "End (blank: the horizon)",
+        "Escalation a year", "Ramp", "Risk (blank: the case's)", "Risk used", "Factor"};
+    static const double w[L_V0] = {34, 9, 14, 30, 16, 10, 9, 9, 11, 20, 10, 9, 8};
     lxw_worksheet *ws = c->lines;
     const mlroi_scenario *s = c->s;
     const mlroi_bcase *bc = &c->r->bcase;

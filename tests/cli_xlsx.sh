@@ -121,6 +121,7 @@ tests/xlsx/chargeback-equal.json roi.incident_reduction=0.6 incident_reduction=0
 tests/xlsx/chargeback-tco.json chargeback.units[3].models=9 chargeback_units_3_models=9
 tests/xlsx/chargeback-tco.json tco.monitored_models=30 monitored_models=30
 tests/xlsx/lines.json business_case.lines[6].risk=0.3 line[6].risk=0.3
+tests/xlsx/lines.json business_case.lines[0].risk=0.2 line[0].risk=0.2
 tests/xlsx/lines.json business_case.lines[6].annual=90000 line[6].annual=90000
 tests/xlsx/lines.json business_case.lines[3].escalation=0.05 line[3].escalation=0.05
 tests/xlsx/lines.json business_case.lines[2].values[1]=-80000 line[2].values[1]=-80000
