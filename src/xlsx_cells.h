@@ -75,6 +75,7 @@ typedef struct xl_ctx {
     lxw_format *f_year;          /* a timeline's period heading: Initial, Year 1, ... */
     lxw_row_t bc_cum_row, bc_cumpv_row;   /* the Business case's cumulative rows */
     lxw_row_t cb_years_row;      /* the Chargeback's total charges year by year */
+    lxw_row_t answers_row;       /* the 16 maturity answers on Inputs, in checklist order */
 
     xl_name *names; size_t name_count;
 

@@ -256,7 +256,6 @@ static lxw_row_t write_scalar_inputs(xl_ctx *c, lxw_row_t row)
     size_t count = 0;
     const mlroi_param *params = mlroi_params(&count);
     const char *base = (const char *)c->s;
-    bool answers_noted = false;
 
     for (size_t i = 0; i < count && c->err == MLROI_OK; i++) {
         const mlroi_param *p = &params[i];
@@ -266,15 +265,8 @@ static lxw_row_t write_scalar_inputs(xl_ctx *c, lxw_row_t row)
         const char *source = source_text(c, i);
         char name[XL_NAME_LEN];
 
-        if (p->type == MLROI_P_ANSWER) {
-            if (!answers_noted && c->maturity) {
-                input_row_text(c, row, "maturity.answers.*", "the 16 checklist answers",
-                               "yes/no", "on the Maturity sheet, one per row");
-                row++;
-            }
-            answers_noted = true;
-            continue;
-        }
+        if (p->type == MLROI_P_ANSWER)
+            continue;   /* in their own section, below */
         param_name(params, count, i, name, sizeof name);
         switch (p->type) {
         case MLROI_P_NUMBER:
@@ -352,6 +344,53 @@ static lxw_row_t section_row(xl_ctx *c, lxw_row_t row, const char *title)
     for (lxw_col_t col = IN_KEY; col <= IN_NAME; col++)
         mlroi_xlsx_text(c, c->inputs, row, col, col == IN_KEY ? title : "", c->f_section);
     return row + 1;
+}
+
+/* The 16 checklist answers: YES, NO, or blank (unanswered, counts as NO). */
+static lxw_row_t write_answers(xl_ctx *c, lxw_row_t row)
+{
+    static const char *const yes_no[] = {"YES", "NO", NULL};
+    static char title[] = "YES or NO";
+    static char msg[] = "Answer YES or NO, or leave the cell empty (counts as NO).";
+    size_t pcount = 0;
+    const mlroi_param *params = mlroi_params(&pcount);
+    lxw_data_validation v;
+    lxw_row_t first;
+
+    row = section_row(c, row, "Maturity checklist answers (YES, NO, or blank: unanswered, "
+                              "counts as NO)");
+    first = row;
+    c->answers_row = row;
+    for (int i = 0; i < MLROI_MATURITY_QUESTIONS; i++, row++) {
+        int ans = c->s->answers[i];
+        char path[96], name[XL_NAME_LEN];
+        const char *source = "scenario file";
+        snprintf(path, sizeof path, "maturity.answers.%s", mlroi_question_ids[i]);
+        for (size_t k = 0; k < pcount; k++) {
+            if (strcmp(params[k].path, path) == 0 && c->s->sources) {
+                size_t idx = mlroi_param_index(&params[k]);
+                source = c->s->sources[idx] == MLROI_SRC_SET ? "--set on the command line"
+                       : "scenario file";
+            }
+        }
+        if (ans == MLROI_UNANSWERED)
+            source = "unanswered";
+        mlroi_xlsx_text(c, c->inputs, row, IN_VALUE,
+                        ans == MLROI_YES ? "YES" : ans == MLROI_NO ? "NO" : "",
+                        c->fmt[XL_TEXT][1]);
+        input_row_text(c, row, path, mlroi_question_texts[i], "YES/NO", source);
+        snprintf(name, sizeof name, "answer_%s", mlroi_question_ids[i]);
+        mlroi_xlsx_define(c, name, path, XL_INPUTS, row, IN_VALUE, row, IN_VALUE);
+        mlroi_xlsx_text(c, c->inputs, row, IN_NAME, c->names[c->name_count - 1].name, NULL);
+    }
+    memset(&v, 0, sizeof v);
+    v.validate = LXW_VALIDATION_TYPE_LIST;
+    v.value_list = (char **)yes_no;
+    v.error_title = title;
+    v.error_message = msg;
+    mlroi_xlsx_check(c, worksheet_data_validation_range(c->inputs, first, IN_VALUE, row - 1,
+                                                        IN_VALUE, &v));
+    return row;
 }
 
 static lxw_row_t write_array_inputs(xl_ctx *c, lxw_row_t row)
@@ -505,6 +544,8 @@ void mlroi_xlsx_inputs(xl_ctx *c)
     mlroi_xlsx_check(c, worksheet_set_column(ws, IN_NAME, IN_NAME, 30, NULL));
     worksheet_repeat_rows(ws, IN_FIRST_ROW - 1, IN_FIRST_ROW - 1);
     row = write_scalar_inputs(c, IN_FIRST_ROW);
+    if (c->maturity)
+        row = write_answers(c, row);
     write_array_inputs(c, row);
 }
 

@@ -6,10 +6,6 @@
 
 #include "xlsx_internal.h"
 
-/* libxlsxwriter's option structs take char *: writable storage for its messages. */
-static char msg_yes_no_title[] = "YES or NO";
-static char msg_yes_no[] = "Answer YES or NO, or leave the cell empty (counts as NO).";
-
 static void set_cell(xl_cell *cell, const char *sheet, lxw_row_t row, lxw_col_t col)
 {
     cell->set = true;
@@ -112,19 +108,16 @@ void mlroi_xlsx_maturity(xl_ctx *c)
     static const char *const heads[] = {"Level", "Question id", "Question", "Answer",
                                         "Source", "Gap for the next gated level"};
     static const double w[] = {8, 26, 80, 10, 22, 24};
-    static const char *const yes_no[] = {"YES", "NO", NULL};
     lxw_worksheet *ws = c->maturity;
     const mlroi_maturity *m = &c->r->maturity;
     const lxw_row_t first = 4, last = first + MLROI_MATURITY_QUESTIONS - 1;
     lxw_row_t row, r_score, r_level, r_lv[4], r_gated;
     char a[24], b[24], buf[512];
-    size_t pcount = 0;
-    const mlroi_param *params = mlroi_params(&pcount);
-    lxw_data_validation v;
 
     mlroi_xlsx_sheet_setup(c, ws, "Maturity checklist",
-                           "Answer YES or NO (leave empty when unknown: it counts as NO). "
-                           "Checklist of MLOps for Decision Makers, 2025.");
+                           "Answers are inputs of the Inputs sheet: YES or NO (empty when "
+                           "unknown: it counts as NO). Checklist of MLOps for Decision Makers, "
+                           "2025.");
     mlroi_xlsx_widths(c, ws, w, 6);
     mlroi_xlsx_heads(c, ws, first - 1, heads, 6);
     worksheet_freeze_panes(ws, first, 0);
@@ -140,40 +133,27 @@ void mlroi_xlsx_maturity(xl_ctx *c)
         int level = mlroi_question_level(i);
         int ans = c->s->answers[i];
         bool missing = false;
-        char path[96];
-        const char *source = "scenario file";
+        char ref[96];
 
         for (int k = 0; k < m->missing_count; k++)
             if (m->missing[k] == i)
                 missing = true;
-        snprintf(path, sizeof path, "maturity.answers.%s", mlroi_question_ids[i]);
-        for (size_t p = 0; p < pcount; p++) {
-            if (strcmp(params[p].path, path) == 0 && c->s->sources) {
-                size_t idx = mlroi_param_index(&params[p]);
-                source = c->s->sources[idx] == MLROI_SRC_SET ? "--set on the command line"
-                       : c->s->sources[idx] == MLROI_SRC_FILE ? "scenario file" : "unanswered";
-            }
-        }
         mlroi_xlsx_num(c, ws, r, 0, level, c->fmt[XL_COUNT][0]);
         mlroi_xlsx_text(c, ws, r, 1, mlroi_question_ids[i], NULL);
         mlroi_xlsx_text(c, ws, r, 2, mlroi_question_texts[i], NULL);
-        mlroi_xlsx_text(c, ws, r, 3, ans == MLROI_YES ? "YES" : ans == MLROI_NO ? "NO" : "",
-                        c->fmt[XL_TEXT][1]);
-        mlroi_xlsx_text(c, ws, r, 4, ans == MLROI_UNANSWERED ? "unanswered" : source, NULL);
+        /* The answer is an input of the Inputs sheet; a blank one stays blank here. */
+        mlroi_xlsx_ref(ref, sizeof ref, XL_INPUTS, c->answers_row + (lxw_row_t)i, 2);
+        mlroi_xlsx_formula_text(c, ws, r, 3, NULL,
+                                ans == MLROI_YES ? "YES" : ans == MLROI_NO ? "NO" : "",
+                                "=IF(%s=\"\",\"\",%s)", ref, ref);
+        mlroi_xlsx_text(c, ws, r, 4, ans == MLROI_UNANSWERED ? "unanswered" : "Inputs sheet",
+                        NULL);
         mlroi_xlsx_formula_text(c, ws, r, 5, NULL, missing ? "missing" : "",
                                 "=IF(AND(%s=%s+1,%s<>\"YES\"),\"missing\",\"\")",
                                 mlroi_xlsx_local(a, sizeof a, r, 0),
                                 mlroi_xlsx_local(b, sizeof b, r_gated, 3),
                                 mlroi_xlsx_local(buf, sizeof buf, r, 3));
-        snprintf(buf, sizeof buf, "answer_%s", mlroi_question_ids[i]);
-        mlroi_xlsx_define(c, buf, path, XL_MATURITY, r, 3, r, 3);
     }
-    memset(&v, 0, sizeof v);
-    v.validate = LXW_VALIDATION_TYPE_LIST;
-    v.value_list = (char **)yes_no;
-    v.error_title = msg_yes_no_title;
-    v.error_message = msg_yes_no;
-    mlroi_xlsx_check(c, worksheet_data_validation_range(ws, first, 3, last, 3, &v));
 
     row = r_score;
     mlroi_xlsx_text(c, ws, row, 2, "Score: number of YES answers (0..16)", c->f_bold);

@@ -625,8 +625,14 @@ def cmd_structure(path, protected=False):
     if "Maturity" in names:
         ws = wb["Maturity"]
         rep.checked += 1
-        if not ws.data_validations.dataValidation:
-            rep.fail("Maturity answers have no YES/NO validation")
+        # the answers are inputs on the Inputs sheet, each named and YES/NO-validated
+        for qid in ("experiment_tracking", "regulatory_alignment"):
+            n = "answer_" + qid
+            if n not in dests or dests[n][0] != "Inputs":
+                rep.fail("the answer %s is not an input of the Inputs sheet" % qid)
+            elif (dests[n][2], dests[n][1]) not in dv_cells or \
+                    dv_cells[(dests[n][2], dests[n][1])].type != "list":
+                rep.fail("the answer %s has no YES/NO validation" % qid)
         formulas = [c.value for row in ws.iter_rows() for c in row
                     if isinstance(c.value, str) and c.value.startswith("=")]
         if not any("COUNTIF(" in f for f in formulas):
