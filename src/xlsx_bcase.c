@@ -576,5 +576,8 @@ void mlroi_xlsx_bcase(xl_ctx *c)
     if (c->s->bc.other_count)
         row = other_benefits_table(c, row, &c->other_first);
     row = cash_table(c, row, true);
-    cash_table(c, row, false);
+    row = cash_table(c, row, false);
+    /* Print the years of the horizon at generation: fifty columns fit no page. */
+    mlroi_xlsx_check(c, worksheet_print_area(ws, 0, 0, row, XL_YEAR0_COL +
+                                             (lxw_col_t)c->r->bcase.adjusted.horizon));
 }
