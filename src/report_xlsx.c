@@ -172,8 +172,10 @@ cleanup:
         freelocale(cloc);
     if (c && c->wb)
         lxw_workbook_free(c->wb);
-    if (c)
+    if (c) {
         free(c->names);
+        free(c->line_rows);
+    }
     free(c);
     return err;
 }

@@ -49,6 +49,13 @@ typedef struct xl_name {
     char param_path[128];    /* input parameter it names, "" for outputs */
 } xl_name;
 
+/* Where one business-case line's inputs sit on the Inputs sheet (0: it has none of that). */
+typedef struct xl_line_rows {
+    lxw_row_t amount, scale, start, end, esc, risk;
+    lxw_row_t ramp0, val0;       /* its own ramp, its values as given: a column of rows */
+    size_t ramp_n, val_n;
+} xl_line_rows;
+
 typedef struct xl_ctx {
     lxw_workbook *wb;
     const mlroi_report_input *in;
@@ -76,6 +83,7 @@ typedef struct xl_ctx {
     lxw_row_t bc_cum_row, bc_cumpv_row;   /* the Business case's cumulative rows */
     lxw_row_t cb_years_row;      /* the Chargeback's total charges year by year */
     lxw_row_t answers_row;       /* the 16 maturity answers on Inputs, in checklist order */
+    xl_line_rows *line_rows;     /* one per business-case line (owned; freed with the ctx) */
 
     xl_name *names; size_t name_count;
 

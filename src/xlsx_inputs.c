@@ -2,6 +2,7 @@
 /* The workbook's Inputs sheet: every input of the scenario, one row each, named and styled. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
 
@@ -393,6 +394,116 @@ static lxw_row_t write_answers(xl_ctx *c, lxw_row_t row)
     return row;
 }
 
+/* One input row of line I: FIELD of business_case.lines[I] with value V (NAN: blank). */
+static lxw_row_t line_input(xl_ctx *c, lxw_row_t row, size_t i, const char *field,
+                            const char *label, double v, xl_kind kind, const char *unit,
+                            const char *source, double lo, double hi)
+{
+    char key[192];
+
+    snprintf(key, sizeof key, "business_case.lines[%zu].%s", i, field);
+    if (isnan(v))
+        mlroi_xlsx_check(c, worksheet_write_blank(c->inputs, row, IN_VALUE, c->fmt[kind][1]));
+    else
+        mlroi_xlsx_num(c, c->inputs, row, IN_VALUE, v, c->fmt[kind][1]);
+    input_row_text(c, row, key, label, unit, source);
+    if (isfinite(lo))
+        add_range_validation(c, row, kind == XL_COUNT, lo, hi);
+    return row;
+}
+
+/* Every business-case line's inputs, a few rows each: its amount (or values), scale, years,
+ * escalation, risk and ramp. The lines sheet computes from them. */
+static lxw_row_t write_line_inputs(xl_ctx *c, lxw_row_t row)
+{
+    const mlroi_bcase_inputs *bc = &c->s->bc;
+    char label[256], field[64];
+
+    if (!bc->line_count)
+        return row;
+    c->line_rows = calloc(bc->line_count, sizeof *c->line_rows);
+    if (!c->line_rows) {
+        mlroi_xlsx_fail(c, MLROI_ERR_NOMEM, "out of memory");
+        return row;
+    }
+    row = section_row(c, row, "Business case lines: each line's inputs (a blank end follows "
+                              "the horizon, a blank risk the case's benefit or cost risk)");
+    for (size_t i = 0; i < bc->line_count && c->err == MLROI_OK; i++) {
+        const mlroi_bc_line *l = &bc->lines[i];
+        xl_line_rows *lr = &c->line_rows[i];
+        const bool amount = l->how == MLROI_LINE_AMOUNT ||
+                            (l->how == MLROI_LINE_FROM && l->from == MLROI_FIG_TCO_ONE_TIME);
+        const bool yearly = l->how == MLROI_LINE_ANNUAL || (l->how == MLROI_LINE_FROM && !amount);
+        const char *src = l->source ? l->source : "scenario file";
+
+        if (l->how == MLROI_LINE_ANNUAL || l->how == MLROI_LINE_AMOUNT) {
+            snprintf(label, sizeof label, "%s: %s", l->name,
+                     l->how == MLROI_LINE_ANNUAL ? "amount a year" : "amount, once");
+            lr->amount = line_input(c, row++, i, l->how == MLROI_LINE_ANNUAL ? "annual"
+                                                                            : "amount",
+                                    label, l->annual, XL_MONEY,
+                                    l->how == MLROI_LINE_ANNUAL ? "per year" : "once", src,
+                                    -INFINITY, INFINITY);
+        }
+        if (l->how == MLROI_LINE_VALUES) {
+            /* Two rows at least: a single cell is no range for INDEX in gnumeric, and a
+             * year past the values is 0 anyway. */
+            size_t n = l->value_count < 2 ? 2 : l->value_count;
+            lr->val0 = row;
+            lr->val_n = n;
+            for (size_t t = 0; t < n; t++, row++) {
+                snprintf(field, sizeof field, "values[%zu]", t);
+                snprintf(label, sizeof label, "%s: amount in year %zu", l->name, t);
+                line_input(c, row, i, field, label, t < l->value_count ? l->values[t] : 0,
+                           XL_MONEY, t == 0 ? "initial" : "in the year",
+                           t < l->value_count ? src : "after the values given: 0",
+                           -INFINITY, INFINITY);
+            }
+        }
+        snprintf(label, sizeof label, "%s: scale (share counted)", l->name);
+        lr->scale = line_input(c, row++, i, "scale", label, isfinite(l->scale) ? l->scale : 1.0,
+                               XL_PCT, "fraction", isfinite(l->scale) ? src : "default",
+                               0, INFINITY);
+        if (amount) {
+            snprintf(label, sizeof label, "%s: year", l->name);
+            lr->start = line_input(c, row++, i, "year", label, isnan(l->year) ? 0 : l->year,
+                                   XL_COUNT, "year", isnan(l->year) ? "default" : src, 0,
+                                   MLROI_MAX_YEARS);
+        }
+        if (yearly) {
+            snprintf(label, sizeof label, "%s: first year", l->name);
+            lr->start = line_input(c, row++, i, "start", label, isnan(l->start) ? 1 : l->start,
+                                   XL_COUNT, "year", isnan(l->start) ? "default" : src, 0,
+                                   MLROI_MAX_YEARS);
+            snprintf(label, sizeof label, "%s: last year (blank: the horizon)", l->name);
+            lr->end = line_input(c, row++, i, "end", label, l->end, XL_COUNT, "year",
+                                 isnan(l->end) ? "blank: follows business_case.horizon_years"
+                                               : src, 0, MLROI_MAX_YEARS);
+            snprintf(label, sizeof label, "%s: escalation a year", l->name);
+            lr->esc = line_input(c, row++, i, "escalation", label, l->escalation, XL_PCT,
+                                 "fraction", src, -0.999999999, INFINITY);
+            if (l->ramp_count) {
+                lr->ramp0 = row;
+                lr->ramp_n = l->ramp_count;
+                for (size_t k = 0; k < l->ramp_count; k++, row++) {
+                    snprintf(field, sizeof field, "ramp[%zu]", k);
+                    snprintf(label, sizeof label, "%s: share in its year %zu%s", l->name,
+                             k + 1, k + 1 == l->ramp_count ? " and after" : "");
+                    line_input(c, row, i, field, label, l->ramp[k], XL_PCT, "fraction", src,
+                               0, INFINITY);
+                }
+            }
+        }
+        snprintf(label, sizeof label, "%s: risk (blank: the case's)", l->name);
+        lr->risk = line_input(c, row++, i, "risk", label, l->risk, XL_PCT, "fraction",
+                              isnan(l->risk) ? (l->kind == MLROI_LINE_BENEFIT
+                                                ? "blank: follows business_case.benefit_risk"
+                                                : "blank: follows business_case.cost_risk")
+                                             : src, 0, INFINITY);
+    }
+    return row;
+}
+
 static lxw_row_t write_array_inputs(xl_ctx *c, lxw_row_t row)
 {
     const mlroi_scenario *s = c->s;
@@ -438,6 +549,8 @@ static lxw_row_t write_array_inputs(xl_ctx *c, lxw_row_t row)
             }
         }
     }
+    if (c->lines)
+        row = write_line_inputs(c, row);
     if (c->r->tco.present && s->tco.workload_count) {
         row = section_row(c, row, "TCO workloads (rate per hour, instances, hours per month)");
         c->workload_row = row;

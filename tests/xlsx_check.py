@@ -20,8 +20,9 @@ Run with /usr/bin/python3 (Debian's openpyxl):
       sets the named inputs with openpyxl, recalculates with gnumeric and compares every
       named output with ENGINE.json (the engine run with the same change); -PREFIX leaves
       out the names that start with PREFIX. line[K].FIELD
-      (amount, annual, risk, escalation, start, end, values[T]) is an input of the K-th
-      business-case line, as `--set business_case.lines[K].FIELD` names it.
+      (amount, annual, risk, escalation, start, end, year, scale, values[T], ramp[T]) is an
+      input of the K-th business-case line on the Inputs sheet, as
+      `--set business_case.lines[K].FIELD` names it.
 
   xlsx_check.py risk BOOK.xlsx MC.json [SENS.json]
       the Monte Carlo sheet's variance decomposition, EVPI, EVPPI and board sentence against
@@ -443,20 +444,18 @@ def check_lines(rep, wb, dests):
         return
     _, c0, r0, c1, r1 = dests["business_case_lines_values"]
     _, a0, _, a1, _ = dests["business_case_lines_adjusted"]
+    # every amount a formula over the line's inputs, which sit on the Inputs sheet
     for r in range(r0, r1 + 1):
-        how = str(ws.cell(row=r, column=4).value)
+        k = r - r0
+        rep.checked += 1
+        if line_input_cell(wb, dests, k, "risk", None) is None or \
+                line_input_cell(wb, dests, k, "scale", None) is None:
+            rep.fail("line %r has no risk or scale input on the Inputs sheet" %
+                     ws.cell(row=r, column=1).value)
         for c in range(c0, c1 + 1):
             v = ws.cell(row=r, column=c)
             rep.checked += 1
-            if how == "values" and ws.cell(row=r, column=6).value in (None, 1):
-                if isinstance(v.value, str) or v.protection.locked:
-                    rep.fail("line %r: amount %s is not an unlocked input" % (
-                        ws.cell(row=r, column=1).value, v.coordinate))
-            elif how == "values":
-                if not str(v.value).startswith("="):
-                    rep.fail("line %r: scaled amount %s is not a formula: %r" % (
-                        ws.cell(row=r, column=1).value, v.coordinate, v.value))
-            elif not str(v.value).startswith("=IF("):
+            if not str(v.value).startswith("=IF("):
                 rep.fail("line %r: amount %s is not a formula: %r" % (
                     ws.cell(row=r, column=1).value, v.coordinate, v.value))
         for c in range(a0, a1 + 1):
@@ -852,29 +851,21 @@ def parse_value(text):
 
 # line[K].FIELD or line[K].values[T]: an input of the K-th business-case line (from 0), as
 # `--set business_case.lines[K].FIELD` names it for the engine.
-LINE_INPUT = re.compile(r"^line\[(\d+)\]\.(amount|annual|risk|escalation|start|end|scale|values)"
+LINE_INPUT = re.compile(r"^line\[(\d+)\]\.(amount|annual|risk|escalation|start|end|year|scale|"
+                        r"values|ramp)"
                         r"(?:\[(\d+)\])?$")
-LINE_HEADS = {"amount": "Amount", "annual": "Amount", "risk": "Risk",
-              "escalation": "Escalation", "start": "Start", "end": "End", "scale": "Scale"}
 
 
 def line_input_cell(wb, dests, k, field, index):
-    """The cell of an input of line K on the Business case lines sheet, or None."""
-    if "business_case_lines_name" not in dests:
-        return None
-    sheet, _, r0, _, r1 = dests["business_case_lines_name"]
-    ws = wb[sheet]
-    row = r0 + k
-    if row > r1:
-        return None
-    if field == "values":
-        _, c0, _, c1, _ = dests["business_case_lines_values"]
-        col = c0 + int(index or 0)
-        return ws.cell(row=row, column=col) if col <= c1 else None
-    for c in range(1, 20):
-        head = str(ws.cell(row=r0 - 1, column=c).value or "")
-        if head.startswith(LINE_HEADS[field]):
-            return ws.cell(row=row, column=c)
+    """The cell of an input of line K: its row on the Inputs sheet, found by its key
+    business_case.lines[K].FIELD (amount finds the amount or the yearly amount), or None."""
+    inputs = wb["Inputs"]
+    fields = ("amount", "annual") if field in ("amount", "annual") else (field,)
+    keys = ["business_case.lines[%d].%s%s" % (k, f, "[%s]" % index if index is not None else "")
+            for f in fields]
+    for row in range(1, inputs.max_row + 1):
+        if inputs.cell(row=row, column=1).value in keys:
+            return inputs.cell(row=row, column=3)
     return None
 
 
@@ -897,7 +888,7 @@ def cmd_change(path, engine_json, changes):
             if m:
                 cell = line_input_cell(wb, dests, int(m.group(1)), m.group(2), m.group(3))
                 if cell is None:
-                    rep.fail("no input %s on the Business case lines sheet" % name)
+                    rep.fail("no input %s on the Inputs sheet" % name)
                     continue
             elif name not in dests:
                 rep.fail("no defined name %s" % name)
