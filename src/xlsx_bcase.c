@@ -13,14 +13,6 @@
 #define R_FLAG 4
 #define R_RAMP 5
 
-static void set_cell(xl_cell *cell, const char *sheet, lxw_row_t row, lxw_col_t col)
-{
-    cell->set = true;
-    cell->sheet = sheet;
-    cell->row = row;
-    cell->col = col;
-}
-
 static int sign_of(double v)
 {
     return (v > 0) - (v < 0);
@@ -322,12 +314,12 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted)
         bc_define(c, adjusted, "years_pv_net", R[K_PV], c0, R[K_PV], c1);
     }
     if (adjusted) {
-        set_cell(&c->bc_first_year, XL_BCASE, R_YEAR, XL_YEAR0_COL);
-        set_cell(&c->bc_costs, XL_BCASE, R[K_COST], XL_YEAR0_COL);
+        mlroi_xlsx_at(&c->bc_first_year, XL_BCASE, R_YEAR, XL_YEAR0_COL);
+        mlroi_xlsx_at(&c->bc_costs, XL_BCASE, R[K_COST], XL_YEAR0_COL);
         c->bc_cum_row = R[K_CUM];
         c->bc_cumpv_row = R[K_CUMPV];
     } else {
-        set_cell(&c->bc_u_costs, XL_BCASE, R[K_COST], XL_YEAR0_COL);
+        mlroi_xlsx_at(&c->bc_u_costs, XL_BCASE, R[K_COST], XL_YEAR0_COL);
     }
 
     /* Totals under the timeline: labels in the first column, figures in the second, a few
@@ -383,7 +375,7 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted)
         mlroi_xlsx_text(c, ws, row, V + 1, "year 0 undiscounted + NPV() of years 1..N "
                         "(x the square root of 1 + rate when discounting mid-year)", c->f_note);
         bc_define(c, adjusted, "npv", row, V, row, V);
-        set_cell(adjusted ? &c->bc_npv : &c->bc_u_npv, XL_BCASE, row, V);
+        mlroi_xlsx_at(adjusted ? &c->bc_npv : &c->bc_u_npv, XL_BCASE, row, V);
         row++;
         mlroi_xlsx_local(d, sizeof d, r_pvc, V);
         mlroi_xlsx_local(e, sizeof e, r_pvb, V);
@@ -391,7 +383,7 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted)
                           "(PV benefits - PV costs) / PV costs", c->fmt[XL_PCT][0],
                           fig->roi_percent / 100.0, "=IF(%s=0,\"n/a\",(%s-%s)/%s)", d, e, d, d);
         bc_define(c, adjusted, "roi_percent", row, V, row, V);
-        set_cell(adjusted ? &c->bc_roi : &c->bc_u_roi, XL_BCASE, row, V);
+        mlroi_xlsx_at(adjusted ? &c->bc_roi : &c->bc_u_roi, XL_BCASE, row, V);
         row++;
         r_sc = row;
         mlroi_xlsx_figure(c, ws, row, V, "Sign changes of the net cash flow", NULL, NULL,
@@ -436,7 +428,7 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted)
                                "=IF(%s=1,%s,IF(%s=0,\"n/a\",%s))", d, one, d, several);
             bc_define(c, adjusted, "irr", row, V, row, V);
             if (adjusted)
-                set_cell(&c->bc_irr, XL_BCASE, row, V);
+                mlroi_xlsx_at(&c->bc_irr, XL_BCASE, row, V);
             mlroi_xlsx_formula_text(c, ws, row, V + 1, c->f_note, fig->irr_note,
                                     "=IF(%s=1,%s,IF(%s=0,\"no sign change\",%s))", d, note_one,
                                     d, note_several);
@@ -454,7 +446,7 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted)
                         c->f_note);
         bc_define(c, adjusted, "mirr", row, V, row, V);
         if (adjusted)
-            set_cell(&c->bc_mirr, XL_BCASE, row, V);
+            mlroi_xlsx_at(&c->bc_mirr, XL_BCASE, row, V);
         mlroi_xlsx_formula_text(c, ws, row, V + 1, c->f_note,
                                 fig->mirr_note ? fig->mirr_note : "",
                                 "=IF(COUNTIF(%s,\"<0\")=0,\"no negative flow\","
@@ -486,7 +478,7 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted)
                               d, d, horizon, d, rcum, d, rcum, d, rcum, d);
             bc_define(c, adjusted, "payback_months", row, V, row, V);
             if (adjusted)
-                set_cell(&c->bc_payback, XL_BCASE, row, V);
+                mlroi_xlsx_at(&c->bc_payback, XL_BCASE, row, V);
             row++;
             r_kpv = row;
             mlroi_xlsx_figure(c, ws, row, V, "Last year with cumulative PV below zero", NULL,
@@ -501,7 +493,7 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted)
                               d, d, horizon, d, rcpv, d, rcpv, d, rcpv, d);
             bc_define(c, adjusted, "discounted_payback_months", row, V, row, V);
             if (adjusted)
-                set_cell(&c->bc_dpayback, XL_BCASE, row, V);
+                mlroi_xlsx_at(&c->bc_dpayback, XL_BCASE, row, V);
             row++;
         }
     }

@@ -177,6 +177,14 @@ char *mlroi_xlsx_local(char *buf, size_t size, lxw_row_t row, lxw_col_t col)
     return buf;
 }
 
+void mlroi_xlsx_at(xl_cell *cell, const char *sheet, lxw_row_t row, lxw_col_t col)
+{
+    cell->set = true;
+    cell->sheet = sheet;
+    cell->row = row;
+    cell->col = col;
+}
+
 char *mlroi_xlsx_colrel(char *buf, size_t size, lxw_row_t row, lxw_col_t col)
 {
     char colname[8];

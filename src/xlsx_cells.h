@@ -155,6 +155,8 @@ char *mlroi_xlsx_cref(char *buf, size_t size, const xl_cell *cell);
 /* "'Sheet'!$C$5:$C$9". */
 char *mlroi_xlsx_range(char *buf, size_t size, const char *sheet, lxw_row_t r0, lxw_col_t c0,
                        lxw_row_t r1, lxw_col_t c1);
+/* Record in CELL where a figure lives, for references from other sheets. */
+void mlroi_xlsx_at(xl_cell *cell, const char *sheet, lxw_row_t row, lxw_col_t col);
 /* "C$5": the column relative, so that one formula copies along a timeline row. */
 char *mlroi_xlsx_colrel(char *buf, size_t size, lxw_row_t row, lxw_col_t col);
 /* "$C$5" without the sheet. */

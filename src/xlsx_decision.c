@@ -262,10 +262,7 @@ void mlroi_xlsx_chargeback(xl_ctx *c)
                       CB_SHARE);
     mlroi_xlsx_define(c, "chargeback_units_annual_charge", NULL, XL_CHARGEBACK, u0, CB_CHARGE,
                       u1, CB_CHARGE);
-    c->cb_pool.set = true;
-    c->cb_pool.sheet = XL_CHARGEBACK;
-    c->cb_pool.row = r_pool;
-    c->cb_pool.col = CB_MODELS;
+    mlroi_xlsx_at(&c->cb_pool, XL_CHARGEBACK, r_pool, CB_MODELS);
 }
 
 /* ---------------------------------------------------------------------------------------

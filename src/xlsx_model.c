@@ -6,14 +6,6 @@
 
 #include "xlsx_internal.h"
 
-static void set_cell(xl_cell *cell, const char *sheet, lxw_row_t row, lxw_col_t col)
-{
-    cell->set = true;
-    cell->sheet = sheet;
-    cell->row = row;
-    cell->col = col;
-}
-
 /* ---------------------------------------------------------------------------------------
  * Quick estimate
  * --------------------------------------------------------------------------------------- */
@@ -83,12 +75,12 @@ void mlroi_xlsx_quick(xl_ctx *c)
                       mlroi_xlsx_local(b, sizeof b, r_net, 1),
                       mlroi_xlsx_local(a, sizeof a, r_inv, 1));
 
-    set_cell(&c->qe_total_benefits, XL_QUICK, r_total, 1);
-    set_cell(&c->qe_deployment, XL_QUICK, r_dep, 1);
-    set_cell(&c->qe_incident, XL_QUICK, r_inc, 1);
-    set_cell(&c->qe_investment, XL_QUICK, r_inv, 1);
-    set_cell(&c->qe_net_benefit, XL_QUICK, r_net, 1);
-    set_cell(&c->qe_roi, XL_QUICK, row, 1);
+    mlroi_xlsx_at(&c->qe_total_benefits, XL_QUICK, r_total, 1);
+    mlroi_xlsx_at(&c->qe_deployment, XL_QUICK, r_dep, 1);
+    mlroi_xlsx_at(&c->qe_incident, XL_QUICK, r_inc, 1);
+    mlroi_xlsx_at(&c->qe_investment, XL_QUICK, r_inv, 1);
+    mlroi_xlsx_at(&c->qe_net_benefit, XL_QUICK, r_net, 1);
+    mlroi_xlsx_at(&c->qe_roi, XL_QUICK, row, 1);
     mlroi_xlsx_define(c, "roi_time_saved_per_model_weeks", NULL, XL_QUICK, r_saved, 1, r_saved, 1);
     mlroi_xlsx_define(c, "roi_cost_per_week_team", NULL, XL_QUICK, r_week, 1, r_week, 1);
     mlroi_xlsx_define(c, "roi_deployment_savings", NULL, XL_QUICK, r_dep, 1, r_dep, 1);
@@ -161,7 +153,7 @@ void mlroi_xlsx_maturity(xl_ctx *c)
                        mlroi_xlsx_local(a, sizeof a, first, 3),
                        mlroi_xlsx_local(b, sizeof b, last, 3));
     mlroi_xlsx_define(c, "maturity_score", NULL, XL_MATURITY, row, 3, row, 3);
-    set_cell(&c->mat_score, XL_MATURITY, row, 3);
+    mlroi_xlsx_at(&c->mat_score, XL_MATURITY, row, 3);
     mlroi_xlsx_local(a, sizeof a, r_score, 3);
     mlroi_xlsx_text(c, ws, r_level, 2, "Level from the score (0-4: 0, 5-8: 1, 9-12: 2, "
                                        "13-16: 3)", NULL);
@@ -184,7 +176,7 @@ void mlroi_xlsx_maturity(xl_ctx *c)
                             "=IF(%s=3,\"Level 3-4\",\"Level \"&%s)", b, b);
     mlroi_xlsx_define(c, "maturity_level_label", NULL, XL_MATURITY, r_level + 1, 3,
                       r_level + 1, 3);
-    set_cell(&c->mat_level_label, XL_MATURITY, r_level + 1, 3);
+    mlroi_xlsx_at(&c->mat_level_label, XL_MATURITY, r_level + 1, 3);
     for (int l = 0; l < 4; l++) {
         lxw_row_t q0 = first + (lxw_row_t)(4 * l);
         snprintf(buf, sizeof buf, "YES answers of level %d (of 4)", l + 1);
@@ -204,7 +196,7 @@ void mlroi_xlsx_maturity(xl_ctx *c)
         mlroi_xlsx_formula(c, ws, r_gated, 3, c->fmt[XL_COUNT][0], m->gated_level,
                            "=IF(%s<4,0,IF(%s<4,1,IF(%s<4,2,IF(%s<4,3,4))))", l1, l2, l3, l4);
         mlroi_xlsx_define(c, "maturity_gated_level", NULL, XL_MATURITY, r_gated, 3, r_gated, 3);
-        set_cell(&c->mat_gated, XL_MATURITY, r_gated, 3);
+        mlroi_xlsx_at(&c->mat_gated, XL_MATURITY, r_gated, 3);
     }
 
     row = r_gated + 2;
@@ -389,8 +381,8 @@ void mlroi_xlsx_team(xl_ctx *c)
     mlroi_xlsx_define(c, "team_annual_cost", NULL, XL_TEAM, r_total, 3, r_total, 3);
     mlroi_xlsx_define(c, "team_annual_cost_low", NULL, XL_TEAM, r_total, 4, r_total, 4);
     mlroi_xlsx_define(c, "team_annual_cost_high", NULL, XL_TEAM, r_total, 5, r_total, 5);
-    set_cell(&c->team_annual_cost, XL_TEAM, r_total, 3);
-    set_cell(&c->team_headcount, XL_TEAM, r_head, 1);
+    mlroi_xlsx_at(&c->team_annual_cost, XL_TEAM, r_total, 3);
+    mlroi_xlsx_at(&c->team_headcount, XL_TEAM, r_head, 1);
     row += 2;
 
     if (t->bracket) {
@@ -635,11 +627,11 @@ void mlroi_xlsx_tco(xl_ctx *c)
     mlroi_xlsx_define(c, "tco_total", NULL, XL_TCO, row, V, row, V);
     /* The platform recommendation goes under the tables, clear of the chart. */
     c->tco_end_row = row + 2 < 20 ? 20 : row + 2;
-    set_cell(&c->tco_years_total, XL_TCO, y0 + 2, XL_YEAR0_COL);
-    set_cell(&c->tco_recurring, XL_TCO, r_total, V);
-    set_cell(&c->tco_monthly_cloud, XL_TCO, r_monthly, V);
-    set_cell(&c->tco_one_time, XL_TCO, r_one, V);
-    set_cell(&c->tco_people, XL_TCO, r_break + 5, V);
+    mlroi_xlsx_at(&c->tco_years_total, XL_TCO, y0 + 2, XL_YEAR0_COL);
+    mlroi_xlsx_at(&c->tco_recurring, XL_TCO, r_total, V);
+    mlroi_xlsx_at(&c->tco_monthly_cloud, XL_TCO, r_monthly, V);
+    mlroi_xlsx_at(&c->tco_one_time, XL_TCO, r_one, V);
+    mlroi_xlsx_at(&c->tco_people, XL_TCO, r_break + 5, V);
 
     {
         lxw_chart *chart = workbook_add_chart(c->wb, LXW_CHART_BAR);

@@ -296,8 +296,9 @@ ls -A "$tmp" | grep -q '^\.' && bad "a temporary file was left: $(ls -A "$tmp" |
 #    and, recalculating every formula on load, agree with the engine like gnumeric does.
 if command -v soffice >/dev/null 2>&1; then
     LO="$CHECK --engine libreoffice"
-    for b in midmarket-fraud enterprise-coe chargeback-equal tco-costs lines lines-50-years \
-             lines-mid-year mid-year-legacy legacy-midmarket; do
+    for b in midmarket-fraud enterprise-coe seed-quick-estimate startup tei-study \
+             chargeback-equal tco-costs lines lines-50-years lines-mid-year mid-year-legacy \
+             legacy-midmarket; do
         [ -f "$tmp/$b.xlsx" ] || continue
         j=$tmp/$b.out                     # the engine's figures (.json for shipped ones)
         [ -f "$j" ] || j=$tmp/$b.json
