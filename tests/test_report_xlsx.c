@@ -167,6 +167,26 @@ static void same_inputs_give_byte_identical_files(void **state)
     compare_files(a, b, true);
 }
 
+/* Sheets are open by default (a finance team adds rows); protection is asked for, and the
+ * protected file is another file, written as reliably. */
+static void protection_is_asked_for(void **state)
+{
+    fixture *f = *state;
+    char a[128], b[128], c2[128];
+
+    scratch_path(f, "open.xlsx", a, sizeof a);
+    scratch_path(f, "protected.xlsx", b, sizeof b);
+    scratch_path(f, "protected2.xlsx", c2, sizeof c2);
+    assert_false(f->in.protect);
+    assert_int_equal(mlroi_report_write_xlsx(&f->in, a, &f->d), MLROI_OK);
+    f->in.protect = true;
+    assert_int_equal(mlroi_report_write_xlsx(&f->in, b, &f->d), MLROI_OK);
+    assert_int_equal(mlroi_report_write_xlsx(&f->in, c2, &f->d), MLROI_OK);
+    f->in.protect = false;
+    compare_files(a, b, false);
+    compare_files(b, c2, true);
+}
+
 static void another_report_date_changes_the_bytes(void **state)
 {
     fixture *f = *state;
@@ -482,6 +502,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(workbook_is_a_zip_file_in_place, setup, teardown),
         cmocka_unit_test_setup_teardown(same_inputs_give_byte_identical_files, setup, teardown),
         cmocka_unit_test_setup_teardown(another_report_date_changes_the_bytes, setup, teardown),
+        cmocka_unit_test_setup_teardown(protection_is_asked_for, setup, teardown),
         cmocka_unit_test_setup_teardown(missing_folder_fails_with_an_io_error_and_no_file, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(full_disk_fails_with_an_io_error, setup, teardown),
