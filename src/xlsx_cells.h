@@ -83,6 +83,7 @@ typedef struct xl_ctx {
     lxw_row_t bc_cum_row, bc_cumpv_row;   /* the Business case's cumulative rows */
     lxw_row_t cb_years_row;      /* the Chargeback's total charges year by year */
     lxw_row_t answers_row;       /* the 16 maturity answers on Inputs, in checklist order */
+    lxw_row_t inputs_first, inputs_last;   /* the Inputs sheet's rows of inputs */
     xl_line_rows *line_rows;     /* one per business-case line (owned; freed with the ctx) */
 
     xl_name *names; size_t name_count;

@@ -21,7 +21,34 @@ static char msg_atleast[] = "Enter a number of at least the minimum.";
  * Inputs sheet
  * --------------------------------------------------------------------------------------- */
 
-enum { IN_KEY = 0, IN_LABEL, IN_VALUE, IN_UNIT, IN_SOURCE, IN_NAME };
+enum { IN_KEY = 0, IN_LABEL, IN_VALUE, IN_UNIT, IN_SOURCE, IN_NAME, IN_GEN };
+
+/* An input's value, and beside it (At generation) the same value as the workbook was written
+ * with: the Checks sheet compares the two columns to tell whether the static sheets are
+ * stale. */
+static void in_num(xl_ctx *c, lxw_row_t row, double v, lxw_format *f)
+{
+    mlroi_xlsx_num(c, c->inputs, row, IN_VALUE, v, f);
+    mlroi_xlsx_num(c, c->inputs, row, IN_GEN, v, NULL);
+}
+
+static void in_text(xl_ctx *c, lxw_row_t row, const char *text, lxw_format *f)
+{
+    mlroi_xlsx_text(c, c->inputs, row, IN_VALUE, text, f);
+    if (text && *text)
+        mlroi_xlsx_text(c, c->inputs, row, IN_GEN, text, NULL);
+}
+
+static void in_blank(xl_ctx *c, lxw_row_t row, lxw_format *f)
+{
+    mlroi_xlsx_check(c, worksheet_write_blank(c->inputs, row, IN_VALUE, f));
+}
+
+static void in_bool(xl_ctx *c, lxw_row_t row, bool v, lxw_format *f)
+{
+    mlroi_xlsx_check(c, worksheet_write_boolean(c->inputs, row, IN_VALUE, v, f));
+    mlroi_xlsx_check(c, worksheet_write_boolean(c->inputs, row, IN_GEN, v, NULL));
+}
 #define IN_FIRST_ROW 4
 
 static const char *last_component(const char *path)
@@ -247,7 +274,7 @@ static void input_row_text(xl_ctx *c, lxw_row_t row, const char *key, const char
 static void list_input(xl_ctx *c, lxw_row_t row, const char *key, const char *label, double v,
                        lxw_format *f, const char *unit, const char *source, double hi)
 {
-    mlroi_xlsx_num(c, c->inputs, row, IN_VALUE, v, f);
+    in_num(c, row, v, f);
     input_row_text(c, row, key, label, unit, source);
     add_range_validation(c, row, false, 0, hi);
 }
@@ -277,28 +304,27 @@ static lxw_row_t write_scalar_inputs(xl_ctx *c, lxw_row_t row)
             memcpy(&v, base + p->offset, sizeof v);
             if (strcmp(p->path, "business_case.annual_cost") == 0 && isnan(v) &&
                 c->r->bcase.present && c->s->bc.has_lines) {
-                mlroi_xlsx_check(c, worksheet_write_blank(c->inputs, row, IN_VALUE, f));
+                in_blank(c, row, f);
                 source = "not used: business_case.lines give the costs";
             } else if (strcmp(p->path, "business_case.annual_cost") == 0 && isnan(v) &&
                        c->r->bcase.present) {
                 /* Blank: follows the yearly investment until someone types a figure in (an
                  * input cell holds no formula). */
-                mlroi_xlsx_check(c, worksheet_write_blank(c->inputs, row, IN_VALUE,
-                                                          c->fmt[XL_MONEY][1]));
+                in_blank(c, row, c->fmt[XL_MONEY][1]);
                 source = "blank: follows roi.mlops_investment";
             } else if (isnan(v) && c->r->bcase.present &&
                        (strcmp(p->path, "business_case.mirr_finance_rate") == 0 ||
                         strcmp(p->path, "business_case.mirr_reinvest_rate") == 0)) {
                 /* MIRR's rates follow the discount rate until one is typed in. */
-                mlroi_xlsx_check(c, worksheet_write_blank(c->inputs, row, IN_VALUE, f));
+                in_blank(c, row, f);
                 source = "blank: follows business_case.discount_rate";
             } else if (isnan(v) && resolved_default(c, p->path, &v, &source)) {
-                mlroi_xlsx_num(c, c->inputs, row, IN_VALUE, v, f);
+                in_num(c, row, v, f);
             } else if (isnan(v)) {
-                mlroi_xlsx_check(c, worksheet_write_blank(c->inputs, row, IN_VALUE, f));
+                in_blank(c, row, f);
                 source = "not given";
             } else {
-                mlroi_xlsx_num(c, c->inputs, row, IN_VALUE, v, f);
+                in_num(c, row, v, f);
             }
             if (live)
                 add_validation(c, row, p);
@@ -307,25 +333,25 @@ static lxw_row_t write_scalar_inputs(xl_ctx *c, lxw_row_t row)
         case MLROI_P_BOOL: {
             bool v;
             memcpy(&v, base + p->offset, sizeof v);
-            mlroi_xlsx_check(c, worksheet_write_boolean(c->inputs, row, IN_VALUE, v, f));
+            in_bool(c, row, v, f);
             break;
         }
         case MLROI_P_ENUM: {
             int v;
             memcpy(&v, base + p->offset, sizeof v);
-            mlroi_xlsx_text(c, c->inputs, row, IN_VALUE,
+            in_text(c, row,
                             (p->choices && v >= 0) ? p->choices[v] : "", f);
             if (live)
                 add_validation(c, row, p);
             break;
         }
         case MLROI_P_CURRENCY:
-            mlroi_xlsx_text(c, c->inputs, row, IN_VALUE, base + p->offset, f);
+            in_text(c, row, base + p->offset, f);
             break;
         case MLROI_P_STRING: {
             const char *v;
             memcpy(&v, base + p->offset, sizeof v);
-            mlroi_xlsx_text(c, c->inputs, row, IN_VALUE, v, f);
+            in_text(c, row, v, f);
             break;
         }
         default:
@@ -342,7 +368,7 @@ static lxw_row_t write_scalar_inputs(xl_ctx *c, lxw_row_t row)
 static lxw_row_t section_row(xl_ctx *c, lxw_row_t row, const char *title)
 {
     row++;
-    for (lxw_col_t col = IN_KEY; col <= IN_NAME; col++)
+    for (lxw_col_t col = IN_KEY; col <= IN_GEN; col++)
         mlroi_xlsx_text(c, c->inputs, row, col, col == IN_KEY ? title : "", c->f_section);
     return row + 1;
 }
@@ -376,7 +402,7 @@ static lxw_row_t write_answers(xl_ctx *c, lxw_row_t row)
         }
         if (ans == MLROI_UNANSWERED)
             source = "unanswered";
-        mlroi_xlsx_text(c, c->inputs, row, IN_VALUE,
+        in_text(c, row,
                         ans == MLROI_YES ? "YES" : ans == MLROI_NO ? "NO" : "",
                         c->fmt[XL_TEXT][1]);
         input_row_text(c, row, path, mlroi_question_texts[i], "YES/NO", source);
@@ -403,9 +429,9 @@ static lxw_row_t line_input(xl_ctx *c, lxw_row_t row, size_t i, const char *fiel
 
     snprintf(key, sizeof key, "business_case.lines[%zu].%s", i, field);
     if (isnan(v))
-        mlroi_xlsx_check(c, worksheet_write_blank(c->inputs, row, IN_VALUE, c->fmt[kind][1]));
+        in_blank(c, row, c->fmt[kind][1]);
     else
-        mlroi_xlsx_num(c, c->inputs, row, IN_VALUE, v, c->fmt[kind][1]);
+        in_num(c, row, v, c->fmt[kind][1]);
     input_row_text(c, row, key, label, unit, source);
     if (isfinite(lo))
         add_range_validation(c, row, kind == XL_COUNT, lo, hi);
@@ -536,12 +562,11 @@ static lxw_row_t write_array_inputs(xl_ctx *c, lxw_row_t row)
                 snprintf(key, sizeof key, "business_case.other_benefits[%zu].risk", i);
                 snprintf(label, sizeof label, "%s: risk haircut", o->name);
                 if (isnan(o->risk)) {
-                    mlroi_xlsx_check(c, worksheet_write_blank(c->inputs, row, IN_VALUE,
-                                                              c->fmt[XL_PCT][1]));
+                    in_blank(c, row, c->fmt[XL_PCT][1]);
                     input_row_text(c, row, key, label, "fraction",
                                    "blank: follows business_case.benefit_risk");
                 } else {
-                    mlroi_xlsx_num(c, c->inputs, row, IN_VALUE, o->risk, c->fmt[XL_PCT][1]);
+                    in_num(c, row, o->risk, c->fmt[XL_PCT][1]);
                     input_row_text(c, row, key, label, "fraction", "scenario file");
                 }
                 add_range_validation(c, row, false, 0, 0.999999999);
@@ -607,7 +632,7 @@ static lxw_row_t write_array_inputs(xl_ctx *c, lxw_row_t row)
                                   "workload rates above)");
         for (size_t i = 0; i < s->tco.catalog_count; i++, row++) {
             snprintf(key, sizeof key, "tco.catalog.%s", s->tco.catalog[i].id);
-            mlroi_xlsx_num(c, c->inputs, row, IN_VALUE, s->tco.catalog[i].hourly_rate,
+            in_num(c, row, s->tco.catalog[i].hourly_rate,
                            c->fmt[XL_CENTS][0]);
             input_row_text(c, row, key, s->tco.catalog[i].id, "per hour", "scenario file");
         }
@@ -619,7 +644,7 @@ static lxw_row_t write_array_inputs(xl_ctx *c, lxw_row_t row)
         for (size_t i = 0; i < s->chargeback.unit_count; i++, row++) {
             char name[XL_NAME_LEN];
             snprintf(key, sizeof key, "chargeback.units[%zu].models", i);
-            mlroi_xlsx_num(c, c->inputs, row, IN_VALUE, s->chargeback.units[i].models,
+            in_num(c, row, s->chargeback.units[i].models,
                            c->fmt[XL_NUM][cb_live]);
             input_row_text(c, row, key, s->chargeback.units[i].name, "models", "scenario file");
             if (!cb_live)
@@ -639,14 +664,14 @@ void mlroi_xlsx_inputs(xl_ctx *c)
 {
     lxw_worksheet *ws = c->inputs;
     static const char *const heads[] = {"Key", "Input", "Value", "Unit", "Source",
-                                        "Defined name"};
+                                        "Defined name", "At generation"};
     lxw_row_t row;
 
     mlroi_xlsx_sheet_setup(c, ws, "Inputs",
                            "Blue cells on a light fill are inputs: change one and every sheet "
                            "recomputes. Black values are fixed in this workbook (regenerate it "
                            "with mlroi report --set to change them).");
-    for (lxw_col_t col = 0; col < 6; col++)
+    for (lxw_col_t col = 0; col < 7; col++)
         mlroi_xlsx_text(c, ws, IN_FIRST_ROW - 1, col, heads[col], c->f_header);
     worksheet_freeze_panes(ws, IN_FIRST_ROW, 0);
     mlroi_xlsx_check(c, worksheet_set_column(ws, IN_KEY, IN_KEY, 38, NULL));
@@ -655,10 +680,13 @@ void mlroi_xlsx_inputs(xl_ctx *c)
     mlroi_xlsx_check(c, worksheet_set_column(ws, IN_UNIT, IN_UNIT, 22, NULL));
     mlroi_xlsx_check(c, worksheet_set_column(ws, IN_SOURCE, IN_SOURCE, 56, NULL));
     mlroi_xlsx_check(c, worksheet_set_column(ws, IN_NAME, IN_NAME, 30, NULL));
+    mlroi_xlsx_check(c, worksheet_set_column(ws, IN_GEN, IN_GEN, 16, NULL));
     worksheet_repeat_rows(ws, IN_FIRST_ROW - 1, IN_FIRST_ROW - 1);
     row = write_scalar_inputs(c, IN_FIRST_ROW);
     if (c->maturity)
         row = write_answers(c, row);
-    write_array_inputs(c, row);
+    row = write_array_inputs(c, row);
+    c->inputs_first = IN_FIRST_ROW;
+    c->inputs_last = row;
 }
 

@@ -174,6 +174,20 @@ void mlroi_xlsx_integrity(xl_ctx *c)
                     "Carlo and roadmap figures are then stale)", c->f_note);
     {
         lxw_row_t s0 = row;
+        if (c->inputs_last > c->inputs_first) {
+            char r0[24], r1[24], g0[24], g1[24];
+            mlroi_xlsx_local(r0, sizeof r0, c->inputs_first, 2);
+            mlroi_xlsx_local(r1, sizeof r1, c->inputs_last, 2);
+            mlroi_xlsx_local(g0, sizeof g0, c->inputs_first, 6);
+            mlroi_xlsx_local(g1, sizeof g1, c->inputs_last, 6);
+            snprintf(a, sizeof a, "SUMPRODUCT(--('%s'!%s:%s<>'%s'!%s:%s))", XL_INPUTS, r0, r1,
+                     XL_INPUTS, g0, g1);
+            k.next = row;
+            check_row(c, &k, "Inputs changed since generation (Value against At generation)",
+                      "every input of the Inputs sheet against its value at generation",
+                      XL_COUNT, a, 0, "0", 0);
+            row++;
+        }
         if (r->bcase.present) {
             const char *gen = mlroi_xlsx_assume(c, "engine_npv", "The engine's NPV at "
                                                 "generation", r->bcase.adjusted.npv, XL_MONEY,

@@ -912,6 +912,14 @@ def cmd_change(path, engine_json, changes):
             got = csv_value(sheets, sheet, r0, c0)
             if got.upper() != "TRUE":
                 rep.fail("change %s: the master check is %r" % (" ".join(changes), got))
+        # and says its static sheets (tornado, Monte Carlo, roadmap) are now stale
+        if "static_current" in dests and changes:
+            rep.checked += 1
+            sheet, c0, r0, _, _ = dests["static_current"]
+            got = csv_value(sheets, sheet, r0, c0)
+            if got.upper() != "FALSE":
+                rep.fail("change %s: the static sheets still read current (%r)" %
+                         (" ".join(changes), got))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return rep.done("change %s" % " ".join(changes))
