@@ -141,9 +141,9 @@ tests/xlsx/lines.json roi.current_time_to_prod_weeks=60 current_time_to_prod_wee
 tests/xlsx/lines.json tco.storage_gb=3000 storage_gb=3000
 tests/xlsx/lines.json business_case.mirr_finance_rate=0.04 mirr_finance_rate=0.04
 tests/xlsx/lines.json business_case.discount_rate=0.07 discount_rate=0.07
-tests/xlsx/lines.json business_case.horizon_years=5 horizon_years=5
+tests/xlsx/lines.json business_case.horizon_years=3 horizon_years=3 -checks_
 tests/xlsx/lines.json business_case.horizon_years=10 horizon_years=10
-tests/xlsx/lines-mid-year.json business_case.horizon_years=7 horizon_years=7
+tests/xlsx/lines-mid-year.json business_case.horizon_years=6 horizon_years=6
 tests/xlsx/lines-mid-year.json business_case.discounting=end discounting=end
 tests/xlsx/lines-mid-year.json business_case.discount_rate=0.12 discount_rate=0.12
 tests/xlsx/lines-mid-year.json business_case.lines[4].scale=2 line[4].scale=2
