@@ -36,6 +36,8 @@ static const char usage_text[] =
     "  --html [OUT]       write the what-if page: one offline HTML file that runs the same\n"
     "                     engine (compiled to WebAssembly) on the scenario it carries, with a\n"
     "                     control per input; it starts from the --set values given here\n"
+    "  --protect          protect the workbook's sheets (no password): only input cells\n"
+    "                     can be edited; without it every sheet is open to changes\n"
     "                     OUT is the next argument unless it starts with '-' or ends in\n"
     "                     .json (or use --pdf=OUT); it defaults to the scenario's file name\n"
     "                     with .pdf / .xlsx / .html\n"
@@ -69,6 +71,7 @@ static const char usage_text[] =
 /* What one run writes. */
 typedef struct report_plan {
     bool pdf, xlsx, html;
+    bool protect;                       /* --protect: the workbook's sheets protected */
     const char *pdf_out, *xlsx_out, *html_out;   /* explicit names, or NULL */
     const char *outdir;
     mlroi_template *tpl;
@@ -171,6 +174,10 @@ static int take_outputs(int *argc, char **argv, report_plan *p, const cli_common
             while (i < *argc)
                 argv[w++] = argv[i++];
             break;
+        }
+        if (strcmp(a, "--protect") == 0) {
+            p->protect = true;
+            continue;
         }
         if (strcmp(a, "--pdf") == 0 || strncmp(a, "--pdf=", 6) == 0)
             which = 1;
@@ -861,6 +868,7 @@ static int report_one(const cli_common *c, const report_plan *p, const char *fil
     in.epoch = p->epoch;
     in.tool_version = MLROI_VERSION;
     in.scenario_sha256_hex = hex;
+    in.protect = p->protect;
     if (p->pdf)
         rc = write_document(p, &in, file, true);
     if (p->xlsx && rc == CLI_EXIT_OK)

@@ -196,9 +196,9 @@ void mlroi_xlsx_sensitivity(xl_ctx *c)
     lxw_row_t row = 3;
     static const double w[] = {34, 30, 14, 14, 14, 16, 16, 16, 16, 16};
 
-    mlroi_xlsx_sheet_setup(c, ws, "Sensitivity",
-                           "Values computed by mlroi for the scenario as written; they do not "
-                           "follow changes made on the Inputs sheet.");
+    mlroi_xlsx_sheet_setup(c, ws, "Sensitivity", NULL);
+    /* Static numbers, said to be so, with a live line that flags them stale. */
+    mlroi_xlsx_static_label(c, ws, 1, 0);
     mlroi_xlsx_widths(c, ws, w, 10);
     worksheet_freeze_panes(ws, 3, 0);
     if (c->in->tornado)
@@ -302,9 +302,9 @@ void mlroi_xlsx_montecarlo(xl_ctx *c)
     lxw_row_t row = 3, h0;
     char buf[256], a[24], b[24];
 
-    mlroi_xlsx_sheet_setup(c, ws, "Monte Carlo",
-                           "Values computed by mlroi for the scenario as written; they do not "
-                           "follow changes made on the Inputs sheet.");
+    mlroi_xlsx_sheet_setup(c, ws, "Monte Carlo", NULL);
+    /* Static numbers, said to be so, with a live line that flags them stale. */
+    mlroi_xlsx_static_label(c, ws, 1, 0);
     mlroi_xlsx_widths(c, ws, w, 14);
     worksheet_freeze_panes(ws, 3, 0);
 

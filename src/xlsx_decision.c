@@ -141,11 +141,12 @@ void mlroi_xlsx_chargeback(xl_ctx *c)
         /* The lines' risk-adjusted costs of years 1..N on average (the engine's pool). */
         const xl_cell *k = &c->bc_costs;
         char r0[24], r1[24];
-        mlroi_xlsx_local(r0, sizeof r0, k->row + 1, k->col);
-        mlroi_xlsx_local(r1, sizeof r1, k->row + (lxw_row_t)c->r->bcase.adjusted.horizon,
-                         k->col);
+        /* years 1..50 of the timeline, zero past the horizon input */
+        mlroi_xlsx_local(r0, sizeof r0, k->row, k->col + 1);
+        mlroi_xlsx_local(r1, sizeof r1, k->row, k->col + MLROI_MAX_YEARS);
         mlroi_xlsx_formula(c, ws, row, CB_MODELS, c->fmt[XL_CENTS][0], cb->pool,
-                           "=AVERAGE('%s'!%s:%s)", k->sheet, r0, r1);
+                           "=SUM('%s'!%s:%s)/%s", k->sheet, r0, r1,
+                           mlroi_xlsx_input(c, "business_case.horizon_years"));
         mlroi_xlsx_text(c, ws, row, CB_SHARE, "the business case's risk-adjusted costs of "
                                               "years 1 to N on average: there is no TCO "
                                               "section", c->f_note);
@@ -211,6 +212,45 @@ void mlroi_xlsx_chargeback(xl_ctx *c)
     mlroi_xlsx_text(c, ws, row++, CB_NAME, "one each to the units with the largest remainders, "
                     "so that the cents add up to the pool exactly.", c->f_note);
 
+    /* The charges year by year across the columns, like the Business case: nothing at the
+     * Initial column, the yearly charge in every year the horizon input counts. */
+    row++;
+    mlroi_xlsx_text(c, ws, row++, CB_NAME, "Charges year by year (the yearly charge in each "
+                    "year of the horizon)", c->f_bold);
+    mlroi_xlsx_timeline_heads(c, ws, row, row + 1);
+    {
+        const lxw_row_t yr = row, fr = row + 1, t0 = row + 2;
+        const int h = c->r->bcase.present ? c->r->bcase.adjusted.horizon : c->r->tco.horizon;
+        const lxw_row_t tl = t0 + (lxw_row_t)n;
+        (void)yr;
+        for (size_t i = 0; i < n && c->err == MLROI_OK; i++) {
+            const lxw_row_t r = t0 + (lxw_row_t)i;
+            mlroi_xlsx_text(c, ws, r, CB_NAME, cb->units[i].name, NULL);
+            for (int t = 0; t <= MLROI_MAX_YEARS; t++) {
+                const lxw_col_t col = XL_YEAR0_COL + (lxw_col_t)t;
+                if (t == 0) {
+                    mlroi_xlsx_num(c, ws, r, col, 0, c->fmt[XL_CENTS][0]);
+                    continue;
+                }
+                mlroi_xlsx_formula(c, ws, r, col, c->fmt[XL_CENTS][0],
+                                   t <= h ? cb->units[i].annual_charge : 0, "=%s*%s",
+                                   mlroi_xlsx_local(a, sizeof a, u0 + (lxw_row_t)i, CB_CHARGE),
+                                   mlroi_xlsx_colrel(b, sizeof b, fr, col));
+            }
+        }
+        mlroi_xlsx_text(c, ws, tl, CB_NAME, "Total", c->f_bold);
+        for (int t = 0; t <= MLROI_MAX_YEARS; t++) {
+            const lxw_col_t col = XL_YEAR0_COL + (lxw_col_t)t;
+            char top[24], bottom[24];
+            lxw_rowcol_to_cell(top, t0, col);
+            lxw_rowcol_to_cell(bottom, tl - 1, col);
+            mlroi_xlsx_formula(c, ws, tl, col, total, t >= 1 && t <= h ? sum_charge : 0,
+                               "=SUM(%s:%s)", top, bottom);
+        }
+        c->cb_years_row = tl;
+        row = tl + 1;
+    }
+
     mlroi_xlsx_define(c, "chargeback_pool", NULL, XL_CHARGEBACK, r_pool, CB_MODELS, r_pool,
                       CB_MODELS);
     mlroi_xlsx_define(c, "chargeback_basis", NULL, XL_CHARGEBACK, r_basis, CB_MODELS, r_basis,
@@ -222,10 +262,7 @@ void mlroi_xlsx_chargeback(xl_ctx *c)
                       CB_SHARE);
     mlroi_xlsx_define(c, "chargeback_units_annual_charge", NULL, XL_CHARGEBACK, u0, CB_CHARGE,
                       u1, CB_CHARGE);
-    c->cb_pool.set = true;
-    c->cb_pool.sheet = XL_CHARGEBACK;
-    c->cb_pool.row = r_pool;
-    c->cb_pool.col = CB_MODELS;
+    mlroi_xlsx_at(&c->cb_pool, XL_CHARGEBACK, r_pool, CB_MODELS);
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -510,10 +547,10 @@ static bool check_formula(const xl_ctx *c, const mlroi_check *k, char *buf, size
     if (plan_check(c, k)) {
         const xl_cell *u = &c->bc_u_costs;
         char r0[24], r1[24];
-        mlroi_xlsx_local(r0, sizeof r0, u->row + 1, u->col);
-        mlroi_xlsx_local(r1, sizeof r1, u->row + (lxw_row_t)c->r->bcase.unadjusted.horizon,
-                         u->col);
-        snprintf(buf, size, "=AVERAGE('%s'!%s:%s)", u->sheet, r0, r1);
+        mlroi_xlsx_local(r0, sizeof r0, u->row, u->col + 1);
+        mlroi_xlsx_local(r1, sizeof r1, u->row, u->col + MLROI_MAX_YEARS);
+        snprintf(buf, size, "=SUM('%s'!%s:%s)/%s", u->sheet, r0, r1,
+                 input_name(c, "business_case.horizon_years"));
         return true;
     }
     if (savings_check(c, k)) {
@@ -604,6 +641,7 @@ lxw_row_t mlroi_xlsx_checks(xl_ctx *c, lxw_row_t row)
         lxw_format *f = special ? special : c->fmt[kind][0];
         double thr = optimistic_above(c, k);
         const char *src = k->source ? k->source : "";
+        const char *lo_name, *hi_name, *thr_name;
 
         snprintf(buf, sizeof buf, "%s", k->label ? k->label : k->key);
         if (buf[0] >= 'a' && buf[0] <= 'z')
@@ -624,19 +662,41 @@ lxw_row_t mlroi_xlsx_checks(xl_ctx *c, lxw_row_t row)
         /* The engine's rule: above the top, below the bottom, else within; a figure that
          * never arrives (n/a) is beyond any range. */
         mlroi_xlsx_local(a, sizeof a, row, CK_VALUE);
+        {
+            /* The benchmark's bounds are named figures of the Assumptions sheet. */
+            char key[96], label[256];
+            const char *what = k->label ? k->label : k->key;
+            char id[64];
+            size_t j = 0;
+            for (const char *q = k->key; *q && j + 1 < sizeof id; q++)
+                id[j++] = *q == '.' ? '_' : *q;
+            id[j] = '\0';
+            snprintf(key, sizeof key, "bench_%s_low", id);
+            snprintf(label, sizeof label, "Benchmark, low: %s", what);
+            lo_name = isfinite(k->low) && !plan_check(c, k)
+                ? mlroi_xlsx_assume(c, key, label, k->low, kind, false, "", src) : "0";
+            snprintf(key, sizeof key, "bench_%s_high", id);
+            snprintf(label, sizeof label, "Benchmark, high: %s", what);
+            hi_name = isfinite(k->high) && !plan_check(c, k)
+                ? mlroi_xlsx_assume(c, key, label, k->high, kind, false, "", src) : "0";
+            snprintf(key, sizeof key, "bench_%s_optimistic", id);
+            snprintf(label, sizeof label, "Optimistic above: %s", what);
+            thr_name = isfinite(thr) && range_verdict(k->verdict)
+                ? mlroi_xlsx_assume(c, key, label, thr, kind, false, "", src) : "0";
+        }
         if (savings_check(c, k)) {
             /* Impossible when the weeks exceed a year's or the savings the payroll. */
             char ref[96];
             mlroi_xlsx_formula_text(c, ws, row, CK_VERDICT, NULL, mlroi_verdict_name(k->verdict),
-                                    "=IF(OR(%s>%.17g,%s>%s*%s),\"impossible\",\"within\")", a,
-                                    k->high, mlroi_xlsx_cref(ref, sizeof ref, &c->qe_deployment),
+                                    "=IF(OR(%s>%s,%s>%s*%s),\"impossible\",\"within\")", a,
+                                    hi_name, mlroi_xlsx_cref(ref, sizeof ref, &c->qe_deployment),
                                     input_name(c, "roi.team_size"),
                                     input_name(c, "roi.avg_salary"));
         } else if (range_verdict(k->verdict) && isfinite(k->low) && isfinite(k->high))
             mlroi_xlsx_formula_text(c, ws, row, CK_VERDICT, NULL, mlroi_verdict_name(k->verdict),
-                                    "=IF(ISNUMBER(%s),IF(%s>%.17g,\"above\",IF(%s<%.17g,"
-                                    "\"below\",\"within\")),\"above\")", a, a, k->high, a,
-                                    k->low);
+                                    "=IF(ISNUMBER(%s),IF(%s>%s,\"above\",IF(%s<%s,"
+                                    "\"below\",\"within\")),\"above\")", a, a, hi_name, a,
+                                    lo_name);
         else
             mlroi_xlsx_text(c, ws, row, CK_VERDICT, mlroi_verdict_name(k->verdict), NULL);
         {
@@ -650,11 +710,17 @@ lxw_row_t mlroi_xlsx_checks(xl_ctx *c, lxw_row_t row)
             } else if (plan_check(c, k)) {
                 /* the case counting less than the plan leans optimistic */
                 char v[24], p[24];
+                const char *half = mlroi_xlsx_assume(c, "plan_in_line_within",
+                                                     "Plan check: a difference this small is "
+                                                     "in line (half a currency unit)", 0.5,
+                                                     XL_CENTS, false, "currency",
+                                                     "rounding of the printed figures");
                 mlroi_xlsx_local(v, sizeof v, row, CK_VALUE);
                 mlroi_xlsx_local(p, sizeof p, row, CK_BENCH);
                 mlroi_xlsx_formula_text(c, ws, row, CK_LEANING, NULL, leaning_word(k->leaning),
-                                        "=IF(%s-%s>0.5,\"Optimistic\",IF(%s-%s<-0.5,"
-                                        "\"Conservative\",\"In line\"))", p, v, p, v);
+                                        "=IF(%s-%s>%s,\"Optimistic\",IF(%s-%s<-%s,"
+                                        "\"Conservative\",\"In line\"))", p, v, half, p, v,
+                                        half);
             } else if (range_verdict(k->verdict) && lean_when_above(c, k, &above)) {
                 mlroi_xlsx_formula_text(c, ws, row, CK_LEANING, NULL, leaning_word(k->leaning),
                                         "=IF(%s=\"above\",\"%s\",IF(%s=\"below\",\"%s\","
@@ -666,8 +732,8 @@ lxw_row_t mlroi_xlsx_checks(xl_ctx *c, lxw_row_t row)
         }
         if (isfinite(thr) && range_verdict(k->verdict))
             mlroi_xlsx_formula_text(c, ws, row, CK_FLAG, NULL, k->optimistic ? "optimistic" : "",
-                                    "=IF(AND(ISNUMBER(%s),%s>%.17g),\"optimistic\",\"\")", a, a,
-                                    thr);
+                                    "=IF(AND(ISNUMBER(%s),%s>%s),\"optimistic\",\"\")", a, a,
+                                    thr_name);
         else
             mlroi_xlsx_text(c, ws, row, CK_FLAG, k->optimistic ? "optimistic" : "", NULL);
         /* The heading names the article once; each row keeps the section it comes from. */

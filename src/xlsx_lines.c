@@ -21,10 +21,11 @@ enum {
 
 /* Where every part of the sheet is, for a horizon of N years and COUNT lines. */
 typedef struct lines_layout {
-    int n;
+    int n;          /* the layout's last year: always MLROI_MAX_YEARS */
+    int h;          /* the horizon at generation (cached values past it are 0) */
     size_t count;
     lxw_col_t raw0, raw_total, adj0, adj_total, pv, source;
-    lxw_row_t first, last, sum_b, sum_c, ramp_head, ramp_first;
+    lxw_row_t first, last, sum_b, sum_c;
 } lines_layout;
 
 static void layout_of(lines_layout *L, int n, size_t count)
@@ -41,8 +42,6 @@ static void layout_of(lines_layout *L, int n, size_t count)
     L->last = R_FIRST + (lxw_row_t)count - 1;   /* first - 1 when there is no line */
     L->sum_b = R_FIRST + (lxw_row_t)count;
     L->sum_c = L->sum_b + 1;
-    L->ramp_head = L->sum_c + 3;
-    L->ramp_first = L->ramp_head + 1;
 }
 
 /* The cell that holds the engine's figure a "from" line draws on; NULL when the workbook has
@@ -71,11 +70,6 @@ static bool is_amount(const mlroi_bc_line *l)
            (l->how == MLROI_LINE_FROM && l->from == MLROI_FIG_TCO_ONE_TIME);
 }
 
-static bool is_yearly(const mlroi_bc_line *l)
-{
-    return l->how == MLROI_LINE_ANNUAL || (l->how == MLROI_LINE_FROM && !is_amount(l));
-}
-
 /* "from team.annual_cost", "annual", "amount", "values". */
 static void how_text(const mlroi_bc_line *l, char *buf, size_t size)
 {
@@ -89,23 +83,22 @@ static void how_text(const mlroi_bc_line *l, char *buf, size_t size)
 
 /* The ramp share of a yearly line in year T (cell reference) from its start S, as a factor
  * of a formula ("" for a cost line without a ramp: a share of 1). */
-static void ramp_factor(xl_ctx *c, const mlroi_bc_line *l, lxw_row_t own_row,
-                        const lines_layout *L, const char *t, const char *st, char *buf,
-                        size_t size)
+static void ramp_factor(xl_ctx *c, const mlroi_bc_line *l, const xl_line_rows *in,
+                        const char *t, const char *st, char *buf, size_t size)
 {
-    char a[24], b[24], range[96];
+    char range[96];
 
     if (l->ramp_count > 1) {
-        mlroi_xlsx_local(a, sizeof a, own_row, L->raw0);
-        mlroi_xlsx_local(b, sizeof b, own_row, L->raw0 + (lxw_col_t)l->ramp_count - 1);
-        snprintf(buf, size, "*INDEX(%s:%s,1,MIN(%s-%s+1,%zu))", a, b, t, st, l->ramp_count);
+        mlroi_xlsx_range(range, sizeof range, XL_INPUTS, in->ramp0, 2,
+                         in->ramp0 + (lxw_row_t)in->ramp_n - 1, 2);
+        snprintf(buf, size, "*INDEX(%s,MIN(%s-%s+1,ROWS(%s)))", range, t, st, range);
     } else if (l->ramp_count == 1) {
         /* gnumeric gives #REF! for INDEX over a single cell */
-        snprintf(buf, size, "*%s", mlroi_xlsx_local(a, sizeof a, own_row, L->raw0));
+        snprintf(buf, size, "*%s", mlroi_xlsx_ref(range, sizeof range, XL_INPUTS, in->ramp0, 2));
     } else if (l->kind == MLROI_LINE_BENEFIT && c->ramp_rows > 1) {
         mlroi_xlsx_range(range, sizeof range, XL_INPUTS, c->ramp_row, 2,
                          c->ramp_row + (lxw_row_t)c->ramp_rows - 1, 2);
-        snprintf(buf, size, "*INDEX(%s,MIN(%s-%s+1,%zu))", range, t, st, c->ramp_rows);
+        snprintf(buf, size, "*INDEX(%s,MIN(%s-%s+1,ROWS(%s)))", range, t, st, range);
     } else if (l->kind == MLROI_LINE_BENEFIT) {
         snprintf(buf, size, "*%s", mlroi_xlsx_ref(range, sizeof range, XL_INPUTS, c->ramp_row, 2));
     } else {
@@ -113,19 +106,21 @@ static void ramp_factor(xl_ctx *c, const mlroi_bc_line *l, lxw_row_t own_row,
     }
 }
 
-/* One line's row: its definition, its amounts before risk, after risk, and their sums. */
-static void line_row(xl_ctx *c, const lines_layout *L, size_t i, lxw_row_t own_ramp_row,
+/* One line's row: its definition (read from its inputs on the Inputs sheet), its amounts
+ * before risk, after risk, and their sums. */
+static void line_row(xl_ctx *c, const lines_layout *L, size_t i,
                      const mlroi_plan_figures *figs)
 {
     lxw_worksheet *ws = c->lines;
     const mlroi_bc_line *l = &c->s->bc.lines[i];
     const mlroi_line_result *lr = &c->r->bcase.lines[i];
+    const xl_line_rows *in = &c->line_rows[i];
     const lxw_row_t row = L->first + (lxw_row_t)i;
     const bool benefit = l->kind == MLROI_LINE_BENEFIT;
-    lxw_format *money = c->fmt[XL_MONEY][0], *money_in = c->fmt[XL_MONEY][1];
-    char buf[512], ramp[256], a[24], b[24], t[24], st[24], en[24], es[24], am[64], fac[24];
-    char sc[24], src[1024];
-    bool scaled;
+    const char *h = mlroi_xlsx_input(c, "business_case.horizon_years");
+    lxw_format *money = c->fmt[XL_MONEY][0];
+    char buf[512], ramp[512], a[24], b[24], t[24], st[24], en[24], es[24], am[64], fac[24];
+    char sc[24], src[1024], hz[128], ref[96], vals[96];
 
     mlroi_xlsx_text(c, ws, row, L_NAME, l->name, NULL);
     mlroi_xlsx_text(c, ws, row, L_KIND, benefit ? "benefit" : "cost", NULL);
@@ -133,7 +128,7 @@ static void line_row(xl_ctx *c, const lines_layout *L, size_t i, lxw_row_t own_r
     how_text(l, buf, sizeof buf);
     mlroi_xlsx_text(c, ws, row, L_HOW, buf, NULL);
 
-    /* The amount: typed, or drawn from the engine's figure on its sheet. */
+    /* The amount: an input, or the engine's figure on its sheet. */
     if (l->how == MLROI_LINE_FROM) {
         const xl_cell *cell = figure_cell(c, l->from);
         if (cell)
@@ -142,72 +137,76 @@ static void line_row(xl_ctx *c, const lines_layout *L, size_t i, lxw_row_t own_r
         else
             mlroi_xlsx_num(c, ws, row, L_AMOUNT, figs->v[l->from], money);
     } else if (l->how != MLROI_LINE_VALUES) {
-        mlroi_xlsx_num(c, ws, row, L_AMOUNT, l->annual, money_in);
-    } else {
-        mlroi_xlsx_check(c, worksheet_write_blank(ws, row, L_AMOUNT, NULL));
+        mlroi_xlsx_formula(c, ws, row, L_AMOUNT, money, l->annual, "=%s",
+                           mlroi_xlsx_ref(ref, sizeof ref, XL_INPUTS, in->amount, 2));
     }
-    if (is_amount(l)) {
-        mlroi_xlsx_num(c, ws, row, L_START, isnan(l->year) ? 0 : l->year, c->fmt[XL_COUNT][1]);
-    } else if (is_yearly(l)) {
-        mlroi_xlsx_num(c, ws, row, L_START, isnan(l->start) ? 1 : l->start,
-                       c->fmt[XL_COUNT][1]);
-        mlroi_xlsx_num(c, ws, row, L_END, isnan(l->end) ? L->n : l->end, c->fmt[XL_COUNT][1]);
-        mlroi_xlsx_num(c, ws, row, L_ESC, l->escalation, c->fmt[XL_PCT][1]);
+    mlroi_xlsx_formula(c, ws, row, L_SCALE, c->fmt[XL_PCT][0],
+                       isfinite(l->scale) ? l->scale : 1.0, "=%s",
+                       mlroi_xlsx_ref(ref, sizeof ref, XL_INPUTS, in->scale, 2));
+    if (in->start)
+        mlroi_xlsx_formula(c, ws, row, L_START, c->fmt[XL_COUNT][0],
+                           is_amount(l) ? (isnan(l->year) ? 0 : l->year)
+                                        : (isnan(l->start) ? 1 : l->start),
+                           "=%s", mlroi_xlsx_ref(ref, sizeof ref, XL_INPUTS, in->start, 2));
+    if (in->end) {
+        /* a blank end follows the horizon input (as the engine's default does) */
+        mlroi_xlsx_ref(ref, sizeof ref, XL_INPUTS, in->end, 2);
+        mlroi_xlsx_formula(c, ws, row, L_END, c->fmt[XL_COUNT][0],
+                           isnan(l->end) ? L->h : l->end, "=MIN(IF(ISNUMBER(%s),%s,%s),%s)",
+                           ref, ref, h, h);
+        mlroi_xlsx_formula(c, ws, row, L_ESC, c->fmt[XL_PCT][0], l->escalation, "=%s",
+                           mlroi_xlsx_ref(ref, sizeof ref, XL_INPUTS, in->esc, 2));
         if (l->ramp_count)
-            snprintf(buf, sizeof buf, "its own (row %lu)", (unsigned long)own_ramp_row + 1);
+            snprintf(buf, sizeof buf, "its own (Inputs)");
         else
             snprintf(buf, sizeof buf, "%s", benefit ? "benefit ramp (Inputs)" : "none");
         mlroi_xlsx_text(c, ws, row, L_RAMP, buf, NULL);
     }
-
-    /* Risk: typed on the line, or following the case's benefit or cost risk. */
-    if (!isnan(l->risk))
-        mlroi_xlsx_num(c, ws, row, L_RISK, l->risk, c->fmt[XL_PCT][1]);
-    else
-        mlroi_xlsx_formula(c, ws, row, L_RISK, c->fmt[XL_PCT][0], lr->risk, "=%s",
-                           mlroi_xlsx_input(c, benefit ? "business_case.benefit_risk"
-                                                       : "business_case.cost_risk"));
-    mlroi_xlsx_local(a, sizeof a, row, L_KIND);
+    /* Risk: typed on the Inputs sheet, or blank to follow the case's benefit or cost risk. */
+    mlroi_xlsx_ref(ref, sizeof ref, XL_INPUTS, in->risk, 2);
+    mlroi_xlsx_formula(c, ws, row, L_RISK, c->fmt[XL_PCT][0], lr->risk,
+                       "=IF(ISNUMBER(%s),%s,IF(%s=\"benefit\",%s,%s))", ref, ref,
+                       mlroi_xlsx_local(a, sizeof a, row, L_KIND),
+                       mlroi_xlsx_input(c, "business_case.benefit_risk"),
+                       mlroi_xlsx_input(c, "business_case.cost_risk"));
     mlroi_xlsx_local(b, sizeof b, row, L_RISK);
     mlroi_xlsx_formula(c, ws, row, L_FACTOR, c->fmt[XL_NUM][0],
                        benefit ? 1.0 - lr->risk : 1.0 + lr->risk,
                        "=IF(%s=\"benefit\",1-%s,1+%s)", a, b, b);
 
-    /* The scale multiplies every amount (a share of a figure: a part-time team). A line of
-     * values shows its amounts as typed when it has no scale, else them times the scale. */
-    scaled = isfinite(l->scale) && l->scale != 1.0;
-    if (l->how != MLROI_LINE_VALUES || scaled)
-        mlroi_xlsx_num(c, ws, row, L_SCALE, isfinite(l->scale) ? l->scale : 1.0,
-                       c->fmt[XL_PCT][1]);
+    /* The scale multiplies every amount (a share of a figure: a part-time team). */
     mlroi_xlsx_local(sc, sizeof sc, row, L_SCALE);
-    mlroi_xlsx_local(am, sizeof am, row, L_AMOUNT);
-    if (l->how != MLROI_LINE_VALUES) {
-        size_t len = strlen(am);
-        snprintf(am + len, sizeof am - len, "*%s", sc);
-    }
+    snprintf(am, sizeof am, "%s*%s", mlroi_xlsx_local(a, sizeof a, row, L_AMOUNT), sc);
     mlroi_xlsx_local(st, sizeof st, row, L_START);
     mlroi_xlsx_local(en, sizeof en, row, L_END);
     mlroi_xlsx_local(es, sizeof es, row, L_ESC);
     mlroi_xlsx_local(fac, sizeof fac, row, L_FACTOR);
+    if (in->val_n)
+        mlroi_xlsx_range(vals, sizeof vals, XL_INPUTS, in->val0, 2,
+                         in->val0 + (lxw_row_t)in->val_n - 1, 2);
     for (int y = 0; y <= L->n; y++) {
         lxw_col_t col = L->raw0 + (lxw_col_t)y;
-        mlroi_xlsx_local(t, sizeof t, R_HEAD, col);
-        if (l->how == MLROI_LINE_VALUES && scaled) {
-            double given = (size_t)y < l->value_count ? l->values[y] : 0.0;
-            mlroi_xlsx_formula(c, ws, row, col, money, lr->values[y], "=%.17g*%s", given, sc);
-        } else if (l->how == MLROI_LINE_VALUES) {
-            mlroi_xlsx_num(c, ws, row, col, lr->values[y], money_in);
+        const double v = y <= L->h ? lr->values[y] : 0, va = y <= L->h ? lr->adjusted[y] : 0;
+        /* Column-relative references: one formula along the line's years (R1C1). */
+        mlroi_xlsx_colrel(t, sizeof t, R_HEAD, col);
+        /* years after the horizon input count nothing */
+        snprintf(hz, sizeof hz, "%s<=%s", t, h);
+        if (l->how == MLROI_LINE_VALUES) {
+            /* the amounts as given, a column of inputs; years past them are 0 */
+            mlroi_xlsx_formula(c, ws, row, col, money, v,
+                               "=IF(AND(%s,%s<ROWS(%s)),INDEX(%s,%s+1)*%s,0)", hz, t, vals,
+                               vals, t, sc);
         } else if (is_amount(l)) {
-            mlroi_xlsx_formula(c, ws, row, col, money, lr->values[y], "=IF(%s=%s,%s,0)", t, st,
+            mlroi_xlsx_formula(c, ws, row, col, money, v, "=IF(AND(%s=%s,%s),%s,0)", t, st, hz,
                                am);
         } else {
-            ramp_factor(c, l, own_ramp_row, L, t, st, ramp, sizeof ramp);
-            mlroi_xlsx_formula(c, ws, row, col, money, lr->values[y],
+            ramp_factor(c, l, in, t, st, ramp, sizeof ramp);
+            mlroi_xlsx_formula(c, ws, row, col, money, v,
                                "=IF(AND(%s>=%s,%s<=%s),%s%s*(1+%s)^(%s-%s),0)", t, st, t, en,
                                am, ramp, es, t, st);
         }
-        mlroi_xlsx_formula(c, ws, row, L->adj0 + (lxw_col_t)y, money, lr->adjusted[y], "=%s*%s",
-                           mlroi_xlsx_local(a, sizeof a, row, col), fac);
+        mlroi_xlsx_formula(c, ws, row, L->adj0 + (lxw_col_t)y, money, va, "=IF(%s,%s*%s,0)",
+                           hz, mlroi_xlsx_colrel(a, sizeof a, row, col), fac);
     }
     mlroi_xlsx_formula(c, ws, row, L->raw_total, money, lr->total_unadjusted, "=SUM(%s:%s)",
                        mlroi_xlsx_local(a, sizeof a, row, L->raw0),
@@ -251,7 +250,8 @@ static void sum_row(xl_ctx *c, const lines_layout *L, bool benefit)
         lxw_col_t c0 = pass ? L->adj0 : L->raw0;
         for (int y = 0; y <= L->n + 1 + pass; y++) {
             lxw_col_t col = c0 + (lxw_col_t)y;
-            double v = y <= L->n ? (benefit ? f->years[y].benefits : f->years[y].costs)
+            double v = y <= L->n ? (y > L->h ? 0
+                                    : benefit ? f->years[y].benefits : f->years[y].costs)
                      : y == L->n + 1 ? (benefit ? f->total_benefits : f->total_costs)
                                      : (benefit ? f->pv_benefits : f->pv_costs);
             if (L->count == 0)
@@ -269,8 +269,8 @@ void mlroi_xlsx_lines(xl_ctx *c)
 {
     static const char *const heads[L_V0] = {
         "Line", "Kind", "Category", "How the amounts are given", "Amount (a year, or once)",
-        "Scale (share counted)", "Start (or year)", "End", "Escalation a year", "Ramp", "Risk",
-        "Factor"};
+        "Scale (share counted)", "Start (or year)", "End", "Escalation a year", "Ramp",
+        "Risk", "Factor"};
     static const double w[L_V0] = {34, 9, 14, 30, 16, 10, 9, 7, 11, 20, 9, 8};
     lxw_worksheet *ws = c->lines;
     const mlroi_scenario *s = c->s;
@@ -278,10 +278,12 @@ void mlroi_xlsx_lines(xl_ctx *c)
     lines_layout L;
     mlroi_plan_figures figs;
     lxw_format *year_head;
-    lxw_row_t own = 0;
     char buf[256];
 
-    layout_of(&L, bc->adjusted.horizon, s->bc.line_count);
+    /* Every year the contract allows, whatever the horizon: the horizon input decides which
+     * count, so that changing it recomputes the case. */
+    layout_of(&L, MLROI_MAX_YEARS, s->bc.line_count);
+    L.h = bc->adjusted.horizon;
     if (L.count && (!bc->lines || bc->line_count != L.count)) {
         mlroi_xlsx_fail(c, MLROI_ERR_INVALID, "the business case lines were not evaluated");
         return;
@@ -299,9 +301,10 @@ void mlroi_xlsx_lines(xl_ctx *c)
     format_set_num_format(year_head, "\"Year \"0");
 
     mlroi_xlsx_sheet_setup(c, ws, "Business case lines",
-                           "One row per line of business_case.lines. Blue cells are inputs "
-                           "(amounts, scale, years, escalation, risk); a line drawn from the engine's "
-                           "figures follows the Quick estimate, Team or TCO sheet. Benefits "
+                           "One row per line of business_case.lines, computed from its inputs "
+                           "on the Inputs sheet (amounts, scale, years, escalation, risk, "
+                           "ramp); a line drawn from the engine's figures follows the Quick "
+                           "estimate, Team or TCO sheet. Benefits "
                            "and costs per year on the Business case are the sums below.");
     mlroi_xlsx_widths(c, ws, w, L_V0);
     mlroi_xlsx_check(c, worksheet_set_column(ws, L.raw0, L.source - 1, 13, NULL));
@@ -320,10 +323,12 @@ void mlroi_xlsx_lines(xl_ctx *c)
                     c->f_note);
     for (int y = 0; y <= L.n; y++) {
         char t[24];
-        mlroi_xlsx_local(t, sizeof t, R_HEAD, L.adj0 + (lxw_col_t)y);
+        mlroi_xlsx_colrel(t, sizeof t, R_HEAD, L.adj0 + (lxw_col_t)y);
         mlroi_xlsx_df_formula(c, buf, sizeof buf, t);
         mlroi_xlsx_formula(c, ws, R_DF, L.adj0 + (lxw_col_t)y, c->fmt[XL_FACTOR][0],
-                           bc->adjusted.years[y].discount_factor, "=%s", buf);
+                           y <= L.h ? bc->adjusted.years[y].discount_factor : 0,
+                           "=IF(%s<=%s,%s,0)", t,
+                           mlroi_xlsx_input(c, "business_case.horizon_years"), buf);
     }
     mlroi_xlsx_heads(c, ws, R_HEAD, heads, L_V0);
     for (int y = 0; y <= L.n; y++) {
@@ -336,33 +341,15 @@ void mlroi_xlsx_lines(xl_ctx *c)
     mlroi_xlsx_text(c, ws, R_HEAD, L.source, "Source and note", c->f_header);
     mlroi_xlsx_check(c, worksheet_set_row(ws, R_HEAD, 30, NULL));
 
-    /* The lines, each with the row of its own ramp (listed under the sums) when it has one. */
-    for (size_t i = 0; i < L.count && c->err == MLROI_OK; i++) {
-        const mlroi_bc_line *l = &s->bc.lines[i];
-        lxw_row_t ramp_row = 0;
-        if (l->ramp_count && is_yearly(l))
-            ramp_row = L.ramp_first + own++;
-        line_row(c, &L, i, ramp_row, &figs);
+    /* The lines, each from its inputs on the Inputs sheet. */
+    if (L.count && !c->line_rows) {
+        mlroi_xlsx_fail(c, MLROI_ERR_INVALID, "the business case lines have no inputs");
+        return;
     }
+    for (size_t i = 0; i < L.count && c->err == MLROI_OK; i++)
+        line_row(c, &L, i, &figs);
     sum_row(c, &L, true);
     sum_row(c, &L, false);
-
-    if (own) {
-        lxw_row_t row = L.ramp_first;
-        mlroi_xlsx_text(c, ws, L.ramp_head, L_NAME, "Ramps of their own: the share of the "
-                        "line's amount in its first year, second year... (the last repeats)",
-                        c->f_bold);
-        for (size_t i = 0; i < L.count && c->err == MLROI_OK; i++) {
-            const mlroi_bc_line *l = &s->bc.lines[i];
-            if (!l->ramp_count || !is_yearly(l))
-                continue;
-            mlroi_xlsx_text(c, ws, row, L_NAME, l->name, NULL);
-            for (size_t k = 0; k < l->ramp_count; k++)
-                mlroi_xlsx_num(c, ws, row, L.raw0 + (lxw_col_t)k, l->ramp[k],
-                               c->fmt[XL_PCT][1]);
-            row++;
-        }
-    }
 
     c->lines_sum_row = L.sum_b;
     c->lines_raw_col = L.raw0;

@@ -6,18 +6,6 @@
 
 #include "xlsx_internal.h"
 
-/* libxlsxwriter's option structs take char *: writable storage for its messages. */
-static char msg_yes_no_title[] = "YES or NO";
-static char msg_yes_no[] = "Answer YES or NO, or leave the cell empty (counts as NO).";
-
-static void set_cell(xl_cell *cell, const char *sheet, lxw_row_t row, lxw_col_t col)
-{
-    cell->set = true;
-    cell->sheet = sheet;
-    cell->row = row;
-    cell->col = col;
-}
-
 /* ---------------------------------------------------------------------------------------
  * Quick estimate
  * --------------------------------------------------------------------------------------- */
@@ -45,9 +33,13 @@ void mlroi_xlsx_quick(xl_ctx *c)
                       mlroi_xlsx_input(c, "roi.mlops_time_to_prod_weeks"));
     r_week = row;
     mlroi_xlsx_figure(c, ws, row++, 1, "Cost of the team per week", NULL, "per week",
-                      "team size x average salary / 52", c->fmt[XL_MONEY][0],
-                      q->cost_per_week_team, "=%s*%s/52", mlroi_xlsx_input(c, "roi.team_size"),
-                      mlroi_xlsx_input(c, "roi.avg_salary"));
+                      "team size x average salary / weeks per year", c->fmt[XL_MONEY][0],
+                      q->cost_per_week_team, "=%s*%s/%s", mlroi_xlsx_input(c, "roi.team_size"),
+                      mlroi_xlsx_input(c, "roi.avg_salary"),
+                      mlroi_xlsx_assume(c, "weeks_per_year", "Weeks in a year (salary to a "
+                                        "week's cost)", 52, XL_COUNT, false, "weeks",
+                                        "calendar; MLOps for Decision Makers, 2025 (ROI "
+                                        "calculator)"));
     r_dep = row;
     mlroi_xlsx_figure(c, ws, row++, 1, "Deployment savings", NULL, "per year",
                       "weeks saved x team cost per week x models per year",
@@ -83,12 +75,12 @@ void mlroi_xlsx_quick(xl_ctx *c)
                       mlroi_xlsx_local(b, sizeof b, r_net, 1),
                       mlroi_xlsx_local(a, sizeof a, r_inv, 1));
 
-    set_cell(&c->qe_total_benefits, XL_QUICK, r_total, 1);
-    set_cell(&c->qe_deployment, XL_QUICK, r_dep, 1);
-    set_cell(&c->qe_incident, XL_QUICK, r_inc, 1);
-    set_cell(&c->qe_investment, XL_QUICK, r_inv, 1);
-    set_cell(&c->qe_net_benefit, XL_QUICK, r_net, 1);
-    set_cell(&c->qe_roi, XL_QUICK, row, 1);
+    mlroi_xlsx_at(&c->qe_total_benefits, XL_QUICK, r_total, 1);
+    mlroi_xlsx_at(&c->qe_deployment, XL_QUICK, r_dep, 1);
+    mlroi_xlsx_at(&c->qe_incident, XL_QUICK, r_inc, 1);
+    mlroi_xlsx_at(&c->qe_investment, XL_QUICK, r_inv, 1);
+    mlroi_xlsx_at(&c->qe_net_benefit, XL_QUICK, r_net, 1);
+    mlroi_xlsx_at(&c->qe_roi, XL_QUICK, row, 1);
     mlroi_xlsx_define(c, "roi_time_saved_per_model_weeks", NULL, XL_QUICK, r_saved, 1, r_saved, 1);
     mlroi_xlsx_define(c, "roi_cost_per_week_team", NULL, XL_QUICK, r_week, 1, r_week, 1);
     mlroi_xlsx_define(c, "roi_deployment_savings", NULL, XL_QUICK, r_dep, 1, r_dep, 1);
@@ -100,499 +92,6 @@ void mlroi_xlsx_quick(xl_ctx *c)
 }
 
 /* ---------------------------------------------------------------------------------------
- * Business case
- * --------------------------------------------------------------------------------------- */
-
-enum {
-    BC_YEAR = 0, BC_RAMP, BC_BENEFITS, BC_COSTS, BC_NET, BC_CUM, BC_DF, BC_PV, BC_CUMPV,
-    BC_SIGN, BC_LASTSIGN, BC_CHANGE, BC_BELOW, BC_BELOWPV, BC_COLS
-};
-
-static int sign_of(double v)
-{
-    return (v > 0) - (v < 0);
-}
-
-static double ramp_share(const mlroi_scenario *s, int t)
-{
-    size_t i;
-
-    if (!s->bc.ramp_count)
-        return 1.0;
-    i = (size_t)t < s->bc.ramp_count ? (size_t)t - 1 : s->bc.ramp_count - 1;
-    return s->bc.benefit_ramp[i];
-}
-
-/* The yearly benefit at full ramp (before the ramp share), as the formula computes it. */
-static double full_benefit(const xl_ctx *c, bool adjusted)
-{
-    const mlroi_bcase_inputs *bc = &c->s->bc;
-    double v = c->r->roi.total_benefits * (adjusted ? 1 - bc->benefit_risk : 1);
-
-    for (size_t i = 0; i < bc->other_count; i++) {
-        double risk = isnan(bc->other_benefits[i].risk) ? bc->benefit_risk
-                                                         : bc->other_benefits[i].risk;
-        v += bc->other_benefits[i].annual * (adjusted ? 1 - risk : 1);
-    }
-    return v;
-}
-
-/* The formula text of the full yearly benefit: the quick estimate's benefits plus the
- * other benefits, summed from their table so that any number of them fits one formula. */
-static void full_benefit_formula(xl_ctx *c, bool adjusted, char *buf, size_t size)
-{
-    char ref[96], a[24], b[24];
-    size_t len;
-
-    mlroi_xlsx_cref(ref, sizeof ref, &c->qe_total_benefits);
-    if (adjusted)
-        snprintf(buf, size, "=%s*(1-%s)", ref, mlroi_xlsx_input(c, "business_case.benefit_risk"));
-    else
-        snprintf(buf, size, "=%s", ref);
-    if (c->s->bc.other_count) {
-        lxw_col_t col = adjusted ? 3 : 1;   /* "After risk" or "Annual" */
-        lxw_row_t last = c->other_first + (lxw_row_t)c->s->bc.other_count - 1;
-        len = strlen(buf);
-        snprintf(buf + len, size - len, "+SUM(%s:%s)",
-                 mlroi_xlsx_local(a, sizeof a, c->other_first, col),
-                 mlroi_xlsx_local(b, sizeof b, last, col));
-    }
-}
-
-/* The other yearly benefits, one row each; returns the next free row. */
-static lxw_row_t other_benefits_table(xl_ctx *c, lxw_row_t row)
-{
-    static const char *const h[] = {"Other yearly benefit", "Annual", "Risk haircut",
-                                    "After risk"};
-    lxw_worksheet *ws = c->bcase;
-    const mlroi_bcase_inputs *bc = &c->s->bc;
-    char ref[96], a[24], b[24];
-
-    mlroi_xlsx_heads(c, ws, row++, h, 4);
-    c->other_first = row;
-    for (size_t i = 0; i < bc->other_count; i++, row++) {
-        const mlroi_other_benefit *o = &bc->other_benefits[i];
-        double risk = isnan(o->risk) ? bc->benefit_risk : o->risk;
-        lxw_row_t in = c->other_row + (lxw_row_t)(2 * i);
-        mlroi_xlsx_text(c, ws, row, 0, o->name, NULL);
-        mlroi_xlsx_formula(c, ws, row, 1, c->fmt[XL_MONEY][0], o->annual, "=%s",
-                           mlroi_xlsx_ref(ref, sizeof ref, XL_INPUTS, in, 2));
-        mlroi_xlsx_formula(c, ws, row, 2, c->fmt[XL_PCT][0], risk, "=%s",
-                           mlroi_xlsx_ref(ref, sizeof ref, XL_INPUTS, in + 1, 2));
-        mlroi_xlsx_formula(c, ws, row, 3, c->fmt[XL_MONEY][0], o->annual * (1 - risk),
-                           "=%s*(1-%s)", mlroi_xlsx_local(a, sizeof a, row, 1),
-                           mlroi_xlsx_local(b, sizeof b, row, 2));
-    }
-    return row + 1;
-}
-
-/* TEXT as a formula string literal, quotes doubled: "a""b". */
-static void xl_quote(char *buf, size_t size, const char *text)
-{
-    size_t k = 0;
-
-    if (size < 3) {
-        if (size)
-            buf[0] = '\0';
-        return;
-    }
-    buf[k++] = '"';
-    for (const char *p = text ? text : ""; *p && k + 3 < size; p++) {
-        if (*p == '"')
-            buf[k++] = '"';
-        buf[k++] = *p;
-    }
-    buf[k++] = '"';
-    buf[k] = '\0';
-}
-
-void mlroi_xlsx_df_formula(xl_ctx *c, char *buf, size_t size, const char *t)
-{
-    const char *rate = mlroi_xlsx_input(c, "business_case.discount_rate");
-    const char *disc = mlroi_xlsx_input(c, "business_case.discounting");
-
-    snprintf(buf, size, "IF(%s=\"mid\",IF(%s=0,1,1/(1+%s)^(%s-0.5)),1/(1+%s)^%s)", disc, t, rate,
-             t, rate, t);
-}
-
-static void bc_define(xl_ctx *c, bool adjusted, const char *key, lxw_row_t r0, lxw_col_t c0,
-                      lxw_row_t r1)
-{
-    char name[XL_NAME_LEN];
-
-    snprintf(name, sizeof name, "business_case_%s%s", adjusted ? "" : "unadjusted_", key);
-    mlroi_xlsx_define(c, name, NULL, XL_BCASE, r0, c0, r1, c0);
-}
-
-/* One block of the business case (risk-adjusted or not); returns the next free row. */
-static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted, lxw_row_t *header)
-{
-    static const char *const heads[BC_COLS] = {
-        "Year t", "Benefit ramp", "Benefits", "Costs", "Net cash flow", "Cumulative net",
-        "Discount factor", "PV of net", "Cumulative PV", "Sign of net", "Last non-zero sign",
-        "Sign change", "Year cumulative < 0", "Year cumulative PV < 0"};
-    lxw_worksheet *ws = c->bcase;
-    const mlroi_bcase_figures *fig = adjusted ? &c->r->bcase.adjusted : &c->r->bcase.unadjusted;
-    const int n = fig->horizon;
-    const bool tco_costs = c->r->tco.present && c->tco_years_total.set;
-    const char *rate = mlroi_xlsx_input(c, "business_case.discount_rate");
-    const char *cost_risk = mlroi_xlsx_input(c, "business_case.cost_risk");
-    char buf[2048], a[24], b[24], d[24], e[24], ramp_range[96], tco_ref[96];
-    lxw_row_t r_full, r_first, r_last, r_pvb, r_pvc, r_sc, r_k, r_kpv;
-    int last_sign = 0, changes = 0;
-    const bool lines = c->lines != NULL;
-    const char *disc = mlroi_xlsx_input(c, "business_case.discounting");
-
-    mlroi_xlsx_band(c, ws, row++, BC_COLS - 1,
-                    adjusted ? "Risk-adjusted cash flows"
-                             : "Unadjusted cash flows (every risk set to 0)", c->f_section);
-    r_full = row;
-    if (lines) {
-        /* The totals are the sums of the lines, year by year, on their own sheet. */
-        mlroi_xlsx_text(c, ws, row, 0, adjusted
-                        ? "Benefits and costs: the sums of the lines' risk-adjusted amounts "
-                          "(sheet " XL_LINES ")"
-                        : "Benefits and costs: the sums of the lines' amounts before risk "
-                          "(sheet " XL_LINES ")", c->f_note);
-    } else {
-        mlroi_xlsx_text(c, ws, row, 0, adjusted ? "Yearly benefit at full ramp, after risk"
-                                                : "Yearly benefit at full ramp", NULL);
-        full_benefit_formula(c, adjusted, buf, sizeof buf);
-        mlroi_xlsx_formula(c, ws, row, BC_BENEFITS, c->fmt[XL_MONEY][0],
-                           full_benefit(c, adjusted), "%s", buf);
-        mlroi_xlsx_text(c, ws, row, BC_COSTS, "quick-estimate benefits plus other benefits",
-                        c->f_note);
-    }
-    row += 2;
-    mlroi_xlsx_heads(c, ws, row, heads, BC_COLS);
-    if (lines)
-        mlroi_xlsx_text(c, ws, row, BC_RAMP, "", c->f_header);
-    mlroi_xlsx_check(c, worksheet_set_row(ws, row, 30, NULL));   /* two lines of heading */
-    if (header)
-        *header = row;
-    row++;
-    r_first = row;
-    r_last = row + (lxw_row_t)n;
-    mlroi_xlsx_range(ramp_range, sizeof ramp_range, XL_INPUTS, c->ramp_row, 2,
-                     c->ramp_row + (lxw_row_t)c->ramp_rows - 1, 2);
-
-    for (int t = 0; t <= n; t++, row++) {
-        const mlroi_cash_year *y = &fig->years[t];
-        int sg = sign_of(y->net);
-
-        mlroi_xlsx_num(c, ws, row, BC_YEAR, t, c->fmt[XL_COUNT][0]);
-        if (lines) {
-            lxw_col_t col = (adjusted ? c->lines_adj_col : c->lines_raw_col) + (lxw_col_t)t;
-            mlroi_xlsx_check(c, worksheet_write_blank(ws, row, BC_RAMP, NULL));
-            mlroi_xlsx_formula(c, ws, row, BC_BENEFITS, c->fmt[XL_MONEY][0], y->benefits, "=%s",
-                               mlroi_xlsx_ref(tco_ref, sizeof tco_ref, XL_LINES,
-                                              c->lines_sum_row, col));
-            mlroi_xlsx_formula(c, ws, row, BC_COSTS, c->fmt[XL_MONEY][0], y->costs, "=%s",
-                               mlroi_xlsx_ref(tco_ref, sizeof tco_ref, XL_LINES,
-                                              c->lines_sum_row + 1, col));
-        } else if (t == 0) {
-            mlroi_xlsx_check(c, worksheet_write_blank(ws, row, BC_RAMP, NULL));
-            mlroi_xlsx_num(c, ws, row, BC_BENEFITS, 0, c->fmt[XL_MONEY][0]);
-        } else {
-            if (c->ramp_rows > 1)
-                mlroi_xlsx_formula(c, ws, row, BC_RAMP, c->fmt[XL_PCT][0], ramp_share(c->s, t),
-                                   "=INDEX(%s,MIN(%s,%zu))", ramp_range,
-                                   mlroi_xlsx_local(a, sizeof a, row, BC_YEAR), c->ramp_rows);
-            else   /* gnumeric gives #REF! for INDEX over a single cell */
-                mlroi_xlsx_formula(c, ws, row, BC_RAMP, c->fmt[XL_PCT][0], ramp_share(c->s, t),
-                                   "=%s", mlroi_xlsx_ref(tco_ref, sizeof tco_ref, XL_INPUTS,
-                                                         c->ramp_row, 2));
-            mlroi_xlsx_formula(c, ws, row, BC_BENEFITS, c->fmt[XL_MONEY][0], y->benefits,
-                               "=%s*%s", mlroi_xlsx_local(a, sizeof a, row, BC_RAMP),
-                               mlroi_xlsx_local(b, sizeof b, r_full, BC_BENEFITS));
-        }
-        /* Costs: the investment inputs, or the TCO's year when costs_from says so. */
-        if (!lines) {
-            const char *own = t == 0 ? mlroi_xlsx_input(c, "business_case.initial_investment")
-                                     : mlroi_xlsx_input(c, "business_case.annual_cost");
-            char base[512];
-            if (tco_costs) {
-                mlroi_xlsx_ref(tco_ref, sizeof tco_ref, XL_TCO,
-                               c->tco_years_total.row + (lxw_row_t)t, c->tco_years_total.col);
-                snprintf(base, sizeof base, "IF(%s=\"tco\",%s,%s)",
-                         mlroi_xlsx_input(c, "business_case.costs_from"), tco_ref, own);
-            } else {
-                snprintf(base, sizeof base, "%s", own);
-            }
-            if (adjusted)
-                mlroi_xlsx_formula(c, ws, row, BC_COSTS, c->fmt[XL_MONEY][0], y->costs,
-                                   "=%s*(1+%s)", base, cost_risk);
-            else
-                mlroi_xlsx_formula(c, ws, row, BC_COSTS, c->fmt[XL_MONEY][0], y->costs, "=%s",
-                                   base);
-        }
-        mlroi_xlsx_formula(c, ws, row, BC_NET, c->fmt[XL_MONEY][0], y->net, "=%s-%s",
-                           mlroi_xlsx_local(a, sizeof a, row, BC_BENEFITS),
-                           mlroi_xlsx_local(b, sizeof b, row, BC_COSTS));
-        if (t == 0)
-            mlroi_xlsx_formula(c, ws, row, BC_CUM, c->fmt[XL_MONEY][0], y->cumulative_net,
-                               "=%s", mlroi_xlsx_local(a, sizeof a, row, BC_NET));
-        else
-            mlroi_xlsx_formula(c, ws, row, BC_CUM, c->fmt[XL_MONEY][0], y->cumulative_net,
-                               "=%s+%s", mlroi_xlsx_local(a, sizeof a, row - 1, BC_CUM),
-                               mlroi_xlsx_local(b, sizeof b, row, BC_NET));
-        mlroi_xlsx_df_formula(c, buf, sizeof buf, mlroi_xlsx_local(a, sizeof a, row, BC_YEAR));
-        mlroi_xlsx_formula(c, ws, row, BC_DF, c->fmt[XL_FACTOR][0], y->discount_factor, "=%s",
-                           buf);
-        mlroi_xlsx_formula(c, ws, row, BC_PV, c->fmt[XL_MONEY][0], y->pv_net, "=%s*%s",
-                           mlroi_xlsx_local(a, sizeof a, row, BC_NET),
-                           mlroi_xlsx_local(b, sizeof b, row, BC_DF));
-        {
-            /* The cumulative PV is the sum of pv_net up to t (the engine reports pv_net). */
-            double cum_pv = 0;
-            for (int k = 0; k <= t; k++)
-                cum_pv += fig->years[k].pv_net;
-            if (t == 0)
-                mlroi_xlsx_formula(c, ws, row, BC_CUMPV, c->fmt[XL_MONEY][0], cum_pv, "=%s",
-                                   mlroi_xlsx_local(a, sizeof a, row, BC_PV));
-            else
-                mlroi_xlsx_formula(c, ws, row, BC_CUMPV, c->fmt[XL_MONEY][0], cum_pv, "=%s+%s",
-                                   mlroi_xlsx_local(a, sizeof a, row - 1, BC_CUMPV),
-                                   mlroi_xlsx_local(b, sizeof b, row, BC_PV));
-            mlroi_xlsx_formula(c, ws, row, BC_BELOWPV, c->fmt[XL_COUNT][0], cum_pv < 0 ? t : -1,
-                               "=IF(%s<0,%s,-1)", mlroi_xlsx_local(a, sizeof a, row, BC_CUMPV),
-                               mlroi_xlsx_local(b, sizeof b, row, BC_YEAR));
-        }
-        /* Helpers that count the sign changes of the net series, zeros skipped. */
-        mlroi_xlsx_formula(c, ws, row, BC_SIGN, c->fmt[XL_COUNT][0], sg, "=SIGN(%s)",
-                           mlroi_xlsx_local(a, sizeof a, row, BC_NET));
-        if (t == 0) {
-            mlroi_xlsx_formula(c, ws, row, BC_LASTSIGN, c->fmt[XL_COUNT][0], sg, "=%s",
-                               mlroi_xlsx_local(a, sizeof a, row, BC_SIGN));
-            mlroi_xlsx_num(c, ws, row, BC_CHANGE, 0, c->fmt[XL_COUNT][0]);
-        } else {
-            int change = (sg != 0 && last_sign != 0 && sg != last_sign);
-            mlroi_xlsx_local(a, sizeof a, row, BC_SIGN);
-            mlroi_xlsx_local(b, sizeof b, row - 1, BC_LASTSIGN);
-            mlroi_xlsx_formula(c, ws, row, BC_LASTSIGN, c->fmt[XL_COUNT][0],
-                               sg ? sg : last_sign, "=IF(%s=0,%s,%s)", a, b, a);
-            mlroi_xlsx_formula(c, ws, row, BC_CHANGE, c->fmt[XL_COUNT][0], change,
-                               "=IF(AND(%s<>0,%s<>0,%s<>%s),1,0)", a, b, a, b);
-            changes += change;
-        }
-        if (sg)
-            last_sign = sg;
-        mlroi_xlsx_formula(c, ws, row, BC_BELOW, c->fmt[XL_COUNT][0],
-                           y->cumulative_net < 0 ? t : -1, "=IF(%s<0,%s,-1)",
-                           mlroi_xlsx_local(a, sizeof a, row, BC_CUM),
-                           mlroi_xlsx_local(b, sizeof b, row, BC_YEAR));
-    }
-
-    bc_define(c, adjusted, "years_year", r_first, BC_YEAR, r_last);
-    bc_define(c, adjusted, "years_benefits", r_first, BC_BENEFITS, r_last);
-    bc_define(c, adjusted, "years_costs", r_first, BC_COSTS, r_last);
-    bc_define(c, adjusted, "years_net", r_first, BC_NET, r_last);
-    bc_define(c, adjusted, "years_cumulative_net", r_first, BC_CUM, r_last);
-    bc_define(c, adjusted, "years_discount_factor", r_first, BC_DF, r_last);
-    bc_define(c, adjusted, "years_pv_net", r_first, BC_PV, r_last);
-    if (adjusted) {
-        set_cell(&c->bc_first_year, XL_BCASE, r_first, BC_YEAR);
-        set_cell(&c->bc_costs, XL_BCASE, r_first, BC_COSTS);
-    } else {
-        set_cell(&c->bc_u_costs, XL_BCASE, r_first, BC_COSTS);
-    }
-
-    /* Totals under the table; the labels sit in the first column, the figures under
-     * Benefits, and a few words on the rule beside them. */
-#define COL_RANGE(buf, col) \
-    (snprintf(buf, sizeof buf, "%s:%s", mlroi_xlsx_local(a, sizeof a, r_first, col), \
-              mlroi_xlsx_local(b, sizeof b, r_last, col)), buf)
-    {
-        char rb[64], rc[64], rd[64], rn[64], rnet1[64], rm[64], rmpv[64], rcum[64], rcpv[64];
-        const lxw_col_t V = BC_BENEFITS;
-        lxw_format *money = c->f_money_total;
-
-        COL_RANGE(rb, BC_BENEFITS);
-        COL_RANGE(rc, BC_COSTS);
-        COL_RANGE(rd, BC_DF);
-        COL_RANGE(rn, BC_NET);
-        COL_RANGE(rm, BC_BELOW);
-        COL_RANGE(rmpv, BC_BELOWPV);
-        COL_RANGE(rcum, BC_CUM);
-        COL_RANGE(rcpv, BC_CUMPV);
-        if (n >= 1)
-            snprintf(rnet1, sizeof rnet1, "%s:%s",
-                     mlroi_xlsx_local(a, sizeof a, r_first + 1, BC_NET),
-                     mlroi_xlsx_local(b, sizeof b, r_last, BC_NET));
-        row++;
-
-        mlroi_xlsx_figure(c, ws, row, V, "Total benefits (undiscounted)", NULL, NULL, NULL,
-                          c->fmt[XL_MONEY][0], fig->total_benefits, "=SUM(%s)", rb);
-        bc_define(c, adjusted, "total_benefits", row, V, row);
-        row++;
-        mlroi_xlsx_figure(c, ws, row, V, "Total costs (undiscounted)", NULL, NULL, NULL,
-                          c->fmt[XL_MONEY][0], fig->total_costs, "=SUM(%s)", rc);
-        bc_define(c, adjusted, "total_costs", row, V, row);
-        row++;
-        r_pvb = row;
-        mlroi_xlsx_figure(c, ws, row, V, "PV of benefits", NULL, NULL,
-                          "benefits x discount factor", c->fmt[XL_MONEY][0], fig->pv_benefits,
-                          "=SUMPRODUCT(%s,%s)", rb, rd);
-        bc_define(c, adjusted, "pv_benefits", row, V, row);
-        row++;
-        r_pvc = row;
-        mlroi_xlsx_figure(c, ws, row, V, "PV of costs", NULL, NULL, "costs x discount factor",
-                          c->fmt[XL_MONEY][0], fig->pv_costs, "=SUMPRODUCT(%s,%s)", rc, rd);
-        bc_define(c, adjusted, "pv_costs", row, V, row);
-        row++;
-        mlroi_xlsx_text(c, ws, row, 0, "NPV", c->f_bold);
-        /* NPV() discounts at year ends; mid-year flows are half a year earlier. */
-        if (n >= 1)
-            mlroi_xlsx_formula(c, ws, row, V, money, fig->npv,
-                               "=%s+NPV(%s,%s)*IF(%s=\"mid\",SQRT(1+%s),1)",
-                               mlroi_xlsx_local(d, sizeof d, r_first, BC_NET), rate, rnet1, disc,
-                               rate);
-        else
-            mlroi_xlsx_formula(c, ws, row, V, money, fig->npv, "=%s",
-                               mlroi_xlsx_local(d, sizeof d, r_first, BC_NET));
-        mlroi_xlsx_text(c, ws, row, V + 1, "year 0 undiscounted + NPV() of years 1..N "
-                        "(x the square root of 1 + rate when discounting mid-year)", c->f_note);
-        bc_define(c, adjusted, "npv", row, V, row);
-        set_cell(adjusted ? &c->bc_npv : &c->bc_u_npv, XL_BCASE, row, V);
-        row++;
-        mlroi_xlsx_local(d, sizeof d, r_pvc, V);
-        mlroi_xlsx_local(e, sizeof e, r_pvb, V);
-        mlroi_xlsx_figure(c, ws, row, V, "ROI on present values", c->f_bold, NULL,
-                          "(PV benefits - PV costs) / PV costs", c->fmt[XL_PCT][0],
-                          fig->roi_percent / 100.0, "=IF(%s=0,\"n/a\",(%s-%s)/%s)", d, e, d, d);
-        bc_define(c, adjusted, "roi_percent", row, V, row);
-        set_cell(adjusted ? &c->bc_roi : &c->bc_u_roi, XL_BCASE, row, V);
-        row++;
-        r_sc = row;
-        mlroi_xlsx_figure(c, ws, row, V, "Sign changes of the net cash flow", NULL, NULL,
-                          "zeros skipped; IRR needs exactly one", c->fmt[XL_COUNT][0], changes,
-                          "=SUM(%s:%s)", mlroi_xlsx_local(a, sizeof a, r_first, BC_CHANGE),
-                          mlroi_xlsx_local(b, sizeof b, r_last, BC_CHANGE));
-        row++;
-        {
-            /* IRR() from the engine's rate as the guess, so that it lands on the root the
-             * engine reports. With one sign change the rate is unique and the formula live;
-             * with several, whether one rate exists was the engine's search (MODEL.md) and
-             * is written as it found it. */
-            char one[160], several[160], note_one[160], note_several[200];
-            double guess = isfinite(fig->irr) ? fig->irr : 0.1;
-            bool found = isfinite(fig->irr);
-            if (changes == 1 && !found) {
-                snprintf(one, sizeof one, "\"n/a\"");
-                xl_quote(note_one, sizeof note_one, fig->irr_note);
-            } else {
-                snprintf(one, sizeof one, "IRR(%s,%.17g)", rn, guess);
-                snprintf(note_one, sizeof note_one, "\"\"");
-            }
-            if (changes > 1 && found)
-                snprintf(several, sizeof several, "IRR(%s,%.17g)", rn, guess);
-            else
-                snprintf(several, sizeof several, "\"n/a\"");
-            if (changes > 1)
-                xl_quote(note_several, sizeof note_several, fig->irr_note);
-            else
-                snprintf(note_several, sizeof note_several,
-                         "\"several sign changes: \"&%s", mlroi_xlsx_local(d, sizeof d, r_sc, V));
-            mlroi_xlsx_local(d, sizeof d, r_sc, V);
-            mlroi_xlsx_text(c, ws, row, 0, "IRR", c->f_bold);
-            mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_PCT][0], fig->irr,
-                               "=IF(%s=1,%s,IF(%s=0,\"n/a\",%s))", d, one, d, several);
-            bc_define(c, adjusted, "irr", row, V, row);
-            if (adjusted)
-                set_cell(&c->bc_irr, XL_BCASE, row, V);
-            mlroi_xlsx_formula_text(c, ws, row, V + 1, c->f_note, fig->irr_note,
-                                    "=IF(%s=1,%s,IF(%s=0,\"no sign change\",%s))", d, note_one,
-                                    d, note_several);
-            bc_define(c, adjusted, "irr_note", row, V + 1, row);
-            row++;
-        }
-        {
-            /* Excel's MIRR() is the contract's: negative flows discounted to year 0 at the
-             * finance rate, positive ones grown to year N at the reinvestment rate. */
-            const char *fr = mlroi_xlsx_input(c, "business_case.mirr_finance_rate");
-            const char *rr = mlroi_xlsx_input(c, "business_case.mirr_reinvest_rate");
-            mlroi_xlsx_text(c, ws, row, 0, "MIRR", c->f_bold);
-            mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_PCT][0], fig->mirr,
-                               "=IF(OR(COUNTIF(%s,\"<0\")=0,COUNTIF(%s,\">0\")=0),\"n/a\","
-                               "MIRR(%s,%s,%s))", rn, rn, rn, fr, rr);
-            bc_define(c, adjusted, "mirr", row, V, row);
-            if (adjusted)
-                set_cell(&c->bc_mirr, XL_BCASE, row, V);
-            mlroi_xlsx_formula_text(c, ws, row, V + 1, c->f_note,
-                                    fig->mirr_note ? fig->mirr_note : "",
-                                    "=IF(COUNTIF(%s,\"<0\")=0,\"no negative flow\","
-                                    "IF(COUNTIF(%s,\">0\")=0,\"no positive flow\",\"\"))",
-                                    rn, rn);
-            bc_define(c, adjusted, "mirr_note", row, V + 1, row);
-            row++;
-        }
-        {
-            int k = -1, kpv = -1;
-            double cum_pv = 0;
-            for (int t = 0; t <= n; t++) {
-                cum_pv += fig->years[t].pv_net;
-                if (fig->years[t].cumulative_net < 0)
-                    k = t;
-                if (cum_pv < 0)
-                    kpv = t;
-            }
-            r_k = row;
-            mlroi_xlsx_figure(c, ws, row, V, "Last year with cumulative net below zero", NULL,
-                              NULL, "-1 when never below zero", c->fmt[XL_COUNT][0], k,
-                              "=MAX(%s)", rm);
-            row++;
-            mlroi_xlsx_local(d, sizeof d, r_k, V);
-            mlroi_xlsx_figure(c, ws, row, V, "Payback (months)", c->f_bold, NULL,
-                              "where the cumulative curve, linear inside each year, crosses "
-                              "zero for good", c->fmt[XL_MONTHS][0], fig->payback_months,
-                              "=IF(%s<0,0,IF(%s>=%d,\"n/a\",12*%s-12*INDEX(%s,%s+1)/"
-                              "(INDEX(%s,%s+2)-INDEX(%s,%s+1))))",
-                              d, d, n, d, rcum, d, rcum, d, rcum, d);
-            bc_define(c, adjusted, "payback_months", row, V, row);
-            if (adjusted)
-                set_cell(&c->bc_payback, XL_BCASE, row, V);
-            row++;
-            r_kpv = row;
-            mlroi_xlsx_figure(c, ws, row, V, "Last year with cumulative PV below zero", NULL,
-                              NULL, NULL, c->fmt[XL_COUNT][0], kpv, "=MAX(%s)", rmpv);
-            row++;
-            mlroi_xlsx_local(d, sizeof d, r_kpv, V);
-            mlroi_xlsx_figure(c, ws, row, V, "Discounted payback (months)", c->f_bold, NULL,
-                              "the same walk over the discounted flows", c->fmt[XL_MONTHS][0],
-                              fig->discounted_payback_months,
-                              "=IF(%s<0,0,IF(%s>=%d,\"n/a\",12*%s-12*INDEX(%s,%s+1)/"
-                              "(INDEX(%s,%s+2)-INDEX(%s,%s+1))))",
-                              d, d, n, d, rcpv, d, rcpv, d, rcpv, d);
-            bc_define(c, adjusted, "discounted_payback_months", row, V, row);
-            if (adjusted)
-                set_cell(&c->bc_dpayback, XL_BCASE, row, V);
-            row++;
-        }
-    }
-#undef COL_RANGE
-    return row + 1;
-}
-
-void mlroi_xlsx_bcase(xl_ctx *c)
-{
-    static const double w[BC_COLS] = {40, 12, 16, 16, 16, 16, 14, 16, 16, 10, 10, 10, 12, 12};
-    lxw_worksheet *ws = c->bcase;
-    lxw_row_t row = 3, header = 0;
-
-    mlroi_xlsx_sheet_setup(c, ws, "Business case (multi-year, risk-adjusted)",
-                           "Costs at t = 0 fall at month 0; years are discounted at their end, "
-                           "or at their middle when the discounting input says mid. Columns "
-                           "after Cumulative PV are helpers for IRR and payback.");
-    mlroi_xlsx_widths(c, ws, w, BC_COLS);
-    if (c->s->bc.other_count)
-        row = other_benefits_table(c, row);
-    row = cash_table(c, row, true, &header);
-    /* Freeze the yearly headings, unless a long list of other benefits sits above them. */
-    worksheet_freeze_panes(ws, c->s->bc.other_count <= 8 ? header + 1 : 3, 1);
-    cash_table(c, row, false, NULL);
-}
-
-/* ---------------------------------------------------------------------------------------
  * Maturity
  * --------------------------------------------------------------------------------------- */
 
@@ -601,19 +100,16 @@ void mlroi_xlsx_maturity(xl_ctx *c)
     static const char *const heads[] = {"Level", "Question id", "Question", "Answer",
                                         "Source", "Gap for the next gated level"};
     static const double w[] = {8, 26, 80, 10, 22, 24};
-    static const char *const yes_no[] = {"YES", "NO", NULL};
     lxw_worksheet *ws = c->maturity;
     const mlroi_maturity *m = &c->r->maturity;
     const lxw_row_t first = 4, last = first + MLROI_MATURITY_QUESTIONS - 1;
     lxw_row_t row, r_score, r_level, r_lv[4], r_gated;
     char a[24], b[24], buf[512];
-    size_t pcount = 0;
-    const mlroi_param *params = mlroi_params(&pcount);
-    lxw_data_validation v;
 
     mlroi_xlsx_sheet_setup(c, ws, "Maturity checklist",
-                           "Answer YES or NO (leave empty when unknown: it counts as NO). "
-                           "Checklist of MLOps for Decision Makers, 2025.");
+                           "Answers are inputs of the Inputs sheet: YES or NO (empty when "
+                           "unknown: it counts as NO). Checklist of MLOps for Decision Makers, "
+                           "2025.");
     mlroi_xlsx_widths(c, ws, w, 6);
     mlroi_xlsx_heads(c, ws, first - 1, heads, 6);
     worksheet_freeze_panes(ws, first, 0);
@@ -629,40 +125,27 @@ void mlroi_xlsx_maturity(xl_ctx *c)
         int level = mlroi_question_level(i);
         int ans = c->s->answers[i];
         bool missing = false;
-        char path[96];
-        const char *source = "scenario file";
+        char ref[96];
 
         for (int k = 0; k < m->missing_count; k++)
             if (m->missing[k] == i)
                 missing = true;
-        snprintf(path, sizeof path, "maturity.answers.%s", mlroi_question_ids[i]);
-        for (size_t p = 0; p < pcount; p++) {
-            if (strcmp(params[p].path, path) == 0 && c->s->sources) {
-                size_t idx = mlroi_param_index(&params[p]);
-                source = c->s->sources[idx] == MLROI_SRC_SET ? "--set on the command line"
-                       : c->s->sources[idx] == MLROI_SRC_FILE ? "scenario file" : "unanswered";
-            }
-        }
         mlroi_xlsx_num(c, ws, r, 0, level, c->fmt[XL_COUNT][0]);
         mlroi_xlsx_text(c, ws, r, 1, mlroi_question_ids[i], NULL);
         mlroi_xlsx_text(c, ws, r, 2, mlroi_question_texts[i], NULL);
-        mlroi_xlsx_text(c, ws, r, 3, ans == MLROI_YES ? "YES" : ans == MLROI_NO ? "NO" : "",
-                        c->fmt[XL_TEXT][1]);
-        mlroi_xlsx_text(c, ws, r, 4, ans == MLROI_UNANSWERED ? "unanswered" : source, NULL);
+        /* The answer is an input of the Inputs sheet; a blank one stays blank here. */
+        mlroi_xlsx_ref(ref, sizeof ref, XL_INPUTS, c->answers_row + (lxw_row_t)i, 2);
+        mlroi_xlsx_formula_text(c, ws, r, 3, NULL,
+                                ans == MLROI_YES ? "YES" : ans == MLROI_NO ? "NO" : "",
+                                "=IF(%s=\"\",\"\",%s)", ref, ref);
+        mlroi_xlsx_text(c, ws, r, 4, ans == MLROI_UNANSWERED ? "unanswered" : "Inputs sheet",
+                        NULL);
         mlroi_xlsx_formula_text(c, ws, r, 5, NULL, missing ? "missing" : "",
                                 "=IF(AND(%s=%s+1,%s<>\"YES\"),\"missing\",\"\")",
                                 mlroi_xlsx_local(a, sizeof a, r, 0),
                                 mlroi_xlsx_local(b, sizeof b, r_gated, 3),
                                 mlroi_xlsx_local(buf, sizeof buf, r, 3));
-        snprintf(buf, sizeof buf, "answer_%s", mlroi_question_ids[i]);
-        mlroi_xlsx_define(c, buf, path, XL_MATURITY, r, 3, r, 3);
     }
-    memset(&v, 0, sizeof v);
-    v.validate = LXW_VALIDATION_TYPE_LIST;
-    v.value_list = (char **)yes_no;
-    v.error_title = msg_yes_no_title;
-    v.error_message = msg_yes_no;
-    mlroi_xlsx_check(c, worksheet_data_validation_range(ws, first, 3, last, 3, &v));
 
     row = r_score;
     mlroi_xlsx_text(c, ws, row, 2, "Score: number of YES answers (0..16)", c->f_bold);
@@ -670,12 +153,22 @@ void mlroi_xlsx_maturity(xl_ctx *c)
                        mlroi_xlsx_local(a, sizeof a, first, 3),
                        mlroi_xlsx_local(b, sizeof b, last, 3));
     mlroi_xlsx_define(c, "maturity_score", NULL, XL_MATURITY, row, 3, row, 3);
-    set_cell(&c->mat_score, XL_MATURITY, row, 3);
+    mlroi_xlsx_at(&c->mat_score, XL_MATURITY, row, 3);
     mlroi_xlsx_local(a, sizeof a, r_score, 3);
     mlroi_xlsx_text(c, ws, r_level, 2, "Level from the score (0-4: 0, 5-8: 1, 9-12: 2, "
                                        "13-16: 3)", NULL);
-    mlroi_xlsx_formula(c, ws, r_level, 3, c->fmt[XL_COUNT][0], m->level,
-                       "=IF(%s>=13,3,IF(%s>=9,2,IF(%s>=5,1,0)))", a, a, a);
+    {
+        static const char src[] = "MLOps for Decision Makers, 2025 (maturity checklist)";
+        const char *l3 = mlroi_xlsx_assume(c, "maturity_level3_score", "Maturity: lowest score "
+                                           "of level 3-4", 13, XL_COUNT, false, "YES answers",
+                                           src);
+        const char *l2 = mlroi_xlsx_assume(c, "maturity_level2_score", "Maturity: lowest score "
+                                           "of level 2", 9, XL_COUNT, false, "YES answers", src);
+        const char *l1 = mlroi_xlsx_assume(c, "maturity_level1_score", "Maturity: lowest score "
+                                           "of level 1", 5, XL_COUNT, false, "YES answers", src);
+        mlroi_xlsx_formula(c, ws, r_level, 3, c->fmt[XL_COUNT][0], m->level,
+                           "=IF(%s>=%s,3,IF(%s>=%s,2,IF(%s>=%s,1,0)))", a, l3, a, l2, a, l1);
+    }
     mlroi_xlsx_define(c, "maturity_level", NULL, XL_MATURITY, r_level, 3, r_level, 3);
     mlroi_xlsx_text(c, ws, r_level + 1, 2, "Level label", NULL);
     mlroi_xlsx_local(b, sizeof b, r_level, 3);
@@ -683,7 +176,7 @@ void mlroi_xlsx_maturity(xl_ctx *c)
                             "=IF(%s=3,\"Level 3-4\",\"Level \"&%s)", b, b);
     mlroi_xlsx_define(c, "maturity_level_label", NULL, XL_MATURITY, r_level + 1, 3,
                       r_level + 1, 3);
-    set_cell(&c->mat_level_label, XL_MATURITY, r_level + 1, 3);
+    mlroi_xlsx_at(&c->mat_level_label, XL_MATURITY, r_level + 1, 3);
     for (int l = 0; l < 4; l++) {
         lxw_row_t q0 = first + (lxw_row_t)(4 * l);
         snprintf(buf, sizeof buf, "YES answers of level %d (of 4)", l + 1);
@@ -703,7 +196,7 @@ void mlroi_xlsx_maturity(xl_ctx *c)
         mlroi_xlsx_formula(c, ws, r_gated, 3, c->fmt[XL_COUNT][0], m->gated_level,
                            "=IF(%s<4,0,IF(%s<4,1,IF(%s<4,2,IF(%s<4,3,4))))", l1, l2, l3, l4);
         mlroi_xlsx_define(c, "maturity_gated_level", NULL, XL_MATURITY, r_gated, 3, r_gated, 3);
-        set_cell(&c->mat_gated, XL_MATURITY, r_gated, 3);
+        mlroi_xlsx_at(&c->mat_gated, XL_MATURITY, r_gated, 3);
     }
 
     row = r_gated + 2;
@@ -729,6 +222,8 @@ void mlroi_xlsx_maturity(xl_ctx *c)
             mlroi_xlsx_text(c, ws, row, 4, buf, NULL);
             mlroi_xlsx_num(c, ws, row, 5, ph->reaches_level, NULL);
         }
+        /* The roadmap is the engine's, from the answers at generation. */
+        mlroi_xlsx_static_label(c, ws, row + 1, 2);
     }
 }
 
@@ -746,6 +241,27 @@ void mlroi_xlsx_team(xl_ctx *c)
     const char *ds = mlroi_xlsx_input(c, "team.data_scientists");
     lxw_row_t row = 4, r_min, r_max, r_rec, r_mlops, r_gov, r_head, r_roles, r_total;
     char a[24], b[24], d[24];
+    static const char src[] = "MLOps for Decision Makers, 2025 (team ratios)";
+    const char *per_min = mlroi_xlsx_assume(c, "ds_per_ml_engineer_min", "Data scientists per ML "
+                                            "engineer, at least", 6, XL_COUNT, false,
+                                            "data scientists", src);
+    const char *per_max = mlroi_xlsx_assume(c, "ds_per_ml_engineer_max", "Data scientists per ML "
+                                            "engineer, at most (2 per 4)", 2, XL_COUNT, false,
+                                            "data scientists", src);
+    const char *rec_ml = mlroi_xlsx_assume(c, "ml_engineers_per_ds_recommended_num",
+                                           "Recommended ML engineers per group of data "
+                                           "scientists below (1.5 per 5 = 3 per 10)", 3,
+                                           XL_COUNT, false, "ML engineers", src);
+    const char *rec_ds = mlroi_xlsx_assume(c, "ml_engineers_per_ds_recommended_den",
+                                           "The group of data scientists of the recommended "
+                                           "ratio (whole numbers: exact ceilings)", 10, XL_COUNT,
+                                           false, "data scientists", src);
+    const char *per_mlops = mlroi_xlsx_assume(c, "models_per_mlops_engineer", "Production models "
+                                              "per MLOps engineer, at most", 20, XL_COUNT, false,
+                                              "models", src);
+    const char *gov_level = mlroi_xlsx_assume(c, "governance_from_level", "Target level from "
+                                              "which a governance lead is needed", 3, XL_COUNT,
+                                              false, "level", src);
 
     mlroi_xlsx_sheet_setup(c, ws, "Team sizing",
                            "Ratios and salaries of MLOps for Decision Makers, 2025; "
@@ -759,25 +275,25 @@ void mlroi_xlsx_team(xl_ctx *c)
     r_min = row;
     mlroi_xlsx_figure(c, ws, row++, 1, "ML engineers, minimum", NULL, NULL,
                       "1 per 6 data scientists", c->fmt[XL_COUNT][0], t->ml_min,
-                      "=ROUNDUP(%s/6,0)", ds);
+                      "=ROUNDUP(%s/%s,0)", ds, per_min);
     r_max = row;
     mlroi_xlsx_figure(c, ws, row++, 1, "ML engineers, maximum", NULL, NULL,
                       "2 per 4 data scientists", c->fmt[XL_COUNT][0], t->ml_max,
-                      "=ROUNDUP(%s/2,0)", ds);
+                      "=ROUNDUP(%s/%s,0)", ds, per_max);
     r_rec = row;
     mlroi_xlsx_figure(c, ws, row++, 1, "ML engineers, recommended", c->f_bold, NULL,
                       "1.5 per 5 data scientists", c->fmt[XL_COUNT][0], t->ml_recommended,
-                      "=ROUNDUP(3*%s/10,0)", ds);
+                      "=ROUNDUP(%s*%s/%s,0)", rec_ml, ds, rec_ds);
     r_mlops = row;
     mlroi_xlsx_figure(c, ws, row++, 1, "MLOps engineers", c->f_bold, NULL,
                       "1 per up to 20 production models", c->fmt[XL_COUNT][0],
-                      t->mlops_engineers, "=ROUNDUP(%s/20,0)",
-                      mlroi_xlsx_input(c, "team.production_models"));
+                      t->mlops_engineers, "=ROUNDUP(%s/%s,0)",
+                      mlroi_xlsx_input(c, "team.production_models"), per_mlops);
     r_gov = row;
     mlroi_xlsx_figure(c, ws, row++, 1, "Governance lead", c->f_bold, NULL,
                       "when the target level is 3 or more, or a model is high-risk",
-                      c->fmt[XL_COUNT][0], t->governance_lead, "=IF(OR(%s>=3,%s>0),1,0)",
-                      mlroi_xlsx_input(c, "team.target_level"),
+                      c->fmt[XL_COUNT][0], t->governance_lead, "=IF(OR(%s>=%s,%s>0),1,0)",
+                      mlroi_xlsx_input(c, "team.target_level"), gov_level,
                       mlroi_xlsx_input(c, "team.high_risk_models"));
     r_head = row;
     mlroi_xlsx_figure(c, ws, row, 1, "Head count", c->f_bold, NULL, NULL, c->fmt[XL_COUNT][0],
@@ -810,14 +326,31 @@ void mlroi_xlsx_team(xl_ctx *c)
             mlroi_xlsx_local(b, sizeof b, row, 2);
             for (int k = 0; k < 2; k++) {
                 double v = k ? roles[i].rc->salary_high : roles[i].rc->salary_low;
-                if (roles[i].rc->salary_from_scenario)
+                static const char *const role_key[3] = {"ml_engineer", "mlops_engineer",
+                                                        "governance_lead"};
+                char key[64], mid_key[64], label[160];
+                const char *bound, *mid;
+                if (roles[i].rc->salary_from_scenario) {
                     mlroi_xlsx_formula(c, ws, row, (lxw_col_t)(4 + k), c->fmt[XL_MONEY][0], v,
                                        "=%s", b);
-                else
-                    mlroi_xlsx_formula(c, ws, row, (lxw_col_t)(4 + k), c->fmt[XL_MONEY][0], v,
-                                       "=IF(%s=%.17g,%.17g,%s)", b,
-                                       (roles[i].rc->salary_low + roles[i].rc->salary_high) / 2.0,
-                                       v, b);
+                    continue;
+                }
+                snprintf(key, sizeof key, "%s_salary_%s", role_key[i], k ? "high" : "low");
+                snprintf(label, sizeof label, "%s: salary range, %s", roles[i].label,
+                         k ? "high" : "low");
+                bound = mlroi_xlsx_assume(c, key, label, v, XL_MONEY, false, "per year",
+                                          roles[i].rc->salary_assumed
+                                              ? "assumption (no published figure)"
+                                              : "benchmark: MLOps for Decision Makers, 2025");
+                snprintf(mid_key, sizeof mid_key, "%s_salary_mid", role_key[i]);
+                snprintf(label, sizeof label, "%s: the salary used by default (middle of the "
+                         "range)", roles[i].label);
+                mid = mlroi_xlsx_assume(c, mid_key, label,
+                                        (roles[i].rc->salary_low + roles[i].rc->salary_high) / 2.0,
+                                        XL_MONEY, false, "per year",
+                                        "middle of the benchmark range");
+                mlroi_xlsx_formula(c, ws, row, (lxw_col_t)(4 + k), c->fmt[XL_MONEY][0], v,
+                                   "=IF(%s=%s,%s,%s)", b, mid, bound, b);
             }
         }
     }
@@ -848,8 +381,8 @@ void mlroi_xlsx_team(xl_ctx *c)
     mlroi_xlsx_define(c, "team_annual_cost", NULL, XL_TEAM, r_total, 3, r_total, 3);
     mlroi_xlsx_define(c, "team_annual_cost_low", NULL, XL_TEAM, r_total, 4, r_total, 4);
     mlroi_xlsx_define(c, "team_annual_cost_high", NULL, XL_TEAM, r_total, 5, r_total, 5);
-    set_cell(&c->team_annual_cost, XL_TEAM, r_total, 3);
-    set_cell(&c->team_headcount, XL_TEAM, r_head, 1);
+    mlroi_xlsx_at(&c->team_annual_cost, XL_TEAM, r_total, 3);
+    mlroi_xlsx_at(&c->team_headcount, XL_TEAM, r_head, 1);
     row += 2;
 
     if (t->bracket) {
@@ -883,7 +416,6 @@ void mlroi_xlsx_tco(xl_ctx *c)
     static const double w[TC_COLS] = {40, 14, 22, 16, 16, 16, 18};
     static const char *const wh[TC_COLS] = {"Workload", "Kind", "Instance", "Rate per hour",
                                             "Instances", "Hours per month", "Yearly cost"};
-    static const char *const yh[] = {"Year t", "One-time", "Recurring", "Total"};
     lxw_worksheet *ws = c->tco;
     const mlroi_scenario *s = c->s;
     const mlroi_tco *t = &c->r->tco;
@@ -1035,28 +567,40 @@ void mlroi_xlsx_tco(xl_ctx *c)
         mlroi_xlsx_num(c, ws, row, V, t->one_time_total, c->f_money_total);
     row += 2;
 
-    mlroi_xlsx_heads(c, ws, row, yh, 4);
-    row++;
-    y0 = row;
-    for (int y = 0; y <= t->horizon; y++, row++) {
-        const mlroi_tco_year *ty = &t->years[y];
-        mlroi_xlsx_num(c, ws, row, 0, y, c->fmt[XL_COUNT][0]);
+    /* The years across the columns, as on the Business case (Initial, Year 1 ... Year 50),
+     * the recurring cost counted while the flag says the year is inside the horizon. */
+    if (row < 20)
+        row = 20;   /* clear of the chart */
+    mlroi_xlsx_timeline_heads(c, ws, row, row + 1);
+    y0 = row + 2;
+    mlroi_xlsx_text(c, ws, y0, 0, "One-time", NULL);
+    mlroi_xlsx_text(c, ws, y0 + 1, 0, "Recurring", NULL);
+    mlroi_xlsx_text(c, ws, y0 + 2, 0, "Total", c->f_bold);
+    for (int y = 0; y <= MLROI_MAX_YEARS; y++) {
+        const lxw_col_t col = XL_YEAR0_COL + (lxw_col_t)y;
+        const bool in = y <= t->horizon;
+        const mlroi_tco_year *ty = in ? &t->years[y] : NULL;
+        char fl[24];
+        mlroi_xlsx_colrel(fl, sizeof fl, row + 1, col);
         if (y == 0) {
-            mlroi_xlsx_formula(c, ws, row, 1, c->fmt[XL_MONEY][0], ty->one_time, "=%s",
+            mlroi_xlsx_formula(c, ws, y0, col, c->fmt[XL_MONEY][0], ty->one_time, "=%s",
                                mlroi_xlsx_local(a, sizeof a, r_one, V));
-            mlroi_xlsx_num(c, ws, row, 2, 0, c->fmt[XL_MONEY][0]);
+            mlroi_xlsx_num(c, ws, y0 + 1, col, 0, c->fmt[XL_MONEY][0]);
         } else {
-            mlroi_xlsx_num(c, ws, row, 1, 0, c->fmt[XL_MONEY][0]);
-            mlroi_xlsx_formula(c, ws, row, 2, c->fmt[XL_MONEY][0], ty->recurring, "=%s",
-                               mlroi_xlsx_local(a, sizeof a, r_total, V));
+            mlroi_xlsx_num(c, ws, y0, col, 0, c->fmt[XL_MONEY][0]);
+            mlroi_xlsx_formula(c, ws, y0 + 1, col, c->fmt[XL_MONEY][0], in ? ty->recurring : 0,
+                               "=%s*%s", mlroi_xlsx_local(a, sizeof a, r_total, V), fl);
         }
-        mlroi_xlsx_formula(c, ws, row, 3, c->fmt[XL_MONEY][0], ty->total, "=%s+%s",
-                           mlroi_xlsx_local(a, sizeof a, row, 1),
-                           mlroi_xlsx_local(b, sizeof b, row, 2));
+        lxw_rowcol_to_cell(a, y0, col);
+        lxw_rowcol_to_cell(b, y0 + 1, col);
+        mlroi_xlsx_formula(c, ws, y0 + 2, col, c->fmt[XL_MONEY][0], in ? ty->total : 0,
+                           "=%s+%s", a, b);
     }
+    row = y0 + 3;
     mlroi_xlsx_text(c, ws, row, 0, "Total over the horizon", c->f_bold);
-    mlroi_xlsx_formula(c, ws, row, 3, c->f_money_total, t->total, "=%s+%d*%s",
-                       mlroi_xlsx_local(a, sizeof a, r_one, V), t->horizon,
+    mlroi_xlsx_formula(c, ws, row, V, c->f_money_total, t->total, "=%s+%s*%s",
+                       mlroi_xlsx_local(a, sizeof a, r_one, V),
+                       mlroi_xlsx_input(c, "business_case.horizon_years"),
                        mlroi_xlsx_local(b, sizeof b, r_total, V));
 
     mlroi_xlsx_define(c, "tco_recurring_annual_training", NULL, XL_TCO, r_break, V, r_break, V);
@@ -1073,18 +617,21 @@ void mlroi_xlsx_tco(xl_ctx *c)
     mlroi_xlsx_define(c, "tco_recurring_annual_total", NULL, XL_TCO, r_total, V, r_total, V);
     mlroi_xlsx_define(c, "tco_monthly_cloud", NULL, XL_TCO, r_monthly, V, r_monthly, V);
     mlroi_xlsx_define(c, "tco_one_time_total", NULL, XL_TCO, r_one, V, r_one, V);
-    mlroi_xlsx_define(c, "tco_years_year", NULL, XL_TCO, y0, 0, row - 1, 0);
-    mlroi_xlsx_define(c, "tco_years_one_time", NULL, XL_TCO, y0, 1, row - 1, 1);
-    mlroi_xlsx_define(c, "tco_years_recurring", NULL, XL_TCO, y0, 2, row - 1, 2);
-    mlroi_xlsx_define(c, "tco_years_total", NULL, XL_TCO, y0, 3, row - 1, 3);
-    mlroi_xlsx_define(c, "tco_total", NULL, XL_TCO, row, 3, row, 3);
+    {
+        const lxw_col_t c0 = XL_YEAR0_COL, c1 = XL_YEAR0_COL + MLROI_MAX_YEARS;
+        mlroi_xlsx_define(c, "tco_years_year", NULL, XL_TCO, y0 - 2, c0, y0 - 2, c1);
+        mlroi_xlsx_define(c, "tco_years_one_time", NULL, XL_TCO, y0, c0, y0, c1);
+        mlroi_xlsx_define(c, "tco_years_recurring", NULL, XL_TCO, y0 + 1, c0, y0 + 1, c1);
+        mlroi_xlsx_define(c, "tco_years_total", NULL, XL_TCO, y0 + 2, c0, y0 + 2, c1);
+    }
+    mlroi_xlsx_define(c, "tco_total", NULL, XL_TCO, row, V, row, V);
     /* The platform recommendation goes under the tables, clear of the chart. */
     c->tco_end_row = row + 2 < 20 ? 20 : row + 2;
-    set_cell(&c->tco_years_total, XL_TCO, y0, 3);
-    set_cell(&c->tco_recurring, XL_TCO, r_total, V);
-    set_cell(&c->tco_monthly_cloud, XL_TCO, r_monthly, V);
-    set_cell(&c->tco_one_time, XL_TCO, r_one, V);
-    set_cell(&c->tco_people, XL_TCO, r_break + 5, V);
+    mlroi_xlsx_at(&c->tco_years_total, XL_TCO, y0 + 2, XL_YEAR0_COL);
+    mlroi_xlsx_at(&c->tco_recurring, XL_TCO, r_total, V);
+    mlroi_xlsx_at(&c->tco_monthly_cloud, XL_TCO, r_monthly, V);
+    mlroi_xlsx_at(&c->tco_one_time, XL_TCO, r_one, V);
+    mlroi_xlsx_at(&c->tco_people, XL_TCO, r_break + 5, V);
 
     {
         lxw_chart *chart = workbook_add_chart(c->wb, LXW_CHART_BAR);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Benchmark of the Excel workbook: a full workbook must be written in under 100 ms (make bench). */
+/* Benchmark of the Excel workbook: a full workbook, whose timelines are laid out for 50 years
+ * whatever the horizon, must be written in under 50 ms (make bench). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +11,7 @@
 #include "mlroi/report_xlsx.h"
 
 #define RUNS 21
-#define TARGET_MS 100.0
+#define TARGET_MS 50.0
 
 static double seconds(void)
 {

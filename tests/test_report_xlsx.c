@@ -167,6 +167,26 @@ static void same_inputs_give_byte_identical_files(void **state)
     compare_files(a, b, true);
 }
 
+/* Sheets are open by default (a finance team adds rows); protection is asked for, and the
+ * protected file is another file, written as reliably. */
+static void protection_is_asked_for(void **state)
+{
+    fixture *f = *state;
+    char a[128], b[128], c2[128];
+
+    scratch_path(f, "open.xlsx", a, sizeof a);
+    scratch_path(f, "protected.xlsx", b, sizeof b);
+    scratch_path(f, "protected2.xlsx", c2, sizeof c2);
+    assert_false(f->in.protect);
+    assert_int_equal(mlroi_report_write_xlsx(&f->in, a, &f->d), MLROI_OK);
+    f->in.protect = true;
+    assert_int_equal(mlroi_report_write_xlsx(&f->in, b, &f->d), MLROI_OK);
+    assert_int_equal(mlroi_report_write_xlsx(&f->in, c2, &f->d), MLROI_OK);
+    f->in.protect = false;
+    compare_files(a, b, false);
+    compare_files(b, c2, true);
+}
+
 static void another_report_date_changes_the_bytes(void **state)
 {
     fixture *f = *state;
@@ -314,13 +334,14 @@ static void chargeback_section_adds_one_sheet(void **state)
     int lines = f->s->bc.has_lines ? 1 : 0;   /* the Business case lines sheet */
 
     assert_int_equal(mlroi_report_write_xlsx(&f->in, with, &f->d), MLROI_OK);
-    /* Summary, Inputs, Quick estimate, Business case, Maturity, Team, TCO, Chargeback, Data. */
-    assert_int_equal(count_sheets(with), 9 + lines);
+    /* Summary, Inputs, Assumptions, Quick estimate, Business case, Maturity, Team, TCO,
+     * Chargeback, Checks, Data. */
+    assert_int_equal(count_sheets(with), 11 + lines);
     mlroi_result_free(&f->r);
     f->s->has_chargeback = false;
     assert_int_equal(mlroi_evaluate(f->s, mlroi_benchmarks_default(), &f->r, &f->d), MLROI_OK);
     assert_int_equal(mlroi_report_write_xlsx(&f->in, without, &f->d), MLROI_OK);
-    assert_int_equal(count_sheets(without), 8 + lines);
+    assert_int_equal(count_sheets(without), 10 + lines);
 }
 
 static void lines_get_a_sheet_of_their_own(void **state)
@@ -329,11 +350,13 @@ static void lines_get_a_sheet_of_their_own(void **state)
     char path[128];
 
     write_scenario_file(f, "tests/xlsx/lines.json", "lines.xlsx", path);
-    /* Summary, Inputs, Quick estimate, Business case, Business case lines, Team, TCO, Data. */
-    assert_int_equal(count_sheets(path), 8);
+    /* Summary, Inputs, Assumptions, Quick estimate, Business case, Business case lines, Team,
+     * TCO, Checks, Data. */
+    assert_int_equal(count_sheets(path), 10);
     write_scenario_file(f, "tests/xlsx/mid-year-legacy.json", "legacy.xlsx", path);
-    /* Summary, Inputs, Quick estimate, Business case, Data: the legacy keys need no lines. */
-    assert_int_equal(count_sheets(path), 5);
+    /* Summary, Inputs, Assumptions, Quick estimate, Business case, Checks, Data: the legacy
+     * keys need no lines. */
+    assert_int_equal(count_sheets(path), 7);
 }
 
 /* The loader's limits at once: 1000 lines over 50 years, every way of giving amounts (one
@@ -440,8 +463,9 @@ static void chargeback_without_tco_writes_its_sheet(void **state)
     char path[128];
 
     write_scenario_file(f, "tests/xlsx/chargeback-equal.json", "equal.xlsx", path);
-    /* Summary, Inputs, Quick estimate, Business case, Chargeback, Data: no TCO, no team. */
-    assert_int_equal(count_sheets(path), 6);
+    /* Summary, Inputs, Assumptions, Quick estimate, Business case, Chargeback, Checks, Data:
+     * no TCO, no team. */
+    assert_int_equal(count_sheets(path), 8);
 }
 
 static void thousand_chargeback_units_fit_the_workbook(void **state)
@@ -478,6 +502,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(workbook_is_a_zip_file_in_place, setup, teardown),
         cmocka_unit_test_setup_teardown(same_inputs_give_byte_identical_files, setup, teardown),
         cmocka_unit_test_setup_teardown(another_report_date_changes_the_bytes, setup, teardown),
+        cmocka_unit_test_setup_teardown(protection_is_asked_for, setup, teardown),
         cmocka_unit_test_setup_teardown(missing_folder_fails_with_an_io_error_and_no_file, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(full_disk_fails_with_an_io_error, setup, teardown),

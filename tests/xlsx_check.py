@@ -3,20 +3,26 @@
 
 Run with /usr/bin/python3 (Debian's openpyxl):
 
-  xlsx_check.py structure BOOK.xlsx
-      sheets, defined names, validations, charts, protection, styles, print set-up.
+  xlsx_check.py structure BOOK.xlsx [--protected]
+      sheets, defined names (each with the prefix mlroi_), validations, charts, styles, print
+      set-up; no sheet protected, or (--protected, a book written with --protect) every one.
+  xlsx_check.py standard BOOK.xlsx
+      the modelling standard: no numeric literal in a formula but 0-12 and 100, no formula
+      in an input-styled cell, one formula (R1C1) along each timeline, master check TRUE.
   xlsx_check.py recalc BOOK.xlsx ENGINE.json
       recalculates BOOK with gnumeric and compares every formula cell with the value the
       workbook stores beside it, then every named output with the engine's JSON.
   xlsx_check.py expect BOOK.xlsx NAME=VALUE [NAME=VALUE ...]
       recalculates BOOK with gnumeric and compares named cells with values given by hand
-      (the article's worked example, for instance); NAME[i] is the i-th cell of a column.
+      (the article's worked example, for instance); NAME[i] is the i-th cell of a column,
+      or of a timeline row.
   xlsx_check.py change BOOK.xlsx ENGINE.json NAME=VALUE [NAME=VALUE ...]
       sets the named inputs with openpyxl, recalculates with gnumeric and compares every
       named output with ENGINE.json (the engine run with the same change); -PREFIX leaves
       out the names that start with PREFIX. line[K].FIELD
-      (amount, annual, risk, escalation, start, end, values[T]) is an input of the K-th
-      business-case line, as `--set business_case.lines[K].FIELD` names it.
+      (amount, annual, risk, escalation, start, end, year, scale, values[T], ramp[T]) is an
+      input of the K-th business-case line on the Inputs sheet, as
+      `--set business_case.lines[K].FIELD` names it.
 
   xlsx_check.py risk BOOK.xlsx MC.json [SENS.json]
       the Monte Carlo sheet's variance decomposition, EVPI, EVPPI and board sentence against
@@ -116,14 +122,24 @@ def text_of(v):
     return str(v)
 
 
-def name_destinations(wb):
-    """{name: (sheet, min_col, min_row, max_col, max_row)} of every defined name."""
-    out = {}
+PREFIX = "mlroi_"    # every defined name of the workbook carries it (no collisions)
+
+
+def defined_names(wb):
+    """[(name, defined name)] of the workbook, as stored."""
     try:
-        items = list(wb.defined_names.items())           # openpyxl >= 3.1
+        return list(wb.defined_names.items())           # openpyxl >= 3.1
     except AttributeError:
-        items = [(d.name, d) for d in wb.defined_names.definedName]
-    for name, dn in items:
+        return [(d.name, d) for d in wb.defined_names.definedName]
+
+
+def name_destinations(wb):
+    """{name: (sheet, min_col, min_row, max_col, max_row)} of every defined name, without
+    the workbook's prefix (mlroi_npv -> npv; the JSON path business_case_npv)."""
+    out = {}
+    for name, dn in defined_names(wb):
+        if name.startswith(PREFIX):
+            name = name[len(PREFIX):]
         for sheet, ref in dn.destinations:
             c0, r0, c1, r1 = range_boundaries(ref.replace("$", ""))
             out[name] = (sheet, c0, r0, c1, r1)
@@ -205,7 +221,10 @@ def recalc(path, workdir, strict=True):
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if proc.returncode != 0:
         raise RuntimeError("ssconvert failed: " + proc.stderr.strip())
-    noise = [l for l in proc.stderr.splitlines() if l.strip()]
+    # gnumeric does not read Excel tables (the Data sheet is one); it reads their cells and
+    # says so in two lines, which are about gnumeric, not the file.
+    text = proc.stderr.replace("Unexpected element 'tableParts' in state : \n\tworksheet", "")
+    noise = [l for l in text.splitlines() if l.strip()]
     if noise and strict:
         raise RuntimeError("ssconvert complained: " + " | ".join(noise))
     book = openpyxl.load_workbook(path, read_only=True)
@@ -272,7 +291,8 @@ def compare_names(rep, wb, flat, sheets, label, skip=()):
     dests = name_destinations(wb)
     unmatched, pending = [], []
     for name, (sheet, c0, r0, c1, r1) in sorted(dests.items()):
-        if sheet == "Inputs" or name.startswith("answer_") or name.startswith("_xlnm"):
+        if sheet in ("Inputs", "Assumptions", "Checks") or name.startswith("answer_") or \
+                name.startswith("_xlnm"):
             continue
         if skip and name.startswith(skip):
             continue
@@ -286,13 +306,22 @@ def compare_names(rep, wb, flat, sheets, label, skip=()):
             continue
         cells = [(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)]
         wants = want if isinstance(want, list) else [want]
+        # A timeline runs to year 50 whatever the horizon: past the engine's years its
+        # flows are 0 (its year headings go on counting and are not compared).
         if wants and all(isinstance(w, list) for w in wants):
             # a column of arrays (each line's values by year): row by row
-            if any(len(w) != c1 - c0 + 1 for w in wants):
+            width = c1 - c0 + 1
+            if any(len(w) > width for w in wants):
                 rep.fail("%s: %s is %d columns wide, engine rows of %s values" %
-                         (label, name, c1 - c0 + 1, sorted(set(len(w) for w in wants))))
+                         (label, name, width, sorted(set(len(w) for w in wants))))
                 continue
-            wants = [x for w in wants for x in w]
+            wants = [x for w in wants for x in w + [0] * (width - len(w))]
+        elif isinstance(want, list) and len(cells) > len(wants) and \
+                (r0 == r1 or c0 == c1) and "years_" in name:
+            if name.endswith("_year"):
+                cells = cells[:len(wants)]
+            else:
+                wants = wants + [0] * (len(cells) - len(wants))
         if len(wants) != len(cells):
             rep.fail("%s: %s has %d cells, engine %d values" % (label, name, len(cells),
                                                                   len(wants)))
@@ -355,7 +384,8 @@ def check_decision_support(rep, wb, dests):
                         rep.fail("the models input %s of Chargeback row %d is locked" %
                                  (cell.coordinate, r))
                     named = inputs.cell(row=cell.row, column=6).value
-                    if not named or named not in dests:
+                    if not named or not named.startswith(PREFIX) or \
+                            named[len(PREFIX):] not in dests:
                         rep.fail("the models input %s has no defined name" % cell.coordinate)
                 share = str(ws.cell(row=r, column=sc).value)
                 if "SUM(" not in share or "ROWS(" not in share:
@@ -414,20 +444,18 @@ def check_lines(rep, wb, dests):
         return
     _, c0, r0, c1, r1 = dests["business_case_lines_values"]
     _, a0, _, a1, _ = dests["business_case_lines_adjusted"]
+    # every amount a formula over the line's inputs, which sit on the Inputs sheet
     for r in range(r0, r1 + 1):
-        how = str(ws.cell(row=r, column=4).value)
+        k = r - r0
+        rep.checked += 1
+        if line_input_cell(wb, dests, k, "risk", None) is None or \
+                line_input_cell(wb, dests, k, "scale", None) is None:
+            rep.fail("line %r has no risk or scale input on the Inputs sheet" %
+                     ws.cell(row=r, column=1).value)
         for c in range(c0, c1 + 1):
             v = ws.cell(row=r, column=c)
             rep.checked += 1
-            if how == "values" and ws.cell(row=r, column=6).value in (None, 1):
-                if isinstance(v.value, str) or v.protection.locked:
-                    rep.fail("line %r: amount %s is not an unlocked input" % (
-                        ws.cell(row=r, column=1).value, v.coordinate))
-            elif how == "values":
-                if not str(v.value).startswith("="):
-                    rep.fail("line %r: scaled amount %s is not a formula: %r" % (
-                        ws.cell(row=r, column=1).value, v.coordinate, v.value))
-            elif not str(v.value).startswith("=IF("):
+            if not str(v.value).startswith("=IF("):
                 rep.fail("line %r: amount %s is not a formula: %r" % (
                     ws.cell(row=r, column=1).value, v.coordinate, v.value))
         for c in range(a0, a1 + 1):
@@ -455,15 +483,27 @@ def check_lines(rep, wb, dests):
                     openpyxl.utils.get_column_letter(col), r, bc.cell(row=r, column=col).value))
     formulas = [c.value for row in bc.iter_rows() for c in row
                 if isinstance(c.value, str) and c.value.startswith("=")]
+    # MIRR from its helper rows: Excel's MIRR() would count the years past the horizon
     rep.checked += 1
-    if not any("MIRR(" in f for f in formulas):
-        rep.fail("Business case has no MIRR() formula")
+    if "business_case_mirr" not in dests:
+        rep.fail("defined name business_case_mirr missing")
+    else:
+        _, mc, mr, _, _ = dests["business_case_mirr"]
+        f = str(bc.cell(row=mr, column=mc).value)
+        if not f.startswith("=") or "SUM(" not in f:
+            rep.fail("MIRR is not a formula over its helper rows: %r" % f)
 
 
-def cmd_structure(path):
+def cmd_structure(path, protected=False):
     rep = Report()
     wb = openpyxl.load_workbook(path)
     names = wb.sheetnames
+    # One prefix on every name, so that pasting the sheets into another model collides with
+    # none of its names (name, region, format...).
+    for name, _ in defined_names(wb):
+        rep.checked += 1
+        if not name.startswith(PREFIX) and not name.startswith("_xlnm"):
+            rep.fail("defined name %s lacks the prefix %s" % (name, PREFIX))
     for s in SHEETS_ALWAYS:
         rep.checked += 1
         if s not in names:
@@ -501,7 +541,7 @@ def cmd_structure(path):
         fill = cell.fill.fgColor.rgb if cell.fill and cell.fill.fgColor else None
         if not fill or str(fill).upper().endswith("000000"):
             rep.fail("input %s has no light fill (%r)" % (n, fill))
-        if inputs.cell(row=r0, column=6).value != n:
+        if inputs.cell(row=r0, column=6).value != PREFIX + n:
             rep.fail("Inputs row %d names %r, not %s" % (r0, inputs.cell(row=r0, column=6).value,
                                                           n))
     if "discount_rate" in dests:
@@ -542,11 +582,14 @@ def cmd_structure(path):
             rep.fail("incident_reduction validates %s..%s, not 0..1" % (dv.formula1,
                                                                         dv.formula2))
 
-    # Protection without a password on every sheet; frozen header rows; landscape, fit width.
+    # Open sheets (rows can be added), or with --protect protection without a password on
+    # every sheet; frozen header rows; landscape, fit width.
     for ws in wb.worksheets:
         rep.checked += 1
-        if not ws.protection.sheet:
+        if protected and not ws.protection.sheet:
             rep.fail("sheet %s is not protected" % ws.title)
+        if not protected and ws.protection.sheet:
+            rep.fail("sheet %s is protected without --protect" % ws.title)
         if ws.protection.password:
             rep.fail("sheet %s has a password" % ws.title)
         if ws.title != "Summary" and not ws.freeze_panes:
@@ -581,8 +624,14 @@ def cmd_structure(path):
     if "Maturity" in names:
         ws = wb["Maturity"]
         rep.checked += 1
-        if not ws.data_validations.dataValidation:
-            rep.fail("Maturity answers have no YES/NO validation")
+        # the answers are inputs on the Inputs sheet, each named and YES/NO-validated
+        for qid in ("experiment_tracking", "regulatory_alignment"):
+            n = "answer_" + qid
+            if n not in dests or dests[n][0] != "Inputs":
+                rep.fail("the answer %s is not an input of the Inputs sheet" % qid)
+            elif (dests[n][2], dests[n][1]) not in dv_cells or \
+                    dv_cells[(dests[n][2], dests[n][1])].type != "list":
+                rep.fail("the answer %s has no YES/NO validation" % qid)
         formulas = [c.value for row in ws.iter_rows() for c in row
                     if isinstance(c.value, str) and c.value.startswith("=")]
         if not any("COUNTIF(" in f for f in formulas):
@@ -602,12 +651,144 @@ def cmd_structure(path):
 
     data = wb["Data"]
     rep.checked += 1
-    heads = [data.cell(row=1, column=c).value for c in range(1, 7)]
-    if heads != ["scenario", "section", "metric", "year", "value", "unit"]:
+    heads = [data.cell(row=1, column=c).value for c in range(1, 6)]
+    if heads != ["section", "item", "year", "value", "unit"]:
         rep.fail("Data header row is %r" % heads)
     if data.max_row < 2:
         rep.fail("Data sheet has only %d rows" % data.max_row)
+    # An Excel table finance can import, whose amounts carry no float noise: money to the
+    # cent, other figures to ten significant digits.
+    rep.checked += 1
+    if len(data.tables) != 1:
+        rep.fail("the Data sheet holds %d tables, not one" % len(data.tables))
+    else:
+        table = list(data.tables.values())[0]
+        ref = table.ref if hasattr(table, "ref") else table
+        if not str(ref).startswith("A1:E"):
+            rep.fail("the Data table covers %s, not the five columns" % ref)
+    for r in range(2, data.max_row + 1):
+        v, unit = data.cell(row=r, column=4).value, data.cell(row=r, column=5).value
+        if not isinstance(v, (int, float)) or isinstance(v, bool) or v == 0:
+            continue
+        rep.checked += 1
+        if unit and len(unit) == 3 and unit.isupper():
+            if abs(v * 100 - round(v * 100)) > 1e-6 * max(1, abs(v * 100)):
+                rep.fail("Data row %d: %r %s is not rounded to the cent" % (r, v, unit))
+        elif float("%.10g" % v) != v:
+            rep.fail("Data row %d: %r carries more than ten significant digits" % (r, v))
     return rep.done("structure")
+
+
+# A formula's parts that hold digits without being numbers: strings, quoted sheet names,
+# names and functions (mlroi_chargeback_units_3_models, LOG10), cell references (AB$12).
+STRING_RE = re.compile(r'"(?:[^"]|"")*"')
+SHEET_RE = re.compile(r"'(?:[^']|'')*'!")
+CELL_RE = re.compile(r"(?<![A-Za-z0-9_.])(\$?)([A-Z]{1,3})(\$?)([0-9]+)(?![A-Za-z0-9_(])")
+WORD_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
+NUMBER_RE = re.compile(r"(?<![A-Za-z0-9_.])[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?")
+ALLOWED_LITERALS = set(float(k) for k in range(13)) | {100.0}
+
+
+def literals(formula):
+    """The numeric literals of a formula."""
+    f = STRING_RE.sub('""', formula)
+    f = SHEET_RE.sub("", f)
+    f = CELL_RE.sub(" ", f)
+    f = WORD_RE.sub(" ", f)
+    return [float(m.group(0)) for m in NUMBER_RE.finditer(f)]
+
+
+def r1c1(formula, row, col):
+    """The formula in R1C1 form from the cell (ROW, COL): the same text for every cell of a
+    row (or column) that computes the same thing."""
+    f = STRING_RE.split(formula)
+    strings = STRING_RE.findall(formula)
+
+    def one(m):
+        c = openpyxl.utils.column_index_from_string(m.group(2))
+        r = int(m.group(4))
+        rr = "R%d" % r if m.group(3) else "R[%d]" % (r - row)
+        cc = "C%d" % c if m.group(1) else "C[%d]" % (c - col)
+        return rr + cc
+    out = []
+    for i, part in enumerate(f):
+        out.append(CELL_RE.sub(one, part))
+        if i < len(strings):
+            out.append(strings[i])
+    return "".join(out)
+
+
+def is_input_style(cell):
+    color = cell.font.color.rgb if cell.font and cell.font.color else None
+    return bool(color) and isinstance(color, str) and color.upper().endswith("0000FF")
+
+
+# Sheets whose yearly rows (or columns) are timelines: every formula along one is the same.
+TIMELINE_SHEETS = ("Business case", "Business case lines", "TCO", "Chargeback")
+
+
+def cmd_standard(path):
+    """The modelling standard (FAST, ICAEW code): no numeric literal in a formula but 0-12 and
+    100 (every other figure is a named cell with its source), no formula in an input-styled
+    cell, one formula along each timeline (the same R1C1 form from its first year on), and
+    the master check TRUE once recalculated."""
+    rep = Report()
+    wb = openpyxl.load_workbook(path)
+    dests = name_destinations(wb)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                v = cell.value
+                if not (isinstance(v, str) and v.startswith("=")):
+                    continue
+                rep.checked += 1
+                bad = [x for x in literals(v[1:]) if x not in ALLOWED_LITERALS]
+                if bad:
+                    rep.fail("%s!%s: constant %s in %s" % (ws.title, cell.coordinate,
+                                                           ", ".join("%g" % x for x in bad), v))
+                rep.checked += 1
+                if is_input_style(cell):
+                    rep.fail("%s!%s: a formula in an input cell: %s" % (ws.title,
+                                                                       cell.coordinate, v))
+    for name, (sheet, c0, r0, c1, r1) in sorted(dests.items()):
+        # a yearly figure laid out across the columns (Initial, Year 1 ... Year N)
+        if sheet not in TIMELINE_SHEETS or r0 != r1 or c1 == c0 or "years_" not in name:
+            continue
+        ws = wb[sheet]
+        cells = [ws.cell(row=r, column=c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)]
+        forms = [r1c1(x.value, x.row, x.column) for x in cells[1:]
+                 if isinstance(x.value, str) and x.value.startswith("=")]
+        rep.checked += 1
+        if len(set(forms)) > 1:
+            rep.fail("%s: %s (%s) has %d different formulas along its years: %s" %
+                     (sheet, name, openpyxl.utils.get_column_letter(c0) + str(r0),
+                      len(set(forms)), " | ".join(sorted(set(forms))[:3])))
+    for name in ("business_case_lines_values", "business_case_lines_adjusted"):
+        if name not in dests:
+            continue
+        sheet, c0, r0, c1, r1 = dests[name]
+        ws = wb[sheet]
+        for r in range(r0, r1 + 1):
+            forms = set(r1c1(ws.cell(row=r, column=c).value, r, c) for c in range(c0 + 1, c1 + 1)
+                        if str(ws.cell(row=r, column=c).value).startswith("="))
+            rep.checked += 1
+            if len(forms) > 1:
+                rep.fail("%s row %d: %d different formulas along the years: %s" %
+                         (name, r, len(forms), " | ".join(sorted(forms)[:2])))
+    rep.checked += 1
+    if "master_check" not in dests:
+        rep.fail("no defined name mlroi_master_check")
+    else:
+        work = tempfile.mkdtemp(prefix="mlroi-xlsx-")
+        try:
+            sheets = recalc(path, work)
+            sheet, c0, r0, _, _ = dests["master_check"]
+            got = csv_value(sheets, sheet, r0, c0)
+            if got.upper() != "TRUE":
+                rep.fail("the master check is %r, not TRUE" % got)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    return rep.done("standard %s" % os.path.basename(path))
 
 
 def formula_cells(path):
@@ -670,29 +851,21 @@ def parse_value(text):
 
 # line[K].FIELD or line[K].values[T]: an input of the K-th business-case line (from 0), as
 # `--set business_case.lines[K].FIELD` names it for the engine.
-LINE_INPUT = re.compile(r"^line\[(\d+)\]\.(amount|annual|risk|escalation|start|end|scale|values)"
+LINE_INPUT = re.compile(r"^line\[(\d+)\]\.(amount|annual|risk|escalation|start|end|year|scale|"
+                        r"values|ramp)"
                         r"(?:\[(\d+)\])?$")
-LINE_HEADS = {"amount": "Amount", "annual": "Amount", "risk": "Risk",
-              "escalation": "Escalation", "start": "Start", "end": "End", "scale": "Scale"}
 
 
 def line_input_cell(wb, dests, k, field, index):
-    """The cell of an input of line K on the Business case lines sheet, or None."""
-    if "business_case_lines_name" not in dests:
-        return None
-    sheet, _, r0, _, r1 = dests["business_case_lines_name"]
-    ws = wb[sheet]
-    row = r0 + k
-    if row > r1:
-        return None
-    if field == "values":
-        _, c0, _, c1, _ = dests["business_case_lines_values"]
-        col = c0 + int(index or 0)
-        return ws.cell(row=row, column=col) if col <= c1 else None
-    for c in range(1, 20):
-        head = str(ws.cell(row=r0 - 1, column=c).value or "")
-        if head.startswith(LINE_HEADS[field]):
-            return ws.cell(row=row, column=c)
+    """The cell of an input of line K: its row on the Inputs sheet, found by its key
+    business_case.lines[K].FIELD (amount finds the amount or the yearly amount), or None."""
+    inputs = wb["Inputs"]
+    fields = ("amount", "annual") if field in ("amount", "annual") else (field,)
+    keys = ["business_case.lines[%d].%s%s" % (k, f, "[%s]" % index if index is not None else "")
+            for f in fields]
+    for row in range(1, inputs.max_row + 1):
+        if inputs.cell(row=row, column=1).value in keys:
+            return inputs.cell(row=row, column=3)
     return None
 
 
@@ -715,7 +888,7 @@ def cmd_change(path, engine_json, changes):
             if m:
                 cell = line_input_cell(wb, dests, int(m.group(1)), m.group(2), m.group(3))
                 if cell is None:
-                    rep.fail("no input %s on the Business case lines sheet" % name)
+                    rep.fail("no input %s on the Inputs sheet" % name)
                     continue
             elif name not in dests:
                 rep.fail("no defined name %s" % name)
@@ -732,6 +905,21 @@ def cmd_change(path, engine_json, changes):
         sheets = recalc(changed, work, strict=False)
         compare_names(rep, openpyxl.load_workbook(changed), flat, sheets,
                       "change " + " ".join(changes), skip)
+        # the model still checks itself once an input changed
+        if "master_check" in dests:
+            rep.checked += 1
+            sheet, c0, r0, _, _ = dests["master_check"]
+            got = csv_value(sheets, sheet, r0, c0)
+            if got.upper() != "TRUE":
+                rep.fail("change %s: the master check is %r" % (" ".join(changes), got))
+        # and says its static sheets (tornado, Monte Carlo, roadmap) are now stale
+        if "static_current" in dests and changes:
+            rep.checked += 1
+            sheet, c0, r0, _, _ = dests["static_current"]
+            got = csv_value(sheets, sheet, r0, c0)
+            if got.upper() != "FALSE":
+                rep.fail("change %s: the static sheets still read current (%r)" %
+                         (" ".join(changes), got))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return rep.done("change %s" % " ".join(changes))
@@ -754,11 +942,14 @@ def cmd_expect(path, pairs):
             if name not in dests:
                 rep.fail("no defined name %s" % name)
                 continue
-            sheet, c0, r0, _, r1 = dests[name]
-            if r0 + index > r1:
+            sheet, c0, r0, c1, r1 = dests[name]
+            # a column counts down its rows, a timeline row across its columns
+            across = r0 == r1 and c1 > c0
+            if (c0 if across else r0) + index > (c1 if across else r1):
                 rep.fail("%s has no cell %d" % (name, index))
                 continue
-            got = csv_value(sheets, sheet, r0 + index, c0)
+            got = csv_value(sheets, sheet, r0 + (0 if across else index),
+                            c0 + (index if across else 0))
             want = parse_value(value)
             if isinstance(want, float):
                 ok = agree(number(got), want, False)
@@ -879,8 +1070,10 @@ def main(argv):
             return 2
         ENGINE = argv[2]
         argv = argv[:1] + argv[3:]
+    if len(argv) == 3 and argv[1] == "standard":
+        return cmd_standard(argv[2])
     if len(argv) >= 3 and argv[1] == "structure":
-        return cmd_structure(argv[2])
+        return cmd_structure(argv[2], "--protected" in argv[3:])
     if len(argv) == 4 and argv[1] == "recalc":
         return cmd_recalc(argv[2], argv[3])
     if len(argv) >= 4 and argv[1] == "expect":

@@ -3,6 +3,7 @@
 #ifndef MLROI_REPORT_H
 #define MLROI_REPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 #include "mlroi/engine.h"
@@ -29,6 +30,7 @@ typedef struct mlroi_report_input {
     time_t epoch;              /* the same date, for document properties (reproducible files) */
     const char *tool_version;  /* MLROI_VERSION */
     const char *scenario_sha256_hex;          /* 64 hex digits of the scenario file */
+    bool protect;              /* workbook: protect its sheets (no password); else all open */
 } mlroi_report_input;
 
 /* Write to a temporary file beside PATH, then rename() it into place, so that a failure never
