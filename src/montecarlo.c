@@ -1060,11 +1060,15 @@ static mlroi_error run_workers(const mc_plan *plan, const mlroi_scenario *s,
             progress(progress_ctx, n, n);
     }
     /* A worker that could not start or set up comes first (its bad is SIZE_MAX, so the +1
-     * wraps to 0); otherwise the least failed sample. */
+     * wraps to 0); otherwise the least failed sample. A worker that ran out of memory before
+     * it took a block (a memory limit with many threads) lost nothing when the others did
+     * every sample: the result is the same as with fewer threads. */
     {
         int worst = -1;
+        bool all_done = atomic_load(&shared.done) == n;
         for (int t = 0; t < nthreads; t++) {
-            if (jobs[t].err == MLROI_OK)
+            if (jobs[t].err == MLROI_OK ||
+                (all_done && jobs[t].err == MLROI_ERR_NOMEM && jobs[t].bad == SIZE_MAX))
                 continue;
             if (worst < 0 || jobs[t].bad + 1 < jobs[worst].bad + 1)
                 worst = t;
