@@ -23,7 +23,27 @@ static void on_hpdf_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
     if (pd->hpdf_error == 0) {
         pd->hpdf_error = error;
         pd->hpdf_detail = detail;
+        pd->hpdf_errno = errno;
     }
+}
+
+const char *pdf_error_reason(const pdf_doc *pd, char *buf, size_t size)
+{
+    HPDF_STATUS e = pd->hpdf_error, d = pd->hpdf_detail;
+    /* A stream error carries the file's error as its detail (a compressed stream that could
+     * not be written is HPDF_ZLIB_ERROR with detail HPDF_FILE_IO_ERROR). */
+    if (e == HPDF_FILE_IO_ERROR || d == HPDF_FILE_IO_ERROR)
+        snprintf(buf, size, "write error: %s",
+                 pd->hpdf_errno ? strerror(pd->hpdf_errno) : "the file could not be written");
+    else if (e == HPDF_FILE_OPEN_ERROR || d == HPDF_FILE_OPEN_ERROR)
+        snprintf(buf, size, "cannot open: %s",
+                 pd->hpdf_errno ? strerror(pd->hpdf_errno) : "the file could not be opened");
+    else if (e == HPDF_FAILD_TO_ALLOC_MEM || d == HPDF_FAILD_TO_ALLOC_MEM)
+        snprintf(buf, size, "out of memory");
+    else
+        snprintf(buf, size, "the PDF library failed (libharu error 0x%04X, detail %u)",
+                 (unsigned)e, (unsigned)d);
+    return buf;
 }
 
 /* ---------------------------------------------------------------- font coverage */

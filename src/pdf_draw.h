@@ -49,6 +49,7 @@ typedef struct pdf_doc {
     const char *page_word, *of_word;   /* "page" and "of" in the document's language */
     HPDF_STATUS hpdf_error;    /* first libharu error, 0 when none */
     HPDF_STATUS hpdf_detail;
+    int hpdf_errno;            /* errno when it was reported: a failed write's reason */
 } pdf_doc;
 
 /* A table column. */
@@ -221,5 +222,9 @@ float pdf_draw_timeline(pdf_doc *pd, float x, float ytop, float w, const pdf_spa
 /* A legend line of coloured keys; returns the height used. */
 float pdf_draw_legend(pdf_doc *pd, float x, float ytop, float w, const char *const *labels,
                       const mlroi_rgb *colors, const bool *dashed, int n);
+
+/* The first libharu error in words, into BUF: "write error: No space left on device" for a
+ * failed write (the system's reason), else the library's code. */
+const char *pdf_error_reason(const pdf_doc *pd, char *buf, size_t size);
 
 #endif

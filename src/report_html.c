@@ -3,6 +3,7 @@
  * scenario put inside, under a Content-Security-Policy that allows no network request. */
 #include "mlroi/report_html.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,12 +148,20 @@ static mlroi_error write_page(void *ctx, const char *tmp, mlroi_diags *diags)
     const page_job *job = ctx;
     FILE *f = fopen(tmp, "wb");
     bool ok;
+    int why;
     if (!f)
-        return mlroi_diags_add(diags, MLROI_ERR_IO, tmp, 0, 0, "", "cannot write");
+        return mlroi_diags_add(diags, MLROI_ERR_IO, tmp, 0, 0, "", "cannot write: %s",
+                               strerror(errno));
+    errno = 0;
     ok = fwrite(job->text, 1, job->len, f) == job->len;
     ok = !ferror(f) && ok;
-    ok = fclose(f) == 0 && ok;
-    return ok ? MLROI_OK : mlroi_diags_add(diags, MLROI_ERR_IO, tmp, 0, 0, "", "cannot write");
+    why = errno;
+    if (fclose(f) != 0 && ok) {
+        ok = false;
+        why = errno;
+    }
+    return ok ? MLROI_OK : mlroi_diags_add(diags, MLROI_ERR_IO, tmp, 0, 0, "", "write error: %s",
+                                           why ? strerror(why) : "the file could not be written");
 }
 
 mlroi_error mlroi_report_write_html(const mlroi_page_input *in, const char *path,

@@ -2,6 +2,7 @@
 /* The PDF board briefing: lays out every section of the business case from engine results. */
 #include "mlroi/report_pdf.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -3256,10 +3257,11 @@ typedef struct write_ctx {
 static mlroi_error save_to(void *ctx, const char *tmp_path, mlroi_diags *diags)
 {
     brief *b = ((write_ctx *)ctx)->b;
+    char why[200];
+    errno = 0;
     if (HPDF_SaveToFile(b->pd.doc, tmp_path) != HPDF_OK || b->pd.hpdf_error)
-        return mlroi_diags_add(diags, MLROI_ERR_IO, tmp_path, 0, 0, "",
-                               "cannot write the PDF (libharu error 0x%04X, detail %u)",
-                               (unsigned)b->pd.hpdf_error, (unsigned)b->pd.hpdf_detail);
+        return mlroi_diags_add(diags, MLROI_ERR_IO, tmp_path, 0, 0, "", "cannot write the PDF: %s",
+                               pdf_error_reason(&b->pd, why, sizeof why));
     return MLROI_OK;
 }
 
@@ -3356,9 +3358,9 @@ mlroi_error mlroi_report_write_pdf(const mlroi_report_input *in, const mlroi_tem
         goto cleanup;
     }
     if (b->pd.hpdf_error) {
-        err = mlroi_diags_add(diags, MLROI_ERR_INVALID, path, 0, 0, "",
-                              "the PDF library failed (error 0x%04X, detail %u)",
-                              (unsigned)b->pd.hpdf_error, (unsigned)b->pd.hpdf_detail);
+        char why[200];
+        err = mlroi_diags_add(diags, MLROI_ERR_INVALID, path, 0, 0, "", "%s",
+                              pdf_error_reason(&b->pd, why, sizeof why));
         goto cleanup;
     }
     wc.b = b;

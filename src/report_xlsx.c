@@ -3,10 +3,13 @@
  * saved beside the target and renamed into place. */
 #include "mlroi/report_xlsx.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "xlsx_internal.h"
@@ -114,19 +117,40 @@ static mlroi_error write_to(void *ctx, const char *tmp_path, mlroi_diags *diags)
     xl_ctx *c = ctx;
     mlroi_error err;
     lxw_error close_err;
+    int why;
 
     c->diags = diags;
     err = build(c, tmp_path);
     if (err != MLROI_OK)
         return err;
-    /* workbook_close frees the workbook whatever happens, so it runs on failure too. */
-    close_err = workbook_close(c->wb);
+    /* workbook_close frees the workbook whatever happens, so it runs on failure too. The
+     * library prints its own "[ERROR]" lines about the temporary file on a failed write; the
+     * diagnostic below says it once, naming the document, with the system's reason. */
+    {
+        int saved = dup(STDERR_FILENO), quiet = open("/dev/null", O_WRONLY);
+        fflush(stderr);
+        if (saved >= 0 && quiet >= 0)
+            dup2(quiet, STDERR_FILENO);
+        errno = 0;
+        close_err = workbook_close(c->wb);
+        why = errno;
+        fflush(stderr);
+        if (saved >= 0 && quiet >= 0)
+            dup2(saved, STDERR_FILENO);
+        if (saved >= 0)
+            close(saved);
+        if (quiet >= 0)
+            close(quiet);
+    }
     c->wb = NULL;
     if (c->err != MLROI_OK)
         return mlroi_diags_add(diags, c->err, tmp_path, 0, 0, "", "workbook: %s", c->err_text);
     if (c->lxerr != LXW_NO_ERROR)
         return mlroi_diags_add(diags, MLROI_ERR_IO, tmp_path, 0, 0, "", "workbook: %s",
                                lxw_strerror(c->lxerr));
+    if (close_err != LXW_NO_ERROR && why != 0)
+        return mlroi_diags_add(diags, MLROI_ERR_IO, tmp_path, 0, 0, "",
+                               "cannot write the workbook: write error: %s", strerror(why));
     if (close_err != LXW_NO_ERROR)
         return mlroi_diags_add(diags, MLROI_ERR_IO, tmp_path, 0, 0, "",
                                "cannot write the workbook: %s", lxw_strerror(close_err));

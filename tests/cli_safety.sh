@@ -490,5 +490,26 @@ else
     check "threads-fallback grid: $(head -n 1 grid30.csv)" cmp -s grid1.csv grid30.csv
 fi
 
+# A full disk: each document names itself (not its temporary file) and the system's reason,
+# once, with the mlroi: prefix (libharu used to say "error 0x1066, detail 4118", libxlsxwriter
+# printed its own [ERROR] lines); nothing is left behind. A 32 KB tmpfs needs root.
+mkdir -p tiny
+if mount -t tmpfs -o size=32k tmpfs tiny 2>/dev/null; then
+    kinds="pdf xlsx"
+    # A build without the page engine writes no page at all (cli_page.sh checks it says so).
+    "$BIN" report base.json --html probe.html --date $DATE >/dev/null 2>&1 && kinds="$kinds html"
+    for e in $kinds; do
+        case $e in pdf) what="cannot write the PDF: " ;; xlsx) what="cannot write the workbook: " ;;
+                   html) what= ;; esac
+        expect "disk-full-$e" 1 "mlroi: tiny/b.$e: ${what}write error: No space left on device" \
+            report base.json --$e tiny/b.$e --date $DATE
+        check "disk-full-$e: one line of stderr, got $(wc -l <"$tmp/err")" [ "$(wc -l <"$tmp/err")" = 1 ]
+        check "disk-full-$e: something left behind: $(ls -A tiny)" [ -z "$(ls -A tiny)" ]
+    done
+    umount tiny
+else
+    skip=$((skip + 1))
+fi
+
 echo "cli_safety: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
