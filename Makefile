@@ -67,7 +67,7 @@ LIB       := $(BUILD)/libmlroi.a
 BIN       := $(BUILD)/mlroi
 
 .PHONY: all test unit cli-test page-test demo deps test-deps install uninstall clean asan \
-        valgrind bench page-bench fuzz examples check-examples
+        valgrind bench page-bench fuzz examples examples-pdf check-examples
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -213,39 +213,51 @@ demo: deps
 	$(Q)$(BIN) evaluate scenarios/midmarket-fraud.json
 	$(Q)$(BIN) report scenarios/midmarket-fraud.json --outdir $(BUILD)/demo --pdf --xlsx --html
 
-# `make examples`: regenerate the shipped example documents from the mid-market scenario with a
-# fixed date, so they are byte-identical on every machine; `make check-examples` says whether
-# the committed ones are current. The page pictures need pdftoppm (poppler-utils).
-EXAMPLE_SCENARIO := scenarios/midmarket-fraud.json
-EXAMPLE_DATE     := 2025-01-31
-# The French and German editions of the board briefing sit beside the English ones.
-EXAMPLE_LANGS    := fr de
-EXAMPLE_DOCS     := briefing-board.pdf briefing-consultant.pdf model-midmarket.xlsx \
-                    $(foreach l,$(EXAMPLE_LANGS),briefing-board.$(l).pdf)
+# `make examples`: regenerate the shipped example documents with a fixed date, so they are
+# byte-identical on every machine; `make check-examples` says whether the committed ones are
+# current. `examples/board/` holds the board briefing of every shipped scenario in every language
+# (<scenario>.<lang>.pdf) with pictures of page 1 (-p1.png) and of the cash-flow page
+# (-cash.png, found by tests/cash_flow_page.py); the consultant briefing and the workbook are
+# the mid-market scenario's. The pictures need pdftoppm (poppler-utils).
+# `make examples-pdf` makes all of these without the what-if page's screenshots, which
+# `make examples` then takes through page-test (it needs the page engine and puppeteer).
+EXAMPLE_SCENARIO  := scenarios/midmarket-fraud.json
+EXAMPLE_DATE      := 2025-01-31
+EXAMPLE_LANGS     := en fr de
+EXAMPLE_SCENARIOS := $(sort $(basename $(notdir $(wildcard scenarios/*.json))))
+EXAMPLE_BOARDS    := $(foreach s,$(EXAMPLE_SCENARIOS),$(foreach l,$(EXAMPLE_LANGS),board/$(s).$(l)))
+EXAMPLE_DOCS      := briefing-consultant.pdf model-midmarket.xlsx $(EXAMPLE_BOARDS:=.pdf)
 
-examples: $(BIN)
-	$(Q)$(BIN) report $(EXAMPLE_SCENARIO) --template board --date $(EXAMPLE_DATE) \
-	    --pdf examples/briefing-board.pdf --xlsx examples/model-midmarket.xlsx
+# $(call example_docs,folder): write every example document under folder.
+define example_docs
+	$(Q)mkdir -p $(1)/board
 	$(Q)$(BIN) report $(EXAMPLE_SCENARIO) --template consultant --date $(EXAMPLE_DATE) \
-	    --pdf examples/briefing-consultant.pdf
-	$(Q)for l in $(EXAMPLE_LANGS); do $(BIN) report $(EXAMPLE_SCENARIO) --template board \
-	    --lang $$l --date $(EXAMPLE_DATE) --pdf examples/briefing-board.$$l.pdf || exit 1; done
-	$(Q)for t in board consultant board.fr board.de; do \
-	    pdftoppm -q -png -r 70 -f 1 -l 1 -singlefile examples/briefing-$$t.pdf \
-	        examples/briefing-$$t-p1 || exit 1; done
+	    --pdf $(1)/briefing-consultant.pdf --xlsx $(1)/model-midmarket.xlsx >/dev/null
+	$(Q)for s in $(EXAMPLE_SCENARIOS); do for l in $(EXAMPLE_LANGS); do \
+	    $(BIN) report scenarios/$$s.json --template board --lang $$l --date $(EXAMPLE_DATE) \
+	        --pdf $(1)/board/$$s.$$l.pdf >/dev/null || exit 1; done; done
+endef
+
+examples-pdf: $(BIN)
+	$(call example_docs,examples)
+	$(Q)pdftoppm -q -png -r 70 -f 1 -l 1 -singlefile examples/briefing-consultant.pdf \
+	    examples/briefing-consultant-p1
+	$(Q)for b in $(EXAMPLE_BOARDS); do l=$${b##*.}; \
+	    pdftoppm -q -png -r 70 -f 1 -l 1 -singlefile examples/$$b.pdf examples/$$b-p1 || exit 1; \
+	    p=$$(tests/cash_flow_page.py examples/$$b.pdf $$l) || exit 1; \
+	    pdftoppm -q -png -r 70 -f $$p -l $$p -singlefile examples/$$b.pdf examples/$$b-cash \
+	        || exit 1; done
+
+examples: examples-pdf
 	$(Q)$(MAKE) --no-print-directory page-test PAGE_SHOTS=examples
 
 check-examples: $(BIN)
-	$(Q)rm -rf $(BUILD)/examples && mkdir -p $(BUILD)/examples
-	$(Q)$(BIN) report $(EXAMPLE_SCENARIO) --template board --date $(EXAMPLE_DATE) \
-	    --pdf $(BUILD)/examples/briefing-board.pdf --xlsx $(BUILD)/examples/model-midmarket.xlsx
-	$(Q)$(BIN) report $(EXAMPLE_SCENARIO) --template consultant --date $(EXAMPLE_DATE) \
-	    --pdf $(BUILD)/examples/briefing-consultant.pdf
-	$(Q)for l in $(EXAMPLE_LANGS); do $(BIN) report $(EXAMPLE_SCENARIO) --template board \
-	    --lang $$l --date $(EXAMPLE_DATE) --pdf $(BUILD)/examples/briefing-board.$$l.pdf \
-	    || exit 1; done
+	$(Q)rm -rf $(BUILD)/examples
+	$(call example_docs,$(BUILD)/examples)
 	$(Q)for f in $(EXAMPLE_DOCS); do cmp -s examples/$$f $(BUILD)/examples/$$f || \
 	    { echo "examples/$$f is stale: run make examples" >&2; exit 1; }; done
+	$(Q)for b in $(EXAMPLE_BOARDS); do for v in p1 cash; do [ -f examples/$$b-$$v.png ] || \
+	    { echo "examples/$$b-$$v.png is missing: run make examples" >&2; exit 1; }; done; done
 
 asan:
 	$(Q)$(MAKE) --no-print-directory BUILD=build-asan \
