@@ -292,14 +292,24 @@ mlroi_error pdf_open(pdf_doc *pd, const mlroi_template *tpl, mlroi_diags *diags)
         pd->pw = 595.276f;
         pd->ph = 841.89f;
     }
-    pd->x0 = MARGIN;
-    pd->x1 = pd->pw - MARGIN;
-    pd->ytop = pd->ph - HEADER_GAP;
-    pd->ybottom = FOOTER_GAP;
+    pd->x0 = tpl->full_appendix ? MARGIN : MARGIN - 8.0f;
+    pd->x1 = pd->pw - pd->x0;
+    /* The board briefing (concise appendix) uses a little more of each page. */
+    pd->ytop = pd->ph - (tpl->full_appendix ? HEADER_GAP : HEADER_GAP - 6.0f);
+    pd->ybottom = tpl->full_appendix ? FOOTER_GAP : FOOTER_GAP - 6.0f;
     pd->y = pd->ytop;
-    /* US Letter is 50 points shorter than A4: tighten the rhythm rather than spill a line. */
-    pd->row_factor = pd->ph < 800.0f ? 1.72f : 1.85f;
-    pd->lead_factor = pd->ph < 800.0f ? 1.36f : 1.42f;
+    /* US Letter is 50 points shorter than A4, and the board briefing (the concise appendix)
+     * holds to five pages: tighten the rhythm rather than spill a page. */
+    if (!tpl->full_appendix) {
+        pd->row_factor = 1.62f;
+        pd->lead_factor = 1.32f;
+    } else if (pd->ph < 800.0f) {
+        pd->row_factor = 1.72f;
+        pd->lead_factor = 1.36f;
+    } else {
+        pd->row_factor = 1.85f;
+        pd->lead_factor = 1.42f;
+    }
     return err;
 }
 
@@ -739,26 +749,28 @@ void pdf_heading(pdf_doc *pd, const char *title)
 {
     const mlroi_template *t = pd->tpl;
     snprintf(pd->running, sizeof pd->running, "%s", title);
-    pdf_need(pd, 120.0f);
+    pdf_need(pd, t->full_appendix ? 120.0f : 100.0f);
     if (pd->page_fresh)
         snprintf(pd->page_running[pd->page_count - 1], sizeof pd->page_running[0], "%s", title);
     if (!pd->page_fresh)
-        pd->y -= 10.0f;
-    pdf_fit(pd, PDF_BOLD, 17.0f, 11.0f, t->colors.primary, pd->x0, pd->y - 17.0f,
+        pd->y -= 8.0f;
+    pdf_fit(pd, PDF_BOLD, 16.0f, 11.0f, t->colors.primary, pd->x0, pd->y - 16.0f,
             pd->x1 - pd->x0, PDF_LEFT, title);
-    pdf_rect(pd, pd->x0, pd->y - 25.0f, 36.0f, 2.2f, t->colors.accent);
-    pd->y -= 38.0f;
+    pdf_rect(pd, pd->x0, pd->y - 23.0f, 36.0f, 2.2f, t->colors.accent);
+    pd->y -= 33.0f;
     pd->page_fresh = false;
 }
 
 void pdf_subheading(pdf_doc *pd, const char *title)
 {
+    /* The board briefing (concise appendix) is set a little tighter. */
+    const float tight = pd->tpl->full_appendix ? 0.0f : 2.0f;
     pdf_need(pd, 70.0f);
     if (!pd->page_fresh)
-        pd->y -= 6.0f;
+        pd->y -= 6.0f - tight / 2.0f;
     pdf_fit(pd, PDF_BOLD, 11.0f, 8.0f, pd->tpl->colors.primary, pd->x0, pd->y - 11.0f,
             pd->x1 - pd->x0, PDF_LEFT, title);
-    pd->y -= 19.0f;
+    pd->y -= 19.0f - tight;
     pd->page_fresh = false;
 }
 

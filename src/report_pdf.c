@@ -16,7 +16,8 @@
 
 #define RING 24          /* formatted numbers alive at once */
 #define NARRATIVE 4096
-#define BODY 9.0f        /* body text size */
+/* Body text size: the board briefing is set a little tighter to hold to five pages. */
+#define BODY (b->t->full_appendix ? 9.0f : 8.5f)
 #define MAX_TORNADO_BARS 10
 
 /* Everything a section needs; numbers are formatted into a ring of buffers so a sentence
@@ -364,7 +365,7 @@ static void kv_row(brief *b, const char *key, const char *value, float key_w)
 {
     const char *cells[2] = { key, value };
     pdf_col cols[2] = { { key_w, PDF_LEFT }, { content_w(b) - key_w, PDF_LEFT } };
-    pdf_table_row(&b->pd, cols, 2, cells, b->t->full_appendix ? 8.0f : 7.0f, 0);
+    pdf_table_row(&b->pd, cols, 2, cells, b->t->full_appendix ? 8.0f : 6.6f, 0);
 }
 
 /* A key and a value that may be long (a name, a path): the value wraps, never cut. */
@@ -372,7 +373,7 @@ static void kv_wrap(brief *b, const char *key, const char *value, float key_w)
 {
     pdf_doc *pd = &b->pd;
     const mlroi_template *t = b->t;
-    float size = t->full_appendix ? 8.0f : 7.0f, lead = size * 1.3f, pad = 4.0f;
+    float size = t->full_appendix ? 8.0f : 6.6f, lead = size * 1.3f, pad = 4.0f;
     float vw = content_w(b) - key_w - 2 * pad, h;
 
     h = pdf_wrap(pd, PDF_REGULAR, size, lead, t->colors.text, 0, 0, vw, value, false);
@@ -542,7 +543,7 @@ static void draw_tiles(brief *b, const tile *tiles, int n, int per_row)
     pdf_doc *pd = &b->pd;
     const mlroi_template *t = b->t;
     float gap = 10.0f, w = (content_w(b) - gap * (float)(per_row - 1)) / (float)per_row;
-    float h = 64.0f;
+    float h = 60.0f;
 
     for (int i = 0; i < n; i += per_row) {
         pdf_need(pd, h + gap);
@@ -553,10 +554,10 @@ static void draw_tiles(brief *b, const tile *tiles, int n, int per_row)
             pdf_rect(pd, x, y - 3.0f, w, 3.0f, t->colors.primary);
             pdf_fit(pd, PDF_REGULAR, 7.5f, 6.0f, t->colors.muted, x + 9.0f, y - 16.0f, w - 18.0f,
                     PDF_LEFT, tl->label);
-            pdf_fit(pd, PDF_BOLD, 17.0f, 9.0f, tl->value_color, x + 9.0f, y - 38.0f, w - 18.0f,
+            pdf_fit(pd, PDF_BOLD, 17.0f, 9.0f, tl->value_color, x + 9.0f, y - 36.0f, w - 18.0f,
                     PDF_LEFT, tl->value);
             if (tl->note)
-                pdf_fit(pd, PDF_REGULAR, 7.0f, 5.5f, t->colors.muted, x + 9.0f, y - 54.0f,
+                pdf_fit(pd, PDF_REGULAR, 7.0f, 5.5f, t->colors.muted, x + 9.0f, y - 51.0f,
                         w - 18.0f, PDF_LEFT, tl->note);
         }
         pd->y -= h + gap;
@@ -881,8 +882,11 @@ static void section_maturity(brief *b)
                                            "Level 4\nCI/CD/CT" };
     char text[NARRATIVE];
     pdf_bar bars[4];
-    float chart_w = content_w(b) * 0.46f, chart_h = 160.0f * vscale(b), y0;
+    float chart_w = content_w(b) * 0.46f, y0;
+    float chart_h = (b->t->full_appendix ? 160.0f : 130.0f) * vscale(b);
 
+    /* The heading, its paragraph and the chart start on the same page. */
+    pdf_need(pd, chart_h + 95.0f);
     heading(b, T(b, "Where we stand: MLOps maturity"));
     if (!m->present) {
         pdf_paragraph(pd, BODY, T(b, "The scenario answers none of the maturity questions, so the "
@@ -1783,7 +1787,7 @@ static void cash_chart(brief *b)
         const char *labels[3];
         mlroi_rgb colors[3] = { t->colors.positive, t->colors.negative, t->colors.primary };
         pdf_cash_chart c;
-        float h = (b->t->full_appendix ? 200.0f : 150.0f) * vscale(b);
+        float h = (b->t->full_appendix ? 200.0f : 130.0f) * vscale(b);
         float room = pd->y - pd->ybottom - 50.0f;
 
         /* A shorter chart rather than a page of its own for it. */
@@ -2054,7 +2058,9 @@ static void section_sensitivity(brief *b)
         char row_text[MAX_TORNADO_BARS][3][160];
         int n = 0;
         const char *metric = tor->metric && tor->metric->label ? tor->metric->label : T(b, "NPV");
-        for (size_t i = 0; i < tor->count && n < MAX_TORNADO_BARS; i++) {
+        /* The board sees the six inputs that move the result most; the rest barely do. */
+        const int max_bars = b->t->full_appendix ? MAX_TORNADO_BARS : 6;
+        for (size_t i = 0; i < tor->count && n < max_bars; i++) {
             const mlroi_tornado_bar *bar = &tor->bars[i];
             if (!isfinite(bar->low) && !isfinite(bar->high))
                 continue;
@@ -2071,7 +2077,6 @@ static void section_sensitivity(brief *b)
             rows[n].high_text = row_text[n][2];
             n++;
         }
-        pdf_subheading(pd, fmt(b, T(b, "What moves the %s most"), metric));
         text[0] = '\0';
         append(text, sizeof text, T(b, "Each input moves on its own by %s either way (or to the range "
                "the scenario gives) while the others stay put; bars show the %s that results, "
@@ -2079,9 +2084,18 @@ static void section_sensitivity(brief *b)
                "bar; green bars raise the result, red bars lower it. "), pct(b, tor->swing_fraction * 100, 0), metric, money(b, tor->base));
         if (n > 0)
             append(text, sizeof text, T(b, "The largest swing comes from %s."), rows[0].label);
-        pdf_paragraph(pd, BODY, text);
+        {
+            /* The heading, its paragraph and the chart stay on one page. */
+            float bar_h = (b->t->full_appendix ? 17.0f : 13.0f) * vscale(b), h = bar_h * (float)n + 16.0f;
+            float lead = BODY * pd->lead_factor;
+            float para = pdf_wrap(pd, PDF_REGULAR, BODY, lead, b->t->colors.text, 0, 0,
+                                  content_w(b), text, false);
+            pdf_need(pd, 25.0f + para + (n > 0 ? h : 0.0f));
+            pdf_subheading(pd, fmt(b, T(b, "What moves the %s most"), metric));
+            pdf_paragraph(pd, BODY, text);
+        }
         if (n > 0) {
-            float bar_h = (b->t->full_appendix ? 17.0f : 14.5f) * vscale(b), h = bar_h * (float)n + 16.0f;
+            float bar_h = (b->t->full_appendix ? 17.0f : 13.0f) * vscale(b), h = bar_h * (float)n + 16.0f;
             pdf_need(pd, h);
             pdf_draw_tornado(pd, pd->x0, pd->y, content_w(b), 150.0f, bar_h, rows, n, tor->base,
                              money_label, b);
@@ -2093,7 +2107,7 @@ static void section_sensitivity(brief *b)
         double edges[MLROI_MC_MAX_BINS + 1], counts[MLROI_MC_MAX_BINS];
         pdf_marker marks[3];
         size_t bins = mc->bins < MLROI_MC_MAX_BINS ? mc->bins : MLROI_MC_MAX_BINS;
-        float h = (b->t->full_appendix ? 170.0f : 135.0f) * vscale(b);
+        float h = (b->t->full_appendix ? 170.0f : 115.0f) * vscale(b);
 
         /* The heading, its paragraph and the histogram stay on one page. */
         pdf_need(pd, h + 72.0f);
@@ -2381,8 +2395,9 @@ static void section_team_tco(brief *b)
                money(b, tc->monthly_cloud), money(b, tc->one_time_total), tc->horizon,
                money(b, tc->total));
         pdf_paragraph(pd, BODY, text);
-        if (n > 0) {
-            float bar_h = (b->t->full_appendix ? 15.0f : 10.0f) * vscale(b);
+        /* The components by chart in the consultant's briefing; the board reads the totals. */
+        if (n > 0 && b->t->full_appendix) {
+            float bar_h = 15.0f * vscale(b);
             float h = bar_h * (float)n + 18.0f;
             pdf_need(pd, h + 14.0f);
             pdf_fit(pd, PDF_REGULAR, 7.5f, 6.0f, t->colors.muted, pd->x0, pd->y - 7.0f,
@@ -2655,18 +2670,30 @@ static bool appendix_inputs_compact(brief *b, const mlroi_param *const *params, 
     float size = 6.4f, gap = 12.0f, half = (content_w(b) - gap) / 2.0f;
     float saved_factor = pd->row_factor, side_h[2] = { 0, 0 }, need;
     size_t rows = (count + 1) / 2;
-    pdf_col cols[3] = { { half * 0.54f, PDF_LEFT }, { half * 0.31f, PDF_RIGHT },
+    pdf_col cols[3] = { { half * 0.47f, PDF_LEFT }, { half * 0.38f, PDF_RIGHT },
                         { half * 0.15f, PDF_LEFT } };
     const char *head[3] = { T(b, "Input"), T(b, "Value"), T(b, "Source") };
-    float x0 = pd->x0, top;
+    float x0 = pd->x0, top, total = 0.0f, run = 0.0f;
 
-    /* Two dense columns of short cells; a value too wide for its cell wraps, never cut. */
-    pd->row_factor = saved_factor * 0.88f;
+    /* Two dense columns of short cells; a value too wide for its cell wraps, never cut. The
+     * columns split where their heights are even, not their counts: wrapped values would
+     * otherwise leave one side long and the other short. */
+    pd->row_factor = saved_factor * 0.84f;
     for (size_t i = 0; i < count; i++) {
         const char *row[3] = { param_label(b, params[i]), param_value(b, params[i]),
                                param_source(b, params[i]) };
-        side_h[i >= rows] += pdf_table_row_wrap_height(pd, cols, 3, row, size);
+        total += pdf_table_row_wrap_height(pd, cols, 3, row, size);
     }
+    for (rows = 0; rows < count; rows++) {
+        const char *row[3] = { param_label(b, params[rows]), param_value(b, params[rows]),
+                               param_source(b, params[rows]) };
+        float h = pdf_table_row_wrap_height(pd, cols, 3, row, size);
+        if (run + h / 2.0f > total / 2.0f)
+            break;
+        run += h;
+    }
+    side_h[0] = run;
+    side_h[1] = total - run;
     need = size * pd->row_factor + fmaxf(side_h[0], side_h[1]);
     if (need > pd->ytop - pd->ybottom - 40.0f) {
         pd->row_factor = saved_factor;
@@ -2676,43 +2703,49 @@ static bool appendix_inputs_compact(brief *b, const mlroi_param *const *params, 
     /* Too tall for what is left of the page but a good part of it is free: the rows flow
      * down the left column, then the right one, then onto the next page, rather than leave
      * the page half empty. */
-    if (pd->y - 25.0f - need < pd->ybottom && pd->y - pd->ybottom > 0.3f * (pd->ytop - pd->ybottom)) {
+    if (pd->y - 25.0f - need < pd->ybottom && pd->y - pd->ybottom > 0.12f * (pd->ytop - pd->ybottom)) {
         int side = 0;
+        float floor = pd->ybottom, lowest = pd->y, left = total;
         pdf_subheading(pd, T(b, "Inputs"));
         top = pd->y;
-        pd->row_factor = saved_factor * 0.88f;
+        pd->row_factor = saved_factor * 0.84f;
         pdf_table_row(pd, cols, 3, head, size, PDF_ROW_HEADER);
         for (size_t i = 0; i < count; i++) {
             const char *row[3] = { param_label(b, params[i]), param_value(b, params[i]),
                                    param_source(b, params[i]) };
             float rh = pdf_table_row_wrap_height(pd, cols, 3, row, size);
-            if (pd->y - rh < pd->ybottom) {
+            if (pd->y - rh < floor) {
                 if (side == 0) {
                     side = 1;
+                    floor = pd->ybottom;
                 } else {
                     pd->x0 = x0;
                     pdf_new_page(pd);
                     top = pd->y;
+                    lowest = pd->y;
                     side = 0;
+                    /* On the next page what is left splits into two even columns. */
+                    floor = fmaxf(pd->ybottom, top - size * pd->row_factor - left / 2.0f - 1.0f);
                 }
                 pd->x0 = x0 + (float)side * (half + gap);
                 pd->y = top;
                 pdf_table_row(pd, cols, 3, head, size, PDF_ROW_HEADER);
             }
             pdf_table_row_wrap(pd, cols, 3, row, size, i % 2 ? PDF_ROW_SHADE : 0);
+            left -= rh;
+            lowest = fminf(lowest, pd->y);
         }
-        /* Below the taller column: the left one, which is full when the right one exists. */
-        if (side == 1)
-            pd->y = pd->ybottom;
+        /* Below the taller column. */
+        pd->y = lowest;
         pd->x0 = x0;
         pd->row_factor = saved_factor;
         pd->y -= 6.0f;
         return true;
     }
+    pdf_need(pd, 25.0f + need);
     pdf_subheading(pd, T(b, "Inputs"));
-    pdf_need(pd, need);
     top = pd->y;
-    pd->row_factor = saved_factor * 0.88f;
+    pd->row_factor = saved_factor * 0.84f;
     for (int side = 0; side < 2; side++) {
         size_t from = side ? rows : 0, to = side ? count : rows;
         pd->x0 = x0 + (float)side * (half + gap);
@@ -2762,7 +2795,7 @@ static void appendix_answers_compact(brief *b, const mlroi_param *params, size_t
         char line[NARRATIVE + 64];
         snprintf(line, sizeof line, T(b, "Checklist answers (%s): %s."),
                  any_default ? T(b, "scenario; those it leaves out unanswered") : T(b, "scenario"), text);
-        pdf_paragraph(&b->pd, 7.0f, line);
+        pdf_paragraph(&b->pd, 6.6f, line);
     }
 }
 
@@ -2840,7 +2873,7 @@ static void appendix_lines_compact(brief *b)
         /* A paragraph taller than a page would run off it: one every 12 lines. */
         if (i > 0 && i % 12 == 0) {
             snprintf(text + len, size - len, ";");
-            pdf_paragraph(&b->pd, 7.0f, text);
+            pdf_paragraph(&b->pd, 6.6f, text);
             len = 0;
             text[0] = '\0';
         }
@@ -2855,7 +2888,7 @@ static void appendix_lines_compact(brief *b)
     }
     if (len < size)
         snprintf(text + len, size - len, ".");
-    pdf_paragraph(&b->pd, 7.0f, text);
+    pdf_paragraph(&b->pd, 6.6f, text);
     free(text);
 }
 
@@ -2931,7 +2964,7 @@ static void appendix_arrays_compact(brief *b)
                    pct(b, s->bc.benefit_ramp[i] * 100, s->bc.benefit_ramp[i] * 100 ==
                        floor(s->bc.benefit_ramp[i] * 100) ? 0 : 1));
         append(line, sizeof line, T(b, "; the last share holds for the later years."));
-        pdf_paragraph(&b->pd, 7.0f, line);
+        pdf_paragraph(&b->pd, 6.6f, line);
     }
     if (s->bc.other_count > 0) {
         line[0] = '\0';
@@ -2943,7 +2976,7 @@ static void appendix_arrays_compact(brief *b)
                    pct(b, (isfinite(o->risk) ? o->risk : s->bc.benefit_risk) * 100, 1));
         }
         append(line, sizeof line, ".");
-        pdf_paragraph(&b->pd, 7.0f, line);
+        pdf_paragraph(&b->pd, 6.6f, line);
     }
     if (s->tco.workload_count > 0) {
         line[0] = '\0';
@@ -2959,7 +2992,7 @@ static void appendix_arrays_compact(brief *b)
                    exact(b, wl->hours_per_month));
         }
         append(line, sizeof line, ".");
-        pdf_paragraph(&b->pd, 7.0f, line);
+        pdf_paragraph(&b->pd, 6.6f, line);
     }
     if (s->tco.license_count > 0 || s->tco.one_time_count > 0) {
         line[0] = '\0';
@@ -2976,7 +3009,7 @@ static void appendix_arrays_compact(brief *b)
                    s->tco.one_time[i].name ? s->tco.one_time[i].name : "",
                    money(b, s->tco.one_time[i].amount));
         append(line, sizeof line, ".");
-        pdf_paragraph(&b->pd, 7.0f, line);
+        pdf_paragraph(&b->pd, 6.6f, line);
     }
     if (s->tco.catalog_count > 0) {
         line[0] = '\0';
@@ -2984,7 +3017,7 @@ static void appendix_arrays_compact(brief *b)
         for (size_t i = 0; i < s->tco.catalog_count; i++)
             append(line, sizeof line, "%s%s = %s", i ? ", " : "", s->tco.catalog[i].id,
                    exact(b, s->tco.catalog[i].hourly_rate));
-        pdf_paragraph(&b->pd, 7.0f, line);
+        pdf_paragraph(&b->pd, 6.6f, line);
     }
     if (s->chargeback.unit_count > 0) {
         line[0] = '\0';
@@ -2995,7 +3028,7 @@ static void appendix_arrays_compact(brief *b)
                    exact(b, s->chargeback.units[i].models),
                    s->chargeback.units[i].models == 1 ? "" : "s");
         append(line, sizeof line, ".");
-        pdf_paragraph(&b->pd, 7.0f, line);
+        pdf_paragraph(&b->pd, 6.6f, line);
     }
 }
 
@@ -3222,18 +3255,19 @@ static void section_appendix(brief *b)
         kv_row(b, T(b, "Tornado"), fmt(b, T(b, "each input moved by %s, %zu inputs"),
                                  pct(b, b->in->tornado->swing_fraction * 100, 0),
                                  b->in->tornado->count), kw);
-    pd->y -= 6.0f;
+    pd->y -= b->t->full_appendix ? 6.0f : 2.0f;
     if (s->description && s->description[0]) {
         pdf_subheading(pd, T(b, "Scenario notes"));
-        pdf_paragraph(pd, b->t->full_appendix ? 8.0f : 7.0f, s->description);
+        pdf_paragraph(pd, b->t->full_appendix ? 8.0f : 6.4f, s->description);
     }
     appendix_inputs(b);
     if (b->t->full_appendix)
         appendix_arrays(b);
     else
         appendix_arrays_compact(b);
-    appendix_formulas(b);
+    /* The formulas in words are the consultant's: the board reads the figures. */
     if (b->t->full_appendix) {
+        appendix_formulas(b);
         appendix_questions(b);
     }
 }

@@ -48,7 +48,7 @@ for f in scenarios/*.json; do
         qpdf --check "$out" >/dev/null 2>&1 || bad "$b.$t: qpdf --check fails"
         n=$(pages_of "$out")
         if [ $t = board ]; then
-            [ "${n:-0}" -ge 4 ] && [ "${n:-0}" -le 6 ] || bad "$b.board: $n pages, expected 4 to 6"
+            [ "${n:-0}" -ge 4 ] && [ "${n:-0}" -le 5 ] || bad "$b.board: $n pages, expected 4 to 5"
         else
             [ "${n:-0}" -ge 7 ] || bad "$b.consultant: $n pages, expected at least 7"
         fi
@@ -243,6 +243,33 @@ if run report scenarios/enterprise-coe.json --pdf "$tmp/by.pdf" --template consu
 else
     bad "report --prepared-by"
 fi
+
+# 1e. The board briefing of every shipped scenario in every language: four to five pages, and
+#     no page but the last less than half full (the lowest text of a page, above the footer,
+#     below the middle of the writing area).
+for f in scenarios/*.json; do
+    b=$(basename "$f" .json)
+    for l in en fr de; do
+        out=$tmp/$b.board.$l.pages.pdf
+        run report "$f" --pdf "$out" --template board --lang $l --date $DATE >/dev/null 2>&1 ||
+            { bad "$b.board.$l: report fails"; continue; }
+        n=$(pages_of "$out")
+        [ "${n:-0}" -ge 4 ] && [ "${n:-0}" -le 5 ] || bad "$b.board.$l: $n pages, expected 4 to 5"
+        pdftotext -q -bbox "$out" "$tmp/bbox.html" || { bad "$b.board.$l: pdftotext"; continue; }
+        $PY - "$tmp/bbox.html" <<'EOF' || bad "$b.board.$l: a page before the last is less than half full"
+import re, sys
+pages = re.findall(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>',
+                   open(sys.argv[1], encoding="utf-8").read(), re.S)
+for number, (height, body) in enumerate(pages[:-1], start=1):
+    h = float(height)
+    # Header and footer bands (about 60 and 50 points) are left out.
+    low = max([float(y) for y in re.findall(r'yMax="([\d.]+)"', body) if float(y) < h - 50] or [0])
+    if (low - 60) / (h - 110) < 0.5:
+        print("    page %d: text ends at %.0f %% of the page" % (number, 100 * (low - 60) / (h - 110)))
+        sys.exit(1)
+EOF
+    done
+done
 
 # US Letter is shorter than A4: the board briefing must still fit four to six pages.
 sed 's/"page_size": "A4"/"page_size": "Letter"/' templates/board.json >"$tmp/board-letter.json"
