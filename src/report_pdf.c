@@ -596,6 +596,123 @@ static const char *check_tag(const brief *b, const mlroi_check *k, mlroi_rgb *co
     return T(b, "In line");
 }
 
+/* The words after a benchmark's range that say whom it was published for, as the engine
+ * writes them; a translated note carries them over in the language. */
+static const char *const check_contexts[] = {
+    N_(" of an SMB"), N_(" of a mid-size company"), N_(" of an enterprise with LLM fine-tuning"),
+    N_(" for a start-up"), N_(" for a mid-market company"), N_(" for an enterprise"),
+};
+
+/* A check's name in the language (the engine's labels, in its own words). */
+static const char *check_label(const brief *b, const char *label)
+{
+    static const char *const labels[] = {
+        N_("time to production without MLOps"), N_("time to production with MLOps"),
+        N_("incident reduction"), N_("3-year PV ROI"), N_("payback"), N_("monthly cloud cost"),
+        N_("team yearly cost"),
+    };
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+        if (strcmp(label, labels[i]) == 0)
+            return T(b, labels[i]);
+    return NULL;
+}
+
+/* A check's figure in the language, by the unit the engine gives it; BARE leaves out a unit
+ * of time, for the first figure of a range ("26 to 52 weeks"). */
+static const char *check_figure(brief *b, const mlroi_check *k, double v, bool bare)
+{
+    const char *u = k->unit ? k->unit : "";
+
+    if (strcmp(u, "weeks") == 0)
+        return bare ? num_trim(b, v) : fmt(b, T(b, "%s weeks"), num_trim(b, v));
+    if (strcmp(u, "months") == 0)
+        return bare ? num_trim(b, v) : months(b, v);
+    if (strcmp(u, "fraction") == 0)
+        return pct(b, v * 100.0, 0);
+    if (strcmp(u, "percent") == 0)
+        return pct(b, v, 0);
+    if (strcmp(u, "per month") == 0 || strcmp(u, "per year") == 0)
+        return money(b, v);
+    return num_trim(b, v);
+}
+
+/* The reviewer's note of check K in a language other than English, from the check's own
+ * figures (the engine writes its notes in English, for the terminal): false when the check is
+ * of a kind this does not word, and the English note stands. */
+static bool check_note_local(brief *b, const mlroi_check *k, char *out, size_t size)
+{
+    const char *context = "", *conv, *label;
+    char range[192], tail[96] = "", convbuf[128] = "";
+
+    if (!b->local || !k->label || k->verdict == MLROI_IMPOSSIBLE || k->verdict == MLROI_OUTSIDE)
+        return false;
+    if (strcmp(k->key, "savings_exceed_work") == 0) {
+        const mlroi_roi_inputs *in = &b->s->roi;
+        if (k->verdict != MLROI_WITHIN || !b->r->roi.present)
+            return false;
+        snprintf(out, size, T(b, "%s models a year × %s weeks = %s whole-team weeks, within the 52 "
+                 "of a year; deployment savings (%s) stay within the team's payroll (%s)"),
+                 num_trim(b, in->models_per_year), num_trim(b, in->current_time_to_prod_weeks),
+                 num_trim(b, k->value), money(b, b->r->roi.deployment_savings),
+                 money(b, in->team_size * in->avg_salary));
+        return true;
+    }
+    if ((label = check_label(b, k->label)) == NULL)
+        return false;
+    if (k->verdict == MLROI_NOT_COMPARED) {
+        snprintf(out, size, T(b, "%s of %s: not compared, no published benchmark fits this "
+                 "scenario"), label, isnan(k->value) ? T(b, "n/a") : check_figure(b, k, k->value, false));
+        return true;
+    }
+    if (isnan(k->value) || !isfinite(k->low) || !isfinite(k->high))
+        return false;
+    for (size_t i = 0; i < sizeof check_contexts / sizeof check_contexts[0]; i++)
+        if (strstr(k->note, check_contexts[i]))
+            context = T(b, check_contexts[i]);
+    /* A benchmark converted from another currency: the engine's "(... at 0.92 EUR per USD)",
+     * kept as it is written. */
+    conv = strrchr(k->note, '(');
+    if (conv && (conv = strstr(conv, " at ")) != NULL) {
+        double rate = 0;
+        char to[8] = "", from[8] = "";
+        if (sscanf(conv, " at %lf %7s per %7[A-Z]", &rate, to, from) == 3 && rate > 0) {
+            if (k->low == k->high)
+                snprintf(convbuf, sizeof convbuf, T(b, " (%s %s at %s %s per %s)"),
+                         num(b, k->low / rate, 0), from, exact(b, rate), to, from);
+            else
+                snprintf(convbuf, sizeof convbuf, T(b, " (%s–%s %s at %s %s per %s)"),
+                         num(b, k->low / rate, 0), num(b, k->high / rate, 0), from,
+                         exact(b, rate), to, from);
+        } else {
+            return false;
+        }
+    }
+    if (k->low == k->high)
+        snprintf(range, sizeof range, T(b, "the %s the benchmark assumes%s"),
+                 check_figure(b, k, k->low, false), context);
+    else
+        /* The unit once, after the range's end, in the case the language gives it there. */
+        snprintf(range, sizeof range, T(b, "the published range of %s to %s%s"),
+                 check_figure(b, k, k->low, true),
+                 strcmp(k->unit ? k->unit : "", "weeks") == 0
+                     ? fmt(b, "%s%s", num_trim(b, k->high), T(b, " weeks (a range's end)"))
+                 : strcmp(k->unit ? k->unit : "", "months") == 0
+                     ? fmt(b, "%s%s", num_trim(b, k->high), T(b, " months (a range's end)"))
+                     : check_figure(b, k, k->high, false),
+                 context);
+    if (k->leaning == MLROI_LEAN_CONSERVATIVE)
+        snprintf(tail, sizeof tail, "%s", T(b, ": conservative"));
+    else if (k->leaning == MLROI_LEAN_OPTIMISTIC)
+        snprintf(tail, sizeof tail, "%s", T(b, ": optimistic"));
+    snprintf(out, size, k->verdict == MLROI_WITHIN
+                            ? (k->low == k->high ? T(b, "%s of %s matches %s%s%s")
+                                                 : T(b, "%s of %s lies within %s%s%s"))
+                        : k->verdict == MLROI_ABOVE ? T(b, "%s of %s lies above %s%s%s")
+                                                    : T(b, "%s of %s lies below %s%s%s"),
+             label, check_figure(b, k, k->value, false), range, convbuf, tail);
+    return true;
+}
+
 /* One check: a coloured dot and tag, then the reviewer's note wrapped beside them. */
 static void check_item(brief *b, const mlroi_check *k)
 {
@@ -607,7 +724,13 @@ static void check_item(brief *b, const mlroi_check *k)
     char text[sizeof k->note + 8];
 
     /* The note can be longer than a formatting slot. */
-    snprintf(text, sizeof text, "%s.", k->note[0] ? k->note : (k->label ? k->label : ""));
+    if (check_note_local(b, k, text, sizeof text - 1)) {
+        if (text[0] >= 'a' && text[0] <= 'z')
+            text[0] = (char)(text[0] - 'a' + 'A');
+        strcat(text, ".");
+    } else {
+        snprintf(text, sizeof text, "%s.", k->note[0] ? k->note : (k->label ? k->label : ""));
+    }
 
     h = pdf_wrap(pd, PDF_REGULAR, size, lead, b->t->colors.text, 0, 0, w, text, false);
     pdf_need(pd, h);
@@ -897,7 +1020,7 @@ static void section_maturity(brief *b)
     text[0] = '\0';
     append(text, sizeof text, T(b, "The organisation answers yes to %d of the 16 checklist questions, "
            "which puts it at %s on the five-level scale. Counting only levels whose every "
-           "question is met, it stands at level %d"), m->score, m->level_label, m->gated_level);
+           "question is met, it stands at level %d"), m->score, T(b, m->level_label), m->gated_level);
     if (m->gated_level < 4)
         append(text, sizeof text, T(b, "; %d question%s stand%s between it and level %d."),
                m->missing_count, m->missing_count == 1 ? "" : "s",
@@ -930,7 +1053,7 @@ static void section_maturity(brief *b)
         for (int i = 0; i < m->missing_count && y > y0 - chart_h - 40.0f; i++) {
             int q = m->missing[i];
             float h = pdf_wrap(pd, PDF_REGULAR, 8.0f, 10.8f, t->colors.text, gx + 10.0f, y,
-                               gw - 10.0f, mlroi_question_texts[q], true);
+                               gw - 10.0f, T(b, mlroi_question_texts[q]), true);
             pdf_fill(pd, t->colors.accent);
             HPDF_Page_Rectangle(pd->page, gx, y - 7.5f, 4.0f, 4.0f);
             HPDF_Page_Fill(pd->page);
@@ -955,7 +1078,7 @@ static void section_maturity(brief *b)
         int last = 18;
         for (int i = 0; i < m->roadmap_count; i++) {
             const mlroi_phase *p = m->roadmap[i];
-            spans[i].label = fmt(b, T(b, "Phase %d: %s"), p->number, p->name);
+            spans[i].label = fmt(b, T(b, "Phase %d: %s"), p->number, T(b, p->name));
             spans[i].detail = fmt(b, T(b, "months %d–%d  ·  benchmark %s  ·  reaches level %d"),
                                   p->month_from, p->month_to, phase_budget(b, p, false),
                                   p->reaches_level);
@@ -970,8 +1093,8 @@ static void section_maturity(brief *b)
         for (int i = 0; i < m->roadmap_count; i++) {
             const mlroi_phase *p = m->roadmap[i];
             text[0] = '\0';
-            append(text, sizeof text, T(b, "Phase %d, %s: %s KPI: %s"), p->number, p->name,
-                   p->goal ? p->goal : "", p->kpi ? p->kpi : "");
+            append(text, sizeof text, T(b, "Phase %d, %s: %s KPI: %s"), p->number, T(b, p->name),
+                   p->goal ? T(b, p->goal) : "", p->kpi ? T(b, p->kpi) : "");
             bullet(b, 8.5f, text);
         }
         {
@@ -1929,6 +2052,16 @@ static const char *input_value(brief *b, const char *path, double v)
     return num_trim(b, v);
 }
 
+/* A line's input by its field name in the language: "scale", "risk", "amount", "annual". */
+static const char *line_field(const brief *b, const char *field)
+{
+    static const char *const fields[] = { N_("scale"), N_("risk"), N_("amount"), N_("annual") };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (strcmp(field, fields[i]) == 0)
+            return T(b, fields[i]);
+    return field;
+}
+
 /* "business_case.lines[MLOps team].scale" as a reader says it: "MLOps team (line): scale";
  * any other path as it is. */
 static const char *line_param_label(brief *b, const char *path)
@@ -1943,7 +2076,7 @@ static const char *line_param_label(brief *b, const char *path)
         return path;
     return fmt(b, T(b, "%.*s (line)%s%s"), (int)(close - path - (sizeof prefix - 1)),
                path + sizeof prefix - 1, close[1] == '.' ? ": " : "",
-               close[1] == '.' ? close + 2 : close + 1);
+               close[1] == '.' ? line_field(b, close + 2) : close + 1);
 }
 
 static const char *param_label(brief *b, const mlroi_param *p);
@@ -2065,7 +2198,7 @@ static void section_sensitivity(brief *b)
             if (!isfinite(bar->low) && !isfinite(bar->high))
                 continue;
             snprintf(row_text[n][0], sizeof row_text[n][0], "%s",
-                     bar->label ? bar->label : line_param_label(b, bar->param));
+                     bar->label ? T(b, bar->label) : line_param_label(b, bar->param));
             snprintf(row_text[n][1], sizeof row_text[n][1], "%s",
                      input_value(b, bar->param, bar->low_value));
             snprintf(row_text[n][2], sizeof row_text[n][2], "%s",
@@ -2215,7 +2348,7 @@ static void platform_block(brief *b)
         if (v->licence_outside_tco)
             append(text, sizeof text, T(b, " The licence is not in the cost of ownership above."));
         if (rec->lock_in)
-            append(text, sizeof text, T(b, " Lock-in: %s"), rec->lock_in);
+            append(text, sizeof text, T(b, " Lock-in: %s"), T(b, rec->lock_in));
         pd->y -= 4.0f;
         pdf_paragraph(pd, 8.5f, text);
         return;
@@ -2236,12 +2369,12 @@ static void platform_block(brief *b)
         kv_row(b, i == 0 ? T(b, "Also fits") : "", v->alternatives[i]->stack, key_w);
     for (int i = 0; i < v->enterprise_count; i++)
         kv_row(b, i == 0 ? T(b, "Enterprise options") : "",
-               fmt(b, "%s (%s)", v->enterprise[i]->name, v->enterprise[i]->cost_text), key_w);
+               fmt(b, "%s (%s)", v->enterprise[i]->name, T(b, v->enterprise[i]->cost_text)), key_w);
     pd->y -= 4.0f;
     text[0] = '\0';
-    append(text, sizeof text, "%s", rec->rationale ? rec->rationale : "");
+    append(text, sizeof text, "%s", rec->rationale ? T(b, rec->rationale) : "");
     if (rec->lock_in)
-        append(text, sizeof text, T(b, "%sLock-in: %s"), text[0] ? " " : "", rec->lock_in);
+        append(text, sizeof text, T(b, "%sLock-in: %s"), text[0] ? " " : "", T(b, rec->lock_in));
     if (v->licence_outside_tco)
         append(text, sizeof text, T(b, " The cost of ownership above lists no licence; this stack "
                "would add %s–%s a year, which is not included in any figure of this briefing."),
@@ -2465,7 +2598,7 @@ static void section_governance(brief *b)
         pdf_table_row(pd, cols, 2, cells, 8.0f, PDF_ROW_HEADER);
         for (size_t i = 0; i < bm->ai_act_count; i++) {
             cells[0] = month_year(b, bm->ai_act[i].date);
-            cells[1] = bm->ai_act[i].text;
+            cells[1] = bm->ai_act[i].text ? T(b, bm->ai_act[i].text) : "";
             pdf_table_row(pd, cols, 2, cells, 8.0f, i % 2 ? PDF_ROW_SHADE : 0);
         }
         pd->y -= 8.0f;
@@ -2491,7 +2624,7 @@ static void section_governance(brief *b)
                 cells[2] = T(b, "kept and audited");
             } else {
                 const mlroi_phase *p = phase_for_level(b, dims[i].level);
-                cells[2] = p ? fmt(b, T(b, "Phase %d, %s (by month %d)"), p->number, p->name,
+                cells[2] = p ? fmt(b, T(b, "Phase %d, %s (by month %d)"), p->number, T(b, p->name),
                                    p->month_to)
                              : T(b, "not covered by the roadmap");
             }
@@ -2551,7 +2684,7 @@ static const char *param_label(brief *b, const mlroi_param *p)
 {
     static const char answers[] = "maturity.answers.";
     char *out = slot(b);
-    const char *l = p->label && p->label[0] ? p->label : p->path;
+    const char *l = p->label && p->label[0] ? T(b, p->label) : p->path;
 
     if (strncmp(p->path, answers, sizeof answers - 1) == 0) {
         snprintf(out, 320, T(b, "Checklist: %s"), p->path + sizeof answers - 1);
@@ -2768,7 +2901,7 @@ static bool appendix_inputs_compact(brief *b, const mlroi_param *const *params, 
 static void appendix_answers_compact(brief *b, const mlroi_param *params, size_t all)
 {
     static const char prefix[] = "maturity.answers.";
-    static const char *const heads[3] = { "yes to ", "no to ", "unanswered: " };
+    static const char *const heads[3] = { N_("yes to "), N_("no to "), N_("unanswered: ") };
     static const signed char values[3] = { MLROI_YES, MLROI_NO, MLROI_UNANSWERED };
     char text[NARRATIVE];
     bool any_default = false, any = false;
@@ -2781,7 +2914,7 @@ static void appendix_answers_compact(brief *b, const mlroi_param *params, size_t
             if (p->type != MLROI_P_ANSWER || strncmp(p->path, prefix, sizeof prefix - 1) != 0 ||
                 *((const signed char *)b->s + p->offset) != values[g])
                 continue;
-            append(text, sizeof text, "%s%s", n ? ", " : text[0] ? "; " : "", n ? "" : heads[g]);
+            append(text, sizeof text, "%s%s", n ? ", " : text[0] ? "; " : "", n ? "" : T(b, heads[g]));
             for (const char *c = p->path + sizeof prefix - 1; *c; c++)
                 append(text, sizeof text, "%c", *c == '_' ? ' ' : *c);
             any_default = any_default || strcmp(param_source(b, p), T(b, "default")) == 0;
@@ -3217,7 +3350,7 @@ static void appendix_questions(brief *b)
     pdf_table_row(&b->pd, cols, 3, cells, 7.5f, PDF_ROW_HEADER);
     for (int q = 0; q < MLROI_MATURITY_QUESTIONS; q++) {
         cells[0] = fmt(b, "L%d %s", mlroi_question_level(q), mlroi_question_ids[q]);
-        cells[1] = mlroi_question_texts[q];
+        cells[1] = T(b, mlroi_question_texts[q]);
         cells[2] = s->answers[q] == MLROI_YES ? T(b, "yes") : s->answers[q] == MLROI_NO ? T(b, "no")
                                                                                   : T(b, "unanswered");
         pdf_table_row(&b->pd, cols, 3, cells, 7.5f, q % 2 ? PDF_ROW_SHADE : 0);

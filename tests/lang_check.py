@@ -29,6 +29,18 @@ for ph in bench.get("phases", []):
     keys += [ph[k] for k in ("name", "goal", "kpi") if isinstance(ph.get(k), str)]
 mat = open(os.path.join(root, "src/maturity.c"), encoding="utf-8").read()
 keys += re.findall(r'"(Level [0-9-]+)"', mat)
+# The platform guidance and the EU AI Act calendar of the benchmarks.
+for rule in bench.get("platform_rules", []):
+    keys += [rule[k] for k in ("rationale", "lock_in") if isinstance(rule.get(k), str)]
+keys += [e["cost_text"] for e in bench.get("enterprise_alternatives", [])
+         if isinstance(e.get("cost_text"), str)]
+keys += [a["text"] for a in bench.get("ai_act", []) if isinstance(a.get("text"), str)]
+# The inputs' labels (the schema's short titles) and the checklist's questions.
+par = open(os.path.join(root, "src/scenario_params.c"), encoding="utf-8").read()
+keys += [m[2] for m in re.findall(r'\{"([^"]+)",\s*MLROI_P_\w+,\s*OFF\([^)]*\),[^"]*?"([^"]*)",'
+                                  r'\s*"([^"]*)"', par)]
+qs = re.search(r'mlroi_question_texts\[[^]]*\] = \{(.*?)\};', par, re.S)
+keys += re.findall(r'"((?:[^"\\\n]|\\.)*)"', qs.group(1))
 keys = sorted(set(keys))
 if "--keys" in sys.argv:
     print(json.dumps(keys, ensure_ascii=False, indent=1))
