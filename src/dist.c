@@ -432,8 +432,8 @@ static const char *num(char *buf, double v)
     return buf;
 }
 
-mlroi_error mlroi_dist_init(mlroi_dist *d, const mlroi_dist_spec *sp, const char **field,
-                            char *msg, size_t msg_size)
+mlroi_error mlroi_dist_check(mlroi_dist *d, const mlroi_dist_spec *sp, const char **field,
+                             char *msg, size_t msg_size)
 {
     static const char *none = "";
     const char *f_dummy;
@@ -521,27 +521,6 @@ mlroi_error mlroi_dist_init(mlroi_dist *d, const mlroi_dist_spec *sp, const char
                            "lambda must be between 0 and 1000, got %s", num(n1, lambda));
             d->alpha = 1.0 + lambda * (sp->mode - sp->min) / (sp->max - sp->min);
             d->beta = 1.0 + lambda * (sp->max - sp->mode) / (sp->max - sp->min);
-            d->cdf_table = malloc((MLROI_PERT_TABLE + 1) * sizeof *d->cdf_table);
-            if (d->cdf_table == NULL)
-                return bad(field, "dist", msg, msg_size, MLROI_ERR_NOMEM,
-                           "out of memory");
-            for (int k = 0; k <= MLROI_PERT_TABLE; k++)
-                d->cdf_table[k] = incomplete_beta(d->alpha, d->beta,
-                                                  (double)k / MLROI_PERT_TABLE);
-            d->cdf_table[0] = 0.0;
-            d->cdf_table[MLROI_PERT_TABLE] = 1.0;
-            d->guide = malloc((MLROI_PERT_GUIDE + 1) * sizeof *d->guide);
-            if (d->guide == NULL) {
-                mlroi_dist_free(d);
-                return bad(field, "dist", msg, msg_size, MLROI_ERR_NOMEM, "out of memory");
-            }
-            /* guide[g] = the last table entry <= g / GUIDE. */
-            for (size_t g = 0, k = 0; g <= MLROI_PERT_GUIDE; g++) {
-                double u = (double)g / MLROI_PERT_GUIDE;
-                while (k + 1 <= MLROI_PERT_TABLE && d->cdf_table[k + 1] <= u)
-                    k++;
-                d->guide[g] = (uint32_t)(k < MLROI_PERT_TABLE ? k : MLROI_PERT_TABLE - 1);
-            }
         }
         break;
     case MLROI_DIST_NORMAL:
@@ -621,6 +600,43 @@ mlroi_error mlroi_dist_init(mlroi_dist *d, const mlroi_dist_spec *sp, const char
             snprintf(msg, msg_size, "%s", why);
             mlroi_dist_free(d);
         }
+    }
+    return err;
+}
+
+mlroi_error mlroi_dist_table(mlroi_dist *d)
+{
+    if (d->kind != MLROI_DIST_PERT || d->cdf_table != NULL)
+        return MLROI_OK;
+    d->cdf_table = malloc((MLROI_PERT_TABLE + 1) * sizeof *d->cdf_table);
+    d->guide = malloc((MLROI_PERT_GUIDE + 1) * sizeof *d->guide);
+    if (d->cdf_table == NULL || d->guide == NULL) {
+        mlroi_dist_free(d);
+        return MLROI_ERR_NOMEM;
+    }
+    for (int k = 0; k <= MLROI_PERT_TABLE; k++)
+        d->cdf_table[k] = incomplete_beta(d->alpha, d->beta, (double)k / MLROI_PERT_TABLE);
+    d->cdf_table[0] = 0.0;
+    d->cdf_table[MLROI_PERT_TABLE] = 1.0;
+    /* guide[g] = the last table entry <= g / GUIDE. */
+    for (size_t g = 0, k = 0; g <= MLROI_PERT_GUIDE; g++) {
+        double u = (double)g / MLROI_PERT_GUIDE;
+        while (k + 1 <= MLROI_PERT_TABLE && d->cdf_table[k + 1] <= u)
+            k++;
+        d->guide[g] = (uint32_t)(k < MLROI_PERT_TABLE ? k : MLROI_PERT_TABLE - 1);
+    }
+    return MLROI_OK;
+}
+
+mlroi_error mlroi_dist_init(mlroi_dist *d, const mlroi_dist_spec *sp, const char **field,
+                            char *msg, size_t msg_size)
+{
+    mlroi_error err = mlroi_dist_check(d, sp, field, msg, msg_size);
+    if (err == MLROI_OK && mlroi_dist_table(d) != MLROI_OK) {
+        if (field != NULL)
+            *field = "dist";
+        snprintf(msg, msg_size, "out of memory");
+        err = MLROI_ERR_NOMEM;
     }
     return err;
 }

@@ -159,7 +159,9 @@ static mlroi_error parse_input(const mc_src *src, const cJSON *spec, mlroi_mc_in
                       "missing: uniform, triangular, pert, normal or lognormal");
     }
     ds.kind = (mlroi_dist_kind)kind;
-    err = mlroi_dist_init(&in->dist, &ds, &field, msg, sizeof msg);
+    /* Only checked here: the loader validates every scenario through this, and the table a
+     * PERT needs for sampling is built by mlroi_mc_config_parse, for the runs. */
+    err = mlroi_dist_check(&in->dist, &ds, &field, msg, sizeof msg);
     if (err != MLROI_OK) {
         /* The value named when it was given, else the input that lacks it. */
         const cJSON *at = field[0] ? cJSON_GetObjectItemCaseSensitive(spec, field) : NULL;
@@ -416,6 +418,13 @@ mlroi_error mlroi_mc_config_parse(const mlroi_scenario *s, mlroi_mc_config **out
     root = cJSON_Parse(s->uncertainty_json);
     err = mlroi_mc_config_from_json(s, root, NULL, NULL, out, diags);
     cJSON_Delete(root);
+    for (size_t j = 0; err == MLROI_OK && j < (*out)->input_count; j++)
+        if (mlroi_dist_table(&(*out)->inputs[j].dist) != MLROI_OK) {
+            mlroi_mc_config_free(*out);
+            *out = NULL;
+            err = mlroi_diags_add(diags, MLROI_ERR_NOMEM, "", 0, 0, "montecarlo",
+                                  "out of memory");
+        }
     return err;
 }
 

@@ -295,7 +295,7 @@ typedef struct mlroi_mc_config {
  * problems were already reported there with file:line:col; a problem here (a scenario built
  * or changed in code) goes to diags with its key ("uncertainty.inputs.roi.avg_salary.sd")
  * and no position. MLROI_ERR_MISSING when the scenario has no uncertainty section or no
- * inputs.
+ * inputs. The config is ready to sample (PERT tables built: mlroi_dist_table).
  * *out is owned: mlroi_mc_config_free. */
 mlroi_error mlroi_mc_config_parse(const mlroi_scenario *s, mlroi_mc_config **out,
                                   mlroi_diags *diags);
