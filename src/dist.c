@@ -44,6 +44,13 @@ double mlroi_rng_uniform(uint64_t key, uint64_t index)
     return ((double)(mlroi_rng_bits(key, index) >> 11) + 0.5) * 0x1p-53;
 }
 
+void mlroi_rng_uniform_many(uint64_t key, uint64_t first, size_t count, double *u)
+{
+    /* The same expression as mlroi_rng_uniform, in one loop the compiler sees whole. */
+    for (size_t k = 0; k < count; k++)
+        u[k] = ((double)(mix64(key + (first + k + 1) * GOLDEN_GAMMA) >> 11) + 0.5) * 0x1p-53;
+}
+
 void mlroi_perm_init(mlroi_perm *p, uint64_t n, uint64_t key)
 {
     unsigned bits = 0;

@@ -460,11 +460,11 @@ static void draw_block(const mc_plan *p, size_t j, size_t first, size_t count, d
     if (p->method == MLROI_MC_LHS) {
         const double n = (double)p->n;
         mlroi_perm_apply_many(&p->strata[j], first, count, stratum);
+        mlroi_rng_uniform_many(key, first, count, u);
         for (size_t k = 0; k < count; k++)
-            u[k] = ((double)stratum[k] + mlroi_rng_uniform(key, first + k)) / n;
+            u[k] = ((double)stratum[k] + u[k]) / n;
     } else {
-        for (size_t k = 0; k < count; k++)
-            u[k] = mlroi_rng_uniform(key, first + k);
+        mlroi_rng_uniform_many(key, first, count, u);
     }
     mlroi_dist_quantile_many(&in->dist, u, x, count);
     if (in->whole) {

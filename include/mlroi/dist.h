@@ -18,6 +18,8 @@ uint64_t mlroi_rng_key(uint64_t seed, uint64_t stream);
 uint64_t mlroi_rng_bits(uint64_t key, uint64_t index);
 /* A uniform number in the open interval (0, 1), never 0 or 1. */
 double mlroi_rng_uniform(uint64_t key, uint64_t index);
+/* U[k] = mlroi_rng_uniform(KEY, FIRST + k) for k < COUNT, without a call per number. */
+void mlroi_rng_uniform_many(uint64_t key, uint64_t first, size_t count, double *u);
 
 /* A keyed bijection of [0, n), n <= 2^32: Latin hypercube sampling puts sample i in
  * stratum perm(i). It is computed on demand (a small Feistel network with cycle walking), so
