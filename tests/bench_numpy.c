@@ -56,6 +56,7 @@ static double run(const char *const argv[], const char *out)
     if (out != NULL)
         posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, out, O_WRONLY | O_CREAT | O_TRUNC,
                                          0644);
+    fflush(stdout);   /* our lines before the child's */
     t0 = now();
     /* posix_spawn takes char *const[] for history's sake; it does not write to them. */
     rc = posix_spawn(&pid, argv[0], &fa, NULL, (char *const *)argv, environ);

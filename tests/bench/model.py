@@ -77,8 +77,10 @@ def metrics(f):
 
 
 def irr(net):
-    """The rate with zero NPV where the net flows (rows t = 0..N) change sign exactly once,
-    by bisection on y = 1 / (1 + x) over (0, Cauchy's bound]; NAN elsewhere."""
+    """The rate with zero NPV where the net flows (rows t = 0..N) change sign exactly once;
+    NAN elsewhere. In y = 1 / (1 + x) the NPV is the polynomial sum net_t y^t, with exactly
+    one root above 0 (Descartes): safeguarded Newton (a bisection step whenever Newton leaves
+    the bracket (0, Cauchy's bound]), every case at once until all have converged."""
     sgn = np.sign(net)
     changes = np.zeros(net.shape[1], dtype=int)
     prev = np.zeros(net.shape[1])
@@ -86,23 +88,31 @@ def irr(net):
         changes += (row != 0) & (prev != 0) & (row != prev)
         prev = np.where(row != 0, row, prev)
     ok = changes == 1
-    lead = net[np.argmax(net != 0, axis=0), np.arange(net.shape[1])]
-    top = net[net.shape[0] - 1 - np.argmax(net[::-1] != 0, axis=0), np.arange(net.shape[1])]
+    cols = np.arange(net.shape[1])
+    lead = np.sign(net[np.argmax(net != 0, axis=0), cols])
+    top = net[net.shape[0] - 1 - np.argmax(net[::-1] != 0, axis=0), cols]
+    tol = 1e-9 * np.sum(np.abs(net), axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        bound = 1.0 + np.max(np.abs(net), axis=0) / np.abs(top)
+        hi = np.where(ok, 1.0 + np.max(np.abs(net), axis=0) / np.abs(top), 2.0)
     lo = np.zeros(net.shape[1])
-    hi = np.where(ok, bound, 1.0)
-
-    def poly(y):
-        v = np.zeros_like(y)
+    y = np.minimum(1.0, 0.5 * hi)
+    deriv = net[1:] * np.arange(1, net.shape[0])[:, None]
+    for _ in range(200):
+        f = np.zeros_like(y)
         for row in net[::-1]:
-            v = v * y + row
-        return v
-    for _ in range(80):
-        mid = 0.5 * (lo + hi)
-        same = np.sign(poly(mid)) == np.sign(lead)
-        lo = np.where(same, mid, lo)
-        hi = np.where(same, hi, mid)
-    y = 0.5 * (lo + hi)
+            f = f * y + row
+        df = np.zeros_like(y)
+        for row in deriv[::-1]:
+            df = df * y + row
+        left = np.sign(f) == lead
+        lo = np.where(left, y, lo)
+        hi = np.where(left, hi, y)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            step = y - f / df
+        step = np.where((step > lo) & (step < hi), step, 0.5 * (lo + hi))
+        done = ~ok | (np.abs(f) <= tol) | (np.abs(step - y) <= 1e-15 * y)
+        y = np.where(done, y, step)
+        if done.all():
+            break
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(ok, 1.0 / y - 1.0, np.nan)
