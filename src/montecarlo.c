@@ -862,7 +862,7 @@ static double pct_position(int permille, size_t m)
 /* Statistics of V[0..n) (NAN = undefined); V is reordered. Also, when asked: how many values
  * are above zero (POSITIVE) and the histogram of the defined values over [min, max] (HIST).
  * Three passes over the data: defined values, sum and extremes; squared deviations, bucket
- * and histogram counts; the wanted buckets. */
+ * and histogram counts; the wanted buckets (and a fourth for the histogram's core). */
 static void stats_of(double *v, size_t n, mlroi_mc_stats *st, size_t *positive, mc_hist *hist)
 {
     size_t m = 0, above = 0, ranks[MAX_RANKS], rc = 0;
@@ -899,6 +899,7 @@ static void stats_of(double *v, size_t n, mlroi_mc_stats *st, size_t *positive, 
         count = calloc(SELECT_BUCKETS, sizeof *count);
         scale = (double)SELECT_BUCKETS / (hi - lo);
     }
+    /* One pass for the squared deviations, the selection buckets and the histogram. */
     if (hist != NULL) {
         /* Every sample equal: one unit-wide span around it (as the edges are). */
         double h_lo = hi > lo ? lo : lo - 0.5, width = hi > lo ? hi - lo : 1.0;
@@ -907,9 +908,11 @@ static void stats_of(double *v, size_t n, mlroi_mc_stats *st, size_t *positive, 
             if (k >= hist->bins)
                 k = hist->bins - 1;
             hist->counts[k]++;
+            ss += (v[i] - mean) * (v[i] - mean);
+            if (count != NULL)
+                count[bucket_of_value(v[i], lo, scale)]++;
         }
-    }
-    if (count != NULL) {
+    } else if (count != NULL) {
         for (size_t i = 0; i < m; i++) {
             ss += (v[i] - mean) * (v[i] - mean);
             count[bucket_of_value(v[i], lo, scale)]++;
