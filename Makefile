@@ -336,8 +336,12 @@ BENCH_SRCS := $(wildcard tests/bench_*.c)
 BENCH_BINS := $(patsubst tests/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
 
 # Each benchmark gets the mlroi binary, for the ones that time it as a whole process; then the
-# what-if page's size and timings in chromium (page-bench).
+# what-if page's size and timings in chromium (page-bench). bench_numpy races mlroi against the
+# numpy references in tests/bench/ (grid and Monte Carlo); only the benchmarks need numpy, so
+# `make bench` installs it when missing rather than `make deps`.
+BENCH_DEBS := python3-numpy
 bench: $(BENCH_BINS) $(BIN)
+	$(Q)sh tests/deps.sh $(BENCH_DEBS)
 	$(Q)for b in $(BENCH_BINS); do $$b $(BIN) || exit 1; done
 	$(Q)$(MAKE) --no-print-directory page-bench
 

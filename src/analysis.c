@@ -209,9 +209,12 @@ mlroi_error mlroi_evaluator_init(mlroi_evaluator *e, mlroi_scenario *s, const ml
     for (size_t i = 0; i < metric_count && e->fast; i++)
         if (metric_module_of(metrics[i]) == MOD_OTHER)
             e->fast = false;
+    /* Every metric stays up to date (the unadjusted ones when asked for); the notes and MIRR,
+     * which no metric reads, are left out. */
+    e->parts = MLROI_BC_DISCOUNTED_PAYBACK;
     for (size_t i = 0; i < metric_count; i++)
         if (metrics[i] == MLROI_M_UNADJUSTED_NPV || metrics[i] == MLROI_M_UNADJUSTED_ROI_PERCENT)
-            e->unadjusted = true;
+            e->parts |= MLROI_BC_UNADJUSTED;
     mlroi_result_plan_figures(r, &e->figures);
     return MLROI_OK;
 }
@@ -229,7 +232,7 @@ mlroi_error mlroi_evaluator_run(const mlroi_evaluator *e, mlroi_result *r)
     f.v[MLROI_FIG_INCIDENT_SAVINGS] = r->roi.incident_savings;
     f.v[MLROI_FIG_TOTAL_BENEFITS] = r->roi.total_benefits;
     f.v[MLROI_FIG_INVESTMENT] = r->roi.investment;
-    return mlroi_bcase_eval_part(e->scenario, &f, e->unadjusted, &r->bcase);
+    return mlroi_bcase_eval_part(e->scenario, &f, e->parts, &r->bcase);
 }
 
 /* ------------------------------------------------------------------------------------------

@@ -1780,11 +1780,13 @@ static void lines_analysis(brief *b, mlroi_line_kind k)
                     : (lr->name ? lr->name : "");
         if (!full) {
             /* The title and the note outlive the ring of formatted numbers. */
-            snprintf(notes[shown], sizeof notes[shown], "%s", text);
-            snprintf(titles[shown], sizeof titles[shown], "%s", lr->name ? lr->name : "");
-            if (lr->category && lr->category[0]) {
-                snprintf(notes[shown], sizeof notes[shown], "%s. %s", lr->category, text);
-            }
+            /* A longer text is cut at the buffer: append stops there, on purpose. */
+            notes[shown][0] = titles[shown][0] = '\0';
+            append(titles[shown], sizeof titles[shown], "%s", lr->name ? lr->name : "");
+            if (lr->category && lr->category[0])
+                append(notes[shown], sizeof notes[shown], "%s. %s", lr->category, text);
+            else
+                append(notes[shown], sizeof notes[shown], "%s", text);
             rows_all[nall++] = (cash_line){ titles[shown], f, ROW_LINE_AFTER, lr };
             rows_all[nall++] = (cash_line){ notes[shown], f, ROW_NOTE, lr };
             shown++;

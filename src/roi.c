@@ -400,7 +400,7 @@ static double ramp_at(const mlroi_bcase_inputs *bc, int t)
 /* Every figure of one set of yearly totals B_t and C_t (MODEL.md: the formulas apply to the
  * totals unchanged). NET_OUT receives net_t for MIRR. */
 static void flows_figures(const mlroi_bcase_inputs *bc, const double *ben, const double *cost,
-                          const double *df, int n, mlroi_bcase_figures *f)
+                          const double *df, int n, unsigned parts, mlroi_bcase_figures *f)
 {
     double net[MLROI_MAX_YEARS + 1], pv[MLROI_MAX_YEARS + 1];
     double cum = 0, fr, rr;
@@ -432,12 +432,20 @@ static void flows_figures(const mlroi_bcase_inputs *bc, const double *ben, const
     for (int t = n + 1; t <= stale; t++)
         memset(&f->years[t], 0, sizeof f->years[t]);
     f->roi_percent = f->pv_costs == 0 ? NAN : (f->pv_benefits - f->pv_costs) / f->pv_costs * 100.0;
-    f->irr = mlroi_irr(net, n, f->irr_note, sizeof f->irr_note, &f->sign_changes);
-    fr = isnan(bc->mirr_finance_rate) ? bc->discount_rate : bc->mirr_finance_rate;
-    rr = isnan(bc->mirr_reinvest_rate) ? bc->discount_rate : bc->mirr_reinvest_rate;
-    f->mirr = mlroi_mirr(net, n, fr, rr, &f->mirr_note);
+    /* A note costs a formatted print per evaluation: analysis loops that never show it (a
+     * million Monte Carlo samples) leave it out, and MIRR's root with it. */
+    if (parts & MLROI_BC_IRR_NOTE)
+        f->irr = mlroi_irr(net, n, f->irr_note, sizeof f->irr_note, &f->sign_changes);
+    else
+        f->irr = mlroi_irr(net, n, NULL, 0, &f->sign_changes);
+    if (parts & MLROI_BC_MIRR) {
+        fr = isnan(bc->mirr_finance_rate) ? bc->discount_rate : bc->mirr_finance_rate;
+        rr = isnan(bc->mirr_reinvest_rate) ? bc->discount_rate : bc->mirr_reinvest_rate;
+        f->mirr = mlroi_mirr(net, n, fr, rr, &f->mirr_note);
+    }
     f->payback_months = mlroi_payback_months(net, n);
-    f->discounted_payback_months = mlroi_payback_months(pv, n);
+    if (parts & MLROI_BC_DISCOUNTED_PAYBACK)
+        f->discounted_payback_months = mlroi_payback_months(pv, n);
 }
 
 double mlroi_mirr(const double *net, int n, double fr, double rr, const char **note)
@@ -684,12 +692,13 @@ mlroi_error mlroi_bcase_eval_plan(const mlroi_scenario *s, const mlroi_plan_figu
                                   mlroi_bcase *out)
 {
     memset(out, 0, sizeof *out);
-    return mlroi_bcase_eval_part(s, f, true, out);
+    return mlroi_bcase_eval_part(s, f, MLROI_BC_ALL, out);
 }
 
 mlroi_error mlroi_bcase_eval_part(const mlroi_scenario *s, const mlroi_plan_figures *fg,
-                                  bool unadjusted, mlroi_bcase *out)
+                                  unsigned parts, mlroi_bcase *out)
 {
+    const bool unadjusted = (parts & MLROI_BC_UNADJUSTED) != 0;
     double ben[MLROI_MAX_YEARS + 1], cost[MLROI_MAX_YEARS + 1], df[MLROI_MAX_YEARS + 1];
     double uben[MLROI_MAX_YEARS + 1], ucost[MLROI_MAX_YEARS + 1];
     const mlroi_bcase_inputs *bc = &s->bc;
@@ -711,17 +720,17 @@ mlroi_error mlroi_bcase_eval_part(const mlroi_scenario *s, const mlroi_plan_figu
         err = lines_flows(bc, fg, n, ben, cost, unadjusted && !same ? uben : NULL, ucost);
         if (err != MLROI_OK)
             return err;
-        flows_figures(bc, ben, cost, df, n, &out->adjusted);
+        flows_figures(bc, ben, cost, df, n, parts, &out->adjusted);
         if (unadjusted && !same)
-            flows_figures(bc, uben, ucost, df, n, &out->unadjusted);
+            flows_figures(bc, uben, ucost, df, n, parts, &out->unadjusted);
     } else {
         err = legacy_flows(s, fg, 1, n, ben, cost);
         if (err != MLROI_OK)
             return err;
-        flows_figures(bc, ben, cost, df, n, &out->adjusted);
+        flows_figures(bc, ben, cost, df, n, parts, &out->adjusted);
         if (unadjusted && !same) {
             legacy_flows(s, fg, 0, n, uben, ucost);
-            flows_figures(bc, uben, ucost, df, n, &out->unadjusted);
+            flows_figures(bc, uben, ucost, df, n, parts, &out->unadjusted);
         }
     }
     if (unadjusted && same)

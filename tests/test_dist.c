@@ -53,6 +53,37 @@ static void init_ok(mlroi_dist *d, const mlroi_dist_spec *sp)
     assert_int_equal(err, MLROI_OK);
 }
 
+static void block_uniforms_match_one_by_one(void **state)
+{
+    double u[300];
+    (void)state;
+    mlroi_rng_uniform_many(99, 12345, 300, u);
+    for (size_t k = 0; k < 300; k++)
+        assert_true(u[k] == mlroi_rng_uniform(99, 12345 + k));
+}
+
+static void pert_table_is_built_only_for_sampling(void **state)
+{
+    mlroi_dist_spec sp = { MLROI_DIST_PERT, 0.5, 0.9, 0.75, NAN, NAN, NAN, NAN, NAN };
+    mlroi_dist checked, full;
+    const char *field = NULL;
+    char msg[256];
+    (void)state;
+    init_ok(&full, &sp);
+    assert_int_equal(mlroi_dist_check(&checked, &sp, &field, msg, sizeof msg), MLROI_OK);
+    assert_null(checked.cdf_table);
+    /* What validation needs works without it: PERT's mean (min + 4 mode + max) / 6. */
+    assert_close(mlroi_dist_mean(&checked), (0.5 + 4 * 0.75 + 0.9) / 6.0, 1e-15);
+    assert_int_equal(mlroi_dist_table(&checked), MLROI_OK);
+    assert_non_null(checked.cdf_table);
+    assert_int_equal(mlroi_dist_table(&checked), MLROI_OK);   /* a second call keeps it */
+    for (int k = 1; k < 1000; k++)
+        assert_true(mlroi_dist_quantile(&checked, k / 1000.0) ==
+                    mlroi_dist_quantile(&full, k / 1000.0));
+    mlroi_dist_free(&checked);
+    mlroi_dist_free(&full);
+}
+
 static void normal_quantile_matches_published_table_values(void **state)
 {
     (void)state;
@@ -611,6 +642,8 @@ int main(void)
         cmocka_unit_test(block_permutation_matches_one_by_one),
         cmocka_unit_test(strata_of_different_keys_are_unrelated),
         cmocka_unit_test(block_quantiles_match_one_by_one),
+        cmocka_unit_test(block_uniforms_match_one_by_one),
+        cmocka_unit_test(pert_table_is_built_only_for_sampling),
         cmocka_unit_test(uniform_moments_match_formulas),
         cmocka_unit_test(triangular_sample_moments_match_formulas),
         cmocka_unit_test(pert_sample_moments_match_formulas),

@@ -91,7 +91,8 @@ typedef struct mlroi_evaluator {
     const mlroi_benchmarks *bench;
     bool fast;                       /* only the quick estimate and business case re-run */
 
-    bool unadjusted;                 /* a metric reads the unadjusted business case */
+    unsigned parts;                  /* what of the business case the metrics read
+                                        (mlroi_bcase_eval_part's MLROI_BC_*) */
     mlroi_plan_figures figures;      /* team and TCO figures for the business case */
 } mlroi_evaluator;
 
@@ -101,7 +102,10 @@ mlroi_error mlroi_evaluator_init(mlroi_evaluator *e, mlroi_scenario *s, const ml
                                  const char *const *paths, size_t path_count,
                                  const mlroi_metric_id *metrics, size_t metric_count,
                                  mlroi_result *r, mlroi_diags *diags);
-/* Re-evaluate after the inputs changed; R must be the result given to init. Never allocates. */
+/* Re-evaluate after the inputs changed; R must be the result given to init. Never allocates.
+ * On the fast path every metric is brought up to date (the unadjusted ones when METRICS
+ * read them); the business case's notes and MIRR, which no metric reads, keep the values of
+ * an earlier run. */
 mlroi_error mlroi_evaluator_run(const mlroi_evaluator *e, mlroi_result *r);
 
 /* Resolve PATH for changing it: like mlroi_binding_resolve, and also MLROI_ERR_MISSING when
@@ -295,7 +299,7 @@ typedef struct mlroi_mc_config {
  * problems were already reported there with file:line:col; a problem here (a scenario built
  * or changed in code) goes to diags with its key ("uncertainty.inputs.roi.avg_salary.sd")
  * and no position. MLROI_ERR_MISSING when the scenario has no uncertainty section or no
- * inputs.
+ * inputs. The config is ready to sample (PERT tables built: mlroi_dist_table).
  * *out is owned: mlroi_mc_config_free. */
 mlroi_error mlroi_mc_config_parse(const mlroi_scenario *s, mlroi_mc_config **out,
                                   mlroi_diags *diags);

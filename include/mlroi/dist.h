@@ -18,6 +18,8 @@ uint64_t mlroi_rng_key(uint64_t seed, uint64_t stream);
 uint64_t mlroi_rng_bits(uint64_t key, uint64_t index);
 /* A uniform number in the open interval (0, 1), never 0 or 1. */
 double mlroi_rng_uniform(uint64_t key, uint64_t index);
+/* U[k] = mlroi_rng_uniform(KEY, FIRST + k) for k < COUNT, without a call per number. */
+void mlroi_rng_uniform_many(uint64_t key, uint64_t first, size_t count, double *u);
 
 /* A keyed bijection of [0, n), n <= 2^32: Latin hypercube sampling puts sample i in
  * stratum perm(i). It is computed on demand (a small Feistel network with cycle walking), so
@@ -69,7 +71,7 @@ typedef struct mlroi_dist_spec {
 } mlroi_dist_spec;
 
 /* A ready-to-sample distribution. Plain data once initialised; PERT keeps a table of its
- * cumulative distribution, owned by the struct (mlroi_dist_free). */
+ * cumulative distribution (built by mlroi_dist_table), owned by the struct (mlroi_dist_free). */
 typedef struct mlroi_dist {
     mlroi_dist_kind kind;
     double a, b, c;          /* uniform: min, max; triangular/pert: min, mode, max;
@@ -89,11 +91,21 @@ const char *mlroi_dist_kind_name(mlroi_dist_kind k);
 /* Kind from its name; -1 when unknown. */
 int mlroi_dist_kind_from_name(const char *name);
 
-/* Check SPEC and prepare D. On failure returns MLROI_ERR_INVALID (bad values) or
- * MLROI_ERR_MISSING (a needed key absent), sets *field to the offending key ("sd", "mode")
- * and writes a sentence into msg. MLROI_ERR_NOMEM when the PERT table cannot be allocated. */
+/* Check SPEC and prepare D for sampling: mlroi_dist_check, then mlroi_dist_table. On failure
+ * returns MLROI_ERR_INVALID (bad values) or MLROI_ERR_MISSING (a needed key absent), sets
+ * *field to the offending key ("sd", "mode") and writes a sentence into msg.
+ * MLROI_ERR_NOMEM when the PERT table cannot be allocated. */
 mlroi_error mlroi_dist_init(mlroi_dist *d, const mlroi_dist_spec *spec, const char **field,
                             char *msg, size_t msg_size);
+/* mlroi_dist_init without PERT's table: enough to validate SPEC and for mlroi_dist_cdf,
+ * mean, sd and mlroi_dist_restrict, not to sample (the table costs about 4,000 incomplete beta
+ * evaluations, and a loader that only checks a scenario has no use for it). */
+mlroi_error mlroi_dist_check(mlroi_dist *d, const mlroi_dist_spec *spec, const char **field,
+                             char *msg, size_t msg_size);
+/* Build what sampling D needs (PERT's table; nothing for the other kinds); does nothing when
+ * it is built already. MLROI_ERR_NOMEM, with D freed, when memory is short. The quantile
+ * functions need it done. */
+mlroi_error mlroi_dist_table(mlroi_dist *d);
 /* Restrict D further to [lo, hi] (an input's allowed range). MLROI_ERR_INVALID with a message
  * when less than 1e-9 of the probability is left inside. */
 mlroi_error mlroi_dist_restrict(mlroi_dist *d, double lo, double hi, char *msg, size_t msg_size);

@@ -86,12 +86,21 @@ mlroi_error mlroi_bcase_eval(const mlroi_scenario *s, const mlroi_quick *q,
 mlroi_error mlroi_bcase_eval_plan(const mlroi_scenario *s, const mlroi_plan_figures *f,
                                   mlroi_bcase *out);
 
+/* What mlroi_bcase_eval_part computes besides NPV, PV figures, ROI, payback and IRR. */
+enum {
+    MLROI_BC_UNADJUSTED = 1u << 0,          /* the unadjusted figures */
+    MLROI_BC_DISCOUNTED_PAYBACK = 1u << 1,
+    MLROI_BC_MIRR = 1u << 2,                /* mirr and mirr_note */
+    MLROI_BC_IRR_NOTE = 1u << 3,            /* irr_note (sign_changes is always set) */
+    MLROI_BC_ALL = (1u << 4) - 1
+};
+
 /* The same for analysis loops, which call it millions of times on one result: OUT must be
- * zeroed or hold an earlier result (then only what changed is rewritten), and the unadjusted
- * figures are computed only when UNADJUSTED is true (otherwise they are stale: don't read them).
- * Never allocates and never fills out->lines. */
+ * zeroed or hold an earlier result (then only what changed is rewritten). PARTS (MLROI_BC_*)
+ * says what to compute beyond NPV, the PV figures, ROI, payback and IRR; what it leaves out
+ * is stale: don't read it. Never allocates and never fills out->lines. */
 mlroi_error mlroi_bcase_eval_part(const mlroi_scenario *s, const mlroi_plan_figures *f,
-                                  bool unadjusted, mlroi_bcase *out);
+                                  unsigned parts, mlroi_bcase *out);
 
 /* Number of lines the case has: the written ones, or those derived from the legacy keys. */
 size_t mlroi_bcase_line_count(const mlroi_scenario *s);

@@ -50,6 +50,12 @@ static void fuzz_blank_names(mlroi_scenario *s)
         fuzz_blank_letters(s->tco.one_time[i].name);
     for (size_t i = 0; i < s->chargeback.unit_count; i++)
         fuzz_blank_letters(s->chargeback.units[i].name);
+    for (size_t i = 0; i < s->bc.line_count; i++) {
+        fuzz_blank_letters(s->bc.lines[i].name);
+        fuzz_blank_letters(s->bc.lines[i].category);
+        fuzz_blank_letters(s->bc.lines[i].source);
+        fuzz_blank_letters(s->bc.lines[i].note);
+    }
 }
 
 /* Catalog ids stay as written (the rates are looked up by them). */
