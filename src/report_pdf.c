@@ -2077,7 +2077,7 @@ static const char *line_param_label(brief *b, const char *path)
     if (!close || close < path + sizeof prefix - 1)
         return path;
     return fmt(b, T(b, "%.*s (line)%s%s"), (int)(close - path - (sizeof prefix - 1)),
-               path + sizeof prefix - 1, close[1] == '.' ? ": " : "",
+               path + sizeof prefix - 1, close[1] == '.' ? T(b, ": ") : "",
                close[1] == '.' ? line_field(b, close + 2) : close + 1);
 }
 
