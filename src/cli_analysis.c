@@ -2050,21 +2050,6 @@ typedef struct mc_bundle {
     const char *currency;
 } mc_bundle;
 
-static void mc_json_stats(cJSON *obj, const mlroi_mc_stats *st)
-{
-    cJSON *o = cJSON_AddObjectToObject(obj, st->metric->name);
-    cli_json_num(o, "mean", st->mean);
-    cli_json_num(o, "sd", st->sd);
-    cli_json_num(o, "min", st->min);
-    cli_json_num(o, "max", st->max);
-    for (int k = 0; k < MLROI_MC_PCT_COUNT; k++) {
-        char key[8];
-        snprintf(key, sizeof key, "p%d", mlroi_mc_percentiles[k]);
-        cli_json_num(o, key, st->pct[k]);
-    }
-    cli_json_num(o, "undefined_share", st->undefined_share);
-}
-
 static void mc_csv_row(const char *section, const char *key, double v)
 {
     cli_csv_str(stdout, section);
@@ -2227,25 +2212,9 @@ static void sens_json(cJSON *root, const mc_bundle *bu)
 static int mc_json(const mlroi_scenario *s, const void *res)
 {
     const mc_bundle *bu = res;
-    const mlroi_mc_result *mc = bu->mc;
-    cJSON *root = cJSON_CreateObject(), *metrics, *hist, *edges, *counts;
+    cJSON *root = mlroi_mc_to_json(bu->mc, false);
     (void)s;
-    cJSON_AddNumberToObject(root, "samples", (double)mc->samples);
-    cJSON_AddNumberToObject(root, "seed", (double)mc->seed);
-    cJSON_AddStringToObject(root, "method", mc->method_name);
-    metrics = cJSON_AddObjectToObject(root, "metrics");
-    for (int m = 0; m < MLROI_MC_METRICS; m++)
-        mc_json_stats(metrics, &mc->metrics[m]);
-    cli_json_num(root, "p_npv_positive", mc->p_npv_positive);
-    cli_json_num(root, "p_payback_within_horizon", mc->p_payback_within_horizon);
-    hist = cJSON_AddObjectToObject(root, "histogram");
-    edges = cJSON_AddArrayToObject(hist, "edges");
-    counts = cJSON_AddArrayToObject(hist, "counts");
-    for (size_t k = 0; k <= mc->bins; k++)
-        cJSON_AddItemToArray(edges, cJSON_CreateNumber(mc->edges[k]));
-    for (size_t k = 0; k < mc->bins; k++)
-        cJSON_AddItemToArray(counts, cJSON_CreateNumber((double)mc->counts[k]));
-    if (bu->sens != NULL)
+    if (root != NULL && bu->sens != NULL)
         sens_json(root, bu);
     return cli_json_print(root);
 }

@@ -565,3 +565,55 @@ void mlroi_drivers_to_json(cJSON *root, const mlroi_sensitivity *sens, const mlr
     cJSON_AddStringToObject(o, "sentence", mlroi_voi_sentence(voi, currency, sentence,
                                                                 sizeof sentence));
 }
+
+static void mc_stats_json(cJSON *obj, const mlroi_mc_stats *st)
+{
+    cJSON *o = cJSON_AddObjectToObject(obj, st->metric->name);
+    num(o, "mean", st->mean);
+    num(o, "sd", st->sd);
+    num(o, "min", st->min);
+    num(o, "max", st->max);
+    for (int k = 0; k < MLROI_MC_PCT_COUNT; k++) {
+        char key[8];
+        snprintf(key, sizeof key, "p%d", mlroi_mc_percentiles[k]);
+        num(o, key, st->pct[k]);
+    }
+    num(o, "undefined_share", st->undefined_share);
+}
+
+/* BINS counts and their BINS + 1 edges under KEY of ROOT. */
+static cJSON *histogram_json(cJSON *root, const char *key, const double *edges,
+                             const size_t *counts, size_t bins)
+{
+    cJSON *h = cJSON_AddObjectToObject(root, key);
+    cJSON *e = cJSON_AddArrayToObject(h, "edges"), *c = cJSON_AddArrayToObject(h, "counts");
+    for (size_t k = 0; k <= bins; k++)
+        cJSON_AddItemToArray(e, cJSON_CreateNumber(edges[k]));
+    for (size_t k = 0; k < bins; k++)
+        cJSON_AddItemToArray(c, cJSON_CreateNumber((double)counts[k]));
+    return h;
+}
+
+cJSON *mlroi_mc_to_json(const mlroi_mc_result *mc, bool chart_view)
+{
+    cJSON *root = cJSON_CreateObject(), *metrics;
+    if (root == NULL)
+        return NULL;
+    cJSON_AddNumberToObject(root, "samples", (double)mc->samples);
+    cJSON_AddNumberToObject(root, "seed", (double)mc->seed);
+    cJSON_AddStringToObject(root, "method", mc->method_name);
+    metrics = cJSON_AddObjectToObject(root, "metrics");
+    for (int m = 0; m < MLROI_MC_METRICS; m++)
+        mc_stats_json(metrics, &mc->metrics[m]);
+    num(root, "p_npv_positive", mc->p_npv_positive);
+    num(root, "p_payback_within_horizon", mc->p_payback_within_horizon);
+    histogram_json(root, "histogram", mc->edges, mc->counts, mc->bins);
+    if (chart_view) {
+        cJSON *core = histogram_json(root, "core_histogram", mc->core_edges, mc->core_counts,
+                                     mc->bins);
+        cJSON_AddNumberToObject(core, "tail_low", (double)mc->tail_low);
+        cJSON_AddNumberToObject(core, "tail_high", (double)mc->tail_high);
+        num(root, "base_npv", mc->base_npv);
+    }
+    return root;
+}

@@ -6,31 +6,13 @@
 #include <string.h>
 #include <time.h>
 #include "mlroi/analysis.h"
+#include "bench_common.h"
 
 /* A three-year case with five uncertain inputs, the shape the targets are stated for. */
 static const char scenario_text[] =
-    "{ \"format\": 1, \"name\": \"Benchmark\", \"currency\": \"USD\",\n"
-    "  \"roi\": { \"team_size\": 5, \"avg_salary\": 90000, \"models_per_year\": 6,\n"
-    "           \"current_time_to_prod_weeks\": 16, \"mlops_time_to_prod_weeks\": 3,\n"
-    "           \"model_incidents_per_year\": 4, \"avg_incident_cost\": 75000,\n"
-    "           \"incident_reduction\": 0.75, \"mlops_investment\": 200000 },\n"
-    "  \"business_case\": { \"horizon_years\": 3, \"discount_rate\": 0.1,\n"
-    "           \"initial_investment\": 50000, \"benefit_ramp\": [0.5, 1.0],\n"
-    "           \"benefit_risk\": 0.2, \"cost_risk\": 0.1 },\n"
-    "  \"uncertainty\": { \"samples\": 1000000, \"seed\": 42, \"method\": \"lhs\",\n"
-    "    \"inputs\": {\n"
-    "      \"roi.avg_incident_cost\": { \"dist\": \"triangular\", \"min\": 40000, \"mode\": 75000, \"max\": 150000 },\n"
-    "      \"roi.incident_reduction\": { \"dist\": \"pert\", \"min\": 0.5, \"mode\": 0.75, \"max\": 0.9 },\n"
-    "      \"roi.mlops_time_to_prod_weeks\": { \"dist\": \"uniform\", \"min\": 2, \"max\": 6 },\n"
-    "      \"roi.avg_salary\": { \"dist\": \"normal\", \"mean\": 90000, \"sd\": 8000 },\n"
-    "      \"roi.models_per_year\": { \"dist\": \"lognormal\", \"p5\": 3, \"p95\": 10 }%s }%s } }\n";
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
+    BENCH_CASE_HEAD ",\n"
+    "           \"initial_investment\": 50000 },\n"
+    BENCH_CASE_INPUTS "%s }%s } }\n";
 
 /* SIX adds a sixth input (the time to production without MLOps), for the variance
  * decomposition and value-of-information targets. */
@@ -66,12 +48,6 @@ static double cpu_now(void)
  * work shares the machine. */
 static double mc_cpu_best = INFINITY;
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* REPEAT runs (at most 32): the best wall time in seconds, and the median into *MEDIAN;
  * -1 on failure. The best shows what the code can do, the median what a user meets on a
  * machine shared with other work. */
@@ -87,9 +63,9 @@ static double time_mc(const mlroi_scenario *s, size_t samples, int threads, int 
         mlroi_mc_result *r = NULL;
         mlroi_diags d = { 0 };
         mlroi_error err;
-        t0 = now();
+        t0 = bench_now();
         err = mlroi_mc_run_scenario(s, NULL, &o, &r, &d);
-        t[k] = now() - t0;
+        t[k] = bench_now() - t0;
         mlroi_diags_free(&d);
         mlroi_mc_result_free(r);
         if (err != MLROI_OK)
@@ -97,7 +73,7 @@ static double time_mc(const mlroi_scenario *s, size_t samples, int threads, int 
         if (threads == 1 && cpu_now() - c0 < mc_cpu_best)
             mc_cpu_best = cpu_now() - c0;
     }
-    qsort(t, (size_t)repeat, sizeof t[0], cmp_double);
+    qsort(t, (size_t)repeat, sizeof t[0], bench_cmp_double);
     if (median)
         *median = t[repeat / 2];
     return t[0];
@@ -113,10 +89,10 @@ static double time_sobol(const mlroi_scenario *s, size_t samples, int threads, i
         mlroi_diags d = { 0 };
         mlroi_mc_options o = { samples, false, 0, -1, 0, threads, NULL, NULL };
         mlroi_error err = mlroi_mc_config_parse(s, &cfg, &d);
-        double t0 = now(), t;
+        double t0 = bench_now(), t;
         if (err == MLROI_OK)
             err = mlroi_mc_sensitivity(s, NULL, cfg, &o, NULL, &r, &d);
-        t = now() - t0;
+        t = bench_now() - t0;
         mlroi_sensitivity_free(r);
         mlroi_mc_config_free(cfg);
         mlroi_diags_free(&d);
@@ -142,9 +118,9 @@ static double time_evppi(const mlroi_scenario *s, size_t samples, int threads, i
         err = mlroi_mc_run_with_samples(s, NULL, cfg, &o, &r, &d);
     for (int k = 0; k < repeat && err == MLROI_OK; k++) {
         mlroi_voi *v = NULL;
-        double t0 = now(), t;
+        double t0 = bench_now(), t;
         err = mlroi_mc_value_of_information(r, threads, &v, &d);
-        t = now() - t0;
+        t = bench_now() - t0;
         mlroi_voi_free(v);
         if (t < best)
             best = t;
@@ -167,13 +143,13 @@ static double time_grid(mlroi_scenario *s, size_t points, int threads, int repea
         mlroi_error err;
         snprintf(xs, sizeof xs, "roi.models_per_year:2:12:%zu", points);
         snprintf(ys, sizeof ys, "roi.incident_reduction:0.25:1:%zu", points);
-        t0 = now();
+        t0 = bench_now();
         err = mlroi_axis_parse(xs, "--x", &x, &d);
         if (err == MLROI_OK)
             err = mlroi_axis_parse(ys, "--y", &y, &d);
         if (err == MLROI_OK)
             err = mlroi_grid_run(s, NULL, "npv", &x, &y, threads, &g, &d);
-        t = now() - t0;
+        t = bench_now() - t0;
         mlroi_grid_free(g);
         mlroi_diags_free(&d);
         if (err != MLROI_OK)

@@ -11,19 +11,7 @@
 #include <unistd.h>
 #include "mlroi/analysis.h"
 #include "mlroi/engine.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
+#include "bench_common.h"
 
 /* A 50-year case of 200 lines: yearly lines with ramps and escalation, 51-value lines, one-time
  * amounts, and lines drawing on the quick estimate, the team and the TCO. */
@@ -89,7 +77,7 @@ static int time_process(const char *mlroi, const char *file, int runs, double *b
         int status;
         pid_t pid;
         fflush(stdout);   /* or the child's copy of the buffer prints it twice */
-        t0 = now();
+        t0 = bench_now();
         pid = fork();
         if (pid < 0)
             return -1;
@@ -101,9 +89,9 @@ static int time_process(const char *mlroi, const char *file, int runs, double *b
         }
         if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
             return -1;
-        t[k] = now() - t0;
+        t[k] = bench_now() - t0;
     }
-    qsort(t, (size_t)runs, sizeof t[0], cmp_double);
+    qsort(t, (size_t)runs, sizeof t[0], bench_cmp_double);
     *best = t[0];
     *median = t[runs / 2];
     return 0;
@@ -111,20 +99,8 @@ static int time_process(const char *mlroi, const char *file, int runs, double *b
 
 /* The bench_analysis case, written with the legacy keys or as lines with the same figures. */
 static const char mc_text[] =
-    "{ \"format\": 1, \"name\": \"Benchmark\", \"currency\": \"USD\",\n"
-    "  \"roi\": { \"team_size\": 5, \"avg_salary\": 90000, \"models_per_year\": 6,\n"
-    "           \"current_time_to_prod_weeks\": 16, \"mlops_time_to_prod_weeks\": 3,\n"
-    "           \"model_incidents_per_year\": 4, \"avg_incident_cost\": 75000,\n"
-    "           \"incident_reduction\": 0.75, \"mlops_investment\": 200000 },\n"
-    "  \"business_case\": { \"horizon_years\": 3, \"discount_rate\": 0.1,\n"
-    "           \"benefit_ramp\": [0.5, 1.0], \"benefit_risk\": 0.2, \"cost_risk\": 0.1, %s },\n"
-    "  \"uncertainty\": { \"samples\": 1000000, \"seed\": 42, \"method\": \"lhs\",\n"
-    "    \"inputs\": {\n"
-    "      \"roi.avg_incident_cost\": { \"dist\": \"triangular\", \"min\": 40000, \"mode\": 75000, \"max\": 150000 },\n"
-    "      \"roi.incident_reduction\": { \"dist\": \"pert\", \"min\": 0.5, \"mode\": 0.75, \"max\": 0.9 },\n"
-    "      \"roi.mlops_time_to_prod_weeks\": { \"dist\": \"uniform\", \"min\": 2, \"max\": 6 },\n"
-    "      \"roi.avg_salary\": { \"dist\": \"normal\", \"mean\": 90000, \"sd\": 8000 },\n"
-    "      \"roi.models_per_year\": { \"dist\": \"lognormal\", \"p5\": 3, \"p95\": 10 } } } }\n";
+    BENCH_CASE_HEAD ", %s },\n"
+    BENCH_CASE_INPUTS " } } }\n";
 static const char legacy_keys[] = "\"initial_investment\": 50000";
 static const char as_lines[] =
     "\"lines\": [\n"
@@ -162,9 +138,9 @@ static int time_mc(const mlroi_scenario *s, int threads, int repeat, double *bes
         mlroi_mc_options o = { 1000000, false, 0, -1, 0, threads, NULL, NULL };
         mlroi_mc_result *r = NULL;
         mlroi_diags d = { 0 };
-        double t0 = now();
+        double t0 = bench_now();
         mlroi_error err = mlroi_mc_run_scenario(s, NULL, &o, &r, &d);
-        t[k] = now() - t0;
+        t[k] = bench_now() - t0;
         if (err == MLROI_OK)
             *mean = r->metrics[0].mean;
         mlroi_diags_free(&d);
@@ -172,7 +148,7 @@ static int time_mc(const mlroi_scenario *s, int threads, int repeat, double *bes
         if (err != MLROI_OK)
             return -1;
     }
-    qsort(t, (size_t)repeat, sizeof t[0], cmp_double);
+    qsort(t, (size_t)repeat, sizeof t[0], bench_cmp_double);
     *best = t[0];
     *median = t[repeat / 2];
     return 0;

@@ -11,38 +11,20 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "bench_common.h"
 
 extern char **environ;
 
 /* The analysis benchmark's case (bench_analysis.c): three years, five uncertain inputs. */
 static const char scenario_text[] =
-    "{ \"format\": 1, \"name\": \"Benchmark\", \"currency\": \"USD\",\n"
-    "  \"roi\": { \"team_size\": 5, \"avg_salary\": 90000, \"models_per_year\": 6,\n"
-    "           \"current_time_to_prod_weeks\": 16, \"mlops_time_to_prod_weeks\": 3,\n"
-    "           \"model_incidents_per_year\": 4, \"avg_incident_cost\": 75000,\n"
-    "           \"incident_reduction\": 0.75, \"mlops_investment\": 200000 },\n"
-    "  \"business_case\": { \"horizon_years\": 3, \"discount_rate\": 0.1,\n"
-    "           \"initial_investment\": 50000, \"benefit_ramp\": [0.5, 1.0],\n"
-    "           \"benefit_risk\": 0.2, \"cost_risk\": 0.1 },\n"
-    "  \"uncertainty\": { \"samples\": 1000000, \"seed\": 42, \"method\": \"lhs\",\n"
-    "    \"inputs\": {\n"
-    "      \"roi.avg_incident_cost\": { \"dist\": \"triangular\", \"min\": 40000, \"mode\": 75000, \"max\": 150000 },\n"
-    "      \"roi.incident_reduction\": { \"dist\": \"pert\", \"min\": 0.5, \"mode\": 0.75, \"max\": 0.9 },\n"
-    "      \"roi.mlops_time_to_prod_weeks\": { \"dist\": \"uniform\", \"min\": 2, \"max\": 6 },\n"
-    "      \"roi.avg_salary\": { \"dist\": \"normal\", \"mean\": 90000, \"sd\": 8000 },\n"
-    "      \"roi.models_per_year\": { \"dist\": \"lognormal\", \"p5\": 3, \"p95\": 10 } } } }\n";
+    BENCH_CASE_HEAD ",\n"
+    "           \"initial_investment\": 50000 },\n"
+    BENCH_CASE_INPUTS " } } }\n";
 
 #define PYTHON "/usr/bin/python3"   /* Debian's, which sees python3-numpy */
 #define X_AXIS "roi.avg_salary:60000:120000:1000"
 #define Y_AXIS "roi.incident_reduction:0.25:1:1000"
 #define REPEAT 5
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 /* Run ARGV with stdout into OUT (NULL: inherited); wall seconds, or -1 when it fails. */
 static double run(const char *const argv[], const char *out)
@@ -57,7 +39,7 @@ static double run(const char *const argv[], const char *out)
         posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, out, O_WRONLY | O_CREAT | O_TRUNC,
                                          0644);
     fflush(stdout);   /* our lines before the child's */
-    t0 = now();
+    t0 = bench_now();
     /* posix_spawn takes char *const[] for history's sake; it does not write to them. */
     rc = posix_spawn(&pid, argv[0], &fa, NULL, (char *const *)argv, environ);
     posix_spawn_file_actions_destroy(&fa);
@@ -72,13 +54,7 @@ static double run(const char *const argv[], const char *out)
         fprintf(stderr, "bench: %s failed (status %d)\n", argv[0], status);
         return -1;
     }
-    return now() - t0;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
+    return bench_now() - t0;
 }
 
 /* A and B run REPEAT times, alternately (so both meet the same load); the best and median wall
@@ -94,7 +70,7 @@ static int race(const char *const a[], const char *const b[], const char *out_a,
             return 0;
     }
     for (int i = 0; i < 2; i++) {
-        qsort(t[i], REPEAT, sizeof t[i][0], cmp_double);
+        qsort(t[i], REPEAT, sizeof t[i][0], bench_cmp_double);
         best[i] = t[i][0];
         median[i] = t[i][REPEAT / 2];
     }

@@ -10,21 +10,9 @@
 #include "mlroi/analysis.h"
 #include "mlroi/report_pdf.h"
 #include "mlroi/template.h"
+#include "bench_common.h"
 
 #define RUNS 15
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 static void print_diags(const mlroi_diags *d)
 {
@@ -51,15 +39,15 @@ static int time_render(const mlroi_report_input *in, const char *tpl_name, int l
     }
     t->lang = lang;
     for (int k = 0; k < RUNS; k++) {
-        double t0 = now();
+        double t0 = bench_now();
         if (mlroi_report_write_pdf(in, t, path, &d) != MLROI_OK) {
             print_diags(&d);
             rc = 1;
             goto done;
         }
-        ms[k] = (now() - t0) * 1e3;
+        ms[k] = (bench_now() - t0) * 1e3;
     }
-    qsort(ms, RUNS, sizeof ms[0], cmp_double);
+    qsort(ms, RUNS, sizeof ms[0], bench_cmp_double);
     *best = ms[0];
     *median = ms[RUNS / 2];
 done:

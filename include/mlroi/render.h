@@ -3,6 +3,7 @@
 #ifndef MLROI_RENDER_H
 #define MLROI_RENDER_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <cjson/cJSON.h>
 #include "mlroi/engine.h"
@@ -30,6 +31,13 @@ cJSON *mlroi_result_to_json(const mlroi_result *r, unsigned sections);
 char *mlroi_json_print(const cJSON *item);
 struct mlroi_sensitivity;
 struct mlroi_voi;
+struct mlroi_mc_result;
+/* A Monte Carlo run as `montecarlo --format json` prints it: samples, seed, method, each
+ * metric's statistics, P(NPV > 0), P(payback within the horizon) and the histogram; with
+ * CHART_VIEW also the chart's histogram from the 0.5th to the 99.5th percentile
+ * ("core_histogram", with its open tails) and the scenario's NPV ("base_npv"). NULL when out
+ * of memory. */
+cJSON *mlroi_mc_to_json(const struct mlroi_mc_result *mc, bool chart_view);
 /* Add to ROOT what drives the risk: "sensitivity" (the variance decomposition: each input's
  * Sobol indices with their intervals and its contribution to variance) when SENS is given,
  * and "value_of_information" (EVPI, each input's EVPPI, the bins, the board's sentence in

@@ -282,51 +282,24 @@ static bool has_bcase(const mlroi_scenario *s, mlroi_diags *d, mlroi_error *e)
     return present || *e != MLROI_OK;
 }
 
-static void mc_stats(cJSON *obj, const mlroi_mc_stats *st)
+/* The scenario as changed, its uncertainty section parsed, and the options of a one-thread
+ * run of SAMPLES (0: the scenario's), as `montecarlo --threads 1` runs it. */
+static mlroi_error mc_prepare(double samples, mlroi_scenario **s, mlroi_mc_config **cfg,
+                              mlroi_mc_options *o, mlroi_diags *d)
 {
-    cJSON *o = cJSON_AddObjectToObject(obj, st->metric->name);
-    add_num(o, "mean", st->mean);
-    add_num(o, "sd", st->sd);
-    add_num(o, "min", st->min);
-    add_num(o, "max", st->max);
-    for (int k = 0; k < MLROI_MC_PCT_COUNT; k++) {
-        char key[8];
-        snprintf(key, sizeof key, "p%d", mlroi_mc_percentiles[k]);
-        add_num(o, key, st->pct[k]);
-    }
-    add_num(o, "undefined_share", st->undefined_share);
-}
-
-static cJSON *mc_json(const mlroi_mc_result *mc)
-{
-    cJSON *root = cJSON_CreateObject(), *metrics, *hist, *edges, *counts, *core;
-    cJSON_AddNumberToObject(root, "samples", (double)mc->samples);
-    cJSON_AddNumberToObject(root, "seed", (double)mc->seed);
-    cJSON_AddStringToObject(root, "method", mc->method_name);
-    metrics = cJSON_AddObjectToObject(root, "metrics");
-    for (int m = 0; m < MLROI_MC_METRICS; m++)
-        mc_stats(metrics, &mc->metrics[m]);
-    add_num(root, "p_npv_positive", mc->p_npv_positive);
-    add_num(root, "p_payback_within_horizon", mc->p_payback_within_horizon);
-    hist = cJSON_AddObjectToObject(root, "histogram");
-    edges = cJSON_AddArrayToObject(hist, "edges");
-    counts = cJSON_AddArrayToObject(hist, "counts");
-    for (size_t k = 0; k <= mc->bins; k++)
-        cJSON_AddItemToArray(edges, cJSON_CreateNumber(mc->edges[k]));
-    for (size_t k = 0; k < mc->bins; k++)
-        cJSON_AddItemToArray(counts, cJSON_CreateNumber((double)mc->counts[k]));
-    /* The chart's view: the 0.5th to 99.5th percentile, with open tail bins. */
-    core = cJSON_AddObjectToObject(root, "core_histogram");
-    edges = cJSON_AddArrayToObject(core, "edges");
-    counts = cJSON_AddArrayToObject(core, "counts");
-    for (size_t k = 0; k <= mc->bins; k++)
-        cJSON_AddItemToArray(edges, cJSON_CreateNumber(mc->core_edges[k]));
-    for (size_t k = 0; k < mc->bins; k++)
-        cJSON_AddItemToArray(counts, cJSON_CreateNumber((double)mc->core_counts[k]));
-    cJSON_AddNumberToObject(core, "tail_low", (double)mc->tail_low);
-    cJSON_AddNumberToObject(core, "tail_high", (double)mc->tail_high);
-    add_num(root, "base_npv", mc->base_npv);
-    return root;
+    mlroi_error e = load(s, d);
+    memset(o, 0, sizeof *o);
+    o->method = -1;
+    o->threads = 1;
+    if (samples >= 1 && samples <= MLROI_MC_MAX_SAMPLES)
+        o->samples = (size_t)samples;
+    if (e == MLROI_OK && !has_bcase(*s, d, &e))
+        e = mlroi_diags_add(d, MLROI_ERR_MISSING, g_name, 0, 0, "roi",
+                            "the scenario has no \"roi\" section, which the simulated "
+                            "business case needs");
+    if (e == MLROI_OK)
+        e = mlroi_mc_config_parse(*s, cfg, d);
+    return e;
 }
 
 /* What drives the risk, as `mlroi montecarlo FILE --samples N --threads 1 --sensitivity`
@@ -341,19 +314,8 @@ int mlroi_page_drivers(double samples)
     mlroi_sensitivity *sens = NULL;
     mlroi_voi *voi = NULL;
     mlroi_mc_options o;
-    mlroi_error e = load(&s, &d);
+    mlroi_error e = mc_prepare(samples, &s, &cfg, &o, &d);
     int rc;
-    memset(&o, 0, sizeof o);
-    o.method = -1;
-    o.threads = 1;
-    if (samples >= 1 && samples <= MLROI_MC_MAX_SAMPLES)
-        o.samples = (size_t)samples;
-    if (e == MLROI_OK && !has_bcase(s, &d, &e))
-        e = mlroi_diags_add(&d, MLROI_ERR_MISSING, g_name, 0, 0, "roi",
-                            "the scenario has no \"roi\" section, which the simulated "
-                            "business case needs");
-    if (e == MLROI_OK)
-        e = mlroi_mc_config_parse(s, &cfg, &d);
     if (e == MLROI_OK)
         e = mlroi_mc_run_with_samples(s, mlroi_benchmarks_default(), cfg, &o, &mc, &d);
     if (e == MLROI_OK)
@@ -383,22 +345,11 @@ int mlroi_page_montecarlo(double samples)
     mlroi_mc_config *cfg = NULL;
     mlroi_mc_result *mc = NULL;
     mlroi_mc_options o;
-    mlroi_error e = load(&s, &d);
+    mlroi_error e = mc_prepare(samples, &s, &cfg, &o, &d);
     int rc;
-    memset(&o, 0, sizeof o);
-    o.method = -1;
-    o.threads = 1;
-    if (samples >= 1 && samples <= MLROI_MC_MAX_SAMPLES)
-        o.samples = (size_t)samples;
-    if (e == MLROI_OK && !has_bcase(s, &d, &e))
-        e = mlroi_diags_add(&d, MLROI_ERR_MISSING, g_name, 0, 0, "roi",
-                            "the scenario has no \"roi\" section, which the simulated "
-                            "business case needs");
-    if (e == MLROI_OK)
-        e = mlroi_mc_config_parse(s, &cfg, &d);
     if (e == MLROI_OK)
         e = mlroi_mc_run(s, mlroi_benchmarks_default(), cfg, &o, &mc, &d);
-    rc = e != MLROI_OK ? answer_errors(&d, e) : answer_json(mc_json(mc), 0);
+    rc = e != MLROI_OK ? answer_errors(&d, e) : answer_json(mlroi_mc_to_json(mc, true), 0);
     mlroi_mc_result_free(mc);
     mlroi_mc_config_free(cfg);
     mlroi_diags_free(&d);
