@@ -687,7 +687,8 @@ static int variant_parse(const cli_common *c, const char *arg, variant *v)
         cli_error("out of memory");
         return CLI_EXIT_FAILURE;
     }
-    memcpy(v->ov, c->overrides, c->override_count * sizeof *v->ov);
+    if (c->override_count > 0)
+        memcpy(v->ov, c->overrides, c->override_count * sizeof *v->ov);
     n = c->override_count;
     v->changes = at + 1;   /* in ARG, which outlives the copy */
     at = v->copy + (at - arg);
