@@ -792,7 +792,8 @@ static int report_mc(const cli_common *c, const report_plan *p, const char *file
     }
     if (e != MLROI_OK) {
         cli_print_diags(&d);
-        rc = CLI_EXIT_USAGE;
+        /* The scenario's fault is a usage error; the machine's (memory) a failure. */
+        rc = e == MLROI_ERR_NOMEM || e == MLROI_ERR_IO ? CLI_EXIT_FAILURE : CLI_EXIT_USAGE;
         goto cleanup;
     }
     mlroi_diags_free(&d);

@@ -488,6 +488,12 @@ else
     (ulimit -v 200000; "$BIN" grid "$mc" --x roi.avg_salary:80000:100000:300 --y roi.team_size:2:9:8 \
         --format csv --threads 30 >grid30.csv 2>&1)
     check "threads-fallback grid: $(head -n 1 grid30.csv)" cmp -s grid1.csv grid30.csv
+    # Monte Carlo out of memory inside report is the machine's failure: exit 1, not 2, and
+    # no document.
+    (ulimit -v 150000; "$BIN" report "$mc" --pdf oom.pdf --samples 5000000 --date $DATE \
+        >/dev/null 2>oom.err; echo $? >oom.rc)
+    check "report-mc-oom: exit $(cat oom.rc), expected 1: $(head -n 1 oom.err)" [ "$(cat oom.rc)" = 1 ]
+    check "report-mc-oom: a document was written" [ ! -e oom.pdf ]
 fi
 
 # A full disk: each document names itself (not its temporary file) and the system's reason,
