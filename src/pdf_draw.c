@@ -297,11 +297,16 @@ mlroi_error pdf_open(pdf_doc *pd, const mlroi_template *tpl, mlroi_diags *diags)
     /* The board briefing (concise appendix) uses a little more of each page. */
     pd->ytop = pd->ph - (tpl->full_appendix ? HEADER_GAP : HEADER_GAP - 6.0f);
     pd->ybottom = tpl->full_appendix ? FOOTER_GAP : FOOTER_GAP - 6.0f;
+    /* US Letter is 50 points shorter than A4: the concise briefing takes a little more of it. */
+    if (!tpl->full_appendix && pd->ph < 800.0f) {
+        pd->ytop += 3.0f;
+        pd->ybottom -= 4.0f;
+    }
     pd->y = pd->ytop;
     /* US Letter is 50 points shorter than A4, and the board briefing (the concise appendix)
      * holds to five pages: tighten the rhythm rather than spill a page. */
     if (!tpl->full_appendix) {
-        pd->row_factor = 1.62f;
+        pd->row_factor = pd->ph < 800.0f ? 1.5f : 1.62f;
         pd->lead_factor = 1.32f;
     } else if (pd->ph < 800.0f) {
         pd->row_factor = 1.72f;

@@ -267,6 +267,52 @@ static const char *payback_text(brief *b, double m, const char *never)
 
 /* The ask: what the case costs in its first year (the initial column plus year 1, as the
  * engine's yearly costs give them) and over the whole horizon. */
+/* The engine's notes on an IRR or a MIRR (src/roi.c) in the language; NULL gives "". */
+static const char *rate_note(brief *b, const char *note)
+{
+    static const char *const notes[] = {
+        N_("undefined cash flow"), N_("no sign change"), N_("no rate between -99 % and 1,000 %"),
+        N_("no rate found between -100 % and the search limit"), N_("no negative flow"),
+        N_("no positive flow"), N_("no year to compound over"), N_("undefined"),
+    };
+    static const char several[] = "several rates: ";
+    int changes;
+    char *out;
+
+    if (!note || !note[0] || !b->local)
+        return note ? note : "";
+    for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++)
+        if (strcmp(note, notes[i]) == 0)
+            return T(b, notes[i]);
+    if (sscanf(note, "one rate although the flows change sign %d times", &changes) == 1)
+        return fmt(b, T(b, "one rate although the flows change sign %d times"), changes);
+    if (strncmp(note, several, strlen(several)) != 0)
+        return note;
+    /* "several rates: -67.9 % and -8.3 %": the rates written the language's way. */
+    out = slot(b);
+    snprintf(out, sizeof b->ring[0], "%s", T(b, "several rates: "));
+    for (const char *p = note + strlen(several); *p; ) {
+        char *end;
+        double v = strtod(p, &end);
+        if (end == p)
+            return note;
+        append(out, sizeof b->ring[0], "%s", pct(b, v, 1));
+        p = end;
+        if (strncmp(p, " %", 2) == 0)
+            p += 2;
+        if (strncmp(p, ", ", 2) == 0) {
+            append(out, sizeof b->ring[0], ", ");
+            p += 2;
+        } else if (strncmp(p, " and ", 5) == 0) {
+            append(out, sizeof b->ring[0], "%s", T(b, " and "));
+            p += 5;
+        } else if (*p) {
+            return note;
+        }
+    }
+    return out;
+}
+
 static double ask_first_year(const brief *b)
 {
     const mlroi_bcase_figures *f = adj(b);
@@ -636,6 +682,115 @@ static const char *check_figure(brief *b, const mlroi_check *k, double v, bool b
     return num_trim(b, v);
 }
 
+/* The regions as the engine names them in its "not compared" reasons; the size brackets'
+ * nouns come from the benchmark data. */
+static const char *const region_words[] = { N_("the US"), N_("the EU") };
+
+/* NAME (a region or a bracket's noun) in the language. */
+static const char *fit_word(const brief *b, const char *name)
+{
+    for (size_t i = 0; i < sizeof region_words / sizeof region_words[0]; i++)
+        if (strcmp(name, region_words[i]) == 0)
+            return T(b, region_words[i]);
+    return mlroi_lang_text(b->lang, name);
+}
+
+/* Why check K was not compared, in the language, from the reason the engine gives after
+ * "not compared: "; NULL when the reason is not one this words. */
+static const char *not_compared_why(brief *b, const mlroi_check *k)
+{
+    static const char lead[] = ": not compared: ", none[] = "no published range for ",
+                      pub[] = "published for ",
+                      no_size[] = ", and the scenario gives no organization.employees";
+    const char *why = strstr(k->note, lead), *end;
+    char cur[8] = "", names[160], *list, *p;
+
+    if (!why)
+        return NULL;
+    why += strlen(lead);
+    if (sscanf(why, "benchmark in %7[A-Z] (give", cur) == 1)
+        return fmt(b, T(b, "benchmark in %s (give \"fx\": { \"%s\": rate } to convert it)"),
+                   cur, cur);
+    if (strncmp(why, none, strlen(none)) == 0)
+        return fmt(b, T(b, "no published range for %s"), fit_word(b, why + strlen(none)));
+    if (strncmp(why, pub, strlen(pub)) != 0 || (end = strstr(why, no_size)) == NULL)
+        return NULL;
+    /* "a start-up or a mid-market company": each noun in the language. */
+    snprintf(names, sizeof names, "%.*s", (int)(end - why - strlen(pub)), why + strlen(pub));
+    list = slot(b);
+    list[0] = '\0';
+    for (p = names; p; ) {
+        char *or = strstr(p, " or ");
+        if (or)
+            *or = '\0';
+        append(list, sizeof b->ring[0], "%s%s", list[0] ? T(b, " or ") : "",
+               fit_word(b, p));
+        p = or ? or + 4 : NULL;
+    }
+    return fmt(b, T(b, "published for %s, and the scenario gives no organization.employees"),
+               list);
+}
+
+/* Check savings_exceed_work K in the language, from the scenario's figures, without the
+ * leaning the engine's note ends with. */
+static void savings_work_text(brief *b, const mlroi_check *k, char *out, size_t size)
+{
+    const mlroi_roi_inputs *in = &b->s->roi;
+    double payroll = in->team_size * in->avg_salary, savings = b->r->roi.deployment_savings;
+    bool over_weeks = k->value > k->high, over_pay = savings > payroll;
+    const char *weeks = fmt(b, over_weeks
+                                   ? T(b, "%s models a year × %s weeks = %s whole-team weeks, "
+                                       "more than the 52 of a year")
+                                   : T(b, "%s models a year × %s weeks = %s whole-team weeks, "
+                                       "within the 52 of a year"),
+                            num_trim(b, in->models_per_year),
+                            num_trim(b, in->current_time_to_prod_weeks), num_trim(b, k->value));
+    const char *pay = fmt(b, over_pay ? T(b, "deployment savings (%s) exceed the team's payroll (%s)")
+                                      : T(b, "deployment savings (%s) stay within the team's "
+                                          "payroll (%s)"),
+                          money(b, savings), money(b, payroll));
+
+    if (k->verdict == MLROI_IMPOSSIBLE)
+        snprintf(out, size, T(b, "%s%s%s: the formula counts the whole team for every model in "
+                 "turn"), over_weeks ? weeks : "", over_weeks && over_pay ? T(b, "; ") : "",
+                 over_pay ? pay : "");
+    else
+        snprintf(out, size, "%s; %s", weeks, pay);
+}
+
+/* Check plan_costs_outside_case K in the language, from the run's figures, without the
+ * leaning; the engine's note says which of the plan's figures no cost line draws on. */
+static void plan_costs_text(brief *b, const mlroi_check *k, char *out, size_t size)
+{
+    const mlroi_team *team = &b->r->team;
+    const mlroi_tco *tco = &b->r->tco;
+    double gap = k->low - k->value;
+    const char *plan, *gap_text, *left_out;
+
+    if (team->present && tco->present)
+        plan = fmt(b, T(b, "the plan's team (%s) and running costs (%s) come to %s"),
+                   money(b, team->annual_cost), money(b, tco->recurring_total - tco->people),
+                   money(b, k->low));
+    else if (team->present)
+        plan = fmt(b, T(b, "the plan's team comes to %s"), money(b, k->low));
+    else
+        plan = fmt(b, T(b, "the plan's running costs come to %s"), money(b, k->low));
+    gap_text = k->leaning == MLROI_LEAN_OPTIMISTIC
+                   ? fmt(b, T(b, "%s a year is left out"), money(b, fabs(gap)))
+               : k->leaning == MLROI_LEAN_CONSERVATIVE
+                   ? fmt(b, T(b, "%s a year more than the plan"), money(b, fabs(gap)))
+                   : T(b, "the same amount");
+    left_out = strstr(k->note, "on the team or the TCO")
+                   ? T(b, "no cost line draws on the team or the TCO (from team.annual_cost, "
+                       "tco.recurring)")
+               : strstr(k->note, "draws on the team (")
+                   ? T(b, "no cost line draws on the team (from team.annual_cost, or "
+                       "tco.recurring with tco.include_people)")
+                   : T(b, "no cost line draws on the TCO (from tco.recurring)");
+    snprintf(out, size, T(b, "the case counts %s a year; %s: %s, as %s"), money(b, k->value),
+             plan, gap_text, left_out);
+}
+
 /* The reviewer's note of check K in a language other than English, from the check's own
  * figures (the engine writes its notes in English, for the terminal): false when the check is
  * of a kind this does not word, and the English note stands. */
@@ -644,24 +799,37 @@ static bool check_note_local(brief *b, const mlroi_check *k, char *out, size_t s
     const char *context = "", *conv, *label;
     char range[192], tail[96] = "", convbuf[128] = "";
 
-    if (!b->local || !k->label || k->verdict == MLROI_IMPOSSIBLE || k->verdict == MLROI_OUTSIDE)
+    if (!b->local || !k->label)
         return false;
+    if (k->leaning == MLROI_LEAN_CONSERVATIVE)
+        snprintf(tail, sizeof tail, "%s", T(b, ": conservative"));
+    else if (k->leaning == MLROI_LEAN_OPTIMISTIC)
+        snprintf(tail, sizeof tail, "%s", T(b, ": optimistic"));
     if (strcmp(k->key, "savings_exceed_work") == 0) {
-        const mlroi_roi_inputs *in = &b->s->roi;
-        if (k->verdict != MLROI_WITHIN || !b->r->roi.present)
+        if (!b->r->roi.present)
             return false;
-        snprintf(out, size, T(b, "%s models a year × %s weeks = %s whole-team weeks, within the 52 "
-                 "of a year; deployment savings (%s) stay within the team's payroll (%s)"),
-                 num_trim(b, in->models_per_year), num_trim(b, in->current_time_to_prod_weeks),
-                 num_trim(b, k->value), money(b, b->r->roi.deployment_savings),
-                 money(b, in->team_size * in->avg_salary));
+        savings_work_text(b, k, out, size);
+        strncat(out, tail, size - strlen(out) - 1);
         return true;
     }
-    if ((label = check_label(b, k->label)) == NULL)
+    if (strcmp(k->key, "plan_costs_outside_case") == 0) {
+        if (!isfinite(k->value) || !isfinite(k->low))
+            return false;
+        plan_costs_text(b, k, out, size);
+        strncat(out, tail, size - strlen(out) - 1);
+        return true;
+    }
+    if (k->verdict == MLROI_IMPOSSIBLE || k->verdict == MLROI_OUTSIDE ||
+        (label = check_label(b, k->label)) == NULL)
         return false;
     if (k->verdict == MLROI_NOT_COMPARED) {
-        snprintf(out, size, T(b, "%s of %s: not compared, no published benchmark fits this "
-                 "scenario"), label, isnan(k->value) ? T(b, "n/a") : check_figure(b, k, k->value, false));
+        const char *why = not_compared_why(b, k);
+        const char *figure = isnan(k->value) ? T(b, "n/a") : check_figure(b, k, k->value, false);
+        if (why)
+            snprintf(out, size, T(b, "%s of %s: not compared: %s"), label, figure, why);
+        else
+            snprintf(out, size, T(b, "%s of %s: not compared, no published benchmark fits this "
+                     "scenario"), label, figure);
         return true;
     }
     if (isnan(k->value) || !isfinite(k->low) || !isfinite(k->high))
@@ -700,10 +868,6 @@ static bool check_note_local(brief *b, const mlroi_check *k, char *out, size_t s
                      ? fmt(b, "%s%s", num_trim(b, k->high), T(b, " months (a range's end)"))
                      : check_figure(b, k, k->high, false),
                  context);
-    if (k->leaning == MLROI_LEAN_CONSERVATIVE)
-        snprintf(tail, sizeof tail, "%s", T(b, ": conservative"));
-    else if (k->leaning == MLROI_LEAN_OPTIMISTIC)
-        snprintf(tail, sizeof tail, "%s", T(b, ": optimistic"));
     snprintf(out, size, k->verdict == MLROI_WITHIN
                             ? (k->low == k->high ? T(b, "%s of %s matches %s%s%s")
                                                  : T(b, "%s of %s lies within %s%s%s"))
@@ -741,6 +905,30 @@ static void check_item(brief *b, const mlroi_check *k)
     pdf_wrap(pd, PDF_REGULAR, size, lead, b->t->colors.text, x + tag_w, pd->y, w, text, true);
     pd->y -= h + 2.0f;
     pd->page_fresh = false;
+}
+
+static void cash_chart(brief *b, bool on_page);
+
+/* Whether the template lists section ID. */
+static bool template_has(const brief *b, mlroi_section id)
+{
+    for (int i = 0; i < b->t->section_count; i++)
+        if (b->t->sections[i].id == id)
+            return true;
+    return false;
+}
+
+/* Every assumption checked against the published benchmarks, one line each. */
+static void benchmark_checks(brief *b)
+{
+    const mlroi_checks *ch = &b->r->checks;
+
+    if (ch->count == 0)
+        return;
+    pdf_subheading(&b->pd, T(b, "The inputs against published benchmarks"));
+    for (int i = 0; i < ch->count; i++)
+        check_item(b, &ch->items[i]);
+    pdf_gap(&b->pd, 4.0f);
 }
 
 /* The sentences of the executive summary, in plain words from the figures. */
@@ -902,9 +1090,13 @@ static void build_plan_findings(brief *b, char *out, size_t size)
                    "NPV, the return and the ask are all too favourable."), out[0] ? " " : "",
                    note_body(note, sizeof note, k));
         } else if (k->verdict == MLROI_IMPOSSIBLE) {
+            if (b->local && strcmp(k->key, "savings_exceed_work") == 0 && b->r->roi.present)
+                savings_work_text(b, k, note, sizeof note);
+            else
+                note_body(note, sizeof note, k);
             append(out, size, T(b, "%sThe savings cannot all be real: %s. Until they are cut to what "
                    "the team can deliver in a year, treat the benefits as overstated."),
-                   out[0] ? " " : "", note_body(note, sizeof note, k));
+                   out[0] ? " " : "", note);
         }
     }
 }
@@ -943,12 +1135,13 @@ static void section_summary(brief *b)
         tiles[3] = (tile){ T(b, "Modified internal rate of return"), pct(b, f->mirr * 100, 1),
                            isfinite(f->mirr) ? fmt(b, T(b, "IRR %s, explained in the business case"),
                                                    pct(b, f->irr * 100, 0))
-                                             : f->mirr_note,
+                                             : rate_note(b, f->mirr_note),
                            t->colors.primary };
     } else {
         tiles[3] = (tile){ T(b, "Internal rate of return"), bc ? pct(b, f->irr * 100, 1) : "n/a",
                            bc && f->irr_note[0]
-                               ? fmt(b, isnan(f->irr) ? T(b, "undefined: %s") : "%s", f->irr_note)
+                               ? fmt(b, isnan(f->irr) ? T(b, "undefined: %s") : "%s",
+                                     rate_note(b, f->irr_note))
                                : bc ? fmt(b, T(b, "modified (MIRR): %s"), pct(b, f->mirr * 100, 1))
                                     : NULL,
                            t->colors.primary };
@@ -974,11 +1167,13 @@ static void section_summary(brief *b)
                    t->colors.negative);
     build_recommendation(b, text, sizeof text);
     callout(b, T(b, "Recommendation"), text);
-    if (r->checks.count > 0) {
-        pdf_subheading(&b->pd, T(b, "The inputs against published benchmarks"));
-        for (int i = 0; i < r->checks.count; i++)
-            check_item(b, &r->checks.items[i]);
-    }
+    /* Page 1 shows the money a year at a glance, the TEI way; the business case then opens
+     * with the benchmark checks of its assumptions (here when the template has no such
+     * section). */
+    if (bc)
+        cash_chart(b, true);
+    if (!bc || !template_has(b, MLROI_SECTION_BUSINESS_CASE))
+        benchmark_checks(b);
 }
 
 /* ------------------------------------------------------------------ maturity */
@@ -1884,9 +2079,9 @@ static void key_figures(brief *b)
            "of return %s%s, modified internal rate of return (MIRR) %s%s, payback %s, "
            "discounted payback %s."), risk_applied(b) ? T(b, "Risk-adjusted") : T(b, "Key figures"),
            money(b, f->npv), pct(b, f->roi_percent, 1),
-           pct(b, f->irr * 100, 1), f->irr_note[0] ? fmt(b, " (%s)", f->irr_note) : "",
+           pct(b, f->irr * 100, 1), f->irr_note[0] ? fmt(b, " (%s)", rate_note(b, f->irr_note)) : "",
            pct(b, f->mirr * 100, 1),
-           f->mirr_note ? fmt(b, " (%s)", f->mirr_note)
+           f->mirr_note ? fmt(b, " (%s)", rate_note(b, f->mirr_note))
            : fr == rr ? fmt(b, T(b, " (costs financed and gains reinvested at %s)"), pct(b, fr * 100, 1))
                       : fmt(b, T(b, " (costs financed at %s, gains reinvested at %s)"),
                             pct(b, fr * 100, 1), pct(b, rr * 100, 1)),
@@ -1899,9 +2094,11 @@ static void key_figures(brief *b)
     pdf_paragraph(&b->pd, 8.5f, text);
 }
 
-    /* The TEI cash-flow chart: each year's risk-adjusted benefits and costs as bars, the
-     * cumulative net as a line; the engine's figures as the cash-flow table gives them. */
-static void cash_chart(brief *b)
+/* The TEI cash-flow chart: each year's risk-adjusted benefits and costs as bars, the
+ * cumulative net as a line; the engine's figures as the cash-flow table gives them. With
+ * ON_PAGE (page 1 of the briefing) the chart shortens to the room the page has left, down to
+ * a floor, rather than moving to the next page. */
+static void cash_chart(brief *b, bool on_page)
 {
     pdf_doc *pd = &b->pd;
     const mlroi_template *t = b->t;
@@ -1914,9 +2111,10 @@ static void cash_chart(brief *b)
         pdf_cash_chart c;
         float h = (b->t->full_appendix ? 200.0f : 130.0f) * vscale(b);
         float room = pd->y - pd->ybottom - 50.0f;
+        float floor_h = on_page ? 80.0f : t->full_appendix ? 105.0f : 88.0f;
 
         /* A shorter chart rather than a page of its own for it. */
-        if (room < h && room >= (t->full_appendix ? 105.0f : 88.0f))
+        if (room < h && room >= floor_h)
             h = room;
         for (int i = 0; i < n; i++) {
             ben[i] = f->years[i].benefits;
@@ -2008,14 +2206,13 @@ static void section_business_case(brief *b)
     }
     pdf_paragraph(pd, BODY, text);
     lines_table(b);
-    /* The concise briefing leads with the chart, which shortens to the room the page has
-     * left; the full one shows it after the figures. */
-    if (!b->t->full_appendix)
-        cash_chart(b);
+    /* The chart is on page 1 (here when the template has no summary); the assumptions
+     * behind the case come first, then its figures. */
+    if (!template_has(b, MLROI_SECTION_SUMMARY))
+        cash_chart(b, false);
+    benchmark_checks(b);
     cash_tables(b);
     key_figures(b);
-    if (b->t->full_appendix)
-        cash_chart(b);
 
     /* IRR and the quick estimate, for the record (the concise form has them in the summary). */
     if (b->t->full_appendix && b->r->roi.present) {
@@ -2335,14 +2532,14 @@ static void platform_block(brief *b)
             /* Start from what the scenario pays: never advise "no licence fee" to a case
              * that budgets one. */
             append(text, sizeof text, T(b, "The scenario already pays for %s. Platform the guidance "
-                   "points to: %s%s."), paid, rec->stack ? rec->stack : "",
+                   "points to: %s%s."), paid, rec->stack ? mlroi_lang_text(b->lang, rec->stack) : "",
                    rec->licence.high > 0 ? fmt(b, T(b, ", whose licence runs %s–%s a year"),
                                                money(b, rec->licence.low),
                                                money(b, rec->licence.high))
                                          : "");
         else
             append(text, sizeof text, T(b, "Platform the guidance points to: %s, with %s."),
-                   rec->stack ? rec->stack : "",
+                   rec->stack ? mlroi_lang_text(b->lang, rec->stack) : "",
                    rec->licence.high > 0 ? fmt(b, T(b, "a licence of %s–%s a year"),
                                                money(b, rec->licence.low),
                                                money(b, rec->licence.high))
@@ -2360,7 +2557,7 @@ static void platform_block(brief *b)
         const char *paid = licences_paid(b);
         if (paid[0])
             kv_wrap(b, T(b, "Licences paid today"), paid, key_w);
-        kv_row(b, T(b, "Recommended stack"), rec->stack ? rec->stack : "", key_w);
+        kv_row(b, T(b, "Recommended stack"), rec->stack ? mlroi_lang_text(b->lang, rec->stack) : "", key_w);
         kv_row(b, T(b, "Licence of the stack"), rec->licence.high > 0
                    ? fmt(b, T(b, "%s–%s a year"), money(b, rec->licence.low),
                          money(b, rec->licence.high))
@@ -2368,7 +2565,7 @@ static void platform_block(brief *b)
                              : T(b, "no licence fee (infrastructure costs only)"), key_w);
     }
     for (int i = 0; i < v->alternative_count; i++)
-        kv_row(b, i == 0 ? T(b, "Also fits") : "", v->alternatives[i]->stack, key_w);
+        kv_row(b, i == 0 ? T(b, "Also fits") : "", mlroi_lang_text(b->lang, v->alternatives[i]->stack), key_w);
     for (int i = 0; i < v->enterprise_count; i++)
         kv_row(b, i == 0 ? T(b, "Enterprise options") : "",
                fmt(b, "%s (%s)", v->enterprise[i]->name, T(b, v->enterprise[i]->cost_text)), key_w);
@@ -2916,7 +3113,7 @@ static void appendix_answers_compact(brief *b, const mlroi_param *params, size_t
             if (p->type != MLROI_P_ANSWER || strncmp(p->path, prefix, sizeof prefix - 1) != 0 ||
                 *((const signed char *)b->s + p->offset) != values[g])
                 continue;
-            append(text, sizeof text, "%s%s", n ? ", " : text[0] ? "; " : "", n ? "" : T(b, heads[g]));
+            append(text, sizeof text, "%s%s", n ? ", " : text[0] ? T(b, "; ") : "", n ? "" : T(b, heads[g]));
             for (const char *c = p->path + sizeof prefix - 1; *c; c++)
                 append(text, sizeof text, "%c", *c == '_' ? ' ' : *c);
             any_default = any_default || strcmp(param_source(b, p), T(b, "default")) == 0;
@@ -2939,6 +3136,7 @@ static void appendix_inputs(brief *b)
     pdf_doc *pd = &b->pd;
     float w = content_w(b), size = 7.5f;
     size_t all = 0, count = 0;
+    char text[NARRATIVE];
     const mlroi_param *params = mlroi_params(&all);
     const mlroi_param **list = malloc((all ? all : 1) * sizeof *list);
     pdf_col cols[5] = { { w * 0.26f, PDF_LEFT }, { w * 0.34f, PDF_LEFT },
@@ -2948,23 +3146,31 @@ static void appendix_inputs(brief *b)
 
     if (!list)
         return;
-    /* Texts (the scenario's name and organisation) are wrapped in full above the table; the
-     * description has its own "Scenario notes". */
+    /* Texts (the scenario's name and organisation) are wrapped in full above the table, in
+     * one paragraph in the compact form; the description has its own "Scenario notes". */
+    text[0] = '\0';
     for (size_t i = 0; i < all; i++) {
         if (param_unused(b, &params[i]))
             continue;
         if (params[i].type == MLROI_P_STRING) {
-            if (strcmp(params[i].path, "description") != 0)
-                kv_wrap(b, b->t->full_appendix
-                               ? fmt(b, "%s (%s)", param_label(b, &params[i]), params[i].path)
-                               : param_label(b, &params[i]),
+            if (strcmp(params[i].path, "description") == 0)
+                continue;
+            if (b->t->full_appendix)
+                kv_wrap(b, fmt(b, "%s (%s)", param_label(b, &params[i]), params[i].path),
                         param_value(b, &params[i]), w * 0.22f);
+            else
+                append(text, sizeof text, "%s%s%s%s", text[0] ? T(b, "; ") : "",
+                       param_label(b, &params[i]), T(b, ": "), param_value(b, &params[i]));
             continue;
         }
         /* The compact form says the checklist in one paragraph below. */
         if (!b->t->full_appendix && params[i].type == MLROI_P_ANSWER)
             continue;
         list[count++] = &params[i];
+    }
+    if (text[0]) {
+        append(text, sizeof text, ".");
+        pdf_paragraph(pd, 6.4f, text);
     }
     pd->y -= 4.0f;
     if (!b->t->full_appendix)
@@ -3015,7 +3221,7 @@ static void appendix_lines_compact(brief *b)
         const mlroi_bc_line *l = &s->bc.lines[i];
         const mlroi_line_result *lr = b->r->bcase.lines && i < b->r->bcase.line_count
                                           ? &b->r->bcase.lines[i] : NULL;
-        len += (size_t)snprintf(text + len, size - len, "%s%s (%s, %s%s%s)", len > 40 ? "; " : "",
+        len += (size_t)snprintf(text + len, size - len, "%s%s (%s, %s%s%s)", len > 40 ? T(b, "; ") : "",
                                 l->name ? l->name : "",
                                 l->kind == MLROI_LINE_BENEFIT ? T(b, "benefit") : T(b, "cost"),
                                 line_how(b, l), lr ? T(b, ", risk ") : "",
@@ -3106,7 +3312,7 @@ static void appendix_arrays_compact(brief *b)
         append(line, sizeof line, T(b, "Other benefits (scenario): "));
         for (size_t i = 0; i < s->bc.other_count; i++) {
             const mlroi_other_benefit *o = &s->bc.other_benefits[i];
-            append(line, sizeof line, T(b, "%s%s %s a year at %s risk"), i ? "; " : "",
+            append(line, sizeof line, T(b, "%s%s %s a year at %s risk"), i ? T(b, "; ") : "",
                    o->name ? o->name : "", money(b, o->annual),
                    pct(b, (isfinite(o->risk) ? o->risk : s->bc.benefit_risk) * 100, 1));
         }
@@ -3118,7 +3324,7 @@ static void appendix_arrays_compact(brief *b)
         append(line, sizeof line, T(b, "Cloud workloads (scenario): "));
         for (size_t i = 0; i < s->tco.workload_count; i++) {
             const mlroi_workload *wl = &s->tco.workloads[i];
-            append(line, sizeof line, T(b, "%s%s (%s, %s × %s, %s hours a month)"), i ? "; " : "",
+            append(line, sizeof line, T(b, "%s%s (%s, %s × %s, %s hours a month)"), i ? T(b, "; ") : "",
                    wl->name ? wl->name : "", wl->kind == MLROI_WL_TRAINING ? T(b, "training")
                                                                           : T(b, "inference"),
                    wl->instance ? wl->instance
@@ -3136,11 +3342,11 @@ static void appendix_arrays_compact(brief *b)
             const mlroi_license *l = &s->tco.licenses[i];
             append(line, sizeof line, isfinite(l->monthly) ? T(b, "%s%s %s a month")
                                                            : T(b, "%s%s %s a year"),
-                   i ? "; " : "", l->name ? l->name : "",
+                   i ? T(b, "; ") : "", l->name ? l->name : "",
                    money(b, isfinite(l->monthly) ? l->monthly : l->annual));
         }
         for (size_t i = 0; i < s->tco.one_time_count; i++)
-            append(line, sizeof line, T(b, "%s%s %s once"), (s->tco.license_count + i) ? "; " : "",
+            append(line, sizeof line, T(b, "%s%s %s once"), (s->tco.license_count + i) ? T(b, "; ") : "",
                    s->tco.one_time[i].name ? s->tco.one_time[i].name : "",
                    money(b, s->tco.one_time[i].amount));
         append(line, sizeof line, ".");
@@ -3158,7 +3364,7 @@ static void appendix_arrays_compact(brief *b)
         line[0] = '\0';
         append(line, sizeof line, T(b, "Chargeback units (scenario): "));
         for (size_t i = 0; i < s->chargeback.unit_count; i++)
-            append(line, sizeof line, T(b, "%s%s %s model%s"), i ? "; " : "",
+            append(line, sizeof line, T(b, "%s%s %s model%s"), i ? T(b, "; ") : "",
                    s->chargeback.units[i].name ? s->chargeback.units[i].name : "",
                    exact(b, s->chargeback.units[i].models),
                    s->chargeback.units[i].models == 1 ? "" : "s");

@@ -211,6 +211,89 @@ sys.exit(1 if problems else 0)
 EOF
 done
 
+# 1b3. The engine writes its checks' notes and its IRR notes in English; the French and German
+#      briefings word them in their language from the same figures: savings larger than the
+#      work, costs left out of the case, why a benchmark was not compared (size bracket,
+#      currency without fx), an IRR without a sign change and one with two rates. Expected
+#      phrases are written here by hand, with the amounts the scenarios give.
+$PY - "$tmp/no-fx.json" <<'EOF'
+import json, sys
+s = json.load(open("scenarios/enterprise-coe.json", encoding="utf-8"))
+s.pop("fx", None)
+s.pop("$schema", None)
+json.dump(s, open(sys.argv[1], "w", encoding="utf-8"))
+EOF
+cat >"$tmp/two-rates.json" <<'EOF'
+{ "format": 1, "name": "Two rates", "business_case": { "horizon_years": 2, "lines": [
+  { "name": "In", "kind": "benefit", "values": [0, 230] },
+  { "name": "Out", "kind": "cost", "values": [100, 0, 132] } ] } }
+EOF
+for l in fr de; do
+    for f in scenarios/seed-quick-estimate.json tests/xlsx/legacy-midmarket.json \
+             scenarios/midmarket-fraud.json "$tmp/no-fx.json" "$tmp/two-rates.json"; do
+        b=$(basename "$f" .json)
+        run report "$f" --pdf "$tmp/$b.notes.$l.pdf" --template consultant --lang $l \
+            --date $DATE >/dev/null 2>&1 || { bad "$b.$l: report fails"; continue; }
+        pdftotext -q "$tmp/$b.notes.$l.pdf" "$tmp/$b.notes.$l.txt"
+    done
+    $PY - "$tmp" $l <<'EOF' || bad "$l: the engine's notes are not in the language"
+import sys
+tmp, lang = sys.argv[1], sys.argv[2]
+def text(name):
+    return " ".join(open("%s/%s.notes.%s.txt" % (tmp, name, lang), encoding="utf-8").read().split())
+want = {
+    "fr": {
+        "seed-quick-estimate": ["6 modèles par an × 16 semaines = 96 semaines de toute l'équipe, "
+                                "au-delà des 52 semaines d'une année",
+                                "les gains de déploiement (675 000 $) dépassent la masse "
+                                "salariale de l'équipe (450 000 $)",
+                                "la formule compte toute l'équipe pour chaque modèle",
+                                "les flux ne changent jamais de signe"],
+        "legacy-midmarket": ["Le dossier compte 200 000 $ par an ; l'équipe du plan (385 000 $) et "
+                             "ses coûts d'exploitation (37 136 $) atteignent 422 136 $ : "
+                             "222 136 $ par an restent hors du dossier",
+                             "car aucun poste de coût ne reprend"],
+        "midmarket-fraud": ["non comparé : aucune fourchette publiée pour une ETI"],
+        "no-fx": ["référence publiée en USD (indiquez \"fx\": { \"USD\": taux } pour la convertir)"],
+        "two-rates": ["plusieurs taux : 10,0 % et 20,0 %"],
+    },
+    "de": {
+        "seed-quick-estimate": ["6 Modelle pro Jahr × 16 Wochen = 96 Wochen des ganzen Teams, "
+                                "mehr als die 52 Wochen eines Jahres",
+                                "die Einsparungen bei der Bereitstellung (675.000 $) übersteigen "
+                                "die Lohnsumme des Teams (450.000 $)",
+                                "Die Formel rechnet für jedes Modell nacheinander mit dem ganzen Team",
+                                "die Zahlungsströme wechseln nie das Vorzeichen"],
+        "legacy-midmarket": ["Der Fall rechnet mit 200.000 $ pro Jahr; Team (385.000 $) und "
+                             "Betriebskosten (37.136 $) des Plans betragen zusammen 422.136 $: "
+                             "222.136 $ pro Jahr fehlen im Fall",
+                             "denn keine Kostenposition übernimmt"],
+        "midmarket-fraud": ["nicht verglichen: keine veröffentlichte Spanne für ein "
+                            "mittelständisches Unternehmen"],
+        "no-fx": ["Richtwert in USD veröffentlicht (zur Umrechnung \"fx\": { \"USD\": Kurs } angeben)"],
+        "two-rates": ["mehrere Zinssätze: 10,0 % und 20,0 %"],
+    },
+}[lang]
+# (The scenarios' own texts, such as a description, stay as they are written.)
+english = ["whole-team weeks, within the 52", "whole-team weeks, more than the 52",
+           "the formula counts", "the case counts", "draws on the",
+           "not compared", "published for", "no published range", "no sign change",
+           "several rates", "benchmark in USD"]
+bad = 0
+for name, phrases in want.items():
+    page = text(name)
+    for p in phrases:
+        if p not in page:
+            print("    %s.%s: '%s' missing" % (name, lang, p))
+            bad = 1
+    for e in english:
+        if e in page:
+            print("    %s.%s: English '%s' left" % (name, lang, e))
+            bad = 1
+sys.exit(bad)
+EOF
+done
+
 # 1c. The consultant cover: title, organisation, date; no description, no file path, no
 #     placeholder author; the description is "Scenario notes" in the appendix, where no value
 #     is cut. The EU AI Act only for an EU scenario; no "no licence fee" to a case paying one.
@@ -244,9 +327,10 @@ else
     bad "report --prepared-by"
 fi
 
-# 1e. The board briefing of every shipped scenario in every language: four to five pages, and
-#     no page but the last less than half full (the lowest text of a page, above the footer,
-#     below the middle of the writing area).
+# 1e. The board briefing of every shipped scenario in every language: four to five pages, the
+#     cash-flow chart on page 1 (its title and legend), and no page but the last less than
+#     half full (the lowest text of a page, above the footer, below the middle of the writing
+#     area).
 for f in scenarios/*.json; do
     b=$(basename "$f" .json)
     for l in en fr de; do
@@ -255,6 +339,13 @@ for f in scenarios/*.json; do
             { bad "$b.board.$l: report fails"; continue; }
         n=$(pages_of "$out")
         [ "${n:-0}" -ge 4 ] && [ "${n:-0}" -le 5 ] || bad "$b.board.$l: $n pages, expected 4 to 5"
+        case $l in
+            en) chart='Cash flows by year: .*cumulative net cash flow' ;;
+            fr) chart='Flux de trésorerie par année : .*flux net cumulé' ;;
+            de) chart='Cashflows je Jahr: .*kumulierter Netto-Cashflow' ;;
+        esac
+        pdftotext -q -f 1 -l 1 "$out" - | tr -s ' \n' '  ' | grep -q "$chart" ||
+            bad "$b.board.$l: no cash-flow chart on page 1"
         pdftotext -q -bbox "$out" "$tmp/bbox.html" || { bad "$b.board.$l: pdftotext"; continue; }
         $PY - "$tmp/bbox.html" <<'EOF' || bad "$b.board.$l: a page before the last is less than half full"
 import re, sys
@@ -271,16 +362,19 @@ EOF
     done
 done
 
-# US Letter is shorter than A4: the board briefing must still fit four to six pages.
+# US Letter is shorter than A4: the board briefing still fits four to five pages, in every
+# language.
 sed 's/"page_size": "A4"/"page_size": "Letter"/' templates/board.json >"$tmp/board-letter.json"
 for f in scenarios/*.json; do
     b=$(basename "$f" .json)
-    run report "$f" --pdf "$tmp/$b.letter.pdf" --template "$tmp/board-letter.json" --date $DATE \
-        >/dev/null 2>&1 || { bad "$b on Letter"; continue; }
-    n=$(pages_of "$tmp/$b.letter.pdf")
-    [ "${n:-0}" -ge 4 ] && [ "${n:-0}" -le 6 ] || bad "$b.board on Letter: $n pages"
-    pdfinfo "$tmp/$b.letter.pdf" 2>/dev/null | grep -q 'Page size: *612 x 792' ||
-        bad "$b.board on Letter: not Letter paper"
+    for l in en fr de; do
+        run report "$f" --pdf "$tmp/$b.letter.pdf" --template "$tmp/board-letter.json" \
+            --lang $l --date $DATE >/dev/null 2>&1 || { bad "$b.$l on Letter"; continue; }
+        n=$(pages_of "$tmp/$b.letter.pdf")
+        [ "${n:-0}" -ge 4 ] && [ "${n:-0}" -le 5 ] || bad "$b.board.$l on Letter: $n pages"
+        pdfinfo "$tmp/$b.letter.pdf" 2>/dev/null | grep -q 'Page size: *612 x 792' ||
+            bad "$b.board.$l on Letter: not Letter paper"
+    done
 done
 
 # 2. Golden text per template and language (the article-based mid-market scenario, date fixed).

@@ -31,7 +31,9 @@ mat = open(os.path.join(root, "src/maturity.c"), encoding="utf-8").read()
 keys += re.findall(r'"(Level [0-9-]+)"', mat)
 # The platform guidance and the EU AI Act calendar of the benchmarks.
 for rule in bench.get("platform_rules", []):
-    keys += [rule[k] for k in ("rationale", "lock_in") if isinstance(rule.get(k), str)]
+    keys += [rule[k] for k in ("rationale", "lock_in", "stack") if isinstance(rule.get(k), str)]
+# Whom a benchmark was published for, in the reasons a check was not compared.
+keys += [br["noun"] for br in bench.get("brackets", []) if isinstance(br.get("noun"), str)]
 keys += [e["cost_text"] for e in bench.get("enterprise_alternatives", [])
          if isinstance(e.get("cost_text"), str)]
 keys += [a["text"] for a in bench.get("ai_act", []) if isinstance(a.get("text"), str)]
