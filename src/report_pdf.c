@@ -411,7 +411,13 @@ static void kv_row(brief *b, const char *key, const char *value, float key_w)
 {
     const char *cells[2] = { key, value };
     pdf_col cols[2] = { { key_w, PDF_LEFT }, { content_w(b) - key_w, PDF_LEFT } };
+    float saved = b->pd.row_factor;
+
+    /* The concise appendix sets its rows as densely as its table of inputs. */
+    if (!b->t->full_appendix)
+        b->pd.row_factor = saved * 0.84f;
     pdf_table_row(&b->pd, cols, 2, cells, b->t->full_appendix ? 8.0f : 6.6f, 0);
+    b->pd.row_factor = saved;
 }
 
 /* A key and a value that may be long (a name, a path): the value wraps, never cut. */
@@ -420,10 +426,14 @@ static void kv_wrap(brief *b, const char *key, const char *value, float key_w)
     pdf_doc *pd = &b->pd;
     const mlroi_template *t = b->t;
     float size = t->full_appendix ? 8.0f : 6.6f, lead = size * 1.3f, pad = 4.0f;
-    float vw = content_w(b) - key_w - 2 * pad, h;
+    float vw = content_w(b) - key_w - 2 * pad, h, saved = pd->row_factor;
 
+    /* As dense as kv_row's rows in the concise appendix. */
+    if (!t->full_appendix)
+        pd->row_factor = saved * 0.84f;
     h = pdf_wrap(pd, PDF_REGULAR, size, lead, t->colors.text, 0, 0, vw, value, false);
-    if (h < size * pd->row_factor)
+    /* A value on one line takes a row, as kv_row's do. */
+    if (h < size * pd->row_factor || h <= lead + size * 0.35f + 0.01f)
         h = size * pd->row_factor;
     else
         h += size * 0.5f;
@@ -435,6 +445,7 @@ static void kv_wrap(brief *b, const char *key, const char *value, float key_w)
              pd->y - size * pd->row_factor + size * 0.62f + size, vw, value, true);
     pd->y -= h;
     pd->page_fresh = false;
+    pd->row_factor = saved;
 }
 
 typedef struct tile {
@@ -672,7 +683,8 @@ static const char *check_figure(brief *b, const mlroi_check *k, double v, bool b
     if (strcmp(u, "weeks") == 0)
         return bare ? num_trim(b, v) : fmt(b, T(b, "%s weeks"), num_trim(b, v));
     if (strcmp(u, "months") == 0)
-        return bare ? num_trim(b, v) : months(b, v);
+        return bare ? num_trim(b, v) : v >= 0 && v < 1.0 ? T(b, "within the first month")
+                                                          : months(b, v);
     if (strcmp(u, "fraction") == 0)
         return pct(b, v * 100.0, 0);
     if (strcmp(u, "percent") == 0)
@@ -2877,6 +2889,19 @@ static double benchmark_used(const brief *b, const mlroi_param *p, bool *assumed
     return NAN;
 }
 
+/* A checklist answer's key ("model_registry") as words in the language ("model registry",
+ * "registre de modèles"); tests/lang_check.py collects the keys' words. */
+static const char *answer_name(brief *b, const char *key)
+{
+    char *out = slot(b), *c;
+
+    snprintf(out, sizeof b->ring[0], "%s", key);
+    for (c = out; *c; c++)
+        if (*c == '_')
+            *c = ' ';
+    return mlroi_lang_text(b->lang, out);
+}
+
 /* An input as a reader names it: the schema's short label, capitalised ("Time to production
  * today"); a checklist answer by its question's id in words ("Checklist: model registry"). */
 static const char *param_label(brief *b, const mlroi_param *p)
@@ -2886,7 +2911,7 @@ static const char *param_label(brief *b, const mlroi_param *p)
     const char *l = p->label && p->label[0] ? T(b, p->label) : p->path;
 
     if (strncmp(p->path, answers, sizeof answers - 1) == 0) {
-        snprintf(out, 320, T(b, "Checklist: %s"), p->path + sizeof answers - 1);
+        snprintf(out, 320, T(b, "Checklist: %s"), answer_name(b, p->path + sizeof answers - 1));
     } else {
         snprintf(out, 320, "%s", l);
         if (out[0] >= 'a' && out[0] <= 'z')
@@ -3113,9 +3138,8 @@ static void appendix_answers_compact(brief *b, const mlroi_param *params, size_t
             if (p->type != MLROI_P_ANSWER || strncmp(p->path, prefix, sizeof prefix - 1) != 0 ||
                 *((const signed char *)b->s + p->offset) != values[g])
                 continue;
-            append(text, sizeof text, "%s%s", n ? ", " : text[0] ? T(b, "; ") : "", n ? "" : T(b, heads[g]));
-            for (const char *c = p->path + sizeof prefix - 1; *c; c++)
-                append(text, sizeof text, "%c", *c == '_' ? ' ' : *c);
+            append(text, sizeof text, "%s%s%s", n ? ", " : text[0] ? T(b, "; ") : "",
+                   n ? "" : T(b, heads[g]), answer_name(b, p->path + sizeof prefix - 1));
             any_default = any_default || strcmp(param_source(b, p), T(b, "default")) == 0;
             any = true;
             n++;

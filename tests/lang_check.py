@@ -41,6 +41,8 @@ keys += [a["text"] for a in bench.get("ai_act", []) if isinstance(a.get("text"),
 par = open(os.path.join(root, "src/scenario_params.c"), encoding="utf-8").read()
 keys += [m[2] for m in re.findall(r'\{"([^"]+)",\s*MLROI_P_\w+,\s*OFF\([^)]*\),[^"]*?"([^"]*)",'
                                   r'\s*"([^"]*)"', par)]
+# The checklist answers' keys in words ("model registry"), as the appendix names them.
+keys += [k.replace("_", " ") for k in re.findall(r'ANSWER\(\d+, "([a-z_]+)"\)', par)]
 qs = re.search(r'mlroi_question_texts\[[^]]*\] = \{(.*?)\};', par, re.S)
 keys += re.findall(r'"((?:[^"\\\n]|\\.)*)"', qs.group(1))
 keys = sorted(set(keys))
