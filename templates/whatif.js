@@ -601,7 +601,6 @@
    * those are on screen. */
   function start() {
     var t = page.timings;
-    $('org').textContent = data.organization;
     MlroiEngine.start(compiled).then(function (e) {
       engine = e;
       t.engine = performance.now();

@@ -70,6 +70,13 @@ async function controlId(page, p) {
     page.on('request', (q) => { if (q.url().split('#')[0] !== url) requests.push(q.url()); });
     page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
     page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    // Every layout shift (what moves on screen without the reader asking), from the start.
+    await page.evaluateOnNewDocument(() => {
+      window.layoutShifts = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) window.layoutShifts.push(e.value);
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
     await page.goto(address, { waitUntil: 'load' });
     await settle(page);
     return page;
@@ -291,6 +298,11 @@ async function controlId(page, p) {
       const wide = await shot.evaluate(() => document.documentElement.scrollWidth);
       check(wide <= w, 'at ' + w + ' px the page is ' + wide + ' px wide');
       await shot.screenshot({ path: path.join(outdir, name) });
+      // Nothing jumps while the figures, the controls and the charts come in: the layout
+      // shifts add up to less than 0.1, what web performance guides call good.
+      await shot.waitForFunction(() => window.mlroiPage.drivers !== undefined, { timeout: 30000 });
+      const shift = await shot.evaluate(() => window.layoutShifts.reduce((a, b) => a + b, 0));
+      check(shift < 0.1, 'at ' + w + ' px the layout shifts add up to ' + shift.toFixed(3));
       await shot.close();
     }
 
