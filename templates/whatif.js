@@ -27,7 +27,7 @@
   var data = JSON.parse($('mlroi-data').textContent);
   var bytes = MlroiEngine.decodeBase64(data.scenario);
   var scenarioText = null;   /* decoded when the scenario is first written out */
-  var engine = null, inputs = [], byPath = {}, controls = {}, over = [], currency = '', symbol = '';
+  var engine = null, inputs = [], choices = [], byPath = {}, controls = {}, over = [], currency = '', symbol = '';
   /* Symbols of the common currencies; any other is written by its code. (Intl's formatter
    * would do, but building one costs the first figures about 0.1 s.) */
   var SYMBOLS = { USD: '$', EUR: '€', GBP: '£', JPY: '¥', CHF: 'CHF ', CAD: 'CA$', AUD: 'A$', INR: '₹' };
@@ -76,7 +76,7 @@
   }
   function setOver(path, value) {
     var i = overIndex(path), inp = byPath[path];
-    if (inp && value === fmtValue(inp.value) && !baseHas(path)) {
+    if (inp && value === (inp.options ? inp.value : fmtValue(inp.value)) && !baseHas(path)) {
       if (i >= 0) over.splice(i, 1);
       return;
     }
@@ -368,7 +368,29 @@
         '<input type="number" id="' + id + '" step="any" inputmode="decimal" aria-describedby="' + id + '-e"></div>' +
         '<p class="err" id="' + id + '-e" role="alert"></p></div>');
     });
+    choices.forEach(function (ch, i) {
+      if (!groups[ch.group]) {
+        groups[ch.group] = ['<fieldset><legend>' + esc(ch.group) + '</legend>'];
+        order.push(ch.group);
+      }
+      var id = 'ch' + i;
+      groups[ch.group].push('<div class="ctl" id="' + id + '-c" data-path="' + esc(ch.path) + '">' +
+        '<label for="' + id + '">' + esc(ch.label.charAt(0).toUpperCase() + ch.label.slice(1)) + '</label>' +
+        '<select id="' + id + '" aria-describedby="' + id + '-e">' + ch.options.map(function (o) {
+          return '<option value="' + esc(o) + '">' + esc(o) + '</option>';
+        }).join('') + '</select><p class="err" id="' + id + '-e" role="alert"></p></div>');
+    });
     form.innerHTML = order.map(function (g) { return groups[g].join('') + '</fieldset>'; }).join('');
+    choices.forEach(function (ch, i) {
+      var id = 'ch' + i;
+      var c = { input: ch, div: $(id + '-c'), select: $(id), err: $(id + '-e') };
+      controls[ch.path] = c;
+      c.select.addEventListener('change', function () {
+        setOver(ch.path, c.select.value);
+        c.div.classList.toggle('changed', overIndex(ch.path) >= 0);
+        update();
+      });
+    });
     inputs.forEach(function (inp, i) {
       var id = 'in' + i;
       var c = { input: inp, div: $(id + '-c'), range: $(id + '-r'), number: $(id), err: $(id + '-e') };
@@ -393,7 +415,13 @@
 
   function syncControls() {
     Object.keys(controls).forEach(function (p) {
-      var c = controls[p], i = overIndex(p), v = i >= 0 ? over[i][1] : fmtValue(c.input.value);
+      var c = controls[p], i = overIndex(p);
+      if (c.select) {
+        c.select.value = i >= 0 ? over[i][1] : c.input.value;
+        c.div.classList.toggle('changed', i >= 0);
+        return;
+      }
+      var v = i >= 0 ? over[i][1] : fmtValue(c.input.value);
       if (document.activeElement !== c.number) c.number.value = v;
       if (isFinite(Number(v))) c.range.value = v;
       c.div.classList.toggle('changed', i >= 0);
@@ -621,8 +649,10 @@
             status(JSON.parse(res.text).errors.map(function (x) { return x.text; }).join(' '), true);
             return;
           }
-          inputs = JSON.parse(res.text).inputs;
-          inputs.forEach(function (inp) { byPath[inp.path] = inp; });
+          var listed = JSON.parse(res.text);
+          inputs = listed.inputs;
+          choices = listed.choices || [];
+          inputs.concat(choices).forEach(function (inp) { byPath[inp.path] = inp; });
           t.inputs = performance.now();
           applyList(fromHash || data.set);   /* now without the values the scenario has */
           buildControls();

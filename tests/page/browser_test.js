@@ -171,7 +171,7 @@ async function controlId(page, p) {
     check(await pageNpv(page) === cliNpv([]), 'the page\'s NPV is not mlroi roi\'s');
 
     // 2. Every control is labelled and reachable from the keyboard.
-    const unlabelled = await page.evaluate(() => Array.from(document.querySelectorAll('input')).filter(
+    const unlabelled = await page.evaluate(() => Array.from(document.querySelectorAll('input, select')).filter(
       (i) => !(i.labels && i.labels.length) && !i.getAttribute('aria-label') || i.tabIndex < 0).length);
     check(unlabelled === 0, unlabelled + ' inputs without a label or out of the tab order');
 
@@ -247,6 +247,26 @@ async function controlId(page, p) {
     await page.waitForFunction(() => location.hash === '', { timeout: 5000 })
       .then(ok, () => ko('reset leaves the address with changes'));
 
+    // 8b. A choice (discounting mid-year) from its select: the NPV, the command line, the
+    // address and the downloaded scenario of --set business_case.discounting=mid.
+    const disc = '.ctl[data-path="business_case.discounting"] select';
+    check(await page.$eval(disc, (e) => e.value) === 'end', 'the discounting select does not show "end"');
+    await page.select(disc, 'mid');
+    const midSet = [['business_case.discounting', 'mid']];
+    check(cliNpv(midSet) !== cliNpv([]), 'discounting mid-year gives the same NPV (the check would prove nothing)');
+    check(await pageNpv(page) === cliNpv(midSet), 'after the discounting select: the NPV is not that of --set');
+    check(await page.$eval('#command', (e) => e.textContent) ===
+          'mlroi roi midmarket-fraud.json --set business_case.discounting=mid', 'command line after the select');
+    await page.waitForFunction(() => location.hash === '#set=business_case.discounting=mid', { timeout: 5000 })
+      .then(ok, () => ko('the address does not follow the discounting select'));
+    fs.writeFileSync(changed, await page.evaluate(() => window.mlroiPage.scenarioText()));
+    r = cli(['validate', changed]);
+    check(r.rc === 0 && cliNpv([], changed) === cliNpv(midSet),
+          'the downloaded scenario with mid-year discounting does not validate or gives another NPV');
+    await page.click('#reset');
+    check(await page.$eval(disc, (e) => e.value) === 'end' && await pageNpv(page) === cliNpv([]),
+          'reset does not bring the discounting select back');
+
     // 9. Print: the controls and buttons stay off paper.
     await page.emulateMediaType('print');
     check(await page.$eval('#controls', (e) => getComputedStyle(e).display) === 'none',
@@ -263,6 +283,14 @@ async function controlId(page, p) {
     check(await linked.$eval('.ctl[data-path="roi.team_size"] input[type=number]', (e) => e.value) === '9',
           'the #set= link does not show its value in the control');
     await linked.close();
+
+    // 10b. A link that changes a choice: the select shows it, the NPV is that of --set.
+    const region = [['organization.region', 'EU'], ['business_case.discounting', 'mid']];
+    const linked2 = await open(url + '#set=' + region.map(([k, v]) => k + '=' + v).join('&'), 1280, 800);
+    check(await pageNpv(linked2) === cliNpv(region), 'the #set= link with choices does not give the NPV of --set');
+    check(await linked2.$eval('.ctl[data-path="organization.region"] select', (e) => e.value) === 'EU',
+          'the #set= link does not show its region in the select');
+    await linked2.close();
 
     // 11. Every shipped scenario's page opens with mlroi's figures (or says it has no case).
     for (const f of fs.readdirSync(path.join(root, 'scenarios')).sort()) {
