@@ -284,6 +284,14 @@ async function controlId(page, p) {
           'the #set= link does not show its value in the control');
     await linked.close();
 
+    // 10a. A link with a value the engine refuses: its message beside the control once the
+    // controls are built, no figure.
+    const refusedLink = await open(url + '#set=roi.team_size=-1', 1280, 800);
+    check(await refusedLink.$eval('.ctl[data-path="roi.team_size"] .err', (e) => e.textContent) ===
+          'expected a number from 0 to 10000000, got -1', 'the refused value of a link is not beside its control');
+    check(await pageNpv(refusedLink) === null, 'an NPV is shown for a link\'s refused value');
+    await refusedLink.close();
+
     // 10b. A link that changes a choice: the select shows it, the NPV is that of --set.
     const region = [['organization.region', 'EU'], ['business_case.discounting', 'mid']];
     const linked2 = await open(url + '#set=' + region.map(([k, v]) => k + '=' + v).join('&'), 1280, 800);
