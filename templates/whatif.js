@@ -9,6 +9,8 @@
   /* The variance decomposition's base samples: (inputs + 2) x this many evaluations. */
   var DRIVER_SAMPLES = 20000;
   var SVGNS = 'http://www.w3.org/2000/svg';
+  /* In the charts' place when there is no NPV: a chart's empty box holds its room. */
+  var NO_CASE = 'Without a business case there is no NPV to show here.';
   var $ = function (id) { return document.getElementById(id); };
   var page = window.mlroiPage = {
     timings: { script: performance.now() },
@@ -500,7 +502,8 @@
       if (!first) engineTime += tornado();
     } else {
       $('cashflow').textContent = 'The scenario has no business case.';
-      $('tornado').textContent = '';
+      $('tornado').textContent = NO_CASE;
+      $('mc').textContent = NO_CASE;
     }
     status(over.length ? over.length + ' input' + (over.length === 1 ? '' : 's') + ' changed from the scenario file.'
       : 'The scenario as written. Move a control to see what changes.');
@@ -519,7 +522,7 @@
   function scheduleMonteCarlo(delay) {
     clearTimeout(mcTimer);
     clearTimeout(driversTimer);
-    if (delay < 0) { $('mc').textContent = ''; $('drivers').textContent = ''; return; }
+    if (delay < 0) { $('mc').textContent = NO_CASE; $('drivers').textContent = ''; return; }
     $('drivers-fig').classList.add('pending');
     $('mc-fig').classList.add('pending');
     mcTimer = setTimeout(runMonteCarlo, delay);
