@@ -18,7 +18,7 @@
     mcDone: 0,
     errors: []
   };
-  /* The module compiles off this thread while the page reads its data and lays out its frame. */
+  /* The module compiles off this thread while the page reads its data. */
   var compiled;
   try {
     compiled = MlroiEngine.compile($('mlroi-engine').textContent);
@@ -349,8 +349,7 @@
 
   /* ---------- controls ---------- */
 
-  /* The form is written as one piece of HTML and then wired: element by element it took
-   * several times as long. */
+  /* The form as one piece of HTML, parsed at once, then wired. */
   function buildControls() {
     var form = $('controls'), groups = {}, order = [];
     inputs.forEach(function (inp, i) {
