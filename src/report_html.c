@@ -204,6 +204,9 @@ mlroi_error mlroi_report_write_html(const mlroi_page_input *in, const char *path
             puts_(&page, "; img-src data:; base-uri 'none'; form-action 'none'");
         } else if (n == 5 && memcmp(at + 1, "TITLE", 5) == 0) {
             put_html_text(&page, in->title && *in->title ? in->title : in->name);
+        } else if (n == 3 && memcmp(at + 1, "ORG", 3) == 0) {
+            /* Written here rather than by the script: the header has its height at once. */
+            put_html_text(&page, in->organization ? in->organization : "");
         } else if (n == 3 && memcmp(at + 1, "CSS", 3) == 0) {
             put(&page, (const char *)mlroi_page_css, mlroi_page_css_len);
         } else if (n == 2 && memcmp(at + 1, "JS", 2) == 0) {

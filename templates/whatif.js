@@ -9,17 +9,27 @@
   /* The variance decomposition's base samples: (inputs + 2) x this many evaluations. */
   var DRIVER_SAMPLES = 20000;
   var SVGNS = 'http://www.w3.org/2000/svg';
+  /* In the charts' place when there is no NPV: a chart's empty box holds its room. */
+  var NO_CASE = 'Without a business case there is no NPV to show here.';
   var $ = function (id) { return document.getElementById(id); };
-  var data = JSON.parse($('mlroi-data').textContent);
-  var bytes = MlroiEngine.decodeBase64(data.scenario);
-  var scenarioText = new TextDecoder().decode(bytes);
   var page = window.mlroiPage = {
     timings: { script: performance.now() },
     ready: false,
     mcDone: 0,
     errors: []
   };
-  var engine = null, inputs = [], controls = {}, over = [], currency = '', symbol = '';
+  /* The module compiles off this thread while the page reads its data. */
+  var compiled;
+  try {
+    compiled = MlroiEngine.compile($('mlroi-engine').textContent);
+  } catch (err) {
+    compiled = Promise.reject(err);
+  }
+  page.timings.decoded = performance.now();
+  var data = JSON.parse($('mlroi-data').textContent);
+  var bytes = MlroiEngine.decodeBase64(data.scenario);
+  var scenarioText = null;   /* decoded when the scenario is first written out */
+  var engine = null, inputs = [], choices = [], byPath = {}, controls = {}, over = [], currency = '', symbol = '';
   /* Symbols of the common currencies; any other is written by its code. (Intl's formatter
    * would do, but building one costs the first figures about 0.1 s.) */
   var SYMBOLS = { USD: '$', EUR: '€', GBP: '£', JPY: '¥', CHF: 'CHF ', CAD: 'CA$', AUD: 'A$', INR: '₹' };
@@ -67,8 +77,8 @@
     return -1;
   }
   function setOver(path, value) {
-    var i = overIndex(path), c = controls[path];
-    if (c && value === fmtValue(c.input.value) && !baseHas(path)) {
+    var i = overIndex(path), inp = byPath[path];
+    if (inp && value === (inp.options ? inp.value : fmtValue(inp.value)) && !baseHas(path)) {
       if (i >= 0) over.splice(i, 1);
       return;
     }
@@ -142,6 +152,7 @@
     return false;
   }
   function changedScenario() {
+    if (scenarioText === null) scenarioText = new TextDecoder().decode(bytes);
     var root = JSON.parse(scenarioText);
     over.forEach(function (o) {
       var v;
@@ -338,32 +349,52 @@
 
   /* ---------- controls ---------- */
 
+  /* The form as one piece of HTML, parsed at once, then wired. */
   function buildControls() {
     var form = $('controls'), groups = {}, order = [];
-    form.textContent = '';
     inputs.forEach(function (inp, i) {
       if (!groups[inp.group]) {
-        var fs = document.createElement('fieldset'), lg = document.createElement('legend');
-        lg.textContent = inp.group;
-        fs.appendChild(lg);
-        groups[inp.group] = fs;
+        groups[inp.group] = ['<fieldset><legend>' + esc(inp.group) + '</legend>'];
         order.push(inp.group);
       }
       var lo = inp.lo, hi = inp.hi, step;
       if (inp.whole) { lo = Math.floor(lo); hi = Math.ceil(hi); step = 1; }
       else step = niceStep(hi - lo, 100);
-      var id = 'in' + i, div = document.createElement('div');
-      div.className = 'ctl';
-      div.innerHTML = '<label for="' + id + '">' + esc(inp.label.charAt(0).toUpperCase() + inp.label.slice(1)) +
+      var id = 'in' + i;
+      groups[inp.group].push('<div class="ctl" id="' + id + '-c" data-path="' + esc(inp.path) + '">' +
+        '<label for="' + id + '">' + esc(inp.label.charAt(0).toUpperCase() + inp.label.slice(1)) +
         (inp.unit ? ' <span class="unit">' + esc(inp.unit) + '</span>' : '') + '</label>' +
         '<div class="pair"><input type="range" id="' + id + '-r" aria-label="' + esc(inp.label) + ' (slider)"' +
         ' aria-describedby="' + id + '-e" min="' + lo + '" max="' + hi + '" step="' + step + '">' +
         '<input type="number" id="' + id + '" step="any" inputmode="decimal" aria-describedby="' + id + '-e"></div>' +
-        '<p class="err" id="' + id + '-e" role="alert"></p>';
-      div.setAttribute('data-path', inp.path);
-      groups[inp.group].appendChild(div);
-      var c = { input: inp, div: div, range: div.querySelector('input[type=range]'),
-                number: div.querySelector('input[type=number]'), err: div.querySelector('.err') };
+        '<p class="err" id="' + id + '-e" role="alert"></p></div>');
+    });
+    choices.forEach(function (ch, i) {
+      if (!groups[ch.group]) {
+        groups[ch.group] = ['<fieldset><legend>' + esc(ch.group) + '</legend>'];
+        order.push(ch.group);
+      }
+      var id = 'ch' + i;
+      groups[ch.group].push('<div class="ctl" id="' + id + '-c" data-path="' + esc(ch.path) + '">' +
+        '<label for="' + id + '">' + esc(ch.label.charAt(0).toUpperCase() + ch.label.slice(1)) + '</label>' +
+        '<select id="' + id + '" aria-describedby="' + id + '-e">' + ch.options.map(function (o) {
+          return '<option value="' + esc(o) + '">' + esc(o) + '</option>';
+        }).join('') + '</select><p class="err" id="' + id + '-e" role="alert"></p></div>');
+    });
+    form.innerHTML = order.map(function (g) { return groups[g].join('') + '</fieldset>'; }).join('');
+    choices.forEach(function (ch, i) {
+      var id = 'ch' + i;
+      var c = { input: ch, div: $(id + '-c'), select: $(id), err: $(id + '-e') };
+      controls[ch.path] = c;
+      c.select.addEventListener('change', function () {
+        setOver(ch.path, c.select.value);
+        c.div.classList.toggle('changed', overIndex(ch.path) >= 0);
+        update();
+      });
+    });
+    inputs.forEach(function (inp, i) {
+      var id = 'in' + i;
+      var c = { input: inp, div: $(id + '-c'), range: $(id + '-r'), number: $(id), err: $(id + '-e') };
       controls[inp.path] = c;
       c.range.addEventListener('input', function () {
         var v = fmtValue(Number(c.range.value));
@@ -381,12 +412,17 @@
         update();
       });
     });
-    order.forEach(function (g) { form.appendChild(groups[g]); });
   }
 
   function syncControls() {
     Object.keys(controls).forEach(function (p) {
-      var c = controls[p], i = overIndex(p), v = i >= 0 ? over[i][1] : fmtValue(c.input.value);
+      var c = controls[p], i = overIndex(p);
+      if (c.select) {
+        c.select.value = i >= 0 ? over[i][1] : c.input.value;
+        c.div.classList.toggle('changed', i >= 0);
+        return;
+      }
+      var v = i >= 0 ? over[i][1] : fmtValue(c.input.value);
       if (document.activeElement !== c.number) c.number.value = v;
       if (isFinite(Number(v))) c.range.value = v;
       c.div.classList.toggle('changed', i >= 0);
@@ -426,7 +462,8 @@
   }
 
   /* Ask the engine with the overrides in force and redraw. FIRST: the page's first figures,
-   * which show before the tornado is asked for. SYNC: set every control from the overrides
+   * the key figures and the cash flows only, drawn before the controls exist; the tornado
+   * and Monte Carlo come with the next update. SYNC: set every control from the overrides
    * (a control being moved has already set itself). */
   function update(first, sync) {
     var t0 = performance.now();
@@ -435,8 +472,10 @@
     var ev = engine.evaluate();
     var engineTime = performance.now() - t0;
     if (sync) syncControls();
-    writeAddress();
-    $('command').textContent = commandLine();
+    if (!first) {
+      writeAddress();
+      $('command').textContent = commandLine();
+    }
     if (ev.rc !== 0) {
       var loose = showErrors(JSON.parse(ev.text).errors);
       document.body.classList.add('refused');
@@ -453,23 +492,23 @@
     setCurrency(res.scenario.currency);
     if (!res.roi && command === 'roi') {
       command = 'evaluate';
-      $('command').textContent = commandLine();
+      if (!first) $('command').textContent = commandLine();
     }
     drawKpis(res);
     drawn = true;
     if (res.business_case) {
       drawCashflow(res.business_case);
-      if (first) setTimeout(tornado, 0);
-      else engineTime += tornado();
+      if (!first) engineTime += tornado();
     } else {
       $('cashflow').textContent = 'The scenario has no business case.';
-      $('tornado').textContent = '';
+      $('tornado').textContent = NO_CASE;
+      $('mc').textContent = NO_CASE;
     }
     status(over.length ? over.length + ' input' + (over.length === 1 ? '' : 's') + ' changed from the scenario file.'
       : 'The scenario as written. Move a control to see what changes.');
     page.lastUpdate = performance.now() - t0;
     page.lastEngine = engineTime;
-    scheduleMonteCarlo(res.business_case ? 250 : -1);
+    if (!first) scheduleMonteCarlo(res.business_case ? 250 : -1);
   }
 
   function tornado() {
@@ -482,7 +521,7 @@
   function scheduleMonteCarlo(delay) {
     clearTimeout(mcTimer);
     clearTimeout(driversTimer);
-    if (delay < 0) { $('mc').textContent = ''; $('drivers').textContent = ''; return; }
+    if (delay < 0) { $('mc').textContent = NO_CASE; $('drivers').textContent = ''; return; }
     $('drivers-fig').classList.add('pending');
     $('mc-fig').classList.add('pending');
     mcTimer = setTimeout(runMonteCarlo, delay);
@@ -575,35 +614,60 @@
 
   /* ---------- start ---------- */
 
+  function failed(err) {
+    status('The page engine could not start: ' + (err && err.message || err), true);
+    page.failed = String(err && err.message || err);
+  }
+
+  /* FN once the browser has shown what is drawn so far: after the next frame (or soon, in a
+   * tab that is not drawing frames). */
+  function afterPaint(fn) {
+    var done = false, go = function () { if (!done) { done = true; fn(); } };
+    requestAnimationFrame(function () { setTimeout(go, 0); });
+    setTimeout(go, 100);
+  }
+
+  /* The key figures and the cash flows first; the controls, the tornado and Monte Carlo once
+   * those are on screen. */
   function start() {
     var t = page.timings;
-    $('org').textContent = data.organization;
-    var module = MlroiEngine.decodeBase64($('mlroi-engine').textContent);
-    t.decoded = performance.now();
-    MlroiEngine.start(module).then(function (e) {
+    MlroiEngine.start(compiled).then(function (e) {
       engine = e;
       t.engine = performance.now();
       var ld = engine.load(data.name, bytes);
       if (ld.rc !== 0) throw new Error(ld.text);
-      var res = engine.inputs();
-      if (res.rc !== 0) {
-        status(JSON.parse(res.text).errors.map(function (x) { return x.text; }).join(' '), true);
-        return;
-      }
-      inputs = JSON.parse(res.text).inputs;
-      t.inputs = performance.now();
-      buildControls();
-      t.controls = performance.now();
+      /* The module compiles each function on its first call: the first figures call only
+       * what they need, the list of inputs comes after them. */
       var fromHash = parseHash(location.hash);
       applyList(fromHash || data.set);
       lastHash = location.hash;
-      update(true, true);
+      update(true, false);
       t.firstFigures = performance.now();
-      page.ready = true;
-    }).catch(function (err) {
-      status('The page engine could not start: ' + (err && err.message || err), true);
-      page.failed = String(err && err.message || err);
-    });
+      afterPaint(function () {
+        try {
+          t.painted = performance.now();
+          var res = engine.inputs();
+          if (res.rc !== 0) {
+            status(JSON.parse(res.text).errors.map(function (x) { return x.text; }).join(' '), true);
+            return;
+          }
+          var listed = JSON.parse(res.text);
+          inputs = listed.inputs;
+          choices = listed.choices || [];
+          inputs.concat(choices).forEach(function (inp) { byPath[inp.path] = inp; });
+          t.inputs = performance.now();
+          applyList(fromHash || data.set);   /* now without the values the scenario has */
+          buildControls();
+          t.controls = performance.now();
+          measure();   /* the page's final width, with its scroll bar */
+          update(false, true);
+          t.ready = performance.now();
+          page.ready = true;
+        } catch (err) {
+          failed(err);
+        }
+      });
+    }).catch(failed);
 
     $('reset').addEventListener('click', function () {
       applyList(data.set);

@@ -175,6 +175,8 @@ static void scenario_is_carried_byte_for_byte_with_its_name(void **state)
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(root, "name")->valuestring, "plan.json");
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(root, "organization")->valuestring,
                         "Acme");
+    /* The header carries it too, so that it has its height before the script runs. */
+    assert_non_null(strstr(page, "<p class=\"org\" id=\"org\">Acme</p>"));
     b64 = cJSON_GetObjectItemCaseSensitive(root, "scenario");
     assert_true(cJSON_IsString(b64));
     assert_int_equal(unbase64(b64->valuestring, bytes), (long)strlen(scenario));

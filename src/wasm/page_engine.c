@@ -9,7 +9,8 @@
  *   mlroi_page_montecarlo  what `mlroi montecarlo FILE --threads 1 --format json` prints, plus
  *                          the histogram's core (for the chart) and the base NPV
  *   mlroi_page_tornado     the NPV tornado's bars, largest swing first
- *   mlroi_page_inputs      the numeric inputs the scenario sets, with ranges for the controls
+ *   mlroi_page_inputs      the numeric inputs the scenario sets, with ranges for the controls,
+ *                          and its choices (the enums it sets) with their spellings
  * A call returns 0, or the engine's error code with {"errors": [{"path", "message", "text"}]}
  * as its answer: the page shows those messages, never a figure the engine did not give. */
 #include <math.h>
@@ -509,13 +510,34 @@ static void add_input(const inputs_ctx *c, const char *path, const char *alias,
     cJSON_AddItemToArray(c->list, o);
 }
 
+/* The choice at P (an enum the scenario sets, such as business_case.discounting) with its
+ * spellings, for a select on the page. */
+static void add_choice(cJSON *list, const mlroi_scenario *s, const mlroi_param *p,
+                       const char *group)
+{
+    cJSON *o, *opts;
+    int v;
+    memcpy(&v, (const char *)s + p->offset, sizeof v);
+    o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "path", p->path);
+    cJSON_AddStringToObject(o, "group", group);
+    cJSON_AddStringToObject(o, "label", p->label);
+    opts = cJSON_AddArrayToObject(o, "options");
+    for (int i = 0; p->choices[i]; i++) {
+        cJSON_AddItemToArray(opts, cJSON_CreateString(p->choices[i]));
+        if (i == v)
+            cJSON_AddStringToObject(o, "value", p->choices[i]);
+    }
+    cJSON_AddItemToArray(list, o);
+}
+
 static const char *group_of(const char *path)
 {
     static const struct { const char *prefix, *group; } groups[] = {
         { "organization.", "Organisation" }, { "roi.", "Quick estimate" },
         { "business_case.lines[", "Business-case lines" },
         { "business_case.", "Business case" }, { "team.", "Team" }, { "tco.", "Running costs" },
-        { "chargeback.", "Chargeback" },
+        { "chargeback.", "Chargeback" }, { "platform.", "Platform" },
     };
     for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
         if (strncmp(path, groups[i].prefix, strlen(groups[i].prefix)) == 0)
@@ -540,7 +562,7 @@ int mlroi_page_inputs(void)
     cJSON *unc = NULL;
     mlroi_error e;
     inputs_ctx c;
-    cJSON *root;
+    cJSON *root, *choices;
     size_t pcount;
     const mlroi_param *params = mlroi_params(&pcount);
     char path[200], alias[200], label[200], ref[100];
@@ -573,11 +595,14 @@ int mlroi_page_inputs(void)
     c.s = s;
     c.uncertain = cJSON_GetObjectItemCaseSensitive(unc, "inputs");
     c.list = cJSON_AddArrayToObject(root, "inputs");
+    choices = cJSON_AddArrayToObject(root, "choices");
     for (size_t i = 0; i < pcount; i++) {
         const mlroi_param *p = &params[i];
-        if (p->type != MLROI_P_NUMBER && p->type != MLROI_P_COUNT && p->type != MLROI_P_FRACTION)
-            continue;
         if (s->sources == NULL || s->sources[i] == MLROI_SRC_DEFAULT || !strchr(p->path, '.'))
+            continue;
+        if (p->type == MLROI_P_ENUM && p->choices && choices)
+            add_choice(choices, s, p, group_of(p->path));
+        if (p->type != MLROI_P_NUMBER && p->type != MLROI_P_COUNT && p->type != MLROI_P_FRACTION)
             continue;
         add_input(&c, p->path, NULL, group_of(p->path), p->label, p->unit);
     }

@@ -2,8 +2,8 @@
 // The page's engine gives the command line's figures: it loads the module a page carries,
 // through the page's own loader (templates/whatif-engine.js), and compares its answers with
 // mlroi's on every shipped scenario and twenty --set variants (evaluate JSON, text for text),
-// Monte Carlo at 100,000 samples against --threads 1, the tornado's bars, and the messages of
-// refused values. Needs node only (no npm).
+// Monte Carlo at 100,000 samples against --threads 1, the tornado's bars, the messages of
+// refused values, the controls' ranges and the choices listed. Needs node only (no npm).
 // Usage: node tests/page/engine_test.js path/to/mlroi page.html
 'use strict';
 const fs = require('fs');
@@ -196,6 +196,18 @@ loadEngine().then((engine) => {
                                      i.hi <= i.max && i.lo < i.hi));
   if (bad.length) ko('controls with a bad range: ' + bad.map((i) => i.path).join(', '));
   else ok();
+
+  // 6. The choices: each one the scenario file sets, with its value there and its spellings.
+  const choices = JSON.parse(engine.inputs().text).choices;
+  const file = JSON.parse(fs.readFileSync(path.join(root, mid), 'utf8'));
+  const disc = choices.find((c) => c.path === 'business_case.discounting');
+  const region = choices.find((c) => c.path === 'organization.region');
+  if (!disc || disc.value !== file.business_case.discounting || disc.options.join() !== 'end,mid') {
+    ko('the discounting choice: ' + JSON.stringify(disc));
+  } else ok();
+  if (!region || region.value !== file.organization.region || !region.options.includes('EU')) {
+    ko('the region choice: ' + JSON.stringify(region));
+  } else ok();
 
   console.log('page engine: ' + pass + ' passed, ' + fail + ' failed');
   process.exit(fail ? 1 : 0);
