@@ -97,6 +97,18 @@ var MlroiEngine = (function () {
    * data meanwhile. */
   function compile(bytes) {
     if (typeof bytes === 'string') bytes = decodeBase64(bytes);
+    /* The page carries the module gzip-compressed (its first bytes 1f 8b): the browser's own
+     * decompressor opens it, then the browser compiles it. */
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+      if (typeof DecompressionStream !== 'function') {
+        return Promise.reject(new Error('this browser cannot open the page\'s engine (it has no ' +
+          'DecompressionStream): open the page in a current browser'));
+      }
+      var plain = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+      return new Response(plain).arrayBuffer().then(function (buf) {
+        return WebAssembly.compile(buf);
+      });
+    }
     return WebAssembly.compile(bytes);
   }
 

@@ -35,8 +35,11 @@ fi
 head -c 15 page.html | grep -qx '<!DOCTYPE html>' || bad "page.html is no HTML document"
 grep -q "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'sha256-[A-Za-z0-9+/=]*' 'wasm-unsafe-eval'; style-src 'sha256-" page.html ||
     bad "page.html lacks its Content-Security-Policy"
-grep -q '<script type="application/octet-stream" id="mlroi-engine">AGFzbQ' page.html ||
-    bad "page.html does not carry the engine (a WebAssembly module in base64)"
+# The engine: a WebAssembly module ("\0asm"), gzip-compressed, in base64.
+sed -n 's/.*<script type="application\/octet-stream" id="mlroi-engine">\([A-Za-z0-9+\/=]*\)<.*/\1/p' \
+    page.html | base64 -d 2>/dev/null | gzip -dc 2>/dev/null | head -c 4 | od -An -tx1 |
+    tr -d ' \n' | grep -qx 0061736d ||
+    bad "page.html does not carry the engine (a WebAssembly module, gzip-compressed, in base64)"
 urls=$(grep -o 'https\?://[^"'"'"' )<>]*' page.html | sort -u)
 [ "$urls" = http://www.w3.org/2000/svg ] || bad "page.html names addresses: $urls"
 grep -q '<title>Fraud detection platform, three-year case: what if</title>' page.html ||

@@ -27,8 +27,11 @@ function loadEngine() {
   const html = fs.readFileSync(page, 'utf8');
   const m = /<script type="application\/octet-stream" id="mlroi-engine">([^<]*)<\/script>/.exec(html);
   if (!m || !m[1]) throw new Error(page + ': no engine in the page');
+  // The module is gzip-compressed in the page: node's DecompressionStream opens it as the
+  // browser's does.
   const ctx = { atob: (s) => Buffer.from(s, 'base64').toString('latin1'), WebAssembly,
-                TextEncoder, TextDecoder, BigInt, Date, Uint8Array, DataView, Error };
+                TextEncoder, TextDecoder, BigInt, Date, Uint8Array, DataView, Error,
+                Blob, Response, DecompressionStream };
   vm.createContext(ctx);
   vm.runInContext(fs.readFileSync(path.join(root, 'templates', 'whatif-engine.js'), 'utf8') +
                   '\nthis.MlroiEngine = MlroiEngine;', ctx);
