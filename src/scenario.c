@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cjson/cJSON.h>
+#include "huge_alloc.h"
 #include "json_pos.h"
 #include "mc_config.h"
 #include "mlroi/sha256.h"
@@ -787,7 +788,7 @@ static void load_ramp(loader *L, const cJSON *arr, const char *path)
 /* Allocate an array of n records of size sz, or report. */
 static void *alloc_records(loader *L, const cJSON *at, const char *path, size_t n, size_t sz)
 {
-    void *p = n ? calloc(n, sz) : NULL;
+    void *p = n ? mlroi_huge_calloc(n, sz) : NULL;
     if (n && !p)
         err_at(L, at, 0, path, MLROI_ERR_NOMEM, "out of memory");
     return p;
