@@ -158,7 +158,7 @@ void mlroi_result_free(mlroi_result *r)
 {
     if (!r)
         return;
-    free(r->bcase.lines);
+    mlroi_huge_free(r->bcase.lines);
     r->bcase.lines = NULL;
     r->bcase.line_count = 0;
     free(r->chargeback.units);

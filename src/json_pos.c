@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "huge_alloc.h"
 #include "json_arena.h"
 #include "json_pos.h"
 
@@ -91,13 +92,13 @@ static int pos_reserve(json_pos *pos, size_t n)
         return 0;
     if (n > (SIZE_MAX / sizeof *items) - pos->count)
         return -1;
-    /* From the parse's arena while it has room (see json_arena.h), else malloc. */
-    items = json_arena_alloc(pos->arena, (pos->count + n) * sizeof *items);
+    /* Beside the nodes, in the run's huge page region while it has room (huge_alloc.h). */
+    items = mlroi_huge_alloc((pos->count + n) * sizeof *items);
     if (!items)
         return -1;
     if (pos->count)
         memcpy(items, pos->items, pos->count * sizeof *items);
-    json_arena_free(pos->items);
+    mlroi_huge_free(pos->items);
     pos->items = items;
     pos->capacity = pos->count + n;
     return 0;
@@ -362,9 +363,6 @@ static size_t too_deep_at(const char *text, size_t len, int max_depth)
     return len;
 }
 
-/* Texts past this size parse into an arena of this size's share, then into malloc's heap. */
-#define ARENA_TEXT_MAX ((size_t)4 << 20)
-
 mlroi_error json_pos_parse(json_pos *pos, const char *name, const char *text, size_t len,
                            int max_depth, cJSON **out, mlroi_diags *d)
 {
@@ -389,12 +387,8 @@ mlroi_error json_pos_parse(json_pos *pos, const char *name, const char *text, si
     }
     /* The length includes the terminating NUL (the caller guarantees text[len] == '\0'):
      * cJSON's "require null terminated" check looks for it inside the buffer. */
-    /* The nodes and their positions come to about 20 bytes per byte of text (a scenario of
-     * 200 business-case lines: 43 KB of text, 780 KB of both); past the arena, malloc. */
-    if (!pos->arena)
-        pos->arena = json_arena_new(len < ARENA_TEXT_MAX ? len * 24 + 65536
-                                                         : ARENA_TEXT_MAX * 24);
-    json_arena_enter(pos->arena);
+    /* The nodes come from the run's huge page region (json_arena.h). */
+    json_arena_enter();
     root = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
     json_arena_leave();
     if (!root) {
@@ -505,8 +499,7 @@ void json_pos_free(json_pos *pos)
 {
     if (!pos)
         return;
-    json_arena_free(pos->items);
-    json_arena_release(pos->arena);
+    mlroi_huge_free(pos->items);
     for (int i = 0; i < pos->file_count; i++)
         free(pos->files[i]);
     memset(pos, 0, sizeof *pos);

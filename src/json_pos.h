@@ -18,7 +18,6 @@ typedef struct json_pos_entry {
 } json_pos_entry;
 
 typedef struct json_pos {
-    struct json_arena *arena;   /* the parses' nodes and this table (src/json_arena.h) */
     json_pos_entry *items;
     size_t count, capacity;
     char *files[16];
