@@ -7,7 +7,7 @@
 
 /* A command-line run parses the catalog and a scenario into thousands of small cJSON nodes with
  * a position each, loads the scenario's records and evaluates a result per business-case line:
- * spread over the heap, that costs a page fault every 4 KB (200 lines over 50 years: about 270
+ * spread over the heap, that costs a page fault every 4 KB (200 lines over 50 years: about 230
  * of them, at 11 to 25 us each). These blocks come instead from one region of the process,
  * 2 MB aligned and advised MADV_HUGEPAGE (Linux's "madvise" setting), so that they cost one or
  * two faults. A block freed there is only counted; the region starts over once all of its
