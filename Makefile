@@ -5,6 +5,8 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 BINDIR  ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/mlroi
+# The document writers' module (see "The document module" below).
+MODULEDIR ?= $(PREFIX)/lib/mlroi
 MANDIR  ?= $(PREFIX)/share/man
 
 CC      ?= cc
@@ -23,8 +25,12 @@ OPT     ?= -O2 -g
 CFLAGS  ?= $(OPT)
 ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -Iinclude -I$(BUILD) \
               $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS) $(EXTRA_CFLAGS)
-# libharu ships no .pc file on Debian: link it by name.
+# libharu ships no .pc file on Debian: link it by name. LIBS link the whole library (unit
+# tests, benchmarks, fuzz targets); the mlroi binary links only BIN_LIBS and opens the document
+# writers' libraries (DOC_LIBS) through its module when it writes a document.
 LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lpthread -lm
+BIN_LIBS = $(shell pkg-config --libs libcjson 2>/dev/null) -lpthread -lm -ldl
+DOC_LIBS = $(shell pkg-config --libs xlsxwriter libpng libjpeg libcjson 2>/dev/null) -lhpdf -lm
 TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 LDFLAGS ?=
 
@@ -65,12 +71,24 @@ TEST_SRCS := $(wildcard tests/test_*.c)
 TEST_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 LIB       := $(BUILD)/libmlroi.a
 BIN       := $(BUILD)/mlroi
+# ---- The document module ----
+# The PDF and workbook writers, and the logo check that only the PDF needs, are built into a
+# shared module that mlroi opens (dlopen) only when it writes a PDF or a workbook, so that every
+# other run maps none of libharu, libxlsxwriter (and the libcrypto it pulls in), libpng and
+# libjpeg. The module takes the engine's functions from the binary (linked -rdynamic); it is
+# looked up beside the binary (the build tree), then in MODULEDIR seen from the binary's folder
+# (src/cli_documents.c). The library $(LIB) keeps the writers for the tests.
+DOC_SRCS  := src/report_pdf.c src/report_xlsx.c src/logo.c \
+             $(wildcard src/pdf_*.c) $(wildcard src/xlsx_*.c)
+DOC_OBJS  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(DOC_SRCS))
+ENGINE_OBJS := $(filter-out $(DOC_OBJS),$(LIB_OBJS))
+MODULE    := $(BUILD)/mlroi-documents.so
 
 .PHONY: all test unit cli-test page-test demo deps test-deps install uninstall clean asan \
         valgrind bench page-bench fuzz examples examples-pdf check-examples
 .DEFAULT_GOAL := all
 
-all: $(BIN)
+all: $(BIN) $(MODULE)
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard include/mlroi/*.h) $(wildcard src/*.h) | $(BUILD)/obj
 	@$(if $(Q),echo "  CC      $<")
@@ -166,9 +184,17 @@ $(BUILD)/obj/page_data.o: $(BUILD)/page_data.c
 $(LIB): $(LIB_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(BIN): $(CLI_OBJS) $(LIB)
+# Every engine object goes in (not only those the command line calls), since the module calls
+# some that mlroi itself does not; building mlroi builds its module.
+$(BIN): $(CLI_OBJS) $(ENGINE_OBJS) | $(MODULE)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJS) $(LIB) $(LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -rdynamic -o $@ $(CLI_OBJS) $(ENGINE_OBJS) $(BIN_LIBS)
+
+$(DOC_OBJS): ALL_CFLAGS += -fPIC
+
+$(MODULE): $(DOC_OBJS)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -shared -o $@ $(DOC_OBJS) $(DOC_LIBS)
 
 $(BUILD)/tests/%: tests/%.c $(LIB) tests/testutil.h | $(BUILD)/tests
 	@$(if $(Q),echo "  TEST-CC $<")
@@ -270,16 +296,18 @@ valgrind: $(TEST_BINS) $(BIN)
 	$(Q)VALGRIND=1 sh tests/run_unit.sh $(TEST_BINS)
 	$(Q)VALGRIND=1 sh tests/cli.sh $(BIN)
 
-# `make install [PREFIX=/usr] [DESTDIR=stage]`: the binary, its data under share/mlroi (found at
-# run time from the binary's folder, see src/datadir.c), the man page and bash completion.
-# `make uninstall` removes exactly these files, and the share/mlroi folders once empty.
+# `make install [PREFIX=/usr] [DESTDIR=stage]`: the binary, its document module under lib/mlroi
+# and its data under share/mlroi (both found at run time from the binary's folder, see
+# src/cli_documents.c and src/datadir.c), the man page and bash completion.
+# `make uninstall` removes exactly these files, and the share/mlroi and lib/mlroi folders once
+# empty.
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 INSTALL_TEMPLATES := $(wildcard templates/*.json)
 INSTALL_SCENARIOS := $(wildcard scenarios/*.json)
 INSTALLED := $(BINDIR)/mlroi $(DATADIR)/benchmarks.json $(DATADIR)/mlroi.schema.json \
              $(addprefix $(DATADIR)/templates/,$(notdir $(INSTALL_TEMPLATES))) \
              $(addprefix $(DATADIR)/scenarios/,$(notdir $(INSTALL_SCENARIOS))) \
-             $(MANDIR)/man1/mlroi.1 $(BASHCOMPDIR)/mlroi
+             $(MANDIR)/man1/mlroi.1 $(BASHCOMPDIR)/mlroi $(MODULEDIR)/mlroi-documents.so
 # The data folder seen from the binary's folder, compiled into datadir.o; lexical (-s), since
 # the staged DESTDIR tree has none of the real system's symlinks.
 DATADIR_REL = $(shell realpath -m -s --relative-to='$(BINDIR)' '$(DATADIR)')
@@ -288,18 +316,27 @@ $(BUILD)/obj/datadir.o: ALL_CFLAGS += -DMLROI_DATADIR_REL='"$(DATADIR_REL)"'
 $(BUILD)/obj/datadir.o: $(BUILD)/datadir_rel.txt
 $(BUILD)/tests/test_datadir: ALL_CFLAGS += -DMLROI_DATADIR_REL='"$(DATADIR_REL)"'
 $(BUILD)/tests/test_datadir: $(BUILD)/datadir_rel.txt
+# The module's folder seen from the binary's folder, the same way, into cli_documents.o.
+MODULEDIR_REL = $(shell realpath -m -s --relative-to='$(BINDIR)' '$(MODULEDIR)')
+
+$(BUILD)/obj/cli_documents.o: ALL_CFLAGS += -DMLROI_MODULEDIR_REL='"$(MODULEDIR_REL)"'
+$(BUILD)/obj/cli_documents.o: $(BUILD)/moduledir_rel.txt
 
 # Rewritten only when the path changes, so that a new PREFIX recompiles datadir.o.
 $(BUILD)/datadir_rel.txt: FORCE | $(BUILD)/obj
 	$(Q)echo '$(DATADIR_REL)' | cmp -s - $@ || echo '$(DATADIR_REL)' > $@
 
+$(BUILD)/moduledir_rel.txt: FORCE | $(BUILD)/obj
+	$(Q)echo '$(MODULEDIR_REL)' | cmp -s - $@ || echo '$(MODULEDIR_REL)' > $@
+
 .PHONY: FORCE install-test man-check
 FORCE:
 
-install: $(BIN)
+install: $(BIN) $(MODULE)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/scenarios \
-	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(MODULEDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/mlroi
+	install -m 644 $(MODULE) $(DESTDIR)$(MODULEDIR)/mlroi-documents.so
 	install -m 644 src/data/benchmarks.json src/data/mlroi.schema.json $(DESTDIR)$(DATADIR)/
 	install -m 644 $(INSTALL_TEMPLATES) $(DESTDIR)$(DATADIR)/templates/
 	# An installed scenario finds its schema one folder up, as an editor reads "$$schema".
@@ -313,7 +350,8 @@ install: $(BIN)
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
-	for d in $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/scenarios $(DESTDIR)$(DATADIR); do \
+	for d in $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/scenarios $(DESTDIR)$(DATADIR) \
+	         $(DESTDIR)$(MODULEDIR); do \
 	    if [ -d $$d ]; then rmdir $$d 2>/dev/null || true; fi; \
 	done
 

@@ -3,6 +3,7 @@
 /* realpath() is an X/Open interface, not in the POSIX base the build asks for. */
 #define _XOPEN_SOURCE 700
 #include "cli.h"
+#include "cli_documents.h"
 
 #include <errno.h>
 #include <math.h>
@@ -19,8 +20,6 @@
 #include "mlroi/analysis.h"
 #include "mlroi/report.h"
 #include "mlroi/report_html.h"
-#include "mlroi/report_pdf.h"
-#include "mlroi/report_xlsx.h"
 #include "mlroi/template.h"
 #include "mlroi/lang.h"
 
@@ -641,8 +640,8 @@ static int write_document(const report_plan *p, const mlroi_report_input *in, co
     /* A document written into standard output (/dev/stdout) comes after the lines already
      * printed, and is not followed by its own name. */
     fflush(stdout);
-    e = pdf ? mlroi_report_write_pdf(in, p->tpl, path, &d)
-            : mlroi_report_write_xlsx(in, path, &d);
+    e = pdf ? cli_documents_write_pdf(in, p->tpl, path, &d)
+            : cli_documents_write_xlsx(in, path, &d);
     cli_print_diags(&d);
     mlroi_diags_free(&d);
     if (e != MLROI_OK)
@@ -1016,6 +1015,12 @@ int cli_cmd_report(int argc, char **argv)
     }
     if ((rc = check_paths(&c, &p, tpl_name)) != CLI_EXIT_OK)
         goto cleanup;
+    /* The writers' module is opened before anything is written, so that a missing one leaves
+     * no folder and no document behind. */
+    if ((p.pdf || p.xlsx) && !cli_documents_open()) {
+        rc = CLI_EXIT_FAILURE;
+        goto cleanup;
+    }
     if (p.outdir && (rc = ensure_dir(p.outdir)) != CLI_EXIT_OK)
         goto cleanup;
     /* Every scenario is attempted; the exit code is the worst outcome. */

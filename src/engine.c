@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Evaluates every module of a scenario in dependency order. */
 #include "mlroi/engine.h"
+#include "huge_alloc.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -67,7 +68,7 @@ static mlroi_error evaluate_lines(const mlroi_scenario *s, mlroi_result *out, ml
     if (!out->bcase.present)
         return MLROI_OK;
     n = mlroi_bcase_line_count(s);
-    out->bcase.lines = n ? calloc(n, sizeof *out->bcase.lines) : NULL;
+    out->bcase.lines = n ? mlroi_huge_calloc(n, sizeof *out->bcase.lines) : NULL;
     if (n && !out->bcase.lines)
         return mlroi_diags_add(diags, MLROI_ERR_NOMEM, s->file ? s->file : "", 0, 0,
                                "business_case.lines", "out of memory");
@@ -157,7 +158,7 @@ void mlroi_result_free(mlroi_result *r)
 {
     if (!r)
         return;
-    free(r->bcase.lines);
+    mlroi_huge_free(r->bcase.lines);
     r->bcase.lines = NULL;
     r->bcase.line_count = 0;
     free(r->chargeback.units);

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "huge_alloc.h"
+#include "json_arena.h"
 #include "json_pos.h"
 
 void json_offset_to_line_col(const char *text, size_t off, int *line, int *col)
@@ -90,9 +92,13 @@ static int pos_reserve(json_pos *pos, size_t n)
         return 0;
     if (n > (SIZE_MAX / sizeof *items) - pos->count)
         return -1;
-    items = realloc(pos->items, (pos->count + n) * sizeof *items);
+    /* Beside the nodes, in the run's huge page region while it has room (huge_alloc.h). */
+    items = mlroi_huge_alloc((pos->count + n) * sizeof *items);
     if (!items)
         return -1;
+    if (pos->count)
+        memcpy(items, pos->items, pos->count * sizeof *items);
+    mlroi_huge_free(pos->items);
     pos->items = items;
     pos->capacity = pos->count + n;
     return 0;
@@ -381,7 +387,10 @@ mlroi_error json_pos_parse(json_pos *pos, const char *name, const char *text, si
     }
     /* The length includes the terminating NUL (the caller guarantees text[len] == '\0'):
      * cJSON's "require null terminated" check looks for it inside the buffer. */
+    /* The nodes come from the run's huge page region (json_arena.h). */
+    json_arena_enter();
     root = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
+    json_arena_leave();
     if (!root) {
         size_t off = end ? (size_t)(end - text) : 0;
         if (off > len)
@@ -490,7 +499,7 @@ void json_pos_free(json_pos *pos)
 {
     if (!pos)
         return;
-    free(pos->items);
+    mlroi_huge_free(pos->items);
     for (int i = 0; i < pos->file_count; i++)
         free(pos->files[i]);
     memset(pos, 0, sizeof *pos);

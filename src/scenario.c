@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cjson/cJSON.h>
+#include "huge_alloc.h"
 #include "json_pos.h"
 #include "mc_config.h"
 #include "mlroi/sha256.h"
@@ -68,7 +69,7 @@ static void free_records(void *base, size_t count, size_t size, size_t name_off)
 {
     for (size_t i = 0; base && i < count; i++)
         free(*(char **)((char *)base + i * size + name_off));
-    free(base);
+    mlroi_huge_free(base);   /* alloc_records' or clone_records' */
 }
 
 void mlroi_scenario_free(mlroi_scenario *s)
@@ -787,7 +788,7 @@ static void load_ramp(loader *L, const cJSON *arr, const char *path)
 /* Allocate an array of n records of size sz, or report. */
 static void *alloc_records(loader *L, const cJSON *at, const char *path, size_t n, size_t sz)
 {
-    void *p = n ? calloc(n, sz) : NULL;
+    void *p = n ? mlroi_huge_calloc(n, sz) : NULL;
     if (n && !p)
         err_at(L, at, 0, path, MLROI_ERR_NOMEM, "out of memory");
     return p;
@@ -1594,13 +1595,20 @@ static char *read_whole_file(const char *path, size_t limit, size_t *len, mlroi_
     for (;;) {
         size_t got;
         if (n + 4096 + 1 > cap) {
-            size_t ncap = cap ? cap * 2 : 8192;
-            char *nb = realloc(buf, ncap);
+            /* A regular file's size is known: one buffer, from the run's huge page region
+             * (huge_alloc.h) while it has room, read to the end without growing. */
+            size_t ncap = cap ? cap * 2
+                        : S_ISREG(st.st_mode) && (size_t)st.st_size < limit
+                            ? (size_t)st.st_size + 4096 + 2 : 8192;
+            char *nb = mlroi_huge_alloc(ncap);
             if (!nb) {
                 *err = MLROI_ERR_NOMEM;
                 snprintf(why, why_size, "out of memory");
                 goto fail;
             }
+            if (n)
+                memcpy(nb, buf, n);
+            mlroi_huge_free(buf);
             buf = nb;
             cap = ncap;
         }
@@ -1625,7 +1633,7 @@ static char *read_whole_file(const char *path, size_t limit, size_t *len, mlroi_
     return buf;
 fail:
     fclose(f);
-    free(buf);
+    mlroi_huge_free(buf);
     return NULL;
 }
 
@@ -1786,7 +1794,7 @@ static mlroi_error load_tree(loader *L, const char *name, const char *text, size
         chain[depth + 1] = bpath;
         e = load_tree(L, bpath, btext, blen, depth + 1, chain, ext, &base);
         chain[depth + 1] = NULL;
-        free(btext);
+        mlroi_huge_free(btext);   /* read_whole_file's, or the read_file callback's */
         free(bpath);
         if (e != MLROI_OK) {
             cJSON_Delete(root);
@@ -2101,7 +2109,7 @@ mlroi_error mlroi_scenario_load(const char *file, const mlroi_load_options *opts
     if (!text)
         return mlroi_diags_add(diags, e, file, 0, 0, "", "%s", why);
     e = load_common(file, text, len, opts, out, diags);
-    free(text);
+    mlroi_huge_free(text);
     return e;
 }
 

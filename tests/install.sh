@@ -48,6 +48,7 @@ data=$stage/usr/share/mlroi
 # Exactly the promised files, nothing else.
 {
     echo usr/bin/mlroi
+    echo usr/lib/mlroi/mlroi-documents.so
     echo usr/share/mlroi/benchmarks.json
     echo usr/share/mlroi/mlroi.schema.json
     for f in "$root"/templates/*.json; do echo "usr/share/mlroi/templates/${f##*/}"; done
@@ -110,6 +111,23 @@ for how in env beside; do
         ko "report ($how): no PDF written"
     fi
 done
+
+# Without its document module the installed binary still evaluates, and refuses a PDF or a
+# workbook in one line naming the module, writing nothing.
+module=$stage/usr/lib/mlroi/mlroi-documents.so
+mv "$module" "$module.away"
+check "evaluate without the document module" 0 "ROI" \
+    env -u MLROI_DATADIR "$bin" roi "$data/scenarios/seed-quick-estimate.json"
+for doc in pdf xlsx; do
+    check "report --$doc without the document module" 1 \
+        "mlroi: cannot load the document module $module (no such file), so no PDF or workbook can be written" \
+        env -u MLROI_DATADIR "$bin" report "$data/scenarios/startup.json" --$doc "$work/none.$doc" \
+        --outdir "$work/none"
+    if [ ! -e "$work/none.$doc" ] && [ ! -e "$work/none" ]; then ok; else
+        ko "report --$doc without the document module wrote something"
+    fi
+done
+mv "$module.away" "$module"
 
 # A changed template in the data folder replaces the built-in one of that name, and an added
 # one is found by name.
@@ -220,8 +238,9 @@ fi
 rm -f "$data/templates/acme.json"
 "$MAKE" -C "$root" --no-print-directory uninstall BUILD="$BUILD" PREFIX=/usr \
     DESTDIR="$stage" >"$tmp/make.log" 2>&1
-if [ -z "$(cd "$stage" && find . -type f)" ] && [ ! -e "$data" ]; then ok; else
-    ko "uninstall left files or the data folder behind"
+if [ -z "$(cd "$stage" && find . -type f)" ] && [ ! -e "$data" ] &&
+   [ ! -e "$stage/usr/lib/mlroi" ]; then ok; else
+    ko "uninstall left files, the data folder or the module's folder behind"
 fi
 
 echo "install: $pass passed, $fail failed"
