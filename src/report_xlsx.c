@@ -180,6 +180,9 @@ mlroi_error mlroi_report_write_xlsx(const mlroi_report_input *in, const char *pa
     c->r = in->result;
     c->s = in->result->scenario;
     c->diags = diags;
+    err = mlroi_lang_builtin(in->lang ? in->lang : "en", &c->lang, diags);
+    if (err != MLROI_OK)
+        goto cleanup;
     /* The writer formats numbers with printf: a comma-decimal locale would corrupt the XML.
      * uselocale() switches this thread only, so other threads keep their locale. */
     cloc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
@@ -197,6 +200,7 @@ cleanup:
     if (c && c->wb)
         lxw_workbook_free(c->wb);
     if (c) {
+        mlroi_lang_free(c->lang);
         free(c->names);
         free(c->line_rows);
     }
