@@ -314,9 +314,9 @@ lxw_row_t mlroi_xlsx_vendor(xl_ctx *c, lxw_worksheet *ws, const char *sheet, lxw
         row = write_lines(c, ws, row, 1, text, line_width);
     }
     mlroi_xlsx_text(c, ws, row, 0, XT(c, "Why"), NULL);
-    row = write_lines(c, ws, row, 1, rec->rationale, line_width);
+    row = write_lines(c, ws, row, 1, rec->rationale ? XT(c, rec->rationale) : NULL, line_width);
     mlroi_xlsx_text(c, ws, row, 0, XT(c, "Lock-in"), NULL);
-    row = write_lines(c, ws, row, 1, rec->lock_in, line_width);
+    row = write_lines(c, ws, row, 1, rec->lock_in ? XT(c, rec->lock_in) : NULL, line_width);
     if (v->alternative_count > 0) {
         r0 = row;
         for (int i = 0; i < v->alternative_count; i++, row++) {
@@ -327,7 +327,7 @@ lxw_row_t mlroi_xlsx_vendor(xl_ctx *c, lxw_worksheet *ws, const char *sheet, lxw
     }
     for (int i = 0; i < v->enterprise_count; i++) {
         const mlroi_alternative *e = v->enterprise[i];
-        snprintf(text, sizeof text, "%s: %s", e->name, e->cost_text ? e->cost_text : "");
+        snprintf(text, sizeof text, "%s: %s", e->name, e->cost_text ? XT(c, e->cost_text) : "");
         mlroi_xlsx_text(c, ws, row, 0, i == 0 ? XT(c, "Enterprise options") : "", NULL);
         row = write_lines(c, ws, row, 1, text, line_width);
     }

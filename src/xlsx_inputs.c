@@ -8,14 +8,16 @@
 
 #include "xlsx_internal.h"
 
-/* libxlsxwriter's option structs take char *: these give it writable storage. */
-static char msg_range_title[] = "Outside the allowed range";
-static char msg_choose[] = "Choose one of the listed values.";
-static char msg_whole[] = "Enter a whole number in the allowed range.";
-static char msg_number[] = "Enter a number in the allowed range.";
-static char msg_above[] = "Enter a number above the allowed minimum.";
-static char msg_below[] = "Enter a number below the allowed maximum.";
-static char msg_atleast[] = "Enter a number of at least the minimum.";
+/* The validations' messages, in the workbook's language where they are set (MSG). The
+ * option structs take char * but libxlsxwriter only reads them. */
+static const char msg_range_title[] = XN_("Outside the allowed range");
+static const char msg_choose[] = XN_("Choose one of the listed values.");
+static const char msg_whole[] = XN_("Enter a whole number in the allowed range.");
+static const char msg_number[] = XN_("Enter a number in the allowed range.");
+static const char msg_above[] = XN_("Enter a number above the allowed minimum.");
+static const char msg_below[] = XN_("Enter a number below the allowed maximum.");
+static const char msg_atleast[] = XN_("Enter a number of at least the minimum.");
+#define MSG(c, m) ((char *)XT((c), (m)))
 
 /* ---------------------------------------------------------------------------------------
  * Inputs sheet
@@ -152,7 +154,7 @@ static void add_validation(xl_ctx *c, lxw_row_t row, const mlroi_param *p)
     bool lo = isfinite(p->min), hi = isfinite(p->max) && p->max > p->min;
 
     memset(&v, 0, sizeof v);
-    v.error_title = msg_range_title;
+    v.error_title = MSG(c, msg_range_title);
     if (p->type == MLROI_P_ENUM && p->choices) {
         /* The list is built from the choices; it stays far below the 255-character limit. */
         const char *list[16];
@@ -164,7 +166,7 @@ static void add_validation(xl_ctx *c, lxw_row_t row, const mlroi_param *p)
         list[n] = NULL;
         v.validate = LXW_VALIDATION_TYPE_LIST;
         v.value_list = (char **)list;
-        v.error_message = msg_choose;
+        v.error_message = MSG(c, msg_choose);
         mlroi_xlsx_check(c, worksheet_data_validation_cell(c->inputs, row, IN_VALUE, &v));
         return;
     }
@@ -178,16 +180,16 @@ static void add_validation(xl_ctx *c, lxw_row_t row, const mlroi_param *p)
         v.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
         v.minimum_number = p->min;
         v.maximum_number = p->max;
-        v.error_message = p->type == MLROI_P_COUNT ? msg_whole : msg_number;
+        v.error_message = MSG(c, p->type == MLROI_P_COUNT ? msg_whole : msg_number);
     } else if (lo) {
         v.criteria = (p->flags & MLROI_PF_MIN_EXCL) ? LXW_VALIDATION_CRITERIA_GREATER_THAN
                                                     : LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
         v.value_number = p->min;
-        v.error_message = msg_above;
+        v.error_message = MSG(c, msg_above);
     } else {
         v.criteria = LXW_VALIDATION_CRITERIA_LESS_THAN_OR_EQUAL_TO;
         v.value_number = p->max;
-        v.error_message = msg_below;
+        v.error_message = MSG(c, msg_below);
     }
     mlroi_xlsx_check(c, worksheet_data_validation_cell(c->inputs, row, IN_VALUE, &v));
 }
@@ -199,16 +201,16 @@ static void add_range_validation(xl_ctx *c, lxw_row_t row, bool whole, double lo
 
     memset(&v, 0, sizeof v);
     v.validate = whole ? LXW_VALIDATION_TYPE_INTEGER : LXW_VALIDATION_TYPE_DECIMAL;
-    v.error_title = msg_range_title;
+    v.error_title = MSG(c, msg_range_title);
     if (isfinite(hi)) {
         v.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
         v.minimum_number = lo;
         v.maximum_number = hi;
-        v.error_message = msg_number;
+        v.error_message = MSG(c, msg_number);
     } else {
         v.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
         v.value_number = lo;
-        v.error_message = msg_atleast;
+        v.error_message = MSG(c, msg_atleast);
     }
     mlroi_xlsx_check(c, worksheet_data_validation_cell(c->inputs, row, IN_VALUE, &v));
 }
@@ -398,8 +400,8 @@ static lxw_row_t section_row(xl_ctx *c, lxw_row_t row, const char *title)
 static lxw_row_t write_answers(xl_ctx *c, lxw_row_t row)
 {
     static const char *const yes_no[] = {"YES", "NO", NULL};
-    static char title[] = "YES or NO";
-    static char msg[] = "Answer YES or NO, or leave the cell empty (counts as NO).";
+    static const char title[] = XN_("YES or NO");
+    static const char msg[] = XN_("Answer YES or NO, or leave the cell empty (counts as NO).");
     size_t pcount = 0;
     const mlroi_param *params = mlroi_params(&pcount);
     lxw_data_validation v;
@@ -434,8 +436,8 @@ static lxw_row_t write_answers(xl_ctx *c, lxw_row_t row)
     memset(&v, 0, sizeof v);
     v.validate = LXW_VALIDATION_TYPE_LIST;
     v.value_list = (char **)yes_no;
-    v.error_title = title;
-    v.error_message = msg;
+    v.error_title = MSG(c, title);
+    v.error_message = MSG(c, msg);
     mlroi_xlsx_check(c, worksheet_data_validation_range(c->inputs, first, IN_VALUE, row - 1,
                                                         IN_VALUE, &v));
     return row;
