@@ -58,6 +58,18 @@ for b in midmarket-fraud tei-study; do
         $CHECK lang "$tmp/$b.xlsx" "$tmp/$b.$l.xlsx" $l || bad "labels of $b ($l)"
     done
 done
+# Beside the PDF, --lang and a template's lang set the workbook's language too.
+if [ -f "$tmp/startup.xlsx" ]; then
+    $PY -c 'import json, sys; t = json.load(open("templates/board.json")); t["lang"] = "fr"
+json.dump(t, open(sys.argv[1], "w"))' "$tmp/board-fr.json"
+    run report scenarios/startup.json --pdf "$tmp/startup-de.pdf" --xlsx "$tmp/startup.de.xlsx" \
+        --lang de --date $DATE >/dev/null 2>&1 || bad "report startup --pdf --xlsx --lang de"
+    $CHECK lang "$tmp/startup.xlsx" "$tmp/startup.de.xlsx" de || bad "labels of startup (de)"
+    run report scenarios/startup.json --pdf "$tmp/startup-fr.pdf" --xlsx "$tmp/startup.fr.xlsx" \
+        --template "$tmp/board-fr.json" --date $DATE >/dev/null 2>&1 ||
+        bad "report startup --pdf --xlsx with a French template"
+    $CHECK lang "$tmp/startup.xlsx" "$tmp/startup.fr.xlsx" fr || bad "labels of startup (fr template)"
+fi
 run report scenarios/startup.json --xlsx "$tmp/xx.xlsx" --lang xx >/dev/null 2>"$tmp/err"
 [ $? -eq 2 ] && grep -q "en, fr or de" "$tmp/err" && [ ! -e "$tmp/xx.xlsx" ] ||
     bad "--xlsx --lang xx is not refused as a usage error"
