@@ -22,9 +22,39 @@ static lxw_format *metric_format(xl_ctx *c, const mlroi_metric_info *m)
     }
 }
 
-/* "business_case.lines[MLOps team].scale" as a reader says it: "MLOps team (line): scale";
- * any other path as it is. Returns BUF or PATH. */
-static const char *line_label(const char *path, char *buf, size_t size)
+/* The metrics' names as the engine gives them (analysis.c), for tests/lang_check.py: the
+ * sheets show each in the workbook's language. */
+static const char *const metric_labels[] = {
+    XN_("NPV (risk-adjusted)"), XN_("PV ROI"), XN_("Payback"), XN_("Discounted payback"),
+    XN_("IRR"), XN_("PV of benefits"), XN_("PV of costs"), XN_("3-year cost"),
+    XN_("NPV (unadjusted)"), XN_("PV ROI (unadjusted)"), XN_("12-month ROI"),
+    XN_("12-month net benefit"), XN_("12-month benefits"), XN_("TCO over the horizon"),
+    XN_("TCO per year"), XN_("Cloud cost per month"), XN_("Team cost per year"),
+    XN_("Team head count"), XN_("Maturity score"), XN_("Maturity level"),
+    XN_("Gated maturity level"),
+};
+
+/* Metric M's name in the workbook's language; NONE without a metric. */
+static const char *metric_name(const xl_ctx *c, const mlroi_metric_info *m, const char *none)
+{
+    (void)metric_labels;
+    return m && m->label ? XT(c, m->label) : none;
+}
+
+/* A line's input by its field name in the workbook's language. */
+static const char *line_field(const xl_ctx *c, const char *field)
+{
+    static const char *const fields[] = {XN_("scale"), XN_("risk"), XN_("amount"),
+                                         XN_("annual")};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (strcmp(field, fields[i]) == 0)
+            return XT(c, fields[i]);
+    return field;
+}
+
+/* "business_case.lines[MLOps team].scale" as a reader says it: "MLOps team (line): scale"
+ * (in the workbook's language); any other path as it is. Returns BUF or PATH. */
+static const char *line_label(const xl_ctx *c, const char *path, char *buf, size_t size)
 {
     static const char prefix[] = "business_case.lines[";
     const char *close;
@@ -34,9 +64,9 @@ static const char *line_label(const char *path, char *buf, size_t size)
     close = strrchr(path, ']');
     if (!close || close < path + sizeof prefix - 1)
         return path;
-    snprintf(buf, size, "%.*s (line)%s%s", (int)(close - path - (sizeof prefix - 1)),
-             path + sizeof prefix - 1, close[1] == '.' ? ": " : "",
-             close[1] == '.' ? close + 2 : close + 1);
+    snprintf(buf, size, XT(c, "%.*s (line)%s%s"), (int)(close - path - (sizeof prefix - 1)),
+             path + sizeof prefix - 1, close[1] == '.' ? XT(c, ": ") : "",
+             close[1] == '.' ? line_field(c, close + 2) : close + 1);
     return buf;
 }
 
@@ -55,7 +85,7 @@ static lxw_row_t tornado_block(xl_ctx *c, lxw_row_t row)
     snprintf(buf, sizeof buf, XT(c, "Tornado: %s when one input at a time moves to its low and "
                                     "high value (others at base; +/- %.0f %% unless the scenario "
                                     "gives a range)"),
-             t->metric ? t->metric->label : "metric", t->swing_fraction * 100);
+             metric_name(c, t->metric, "metric"), t->swing_fraction * 100);
     mlroi_xlsx_text(c, ws, row++, 0, buf, c->f_bold);
     base_row = row;
     mlroi_xlsx_text(c, ws, row, 0, XT(c, "Base value of the metric"), NULL);
@@ -65,8 +95,8 @@ static lxw_row_t tornado_block(xl_ctx *c, lxw_row_t row)
     for (size_t i = 0; i < t->count; i++, row++) {
         const mlroi_tornado_bar *bar = &t->bars[i];
         mlroi_xlsx_text(c, ws, row, 0, bar->param, NULL);
-        mlroi_xlsx_text(c, ws, row, 1, bar->label ? bar->label
-                                                  : line_label(bar->param, buf, sizeof buf),
+        mlroi_xlsx_text(c, ws, row, 1, bar->label ? XT(c, bar->label)
+                                                  : line_label(c, bar->param, buf, sizeof buf),
                         NULL);
         mlroi_xlsx_num(c, ws, row, 2, bar->base_value, c->fmt[XL_NUM][0]);
         mlroi_xlsx_num(c, ws, row, 3, bar->low_value, c->fmt[XL_NUM][0]);
@@ -100,7 +130,7 @@ static lxw_row_t tornado_block(xl_ctx *c, lxw_row_t row)
         chart_set_series_overlap(chart, 100);
         chart_set_series_gap(chart, 40);
         snprintf(buf, sizeof buf, XT(c, "Tornado: change of %s from its base"),
-                 t->metric ? t->metric->label : XT(c, "the metric"));
+                 metric_name(c, t->metric, XT(c, "the metric")));
         chart_title_set_name(chart, buf);
         chart_axis_set_reverse(chart->y_axis);   /* largest swing on top */
         chart_axis_set_label_position(chart->y_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);
@@ -128,7 +158,7 @@ static lxw_row_t sweep_block(xl_ctx *c, lxw_row_t row)
     int cols = sw->metric ? 6 : 5;
     const char *h[6] = {XN_("Value"), XN_("NPV"), XN_("ROI (PV)"), XN_("Payback (months)"),
                         XN_("IRR"),
-                        sw->metric ? sw->metric->label : ""};
+                        metric_name(c, sw->metric, "")};
 
     snprintf(buf, sizeof buf, XT(c, "Sweep of %s"), sw->param);
     mlroi_xlsx_text(c, ws, row++, 0, buf, c->f_bold);
@@ -177,7 +207,7 @@ static lxw_row_t grid_block(xl_ctx *c, lxw_row_t row)
         return row + 1;
     }
     snprintf(buf, sizeof buf, XT(c, "Grid of %s: rows %s, columns %s"),
-             g->metric ? g->metric->label : XT(c, "the metric"), g->y.param, g->x.param);
+             metric_name(c, g->metric, XT(c, "the metric")), g->y.param, g->x.param);
     mlroi_xlsx_text(c, ws, row++, 0, buf, c->f_bold);
     snprintf(buf, sizeof buf, "%s \\ %s", g->y.param, g->x.param);
     mlroi_xlsx_text(c, ws, row, 0, buf, c->f_header);
@@ -220,10 +250,10 @@ static lxw_format *chance_format(xl_ctx *c, double p)
 
 /* An uncertain input as a reader says it: its label where the scenario format gives one,
  * else as line_label has it. */
-static const char *input_label(const char *path, char *buf, size_t size)
+static const char *input_label(const xl_ctx *c, const char *path, char *buf, size_t size)
 {
     const mlroi_param *p = mlroi_param_find(path);
-    return p && p->label ? p->label : line_label(path, buf, size);
+    return p && p->label ? XT(c, p->label) : line_label(c, path, buf, size);
 }
 
 /* What drives NPV and what knowing an input is worth, under the histogram and its chart
@@ -251,7 +281,7 @@ static void risk_block(xl_ctx *c, lxw_row_t row)
                                         "evaluations, seed %llu, bootstrap 95 %% intervals; "
                                         "contribution to variance is the normalised squared rank "
                                         "correlation, as @RISK shows it."),
-                 se->metric ? se->metric->label : "NPV", n1, n2, (unsigned long long)se->seed);
+                 metric_name(c, se->metric, "NPV"), n1, n2, (unsigned long long)se->seed);
         mlroi_xlsx_text(c, ws, row++, 0, buf, c->f_note);
         if (se->correlations_ignored)
             mlroi_xlsx_text(c, ws, row++, 0, XT(c, "The Sobol indices take the inputs as "
@@ -263,7 +293,7 @@ static void risk_block(xl_ctx *c, lxw_row_t row)
             const mlroi_sensitivity_input *in = &se->inputs[j];
             lxw_format *f = c->fmt[XL_NUM][0];
             mlroi_xlsx_text(c, ws, row, 0, in->path, NULL);
-            mlroi_xlsx_text(c, ws, row, 1, input_label(in->path, lb, sizeof lb), NULL);
+            mlroi_xlsx_text(c, ws, row, 1, input_label(c, in->path, lb, sizeof lb), NULL);
             mlroi_xlsx_num(c, ws, row, 2, in->contribution_to_variance, c->fmt[XL_PCT][0]);
             mlroi_xlsx_num(c, ws, row, 3, in->sobol.first_order, f);
             mlroi_xlsx_num(c, ws, row, 4, in->sobol.first_order_ci[0], f);
@@ -289,7 +319,7 @@ static void risk_block(xl_ctx *c, lxw_row_t row)
     mlroi_xlsx_heads(c, ws, row++, vh, 3);
     for (size_t j = 0; j < v->input_count; j++, row++) {
         mlroi_xlsx_text(c, ws, row, 0, v->paths[j], NULL);
-        mlroi_xlsx_text(c, ws, row, 1, input_label(v->paths[j], lb, sizeof lb), NULL);
+        mlroi_xlsx_text(c, ws, row, 1, input_label(c, v->paths[j], lb, sizeof lb), NULL);
         mlroi_xlsx_num(c, ws, row, 2, v->evppi[j], c->fmt[XL_MONEY][0]);
     }
     row++;
@@ -343,7 +373,7 @@ void mlroi_xlsx_montecarlo(xl_ctx *c)
     for (int m = 0; m < MLROI_MC_METRICS; m++, row++) {
         const mlroi_mc_stats *st = &mc->metrics[m];
         lxw_format *mf = metric_format(c, st->metric);
-        mlroi_xlsx_text(c, ws, row, 0, st->metric ? st->metric->label : "", NULL);
+        mlroi_xlsx_text(c, ws, row, 0, metric_name(c, st->metric, ""), NULL);
         mlroi_xlsx_num(c, ws, row, 1, (double)st->defined, c->fmt[XL_COUNT][0]);
         mlroi_xlsx_num(c, ws, row, 2, st->undefined_share, c->fmt[XL_PCT][0]);
         mlroi_xlsx_num(c, ws, row, 3, st->mean, mf);
