@@ -157,9 +157,10 @@ static void line_row(xl_ctx *c, const lines_layout *L, size_t i,
         mlroi_xlsx_formula(c, ws, row, L_ESC, c->fmt[XL_PCT][0], l->escalation, "=%s",
                            mlroi_xlsx_ref(ref, sizeof ref, XL_INPUTS, in->esc, 2));
         if (l->ramp_count)
-            snprintf(buf, sizeof buf, XT(c, "its own (Inputs)"));
+            snprintf(buf, sizeof buf, "%s", XT(c, "its own (Inputs)"));
         else
-            snprintf(buf, sizeof buf, "%s", benefit ? "benefit ramp (Inputs)" : "none");
+            snprintf(buf, sizeof buf, "%s", benefit ? XT(c, "benefit ramp (Inputs)")
+                                                    : XT(c, "none"));
         mlroi_xlsx_text(c, ws, row, L_RAMP, buf, NULL);
     }
     /* Risk: typed on the Inputs sheet, or blank to follow the case's benefit or cost risk. */

@@ -82,6 +82,11 @@ for f in sorted(glob.glob(os.path.join(root, "templates/lang/*.json"))):
         if k not in keys:
             print("%s: %r is no text of the briefing" % (name, k))
             bad += 1
+    # Excel refuses a validation's title longer than 32 characters (the workbook's inputs).
+    for k in ("Outside the allowed range", "YES or NO"):
+        if k in strings and len(strings[k]) > 32:
+            print("%s: %r is longer than Excel's 32 characters for a title" % (name, strings[k]))
+            bad += 1
     if len(lang.get("months", [])) != 12:
         print("%s: months needs 12 names" % name)
         bad += 1
