@@ -44,9 +44,13 @@ static const char usage_text[] =
     "                     scenarios, one document each, named after the scenario file\n"
     "  --template T       board (concise, the default), consultant (branded, full appendix)\n"
     "                     or the path of a template JSON file\n"
-    "  --lang L           the briefing's language: en (the default, or the template's lang),\n"
-    "                     fr or de; numbers, amounts and dates are written the language's way\n"
-    "                     (the scenario's texts and the benchmark data's notes stay English)\n"
+    "  --lang L           the documents' language: en (the default, or the template's lang),\n"
+    "                     fr or de; the briefing writes numbers, amounts and dates the\n"
+    "                     language's way; the workbook's titles, labels, headings and notes\n"
+    "                     are translated, its sheet names and formulas stay the same (its\n"
+    "                     figures show with the reader's spreadsheet settings); the\n"
+    "                     scenario's texts, the benchmark data's notes and the what-if page\n"
+    "                     stay English\n"
     "  --date YYYY-MM-DD  date printed on the documents; else SOURCE_DATE_EPOCH, else today\n"
     "  --prepared-for TEXT, --prepared-by TEXT   override the template's texts\n"
     "  --seed N, --samples N   Monte Carlo settings (when the scenario has `uncertainty`)\n"
@@ -74,6 +78,7 @@ typedef struct report_plan {
     const char *pdf_out, *xlsx_out, *html_out;   /* explicit names, or NULL */
     const char *outdir;
     mlroi_template *tpl;
+    const char *lang;                   /* the documents' language: "en", "fr" or "de" */
     char date[40];
     time_t epoch;
     bool has_seed;
@@ -869,6 +874,7 @@ static int report_one(const cli_common *c, const report_plan *p, const char *fil
     in.tool_version = MLROI_VERSION;
     in.scenario_sha256_hex = hex;
     in.protect = p->protect;
+    in.lang = p->lang;
     if (p->pdf)
         rc = write_document(p, &in, file, true);
     if (p->xlsx && rc == CLI_EXIT_OK)
@@ -922,7 +928,7 @@ int cli_cmd_report(int argc, char **argv)
         { NULL, false, NULL, NULL, NULL },
     };
     mlroi_diags d = {0};
-    int rc, worst = CLI_EXIT_OK;
+    int rc, worst = CLI_EXIT_OK, lang_k = -1;
 
     memset(&p, 0, sizeof p);
     memset(&c, 0, sizeof c);
@@ -982,6 +988,16 @@ int cli_cmd_report(int argc, char **argv)
     rc = resolve_date(&c, date, &p);
     if (rc >= 0)
         goto cleanup;
+    if (lang) {
+        for (int i = 0; mlroi_lang_codes[i]; i++)
+            if (strcmp(lang, mlroi_lang_codes[i]) == 0)
+                lang_k = i;
+        if (lang_k < 0) {
+            rc = cli_usage_error(&c, "--lang expects en, fr or de, got '%s'", lang);
+            goto cleanup;
+        }
+        p.lang = mlroi_lang_codes[lang_k];
+    }
     if (p.pdf) {
         if ((rc = sandbox_template(&c, tpl_name, NULL)) != CLI_EXIT_OK)
             goto cleanup;
@@ -997,20 +1013,12 @@ int cli_cmd_report(int argc, char **argv)
             rc = CLI_EXIT_FAILURE;
             goto cleanup;
         }
-        if (lang) {
-            int k = -1;
-            for (int i = 0; mlroi_lang_codes[i]; i++)
-                if (strcmp(lang, mlroi_lang_codes[i]) == 0)
-                    k = i;
-            if (k < 0) {
-                rc = cli_usage_error(&c, "--lang expects en, fr or de, got '%s'", lang);
-                goto cleanup;
-            }
-            p.tpl->lang = k;
-        }
-    } else if (tpl_name || lang) {
-        rc = cli_usage_error(&c, tpl_name ? "--template styles the PDF: add --pdf"
-                                          : "--lang sets the PDF's language: add --pdf");
+        if (lang_k >= 0)
+            p.tpl->lang = lang_k;
+        /* The template's language is the workbook's too when both are written. */
+        p.lang = mlroi_lang_codes[p.tpl->lang >= 0 && p.tpl->lang < 3 ? p.tpl->lang : 0];
+    } else if (tpl_name) {
+        rc = cli_usage_error(&c, "--template styles the PDF: add --pdf");
         goto cleanup;
     }
     if ((rc = check_paths(&c, &p, tpl_name)) != CLI_EXIT_OK)

@@ -14,10 +14,11 @@
 
 #include "xlsx_internal.h"
 
-/* libxlsxwriter's option structs take char *: these give it writable storage. */
-static char doc_subject[] = "MLOps investment: business case model";
+/* The document properties, the subject and comments in the workbook's language. The option
+ * struct takes char * but libxlsxwriter only reads it. */
+static const char doc_subject[] = XN_("MLOps investment: business case model");
 static char doc_author[] = "mlroi";
-static char doc_comments[] = "Benchmarks: MLOps for Decision Makers, 2025";
+static const char doc_comments[] = XN_("Benchmarks: MLOps for Decision Makers, 2025");
 
 /* ---------------------------------------------------------------------------------------
  * The workbook
@@ -44,9 +45,9 @@ static mlroi_error build(xl_ctx *c, const char *file)
     memset(&props, 0, sizeof props);
     snprintf(title, sizeof title, "%s", c->s->name ? c->s->name : "");
     props.title = title;
-    props.subject = doc_subject;
+    props.subject = (char *)XT(c, doc_subject);
     props.author = doc_author;
-    props.comments = doc_comments;
+    props.comments = (char *)XT(c, doc_comments);
     /* A fixed creation date makes the bytes depend on the inputs only. */
     props.created = c->in->epoch;
     mlroi_xlsx_check(c, workbook_set_properties(c->wb, &props));
@@ -180,6 +181,9 @@ mlroi_error mlroi_report_write_xlsx(const mlroi_report_input *in, const char *pa
     c->r = in->result;
     c->s = in->result->scenario;
     c->diags = diags;
+    err = mlroi_lang_builtin(in->lang ? in->lang : "en", &c->lang, diags);
+    if (err != MLROI_OK)
+        goto cleanup;
     /* The writer formats numbers with printf: a comma-decimal locale would corrupt the XML.
      * uselocale() switches this thread only, so other threads keep their locale. */
     cloc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
@@ -197,6 +201,7 @@ cleanup:
     if (c && c->wb)
         lxw_workbook_free(c->wb);
     if (c) {
+        mlroi_lang_free(c->lang);
         free(c->names);
         free(c->line_rows);
     }

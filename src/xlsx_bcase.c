@@ -46,8 +46,8 @@ static double full_benefit(const xl_ctx *c, bool adjusted)
  * returns the next free row. */
 static lxw_row_t other_benefits_table(xl_ctx *c, lxw_row_t row, lxw_row_t *first)
 {
-    static const char *const h[] = {"Other yearly benefit", "Annual", "Risk haircut",
-                                    "After risk"};
+    static const char *const h[] = {XN_("Other yearly benefit"), XN_("Annual"), XN_("Risk haircut"),
+                                    XN_("After risk")};
     lxw_worksheet *ws = c->bcase;
     const mlroi_bcase_inputs *bc = &c->s->bc;
     char ref[96], a[24], b[24];
@@ -125,11 +125,12 @@ enum {
 };
 
 static const char *const row_labels[K_ROWS] = {
-    "Benefits", "Costs", "Net cash flow", "Cumulative net", "Discount factor", "PV of net",
-    "Cumulative PV", "Helper: sign of net", "Helper: last non-zero sign",
-    "Helper: sign change", "Helper: year while cumulative < 0",
-    "Helper: year while cumulative PV < 0", "Helper: MIRR, positive flow grown to year N",
-    "Helper: MIRR, negative flow discounted to year 0"};
+    XN_("Benefits"), XN_("Costs"), XN_("Net cash flow"), XN_("Cumulative net"),
+    XN_("Discount factor"), XN_("PV of net"), XN_("Cumulative PV"), XN_("Helper: sign of net"),
+    XN_("Helper: last non-zero sign"), XN_("Helper: sign change"),
+    XN_("Helper: year while cumulative < 0"), XN_("Helper: year while cumulative PV < 0"),
+    XN_("Helper: MIRR, positive flow grown to year N"),
+    XN_("Helper: MIRR, negative flow discounted to year 0")};
 
 /* One block of the business case (risk-adjusted or not); returns the next free row. */
 static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted)
@@ -155,19 +156,19 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted)
     snprintf(fr, sizeof fr, "IF(ISNUMBER(%s),%s,%s)", fin, fin, rate);
     snprintf(rr, sizeof rr, "IF(ISNUMBER(%s),%s,%s)", rei, rei, rate);
     mlroi_xlsx_band(c, ws, row++, XL_YEAR0_COL + MLROI_MAX_YEARS,
-                    adjusted ? "Risk-adjusted cash flows"
-                             : "Unadjusted cash flows (every risk set to 0)", c->f_section);
+                    adjusted ? XT(c, "Risk-adjusted cash flows")
+                             : XT(c, "Unadjusted cash flows (every risk set to 0)"), c->f_section);
     if (lines) {
         mlroi_xlsx_text(c, ws, row++, 0, adjusted
-                        ? "Benefits and costs: the sums of the lines' risk-adjusted amounts "
-                          "(sheet " XL_LINES ")"
-                        : "Benefits and costs: the sums of the lines' amounts before risk "
-                          "(sheet " XL_LINES ")", c->f_note);
+                        ? XT(c, "Benefits and costs: the sums of the lines' risk-adjusted amounts "
+                                "(sheet Business case lines)")
+                        : XT(c, "Benefits and costs: the sums of the lines' amounts before risk "
+                                "(sheet Business case lines)"), c->f_note);
     } else {
         char ob[64];
         r_full = row;
-        mlroi_xlsx_text(c, ws, row, 0, adjusted ? "Yearly benefit at full ramp, after risk"
-                                                : "Yearly benefit at full ramp", NULL);
+        mlroi_xlsx_text(c, ws, row, 0, adjusted ? XT(c, "Yearly benefit at full ramp, after risk")
+                                                : XT(c, "Yearly benefit at full ramp"), NULL);
         mlroi_xlsx_cref(ref, sizeof ref, &c->qe_total_benefits);
         if (adjusted)
             snprintf(buf, sizeof buf, "=%s*(1-%s)", ref,
@@ -185,14 +186,14 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted)
         }
         mlroi_xlsx_formula(c, ws, row, 1, c->fmt[XL_MONEY][0], full_benefit(c, adjusted), "%s",
                            buf);
-        mlroi_xlsx_text(c, ws, row, 2, "quick-estimate benefits plus other benefits",
+        mlroi_xlsx_text(c, ws, row, 2, XT(c, "quick-estimate benefits plus other benefits"),
                         c->f_note);
         row++;
         mlroi_xlsx_local(full, sizeof full, r_full, 1);
     }
     for (int k = 0; k < K_ROWS; k++) {
         R[k] = row++;
-        mlroi_xlsx_text(c, ws, R[k], 0, row_labels[k], k == K_NET ? c->f_bold : NULL);
+        mlroi_xlsx_text(c, ws, R[k], 0, XT(c, row_labels[k]), k == K_NET ? c->f_bold : NULL);
     }
 
     for (int t = 0; t <= MLROI_MAX_YEARS; t++) {
@@ -346,48 +347,52 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted)
                  mlroi_xlsx_local(b, sizeof b, R[K_NET], XL_YEAR0_COL + MLROI_MAX_YEARS));
         row++;
 
-        mlroi_xlsx_figure(c, ws, row, V, "Total benefits (undiscounted)", NULL, NULL, NULL,
+        mlroi_xlsx_figure(c, ws, row, V, XT(c, "Total benefits (undiscounted)"), NULL, NULL, NULL,
                           c->fmt[XL_MONEY][0], fig->total_benefits, "=SUM(%s)", rb);
         bc_define(c, adjusted, "total_benefits", row, V, row, V);
         row++;
-        mlroi_xlsx_figure(c, ws, row, V, "Total costs (undiscounted)", NULL, NULL, NULL,
+        mlroi_xlsx_figure(c, ws, row, V, XT(c, "Total costs (undiscounted)"), NULL, NULL, NULL,
                           c->fmt[XL_MONEY][0], fig->total_costs, "=SUM(%s)", rc);
         bc_define(c, adjusted, "total_costs", row, V, row, V);
         row++;
         r_pvb = row;
-        mlroi_xlsx_figure(c, ws, row, V, "PV of benefits", NULL, NULL,
-                          "benefits x discount factor", c->fmt[XL_MONEY][0], fig->pv_benefits,
+        mlroi_xlsx_figure(c, ws, row, V, XT(c, "PV of benefits"), NULL, NULL,
+                          XT(c, "benefits x discount factor"), c->fmt[XL_MONEY][0],
+                          fig->pv_benefits,
                           "=SUMPRODUCT(%s,%s)", rb, rd);
         bc_define(c, adjusted, "pv_benefits", row, V, row, V);
         row++;
         r_pvc = row;
-        mlroi_xlsx_figure(c, ws, row, V, "PV of costs", NULL, NULL, "costs x discount factor",
-                          c->fmt[XL_MONEY][0], fig->pv_costs, "=SUMPRODUCT(%s,%s)", rc, rd);
+        mlroi_xlsx_figure(c, ws, row, V, XT(c, "PV of costs"), NULL, NULL,
+                          XT(c, "costs x discount factor"), c->fmt[XL_MONEY][0], fig->pv_costs,
+                          "=SUMPRODUCT(%s,%s)", rc, rd);
         bc_define(c, adjusted, "pv_costs", row, V, row, V);
         row++;
         /* NPV() discounts at year ends; mid-year flows are half a year earlier. Years past
          * the horizon are 0 and change nothing. */
-        mlroi_xlsx_text(c, ws, row, 0, "NPV", c->f_bold);
+        mlroi_xlsx_text(c, ws, row, 0, XT(c, "NPV"), c->f_bold);
         mlroi_xlsx_formula(c, ws, row, V, money, fig->npv,
                            "=%s+NPV(%s,%s)*IF(%s=\"mid\",SQRT(1+%s),1)",
                            mlroi_xlsx_local(d, sizeof d, R[K_NET], XL_YEAR0_COL), rate, rnet1,
                            disc, rate);
-        mlroi_xlsx_text(c, ws, row, V + 1, "year 0 undiscounted + NPV() of years 1..N "
-                        "(x the square root of 1 + rate when discounting mid-year)", c->f_note);
+        mlroi_xlsx_text(c, ws, row, V + 1, XT(c, "year 0 undiscounted + NPV() of years 1..N (x the "
+                                                 "square root of 1 + rate when discounting "
+                                                 "mid-year)"), c->f_note);
         bc_define(c, adjusted, "npv", row, V, row, V);
         mlroi_xlsx_at(adjusted ? &c->bc_npv : &c->bc_u_npv, XL_BCASE, row, V);
         row++;
         mlroi_xlsx_local(d, sizeof d, r_pvc, V);
         mlroi_xlsx_local(e, sizeof e, r_pvb, V);
-        mlroi_xlsx_figure(c, ws, row, V, "ROI on present values", c->f_bold, NULL,
-                          "(PV benefits - PV costs) / PV costs", c->fmt[XL_PCT][0],
+        mlroi_xlsx_figure(c, ws, row, V, XT(c, "ROI on present values"), c->f_bold, NULL,
+                          XT(c, "(PV benefits - PV costs) / PV costs"), c->fmt[XL_PCT][0],
                           fig->roi_percent / 100.0, "=IF(%s=0,\"n/a\",(%s-%s)/%s)", d, e, d, d);
         bc_define(c, adjusted, "roi_percent", row, V, row, V);
         mlroi_xlsx_at(adjusted ? &c->bc_roi : &c->bc_u_roi, XL_BCASE, row, V);
         row++;
         r_sc = row;
-        mlroi_xlsx_figure(c, ws, row, V, "Sign changes of the net cash flow", NULL, NULL,
-                          "zeros skipped; IRR needs exactly one", c->fmt[XL_COUNT][0], changes,
+        mlroi_xlsx_figure(c, ws, row, V, XT(c, "Sign changes of the net cash flow"), NULL, NULL,
+                          XT(c, "zeros skipped; IRR needs exactly one"), c->fmt[XL_COUNT][0],
+                          changes,
                           "=SUM(%s)", span(buf, sizeof buf, R[K_CHANGE]));
         row++;
         {
@@ -401,11 +406,13 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted)
             bool found = isfinite(fig->irr);
             const char *guess = mlroi_xlsx_assume(
                 c, adjusted ? "irr_guess" : "unadjusted_irr_guess",
-                adjusted ? "IRR: the starting guess (the engine's IRR at generation)"
-                         : "IRR unadjusted: the starting guess (the engine's IRR at generation)",
-                guess_v, XL_PCT, false, "rate",
-                found ? "mlroi evaluate: business_case.irr, so that IRR() lands on the engine's "
-                        "root" : "the discount rate (the engine found no rate)");
+                adjusted ? XT(c, "IRR: the starting guess (the engine's IRR at generation)")
+                         : XT(c, "IRR unadjusted: the starting guess (the engine's IRR at "
+                                 "generation)"),
+                guess_v, XL_PCT, false, XT(c, "rate"),
+                found ? XT(c, "mlroi evaluate: business_case.irr, so that IRR() lands on the "
+                              "engine's root")
+                      : XT(c, "the discount rate (the engine found no rate)"));
             if (changes == 1 && !found) {
                 snprintf(one, sizeof one, "\"n/a\"");
                 xl_quote(note_one, sizeof note_one, fig->irr_note);
@@ -423,7 +430,7 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted)
                 snprintf(note_several, sizeof note_several,
                          "\"several sign changes: \"&%s", mlroi_xlsx_local(d, sizeof d, r_sc, V));
             mlroi_xlsx_local(d, sizeof d, r_sc, V);
-            mlroi_xlsx_text(c, ws, row, 0, "IRR", c->f_bold);
+            mlroi_xlsx_text(c, ws, row, 0, XT(c, "IRR"), c->f_bold);
             mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_PCT][0], fig->irr,
                                "=IF(%s=1,%s,IF(%s=0,\"n/a\",%s))", d, one, d, several);
             bc_define(c, adjusted, "irr", row, V, row, V);
@@ -437,12 +444,13 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted)
         }
         /* MIRR from its helper rows: Excel's MIRR() counts every cell of its range as a
          * period, and the timeline runs past the horizon. */
-        mlroi_xlsx_text(c, ws, row, 0, "MIRR", c->f_bold);
+        mlroi_xlsx_text(c, ws, row, 0, XT(c, "MIRR"), c->f_bold);
         mlroi_xlsx_formula(c, ws, row, V, c->fmt[XL_PCT][0], fig->mirr,
                            "=IF(OR(COUNTIF(%s,\"<0\")=0,COUNTIF(%s,\">0\")=0),\"n/a\","
                            "(SUM(%s)/-SUM(%s))^(1/%s)-1)", rn, rn, rpos, rneg, horizon);
-        mlroi_xlsx_text(c, ws, row, V + 2, "(positive flows grown to year N at the reinvestment "
-                        "rate / negative flows discounted at the finance rate)^(1/N) - 1",
+        mlroi_xlsx_text(c, ws, row, V + 2, XT(c, "(positive flows grown to year N at the "
+                                                 "reinvestment rate / negative flows discounted at "
+                                                 "the finance rate)^(1/N) - 1"),
                         c->f_note);
         bc_define(c, adjusted, "mirr", row, V, row, V);
         if (adjusted)
@@ -465,14 +473,15 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted)
                     kpv = t;
             }
             r_k = row;
-            mlroi_xlsx_figure(c, ws, row, V, "Last year with cumulative net below zero", NULL,
-                              NULL, "-1 when never below zero", c->fmt[XL_COUNT][0], k,
+            mlroi_xlsx_figure(c, ws, row, V, XT(c, "Last year with cumulative net below zero"),
+                              NULL,
+                              NULL, XT(c, "-1 when never below zero"), c->fmt[XL_COUNT][0], k,
                               "=MAX(%s)", rm);
             row++;
             mlroi_xlsx_local(d, sizeof d, r_k, V);
-            mlroi_xlsx_figure(c, ws, row, V, "Payback (months)", c->f_bold, NULL,
-                              "where the cumulative curve, linear inside each year, crosses "
-                              "zero for good", c->fmt[XL_MONTHS][0], fig->payback_months,
+            mlroi_xlsx_figure(c, ws, row, V, XT(c, "Payback (months)"), c->f_bold, NULL,
+                              XT(c, "where the cumulative curve, linear inside each year, crosses "
+                                    "zero for good"), c->fmt[XL_MONTHS][0], fig->payback_months,
                               "=IF(%s<0,0,IF(%s>=%s,\"n/a\",12*%s-12*INDEX(%s,1,%s+1)/"
                               "(INDEX(%s,1,%s+2)-INDEX(%s,1,%s+1))))",
                               d, d, horizon, d, rcum, d, rcum, d, rcum, d);
@@ -481,12 +490,13 @@ static lxw_row_t cash_table(xl_ctx *c, lxw_row_t row, bool adjusted)
                 mlroi_xlsx_at(&c->bc_payback, XL_BCASE, row, V);
             row++;
             r_kpv = row;
-            mlroi_xlsx_figure(c, ws, row, V, "Last year with cumulative PV below zero", NULL,
+            mlroi_xlsx_figure(c, ws, row, V, XT(c, "Last year with cumulative PV below zero"), NULL,
                               NULL, NULL, c->fmt[XL_COUNT][0], kpv, "=MAX(%s)", rmpv);
             row++;
             mlroi_xlsx_local(d, sizeof d, r_kpv, V);
-            mlroi_xlsx_figure(c, ws, row, V, "Discounted payback (months)", c->f_bold, NULL,
-                              "the same walk over the discounted flows", c->fmt[XL_MONTHS][0],
+            mlroi_xlsx_figure(c, ws, row, V, XT(c, "Discounted payback (months)"), c->f_bold, NULL,
+                              XT(c, "the same walk over the discounted flows"),
+                              c->fmt[XL_MONTHS][0],
                               fig->discounted_payback_months,
                               "=IF(%s<0,0,IF(%s>=%s,\"n/a\",12*%s-12*INDEX(%s,1,%s+1)/"
                               "(INDEX(%s,1,%s+2)-INDEX(%s,1,%s+1))))",
@@ -517,11 +527,14 @@ void mlroi_xlsx_timeline_heads(xl_ctx *c, lxw_worksheet *ws, lxw_row_t year_row,
         format_set_bg_color(c->f_year, 0xD9E1F2);
         format_set_bottom(c->f_year, LXW_BORDER_THIN);
         format_set_align(c->f_year, LXW_ALIGN_RIGHT);
-        format_set_num_format(c->f_year, "[=0]\"Initial\";\"Year \"0");
+        /* The periods' words are the format's text: the cells hold the year's number. */
+        char yf[96];
+        snprintf(yf, sizeof yf, "[=0]\"%s\";\"%s \"0", XT(c, "Initial"), XT(c, "Year"));
+        format_set_num_format(c->f_year, yf);
     }
-    mlroi_xlsx_text(c, ws, year_row, 0, "Period", c->f_header);
+    mlroi_xlsx_text(c, ws, year_row, 0, XT(c, "Period"), c->f_header);
     mlroi_xlsx_text(c, ws, year_row, 1, "", c->f_header);
-    mlroi_xlsx_text(c, ws, flag_row, 0, "In the horizon (1) or after it (0)", c->f_note);
+    mlroi_xlsx_text(c, ws, flag_row, 0, XT(c, "In the horizon (1) or after it (0)"), c->f_note);
     for (int t = 0; t <= MLROI_MAX_YEARS; t++) {
         lxw_col_t col = XL_YEAR0_COL + (lxw_col_t)t;
         mlroi_xlsx_num(c, ws, year_row, col, t, c->f_year);
@@ -537,10 +550,11 @@ void mlroi_xlsx_bcase(xl_ctx *c)
     lxw_row_t row = R_RAMP + 2;
     char ramp_range[96], a[24];
 
-    mlroi_xlsx_sheet_setup(c, ws, "Business case (multi-year, risk-adjusted)",
-                           "Years run across: Initial (month 0) then Year 1 to Year 50; the "
-                           "horizon input sets which count (the flag row). Years are discounted "
-                           "at their end, or their middle when the discounting input says mid.");
+    mlroi_xlsx_sheet_setup(c, ws, XT(c, "Business case (multi-year, risk-adjusted)"),
+                           XT(c, "Years run across: Initial (month 0) then Year 1 to Year 50; the "
+                                 "horizon input sets which count (the flag row). Years are "
+                                 "discounted at their end, or their middle when the discounting "
+                                 "input says mid."));
     mlroi_xlsx_check(c, worksheet_set_column(ws, 0, 0, 44, NULL));
     mlroi_xlsx_check(c, worksheet_set_column(ws, 1, 1, 18, NULL));
     mlroi_xlsx_check(c, worksheet_set_column(ws, XL_YEAR0_COL, XL_YEAR0_COL + MLROI_MAX_YEARS,
@@ -548,7 +562,7 @@ void mlroi_xlsx_bcase(xl_ctx *c)
     mlroi_xlsx_timeline_heads(c, ws, R_YEAR, R_FLAG);
     if (!c->lines) {
         /* The benefit ramp: the share of the full yearly benefit in year t. */
-        mlroi_xlsx_text(c, ws, R_RAMP, 0, "Benefit ramp (share of the full yearly benefit)",
+        mlroi_xlsx_text(c, ws, R_RAMP, 0, XT(c, "Benefit ramp (share of the full yearly benefit)"),
                         NULL);
         mlroi_xlsx_range(ramp_range, sizeof ramp_range, XL_INPUTS, c->ramp_row, 2,
                          c->ramp_row + (lxw_row_t)c->ramp_rows - 1, 2);

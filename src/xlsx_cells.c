@@ -21,6 +21,11 @@
  * Shared plumbing
  * --------------------------------------------------------------------------------------- */
 
+const char *mlroi_xlsx_tr(const xl_ctx *c, const char *en)
+{
+    return mlroi_lang_text(c->lang, en);
+}
+
 void mlroi_xlsx_check(xl_ctx *c, lxw_error e)
 {
     if (e != LXW_NO_ERROR && c->lxerr == LXW_NO_ERROR)
@@ -158,7 +163,7 @@ void mlroi_xlsx_widths(xl_ctx *c, lxw_worksheet *ws, const double *w, int n)
 void mlroi_xlsx_heads(xl_ctx *c, lxw_worksheet *ws, lxw_row_t row, const char *const *h, int n)
 {
     for (int i = 0; i < n; i++)
-        mlroi_xlsx_text(c, ws, row, (lxw_col_t)i, h[i], c->f_header);
+        mlroi_xlsx_text(c, ws, row, (lxw_col_t)i, XT(c, h[i]), c->f_header);
 }
 
 void mlroi_xlsx_band(xl_ctx *c, lxw_worksheet *ws, lxw_row_t row, lxw_col_t last,
@@ -374,10 +379,12 @@ void mlroi_xlsx_df_formula(xl_ctx *c, char *buf, size_t size, const char *t)
     const char *rate = mlroi_xlsx_input(c, "business_case.discount_rate");
     const char *disc = mlroi_xlsx_input(c, "business_case.discounting");
 
-    const char *half = mlroi_xlsx_assume(c, "mid_year_shift", "Mid-year discounting: years "
-                                         "discounted this much before their end", 0.5,
-                                         XL_NUM, false, "years",
-                                         "mid-year convention (MODEL.md: d_t = 1/(1+r)^(t-0.5))");
+    const char *half = mlroi_xlsx_assume(c, "mid_year_shift", XT(c, "Mid-year discounting: years "
+                                                                    "discounted this much before "
+                                                                    "their end"), 0.5,
+                                         XL_NUM, false, XT(c, "years"),
+                                         XT(c, "mid-year convention (MODEL.md: d_t = "
+                                               "1/(1+r)^(t-0.5))"));
 
     snprintf(buf, size, "IF(%s=\"mid\",IF(%s=0,1,1/(1+%s)^(%s-%s)),1/(1+%s)^%s)", disc, t, rate,
              t, half, rate, t);
@@ -390,16 +397,16 @@ enum { AS_NAME = 0, AS_LABEL, AS_VALUE, AS_UNIT, AS_SOURCE };
 
 void mlroi_xlsx_assumptions_setup(xl_ctx *c)
 {
-    static const char *const heads[] = {"Defined name", "Assumption", "Value", "Unit",
-                                        "Source"};
+    static const char *const heads[] = {XN_("Defined name"), XN_("Assumption"), XN_("Value"),
+                                        XN_("Unit"), XN_("Source")};
     static const double w[] = {40, 56, 16, 18, 70};
     lxw_worksheet *ws = c->assume;
 
-    mlroi_xlsx_sheet_setup(c, ws, "Assumptions",
-                           "Every fixed figure the formulas use, named and sourced: benchmarks, "
-                           "thresholds, conventions, and the engine's figures at generation "
-                           "(against which the Checks sheet tells whether static sheets are "
-                           "stale). Blue figures may be changed like inputs.");
+    mlroi_xlsx_sheet_setup(c, ws, XT(c, "Assumptions"),
+                           XT(c, "Every fixed figure the formulas use, named and sourced: "
+                                 "benchmarks, thresholds, conventions, and the engine's figures at "
+                                 "generation (against which the Checks sheet tells whether static "
+                                 "sheets are stale). Blue figures may be changed like inputs."));
     mlroi_xlsx_widths(c, ws, w, 5);
     mlroi_xlsx_heads(c, ws, AS_FIRST_ROW - 1, heads, 5);
     worksheet_freeze_panes(ws, AS_FIRST_ROW, 0);

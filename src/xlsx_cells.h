@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <xlsxwriter.h>
 #include "mlroi/engine.h"
+#include "mlroi/lang.h"
 #include "mlroi/report.h"
 
 /* How a cell's number reads: one format per kind, in an input and a computed flavour. */
@@ -62,6 +63,7 @@ typedef struct xl_ctx {
     const mlroi_result *r;
     const mlroi_scenario *s;
     mlroi_diags *diags;
+    mlroi_lang *lang;            /* the labels' language (owned; English: no translation) */
     lxw_error lxerr;             /* first libxlsxwriter error */
     mlroi_error err;             /* first own error (a bad layout, too long a formula) */
     char err_text[256];
@@ -115,6 +117,16 @@ typedef struct xl_ctx {
     xl_cell cb_pool;
 } xl_ctx;
 
+/* The label EN in the workbook's language: the language file's translation, else EN itself.
+ * Only what a reader sees is translated (titles, labels, headings, notes); sheet names,
+ * defined names and the texts inside formulas stay as they are, so every formula is the same
+ * in every language. tests/lang_check.py collects each XT(c, "...") and XN_("...") of the
+ * workbook's sources and fails when a language file lacks one. */
+const char *mlroi_xlsx_tr(const xl_ctx *c, const char *en) __attribute__((format_arg(2)));
+#define XT(c, en) mlroi_xlsx_tr((c), (en))
+/* A label of a static table, translated where it is written (mlroi_xlsx_heads does). */
+#define XN_(text) text
+
 /* Record a libxlsxwriter result; the first failure is kept. */
 void mlroi_xlsx_check(xl_ctx *c, lxw_error e);
 /* Record an own failure with a message; the first one is kept. */
@@ -142,7 +154,7 @@ void mlroi_xlsx_figure(xl_ctx *c, lxw_worksheet *ws, lxw_row_t row, lxw_col_t co
     __attribute__((format(printf, 11, 12)));
 /* Widths of columns 0..N-1. */
 void mlroi_xlsx_widths(xl_ctx *c, lxw_worksheet *ws, const double *w, int n);
-/* N column headings from column 0, in the header format. */
+/* N column headings from column 0, in the header format, translated (mark them XN_). */
 void mlroi_xlsx_heads(xl_ctx *c, lxw_worksheet *ws, lxw_row_t row, const char *const *h,
                       int n);
 /* A band over columns 0..LAST in format F: TITLE in the first, empty cells after it. */

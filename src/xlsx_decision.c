@@ -100,8 +100,8 @@ enum { CB_NAME = 0, CB_MODELS, CB_SHARE, CB_CHARGE, CB_NOTE, CB_COLS };
 void mlroi_xlsx_chargeback(xl_ctx *c)
 {
     static const double w[CB_COLS] = {36, 14, 12, 18, 64};
-    static const char *const heads[CB_COLS] = {"Business unit", "Models", "Share",
-                                               "Yearly charge", ""};
+    static const char *const heads[CB_COLS] = {XN_("Business unit"), XN_("Models"), XN_("Share"),
+                                               XN_("Yearly charge"), ""};
     lxw_worksheet *ws = c->chargeback;
     const mlroi_chargeback *cb = &c->r->chargeback;
     const size_t n = cb->unit_count;
@@ -122,20 +122,20 @@ void mlroi_xlsx_chargeback(xl_ctx *c)
         mlroi_xlsx_fail(c, MLROI_ERR_INVALID, "the chargeback units have no rows on Inputs");
         return;
     }
-    mlroi_xlsx_sheet_setup(c, ws, "Chargeback: the platform's yearly cost shared among "
-                                  "business units",
-                           "MLOps as a service. Change a unit's models or the basis on the "
-                           "Inputs sheet: the shares and the charges recompute.");
+    mlroi_xlsx_sheet_setup(c, ws, XT(c, "Chargeback: the platform's yearly cost shared among "
+                                        "business units"),
+                           XT(c, "MLOps as a service. Change a unit's models or the basis on the "
+                                 "Inputs sheet: the shares and the charges recompute."));
     for (lxw_col_t col = 0; col < CB_COLS; col++)
         set_width(c, ws, col, w[col]);
 
     r_pool = row;
-    mlroi_xlsx_text(c, ws, row, CB_NAME, "Pool per year", c->f_bold);
+    mlroi_xlsx_text(c, ws, row, CB_NAME, XT(c, "Pool per year"), c->f_bold);
     if (c->r->tco.present && c->tco_recurring.set) {
         mlroi_xlsx_formula(c, ws, row, CB_MODELS, c->fmt[XL_CENTS][0], cb->pool, "=%s",
                            mlroi_xlsx_cref(ref, sizeof ref, &c->tco_recurring));
-        mlroi_xlsx_text(c, ws, row, CB_SHARE, "the TCO's recurring total per year "
-                                              "(tco.recurring_annual.total)", c->f_note);
+        mlroi_xlsx_text(c, ws, row, CB_SHARE, XT(c, "the TCO's recurring total per year "
+                                                    "(tco.recurring_annual.total)"), c->f_note);
     } else if (cb->pool_source && strcmp(cb->pool_source, "business_case.lines") == 0 &&
                c->bc_costs.set && c->r->bcase.adjusted.horizon >= 1) {
         /* The lines' risk-adjusted costs of years 1..N on average (the engine's pool). */
@@ -147,9 +147,9 @@ void mlroi_xlsx_chargeback(xl_ctx *c)
         mlroi_xlsx_formula(c, ws, row, CB_MODELS, c->fmt[XL_CENTS][0], cb->pool,
                            "=SUM('%s'!%s:%s)/%s", k->sheet, r0, r1,
                            mlroi_xlsx_input(c, "business_case.horizon_years"));
-        mlroi_xlsx_text(c, ws, row, CB_SHARE, "the business case's risk-adjusted costs of "
-                                              "years 1 to N on average: there is no TCO "
-                                              "section", c->f_note);
+        mlroi_xlsx_text(c, ws, row, CB_SHARE, XT(c, "the business case's risk-adjusted costs of "
+                                                    "years 1 to N on average: there is no TCO "
+                                                    "section"), c->f_note);
     } else {
         const char *cost = mlroi_xlsx_input(c, "business_case.annual_cost");
         /* The yearly cost follows the investment when it is not given (as in the engine). */
@@ -157,17 +157,18 @@ void mlroi_xlsx_chargeback(xl_ctx *c)
                            "=IF(ISNUMBER(%s),%s,%s)*(1+%s)", cost, cost,
                            mlroi_xlsx_input(c, "roi.mlops_investment"),
                            mlroi_xlsx_input(c, "business_case.cost_risk"));
-        mlroi_xlsx_text(c, ws, row, CB_SHARE, "the business case's yearly cost x (1 + cost "
-                                              "risk): there is no TCO section", c->f_note);
+        mlroi_xlsx_text(c, ws, row, CB_SHARE, XT(c, "the business case's yearly cost x (1 + cost "
+                                                    "risk): there is no TCO section"), c->f_note);
     }
     row++;
     r_basis = row;
     basis = mlroi_xlsx_input(c, "chargeback.basis");
-    mlroi_xlsx_text(c, ws, row, CB_NAME, "Basis", NULL);
+    mlroi_xlsx_text(c, ws, row, CB_NAME, XT(c, "Basis"), NULL);
     mlroi_xlsx_formula_text(c, ws, row, CB_MODELS, NULL, equal ? "equal" : "models", "=%s",
                             basis);
-    mlroi_xlsx_text(c, ws, row, CB_SHARE, "models: in proportion to the models in production; "
-                                          "equal: the same share each", c->f_note);
+    mlroi_xlsx_text(c, ws, row, CB_SHARE, XT(c, "models: in proportion to the models in "
+                                                "production; equal: the same share "
+                                                "each"), c->f_note);
     row += 2;
 
     mlroi_xlsx_heads(c, ws, row, heads, CB_COLS);
@@ -194,7 +195,7 @@ void mlroi_xlsx_chargeback(xl_ctx *c)
         sum_share += u->share;
         sum_charge += u->annual_charge;
     }
-    mlroi_xlsx_text(c, ws, row, CB_NAME, "Total", c->f_bold);
+    mlroi_xlsx_text(c, ws, row, CB_NAME, XT(c, "Total"), c->f_bold);
     mlroi_xlsx_formula(c, ws, row, CB_MODELS, c->fmt[XL_NUM][0], sum_models, "=SUM(%s)",
                        models);
     mlroi_xlsx_formula(c, ws, row, CB_SHARE, c->fmt[XL_PCT][0], sum_share, "=SUM(%s:%s)",
@@ -203,20 +204,22 @@ void mlroi_xlsx_chargeback(xl_ctx *c)
     mlroi_xlsx_formula(c, ws, row, CB_CHARGE, total, sum_charge, "=SUM(%s:%s)",
                        mlroi_xlsx_local(a, sizeof a, u0, CB_CHARGE),
                        mlroi_xlsx_local(b, sizeof b, u1, CB_CHARGE));
-    mlroi_xlsx_text(c, ws, row, CB_NOTE, "the shares add up to 100 % and the charges to the "
-                                         "pool", c->f_note);
+    mlroi_xlsx_text(c, ws, row, CB_NOTE, XT(c, "the shares add up to 100 % and the charges to the "
+                                               "pool"), c->f_note);
     row += 2;
-    mlroi_xlsx_text(c, ws, row++, CB_NAME, "The charges above are exact. The printed statement "
-                    "(mlroi chargeback) rounds each charge to the cent and gives the cents left "
-                    "over", c->f_note);
-    mlroi_xlsx_text(c, ws, row++, CB_NAME, "one each to the units with the largest remainders, "
-                    "so that the cents add up to the pool exactly.", c->f_note);
+    mlroi_xlsx_text(c, ws, row++, CB_NAME, XT(c, "The charges above are exact. The printed "
+                                                 "statement (mlroi chargeback) rounds each charge "
+                                                 "to the cent and gives the cents left over"),
+                    c->f_note);
+    mlroi_xlsx_text(c, ws, row++, CB_NAME, XT(c, "one each to the units with the largest "
+                                                 "remainders, so that the cents add up to the pool "
+                                                 "exactly."), c->f_note);
 
     /* The charges year by year across the columns, like the Business case: nothing at the
      * Initial column, the yearly charge in every year the horizon input counts. */
     row++;
-    mlroi_xlsx_text(c, ws, row++, CB_NAME, "Charges year by year (the yearly charge in each "
-                    "year of the horizon)", c->f_bold);
+    mlroi_xlsx_text(c, ws, row++, CB_NAME, XT(c, "Charges year by year (the yearly charge in each "
+                                                 "year of the horizon)"), c->f_bold);
     mlroi_xlsx_timeline_heads(c, ws, row, row + 1);
     {
         const lxw_row_t yr = row, fr = row + 1, t0 = row + 2;
@@ -238,7 +241,7 @@ void mlroi_xlsx_chargeback(xl_ctx *c)
                                    mlroi_xlsx_colrel(b, sizeof b, fr, col));
             }
         }
-        mlroi_xlsx_text(c, ws, tl, CB_NAME, "Total", c->f_bold);
+        mlroi_xlsx_text(c, ws, tl, CB_NAME, XT(c, "Total"), c->f_bold);
         for (int t = 0; t <= MLROI_MAX_YEARS; t++) {
             const lxw_col_t col = XL_YEAR0_COL + (lxw_col_t)t;
             char top[24], bottom[24];
@@ -281,53 +284,56 @@ lxw_row_t mlroi_xlsx_vendor(xl_ctx *c, lxw_worksheet *ws, const char *sheet, lxw
 
     if (!v->present || !rec)
         return row;
-    mlroi_xlsx_band(c, ws, row++, last, "Platform recommendation", c->f_header);
-    mlroi_xlsx_text(c, ws, row, 0, "Recommended stack", c->f_bold);
+    mlroi_xlsx_band(c, ws, row++, last, XT(c, "Platform recommendation"), c->f_header);
+    mlroi_xlsx_text(c, ws, row, 0, XT(c, "Recommended stack"), c->f_bold);
     mlroi_xlsx_text(c, ws, row, 1, rec->stack, c->f_bold);
     mlroi_xlsx_define(c, "vendor_recommended", NULL, sheet, row, 1, row, 1);
     row++;
-    mlroi_xlsx_text(c, ws, row, 0, "Licence per year, low", NULL);
+    mlroi_xlsx_text(c, ws, row, 0, XT(c, "Licence per year, low"), NULL);
     mlroi_xlsx_num(c, ws, row, 1, rec->licence.low, c->fmt[XL_MONEY][0]);
     mlroi_xlsx_define(c, "vendor_licence_annual_low", NULL, sheet, row, 1, row, 1);
     if (rec->licence.high > 0)
-        mlroi_xlsx_text(c, ws, row, 2, "per team, from the published monthly prices", c->f_note);
+        mlroi_xlsx_text(c, ws, row, 2, XT(c, "per team, from the published monthly prices"),
+                        c->f_note);
     else
-        mlroi_xlsx_text(c, ws, row, 2, "no licence fee: infrastructure costs only", c->f_note);
+        mlroi_xlsx_text(c, ws, row, 2, XT(c, "no licence fee: infrastructure costs only"),
+                        c->f_note);
     row++;
-    mlroi_xlsx_text(c, ws, row, 0, "Licence per year, high", NULL);
+    mlroi_xlsx_text(c, ws, row, 0, XT(c, "Licence per year, high"), NULL);
     mlroi_xlsx_num(c, ws, row, 1, rec->licence.high, c->fmt[XL_MONEY][0]);
     mlroi_xlsx_define(c, "vendor_licence_annual_high", NULL, sheet, row, 1, row, 1);
     row++;
     if (c->r->vendor.licence_outside_tco) {
         /* As `mlroi tco` says it: the licence is advice, never added to the figures. */
-        snprintf(text, sizeof text, "The TCO lists no licence, but the recommended platform "
-                 "would add %s-%s a year. It is not in the figures above: add a tco.licenses "
-                 "line to include it.", mlroi_fmt_money(lo, sizeof lo, rec->licence.low, cur),
+        snprintf(text, sizeof text, XT(c, "The TCO lists no licence, but the recommended platform "
+                                          "would add %s-%s a year. It is not in the figures above: "
+                                          "add a tco.licenses line to include it."),
+                 mlroi_fmt_money(lo, sizeof lo, rec->licence.low, cur),
                  mlroi_fmt_money(hi, sizeof hi, rec->licence.high, cur));
-        mlroi_xlsx_text(c, ws, row, 0, "Not in the TCO", c->f_bold);
+        mlroi_xlsx_text(c, ws, row, 0, XT(c, "Not in the TCO"), c->f_bold);
         row = write_lines(c, ws, row, 1, text, line_width);
     }
-    mlroi_xlsx_text(c, ws, row, 0, "Why", NULL);
-    row = write_lines(c, ws, row, 1, rec->rationale, line_width);
-    mlroi_xlsx_text(c, ws, row, 0, "Lock-in", NULL);
-    row = write_lines(c, ws, row, 1, rec->lock_in, line_width);
+    mlroi_xlsx_text(c, ws, row, 0, XT(c, "Why"), NULL);
+    row = write_lines(c, ws, row, 1, rec->rationale ? XT(c, rec->rationale) : NULL, line_width);
+    mlroi_xlsx_text(c, ws, row, 0, XT(c, "Lock-in"), NULL);
+    row = write_lines(c, ws, row, 1, rec->lock_in ? XT(c, rec->lock_in) : NULL, line_width);
     if (v->alternative_count > 0) {
         r0 = row;
         for (int i = 0; i < v->alternative_count; i++, row++) {
-            mlroi_xlsx_text(c, ws, row, 0, i == 0 ? "Also fits" : "", NULL);
+            mlroi_xlsx_text(c, ws, row, 0, i == 0 ? XT(c, "Also fits") : "", NULL);
             mlroi_xlsx_text(c, ws, row, 1, v->alternatives[i]->stack, NULL);
         }
         mlroi_xlsx_define(c, "vendor_alternatives", NULL, sheet, r0, 1, row - 1, 1);
     }
     for (int i = 0; i < v->enterprise_count; i++) {
         const mlroi_alternative *e = v->enterprise[i];
-        snprintf(text, sizeof text, "%s: %s", e->name, e->cost_text ? e->cost_text : "");
-        mlroi_xlsx_text(c, ws, row, 0, i == 0 ? "Enterprise options" : "", NULL);
+        snprintf(text, sizeof text, "%s: %s", e->name, e->cost_text ? XT(c, e->cost_text) : "");
+        mlroi_xlsx_text(c, ws, row, 0, i == 0 ? XT(c, "Enterprise options") : "", NULL);
         row = write_lines(c, ws, row, 1, text, line_width);
     }
-    mlroi_xlsx_text(c, ws, row, 0, "Source", NULL);
-    mlroi_xlsx_text(c, ws, row++, 1, "MLOps for Decision Makers, 2025: platform guidance, from "
-                                     "the platform facts on the Inputs sheet",
+    mlroi_xlsx_text(c, ws, row, 0, XT(c, "Source"), NULL);
+    mlroi_xlsx_text(c, ws, row++, 1, XT(c, "MLOps for Decision Makers, 2025: platform guidance, "
+                                           "from the platform facts on the Inputs sheet"),
                     c->f_note);
     return row;
 }
@@ -446,6 +452,27 @@ static xl_kind check_kind(const mlroi_check *k, lxw_format **special, const xl_c
     return XL_NUM;
 }
 
+/* The checks' names as the engine words them, for tests/lang_check.py: the Summary shows each
+ * in the workbook's language (the briefing uses the same translations). */
+static const char *const check_labels[] = {
+    XN_("time to production without MLOps"), XN_("time to production with MLOps"),
+    XN_("incident reduction"), XN_("3-year PV ROI"), XN_("payback"), XN_("monthly cloud cost"),
+    XN_("team yearly cost"), XN_("savings larger than the work"),
+    XN_("plan costs outside the case"),
+};
+
+/* A benchmark's unit after its range, in the workbook's language. */
+static const char *bench_unit(const xl_ctx *c, const char *u)
+{
+    if (strcmp(u, "weeks") == 0)
+        return XT(c, "weeks");
+    if (strcmp(u, "months") == 0)
+        return XT(c, "months");
+    if (strcmp(u, "per month") == 0)
+        return XT(c, "per month");
+    return XT(c, "per year");
+}
+
 /* The benchmark as people read it: "26-52 weeks", "75 %", "2,000-6,000 per month". */
 static void bench_text(const xl_ctx *c, const mlroi_check *k, char *out, size_t size)
 {
@@ -466,8 +493,8 @@ static void bench_text(const xl_ctx *c, const mlroi_check *k, char *out, size_t 
         mlroi_fmt_number(hi, sizeof hi, k->high, 0);
     }
     if (!isfinite(k->low) && !isfinite(k->high))
-        snprintf(out, size, "%s", k->verdict == MLROI_NOT_COMPARED ? "no benchmark that fits"
-                                                                   : "n/a");
+        snprintf(out, size, "%s", k->verdict == MLROI_NOT_COMPARED
+                                  ? XT(c, "no benchmark that fits") : "n/a");
     else if (k->low == k->high)
         snprintf(out, size, "%s", lo);
     else
@@ -475,7 +502,7 @@ static void bench_text(const xl_ctx *c, const mlroi_check *k, char *out, size_t 
     if (strcmp(u, "weeks") == 0 || strcmp(u, "months") == 0 || strcmp(u, "per month") == 0 ||
         strcmp(u, "per year") == 0) {
         size_t len = strlen(out);
-        snprintf(out + len, size - len, " %s", u);
+        snprintf(out + len, size - len, " %s", bench_unit(c, u));
     }
 }
 
@@ -592,8 +619,9 @@ static void highlight(xl_ctx *c, lxw_row_t r0, lxw_row_t r1, lxw_col_t c0, lxw_c
 
 lxw_row_t mlroi_xlsx_checks(xl_ctx *c, lxw_row_t row)
 {
-    static const char *const heads[CK_COLS] = {"Reasonableness check", "Value", "Benchmark",
-                                               "Verdict", "Flag", "Leaning", "Source"};
+    static const char *const heads[CK_COLS] = {XN_("Reasonableness check"), XN_("Value"),
+                                               XN_("Benchmark"), XN_("Verdict"), XN_("Flag"),
+                                               XN_("Leaning"), XN_("Source")};
     const mlroi_checks *ks = &c->r->checks;
     const char *title = c->r->benchmarks ? c->r->benchmarks->title : NULL;
     lxw_worksheet *ws = c->summary;
@@ -623,13 +651,14 @@ lxw_row_t mlroi_xlsx_checks(xl_ctx *c, lxw_row_t row)
     set_width(c, ws, CK_LEANING, 13);
     set_width(c, ws, CK_SOURCE, 64);
 
-    mlroi_xlsx_text(c, ws, row++, 0, "Assumptions against the published benchmarks: the value "
-                    "and the verdict follow the inputs. Amber: outside the range; red: "
-                    "optimistic, impossible, or plan costs the case leaves out; blue: "
-                    "conservative.", c->f_note);
+    mlroi_xlsx_text(c, ws, row++, 0, XT(c, "Assumptions against the published benchmarks: the "
+                                           "value and the verdict follow the inputs. Amber: "
+                                           "outside the range; red: optimistic, impossible, or "
+                                           "plan costs the case leaves out; blue: "
+                                           "conservative."), c->f_note);
     mlroi_xlsx_heads(c, ws, row, heads, CK_COLS);
     if (title) {
-        snprintf(buf, sizeof buf, "Source: %s", title);
+        snprintf(buf, sizeof buf, XT(c, "Source: %s"), title);
         mlroi_xlsx_text(c, ws, row, CK_SOURCE, buf, c->f_header);
     }
     row++;
@@ -643,9 +672,14 @@ lxw_row_t mlroi_xlsx_checks(xl_ctx *c, lxw_row_t row)
         const char *src = k->source ? k->source : "";
         const char *lo_name, *hi_name, *thr_name;
 
-        snprintf(buf, sizeof buf, "%s", k->label ? k->label : k->key);
+        (void)check_labels;
+        snprintf(buf, sizeof buf, "%s", k->label ? XT(c, k->label) : k->key);
         if (buf[0] >= 'a' && buf[0] <= 'z')
             buf[0] = (char)(buf[0] - 'a' + 'A');
+        /* A translated name may open on an accented letter: é (C3 A9) -> É (C3 89). */
+        if ((unsigned char)buf[0] == 0xC3 && (unsigned char)buf[1] >= 0xA0 &&
+            (unsigned char)buf[1] <= 0xBE && (unsigned char)buf[1] != 0xB7)
+            buf[1] = (char)((unsigned char)buf[1] - 0x20);
         mlroi_xlsx_text(c, ws, row, CK_LABEL, buf, NULL);
         if (check_formula(c, k, buf, sizeof buf))
             mlroi_xlsx_formula(c, ws, row, CK_VALUE, f, k->value, "%s", buf);
@@ -665,22 +699,22 @@ lxw_row_t mlroi_xlsx_checks(xl_ctx *c, lxw_row_t row)
         {
             /* The benchmark's bounds are named figures of the Assumptions sheet. */
             char key[96], label[256];
-            const char *what = k->label ? k->label : k->key;
+            const char *what = k->label ? XT(c, k->label) : k->key;
             char id[64];
             size_t j = 0;
             for (const char *q = k->key; *q && j + 1 < sizeof id; q++)
                 id[j++] = *q == '.' ? '_' : *q;
             id[j] = '\0';
             snprintf(key, sizeof key, "bench_%s_low", id);
-            snprintf(label, sizeof label, "Benchmark, low: %s", what);
+            snprintf(label, sizeof label, XT(c, "Benchmark, low: %s"), what);
             lo_name = isfinite(k->low) && !plan_check(c, k)
                 ? mlroi_xlsx_assume(c, key, label, k->low, kind, false, "", src) : "0";
             snprintf(key, sizeof key, "bench_%s_high", id);
-            snprintf(label, sizeof label, "Benchmark, high: %s", what);
+            snprintf(label, sizeof label, XT(c, "Benchmark, high: %s"), what);
             hi_name = isfinite(k->high) && !plan_check(c, k)
                 ? mlroi_xlsx_assume(c, key, label, k->high, kind, false, "", src) : "0";
             snprintf(key, sizeof key, "bench_%s_optimistic", id);
-            snprintf(label, sizeof label, "Optimistic above: %s", what);
+            snprintf(label, sizeof label, XT(c, "Optimistic above: %s"), what);
             thr_name = isfinite(thr) && range_verdict(k->verdict)
                 ? mlroi_xlsx_assume(c, key, label, thr, kind, false, "", src) : "0";
         }
@@ -711,10 +745,10 @@ lxw_row_t mlroi_xlsx_checks(xl_ctx *c, lxw_row_t row)
                 /* the case counting less than the plan leans optimistic */
                 char v[24], p[24];
                 const char *half = mlroi_xlsx_assume(c, "plan_in_line_within",
-                                                     "Plan check: a difference this small is "
-                                                     "in line (half a currency unit)", 0.5,
-                                                     XL_CENTS, false, "currency",
-                                                     "rounding of the printed figures");
+                                                     XT(c, "Plan check: a difference this small is "
+                                                           "in line (half a currency unit)"), 0.5,
+                                                     XL_CENTS, false, XT(c, "currency"),
+                                                     XT(c, "rounding of the printed figures"));
                 mlroi_xlsx_local(v, sizeof v, row, CK_VALUE);
                 mlroi_xlsx_local(p, sizeof p, row, CK_BENCH);
                 mlroi_xlsx_formula_text(c, ws, row, CK_LEANING, NULL, leaning_word(k->leaning),

@@ -8,14 +8,16 @@
 
 #include "xlsx_internal.h"
 
-/* libxlsxwriter's option structs take char *: these give it writable storage. */
-static char msg_range_title[] = "Outside the allowed range";
-static char msg_choose[] = "Choose one of the listed values.";
-static char msg_whole[] = "Enter a whole number in the allowed range.";
-static char msg_number[] = "Enter a number in the allowed range.";
-static char msg_above[] = "Enter a number above the allowed minimum.";
-static char msg_below[] = "Enter a number below the allowed maximum.";
-static char msg_atleast[] = "Enter a number of at least the minimum.";
+/* The validations' messages, in the workbook's language where they are set (MSG). The
+ * option structs take char * but libxlsxwriter only reads them. */
+static const char msg_range_title[] = XN_("Outside the allowed range");
+static const char msg_choose[] = XN_("Choose one of the listed values.");
+static const char msg_whole[] = XN_("Enter a whole number in the allowed range.");
+static const char msg_number[] = XN_("Enter a number in the allowed range.");
+static const char msg_above[] = XN_("Enter a number above the allowed minimum.");
+static const char msg_below[] = XN_("Enter a number below the allowed maximum.");
+static const char msg_atleast[] = XN_("Enter a number of at least the minimum.");
+#define MSG(c, m) ((char *)XT((c), (m)))
 
 /* ---------------------------------------------------------------------------------------
  * Inputs sheet
@@ -152,7 +154,7 @@ static void add_validation(xl_ctx *c, lxw_row_t row, const mlroi_param *p)
     bool lo = isfinite(p->min), hi = isfinite(p->max) && p->max > p->min;
 
     memset(&v, 0, sizeof v);
-    v.error_title = msg_range_title;
+    v.error_title = MSG(c, msg_range_title);
     if (p->type == MLROI_P_ENUM && p->choices) {
         /* The list is built from the choices; it stays far below the 255-character limit. */
         const char *list[16];
@@ -164,7 +166,7 @@ static void add_validation(xl_ctx *c, lxw_row_t row, const mlroi_param *p)
         list[n] = NULL;
         v.validate = LXW_VALIDATION_TYPE_LIST;
         v.value_list = (char **)list;
-        v.error_message = msg_choose;
+        v.error_message = MSG(c, msg_choose);
         mlroi_xlsx_check(c, worksheet_data_validation_cell(c->inputs, row, IN_VALUE, &v));
         return;
     }
@@ -178,16 +180,16 @@ static void add_validation(xl_ctx *c, lxw_row_t row, const mlroi_param *p)
         v.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
         v.minimum_number = p->min;
         v.maximum_number = p->max;
-        v.error_message = p->type == MLROI_P_COUNT ? msg_whole : msg_number;
+        v.error_message = MSG(c, p->type == MLROI_P_COUNT ? msg_whole : msg_number);
     } else if (lo) {
         v.criteria = (p->flags & MLROI_PF_MIN_EXCL) ? LXW_VALIDATION_CRITERIA_GREATER_THAN
                                                     : LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
         v.value_number = p->min;
-        v.error_message = msg_above;
+        v.error_message = MSG(c, msg_above);
     } else {
         v.criteria = LXW_VALIDATION_CRITERIA_LESS_THAN_OR_EQUAL_TO;
         v.value_number = p->max;
-        v.error_message = msg_below;
+        v.error_message = MSG(c, msg_below);
     }
     mlroi_xlsx_check(c, worksheet_data_validation_cell(c->inputs, row, IN_VALUE, &v));
 }
@@ -199,16 +201,16 @@ static void add_range_validation(xl_ctx *c, lxw_row_t row, bool whole, double lo
 
     memset(&v, 0, sizeof v);
     v.validate = whole ? LXW_VALIDATION_TYPE_INTEGER : LXW_VALIDATION_TYPE_DECIMAL;
-    v.error_title = msg_range_title;
+    v.error_title = MSG(c, msg_range_title);
     if (isfinite(hi)) {
         v.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
         v.minimum_number = lo;
         v.maximum_number = hi;
-        v.error_message = msg_number;
+        v.error_message = MSG(c, msg_number);
     } else {
         v.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
         v.value_number = lo;
-        v.error_message = msg_atleast;
+        v.error_message = MSG(c, msg_atleast);
     }
     mlroi_xlsx_check(c, worksheet_data_validation_cell(c->inputs, row, IN_VALUE, &v));
 }
@@ -260,13 +262,34 @@ static bool resolved_default(const xl_ctx *c, const char *path, double *v, const
     return false;
 }
 
+/* The units and sources the Inputs sheet writes, for tests/lang_check.py: the inputs' own
+ * labels are the schema's titles (scenario_params.c), which the briefing's appendix shows too. */
+static const char *const unit_source_texts[] = {
+    XN_("GB"), XN_("at month 0"), XN_("fraction"), XN_("incidents per year"), XN_("level"),
+    XN_("models"), XN_("models per year"), XN_("people"), XN_("per GB per month"),
+    XN_("per incident"), XN_("per model per month"), XN_("per person per year"),
+    XN_("per year"), XN_("weeks"), XN_("years"), XN_("yes/no"), XN_("YES/NO"), XN_("once"),
+    XN_("per hour"), XN_("instances"), XN_("year"), XN_("hours per month"), XN_("per month"),
+    XN_("scenario file"), XN_("--set on the command line"), XN_("default"),
+    XN_("assumption (no published figure)"), XN_("benchmark: MLOps for Decision Makers, 2025"),
+    XN_("catalog rate (MLOps for Decision Makers, 2025)"),
+    XN_("not used: business_case.lines give the costs"), XN_("blank: follows roi.mlops_investment"),
+    XN_("blank: follows business_case.discount_rate"), XN_("not given"), XN_("initial"),
+    XN_("in the year"), XN_("after the values given: 0"),
+    XN_("blank: follows business_case.horizon_years"),
+    XN_("blank: follows business_case.benefit_risk"),
+    XN_("blank: follows business_case.cost_risk"), XN_("currency"),
+};
+
+/* A row's texts in the workbook's language; the key (the scenario's path) stays as it is. */
 static void input_row_text(xl_ctx *c, lxw_row_t row, const char *key, const char *label,
                            const char *unit, const char *source)
 {
+    (void)unit_source_texts;
     mlroi_xlsx_text(c, c->inputs, row, IN_KEY, key, NULL);
-    mlroi_xlsx_text(c, c->inputs, row, IN_LABEL, label, NULL);
-    mlroi_xlsx_text(c, c->inputs, row, IN_UNIT, unit, NULL);
-    mlroi_xlsx_text(c, c->inputs, row, IN_SOURCE, source, NULL);
+    mlroi_xlsx_text(c, c->inputs, row, IN_LABEL, XT(c, label), NULL);
+    mlroi_xlsx_text(c, c->inputs, row, IN_UNIT, unit ? XT(c, unit) : unit, NULL);
+    mlroi_xlsx_text(c, c->inputs, row, IN_SOURCE, source ? XT(c, source) : source, NULL);
 }
 
 /* One input of a list (a ramp share, a workload's rate, a licence): V in the value column, its
@@ -377,15 +400,15 @@ static lxw_row_t section_row(xl_ctx *c, lxw_row_t row, const char *title)
 static lxw_row_t write_answers(xl_ctx *c, lxw_row_t row)
 {
     static const char *const yes_no[] = {"YES", "NO", NULL};
-    static char title[] = "YES or NO";
-    static char msg[] = "Answer YES or NO, or leave the cell empty (counts as NO).";
+    static const char title[] = XN_("YES or NO");
+    static const char msg[] = XN_("Answer YES or NO, or leave the cell empty (counts as NO).");
     size_t pcount = 0;
     const mlroi_param *params = mlroi_params(&pcount);
     lxw_data_validation v;
     lxw_row_t first;
 
-    row = section_row(c, row, "Maturity checklist answers (YES, NO, or blank: unanswered, "
-                              "counts as NO)");
+    row = section_row(c, row, XT(c, "Maturity checklist answers (YES, NO, or blank: unanswered, "
+                                    "counts as NO)"));
     first = row;
     c->answers_row = row;
     for (int i = 0; i < MLROI_MATURITY_QUESTIONS; i++, row++) {
@@ -413,8 +436,8 @@ static lxw_row_t write_answers(xl_ctx *c, lxw_row_t row)
     memset(&v, 0, sizeof v);
     v.validate = LXW_VALIDATION_TYPE_LIST;
     v.value_list = (char **)yes_no;
-    v.error_title = title;
-    v.error_message = msg;
+    v.error_title = MSG(c, title);
+    v.error_message = MSG(c, msg);
     mlroi_xlsx_check(c, worksheet_data_validation_range(c->inputs, first, IN_VALUE, row - 1,
                                                         IN_VALUE, &v));
     return row;
@@ -452,8 +475,8 @@ static lxw_row_t write_line_inputs(xl_ctx *c, lxw_row_t row)
         mlroi_xlsx_fail(c, MLROI_ERR_NOMEM, "out of memory");
         return row;
     }
-    row = section_row(c, row, "Business case lines: each line's inputs (a blank end follows "
-                              "the horizon, a blank risk the case's benefit or cost risk)");
+    row = section_row(c, row, XT(c, "Business case lines: each line's inputs (a blank end follows "
+                                    "the horizon, a blank risk the case's benefit or cost risk)"));
     for (size_t i = 0; i < bc->line_count && c->err == MLROI_OK; i++) {
         const mlroi_bc_line *l = &bc->lines[i];
         xl_line_rows *lr = &c->line_rows[i];
@@ -464,7 +487,7 @@ static lxw_row_t write_line_inputs(xl_ctx *c, lxw_row_t row)
 
         if (l->how == MLROI_LINE_ANNUAL || l->how == MLROI_LINE_AMOUNT) {
             snprintf(label, sizeof label, "%s: %s", l->name,
-                     l->how == MLROI_LINE_ANNUAL ? "amount a year" : "amount, once");
+                     l->how == MLROI_LINE_ANNUAL ? XT(c, "amount a year") : XT(c, "amount, once"));
             lr->amount = line_input(c, row++, i, l->how == MLROI_LINE_ANNUAL ? "annual"
                                                                             : "amount",
                                     label, l->annual, XL_MONEY,
@@ -479,33 +502,33 @@ static lxw_row_t write_line_inputs(xl_ctx *c, lxw_row_t row)
             lr->val_n = n;
             for (size_t t = 0; t < n; t++, row++) {
                 snprintf(field, sizeof field, "values[%zu]", t);
-                snprintf(label, sizeof label, "%s: amount in year %zu", l->name, t);
+                snprintf(label, sizeof label, XT(c, "%s: amount in year %zu"), l->name, t);
                 line_input(c, row, i, field, label, t < l->value_count ? l->values[t] : 0,
                            XL_MONEY, t == 0 ? "initial" : "in the year",
                            t < l->value_count ? src : "after the values given: 0",
                            -INFINITY, INFINITY);
             }
         }
-        snprintf(label, sizeof label, "%s: scale (share counted)", l->name);
+        snprintf(label, sizeof label, XT(c, "%s: scale (share counted)"), l->name);
         lr->scale = line_input(c, row++, i, "scale", label, isfinite(l->scale) ? l->scale : 1.0,
                                XL_PCT, "fraction", isfinite(l->scale) ? src : "default",
                                0, INFINITY);
         if (amount) {
-            snprintf(label, sizeof label, "%s: year", l->name);
+            snprintf(label, sizeof label, XT(c, "%s: year"), l->name);
             lr->start = line_input(c, row++, i, "year", label, isnan(l->year) ? 0 : l->year,
                                    XL_COUNT, "year", isnan(l->year) ? "default" : src, 0,
                                    MLROI_MAX_YEARS);
         }
         if (yearly) {
-            snprintf(label, sizeof label, "%s: first year", l->name);
+            snprintf(label, sizeof label, XT(c, "%s: first year"), l->name);
             lr->start = line_input(c, row++, i, "start", label, isnan(l->start) ? 1 : l->start,
                                    XL_COUNT, "year", isnan(l->start) ? "default" : src, 0,
                                    MLROI_MAX_YEARS);
-            snprintf(label, sizeof label, "%s: last year (blank: the horizon)", l->name);
+            snprintf(label, sizeof label, XT(c, "%s: last year (blank: the horizon)"), l->name);
             lr->end = line_input(c, row++, i, "end", label, l->end, XL_COUNT, "year",
                                  isnan(l->end) ? "blank: follows business_case.horizon_years"
                                                : src, 0, MLROI_MAX_YEARS);
-            snprintf(label, sizeof label, "%s: escalation a year", l->name);
+            snprintf(label, sizeof label, XT(c, "%s: escalation a year"), l->name);
             lr->esc = line_input(c, row++, i, "escalation", label, l->escalation, XL_PCT,
                                  "fraction", src, -0.999999999, INFINITY);
             if (l->ramp_count) {
@@ -513,14 +536,14 @@ static lxw_row_t write_line_inputs(xl_ctx *c, lxw_row_t row)
                 lr->ramp_n = l->ramp_count;
                 for (size_t k = 0; k < l->ramp_count; k++, row++) {
                     snprintf(field, sizeof field, "ramp[%zu]", k);
-                    snprintf(label, sizeof label, "%s: share in its year %zu%s", l->name,
-                             k + 1, k + 1 == l->ramp_count ? " and after" : "");
+                    snprintf(label, sizeof label, XT(c, "%s: share in its year %zu%s"), l->name,
+                             k + 1, k + 1 == l->ramp_count ? XT(c, " and after") : "");
                     line_input(c, row, i, field, label, l->ramp[k], XL_PCT, "fraction", src,
                                0, INFINITY);
                 }
             }
         }
-        snprintf(label, sizeof label, "%s: risk (blank: the case's)", l->name);
+        snprintf(label, sizeof label, XT(c, "%s: risk (blank: the case's)"), l->name);
         lr->risk = line_input(c, row++, i, "risk", label, l->risk, XL_PCT, "fraction",
                               isnan(l->risk) ? (l->kind == MLROI_LINE_BENEFIT
                                                 ? "blank: follows business_case.benefit_risk"
@@ -537,21 +560,21 @@ static lxw_row_t write_array_inputs(xl_ctx *c, lxw_row_t row)
     char key[192], label[192];
 
     if (c->r->bcase.present) {
-        row = section_row(c, row, "Benefit ramp: share of the full yearly benefit realised in "
-                                  "year t (the last value repeats)");
+        row = section_row(c, row, XT(c, "Benefit ramp: share of the full yearly benefit realised "
+                                        "in year t (the last value repeats)"));
         c->ramp_row = row;
         c->ramp_rows = s->bc.ramp_count ? s->bc.ramp_count : 1;
         for (size_t i = 0; i < c->ramp_rows; i++, row++) {
             double v = s->bc.ramp_count ? s->bc.benefit_ramp[i] : 1.0;
             snprintf(key, sizeof key, "business_case.benefit_ramp[%zu]", i);
-            snprintf(label, sizeof label, "benefit share in year %zu%s", i + 1,
-                     i + 1 == c->ramp_rows ? " and after" : "");
+            snprintf(label, sizeof label, XT(c, "benefit share in year %zu%s"), i + 1,
+                     i + 1 == c->ramp_rows ? XT(c, " and after") : "");
             list_input(c, row, key, label, v, c->fmt[XL_PCT][bc_live], "fraction",
                        s->bc.ramp_count ? "scenario file" : "default", INFINITY);
         }
         if (s->bc.other_count) {
-            row = section_row(c, row, "Other yearly benefits (annual amount and its risk "
-                                      "haircut)");
+            row = section_row(c, row, XT(c, "Other yearly benefits (annual amount and its risk "
+                                            "haircut)"));
             c->other_row = row;
             for (size_t i = 0; i < s->bc.other_count; i++) {
                 const mlroi_other_benefit *o = &s->bc.other_benefits[i];
@@ -560,7 +583,7 @@ static lxw_row_t write_array_inputs(xl_ctx *c, lxw_row_t row)
                            "scenario file", INFINITY);
                 row++;
                 snprintf(key, sizeof key, "business_case.other_benefits[%zu].risk", i);
-                snprintf(label, sizeof label, "%s: risk haircut", o->name);
+                snprintf(label, sizeof label, XT(c, "%s: risk haircut"), o->name);
                 if (isnan(o->risk)) {
                     in_blank(c, row, c->fmt[XL_PCT][1]);
                     input_row_text(c, row, key, label, "fraction",
@@ -577,7 +600,8 @@ static lxw_row_t write_array_inputs(xl_ctx *c, lxw_row_t row)
     if (c->lines)
         row = write_line_inputs(c, row);
     if (c->r->tco.present && s->tco.workload_count) {
-        row = section_row(c, row, "TCO workloads (rate per hour, instances, hours per month)");
+        row = section_row(c, row, XT(c, "TCO workloads (rate per hour, instances, hours per "
+                                        "month)"));
         c->workload_row = row;
         for (size_t i = 0; i < s->tco.workload_count; i++) {
             const mlroi_workload *w = &s->tco.workloads[i];
@@ -585,28 +609,28 @@ static lxw_row_t write_array_inputs(xl_ctx *c, lxw_row_t row)
                                       : w->hourly_rate;
             char src[192];
             if (w->instance)
-                snprintf(src, sizeof src, "catalog rate of %s", w->instance);
+                snprintf(src, sizeof src, XT(c, "catalog rate of %s"), w->instance);
             else
-                snprintf(src, sizeof src, "scenario file");
+                snprintf(src, sizeof src, XT(c, "scenario file"));
             snprintf(key, sizeof key, "tco.workloads[%zu].hourly_rate", i);
-            snprintf(label, sizeof label, "%s: rate", w->name);
+            snprintf(label, sizeof label, XT(c, "%s: rate"), w->name);
             list_input(c, row, key, label, rate, c->fmt[XL_CENTS][tco_live], "per hour", src,
                        INFINITY);
             row++;
             snprintf(key, sizeof key, "tco.workloads[%zu].instances", i);
-            snprintf(label, sizeof label, "%s: instances", w->name);
+            snprintf(label, sizeof label, XT(c, "%s: instances"), w->name);
             list_input(c, row, key, label, w->instances, c->fmt[XL_NUM][tco_live], "instances",
                        "scenario file", INFINITY);
             row++;
             snprintf(key, sizeof key, "tco.workloads[%zu].hours_per_month", i);
-            snprintf(label, sizeof label, "%s: hours per month", w->name);
+            snprintf(label, sizeof label, XT(c, "%s: hours per month"), w->name);
             list_input(c, row, key, label, w->hours_per_month, c->fmt[XL_NUM][tco_live],
                        "hours per month", "scenario file", 744);
             row++;
         }
     }
     if (c->r->tco.present && s->tco.license_count) {
-        row = section_row(c, row, "Licences");
+        row = section_row(c, row, XT(c, "Licences"));
         c->license_row = row;
         for (size_t i = 0; i < s->tco.license_count; i++, row++) {
             const mlroi_license *l = &s->tco.licenses[i];
@@ -618,7 +642,7 @@ static lxw_row_t write_array_inputs(xl_ctx *c, lxw_row_t row)
         }
     }
     if (c->r->tco.present && s->tco.one_time_count) {
-        row = section_row(c, row, "One-time costs (month 0)");
+        row = section_row(c, row, XT(c, "One-time costs (month 0)"));
         c->one_time_row = row;
         for (size_t i = 0; i < s->tco.one_time_count; i++, row++) {
             const mlroi_one_time *o = &s->tco.one_time[i];
@@ -628,8 +652,8 @@ static lxw_row_t write_array_inputs(xl_ctx *c, lxw_row_t row)
         }
     }
     if (s->tco.catalog_count) {
-        row = section_row(c, row, "Catalog rates set by the scenario (used through the "
-                                  "workload rates above)");
+        row = section_row(c, row, XT(c, "Catalog rates set by the scenario (used through the "
+                                        "workload rates above)"));
         for (size_t i = 0; i < s->tco.catalog_count; i++, row++) {
             snprintf(key, sizeof key, "tco.catalog.%s", s->tco.catalog[i].id);
             in_num(c, row, s->tco.catalog[i].hourly_rate,
@@ -639,7 +663,7 @@ static lxw_row_t write_array_inputs(xl_ctx *c, lxw_row_t row)
     }
     if (s->has_chargeback && s->chargeback.unit_count) {
         bool cb_live = c->r->chargeback.present;
-        row = section_row(c, row, "Chargeback units (models per unit)");
+        row = section_row(c, row, XT(c, "Chargeback units (models per unit)"));
         c->cb_units_row = row;
         for (size_t i = 0; i < s->chargeback.unit_count; i++, row++) {
             char name[XL_NAME_LEN];
@@ -663,16 +687,17 @@ static lxw_row_t write_array_inputs(xl_ctx *c, lxw_row_t row)
 void mlroi_xlsx_inputs(xl_ctx *c)
 {
     lxw_worksheet *ws = c->inputs;
-    static const char *const heads[] = {"Key", "Input", "Value", "Unit", "Source",
-                                        "Defined name", "At generation"};
+    static const char *const heads[] = {XN_("Key"), XN_("Input"), XN_("Value"), XN_("Unit"),
+                                        XN_("Source"), XN_("Defined name"),
+                                        XN_("At generation")};
     lxw_row_t row;
 
-    mlroi_xlsx_sheet_setup(c, ws, "Inputs",
-                           "Blue cells on a light fill are inputs: change one and every sheet "
-                           "recomputes. Black values are fixed in this workbook (regenerate it "
-                           "with mlroi report --set to change them).");
+    mlroi_xlsx_sheet_setup(c, ws, XT(c, "Inputs"),
+                           XT(c, "Blue cells on a light fill are inputs: change one and every "
+                                 "sheet recomputes. Black values are fixed in this workbook "
+                                 "(regenerate it with mlroi report --set to change them)."));
     for (lxw_col_t col = 0; col < 7; col++)
-        mlroi_xlsx_text(c, ws, IN_FIRST_ROW - 1, col, heads[col], c->f_header);
+        mlroi_xlsx_text(c, ws, IN_FIRST_ROW - 1, col, XT(c, heads[col]), c->f_header);
     worksheet_freeze_panes(ws, IN_FIRST_ROW, 0);
     mlroi_xlsx_check(c, worksheet_set_column(ws, IN_KEY, IN_KEY, 38, NULL));
     mlroi_xlsx_check(c, worksheet_set_column(ws, IN_LABEL, IN_LABEL, 34, NULL));

@@ -157,9 +157,10 @@ static void line_row(xl_ctx *c, const lines_layout *L, size_t i,
         mlroi_xlsx_formula(c, ws, row, L_ESC, c->fmt[XL_PCT][0], l->escalation, "=%s",
                            mlroi_xlsx_ref(ref, sizeof ref, XL_INPUTS, in->esc, 2));
         if (l->ramp_count)
-            snprintf(buf, sizeof buf, "its own (Inputs)");
+            snprintf(buf, sizeof buf, "%s", XT(c, "its own (Inputs)"));
         else
-            snprintf(buf, sizeof buf, "%s", benefit ? "benefit ramp (Inputs)" : "none");
+            snprintf(buf, sizeof buf, "%s", benefit ? XT(c, "benefit ramp (Inputs)")
+                                                    : XT(c, "none"));
         mlroi_xlsx_text(c, ws, row, L_RAMP, buf, NULL);
     }
     /* Risk: typed on the Inputs sheet, or blank to follow the case's benefit or cost risk. */
@@ -241,8 +242,9 @@ static void sum_row(xl_ctx *c, const lines_layout *L, bool benefit)
     const char *kind = benefit ? "benefit" : "cost";
     char kinds[64], a[24], b[24];
 
-    mlroi_xlsx_text(c, ws, row, L_NAME, benefit ? "Benefits per year: the benefit lines"
-                                                : "Costs per year: the cost lines", c->f_bold);
+    mlroi_xlsx_text(c, ws, row, L_NAME, benefit ? XT(c, "Benefits per year: the benefit lines")
+                                                : XT(c, "Costs per year: the cost lines"),
+                    c->f_bold);
     snprintf(kinds, sizeof kinds, "%s:%s", mlroi_xlsx_local(a, sizeof a, L->first, L_KIND),
              mlroi_xlsx_local(b, sizeof b, L->last, L_KIND));
     for (int pass = 0; pass < 2; pass++) {
@@ -268,9 +270,9 @@ static void sum_row(xl_ctx *c, const lines_layout *L, bool benefit)
 void mlroi_xlsx_lines(xl_ctx *c)
 {
     static const char *const heads[L_V0] = {
-        "Line", "Kind", "Category", "How the amounts are given", "Amount (a year, or once)",
-        "Scale (share counted)", "Start (or year)", "End", "Escalation a year", "Ramp",
-        "Risk", "Factor"};
+        XN_("Line"), XN_("Kind"), XN_("Category"), XN_("How the amounts are given"),
+        XN_("Amount (a year, or once)"), XN_("Scale (share counted)"), XN_("Start (or year)"),
+        XN_("End"), XN_("Escalation a year"), XN_("Ramp"), XN_("Risk"), XN_("Factor")};
     static const double w[L_V0] = {34, 9, 14, 30, 16, 10, 9, 7, 11, 20, 9, 8};
     lxw_worksheet *ws = c->lines;
     const mlroi_scenario *s = c->s;
@@ -278,6 +280,7 @@ void mlroi_xlsx_lines(xl_ctx *c)
     lines_layout L;
     mlroi_plan_figures figs;
     lxw_format *year_head;
+    char yf[64];
     char buf[256];
 
     /* Every year the contract allows, whatever the horizon: the horizon input decides which
@@ -298,28 +301,29 @@ void mlroi_xlsx_lines(xl_ctx *c)
     format_set_bg_color(year_head, 0xD9E1F2);
     format_set_bottom(year_head, LXW_BORDER_THIN);
     format_set_align(year_head, LXW_ALIGN_RIGHT);
-    format_set_num_format(year_head, "\"Year \"0");
+    snprintf(yf, sizeof yf, "\"%s \"0", XT(c, "Year"));
+    format_set_num_format(year_head, yf);
 
-    mlroi_xlsx_sheet_setup(c, ws, "Business case lines",
-                           "One row per line of business_case.lines, computed from its inputs "
-                           "on the Inputs sheet (amounts, scale, years, escalation, risk, "
-                           "ramp); a line drawn from the engine's figures follows the Quick "
-                           "estimate, Team or TCO sheet. Benefits "
-                           "and costs per year on the Business case are the sums below.");
+    mlroi_xlsx_sheet_setup(c, ws, XT(c, "Business case lines"),
+                           XT(c, "One row per line of business_case.lines, computed from its "
+                                 "inputs on the Inputs sheet (amounts, scale, years, escalation, "
+                                 "risk, ramp); a line drawn from the engine's figures follows the "
+                                 "Quick estimate, Team or TCO sheet. Benefits and costs per year "
+                                 "on the Business case are the sums below."));
     mlroi_xlsx_widths(c, ws, w, L_V0);
     mlroi_xlsx_check(c, worksheet_set_column(ws, L.raw0, L.source - 1, 13, NULL));
     mlroi_xlsx_check(c, worksheet_set_column(ws, L.source, L.source, 40, NULL));
     worksheet_freeze_panes(ws, R_FIRST, 1);
 
     /* Group band, discount factors (for the PV column), headings. */
-    mlroi_xlsx_band(c, ws, R_BAND, L_FACTOR, "The line and how its amounts are given",
+    mlroi_xlsx_band(c, ws, R_BAND, L_FACTOR, XT(c, "The line and how its amounts are given"),
                     c->f_section);
     for (lxw_col_t col = L.raw0; col <= L.source; col++)
         mlroi_xlsx_text(c, ws, R_BAND, col, col == L.raw0
-                        ? "Amounts before risk, year by year"
-                        : col == L.adj0 ? "Risk-adjusted: a benefit x (1 - risk), a cost "
-                                          "x (1 + risk)" : "", c->f_section);
-    mlroi_xlsx_text(c, ws, R_DF, L_NAME, "Discount factor of year t (for the PV column)",
+                        ? XT(c, "Amounts before risk, year by year")
+                        : col == L.adj0 ? XT(c, "Risk-adjusted: a benefit x (1 - risk), a cost x "
+                                                "(1 + risk)") : "", c->f_section);
+    mlroi_xlsx_text(c, ws, R_DF, L_NAME, XT(c, "Discount factor of year t (for the PV column)"),
                     c->f_note);
     for (int y = 0; y <= L.n; y++) {
         char t[24];
@@ -335,10 +339,10 @@ void mlroi_xlsx_lines(xl_ctx *c)
         mlroi_xlsx_num(c, ws, R_HEAD, L.raw0 + (lxw_col_t)y, y, year_head);
         mlroi_xlsx_num(c, ws, R_HEAD, L.adj0 + (lxw_col_t)y, y, year_head);
     }
-    mlroi_xlsx_text(c, ws, R_HEAD, L.raw_total, "Total", c->f_header);
-    mlroi_xlsx_text(c, ws, R_HEAD, L.adj_total, "Total", c->f_header);
-    mlroi_xlsx_text(c, ws, R_HEAD, L.pv, "PV", c->f_header);
-    mlroi_xlsx_text(c, ws, R_HEAD, L.source, "Source and note", c->f_header);
+    mlroi_xlsx_text(c, ws, R_HEAD, L.raw_total, XT(c, "Total"), c->f_header);
+    mlroi_xlsx_text(c, ws, R_HEAD, L.adj_total, XT(c, "Total"), c->f_header);
+    mlroi_xlsx_text(c, ws, R_HEAD, L.pv, XT(c, "PV"), c->f_header);
+    mlroi_xlsx_text(c, ws, R_HEAD, L.source, XT(c, "Source and note"), c->f_header);
     mlroi_xlsx_check(c, worksheet_set_row(ws, R_HEAD, 30, NULL));
 
     /* The lines, each from its inputs on the Inputs sheet. */

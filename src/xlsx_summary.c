@@ -36,19 +36,20 @@ void mlroi_xlsx_summary(xl_ctx *c)
     lxw_row_t row = 3;
     char buf[256];
 
-    mlroi_xlsx_sheet_setup(c, ws, s->name && *s->name ? s->name : "MLOps business case",
-                           "A live model: every figure below is a formula over the Inputs sheet.");
+    mlroi_xlsx_sheet_setup(c, ws, s->name && *s->name ? s->name : XT(c, "MLOps business case"),
+                           XT(c, "A live model: every figure below is a formula over the Inputs "
+                                 "sheet."));
     mlroi_xlsx_check(c, worksheet_set_column(ws, 0, 0, 60, NULL));
     mlroi_xlsx_check(c, worksheet_set_column(ws, 1, 1, 20, NULL));
     mlroi_xlsx_check(c, worksheet_set_column(ws, 2, 2, 46, NULL));
 
-    mlroi_xlsx_text(c, ws, row, 0, "Scenario", c->f_header);
+    mlroi_xlsx_text(c, ws, row, 0, XT(c, "Scenario"), c->f_header);
     mlroi_xlsx_text(c, ws, row, 1, "", c->f_header);
     mlroi_xlsx_text(c, ws, row, 2, "", c->f_header);
     row++;
     /* The description can run to a paragraph: it gets its own wrapped row under the label
      * so that it neither widens the page nor hides behind the next column. */
-    mlroi_xlsx_text(c, ws, row++, 0, "Description", NULL);
+    mlroi_xlsx_text(c, ws, row++, 0, XT(c, "Description"), NULL);
     if (s->description && *s->description) {
         size_t len = strlen(s->description);
         mlroi_xlsx_text(c, ws, row, 0, s->description, c->f_wrap);
@@ -57,88 +58,92 @@ void mlroi_xlsx_summary(xl_ctx *c)
         row++;
     }
     if (s->org_name) {
-        mlroi_xlsx_text(c, ws, row, 0, "Organisation", NULL);
+        mlroi_xlsx_text(c, ws, row, 0, XT(c, "Organisation"), NULL);
         mlroi_xlsx_text(c, ws, row++, 1, s->org_name, NULL);
     }
-    mlroi_xlsx_text(c, ws, row, 0, "Currency", NULL);
+    mlroi_xlsx_text(c, ws, row, 0, XT(c, "Currency"), NULL);
     mlroi_xlsx_text(c, ws, row++, 1, s->currency, NULL);
-    mlroi_xlsx_text(c, ws, row, 0, "Report date", NULL);
+    mlroi_xlsx_text(c, ws, row, 0, XT(c, "Report date"), NULL);
     mlroi_xlsx_text(c, ws, row++, 1, c->in->date, NULL);
-    mlroi_xlsx_text(c, ws, row, 0, "Written by", NULL);
+    mlroi_xlsx_text(c, ws, row, 0, XT(c, "Written by"), NULL);
     snprintf(buf, sizeof buf, "mlroi %s", c->in->tool_version ? c->in->tool_version
                                                                : MLROI_VERSION);
     mlroi_xlsx_text(c, ws, row++, 1, buf, NULL);
     if (c->in->scenario_sha256_hex) {
-        mlroi_xlsx_text(c, ws, row, 0, "Scenario file SHA-256", NULL);
+        mlroi_xlsx_text(c, ws, row, 0, XT(c, "Scenario file SHA-256"), NULL);
         mlroi_xlsx_text(c, ws, row++, 1, c->in->scenario_sha256_hex, NULL);
     }
-    mlroi_xlsx_text(c, ws, row, 0, "Benchmarks", NULL);
-    mlroi_xlsx_text(c, ws, row++, 1, "MLOps for Decision Makers, 2025", NULL);
+    mlroi_xlsx_text(c, ws, row, 0, XT(c, "Benchmarks"), NULL);
+    mlroi_xlsx_text(c, ws, row++, 1, XT(c, "MLOps for Decision Makers, 2025"), NULL);
 
     row++;
-    mlroi_xlsx_text(c, ws, row, 0, "Headline figures", c->f_header);
-    mlroi_xlsx_text(c, ws, row, 1, "Value", c->f_header);
-    mlroi_xlsx_text(c, ws, row, 2, "Where it comes from", c->f_header);
+    mlroi_xlsx_text(c, ws, row, 0, XT(c, "Headline figures"), c->f_header);
+    mlroi_xlsx_text(c, ws, row, 1, XT(c, "Value"), c->f_header);
+    mlroi_xlsx_text(c, ws, row, 2, XT(c, "Where it comes from"), c->f_header);
     row++;
     if (r->bcase.present) {
         const mlroi_bcase_figures *a = &r->bcase.adjusted, *u = &r->bcase.unadjusted;
-        kpi(c, &row, "NPV, risk-adjusted", &c->bc_npv, XL_MONEY, a->npv, "Business case");
-        kpi(c, &row, "ROI on present values, risk-adjusted", &c->bc_roi, XL_PCT,
+        kpi(c, &row, XT(c, "NPV, risk-adjusted"), &c->bc_npv, XL_MONEY, a->npv, "Business case");
+        kpi(c, &row, XT(c, "ROI on present values, risk-adjusted"), &c->bc_roi, XL_PCT,
             a->roi_percent / 100.0, "Business case");
-        kpi(c, &row, "IRR", &c->bc_irr, XL_PCT, a->irr, "Business case");
-        kpi(c, &row, "MIRR", &c->bc_mirr, XL_PCT, a->mirr,
-            "Business case: finance and reinvestment rates on the Inputs sheet");
-        kpi(c, &row, "Payback (months)", &c->bc_payback, XL_MONTHS, a->payback_months,
-            "Business case: cumulative net crosses zero for good");
-        kpi(c, &row, "Discounted payback (months)", &c->bc_dpayback, XL_MONTHS,
+        kpi(c, &row, XT(c, "IRR"), &c->bc_irr, XL_PCT, a->irr, "Business case");
+        kpi(c, &row, XT(c, "MIRR"), &c->bc_mirr, XL_PCT, a->mirr,
+            XT(c, "Business case: finance and reinvestment rates on the Inputs sheet"));
+        kpi(c, &row, XT(c, "Payback (months)"), &c->bc_payback, XL_MONTHS, a->payback_months,
+            XT(c, "Business case: cumulative net crosses zero for good"));
+        kpi(c, &row, XT(c, "Discounted payback (months)"), &c->bc_dpayback, XL_MONTHS,
             a->discounted_payback_months, "Business case");
-        kpi(c, &row, "NPV, unadjusted", &c->bc_u_npv, XL_MONEY, u->npv, "Business case");
-        kpi(c, &row, "ROI, unadjusted", &c->bc_u_roi, XL_PCT, u->roi_percent / 100.0,
+        kpi(c, &row, XT(c, "NPV, unadjusted"), &c->bc_u_npv, XL_MONEY, u->npv, "Business case");
+        kpi(c, &row, XT(c, "ROI, unadjusted"), &c->bc_u_roi, XL_PCT, u->roi_percent / 100.0,
             "Business case");
     }
     if (r->roi.present) {
-        kpi(c, &row, "12-month net benefit (quick estimate)", &c->qe_net_benefit, XL_MONEY,
+        kpi(c, &row, XT(c, "12-month net benefit (quick estimate)"), &c->qe_net_benefit, XL_MONEY,
             r->roi.net_benefit, "Quick estimate");
-        kpi(c, &row, "12-month ROI (quick estimate)", &c->qe_roi, XL_PCT,
+        kpi(c, &row, XT(c, "12-month ROI (quick estimate)"), &c->qe_roi, XL_PCT,
             r->roi.roi_percent / 100.0, "Quick estimate");
     }
     if (r->maturity.present) {
-        kpi(c, &row, "Maturity score (of 16)", &c->mat_score, XL_COUNT, r->maturity.score,
+        kpi(c, &row, XT(c, "Maturity score (of 16)"), &c->mat_score, XL_COUNT, r->maturity.score,
             "Maturity");
         if (c->mat_level_label.set) {
             char ref[96];
-            mlroi_xlsx_text(c, ws, row, 0, "Maturity level", NULL);
+            mlroi_xlsx_text(c, ws, row, 0, XT(c, "Maturity level"), NULL);
             mlroi_xlsx_formula_text(c, ws, row, 1, NULL, r->maturity.level_label, "=%s",
                                     mlroi_xlsx_cref(ref, sizeof ref, &c->mat_level_label));
-            mlroi_xlsx_text(c, ws, row++, 2, "Maturity: from the score", c->f_note);
+            mlroi_xlsx_text(c, ws, row++, 2, XT(c, "Maturity: from the score"), c->f_note);
         }
-        kpi(c, &row, "Gated level (every answer of the level is yes)", &c->mat_gated, XL_COUNT,
+        kpi(c, &row, XT(c, "Gated level (every answer of the level is yes)"), &c->mat_gated,
+            XL_COUNT,
             r->maturity.gated_level, "Maturity");
     }
     if (r->team.present) {
-        kpi(c, &row, "Recommended MLOps team (people)", &c->team_headcount, XL_COUNT,
+        kpi(c, &row, XT(c, "Recommended MLOps team (people)"), &c->team_headcount, XL_COUNT,
             r->team.headcount, "Team");
-        kpi(c, &row, "Team cost per year", &c->team_annual_cost, XL_MONEY, r->team.annual_cost,
+        kpi(c, &row, XT(c, "Team cost per year"), &c->team_annual_cost, XL_MONEY,
+            r->team.annual_cost,
             "Team");
     }
     if (r->tco.present) {
-        kpi(c, &row, "Recurring cost per year (TCO)", &c->tco_recurring, XL_MONEY,
+        kpi(c, &row, XT(c, "Recurring cost per year (TCO)"), &c->tco_recurring, XL_MONEY,
             r->tco.recurring_total, "TCO");
-        kpi(c, &row, "Monthly cloud cost", &c->tco_monthly_cloud, XL_MONEY, r->tco.monthly_cloud,
+        kpi(c, &row, XT(c, "Monthly cloud cost"), &c->tco_monthly_cloud, XL_MONEY,
+            r->tco.monthly_cloud,
             "TCO");
-        kpi(c, &row, "One-time costs", &c->tco_one_time, XL_MONEY, r->tco.one_time_total, "TCO");
+        kpi(c, &row, XT(c, "One-time costs"), &c->tco_one_time, XL_MONEY, r->tco.one_time_total,
+            "TCO");
     }
-    mlroi_xlsx_text(c, ws, row, 0, "Model checks: every check of the Checks sheet holds",
+    mlroi_xlsx_text(c, ws, row, 0, XT(c, "Model checks: every check of the Checks sheet holds"),
                     c->f_bold);
     mlroi_xlsx_formula_text(c, ws, row, 1, c->f_bold, "TRUE", "=%smaster_check",
                             XL_NAME_PREFIX);
-    mlroi_xlsx_text(c, ws, row++, 2, "Checks: totals against their parts", c->f_note);
-    mlroi_xlsx_text(c, ws, row, 0, "Static sheets current (inputs as at generation)", NULL);
+    mlroi_xlsx_text(c, ws, row++, 2, XT(c, "Checks: totals against their parts"), c->f_note);
+    mlroi_xlsx_text(c, ws, row, 0, XT(c, "Static sheets current (inputs as at generation)"), NULL);
     mlroi_xlsx_formula_text(c, ws, row, 1, NULL, "TRUE", "=%sstatic_current", XL_NAME_PREFIX);
-    mlroi_xlsx_text(c, ws, row++, 2, "Checks: FALSE once an input changes", c->f_note);
+    mlroi_xlsx_text(c, ws, row++, 2, XT(c, "Checks: FALSE once an input changes"), c->f_note);
     if (r->chargeback.present)
-        kpi(c, &row, "Chargeback pool per year", &c->cb_pool, XL_MONEY, r->chargeback.pool,
-            "Chargeback: shared among the business units");
+        kpi(c, &row, XT(c, "Chargeback pool per year"), &c->cb_pool, XL_MONEY, r->chargeback.pool,
+            XT(c, "Chargeback: shared among the business units"));
     {
         /* The chart covers about rows 4 to 18 from column E: tables go under it. */
         lxw_row_t next = row + 1;
@@ -161,18 +166,18 @@ void mlroi_xlsx_summary(xl_ctx *c)
             return;
         }
         /* The years of the horizon at generation (the timeline runs on to year 50). */
-        chart_title_set_name(chart, "Cumulative cash flow, risk-adjusted");
+        chart_title_set_name(chart, XT(c, "Cumulative cash flow, risk-adjusted"));
         ser = chart_add_series(chart, NULL, NULL);
         chart_series_set_categories(ser, XL_BCASE, yr, c0, yr, c1);
         chart_series_set_values(ser, XL_BCASE, c->bc_cum_row, c0, c->bc_cum_row, c1);
-        chart_series_set_name(ser, "Cumulative net cash flow");
+        chart_series_set_name(ser, XT(c, "Cumulative net cash flow"));
         chart_series_set_marker_type(ser, LXW_CHART_MARKER_CIRCLE);
         ser = chart_add_series(chart, NULL, NULL);
         chart_series_set_categories(ser, XL_BCASE, yr, c0, yr, c1);
         chart_series_set_values(ser, XL_BCASE, c->bc_cumpv_row, c0, c->bc_cumpv_row, c1);
-        chart_series_set_name(ser, "Cumulative present value");
+        chart_series_set_name(ser, XT(c, "Cumulative present value"));
         chart_series_set_marker_type(ser, LXW_CHART_MARKER_SQUARE);
-        chart_axis_set_name(chart->x_axis, "Year");
+        chart_axis_set_name(chart->x_axis, XT(c, "Year"));
         chart_axis_set_num_format(chart->y_axis, c->money_num);
         chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
         mlroi_xlsx_check(c, worksheet_insert_chart(ws, 3, 4, chart));

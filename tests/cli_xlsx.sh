@@ -42,6 +42,38 @@ for f in scenarios/*.json; do
     $CHECK standard "$tmp/$b.xlsx" || bad "modelling standard of $b"
 done
 
+# 1a. The workbook in French and German (--lang with --xlsx alone): the English workbook's
+#     formulas, names and numbers, recalculated by gnumeric to the engine's figures with the
+#     master check TRUE, and a Summary that reads in the language with no English label left.
+for b in midmarket-fraud tei-study; do
+    [ -f "$tmp/$b.xlsx" ] || continue
+    for l in fr de; do
+        if ! run report "scenarios/$b.json" --xlsx "$tmp/$b.$l.xlsx" --lang $l --date $DATE \
+            2>"$tmp/$b.$l.err"; then
+            bad "report $b --xlsx --lang $l: $(cat "$tmp/$b.$l.err")"
+            continue
+        fi
+        $CHECK recalc "$tmp/$b.$l.xlsx" "$tmp/$b.json" || bad "recalc of $b ($l)"
+        $CHECK standard "$tmp/$b.$l.xlsx" || bad "modelling standard of $b ($l)"
+        $CHECK lang "$tmp/$b.xlsx" "$tmp/$b.$l.xlsx" $l || bad "labels of $b ($l)"
+    done
+done
+# Beside the PDF, --lang and a template's lang set the workbook's language too.
+if [ -f "$tmp/startup.xlsx" ]; then
+    $PY -c 'import json, sys; t = json.load(open("templates/board.json")); t["lang"] = "fr"
+json.dump(t, open(sys.argv[1], "w"))' "$tmp/board-fr.json"
+    run report scenarios/startup.json --pdf "$tmp/startup-de.pdf" --xlsx "$tmp/startup.de.xlsx" \
+        --lang de --date $DATE >/dev/null 2>&1 || bad "report startup --pdf --xlsx --lang de"
+    $CHECK lang "$tmp/startup.xlsx" "$tmp/startup.de.xlsx" de || bad "labels of startup (de)"
+    run report scenarios/startup.json --pdf "$tmp/startup-fr.pdf" --xlsx "$tmp/startup.fr.xlsx" \
+        --template "$tmp/board-fr.json" --date $DATE >/dev/null 2>&1 ||
+        bad "report startup --pdf --xlsx with a French template"
+    $CHECK lang "$tmp/startup.xlsx" "$tmp/startup.fr.xlsx" fr || bad "labels of startup (fr template)"
+fi
+run report scenarios/startup.json --xlsx "$tmp/xx.xlsx" --lang xx >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q "en, fr or de" "$tmp/err" && [ ! -e "$tmp/xx.xlsx" ] ||
+    bad "--xlsx --lang xx is not refused as a usage error"
+
 # 1b. Partial scenarios: one module alone, costs from the TCO, people included, monthly
 #     licences, a zero investment (ROI n/a), other currencies.
 cat >"$tmp/only-maturity.json" <<'JSON'

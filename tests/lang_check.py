@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
 # Every text the briefing translates (each T(b, "...") of src/report_pdf.c, and the texts of
-# the shipped templates) has a translation in every language file under templates/lang, with
+# the shipped templates) and every label of the workbook (each XT(c, "...") and XN_("...") of
+# src/xlsx_*.c and src/report_xlsx.c) has a translation in every language file under templates/lang, with
 # the same printf conversions in the same order ("%.0s" may stand for a "%s" the language
 # does not print). `python3 tests/lang_check.py [--keys]` exits 1 naming what is missing.
 import json, re, sys, glob, os
@@ -17,6 +18,15 @@ for m in re.finditer(r'\bT\(b,\s*((?:' + lit + r'\s*)+)\)', src):
     keys.append(text)
 for m in re.finditer(r'\bN_\((' + lit + r')\)', src):
     keys.append(m.group(1)[1:-1])
+# The workbook's labels: XT(c, "...") where written, XN_("...") in its static tables.
+for f in sorted(glob.glob(os.path.join(root, "src/xlsx_*.c")) +
+                [os.path.join(root, "src/report_xlsx.c")]):
+    xs = open(f, encoding="utf-8").read()
+    for m in re.finditer(r'\b(?:XT\(\w+,|XN_\()\s*((?:' + lit + r'\s*)+)\)', xs):
+        parts = re.findall(r'"((?:[^"\\\n]|\\.)*)"', m.group(1))
+        text = "".join(parts)
+        text = bytes(text, "utf-8").decode("unicode_escape").encode("latin-1").decode("utf-8")
+        keys.append(text)
 for t in sorted(glob.glob(os.path.join(root, "templates/*.json"))):
     tpl = json.load(open(t, encoding="utf-8"))
     for k in ("title", "subtitle", "footer", "prepared_for", "prepared_by"):
@@ -75,6 +85,11 @@ for f in sorted(glob.glob(os.path.join(root, "templates/lang/*.json"))):
     for k in strings:
         if k not in keys:
             print("%s: %r is no text of the briefing" % (name, k))
+            bad += 1
+    # Excel refuses a validation's title longer than 32 characters (the workbook's inputs).
+    for k in ("Outside the allowed range", "YES or NO"):
+        if k in strings and len(strings[k]) > 32:
+            print("%s: %r is longer than Excel's 32 characters for a title" % (name, strings[k]))
             bad += 1
     if len(lang.get("months", [])) != 12:
         print("%s: months needs 12 names" % name)

@@ -28,6 +28,10 @@ Run with /usr/bin/python3 (Debian's openpyxl):
       the Monte Carlo sheet's variance decomposition, EVPI, EVPPI and board sentence against
       `mlroi montecarlo --sensitivity --format json` run with the same seed and samples
       (the decomposition from SENS.json when given: a run with fewer base samples).
+  xlsx_check.py lang ENGLISH.xlsx BOOK.xlsx fr|de
+      BOOK is ENGLISH written with --lang: the same sheets, defined names, formulas and
+      numbers; the Summary's headline labels read in the language and none of its English
+      labels is left.
   xlsx_check.py shown BOOK.xlsx 'SHEET|LABEL=TEXT' ...
       LibreOffice shows TEXT in the cell right of the row labelled LABEL: the number formats
       as a reader sees them.
@@ -1062,6 +1066,75 @@ def cmd_risk(path, mc_json, sens_json=None):
     return rep.done("risk %s" % os.path.basename(path))
 
 
+# The Summary's labels as a French or German finance controller writes them, by hand (not
+# read from the language files, which are what is under test), and English ones that must
+# not be left on a translated Summary (words both languages share, such as "Description" in
+# French, are not listed).
+SUMMARY_LABELS = {
+    "fr": ["Scénario", "Devise", "Chiffres clés", "Valeur", "Provenance", "VAN ajustée du risque",
+           "TRI", "TRIM", "Délai de récupération (mois)", "Délai de récupération actualisé (mois)",
+           "Contrôle de vraisemblance"],
+    "de": ["Szenario", "Währung", "Kennzahlen im Überblick", "Wert", "Herkunft",
+           "Kapitalwert, risikobereinigt", "IZF", "MIZF", "Amortisationsdauer (Monate)",
+           "Dynamische Amortisationsdauer (Monate)", "Plausibilitätsprüfung"],
+}
+SUMMARY_ENGLISH = ["Scenario", "Currency", "Report date", "Written by",
+                   "Headline figures", "Value", "Where it comes from", "NPV, risk-adjusted",
+                   "IRR", "Payback (months)", "Discounted payback (months)", "NPV, unadjusted",
+                   "Model checks: every check of the Checks sheet holds",
+                   "Static sheets current (inputs as at generation)", "Reasonableness check",
+                   "Benchmark", "Leaning", "Cumulative cash flow, risk-adjusted"]
+
+
+def cmd_lang(english, path, lang):
+    rep = Report()
+    we = openpyxl.load_workbook(english)
+    wl = openpyxl.load_workbook(path)
+    rep.checked += 1
+    if we.sheetnames != wl.sheetnames:
+        rep.fail("sheets %r, in English %r" % (wl.sheetnames, we.sheetnames))
+    rep.checked += 1
+    if sorted(defined_names(we)) != sorted(defined_names(wl)):
+        rep.fail("the defined names differ from the English workbook's")
+    translated = 0
+    for ws in we.worksheets:
+        if ws.title not in wl.sheetnames:
+            continue
+        other = wl[ws.title]
+        for row in ws.iter_rows():
+            for cell in row:
+                v = cell.value
+                w = other.cell(row=cell.row, column=cell.column).value
+                formula = isinstance(v, str) and v.startswith("=")
+                if formula or isinstance(v, (int, float)) or v is None:
+                    rep.checked += 1
+                    if v != w:
+                        rep.fail("%s!%s is %r, in English %r" % (ws.title, cell.coordinate, w, v))
+                elif v != w:
+                    translated += 1
+    rep.checked += 1
+    if translated < 100:
+        rep.fail("only %d texts differ from the English workbook" % translated)
+    summary = wl["Summary"]
+    texts = set(str(c.value) for row in summary.iter_rows() for c in row
+                if isinstance(c.value, str) and not c.value.startswith("="))
+    for want in SUMMARY_LABELS[lang]:
+        rep.checked += 1
+        if want not in texts:
+            rep.fail("Summary: no label %r" % want)
+    for english_label in SUMMARY_ENGLISH:
+        rep.checked += 1
+        if english_label in texts:
+            rep.fail("Summary: the English label %r is left" % english_label)
+    for chart in summary._charts:
+        rep.checked += 1
+        title = "".join(r.t for p in chart.title.tx.rich.p for r in (p.r or [])) \
+            if chart.title and chart.title.tx and chart.title.tx.rich else ""
+        if title in SUMMARY_ENGLISH:
+            rep.fail("Summary: the chart's title %r is English" % title)
+    return rep.done("lang %s %s" % (lang, os.path.basename(path)))
+
+
 def main(argv):
     global ENGINE
     if len(argv) >= 3 and argv[1] == "--engine":
@@ -1080,6 +1153,8 @@ def main(argv):
         return cmd_expect(argv[2], argv[3:])
     if len(argv) in (4, 5) and argv[1] == "risk":
         return cmd_risk(*argv[2:])
+    if len(argv) == 5 and argv[1] == "lang" and argv[4] in SUMMARY_LABELS:
+        return cmd_lang(argv[2], argv[3], argv[4])
     if len(argv) >= 4 and argv[1] == "shown":
         return cmd_shown(argv[2], argv[3:])
     if len(argv) >= 5 and argv[1] == "change":

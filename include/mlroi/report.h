@@ -31,6 +31,9 @@ typedef struct mlroi_report_input {
     const char *tool_version;  /* MLROI_VERSION */
     const char *scenario_sha256_hex;          /* 64 hex digits of the scenario file */
     bool protect;              /* workbook: protect its sheets (no password); else all open */
+    /* workbook: the labels' language, "en" (or NULL), "fr" or "de" (lang.h); the sheet names,
+     * defined names and formulas are the same in every language */
+    const char *lang;
 } mlroi_report_input;
 
 /* Write to a temporary file beside PATH, then rename() it into place, so that a failure never
