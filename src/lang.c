@@ -2,9 +2,12 @@
 /* The documents' languages: translations looked up by their English text, number marks. */
 #include "mlroi/lang.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cjson/cJSON.h>
+#include "mlroi/format.h"
 
 /* The language files, compiled in (the JSON files under templates/lang, see the Makefile). */
 extern const unsigned char mlroi_lang_fr_json[];
@@ -185,6 +188,23 @@ const char *mlroi_lang_text(const mlroi_lang *l, const char *en)
     key.text = NULL;
     hit = bsearch(&key, l->pairs, l->count, sizeof *l->pairs, pair_cmp);
     return hit ? hit->text : en;
+}
+
+char *mlroi_lang_money(const mlroi_lang *l, char *buf, size_t size, double v,
+                       const char *currency, int decimals)
+{
+    char digits[96];
+    const char *sym;
+
+    if (!l || !l->currency_after)
+        return decimals ? mlroi_fmt_money_cents(buf, size, v, currency)
+                        : mlroi_fmt_money(buf, size, v, currency);
+    mlroi_fmt_number(digits, sizeof digits, fabs(v), decimals);
+    mlroi_lang_number(l, digits, sizeof digits);
+    sym = mlroi_currency_symbol(currency);
+    snprintf(buf, size, "%s%s\u00a0%s", v < 0 && strpbrk(digits, "123456789") ? "-" : "",
+             digits, sym ? sym : currency);
+    return buf;
 }
 
 char *mlroi_lang_number(const mlroi_lang *l, char *buf, size_t size)

@@ -64,9 +64,6 @@ static const char *T(const brief *b, const char *en)
  * German (the figure, a no-break space, the symbol or the code). */
 static char *money_in(brief *b, char *buf, size_t size, double v, const char *cur, int decimals)
 {
-    char digits[96];
-    const char *sym;
-
     if (!b->local)
         return decimals ? mlroi_fmt_money_cents(buf, size, v, cur)
                         : mlroi_fmt_money(buf, size, v, cur);
@@ -74,12 +71,7 @@ static char *money_in(brief *b, char *buf, size_t size, double v, const char *cu
         snprintf(buf, size, "%s", T(b, "n/a"));
         return buf;
     }
-    mlroi_fmt_number(digits, sizeof digits, fabs(v), decimals);
-    mlroi_lang_number(b->lang, digits, sizeof digits);
-    sym = mlroi_currency_symbol(cur);
-    snprintf(buf, size, "%s%s\u00a0%s", v < 0 && strpbrk(digits, "123456789") ? "-" : "",
-             digits, sym ? sym : cur);
-    return buf;
+    return mlroi_lang_money(b->lang, buf, size, v, cur, decimals);
 }
 
 static const char *money(brief *b, double v)

@@ -273,8 +273,10 @@ static void risk_block(xl_ctx *c, lxw_row_t row)
     if (se) {
         mlroi_xlsx_text(c, ws, row++, 0, XT(c, "What drives NPV: variance decomposition"),
                         c->f_bold);
-        mlroi_fmt_number(n1, sizeof n1, (double)se->base_samples, 0);
-        mlroi_fmt_number(n2, sizeof n2, (double)se->evaluations, 0);
+        mlroi_lang_number(c->lang, mlroi_fmt_number(n1, sizeof n1, (double)se->base_samples, 0),
+                          sizeof n1);
+        mlroi_lang_number(c->lang, mlroi_fmt_number(n2, sizeof n2, (double)se->evaluations, 0),
+                          sizeof n2);
         snprintf(buf, sizeof buf, XT(c, "Simulation results computed by mlroi (static numbers, not "
                                         "formulas): Sobol indices of %s from Saltelli's design "
                                         "with Jansen's estimators, %s base samples, %s "
@@ -312,7 +314,9 @@ static void risk_block(xl_ctx *c, lxw_row_t row)
                                     "above (static numbers, not formulas): EVPI = E[max(NPV, 0)] - "
                                     "max(E[NPV], 0); each input's EVPPI from E[NPV | input] "
                                     "averaged in %zu bins of equal count."),
-             mlroi_fmt_number(n1, sizeof n1, (double)c->in->mc->samples, 0), v->bins);
+             mlroi_lang_number(c->lang,
+                               mlroi_fmt_number(n1, sizeof n1, (double)c->in->mc->samples, 0),
+                               sizeof n1), v->bins);
     mlroi_xlsx_text(c, ws, row++, 0, buf, c->f_note);
     mlroi_xlsx_text(c, ws, row, 0, XT(c, "Knowing every input exactly (EVPI)"), c->f_bold);
     mlroi_xlsx_num(c, ws, row++, 2, v->evpi, c->fmt[XL_MONEY][0]);

@@ -303,12 +303,25 @@ void mlroi_xlsx_formats(xl_ctx *c)
     const char *sym = mlroi_currency_symbol(c->s->currency);
     const char *nums[XL_KIND_COUNT];
 
-    /* A literal prefix in quotes reads the same in every spreadsheet and locale. */
-    snprintf(c->money_num, sizeof c->money_num, "\"%s\"#,##0;[Red]-\"%s\"#,##0", sym, sym);
-    snprintf(c->cents_num, sizeof c->cents_num, "\"%s\"#,##0.00;[Red]-\"%s\"#,##0.00", sym, sym);
+    /* A literal symbol in quotes reads the same in every spreadsheet and locale: before the
+     * figure in English ("$1,234"), after it and a space where the language writes it so
+     * ("1 234 €", "1.234 €"; the separators are the reader's). */
+    if (c->lang && mlroi_lang_currency_after(c->lang)) {
+        const char *sp = mlroi_lang_unit_space(c->lang);
+        snprintf(c->money_num, sizeof c->money_num, "#,##0\"%s%s\";[Red]-#,##0\"%s%s\"", sp,
+                 sym, sp, sym);
+        snprintf(c->cents_num, sizeof c->cents_num, "#,##0.00\"%s%s\";[Red]-#,##0.00\"%s%s\"",
+                 sp, sym, sp, sym);
+        snprintf(c->pct_num, sizeof c->pct_num, "0.0\"%s\"%%", sp);
+        nums[XL_PCT] = c->pct_num;
+    } else {
+        snprintf(c->money_num, sizeof c->money_num, "\"%s\"#,##0;[Red]-\"%s\"#,##0", sym, sym);
+        snprintf(c->cents_num, sizeof c->cents_num, "\"%s\"#,##0.00;[Red]-\"%s\"#,##0.00", sym,
+                 sym);
+        nums[XL_PCT] = "0.0%";
+    }
     nums[XL_MONEY] = c->money_num;
     nums[XL_CENTS] = c->cents_num;
-    nums[XL_PCT] = "0.0%";
     nums[XL_NUM] = "#,##0.###";
     nums[XL_COUNT] = "#,##0";
     nums[XL_FACTOR] = "0.000000";

@@ -68,7 +68,7 @@ typedef struct xl_ctx {
     mlroi_error err;             /* first own error (a bad layout, too long a formula) */
     char err_text[256];
 
-    char money_num[64], cents_num[64];
+    char money_num[64], cents_num[64], pct_num[32];
     lxw_format *fmt[XL_KIND_COUNT][2];   /* [kind][0 computed, 1 input] */
     lxw_format *f_title, *f_subtitle, *f_header, *f_label, *f_bold, *f_note, *f_section;
     lxw_format *f_money_total;

@@ -308,8 +308,8 @@ lxw_row_t mlroi_xlsx_vendor(xl_ctx *c, lxw_worksheet *ws, const char *sheet, lxw
         snprintf(text, sizeof text, XT(c, "The TCO lists no licence, but the recommended platform "
                                           "would add %s-%s a year. It is not in the figures above: "
                                           "add a tco.licenses line to include it."),
-                 mlroi_fmt_money(lo, sizeof lo, rec->licence.low, cur),
-                 mlroi_fmt_money(hi, sizeof hi, rec->licence.high, cur));
+                 mlroi_lang_money(c->lang, lo, sizeof lo, rec->licence.low, cur, 0),
+                 mlroi_lang_money(c->lang, hi, sizeof hi, rec->licence.high, cur, 0));
         mlroi_xlsx_text(c, ws, row, 0, XT(c, "Not in the TCO"), c->f_bold);
         row = write_lines(c, ws, row, 1, text, line_width);
     }
@@ -479,18 +479,19 @@ static void bench_text(const xl_ctx *c, const mlroi_check *k, char *out, size_t 
     const char *u = k->unit ? k->unit : "";
     char lo[64], hi[64];
 
+    /* Figures as the workbook's language writes them ("22 500 €" in French). */
     if (strcmp(u, "fraction") == 0) {
-        mlroi_fmt_percent(lo, sizeof lo, k->low * 100, 0);
-        mlroi_fmt_percent(hi, sizeof hi, k->high * 100, 0);
+        mlroi_lang_number(c->lang, mlroi_fmt_percent(lo, sizeof lo, k->low * 100, 0), sizeof lo);
+        mlroi_lang_number(c->lang, mlroi_fmt_percent(hi, sizeof hi, k->high * 100, 0), sizeof hi);
     } else if (strcmp(u, "percent") == 0) {
-        mlroi_fmt_percent(lo, sizeof lo, k->low, 0);
-        mlroi_fmt_percent(hi, sizeof hi, k->high, 0);
+        mlroi_lang_number(c->lang, mlroi_fmt_percent(lo, sizeof lo, k->low, 0), sizeof lo);
+        mlroi_lang_number(c->lang, mlroi_fmt_percent(hi, sizeof hi, k->high, 0), sizeof hi);
     } else if (strcmp(u, "per month") == 0 || strcmp(u, "per year") == 0) {
-        mlroi_fmt_money(lo, sizeof lo, k->low, c->s->currency);
-        mlroi_fmt_money(hi, sizeof hi, k->high, c->s->currency);
+        mlroi_lang_money(c->lang, lo, sizeof lo, k->low, c->s->currency, 0);
+        mlroi_lang_money(c->lang, hi, sizeof hi, k->high, c->s->currency, 0);
     } else {
-        mlroi_fmt_number(lo, sizeof lo, k->low, 0);
-        mlroi_fmt_number(hi, sizeof hi, k->high, 0);
+        mlroi_lang_number(c->lang, mlroi_fmt_number(lo, sizeof lo, k->low, 0), sizeof lo);
+        mlroi_lang_number(c->lang, mlroi_fmt_number(hi, sizeof hi, k->high, 0), sizeof hi);
     }
     if (!isfinite(k->low) && !isfinite(k->high))
         snprintf(out, size, "%s", k->verdict == MLROI_NOT_COMPARED

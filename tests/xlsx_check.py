@@ -1086,6 +1086,24 @@ SUMMARY_ENGLISH = ["Scenario", "Currency", "Report date", "Written by",
                    "Benchmark", "Leaning", "Cumulative cash flow, risk-adjusted"]
 
 
+def check_format(rep, sheet, cell, other):
+    """A translated amount shows its symbol after the figure and a no-break space
+    ('#,##0"\u00a0€"'), a percentage its sign after a no-break space; the English workbook
+    puts the symbol first ('"€"#,##0')."""
+    english, local = cell.number_format, other.number_format
+    m = re.match(r'^"([^"]+)"#,##0(\.00)?;', english)
+    if m:
+        want = '#,##0%s"\u00a0%s";[Red]-#,##0%s"\u00a0%s"' % (m.group(2) or "", m.group(1),
+                                                             m.group(2) or "", m.group(1))
+    elif english == "0.0%":
+        want = '0.0"\u00a0"%'
+    else:
+        return
+    rep.checked += 1
+    if local != want:
+        rep.fail("%s!%s is formatted %r, expected %r" % (sheet, cell.coordinate, local, want))
+
+
 def cmd_lang(english, path, lang):
     rep = Report()
     we = openpyxl.load_workbook(english)
@@ -1110,8 +1128,16 @@ def cmd_lang(english, path, lang):
                     rep.checked += 1
                     if v != w:
                         rep.fail("%s!%s is %r, in English %r" % (ws.title, cell.coordinate, w, v))
+                    if v is not None:
+                        check_format(rep, ws.title, cell, other.cell(row=cell.row,
+                                                                     column=cell.column))
                 elif v != w:
                     translated += 1
+                    # An amount in a text reads "22 500 €" in French and German, never "€22,500".
+                    rep.checked += 1
+                    if isinstance(w, str) and re.search(r"[$€£][0-9]", w):
+                        rep.fail("%s!%s writes an amount the English way: %r" %
+                                 (ws.title, cell.coordinate, w))
     rep.checked += 1
     if translated < 100:
         rep.fail("only %d texts differ from the English workbook" % translated)

@@ -35,6 +35,11 @@ size_t mlroi_lang_count(const mlroi_lang *l);
  * language's group and decimal marks ("1 234 567,5" with no-break spaces in French,
  * "1.234.567,5" in German). SIZE is BUF's size; the result is cut at a character boundary. */
 char *mlroi_lang_number(const mlroi_lang *l, char *buf, size_t size);
+/* An amount in CURRENCY with DECIMALS as the language writes it: "$1,234" in English (format.c's
+ * mlroi_fmt_money), "1 234 €" in French, "1.234 €" in German (the figure, a no-break space, the
+ * symbol or the code). L NULL is English. */
+char *mlroi_lang_money(const mlroi_lang *l, char *buf, size_t size, double v,
+                       const char *currency, int decimals);
 /* The separator between a figure and its unit or currency ("" or a no-break space). */
 const char *mlroi_lang_unit_space(const mlroi_lang *l);
 /* Whether an amount reads "1 234 €" (true) or "€1,234" (false). */
