@@ -13,9 +13,14 @@ const char *mlroi_currency_symbol(const char *currency)
     };
     if (!currency || !currency[0])
         return "$";
-    for (size_t i = 0; i < sizeof symbols / sizeof symbols[0]; i++)
-        if (strcmp(symbols[i].code, currency) == 0)
+    /* Three letters compared in line: tables ask for the symbol once per amount. A byte is
+     * read only after the one before it matched a letter, so a shorter code is not overrun. */
+    for (size_t i = 0; i < sizeof symbols / sizeof symbols[0]; i++) {
+        const char *k = symbols[i].code;
+        if (currency[0] == k[0] && currency[1] == k[1] && currency[2] == k[2] &&
+            currency[3] == '\0')
             return symbols[i].symbol;
+    }
     return NULL;
 }
 
@@ -123,6 +128,30 @@ static char *money(char *buf, size_t size, double v, const char *currency, int d
 
     if (!isfinite(v))
         return not_available(buf, size);
+    if (decimals == 0 && fabs(v) < 9007199254740992.0) {
+        /* Whole amounts, every table's cells: the digits and their commas written from the
+         * right in one pass, as grouped() and sign_of() would give them (nearbyint() rounds
+         * ties to even like %.0f, and "-" only before a figure that is not all zeros). */
+        unsigned long long u = (unsigned long long)nearbyint(fabs(v));
+        char *p = digits + sizeof digits;
+        bool nonzero = u != 0;
+        unsigned g;
+        *--p = '\0';
+        for (; u >= 1000; u /= 1000) {   /* a group of three at a time */
+            g = (unsigned)(u % 1000);
+            p -= 4;
+            p[0] = ',';
+            p[1] = (char)('0' + g / 100);
+            p[2] = (char)('0' + g / 10 % 10);
+            p[3] = (char)('0' + g % 10);
+        }
+        g = (unsigned)u;
+        do {
+            *--p = (char)('0' + g % 10);
+            g /= 10;
+        } while (g);
+        return with_currency(buf, size, v < 0 && nonzero ? "-" : "", currency, p);
+    }
     grouped(digits, sizeof digits, v, decimals);
     return with_currency(buf, size, sign_of(v, digits), currency, digits);
 }
@@ -130,6 +159,34 @@ static char *money(char *buf, size_t size, double v, const char *currency, int d
 char *mlroi_fmt_money(char *buf, size_t size, double v, const char *currency)
 {
     return money(buf, size, v, currency, 0);
+}
+
+int mlroi_fmt_money_width(double v, const char *currency)
+{
+    char b[64];
+    if (isfinite(v) && fabs(v) < 9007199254740992.0) {
+        /* the columns of the text money() writes, without writing it: digits, a comma
+         * between groups of three, the sign, and the symbol (one column) or the code and a
+         * space */
+        unsigned long long u = (unsigned long long)nearbyint(fabs(v));
+        const char *sym = mlroi_currency_symbol(currency);
+        int digits = 1, w;
+        for (; u >= 10; u /= 10)
+            digits++;
+        w = digits + (digits - 1) / 3 + (v < 0 && nearbyint(fabs(v)) != 0);
+        if (sym)
+            return w + 1;
+        for (const unsigned char *p = (const unsigned char *)currency; *p; p++)
+            w += (*p & 0xC0) != 0x80;
+        return w + 1;
+    }
+    mlroi_fmt_money(b, sizeof b, v, currency);
+    {
+        int w = 0;
+        for (const unsigned char *p = (const unsigned char *)b; *p; p++)
+            w += (*p & 0xC0) != 0x80;
+        return w;
+    }
 }
 
 char *mlroi_fmt_money_cents(char *buf, size_t size, double v, const char *currency)

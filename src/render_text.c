@@ -250,15 +250,6 @@ static const char *risk_pct(char *b, double risk, mlroi_line_kind kind)
     return b;
 }
 
-/* Left-align S in W columns after two spaces of indent. */
-static void left(FILE *f, const char *s, int w)
-{
-    int pad = w - text_width(s);
-    fprintf(f, "  %s", s);
-    while (pad-- > 0)
-        fputc(' ', f);
-}
-
 typedef struct lines_layout {
     int name_w, risk_w, cell_w;  /* columns of the name, the risk and every amount */
     int gap;                     /* spaces before every amount */
@@ -270,6 +261,66 @@ static int width_max(int w, const char *s)
 {
     int t = text_width(s);
     return t > w ? t : w;
+}
+
+/* The wider of W and V's amount as the tables print it. */
+static int money_width(int w, double v, const mlroi_result *r)
+{
+    int t = mlroi_fmt_money_width(v, r->scenario->currency);
+    return t > w ? t : w;
+}
+
+/* The lines' tables run to thousands of rows: each is put together here and written in large
+ * pieces rather than a character or a cell at a time. */
+typedef struct rowbuf {
+    FILE *f;
+    size_t n;
+    char b[8192];
+} rowbuf;
+
+static void rb_flush(rowbuf *rb)
+{
+    if (rb->n)
+        fwrite(rb->b, 1, rb->n, rb->f);
+    rb->n = 0;
+}
+
+static void rb_put(rowbuf *rb, const char *s, size_t len)
+{
+    if (rb->n + len > sizeof rb->b) {
+        rb_flush(rb);
+        if (len > sizeof rb->b) {
+            fwrite(s, 1, len, rb->f);
+            return;
+        }
+    }
+    memcpy(rb->b + rb->n, s, len);
+    rb->n += len;
+}
+
+static void rb_spaces(rowbuf *rb, int count)
+{
+    static const char spaces[] = "                                ";   /* 32 */
+    while (count > 0) {
+        int k = count < 32 ? count : 32;
+        rb_put(rb, spaces, (size_t)k);
+        count -= k;
+    }
+}
+
+/* S right-aligned in WIDTH columns after one space, as cell() prints it. */
+static void rb_cell(rowbuf *rb, const char *s, int width)
+{
+    rb_spaces(rb, 1 + width - text_width(s));
+    rb_put(rb, s, strlen(s));
+}
+
+/* S left-aligned in W columns after two spaces of indent. */
+static void rb_left(rowbuf *rb, const char *s, int w)
+{
+    rb_spaces(rb, 2);
+    rb_put(rb, s, strlen(s));
+    rb_spaces(rb, w - text_width(s));
 }
 
 /* How many blocks the year, Total and PV columns take with a name column W wide and GAP
@@ -299,18 +350,18 @@ static void lines_layout_set(lines_layout *lo, const mlroi_result *r)
         lo->name_w = width_max(lo->name_w, name);
         lo->risk_w = width_max(lo->risk_w, risk_pct(b, l->risk, l->kind));
         for (int t = 0; t <= n; t++)
-            lo->cell_w = width_max(lo->cell_w, money(b, l->adjusted[t], r));
-        lo->cell_w = width_max(lo->cell_w, money(b, l->total, r));
-        lo->cell_w = width_max(lo->cell_w, money(b, l->pv, r));
+            lo->cell_w = money_width(lo->cell_w, l->adjusted[t], r);
+        lo->cell_w = money_width(lo->cell_w, l->total, r);
+        lo->cell_w = money_width(lo->cell_w, l->pv, r);
     }
     for (int t = 0; t <= n; t++) {
-        lo->cell_w = width_max(lo->cell_w, money(b, x->years[t].benefits, r));
-        lo->cell_w = width_max(lo->cell_w, money(b, x->years[t].costs, r));
+        lo->cell_w = money_width(lo->cell_w, x->years[t].benefits, r);
+        lo->cell_w = money_width(lo->cell_w, x->years[t].costs, r);
     }
-    lo->cell_w = width_max(lo->cell_w, money(b, x->total_benefits, r));
-    lo->cell_w = width_max(lo->cell_w, money(b, x->total_costs, r));
-    lo->cell_w = width_max(lo->cell_w, money(b, x->pv_benefits, r));
-    lo->cell_w = width_max(lo->cell_w, money(b, x->pv_costs, r));
+    lo->cell_w = money_width(lo->cell_w, x->total_benefits, r);
+    lo->cell_w = money_width(lo->cell_w, x->total_costs, r);
+    lo->cell_w = money_width(lo->cell_w, x->pv_benefits, r);
+    lo->cell_w = money_width(lo->cell_w, x->pv_costs, r);
     /* As many columns as fit: the fewest blocks (a 3-year case then reads on one line), with
      * names cut as little as that allows (never below NAME_MIN) and the wider gap when it
      * costs nothing. lines_kind then cuts the columns into blocks of nearly equal size (5
@@ -335,12 +386,12 @@ static void lines_layout_set(lines_layout *lo, const mlroi_result *r)
 }
 
 /* Cells FROM..TO-1 of one row: V holds years 0..N, then Total and PV. */
-static void amount_cells(FILE *f, const mlroi_result *r, const lines_layout *lo, int from, int to,
-                         const double *v)
+static void amount_cells(rowbuf *rb, const mlroi_result *r, const lines_layout *lo, int from,
+                         int to, const double *v)
 {
     char b[B];
     for (int c = from; c < to; c++)
-        cell(f, money(b, v[c], r), lo->cell_w + lo->gap - 1);
+        rb_cell(rb, money(b, v[c], r), lo->cell_w + lo->gap - 1);
 }
 
 /* One kind's table: a header, a row per line and the kind's totals, in blocks of years. */
@@ -353,7 +404,8 @@ static void lines_kind(FILE *f, const mlroi_result *r, const lines_layout *lo, m
     double v[MLROI_MAX_YEARS + 3], sub[MLROI_MAX_YEARS + 3];
     size_t count = 0;
     int n = x->horizon;
-    char b[B];
+    char b[B], (*risks)[B];
+    rowbuf *rb;
 
     for (size_t i = 0; i < bc->line_count; i++)
         count += bc->lines[i].kind == kind;
@@ -361,6 +413,23 @@ static void lines_kind(FILE *f, const mlroi_result *r, const lines_layout *lo, m
         fprintf(f, "  %s: no line\n", label);
         return;
     }
+    rb = malloc(sizeof *rb);
+    if (!rb) {
+        fprintf(f, "  %s: (out of memory)\n", label);
+        return;
+    }
+    rb->f = f;
+    rb->n = 0;
+    /* Each line's risk, as printed in every block of years. */
+    risks = malloc(bc->line_count * sizeof *risks);
+    if (!risks) {
+        free(rb);
+        fprintf(f, "  %s: (out of memory)\n", label);
+        return;
+    }
+    for (size_t i = 0; i < bc->line_count; i++)
+        if (bc->lines[i].kind == kind)
+            risk_pct(risks[i], bc->lines[i].risk, kind);
     /* The subtotal row holds the engine's yearly totals, not a sum made here: they are the
      * figures of the yearly table above, and the lines add up to them. */
     for (int t = 0; t <= n; t++)
@@ -371,34 +440,37 @@ static void lines_kind(FILE *f, const mlroi_result *r, const lines_layout *lo, m
         int base = lo->cells / lo->blocks, extra = lo->cells % lo->blocks;
         int from = k * base + (k < extra ? k : extra), to = from + base + (k < extra);
         if (k > 0)
-            fputc('\n', f);
-        left(f, label, lo->name_w);
-        cell(f, "Risk", lo->risk_w);
+            rb_put(rb, "\n", 1);
+        rb_left(rb, label, lo->name_w);
+        rb_cell(rb, "Risk", lo->risk_w);
         for (int c = from; c < to; c++) {
             if (c <= n)
                 snprintf(b, B, "Year %d", c);
-            cell(f, c <= n ? b : c == n + 1 ? "Total" : "PV", lo->cell_w + lo->gap - 1);
+            rb_cell(rb, c <= n ? b : c == n + 1 ? "Total" : "PV", lo->cell_w + lo->gap - 1);
         }
-        fputc('\n', f);
+        rb_put(rb, "\n", 1);
         for (size_t i = 0; i < bc->line_count; i++) {
             const mlroi_line_result *l = &bc->lines[i];
             char name[NAME_BUF];
             if (l->kind != kind)
                 continue;
             line_label(name, l, lo->name_w);
-            left(f, name, lo->name_w);
-            cell(f, risk_pct(b, l->risk, l->kind), lo->risk_w);
+            rb_left(rb, name, lo->name_w);
+            rb_cell(rb, risks[i], lo->risk_w);
             memcpy(v, l->adjusted, (size_t)(n + 1) * sizeof v[0]);
             v[n + 1] = l->total;
             v[n + 2] = l->pv;
-            amount_cells(f, r, lo, from, to, v);
-            fputc('\n', f);
+            amount_cells(rb, r, lo, from, to, v);
+            rb_put(rb, "\n", 1);
         }
-        left(f, benefit ? "Benefits total" : "Costs total", lo->name_w);
-        cell(f, "", lo->risk_w);
-        amount_cells(f, r, lo, from, to, sub);
-        fputc('\n', f);
+        rb_left(rb, benefit ? "Benefits total" : "Costs total", lo->name_w);
+        rb_cell(rb, "", lo->risk_w);
+        amount_cells(rb, r, lo, from, to, sub);
+        rb_put(rb, "\n", 1);
     }
+    rb_flush(rb);
+    free(rb);
+    free(risks);
 }
 
 /* A derived line written as a business_case.lines entry ("so a user sees how to write it"):

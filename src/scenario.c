@@ -795,33 +795,75 @@ static void *alloc_records(loader *L, const cJSON *at, const char *path, size_t 
 }
 
 /* Report a name used twice among the records of one array. */
+typedef struct named {
+    const char *name;
+    size_t index;   /* in the array */
+    size_t first;   /* of a repeat: the index of the name's first entry */
+} named;
+
+static int cmp_named(const void *a, const void *b)
+{
+    const named *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+static int cmp_named_index(const void *a, const void *b)
+{
+    const named *x = a, *y = b;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+/* Every entry whose name an earlier entry already has, reported in the entries' order against
+ * the first entry of that name. Sorted by name rather than compared pairwise: a case of a
+ * thousand lines would otherwise compare half a million pairs. */
 static void check_unique_names(loader *L, const cJSON *arr, const char *path, const char *what)
 {
-    const cJSON *a, *b;
-    size_t i = 0;
+    const cJSON *a;
+    named *v;
+    size_t n = 0, i = 0, dups = 0;
+    const char *first_name;
+    size_t first_index;
+    cJSON_ArrayForEach(a, arr) n++;
+    if (n < 2)
+        return;
+    if (n > MAX_ITEMS + 1)
+        n = MAX_ITEMS + 1;   /* the entries checked: enough to catch mistakes in huge files */
+    v = malloc(n * sizeof *v);
+    if (!v) {
+        err_at(L, arr, 0, path, MLROI_ERR_NOMEM, "out of memory");
+        return;
+    }
+    n = 0;
     cJSON_ArrayForEach(a, arr) {
         const cJSON *na = field(a, "name");
-        size_t j = 0;
-        if (cJSON_IsString(na)) {
-            cJSON_ArrayForEach(b, arr) {
-                const cJSON *nb = field(b, "name");
-                if (j >= i)
-                    break;
-                if (cJSON_IsString(nb) && strcmp(na->valuestring, nb->valuestring) == 0) {
-                    char sub[160];
-                    pathf(sub, sizeof sub, "%s[%zu].name", path, i);
-                    err_at(L, na, 0, sub, MLROI_ERR_DUPLICATE,
-                           "%s \"%s\" is already defined at %s[%zu]", what, na->valuestring, path,
-                           j);
-                    break;
-                }
-                j++;
-            }
-        }
-        i++;
         if (i > MAX_ITEMS)
-            break;   /* quadratic check: enough to catch mistakes, bounded for huge files */
+            break;
+        if (cJSON_IsString(na))
+            v[n++] = (named){ na->valuestring, i, i };
+        i++;
     }
+    qsort(v, n, sizeof *v, cmp_named);
+    /* The repeats are gathered at the front, each written at a place already read. */
+    first_name = n ? v[0].name : NULL;
+    first_index = n ? v[0].index : 0;
+    for (size_t k = 1; k < n; k++) {
+        if (strcmp(v[k].name, first_name) != 0) {
+            first_name = v[k].name;
+            first_index = v[k].index;
+            continue;
+        }
+        v[dups++] = (named){ v[k].name, v[k].index, first_index };
+    }
+    qsort(v, dups, sizeof *v, cmp_named_index);
+    for (size_t k = 0; k < dups; k++) {
+        char sub[160];
+        pathf(sub, sizeof sub, "%s[%zu].name", path, v[k].index);
+        err_at(L, field(cJSON_GetArrayItem(arr, (int)v[k].index), "name"), 0, sub,
+               MLROI_ERR_DUPLICATE, "%s \"%s\" is already defined at %s[%zu]", what,
+               v[k].name, path, v[k].first);
+    }
+    free(v);
 }
 
 /* A workload's catalog id must be known to the benchmarks or set under tco.catalog. */
@@ -1084,6 +1126,12 @@ static void read_line(loader *L, const cJSON *c, const char *sub, void *rec)
         }
         cJSON_ArrayForEach(x, given) {
             char item[192];
+            /* A value in range needs no path: thousands of them would each format one. */
+            if (cJSON_IsNumber(x) && isfinite(x->valuedouble) &&
+                in_range(x->valuedouble, -BIG_MONEY, BIG_MONEY, 0)) {
+                l->values[i++] = x->valuedouble + 0.0;   /* as get_number: -0 becomes 0 */
+                continue;
+            }
             pathf(item, sizeof item, "%s[%zu]", key, i);
             get_number(L, x, item, -BIG_MONEY, BIG_MONEY, 0, 0, &l->values[i]);
             i++;

@@ -46,6 +46,37 @@ static void percents_and_money_read_as_printed(void **state)
     assert_string_equal(mlroi_fmt_money(buf, sizeof buf, NAN, "USD"), "n/a");
 }
 
+/* Whole amounts as tables print them: half-way figures go to the even neighbour (as printf's
+ * %.0f), a figure that rounds to zero has no sign, groups of three up to the largest integer a
+ * double holds exactly (2^53 - 1), other currencies by symbol or by code. The width the layout
+ * asks for is the text's width in columns ("€" is one column of three bytes). */
+static void whole_amounts_and_their_widths(void **state)
+{
+    static const struct { double v; const char *cur, *text; int width; } cases[] = {
+        { 0.5, "USD", "$0", 2 },
+        { 1.5, "USD", "$2", 2 },
+        { 2.5, "USD", "$2", 2 },
+        { -0.4, "USD", "$0", 2 },
+        { -0.5, "USD", "$0", 2 },
+        { -0.6, "USD", "-$1", 3 },
+        { 999.5, "USD", "$1,000", 6 },
+        { -999999, "EUR", "-\xE2\x82\xAC" "999,999", 9 },
+        { 1000000, "GBP", "\xC2\xA3" "1,000,000", 10 },
+        { 9007199254740991.0, "USD", "$9,007,199,254,740,991", 22 },
+        { 12345, "CHF", "CHF 12,345", 10 },
+        { -7, "US", "-US 7", 5 },
+        { 1e21, "USD", "$1e+21", 6 },
+        { NAN, "USD", "n/a", 3 },
+    };
+    char buf[64];
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        assert_string_equal(mlroi_fmt_money(buf, sizeof buf, cases[i].v, cases[i].cur),
+                            cases[i].text);
+        assert_int_equal(mlroi_fmt_money_width(cases[i].v, cases[i].cur), cases[i].width);
+    }
+}
+
 /* Every finite figure prints whole: 10^47 used to print as 47 of its 48 digits (a 64-byte
  * buffer). From 10^21 on the text is scientific, the shortest that reads back to the same
  * double: 1e47, 1e300 and 1e308 are exact as written, and DBL_MAX is
@@ -146,6 +177,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(chances_never_round_to_certainty),
         cmocka_unit_test(percents_and_money_read_as_printed),
+        cmocka_unit_test(whole_amounts_and_their_widths),
         cmocka_unit_test(figures_of_any_size_print_whole),
         cmocka_unit_test(negative_zero_never_prints_a_sign),
         cmocka_unit_test(whole_amounts_round_as_printf_does),

@@ -387,6 +387,39 @@ static void a_line_is_set_by_name_and_by_index(void **state)
     mlroi_diags_free(&d);
 }
 
+/* Repeated names are reported in the lines' order, each against its name's first line, and
+ * values in range, -0 among them, are read as given while one out of range is named. */
+static void repeated_names_and_bad_values_are_reported_in_order(void **state)
+{
+    static const char text[] =
+        "{ \"business_case\": { \"lines\": [\n"
+        "  { \"name\": \"B\", \"kind\": \"cost\", \"annual\": 1 },\n"
+        "  { \"name\": \"A\", \"kind\": \"cost\", \"annual\": 1 },\n"
+        "  { \"name\": \"B\", \"kind\": \"cost\", \"annual\": 1 },\n"
+        "  { \"name\": \"A\", \"kind\": \"cost\", \"annual\": 1 },\n"
+        "  { \"name\": \"B\", \"kind\": \"cost\", \"annual\": 1 },\n"
+        "  { \"name\": \"C\", \"kind\": \"cost\", \"values\": [-0.0, 2, 3e12] } ] } }\n";
+    static const char *const want[][2] = {
+        { "business_case.lines[5].values[2]", "got 3000000000000" },
+        { "business_case.lines[2].name", "\"B\" is already defined at business_case.lines[0]" },
+        { "business_case.lines[3].name", "\"A\" is already defined at business_case.lines[1]" },
+        { "business_case.lines[4].name", "\"B\" is already defined at business_case.lines[0]" },
+    };
+    mlroi_scenario *s = NULL;
+    mlroi_diags d = {0};
+    (void)state;
+
+    assert_int_not_equal(mlroi_scenario_load_text("x.json", text, strlen(text), NULL, &s, &d),
+                         MLROI_OK);
+    assert_null(s);
+    assert_int_equal(d.count, 4);
+    for (size_t i = 0; i < 4; i++) {
+        assert_string_equal(d.items[i].path, want[i][0]);
+        assert_non_null(strstr(d.items[i].message, want[i][1]));
+    }
+    mlroi_diags_free(&d);
+}
+
 static void a_binding_moves_a_line_by_name(void **state)
 {
     mlroi_result r;
@@ -488,6 +521,7 @@ int main(void)
         cmocka_unit_test(several_rates_of_a_lines_case_are_named),
         cmocka_unit_test(a_fifty_year_case_runs_to_its_last_year),
         cmocka_unit_test(a_line_is_set_by_name_and_by_index),
+        cmocka_unit_test(repeated_names_and_bad_values_are_reported_in_order),
         cmocka_unit_test(a_binding_moves_a_line_by_name),
         cmocka_unit_test(the_tornado_moves_each_line_amount_and_risk),
         cmocka_unit_test(chargeback_without_tco_shares_the_lines_yearly_cost),

@@ -16,6 +16,8 @@
 /* Currency amount, rounded to whole units with thousand separators and the currency's
  * symbol: "$1,234,568", "-$12,000", "€65,000", "£1,000", "CHF 1,000" for others. */
 char *mlroi_fmt_money(char *buf, size_t size, double v, const char *currency);
+/* The columns mlroi_fmt_money's text of V takes, found without writing it (table layout). */
+int mlroi_fmt_money_width(double v, const char *currency);
 /* Same with cents: "$1,234,567.89". */
 char *mlroi_fmt_money_cents(char *buf, size_t size, double v, const char *currency);
 /* Compact for charts and tiles: "$1.2M", "$675k", "$950". */
