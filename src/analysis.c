@@ -216,6 +216,17 @@ mlroi_error mlroi_evaluator_init(mlroi_evaluator *e, mlroi_scenario *s, const ml
         if (metrics[i] == MLROI_M_UNADJUSTED_NPV || metrics[i] == MLROI_M_UNADJUSTED_ROI_PERCENT)
             e->parts |= MLROI_BC_UNADJUSTED;
     mlroi_result_plan_figures(r, &e->figures);
+    /* With only the quick estimate's inputs moving (and the discount rate, which no line's
+     * amount reads), each line is resolved once here rather than at every run. */
+    e->plan.count = 0;
+    if (e->fast) {
+        bool lines_fixed = true;
+        for (size_t i = 0; i < path_count && lines_fixed; i++)
+            lines_fixed = strncmp(paths[i], "roi.", 4) == 0 ||
+                          strcmp(paths[i], "business_case.discount_rate") == 0;
+        if (lines_fixed)
+            mlroi_lines_plan_set(s, &e->plan);
+    }
     return MLROI_OK;
 }
 
@@ -232,7 +243,7 @@ mlroi_error mlroi_evaluator_run(const mlroi_evaluator *e, mlroi_result *r)
     f.v[MLROI_FIG_INCIDENT_SAVINGS] = r->roi.incident_savings;
     f.v[MLROI_FIG_TOTAL_BENEFITS] = r->roi.total_benefits;
     f.v[MLROI_FIG_INVESTMENT] = r->roi.investment;
-    return mlroi_bcase_eval_part(e->scenario, &f, e->parts, &r->bcase);
+    return mlroi_bcase_eval_planned(e->scenario, &f, e->parts, &e->plan, &r->bcase);
 }
 
 /* ------------------------------------------------------------------------------------------

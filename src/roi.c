@@ -533,20 +533,14 @@ static mlroi_error legacy_flows(const mlroi_scenario *s, const mlroi_plan_figure
     return MLROI_OK;
 }
 
-/* A line's amounts v_0..v_n, described the way MODEL.md's table gives them. */
-typedef struct line_spec {
-    mlroi_line_kind kind;
-    mlroi_line_how how;       /* VALUES, ANNUAL or AMOUNT (a FROM line is resolved to one) */
-    const double *values; size_t value_count;
-    double a, year, start, end, escalation;
-    const double *ramp; size_t ramp_count;   /* 0: [1.0] */
-    double scale;
-} line_spec;
+/* A line's amounts v_0..v_n, described the way MODEL.md's table gives them (roi.h). */
+typedef mlroi_line_spec line_spec;
 
 /* Add a line's amounts v_0..v_n times FACTOR into ADJ, and v_t into RAW when it is not NULL:
  * only the years the line has are touched, which keeps Monte Carlo on lines as fast as on the
- * legacy keys. */
-static void spec_add(const line_spec *sp, int n, double factor, double *adj, double *raw)
+ * legacy keys. A is the line's yearly amount or amount (SP->a, or its figure of this run). */
+static void spec_add(const line_spec *sp, double a, int n, double factor, double *adj,
+                     double *raw)
 {
     switch (sp->how) {
     case MLROI_LINE_VALUES:
@@ -561,7 +555,7 @@ static void spec_add(const line_spec *sp, int n, double factor, double *adj, dou
         break;
     case MLROI_LINE_AMOUNT:
         if (sp->year >= 0 && sp->year <= n) {
-            double v = sp->a;
+            double v = a;
             int t = (int)sp->year;
             if (sp->scale != 1.0)
                 v *= sp->scale;
@@ -580,7 +574,7 @@ static void spec_add(const line_spec *sp, int n, double factor, double *adj, dou
             size_t k = (size_t)(t - start);
             double ramp = sp->ramp_count == 0 ? 1.0
                           : sp->ramp[k < sp->ramp_count ? k : sp->ramp_count - 1];
-            double v = sp->a * ramp * growth;
+            double v = a * ramp * growth;
             if (sp->scale != 1.0)
                 v *= sp->scale;
             adj[t] += v * factor;
@@ -597,7 +591,7 @@ static void spec_amounts(const line_spec *sp, int n, double *v)
 {
     for (int t = 0; t <= n; t++)
         v[t] = 0.0;
-    spec_add(sp, n, 1.0, v, NULL);
+    spec_add(sp, sp->a, n, 1.0, v, NULL);
 }
 
 /* Resolve a written line against the figures. MLROI_ERR_MISSING when its figure is NAN. */
@@ -660,7 +654,97 @@ static mlroi_error lines_flows(const mlroi_bcase_inputs *bc, const mlroi_plan_fi
         mlroi_error err = line_spec_of(bc, l, fg, &sp);
         if (err != MLROI_OK)
             return err;
-        spec_add(&sp, n, factor, adj, uben ? raw : NULL);
+        spec_add(&sp, sp.a, n, factor, adj, uben ? raw : NULL);
+    }
+    return MLROI_OK;
+}
+
+/* The years a simple line (no escalation, no scale) has, and v_t / a for each, exactly as
+ * spec_add would take them. */
+static void plan_years(const line_spec *sp, int n, int *first, int *last, double *mult)
+{
+    *first = 1;
+    *last = 0;
+    switch (sp->how) {
+    case MLROI_LINE_VALUES:
+        *first = 0;
+        *last = sp->value_count < (size_t)n + 1 ? (int)sp->value_count - 1 : n;
+        for (int t = 0; t <= *last; t++)
+            mult[t] = sp->values[t];
+        break;
+    case MLROI_LINE_AMOUNT:
+        if (sp->year >= 0 && sp->year <= n) {
+            *first = *last = (int)sp->year;
+            mult[*first] = 1.0;
+        }
+        break;
+    default: {
+        int start = isnan(sp->start) ? 1 : (int)sp->start;
+        int end = isnan(sp->end) ? n : (int)sp->end;
+        *first = start < 0 ? 0 : start;
+        *last = end > n ? n : end;
+        for (int t = *first; t <= *last; t++) {
+            size_t k = (size_t)(t - start);
+            mult[t] = sp->ramp_count == 0 ? 1.0
+                      : sp->ramp[k < sp->ramp_count ? k : sp->ramp_count - 1];
+        }
+        break;
+    }
+    }
+}
+
+void mlroi_lines_plan_set(const mlroi_scenario *s, mlroi_lines_plan *p)
+{
+    const mlroi_bcase_inputs *bc = &s->bc;
+    mlroi_plan_figures none;
+    double h = bc->horizon_years;
+    int n;
+    p->count = 0;
+    if (!bc->has_lines || bc->line_count == 0 || bc->line_count > MLROI_PLANNED_LINES ||
+        !(h >= 1 && h <= MLROI_MAX_YEARS))
+        return;
+    n = (int)floor(h + 0.5);
+    for (int f = 0; f < MLROI_FIG_COUNT; f++)
+        none.v[f] = 0;   /* a line's figure is read at each run, not here */
+    for (size_t i = 0; i < bc->line_count; i++) {
+        const mlroi_bc_line *l = &bc->lines[i];
+        double risk = line_risk(bc, l);
+        line_spec *sp = &p->line[i].spec;
+        line_spec_of(bc, l, &none, sp);
+        p->line[i].from = l->how == MLROI_LINE_FROM ? (int)l->from : -1;
+        p->line[i].factor = l->kind == MLROI_LINE_BENEFIT ? 1.0 - risk : 1.0 + risk;
+        p->line[i].simple = sp->escalation == 0 && sp->scale == 1.0;
+        p->line[i].a = sp->how == MLROI_LINE_VALUES ? 1.0 : sp->a;
+        if (p->line[i].simple)
+            plan_years(sp, n, &p->line[i].first, &p->line[i].last, p->line[i].mult);
+    }
+    p->count = bc->line_count;
+}
+
+/* lines_flows without the unadjusted totals, from a plan: the same operations in the same
+ * order, so the same figures bit for bit. */
+static mlroi_error planned_flows(const mlroi_lines_plan *p, const mlroi_plan_figures *fg, int n,
+                                 double *ben, double *cost)
+{
+    for (int t = 0; t <= n; t++)
+        ben[t] = cost[t] = 0;
+    for (size_t i = 0; i < p->count; i++) {
+        const line_spec *sp = &p->line[i].spec;
+        double a = p->line[i].a, factor = p->line[i].factor;
+        double *adj = sp->kind == MLROI_LINE_BENEFIT ? ben : cost;
+        if (p->line[i].from >= 0) {
+            a = fg->v[p->line[i].from];
+            if (isnan(a))
+                return MLROI_ERR_MISSING;
+        }
+        if (!p->line[i].simple) {
+            spec_add(sp, a, n, factor, adj, NULL);
+            continue;
+        }
+        for (int t = p->line[i].first; t <= p->line[i].last; t++) {
+            double v = a * p->line[i].mult[t];
+            adj[t] += v * factor;
+        }
     }
     return MLROI_OK;
 }
@@ -698,6 +782,13 @@ mlroi_error mlroi_bcase_eval_plan(const mlroi_scenario *s, const mlroi_plan_figu
 mlroi_error mlroi_bcase_eval_part(const mlroi_scenario *s, const mlroi_plan_figures *fg,
                                   unsigned parts, mlroi_bcase *out)
 {
+    return mlroi_bcase_eval_planned(s, fg, parts, NULL, out);
+}
+
+mlroi_error mlroi_bcase_eval_planned(const mlroi_scenario *s, const mlroi_plan_figures *fg,
+                                     unsigned parts, const mlroi_lines_plan *plan,
+                                     mlroi_bcase *out)
+{
     const bool unadjusted = (parts & MLROI_BC_UNADJUSTED) != 0;
     double ben[MLROI_MAX_YEARS + 1], cost[MLROI_MAX_YEARS + 1], df[MLROI_MAX_YEARS + 1];
     double uben[MLROI_MAX_YEARS + 1], ucost[MLROI_MAX_YEARS + 1];
@@ -717,7 +808,10 @@ mlroi_error mlroi_bcase_eval_part(const mlroi_scenario *s, const mlroi_plan_figu
     n = (int)floor(h + 0.5);
     discount_factors(bc, n, df);
     if (bc->has_lines) {
-        err = lines_flows(bc, fg, n, ben, cost, unadjusted && !same ? uben : NULL, ucost);
+        if (plan && plan->count > 0 && !(unadjusted && !same))
+            err = planned_flows(plan, fg, n, ben, cost);
+        else
+            err = lines_flows(bc, fg, n, ben, cost, unadjusted && !same ? uben : NULL, ucost);
         if (err != MLROI_OK)
             return err;
         flows_figures(bc, ben, cost, df, n, parts, &out->adjusted);

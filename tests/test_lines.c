@@ -3,6 +3,7 @@
  * keys as lines, the engine's own figures as lines, and published cost-benefit tables. */
 #include "testutil.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "mlroi/analysis.h"
@@ -420,6 +421,87 @@ static void repeated_names_and_bad_values_are_reported_in_order(void **state)
     mlroi_diags_free(&d);
 }
 
+/* Analysis loops resolve the lines once when only the quick estimate's inputs move
+ * (mlroi_lines_plan): every metric must then be, bit for bit, what a full evaluation of the
+ * same inputs gives. The case has every kind of line: figures with and without the ramp, an
+ * escalating and a scaled line (the general way), values as long as the case and shorter,
+ * one-time amounts in a middle and the last year, a negative benefit from year 0, and mid-year
+ * discounting. */
+static void planned_lines_give_the_full_evaluation_bit_for_bit(void **state)
+{
+    static const char text[] =
+        "{ \"format\": 1,\n"
+        "  \"roi\": { \"team_size\": 5, \"avg_salary\": 90000, \"models_per_year\": 3,\n"
+        "    \"current_time_to_prod_weeks\": 16, \"mlops_time_to_prod_weeks\": 3,\n"
+        "    \"model_incidents_per_year\": 4, \"avg_incident_cost\": 75000,\n"
+        "    \"incident_reduction\": 0.75, \"mlops_investment\": 200000 },\n"
+        "  \"business_case\": { \"horizon_years\": 6, \"discount_rate\": 0.08,\n"
+        "    \"discounting\": \"mid\", \"benefit_ramp\": [0.3, 0.7, 1], \"benefit_risk\": 0.15,\n"
+        "    \"cost_risk\": 0.05, \"lines\": [\n"
+        "    { \"name\": \"Deploy\", \"kind\": \"benefit\", \"from\": \"quick.deployment_savings\" },\n"
+        "    { \"name\": \"Incidents\", \"kind\": \"benefit\", \"from\": \"quick.incident_savings\",\n"
+        "      \"ramp\": [1], \"risk\": 0.3 },\n"
+        "    { \"name\": \"Dip\", \"kind\": \"benefit\", \"annual\": -20000, \"start\": 0, \"end\": 1 },\n"
+        "    { \"name\": \"Grows\", \"kind\": \"benefit\", \"annual\": 7000, \"start\": 2,\n"
+        "      \"escalation\": 0.04 },\n"
+        "    { \"name\": \"Invest\", \"kind\": \"cost\", \"from\": \"quick.investment\", \"scale\": 0.6 },\n"
+        "    { \"name\": \"Licence\", \"kind\": \"cost\", \"annual\": 30000, \"end\": 4, \"risk\": 0.2 },\n"
+        "    { \"name\": \"Long\", \"kind\": \"cost\", \"values\": [1, 2, 3, 4, 5, 6, 7] },\n"
+        "    { \"name\": \"Short\", \"kind\": \"cost\", \"values\": [50000, 12345.678] },\n"
+        "    { \"name\": \"Later\", \"kind\": \"cost\", \"amount\": 40000, \"year\": 5 },\n"
+        "    { \"name\": \"Last\", \"kind\": \"cost\", \"amount\": 1e6, \"year\": 6 } ] } }\n";
+    static const char *const paths[] = { "roi.avg_salary", "roi.avg_incident_cost" };
+    static const double salaries[] = { 60000, 90000.5, 123456.789, 250000 };
+    static const double incident_costs[] = { 1000, 75000, 333333.3 };
+    const mlroi_metric_id ids[] = { MLROI_M_NPV, MLROI_M_ROI_PERCENT, MLROI_M_PAYBACK_MONTHS,
+                                    MLROI_M_DISCOUNTED_PAYBACK_MONTHS, MLROI_M_IRR,
+                                    MLROI_M_PV_BENEFITS, MLROI_M_PV_COSTS, MLROI_M_COST_3Y };
+    const size_t id_count = sizeof ids / sizeof ids[0];
+    mlroi_scenario *s = test_load_scenario_text("plan.json", text);
+    mlroi_evaluator e;
+    mlroi_result r, full;
+    mlroi_diags d = {0};
+    (void)state;
+
+    assert_int_equal(mlroi_evaluator_init(&e, s, NULL, paths, 2, ids, id_count, &r, &d),
+                     MLROI_OK);
+    assert_true(e.fast);
+    assert_int_equal(e.plan.count, 10);
+    for (size_t i = 0; i < sizeof salaries / sizeof salaries[0]; i++) {
+        for (size_t j = 0; j < sizeof incident_costs / sizeof incident_costs[0]; j++) {
+            s->roi.avg_salary = salaries[i];
+            s->roi.avg_incident_cost = incident_costs[j];
+            assert_int_equal(mlroi_evaluator_run(&e, &r), MLROI_OK);
+            assert_int_equal(mlroi_evaluate(s, NULL, &full, &d), MLROI_OK);
+            for (size_t k = 0; k < id_count; k++) {
+                double a = mlroi_metric_value(&r, ids[k]), b = mlroi_metric_value(&full, ids[k]);
+                assert_true(isfinite(b) || isnan(b));
+                assert_memory_equal(&a, &b, sizeof a);
+            }
+            for (int t = 0; t <= 6; t++) {
+                assert_memory_equal(&r.bcase.adjusted.years[t].benefits,
+                                    &full.bcase.adjusted.years[t].benefits, sizeof(double));
+                assert_memory_equal(&r.bcase.adjusted.years[t].costs,
+                                    &full.bcase.adjusted.years[t].costs, sizeof(double));
+            }
+            mlroi_result_free(&full);
+        }
+    }
+    mlroi_result_free(&r);
+    mlroi_diags_free(&d);
+
+    /* A business-case input that moves leaves the lines to the general way. */
+    {
+        static const char *const bc_path[] = { "business_case.lines[Licence].risk" };
+        assert_int_equal(mlroi_evaluator_init(&e, s, NULL, bc_path, 1, ids, id_count, &r, &d),
+                         MLROI_OK);
+        assert_int_equal(e.plan.count, 0);
+        mlroi_result_free(&r);
+        mlroi_diags_free(&d);
+    }
+    mlroi_scenario_free(s);
+}
+
 static void a_binding_moves_a_line_by_name(void **state)
 {
     mlroi_result r;
@@ -522,6 +604,7 @@ int main(void)
         cmocka_unit_test(a_fifty_year_case_runs_to_its_last_year),
         cmocka_unit_test(a_line_is_set_by_name_and_by_index),
         cmocka_unit_test(repeated_names_and_bad_values_are_reported_in_order),
+        cmocka_unit_test(planned_lines_give_the_full_evaluation_bit_for_bit),
         cmocka_unit_test(a_binding_moves_a_line_by_name),
         cmocka_unit_test(the_tornado_moves_each_line_amount_and_risk),
         cmocka_unit_test(chargeback_without_tco_shares_the_lines_yearly_cost),

@@ -94,6 +94,7 @@ typedef struct mlroi_evaluator {
     unsigned parts;                  /* what of the business case the metrics read
                                         (mlroi_bcase_eval_part's MLROI_BC_*) */
     mlroi_plan_figures figures;      /* team and TCO figures for the business case */
+    mlroi_lines_plan plan;           /* the written lines, when no business-case input moves */
 } mlroi_evaluator;
 
 /* Evaluate S fully into R (which later runs update in place) and decide the fast path from

@@ -102,6 +102,49 @@ enum {
 mlroi_error mlroi_bcase_eval_part(const mlroi_scenario *s, const mlroi_plan_figures *f,
                                   unsigned parts, mlroi_bcase *out);
 
+/* A written line resolved against the figures: its amounts v_0..v_n as MODEL.md's table
+ * describes them (a "from" line becomes the ANNUAL or AMOUNT line of its figure). */
+typedef struct mlroi_line_spec {
+    mlroi_line_kind kind;
+    mlroi_line_how how;       /* VALUES, ANNUAL or AMOUNT */
+    const double *values; size_t value_count;
+    double a, year, start, end, escalation;
+    const double *ramp; size_t ramp_count;   /* 0: [1.0] */
+    double scale;
+} mlroi_line_spec;
+
+/* Analysis loops re-evaluate one case millions of times while only some inputs move. When no
+ * business-case input moves (only the quick estimate's, or none), everything about a written
+ * line but the figure it draws on stays put: it is resolved once here, and each run only reads
+ * the figure. Up to this many lines; a larger case runs the general way. */
+#define MLROI_PLANNED_LINES 32
+
+typedef struct mlroi_lines_plan {
+    size_t count;             /* 0: no plan (no lines, or more than MLROI_PLANNED_LINES) */
+    struct {
+        mlroi_line_spec spec; /* spec.a is the amount of a line without a figure */
+        int from;             /* the mlroi_figure it draws on, -1 for none */
+        double factor;        /* 1 - risk for a benefit, 1 + risk for a cost */
+        /* Without escalation or scale, v_t = a * mult[t] for t in first..last: the ramp, or
+         * 1, or (with a = 1) the written values; products by exactly 1 left out change no
+         * bit. Otherwise (simple false) the line runs the general way. */
+        bool simple;
+        double a;
+        int first, last;
+        double mult[MLROI_MAX_YEARS + 1];
+    } line[MLROI_PLANNED_LINES];
+} mlroi_lines_plan;
+
+/* Resolve S's written lines into P; P->count stays 0 when S has none or too many. Valid while
+ * no business_case input of S changes. */
+void mlroi_lines_plan_set(const mlroi_scenario *s, mlroi_lines_plan *p);
+
+/* mlroi_bcase_eval_part with S's lines read from PLAN (made by mlroi_lines_plan_set from S)
+ * when it has them: the same figures, bit for bit. */
+mlroi_error mlroi_bcase_eval_planned(const mlroi_scenario *s, const mlroi_plan_figures *f,
+                                     unsigned parts, const mlroi_lines_plan *plan,
+                                     mlroi_bcase *out);
+
 /* Number of lines the case has: the written ones, or those derived from the legacy keys. */
 size_t mlroi_bcase_line_count(const mlroi_scenario *s);
 /* Evaluate every line into OUT (mlroi_bcase_line_count entries) for a case already evaluated
