@@ -277,7 +277,27 @@ static void check_duplicates(scan *sc, const cJSON *obj, const char *path)
     free(v);
 }
 
-static void walk(scan *sc, const cJSON *node, int depth, int kl, int kc, const char *path)
+/* The key path of the value being walked ("tco.workloads[].hours"), for messages only. It is
+ * built in one buffer, a part added before a child and taken off after it, rather than
+ * formatted anew for each of a large file's tens of thousands of values; like the formatted
+ * paths before it, it is cut at PATH_BUF - 1 bytes. */
+#define PATH_BUF 160
+
+static size_t path_push(char *path, size_t len, const char *sep, const char *part)
+{
+    size_t add = strlen(sep), more = strlen(part);
+    if (add > PATH_BUF - 1 - len)
+        add = PATH_BUF - 1 - len;
+    memcpy(path + len, sep, add);
+    len += add;
+    if (more > PATH_BUF - 1 - len)
+        more = PATH_BUF - 1 - len;
+    memcpy(path + len, part, more);
+    path[len + more] = '\0';
+    return len + more;
+}
+
+static void walk(scan *sc, const cJSON *node, int depth, int kl, int kc, char *path, size_t len)
 {
     skip_ws(sc);
     if (pos_add(sc->pos, node, sc->file, kl, kc, sc->line, sc->col) != 0) {
@@ -294,7 +314,6 @@ static void walk(scan *sc, const cJSON *node, int depth, int kl, int kc, const c
         const cJSON *c;
         advance(sc);   /* { or [ */
         cJSON_ArrayForEach(c, node) {
-            char sub[160];
             int ckl = 0, ckc = 0;
             skip_ws(sc);
             if (is_obj) {
@@ -305,18 +324,16 @@ static void walk(scan *sc, const cJSON *node, int depth, int kl, int kc, const c
                 nul = skip_string(sc, &nl, &nc);
                 skip_ws(sc);
                 advance(sc);   /* : */
-                if (path[0])
-                    snprintf(sub, sizeof sub, "%s.%s", path, c->string);
-                else
-                    snprintf(sub, sizeof sub, "%s", c->string);
                 if (nul)
                     scan_problem(sc, MLROI_ERR_SYNTAX, nl, nc, path, "the key \"%s\\u0000...\" "
                                  "holds \\u0000 (a NUL character), which is not allowed",
                                  c->string);
+                walk(sc, c, depth + 1, ckl, ckc, path,
+                     path_push(path, len, len ? "." : "", c->string));
             } else {
-                snprintf(sub, sizeof sub, "%s[]", path);
+                walk(sc, c, depth + 1, ckl, ckc, path, path_push(path, len, "[]", ""));
             }
-            walk(sc, c, depth + 1, ckl, ckc, sub);
+            path[len] = '\0';
             if (sc->err == MLROI_ERR_NOMEM || sc->err == MLROI_ERR_LIMIT)
                 return;
             skip_ws(sc);
@@ -371,6 +388,7 @@ mlroi_error json_pos_parse(json_pos *pos, const char *name, const char *text, si
     scan sc;
     int line, col;
     size_t start = 0;
+    char path[PATH_BUF] = "";
 
     *out = NULL;
     if (json_pos_check_text(name, text, len, d) != MLROI_OK)
@@ -432,7 +450,7 @@ mlroi_error json_pos_parse(json_pos *pos, const char *name, const char *text, si
         cJSON_Delete(root);
         return mlroi_diags_add(d, MLROI_ERR_NOMEM, name, 0, 0, "", "out of memory");
     }
-    walk(&sc, root, 0, 0, 0, "");
+    walk(&sc, root, 0, 0, 0, path, 0);
     if (sc.omitted > 0)
         mlroi_diags_add(d, MLROI_ERR_LIMIT, name, 0, 0, "", "... and %zu more", sc.omitted);
     if (sc.err != MLROI_OK) {
