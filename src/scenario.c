@@ -234,12 +234,43 @@ double mlroi_scenario_fx(const mlroi_scenario *s, const char *code)
 
 /* Format a key path. Paths are bounded by their buffers; a very long one is cut short, which
  * only shortens a message, so the result is deliberately not checked. */
+static size_t path_put(char *dst, size_t size, size_t at, const char *s)
+{
+    while (*s && at + 1 < size)
+        dst[at++] = *s++;
+    return at;
+}
+
 static void pathf(char *dst, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void pathf(char *dst, size_t size, const char *fmt, ...)
 {
     va_list ap;
+    if (size == 0)
+        return;
     va_start(ap, fmt);
-    vsnprintf(dst, size, fmt, ap);
+    /* A large file has thousands of these paths: the common forms ("%s.%s", "%s.key",
+     * "%s[%zu]") are joined by hand, cut where vsnprintf would cut them. */
+    if (fmt[0] == '%' && fmt[1] == 's' && !strchr(fmt + 2, '%')) {
+        size_t at = path_put(dst, size, 0, va_arg(ap, const char *));
+        dst[path_put(dst, size, at, fmt + 2)] = '\0';
+    } else if (strcmp(fmt, "%s.%s") == 0) {
+        size_t at = path_put(dst, size, 0, va_arg(ap, const char *));
+        at = path_put(dst, size, at, ".");
+        dst[path_put(dst, size, at, va_arg(ap, const char *))] = '\0';
+    } else if (strcmp(fmt, "%s[%zu]") == 0) {
+        char num[24], *n = num + sizeof num;
+        size_t at = path_put(dst, size, 0, va_arg(ap, const char *)), i = va_arg(ap, size_t);
+        *--n = '\0';
+        do {
+            *--n = (char)('0' + i % 10);
+            i /= 10;
+        } while (i);
+        at = path_put(dst, size, at, "[");
+        at = path_put(dst, size, at, n);
+        dst[path_put(dst, size, at, "]")] = '\0';
+    } else {
+        vsnprintf(dst, size, fmt, ap);
+    }
     va_end(ap);
 }
 
