@@ -55,7 +55,8 @@ endif
 
 LIB_SRCS  := $(filter-out src/main.c src/cli_%.c src/fuzz_%.c,$(wildcard src/*.c))
 CLI_SRCS  := src/main.c $(wildcard src/cli_*.c)
-LIB_OBJS  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) $(BUILD)/obj/benchmarks_data.o
+LIB_OBJS  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) $(BUILD)/obj/benchmarks_data.o \
+             $(BUILD)/obj/benchmarks_builtin.o
 # Report templates are compiled in like the benchmarks, so `--template board` works anywhere.
 TEMPLATE_JSON := templates/board.json templates/consultant.json
 # The documents' languages beside English (src/lang.c), compiled in with the templates.
@@ -102,6 +103,29 @@ $(BUILD)/benchmarks_data.c: src/data/benchmarks.json tests/embed.sh | $(BUILD)/o
 $(BUILD)/obj/benchmarks_data.o: $(BUILD)/benchmarks_data.c
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+# The engine's figures come parsed: tests/gen_benchmarks.c loads the data file at build time
+# with the engine's own loader (the checks of a run-time file) and writes it out as a static
+# struct with mlroi_benchmarks_default(), so that no run parses it; the text above stays for
+# the tests and for telling an installed copy of it from another file (src/cli_common.c).
+# The tool links an archive of the engine without that object (nor the page, whose engine
+# holds it), from which the linker takes only what the loader needs.
+GEN_BENCH := $(BUILD)/gen/gen_benchmarks
+GEN_OBJS  := $(filter-out $(BUILD)/obj/benchmarks_builtin.o $(BUILD)/obj/page_data.o,$(LIB_OBJS))
+
+$(BUILD)/gen/libloader.a: $(GEN_OBJS) | $(BUILD)/gen
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(GEN_BENCH): tests/gen_benchmarks.c $(BUILD)/gen/libloader.a
+	@$(if $(Q),echo "  GEN-CC  $<")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/gen/libloader.a $(BIN_LIBS)
+
+$(BUILD)/benchmarks_builtin.c: src/data/benchmarks.json $(GEN_BENCH)
+	@$(if $(Q),echo "  GEN     $@")
+	$(Q)$(GEN_BENCH) $< > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/benchmarks_builtin.o: $(BUILD)/benchmarks_builtin.c
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
 $(BUILD)/profiles_data.c: $(foreach p,$(PROFILES),$(lastword $(subst :, ,$(p)))) tests/embed.sh | $(BUILD)/obj
 	$(Q)for p in $(PROFILES); do sh tests/embed.sh mlroi_profile_$${p%%:*} $${p#*:}; done > $@
 
@@ -135,7 +159,7 @@ WASM_CFLAGS := $(WASM_TARGET) -std=c11 -D_POSIX_C_SOURCE=200809L -DMLROI_NO_THRE
 WASM_LIB_SRCS := $(filter-out src/report_%.c src/xlsx_%.c src/pdf_%.c src/logo.c src/datadir.c \
                    src/template.c src/render_text.c src/render_csv.c,$(LIB_SRCS))
 WASM_OBJS := $(patsubst src/%.c,$(BUILD)/wasm/%.o,$(WASM_LIB_SRCS) src/wasm/page_engine.c) \
-             $(BUILD)/wasm/cJSON.o $(BUILD)/wasm/benchmarks_data.o
+             $(BUILD)/wasm/cJSON.o $(BUILD)/wasm/benchmarks_builtin.o
 WASM      := $(BUILD)/mlroi.wasm
 PAGE_TPL  := templates/whatif.html templates/whatif.css templates/whatif-engine.js \
              templates/whatif.js
@@ -148,7 +172,7 @@ $(BUILD)/wasm/cJSON.o: $(BUILD)/wasm/cjson/cJSON.c
 	@$(if $(Q),echo "  WASM-CC $<")
 	$(Q)$(WASM_CC) $(WASM_TARGET) -std=c99 -I$(BUILD)/wasm/cjson/cjson -c -o $@ $<
 
-$(BUILD)/wasm/benchmarks_data.o: $(BUILD)/benchmarks_data.c $(BUILD)/wasm/cjson/cJSON.c
+$(BUILD)/wasm/benchmarks_builtin.o: $(BUILD)/benchmarks_builtin.c $(BUILD)/wasm/cjson/cJSON.c
 	$(Q)$(WASM_CC) $(WASM_CFLAGS) -c -o $@ $<
 
 $(BUILD)/wasm/%.o: src/%.c $(wildcard include/mlroi/*.h) $(wildcard src/*.h) \
@@ -200,7 +224,7 @@ $(BUILD)/tests/%: tests/%.c $(LIB) tests/testutil.h | $(BUILD)/tests
 	@$(if $(Q),echo "  TEST-CC $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -Itests $(LDFLAGS) -o $@ $< $(LIB) $(LIBS) $(TEST_LIBS)
 
-$(BUILD)/obj $(BUILD)/tests:
+$(BUILD)/obj $(BUILD)/tests $(BUILD)/gen:
 	$(Q)mkdir -p $@
 
 deps:

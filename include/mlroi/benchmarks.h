@@ -107,7 +107,8 @@ typedef struct mlroi_benchmarks {
     void *priv;                /* storage owned by the benchmarks */
 } mlroi_benchmarks;
 
-/* The benchmarks compiled into the binary (from src/data/benchmarks.json); never NULL. */
+/* The benchmarks compiled into the binary (src/data/benchmarks.json, parsed at build time):
+ * static data, never NULL. */
 const mlroi_benchmarks *mlroi_benchmarks_default(void);
 /* Load benchmarks from a JSON file of the same shape; *out owns the result. */
 mlroi_error mlroi_benchmarks_load(const char *file, mlroi_benchmarks **out, mlroi_diags *diags);
