@@ -224,14 +224,27 @@ char *mlroi_fmt_money_short(char *buf, size_t size, double v, const char *curren
     return with_currency(buf, size, sign_of(v, num), currency, num);
 }
 
+/* A then B into BUF of SIZE, cut as snprintf would cut them. */
+static char *joined(char *buf, size_t size, const char *a, const char *b)
+{
+    size_t out = 0;
+    if (size == 0)
+        return buf;
+    for (; *a && out + 1 < size; a++)
+        buf[out++] = *a;
+    for (; *b && out + 1 < size; b++)
+        buf[out++] = *b;
+    buf[out] = '\0';
+    return buf;
+}
+
 char *mlroi_fmt_number(char *buf, size_t size, double v, int decimals)
 {
     char digits[64];
     if (!isfinite(v))
         return not_available(buf, size);
     grouped(digits, sizeof digits, v, decimals);
-    snprintf(buf, size, "%s%s", sign_of(v, digits), digits);
-    return buf;
+    return joined(buf, size, sign_of(v, digits), digits);
 }
 
 char *mlroi_fmt_percent(char *buf, size_t size, double percent, int decimals)
@@ -244,7 +257,7 @@ char *mlroi_fmt_percent(char *buf, size_t size, double percent, int decimals)
     mlroi_fmt_number(buf, size, percent, decimals);
     len = strlen(buf);
     if (isfinite(percent) && len < size)
-        snprintf(buf + len, size - len, " %%");
+        joined(buf + len, size - len, " %", "");
     return buf;
 }
 

@@ -243,10 +243,10 @@ static const char *risk_pct(char *b, double risk, mlroi_line_kind kind)
     int dec = fabs(p - round(p)) < 1e-9 ? 0 : fabs(p * 10 - round(p * 10)) < 1e-8 ? 1 : 2;
     char num[B / 2];   /* room for the sign in B */
     mlroi_fmt_percent(num, sizeof num, p, dec);
-    if (!isfinite(p) || p == 0)
-        snprintf(b, B, "%s", num);
-    else
-        snprintf(b, B, "%s%s", kind == MLROI_LINE_BENEFIT ? "-" : "+", num);
+    size_t o = 0;
+    if (isfinite(p) && p != 0)
+        b[o++] = kind == MLROI_LINE_BENEFIT ? '-' : '+';
+    memcpy(b + o, num, strlen(num) + 1);   /* num < B / 2 bytes: it fits */
     return b;
 }
 

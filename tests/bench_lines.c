@@ -65,7 +65,9 @@ static char *big_case(void)
     return t;
 }
 
-/* Best and median wall time of `MLROI evaluate FILE` as a whole process, output discarded. */
+/* Best and median wall time of `MLROI evaluate FILE` (or `MLROI --version` when FILE is NULL:
+ * what a process of this binary costs before it reads anything) as a whole process, output
+ * discarded. */
 static int time_process(const char *mlroi, const char *file, int runs, double *best,
                         double *median)
 {
@@ -84,7 +86,10 @@ static int time_process(const char *mlroi, const char *file, int runs, double *b
         if (pid == 0) {
             if (freopen("/dev/null", "w", stdout) == NULL)
                 _exit(127);
-            execl(mlroi, mlroi, "evaluate", file, (char *)NULL);
+            if (file)
+                execl(mlroi, mlroi, "evaluate", file, (char *)NULL);
+            else
+                execl(mlroi, mlroi, "--version", (char *)NULL);
             _exit(127);
         }
         if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
@@ -183,6 +188,9 @@ int main(int argc, char **argv)
         }
         printf("evaluate, 200 lines over 50 years, whole process: best %.2f ms, median %.2f ms"
                "  (target < 5 ms)\n", pb * 1e3, pm * 1e3);
+        if (time_process(argv[1], NULL, 40, &pb, &pm) == 0)
+            printf("  beside it, mlroi --version (starting the process, reading nothing): "
+                   "best %.2f ms, median %.2f ms\n", pb * 1e3, pm * 1e3);
     }
     if (time_mc(legacy, 2, 7, &wb, &wm, &wn) != 0 || time_mc(lines, 2, 7, &lb, &lm, &ln) != 0) {
         fprintf(stderr, "bench: a Monte Carlo run failed\n");
