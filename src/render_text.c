@@ -270,6 +270,26 @@ static int money_width(int w, double v, const mlroi_result *r)
     return t > w ? t : w;
 }
 
+/* The widest of many amounts without measuring each: below 2^53 an amount prints as its
+ * rounded digits, a minus sign when it rounds to something other than zero, and the currency,
+ * so the widest is that of the largest amount printed without a sign (POS) or of the largest
+ * printed with one (NEG). Any other amount (n/a, a huge one) is measured (W). */
+typedef struct widest {
+    double pos, neg;
+    int w;
+} widest;
+
+static void widest_add(widest *x, double v, const mlroi_result *r)
+{
+    double a = fabs(v);
+    if (!(a < 9007199254740992.0))
+        x->w = money_width(x->w, v, r);
+    else if (v < 0 && a > 0.5)   /* nearbyint(0.5) is 0: "-$0" is never printed */
+        x->neg = a > x->neg ? a : x->neg;
+    else
+        x->pos = a > x->pos ? a : x->pos;
+}
+
 /* The lines' tables run to thousands of rows: each is put together here and written in large
  * pieces rather than a character or a cell at a time. */
 typedef struct rowbuf {
@@ -300,19 +320,34 @@ static void rb_put(rowbuf *rb, const char *s, size_t len)
 
 static void rb_spaces(rowbuf *rb, int count)
 {
-    static const char spaces[] = "                                ";   /* 32 */
-    while (count > 0) {
-        int k = count < 32 ? count : 32;
+    if (count <= 0)
+        return;
+    if ((size_t)count > sizeof rb->b - rb->n)
+        rb_flush(rb);
+    if ((size_t)count <= sizeof rb->b - rb->n) {
+        memset(rb->b + rb->n, ' ', (size_t)count);
+        rb->n += (size_t)count;
+        return;
+    }
+    while (count > 0) {   /* wider than the buffer: only a terminal thousands of columns wide */
+        int k = count < 64 ? count : 64;
+        static const char spaces[] =
+            "                                                                ";   /* 64 */
         rb_put(rb, spaces, (size_t)k);
         count -= k;
     }
 }
 
-/* S right-aligned in WIDTH columns after one space, as cell() prints it. */
+/* S right-aligned in WIDTH columns after one space, as cell() prints it: its bytes and its
+ * columns counted in one pass. */
 static void rb_cell(rowbuf *rb, const char *s, int width)
 {
-    rb_spaces(rb, 1 + width - text_width(s));
-    rb_put(rb, s, strlen(s));
+    size_t len = 0;
+    int cols = 0;
+    for (; s[len]; len++)
+        cols += ((unsigned char)s[len] & 0xC0) != 0x80;
+    rb_spaces(rb, 1 + width - cols);
+    rb_put(rb, s, len);
 }
 
 /* S left-aligned in W columns after two spaces of indent. */
@@ -339,6 +374,8 @@ static void lines_layout_set(lines_layout *lo, const mlroi_result *r)
     char b[B];
     int n = x->horizon, blocks;
 
+    widest wd = { 0, 0, 0 };
+
     lo->name_w = (int)strlen("Benefits total");
     lo->risk_w = (int)strlen("Risk");
     snprintf(b, B, "Year %d", n);
@@ -350,18 +387,23 @@ static void lines_layout_set(lines_layout *lo, const mlroi_result *r)
         lo->name_w = width_max(lo->name_w, name);
         lo->risk_w = width_max(lo->risk_w, risk_pct(b, l->risk, l->kind));
         for (int t = 0; t <= n; t++)
-            lo->cell_w = money_width(lo->cell_w, l->adjusted[t], r);
-        lo->cell_w = money_width(lo->cell_w, l->total, r);
-        lo->cell_w = money_width(lo->cell_w, l->pv, r);
+            widest_add(&wd, l->adjusted[t], r);
+        widest_add(&wd, l->total, r);
+        widest_add(&wd, l->pv, r);
     }
     for (int t = 0; t <= n; t++) {
-        lo->cell_w = money_width(lo->cell_w, x->years[t].benefits, r);
-        lo->cell_w = money_width(lo->cell_w, x->years[t].costs, r);
+        widest_add(&wd, x->years[t].benefits, r);
+        widest_add(&wd, x->years[t].costs, r);
     }
-    lo->cell_w = money_width(lo->cell_w, x->total_benefits, r);
-    lo->cell_w = money_width(lo->cell_w, x->total_costs, r);
-    lo->cell_w = money_width(lo->cell_w, x->pv_benefits, r);
-    lo->cell_w = money_width(lo->cell_w, x->pv_costs, r);
+    widest_add(&wd, x->total_benefits, r);
+    widest_add(&wd, x->total_costs, r);
+    widest_add(&wd, x->pv_benefits, r);
+    widest_add(&wd, x->pv_costs, r);
+    lo->cell_w = money_width(lo->cell_w, wd.pos, r);
+    if (wd.neg > 0)
+        lo->cell_w = money_width(lo->cell_w, -wd.neg, r);
+    if (wd.w > lo->cell_w)
+        lo->cell_w = wd.w;
     /* As many columns as fit: the fewest blocks (a 3-year case then reads on one line), with
      * names cut as little as that allows (never below NAME_MIN) and the wider gap when it
      * costs nothing. lines_kind then cuts the columns into blocks of nearly equal size (5
