@@ -6,6 +6,7 @@
 #include <string.h>
 #include "mlroi/format.h"
 #include "mlroi/render.h"
+#include "huge_alloc.h"
 
 #define B 64   /* formatting buffer */
 
@@ -455,7 +456,9 @@ static void lines_kind(FILE *f, const mlroi_result *r, const lines_layout *lo, m
         fprintf(f, "  %s: no line\n", label);
         return;
     }
-    rb = malloc(sizeof *rb);
+    /* From the run's region, whose pages the evaluation has already touched (huge_alloc.h):
+     * fresh heap pages would each cost a page fault. */
+    rb = mlroi_huge_alloc(sizeof *rb);
     if (!rb) {
         fprintf(f, "  %s: (out of memory)\n", label);
         return;
@@ -463,9 +466,9 @@ static void lines_kind(FILE *f, const mlroi_result *r, const lines_layout *lo, m
     rb->f = f;
     rb->n = 0;
     /* Each line's risk, as printed in every block of years. */
-    risks = malloc(bc->line_count * sizeof *risks);
+    risks = mlroi_huge_alloc(bc->line_count * sizeof *risks);
     if (!risks) {
-        free(rb);
+        mlroi_huge_free(rb);
         fprintf(f, "  %s: (out of memory)\n", label);
         return;
     }
@@ -511,8 +514,8 @@ static void lines_kind(FILE *f, const mlroi_result *r, const lines_layout *lo, m
         rb_put(rb, "\n", 1);
     }
     rb_flush(rb);
-    free(rb);
-    free(risks);
+    mlroi_huge_free(rb);
+    mlroi_huge_free(risks);
 }
 
 /* A derived line written as a business_case.lines entry ("so a user sees how to write it"):

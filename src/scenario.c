@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -826,75 +827,54 @@ static void *alloc_records(loader *L, const cJSON *at, const char *path, size_t 
 }
 
 /* Report a name used twice among the records of one array. */
-typedef struct named {
-    const char *name;
-    size_t index;   /* in the array */
-    size_t first;   /* of a repeat: the index of the name's first entry */
-} named;
-
-static int cmp_named(const void *a, const void *b)
-{
-    const named *x = a, *y = b;
-    int c = strcmp(x->name, y->name);
-    return c ? c : (x->index > y->index) - (x->index < y->index);
-}
-
-static int cmp_named_index(const void *a, const void *b)
-{
-    const named *x = a, *y = b;
-    return (x->index > y->index) - (x->index < y->index);
-}
-
 /* Every entry whose name an earlier entry already has, reported in the entries' order against
- * the first entry of that name. Sorted by name rather than compared pairwise: a case of a
- * thousand lines would otherwise compare half a million pairs. */
+ * the first entry of that name. The names go into a hash table as they come (open addressing,
+ * FNV-1a), so a case of a thousand lines costs a thousand lookups rather than half a million
+ * comparisons, and the table comes from the run's region (huge_alloc.h) rather than fresh
+ * heap pages. */
 static void check_unique_names(loader *L, const cJSON *arr, const char *path, const char *what)
 {
     const cJSON *a;
-    named *v;
-    size_t n = 0, i = 0, dups = 0;
-    const char *first_name;
-    size_t first_index;
+    size_t n = 0, i = 0, slots = 4;
+    struct slot { const char *name; size_t index; } *table;
     cJSON_ArrayForEach(a, arr) n++;
     if (n < 2)
         return;
     if (n > MAX_ITEMS + 1)
         n = MAX_ITEMS + 1;   /* the entries checked: enough to catch mistakes in huge files */
-    v = malloc(n * sizeof *v);
-    if (!v) {
+    while (slots < 2 * n)
+        slots *= 2;
+    table = mlroi_huge_alloc(slots * sizeof *table);
+    if (!table) {
         err_at(L, arr, 0, path, MLROI_ERR_NOMEM, "out of memory");
         return;
     }
-    n = 0;
+    memset(table, 0, slots * sizeof *table);
     cJSON_ArrayForEach(a, arr) {
         const cJSON *na = field(a, "name");
         if (i > MAX_ITEMS)
             break;
-        if (cJSON_IsString(na))
-            v[n++] = (named){ na->valuestring, i, i };
+        if (cJSON_IsString(na)) {
+            uint32_t h = 2166136261u;
+            size_t k;
+            for (const unsigned char *p = (const unsigned char *)na->valuestring; *p; p++)
+                h = (h ^ *p) * 16777619u;
+            for (k = h & (slots - 1); table[k].name; k = (k + 1) & (slots - 1))
+                if (strcmp(table[k].name, na->valuestring) == 0)
+                    break;
+            if (!table[k].name) {
+                table[k].name = na->valuestring;
+                table[k].index = i;
+            } else {
+                char sub[160];
+                pathf(sub, sizeof sub, "%s[%zu].name", path, i);
+                err_at(L, na, 0, sub, MLROI_ERR_DUPLICATE, "%s \"%s\" is already defined at "
+                       "%s[%zu]", what, na->valuestring, path, table[k].index);
+            }
+        }
         i++;
     }
-    qsort(v, n, sizeof *v, cmp_named);
-    /* The repeats are gathered at the front, each written at a place already read. */
-    first_name = n ? v[0].name : NULL;
-    first_index = n ? v[0].index : 0;
-    for (size_t k = 1; k < n; k++) {
-        if (strcmp(v[k].name, first_name) != 0) {
-            first_name = v[k].name;
-            first_index = v[k].index;
-            continue;
-        }
-        v[dups++] = (named){ v[k].name, v[k].index, first_index };
-    }
-    qsort(v, dups, sizeof *v, cmp_named_index);
-    for (size_t k = 0; k < dups; k++) {
-        char sub[160];
-        pathf(sub, sizeof sub, "%s[%zu].name", path, v[k].index);
-        err_at(L, field(cJSON_GetArrayItem(arr, (int)v[k].index), "name"), 0, sub,
-               MLROI_ERR_DUPLICATE, "%s \"%s\" is already defined at %s[%zu]", what,
-               v[k].name, path, v[k].first);
-    }
-    free(v);
+    mlroi_huge_free(table);
 }
 
 /* A workload's catalog id must be known to the benchmarks or set under tco.catalog. */
