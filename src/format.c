@@ -170,10 +170,10 @@ int mlroi_fmt_money_width(double v, const char *currency)
          * space */
         unsigned long long u = (unsigned long long)nearbyint(fabs(v));
         const char *sym = mlroi_currency_symbol(currency);
-        int digits = 1, w;
+        int digits = 1, w = v < 0 && u != 0;   /* the sign */
         for (; u >= 10; u /= 10)
             digits++;
-        w = digits + (digits - 1) / 3 + (v < 0 && nearbyint(fabs(v)) != 0);
+        w += digits + (digits - 1) / 3;
         if (sym)
             return w + 1;
         for (const unsigned char *p = (const unsigned char *)currency; *p; p++)
