@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Number formatting shared by every renderer: one way to print money, percentages and months. */
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include "mlroi/format.h"
@@ -122,38 +123,89 @@ static char *with_currency(char *buf, size_t size, const char *sign, const char 
     return buf;
 }
 
+/* The digits of U and their commas, written from the right to end just before END:
+ * "1,234,567", a group of three at a time. Returns where they start (at most 26 bytes back). */
+static char *whole_digits_back(char *end, unsigned long long u)
+{
+    char *p = end;
+    unsigned g;
+    for (; u >= 1000; u /= 1000) {
+        g = (unsigned)(u % 1000);
+        p -= 4;
+        p[0] = ',';
+        p[1] = (char)('0' + g / 100);
+        p[2] = (char)('0' + g / 10 % 10);
+        p[3] = (char)('0' + g % 10);
+    }
+    g = (unsigned)u;
+    do {
+        *--p = (char)('0' + g % 10);
+        g /= 10;
+    } while (g);
+    return p;
+}
+
+/* Whole amounts below 2^53, every table's cell: nearbyint() rounds ties to even like %.0f,
+ * and the result converts exactly. */
+static bool whole(double v, int decimals)
+{
+    return decimals == 0 && fabs(v) < 9007199254740992.0;
+}
+
 static char *money(char *buf, size_t size, double v, const char *currency, int decimals)
 {
     char digits[64];
 
     if (!isfinite(v))
         return not_available(buf, size);
-    if (decimals == 0 && fabs(v) < 9007199254740992.0) {
-        /* Whole amounts, every table's cells: the digits and their commas written from the
-         * right in one pass, as grouped() and sign_of() would give them (nearbyint() rounds
-         * ties to even like %.0f, and "-" only before a figure that is not all zeros). */
+    if (whole(v, decimals)) {
+        /* The digits and their commas written in one pass, as grouped() and sign_of() would
+         * give them ("-" only before a figure that is not all zeros). */
         unsigned long long u = (unsigned long long)nearbyint(fabs(v));
-        char *p = digits + sizeof digits;
-        bool nonzero = u != 0;
-        unsigned g;
-        *--p = '\0';
-        for (; u >= 1000; u /= 1000) {   /* a group of three at a time */
-            g = (unsigned)(u % 1000);
-            p -= 4;
-            p[0] = ',';
-            p[1] = (char)('0' + g / 100);
-            p[2] = (char)('0' + g / 10 % 10);
-            p[3] = (char)('0' + g % 10);
-        }
-        g = (unsigned)u;
-        do {
-            *--p = (char)('0' + g % 10);
-            g /= 10;
-        } while (g);
-        return with_currency(buf, size, v < 0 && nonzero ? "-" : "", currency, p);
+        digits[sizeof digits - 1] = '\0';
+        return with_currency(buf, size, v < 0 && u != 0 ? "-" : "", currency,
+                             whole_digits_back(digits + sizeof digits - 1, u));
     }
     grouped(digits, sizeof digits, v, decimals);
     return with_currency(buf, size, sign_of(v, digits), currency, digits);
+}
+
+void mlroi_money_prefix_init(mlroi_money_prefix *p, const char *currency)
+{
+    const char *sym = mlroi_currency_symbol(currency);
+    const char *text = sym ? sym : currency;
+    size_t len = strlen(text);
+
+    p->len = 0;
+    p->cols = 0;
+    p->usable = len + 1 < sizeof p->text;   /* a code too long for it takes mlroi_fmt_money */
+    if (!p->usable)
+        return;
+    memcpy(p->text, text, len);
+    if (!sym)
+        p->text[len++] = ' ';
+    p->len = len;
+    for (size_t i = 0; i < len; i++)
+        p->cols += ((unsigned char)p->text[i] & 0xC0) != 0x80;
+}
+
+char *mlroi_fmt_money_back(char *end, double v, const mlroi_money_prefix *p, int *cols)
+{
+    unsigned long long u;
+    char *s;
+
+    if (!p->usable || !isfinite(v) || !whole(v, 0))
+        return NULL;
+    u = (unsigned long long)nearbyint(fabs(v));
+    s = whole_digits_back(end, u);
+    *cols = (int)(end - s) + p->cols;
+    s -= p->len;
+    memcpy(s, p->text, p->len);
+    if (v < 0 && u != 0) {
+        *--s = '-';
+        ++*cols;
+    }
+    return s;
 }
 
 char *mlroi_fmt_money(char *buf, size_t size, double v, const char *currency)

@@ -256,6 +256,7 @@ typedef struct lines_layout {
     int gap;                     /* spaces before every amount */
     int cells;                   /* N+1 years, then Total and PV */
     int blocks;                  /* rows of blocks the cells are cut into */
+    mlroi_money_prefix money;    /* the currency, prepared for thousands of cells */
 } lines_layout;
 
 static int width_max(int w, const char *s)
@@ -377,6 +378,7 @@ static void lines_layout_set(lines_layout *lo, const mlroi_result *r)
 
     widest wd = { 0, 0, 0 };
 
+    mlroi_money_prefix_init(&lo->money, r->scenario->currency);
     lo->name_w = (int)strlen("Benefits total");
     lo->risk_w = (int)strlen("Risk");
     snprintf(b, B, "Year %d", n);
@@ -433,8 +435,17 @@ static void amount_cells(rowbuf *rb, const mlroi_result *r, const lines_layout *
                          int to, const double *v)
 {
     char b[B];
-    for (int c = from; c < to; c++)
-        rb_cell(rb, money(b, v[c], r), lo->cell_w + lo->gap - 1);
+    int w = lo->cell_w + lo->gap - 1;
+    for (int c = from; c < to; c++) {
+        int cols;
+        const char *s = mlroi_fmt_money_back(b + B, v[c], &lo->money, &cols);
+        if (s) {   /* the text mlroi_fmt_money writes, whose columns are known */
+            rb_spaces(rb, 1 + w - cols);
+            rb_put(rb, s, (size_t)(b + B - s));
+        } else {
+            rb_cell(rb, money(b, v[c], r), w);
+        }
+    }
 }
 
 /* One kind's table: a header, a row per line and the kind's totals, in blocks of years. */

@@ -383,15 +383,21 @@ static int in_range(double v, double min, double max, unsigned flags)
     return 1;
 }
 
+/* V is a number that get_number takes as it is: a caller sure of that needs no key path. */
+static bool number_ok(const cJSON *v, double min, double max, unsigned flags, int whole)
+{
+    return cJSON_IsNumber(v) && isfinite(v->valuedouble) &&
+           (!whole || v->valuedouble == floor(v->valuedouble)) &&
+           in_range(v->valuedouble, min, max, flags);
+}
+
 /* Read a number within a range; returns 1 with *out set, 0 after reporting. */
 static int get_number(loader *L, const cJSON *v, const char *path, double min, double max,
                       unsigned flags, int whole, double *out)
 {
     char want[96], got[64];
     /* The common case first: the messages' texts cost more than the checks. */
-    if (cJSON_IsNumber(v) && isfinite(v->valuedouble) &&
-        (!whole || v->valuedouble == floor(v->valuedouble)) &&
-        in_range(v->valuedouble, min, max, flags)) {
+    if (number_ok(v, min, max, flags, whole)) {
         /* Adding +0.0 turns -0 into 0 (and changes nothing else): "-0 weeks", "-0 %" must
          * not reach a text. */
         *out = v->valuedouble + 0.0;
@@ -716,9 +722,22 @@ static void store_param(loader *L, const mlroi_param *p, const cJSON *v, const c
 
 /* ---------- records in arrays ---------- */
 
+/* cJSON_GetObjectItemCaseSensitive's answer (the first member of that name; none in an array,
+ * whose items have no name), with a string compared only when its first byte matches: a line
+ * asks for a dozen keys among a dozen members. */
+static bool same_key(const char *a, const char *b)
+{
+    return a[0] == b[0] && strcmp(a, b) == 0;
+}
+
 static const cJSON *field(const cJSON *obj, const char *name)
 {
-    return cJSON_GetObjectItemCaseSensitive(obj, name);
+    if (!obj || !name)
+        return NULL;
+    for (const cJSON *c = obj->child; c && c->string; c = c->next)
+        if (same_key(c->string, name))
+            return c;
+    return NULL;
 }
 
 /* Check that every key of obj is one of fields; report the others. */
@@ -728,9 +747,9 @@ static void check_fields(loader *L, const cJSON *obj, const char *path,
     const cJSON *c;
     char sub[160];
     cJSON_ArrayForEach(c, obj) {
-        int known = strcmp(c->string, "$comment") == 0;
+        int known = same_key(c->string, "$comment");
         for (size_t i = 0; fields[i] && !known; i++)
-            known = strcmp(c->string, fields[i]) == 0;
+            known = same_key(c->string, fields[i]);
         if (!known) {
             pathf(sub, sizeof sub, "%s.%s", path, c->string);
             unknown_field(L, c, sub, fields);
@@ -788,11 +807,16 @@ static int record_number(loader *L, const cJSON *obj, const char *path, const ch
 {
     const cJSON *v = field(obj, key);
     char sub[160];
+    if (!v && !required)
+        return 1;
+    if (v && number_ok(v, min, max, flags, whole)) {   /* as get_number, without a path */
+        *out = v->valuedouble + 0.0;
+        return 1;
+    }
     pathf(sub, sizeof sub, "%s.%s", path, key);
     if (!v) {
-        if (required)
-            err_at(L, obj, 0, sub, MLROI_ERR_MISSING, "missing key \"%s\"", key);
-        return !required;
+        err_at(L, obj, 0, sub, MLROI_ERR_MISSING, "missing key \"%s\"", key);
+        return 0;
     }
     return get_number(L, v, sub, min, max, flags, whole, out);
 }
@@ -1083,8 +1107,8 @@ static void read_line(loader *L, const cJSON *c, const char *sub, void *rec)
     char key[176], got[64];
     bool yearly, kind_ok = false;
 
-    pathf(key, sizeof key, "%s.kind", sub);
     if (!kind) {
+        pathf(key, sizeof key, "%s.kind", sub);
         err_at(L, c, 0, key, MLROI_ERR_MISSING, "missing key \"kind\" (\"benefit\" or \"cost\")");
     } else if (cJSON_IsString(kind) && strcmp(kind->valuestring, "benefit") == 0) {
         l->kind = MLROI_LINE_BENEFIT;
@@ -1093,6 +1117,7 @@ static void read_line(loader *L, const cJSON *c, const char *sub, void *rec)
         l->kind = MLROI_LINE_COST;
         kind_ok = true;
     } else {
+        pathf(key, sizeof key, "%s.kind", sub);
         describe(kind, got, sizeof got);
         err_at(L, kind, 0, key, cJSON_IsString(kind) ? MLROI_ERR_INVALID : MLROI_ERR_TYPE,
                "expected \"benefit\" or \"cost\", got %s", got);
@@ -1150,7 +1175,10 @@ static void read_line(loader *L, const cJSON *c, const char *sub, void *rec)
         l->value_count = i;
     } else if (strcmp(given_key, "annual") == 0 || strcmp(given_key, "amount") == 0) {
         l->how = given_key[1] == 'n' ? MLROI_LINE_ANNUAL : MLROI_LINE_AMOUNT;
-        get_number(L, given, key, -BIG_MONEY, BIG_MONEY, 0, 0, &l->annual);
+        if (number_ok(given, -BIG_MONEY, BIG_MONEY, 0, 0))
+            l->annual = given->valuedouble + 0.0;
+        else
+            get_number(L, given, key, -BIG_MONEY, BIG_MONEY, 0, 0, &l->annual);
     } else {
         const char *near = NULL;
         int f;

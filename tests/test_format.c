@@ -71,10 +71,37 @@ static void whole_amounts_and_their_widths(void **state)
     char buf[64];
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mlroi_money_prefix pre;
+        const char *back;
+        int cols = -1;
         assert_string_equal(mlroi_fmt_money(buf, sizeof buf, cases[i].v, cases[i].cur),
                             cases[i].text);
         assert_int_equal(mlroi_fmt_money_width(cases[i].v, cases[i].cur), cases[i].width);
+        /* The tables' writer gives the same text and columns, or declines (1e21, n/a). */
+        mlroi_money_prefix_init(&pre, cases[i].cur);
+        memset(buf, 'x', sizeof buf);
+        back = mlroi_fmt_money_back(buf + sizeof buf, cases[i].v, &pre, &cols);
+        if (fabs(cases[i].v) < 1e21) {
+            assert_non_null(back);
+            assert_int_equal((int)(buf + sizeof buf - back), (int)strlen(cases[i].text));
+            assert_memory_equal(back, cases[i].text, strlen(cases[i].text));
+            assert_int_equal(cols, cases[i].width);
+        } else {
+            assert_null(back);
+        }
     }
+}
+
+/* A currency code too long for the prepared prefix is left to mlroi_fmt_money. */
+static void long_codes_take_the_general_way(void **state)
+{
+    mlroi_money_prefix pre;
+    char buf[64];
+    int cols;
+    (void)state;
+    mlroi_money_prefix_init(&pre, "A-CURRENCY-CODE-OF-30-LETTERS");
+    assert_false(pre.usable);
+    assert_null(mlroi_fmt_money_back(buf + sizeof buf, 5, &pre, &cols));
 }
 
 /* Every finite figure prints whole: 10^47 used to print as 47 of its 48 digits (a 64-byte
@@ -178,6 +205,7 @@ int main(void)
         cmocka_unit_test(chances_never_round_to_certainty),
         cmocka_unit_test(percents_and_money_read_as_printed),
         cmocka_unit_test(whole_amounts_and_their_widths),
+        cmocka_unit_test(long_codes_take_the_general_way),
         cmocka_unit_test(figures_of_any_size_print_whole),
         cmocka_unit_test(negative_zero_never_prints_a_sign),
         cmocka_unit_test(whole_amounts_round_as_printf_does),

@@ -18,6 +18,19 @@
 char *mlroi_fmt_money(char *buf, size_t size, double v, const char *currency);
 /* The columns mlroi_fmt_money's text of V takes, found without writing it (table layout). */
 int mlroi_fmt_money_width(double v, const char *currency);
+/* A currency's prefix as mlroi_fmt_money writes it ("$", "CHF "), prepared once for a table
+ * of amounts. */
+typedef struct {
+    char text[24];
+    size_t len;
+    int cols;      /* the columns it takes */
+    bool usable;   /* false for a code too long for text: use mlroi_fmt_money */
+} mlroi_money_prefix;
+void mlroi_money_prefix_init(mlroi_money_prefix *p, const char *currency);
+/* mlroi_fmt_money's text of V written to end just before END, which needs 32 + p->len bytes
+ * before it; returns where it starts, its columns in *COLS, no NUL. NULL when V is not a
+ * whole amount below 2^53 or the prefix is not usable: then use mlroi_fmt_money. */
+char *mlroi_fmt_money_back(char *end, double v, const mlroi_money_prefix *p, int *cols);
 /* Same with cents: "$1,234,567.89". */
 char *mlroi_fmt_money_cents(char *buf, size_t size, double v, const char *currency);
 /* Compact for charts and tiles: "$1.2M", "$675k", "$950". */
