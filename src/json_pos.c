@@ -185,33 +185,52 @@ static void skip_ws(scan *sc)
  * the key "roi" and "Approved\u0000 -- NOT approved" as "Approved". */
 static bool skip_string(scan *sc, int *nul_line, int *nul_col)
 {
+    /* advance() byte by byte, with the position held in locals: strings are most of a file. */
+    const unsigned char *t = (const unsigned char *)sc->text;
+    size_t i = sc->i + 1, len = sc->len;   /* past the opening quote */
+    int line = sc->line, col = sc->col + 1;
     bool nul = false;
-    advance(sc);   /* opening quote */
-    while (sc->i < sc->len && sc->text[sc->i] != '"') {
-        if (sc->text[sc->i] == '\\' && sc->i + 1 < sc->len) {
-            if (!nul && sc->text[sc->i + 1] == 'u' && sc->i + 5 < sc->len &&
-                memcmp(sc->text + sc->i + 2, "0000", 4) == 0) {
+    while (i < len && t[i] != '"') {
+        if (t[i] == '\\' && i + 1 < len) {
+            if (!nul && t[i + 1] == 'u' && i + 5 < len && memcmp(t + i + 2, "0000", 4) == 0) {
                 nul = true;
-                *nul_line = sc->line;
-                *nul_col = sc->col;
+                *nul_line = line;
+                *nul_col = col;
             }
-            advance(sc);
+            i++;
+            col++;
         }
-        advance(sc);
+        if (t[i] == '\n') {
+            line++;
+            col = 1;
+        } else if ((t[i] & 0xC0) != 0x80) {
+            col++;
+        }
+        i++;
     }
-    if (sc->i < sc->len)
-        advance(sc);
+    if (i < len) {   /* the closing quote */
+        i++;
+        col++;
+    }
+    sc->i = i;
+    sc->line = line;
+    sc->col = col;
     return nul;
 }
 
+/* A number, true, false or null: cJSON has read it, so its bytes are ASCII and hold no line
+ * break, and each takes one column. */
 static void skip_scalar(scan *sc)
 {
-    while (sc->i < sc->len) {
-        char c = sc->text[sc->i];
+    size_t i = sc->i;
+    while (i < sc->len) {
+        char c = sc->text[i];
         if (c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\n' || c == '\r')
             break;
-        advance(sc);
+        i++;
     }
+    sc->col += (int)(i - sc->i);
+    sc->i = i;
 }
 
 static int cmp_names(const void *a, const void *b)
