@@ -586,8 +586,10 @@ static void *mc_worker(void *arg)
     mlroi_scenario *s = mlroi_scenario_clone(job->source);
     mlroi_evaluator ev;
     mlroi_result r;
-    double *buf = NULL;
-    bool have_result = false;
+    double *buf = NULL, *nets = NULL, *irrs = NULL;
+    int horizons[DRAW_CHUNK];
+    bool present[DRAW_CHUNK];
+    bool have_result = false, batch_irr = false;
     mlroi_error err = MLROI_OK;
 
     job->bad = SIZE_MAX;
@@ -609,7 +611,20 @@ static void *mc_worker(void *arg)
     if (err != MLROI_OK)
         goto cleanup;
     have_result = true;
+    /* On the fast path a chunk's IRRs are computed together, from its samples' net flows
+     * (mlroi_irr_many: the same figures, several at once). */
+    batch_irr = ev.fast;
+    if (batch_irr)
+        ev.parts |= MLROI_BC_SKIP_IRR;
     buf = malloc(cfg->input_count * DRAW_CHUNK * sizeof *buf);
+    if (batch_irr && buf != NULL) {
+        nets = malloc(DRAW_CHUNK * (MLROI_MAX_YEARS + 1) * sizeof *nets);
+        irrs = malloc(DRAW_CHUNK * sizeof *irrs);
+        if (nets == NULL || irrs == NULL) {
+            free(buf);
+            buf = NULL;
+        }
+    }
     if (buf == NULL) {
         err = mlroi_diags_add(&job->diags, MLROI_ERR_NOMEM, "", 0, 0, "montecarlo",
                               "out of memory");
@@ -654,13 +669,28 @@ static void *mc_worker(void *arg)
                 job->out[0][i + k] = r.bcase.present ? r.bcase.adjusted.npv : NAN;
                 job->out[1][i + k] = r.bcase.present ? r.bcase.adjusted.roi_percent : NAN;
                 job->out[2][i + k] = r.bcase.present ? r.bcase.adjusted.payback_months : NAN;
-                job->out[3][i + k] = r.bcase.present ? r.bcase.adjusted.irr : NAN;
+                if (!batch_irr) {
+                    job->out[3][i + k] = r.bcase.present ? r.bcase.adjusted.irr : NAN;
+                    continue;
+                }
+                present[k] = r.bcase.present;
+                horizons[k] = r.bcase.present ? r.bcase.adjusted.horizon : 0;
+                for (int t = 0; t <= horizons[k]; t++)
+                    nets[k * (MLROI_MAX_YEARS + 1) + (size_t)t] =
+                        r.bcase.present ? r.bcase.adjusted.years[t].net : 0;
+            }
+            if (batch_irr) {
+                mlroi_irr_many(nets, MLROI_MAX_YEARS + 1, horizons, len, irrs);
+                for (size_t k = 0; k < len; k++)
+                    job->out[3][i + k] = present[k] ? irrs[k] : NAN;
             }
         }
         atomic_fetch_add(&sh->done, last - first);
     }
 cleanup:
     free(buf);
+    free(nets);
+    free(irrs);
     if (have_result)
         mlroi_result_free(&r);
     mlroi_scenario_free(s);

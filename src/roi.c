@@ -359,6 +359,145 @@ done:
     return result;
 }
 
+/* ---------- the IRR of many flows at once (Monte Carlo) ---------- */
+
+/* How mlroi_irr would start on a flow: with its result already (no sign change, or a zero
+ * NPV at 0 %), with irr_conventional's walk from *V, or only by itself (anything else). */
+enum irr_way { IRR_KNOWN, IRR_WALK, IRR_ALONE };
+
+static enum irr_way irr_way_of(const double *net, int n, double *known, double *v, double *ftol)
+{
+    int changes = 0, prev = 0;
+    double scale = 0, f0;
+
+    for (int t = 0; t <= n; t++) {
+        int sg = sign_of(net[t]);
+        if (!isfinite(net[t]))
+            return IRR_ALONE;
+        scale += fabs(net[t]);
+        if (sg != 0) {
+            if (prev != 0 && sg != prev)
+                changes++;
+            prev = sg;
+        }
+    }
+    if (changes == 0) {
+        *known = NAN;
+        return IRR_KNOWN;
+    }
+    if (changes > 1)
+        return IRR_ALONE;
+    *ftol = 1e-9 * scale;
+    f0 = mlroi_npv(net, n, 0.0);
+    if (fabs(f0) <= *ftol) {
+        *known = 0.0;
+        return IRR_KNOWN;
+    }
+    if (!(f0 > 0 && net[0] < 0))
+        return IRR_ALONE;
+    for (int t = 2; t <= n; t++)
+        if (net[t] < 0)
+            return IRR_ALONE;
+    *v = irr_start(net, n);
+    return IRR_WALK;
+}
+
+/* irr_conventional's walk for four flows of N years at once, each lane doing exactly the
+ * operations it does alone (so each result is the same to the bit): the four chains of
+ * multiply-adds and divisions overlap in the processor instead of waiting on each other.
+ * NET[k] is lane k's flow; WALK[k] says whether it walks (from V[k], to FTOL[k]). A lane's
+ * IRR goes to OUT[k]; one whose walk fails (irr_conventional's false) is left to mlroi_irr,
+ * marked in ALONE[k]. */
+#define IRR_LANES 4
+static void irr_walk_lanes(const double *const net[IRR_LANES], int n, const bool walk[IRR_LANES],
+                           double v[IRR_LANES], const double ftol[IRR_LANES],
+                           double out[IRR_LANES], bool alone[IRR_LANES])
+{
+    bool on[IRR_LANES];
+    int left = 0;
+
+    for (int k = 0; k < IRR_LANES; k++) {
+        on[k] = walk[k];
+        left += on[k];
+    }
+    for (int iter = 0; iter < 100 && left > 0; iter++) {
+        double p[IRR_LANES], dp[IRR_LANES];
+        for (int k = 0; k < IRR_LANES; k++) {
+            p[k] = net[k][n];
+            dp[k] = 0;
+        }
+        for (int t = n - 1; t >= 0; t--)
+            for (int k = 0; k < IRR_LANES; k++) {
+                dp[k] = dp[k] * v[k] + p[k];
+                p[k] = p[k] * v[k] + net[k][t];
+            }
+        for (int k = 0; k < IRR_LANES; k++) {
+            double next;
+            if (!on[k])
+                continue;
+            if (!(dp[k] > 0)) {
+                alone[k] = true;
+                on[k] = false;
+                left--;
+                continue;
+            }
+            next = v[k] - p[k] / dp[k];
+            if (fabs(p[k]) <= ftol[k]) {
+                double q = net[k][n];
+                for (int t = n - 1; t >= 0; t--)
+                    q = q * next + net[k][t];
+                if (next > 0 && fabs(q) <= fabs(p[k]))
+                    v[k] = next;
+                out[k] = 1.0 / v[k] - 1.0;
+                on[k] = false;
+                left--;
+                continue;
+            }
+            if (!(next > 0 && next < v[k])) {
+                alone[k] = true;
+                on[k] = false;
+                left--;
+                continue;
+            }
+            v[k] = next;
+        }
+    }
+    for (int k = 0; k < IRR_LANES; k++)
+        if (on[k])
+            alone[k] = true;   /* irr_conventional gives up after 100 steps too */
+}
+
+void mlroi_irr_many(const double *net, size_t stride, const int *n, size_t count, double *out)
+{
+    size_t i = 0;
+
+    for (; i + IRR_LANES <= count; i += IRR_LANES) {
+        const double *lane[IRR_LANES];
+        double v[IRR_LANES] = {0}, ftol[IRR_LANES] = {0}, res[IRR_LANES];
+        bool walk[IRR_LANES], alone[IRR_LANES], same_n = true;
+        int walking = 0;
+        for (int k = 0; k < IRR_LANES; k++) {
+            enum irr_way w;
+            lane[k] = net + (i + (size_t)k) * stride;
+            w = irr_way_of(lane[k], n[i + k], &res[k], &v[k], &ftol[k]);
+            walk[k] = w == IRR_WALK;
+            alone[k] = w == IRR_ALONE;
+            walking += walk[k];
+            same_n = same_n && n[i + k] == n[i];
+        }
+        if (walking > 1 && same_n) {
+            irr_walk_lanes(lane, n[i], walk, v, ftol, res, alone);
+        } else {
+            for (int k = 0; k < IRR_LANES; k++)
+                alone[k] = alone[k] || walk[k];
+        }
+        for (int k = 0; k < IRR_LANES; k++)
+            out[i + k] = alone[k] ? mlroi_irr(lane[k], n[i + k], NULL, 0, NULL) : res[k];
+    }
+    for (; i < count; i++)
+        out[i] = mlroi_irr(net + i * stride, n[i], NULL, 0, NULL);
+}
+
 const char *const mlroi_figure_names[MLROI_FIG_COUNT] = {
     "quick.deployment_savings", "quick.incident_savings", "quick.total_benefits",
     "quick.investment", "team.annual_cost", "tco.recurring", "tco.one_time",
@@ -434,7 +573,9 @@ static void flows_figures(const mlroi_bcase_inputs *bc, const double *ben, const
     f->roi_percent = f->pv_costs == 0 ? NAN : (f->pv_benefits - f->pv_costs) / f->pv_costs * 100.0;
     /* A note costs a formatted print per evaluation: analysis loops that never show it (a
      * million Monte Carlo samples) leave it out, and MIRR's root with it. */
-    if (parts & MLROI_BC_IRR_NOTE)
+    if (parts & MLROI_BC_SKIP_IRR)
+        f->irr = NAN;   /* the caller's, from the years' net flows (mlroi_irr_many) */
+    else if (parts & MLROI_BC_IRR_NOTE)
         f->irr = mlroi_irr(net, n, f->irr_note, sizeof f->irr_note, &f->sign_changes);
     else
         f->irr = mlroi_irr(net, n, NULL, 0, &f->sign_changes);

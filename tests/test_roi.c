@@ -2,6 +2,7 @@
 /* Tests of the quick ROI estimate and the NPV, payback and IRR building blocks. */
 #include "testutil.h"
 
+#include <stdint.h>
 #include <string.h>
 #include "mlroi/roi.h"
 #include "mlroi/scenario.h"
@@ -270,6 +271,73 @@ static void mirr_is_undefined_without_an_outlay_or_a_gain(void **state)
     assert_string_equal(note, "no positive flow");
 }
 
+/* mlroi_irr_many gives every flow exactly mlroi_irr's IRR, whether its lane walks with three
+ * others, alone, or not at all: usual investments (several years, a second outlay in year 1),
+ * flows with no sign change, a zero NPV at 0 %, several sign changes, an infinite flow, and
+ * groups whose horizons differ. Compared bit for bit (NAN with NAN). */
+static uint64_t lcg_next(uint64_t *x)
+{
+    *x = *x * 6364136223846793005u + 1442695040888963407u;
+    return *x >> 11;
+}
+
+static void irr_many_is_mlroi_irr_bit_for_bit(void **state)
+{
+    enum { COUNT = 4003, STRIDE = MLROI_MAX_YEARS + 1 };
+    static double net[COUNT * STRIDE], many[COUNT];
+    static int n[COUNT];
+    uint64_t x = 12345;
+    (void)state;
+
+    for (size_t i = 0; i < COUNT; i++) {
+        double *f = net + i * STRIDE;
+        int kind = (int)(lcg_next(&x) % 8);
+        /* mostly blocks of four with one horizon, sometimes a different one inside */
+        n[i] = i % 4 == 0 || lcg_next(&x) % 16 == 0 ? 1 + (int)(lcg_next(&x) % 12) : n[i - 1];
+        if (i % 500 == 7)
+            n[i] = MLROI_MAX_YEARS;
+        for (int t = 0; t <= n[i]; t++)
+            f[t] = (double)(lcg_next(&x) % 2000000) / 10.0;   /* 0 to 200,000 */
+        f[0] = -f[0] - 1.0;
+        switch (kind) {
+        case 0: /* a second outlay in year 1 */
+            f[1] = -f[1];
+            break;
+        case 1: /* nothing comes back: no sign change after year 0 */
+            for (int t = 1; t <= n[i]; t++)
+                f[t] = -f[t];
+            break;
+        case 2: /* several sign changes */
+            if (n[i] >= 2)
+                f[n[i]] = -3.0 * f[n[i]] - 1e6;
+            break;
+        case 3: /* NPV exactly zero at 0 % */
+            f[0] = 0;
+            for (int t = 1; t <= n[i]; t++)
+                f[0] -= f[t];
+            break;
+        case 4: /* a return far above the outlay: a rate of hundreds of percent */
+            f[0] = -1.0;
+            break;
+        case 5:
+            if (i % 97 == 0)
+                f[n[i]] = INFINITY;
+            break;
+        default: /* the usual investment */
+            break;
+        }
+    }
+    mlroi_irr_many(net, STRIDE, n, COUNT, many);
+    for (size_t i = 0; i < COUNT; i++) {
+        double one = mlroi_irr(net + i * STRIDE, n[i], NULL, 0, NULL);
+        if (isnan(one) && isnan(many[i]))
+            continue;
+        if (memcmp(&one, &many[i], sizeof one) != 0)
+            fail_msg("flow %zu (%d years): mlroi_irr %.17g, mlroi_irr_many %.17g", i, n[i], one,
+                     many[i]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -291,6 +359,7 @@ int main(void)
         cmocka_unit_test(irr_with_several_sign_changes_and_no_rate_says_so),
         cmocka_unit_test(mirr_compounds_gains_and_discounts_outlays),
         cmocka_unit_test(mirr_is_undefined_without_an_outlay_or_a_gain),
+        cmocka_unit_test(irr_many_is_mlroi_irr_bit_for_bit),
     };
     return cmocka_run_group_tests_name("roi", tests, NULL, NULL);
 }

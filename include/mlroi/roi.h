@@ -92,7 +92,10 @@ enum {
     MLROI_BC_DISCOUNTED_PAYBACK = 1u << 1,
     MLROI_BC_MIRR = 1u << 2,                /* mirr and mirr_note */
     MLROI_BC_IRR_NOTE = 1u << 3,            /* irr_note (sign_changes is always set) */
-    MLROI_BC_ALL = (1u << 4) - 1
+    MLROI_BC_ALL = (1u << 4) - 1,
+    /* Not part of ALL: leave irr (NAN) and sign_changes (stale) to the caller, which computes
+     * the IRR of many runs at once from their years' net flows with mlroi_irr_many. */
+    MLROI_BC_SKIP_IRR = 1u << 4
 };
 
 /* The same for analysis loops, which call it millions of times on one result: OUT must be
@@ -157,6 +160,10 @@ double mlroi_npv(const double *net, int n, double rate);
 /* IRR of a flow (MODEL.md): NAN with NOTE set when undefined; with several sign changes NOTE
  * also says when the one rate found is reported. NOTE ("" when nothing to say) may be NULL. */
 double mlroi_irr(const double *net, int n, char *note, size_t note_size, int *sign_changes);
+/* mlroi_irr (without the note) of COUNT flows, the i-th at NET + i * STRIDE over years 0 to
+ * N[i], into OUT[i]: each result the same to the bit as mlroi_irr's, several computed at
+ * once where they take the usual investment's walk. */
+void mlroi_irr_many(const double *net, size_t stride, const int *n, size_t count, double *out);
 /* MIRR of a flow over N years at finance rate FR and reinvestment rate RR; NAN with *note
  * (static) when there is no negative or no positive flow. */
 double mlroi_mirr(const double *net, int n, double fr, double rr, const char **note);
