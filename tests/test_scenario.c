@@ -280,6 +280,31 @@ static void every_error_code_has_a_message(void **state)
     assert_string_equal(mlroi_strerror(MLROI_ERR_COUNT), "unknown error");
 }
 
+/* cJSON takes any byte up to 32 as white space: a control character after a number counts
+ * one column, as any other single byte, and a raw line break inside a string starts a line
+ * (a comment's text may hold one). The columns are counted by hand: the refused value in the
+ * first case starts at the 43rd character, the unknown key in the second at the 31st, and
+ * after the break, "b\u00e9" is two columns before the closing quote. */
+static void positions_after_control_characters_and_raw_breaks(void **state)
+{
+    static const struct { const char *text; int line, column; } cases[] = {
+        { "{ \"roi\": { \"team_size\": 5\v, \"avg_salary\": \"x\" } }", 1, 43 },
+        { "{ \"roi\": { \"team_size\": 5\f\v , \"x\": 1 } }", 1, 31 },
+        { "{ \"$comment\": \"a\nb\u00e9\", \"roi\": { \"team_size\": \"5\" } }", 2, 28 },
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mlroi_diags d = {0};
+        mlroi_scenario *s = load(cases[i].text, NULL, &d);
+        assert_null(s);
+        assert_true(d.count > 0);
+        if (d.items[0].line != cases[i].line || d.items[0].column != cases[i].column)
+            fail_msg("case %zu: %d:%d %s, expected %d:%d", i, d.items[0].line,
+                     d.items[0].column, d.items[0].message, cases[i].line, cases[i].column);
+        mlroi_diags_free(&d);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -299,6 +324,7 @@ int main(void)
         cmocka_unit_test(a_binding_writes_through_to_the_scenario),
         cmocka_unit_test(a_clone_is_deep),
         cmocka_unit_test(every_error_code_has_a_message),
+        cmocka_unit_test(positions_after_control_characters_and_raw_breaks),
     };
     return cmocka_run_group_tests_name("scenario", tests, NULL, NULL);
 }
