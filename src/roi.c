@@ -249,28 +249,41 @@ static void roots_note(char *note, size_t size, const double *roots, int count)
     }
 }
 
+/* How many times the flow changes sign, the sign of its first non-zero amount and the sum of
+ * its amounts' sizes (the IRR's tolerance scales with it); false when an amount is not
+ * finite, and then the counts are partial. */
+static bool irr_signs(const double *net, int n, int *changes, int *first, double *scale)
+{
+    int prev = 0;
+    *changes = *first = 0;
+    *scale = 0;
+    for (int t = 0; t <= n; t++) {
+        int sg = sign_of(net[t]);
+        if (!isfinite(net[t]))
+            return false;
+        *scale += fabs(net[t]);
+        if (sg != 0) {
+            if (prev != 0 && sg != prev)
+                ++*changes;
+            if (*first == 0)
+                *first = sg;
+            prev = sg;
+        }
+    }
+    return true;
+}
+
 double mlroi_irr(const double *net, int n, char *note, size_t note_size, int *sign_changes)
 {
-    int changes = 0, prev = 0, first = 0;
+    int changes = 0, first = 0;
     double scale = 0, ftol, f0, a, b, fa, fb;
     int kmax;
     const char *why = NULL;
     double result = NAN;
 
-    for (int t = 0; t <= n; t++) {
-        int sg = sign_of(net[t]);
-        if (!isfinite(net[t])) {
-            why = "undefined cash flow";
-            goto done;
-        }
-        scale += fabs(net[t]);
-        if (sg != 0) {
-            if (prev != 0 && sg != prev)
-                changes++;
-            if (first == 0)
-                first = sg;
-            prev = sg;
-        }
+    if (!irr_signs(net, n, &changes, &first, &scale)) {
+        why = "undefined cash flow";
+        goto done;
     }
     if (changes == 0) {
         why = "no sign change";
@@ -367,20 +380,11 @@ enum irr_way { IRR_KNOWN, IRR_WALK, IRR_ALONE };
 
 static enum irr_way irr_way_of(const double *net, int n, double *known, double *v, double *ftol)
 {
-    int changes = 0, prev = 0;
-    double scale = 0, f0;
+    int changes, first;
+    double scale, f0;
 
-    for (int t = 0; t <= n; t++) {
-        int sg = sign_of(net[t]);
-        if (!isfinite(net[t]))
-            return IRR_ALONE;
-        scale += fabs(net[t]);
-        if (sg != 0) {
-            if (prev != 0 && sg != prev)
-                changes++;
-            prev = sg;
-        }
-    }
+    if (!irr_signs(net, n, &changes, &first, &scale))
+        return IRR_ALONE;
     if (changes == 0) {
         *known = NAN;
         return IRR_KNOWN;
