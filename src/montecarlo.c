@@ -452,6 +452,7 @@ typedef struct mc_plan {
 } mc_plan;
 
 #define DRAW_CHUNK 256
+_Static_assert(DRAW_CHUNK <= MLROI_RUN_MANY, "a chunk is evaluated in one batch");
 
 /* Input J's values in samples FIRST .. FIRST + COUNT - 1 (COUNT <= DRAW_CHUNK) into X: a
  * block at a time, each step one tight loop (the permutation's vectorises, the quantile's
@@ -655,6 +656,22 @@ static void *mc_worker(void *arg)
                 if (p->kept != NULL)
                     for (size_t k = 0; k < len; k++)
                         p->kept[(i + k) * cfg->input_count + j] = b[k];
+            }
+            /* A chunk at once when the evaluator can (the same figures); a chunk with a
+             * sample that cannot be evaluated runs one by one, which reports it. */
+            if (ev.batch &&
+                mlroi_evaluator_run_many(&ev, slots, cfg->input_count, buf, DRAW_CHUNK, len,
+                                         job->out[0] + i, job->out[1] + i, job->out[2] + i,
+                                         present, nets, MLROI_MAX_YEARS + 1) == len) {
+                for (size_t k = 0; k < len; k++) {
+                    horizons[k] = present[k] ? ev.cases.n : 0;
+                    if (!present[k])
+                        nets[k * (MLROI_MAX_YEARS + 1)] = 0;
+                }
+                mlroi_irr_many(nets, MLROI_MAX_YEARS + 1, horizons, len, irrs);
+                for (size_t k = 0; k < len; k++)
+                    job->out[3][i + k] = present[k] ? irrs[k] : NAN;
+                continue;
             }
             for (size_t k = 0; k < len; k++) {
                 for (size_t j = 0; j < cfg->input_count; j++)

@@ -985,6 +985,92 @@ mlroi_error mlroi_bcase_eval_planned(const mlroi_scenario *s, const mlroi_plan_f
     return MLROI_OK;
 }
 
+/* ---------- many runs of a case without lines (Monte Carlo) ---------- */
+
+bool mlroi_bcase_batch_init(const mlroi_scenario *s, const mlroi_plan_figures *fg,
+                            mlroi_bcase_batch *b)
+{
+    const mlroi_bcase_inputs *bc = &s->bc;
+    double h = bc->horizon_years;
+
+    memset(b, 0, sizeof *b);
+    if (bc->has_lines || !s->has_roi)
+        return false;
+    if (!(h >= 1 && h <= MLROI_MAX_YEARS) || !(bc->discount_rate > -1.0))
+        return false;
+    b->scenario = s;
+    b->n = (int)floor(h + 0.5);
+    discount_factors(bc, b->n, b->df);
+    if (!isfinite(b->df[b->n]))
+        return false;
+    for (int t = 1; t <= b->n; t++)
+        b->ramp[t] = ramp_at(bc, t);
+    b->tco = bc->costs_from == MLROI_COSTS_TCO;
+    if (b->tco) {
+        b->c0 = fg->v[MLROI_FIG_TCO_ONE_TIME];
+        b->ct = fg->v[MLROI_FIG_TCO_RECURRING];
+        if (isnan(b->c0) || isnan(b->ct))
+            return false;
+    }
+    return true;
+}
+
+/* legacy_flows (risky) and flows_figures, the operations in the same order, for the figures
+ * Monte Carlo reads: test_roi's batch test holds the two ways to the same bits. */
+size_t mlroi_bcase_batch_run(const mlroi_bcase_batch *b, const double *total,
+                             const double *annual, size_t count, double *npv, double *roi,
+                             double *payback, double *nets, size_t stride)
+{
+    const mlroi_bcase_inputs *bc = &b->scenario->bc;
+    const double keep = 1.0 - bc->benefit_risk, uplift = 1.0 + bc->cost_risk;
+    const int n = b->n;
+    size_t done = count;
+
+    for (size_t k = 0; k < count; k++) {
+        double *net = nets + k * stride;
+        double full = total[k] * keep, c0, ct;
+        double pv_benefits = 0, pv_costs = 0, sum = 0, benefits = 0, costs = 0;
+
+        if (isnan(total[k])) {
+            npv[k] = roi[k] = NAN;   /* no case: mlroi_bcase_eval_planned's present = false */
+            continue;
+        }
+        if (b->tco) {
+            c0 = b->c0;
+            ct = b->ct;
+        } else {
+            c0 = bc->initial_investment;
+            ct = annual[k];
+        }
+        for (size_t i = 0; i < bc->other_count; i++) {
+            const mlroi_other_benefit *o = &bc->other_benefits[i];
+            double risk = isnan(o->risk) ? bc->benefit_risk : o->risk;
+            full += o->annual * (1.0 - risk);
+        }
+        for (int t = 0; t <= n; t++) {
+            double ben = t == 0 ? 0.0 : b->ramp[t] * full;
+            double cost = (t == 0 ? c0 : ct) * uplift;
+            net[t] = ben - cost;
+            pv_benefits += ben * b->df[t];
+            pv_costs += cost * b->df[t];
+            sum += net[t] * b->df[t];
+            benefits += ben;
+            costs += cost;
+        }
+        npv[k] = sum;
+        roi[k] = pv_costs == 0 ? NAN : (pv_benefits - pv_costs) / pv_costs * 100.0;
+        if (!(isfinite(pv_benefits) && isfinite(pv_costs) && isfinite(sum) &&
+              isfinite(benefits) && isfinite(costs) && !isinf(roi[k]))) {
+            done = k;
+            break;
+        }
+    }
+    /* Payback a stage apart: its loop has branches, the one above has none to speak of. */
+    for (size_t k = 0; k < done; k++)
+        payback[k] = isnan(total[k]) ? NAN : mlroi_payback_months(nets + k * stride, n);
+    return done;
+}
+
 /* ---------- the lines, one by one, for the reports ---------- */
 
 size_t mlroi_bcase_line_count(const mlroi_scenario *s)

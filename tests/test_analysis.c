@@ -482,6 +482,175 @@ static void check_fast_path(bool with_unadjusted)
     mlroi_scenario_free(s);
 }
 
+/* Cases without lines that Monte Carlo runs in batches: every legacy key that shapes the
+ * flows (ramp, risks, initial investment, an annual cost or none, other benefits with and
+ * without their own haircut, mid-year discounting, a negative rate, 1 to 50 years, the TCO's
+ * costs). */
+static const char *const batch_cases[] = {
+    "\"business_case\": { \"initial_investment\": 50000, \"benefit_ramp\": [0.5, 1.0],"
+    " \"benefit_risk\": 0.2, \"cost_risk\": 0.1 }",
+    "\"business_case\": { \"horizon_years\": 50, \"discount_rate\": 0.07, \"discounting\": \"mid\","
+    " \"annual_cost\": 120000, \"benefit_ramp\": [0.2, 0.6, 0.9], \"benefit_risk\": 0.3,"
+    " \"other_benefits\": [ { \"name\": \"a\", \"annual\": 40000 },"
+    " { \"name\": \"b\", \"annual\": 15000, \"risk\": 0.5 } ] }",
+    "\"business_case\": { \"horizon_years\": 1, \"discount_rate\": -0.5 }",
+    "\"business_case\": { \"horizon_years\": 20, \"discount_rate\": 0, \"cost_risk\": 0.4 }",
+    "\"business_case\": { \"horizon_years\": 5, \"costs_from\": \"tco\", \"benefit_risk\": 0.1 },"
+    " \"tco\": { \"storage_gb\": 1000, \"monitored_models\": 2, \"one_time\": ["
+    " { \"name\": \"set-up\", \"amount\": 50000 } ] }",
+    "\"other\": 0",   /* no business_case section: every default */
+};
+
+static const char *const batch_paths[] = {
+    "roi.team_size", "roi.avg_salary", "roi.models_per_year", "roi.current_time_to_prod_weeks",
+    "roi.mlops_time_to_prod_weeks", "roi.model_incidents_per_year", "roi.avg_incident_cost",
+    "roi.incident_reduction", "roi.mlops_investment",
+};
+#define BATCH_INPUTS (sizeof batch_paths / sizeof batch_paths[0])
+#define BATCH_RUNS 200
+
+/* Run k's inputs: spread over and beyond the usual ranges (savings below zero, no investment,
+ * no incident reduction); a deterministic generator, so a failure repeats. */
+static void batch_values(unsigned long long *state, double *values)
+{
+    static const double lo[BATCH_INPUTS] = { 0, 20000, 0, 0, 0, 0, 0, 0, 0 };
+    static const double hi[BATCH_INPUTS] = { 40, 300000, 60, 52, 60, 30, 900000, 1, 3e6 };
+    for (size_t k = 0; k < BATCH_RUNS; k++)
+        for (size_t j = 0; j < BATCH_INPUTS; j++) {
+            double u;
+            *state = *state * 6364136223846793005ull + 1442695040888963407ull;
+            u = (double)(*state >> 11) * 0x1p-53;
+            values[j * BATCH_RUNS + k] = k % 17 == 3 && j == 8 ? 0.0 : lo[j] + (hi[j] - lo[j]) * u;
+        }
+}
+
+/* Check every run of one batch against mlroi_evaluator_run, bit for bit; BAD is the run the
+ * batch must stop at (BATCH_RUNS: none). */
+static void check_batch(mlroi_evaluator *ev, mlroi_result *r,
+                        double *const *slots, const double *values, size_t bad)
+{
+    double npv[BATCH_RUNS], roi[BATCH_RUNS], payback[BATCH_RUNS], irr[BATCH_RUNS];
+    static double nets[BATCH_RUNS * (MLROI_MAX_YEARS + 1)];
+    bool present[BATCH_RUNS];
+    int horizon[BATCH_RUNS];
+    size_t got = mlroi_evaluator_run_many(ev, slots, BATCH_INPUTS, values, BATCH_RUNS,
+                                          BATCH_RUNS, npv, roi, payback, present, nets,
+                                          MLROI_MAX_YEARS + 1);
+    assert_int_equal(got, bad);
+    for (size_t k = 0; k < got; k++) {
+        horizon[k] = present[k] ? ev->cases.n : 0;
+        if (!present[k])
+            nets[k * (MLROI_MAX_YEARS + 1)] = 0;
+    }
+    mlroi_irr_many(nets, MLROI_MAX_YEARS + 1, horizon, got, irr);
+    for (size_t k = 0; k <= got && k < BATCH_RUNS; k++) {
+        mlroi_error err;
+        for (size_t j = 0; j < BATCH_INPUTS; j++)
+            *slots[j] = values[j * BATCH_RUNS + k];
+        err = mlroi_evaluator_run(ev, r);
+        if (k == got) {   /* the run the batch stopped at fails alone too */
+            assert_int_equal(err, MLROI_ERR_NUMERIC);
+            break;
+        }
+        assert_int_equal(err, MLROI_OK);
+        assert_int_equal(present[k], r->bcase.present);
+        if (!present[k]) {
+            assert_true(isnan(npv[k]) && isnan(roi[k]) && isnan(payback[k]));
+            continue;
+        }
+        assert_memory_equal(&npv[k], &r->bcase.adjusted.npv, sizeof(double));
+        assert_memory_equal(&roi[k], &r->bcase.adjusted.roi_percent, sizeof(double));
+        assert_memory_equal(&payback[k], &r->bcase.adjusted.payback_months, sizeof(double));
+        assert_memory_equal(&irr[k], &r->bcase.adjusted.irr, sizeof(double));
+        for (int t = 0; t <= ev->cases.n; t++)
+            assert_memory_equal(&nets[k * (MLROI_MAX_YEARS + 1) + (size_t)t],
+                                &r->bcase.adjusted.years[t].net, sizeof(double));
+    }
+}
+
+static void batched_runs_match_single_runs_bit_for_bit(void **state)
+{
+    static double values[BATCH_INPUTS * BATCH_RUNS];
+    static const mlroi_metric_id ids[] = { MLROI_M_NPV, MLROI_M_ROI_PERCENT,
+                                           MLROI_M_PAYBACK_MONTHS, MLROI_M_IRR };
+    unsigned long long seed = 12345;
+    (void)state;
+
+    for (size_t c = 0; c < sizeof batch_cases / sizeof batch_cases[0]; c++) {
+        char text[1024];
+        mlroi_scenario *s;
+        mlroi_evaluator ev;
+        mlroi_result r;
+        mlroi_diags d = { 0 };
+        double *slots[BATCH_INPUTS];
+
+        snprintf(text, sizeof text, "{ \"format\": 1, %s, %s }", TEST_ARTICLE_ROI_JSON,
+                 batch_cases[c]);
+        if (strncmp(batch_cases[c], "\"other\"", 7) == 0)
+            snprintf(text, sizeof text, "{ \"format\": 1, %s }", TEST_ARTICLE_ROI_JSON);
+        s = load(text);
+        for (size_t j = 0; j < BATCH_INPUTS; j++) {
+            mlroi_binding b;
+            assert_int_equal(mlroi_analysis_bind(s, batch_paths[j], &b, &d), MLROI_OK);
+            slots[j] = b.value;
+        }
+        assert_int_equal(mlroi_evaluator_init(&ev, s, NULL, batch_paths, BATCH_INPUTS, ids, 4,
+                                              &r, &d), MLROI_OK);
+        assert_true(ev.batch);
+        for (int round = 0; round < 5; round++) {
+            batch_values(&seed, values);
+            check_batch(&ev, &r, slots, values, BATCH_RUNS);
+        }
+        /* Figures too large to represent: the quick estimate's ROI (incident cost 1e300) at
+         * run 50; then at run 70 benefits of 1.5e308 a year, whose ROI a huge investment keeps
+         * finite, but not the case's sums over the years. */
+        batch_values(&seed, values);
+        values[6 * BATCH_RUNS + 50] = 1e300;
+        values[5 * BATCH_RUNS + 50] = 1e300;
+        check_batch(&ev, &r, slots, values, 50);
+        batch_values(&seed, values);
+        values[6 * BATCH_RUNS + 70] = 1.5e308;
+        values[5 * BATCH_RUNS + 70] = 1;
+        values[7 * BATCH_RUNS + 70] = 1;
+        values[8 * BATCH_RUNS + 70] = 1e300;
+        check_batch(&ev, &r, slots, values, 70);
+        mlroi_result_free(&r);
+        mlroi_diags_free(&d);
+        mlroi_scenario_free(s);
+    }
+}
+
+/* The batch is only taken where it gives the same figures: not with lines, not when a
+ * business-case input moves, not when an unadjusted metric is read. */
+static void batches_only_where_they_apply(void **state)
+{
+    static const struct { const char *bc, *path; mlroi_metric_id metric; bool batch; } rows[] = {
+        { "\"initial_investment\": 1", "roi.avg_salary", MLROI_M_NPV, true },
+        { "\"initial_investment\": 1", "business_case.discount_rate", MLROI_M_NPV, false },
+        { "\"initial_investment\": 1", "roi.avg_salary", MLROI_M_UNADJUSTED_NPV, false },
+        { "\"initial_investment\": 1", "roi.avg_salary", MLROI_M_MATURITY_SCORE, false },
+        { "\"lines\": [ { \"name\": \"b\", \"kind\": \"benefit\", \"from\": "
+          "\"quick.total_benefits\" } ]", "roi.avg_salary", MLROI_M_NPV, false },
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        char text[512];
+        mlroi_scenario *s;
+        mlroi_evaluator ev;
+        mlroi_result r;
+        mlroi_diags d = { 0 };
+        snprintf(text, sizeof text, "{ \"format\": 1, %s, \"business_case\": { %s } }",
+                 TEST_ARTICLE_ROI_JSON, rows[i].bc);
+        s = load(text);
+        assert_int_equal(mlroi_evaluator_init(&ev, s, NULL, &rows[i].path, 1, &rows[i].metric,
+                                              1, &r, &d), MLROI_OK);
+        assert_int_equal(ev.batch, rows[i].batch);
+        mlroi_result_free(&r);
+        mlroi_diags_free(&d);
+        mlroi_scenario_free(s);
+    }
+}
+
 static void fast_reevaluation_matches_the_full_engine(void **state)
 {
     (void)state;
@@ -538,6 +707,8 @@ int main(void)
         cmocka_unit_test(tornado_rejects_a_scenario_range_outside_the_allowed_one),
         cmocka_unit_test(fast_reevaluation_matches_the_full_engine),
         cmocka_unit_test(fast_reevaluation_clears_years_past_a_shorter_horizon),
+        cmocka_unit_test(batched_runs_match_single_runs_bit_for_bit),
+        cmocka_unit_test(batches_only_where_they_apply),
     };
     return cmocka_run_group_tests_name("analysis", tests, NULL, NULL);
 }

@@ -95,6 +95,8 @@ typedef struct mlroi_evaluator {
                                         (mlroi_bcase_eval_part's MLROI_BC_*) */
     mlroi_plan_figures figures;      /* team and TCO figures for the business case */
     mlroi_lines_plan plan;           /* the written lines, when no business-case input moves */
+    bool batch;                      /* mlroi_evaluator_run_many applies (below) */
+    mlroi_bcase_batch cases;         /* its case, prepared once */
 } mlroi_evaluator;
 
 /* Evaluate S fully into R (which later runs update in place) and decide the fast path from
@@ -108,6 +110,23 @@ mlroi_error mlroi_evaluator_init(mlroi_evaluator *e, mlroi_scenario *s, const ml
  * read them); the business case's notes and MIRR, which no metric reads, keep the values of
  * an earlier run. */
 mlroi_error mlroi_evaluator_run(const mlroi_evaluator *e, mlroi_result *r);
+
+/* Runs at most this many at a time through mlroi_evaluator_run_many. */
+#define MLROI_RUN_MANY 256
+
+/* The adjusted NPV, ROI, payback and years' net flows of COUNT (<= MLROI_RUN_MANY) runs at
+ * once, bit for bit mlroi_evaluator_run's, when E->batch: the fast path of a case without
+ * lines, only roi.* inputs moving, and no metric besides those four and the IRR (which the
+ * caller computes from the flows with mlroi_irr_many). Run k's bound inputs are VALUES[j *
+ * STRIDE + k], j < INPUTS, written through SLOTS (mlroi_analysis_bind's). Fills NPV[k],
+ * ROI[k], PAYBACK[k], PRESENT[k] (false: the run has no case, its figures are NAN and its
+ * flows unset) and NETS[k * NETS_STRIDE + t] for t = 0 .. E->cases.n. Returns the first run
+ * that cannot be evaluated (mlroi_evaluator_run of that run says why), or COUNT; the runs
+ * before it are filled. */
+size_t mlroi_evaluator_run_many(const mlroi_evaluator *e, double *const *slots, size_t inputs,
+                                const double *values, size_t stride, size_t count, double *npv,
+                                double *roi, double *payback, bool *present, double *nets,
+                                size_t nets_stride);
 
 /* Resolve PATH for changing it: like mlroi_binding_resolve, and also MLROI_ERR_MISSING when
  * the section the input belongs to is absent from S (changing it would change nothing). */
