@@ -227,8 +227,8 @@ mlroi_error mlroi_evaluator_init(mlroi_evaluator *e, mlroi_scenario *s, const ml
         if (lines_fixed)
             mlroi_lines_plan_set(s, &e->plan);
     }
-    /* Runs in batches: a case without lines, only the quick estimate's inputs moving, and
-     * only the figures mlroi_bcase_batch_run computes read. */
+    /* Runs in batches: only the quick estimate's inputs moving, and only the figures
+     * mlroi_bcase_batch_run computes read. */
     e->batch = e->fast && !(e->parts & MLROI_BC_UNADJUSTED);
     for (size_t i = 0; i < path_count && e->batch; i++)
         e->batch = strncmp(paths[i], "roi.", 4) == 0;
@@ -236,7 +236,7 @@ mlroi_error mlroi_evaluator_init(mlroi_evaluator *e, mlroi_scenario *s, const ml
         e->batch = metrics[i] == MLROI_M_NPV || metrics[i] == MLROI_M_ROI_PERCENT ||
                    metrics[i] == MLROI_M_PAYBACK_MONTHS || metrics[i] == MLROI_M_IRR;
     if (e->batch)
-        e->batch = mlroi_bcase_batch_init(s, &e->figures, &e->cases);
+        e->batch = mlroi_bcase_batch_init(s, &e->figures, &e->plan, &e->cases);
     return MLROI_OK;
 }
 
@@ -245,7 +245,8 @@ size_t mlroi_evaluator_run_many(const mlroi_evaluator *e, double *const *slots, 
                                 double *roi, double *payback, bool *present, double *nets,
                                 size_t nets_stride)
 {
-    double total[MLROI_RUN_MANY], annual[MLROI_RUN_MANY];
+    mlroi_quick q[MLROI_RUN_MANY];
+    double annual[MLROI_RUN_MANY];
     size_t k, done;
 
     if (count > MLROI_RUN_MANY)
@@ -253,17 +254,14 @@ size_t mlroi_evaluator_run_many(const mlroi_evaluator *e, double *const *slots, 
     /* The quick estimate of every run first (mlroi_evaluator_run's first step), up to the
      * first that overflows, then their cases together. */
     for (k = 0; k < count; k++) {
-        mlroi_quick q;
         for (size_t j = 0; j < inputs; j++)
             *slots[j] = values[j * stride + k];
-        mlroi_quick_eval(e->scenario, &q);
-        if (isinf(q.roi_percent))
+        mlroi_quick_eval(e->scenario, &q[k]);
+        if (isinf(q[k].roi_percent))
             break;
-        total[k] = q.total_benefits;
         annual[k] = mlroi_scenario_annual_cost(e->scenario);
-        present[k] = !isnan(total[k]);
     }
-    done = mlroi_bcase_batch_run(&e->cases, total, annual, k, npv, roi, payback, nets,
+    done = mlroi_bcase_batch_run(&e->cases, q, annual, k, npv, roi, payback, present, nets,
                                  nets_stride);
     return done < k ? done : k;
 }

@@ -649,7 +649,7 @@ static bool riskless(const mlroi_bcase_inputs *bc)
  * derived from them give the same figures; computing them this way keeps every figure of a
  * scenario without lines bit for bit what it was). */
 static mlroi_error legacy_flows(const mlroi_scenario *s, const mlroi_plan_figures *fg, int risky,
-                                int n, double *ben, double *cost)
+                                int n, double annual_cost, double *ben, double *cost)
 {
     const mlroi_bcase_inputs *bc = &s->bc;
     double br = risky ? bc->benefit_risk : 0.0;
@@ -664,7 +664,7 @@ static mlroi_error legacy_flows(const mlroi_scenario *s, const mlroi_plan_figure
             return MLROI_ERR_MISSING;
     } else {
         c0 = bc->initial_investment;
-        ct = mlroi_scenario_annual_cost(s);
+        ct = annual_cost;
     }
     for (size_t i = 0; i < bc->other_count; i++) {
         const mlroi_other_benefit *o = &bc->other_benefits[i];
@@ -963,12 +963,12 @@ mlroi_error mlroi_bcase_eval_planned(const mlroi_scenario *s, const mlroi_plan_f
         if (unadjusted && !same)
             flows_figures(bc, uben, ucost, df, n, parts, &out->unadjusted);
     } else {
-        err = legacy_flows(s, fg, 1, n, ben, cost);
+        err = legacy_flows(s, fg, 1, n, mlroi_scenario_annual_cost(s), ben, cost);
         if (err != MLROI_OK)
             return err;
         flows_figures(bc, ben, cost, df, n, parts, &out->adjusted);
         if (unadjusted && !same) {
-            legacy_flows(s, fg, 0, n, uben, ucost);
+            legacy_flows(s, fg, 0, n, mlroi_scenario_annual_cost(s), uben, ucost);
             flows_figures(bc, uben, ucost, df, n, parts, &out->unadjusted);
         }
     }
@@ -985,77 +985,66 @@ mlroi_error mlroi_bcase_eval_planned(const mlroi_scenario *s, const mlroi_plan_f
     return MLROI_OK;
 }
 
-/* ---------- many runs of a case without lines (Monte Carlo) ---------- */
+/* ---------- many runs at once (Monte Carlo) ---------- */
 
 bool mlroi_bcase_batch_init(const mlroi_scenario *s, const mlroi_plan_figures *fg,
-                            mlroi_bcase_batch *b)
+                            const mlroi_lines_plan *plan, mlroi_bcase_batch *b)
 {
     const mlroi_bcase_inputs *bc = &s->bc;
     double h = bc->horizon_years;
 
     memset(b, 0, sizeof *b);
-    if (bc->has_lines || !s->has_roi)
+    if (bc->has_lines ? plan == NULL || plan->count == 0 : !s->has_roi)
         return false;
     if (!(h >= 1 && h <= MLROI_MAX_YEARS) || !(bc->discount_rate > -1.0))
         return false;
     b->scenario = s;
+    b->plan = bc->has_lines ? plan : NULL;
+    b->figures = *fg;
     b->n = (int)floor(h + 0.5);
     discount_factors(bc, b->n, b->df);
-    if (!isfinite(b->df[b->n]))
-        return false;
-    for (int t = 1; t <= b->n; t++)
-        b->ramp[t] = ramp_at(bc, t);
-    b->tco = bc->costs_from == MLROI_COSTS_TCO;
-    if (b->tco) {
-        b->c0 = fg->v[MLROI_FIG_TCO_ONE_TIME];
-        b->ct = fg->v[MLROI_FIG_TCO_RECURRING];
-        if (isnan(b->c0) || isnan(b->ct))
-            return false;
-    }
-    return true;
+    return isfinite(b->df[b->n]);
 }
 
-/* legacy_flows (risky) and flows_figures, the operations in the same order, for the figures
- * Monte Carlo reads: test_roi's batch test holds the two ways to the same bits. */
-size_t mlroi_bcase_batch_run(const mlroi_bcase_batch *b, const double *total,
+/* The flows come from legacy_flows or planned_flows, as in mlroi_bcase_eval_planned; the sums
+ * are flows_figures', the operations in the same order: test_analysis's batch test holds the
+ * two ways to the same bits. */
+size_t mlroi_bcase_batch_run(const mlroi_bcase_batch *b, const mlroi_quick *q,
                              const double *annual, size_t count, double *npv, double *roi,
-                             double *payback, double *nets, size_t stride)
+                             double *payback, bool *present, double *nets, size_t stride)
 {
-    const mlroi_bcase_inputs *bc = &b->scenario->bc;
-    const double keep = 1.0 - bc->benefit_risk, uplift = 1.0 + bc->cost_risk;
+    const mlroi_scenario *s = b->scenario;
     const int n = b->n;
     size_t done = count;
 
     for (size_t k = 0; k < count; k++) {
-        double *net = nets + k * stride;
-        double full = total[k] * keep, c0, ct;
+        double ben[MLROI_MAX_YEARS + 1], cost[MLROI_MAX_YEARS + 1], *net = nets + k * stride;
         double pv_benefits = 0, pv_costs = 0, sum = 0, benefits = 0, costs = 0;
+        mlroi_plan_figures fg = b->figures;
+        mlroi_error err;
 
-        if (isnan(total[k])) {
-            npv[k] = roi[k] = NAN;   /* no case: mlroi_bcase_eval_planned's present = false */
+        fg.v[MLROI_FIG_DEPLOYMENT_SAVINGS] = q[k].deployment_savings;
+        fg.v[MLROI_FIG_INCIDENT_SAVINGS] = q[k].incident_savings;
+        fg.v[MLROI_FIG_TOTAL_BENEFITS] = q[k].total_benefits;
+        fg.v[MLROI_FIG_INVESTMENT] = q[k].investment;
+        present[k] = b->plan != NULL || !isnan(q[k].total_benefits);
+        if (!present[k]) {
+            npv[k] = roi[k] = NAN;   /* no case: no benefits without roi figures */
             continue;
         }
-        if (b->tco) {
-            c0 = b->c0;
-            ct = b->ct;
-        } else {
-            c0 = bc->initial_investment;
-            ct = annual[k];
-        }
-        for (size_t i = 0; i < bc->other_count; i++) {
-            const mlroi_other_benefit *o = &bc->other_benefits[i];
-            double risk = isnan(o->risk) ? bc->benefit_risk : o->risk;
-            full += o->annual * (1.0 - risk);
+        err = b->plan ? planned_flows(b->plan, &fg, n, ben, cost)
+                      : legacy_flows(s, &fg, 1, n, annual[k], ben, cost);
+        if (err != MLROI_OK) {
+            done = k;
+            break;
         }
         for (int t = 0; t <= n; t++) {
-            double ben = t == 0 ? 0.0 : b->ramp[t] * full;
-            double cost = (t == 0 ? c0 : ct) * uplift;
-            net[t] = ben - cost;
-            pv_benefits += ben * b->df[t];
-            pv_costs += cost * b->df[t];
+            net[t] = ben[t] - cost[t];
+            pv_benefits += ben[t] * b->df[t];
+            pv_costs += cost[t] * b->df[t];
             sum += net[t] * b->df[t];
-            benefits += ben;
-            costs += cost;
+            benefits += ben[t];
+            costs += cost[t];
         }
         npv[k] = sum;
         roi[k] = pv_costs == 0 ? NAN : (pv_benefits - pv_costs) / pv_costs * 100.0;
@@ -1067,7 +1056,7 @@ size_t mlroi_bcase_batch_run(const mlroi_bcase_batch *b, const double *total,
     }
     /* Payback a stage apart: its loop has branches, the one above has none to speak of. */
     for (size_t k = 0; k < done; k++)
-        payback[k] = isnan(total[k]) ? NAN : mlroi_payback_months(nets + k * stride, n);
+        payback[k] = present[k] ? mlroi_payback_months(nets + k * stride, n) : NAN;
     return done;
 }
 

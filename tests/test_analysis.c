@@ -482,10 +482,10 @@ static void check_fast_path(bool with_unadjusted)
     mlroi_scenario_free(s);
 }
 
-/* Cases without lines that Monte Carlo runs in batches: every legacy key that shapes the
- * flows (ramp, risks, initial investment, an annual cost or none, other benefits with and
- * without their own haircut, mid-year discounting, a negative rate, 1 to 50 years, the TCO's
- * costs). */
+/* Cases that Monte Carlo runs in batches: every legacy key that shapes the flows (ramp,
+ * risks, initial investment, an annual cost or none, other benefits with and without their
+ * own haircut, mid-year discounting, a negative rate, 1 to 50 years, the TCO's costs), and
+ * lines drawing on the quick estimate. */
 static const char *const batch_cases[] = {
     "\"business_case\": { \"initial_investment\": 50000, \"benefit_ramp\": [0.5, 1.0],"
     " \"benefit_risk\": 0.2, \"cost_risk\": 0.1 }",
@@ -499,6 +499,19 @@ static const char *const batch_cases[] = {
     " \"tco\": { \"storage_gb\": 1000, \"monitored_models\": 2, \"one_time\": ["
     " { \"name\": \"set-up\", \"amount\": 50000 } ] }",
     "\"other\": 0",   /* no business_case section: every default */
+    /* Lines on the quick estimate's figures, simple and not (escalation, scale, a start), with
+     * lines of their own amounts beside them. */
+    "\"business_case\": { \"horizon_years\": 6, \"discounting\": \"mid\", \"lines\": ["
+    " { \"name\": \"b\", \"kind\": \"benefit\", \"from\": \"quick.total_benefits\","
+    " \"ramp\": [0.5, 1.0], \"risk\": 0.2 },"
+    " { \"name\": \"d\", \"kind\": \"benefit\", \"from\": \"quick.deployment_savings\","
+    " \"scale\": 0.15, \"escalation\": 0.03, \"start\": 2 },"
+    " { \"name\": \"c\", \"kind\": \"cost\", \"from\": \"quick.investment\", \"risk\": 0.1 },"
+    " { \"name\": \"setup\", \"kind\": \"cost\", \"amount\": 80000, \"year\": 0 },"
+    " { \"name\": \"v\", \"kind\": \"benefit\", \"values\": [0, -20000, 30000] } ] }",
+    "\"business_case\": { \"horizon_years\": 2, \"lines\": ["
+    " { \"name\": \"i\", \"kind\": \"benefit\", \"from\": \"quick.incident_savings\" },"
+    " { \"name\": \"lic\", \"kind\": \"cost\", \"annual\": 20000, \"start\": 0 } ] }",
 };
 
 static const char *const batch_paths[] = {
@@ -620,8 +633,8 @@ static void batched_runs_match_single_runs_bit_for_bit(void **state)
     }
 }
 
-/* The batch is only taken where it gives the same figures: not with lines, not when a
- * business-case input moves, not when an unadjusted metric is read. */
+/* The batch is only taken where it gives the same figures: not when a business-case input
+ * moves (a line's too), not when an unadjusted metric or one of another module is read. */
 static void batches_only_where_they_apply(void **state)
 {
     static const struct { const char *bc, *path; mlroi_metric_id metric; bool batch; } rows[] = {
@@ -630,7 +643,9 @@ static void batches_only_where_they_apply(void **state)
         { "\"initial_investment\": 1", "roi.avg_salary", MLROI_M_UNADJUSTED_NPV, false },
         { "\"initial_investment\": 1", "roi.avg_salary", MLROI_M_MATURITY_SCORE, false },
         { "\"lines\": [ { \"name\": \"b\", \"kind\": \"benefit\", \"from\": "
-          "\"quick.total_benefits\" } ]", "roi.avg_salary", MLROI_M_NPV, false },
+          "\"quick.total_benefits\" } ]", "roi.avg_salary", MLROI_M_NPV, true },
+        { "\"lines\": [ { \"name\": \"b\", \"kind\": \"benefit\", \"from\": "
+          "\"quick.total_benefits\" } ]", "business_case.lines[b].risk", MLROI_M_NPV, false },
     };
     (void)state;
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {

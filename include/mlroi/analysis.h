@@ -115,14 +115,14 @@ mlroi_error mlroi_evaluator_run(const mlroi_evaluator *e, mlroi_result *r);
 #define MLROI_RUN_MANY 256
 
 /* The adjusted NPV, ROI, payback and years' net flows of COUNT (<= MLROI_RUN_MANY) runs at
- * once, bit for bit mlroi_evaluator_run's, when E->batch: the fast path of a case without
- * lines, only roi.* inputs moving, and no metric besides those four and the IRR (which the
- * caller computes from the flows with mlroi_irr_many). Run k's bound inputs are VALUES[j *
- * STRIDE + k], j < INPUTS, written through SLOTS (mlroi_analysis_bind's). Fills NPV[k],
- * ROI[k], PAYBACK[k], PRESENT[k] (false: the run has no case, its figures are NAN and its
- * flows unset) and NETS[k * NETS_STRIDE + t] for t = 0 .. E->cases.n. Returns the first run
- * that cannot be evaluated (mlroi_evaluator_run of that run says why), or COUNT; the runs
- * before it are filled. */
+ * once, bit for bit mlroi_evaluator_run's, when E->batch: the fast path with only roi.*
+ * inputs moving (and a plan for the lines, if any), and no metric besides those four and the
+ * IRR (which the caller computes from the flows with mlroi_irr_many). Run k's bound inputs
+ * are VALUES[j * STRIDE + k], j < INPUTS, written through SLOTS (mlroi_analysis_bind's).
+ * Fills NPV[k], ROI[k], PAYBACK[k], PRESENT[k] (false: the run has no case, its figures are
+ * NAN and its flows unset) and NETS[k * NETS_STRIDE + t] for t = 0 .. E->cases.n. Returns the
+ * first run that cannot be evaluated (mlroi_evaluator_run of that run says why), or COUNT;
+ * the runs before it are filled. */
 size_t mlroi_evaluator_run_many(const mlroi_evaluator *e, double *const *slots, size_t inputs,
                                 const double *values, size_t stride, size_t count, double *npv,
                                 double *roi, double *payback, bool *present, double *nets,

@@ -148,36 +148,36 @@ mlroi_error mlroi_bcase_eval_planned(const mlroi_scenario *s, const mlroi_plan_f
                                      unsigned parts, const mlroi_lines_plan *plan,
                                      mlroi_bcase *out);
 
-/* Many runs of a case without lines whose runs differ only in the quick estimate's inputs
- * (roi.*), as Monte Carlo makes them: what stays put (the horizon, the discount factors, the
- * ramp, the risks, the TCO's costs) is worked out once, and each run's adjusted NPV, ROI,
- * payback and net flows are then the same, bit for bit, as mlroi_bcase_eval_planned's. Runs
- * are computed a stage at a time over the batch, so that the divisions of neighbouring runs
- * overlap instead of waiting on each other. */
+/* Many runs of one case whose runs differ only in the quick estimate's inputs (roi.*), as
+ * Monte Carlo makes them: what stays put (the horizon, the discount factors, the lines' plan,
+ * the team's and the TCO's figures) is taken once, and each run's adjusted NPV, ROI, payback
+ * and net flows are then the same, bit for bit, as mlroi_bcase_eval_planned's. The runs go a
+ * stage at a time over the batch, so that the divisions of neighbouring runs overlap instead
+ * of waiting on each other. */
 typedef struct mlroi_bcase_batch {
     const mlroi_scenario *scenario;
+    const mlroi_lines_plan *plan;          /* the lines' plan, NULL for a case without lines */
+    mlroi_plan_figures figures;            /* the figures besides the quick estimate's */
     int n;                                 /* the horizon in years */
-    bool tco;                              /* costs_from "tco": c0 and ct are the TCO's */
-    double c0, ct;                         /* the costs of year 0 and of later years (tco) */
     double df[MLROI_MAX_YEARS + 1];        /* discount factors */
-    double ramp[MLROI_MAX_YEARS + 1];      /* the benefit ramp of year t (t >= 1) */
 } mlroi_bcase_batch;
 
-/* Prepare B for S and the figures F (those of the run that set up the analysis). False when
- * the case is not of that kind (lines, no roi section) or cannot be evaluated as it stands
- * (a TCO figure missing, discount factors that overflow): then run each case the usual way,
- * which says why. */
+/* Prepare B for S, the figures F of the run that set up the analysis, and S's lines' PLAN
+ * (mlroi_lines_plan_set; it must outlive B). False when the case cannot run this way (lines
+ * without a plan) or not at all as it stands (a horizon or rate out of range, discount
+ * factors that overflow): then run each case the usual way, which says why. */
 bool mlroi_bcase_batch_init(const mlroi_scenario *s, const mlroi_plan_figures *f,
-                            mlroi_bcase_batch *b);
+                            const mlroi_lines_plan *plan, mlroi_bcase_batch *b);
 
-/* COUNT runs: run k has the quick estimate's total benefits TOTAL[k] and the yearly cost
- * ANNUAL[k] (mlroi_scenario_annual_cost of its inputs; unused with costs_from "tco"). Fills
- * NPV[k], ROI[k], PAYBACK[k] (NAN when the run has no case: its total is NAN) and the years'
- * net flows NETS[k * STRIDE + t], t = 0..n. Returns the first run whose figures overflow
- * (mlroi_bcase_eval_planned's MLROI_ERR_NUMERIC), or COUNT; the runs before it are filled. */
-size_t mlroi_bcase_batch_run(const mlroi_bcase_batch *b, const double *total,
+/* COUNT runs: run k has the quick estimate Q[k] and the yearly cost ANNUAL[k]
+ * (mlroi_scenario_annual_cost of its inputs, read without lines). Fills NPV[k], ROI[k],
+ * PAYBACK[k], PRESENT[k] (false: the run has no case, its figures are NAN and its flows
+ * unset) and the years' net flows NETS[k * STRIDE + t], t = 0..n. Returns the first run that
+ * cannot be evaluated (mlroi_bcase_eval_planned would refuse it: figures too large, a figure
+ * a line needs missing), or COUNT; the runs before it are filled. */
+size_t mlroi_bcase_batch_run(const mlroi_bcase_batch *b, const mlroi_quick *q,
                              const double *annual, size_t count, double *npv, double *roi,
-                             double *payback, double *nets, size_t stride);
+                             double *payback, bool *present, double *nets, size_t stride);
 
 /* Number of lines the case has: the written ones, or those derived from the legacy keys. */
 size_t mlroi_bcase_line_count(const mlroi_scenario *s);
