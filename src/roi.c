@@ -406,13 +406,13 @@ static enum irr_way irr_way_of(const double *net, int n, double *known, double *
     return IRR_WALK;
 }
 
-/* irr_conventional's walk for four flows of N years at once, each lane doing exactly the
- * operations it does alone (so each result is the same to the bit): the four chains of
+/* irr_conventional's walk for eight flows of N years at once, each lane doing exactly the
+ * operations it does alone (so each result is the same to the bit): the eight chains of
  * multiply-adds and divisions overlap in the processor instead of waiting on each other.
  * NET[k] is lane k's flow; WALK[k] says whether it walks (from V[k], to FTOL[k]). A lane's
  * IRR goes to OUT[k]; one whose walk fails (irr_conventional's false) is left to mlroi_irr,
  * marked in ALONE[k]. */
-#define IRR_LANES 4
+#define IRR_LANES 8
 static void irr_walk_lanes(const double *const net[IRR_LANES], int n, const bool walk[IRR_LANES],
                            double v[IRR_LANES], const double ftol[IRR_LANES],
                            double out[IRR_LANES], bool alone[IRR_LANES])

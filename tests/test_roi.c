@@ -271,7 +271,7 @@ static void mirr_is_undefined_without_an_outlay_or_a_gain(void **state)
     assert_string_equal(note, "no positive flow");
 }
 
-/* mlroi_irr_many gives every flow exactly mlroi_irr's IRR, whether its lane walks with three
+/* mlroi_irr_many gives every flow exactly mlroi_irr's IRR, whether its lane walks with seven
  * others, alone, or not at all: usual investments (several years, a second outlay in year 1),
  * flows with no sign change, a zero NPV at 0 %, several sign changes, an infinite flow, and
  * groups whose horizons differ. Compared bit for bit (NAN with NAN). */
@@ -292,8 +292,9 @@ static void irr_many_is_mlroi_irr_bit_for_bit(void **state)
     for (size_t i = 0; i < COUNT; i++) {
         double *f = net + i * STRIDE;
         int kind = (int)(lcg_next(&x) % 8);
-        /* mostly blocks of four with one horizon, sometimes a different one inside */
-        n[i] = i % 4 == 0 || lcg_next(&x) % 16 == 0 ? 1 + (int)(lcg_next(&x) % 12) : n[i - 1];
+        /* mostly blocks of eight (the lanes) with one horizon, sometimes a different one
+         * inside */
+        n[i] = i % 8 == 0 || lcg_next(&x) % 48 == 0 ? 1 + (int)(lcg_next(&x) % 12) : n[i - 1];
         if (i % 500 == 7)
             n[i] = MLROI_MAX_YEARS;
         for (int t = 0; t <= n[i]; t++)
