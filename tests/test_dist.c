@@ -230,10 +230,10 @@ static void strata_of_different_keys_are_unrelated(void **state)
  * not), down to the extreme uniforms. */
 static void block_quantiles_match_one_by_one(void **state)
 {
-    mlroi_dist_spec specs[7];
+    mlroi_dist_spec specs[9];
     double u[1000], x[1000];
     (void)state;
-    for (int k = 0; k < 7; k++)
+    for (int k = 0; k < 9; k++)
         specs[k] = (mlroi_dist_spec)NAN_SPEC(MLROI_DIST_UNIFORM);
     specs[0].min = 2; specs[0].max = 6;
     specs[1].kind = MLROI_DIST_TRIANGULAR;
@@ -248,12 +248,18 @@ static void block_quantiles_match_one_by_one(void **state)
     specs[5].p5 = 3; specs[5].p95 = 10;
     specs[6].kind = MLROI_DIST_LOGNORMAL;
     specs[6].p5 = 3; specs[6].p95 = 10; specs[6].max = 8;
+    /* triangles with the mode at an end: one side of the mode is empty */
+    specs[7].kind = MLROI_DIST_TRIANGULAR;
+    specs[7].min = 1; specs[7].mode = 1; specs[7].max = 5;
+    specs[8].kind = MLROI_DIST_TRIANGULAR;
+    specs[8].min = 1; specs[8].mode = 5; specs[8].max = 5;
     for (size_t i = 0; i < 1000; i++)
         u[i] = mlroi_rng_uniform(mlroi_rng_key(11, 0), i);
     u[0] = 0x1p-54;
     u[1] = 1.0 - 0x1p-53;
     u[2] = 0.5;
-    for (int k = 0; k < 7; k++) {
+    u[3] = (75000.0 - 40000.0) / (150000.0 - 40000.0);   /* the first triangle's mode */
+    for (int k = 0; k < 9; k++) {
         mlroi_dist d;
         init_ok(&d, &specs[k]);
         mlroi_dist_quantile_many(&d, u, x, 1000);
