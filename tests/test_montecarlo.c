@@ -424,6 +424,83 @@ static void kept_samples_are_the_same_rows_for_any_thread_count(void **state)
     mlroi_scenario_free(s);
 }
 
+static int cmp_values(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The statistics are those of the kept samples, worked out here from the rows in sample
+ * order: the sum and the squared deviations added one sample after another, the extremes,
+ * the counts, and type 7 percentiles of the sorted values. The run's first pass is taken
+ * while the workers run, block by block, so the check uses a sample count that is not a
+ * whole number of blocks, several thread counts, and metrics undefined in part (an
+ * investment that sometimes does not pay back) and in whole. */
+static void statistics_are_those_of_the_kept_samples(void **state)
+{
+    static const char text[] = SCENARIO(
+        "{ \"seed\": 9, \"inputs\": {"
+        " \"roi.avg_incident_cost\": { \"dist\": \"triangular\", \"min\": 40000, \"mode\": 75000, \"max\": 150000 },"
+        " \"roi.mlops_investment\": { \"dist\": \"uniform\", \"min\": 100000, \"max\": 1200000 } } }");
+    enum { N = 10007 };
+    static double v[N];
+    mlroi_scenario *s = load(text);
+    mlroi_mc_config *cfg = NULL;
+    mlroi_diags d = { 0 };
+    (void)state;
+
+    assert_int_equal(mlroi_mc_config_parse(s, &cfg, &d), MLROI_OK);
+    for (int threads = 1; threads <= 3; threads++) {
+        mlroi_mc_options o = { N, false, 0, -1, 0, threads, NULL, NULL };
+        mlroi_mc_result *r = NULL;
+        size_t positive = 0;
+        assert_int_equal(mlroi_mc_run_with_samples(s, NULL, cfg, &o, &r, &d), MLROI_OK);
+        for (int m = 0; m < MLROI_MC_METRICS; m++) {
+            const mlroi_mc_stats *st = &r->metrics[m];
+            double sum = 0, ss = 0, lo = INFINITY, hi = -INFINITY, mean;
+            size_t k = 0;
+            for (size_t i = 0; i < N; i++) {
+                double x = r->sample_metrics[i * MLROI_MC_METRICS + (size_t)m];
+                if (m == 0 && x > 0)
+                    positive++;
+                if (isnan(x))
+                    continue;
+                v[k++] = x;
+                sum += x;
+                lo = x < lo ? x : lo;
+                hi = x > hi ? x : hi;
+            }
+            assert_int_equal(st->defined, k);
+            if (m == 2)
+                assert_true(k > N / 10 && k < N - N / 10);   /* payback: undefined in part */
+            if (m == 3)
+                assert_true(k < N);
+            if (k == 0) {
+                assert_nan(st->mean);
+                continue;
+            }
+            mean = sum / (double)k;
+            for (size_t i = 0; i < k; i++)
+                ss += (v[i] - mean) * (v[i] - mean);
+            assert_true(st->mean == mean);
+            assert_true(st->sd == sqrt(ss / (double)(k - 1)));
+            assert_true(st->min == lo && st->max == hi);
+            qsort(v, k, sizeof *v, cmp_values);
+            for (int p = 0; p < MLROI_MC_PCT_COUNT; p++) {
+                double h = mlroi_mc_percentiles[p] / 100.0 * (double)(k - 1);
+                size_t at = (size_t)floor(h);
+                double want = at + 1 < k ? v[at] + (h - (double)at) * (v[at + 1] - v[at]) : v[at];
+                assert_true(st->pct[p] == want);
+            }
+        }
+        assert_true(r->p_npv_positive == (double)positive / N);
+        mlroi_mc_result_free(r);
+    }
+    mlroi_mc_config_free(cfg);
+    mlroi_diags_free(&d);
+    mlroi_scenario_free(s);
+}
+
 /* A and B for the estimator tests: K columns of N independent uniforms in (0, 1) each,
  * row i of A from stream j, of B from stream 100 + j. */
 static void uniform_design(size_t n, int k, double *ua, double *ub)
@@ -749,6 +826,7 @@ int main(void)
         cmocka_unit_test(a_scenario_without_uncertainty_is_a_clear_error),
         cmocka_unit_test(samples_beyond_the_limit_are_refused),
         cmocka_unit_test(kept_samples_are_the_same_rows_for_any_thread_count),
+        cmocka_unit_test(statistics_are_those_of_the_kept_samples),
         cmocka_unit_test(sobol_indices_of_a_linear_model_are_its_variance_shares),
         cmocka_unit_test(sobol_indices_of_the_ishigami_function_match_the_closed_form),
         cmocka_unit_test(sensitivity_of_the_article_npv_splits_its_variance_by_hand),
