@@ -867,12 +867,11 @@ void mlroi_lines_plan_set(const mlroi_scenario *s, mlroi_lines_plan *p)
 }
 
 /* lines_flows without the unadjusted totals, from a plan: the same operations in the same
- * order, so the same figures bit for bit. */
+ * order, so the same figures bit for bit. BEN and COST hold zeros for years 0..N on entry
+ * (mlroi_bcase_batch_run clears them as it reads them, cheaper than two memset calls a run). */
 static mlroi_error planned_flows(const mlroi_lines_plan *p, const mlroi_plan_figures *fg, int n,
                                  double *ben, double *cost)
 {
-    for (int t = 0; t <= n; t++)
-        ben[t] = cost[t] = 0;
     for (size_t i = 0; i < p->count; i++) {
         const line_spec *sp = &p->line[i].spec;
         double a = p->line[i].a, factor = p->line[i].factor;
@@ -953,9 +952,11 @@ mlroi_error mlroi_bcase_eval_planned(const mlroi_scenario *s, const mlroi_plan_f
     n = (int)floor(h + 0.5);
     discount_factors(bc, n, df);
     if (bc->has_lines) {
-        if (plan && plan->count > 0 && !(unadjusted && !same))
+        if (plan && plan->count > 0 && !(unadjusted && !same)) {
+            for (int t = 0; t <= n; t++)
+                ben[t] = cost[t] = 0;
             err = planned_flows(plan, fg, n, ben, cost);
-        else
+        } else
             err = lines_flows(bc, fg, n, ben, cost, unadjusted && !same ? uben : NULL, ucost);
         if (err != MLROI_OK)
             return err;
@@ -1015,11 +1016,14 @@ size_t mlroi_bcase_batch_run(const mlroi_bcase_batch *b, const mlroi_quick *q,
 {
     const mlroi_scenario *s = b->scenario;
     const int n = b->n;
+    double ben[MLROI_MAX_YEARS + 1], cost[MLROI_MAX_YEARS + 1];
     size_t done = count;
 
+    for (int t = 0; t <= n; t++)
+        ben[t] = cost[t] = 0;   /* planned_flows adds into zeros; the sums clear them again */
     for (size_t k = 0; k < count; k++) {
-        double ben[MLROI_MAX_YEARS + 1], cost[MLROI_MAX_YEARS + 1], *net = nets + k * stride;
         double pv_benefits = 0, pv_costs = 0, sum = 0, benefits = 0, costs = 0;
+        double *net = nets + k * stride;
         mlroi_plan_figures fg = b->figures;
         mlroi_error err;
 
@@ -1045,6 +1049,7 @@ size_t mlroi_bcase_batch_run(const mlroi_bcase_batch *b, const mlroi_quick *q,
             sum += net[t] * b->df[t];
             benefits += ben[t];
             costs += cost[t];
+            ben[t] = cost[t] = 0;
         }
         npv[k] = sum;
         roi[k] = pv_costs == 0 ? NAN : (pv_benefits - pv_costs) / pv_costs * 100.0;

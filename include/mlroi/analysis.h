@@ -100,7 +100,8 @@ typedef struct mlroi_evaluator {
 } mlroi_evaluator;
 
 /* Evaluate S fully into R (which later runs update in place) and decide the fast path from
- * the input PATHS that will change and the METRICS that will be read. */
+ * the input PATHS that will change and the METRICS that will be read. E stays where it is
+ * until its last run: its batch points into it (cases.plan is &E->plan). */
 mlroi_error mlroi_evaluator_init(mlroi_evaluator *e, mlroi_scenario *s, const mlroi_benchmarks *b,
                                  const char *const *paths, size_t path_count,
                                  const mlroi_metric_id *metrics, size_t metric_count,
