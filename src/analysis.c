@@ -247,7 +247,7 @@ size_t mlroi_evaluator_run_many(const mlroi_evaluator *e, double *const *slots, 
 {
     mlroi_quick q[MLROI_RUN_MANY];
     double annual[MLROI_RUN_MANY];
-    size_t k, done;
+    size_t k;
 
     if (count > MLROI_RUN_MANY)
         count = MLROI_RUN_MANY;
@@ -261,9 +261,9 @@ size_t mlroi_evaluator_run_many(const mlroi_evaluator *e, double *const *slots, 
             break;
         annual[k] = mlroi_scenario_annual_cost(e->scenario);
     }
-    done = mlroi_bcase_batch_run(&e->cases, q, annual, k, npv, roi, payback, present, nets,
+    /* Returns K when every case of the first K runs is fine: the run that stopped them. */
+    return mlroi_bcase_batch_run(&e->cases, q, annual, k, npv, roi, payback, present, nets,
                                  nets_stride);
-    return done < k ? done : k;
 }
 
 mlroi_error mlroi_evaluator_run(const mlroi_evaluator *e, mlroi_result *r)

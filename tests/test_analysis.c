@@ -498,7 +498,7 @@ static const char *const batch_cases[] = {
     "\"business_case\": { \"horizon_years\": 5, \"costs_from\": \"tco\", \"benefit_risk\": 0.1 },"
     " \"tco\": { \"storage_gb\": 1000, \"monitored_models\": 2, \"one_time\": ["
     " { \"name\": \"set-up\", \"amount\": 50000 } ] }",
-    "\"other\": 0",   /* no business_case section: every default */
+    "",   /* no business_case section: every default */
     /* Lines on the quick estimate's figures, simple and not (escalation, scale, a start), with
      * lines of their own amounts beside them. */
     "\"business_case\": { \"horizon_years\": 6, \"discounting\": \"mid\", \"lines\": ["
@@ -597,10 +597,8 @@ static void batched_runs_match_single_runs_bit_for_bit(void **state)
         mlroi_diags d = { 0 };
         double *slots[BATCH_INPUTS];
 
-        snprintf(text, sizeof text, "{ \"format\": 1, %s, %s }", TEST_ARTICLE_ROI_JSON,
-                 batch_cases[c]);
-        if (strncmp(batch_cases[c], "\"other\"", 7) == 0)
-            snprintf(text, sizeof text, "{ \"format\": 1, %s }", TEST_ARTICLE_ROI_JSON);
+        snprintf(text, sizeof text, "{ \"format\": 1, %s%s%s }", TEST_ARTICLE_ROI_JSON,
+                 *batch_cases[c] ? ", " : "", batch_cases[c]);
         s = load(text);
         for (size_t j = 0; j < BATCH_INPUTS; j++) {
             mlroi_binding b;
