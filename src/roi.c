@@ -374,131 +374,158 @@ done:
 
 /* ---------- the IRR of many flows at once (Monte Carlo) ---------- */
 
-/* How mlroi_irr would start on a flow: with its result already (no sign change, or a zero
- * NPV at 0 %), with irr_conventional's walk from *V, or only by itself (anything else). */
-enum irr_way { IRR_KNOWN, IRR_WALK, IRR_ALONE };
+/* Monte Carlo asks for a million IRRs, nearly all of the usual investment that
+ * irr_conventional solves. Here IRR_GROUP flows of the same N years are solved together in
+ * vectors of IRR_WIDTH lanes (GCC's vector extension; one SSE2 register on x86-64), each lane
+ * doing exactly the operations mlroi_irr does on its flow, in the same order and without
+ * fused multiply-adds (ISO C mode contracts none), so each result is the same to the bit. Instead of branching, every lane computes every step and keeps what mlroi_irr would
+ * keep; the group's chains of multiply-adds and divisions overlap in the processor. A flow
+ * that mlroi_irr would not solve by that walk goes to mlroi_irr itself. */
+#define IRR_WIDTH 2
+#define IRR_VECS 8
+#define IRR_GROUP (IRR_WIDTH * IRR_VECS)
 
-static enum irr_way irr_way_of(const double *net, int n, double *known, double *v, double *ftol)
+typedef double irr_vd __attribute__((vector_size(IRR_WIDTH * sizeof(double))));
+typedef long long irr_vm __attribute__((vector_size(IRR_WIDTH * sizeof(long long))));
+
+/* M ? A : B, lane by lane (M's lanes all ones or all zeros, as comparisons give). */
+static inline irr_vd irr_sel(irr_vm m, irr_vd a, irr_vd b)
 {
-    int changes, first;
-    double scale, f0;
-
-    if (!irr_signs(net, n, &changes, &first, &scale))
-        return IRR_ALONE;
-    if (changes == 0) {
-        *known = NAN;
-        return IRR_KNOWN;
-    }
-    if (changes > 1)
-        return IRR_ALONE;
-    *ftol = 1e-9 * scale;
-    f0 = mlroi_npv(net, n, 0.0);
-    if (fabs(f0) <= *ftol) {
-        *known = 0.0;
-        return IRR_KNOWN;
-    }
-    if (!(f0 > 0 && net[0] < 0))
-        return IRR_ALONE;
-    for (int t = 2; t <= n; t++)
-        if (net[t] < 0)
-            return IRR_ALONE;
-    *v = irr_start(net, n);
-    return IRR_WALK;
+    return (irr_vd)((m & (irr_vm)a) | (~m & (irr_vm)b));
 }
 
-/* irr_conventional's walk for eight flows of N years at once, each lane doing exactly the
- * operations it does alone (so each result is the same to the bit): the eight chains of
- * multiply-adds and divisions overlap in the processor instead of waiting on each other.
- * NET[k] is lane k's flow; WALK[k] says whether it walks (from V[k], to FTOL[k]). A lane's
- * IRR goes to OUT[k]; one whose walk fails (irr_conventional's false) is left to mlroi_irr,
- * marked in ALONE[k]. */
-#define IRR_LANES 8
-static void irr_walk_lanes(const double *const net[IRR_LANES], int n, const bool walk[IRR_LANES],
-                           double v[IRR_LANES], const double ftol[IRR_LANES],
-                           double out[IRR_LANES], bool alone[IRR_LANES])
+static inline irr_vd irr_abs(irr_vd x)
 {
-    bool on[IRR_LANES];
-    int left = 0;
+    const irr_vm magnitude = (irr_vm){0} + 0x7fffffffffffffffLL;
+    return (irr_vd)((irr_vm)x & magnitude);
+}
 
-    for (int k = 0; k < IRR_LANES; k++) {
-        on[k] = walk[k];
-        left += on[k];
-    }
-    for (int iter = 0; iter < 100 && left > 0; iter++) {
-        double p[IRR_LANES], dp[IRR_LANES];
-        for (int k = 0; k < IRR_LANES; k++) {
-            p[k] = net[k][n];
-            dp[k] = 0;
+/* Square roots lane by lane, correctly rounded like sqrt(); a negative lane gives NAN (such
+ * a lane starts at 1 anyway, by irr_start's checks). */
+static inline irr_vd irr_sqrt(irr_vd x)
+{
+    for (int w = 0; w < IRR_WIDTH; w++)
+        x[w] = x[w] >= 0 ? sqrt(x[w]) : NAN;
+    return x;
+}
+
+static inline bool irr_any(irr_vm m)
+{
+    long long a = 0;
+    for (int w = 0; w < IRR_WIDTH; w++)
+        a |= m[w];
+    return a != 0;
+}
+
+/* The group's flows NET + k * STRIDE (k < IRR_GROUP) of N years, 1 <= N <= MLROI_MAX_YEARS:
+ * OUT[k] gets the IRR of each flow solved here; ALONE[k] marks the others. */
+static void irr_group(const double *net, size_t stride, int n, double out[IRR_GROUP],
+                      bool alone[IRR_GROUP])
+{
+    irr_vd nt[MLROI_MAX_YEARS + 1][IRR_VECS];
+    irr_vd v[IRR_VECS], ftol[IRR_VECS], pc[IRR_VECS], nx[IRR_VECS];
+    irr_vm on[IRR_VECS], done[IRR_VECS];
+    bool walking = false;
+
+    for (int t = 0; t <= n; t++)
+        for (int j = 0; j < IRR_VECS; j++)
+            for (int w = 0; w < IRR_WIDTH; w++)
+                nt[t][j][w] = net[(size_t)(j * IRR_WIDTH + w) * stride + (size_t)t];
+
+    for (int j = 0; j < IRR_VECS; j++) {
+        irr_vd scale = {0}, s = {0}, f0 = nt[n][j], d, r, p, dp = {0}, next;
+        irr_vm ok = nt[0][j] < 0, start_ok;
+        /* irr_signs: every amount finite (its sizes summed in year order, for the
+         * tolerance); irr_conventional: money out at t = 0 and none after year 1. */
+        for (int t = 0; t <= n; t++) {
+            ok &= irr_abs(nt[t][j]) <= DBL_MAX;
+            scale = scale + irr_abs(nt[t][j]);
+            if (t >= 2)
+                ok &= nt[t][j] >= 0;
         }
+        /* mlroi_npv at 0 % (v = 1: Horner's products are the sums themselves) above the
+         * tolerance. With the shape above that also means exactly one sign change. */
         for (int t = n - 1; t >= 0; t--)
-            for (int k = 0; k < IRR_LANES; k++) {
-                dp[k] = dp[k] * v[k] + p[k];
-                p[k] = p[k] * v[k] + net[k][t];
+            f0 = f0 + nt[t][j];
+        ftol[j] = 1e-9 * scale;
+        ok &= f0 > ftol[j];
+        on[j] = ok;
+        done[j] = (irr_vm){0};
+        walking = walking || irr_any(ok);
+
+        /* irr_start, its two forms of the root as one division of the chosen operands. */
+        for (int t = 2; t <= n; t++)
+            s = s + nt[t][j];
+        d = nt[1][j] * nt[1][j] - 4.0 * s * nt[0][j];
+        d = irr_sqrt(d);
+        {
+            irr_vm pos = nt[1][j] >= 0;
+            r = irr_sel(pos, -2.0 * nt[0][j], d - nt[1][j]) /
+                irr_sel(pos, nt[1][j] + d, 2.0 * s);
+        }
+        p = nt[n][j];
+        for (int t = n - 1; t >= 0; t--) {
+            dp = dp * r + p;
+            p = p * r + nt[t][j];
+        }
+        next = r - p / dp;
+        start_ok = (s > 0) & (r > 0) & (r < 1) & (dp > 0) & (next > r) & (next < 1.0);
+        v[j] = irr_sel(start_ok, next, (irr_vd){0} + 1.0);
+        pc[j] = nx[j] = (irr_vd){0};
+    }
+
+    /* irr_conventional's walk: a lane stops when it converges (its last p and step are kept
+     * for the refinement) or when the walk fails (then mlroi_irr takes it). */
+    for (int iter = 0; iter < 100 && walking; iter++) {
+        walking = false;
+        for (int j = 0; j < IRR_VECS; j++) {
+            irr_vd p = nt[n][j], dp = {0}, next;
+            irr_vm conv, steps;
+            for (int t = n - 1; t >= 0; t--) {
+                dp = dp * v[j] + p;
+                p = p * v[j] + nt[t][j];
             }
-        for (int k = 0; k < IRR_LANES; k++) {
-            double next;
-            if (!on[k])
-                continue;
-            if (!(dp[k] > 0)) {
-                alone[k] = true;
-                on[k] = false;
-                left--;
-                continue;
-            }
-            next = v[k] - p[k] / dp[k];
-            if (fabs(p[k]) <= ftol[k]) {
-                double q = net[k][n];
-                for (int t = n - 1; t >= 0; t--)
-                    q = q * next + net[k][t];
-                if (next > 0 && fabs(q) <= fabs(p[k]))
-                    v[k] = next;
-                out[k] = 1.0 / v[k] - 1.0;
-                on[k] = false;
-                left--;
-                continue;
-            }
-            if (!(next > 0 && next < v[k])) {
-                alone[k] = true;
-                on[k] = false;
-                left--;
-                continue;
-            }
-            v[k] = next;
+            next = v[j] - p / dp;
+            conv = on[j] & (dp > 0) & (irr_abs(p) <= ftol[j]);
+            steps = on[j] & (dp > 0) & ~conv & (next > 0) & (next < v[j]);
+            done[j] |= conv;
+            pc[j] = irr_sel(conv, p, pc[j]);
+            nx[j] = irr_sel(conv, next, nx[j]);
+            v[j] = irr_sel(steps, next, v[j]);
+            on[j] = steps;
+            walking = walking || irr_any(steps);
         }
     }
-    for (int k = 0; k < IRR_LANES; k++)
-        if (on[k])
-            alone[k] = true;   /* irr_conventional gives up after 100 steps too */
+
+    /* The refining step of each converged lane, kept unless rounding made it worse. */
+    for (int j = 0; j < IRR_VECS; j++) {
+        irr_vd q = nt[n][j], w;
+        for (int t = n - 1; t >= 0; t--)
+            q = q * nx[j] + nt[t][j];
+        w = irr_sel((nx[j] > 0) & (irr_abs(q) <= irr_abs(pc[j])), nx[j], v[j]);
+        w = 1.0 / w - 1.0;
+        for (int k = 0; k < IRR_WIDTH; k++) {
+            out[j * IRR_WIDTH + k] = w[k];
+            alone[j * IRR_WIDTH + k] = done[j][k] == 0;
+        }
+    }
 }
 
 void mlroi_irr_many(const double *net, size_t stride, const int *n, size_t count, double *out)
 {
     size_t i = 0;
 
-    for (; i + IRR_LANES <= count; i += IRR_LANES) {
-        const double *lane[IRR_LANES];
-        double v[IRR_LANES] = {0}, ftol[IRR_LANES] = {0}, res[IRR_LANES];
-        bool walk[IRR_LANES], alone[IRR_LANES], same_n = true;
-        int walking = 0;
-        for (int k = 0; k < IRR_LANES; k++) {
-            enum irr_way w;
-            lane[k] = net + (i + (size_t)k) * stride;
-            w = irr_way_of(lane[k], n[i + k], &res[k], &v[k], &ftol[k]);
-            walk[k] = w == IRR_WALK;
-            alone[k] = w == IRR_ALONE;
-            walking += walk[k];
-            same_n = same_n && n[i + k] == n[i];
-        }
-        if (walking > 1 && same_n) {
-            irr_walk_lanes(lane, n[i], walk, v, ftol, res, alone);
-        } else {
-            for (int k = 0; k < IRR_LANES; k++)
-                alone[k] = alone[k] || walk[k];
-        }
-        for (int k = 0; k < IRR_LANES; k++)
-            out[i + k] = alone[k] ? mlroi_irr(lane[k], n[i + k], NULL, 0, NULL) : res[k];
+    for (; i + IRR_GROUP <= count; i += IRR_GROUP) {
+        bool same_n = n[i] >= 1 && n[i] <= MLROI_MAX_YEARS, alone[IRR_GROUP];
+        for (int k = 1; k < IRR_GROUP && same_n; k++)
+            same_n = n[i + (size_t)k] == n[i];
+        if (same_n)
+            irr_group(net + i * stride, stride, n[i], out + i, alone);
+        for (size_t k = 0; k < IRR_GROUP; k++)
+            if (!same_n || alone[k])
+                out[i + k] = mlroi_irr(net + (i + k) * stride, n[i + k], NULL, 0, NULL);
     }
-    for (; i < count; i++)
+    for (; i < count; i++)   /* the last group, when partial */
         out[i] = mlroi_irr(net + i * stride, n[i], NULL, 0, NULL);
 }
 

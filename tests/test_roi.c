@@ -271,9 +271,10 @@ static void mirr_is_undefined_without_an_outlay_or_a_gain(void **state)
     assert_string_equal(note, "no positive flow");
 }
 
-/* mlroi_irr_many gives every flow exactly mlroi_irr's IRR, whether its lane walks with seven
- * others, alone, or not at all: usual investments (several years, a second outlay in year 1),
- * flows with no sign change, a zero NPV at 0 %, several sign changes, an infinite flow, and
+/* mlroi_irr_many gives every flow exactly mlroi_irr's IRR, whether its lane walks with the
+ * others of its group, alone, or not at all: usual investments (several years, a second
+ * outlay in year 1, nothing after year 1, a zero or negative zero in year 1), flows with no
+ * sign change, a zero NPV at 0 %, several sign changes, an infinite or undefined amount, and
  * groups whose horizons differ. Compared bit for bit (NAN with NAN). */
 static uint64_t lcg_next(uint64_t *x)
 {
@@ -291,10 +292,10 @@ static void irr_many_is_mlroi_irr_bit_for_bit(void **state)
 
     for (size_t i = 0; i < COUNT; i++) {
         double *f = net + i * STRIDE;
-        int kind = (int)(lcg_next(&x) % 8);
-        /* mostly blocks of eight (the lanes) with one horizon, sometimes a different one
+        int kind = (int)(lcg_next(&x) % 11);
+        /* mostly runs of 64 (several groups) with one horizon, sometimes a different one
          * inside */
-        n[i] = i % 8 == 0 || lcg_next(&x) % 48 == 0 ? 1 + (int)(lcg_next(&x) % 12) : n[i - 1];
+        n[i] = i % 64 == 0 || lcg_next(&x) % 400 == 0 ? 1 + (int)(lcg_next(&x) % 12) : n[i - 1];
         if (i % 500 == 7)
             n[i] = MLROI_MAX_YEARS;
         for (int t = 0; t <= n[i]; t++)
@@ -323,6 +324,15 @@ static void irr_many_is_mlroi_irr_bit_for_bit(void **state)
         case 5:
             if (i % 97 == 0)
                 f[n[i]] = INFINITY;
+            if (i % 89 == 0)
+                f[0] = NAN;
+            break;
+        case 6: /* nothing after year 1: irr_start's quadratic has no square term */
+            for (int t = 2; t <= n[i]; t++)
+                f[t] = 0;
+            break;
+        case 7: /* nothing in year 1, or a negative zero */
+            f[1] = i % 2 ? 0.0 : -0.0;
             break;
         default: /* the usual investment */
             break;
