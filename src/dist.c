@@ -2,6 +2,7 @@
 /* Seeded random numbers, distributions, Latin hypercube strata and Iman-Conover rank correlation. */
 #include "mlroi/dist.h"
 #include "mlroi/shortest.h"
+#include "clones.h"
 #include "parallel.h"
 
 #include <float.h>
@@ -44,7 +45,7 @@ double mlroi_rng_uniform(uint64_t key, uint64_t index)
     return ((double)(mlroi_rng_bits(key, index) >> 11) + 0.5) * 0x1p-53;
 }
 
-void mlroi_rng_uniform_many(uint64_t key, uint64_t first, size_t count, double *u)
+MLROI_CLONES void mlroi_rng_uniform_many(uint64_t key, uint64_t first, size_t count, double *u)
 {
     /* The same expression as mlroi_rng_uniform, in one loop the compiler sees whole. */
     for (size_t k = 0; k < count; k++)
@@ -97,7 +98,7 @@ uint64_t mlroi_perm_apply(const mlroi_perm *p, uint64_t i)
     return x;
 }
 
-void mlroi_perm_apply_many(const mlroi_perm *p, uint64_t first, size_t count, uint32_t *out)
+MLROI_CLONES void mlroi_perm_apply_many(const mlroi_perm *p, uint64_t first, size_t count, uint32_t *out)
 {
     const unsigned hb = p->half_bits;
     const uint32_t mask = p->half_mask, base = (uint32_t)first;
@@ -708,7 +709,7 @@ static void normal_quantile_block(const double *p, double *z)
 }
 
 /* The normal and lognormal loops of mlroi_dist_quantile_many, eight draws at a time. */
-static void normal_many(const mlroi_dist *d, const double *u, double *x, size_t count,
+MLROI_CLONES static void normal_many(const mlroi_dist *d, const double *u, double *x, size_t count,
                         bool lognormal)
 {
     const double u_lo = d->u_lo, width = d->u_hi - d->u_lo;
@@ -765,7 +766,7 @@ static void triangular_many(const mlroi_dist *d, const double *u, double *x, siz
     }
 }
 
-void mlroi_dist_quantile_many(const mlroi_dist *d, const double *u, double *x, size_t count)
+MLROI_CLONES void mlroi_dist_quantile_many(const mlroi_dist *d, const double *u, double *x, size_t count)
 {
     const double u_lo = d->u_lo, width = d->u_hi - d->u_lo;
     switch (d->kind) {

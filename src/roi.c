@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The 12-month quick estimate and the risk-adjusted multi-year business case (NPV, IRR, payback). */
 #include "mlroi/roi.h"
+#include "clones.h"
 
 #include <float.h>
 #include <math.h>
@@ -419,7 +420,7 @@ static inline bool irr_any(irr_vm m)
 
 /* The group's flows NET + k * STRIDE (k < IRR_GROUP) of N years, 1 <= N <= MLROI_MAX_YEARS:
  * OUT[k] gets the IRR of each flow solved here; ALONE[k] marks the others. */
-static void irr_group(const double *net, size_t stride, int n, double out[IRR_GROUP],
+MLROI_CLONES static void irr_group(const double *net, size_t stride, int n, double out[IRR_GROUP],
                       bool alone[IRR_GROUP])
 {
     irr_vd nt[MLROI_MAX_YEARS + 1][IRR_VECS];
