@@ -2,7 +2,7 @@
 /* Seeded random numbers, distributions, Latin hypercube strata and Iman-Conover rank correlation. */
 #include "mlroi/dist.h"
 #include "mlroi/shortest.h"
-#include "clones.h"
+#include "simd.h"
 #include "parallel.h"
 
 #include <float.h>
@@ -45,7 +45,8 @@ double mlroi_rng_uniform(uint64_t key, uint64_t index)
     return ((double)(mlroi_rng_bits(key, index) >> 11) + 0.5) * 0x1p-53;
 }
 
-MLROI_CLONES void mlroi_rng_uniform_many(uint64_t key, uint64_t first, size_t count, double *u)
+MLROI_CLONES
+void mlroi_rng_uniform_many(uint64_t key, uint64_t first, size_t count, double *u)
 {
     /* The same expression as mlroi_rng_uniform, in one loop the compiler sees whole. */
     for (size_t k = 0; k < count; k++)
@@ -98,7 +99,8 @@ uint64_t mlroi_perm_apply(const mlroi_perm *p, uint64_t i)
     return x;
 }
 
-MLROI_CLONES void mlroi_perm_apply_many(const mlroi_perm *p, uint64_t first, size_t count, uint32_t *out)
+MLROI_CLONES
+void mlroi_perm_apply_many(const mlroi_perm *p, uint64_t first, size_t count, uint32_t *out)
 {
     const unsigned hb = p->half_bits;
     const uint32_t mask = p->half_mask, base = (uint32_t)first;
@@ -689,19 +691,26 @@ double mlroi_dist_quantile(const mlroi_dist *d, double u)
 #define NQ_BLOCK 8
 
 /* Z[k] = normal_quantile(P[k]) for k < NQ_BLOCK (P and Z apart). Most draws fall in the
- * central range, whose rational function is plain arithmetic: it is computed for all eight
- * at once, in a loop the compiler vectorises (the same operations in the same order as
- * normal_quantile, so the same values), and the few in the tails are redone one by one. */
+ * central range, whose rational function is plain arithmetic: it is computed for all of them
+ * in lanes (simd.h: the same operations in the same order as normal_quantile, so the same
+ * values), and the few in the tails are redone one by one. */
+MLROI_CLONES
 static void normal_quantile_block(const double *p, double *z)
 {
-    for (int k = 0; k < NQ_BLOCK; k++) {
-        double q = p[k] - 0.5, r = 0.180625 - q * q;
-        double num = as241_a[7], den = as241_b[7];
+    _Static_assert(NQ_BLOCK % MLROI_LANES == 0, "whole vectors");
+    for (int k = 0; k < NQ_BLOCK; k += MLROI_LANES) {
+        mlroi_vd q, r, num, den;
+        memcpy(&q, p + k, sizeof q);
+        q = q - 0.5;
+        r = 0.180625 - q * q;
+        num = (mlroi_vd){0} + as241_a[7];
+        den = (mlroi_vd){0} + as241_b[7];
         for (int i = 6; i >= 0; i--) {
             num = num * r + as241_a[i];
             den = den * r + as241_b[i];
         }
-        z[k] = q * num / den;
+        num = q * num / den;
+        memcpy(z + k, &num, sizeof num);
     }
     for (int k = 0; k < NQ_BLOCK; k++)
         if (!(fabs(p[k] - 0.5) <= 0.425))
@@ -709,7 +718,8 @@ static void normal_quantile_block(const double *p, double *z)
 }
 
 /* The normal and lognormal loops of mlroi_dist_quantile_many, eight draws at a time. */
-MLROI_CLONES static void normal_many(const mlroi_dist *d, const double *u, double *x, size_t count,
+MLROI_CLONES
+static void normal_many(const mlroi_dist *d, const double *u, double *x, size_t count,
                         bool lognormal)
 {
     const double u_lo = d->u_lo, width = d->u_hi - d->u_lo;
@@ -750,6 +760,7 @@ MLROI_CLONES static void normal_many(const mlroi_dist *d, const double *u, doubl
 /* The triangular loop: both branches of q_triangular computed and one kept, the same
  * expressions, so the same values; a random draw falls on either side of the mode, and a
  * branch on it would be mispredicted half the time. */
+MLROI_CLONES
 static void triangular_many(const mlroi_dist *d, const double *u, double *x, size_t count)
 {
     const double u_lo = d->u_lo, width = d->u_hi - d->u_lo;
@@ -766,7 +777,8 @@ static void triangular_many(const mlroi_dist *d, const double *u, double *x, siz
     }
 }
 
-MLROI_CLONES void mlroi_dist_quantile_many(const mlroi_dist *d, const double *u, double *x, size_t count)
+MLROI_CLONES
+void mlroi_dist_quantile_many(const mlroi_dist *d, const double *u, double *x, size_t count)
 {
     const double u_lo = d->u_lo, width = d->u_hi - d->u_lo;
     switch (d->kind) {

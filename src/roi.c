@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The 12-month quick estimate and the risk-adjusted multi-year business case (NPV, IRR, payback). */
 #include "mlroi/roi.h"
-#include "clones.h"
+#include "simd.h"
 
 #include <float.h>
 #include <math.h>
@@ -376,71 +376,39 @@ done:
 /* ---------- the IRR of many flows at once (Monte Carlo) ---------- */
 
 /* Monte Carlo asks for a million IRRs, nearly all of the usual investment that
- * irr_conventional solves. Here IRR_GROUP flows of the same N years are solved together in
- * vectors of IRR_WIDTH lanes (GCC's vector extension; one SSE2 register on x86-64), each lane
- * doing exactly the operations mlroi_irr does on its flow, in the same order and without
- * fused multiply-adds (ISO C mode contracts none), so each result is the same to the bit. Instead of branching, every lane computes every step and keeps what mlroi_irr would
- * keep; the group's chains of multiply-adds and divisions overlap in the processor. A flow
- * that mlroi_irr would not solve by that walk goes to mlroi_irr itself. */
-#define IRR_WIDTH 2
+ * irr_conventional solves. Here IRR_GROUP flows of the same N years are solved together, in
+ * vectors of MLROI_LANES (simd.h), each lane doing exactly the operations mlroi_irr does on
+ * its flow, so each result is the same to the bit. Instead of branching, every lane computes
+ * every step and keeps what mlroi_irr would keep; the group's chains of multiply-adds and
+ * divisions overlap in the processor. A flow that mlroi_irr would not solve by that walk goes
+ * to mlroi_irr itself. */
 #define IRR_VECS 8
-#define IRR_GROUP (IRR_WIDTH * IRR_VECS)
-
-typedef double irr_vd __attribute__((vector_size(IRR_WIDTH * sizeof(double))));
-typedef long long irr_vm __attribute__((vector_size(IRR_WIDTH * sizeof(long long))));
-
-/* M ? A : B, lane by lane (M's lanes all ones or all zeros, as comparisons give). */
-static inline irr_vd irr_sel(irr_vm m, irr_vd a, irr_vd b)
-{
-    return (irr_vd)((m & (irr_vm)a) | (~m & (irr_vm)b));
-}
-
-static inline irr_vd irr_abs(irr_vd x)
-{
-    const irr_vm magnitude = (irr_vm){0} + 0x7fffffffffffffffLL;
-    return (irr_vd)((irr_vm)x & magnitude);
-}
-
-/* Square roots lane by lane, correctly rounded like sqrt(); a negative lane gives NAN (such
- * a lane starts at 1 anyway, by irr_start's checks). */
-static inline irr_vd irr_sqrt(irr_vd x)
-{
-    for (int w = 0; w < IRR_WIDTH; w++)
-        x[w] = x[w] >= 0 ? sqrt(x[w]) : NAN;
-    return x;
-}
-
-static inline bool irr_any(irr_vm m)
-{
-    long long a = 0;
-    for (int w = 0; w < IRR_WIDTH; w++)
-        a |= m[w];
-    return a != 0;
-}
+#define IRR_GROUP (MLROI_LANES * IRR_VECS)
 
 /* The group's flows NET + k * STRIDE (k < IRR_GROUP) of N years, 1 <= N <= MLROI_MAX_YEARS:
  * OUT[k] gets the IRR of each flow solved here; ALONE[k] marks the others. */
-MLROI_CLONES static void irr_group(const double *net, size_t stride, int n, double out[IRR_GROUP],
+MLROI_CLONES
+static void irr_group(const double *net, size_t stride, int n, double out[IRR_GROUP],
                       bool alone[IRR_GROUP])
 {
-    irr_vd nt[MLROI_MAX_YEARS + 1][IRR_VECS];
-    irr_vd v[IRR_VECS], ftol[IRR_VECS], pc[IRR_VECS], nx[IRR_VECS];
-    irr_vm on[IRR_VECS], done[IRR_VECS];
+    mlroi_vd nt[MLROI_MAX_YEARS + 1][IRR_VECS];
+    mlroi_vd v[IRR_VECS], ftol[IRR_VECS], pc[IRR_VECS], nx[IRR_VECS];
+    mlroi_vm on[IRR_VECS], done[IRR_VECS];
     bool walking = false;
 
     for (int t = 0; t <= n; t++)
         for (int j = 0; j < IRR_VECS; j++)
-            for (int w = 0; w < IRR_WIDTH; w++)
-                nt[t][j][w] = net[(size_t)(j * IRR_WIDTH + w) * stride + (size_t)t];
+            for (int w = 0; w < MLROI_LANES; w++)
+                nt[t][j][w] = net[(size_t)(j * MLROI_LANES + w) * stride + (size_t)t];
 
     for (int j = 0; j < IRR_VECS; j++) {
-        irr_vd scale = {0}, s = {0}, f0 = nt[n][j], d, r, p, dp = {0}, next;
-        irr_vm ok = nt[0][j] < 0, start_ok;
+        mlroi_vd scale = {0}, s = {0}, f0 = nt[n][j], d, r, p, dp = {0}, next;
+        mlroi_vm ok = nt[0][j] < 0, start_ok;
         /* irr_signs: every amount finite (its sizes summed in year order, for the
          * tolerance); irr_conventional: money out at t = 0 and none after year 1. */
         for (int t = 0; t <= n; t++) {
-            ok &= irr_abs(nt[t][j]) <= DBL_MAX;
-            scale = scale + irr_abs(nt[t][j]);
+            ok &= mlroi_vabs(nt[t][j]) <= DBL_MAX;
+            scale = scale + mlroi_vabs(nt[t][j]);
             if (t >= 2)
                 ok &= nt[t][j] >= 0;
         }
@@ -451,18 +419,18 @@ MLROI_CLONES static void irr_group(const double *net, size_t stride, int n, doub
         ftol[j] = 1e-9 * scale;
         ok &= f0 > ftol[j];
         on[j] = ok;
-        done[j] = (irr_vm){0};
-        walking = walking || irr_any(ok);
+        done[j] = (mlroi_vm){0};
+        walking = walking || mlroi_vany(ok);
 
         /* irr_start, its two forms of the root as one division of the chosen operands. */
         for (int t = 2; t <= n; t++)
             s = s + nt[t][j];
-        d = nt[1][j] * nt[1][j] - 4.0 * s * nt[0][j];
-        d = irr_sqrt(d);
+        /* (a lane with d < 0 has s <= 0 and starts at 1, as in irr_start) */
+        d = mlroi_vsqrt(nt[1][j] * nt[1][j] - 4.0 * s * nt[0][j]);
         {
-            irr_vm pos = nt[1][j] >= 0;
-            r = irr_sel(pos, -2.0 * nt[0][j], d - nt[1][j]) /
-                irr_sel(pos, nt[1][j] + d, 2.0 * s);
+            mlroi_vm pos = nt[1][j] >= 0;
+            r = mlroi_vsel(pos, -2.0 * nt[0][j], d - nt[1][j]) /
+                mlroi_vsel(pos, nt[1][j] + d, 2.0 * s);
         }
         p = nt[n][j];
         for (int t = n - 1; t >= 0; t--) {
@@ -471,8 +439,8 @@ MLROI_CLONES static void irr_group(const double *net, size_t stride, int n, doub
         }
         next = r - p / dp;
         start_ok = (s > 0) & (r > 0) & (r < 1) & (dp > 0) & (next > r) & (next < 1.0);
-        v[j] = irr_sel(start_ok, next, (irr_vd){0} + 1.0);
-        pc[j] = nx[j] = (irr_vd){0};
+        v[j] = mlroi_vsel(start_ok, next, (mlroi_vd){0} + 1.0);
+        pc[j] = nx[j] = (mlroi_vd){0};
     }
 
     /* irr_conventional's walk: a lane stops when it converges (its last p and step are kept
@@ -480,34 +448,34 @@ MLROI_CLONES static void irr_group(const double *net, size_t stride, int n, doub
     for (int iter = 0; iter < 100 && walking; iter++) {
         walking = false;
         for (int j = 0; j < IRR_VECS; j++) {
-            irr_vd p = nt[n][j], dp = {0}, next;
-            irr_vm conv, steps;
+            mlroi_vd p = nt[n][j], dp = {0}, next;
+            mlroi_vm conv, steps;
             for (int t = n - 1; t >= 0; t--) {
                 dp = dp * v[j] + p;
                 p = p * v[j] + nt[t][j];
             }
             next = v[j] - p / dp;
-            conv = on[j] & (dp > 0) & (irr_abs(p) <= ftol[j]);
+            conv = on[j] & (dp > 0) & (mlroi_vabs(p) <= ftol[j]);
             steps = on[j] & (dp > 0) & ~conv & (next > 0) & (next < v[j]);
             done[j] |= conv;
-            pc[j] = irr_sel(conv, p, pc[j]);
-            nx[j] = irr_sel(conv, next, nx[j]);
-            v[j] = irr_sel(steps, next, v[j]);
+            pc[j] = mlroi_vsel(conv, p, pc[j]);
+            nx[j] = mlroi_vsel(conv, next, nx[j]);
+            v[j] = mlroi_vsel(steps, next, v[j]);
             on[j] = steps;
-            walking = walking || irr_any(steps);
+            walking = walking || mlroi_vany(steps);
         }
     }
 
     /* The refining step of each converged lane, kept unless rounding made it worse. */
     for (int j = 0; j < IRR_VECS; j++) {
-        irr_vd q = nt[n][j], w;
+        mlroi_vd q = nt[n][j], w;
         for (int t = n - 1; t >= 0; t--)
             q = q * nx[j] + nt[t][j];
-        w = irr_sel((nx[j] > 0) & (irr_abs(q) <= irr_abs(pc[j])), nx[j], v[j]);
+        w = mlroi_vsel((nx[j] > 0) & (mlroi_vabs(q) <= mlroi_vabs(pc[j])), nx[j], v[j]);
         w = 1.0 / w - 1.0;
-        for (int k = 0; k < IRR_WIDTH; k++) {
-            out[j * IRR_WIDTH + k] = w[k];
-            alone[j * IRR_WIDTH + k] = done[j][k] == 0;
+        for (int k = 0; k < MLROI_LANES; k++) {
+            out[j * MLROI_LANES + k] = w[k];
+            alone[j * MLROI_LANES + k] = done[j][k] == 0;
         }
     }
 }
