@@ -636,7 +636,7 @@ mlroi_error mlroi_dist_table(mlroi_dist *d)
         double u = (double)g / MLROI_PERT_GUIDE;
         while (k + 1 <= MLROI_PERT_TABLE && d->cdf_table[k + 1] <= u)
             k++;
-        d->guide[g] = (uint32_t)(k < MLROI_PERT_TABLE ? k : MLROI_PERT_TABLE - 1);
+        d->guide[g] = (uint16_t)(k < MLROI_PERT_TABLE ? k : MLROI_PERT_TABLE - 1);
     }
     return MLROI_OK;
 }

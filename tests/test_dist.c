@@ -84,6 +84,60 @@ static void pert_table_is_built_only_for_sampling(void **state)
     mlroi_dist_free(&full);
 }
 
+/* The PERT quantile inverts its table as a search of the whole table would: the last entry
+ * at or below u, then a straight line to the next one (the guide only narrows the search).
+ * The reference here scans every entry; u takes random values, every table value, its
+ * neighbouring doubles and the guide's cell bounds, on shapes with flat tails (a mode near
+ * an end, and at it) and a symmetric one. */
+static double pert_by_scan(const mlroi_dist *d, double u)
+{
+    const double *t = d->cdf_table;
+    int lo = 0;
+    double z;
+    for (int k = 0; k < MLROI_PERT_TABLE; k++)
+        if (t[k] <= u)
+            lo = k;
+    z = t[lo + 1] > t[lo] ? (u - t[lo]) / (t[lo + 1] - t[lo]) : 0.5;
+    z = ((double)lo + z) / MLROI_PERT_TABLE;
+    return d->a + (d->c - d->a) * z;
+}
+
+static void pert_quantile_is_the_whole_table_search(void **state)
+{
+    const double shapes[4][3] = { { 0, 0.02, 1 }, { 0, 0, 1 }, { 0.5, 0.75, 0.9 },
+                                  { 10, 15, 20 } };
+    (void)state;
+    for (int s = 0; s < 4; s++) {
+        mlroi_dist_spec sp = NAN_SPEC(MLROI_DIST_PERT);
+        mlroi_dist d;
+        double u[3 * (MLROI_PERT_TABLE + 1) + 2000];
+        size_t count = 0;
+        sp.min = shapes[s][0];
+        sp.mode = shapes[s][1];
+        sp.max = shapes[s][2];
+        init_ok(&d, &sp);
+        for (int k = 0; k <= MLROI_PERT_TABLE; k++) {
+            double t = d.cdf_table[k];
+            if (t > 0 && t < 1) {
+                u[count++] = t;
+                u[count++] = nextafter(t, 0);
+                u[count++] = nextafter(t, 1);
+            }
+        }
+        for (int k = 1; k < 1000; k++) {
+            u[count++] = mlroi_rng_uniform(mlroi_rng_key(5, (uint64_t)s), (uint64_t)k);
+            u[count++] = (double)(k * 61) / MLROI_PERT_GUIDE;   /* a guide cell's bound */
+        }
+        for (size_t i = 0; i < count; i++) {
+            double got = mlroi_dist_quantile(&d, u[i]), want = pert_by_scan(&d, u[i]);
+            if (memcmp(&got, &want, sizeof got) != 0)
+                fail_msg("PERT(%g, %g, %g) at u = %.17g: %.17g, the scan gives %.17g",
+                         sp.min, sp.mode, sp.max, u[i], got, want);
+        }
+        mlroi_dist_free(&d);
+    }
+}
+
 static void normal_quantile_matches_published_table_values(void **state)
 {
     (void)state;
@@ -653,6 +707,7 @@ int main(void)
         cmocka_unit_test(uniform_moments_match_formulas),
         cmocka_unit_test(triangular_sample_moments_match_formulas),
         cmocka_unit_test(pert_sample_moments_match_formulas),
+        cmocka_unit_test(pert_quantile_is_the_whole_table_search),
         cmocka_unit_test(lognormal_from_interval_matches_formulas),
         cmocka_unit_test(lognormal_from_mean_and_sd_reproduces_them),
         cmocka_unit_test(truncated_normal_has_the_half_normal_mean),
