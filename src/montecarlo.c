@@ -10,6 +10,7 @@
 #include "parallel.h"
 
 #include <cjson/cJSON.h>
+#include <assert.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -906,70 +907,99 @@ static double pct_position(int permille, size_t m)
     return (double)permille / 1000.0 * (double)(m - 1);
 }
 
-/* Statistics of V[0..n) (NAN = undefined); V is reordered. Also, when asked: how many values
- * are above zero (POSITIVE) and the histogram of the defined values over [min, max] (HIST).
- * Three passes over the data: defined values, sum and extremes; squared deviations, bucket
- * and histogram counts; the wanted buckets (and a fourth for the histogram's core). */
-static void stats_of(double *v, size_t n, mlroi_mc_stats *st, size_t *positive, mc_hist *hist)
-{
-    size_t m = 0, above = 0, ranks[MAX_RANKS], rc = 0;
-    size_t *count = NULL;
-    double os[MAX_RANKS], core[2];
-    double sum = 0.0, ss = 0.0, mean, lo, hi, scale = 0.0;
+/* One metric's statistics as they are worked out: of V[0..n) (NAN = undefined, V reordered),
+ * and when asked, how many values are above zero (POSITIVE) and the histogram of the defined
+ * values over [min, max] (HIST). Three passes over the data: the defined values, their sum
+ * and extremes; squared deviations, bucket and histogram counts; the wanted buckets (and a
+ * fourth for the histogram's core). The first two are chains of additions, each step waiting
+ * on the last, so two metrics walk them side by side (stats_pair): the same additions in
+ * the same order for each, in the time of one. */
+typedef struct stats_acc {
+    double *v;
+    size_t n;
+    mlroi_mc_stats *st;
+    size_t *positive;
+    mc_hist *hist;
+    size_t m, above;
+    double sum, lo, hi;                 /* first pass */
+    double mean, ss, scale, h_lo, width;   /* second pass */
+    size_t *count;                      /* selection buckets, or NULL */
+} stats_acc;
 
+static void stats_start(stats_acc *a, double *v, size_t n, mlroi_mc_stats *st, size_t *positive,
+                        mc_hist *hist)
+{
+    *a = (stats_acc){ .v = v, .n = n, .st = st, .positive = positive, .hist = hist,
+                      .lo = INFINITY, .hi = -INFINITY };
     st->mean = st->sd = st->min = st->max = NAN;
     for (int k = 0; k < MLROI_MC_PCT_COUNT; k++)
         st->pct[k] = NAN;
-    lo = INFINITY;
-    hi = -INFINITY;
-    for (size_t i = 0; i < n; i++) {
-        double x = v[i];
-        if (isnan(x))
-            continue;
-        v[m++] = x;
-        sum += x;
-        if (x < lo) lo = x;
-        if (x > hi) hi = x;
-        above += x > 0;
-    }
-    st->defined = m;
-    st->undefined_share = n ? (double)(n - m) / (double)n : 0.0;
-    if (positive != NULL)
-        *positive = above;
-    if (m == 0)
+}
+
+/* The first pass's step for value I: defined values move to the front. */
+static inline void first_step(stats_acc *a, size_t i)
+{
+    double x = a->v[i];
+    if (isnan(x))
         return;
-    st->min = lo;
-    st->max = hi;
-    mean = sum / (double)m;
+    a->v[a->m++] = x;
+    a->sum += x;
+    if (x < a->lo) a->lo = x;
+    if (x > a->hi) a->hi = x;
+    a->above += x > 0;
+}
+
+/* Between the passes: the first's figures, the mean and the buckets. False when no value is
+ * defined (nothing more to do). */
+static bool stats_middle(stats_acc *a)
+{
+    mlroi_mc_stats *st = a->st;
+    st->defined = a->m;
+    st->undefined_share = a->n ? (double)(a->n - a->m) / (double)a->n : 0.0;
+    if (a->positive != NULL)
+        *a->positive = a->above;
+    if (a->m == 0)
+        return false;
+    st->min = a->lo;
+    st->max = a->hi;
+    a->mean = a->sum / (double)a->m;
     /* Buckets for the order statistics, when there are enough values to pay for them. */
-    if (m >= 4 * SELECT_BUCKETS && hi > lo) {
-        count = calloc(SELECT_BUCKETS, sizeof *count);
-        scale = (double)SELECT_BUCKETS / (hi - lo);
+    if (a->m >= 4 * SELECT_BUCKETS && a->hi > a->lo) {
+        a->count = calloc(SELECT_BUCKETS, sizeof *a->count);
+        a->scale = (double)SELECT_BUCKETS / (a->hi - a->lo);
     }
-    /* One pass for the squared deviations, the selection buckets and the histogram. */
-    if (hist != NULL) {
-        /* Every sample equal: one unit-wide span around it (as the edges are). */
-        double h_lo = hi > lo ? lo : lo - 0.5, width = hi > lo ? hi - lo : 1.0;
-        for (size_t i = 0; i < m; i++) {
-            size_t k = (size_t)((v[i] - h_lo) / width * (double)hist->bins);
-            if (k >= hist->bins)
-                k = hist->bins - 1;
-            hist->counts[k]++;
-            ss += (v[i] - mean) * (v[i] - mean);
-            if (count != NULL)
-                count[bucket_of_value(v[i], lo, scale)]++;
-        }
-    } else if (count != NULL) {
-        for (size_t i = 0; i < m; i++) {
-            ss += (v[i] - mean) * (v[i] - mean);
-            count[bucket_of_value(v[i], lo, scale)]++;
-        }
-    } else {
-        for (size_t i = 0; i < m; i++)
-            ss += (v[i] - mean) * (v[i] - mean);
+    /* Every sample equal: one unit-wide span around it (as the histogram's edges are). */
+    a->h_lo = a->hi > a->lo ? a->lo : a->lo - 0.5;
+    a->width = a->hi > a->lo ? a->hi - a->lo : 1.0;
+    return true;
+}
+
+/* The second pass's step for defined value I. */
+static inline void second_step(stats_acc *a, size_t i)
+{
+    double x = a->v[i];
+    if (a->hist != NULL) {
+        size_t k = (size_t)((x - a->h_lo) / a->width * (double)a->hist->bins);
+        if (k >= a->hist->bins)
+            k = a->hist->bins - 1;
+        a->hist->counts[k]++;
     }
-    st->mean = mean;
-    st->sd = m > 1 ? sqrt(ss / (double)(m - 1)) : NAN;
+    a->ss += (x - a->mean) * (x - a->mean);
+    if (a->count != NULL)
+        a->count[bucket_of_value(x, a->lo, a->scale)]++;
+}
+
+/* After the passes: the spread, the percentiles and the histogram's core. */
+static void stats_finish(stats_acc *a)
+{
+    mlroi_mc_stats *st = a->st;
+    mc_hist *hist = a->hist;
+    double *v = a->v;
+    size_t m = a->m, ranks[MAX_RANKS], rc = 0;
+    double os[MAX_RANKS], core[2];
+
+    st->mean = a->mean;
+    st->sd = m > 1 ? sqrt(a->ss / (double)(m - 1)) : NAN;
     /* Type 7 (PERCENTILE.INC): position h = p (m - 1), between order statistics floor(h)
      * and floor(h) + 1. The histogram's core bounds come first and last. */
     for (int k = -1; k <= MLROI_MC_PCT_COUNT; k++) {
@@ -993,22 +1023,24 @@ static void stats_of(double *v, size_t n, mlroi_mc_stats *st, size_t *positive, 
                 ranks[w++] = ranks[i];
         rc = w;
     }
-    order_statistics(v, m, lo, scale, count, ranks, rc, os);
-    free(count);
+    order_statistics(v, m, a->lo, a->scale, a->count, ranks, rc, os);
+    free(a->count);
+    a->count = NULL;
     for (int k = 0; k < MLROI_MC_PCT_COUNT; k++) {
         double h = (double)mlroi_mc_percentiles[k] / 100.0 * (double)(m - 1);
         size_t at = (size_t)floor(h);
         double frac = h - (double)at;
-        double a = os_at(ranks, os, rc, at);
-        st->pct[k] = (at + 1 < m && frac > 0) ? a + frac * (os_at(ranks, os, rc, at + 1) - a) : a;
+        double lo = os_at(ranks, os, rc, at);
+        st->pct[k] = (at + 1 < m && frac > 0) ? lo + frac * (os_at(ranks, os, rc, at + 1) - lo)
+                                               : lo;
     }
     if (hist == NULL)
         return;
     for (int j = 0; j < 2; j++) {
         double h = pct_position(core_permille[j], m);
         size_t at = (size_t)floor(h);
-        double frac = h - (double)at, a = os_at(ranks, os, rc, at);
-        core[j] = (at + 1 < m && frac > 0) ? a + frac * (os_at(ranks, os, rc, at + 1) - a) : a;
+        double frac = h - (double)at, lo = os_at(ranks, os, rc, at);
+        core[j] = (at + 1 < m && frac > 0) ? lo + frac * (os_at(ranks, os, rc, at + 1) - lo) : lo;
     }
     /* One more pass for the core; V is reordered but holds the same values. */
     if (core[1] > core[0]) {
@@ -1036,20 +1068,59 @@ static void stats_of(double *v, size_t n, mlroi_mc_stats *st, size_t *positive, 
     }
 }
 
-typedef struct stats_job {
-    double *values;
-    size_t n;
-    mlroi_mc_stats *stats;
-    size_t *positive;   /* NULL, or where to count the values above zero */
-    mc_hist *hist;      /* NULL, or the histogram to fill */
-} stats_job;
+/* The statistics of A and, unless it is NULL, of B (of as many values), their chained passes
+ * side by side. The accumulators are worked on in local copies, which the compiler keeps in
+ * registers. */
+static void stats_pair(stats_acc *a, stats_acc *b)
+{
+    stats_acc x = *a, y = b != NULL ? *b : *a;
+    bool more_x, more_y;
+    size_t i, both;
 
-/* The metrics [LO, HI) of an array of stats_job. */
+    if (b != NULL) {
+        assert(x.n == y.n);   /* every metric has a value for every sample */
+        for (i = 0; i < x.n; i++) {
+            first_step(&x, i);
+            first_step(&y, i);
+        }
+    } else {
+        for (i = 0; i < x.n; i++)
+            first_step(&x, i);
+    }
+    more_x = stats_middle(&x);
+    more_y = b != NULL && stats_middle(&y);
+    both = more_x && more_y ? (x.m < y.m ? x.m : y.m) : 0;
+    for (i = 0; i < both; i++) {
+        second_step(&x, i);
+        second_step(&y, i);
+    }
+    /* the rest of the one with more defined values */
+    {
+        stats_acc *rest = more_x && (!more_y || x.m >= y.m) ? &x : more_y ? &y : NULL;
+        if (rest != NULL)
+            for (; i < rest->m; i++)
+                second_step(rest, i);
+    }
+    if (more_x)
+        stats_finish(&x);
+    if (more_y)
+        stats_finish(&y);
+    *a = x;
+    if (b != NULL)
+        *b = y;
+}
+
+/* The metrics' statistics in pairs: pair P is metrics 2P and 2P + 1. */
+typedef struct stats_work {
+    stats_acc acc[MLROI_MC_METRICS];
+} stats_work;
+
+/* The pairs [LO, HI) of a stats_work. */
 static void stats_range(void *ctx, size_t lo, size_t hi)
 {
-    stats_job *jobs = ctx;
-    for (size_t m = lo; m < hi; m++)
-        stats_of(jobs[m].values, jobs[m].n, jobs[m].stats, jobs[m].positive, jobs[m].hist);
+    stats_work *w = ctx;
+    for (size_t p = lo; p < hi; p++)
+        stats_pair(&w->acc[2 * p], 2 * p + 1 < MLROI_MC_METRICS ? &w->acc[2 * p + 1] : NULL);
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -1319,19 +1390,18 @@ static mlroi_error mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
                 res->sample_metrics[i * MLROI_MC_METRICS + m] = values[m][i];
 
     {
-        /* The metrics shared among the threads: each metric's figures depend only on its own
-         * values, so the split changes nothing. The NPV's job also counts the positive values
-         * and fills the histogram. */
-        stats_job sj[MLROI_MC_METRICS];
+        /* The metrics shared among the threads in pairs (stats_pair): each metric's figures
+         * depend only on its own values, so the split changes nothing. The NPV also counts
+         * the positive values and fills the histogram. */
+        stats_work work;
         mc_hist hist = { res->bins, res->counts, res->core_edges, res->core_counts, 0, 0 };
         for (int m = 0; m < MLROI_MC_METRICS; m++) {
             res->metrics[m].metric = &mlroi_metrics(NULL)[mc_metric_ids[m]];
-            sj[m] = (stats_job){ values[m], n, &res->metrics[m], NULL, NULL };
+            stats_start(&work.acc[m], values[m], n, &res->metrics[m], m == 0 ? &npv_positive : NULL,
+                        m == 0 ? &hist : NULL);
         }
-        sj[0].positive = &npv_positive;
-        sj[0].hist = &hist;
         hist.core_edges[0] = NAN;
-        mlroi_parallel_for(nthreads, MLROI_MC_METRICS, 1, stats_range, sj);
+        mlroi_parallel_for(nthreads, (MLROI_MC_METRICS + 1) / 2, 1, stats_range, &work);
         res->tail_low = hist.tail_low;
         res->tail_high = hist.tail_high;
     }
