@@ -68,6 +68,50 @@ double mlroi_payback_months(const double *net, int n)
     return 12.0 * last_neg + 12.0 * (-neg_value) / (next_value - neg_value);
 }
 
+/* mlroi_payback_months of COUNT flows of N years (flow k at NET + k * STRIDE) into OUT, in
+ * lanes (simd.h): each lane does that function's operations in its order, its branches
+ * turned into selections, so each result is the same to the bit. A NAN sum stays NAN to the
+ * end, so testing the last one is testing them all. */
+#define PAYBACK_VECS 4
+MLROI_CLONES
+void mlroi_payback_many(const double *net, size_t stride, int n, size_t count, double *out)
+{
+    enum { GROUP = MLROI_LANES * PAYBACK_VECS };
+    size_t i = 0;
+
+    for (; i + GROUP <= count; i += GROUP) {
+        mlroi_vd cum[PAYBACK_VECS], neg_value[PAYBACK_VECS], next_value[PAYBACK_VECS];
+        mlroi_vd last_neg[PAYBACK_VECS];
+        for (int j = 0; j < PAYBACK_VECS; j++) {
+            cum[j] = neg_value[j] = next_value[j] = (mlroi_vd){0};
+            last_neg[j] = (mlroi_vd){0} - 1.0;
+        }
+        for (int k = 0; k <= n; k++)
+            for (int j = 0; j < PAYBACK_VECS; j++) {
+                mlroi_vd x;
+                mlroi_vm neg, after;
+                for (int w = 0; w < MLROI_LANES; w++)
+                    x[w] = net[(i + (size_t)(j * MLROI_LANES + w)) * stride + (size_t)k];
+                cum[j] = cum[j] + x;
+                neg = cum[j] < 0;
+                after = ~neg & (last_neg[j] == (double)(k - 1)) & (last_neg[j] >= 0);
+                next_value[j] = mlroi_vsel(after, cum[j], next_value[j]);
+                neg_value[j] = mlroi_vsel(neg, cum[j], neg_value[j]);
+                last_neg[j] = mlroi_vsel(neg, (mlroi_vd){0} + (double)k, last_neg[j]);
+            }
+        for (int j = 0; j < PAYBACK_VECS; j++) {
+            mlroi_vd v = 12.0 * last_neg[j] +
+                         12.0 * -neg_value[j] / (next_value[j] - neg_value[j]);
+            v = mlroi_vsel(last_neg[j] < 0, (mlroi_vd){0}, v);
+            v = mlroi_vsel((last_neg[j] == (double)n) | (cum[j] != cum[j]),
+                           (mlroi_vd){0} + NAN, v);
+            memcpy(out + i + (size_t)(j * MLROI_LANES), &v, sizeof v);
+        }
+    }
+    for (; i < count; i++)
+        out[i] = mlroi_payback_months(net + i * stride, n);
+}
+
 static int sign_of(double v)
 {
     return (v > 0) - (v < 0);
@@ -1030,6 +1074,8 @@ size_t mlroi_bcase_batch_run(const mlroi_bcase_batch *b, const mlroi_quick *q,
         present[k] = b->plan != NULL || !isnan(q[k].total_benefits);
         if (!present[k]) {
             npv[k] = roi[k] = NAN;   /* no case: no benefits without roi figures */
+            for (int t = 0; t <= n; t++)
+                net[t] = 0;
             continue;
         }
         err = b->plan ? planned_flows(b->plan, &fg, n, ben, cost)
@@ -1055,9 +1101,11 @@ size_t mlroi_bcase_batch_run(const mlroi_bcase_batch *b, const mlroi_quick *q,
             break;
         }
     }
-    /* Payback a stage apart: its loop has branches, the one above has none to speak of. */
+    /* Payback a stage apart, several flows at once (a case not present has zeros). */
+    mlroi_payback_many(nets, stride, n, done, payback);
     for (size_t k = 0; k < done; k++)
-        payback[k] = present[k] ? mlroi_payback_months(nets + k * stride, n) : NAN;
+        if (!present[k])
+            payback[k] = NAN;
     return done;
 }
 

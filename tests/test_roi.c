@@ -349,6 +349,55 @@ static void irr_many_is_mlroi_irr_bit_for_bit(void **state)
     }
 }
 
+/* mlroi_payback_many gives every flow exactly mlroi_payback_months's figure: flows that pay
+ * back in year 0, in a later year, never, after dipping below zero twice, whose sum is
+ * exactly zero at a year end, with a negative zero, an infinite or an undefined amount; every
+ * horizon, and counts that leave a partial group. Compared bit for bit (NAN with NAN). */
+static void payback_many_is_payback_months_bit_for_bit(void **state)
+{
+    enum { COUNT = 203, STRIDE = MLROI_MAX_YEARS + 1 };
+    static double net[COUNT * STRIDE], many[COUNT];
+    uint64_t x = 777;
+    (void)state;
+
+    for (int n = 0; n <= MLROI_MAX_YEARS; n++) {
+        for (size_t i = 0; i < COUNT; i++) {
+            double *f = net + i * STRIDE;
+            for (int t = 0; t <= n; t++)
+                f[t] = (double)(lcg_next(&x) % 200000) - 100000.0;
+            switch (lcg_next(&x) % 8) {
+            case 0: /* an outlay, then returns */
+                f[0] = -300000.0;
+                for (int t = 1; t <= n; t++)
+                    f[t] = fabs(f[t]);
+                break;
+            case 1: /* the sum exactly zero at the last year end */
+                f[n] = 0;
+                for (int t = 0; t < n; t++)
+                    f[n] -= f[t];
+                break;
+            case 2:
+                f[0] = i % 2 ? -0.0 : 0.0;
+                break;
+            case 3:
+                f[lcg_next(&x) % (uint64_t)(n + 1)] = i % 3 ? NAN : (i % 2 ? INFINITY : -INFINITY);
+                break;
+            default: /* random signs: paying back, never, or twice below zero */
+                break;
+            }
+        }
+        mlroi_payback_many(net, STRIDE, n, COUNT, many);
+        for (size_t i = 0; i < COUNT; i++) {
+            double one = mlroi_payback_months(net + i * STRIDE, n);
+            if (isnan(one) && isnan(many[i]))
+                continue;
+            if (memcmp(&one, &many[i], sizeof one) != 0)
+                fail_msg("flow %zu (%d years): mlroi_payback_months %.17g, many %.17g", i, n, one,
+                         many[i]);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -371,6 +420,7 @@ int main(void)
         cmocka_unit_test(mirr_compounds_gains_and_discounts_outlays),
         cmocka_unit_test(mirr_is_undefined_without_an_outlay_or_a_gain),
         cmocka_unit_test(irr_many_is_mlroi_irr_bit_for_bit),
+        cmocka_unit_test(payback_many_is_payback_months_bit_for_bit),
     };
     return cmocka_run_group_tests_name("roi", tests, NULL, NULL);
 }

@@ -200,5 +200,7 @@ void mlroi_irr_many(const double *net, size_t stride, const int *n, size_t count
 double mlroi_mirr(const double *net, int n, double fr, double rr, const char **note);
 /* Payback month over cumulative piecewise-linear curve of NET; NAN when it ends below zero. */
 double mlroi_payback_months(const double *net, int n);
+/* The same for COUNT flows of N years, flow k at NET + k * STRIDE, into OUT: the same bits. */
+void mlroi_payback_many(const double *net, size_t stride, int n, size_t count, double *out);
 
 #endif
