@@ -430,6 +430,69 @@ static int cmp_values(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Every kept input is its own draw, worked out here from the sampler's parts: input j of
+ * sample i is the quantile of u = (perm_j(i) + U_j(i)) / n with Latin hypercube (the strata's
+ * permutation keyed by stream 0x10000 + j, the uniforms by stream j), of u = U_j(i) with plain
+ * sampling, rounded to the nearest whole number within the bounds for a whole-number input.
+ * Compared bit for bit, for every kind of distribution, at a sample count that is not a whole
+ * number of blocks, on one and two threads: the draws are computed in blocks and in lanes,
+ * and must be these figures. */
+static void kept_inputs_are_the_quantiles_of_their_draws(void **state)
+{
+    static const char text[] =
+        "{ \"format\": 1, \"name\": \"MC test\", " TEST_ARTICLE_ROI_JSON ","
+        " \"business_case\": { \"horizon_years\": 3 }, \"uncertainty\":"
+        " { \"seed\": 11, \"inputs\": {"
+        " \"roi.avg_incident_cost\": { \"dist\": \"triangular\", \"min\": 40000, \"mode\": 75000, \"max\": 150000 },"
+        " \"roi.incident_reduction\": { \"dist\": \"pert\", \"min\": 0.5, \"mode\": 0.75, \"max\": 0.9 },"
+        " \"roi.mlops_time_to_prod_weeks\": { \"dist\": \"uniform\", \"min\": 2, \"max\": 6 },"
+        " \"roi.avg_salary\": { \"dist\": \"normal\", \"mean\": 90000, \"sd\": 8000, \"min\": 70000 },"
+        " \"roi.models_per_year\": { \"dist\": \"lognormal\", \"p5\": 3, \"p95\": 10 },"
+        " \"business_case.horizon_years\": { \"dist\": \"uniform\", \"min\": 1.2, \"max\": 5.7 } } } }";
+    enum { N = 4099 };
+    mlroi_scenario *s = load(text);
+    mlroi_mc_config *cfg = NULL;
+    mlroi_diags d = { 0 };
+    (void)state;
+
+    assert_int_equal(mlroi_mc_config_parse(s, &cfg, &d), MLROI_OK);
+    assert_int_equal(cfg->input_count, 6);
+    assert_true(cfg->inputs[5].whole);
+    for (int run = 0; run < 4; run++) {
+        const int method = run / 2 == 0 ? MLROI_MC_LHS : MLROI_MC_PLAIN;
+        mlroi_mc_options o = { N, false, 0, method, 0, 1 + run % 2, NULL, NULL };
+        mlroi_mc_result *r = NULL;
+        assert_int_equal(mlroi_mc_run_with_samples(s, NULL, cfg, &o, &r, &d), MLROI_OK);
+        for (size_t j = 0; j < cfg->input_count; j++) {
+            const mlroi_dist *dist = &cfg->inputs[j].dist;
+            const uint64_t key = mlroi_rng_key(cfg->seed, j);
+            mlroi_perm perm;
+            mlroi_perm_init(&perm, N, mlroi_rng_key(cfg->seed, 0x10000 + j));
+            for (size_t i = 0; i < N; i++) {
+                double u = mlroi_rng_uniform(key, i), want, got;
+                if (method == MLROI_MC_LHS)
+                    u = ((double)mlroi_perm_apply(&perm, i) + u) / (double)N;
+                want = mlroi_dist_quantile(dist, u);
+                if (cfg->inputs[j].whole) {
+                    want = floor(want + 0.5);
+                    if (want > dist->hi)
+                        want = floor(dist->hi);
+                    if (want < dist->lo)
+                        want = ceil(dist->lo);
+                }
+                got = r->sample_inputs[i * cfg->input_count + j];
+                if (memcmp(&got, &want, sizeof got) != 0)
+                    fail_msg("%s, sample %zu: %.17g, its draw gives %.17g", cfg->inputs[j].path, i,
+                             got, want);
+            }
+        }
+        mlroi_mc_result_free(r);
+    }
+    mlroi_mc_config_free(cfg);
+    mlroi_diags_free(&d);
+    mlroi_scenario_free(s);
+}
+
 /* The statistics are those of the kept samples, worked out here from the rows in sample
  * order: the sum and the squared deviations added one sample after another, the extremes,
  * the counts, and type 7 percentiles of the sorted values. The run works out two metrics
@@ -838,6 +901,7 @@ int main(void)
         cmocka_unit_test(a_scenario_without_uncertainty_is_a_clear_error),
         cmocka_unit_test(samples_beyond_the_limit_are_refused),
         cmocka_unit_test(kept_samples_are_the_same_rows_for_any_thread_count),
+        cmocka_unit_test(kept_inputs_are_the_quantiles_of_their_draws),
         cmocka_unit_test(statistics_are_those_of_the_kept_samples),
         cmocka_unit_test(sobol_indices_of_a_linear_model_are_its_variance_shares),
         cmocka_unit_test(sobol_indices_of_the_ishigami_function_match_the_closed_form),
