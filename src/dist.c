@@ -757,16 +757,27 @@ static void normal_many(const mlroi_dist *d, const double *u, double *x, size_t 
         x[k] = v;                                                                           \
     }
 
-/* The triangular loop: both branches of q_triangular computed and one kept, the same
- * expressions, so the same values; a random draw falls on either side of the mode, and a
- * branch on it would be mispredicted half the time. */
+/* The triangular loop, in lanes (simd.h): both branches of q_triangular computed and one
+ * kept, the same expressions, so the same values; a random draw falls on either side of the
+ * mode, and a branch on it would be mispredicted half the time. */
 MLROI_CLONES
 static void triangular_many(const mlroi_dist *d, const double *u, double *x, size_t count)
 {
     const double u_lo = d->u_lo, width = d->u_hi - d->u_lo;
     const double a = d->a, b = d->b, c = d->c, lo = d->lo, hi = d->hi;
     const double range = c - a, fm = (b - a) / range;
-    for (size_t k = 0; k < count; k++) {
+    size_t k = 0;
+    for (; k + MLROI_LANES <= count; k += MLROI_LANES) {
+        mlroi_vd p, v;
+        memcpy(&p, u + k, sizeof p);
+        p = u_lo + p * width;
+        v = mlroi_vsel(p < fm, a + mlroi_vsqrt(p * range * (b - a)),
+                       c - mlroi_vsqrt((1.0 - p) * range * (c - b)));
+        v = mlroi_vsel(v < lo, (mlroi_vd){0} + lo, v);
+        v = mlroi_vsel(v > hi, (mlroi_vd){0} + hi, v);
+        memcpy(x + k, &v, sizeof v);
+    }
+    for (; k < count; k++) {
         double p = u_lo + u[k] * width;
         double left = a + sqrt(p * range * (b - a));
         double right = c - sqrt((1.0 - p) * range * (c - b));

@@ -6,6 +6,9 @@
 
 #include <math.h>
 #include <stdbool.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* MLROI_CLONES: a hot loop compiled twice, for processors with AVX2 and for any x86-64, the
  * program picking one when it loads (GCC's target_clones; glibc's indirect functions). Only
@@ -39,12 +42,17 @@ static inline mlroi_vd mlroi_vabs(mlroi_vd x)
     return (mlroi_vd)((mlroi_vm)x & magnitude);
 }
 
-/* Square roots lane by lane, correctly rounded like sqrt(); a negative lane gives NAN. */
+/* Square roots, correctly rounded like sqrt() (IEEE's square root is exact to the last bit
+ * everywhere); a negative lane gives NAN. */
 static inline mlroi_vd mlroi_vsqrt(mlroi_vd x)
 {
+#if defined(__SSE2__) && MLROI_LANES == 2
+    return (mlroi_vd)_mm_sqrt_pd((__m128d)x);
+#else
     for (int w = 0; w < MLROI_LANES; w++)
         x[w] = x[w] >= 0 ? sqrt(x[w]) : NAN;
     return x;
+#endif
 }
 
 /* Whether any lane of M is set. */
