@@ -42,8 +42,8 @@ static inline mlroi_vd mlroi_vabs(mlroi_vd x)
     return (mlroi_vd)((mlroi_vm)x & magnitude);
 }
 
-/* Square roots, correctly rounded like sqrt() (IEEE's square root is exact to the last bit
- * everywhere); a negative lane gives NAN. */
+/* Square roots lane by lane: IEEE 754 rounds a square root correctly, so the instruction
+ * gives sqrt()'s bits; a negative lane gives NAN. */
 static inline mlroi_vd mlroi_vsqrt(mlroi_vd x)
 {
 #if defined(__SSE2__) && MLROI_LANES == 2
