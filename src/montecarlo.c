@@ -11,7 +11,6 @@
 #include "parallel.h"
 
 #include <cjson/cJSON.h>
-#include <assert.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -1078,27 +1077,20 @@ static void stats_finish(stats_acc *a)
     }
 }
 
-/* The statistics of A and, unless it is NULL, of B (of as many values), their chained passes
- * side by side. The accumulators are worked on in local copies, which the compiler keeps in
- * registers. */
+/* The statistics of A and B (of as many values), their chained passes side by side. The
+ * accumulators are worked on in local copies, which the compiler keeps in registers. */
 static void stats_pair(stats_acc *a, stats_acc *b)
 {
-    stats_acc x = *a, y = b != NULL ? *b : *a;
+    stats_acc x = *a, y = *b;
     bool more_x, more_y;
     size_t i, both;
 
-    if (b != NULL) {
-        assert(x.n == y.n);   /* every metric has a value for every sample */
-        for (i = 0; i < x.n; i++) {
-            first_step(&x, i);
-            first_step(&y, i);
-        }
-    } else {
-        for (i = 0; i < x.n; i++)
-            first_step(&x, i);
+    for (i = 0; i < x.n; i++) {
+        first_step(&x, i);
+        first_step(&y, i);
     }
     more_x = stats_middle(&x);
-    more_y = b != NULL && stats_middle(&y);
+    more_y = stats_middle(&y);
     both = more_x && more_y ? (x.m < y.m ? x.m : y.m) : 0;
     for (i = 0; i < both; i++) {
         second_step(&x, i);
@@ -1116,21 +1108,16 @@ static void stats_pair(stats_acc *a, stats_acc *b)
     if (more_y)
         stats_finish(&y);
     *a = x;
-    if (b != NULL)
-        *b = y;
+    *b = y;
 }
 
-/* The metrics' statistics in pairs: pair P is metrics 2P and 2P + 1. */
-typedef struct stats_work {
-    stats_acc acc[MLROI_MC_METRICS];
-} stats_work;
-
-/* The pairs [LO, HI) of a stats_work. */
+/* The pairs [LO, HI) of the metrics' accumulators: pair P is metrics 2P and 2P + 1. */
+_Static_assert(MLROI_MC_METRICS % 2 == 0, "the metrics go in pairs");
 static void stats_range(void *ctx, size_t lo, size_t hi)
 {
-    stats_work *w = ctx;
+    stats_acc *acc = ctx;
     for (size_t p = lo; p < hi; p++)
-        stats_pair(&w->acc[2 * p], 2 * p + 1 < MLROI_MC_METRICS ? &w->acc[2 * p + 1] : NULL);
+        stats_pair(&acc[2 * p], &acc[2 * p + 1]);
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -1403,15 +1390,15 @@ static mlroi_error mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
         /* The metrics shared among the threads in pairs (stats_pair): each metric's figures
          * depend only on its own values, so the split changes nothing. The NPV also counts
          * the positive values and fills the histogram. */
-        stats_work work;
+        stats_acc acc[MLROI_MC_METRICS];
         mc_hist hist = { res->bins, res->counts, res->core_edges, res->core_counts, 0, 0 };
         for (int m = 0; m < MLROI_MC_METRICS; m++) {
             res->metrics[m].metric = &mlroi_metrics(NULL)[mc_metric_ids[m]];
-            stats_start(&work.acc[m], values[m], n, &res->metrics[m], m == 0 ? &npv_positive : NULL,
+            stats_start(&acc[m], values[m], n, &res->metrics[m], m == 0 ? &npv_positive : NULL,
                         m == 0 ? &hist : NULL);
         }
         hist.core_edges[0] = NAN;
-        mlroi_parallel_for(nthreads, (MLROI_MC_METRICS + 1) / 2, 1, stats_range, &work);
+        mlroi_parallel_for(nthreads, MLROI_MC_METRICS / 2, 1, stats_range, acc);
         res->tail_low = hist.tail_low;
         res->tail_high = hist.tail_high;
     }
