@@ -251,6 +251,28 @@ size_t mlroi_evaluator_run_many(const mlroi_evaluator *e, double *const *slots, 
 
     if (count > MLROI_RUN_MANY)
         count = MLROI_RUN_MANY;
+    /* A case without lines straight from the inputs, when every input is a roi field. */
+    if (e->cases.plan == NULL) {
+        const mlroi_roi_inputs *in = &e->scenario->roi;
+        const double *const fields[MLROI_ROI_FIELDS] = {
+            &in->team_size, &in->avg_salary, &in->models_per_year,
+            &in->current_time_to_prod_weeks, &in->mlops_time_to_prod_weeks,
+            &in->model_incidents_per_year, &in->avg_incident_cost, &in->incident_reduction,
+            &in->mlops_investment,
+        };
+        const double *cols[MLROI_ROI_FIELDS] = { NULL };
+        size_t found = 0;
+        for (size_t j = 0; j < inputs; j++)
+            for (int f = 0; f < MLROI_ROI_FIELDS; f++)
+                if (slots[j] == fields[f] && cols[f] == NULL) {
+                    cols[f] = values + j * stride;
+                    found++;
+                }
+        if (found == inputs &&
+            mlroi_bcase_batch_quick(&e->cases, cols, count, npv, roi, payback, present, nets,
+                                    nets_stride) == count)
+            return count;
+    }
     /* The quick estimate of every run first (mlroi_evaluator_run's first step), up to the
      * first that overflows, then their cases together. */
     for (k = 0; k < count; k++) {

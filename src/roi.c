@@ -1109,6 +1109,126 @@ size_t mlroi_bcase_batch_run(const mlroi_bcase_batch *b, const mlroi_quick *q,
     return done;
 }
 
+/* Lanes of mlroi_bcase_batch_quick: a field's values for runs K.. (a column) or the same value
+ * in every lane (a constant: STEP 0). */
+static inline mlroi_vd lanes_at(const double *p, size_t step, size_t k)
+{
+    mlroi_vd v;
+    if (step == 0)
+        return (mlroi_vd){ 0 } + p[0];
+    memcpy(&v, p + k, sizeof v);
+    return v;
+}
+
+static inline mlroi_vm lanes_finite(mlroi_vd x)
+{
+    return mlroi_vabs(x) < INFINITY;   /* false for NAN too */
+}
+
+MLROI_CLONES
+size_t mlroi_bcase_batch_quick(const mlroi_bcase_batch *b, const double *const *cols,
+                               size_t count, double *npv, double *roi, double *payback,
+                               bool *present, double *nets, size_t stride)
+{
+    const mlroi_scenario *s = b->scenario;
+    const mlroi_bcase_inputs *bc = &s->bc;
+    const double *field[MLROI_ROI_FIELDS];
+    size_t step[MLROI_ROI_FIELDS];
+    const double consts[MLROI_ROI_FIELDS] = {
+        s->roi.team_size, s->roi.avg_salary, s->roi.models_per_year,
+        s->roi.current_time_to_prod_weeks, s->roi.mlops_time_to_prod_weeks,
+        s->roi.model_incidents_per_year, s->roi.avg_incident_cost, s->roi.incident_reduction,
+        s->roi.mlops_investment,
+    };
+    const int n = b->n;
+    const double keep_benefits = 1.0 - bc->benefit_risk, with_cost_risk = 1.0 + bc->cost_risk;
+    double others[64], ramp[MLROI_MAX_YEARS + 1], c0, ct = NAN, pad[MLROI_LANES];
+    const bool annual_fixed = !isnan(bc->annual_cost), tco = bc->costs_from == MLROI_COSTS_TCO;
+    mlroi_vm fail = { 0 };
+
+    if (b->plan != NULL || !s->has_roi || bc->other_count > sizeof others / sizeof others[0])
+        return 0;
+    /* legacy_flows' terms that no roi input moves, each computed as it computes it */
+    for (size_t i = 0; i < bc->other_count; i++) {
+        const mlroi_other_benefit *o = &bc->other_benefits[i];
+        others[i] = o->annual * (1.0 - (isnan(o->risk) ? bc->benefit_risk : o->risk));
+    }
+    for (int t = 1; t <= n; t++)
+        ramp[t] = ramp_at(bc, t);
+    if (tco) {
+        c0 = b->figures.v[MLROI_FIG_TCO_ONE_TIME];
+        ct = b->figures.v[MLROI_FIG_TCO_RECURRING];
+        if (isnan(c0) || isnan(ct))
+            return 0;
+    } else {
+        c0 = bc->initial_investment;
+        if (annual_fixed)
+            ct = bc->annual_cost;
+    }
+    for (int j = 0; j < MLROI_ROI_FIELDS; j++) {
+        field[j] = cols[j] != NULL ? cols[j] : &consts[j];
+        step[j] = cols[j] != NULL;
+    }
+    for (size_t k = 0; k < count; k += MLROI_LANES) {
+        const size_t lanes = count - k < MLROI_LANES ? count - k : MLROI_LANES;
+        mlroi_vd f[MLROI_ROI_FIELDS], tsw, cpw, dep, inc, total, invest, q_roi, full, cost0, costt;
+        mlroi_vd pv_benefits = { 0 }, pv_costs = { 0 }, sum = { 0 }, benefits = { 0 },
+                 costs = { 0 }, roi_v;
+        for (int j = 0; j < MLROI_ROI_FIELDS; j++) {
+            if (lanes == MLROI_LANES || step[j] == 0) {
+                f[j] = lanes_at(field[j], step[j], k);
+                continue;
+            }
+            /* the last runs: their values, the last one repeated to fill the lanes */
+            for (size_t w = 0; w < MLROI_LANES; w++)
+                pad[w] = field[j][k + (w < lanes ? w : lanes - 1)];
+            f[j] = lanes_at(pad, 1, 0);
+        }
+        /* mlroi_quick_eval */
+        tsw = f[3] - f[4];
+        cpw = f[0] * f[1] / 52.0;
+        dep = tsw * cpw * f[2];
+        inc = f[5] * f[6] * f[7];
+        total = dep + inc;
+        invest = f[8];
+        q_roi = (total - invest) / invest * 100.0;
+        fail |= (invest != 0.0) & (mlroi_vabs(q_roi) == INFINITY);   /* the quick estimate's stop */
+        fail |= total != total;                                     /* no case */
+        /* legacy_flows */
+        full = total * keep_benefits;
+        for (size_t i = 0; i < bc->other_count; i++)
+            full += others[i];
+        cost0 = ((mlroi_vd){ 0 } + c0) * with_cost_risk;
+        costt = (tco || annual_fixed ? (mlroi_vd){ 0 } + ct : invest) * with_cost_risk;
+        /* mlroi_bcase_batch_run's sums */
+        for (int t = 0; t <= n; t++) {
+            mlroi_vd ben = t == 0 ? (mlroi_vd){ 0 } : ramp[t] * full;
+            mlroi_vd cost = t == 0 ? cost0 : costt, net = ben - cost;
+            for (size_t w = 0; w < lanes; w++)
+                nets[(k + w) * stride + (size_t)t] = net[w];
+            pv_benefits += ben * b->df[t];
+            pv_costs += cost * b->df[t];
+            sum += net * b->df[t];
+            benefits += ben;
+            costs += cost;
+        }
+        roi_v = mlroi_vsel(pv_costs == 0.0, (mlroi_vd){ 0 } + NAN,
+                           (pv_benefits - pv_costs) / pv_costs * 100.0);
+        fail |= ~(lanes_finite(pv_benefits) & lanes_finite(pv_costs) & lanes_finite(sum) &
+                  lanes_finite(benefits) & lanes_finite(costs)) |
+                (mlroi_vabs(roi_v) == INFINITY);
+        for (size_t w = 0; w < lanes; w++) {
+            npv[k + w] = sum[w];
+            roi[k + w] = roi_v[w];
+            present[k + w] = true;
+        }
+    }
+    if (mlroi_vany(fail))
+        return 0;
+    mlroi_payback_many(nets, stride, n, count, payback);
+    return count;
+}
+
 /* ---------- the lines, one by one, for the reports ---------- */
 
 size_t mlroi_bcase_line_count(const mlroi_scenario *s)

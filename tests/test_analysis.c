@@ -631,6 +631,89 @@ static void batched_runs_match_single_runs_bit_for_bit(void **state)
     }
 }
 
+/* mlroi_bcase_batch_quick itself, on every case without lines: all nine roi inputs moving or
+ * only some (the others read from the scenario), an odd number of runs (the last lanes
+ * padded), each run against mlroi_evaluator_run bit for bit; figures too large give 0. */
+static void quick_batch_matches_single_runs_with_inputs_fixed_or_moving(void **state)
+{
+    static const int subsets[][BATCH_INPUTS + 1] = {
+        /* field numbers (mlroi_roi_inputs' order), -1 ends */
+        { 0, 1, 2, 3, 4, 5, 6, 7, 8, -1 },
+        { 1, 7, -1 },                 /* neither time nor the investment */
+        { 8, -1 },                    /* only the investment, which is also the annual cost */
+        { 6, 7, 4, 1, 2, -1 },        /* Monte Carlo's benchmark case, in another order */
+    };
+    static const mlroi_metric_id ids[] = { MLROI_M_NPV, MLROI_M_ROI_PERCENT,
+                                           MLROI_M_PAYBACK_MONTHS, MLROI_M_IRR };
+    static double values[BATCH_INPUTS * BATCH_RUNS];
+    static double nets[BATCH_RUNS * (MLROI_MAX_YEARS + 1)];
+    const size_t count = BATCH_RUNS - 1, stride = MLROI_MAX_YEARS + 1;
+    unsigned long long seed = 777;
+    size_t cases_run = 0;
+    (void)state;
+
+    for (size_t c = 0; c < sizeof batch_cases / sizeof batch_cases[0]; c++) {
+        if (strstr(batch_cases[c], "\"lines\"") != NULL)
+            continue;
+        for (size_t u = 0; u < sizeof subsets / sizeof subsets[0]; u++) {
+            char text[1024];
+            const char *paths[BATCH_INPUTS];
+            double *slots[BATCH_INPUTS];
+            const double *cols[MLROI_ROI_FIELDS] = { NULL };
+            double npv[BATCH_RUNS], roi[BATCH_RUNS], payback[BATCH_RUNS];
+            bool present[BATCH_RUNS];
+            size_t inputs = 0;
+            mlroi_scenario *s;
+            mlroi_evaluator ev;
+            mlroi_result r;
+            mlroi_diags d = { 0 };
+
+            snprintf(text, sizeof text, "{ \"format\": 1, %s%s%s }", TEST_ARTICLE_ROI_JSON,
+                     *batch_cases[c] ? ", " : "", batch_cases[c]);
+            s = load(text);
+            for (; subsets[u][inputs] >= 0; inputs++) {
+                mlroi_binding b;
+                int f = subsets[u][inputs];
+                paths[inputs] = batch_paths[f];
+                assert_int_equal(mlroi_analysis_bind(s, paths[inputs], &b, &d), MLROI_OK);
+                slots[inputs] = b.value;
+                cols[f] = values + (size_t)f * BATCH_RUNS;
+            }
+            assert_int_equal(mlroi_evaluator_init(&ev, s, NULL, paths, inputs, ids, 4, &r, &d),
+                             MLROI_OK);
+            assert_true(ev.batch);
+            batch_values(&seed, values);
+            assert_int_equal(mlroi_bcase_batch_quick(&ev.cases, cols, count, npv, roi, payback,
+                                                     present, nets, stride), count);
+            for (size_t k = 0; k < count; k++) {
+                for (size_t j = 0; j < inputs; j++)
+                    *slots[j] = values[(size_t)subsets[u][j] * BATCH_RUNS + k];
+                assert_int_equal(mlroi_evaluator_run(&ev, &r), MLROI_OK);
+                assert_true(present[k] && r.bcase.present);
+                assert_memory_equal(&npv[k], &r.bcase.adjusted.npv, sizeof(double));
+                assert_memory_equal(&roi[k], &r.bcase.adjusted.roi_percent, sizeof(double));
+                assert_memory_equal(&payback[k], &r.bcase.adjusted.payback_months,
+                                    sizeof(double));
+                for (int t = 0; t <= ev.cases.n; t++)
+                    assert_memory_equal(&nets[k * stride + (size_t)t],
+                                        &r.bcase.adjusted.years[t].net, sizeof(double));
+            }
+            /* one run's incident cost beyond any budget: its figures overflow */
+            if (cols[6] != NULL) {
+                values[6 * BATCH_RUNS + count - 1] = 1e308;
+                values[5 * BATCH_RUNS + count - 1] = 1e300;
+                assert_int_equal(mlroi_bcase_batch_quick(&ev.cases, cols, count, npv, roi,
+                                                         payback, present, nets, stride), 0);
+            }
+            cases_run++;
+            mlroi_result_free(&r);
+            mlroi_diags_free(&d);
+            mlroi_scenario_free(s);
+        }
+    }
+    assert_int_equal(cases_run, 6 * (sizeof subsets / sizeof subsets[0]));
+}
+
 /* The batch is only taken where it gives the same figures: not when a business-case input
  * moves (a line's too), not when an unadjusted metric or one of another module is read. */
 static void batches_only_where_they_apply(void **state)
@@ -721,6 +804,7 @@ int main(void)
         cmocka_unit_test(fast_reevaluation_matches_the_full_engine),
         cmocka_unit_test(fast_reevaluation_clears_years_past_a_shorter_horizon),
         cmocka_unit_test(batched_runs_match_single_runs_bit_for_bit),
+        cmocka_unit_test(quick_batch_matches_single_runs_with_inputs_fixed_or_moving),
         cmocka_unit_test(batches_only_where_they_apply),
     };
     return cmocka_run_group_tests_name("analysis", tests, NULL, NULL);

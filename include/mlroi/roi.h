@@ -179,6 +179,21 @@ size_t mlroi_bcase_batch_run(const mlroi_bcase_batch *b, const mlroi_quick *q,
                              const double *annual, size_t count, double *npv, double *roi,
                              double *payback, bool *present, double *nets, size_t stride);
 
+/* The roi section's inputs in mlroi_roi_inputs' order (team_size first), as
+ * mlroi_bcase_batch_quick takes them. */
+#define MLROI_ROI_FIELDS 9
+
+/* mlroi_bcase_batch_run of COUNT runs of a case without lines, from their roi inputs rather
+ * than their quick estimates: field f of run k is COLS[f][k], or the scenario's value where
+ * COLS[f] is NULL. The quick estimate, the flows and the sums go a few runs per instruction
+ * (simd.h), each run with the operations mlroi_quick_eval and mlroi_bcase_batch_run do, in
+ * their order. Returns COUNT when every run has a case and every figure is finite, as
+ * mlroi_bcase_batch_run would fill them; otherwise 0, with the outputs unspecified: then run
+ * the batch the usual way, which finds the run that fails. */
+size_t mlroi_bcase_batch_quick(const mlroi_bcase_batch *b, const double *const *cols,
+                               size_t count, double *npv, double *roi, double *payback,
+                               bool *present, double *nets, size_t stride);
+
 /* Number of lines the case has: the written ones, or those derived from the legacy keys. */
 size_t mlroi_bcase_line_count(const mlroi_scenario *s);
 /* Evaluate every line into OUT (mlroi_bcase_line_count entries) for a case already evaluated
