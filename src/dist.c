@@ -689,16 +689,20 @@ double mlroi_dist_quantile(const mlroi_dist *d, double u)
 }
 
 #define NQ_BLOCK 8
+#define NQ_MAX 256   /* draws a normal_quantile_block at most */
 
-/* Z[k] = normal_quantile(P[k]) for k < NQ_BLOCK (P and Z apart). Most draws fall in the
- * central range, whose rational function is plain arithmetic: it is computed for all of them
- * in lanes (simd.h: the same operations in the same order as normal_quantile, so the same
- * values), and the few in the tails are redone one by one. */
+/* Z[k] = normal_quantile(P[k]) for k < COUNT, a multiple of NQ_BLOCK (P and Z apart). Most
+ * draws fall in the central range, whose rational function is plain arithmetic: it is
+ * computed for all of them in lanes (simd.h: the same operations in the same order as
+ * normal_quantile, so the same values). The few in the tails are listed without a branch,
+ * then redone one by one: a test per draw would guess wrong at each of them. */
 MLROI_CLONES
-static void normal_quantile_block(const double *p, double *z)
+static void normal_quantile_block(const double *p, double *z, size_t count)
 {
+    unsigned tails[NQ_MAX];
+    size_t nt = 0;
     _Static_assert(NQ_BLOCK % MLROI_LANES == 0, "whole vectors");
-    for (int k = 0; k < NQ_BLOCK; k += MLROI_LANES) {
+    for (size_t k = 0; k < count; k += MLROI_LANES) {
         mlroi_vd q, r, num, den;
         memcpy(&q, p + k, sizeof q);
         q = q - 0.5;
@@ -712,9 +716,12 @@ static void normal_quantile_block(const double *p, double *z)
         num = q * num / den;
         memcpy(z + k, &num, sizeof num);
     }
-    for (int k = 0; k < NQ_BLOCK; k++)
-        if (!(fabs(p[k] - 0.5) <= 0.425))
-            z[k] = normal_quantile(p[k]);
+    for (size_t k = 0; k < count; k++) {
+        tails[nt] = (unsigned)k;
+        nt += !(fabs(p[k] - 0.5) <= 0.425);
+    }
+    for (size_t i = 0; i < nt; i++)
+        z[tails[i]] = normal_quantile(p[tails[i]]);
 }
 
 /* The normal and lognormal loops of mlroi_dist_quantile_many, eight draws at a time. */
@@ -723,14 +730,15 @@ static void normal_many(const mlroi_dist *d, const double *u, double *x, size_t 
                         bool lognormal)
 {
     const double u_lo = d->u_lo, width = d->u_hi - d->u_lo;
-    double p[NQ_BLOCK], z[NQ_BLOCK];
+    double p[NQ_MAX], z[NQ_MAX];
     size_t k = 0;
 
-    for (; k + NQ_BLOCK <= count; k += NQ_BLOCK) {
-        for (int i = 0; i < NQ_BLOCK; i++)
+    while (count - k >= NQ_BLOCK) {
+        size_t len = count - k < NQ_MAX ? (count - k) / NQ_BLOCK * NQ_BLOCK : NQ_MAX;
+        for (size_t i = 0; i < len; i++)
             p[i] = u_lo + u[k + i] * width;
-        normal_quantile_block(p, z);
-        for (int i = 0; i < NQ_BLOCK; i++) {
+        normal_quantile_block(p, z, len);
+        for (size_t i = 0; i < len; i++) {
             double v = d->a + d->b * z[i];
             if (lognormal)
                 v = exp(v);
@@ -738,6 +746,7 @@ static void normal_many(const mlroi_dist *d, const double *u, double *x, size_t 
             if (v > d->hi) v = d->hi;
             x[k + i] = v;
         }
+        k += len;
     }
     for (; k < count; k++) {
         double v = lognormal ? q_lognormal(d, u_lo + u[k] * width)
