@@ -72,7 +72,39 @@ double mlroi_payback_months(const double *net, int n)
  * lanes (simd.h): each lane does that function's operations in its order, its branches
  * turned into selections, so each result is the same to the bit. A NAN sum stays NAN to the
  * end, so testing the last one is testing them all. */
-#define PAYBACK_VECS 4
+typedef struct payback_lanes {
+    mlroi_vd cum, neg_value, next_value, last_neg;
+} payback_lanes;
+
+static inline void payback_start(payback_lanes *p)
+{
+    p->cum = p->neg_value = p->next_value = (mlroi_vd){ 0 };
+    p->last_neg = (mlroi_vd){ 0 } - 1.0;
+}
+
+/* Year K's net flows NET into the payback lanes P. */
+static inline void payback_year(payback_lanes *p, const mlroi_vd *net, int k)
+{
+    mlroi_vm neg, after;
+    p->cum = p->cum + *net;
+    neg = p->cum < 0;
+    after = ~neg & (p->last_neg == (double)(k - 1)) & (p->last_neg >= 0);
+    p->next_value = mlroi_vsel(after, p->cum, p->next_value);
+    p->neg_value = mlroi_vsel(neg, p->cum, p->neg_value);
+    p->last_neg = mlroi_vsel(neg, (mlroi_vd){ 0 } + (double)k, p->last_neg);
+}
+
+/* The payback months of flows of N years, after payback_year of each year. */
+static inline void payback_end(const payback_lanes *p, int n, mlroi_vd *out)
+{
+    mlroi_vd v = 12.0 * p->last_neg +
+                 12.0 * -p->neg_value / (p->next_value - p->neg_value);
+    v = mlroi_vsel(p->last_neg < 0, (mlroi_vd){ 0 }, v);
+    *out = mlroi_vsel((p->last_neg == (double)n) | (p->cum != p->cum), (mlroi_vd){ 0 } + NAN,
+                      v);
+}
+
+#define PAYBACK_VECS 2
 MLROI_CLONES
 void mlroi_payback_many(const double *net, size_t stride, int n, size_t count, double *out)
 {
@@ -80,31 +112,19 @@ void mlroi_payback_many(const double *net, size_t stride, int n, size_t count, d
     size_t i = 0;
 
     for (; i + GROUP <= count; i += GROUP) {
-        mlroi_vd cum[PAYBACK_VECS], neg_value[PAYBACK_VECS], next_value[PAYBACK_VECS];
-        mlroi_vd last_neg[PAYBACK_VECS];
-        for (int j = 0; j < PAYBACK_VECS; j++) {
-            cum[j] = neg_value[j] = next_value[j] = (mlroi_vd){0};
-            last_neg[j] = (mlroi_vd){0} - 1.0;
-        }
+        payback_lanes p[PAYBACK_VECS];
+        for (int j = 0; j < PAYBACK_VECS; j++)
+            payback_start(&p[j]);
         for (int k = 0; k <= n; k++)
             for (int j = 0; j < PAYBACK_VECS; j++) {
                 mlroi_vd x;
-                mlroi_vm neg, after;
                 for (int w = 0; w < MLROI_LANES; w++)
                     x[w] = net[(i + (size_t)(j * MLROI_LANES + w)) * stride + (size_t)k];
-                cum[j] = cum[j] + x;
-                neg = cum[j] < 0;
-                after = ~neg & (last_neg[j] == (double)(k - 1)) & (last_neg[j] >= 0);
-                next_value[j] = mlroi_vsel(after, cum[j], next_value[j]);
-                neg_value[j] = mlroi_vsel(neg, cum[j], neg_value[j]);
-                last_neg[j] = mlroi_vsel(neg, (mlroi_vd){0} + (double)k, last_neg[j]);
+                payback_year(&p[j], &x, k);
             }
         for (int j = 0; j < PAYBACK_VECS; j++) {
-            mlroi_vd v = 12.0 * last_neg[j] +
-                         12.0 * -neg_value[j] / (next_value[j] - neg_value[j]);
-            v = mlroi_vsel(last_neg[j] < 0, (mlroi_vd){0}, v);
-            v = mlroi_vsel((last_neg[j] == (double)n) | (cum[j] != cum[j]),
-                           (mlroi_vd){0} + NAN, v);
+            mlroi_vd v;
+            payback_end(&p[j], n, &v);
             memcpy(out + i + (size_t)(j * MLROI_LANES), &v, sizeof v);
         }
     }
@@ -426,7 +446,7 @@ done:
  * every step and keeps what mlroi_irr would keep; the group's chains of multiply-adds and
  * divisions overlap in the processor. A flow that mlroi_irr would not solve by that walk goes
  * to mlroi_irr itself. */
-#define IRR_VECS 8
+#define IRR_VECS 4
 #define IRR_GROUP (MLROI_LANES * IRR_VECS)
 
 /* The group's flows NET + k * STRIDE (k < IRR_GROUP) of N years, 1 <= N <= MLROI_MAX_YEARS:
@@ -464,7 +484,7 @@ static void irr_group(const double *net, size_t stride, int n, double out[IRR_GR
         ok &= f0 > ftol[j];
         on[j] = ok;
         done[j] = (mlroi_vm){0};
-        walking = walking || mlroi_vany(ok);
+        walking = walking || mlroi_vany(&ok);
 
         /* irr_start, its two forms of the root as one division of the chosen operands. */
         for (int t = 2; t <= n; t++)
@@ -506,7 +526,7 @@ static void irr_group(const double *net, size_t stride, int n, double out[IRR_GR
             nx[j] = mlroi_vsel(conv, next, nx[j]);
             v[j] = mlroi_vsel(steps, next, v[j]);
             on[j] = steps;
-            walking = walking || mlroi_vany(steps);
+            walking = walking || mlroi_vany(&steps);
         }
     }
 
@@ -1109,21 +1129,8 @@ size_t mlroi_bcase_batch_run(const mlroi_bcase_batch *b, const mlroi_quick *q,
     return done;
 }
 
-/* Lanes of mlroi_bcase_batch_quick: a field's values for runs K.. (a column) or the same value
- * in every lane (a constant: STEP 0). */
-static inline mlroi_vd lanes_at(const double *p, size_t step, size_t k)
-{
-    mlroi_vd v;
-    if (step == 0)
-        return (mlroi_vd){ 0 } + p[0];
-    memcpy(&v, p + k, sizeof v);
-    return v;
-}
-
-static inline mlroi_vm lanes_finite(mlroi_vd x)
-{
-    return mlroi_vabs(x) < INFINITY;   /* false for NAN too */
-}
+/* Whether each lane of X is finite (false for NAN too). */
+#define lanes_finite(x) (mlroi_vabs(x) < INFINITY)
 
 MLROI_CLONES
 size_t mlroi_bcase_batch_quick(const mlroi_bcase_batch *b, const double *const *cols,
@@ -1173,16 +1180,21 @@ size_t mlroi_bcase_batch_quick(const mlroi_bcase_batch *b, const double *const *
         const size_t lanes = count - k < MLROI_LANES ? count - k : MLROI_LANES;
         mlroi_vd f[MLROI_ROI_FIELDS], tsw, cpw, dep, inc, total, invest, q_roi, full, cost0, costt;
         mlroi_vd pv_benefits = { 0 }, pv_costs = { 0 }, sum = { 0 }, benefits = { 0 },
-                 costs = { 0 }, roi_v;
+                 costs = { 0 }, roi_v, back;
+        payback_lanes pb;
         for (int j = 0; j < MLROI_ROI_FIELDS; j++) {
-            if (lanes == MLROI_LANES || step[j] == 0) {
-                f[j] = lanes_at(field[j], step[j], k);
+            if (step[j] == 0) {
+                f[j] = (mlroi_vd){ 0 } + field[j][0];   /* a constant: every lane */
+                continue;
+            }
+            if (lanes == MLROI_LANES) {
+                memcpy(&f[j], field[j] + k, sizeof f[j]);
                 continue;
             }
             /* the last runs: their values, the last one repeated to fill the lanes */
             for (size_t w = 0; w < MLROI_LANES; w++)
                 pad[w] = field[j][k + (w < lanes ? w : lanes - 1)];
-            f[j] = lanes_at(pad, 1, 0);
+            memcpy(&f[j], pad, sizeof f[j]);
         }
         /* mlroi_quick_eval */
         tsw = f[3] - f[4];
@@ -1200,7 +1212,8 @@ size_t mlroi_bcase_batch_quick(const mlroi_bcase_batch *b, const double *const *
             full += others[i];
         cost0 = ((mlroi_vd){ 0 } + c0) * with_cost_risk;
         costt = (tco || annual_fixed ? (mlroi_vd){ 0 } + ct : invest) * with_cost_risk;
-        /* mlroi_bcase_batch_run's sums */
+        /* mlroi_bcase_batch_run's sums, and mlroi_payback_many's steps */
+        payback_start(&pb);
         for (int t = 0; t <= n; t++) {
             mlroi_vd ben = t == 0 ? (mlroi_vd){ 0 } : ramp[t] * full;
             mlroi_vd cost = t == 0 ? cost0 : costt, net = ben - cost;
@@ -1211,7 +1224,9 @@ size_t mlroi_bcase_batch_quick(const mlroi_bcase_batch *b, const double *const *
             sum += net * b->df[t];
             benefits += ben;
             costs += cost;
+            payback_year(&pb, &net, t);
         }
+        payback_end(&pb, n, &back);
         roi_v = mlroi_vsel(pv_costs == 0.0, (mlroi_vd){ 0 } + NAN,
                            (pv_benefits - pv_costs) / pv_costs * 100.0);
         fail |= ~(lanes_finite(pv_benefits) & lanes_finite(pv_costs) & lanes_finite(sum) &
@@ -1220,13 +1235,11 @@ size_t mlroi_bcase_batch_quick(const mlroi_bcase_batch *b, const double *const *
         for (size_t w = 0; w < lanes; w++) {
             npv[k + w] = sum[w];
             roi[k + w] = roi_v[w];
+            payback[k + w] = back[w];
             present[k + w] = true;
         }
     }
-    if (mlroi_vany(fail))
-        return 0;
-    mlroi_payback_many(nets, stride, n, count, payback);
-    return count;
+    return mlroi_vany(&fail) ? 0 : count;
 }
 
 /* ---------- the lines, one by one, for the reports ---------- */

@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <stdbool.h>
+#include <string.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -23,44 +24,44 @@
 #define MLROI_CLONES
 #endif
 
-/* Two doubles in one register (GCC's and clang's vector extension; SSE2 on x86-64): each lane
- * does exactly what the scalar code does, in the same order, so a loop written over lanes
- * gives the scalar loop's values. Comparisons give masks (all ones or all zeros a lane). */
-#define MLROI_LANES 2
+/* Four doubles side by side (GCC's and clang's vector extension): one AVX register in the
+ * AVX2 clones, two SSE2 registers elsewhere, where the compiler splits each operation into
+ * two. Each lane does exactly what the scalar code does, in the same order, so a loop
+ * written over lanes gives the scalar loop's values. Comparisons give masks (all ones or
+ * all zeros a lane). A vector this wide is passed to a function differently with AVX and
+ * without, so none is: the helpers below are macros, or take pointers. */
+#define MLROI_LANES 4
 typedef double mlroi_vd __attribute__((vector_size(MLROI_LANES * sizeof(double))));
 typedef long long mlroi_vm __attribute__((vector_size(MLROI_LANES * sizeof(long long))));
 
 /* M ? A : B, lane by lane. */
-static inline mlroi_vd mlroi_vsel(mlroi_vm m, mlroi_vd a, mlroi_vd b)
-{
-    return (mlroi_vd)((m & (mlroi_vm)a) | (~m & (mlroi_vm)b));
-}
+#define mlroi_vsel(m, a, b)                                                                 \
+    ((mlroi_vd)(((mlroi_vm)(m) & (mlroi_vm)(a)) | (~(mlroi_vm)(m) & (mlroi_vm)(b))))
 
-static inline mlroi_vd mlroi_vabs(mlroi_vd x)
-{
-    const mlroi_vm magnitude = (mlroi_vm){0} + 0x7fffffffffffffffLL;
-    return (mlroi_vd)((mlroi_vm)x & magnitude);
-}
+/* |X|, lane by lane: the sign bit cleared. */
+#define mlroi_vabs(x) ((mlroi_vd)((mlroi_vm)(x) & ((mlroi_vm){ 0 } + 0x7fffffffffffffffLL)))
 
-/* Square roots lane by lane: IEEE 754 rounds a square root correctly, so the instruction
- * gives sqrt()'s bits; a negative lane gives NAN. */
-static inline mlroi_vd mlroi_vsqrt(mlroi_vd x)
+/* Square roots of *X in place, lane by lane: IEEE 754 rounds a square root correctly, so the
+ * instruction gives sqrt()'s bits; a negative lane gives NAN. */
+static inline void mlroi_vsqrt_at(mlroi_vd *x)
 {
-#if defined(__SSE2__) && MLROI_LANES == 2
-    return (mlroi_vd)_mm_sqrt_pd((__m128d)x);
+#if defined(__SSE2__) && MLROI_LANES == 4
+    __m128d lo = _mm_sqrt_pd(_mm_set_pd((*x)[1], (*x)[0]));
+    __m128d hi = _mm_sqrt_pd(_mm_set_pd((*x)[3], (*x)[2]));
+    *x = (mlroi_vd){ lo[0], lo[1], hi[0], hi[1] };
 #else
     for (int w = 0; w < MLROI_LANES; w++)
-        x[w] = x[w] >= 0 ? sqrt(x[w]) : NAN;
-    return x;
+        (*x)[w] = (*x)[w] >= 0 ? sqrt((*x)[w]) : NAN;
 #endif
 }
+#define mlroi_vsqrt(x) __extension__({ mlroi_vd vsqrt_x_ = (x); mlroi_vsqrt_at(&vsqrt_x_); vsqrt_x_; })
 
-/* Whether any lane of M is set. */
-static inline bool mlroi_vany(mlroi_vm m)
+/* Whether any lane of *M is set. */
+static inline bool mlroi_vany(const mlroi_vm *m)
 {
     long long a = 0;
     for (int w = 0; w < MLROI_LANES; w++)
-        a |= m[w];
+        a |= (*m)[w];
     return a != 0;
 }
 
