@@ -958,6 +958,52 @@ static inline void first_step(stats_acc *a, size_t i)
     a->above += x > 0;
 }
 
+/* The first pass's steps for values I .. I + MLROI_LANES - 1: without an undefined one among
+ * them, the extremes and the count above zero in lanes (LO, HI, ABOVE), the sum a value at a
+ * time as ever. The lanes' extremes are those of what they saw; the least of them is the
+ * least value, whose first occurrence stats_middle looks for only when it is a zero (the one
+ * case where equal values differ: -0 and +0). */
+static inline void first_lanes(stats_acc *a, size_t i, mlroi_vd *lo, mlroi_vd *hi,
+                               mlroi_vm *above)
+{
+    mlroi_vd x;
+    mlroi_vm undefined;
+    memcpy(&x, a->v + i, sizeof x);
+    undefined = x != x;
+    if (mlroi_vany(&undefined)) {
+        for (size_t w = 0; w < MLROI_LANES; w++)
+            first_step(a, i + w);
+        return;
+    }
+    memcpy(a->v + a->m, &x, sizeof x);
+    a->m += MLROI_LANES;
+    for (int w = 0; w < MLROI_LANES; w++)
+        a->sum += x[w];
+    *lo = mlroi_vsel(x < *lo, x, *lo);
+    *hi = mlroi_vsel(x > *hi, x, *hi);
+    *above -= x > 0;   /* a set lane is -1 */
+}
+
+/* The lanes' extremes and count into A; a zero extreme is looked for again one value at a
+ * time, so that the sign kept is that of its first occurrence, as first_step keeps it. */
+static void first_lanes_end(stats_acc *a, const mlroi_vd *lo, const mlroi_vd *hi,
+                            const mlroi_vm *above)
+{
+    for (int w = 0; w < MLROI_LANES; w++) {
+        if ((*lo)[w] < a->lo) a->lo = (*lo)[w];
+        if ((*hi)[w] > a->hi) a->hi = (*hi)[w];
+        a->above += (size_t)(*above)[w];
+    }
+    if (a->lo == 0 || a->hi == 0) {
+        a->lo = INFINITY;
+        a->hi = -INFINITY;
+        for (size_t i = 0; i < a->m; i++) {
+            if (a->v[i] < a->lo) a->lo = a->v[i];
+            if (a->v[i] > a->hi) a->hi = a->v[i];
+        }
+    }
+}
+
 /* Between the passes: the first's figures, the mean and the buckets. False when no value is
  * defined (nothing more to do). */
 static bool stats_middle(stats_acc *a)
@@ -996,6 +1042,34 @@ static inline void second_step(stats_acc *a, size_t i)
     a->ss += (x - a->mean) * (x - a->mean);
     if (a->count != NULL)
         a->count[bucket_of_value(x, a->lo, a->scale)]++;
+}
+
+/* The second pass's steps for defined values I .. I + MLROI_LANES - 1: the divisions and
+ * products in lanes, each as second_step writes it; the squares added one at a time, in
+ * order. */
+static inline void second_lanes(stats_acc *a, size_t i)
+{
+    mlroi_vd x, d;
+    memcpy(&x, a->v + i, sizeof x);
+    if (a->hist != NULL) {
+        const size_t bins = a->hist->bins;
+        mlroi_vd kd = (x - a->h_lo) / a->width * (double)bins;
+        for (int w = 0; w < MLROI_LANES; w++) {
+            size_t k = (size_t)kd[w];
+            a->hist->counts[k < bins ? k : bins - 1]++;
+        }
+    }
+    d = x - a->mean;
+    d = d * d;
+    for (int w = 0; w < MLROI_LANES; w++)
+        a->ss += d[w];
+    if (a->count != NULL) {
+        mlroi_vd t = (x - a->lo) * a->scale;
+        for (int w = 0; w < MLROI_LANES; w++) {
+            size_t b = (size_t)t[w];
+            a->count[b < SELECT_BUCKETS ? b : SELECT_BUCKETS - 1]++;
+        }
+    }
 }
 
 /* After the passes: the spread, the percentiles and the histogram's core. */
@@ -1079,20 +1153,36 @@ static void stats_finish(stats_acc *a)
 
 /* The statistics of A and B (of as many values), their chained passes side by side. The
  * accumulators are worked on in local copies, which the compiler keeps in registers. */
+MLROI_CLONES
 static void stats_pair(stats_acc *a, stats_acc *b)
 {
     stats_acc x = *a, y = *b;
     bool more_x, more_y;
     size_t i, both;
 
-    for (i = 0; i < x.n; i++) {
-        first_step(&x, i);
-        first_step(&y, i);
+    {
+        mlroi_vd lo_x = (mlroi_vd){ 0 } + INFINITY, hi_x = (mlroi_vd){ 0 } - INFINITY;
+        mlroi_vd lo_y = lo_x, hi_y = hi_x;
+        mlroi_vm above_x = { 0 }, above_y = { 0 };
+        for (i = 0; i + MLROI_LANES <= x.n; i += MLROI_LANES) {
+            first_lanes(&x, i, &lo_x, &hi_x, &above_x);
+            first_lanes(&y, i, &lo_y, &hi_y, &above_y);
+        }
+        for (; i < x.n; i++) {
+            first_step(&x, i);
+            first_step(&y, i);
+        }
+        first_lanes_end(&x, &lo_x, &hi_x, &above_x);
+        first_lanes_end(&y, &lo_y, &hi_y, &above_y);
     }
     more_x = stats_middle(&x);
     more_y = stats_middle(&y);
     both = more_x && more_y ? (x.m < y.m ? x.m : y.m) : 0;
-    for (i = 0; i < both; i++) {
+    for (i = 0; i + MLROI_LANES <= both; i += MLROI_LANES) {
+        second_lanes(&x, i);
+        second_lanes(&y, i);
+    }
+    for (; i < both; i++) {
         second_step(&x, i);
         second_step(&y, i);
     }
