@@ -496,7 +496,7 @@ static void kept_inputs_are_the_quantiles_of_their_draws(void **state)
 /* The statistics are those of the kept samples, worked out here from the rows in sample
  * order: the sum and the squared deviations added one sample after another, the extremes,
  * the counts, and type 7 percentiles of the sorted values. The run works out two metrics
- * side by side (NPV with ROI, payback with IRR) and selects its percentiles from buckets when
+ * side by side (NPV with IRR, ROI with payback) and selects its percentiles from buckets when
  * there are enough values, so the check uses sample counts below and above that (neither a
  * whole number of blocks), several thread counts, and two cases: the quick estimate alone,
  * whose flows never go negative (payback 0, IRR undefined in whole), and a business case
