@@ -252,6 +252,7 @@ size_t mlroi_evaluator_run_many(const mlroi_evaluator *e, double *const *slots, 
     if (count > MLROI_RUN_MANY)
         count = MLROI_RUN_MANY;
     /* A case without lines straight from the inputs, when every input is a roi field. */
+    _Static_assert(MLROI_RUN_MANY <= MLROI_BCASE_QUICK_MAX, "a batch is one quick batch");
     if (e->cases.plan == NULL) {
         const mlroi_roi_inputs *in = &e->scenario->roi;
         const double *const fields[MLROI_ROI_FIELDS] = {

@@ -1151,6 +1151,7 @@ size_t mlroi_bcase_batch_quick(const mlroi_bcase_batch *b, const double *const *
     const double keep_benefits = 1.0 - bc->benefit_risk, with_cost_risk = 1.0 + bc->cost_risk;
     double others[64], ramp[MLROI_MAX_YEARS + 1], c0, ct = NAN, pad[MLROI_LANES];
     const bool annual_fixed = !isnan(bc->annual_cost), tco = bc->costs_from == MLROI_COSTS_TCO;
+    mlroi_vd total[MLROI_BCASE_QUICK_MAX / MLROI_LANES + 1], costt[MLROI_BCASE_QUICK_MAX / MLROI_LANES + 1];
     mlroi_vm fail = { 0 };
 
     if (b->plan != NULL || !s->has_roi || bc->other_count > sizeof others / sizeof others[0])
@@ -1176,12 +1177,13 @@ size_t mlroi_bcase_batch_quick(const mlroi_bcase_batch *b, const double *const *
         field[j] = cols[j] != NULL ? cols[j] : &consts[j];
         step[j] = cols[j] != NULL;
     }
-    for (size_t k = 0; k < count; k += MLROI_LANES) {
+    if (count > MLROI_BCASE_QUICK_MAX)
+        return 0;
+    /* Two stages over the runs, each with short independent steps the processor overlaps:
+     * the quick estimates, then the cases. */
+    for (size_t k = 0, g = 0; k < count; k += MLROI_LANES, g++) {
         const size_t lanes = count - k < MLROI_LANES ? count - k : MLROI_LANES;
-        mlroi_vd f[MLROI_ROI_FIELDS], tsw, cpw, dep, inc, total, invest, q_roi, full, cost0, costt;
-        mlroi_vd pv_benefits = { 0 }, pv_costs = { 0 }, sum = { 0 }, benefits = { 0 },
-                 costs = { 0 }, roi_v, back;
-        payback_lanes pb;
+        mlroi_vd f[MLROI_ROI_FIELDS], tsw, cpw, dep, inc, invest, net;
         for (int j = 0; j < MLROI_ROI_FIELDS; j++) {
             if (step[j] == 0) {
                 f[j] = (mlroi_vd){ 0 } + field[j][0];   /* a constant: every lane */
@@ -1201,24 +1203,37 @@ size_t mlroi_bcase_batch_quick(const mlroi_bcase_batch *b, const double *const *
         cpw = f[0] * f[1] / 52.0;
         dep = tsw * cpw * f[2];
         inc = f[5] * f[6] * f[7];
-        total = dep + inc;
+        total[g] = dep + inc;
         invest = f[8];
-        q_roi = (total - invest) / invest * 100.0;
-        fail |= (invest != 0.0) & (mlroi_vabs(q_roi) == INFINITY);   /* the quick estimate's stop */
-        fail |= total != total;                                     /* no case */
+        net = total[g] - invest;
+        /* Where the quick estimate's ROI, net / investment * 100, could be too large for a
+         * double (mlroi_evaluator_run_many stops there), the usual way takes the chunk: with
+         * |net| <= 1e300 and |investment| >= 1e-6 it is at most about 1e308. */
+        fail |= (invest != 0.0) & ~((mlroi_vabs(net) <= 1e300) & (mlroi_vabs(invest) >= 1e-6));
+        fail |= total[g] != total[g];   /* no case */
+        costt[g] = (tco || annual_fixed ? (mlroi_vd){ 0 } + ct : invest) * with_cost_risk;
+    }
+    for (size_t k = 0, g = 0; k < count; k += MLROI_LANES, g++) {
+        const size_t lanes = count - k < MLROI_LANES ? count - k : MLROI_LANES;
+        const mlroi_vd cost0 = ((mlroi_vd){ 0 } + c0) * with_cost_risk;
+        mlroi_vd full, pv_benefits = { 0 }, pv_costs = { 0 }, sum = { 0 }, benefits = { 0 },
+                 costs = { 0 }, roi_v, back;
+        payback_lanes pb;
         /* legacy_flows */
-        full = total * keep_benefits;
+        full = total[g] * keep_benefits;
         for (size_t i = 0; i < bc->other_count; i++)
             full += others[i];
-        cost0 = ((mlroi_vd){ 0 } + c0) * with_cost_risk;
-        costt = (tco || annual_fixed ? (mlroi_vd){ 0 } + ct : invest) * with_cost_risk;
         /* mlroi_bcase_batch_run's sums, and mlroi_payback_many's steps */
         payback_start(&pb);
         for (int t = 0; t <= n; t++) {
             mlroi_vd ben = t == 0 ? (mlroi_vd){ 0 } : ramp[t] * full;
-            mlroi_vd cost = t == 0 ? cost0 : costt, net = ben - cost;
-            for (size_t w = 0; w < lanes; w++)
-                nets[(k + w) * stride + (size_t)t] = net[w];
+            mlroi_vd cost = t == 0 ? cost0 : costt[g], net = ben - cost;
+            if (lanes == MLROI_LANES)
+                for (size_t w = 0; w < MLROI_LANES; w++)
+                    nets[(k + w) * stride + (size_t)t] = net[w];
+            else
+                for (size_t w = 0; w < lanes; w++)
+                    nets[(k + w) * stride + (size_t)t] = net[w];
             pv_benefits += ben * b->df[t];
             pv_costs += cost * b->df[t];
             sum += net * b->df[t];

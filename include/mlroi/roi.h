@@ -183,13 +183,17 @@ size_t mlroi_bcase_batch_run(const mlroi_bcase_batch *b, const mlroi_quick *q,
  * mlroi_bcase_batch_quick takes them. */
 #define MLROI_ROI_FIELDS 9
 
+/* The most runs mlroi_bcase_batch_quick takes at once. */
+#define MLROI_BCASE_QUICK_MAX 256
+
 /* mlroi_bcase_batch_run of COUNT runs of a case without lines, from their roi inputs rather
  * than their quick estimates: field f of run k is COLS[f][k], or the scenario's value where
  * COLS[f] is NULL. The quick estimate, the flows and the sums go a few runs per instruction
  * (simd.h), each run with the operations mlroi_quick_eval and mlroi_bcase_batch_run do, in
- * their order. Returns COUNT when every run has a case and every figure is finite, as
- * mlroi_bcase_batch_run would fill them; otherwise 0, with the outputs unspecified: then run
- * the batch the usual way, which finds the run that fails. */
+ * their order. Returns COUNT (at most MLROI_BCASE_QUICK_MAX) when every run has a case and
+ * every figure is finite, as mlroi_bcase_batch_run would fill them; otherwise 0, with the
+ * outputs unspecified: then run the batch the usual way, which finds the run that fails. A
+ * run whose figures are only near the limits of a double may take that way too. */
 size_t mlroi_bcase_batch_quick(const mlroi_bcase_batch *b, const double *const *cols,
                                size_t count, double *npv, double *roi, double *payback,
                                bool *present, double *nets, size_t stride);
