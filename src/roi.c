@@ -446,7 +446,7 @@ done:
  * every step and keeps what mlroi_irr would keep; the group's chains of multiply-adds and
  * divisions overlap in the processor. A flow that mlroi_irr would not solve by that walk goes
  * to mlroi_irr itself. */
-#define IRR_VECS 4
+#define IRR_VECS 8
 #define IRR_GROUP (MLROI_LANES * IRR_VECS)
 
 /* The group's flows NET + k * STRIDE (k < IRR_GROUP) of N years, 1 <= N <= MLROI_MAX_YEARS:
