@@ -24,13 +24,19 @@
 #define MLROI_CLONES
 #endif
 
-/* Four doubles side by side (GCC's and clang's vector extension): one AVX register in the
- * AVX2 clones, two SSE2 registers elsewhere, where the compiler splits each operation into
- * two. Each lane does exactly what the scalar code does, in the same order, so a loop
- * written over lanes gives the scalar loop's values. Comparisons give masks (all ones or
- * all zeros a lane). A vector this wide is passed to a function differently with AVX and
- * without, so none is: the helpers below are macros, or take pointers. */
+/* Doubles side by side (GCC's and clang's vector extension). Each lane does exactly what the
+ * scalar code does, in the same order, so a loop written over lanes gives the scalar loop's
+ * values. Comparisons give masks (all ones or all zeros a lane). Where the hot loops have an
+ * AVX2 clone, four lanes: one AVX register there, two SSE2 registers in the other clone
+ * (the compiler splits each operation in two; only processors without AVX2 run it). Elsewhere
+ * two, one register of SSE2 or NEON. A vector of four is passed to a function differently
+ * with AVX and without, so none is: the helpers below are macros, or take pointers. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) && \
+    !defined(MLROI_NO_CLONES)
 #define MLROI_LANES 4
+#else
+#define MLROI_LANES 2
+#endif
 typedef double mlroi_vd __attribute__((vector_size(MLROI_LANES * sizeof(double))));
 typedef long long mlroi_vm __attribute__((vector_size(MLROI_LANES * sizeof(long long))));
 
@@ -49,6 +55,8 @@ static inline void mlroi_vsqrt_at(mlroi_vd *x)
     __m128d lo = _mm_sqrt_pd(_mm_set_pd((*x)[1], (*x)[0]));
     __m128d hi = _mm_sqrt_pd(_mm_set_pd((*x)[3], (*x)[2]));
     *x = (mlroi_vd){ lo[0], lo[1], hi[0], hi[1] };
+#elif defined(__SSE2__) && MLROI_LANES == 2
+    *x = (mlroi_vd)_mm_sqrt_pd((__m128d)*x);
 #else
     for (int w = 0; w < MLROI_LANES; w++)
         (*x)[w] = (*x)[w] >= 0 ? sqrt((*x)[w]) : NAN;
