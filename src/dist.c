@@ -155,18 +155,21 @@ static const double as241_b[8] = {
     2.1213794301586595867e+4, 3.9307895800092710610e+4, 2.8729085735721942674e+4,
     5.2264952788528545610e+3 };
 
+/* AS 241's near tails, r = sqrt(-log(min(p, 1 - p))) <= 5: in r - 1.6. */
+static const double as241_c[8] = {
+    1.42343711074968357734e0, 4.63033784615654529590e0, 5.76949722146069140550e0,
+    3.64784832476320460504e0, 1.27045825245236838258e0, 2.41780725177450611770e-1,
+    2.27238449892691845833e-2, 7.74545014278341407640e-4 };
+static const double as241_d[8] = {
+    1.0, 2.05319162663775882187e0, 1.67638483018380384940e0, 6.89767334985100004550e-1,
+    1.48103976427480074590e-1, 1.51986665636164571966e-2, 5.47593808499534494600e-4,
+    1.05075007164441684324e-9 };
+
 static inline double normal_quantile(double p)
 {
     /* Wichura (1988), Algorithm AS 241 (PPND16): rational approximations on three ranges. */
     static const double *const a = as241_a, *const b = as241_b;
-    static const double c[8] = {
-        1.42343711074968357734e0, 4.63033784615654529590e0, 5.76949722146069140550e0,
-        3.64784832476320460504e0, 1.27045825245236838258e0, 2.41780725177450611770e-1,
-        2.27238449892691845833e-2, 7.74545014278341407640e-4 };
-    static const double d[8] = {
-        1.0, 2.05319162663775882187e0, 1.67638483018380384940e0, 6.89767334985100004550e-1,
-        1.48103976427480074590e-1, 1.51986665636164571966e-2, 5.47593808499534494600e-4,
-        1.05075007164441684324e-9 };
+    static const double *const c = as241_c, *const d = as241_d;
     static const double e[8] = {
         6.65790464350110377720e0, 5.46378491116411436990e0, 1.78482653991729133580e0,
         2.96560571828504891230e-1, 2.65321895265761230930e-2, 1.24266094738807843860e-3,
@@ -720,8 +723,44 @@ static void normal_quantile_block(const double *p, double *z, size_t count)
         tails[nt] = (unsigned)k;
         nt += !(fabs(p[k] - 0.5) <= 0.425);
     }
-    for (size_t i = 0; i < nt; i++)
-        z[tails[i]] = normal_quantile(p[tails[i]]);
+    /* The tails a few at a time: log one by one (libm's), the rest in lanes as
+     * normal_quantile works it out. Lanes with p at 0 or 1 (or outside), or in the far tails
+     * (r > 5, p below about 1e-11), go one by one. */
+    {
+        size_t i = 0;
+        for (; i + MLROI_LANES <= nt; i += MLROI_LANES) {
+            mlroi_vd pv, q, r, num, den, v;
+            mlroi_vm odd, low;
+            for (int w = 0; w < MLROI_LANES; w++)
+                pv[w] = p[tails[i + (size_t)w]];
+            odd = ~((pv > 0.0) & (pv < 1.0));
+            q = pv - 0.5;
+            low = q < 0;
+            r = mlroi_vsel(low, pv, 1.0 - pv);
+            for (int w = 0; w < MLROI_LANES; w++)
+                r[w] = odd[w] ? 0.5 : -log(r[w]);
+            r = mlroi_vsqrt(r);
+            odd |= r > 5.0;
+            if (mlroi_vany(&odd)) {
+                for (int w = 0; w < MLROI_LANES; w++)
+                    z[tails[i + (size_t)w]] = normal_quantile(p[tails[i + (size_t)w]]);
+                continue;
+            }
+            r = r - 1.6;
+            num = (mlroi_vd){ 0 } + as241_c[7];
+            den = (mlroi_vd){ 0 } + as241_d[7];
+            for (int c = 6; c >= 0; c--) {
+                num = num * r + as241_c[c];
+                den = den * r + as241_d[c];
+            }
+            v = num / den;
+            v = mlroi_vsel(low, -v, v);
+            for (int w = 0; w < MLROI_LANES; w++)
+                z[tails[i + (size_t)w]] = v[w];
+        }
+        for (; i < nt; i++)
+            z[tails[i]] = normal_quantile(p[tails[i]]);
+    }
 }
 
 /* The normal and lognormal loops of mlroi_dist_quantile_many, eight draws at a time. */
