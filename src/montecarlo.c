@@ -933,6 +933,7 @@ typedef struct stats_acc {
     double sum, lo, hi;                 /* first pass */
     double mean, ss, scale, h_lo, width;   /* second pass */
     size_t *count;                      /* selection buckets, or NULL */
+    bool more;                          /* defined values, after the first pass */
 } stats_acc;
 
 static void stats_start(stats_acc *a, double *v, size_t n, mlroi_mc_stats *st, size_t *positive,
@@ -1193,23 +1194,62 @@ static void stats_pair(stats_acc *a, stats_acc *b)
             for (; i < rest->m; i++)
                 second_step(rest, i);
     }
-    if (more_x)
-        stats_finish(&x);
-    if (more_y)
-        stats_finish(&y);
+    x.more = more_x;
+    y.more = more_y;
     *a = x;
     *b = y;
 }
 
-/* The pairs [LO, HI) of the metrics' accumulators. The NPV, whose histogram makes it the
- * most work, goes with the IRR, defined least often; the ROI with the payback. */
+/* The statistics' tasks: each pair's passes, then each metric's percentiles (stats_finish),
+ * which wait for its pair. A thread takes whichever task can start, so one on a busier CPU
+ * simply takes fewer. The NPV, whose histogram makes it the most work, goes with the IRR,
+ * defined least often; the ROI with the payback. */
 _Static_assert(MLROI_MC_METRICS == 4, "the metrics go in two pairs");
+static const int stats_pairs[2][2] = { { 0, 3 }, { 1, 2 } };
+#define STATS_TASKS (2 + MLROI_MC_METRICS)
+
+typedef struct stats_run {
+    stats_acc *acc;
+    atomic_bool taken[STATS_TASKS];
+    atomic_bool passed[2];     /* a pair's passes are done */
+} stats_run;
+
+/* The pair of metric task T (T >= 2 is metric T - 2, the NPV's first). */
+static int stats_pair_of(size_t t)
+{
+    int m = (int)t - 2;
+    return m == stats_pairs[0][0] || m == stats_pairs[0][1] ? 0 : 1;
+}
+
 static void stats_range(void *ctx, size_t lo, size_t hi)
 {
-    static const int pairs[2][2] = { { 0, 3 }, { 1, 2 } };
-    stats_acc *acc = ctx;
-    for (size_t p = lo; p < hi; p++)
-        stats_pair(&acc[pairs[p][0]], &acc[pairs[p][1]]);
+    stats_run *run = ctx;
+    (void)lo;
+    (void)hi;
+    for (;;) {
+        bool left = false, took = false;
+        for (size_t t = 0; t < STATS_TASKS && !took; t++) {
+            bool no = false;
+            if (atomic_load(&run->taken[t]))
+                continue;
+            left = true;
+            if (t >= 2 && !atomic_load(&run->passed[stats_pair_of(t)]))
+                continue;
+            if (!atomic_compare_exchange_strong(&run->taken[t], &no, true))
+                continue;
+            took = true;
+            if (t < 2) {
+                stats_pair(&run->acc[stats_pairs[t][0]], &run->acc[stats_pairs[t][1]]);
+                atomic_store(&run->passed[t], true);
+            } else if (run->acc[t - 2].more) {
+                stats_finish(&run->acc[t - 2]);
+            }
+        }
+        if (!left)
+            return;
+        if (!took)
+            mlroi_thread_yield();   /* the tasks left wait for a pair another thread has */
+    }
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -1490,7 +1530,12 @@ static mlroi_error mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
                         m == 0 ? &hist : NULL);
         }
         hist.core_edges[0] = NAN;
-        mlroi_parallel_for(nthreads, MLROI_MC_METRICS / 2, 1, stats_range, acc);
+        stats_run run = { .acc = acc };
+        for (size_t t = 0; t < STATS_TASKS; t++)
+            atomic_init(&run.taken[t], false);
+        for (int p = 0; p < 2; p++)
+            atomic_init(&run.passed[p], false);
+        mlroi_parallel_for(nthreads < 2 ? nthreads : 2, 2, 1, stats_range, &run);
         res->tail_low = hist.tail_low;
         res->tail_high = hist.tail_high;
     }

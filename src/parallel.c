@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* A parallel loop over independent ranges of indexes, and the engine's thread primitives. */
 #include "parallel.h"
+#ifndef MLROI_NO_THREADS
+#include <sched.h>
+#endif
 
 #ifdef MLROI_NO_THREADS
 bool mlroi_thread_start(mlroi_thread *t, void *(*fn)(void *), void *arg)
@@ -29,6 +32,10 @@ int mlroi_threads_cap(int threads)
     (void)threads;
     return 1;
 }
+
+void mlroi_thread_yield(void)
+{
+}
 #else
 bool mlroi_thread_start(mlroi_thread *t, void *(*fn)(void *), void *arg)
 {
@@ -48,6 +55,11 @@ void mlroi_once(mlroi_once_flag *flag, void (*fn)(void))
 int mlroi_threads_cap(int threads)
 {
     return threads;
+}
+
+void mlroi_thread_yield(void)
+{
+    sched_yield();
 }
 #endif
 

@@ -30,6 +30,8 @@ void mlroi_thread_join(mlroi_thread t);
 void mlroi_once(mlroi_once_flag *flag, void (*fn)(void));
 /* THREADS, or 1 in a build without threads. */
 int mlroi_threads_cap(int threads);
+/* Let another thread run (a thread waiting for others' work); nothing without threads. */
+void mlroi_thread_yield(void);
 
 typedef void (*mlroi_range_fn)(void *ctx, size_t lo, size_t hi);
 
