@@ -245,18 +245,30 @@ static double beta_cf(double a, double b, double x)
     return h;
 }
 
-static double incomplete_beta(double a, double b, double x)
+/* log(Gamma(a + b) / (Gamma(a) Gamma(b))), the first terms of incomplete_beta's exponent. */
+static double log_beta_front(double a, double b)
+{
+    return lgamma(a + b) - lgamma(a) - lgamma(b);
+}
+
+/* I_x(a, b), with LB = log_beta_front(a, b): a table of many x works it out once. */
+static double incomplete_beta_lb(double a, double b, double lb, double x)
 {
     double front;
     if (x <= 0.0)
         return 0.0;
     if (x >= 1.0)
         return 1.0;
-    front = exp(lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log1p(-x));
+    front = exp(lb + a * log(x) + b * log1p(-x));
     /* The fraction converges fast on one side of the mean; use symmetry on the other. */
     if (x < (a + 1.0) / (a + b + 2.0))
         return front * beta_cf(a, b, x) / a;
     return 1.0 - front * beta_cf(b, a, 1.0 - x) / b;
+}
+
+static double incomplete_beta(double a, double b, double x)
+{
+    return incomplete_beta_lb(a, b, log_beta_front(a, b), x);
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -630,8 +642,12 @@ mlroi_error mlroi_dist_table(mlroi_dist *d)
         mlroi_dist_free(d);
         return MLROI_ERR_NOMEM;
     }
-    for (int k = 0; k <= MLROI_PERT_TABLE; k++)
-        d->cdf_table[k] = incomplete_beta(d->alpha, d->beta, (double)k / MLROI_PERT_TABLE);
+    {
+        const double lb = log_beta_front(d->alpha, d->beta);
+        for (int k = 0; k <= MLROI_PERT_TABLE; k++)
+            d->cdf_table[k] = incomplete_beta_lb(d->alpha, d->beta, lb,
+                                                 (double)k / MLROI_PERT_TABLE);
+    }
     d->cdf_table[0] = 0.0;
     d->cdf_table[MLROI_PERT_TABLE] = 1.0;
     /* guide[g] = the last table entry <= g / GUIDE. */
