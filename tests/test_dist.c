@@ -206,8 +206,8 @@ static void strata_permutation_is_a_bijection(void **state)
 static void block_permutation_matches_one_by_one(void **state)
 {
     static const uint64_t sizes[] = { 1, 2, 3, 7, 8, 9, 1000, 1025, 65537, 1000000 };
-    static const size_t blocks[] = { 1, 7, 8, 37, 256 };
-    uint32_t out[256];
+    static const size_t blocks[] = { 1, 7, 8, 37, 256, 1000 };
+    uint32_t out[1000];
     (void)state;
     for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
         uint64_t n = sizes[s];
