@@ -535,7 +535,12 @@ typedef struct mc_shared {
     atomic_size_t first_bad;   /* least sample that could not be evaluated, or SIZE_MAX */
     atomic_size_t done;        /* samples computed, for the progress bar */
     atomic_int finished;       /* workers that have stopped */
+    int workers;               /* the workers started, and those that could not be */
+    void *stats;               /* NULL, or the statistics' tasks (stats_run), which the
+                                  workers take on once every sample is in */
 } mc_shared;
+
+static void stats_range(void *ctx, size_t lo, size_t hi);
 
 typedef struct mc_job {
     const mc_plan *plan;
@@ -723,6 +728,14 @@ cleanup:
     mlroi_scenario_free(s);
     job->err = err;
     atomic_fetch_add(&sh->finished, 1);
+    /* The statistics go on in the threads that are running anyway: a thread started now
+     * would first wait for its processor to wake up. */
+    if (sh->stats != NULL) {
+        while (atomic_load(&sh->finished) < sh->workers)
+            mlroi_thread_yield();
+        if (atomic_load(&sh->done) == p->n && atomic_load(&sh->first_bad) == SIZE_MAX)
+            stats_range(sh->stats, 0, 0);
+    }
     return NULL;
 }
 
@@ -1278,9 +1291,11 @@ static void sleep_ms(long ms)
 
 /* Evaluate PLAN's samples on NTHREADS workers: VALUES[m][i] is metric m of sample i. The
  * samples are claimed in blocks; which thread computes one never matters. */
+/* The samples of PLAN on NTHREADS threads, into VALUES; then STATS (NULL, or a stats_run for
+ * VALUES) on the same threads. */
 static mlroi_error run_workers(const mc_plan *plan, const mlroi_scenario *s,
                                const mlroi_benchmarks *b, int nthreads,
-                               double *const values[MLROI_MC_METRICS],
+                               double *const values[MLROI_MC_METRICS], void *stats,
                                mlroi_progress_fn progress, void *progress_ctx, mlroi_diags *diags)
 {
     mc_job *jobs;
@@ -1300,6 +1315,8 @@ static mlroi_error run_workers(const mc_plan *plan, const mlroi_scenario *s,
     atomic_init(&shared.first_bad, SIZE_MAX);
     atomic_init(&shared.done, 0);
     atomic_init(&shared.finished, 0);
+    shared.workers = nthreads;
+    shared.stats = stats;
     jobs = calloc((size_t)nthreads, sizeof *jobs);
     if (jobs == NULL)
         return mlroi_diags_add(diags, MLROI_ERR_NOMEM, "", 0, 0, "montecarlo", "out of memory");
@@ -1389,6 +1406,9 @@ static mlroi_error mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
     const uint32_t *order_cols[MLROI_MC_MAX_INPUTS] = { NULL };
     int nthreads = 1;
     size_t n, npv_positive = 0;
+    stats_acc acc[MLROI_MC_METRICS];
+    stats_run stats;
+    mc_hist hist;
     mlroi_error err = MLROI_OK;
 
     *out = NULL;
@@ -1510,35 +1530,35 @@ static mlroi_error mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
         }
         plan->kept = res->sample_inputs;
     }
-    err = run_workers(plan, s, b, nthreads, values, o->progress, o->progress_ctx, diags);
+    /* The statistics' tasks, which the workers take on once the samples are in (unless the
+     * samples are kept: the first pass moves the values, which are copied out before). Each
+     * metric's figures depend only on its own values, so how the threads share the tasks
+     * changes nothing. The NPV also counts the positive values and fills the histogram. */
+    hist = (mc_hist){ res->bins, res->counts, res->core_edges, res->core_counts, 0, 0 };
+    for (int m = 0; m < MLROI_MC_METRICS; m++) {
+        res->metrics[m].metric = &mlroi_metrics(NULL)[mc_metric_ids[m]];
+        stats_start(&acc[m], values[m], n, &res->metrics[m], m == 0 ? &npv_positive : NULL,
+                    m == 0 ? &hist : NULL);
+    }
+    hist.core_edges[0] = NAN;
+    stats = (stats_run){ .acc = acc };
+    for (size_t t = 0; t < STATS_TASKS; t++)
+        atomic_init(&stats.taken[t], false);
+    for (int p = 0; p < 2; p++)
+        atomic_init(&stats.passed[p], false);
+    err = run_workers(plan, s, b, nthreads, values, keep ? NULL : &stats, o->progress,
+                      o->progress_ctx, diags);
     if (err != MLROI_OK)
         goto cleanup;
-    if (keep)
+    if (keep) {
         for (size_t i = 0; i < n; i++)
             for (int m = 0; m < MLROI_MC_METRICS; m++)
                 res->sample_metrics[i * MLROI_MC_METRICS + m] = values[m][i];
-
-    {
-        /* The metrics shared among the threads in pairs (stats_pair): each metric's figures
-         * depend only on its own values, so the split changes nothing. The NPV also counts
-         * the positive values and fills the histogram. */
-        stats_acc acc[MLROI_MC_METRICS];
-        mc_hist hist = { res->bins, res->counts, res->core_edges, res->core_counts, 0, 0 };
-        for (int m = 0; m < MLROI_MC_METRICS; m++) {
-            res->metrics[m].metric = &mlroi_metrics(NULL)[mc_metric_ids[m]];
-            stats_start(&acc[m], values[m], n, &res->metrics[m], m == 0 ? &npv_positive : NULL,
-                        m == 0 ? &hist : NULL);
-        }
-        hist.core_edges[0] = NAN;
-        stats_run run = { .acc = acc };
-        for (size_t t = 0; t < STATS_TASKS; t++)
-            atomic_init(&run.taken[t], false);
-        for (int p = 0; p < 2; p++)
-            atomic_init(&run.passed[p], false);
-        mlroi_parallel_for(nthreads < 2 ? nthreads : 2, 2, 1, stats_range, &run);
-        res->tail_low = hist.tail_low;
-        res->tail_high = hist.tail_high;
+        mlroi_parallel_for(nthreads < 2 ? nthreads : 2, 2, 1, stats_range, &stats);
     }
+    stats_range(&stats, 0, 0);   /* whatever is left (nothing, when the workers could) */
+    res->tail_low = hist.tail_low;
+    res->tail_high = hist.tail_high;
     res->p_npv_positive = n ? (double)npv_positive / (double)n : NAN;
     res->p_payback_within_horizon = n ? (double)res->metrics[2].defined / (double)n : NAN;
     /* The NPV histogram's edges: evenly spaced from the least to the greatest defined NPV. */
@@ -1881,7 +1901,8 @@ mlroi_error mlroi_mc_sensitivity(const mlroi_scenario *s, const mlroi_benchmarks
     plans[2] = plans[0];
     plans[2].n = rows;
     plans[2].given = design;
-    err = run_workers(&plans[2], s, b, nthreads, values, o->progress, o->progress_ctx, diags);
+    err = run_workers(&plans[2], s, b, nthreads, values, NULL, o->progress, o->progress_ctx,
+                      diags);
     if (err != MLROI_OK)
         goto cleanup;
     for (size_t i = 0; i < rows; i++) {
