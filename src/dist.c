@@ -3,6 +3,7 @@
 #include "mlroi/dist.h"
 #include "mlroi/shortest.h"
 #include "simd.h"
+#include "huge_alloc.h"
 #include "parallel.h"
 
 #include <float.h>
@@ -439,8 +440,8 @@ void mlroi_dist_free(mlroi_dist *d)
 {
     if (d == NULL)
         return;
-    free(d->cdf_table);
-    free(d->guide);
+    mlroi_huge_free(d->cdf_table);
+    mlroi_huge_free(d->guide);
     d->cdf_table = NULL;
     d->guide = NULL;
 }
@@ -649,8 +650,10 @@ mlroi_error mlroi_dist_table(mlroi_dist *d)
 {
     if (d->kind != MLROI_DIST_PERT || d->cdf_table != NULL)
         return MLROI_OK;
-    d->cdf_table = malloc((MLROI_PERT_TABLE + 1) * sizeof *d->cdf_table);
-    d->guide = malloc((MLROI_PERT_GUIDE + 1) * sizeof *d->guide);
+    /* From the run's huge page region (huge_alloc.h): the guide alone would be 33 fresh
+     * pages, a page fault each, and the table 9. */
+    d->cdf_table = mlroi_huge_alloc((MLROI_PERT_TABLE + 1) * sizeof *d->cdf_table);
+    d->guide = mlroi_huge_alloc((MLROI_PERT_GUIDE + 1) * sizeof *d->guide);
     if (d->cdf_table == NULL || d->guide == NULL) {
         mlroi_dist_free(d);
         return MLROI_ERR_NOMEM;

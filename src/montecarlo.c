@@ -8,6 +8,7 @@
 #include "mlroi/shortest.h"
 #include "mc_config.h"
 #include "simd.h"
+#include "huge_alloc.h"
 #include "parallel.h"
 
 #include <cjson/cJSON.h>
@@ -632,12 +633,14 @@ static void *mc_worker(void *arg)
     batch_irr = ev.fast;
     if (batch_irr)
         ev.parts |= MLROI_BC_SKIP_IRR;
-    buf = malloc(cfg->input_count * DRAW_CHUNK * sizeof *buf);
+    /* From the run's huge page region (huge_alloc.h): the flows alone would be 26 fresh
+     * pages, a page fault each, in each worker. */
+    buf = mlroi_huge_alloc(cfg->input_count * DRAW_CHUNK * sizeof *buf);
     if (batch_irr && buf != NULL) {
-        nets = malloc(DRAW_CHUNK * (MLROI_MAX_YEARS + 1) * sizeof *nets);
-        irrs = malloc(DRAW_CHUNK * sizeof *irrs);
+        nets = mlroi_huge_alloc(DRAW_CHUNK * (MLROI_MAX_YEARS + 1) * sizeof *nets);
+        irrs = mlroi_huge_alloc(DRAW_CHUNK * sizeof *irrs);
         if (nets == NULL || irrs == NULL) {
-            free(buf);
+            mlroi_huge_free(buf);
             buf = NULL;
         }
     }
@@ -720,9 +723,9 @@ static void *mc_worker(void *arg)
         atomic_fetch_add(&sh->done, last - first);
     }
 cleanup:
-    free(buf);
-    free(nets);
-    free(irrs);
+    mlroi_huge_free(buf);
+    mlroi_huge_free(nets);
+    mlroi_huge_free(irrs);
     if (have_result)
         mlroi_result_free(&r);
     mlroi_scenario_free(s);
