@@ -851,6 +851,17 @@ static size_t bucket_of_value(double x, double min, double scale)
     return b < SELECT_BUCKETS ? b : SELECT_BUCKETS - 1;
 }
 
+/* BYTES of zeros, freed with mlroi_huge_free: the statistics' buckets and pools come from the
+ * run's huge page region (huge_alloc.h), which spares each metric some 20 fresh pages, a page
+ * fault each. */
+static void *stats_zeroed(size_t bytes)
+{
+    void *p = mlroi_huge_alloc(bytes);
+    if (p != NULL)
+        memset(p, 0, bytes);
+    return p;
+}
+
 /* OS[i] = the RANKS[i]-th smallest of V[0..m) (ranks ascending, distinct). COUNT (or NULL)
  * holds how many values fall in each of SELECT_BUCKETS equal-width buckets between MIN and
  * MAX, as bucket_of_value(v, MIN, SCALE) places them (monotone in the value, since IEEE
@@ -868,9 +879,9 @@ static void order_statistics(double *v, size_t m, double min, double scale, cons
 
     if (count == NULL)
         goto fallback;
-    start = calloc(SELECT_BUCKETS, sizeof *start);
-    end = calloc(SELECT_BUCKETS, sizeof *end);
-    wanted = calloc(SELECT_BUCKETS, 1);
+    start = stats_zeroed(SELECT_BUCKETS * sizeof *start);
+    end = stats_zeroed(SELECT_BUCKETS * sizeof *end);
+    wanted = stats_zeroed(SELECT_BUCKETS);
     if (start == NULL || end == NULL || wanted == NULL)
         goto fallback;
     for (size_t b = 0, below = 0, r = 0; b < SELECT_BUCKETS; b++) {
@@ -888,7 +899,7 @@ static void order_statistics(double *v, size_t m, double min, double scale, cons
     }
     if (total > m / 4)
         goto fallback;
-    pool = malloc((total ? total : 1) * sizeof *pool);
+    pool = mlroi_huge_alloc((total ? total : 1) * sizeof *pool);
     if (pool == NULL)
         goto fallback;
     for (size_t i = 0; i < m; i++) {
@@ -907,10 +918,10 @@ fallback:
     for (size_t r = 0; r < rc; r++)
         os[r] = v[ranks[r]];
 cleanup:
-    free(pool);
-    free(start);
-    free(end);
-    free(wanted);
+    mlroi_huge_free(pool);
+    mlroi_huge_free(start);
+    mlroi_huge_free(end);
+    mlroi_huge_free(wanted);
 }
 
 /* The NPV histogram: BINS counts over [lo, hi] (edges filled by the caller), and the same
@@ -1037,7 +1048,7 @@ static bool stats_middle(stats_acc *a)
     a->mean = a->sum / (double)a->m;
     /* Buckets for the order statistics, when there are enough values to pay for them. */
     if (a->m >= 4 * SELECT_BUCKETS && a->hi > a->lo) {
-        a->count = calloc(SELECT_BUCKETS, sizeof *a->count);
+        a->count = stats_zeroed(SELECT_BUCKETS * sizeof *a->count);
         a->scale = (double)SELECT_BUCKETS / (a->hi - a->lo);
     }
     /* Every sample equal: one unit-wide span around it (as the histogram's edges are). */
@@ -1124,7 +1135,7 @@ static void stats_finish(stats_acc *a)
         rc = w;
     }
     order_statistics(v, m, a->lo, a->scale, a->count, ranks, rc, os);
-    free(a->count);
+    mlroi_huge_free(a->count);
     a->count = NULL;
     for (int k = 0; k < MLROI_MC_PCT_COUNT; k++) {
         double h = (double)mlroi_mc_percentiles[k] / 100.0 * (double)(m - 1);
