@@ -989,8 +989,8 @@ static inline void first_step(stats_acc *a, size_t i)
 /* The first pass's steps for values I .. I + MLROI_LANES - 1: without an undefined one among
  * them, the extremes and the count above zero in lanes (LO, HI, ABOVE), the sum a value at a
  * time as ever. The lanes' extremes are those of what they saw; the least of them is the
- * least value, whose first occurrence stats_middle looks for only when it is a zero (the one
- * case where equal values differ: -0 and +0). */
+ * least value, whose first occurrence first_lanes_end looks for only when it is a zero (the
+ * one case where equal values differ: -0 and +0). */
 static inline void first_lanes(stats_acc *a, size_t i, mlroi_vd *lo, mlroi_vd *hi,
                                mlroi_vm *above)
 {

@@ -1151,7 +1151,8 @@ size_t mlroi_bcase_batch_quick(const mlroi_bcase_batch *b, const double *const *
     const double keep_benefits = 1.0 - bc->benefit_risk, with_cost_risk = 1.0 + bc->cost_risk;
     double others[64], ramp[MLROI_MAX_YEARS + 1], c0, ct = NAN, pad[MLROI_LANES];
     const bool annual_fixed = !isnan(bc->annual_cost), tco = bc->costs_from == MLROI_COSTS_TCO;
-    mlroi_vd total[MLROI_BCASE_QUICK_MAX / MLROI_LANES + 1], costt[MLROI_BCASE_QUICK_MAX / MLROI_LANES + 1];
+    mlroi_vd total[MLROI_BCASE_QUICK_MAX / MLROI_LANES + 1];
+    mlroi_vd costt[MLROI_BCASE_QUICK_MAX / MLROI_LANES + 1];
     mlroi_vm fail = { 0 };
 
     if (b->plan != NULL || !s->has_roi || bc->other_count > sizeof others / sizeof others[0])

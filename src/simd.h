@@ -62,7 +62,8 @@ static inline void mlroi_vsqrt_at(mlroi_vd *x)
         (*x)[w] = (*x)[w] >= 0 ? sqrt((*x)[w]) : NAN;
 #endif
 }
-#define mlroi_vsqrt(x) __extension__({ mlroi_vd vsqrt_x_ = (x); mlroi_vsqrt_at(&vsqrt_x_); vsqrt_x_; })
+#define mlroi_vsqrt(x)                                                                      \
+    __extension__({ mlroi_vd vsqrt_x_ = (x); mlroi_vsqrt_at(&vsqrt_x_); vsqrt_x_; })
 
 /* Whether any lane of *M is set. */
 static inline bool mlroi_vany(const mlroi_vm *m)
