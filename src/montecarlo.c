@@ -542,6 +542,7 @@ typedef struct mc_shared {
 } mc_shared;
 
 static void stats_range(void *ctx, size_t lo, size_t hi);
+static void stats_block_in(void *ctx, size_t block);
 
 typedef struct mc_job {
     const mc_plan *plan;
@@ -720,6 +721,8 @@ static void *mc_worker(void *arg)
                     job->out[3][i + k] = present[k] ? irrs[k] : NAN;
             }
         }
+        if (sh->stats != NULL)
+            stats_block_in(sh->stats, first / MC_BLOCK);
         atomic_fetch_add(&sh->done, last - first);
     }
 cleanup:
@@ -948,8 +951,9 @@ static double pct_position(int permille, size_t m)
  * values over [min, max] (HIST). Three passes over the data: the defined values, their sum
  * and extremes; squared deviations, bucket and histogram counts; the wanted buckets (and a
  * fourth for the histogram's core). The first two are chains of additions, each step waiting
- * on the last, so two metrics walk them side by side (stats_pair): the same additions in
- * the same order for each, in the time of one. */
+ * on the last, so two metrics walk them side by side (first_pair, stats_pair): the same
+ * additions in the same order for each, in the time of one. The first pass can go block by
+ * block, as the samples come in (stats_chain). */
 typedef struct stats_acc {
     double *v;
     size_t n;
@@ -958,6 +962,8 @@ typedef struct stats_acc {
     mc_hist *hist;
     size_t m, above;
     double sum, lo, hi;                 /* first pass */
+    mlroi_vd lane_lo, lane_hi;          /* the first pass's lanes (first_lanes) */
+    mlroi_vm lane_above;
     double mean, ss, scale, h_lo, width;   /* second pass */
     size_t *count;                      /* selection buckets, or NULL */
     bool more;                          /* defined values, after the first pass */
@@ -968,6 +974,8 @@ static void stats_start(stats_acc *a, double *v, size_t n, mlroi_mc_stats *st, s
 {
     *a = (stats_acc){ .v = v, .n = n, .st = st, .positive = positive, .hist = hist,
                       .lo = INFINITY, .hi = -INFINITY };
+    a->lane_lo = (mlroi_vd){ 0 } + INFINITY;
+    a->lane_hi = (mlroi_vd){ 0 } - INFINITY;
     st->mean = st->sd = st->min = st->max = NAN;
     for (int k = 0; k < MLROI_MC_PCT_COUNT; k++)
         st->pct[k] = NAN;
@@ -979,7 +987,9 @@ static inline void first_step(stats_acc *a, size_t i)
     double x = a->v[i];
     if (isnan(x))
         return;
-    a->v[a->m++] = x;
+    if (a->m != i)
+        a->v[a->m] = x;
+    a->m++;
     a->sum += x;
     if (x < a->lo) a->lo = x;
     if (x > a->hi) a->hi = x;
@@ -991,8 +1001,7 @@ static inline void first_step(stats_acc *a, size_t i)
  * time as ever. The lanes' extremes are those of what they saw; the least of them is the
  * least value, whose first occurrence first_lanes_end looks for only when it is a zero (the
  * one case where equal values differ: -0 and +0). */
-static inline void first_lanes(stats_acc *a, size_t i, mlroi_vd *lo, mlroi_vd *hi,
-                               mlroi_vm *above)
+static inline void first_lanes(stats_acc *a, size_t i)
 {
     mlroi_vd x;
     mlroi_vm undefined;
@@ -1003,24 +1012,24 @@ static inline void first_lanes(stats_acc *a, size_t i, mlroi_vd *lo, mlroi_vd *h
             first_step(a, i + w);
         return;
     }
-    memcpy(a->v + a->m, &x, sizeof x);
+    if (a->m != i)   /* else in place already: not writing keeps the memory clean */
+        memcpy(a->v + a->m, &x, sizeof x);
     a->m += MLROI_LANES;
     for (int w = 0; w < MLROI_LANES; w++)
         a->sum += x[w];
-    *lo = mlroi_vsel(x < *lo, x, *lo);
-    *hi = mlroi_vsel(x > *hi, x, *hi);
-    *above -= x > 0;   /* a set lane is -1 */
+    a->lane_lo = mlroi_vsel(x < a->lane_lo, x, a->lane_lo);
+    a->lane_hi = mlroi_vsel(x > a->lane_hi, x, a->lane_hi);
+    a->lane_above -= x > 0;   /* a set lane is -1 */
 }
 
 /* The lanes' extremes and count into A; a zero extreme is looked for again one value at a
  * time, so that the sign kept is that of its first occurrence, as first_step keeps it. */
-static void first_lanes_end(stats_acc *a, const mlroi_vd *lo, const mlroi_vd *hi,
-                            const mlroi_vm *above)
+static void first_lanes_end(stats_acc *a)
 {
     for (int w = 0; w < MLROI_LANES; w++) {
-        if ((*lo)[w] < a->lo) a->lo = (*lo)[w];
-        if ((*hi)[w] > a->hi) a->hi = (*hi)[w];
-        a->above += (size_t)(*above)[w];
+        if (a->lane_lo[w] < a->lo) a->lo = a->lane_lo[w];
+        if (a->lane_hi[w] > a->hi) a->hi = a->lane_hi[w];
+        a->above += (size_t)a->lane_above[w];
     }
     if (a->lo == 0 || a->hi == 0) {
         a->lo = INFINITY;
@@ -1179,8 +1188,28 @@ static void stats_finish(stats_acc *a)
     }
 }
 
-/* The statistics of A and B (of as many values), their chained passes side by side. The
- * accumulators are worked on in local copies, which the compiler keeps in registers. */
+/* The first pass of A and B over values [FROM, TO), their chains side by side: FROM is a
+ * multiple of MLROI_LANES, and TO too unless it is the end. The accumulators are worked on in
+ * local copies, which the compiler keeps in registers. */
+MLROI_CLONES
+static void first_pair(stats_acc *a, stats_acc *b, size_t from, size_t to)
+{
+    stats_acc x = *a, y = *b;
+    size_t i;
+    for (i = from; i + MLROI_LANES <= to; i += MLROI_LANES) {
+        first_lanes(&x, i);
+        first_lanes(&y, i);
+    }
+    for (; i < to; i++) {
+        first_step(&x, i);
+        first_step(&y, i);
+    }
+    *a = x;
+    *b = y;
+}
+
+/* The rest of the statistics of A and B (of as many values), whose first pass has seen every
+ * value: the second pass side by side. */
 MLROI_CLONES
 static void stats_pair(stats_acc *a, stats_acc *b)
 {
@@ -1188,21 +1217,8 @@ static void stats_pair(stats_acc *a, stats_acc *b)
     bool more_x, more_y;
     size_t i, both;
 
-    {
-        mlroi_vd lo_x = (mlroi_vd){ 0 } + INFINITY, hi_x = (mlroi_vd){ 0 } - INFINITY;
-        mlroi_vd lo_y = lo_x, hi_y = hi_x;
-        mlroi_vm above_x = { 0 }, above_y = { 0 };
-        for (i = 0; i + MLROI_LANES <= x.n; i += MLROI_LANES) {
-            first_lanes(&x, i, &lo_x, &hi_x, &above_x);
-            first_lanes(&y, i, &lo_y, &hi_y, &above_y);
-        }
-        for (; i < x.n; i++) {
-            first_step(&x, i);
-            first_step(&y, i);
-        }
-        first_lanes_end(&x, &lo_x, &hi_x, &above_x);
-        first_lanes_end(&y, &lo_y, &hi_y, &above_y);
-    }
+    first_lanes_end(&x);
+    first_lanes_end(&y);
     more_x = stats_middle(&x);
     more_y = stats_middle(&y);
     both = more_x && more_y ? (x.m < y.m ? x.m : y.m) : 0;
@@ -1237,8 +1253,15 @@ static const int stats_pairs[2][2] = { { 0, 3 }, { 1, 2 } };
 
 typedef struct stats_run {
     stats_acc *acc;
+    size_t n;
     atomic_bool taken[STATS_TASKS];
     atomic_bool passed[2];     /* a pair's passes are done */
+    /* The first pass as the samples come in (stats_chain), or with ready NULL in the pairs'
+     * tasks. */
+    atomic_bool *ready;        /* per block of MC_BLOCK samples: its values are in */
+    size_t blocks;
+    atomic_size_t chained;     /* the blocks the first pass has seen, from the first on */
+    atomic_bool chaining;      /* a thread is at it */
 } stats_run;
 
 /* The pair of metric task T (T >= 2 is metric T - 2, the NPV's first). */
@@ -1248,11 +1271,53 @@ static int stats_pair_of(size_t t)
     return m == stats_pairs[0][0] || m == stats_pairs[0][1] ? 0 : 1;
 }
 
+/* The first pass over the blocks that are in, in order, by whichever thread finds the next
+ * one in: most often the one that has just computed it, whose caches still hold its values.
+ * A pass over a million values from memory after the samples, for each metric, becomes a pass
+ * over a few cached blocks at a time while they are made; the additions are the same, in the
+ * same order. */
+static void stats_chain(stats_run *run)
+{
+    for (;;) {
+        size_t b = atomic_load(&run->chained);
+        bool no = false;
+        if (b == run->blocks || !atomic_load(&run->ready[b]))
+            return;
+        /* Another thread at it looks again once it lets go, so it will see this block. */
+        if (!atomic_compare_exchange_strong(&run->chaining, &no, true))
+            return;
+        while (b < run->blocks && atomic_load(&run->ready[b])) {
+            size_t from = b * MC_BLOCK, to = run->n - from < MC_BLOCK ? run->n : from + MC_BLOCK;
+            for (int p = 0; p < 2; p++)
+                first_pair(&run->acc[stats_pairs[p][0]], &run->acc[stats_pairs[p][1]], from,
+                           to);
+            atomic_store(&run->chained, ++b);
+        }
+        atomic_store(&run->chaining, false);
+    }
+}
+
+/* Block BLOCK of the samples is in (its values written): on with the first pass. */
+static void stats_block_in(void *ctx, size_t block)
+{
+    stats_run *run = ctx;
+    if (run->ready == NULL)
+        return;
+    atomic_store(&run->ready[block], true);
+    stats_chain(run);
+}
+
 static void stats_range(void *ctx, size_t lo, size_t hi)
 {
     stats_run *run = ctx;
     (void)lo;
     (void)hi;
+    /* Every block is in: the first pass ends, whoever has it. */
+    if (run->ready != NULL) {
+        stats_chain(run);
+        while (atomic_load(&run->chained) < run->blocks)
+            mlroi_thread_yield();
+    }
     for (;;) {
         bool left = false, took = false;
         for (size_t t = 0; t < STATS_TASKS && !took; t++) {
@@ -1266,7 +1331,10 @@ static void stats_range(void *ctx, size_t lo, size_t hi)
                 continue;
             took = true;
             if (t < 2) {
-                stats_pair(&run->acc[stats_pairs[t][0]], &run->acc[stats_pairs[t][1]]);
+                stats_acc *a = &run->acc[stats_pairs[t][0]], *b = &run->acc[stats_pairs[t][1]];
+                if (run->ready == NULL)
+                    first_pair(a, b, 0, run->n);
+                stats_pair(a, b);
                 atomic_store(&run->passed[t], true);
             } else if (run->acc[t - 2].more) {
                 stats_finish(&run->acc[t - 2]);
@@ -1417,6 +1485,7 @@ static mlroi_error mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
     int members[MLROI_MC_MAX_INPUTS], kc = 0;
     double *xcols = NULL;
     uint32_t *orders = NULL;
+    atomic_bool *ready = NULL;
     const uint32_t *order_cols[MLROI_MC_MAX_INPUTS] = { NULL };
     int nthreads = 1;
     size_t n, npv_positive = 0;
@@ -1555,11 +1624,19 @@ static mlroi_error mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
                     m == 0 ? &hist : NULL);
     }
     hist.core_edges[0] = NAN;
-    stats = (stats_run){ .acc = acc };
+    stats = (stats_run){ .acc = acc, .n = n, .blocks = (n + MC_BLOCK - 1) / MC_BLOCK };
     for (size_t t = 0; t < STATS_TASKS; t++)
         atomic_init(&stats.taken[t], false);
     for (int p = 0; p < 2; p++)
         atomic_init(&stats.passed[p], false);
+    atomic_init(&stats.chained, 0);
+    atomic_init(&stats.chaining, false);
+    /* Kept samples are copied out before the first pass moves them: no pass as they come. */
+    ready = keep ? NULL : malloc((stats.blocks ? stats.blocks : 1) * sizeof *ready);
+    if (ready != NULL)
+        for (size_t k = 0; k < stats.blocks; k++)
+            atomic_init(&ready[k], false);
+    stats.ready = ready;
     err = run_workers(plan, s, b, nthreads, values, keep ? NULL : &stats, o->progress,
                       o->progress_ctx, diags);
     if (err != MLROI_OK)
@@ -1611,6 +1688,7 @@ static mlroi_error mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
 cleanup:
     free(xcols);
     free(orders);
+    free(ready);
     free(target);
     for (int m = 0; m < MLROI_MC_METRICS; m++)
         free(values[m]);

@@ -571,6 +571,20 @@ static void statistics_are_those_of_the_kept_samples(void **state)
             }
         }
         assert_true(r->p_npv_positive == (double)positive / (double)N);
+        /* Without kept samples the first pass runs as the blocks of samples come in, in
+         * whichever thread: the same figures to the bit. */
+        {
+            mlroi_mc_result *q = NULL;
+            assert_int_equal(mlroi_mc_run(s, NULL, cfg, &o, &q, &d), MLROI_OK);
+            for (int m = 0; m < MLROI_MC_METRICS; m++)
+                assert_memory_equal(&q->metrics[m], &r->metrics[m], sizeof q->metrics[m]);
+            assert_true(q->p_npv_positive == r->p_npv_positive);
+            assert_memory_equal(q->counts, r->counts, r->bins * sizeof *r->counts);
+            assert_memory_equal(q->core_counts, r->core_counts, r->bins * sizeof *r->counts);
+            assert_memory_equal(q->core_edges, r->core_edges,
+                                (r->bins + 1) * sizeof *r->core_edges);
+            mlroi_mc_result_free(q);
+        }
         mlroi_mc_result_free(r);
         mlroi_mc_config_free(cfg);
         mlroi_diags_free(&d);
