@@ -865,6 +865,39 @@ static void *stats_zeroed(size_t bytes)
     return p;
 }
 
+/* Counts by lane: bin k of lane w at COUNTS[k * MLROI_LANES + w], so that values in a row that
+ * fall in the same bin, as they often do when the values crowd a few, do not wait on each
+ * other. LANES (BINS * MLROI_LANES of them) added into COUNTS[0 .. BINS). */
+static void lane_counts_add(size_t *counts, const size_t *lanes, size_t bins)
+{
+    for (size_t k = 0; k < bins; k++)
+        for (size_t w = 0; w < MLROI_LANES; w++)
+            counts[k] += lanes[k * MLROI_LANES + w];
+}
+
+/* The values of V[0 .. M) in a WANTED bucket (bucket_of_value(v, MIN, SCALE)) copied in
+ * order to POOL, bucket b's at END[b] on; the buckets worked out in lanes. */
+MLROI_CLONES
+static void pool_fill(const double *v, size_t m, double min, double scale,
+                      const unsigned char *wanted, size_t *end, double *pool)
+{
+    size_t i;
+    for (i = 0; i + MLROI_LANES <= m; i += MLROI_LANES) {
+        mlroi_vd x;
+        mlroi_vi b;
+        memcpy(&x, v + i, sizeof x);
+        b = mlroi_vindex((x - min) * scale, SELECT_BUCKETS - 1);
+        for (int w = 0; w < MLROI_LANES; w++)
+            if (wanted[b[w]])
+                pool[end[b[w]]++] = x[w];
+    }
+    for (; i < m; i++) {
+        size_t b = bucket_of_value(v[i], min, scale);
+        if (wanted[b])
+            pool[end[b]++] = v[i];
+    }
+}
+
 /* OS[i] = the RANKS[i]-th smallest of V[0..m) (ranks ascending, distinct). COUNT (or NULL)
  * holds how many values fall in each of SELECT_BUCKETS equal-width buckets between MIN and
  * MAX, as bucket_of_value(v, MIN, SCALE) places them (monotone in the value, since IEEE
@@ -905,11 +938,7 @@ static void order_statistics(double *v, size_t m, double min, double scale, cons
     pool = mlroi_huge_alloc((total ? total : 1) * sizeof *pool);
     if (pool == NULL)
         goto fallback;
-    for (size_t i = 0; i < m; i++) {
-        size_t b = bucket_of_value(v[i], min, scale);
-        if (wanted[b])
-            pool[end[b]++] = v[i];
-    }
+    pool_fill(v, m, min, scale, wanted, end, pool);
     for (size_t r = 0; r < rc; r++) {
         size_t b = bucket[r], at = start[b] + (ranks[r] - below_of[r]);
         select_kth(pool, start[b], end[b], at);
@@ -965,7 +994,9 @@ typedef struct stats_acc {
     mlroi_vd lane_lo, lane_hi;          /* the first pass's lanes (first_lanes) */
     mlroi_vm lane_above;
     double mean, ss, scale, h_lo, width;   /* second pass */
-    size_t *count;                      /* selection buckets, or NULL */
+    size_t *hist_lanes;                 /* HIST's counts by lane (lane_counts_add), or NULL */
+    size_t *count;                      /* selection buckets by lane (lane_counts_add; added
+                                           in place before the selection), or NULL */
     bool more;                          /* defined values, after the first pass */
 } stats_acc;
 
@@ -982,7 +1013,7 @@ static void stats_start(stats_acc *a, double *v, size_t n, mlroi_mc_stats *st, s
 }
 
 /* The first pass's step for value I: defined values move to the front. */
-static inline void first_step(stats_acc *a, size_t i)
+static MLROI_INLINE void first_step(stats_acc *a, size_t i)
 {
     double x = a->v[i];
     if (isnan(x))
@@ -1001,7 +1032,7 @@ static inline void first_step(stats_acc *a, size_t i)
  * time as ever. The lanes' extremes are those of what they saw; the least of them is the
  * least value, whose first occurrence first_lanes_end looks for only when it is a zero (the
  * one case where equal values differ: -0 and +0). */
-static inline void first_lanes(stats_acc *a, size_t i)
+static MLROI_INLINE void first_lanes(stats_acc *a, size_t i)
 {
     mlroi_vd x;
     mlroi_vm undefined;
@@ -1057,9 +1088,11 @@ static bool stats_middle(stats_acc *a)
     a->mean = a->sum / (double)a->m;
     /* Buckets for the order statistics, when there are enough values to pay for them. */
     if (a->m >= 4 * SELECT_BUCKETS && a->hi > a->lo) {
-        a->count = stats_zeroed(SELECT_BUCKETS * sizeof *a->count);
+        a->count = stats_zeroed(SELECT_BUCKETS * MLROI_LANES * sizeof *a->count);
         a->scale = (double)SELECT_BUCKETS / (a->hi - a->lo);
     }
+    if (a->hist != NULL)
+        a->hist_lanes = stats_zeroed(a->hist->bins * MLROI_LANES * sizeof *a->hist_lanes);
     /* Every sample equal: one unit-wide span around it (as the histogram's edges are). */
     a->h_lo = a->hi > a->lo ? a->lo : a->lo - 0.5;
     a->width = a->hi > a->lo ? a->hi - a->lo : 1.0;
@@ -1067,7 +1100,7 @@ static bool stats_middle(stats_acc *a)
 }
 
 /* The second pass's step for defined value I. */
-static inline void second_step(stats_acc *a, size_t i)
+static MLROI_INLINE void second_step(stats_acc *a, size_t i)
 {
     double x = a->v[i];
     if (a->hist != NULL) {
@@ -1078,13 +1111,13 @@ static inline void second_step(stats_acc *a, size_t i)
     }
     a->ss += (x - a->mean) * (x - a->mean);
     if (a->count != NULL)
-        a->count[bucket_of_value(x, a->lo, a->scale)]++;
+        a->count[bucket_of_value(x, a->lo, a->scale) * MLROI_LANES]++;
 }
 
 /* The second pass's steps for defined values I .. I + MLROI_LANES - 1: the divisions and
  * products in lanes, each as second_step writes it; the squares added one at a time, in
  * order. */
-static inline void second_lanes(stats_acc *a, size_t i)
+static MLROI_INLINE void second_lanes(stats_acc *a, size_t i)
 {
     mlroi_vd x, d;
     memcpy(&x, a->v + i, sizeof x);
@@ -1093,7 +1126,11 @@ static inline void second_lanes(stats_acc *a, size_t i)
         mlroi_vd kd = (x - a->h_lo) / a->width * (double)bins;
         for (int w = 0; w < MLROI_LANES; w++) {
             size_t k = (size_t)kd[w];
-            a->hist->counts[k < bins ? k : bins - 1]++;
+            k = k < bins ? k : bins - 1;
+            if (a->hist_lanes != NULL)
+                a->hist_lanes[k * MLROI_LANES + (size_t)w]++;
+            else
+                a->hist->counts[k]++;
         }
     }
     d = x - a->mean;
@@ -1104,9 +1141,54 @@ static inline void second_lanes(stats_acc *a, size_t i)
         mlroi_vd t = (x - a->lo) * a->scale;
         for (int w = 0; w < MLROI_LANES; w++) {
             size_t b = (size_t)t[w];
-            a->count[b < SELECT_BUCKETS ? b : SELECT_BUCKETS - 1]++;
+            a->count[(b < SELECT_BUCKETS ? b : SELECT_BUCKETS - 1) * MLROI_LANES + (size_t)w]++;
         }
     }
+}
+
+/* The core histogram of V[0 .. M) over [LO, HI] (LO < HI) into HIST, the values outside it
+ * counted apart: the divisions in lanes, each as written one at a time. */
+MLROI_CLONES
+static void core_pass(const double *v, size_t m, double lo, double hi, mc_hist *hist)
+{
+    const double width = hi - lo, bins = (double)hist->bins;
+    const size_t nb = hist->bins;
+    size_t *lanes = stats_zeroed(nb * MLROI_LANES * sizeof *lanes);
+    size_t i = 0, below = 0, above = 0;
+
+    if (lanes != NULL)
+        for (; i + MLROI_LANES <= m; i += MLROI_LANES) {
+            mlroi_vd x;
+            mlroi_vi k;
+            memcpy(&x, v + i, sizeof x);
+            k = mlroi_vindex((x - lo) / width * bins, nb - 1);
+            for (int w = 0; w < MLROI_LANES; w++) {
+                if (x[w] < lo)
+                    below++;
+                else if (x[w] > hi)
+                    above++;
+                else
+                    lanes[(size_t)k[w] * MLROI_LANES + (size_t)w]++;
+            }
+        }
+    for (; i < m; i++) {
+        size_t k;
+        if (v[i] < lo) {
+            below++;
+            continue;
+        }
+        if (v[i] > hi) {
+            above++;
+            continue;
+        }
+        k = (size_t)((v[i] - lo) / width * bins);
+        hist->core_counts[k < nb ? k : nb - 1]++;
+    }
+    if (lanes != NULL)
+        lane_counts_add(hist->core_counts, lanes, nb);
+    mlroi_huge_free(lanes);
+    hist->tail_low += below;
+    hist->tail_high += above;
 }
 
 /* After the passes: the spread, the percentiles and the histogram's core. */
@@ -1143,6 +1225,14 @@ static void stats_finish(stats_acc *a)
                 ranks[w++] = ranks[i];
         rc = w;
     }
+    if (a->count != NULL) {   /* the lanes' counts added, in place */
+        for (size_t b = 0; b < SELECT_BUCKETS; b++) {
+            size_t c = 0;
+            for (size_t w = 0; w < MLROI_LANES; w++)
+                c += a->count[b * MLROI_LANES + w];
+            a->count[b] = c;
+        }
+    }
     order_statistics(v, m, a->lo, a->scale, a->count, ranks, rc, os);
     mlroi_huge_free(a->count);
     a->count = NULL;
@@ -1168,19 +1258,7 @@ static void stats_finish(stats_acc *a)
         for (size_t k = 0; k <= hist->bins; k++)
             hist->core_edges[k] = core[0] + width * ((double)k / (double)hist->bins);
         hist->core_edges[hist->bins] = core[1];
-        for (size_t i = 0; i < m; i++) {
-            size_t k;
-            if (v[i] < core[0]) {
-                hist->tail_low++;
-                continue;
-            }
-            if (v[i] > core[1]) {
-                hist->tail_high++;
-                continue;
-            }
-            k = (size_t)((v[i] - core[0]) / width * (double)hist->bins);
-            hist->core_counts[k < hist->bins ? k : hist->bins - 1]++;
-        }
+        core_pass(v, m, core[0], core[1], hist);
     } else {
         /* No spread in the core: the caller copies the full histogram. */
         hist->tail_low = hist->tail_high = 0;
@@ -1237,6 +1315,12 @@ static void stats_pair(stats_acc *a, stats_acc *b)
             for (; i < rest->m; i++)
                 second_step(rest, i);
     }
+    for (stats_acc *c = &x; c != NULL; c = c == &x ? &y : NULL)
+        if (c->hist_lanes != NULL) {
+            lane_counts_add(c->hist->counts, c->hist_lanes, c->hist->bins);
+            mlroi_huge_free(c->hist_lanes);
+            c->hist_lanes = NULL;
+        }
     x.more = more_x;
     y.more = more_y;
     *a = x;

@@ -24,6 +24,14 @@
 #define MLROI_CLONES
 #endif
 
+/* A hot loop's helper that must be inlined into it: called out of line, it would keep the
+ * loop's accumulators in memory (and run outside the loop's clone). */
+#if defined(__GNUC__)
+#define MLROI_INLINE inline __attribute__((always_inline))
+#else
+#define MLROI_INLINE inline
+#endif
+
 /* Doubles side by side (GCC's and clang's vector extension). Each lane does exactly what the
  * scalar code does, in the same order, so a loop written over lanes gives the scalar loop's
  * values. Comparisons give masks (all ones or all zeros a lane). Where the hot loops have an
@@ -40,9 +48,23 @@
 typedef double mlroi_vd __attribute__((vector_size(MLROI_LANES * sizeof(double))));
 typedef long long mlroi_vm __attribute__((vector_size(MLROI_LANES * sizeof(long long))));
 
+typedef int mlroi_vi __attribute__((vector_size(MLROI_LANES * sizeof(int))));
+
 /* M ? A : B, lane by lane. */
 #define mlroi_vsel(m, a, b)                                                                 \
     ((mlroi_vd)(((mlroi_vm)(m) & (mlroi_vm)(a)) | (~(mlroi_vm)(m) & (mlroi_vm)(b))))
+
+/* A bucket's number lane by lane: T truncated, after T is clamped to [0, LAST] (LAST below
+ * 2^31; a NAN lane gives LAST). For T >= 0 the same as `(size_t)T < LAST ? (size_t)T : LAST`
+ * (with x86's conversion of a NAN), in one conversion for all lanes. */
+#define mlroi_vindex(t, last)                                                                \
+    __extension__({                                                                          \
+        const mlroi_vd vindex_zero_ = { 0 }, vindex_last_ = vindex_zero_ + (double)(last);   \
+        mlroi_vd vindex_t_ = (t);                                                            \
+        vindex_t_ = mlroi_vsel(vindex_t_ < vindex_last_, vindex_t_, vindex_last_);           \
+        vindex_t_ = mlroi_vsel(vindex_t_ > vindex_zero_, vindex_t_, vindex_zero_);           \
+        __builtin_convertvector(vindex_t_, mlroi_vi);                                        \
+    })
 
 /* |X|, lane by lane: the sign bit cleared. */
 #define mlroi_vabs(x) ((mlroi_vd)((mlroi_vm)(x) & ((mlroi_vm){ 0 } + 0x7fffffffffffffffLL)))

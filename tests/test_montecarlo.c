@@ -506,6 +506,45 @@ static void kept_inputs_are_the_quantiles_of_their_draws(void **state)
     " { \"seed\": 9, \"inputs\": {" \
     " \"roi.avg_incident_cost\": { \"dist\": \"triangular\", \"min\": 40000, \"mode\": 75000, \"max\": 150000 }," \
     " \"roi.mlops_investment\": { \"dist\": \"uniform\", \"min\": 100000, \"max\": 1200000 } } }"
+/* The type 7 percentile P (per mille) of the K sorted values V. */
+static double permille_of(const double *v, size_t k, int p)
+{
+    double h = p / 1000.0 * (double)(k - 1);
+    size_t at = (size_t)floor(h);
+    return at + 1 < k ? v[at] + (h - (double)at) * (v[at + 1] - v[at]) : v[at];
+}
+
+/* R's NPV histograms against those of the K sorted values V, counted here one by one: BINS
+ * equal bins from the least value to the greatest, and over the core [P0.5, P99.5] with the
+ * values outside it counted apart (a value on an edge goes to the bin above it, the greatest
+ * to the last). */
+static void assert_histograms(const mlroi_mc_result *r, const double *v, size_t k)
+{
+    static size_t want[MLROI_MC_MAX_BINS], want_core[MLROI_MC_MAX_BINS];
+    const double c0 = permille_of(v, k, 5), c1 = permille_of(v, k, 995);
+    size_t below = 0, above = 0;
+    memset(want, 0, sizeof want);
+    memset(want_core, 0, sizeof want_core);
+    for (size_t i = 0; i < k; i++) {
+        size_t b = (size_t)((v[i] - v[0]) / (v[k - 1] - v[0]) * (double)r->bins);
+        want[b < r->bins ? b : r->bins - 1]++;
+        if (v[i] < c0) {
+            below++;
+        } else if (v[i] > c1) {
+            above++;
+        } else {
+            b = (size_t)((v[i] - c0) / (c1 - c0) * (double)r->bins);
+            want_core[b < r->bins ? b : r->bins - 1]++;
+        }
+    }
+    assert_true(r->edges[0] == v[0] && r->edges[r->bins] == v[k - 1]);
+    assert_true(r->core_edges[0] == c0 && r->core_edges[r->bins] == c1);
+    assert_memory_equal(r->counts, want, r->bins * sizeof *want);
+    assert_memory_equal(r->core_counts, want_core, r->bins * sizeof *want_core);
+    assert_int_equal(r->tail_low, below);
+    assert_int_equal(r->tail_high, above);
+}
+
 static void statistics_are_those_of_the_kept_samples(void **state)
 {
     static const char *const texts[] = {
@@ -569,6 +608,8 @@ static void statistics_are_those_of_the_kept_samples(void **state)
                 double want = at + 1 < k ? v[at] + (h - (double)at) * (v[at + 1] - v[at]) : v[at];
                 assert_true(st->pct[p] == want);
             }
+            if (m == 0)   /* the NPV's histogram, and that of its core [P0.5, P99.5] */
+                assert_histograms(r, v, k);
         }
         assert_true(r->p_npv_positive == (double)positive / (double)N);
         /* Without kept samples the first pass runs as the blocks of samples come in, in
