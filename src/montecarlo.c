@@ -835,6 +835,7 @@ static void select_many(double *a, size_t lo, size_t hi, const size_t *ranks, si
 }
 
 #define SELECT_BUCKETS 4096
+_Static_assert(MLROI_MC_MAX_SAMPLES <= UINT32_MAX, "a bucket's count fits 32 bits");
 /* Order statistics a metric's figures need: two per percentile, two per core bound of the
  * NPV histogram. */
 #define MAX_RANKS (2 * (MLROI_MC_PCT_COUNT + 2))
@@ -905,7 +906,7 @@ static void pool_fill(const double *v, size_t m, double min, double scale,
  * more pass over the data instead of the several a selection makes: at a million samples
  * memory traffic is what costs. Falls back to selection in place without counts or when the
  * wanted buckets hold much of the data (a spike of equal values). */
-static void order_statistics(double *v, size_t m, double min, double scale, const size_t *count,
+static void order_statistics(double *v, size_t m, double min, double scale, const uint32_t *count,
                              const size_t *ranks, size_t rc, double *os)
 {
     size_t *start = NULL, *end = NULL, total = 0;
@@ -995,8 +996,9 @@ typedef struct stats_acc {
     mlroi_vm lane_above;
     double mean, ss, scale, h_lo, width;   /* second pass */
     size_t *hist_lanes;                 /* HIST's counts by lane (lane_counts_add), or NULL */
-    size_t *count;                      /* selection buckets by lane (lane_counts_add; added
-                                           in place before the selection), or NULL */
+    uint32_t *count;                    /* selection buckets by lane (bucket b of lane w at
+                                           count[b * MLROI_LANES + w], added in place before
+                                           the selection), or NULL */
     bool more;                          /* defined values, after the first pass */
 } stats_acc;
 
@@ -1141,7 +1143,8 @@ static MLROI_INLINE void second_lanes(stats_acc *a, size_t i)
         mlroi_vd t = (x - a->lo) * a->scale;
         for (int w = 0; w < MLROI_LANES; w++) {
             size_t b = (size_t)t[w];
-            a->count[(b < SELECT_BUCKETS ? b : SELECT_BUCKETS - 1) * MLROI_LANES + (size_t)w]++;
+            a->count[(b < SELECT_BUCKETS ? b : SELECT_BUCKETS - 1) * MLROI_LANES +
+                     (size_t)w]++;
         }
     }
 }
@@ -1227,7 +1230,7 @@ static void stats_finish(stats_acc *a)
     }
     if (a->count != NULL) {   /* the lanes' counts added, in place */
         for (size_t b = 0; b < SELECT_BUCKETS; b++) {
-            size_t c = 0;
+            uint32_t c = 0;
             for (size_t w = 0; w < MLROI_LANES; w++)
                 c += a->count[b * MLROI_LANES + w];
             a->count[b] = c;
