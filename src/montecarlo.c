@@ -851,8 +851,7 @@ static double os_at(const size_t *ranks, const double *os, size_t rc, size_t ran
 
 static size_t bucket_of_value(double x, double min, double scale)
 {
-    size_t b = (size_t)((x - min) * scale);
-    return b < SELECT_BUCKETS ? b : SELECT_BUCKETS - 1;
+    return mlroi_index((x - min) * scale, SELECT_BUCKETS - 1);
 }
 
 /* BYTES of zeros, freed with mlroi_huge_free: the statistics' buckets and pools come from the
@@ -866,9 +865,9 @@ static void *stats_zeroed(size_t bytes)
     return p;
 }
 
-/* Counts by lane: bin k of lane w at COUNTS[k * MLROI_LANES + w], so that values in a row that
- * fall in the same bin, as they often do when the values crowd a few, do not wait on each
- * other. LANES (BINS * MLROI_LANES of them) added into COUNTS[0 .. BINS). */
+/* Counts kept by lane, bin k of lane w at LANES[k * MLROI_LANES + w] (values in a row that fall
+ * in the same bin, as they often do when the values crowd a few, then do not wait on each
+ * other), added into COUNTS[0 .. BINS). */
 static void lane_counts_add(size_t *counts, const size_t *lanes, size_t bins)
 {
     for (size_t k = 0; k < bins; k++)
@@ -1106,10 +1105,8 @@ static MLROI_INLINE void second_step(stats_acc *a, size_t i)
 {
     double x = a->v[i];
     if (a->hist != NULL) {
-        size_t k = (size_t)((x - a->h_lo) / a->width * (double)a->hist->bins);
-        if (k >= a->hist->bins)
-            k = a->hist->bins - 1;
-        a->hist->counts[k]++;
+        a->hist->counts[mlroi_index((x - a->h_lo) / a->width * (double)a->hist->bins,
+                                    a->hist->bins - 1)]++;
     }
     a->ss += (x - a->mean) * (x - a->mean);
     if (a->count != NULL)
@@ -1127,8 +1124,7 @@ static MLROI_INLINE void second_lanes(stats_acc *a, size_t i)
         const size_t bins = a->hist->bins;
         mlroi_vd kd = (x - a->h_lo) / a->width * (double)bins;
         for (int w = 0; w < MLROI_LANES; w++) {
-            size_t k = (size_t)kd[w];
-            k = k < bins ? k : bins - 1;
+            size_t k = mlroi_index(kd[w], bins - 1);
             if (a->hist_lanes != NULL)
                 a->hist_lanes[k * MLROI_LANES + (size_t)w]++;
             else
@@ -1142,11 +1138,19 @@ static MLROI_INLINE void second_lanes(stats_acc *a, size_t i)
     if (a->count != NULL) {
         mlroi_vd t = (x - a->lo) * a->scale;
         for (int w = 0; w < MLROI_LANES; w++) {
-            size_t b = (size_t)t[w];
-            a->count[(b < SELECT_BUCKETS ? b : SELECT_BUCKETS - 1) * MLROI_LANES +
-                     (size_t)w]++;
+            a->count[mlroi_index(t[w], SELECT_BUCKETS - 1) * MLROI_LANES + (size_t)w]++;
         }
     }
+}
+
+/* After the second pass: A's histogram counts by lane into the histogram. */
+static void hist_lanes_end(stats_acc *a)
+{
+    if (a->hist_lanes == NULL)
+        return;
+    lane_counts_add(a->hist->counts, a->hist_lanes, a->hist->bins);
+    mlroi_huge_free(a->hist_lanes);
+    a->hist_lanes = NULL;
 }
 
 /* The core histogram of V[0 .. M) over [LO, HI] (LO < HI) into HIST, the values outside it
@@ -1175,17 +1179,12 @@ static void core_pass(const double *v, size_t m, double lo, double hi, mc_hist *
             }
         }
     for (; i < m; i++) {
-        size_t k;
-        if (v[i] < lo) {
+        if (v[i] < lo)
             below++;
-            continue;
-        }
-        if (v[i] > hi) {
+        else if (v[i] > hi)
             above++;
-            continue;
-        }
-        k = (size_t)((v[i] - lo) / width * bins);
-        hist->core_counts[k < nb ? k : nb - 1]++;
+        else
+            hist->core_counts[mlroi_index((v[i] - lo) / width * bins, nb - 1)]++;
     }
     if (lanes != NULL)
         lane_counts_add(hist->core_counts, lanes, nb);
@@ -1318,12 +1317,8 @@ static void stats_pair(stats_acc *a, stats_acc *b)
             for (; i < rest->m; i++)
                 second_step(rest, i);
     }
-    for (stats_acc *c = &x; c != NULL; c = c == &x ? &y : NULL)
-        if (c->hist_lanes != NULL) {
-            lane_counts_add(c->hist->counts, c->hist_lanes, c->hist->bins);
-            mlroi_huge_free(c->hist_lanes);
-            c->hist_lanes = NULL;
-        }
+    hist_lanes_end(&x);
+    hist_lanes_end(&y);
     x.more = more_x;
     y.more = more_y;
     *a = x;

@@ -54,9 +54,17 @@ typedef int mlroi_vi __attribute__((vector_size(MLROI_LANES * sizeof(int))));
 #define mlroi_vsel(m, a, b)                                                                 \
     ((mlroi_vd)(((mlroi_vm)(m) & (mlroi_vm)(a)) | (~(mlroi_vm)(m) & (mlroi_vm)(b))))
 
-/* A bucket's number lane by lane: T truncated, after T is clamped to [0, LAST] (LAST below
- * 2^31; a NAN lane gives LAST). For T >= 0 the same as `(size_t)T < LAST ? (size_t)T : LAST`
- * (with x86's conversion of a NAN), in one conversion for all lanes. */
+/* A bucket's number: T clamped to [0, LAST] (LAST below 2^31; NAN gives LAST), then truncated.
+ * Monotone in T, infinities included; for T in [0, 2^63) what `(size_t)T < LAST ? (size_t)T :
+ * LAST` gives. mlroi_vindex does the same lane by lane, in one conversion. */
+static inline size_t mlroi_index(double t, size_t last)
+{
+    if (!(t < (double)last))
+        t = (double)last;
+    if (!(t > 0))
+        t = 0;
+    return (size_t)(long long)t;
+}
 #define mlroi_vindex(t, last)                                                                \
     __extension__({                                                                          \
         const mlroi_vd vindex_zero_ = { 0 }, vindex_last_ = vindex_zero_ + (double)(last);   \

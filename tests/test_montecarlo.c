@@ -6,6 +6,7 @@
 #include <string.h>
 #include "testutil.h"
 #include "mlroi/analysis.h"
+#include "../src/simd.h"
 
 /* The article's worked example (MLOps for Decision Makers, 2025); with the business case's
  * defaults (3 years at 10 %, annual cost = investment I, no initial cost, no risk):
@@ -506,6 +507,30 @@ static void kept_inputs_are_the_quantiles_of_their_draws(void **state)
     " { \"seed\": 9, \"inputs\": {" \
     " \"roi.avg_incident_cost\": { \"dist\": \"triangular\", \"min\": 40000, \"mode\": 75000, \"max\": 150000 }," \
     " \"roi.mlops_investment\": { \"dist\": \"uniform\", \"min\": 100000, \"max\": 1200000 } } }"
+/* A bucket's number, one at a time and lane by lane, written out by hand for LAST = 4095:
+ * truncated within [0, 4095], the far side of either end (infinities too) in the end bucket,
+ * NAN in the last. The statistics count buckets one way and find their values the other. */
+static void bucket_numbers_agree_one_by_one_and_in_lanes(void **state)
+{
+    static const struct { double t; size_t want; } cases[] = {
+        { -INFINITY, 0 }, { -1e300, 0 }, { -2.5, 0 }, { -0.0, 0 }, { 0.0, 0 },
+        { 4.9e-324, 0 }, { 0.999999999, 0 }, { 1.0, 1 }, { 17.75, 17 }, { 4094.999, 4094 },
+        { 4095.0, 4095 }, { 4095.5, 4095 }, { 4096.0, 4095 }, { 2147483648.0, 4095 },
+        { 9223372036854775808.0, 4095 }, { 1e300, 4095 }, { INFINITY, 4095 }, { NAN, 4095 } };
+    const size_t count = sizeof cases / sizeof cases[0];
+    (void)state;
+    for (size_t c = 0; c < count; c++) {
+        mlroi_vd t;
+        mlroi_vi got;
+        assert_int_equal(mlroi_index(cases[c].t, 4095), cases[c].want);
+        for (int w = 0; w < MLROI_LANES; w++)   /* each case in every lane, beside others */
+            t[w] = cases[(c + (size_t)w) % count].t;
+        got = mlroi_vindex(t, 4095);
+        for (int w = 0; w < MLROI_LANES; w++)
+            assert_int_equal((size_t)got[w], cases[(c + (size_t)w) % count].want);
+    }
+}
+
 /* The type 7 percentile P (per mille) of the K sorted values V. */
 static double permille_of(const double *v, size_t k, int p)
 {
@@ -960,6 +985,7 @@ int main(void)
         cmocka_unit_test(kept_samples_are_the_same_rows_for_any_thread_count),
         cmocka_unit_test(kept_inputs_are_the_quantiles_of_their_draws),
         cmocka_unit_test(statistics_are_those_of_the_kept_samples),
+        cmocka_unit_test(bucket_numbers_agree_one_by_one_and_in_lanes),
         cmocka_unit_test(sobol_indices_of_a_linear_model_are_its_variance_shares),
         cmocka_unit_test(sobol_indices_of_the_ishigami_function_match_the_closed_form),
         cmocka_unit_test(sensitivity_of_the_article_npv_splits_its_variance_by_hand),
