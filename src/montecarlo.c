@@ -1453,10 +1453,10 @@ static void sleep_ms(long ms)
     nanosleep(&ts, NULL);
 }
 
-/* Evaluate PLAN's samples on NTHREADS workers: VALUES[m][i] is metric m of sample i. The
- * samples are claimed in blocks; which thread computes one never matters. */
-/* The samples of PLAN on NTHREADS threads, into VALUES; then STATS (NULL, or a stats_run for
- * VALUES) on the same threads. */
+/* PLAN's samples on NTHREADS workers, into VALUES (VALUES[m][i] is metric m of sample i): the
+ * samples are claimed in blocks, and which thread computes one never matters. With STATS (a
+ * stats_run for VALUES, else NULL), the statistics' first pass follows the blocks as they come
+ * in, and the rest runs on the same threads once every sample is in. */
 static mlroi_error run_workers(const mc_plan *plan, const mlroi_scenario *s,
                                const mlroi_benchmarks *b, int nthreads,
                                double *const values[MLROI_MC_METRICS], void *stats,
@@ -1695,8 +1695,9 @@ static mlroi_error mc_run(const mlroi_scenario *s, const mlroi_benchmarks *b,
         }
         plan->kept = res->sample_inputs;
     }
-    /* The statistics' tasks, which the workers take on once the samples are in (unless the
-     * samples are kept: the first pass moves the values, which are copied out before). Each
+    /* The statistics: their first pass as the blocks of samples come in, then tasks the
+     * workers take on once every sample is in (unless the samples are kept: the first pass
+     * moves the values, which are copied out before, and the whole runs after). Each
      * metric's figures depend only on its own values, so how the threads share the tasks
      * changes nothing. The NPV also counts the positive values and fills the histogram. */
     hist = (mc_hist){ res->bins, res->counts, res->core_edges, res->core_counts, 0, 0 };
