@@ -86,7 +86,7 @@ ENGINE_OBJS := $(filter-out $(DOC_OBJS),$(LIB_OBJS))
 MODULE    := $(BUILD)/mlroi-documents.so
 
 .PHONY: all test unit cli-test page-test demo deps test-deps install uninstall clean asan \
-        valgrind bench page-bench fuzz examples examples-pdf check-examples
+        valgrind bench bench-run page-bench fuzz examples examples-pdf check-examples
 .DEFAULT_GOAL := all
 
 all: $(BIN) $(MODULE)
@@ -402,10 +402,15 @@ BENCH_BINS := $(patsubst tests/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
 # Each benchmark gets the mlroi binary, for the ones that time it as a whole process; then the
 # what-if page's size and timings in chromium (page-bench). bench_numpy races mlroi against the
 # numpy references in tests/bench/ (grid and Monte Carlo); only the benchmarks need numpy, so
-# `make bench` installs it when missing rather than `make deps`.
-BENCH_DEBS := python3-numpy
-bench: $(BENCH_BINS) $(BIN)
-	$(Q)sh tests/deps.sh $(BENCH_DEBS)
+# `make bench` installs it when missing rather than `make deps`. Like `make demo` and `make test`,
+# it installs what is missing before it builds anything (the page's timings need node and
+# chromium too).
+BENCH_DEBS := python3-numpy nodejs npm chromium
+bench:
+	$(Q)sh tests/deps.sh $(BUILD_DEBS) $(BENCH_DEBS)
+	$(Q)$(MAKE) --no-print-directory bench-run
+
+bench-run: $(BENCH_BINS) $(BIN)
 	$(Q)for b in $(BENCH_BINS); do $$b $(BIN) || exit 1; done
 	$(Q)$(MAKE) --no-print-directory page-bench
 
