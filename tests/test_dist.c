@@ -102,6 +102,35 @@ static double pert_by_scan(const mlroi_dist *d, double u)
     return d->a + (d->c - d->a) * z;
 }
 
+/* PERT's table is built several points at a time (dist.c, beta_cf_group); each entry must be
+ * the cumulative probability that mlroi_dist_cdf computes one point at a time, to the bit. On
+ * [0, 1] the cdf's argument is k / MLROI_PERT_TABLE exactly. The shapes cover both sides of
+ * the fraction's split, modes at and near the ends, and lambdas from flat to peaked. */
+static void pert_table_is_the_cdf_point_by_point(void **state)
+{
+    const double shapes[][4] = { { 0, 0.5, 1, NAN }, { 0, 0.02, 1, NAN }, { 0, 0, 1, NAN },
+                                 { 0, 1, 1, NAN }, { 0, 0.3, 1, 0.5 }, { 0, 0.7, 1, 40 },
+                                 { 0, 0.999, 1, 1000 }, { 0, 0.25, 1, 0 } };
+    (void)state;
+    for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++) {
+        mlroi_dist_spec sp = NAN_SPEC(MLROI_DIST_PERT);
+        mlroi_dist d;
+        sp.min = shapes[s][0];
+        sp.mode = shapes[s][1];
+        sp.max = shapes[s][2];
+        sp.lambda = shapes[s][3];
+        init_ok(&d, &sp);
+        assert_true(d.cdf_table[0] == 0.0 && d.cdf_table[MLROI_PERT_TABLE] == 1.0);
+        for (int k = 1; k < MLROI_PERT_TABLE; k++) {
+            double want = mlroi_dist_cdf(&d, (double)k / MLROI_PERT_TABLE), got = d.cdf_table[k];
+            if (memcmp(&got, &want, sizeof got) != 0)
+                fail_msg("PERT(%g, %g, %g, lambda %g) entry %d: %.17g, the cdf gives %.17g",
+                         sp.min, sp.mode, sp.max, sp.lambda, k, got, want);
+        }
+        mlroi_dist_free(&d);
+    }
+}
+
 static void pert_quantile_is_the_whole_table_search(void **state)
 {
     const double shapes[4][3] = { { 0, 0.02, 1 }, { 0, 0, 1 }, { 0.5, 0.75, 0.9 },
@@ -703,6 +732,7 @@ int main(void)
         cmocka_unit_test(normal_quantile_inverts_the_libm_cdf_in_the_tails),
         cmocka_unit_test(uniforms_are_open_interval_and_centred),
         cmocka_unit_test(strata_permutation_is_a_bijection),
+        cmocka_unit_test(pert_table_is_the_cdf_point_by_point),
         cmocka_unit_test(block_permutation_matches_one_by_one),
         cmocka_unit_test(strata_of_different_keys_are_unrelated),
         cmocka_unit_test(block_quantiles_match_one_by_one),

@@ -638,7 +638,7 @@ static void statistics_are_those_of_the_kept_samples(void **state)
         }
         assert_true(r->p_npv_positive == (double)positive / (double)N);
         /* Without kept samples the first pass runs as the blocks of samples come in, in
-         * whichever thread: the same figures to the bit. */
+         * whichever thread, the four metrics side by side: the same figures to the bit. */
         {
             mlroi_mc_result *q = NULL;
             assert_int_equal(mlroi_mc_run(s, NULL, cfg, &o, &q, &d), MLROI_OK);
