@@ -751,12 +751,29 @@ mlroi_error mlroi_dist_table(mlroi_dist *d)
     incomplete_beta_table(d->alpha, d->beta, log_beta_front(d->alpha, d->beta), d->cdf_table);
     d->cdf_table[0] = 0.0;
     d->cdf_table[MLROI_PERT_TABLE] = 1.0;
-    /* guide[g] = the last table entry <= g / GUIDE. */
-    for (size_t g = 0, k = 0; g <= MLROI_PERT_GUIDE; g++) {
-        double u = (double)g / MLROI_PERT_GUIDE;
-        while (k + 1 <= MLROI_PERT_TABLE && d->cdf_table[k + 1] <= u)
-            k++;
-        d->guide[g] = (uint16_t)(k < MLROI_PERT_TABLE ? k : MLROI_PERT_TABLE - 1);
+    /* guide[g] = the last table entry k (at most TABLE - 1) such that entries 1 to k are all
+     * <= g / GUIDE: the entry a walk along the table stops at for u = g / GUIDE. Filled entry
+     * by entry: the cells of k end where u reaches TOP, the greatest of entries 1 to k + 1,
+     * and g / GUIDE < TOP exactly when g < TOP * GUIDE (both products by a power of two, so
+     * exact); an undefined entry stops the walk for good. */
+    {
+        size_t g = 0;
+        double top = -INFINITY;
+        for (size_t k = 0; k < MLROI_PERT_TABLE && g <= MLROI_PERT_GUIDE; k++) {
+            const double next = d->cdf_table[k + 1];
+            double edge;
+            size_t stop;
+            if (next > top || isnan(next))
+                top = next;
+            edge = ceil(top * MLROI_PERT_GUIDE);
+            stop = !(edge <= MLROI_PERT_GUIDE) ? MLROI_PERT_GUIDE + 1
+                   : edge > 0                  ? (size_t)edge
+                                               : 0;
+            for (; g < stop; g++)
+                d->guide[g] = (uint16_t)k;
+        }
+        for (; g <= MLROI_PERT_GUIDE; g++)
+            d->guide[g] = MLROI_PERT_TABLE - 1;
     }
     return MLROI_OK;
 }

@@ -104,9 +104,10 @@ static double pert_by_scan(const mlroi_dist *d, double u)
 
 /* PERT's table is built several points at a time (dist.c, beta_cf_group); each entry must be
  * the cumulative probability that mlroi_dist_cdf computes one point at a time, to the bit. On
- * [0, 1] the cdf's argument is k / MLROI_PERT_TABLE exactly. The shapes cover both sides of
+ * [0, 1] the cdf's argument is k / MLROI_PERT_TABLE exactly. Its guide is filled entry by
+ * entry; each cell must be where a walk along the table stops. The shapes cover both sides of
  * the fraction's split, modes at and near the ends, and lambdas from flat to peaked. */
-static void pert_table_is_the_cdf_point_by_point(void **state)
+static void pert_table_and_guide_are_those_point_by_point(void **state)
 {
     const double shapes[][4] = { { 0, 0.5, 1, NAN }, { 0, 0.02, 1, NAN }, { 0, 0, 1, NAN },
                                  { 0, 1, 1, NAN }, { 0, 0.3, 1, 0.5 }, { 0, 0.7, 1, 40 },
@@ -121,6 +122,17 @@ static void pert_table_is_the_cdf_point_by_point(void **state)
         sp.lambda = shapes[s][3];
         init_ok(&d, &sp);
         assert_true(d.cdf_table[0] == 0.0 && d.cdf_table[MLROI_PERT_TABLE] == 1.0);
+        /* The guide: where a walk along the table, one entry at a time, stops for each of
+         * its cells' lower bounds u = g / MLROI_PERT_GUIDE (the last entry at most u, short
+         * of the table's end). */
+        for (size_t g = 0, k = 0; g <= MLROI_PERT_GUIDE; g++) {
+            double u = (double)g / MLROI_PERT_GUIDE;
+            while (k + 1 <= MLROI_PERT_TABLE && d.cdf_table[k + 1] <= u)
+                k++;
+            if (d.guide[g] != (k < MLROI_PERT_TABLE ? k : MLROI_PERT_TABLE - 1))
+                fail_msg("PERT(%g, %g, %g, lambda %g) guide cell %zu: %u, the walk gives %zu",
+                         sp.min, sp.mode, sp.max, sp.lambda, g, (unsigned)d.guide[g], k);
+        }
         for (int k = 1; k < MLROI_PERT_TABLE; k++) {
             double want = mlroi_dist_cdf(&d, (double)k / MLROI_PERT_TABLE), got = d.cdf_table[k];
             if (memcmp(&got, &want, sizeof got) != 0)
@@ -732,7 +744,7 @@ int main(void)
         cmocka_unit_test(normal_quantile_inverts_the_libm_cdf_in_the_tails),
         cmocka_unit_test(uniforms_are_open_interval_and_centred),
         cmocka_unit_test(strata_permutation_is_a_bijection),
-        cmocka_unit_test(pert_table_is_the_cdf_point_by_point),
+        cmocka_unit_test(pert_table_and_guide_are_those_point_by_point),
         cmocka_unit_test(block_permutation_matches_one_by_one),
         cmocka_unit_test(strata_of_different_keys_are_unrelated),
         cmocka_unit_test(block_quantiles_match_one_by_one),
