@@ -685,7 +685,7 @@ mlroi_error mlroi_grid_run(mlroi_scenario *s, const mlroi_benchmarks *b, const c
         }
     }
     for (int t = 1; t < nthreads; t++)
-        started[t] = mlroi_thread_start(&tids[t], grid_worker, &jobs[t]);
+        started[t] = mlroi_thread_start(&tids[t], grid_worker, &jobs[t], t - 1);
     grid_worker(&jobs[0]);
     /* A range whose thread could not start (a memory limit) is done here: the cells are the
      * same whoever computes them. */

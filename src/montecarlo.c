@@ -1578,7 +1578,7 @@ static mlroi_error run_workers(const mc_plan *plan, const mlroi_scenario *s,
          * (a memory limit, a process cap) only leaves its share to the others: the result
          * is the same. With none started, this thread does the work. */
         for (int t = 0; t < nthreads; t++) {
-            if (!mlroi_thread_start(&tids[t], mc_worker, &jobs[t])) {
+            if (!mlroi_thread_start(&tids[t], mc_worker, &jobs[t], t)) {
                 atomic_fetch_add(&shared.finished, 1);
             } else {
                 started[t] = true;

@@ -22,8 +22,14 @@ typedef pthread_once_t mlroi_once_flag;
 #define MLROI_ONCE_INIT PTHREAD_ONCE_INIT
 #endif
 
-/* Start FN(ARG) on a new thread; false when it cannot start (always without threads). */
-bool mlroi_thread_start(mlroi_thread *t, void *(*fn)(void *), void *arg);
+/* Start FN(ARG) on a new thread; false when it cannot start (always without threads). SLOT
+ * is its place among the threads its caller starts together, from 0: on Linux it begins on
+ * the SLOT-th processor after the caller's (of those the process may use, round and round),
+ * and may move anywhere from there. Left to the scheduler, a new thread is often queued
+ * behind its creator or behind a thread started just before, and waits a clock tick or more
+ * while another processor idles. A caller that keeps working numbers its threads from 0; one
+ * that waits for them once they are all started, too: its own processor comes last. */
+bool mlroi_thread_start(mlroi_thread *t, void *(*fn)(void *), void *arg, int slot);
 /* Wait for a thread that mlroi_thread_start started. */
 void mlroi_thread_join(mlroi_thread t);
 /* Call FN once, however many threads ask. */
