@@ -1983,7 +1983,7 @@ static const char montecarlo_usage[] =
     "  --sensitivity       also say what drives the risk and what knowing it is worth:\n"
     "                      per input, Sobol first-order and total indices (Saltelli's design\n"
     "                      of N = --samples rows, Jansen's estimators, (inputs + 2) N\n"
-    "                      evaluations, bootstrap 95 %% intervals), the contribution to\n"
+    "                      evaluations, bootstrap 95 % intervals), the contribution to\n"
     "                      variance (normalised squared rank correlation), the expected\n"
     "                      value of perfect information (EVPI) for the go / no-go decision\n"
     "                      and each input's EVPPI. Needs 2 to 50 inputs; Sobol indices take\n"

@@ -38,9 +38,8 @@
 #endif
 #endif
 
-#define HUGE_PAGE ((size_t)2 << 20)
 /* Two huge pages of address space; only those touched take memory. */
-#define REGION_SIZE (2 * HUGE_PAGE)
+#define REGION_SIZE (2 * MLROI_HUGE_PAGE)
 #define UNIT 16   /* malloc's alignment */
 
 /* Set once; read by frees on any thread. */
@@ -57,7 +56,7 @@ static void region_init(void)
     if (RUNNING_ON_VALGRIND)
         return;
 #endif
-    if (posix_memalign(&p, HUGE_PAGE, REGION_SIZE) != 0)
+    if (posix_memalign(&p, MLROI_HUGE_PAGE, REGION_SIZE) != 0)
         return;
     (void)madvise(p, REGION_SIZE, MADV_HUGEPAGE);   /* a hint: failing is fine */
     region = p;

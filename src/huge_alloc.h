@@ -18,6 +18,10 @@
  * AddressSanitizer and under valgrind, so that those tools still see each block's leaks and
  * misuse. */
 
+/* Linux's huge page on x86-64 and arm64 (2 MB): the region's alignment, and that of a large
+ * block a caller advises MADV_HUGEPAGE itself. */
+#define MLROI_HUGE_PAGE ((size_t)2 << 20)
+
 /* Blocks from this size up are worth the region when they do not come from a parse: below it
  * malloc's heap pages are shared with other small blocks anyway. */
 #define MLROI_HUGE_MIN ((size_t)64 << 10)

@@ -529,13 +529,11 @@ static void draw_column(void *ctx, size_t lo, size_t hi)
     }
 }
 
-#define HUGE_PAGE_SIZE ((size_t)2 << 20)
-
 /* The metrics' values as huge pages (values_alloc), for the workers to map before they write
  * them (values_prefault). */
 typedef struct values_block {
     char *base;
-    size_t pages;              /* of HUGE_PAGE_SIZE; 0 when not in huge pages */
+    size_t pages;              /* of MLROI_HUGE_PAGE; 0 when not in huge pages */
     atomic_size_t next;        /* the first page no worker has taken yet */
 } values_block;
 
@@ -617,7 +615,7 @@ static void values_prefault(values_block *block)
         size_t k = atomic_fetch_add(&block->next, 1);
         if (k >= block->pages)
             return;
-        (void)madvise(block->base + k * HUGE_PAGE_SIZE, HUGE_PAGE_SIZE, MADV_POPULATE_WRITE);
+        (void)madvise(block->base + k * MLROI_HUGE_PAGE, MLROI_HUGE_PAGE, MADV_POPULATE_WRITE);
     }
 #else
     (void)block;
@@ -797,15 +795,15 @@ static bool values_alloc(double *values[MLROI_MC_METRICS], size_t count, values_
     if (block != NULL)
         *block = (values_block){ NULL, 0, 0 };
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
-    if (bytes >= 2 * HUGE_PAGE_SIZE) {
+    if (bytes >= 2 * MLROI_HUGE_PAGE) {
         /* the tail too, in a huge page */
-        stride = (bytes + HUGE_PAGE_SIZE - 1) / HUGE_PAGE_SIZE * HUGE_PAGE_SIZE;
-        if (posix_memalign(&p, HUGE_PAGE_SIZE, MLROI_MC_METRICS * stride) != 0) {
+        stride = (bytes + MLROI_HUGE_PAGE - 1) / MLROI_HUGE_PAGE * MLROI_HUGE_PAGE;
+        if (posix_memalign(&p, MLROI_HUGE_PAGE, MLROI_MC_METRICS * stride) != 0) {
             p = NULL;
         } else {
             (void)madvise(p, MLROI_MC_METRICS * stride, MADV_HUGEPAGE);   /* a hint */
             if (block != NULL)
-                *block = (values_block){ p, MLROI_MC_METRICS * stride / HUGE_PAGE_SIZE, 0 };
+                *block = (values_block){ p, MLROI_MC_METRICS * stride / MLROI_HUGE_PAGE, 0 };
         }
     } else
 #endif
@@ -1317,51 +1315,57 @@ static void stats_finish(stats_acc *a)
     }
 }
 
-/* The first pass of A and B over values [FROM, TO), their chains side by side: FROM is a
- * multiple of MLROI_LANES, and TO too unless it is the end. The accumulators are worked on in
- * local copies, which the compiler keeps in registers. */
-MLROI_CLONES
-static void first_pair(stats_acc *a, stats_acc *b, size_t from, size_t to)
+/* The first pass of two or four metrics (*ACC[0 .. COUNT)) over values [FROM, TO), their
+ * chains side by side: they wait on their last additions together, in the time of one, where
+ * one metric after the other would wait COUNT times. FROM is a multiple of MLROI_LANES, and TO
+ * too unless it is the end. The accumulators are worked on in local copies, one variable each,
+ * which the compiler keeps in registers; COUNT is a constant in each caller (first_pair,
+ * first_all), so the test of it goes. */
+_Static_assert(MLROI_MC_METRICS == 4, "the first pass walks two metrics or four");
+static MLROI_INLINE void first_chains(stats_acc *const *acc, int count, size_t from, size_t to)
 {
-    stats_acc x = *a, y = *b;
-    size_t i;
-    for (i = from; i + MLROI_LANES <= to; i += MLROI_LANES) {
-        first_lanes(&x, i);
-        first_lanes(&y, i);
-    }
-    for (; i < to; i++) {
-        first_step(&x, i);
-        first_step(&y, i);
-    }
-    *a = x;
-    *b = y;
-}
-
-/* The first pass of every metric (ACC[0 .. MLROI_MC_METRICS)) over values [FROM, TO), as
- * first_pair does it for two: the four chains side by side wait on their last additions
- * together, in the time of one, where two pairs one after the other would wait twice. */
-_Static_assert(MLROI_MC_METRICS == 4, "first_all walks four metrics");
-MLROI_CLONES
-static void first_all(stats_acc *acc, size_t from, size_t to)
-{
-    stats_acc w = acc[0], x = acc[1], y = acc[2], z = acc[3];
+    stats_acc w = *acc[0], x = *acc[1];
+    stats_acc y = count > 2 ? *acc[2] : w, z = count > 2 ? *acc[3] : x;
     size_t i;
     for (i = from; i + MLROI_LANES <= to; i += MLROI_LANES) {
         first_lanes(&w, i);
         first_lanes(&x, i);
-        first_lanes(&y, i);
-        first_lanes(&z, i);
+        if (count > 2) {
+            first_lanes(&y, i);
+            first_lanes(&z, i);
+        }
     }
     for (; i < to; i++) {
         first_step(&w, i);
         first_step(&x, i);
-        first_step(&y, i);
-        first_step(&z, i);
+        if (count > 2) {
+            first_step(&y, i);
+            first_step(&z, i);
+        }
     }
-    acc[0] = w;
-    acc[1] = x;
-    acc[2] = y;
-    acc[3] = z;
+    *acc[0] = w;
+    *acc[1] = x;
+    if (count > 2) {
+        *acc[2] = y;
+        *acc[3] = z;
+    }
+}
+
+/* The first pass of A and B over every value, when the samples are kept (stats_range). */
+MLROI_CLONES
+static void first_pair(stats_acc *a, stats_acc *b, size_t from, size_t to)
+{
+    stats_acc *const pair[2] = { a, b };
+    first_chains(pair, 2, from, to);
+}
+
+/* The first pass of every metric (ACC[0 .. MLROI_MC_METRICS)) over values [FROM, TO), as the
+ * samples come in (stats_chain). */
+MLROI_CLONES
+static void first_all(stats_acc *acc, size_t from, size_t to)
+{
+    stats_acc *const all[MLROI_MC_METRICS] = { &acc[0], &acc[1], &acc[2], &acc[3] };
+    first_chains(all, MLROI_MC_METRICS, from, to);
 }
 
 /* The rest of the statistics of A and B (of as many values), whose first pass has seen every
@@ -2323,8 +2327,8 @@ mlroi_error mlroi_mc_value_of_information(const mlroi_mc_result *r, int threads,
         memcpy(v->paths[j], r->input_paths[j], sizeof v->paths[j]);
     {
         evppi_job ej = { r, v };
-        mlroi_parallel_for(mlroi_threads_cap(threads > 0 ? threads : mlroi_cpu_count()), r->input_count, 1,
-                           evppi_range, &ej);
+        int workers = mlroi_threads_cap(threads > 0 ? threads : mlroi_cpu_count());
+        mlroi_parallel_for(workers, r->input_count, 1, evppi_range, &ej);
     }
     for (size_t j = 0; j < r->input_count; j++) {
         if (isnan(v->evppi[j])) {

@@ -96,6 +96,14 @@ expect_out set-array-element 0 "\"training\":${tab}528" tco scenarios/startup.js
     --set 'tco.workloads[0].hours_per_month=440'   # 0.10 x 1 x 440 h x 12 = 528
 expect_out help 0 "Exit status:" --help
 expect_out command-help 0 "Usage: mlroi evaluate" evaluate --help
+# Every command's help, as printed (not a format string): no "%%", lines within 100 columns.
+for c in $("$BIN" --help | awk '/^Commands:/ { on = 1; next } on && /^$/ { exit }
+                                 on && /^  [a-z]/ { print $1 }'); do
+    run "$c" --help >"$tmp/help" 2>&1
+    if [ $? -eq 0 ] && grep -q "^Usage: mlroi $c" "$tmp/help" && ! grep -q '%%' "$tmp/help" &&
+        [ "$(awk 'length > 100' "$tmp/help" | wc -l)" -eq 0 ]; then ok
+    else ko "$c --help: no usage, a '%%' or a line over 100 columns"; fi
+done
 expect_out version 0 "mlroi " --version
 
 # 5. Decision support: platform rules, margin notes, --strict, chargeback to the cent.
