@@ -53,13 +53,44 @@ static void init_ok(mlroi_dist *d, const mlroi_dist_spec *sp)
     assert_int_equal(err, MLROI_OK);
 }
 
+/* SplitMix64 written out here, from its definition (state += 0x9e3779b97f4a7c15, then the
+ * finaliser's shifts 30, 27, 31 and products), with the 53-bit conversion as a long double
+ * product: an expected value that shares no code with dist.c. */
+static double splitmix_uniform(uint64_t key, uint64_t index)
+{
+    uint64_t z = key + (index + 1) * 0x9e3779b97f4a7c15ull;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    z ^= z >> 31;
+    return (double)(((long double)(z >> 11) + 0.5L) / 9007199254740992.0L);
+}
+
 static void block_uniforms_match_one_by_one(void **state)
 {
-    double u[300];
+    /* Keys and first indices, the last two where the state wraps around 2^64 within the block;
+     * every count from 0 to 40 (the lanes and the scalar tail), and a long block. */
+    static const uint64_t keys[] = { 99, 0, UINT64_MAX, 0x9e3779b97f4a7c15ull };
+    static const uint64_t firsts[] = { 12345, 0, UINT64_MAX - 17, 0x61c8864680b583ebull - 5 };
+    double u[3000];
+    size_t above_half = 0;
     (void)state;
-    mlroi_rng_uniform_many(99, 12345, 300, u);
-    for (size_t k = 0; k < 300; k++)
-        assert_true(u[k] == mlroi_rng_uniform(99, 12345 + k));
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        for (size_t j = 0; j < sizeof firsts / sizeof firsts[0]; j++)
+            for (size_t count = 0; count <= 40; count++) {
+                u[count] = -1.0;
+                mlroi_rng_uniform_many(keys[i], firsts[j], count, u);
+                assert_true(u[count] == -1.0);   /* nothing written past COUNT */
+                for (size_t k = 0; k < count; k++) {
+                    assert_true(u[k] == mlroi_rng_uniform(keys[i], firsts[j] + k));
+                    assert_true(u[k] == splitmix_uniform(keys[i], firsts[j] + k));
+                }
+            }
+    mlroi_rng_uniform_many(99, 12345, 3000, u);
+    for (size_t k = 0; k < 3000; k++) {
+        assert_true(u[k] == splitmix_uniform(99, 12345 + k));
+        above_half += u[k] >= 0.5;   /* top 53 bits from 2^52 up: the conversion's high half */
+    }
+    assert_in_range(above_half, 1350, 1650);
 }
 
 static void pert_table_is_built_only_for_sampling(void **state)
