@@ -85,7 +85,7 @@ DOC_OBJS  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(DOC_SRCS))
 ENGINE_OBJS := $(filter-out $(DOC_OBJS),$(LIB_OBJS))
 MODULE    := $(BUILD)/mlroi-documents.so
 
-.PHONY: all test unit cli-test page-test demo deps test-deps install uninstall clean asan \
+.PHONY: all test unit cli-test lanes-test page-test demo deps test-deps install uninstall clean asan \
         valgrind bench bench-run page-bench fuzz examples examples-pdf check-examples
 .DEFAULT_GOAL := all
 
@@ -235,13 +235,23 @@ test-deps:
 
 # `make test`: install what is missing, build, run every unit, CLI and page test.
 test: test-deps
-	$(Q)$(MAKE) --no-print-directory unit cli-test page-test
+	$(Q)$(MAKE) --no-print-directory unit cli-test lanes-test page-test
 
 unit: $(TEST_BINS) $(BIN)
 	$(Q)sh tests/run_unit.sh $(TEST_BINS)
 
 cli-test: $(BIN)
 	$(Q)sh tests/cli.sh $(BIN)
+
+# `make lanes-test`: the hot loops' width changes no figure. They run in four lanes, in AVX2
+# where the processor has it (src/simd.h); a second build with two lanes and plain x86-64
+# (MLROI_NO_CLONES) must print the same bytes for every command that uses them.
+LANES_BUILD := $(BUILD)/lanes
+
+lanes-test: $(BIN)
+	$(Q)$(MAKE) --no-print-directory BUILD=$(LANES_BUILD) EXTRA_CFLAGS="$(EXTRA_CFLAGS) \
+	    -DMLROI_NO_CLONES" $(LANES_BUILD)/mlroi
+	$(Q)sh tests/lanes.sh $(BIN) $(LANES_BUILD)/mlroi
 
 # `make page-test`: the what-if page's engine gives the command line's figures (node, no npm
 # needed), then the page itself in chromium, driven by puppeteer-core as pinned in
