@@ -1248,11 +1248,18 @@ size_t mlroi_bcase_batch_quick(const mlroi_bcase_batch *b, const double *const *
         fail |= ~(lanes_finite(pv_benefits) & lanes_finite(pv_costs) & lanes_finite(sum) &
                   lanes_finite(benefits) & lanes_finite(costs)) |
                 (mlroi_vabs(roi_v) == INFINITY);
-        for (size_t w = 0; w < lanes; w++) {
-            npv[k + w] = sum[w];
-            roi[k + w] = roi_v[w];
-            payback[k + w] = back[w];
-            present[k + w] = true;
+        if (lanes == MLROI_LANES) {   /* whole vectors: a store each, not one per lane */
+            memcpy(npv + k, &sum, sizeof sum);
+            memcpy(roi + k, &roi_v, sizeof roi_v);
+            memcpy(payback + k, &back, sizeof back);
+            memset(present + k, true, MLROI_LANES * sizeof *present);
+        } else {
+            for (size_t w = 0; w < lanes; w++) {
+                npv[k + w] = sum[w];
+                roi[k + w] = roi_v[w];
+                payback[k + w] = back[w];
+                present[k + w] = true;
+            }
         }
     }
     return mlroi_vany(&fail) ? 0 : count;
