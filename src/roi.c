@@ -460,10 +460,23 @@ static void irr_group(const double *net, size_t stride, int n, double out[IRR_GR
     mlroi_vm on[IRR_VECS], done[IRR_VECS];
     bool walking = false;
 
-    for (int t = 0; t <= n; t++)
-        for (int j = 0; j < IRR_VECS; j++)
+    /* The runs' years as lanes: blocks of MLROI_LANES years of MLROI_LANES runs transposed,
+     * the years left over a value at a time. */
+    for (int j = 0; j < IRR_VECS; j++) {
+        const double *rows = net + (size_t)(j * MLROI_LANES) * stride;
+        int t = 0;
+        for (; t + MLROI_LANES <= n + 1; t += MLROI_LANES) {
+            mlroi_vd r[MLROI_LANES];
             for (int w = 0; w < MLROI_LANES; w++)
-                nt[t][j][w] = net[(size_t)(j * MLROI_LANES + w) * stride + (size_t)t];
+                memcpy(&r[w], rows + (size_t)w * stride + (size_t)t, sizeof r[w]);
+            mlroi_vtranspose(r);
+            for (int w = 0; w < MLROI_LANES; w++)
+                nt[t + w][j] = r[w];
+        }
+        for (; t <= n; t++)
+            for (int w = 0; w < MLROI_LANES; w++)
+                nt[t][j][w] = rows[(size_t)w * stride + (size_t)t];
+    }
 
     for (int j = 0; j < IRR_VECS; j++) {
         mlroi_vd scale = {0}, s = {0}, f0 = nt[n][j], d, r, p, dp = {0}, next;

@@ -95,6 +95,33 @@ static inline void mlroi_vsqrt_at(mlroi_vd *x)
 #define mlroi_vsqrt(x)                                                                      \
     __extension__({ mlroi_vd vsqrt_x_ = (x); mlroi_vsqrt_at(&vsqrt_x_); vsqrt_x_; })
 
+/* R[0 .. MLROI_LANES) transposed in place: lane w of R[i] becomes lane i of R[w]. Only moves
+ * bits, so the values are the same; a block of years of several runs (a run's years in a row,
+ * in memory) becomes the years as lanes of runs, and back, in a few shuffles instead of a load
+ * or store per lane. */
+#if defined(__clang__)
+#define mlroi_vshuffle_(a, b, ...) __builtin_shufflevector(a, b, __VA_ARGS__)
+#else
+#define mlroi_vshuffle_(a, b, ...) __builtin_shuffle(a, b, (mlroi_vm){ __VA_ARGS__ })
+#endif
+static inline void mlroi_vtranspose(mlroi_vd *r)
+{
+#if MLROI_LANES == 4
+    mlroi_vd t0 = mlroi_vshuffle_(r[0], r[1], 0, 4, 2, 6);
+    mlroi_vd t1 = mlroi_vshuffle_(r[0], r[1], 1, 5, 3, 7);
+    mlroi_vd t2 = mlroi_vshuffle_(r[2], r[3], 0, 4, 2, 6);
+    mlroi_vd t3 = mlroi_vshuffle_(r[2], r[3], 1, 5, 3, 7);
+    r[0] = mlroi_vshuffle_(t0, t2, 0, 1, 4, 5);
+    r[1] = mlroi_vshuffle_(t1, t3, 0, 1, 4, 5);
+    r[2] = mlroi_vshuffle_(t0, t2, 2, 3, 6, 7);
+    r[3] = mlroi_vshuffle_(t1, t3, 2, 3, 6, 7);
+#else
+    mlroi_vd t0 = mlroi_vshuffle_(r[0], r[1], 0, 2), t1 = mlroi_vshuffle_(r[0], r[1], 1, 3);
+    r[0] = t0;
+    r[1] = t1;
+#endif
+}
+
 /* Whether any lane of *M is set. */
 static inline bool mlroi_vany(const mlroi_vm *m)
 {
