@@ -95,10 +95,9 @@ static inline void mlroi_vsqrt_at(mlroi_vd *x)
 #define mlroi_vsqrt(x)                                                                      \
     __extension__({ mlroi_vd vsqrt_x_ = (x); mlroi_vsqrt_at(&vsqrt_x_); vsqrt_x_; })
 
-/* R[0 .. MLROI_LANES) transposed in place: lane w of R[i] becomes lane i of R[w]. Only moves
- * bits, so the values are the same; a block of years of several runs (a run's years in a row,
- * in memory) becomes the years as lanes of runs, and back, in a few shuffles instead of a load
- * or store per lane. */
+/* R[0 .. MLROI_LANES) transposed in place: lane w of R[i] becomes lane i of R[w]. It only
+ * moves bits, so the values stay the same. A block of years of several runs, each run's years
+ * in a row in memory, becomes each year's runs in lanes in a few shuffles, not a load a lane. */
 #if defined(__clang__)
 #define mlroi_vshuffle_(a, b, ...) __builtin_shufflevector(a, b, __VA_ARGS__)
 #else
