@@ -1022,7 +1022,9 @@ mlroi_error mlroi_bcase_eval_planned(const mlroi_scenario *s, const mlroi_plan_f
         return MLROI_ERR_RANGE;
     if (!(bc->discount_rate > -1.0))
         return MLROI_ERR_RANGE;
-    n = (int)floor(h + 0.5);
+    n = (int)floor(h + 0.5);   /* 1 .. MLROI_MAX_YEARS, which the compiler is told */
+    if (n < 1 || n > MLROI_MAX_YEARS)
+        return MLROI_ERR_RANGE;
     discount_factors(bc, n, df);
     if (bc->has_lines) {
         if (plan && plan->count > 0 && !(unadjusted && !same)) {
