@@ -303,6 +303,50 @@ static void block_permutation_matches_one_by_one(void **state)
     }
 }
 
+/* The network as dist.h describes it, written out one word at a time: four rounds of
+ * the multiply-shift hash, alternately into the left and the right half, walked again
+ * while the result is not below N. */
+static uint32_t network_walk(const mlroi_perm *p, uint32_t x)
+{
+    const unsigned hb = p->half_bits, shift = 32 - hb;
+    do {
+        uint32_t left = x >> hb, right = x & p->half_mask;
+        for (int r = 0; r < MLROI_PERM_ROUNDS; r++) {
+            if (r % 2 == 0)
+                left ^= ((right + p->add[r]) * p->mul[r]) >> shift;
+            else
+                right ^= ((left + p->add[r]) * p->mul[r]) >> shift;
+        }
+        x = (left << hb) | right;
+    } while (x >= p->n);
+    return x;
+}
+
+/* Both forms against the network written out, for sizes whose network is wider than n (a
+ * million: about one index in twenty walks again) and exactly as wide (2^32), at the start
+ * and the end of the range, in blocks that end inside a group of eight. */
+static void permutation_matches_the_network_written_out(void **state)
+{
+    static const uint64_t sizes[] = { 2, 3, 9, 1000, 1000000, 1ull << 32 };
+    uint32_t out[203];
+    (void)state;
+    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+        uint64_t n = sizes[s];
+        mlroi_perm p;
+        mlroi_perm_init(&p, n, 4242 + s);
+        for (int end = 0; end < 2; end++) {
+            size_t len = n < 203 ? (size_t)n : 203;
+            uint64_t first = end ? n - len : 0;
+            mlroi_perm_apply_many(&p, first, len, out);
+            for (size_t k = 0; k < len; k++) {
+                uint32_t want = network_walk(&p, (uint32_t)(first + k));
+                assert_int_equal(out[k], want);
+                assert_int_equal(mlroi_perm_apply(&p, first + k), want);
+            }
+        }
+    }
+}
+
 /* Pearson correlation of two sequences of N numbers. */
 static double correlation_u32(const uint32_t *x, const uint32_t *y, size_t n)
 {
@@ -777,6 +821,7 @@ int main(void)
         cmocka_unit_test(strata_permutation_is_a_bijection),
         cmocka_unit_test(pert_table_and_guide_are_those_point_by_point),
         cmocka_unit_test(block_permutation_matches_one_by_one),
+        cmocka_unit_test(permutation_matches_the_network_written_out),
         cmocka_unit_test(strata_of_different_keys_are_unrelated),
         cmocka_unit_test(block_quantiles_match_one_by_one),
         cmocka_unit_test(block_uniforms_match_one_by_one),
