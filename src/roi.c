@@ -1164,6 +1164,75 @@ size_t mlroi_bcase_batch_run(const mlroi_bcase_batch *b, const mlroi_quick *q,
 /* Whether each lane of X is finite (false for NAN too). */
 #define lanes_finite(x) (mlroi_vabs(x) < INFINITY)
 
+/* The cases' stage of mlroi_bcase_batch_quick: what it reads, each run's quick total and
+ * recurring cost among them (a vector of runs each), and where it writes. */
+typedef struct quick_cases {
+    const mlroi_bcase_batch *b;
+    const double *others, *ramp;
+    size_t other_count, count, stride;
+    double keep_benefits, with_cost_risk, c0;
+    const mlroi_vd *total, *costt;
+    double *npv, *roi, *payback, *nets;
+    bool *present;
+    mlroi_vm fail;              /* lanes whose figures are too large */
+} quick_cases;
+
+/* The cases of C's runs over N years: legacy_flows from each run's totals, then
+ * mlroi_bcase_batch_run's sums and mlroi_payback_many's steps, the operations in their order. */
+static MLROI_INLINE void quick_cases_run(quick_cases *c, int n)
+{
+    const mlroi_vd cost0 = ((mlroi_vd){ 0 } + c->c0) * c->with_cost_risk;
+    const mlroi_vd *total = c->total, *costt = c->costt;
+    const size_t count = c->count, stride = c->stride;
+    double *npv = c->npv, *roi = c->roi, *payback = c->payback, *nets = c->nets;
+    bool *present = c->present;
+    for (size_t k = 0, g = 0; k < count; k += MLROI_LANES, g++) {
+        const size_t lanes = count - k < MLROI_LANES ? count - k : MLROI_LANES;
+        mlroi_vd full, pv_benefits = { 0 }, pv_costs = { 0 }, sum = { 0 }, benefits = { 0 },
+                 costs = { 0 }, roi_v, back;
+        payback_lanes pb;
+        full = total[g] * c->keep_benefits;
+        for (size_t i = 0; i < c->other_count; i++)
+            full += c->others[i];
+        payback_start(&pb);
+        for (int t = 0; t <= n; t++) {
+            mlroi_vd ben = t == 0 ? (mlroi_vd){ 0 } : c->ramp[t] * full;
+            mlroi_vd cost = t == 0 ? cost0 : costt[g], net = ben - cost;
+            if (lanes == MLROI_LANES)
+                for (size_t w = 0; w < MLROI_LANES; w++)
+                    nets[(k + w) * stride + (size_t)t] = net[w];
+            else
+                for (size_t w = 0; w < lanes; w++)
+                    nets[(k + w) * stride + (size_t)t] = net[w];
+            pv_benefits += ben * c->b->df[t];
+            pv_costs += cost * c->b->df[t];
+            sum += net * c->b->df[t];
+            benefits += ben;
+            costs += cost;
+            payback_year(&pb, &net, t);
+        }
+        payback_end(&pb, n, &back);
+        roi_v = mlroi_vsel(pv_costs == 0.0, (mlroi_vd){ 0 } + NAN,
+                           (pv_benefits - pv_costs) / pv_costs * 100.0);
+        c->fail |= ~(lanes_finite(pv_benefits) & lanes_finite(pv_costs) & lanes_finite(sum) &
+                     lanes_finite(benefits) & lanes_finite(costs)) |
+                   (mlroi_vabs(roi_v) == INFINITY);
+        if (lanes == MLROI_LANES) {   /* whole vectors: a store each, not one per lane */
+            memcpy(npv + k, &sum, sizeof sum);
+            memcpy(roi + k, &roi_v, sizeof roi_v);
+            memcpy(payback + k, &back, sizeof back);
+            memset(present + k, true, MLROI_LANES * sizeof *present);
+        } else {
+            for (size_t w = 0; w < lanes; w++) {
+                npv[k + w] = sum[w];
+                roi[k + w] = roi_v[w];
+                payback[k + w] = back[w];
+                present[k + w] = true;
+            }
+        }
+    }
+}
+
 MLROI_CLONES
 size_t mlroi_bcase_batch_quick(const mlroi_bcase_batch *b, const double *const *cols,
                                size_t count, double *npv, double *roi, double *payback,
@@ -1171,8 +1240,6 @@ size_t mlroi_bcase_batch_quick(const mlroi_bcase_batch *b, const double *const *
 {
     const mlroi_scenario *s = b->scenario;
     const mlroi_bcase_inputs *bc = &s->bc;
-    const double *field[MLROI_ROI_FIELDS];
-    size_t step[MLROI_ROI_FIELDS];
     const double consts[MLROI_ROI_FIELDS] = {
         s->roi.team_size, s->roi.avg_salary, s->roi.models_per_year,
         s->roi.current_time_to_prod_weeks, s->roi.mlops_time_to_prod_weeks,
@@ -1180,12 +1247,21 @@ size_t mlroi_bcase_batch_quick(const mlroi_bcase_batch *b, const double *const *
         s->roi.mlops_investment,
     };
     const int n = b->n;
-    const double keep_benefits = 1.0 - bc->benefit_risk, with_cost_risk = 1.0 + bc->cost_risk;
-    double others[64], ramp[MLROI_MAX_YEARS + 1], c0, ct = NAN, pad[MLROI_LANES];
+    const double with_cost_risk = 1.0 + bc->cost_risk;
+    /* A field no column moves reads its value from every lane of a vector of it. */
+    mlroi_vd fixed[MLROI_ROI_FIELDS];
+    const double *field[MLROI_ROI_FIELDS];
+    size_t step[MLROI_ROI_FIELDS];
+    double others[64], ramp[MLROI_MAX_YEARS + 1], ct = NAN, pad[MLROI_LANES];
     const bool annual_fixed = !isnan(bc->annual_cost), tco = bc->costs_from == MLROI_COSTS_TCO;
     mlroi_vd total[MLROI_BCASE_QUICK_MAX / MLROI_LANES + 1];
     mlroi_vd costt[MLROI_BCASE_QUICK_MAX / MLROI_LANES + 1];
     mlroi_vm fail = { 0 };
+    quick_cases c = { .b = b, .others = others, .ramp = ramp, .other_count = bc->other_count,
+                      .count = count, .stride = stride, .keep_benefits = 1.0 - bc->benefit_risk,
+                      .with_cost_risk = with_cost_risk, .total = total, .costt = costt,
+                      .npv = npv, .roi = roi, .payback = payback, .nets = nets,
+                      .present = present };
 
     if (b->plan != NULL || !s->has_roi || bc->other_count > sizeof others / sizeof others[0])
         return 0;
@@ -1197,17 +1273,18 @@ size_t mlroi_bcase_batch_quick(const mlroi_bcase_batch *b, const double *const *
     for (int t = 1; t <= n; t++)
         ramp[t] = ramp_at(bc, t);
     if (tco) {
-        c0 = b->figures.v[MLROI_FIG_TCO_ONE_TIME];
+        c.c0 = b->figures.v[MLROI_FIG_TCO_ONE_TIME];
         ct = b->figures.v[MLROI_FIG_TCO_RECURRING];
-        if (isnan(c0) || isnan(ct))
+        if (isnan(c.c0) || isnan(ct))
             return 0;
     } else {
-        c0 = bc->initial_investment;
+        c.c0 = bc->initial_investment;
         if (annual_fixed)
             ct = bc->annual_cost;
     }
     for (int j = 0; j < MLROI_ROI_FIELDS; j++) {
-        field[j] = cols[j] != NULL ? cols[j] : &consts[j];
+        fixed[j] = (mlroi_vd){ 0 } + consts[j];
+        field[j] = cols[j] != NULL ? cols[j] : (const double *)&fixed[j];
         step[j] = cols[j] != NULL;
     }
     if (count > MLROI_BCASE_QUICK_MAX)
@@ -1218,12 +1295,8 @@ size_t mlroi_bcase_batch_quick(const mlroi_bcase_batch *b, const double *const *
         const size_t lanes = count - k < MLROI_LANES ? count - k : MLROI_LANES;
         mlroi_vd f[MLROI_ROI_FIELDS], tsw, cpw, dep, inc, invest, net;
         for (int j = 0; j < MLROI_ROI_FIELDS; j++) {
-            if (step[j] == 0) {
-                f[j] = (mlroi_vd){ 0 } + field[j][0];   /* a constant: every lane */
-                continue;
-            }
-            if (lanes == MLROI_LANES) {
-                memcpy(&f[j], field[j] + k, sizeof f[j]);
+            if (lanes == MLROI_LANES || step[j] == 0) {
+                memcpy(&f[j], field[j] + k * step[j], sizeof f[j]);
                 continue;
             }
             /* the last runs: their values, the last one repeated to fill the lanes */
@@ -1246,55 +1319,17 @@ size_t mlroi_bcase_batch_quick(const mlroi_bcase_batch *b, const double *const *
         fail |= total[g] != total[g];   /* no case */
         costt[g] = (tco || annual_fixed ? (mlroi_vd){ 0 } + ct : invest) * with_cost_risk;
     }
-    for (size_t k = 0, g = 0; k < count; k += MLROI_LANES, g++) {
-        const size_t lanes = count - k < MLROI_LANES ? count - k : MLROI_LANES;
-        const mlroi_vd cost0 = ((mlroi_vd){ 0 } + c0) * with_cost_risk;
-        mlroi_vd full, pv_benefits = { 0 }, pv_costs = { 0 }, sum = { 0 }, benefits = { 0 },
-                 costs = { 0 }, roi_v, back;
-        payback_lanes pb;
-        /* legacy_flows */
-        full = total[g] * keep_benefits;
-        for (size_t i = 0; i < bc->other_count; i++)
-            full += others[i];
-        /* mlroi_bcase_batch_run's sums, and mlroi_payback_many's steps */
-        payback_start(&pb);
-        for (int t = 0; t <= n; t++) {
-            mlroi_vd ben = t == 0 ? (mlroi_vd){ 0 } : ramp[t] * full;
-            mlroi_vd cost = t == 0 ? cost0 : costt[g], net = ben - cost;
-            if (lanes == MLROI_LANES)
-                for (size_t w = 0; w < MLROI_LANES; w++)
-                    nets[(k + w) * stride + (size_t)t] = net[w];
-            else
-                for (size_t w = 0; w < lanes; w++)
-                    nets[(k + w) * stride + (size_t)t] = net[w];
-            pv_benefits += ben * b->df[t];
-            pv_costs += cost * b->df[t];
-            sum += net * b->df[t];
-            benefits += ben;
-            costs += cost;
-            payback_year(&pb, &net, t);
-        }
-        payback_end(&pb, n, &back);
-        roi_v = mlroi_vsel(pv_costs == 0.0, (mlroi_vd){ 0 } + NAN,
-                           (pv_benefits - pv_costs) / pv_costs * 100.0);
-        fail |= ~(lanes_finite(pv_benefits) & lanes_finite(pv_costs) & lanes_finite(sum) &
-                  lanes_finite(benefits) & lanes_finite(costs)) |
-                (mlroi_vabs(roi_v) == INFINITY);
-        if (lanes == MLROI_LANES) {   /* whole vectors: a store each, not one per lane */
-            memcpy(npv + k, &sum, sizeof sum);
-            memcpy(roi + k, &roi_v, sizeof roi_v);
-            memcpy(payback + k, &back, sizeof back);
-            memset(present + k, true, MLROI_LANES * sizeof *present);
-        } else {
-            for (size_t w = 0; w < lanes; w++) {
-                npv[k + w] = sum[w];
-                roi[k + w] = roi_v[w];
-                payback[k + w] = back[w];
-                present[k + w] = true;
-            }
-        }
+    /* The cases, compiled for each horizon of one to five years as irr_group is. */
+    c.fail = fail;
+    switch (n) {
+    case 1: quick_cases_run(&c, 1); break;
+    case 2: quick_cases_run(&c, 2); break;
+    case 3: quick_cases_run(&c, 3); break;
+    case 4: quick_cases_run(&c, 4); break;
+    case 5: quick_cases_run(&c, 5); break;
+    default: quick_cases_run(&c, n); break;
     }
-    return mlroi_vany(&fail) ? 0 : count;
+    return mlroi_vany(&c.fail) ? 0 : count;
 }
 
 /* ---------- the lines, one by one, for the reports ---------- */

@@ -499,6 +499,10 @@ static const char *const batch_cases[] = {
     " \"tco\": { \"storage_gb\": 1000, \"monitored_models\": 2, \"one_time\": ["
     " { \"name\": \"set-up\", \"amount\": 50000 } ] }",
     "",   /* no business_case section: every default */
+    /* two and four years: with one, three and five above, each horizon the batches are
+     * compiled for apart (mlroi_bcase_batch_quick, irr_group), and 20 and 50 beyond them */
+    "\"business_case\": { \"horizon_years\": 2, \"discount_rate\": 0.15, \"benefit_ramp\": [1.0] }",
+    "\"business_case\": { \"horizon_years\": 4, \"discounting\": \"mid\", \"annual_cost\": 90000 }",
     /* Lines on the quick estimate's figures, simple and not (escalation, scale, a start), with
      * lines of their own amounts beside them. */
     "\"business_case\": { \"horizon_years\": 6, \"discounting\": \"mid\", \"lines\": ["
@@ -711,7 +715,7 @@ static void quick_batch_matches_single_runs_with_inputs_fixed_or_moving(void **s
             mlroi_scenario_free(s);
         }
     }
-    assert_int_equal(cases_run, 6 * (sizeof subsets / sizeof subsets[0]));
+    assert_int_equal(cases_run, 8 * (sizeof subsets / sizeof subsets[0]));
 }
 
 /* The batch is only taken where it gives the same figures: not when a business-case input
