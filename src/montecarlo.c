@@ -459,6 +459,7 @@ _Static_assert(DRAW_CHUNK <= MLROI_RUN_MANY, "a chunk is evaluated in one batch"
 /* Input J's values in samples FIRST .. FIRST + COUNT - 1 (COUNT <= DRAW_CHUNK) into X: a
  * block at a time, each step one tight loop (the permutation's vectorises, the quantile's
  * switch is decided once). */
+MLROI_CLONES
 static void draw_block(const mc_plan *p, size_t j, size_t first, size_t count, double *x)
 {
     const mlroi_mc_input *in = &p->cfg->inputs[j];
@@ -471,12 +472,14 @@ static void draw_block(const mc_plan *p, size_t j, size_t first, size_t count, d
         size_t k = 0;
         mlroi_perm_apply_many(&p->strata[j], first, count, stratum);
         mlroi_rng_uniform_many(key, first, count, u);
-        /* in lanes (simd.h): the divisions several at a time, each as written */
+        /* in lanes (simd.h): the conversions and divisions several at a time, each as
+         * written */
         for (; k + MLROI_LANES <= count; k += MLROI_LANES) {
+            mlroi_vu r;
             mlroi_vd q;
-            for (int w = 0; w < MLROI_LANES; w++)
-                q[w] = (double)stratum[k + (size_t)w] + u[k + (size_t)w];
-            q = q / n;
+            memcpy(&r, stratum + k, sizeof r);
+            memcpy(&q, u + k, sizeof q);
+            q = (mlroi_vu_to_vd(r) + q) / n;
             memcpy(u + k, &q, sizeof q);
         }
         for (; k < count; k++)

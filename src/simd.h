@@ -49,6 +49,13 @@ typedef double mlroi_vd __attribute__((vector_size(MLROI_LANES * sizeof(double))
 typedef long long mlroi_vm __attribute__((vector_size(MLROI_LANES * sizeof(long long))));
 
 typedef int mlroi_vi __attribute__((vector_size(MLROI_LANES * sizeof(int))));
+typedef unsigned mlroi_vu __attribute__((vector_size(MLROI_LANES * sizeof(unsigned))));
+
+/* The 32-bit unsigned lanes of U as doubles, exactly as (double) converts each: the word goes
+ * into the mantissa of 2^52, which one exact subtraction takes off again (AVX2 converts signed
+ * words only, and one at a time what is wider). */
+#define mlroi_vu_to_vd(u) \
+    ((mlroi_vd)(__builtin_convertvector((u), mlroi_vm) | 0x4330000000000000LL) - 0x1p52)
 
 /* M ? A : B, lane by lane. */
 #define mlroi_vsel(m, a, b)                                                                 \

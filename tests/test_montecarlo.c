@@ -531,6 +531,27 @@ static void bucket_numbers_agree_one_by_one_and_in_lanes(void **state)
     }
 }
 
+/* The LHS positions convert their strata lane by lane (mlroi_vu_to_vd): every 32-bit word
+ * exactly, written out here as powers of two, the largest and those around 2^31 included. */
+static void strata_convert_exactly_in_lanes(void **state)
+{
+    static const struct { unsigned u; double want; } cases[] = {
+        { 0u, 0.0 }, { 1u, 1.0 }, { 2u, 2.0 }, { 999999u, 999999.0 },
+        { 0x7fffffffu, 0x1p31 - 1.0 }, { 0x80000000u, 0x1p31 }, { 0x80000001u, 0x1p31 + 1.0 },
+        { 0xfffffffeu, 0x1p32 - 2.0 }, { 0xffffffffu, 0x1p32 - 1.0 } };
+    const size_t count = sizeof cases / sizeof cases[0];
+    (void)state;
+    for (size_t c = 0; c < count; c++) {
+        mlroi_vu u;
+        mlroi_vd got;
+        for (int w = 0; w < MLROI_LANES; w++)
+            u[w] = cases[(c + (size_t)w) % count].u;
+        got = mlroi_vu_to_vd(u);
+        for (int w = 0; w < MLROI_LANES; w++)
+            assert_memory_equal(&got[w], &cases[(c + (size_t)w) % count].want, sizeof got[w]);
+    }
+}
+
 /* The type 7 percentile P (per mille) of the K sorted values V. */
 static double permille_of(const double *v, size_t k, int p)
 {
@@ -986,6 +1007,7 @@ int main(void)
         cmocka_unit_test(kept_inputs_are_the_quantiles_of_their_draws),
         cmocka_unit_test(statistics_are_those_of_the_kept_samples),
         cmocka_unit_test(bucket_numbers_agree_one_by_one_and_in_lanes),
+        cmocka_unit_test(strata_convert_exactly_in_lanes),
         cmocka_unit_test(sobol_indices_of_a_linear_model_are_its_variance_shares),
         cmocka_unit_test(sobol_indices_of_the_ishigami_function_match_the_closed_form),
         cmocka_unit_test(sensitivity_of_the_article_npv_splits_its_variance_by_hand),
