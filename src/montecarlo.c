@@ -1172,9 +1172,9 @@ static MLROI_INLINE void second_lanes(stats_acc *a, size_t i)
     memcpy(&x, a->v + i, sizeof x);
     if (a->hist != NULL) {
         const size_t bins = a->hist->bins;
-        mlroi_vd kd = (x - a->h_lo) / a->width * (double)bins;
+        mlroi_vi kv = mlroi_vindex((x - a->h_lo) / a->width * (double)bins, bins - 1);
         for (int w = 0; w < MLROI_LANES; w++) {
-            size_t k = mlroi_index(kd[w], bins - 1);
+            size_t k = (size_t)kv[w];
             if (a->hist_lanes != NULL)
                 a->hist_lanes[k * MLROI_LANES + (size_t)w]++;
             else
@@ -1186,10 +1186,9 @@ static MLROI_INLINE void second_lanes(stats_acc *a, size_t i)
     for (int w = 0; w < MLROI_LANES; w++)
         a->ss += d[w];
     if (a->count != NULL) {
-        mlroi_vd t = (x - a->lo) * a->scale;
-        for (int w = 0; w < MLROI_LANES; w++) {
-            a->count[mlroi_index(t[w], SELECT_BUCKETS - 1) * MLROI_LANES + (size_t)w]++;
-        }
+        mlroi_vi b = mlroi_vindex((x - a->lo) * a->scale, SELECT_BUCKETS - 1);
+        for (int w = 0; w < MLROI_LANES; w++)
+            a->count[(size_t)b[w] * MLROI_LANES + (size_t)w]++;
     }
 }
 
